@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { LocalDate } from '../calendar/local-date.js';
+import { londonDate } from '../calendar/london-time.js';
+import type { Config } from '../config.js';
+import { findOrganisation, type Organisation } from '../plan/plan.store.js';
+import { openSqliteStore } from '../store/open-sqlite-store.js';
+import type { Store } from '../store/store.js';
+
+export interface OutputStream {
+  write(text: string): unknown;
+}
+
+/** What a command may touch: streams, clock, configuration and working folder come in from outside. */
+export interface CliContext {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  config: Config;
+  cwd: string;
+  now: () => Date;
+}
+
+export interface GlobalOptions {
+  db?: string;
+  orgId?: string;
+}
+
+export function today(context: CliContext): LocalDate {
+  return londonDate(context.now());
+}
+
+export function workspacePath(context: CliContext, options: GlobalOptions): string {
+  return resolve(context.cwd, options.db ?? context.config.dbPath);
+}
+
+export function workspaceExists(path: string): boolean {
+  return existsSync(path);
+}
+
+/** Opens the workspace for one command and always closes it. */
+export async function withStore<T>(path: string, create: boolean, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openSqliteStore(path, { create });
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export function printJson(context: CliContext, value: unknown): void {
+  context.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** A plain-text table with columns padded to their widest cell. */
+export function formatTable(headers: string[], rows: string[][]): string {
+  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n') + '\n';
+}
+
+/** Opens the workspace and finds the organisation a write command works on. */
+export async function withOrganisation<T>(
+  context: CliContext,
+  options: GlobalOptions,
+  work: (store: Store, organisation: Organisation) => Promise<T>,
+): Promise<T> {
+  const path = workspacePath(context, options);
+  return withStore(path, false, async (store) => work(store, await findOrganisation(store.db, path, options.orgId)));
+}

@@ -1,0 +1,140 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { formatDate } from '../calendar/local-date.js';
+import { toHtml, toMarkdown } from '../exports/document-model.js';
+import { buildPlanCalendar } from '../exports/plan-calendar.js';
+import { buildPlanDocument, channelNames, occurrenceAudience } from '../exports/plan-document.js';
+import { builtinPlan } from '../plan/builtin-plans.js';
+import { checkPlan, type Finding } from '../plan/check-plan.js';
+import { setActivity } from '../plan/set-activity.js';
+import { loadWorkspace, type Workspace } from '../plan/workspace.js';
+import { CommsplanError } from '../shared/errors.js';
+import {
+  type CliContext,
+  formatTable,
+  type GlobalOptions,
+  printJson,
+  today,
+  withOrganisation,
+  withStore,
+  workspacePath,
+} from './cli-context.js';
+
+export async function readWorkspace(context: CliContext, options: GlobalOptions): Promise<Workspace> {
+  const path = workspacePath(context, options);
+  return withStore(path, false, (store) => loadWorkspace(store.db, path, options.orgId));
+}
+
+export function timelineTable(workspace: Workspace): string {
+  const phaseNumber = (id: string) => String(workspace.phases.find((phase) => phase.id === id)?.number ?? '');
+  return formatTable(
+    ['Date', 'Time', 'Phase', 'Activity', 'Audience', 'Channels', 'Owner', 'Status'],
+    workspace.timeline.map((o) => [
+      formatDate(o.date),
+      o.time,
+      phaseNumber(o.phase),
+      o.wave ? `${o.activityId} (${o.wave.name})` : o.activityId,
+      occurrenceAudience(o),
+      channelNames(o.channels),
+      o.owner?.replace(/\s*<.*>$/, '') ?? '-',
+      o.status,
+    ]),
+  );
+}
+
+export function findingsReport(findings: Finding[]): string {
+  const blockers = findings.filter((f) => f.severity === 'blocker').length;
+  const warnings = findings.length - blockers;
+  const lines = findings.map((f) => `${f.severity === 'blocker' ? 'BLOCKER' : 'warning'}  ${f.message}`);
+  const summary =
+    blockers === 0
+      ? `The plan is ready: nothing blocks it${warnings ? ` (${warnings} warnings)` : ''}.`
+      : `${blockers} blockers, ${warnings} warnings.`;
+  return `${[...lines, summary].join('\n')}\n`;
+}
+
+export function registerPlanCommands(program: Command, context: CliContext, setExitCode: (code: number) => void): void {
+  const globals = () => program.opts<GlobalOptions>();
+
+  program
+    .command('timeline')
+    .description('List every dated occurrence of the plan')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const workspace = await readWorkspace(context, globals());
+      if (options.json) printJson(context, workspace.timeline);
+      else context.stdout.write(timelineTable(workspace));
+    });
+
+  program
+    .command('check')
+    .description('List what blocks the plan; exits 1 when anything does')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const workspace = await readWorkspace(context, globals());
+      const findings = checkPlan(workspace, today(context));
+      if (options.json) printJson(context, { ok: !findings.some((f) => f.severity === 'blocker'), findings });
+      else context.stdout.write(findingsReport(findings));
+      if (findings.some((f) => f.severity === 'blocker')) setExitCode(1);
+    });
+
+  program
+    .command('export')
+    .description('Write the plan document (md, html) or calendar (ics)')
+    .requiredOption('--format <format>', 'md, html or ics')
+    .option('--out <file>', 'write to this file instead of the screen')
+    .action(async (options: { format: string; out?: string }) => {
+      const format = options.format.toLowerCase();
+      if (!['md', 'html', 'ics'].includes(format)) {
+        throw new CommsplanError('invalid-input', `--format "${options.format}" is not known: use md, html or ics.`, { field: 'format' });
+      }
+      const workspace = await readWorkspace(context, globals());
+      const title = builtinPlan(workspace.organisation.planId).title;
+      let output: string;
+      if (format === 'ics') output = buildPlanCalendar(workspace, context.now());
+      else {
+        const document = buildPlanDocument(workspace, title, today(context));
+        output = format === 'md' ? toMarkdown(document.blocks) : toHtml(document.title, document.blocks);
+        if (document.missing.length)
+          context.stderr.write(`Settings not filled yet, marked [not set: ...] in the document: ${document.missing.join(', ')}\n`);
+      }
+      if (!options.out) return void context.stdout.write(output);
+      const target = resolve(context.cwd, options.out);
+      writeFileSync(target, output);
+      context.stdout.write(`Wrote ${target}\n`);
+    });
+
+  const activity = program.command('activity').description("See and change the plan's activities");
+  activity
+    .command('list')
+    .description('List the activities with owner and status')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const workspace = await readWorkspace(context, globals());
+      if (options.json) return printJson(context, workspace.activities);
+      context.stdout.write(
+        formatTable(
+          ['Id', 'Phase', 'Title', 'Owner', 'Status'],
+          workspace.activities.map((a) => [
+            a.id,
+            String(workspace.phases.find((p) => p.id === a.phase)?.number),
+            a.title,
+            a.owner ?? '-',
+            a.status,
+          ]),
+        ),
+      );
+    });
+  activity
+    .command('set <id>')
+    .description("Set an activity's owner and/or status (planned, ready, done, skipped)")
+    .option('--owner <name>', 'who is responsible, such as "Jane Smith <jane.smith@example.nhs.uk>"')
+    .option('--status <status>', 'planned, ready, done or skipped')
+    .action(async (id: string, options: { owner?: string; status?: string }) => {
+      const updated = await withOrganisation(context, globals(), (store, organisation) =>
+        setActivity(store, organisation, id, options, context.now()),
+      );
+      context.stdout.write(`${updated.id}: owner ${updated.owner ?? '-'}, status ${updated.status}\n`);
+    });
+}

@@ -1,0 +1,58 @@
+import { Command, CommanderError } from 'commander';
+import { loadConfig } from '../config.js';
+import { EXIT_CODE_BY_ERROR, isCommsplanError } from '../shared/errors.js';
+import type { CliContext, OutputStream } from './cli-context.js';
+import { registerPlanCommands } from './plan-commands.js';
+import { registerSettingsCommands } from './settings-commands.js';
+import { registerWaveCommands } from './waves-commands.js';
+import { registerWorkspaceCommands } from './workspace-commands.js';
+
+export interface CliDependencies {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  now: () => Date;
+}
+
+function buildProgram(context: CliContext, setExitCode: (code: number) => void): Command {
+  const program = new Command('commsplan')
+    .description('Plan, date and check the communications of a move to NHSmail.')
+    .option('--db <path>', 'workspace file (default: COMMSPLAN_DB or ./commsplan.db)')
+    .option('--org-id <id>', 'which organisation, when a workspace holds several')
+    .showHelpAfterError('(run commsplan --help for the commands)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => context.stdout.write(text),
+      writeErr: (text) => context.stderr.write(text),
+    });
+  registerWorkspaceCommands(program, context);
+  registerPlanCommands(program, context, setExitCode);
+  registerSettingsCommands(program, context);
+  registerWaveCommands(program, context);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+/** Runs one command line; returns the exit code instead of exiting, so tests can call it. */
+export async function runCli(args: readonly string[], dependencies: CliDependencies): Promise<number> {
+  let exitCode = 0;
+  try {
+    const context: CliContext = { ...dependencies, config: loadConfig(dependencies.env) };
+    const program = buildProgram(context, (code) => {
+      exitCode = code;
+    });
+    await program.parseAsync(args, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : 2;
+    }
+    if (isCommsplanError(error)) {
+      dependencies.stderr.write(`Error: ${error.message}\n`);
+      return EXIT_CODE_BY_ERROR[error.code];
+    }
+    dependencies.stderr.write(`Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 70;
+  }
+}

@@ -1,0 +1,74 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { importSettingsYaml, setSetting, settingsToYaml } from '../settings/manage-settings.js';
+import { settingStates } from '../settings/settings.js';
+import { readSettingValues } from '../settings/settings.store.js';
+import { CommsplanError } from '../shared/errors.js';
+import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
+
+function readTextFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CommsplanError('file-unreadable', `Cannot read ${path}: ${(error as Error).message}`, { file: path });
+  }
+}
+
+export function registerSettingsCommands(program: Command, context: CliContext): void {
+  const globals = () => program.opts<GlobalOptions>();
+  const settings = program
+    .command('settings')
+    .description('List the organisation settings and whether each is filled')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const states = await withOrganisation(context, globals(), async (store, organisation) =>
+        settingStates(await readSettingValues(store.db, organisation.id)),
+      );
+      if (options.json) return printJson(context, states);
+      const filled = states.filter((s) => s.filled).length;
+      context.stdout.write(
+        formatTable(
+          ['Setting', 'Type', 'Filled', 'Value'],
+          states.map((s) => [s.key, s.type, s.filled ? 'yes' : 'NO', s.value ?? `(${s.help})`]),
+        ),
+      );
+      context.stdout.write(`${filled} of ${states.length} settings filled.\n`);
+    });
+
+  settings
+    .command('set <key> <value>')
+    .description('Set one setting, checked against its type')
+    .action(async (key: string, value: string) => {
+      const saved = await withOrganisation(context, globals(), (store, organisation) =>
+        setSetting(store, organisation, key, value, context.now()),
+      );
+      context.stdout.write(`${saved.key} = ${saved.value}\n`);
+    });
+
+  settings
+    .command('export <file>')
+    .description('Write the settings to a YAML file for others to review and fill in')
+    .action(async (file: string) => {
+      const target = resolve(context.cwd, file);
+      const yaml = await withOrganisation(context, globals(), async (store, organisation) =>
+        settingsToYaml(organisation, await readSettingValues(store.db, organisation.id)),
+      );
+      writeFileSync(target, yaml);
+      context.stdout.write(`Wrote ${target}\n`);
+    });
+
+  settings
+    .command('import <file>')
+    .description('Load settings from a YAML file: all of them, or none when any is wrong')
+    .action(async (file: string) => {
+      const source = resolve(context.cwd, file);
+      const text = readTextFile(source);
+      const result = await withOrganisation(context, globals(), (store, organisation) =>
+        importSettingsYaml(store, organisation, file, text, context.now()),
+      );
+      context.stdout.write(
+        `Imported ${file}: ${result.changed.length} changed, ${result.unchanged.length} unchanged, ${result.skipped.length} left empty.\n`,
+      );
+    });
+}

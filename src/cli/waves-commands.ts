@@ -1,0 +1,90 @@
+import type { Command } from 'commander';
+import { deleteClosureDay, listClosureDays, writeClosureDay } from '../calendar/closure-days.store.js';
+import { formatLongDate, isLocalDate } from '../calendar/local-date.js';
+import { CommsplanError } from '../shared/errors.js';
+import { addWave, moveWave, removeWave } from '../waves/manage-waves.js';
+import { listWaves } from '../waves/waves.store.js';
+import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
+
+export function registerWaveCommands(program: Command, context: CliContext): void {
+  const globals = () => program.opts<GlobalOptions>();
+  const waves = program.command('waves').description('Plan the waves in which staff move');
+
+  const listAction = async (options: { json?: boolean }) => {
+    const list = await withOrganisation(context, globals(), (store, organisation) => listWaves(store.db, organisation.id));
+    if (options.json) return printJson(context, list);
+    if (list.length === 0) return void context.stdout.write('No waves yet. Add one with: commsplan waves add --start YYYY-MM-DD\n');
+    context.stdout.write(
+      formatTable(
+        ['Wave', 'Starts', 'Ends'],
+        list.map((w) => [w.name, formatLongDate(w.start), formatLongDate(w.end)]),
+      ),
+    );
+  };
+  waves.option('--json', 'print JSON').action(listAction);
+  waves.command('list').description('List the waves').option('--json', 'print JSON').action(listAction);
+
+  waves
+    .command('add')
+    .description('Add a wave; without --end it runs to the end of that weekend')
+    .requiredOption('--start <date>', 'first day, YYYY-MM-DD')
+    .option('--end <date>', 'last day, YYYY-MM-DD')
+    .option('--name <name>', 'defaults to "Wave N"')
+    .action(async (options: { start: string; end?: string; name?: string }) => {
+      const wave = await withOrganisation(context, globals(), (store, organisation) => addWave(store, organisation, options));
+      context.stdout.write(`Added ${wave.name}: ${formatLongDate(wave.start)} to ${formatLongDate(wave.end)}\n`);
+    });
+
+  waves
+    .command('move <name>')
+    .description('Move a wave; everything tied to it moves too')
+    .requiredOption('--start <date>', 'new first day, YYYY-MM-DD')
+    .option('--end <date>', 'new last day; without it the wave keeps its length')
+    .action(async (name: string, options: { start: string; end?: string }) => {
+      const wave = await withOrganisation(context, globals(), (store, organisation) => moveWave(store, organisation, name, options));
+      context.stdout.write(`Moved ${wave.name}: ${formatLongDate(wave.start)} to ${formatLongDate(wave.end)}\n`);
+    });
+
+  waves
+    .command('remove <name>')
+    .description('Remove a wave')
+    .action(async (name: string) => {
+      const wave = await withOrganisation(context, globals(), (store, organisation) => removeWave(store, organisation, name));
+      context.stdout.write(`Removed ${wave.name}\n`);
+    });
+
+  const closures = program.command('closures').description('Local closure days, which count as non-working days');
+  closures
+    .command('list', { isDefault: true })
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const list = await withOrganisation(context, globals(), (store, organisation) => listClosureDays(store.db, organisation.id));
+      if (options.json) return printJson(context, list);
+      context.stdout.write(
+        list.length
+          ? formatTable(
+              ['Date', 'Name'],
+              list.map((c) => [formatLongDate(c.date), c.name]),
+            )
+          : 'No local closure days.\n',
+      );
+    });
+  closures
+    .command('add <date>')
+    .requiredOption('--name <name>', 'what the closure is, such as "Staff conference"')
+    .action(async (date: string, options: { name: string }) => {
+      if (!isLocalDate(date))
+        throw new CommsplanError('invalid-input', `"${date}" is not a date: write it as YYYY-MM-DD.`, { field: 'date', value: date });
+      await withOrganisation(context, globals(), (store, organisation) =>
+        store.db.transaction().execute((trx) => writeClosureDay(trx, organisation.id, { date, name: options.name.trim() || 'Closure' })),
+      );
+      context.stdout.write(`Added closure day ${formatLongDate(date)}\n`);
+    });
+  closures.command('remove <date>').action(async (date: string) => {
+    const removed = await withOrganisation(context, globals(), (store, organisation) =>
+      store.db.transaction().execute((trx) => deleteClosureDay(trx, organisation.id, date)),
+    );
+    if (removed === 0) throw new CommsplanError('invalid-input', `There is no closure day on ${date}.`, { field: 'date', value: date });
+    context.stdout.write(`Removed closure day ${date}\n`);
+  });
+}

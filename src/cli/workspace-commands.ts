@@ -1,0 +1,67 @@
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { formatLongDate } from '../calendar/local-date.js';
+import { checkPlan } from '../plan/check-plan.js';
+import { createDemoWorkspace } from '../plan/demo-workspace.js';
+import { initWorkspace } from '../plan/init-workspace.js';
+import { loadWorkspace } from '../plan/workspace.js';
+import { type CliContext, type GlobalOptions, today, withStore, workspaceExists, workspacePath } from './cli-context.js';
+import { findingsReport, timelineTable } from './plan-commands.js';
+
+/**
+ * Builds the demo in a side file and renames it into place, so an interrupted run never
+ * leaves a half-made demo behind.
+ */
+export async function ensureDemoWorkspace(context: CliContext, dir: string): Promise<{ path: string; created: boolean }> {
+  const folder = resolve(context.cwd, dir);
+  const path = join(folder, 'commsplan.db');
+  if (workspaceExists(path)) return { path, created: false };
+  mkdirSync(folder, { recursive: true });
+  const partial = `${path}.partial`;
+  rmSync(partial, { force: true });
+  await withStore(partial, true, (store) => createDemoWorkspace(store, context.now(), today(context)));
+  renameSync(partial, path);
+  return { path, created: true };
+}
+
+export function registerWorkspaceCommands(program: Command, context: CliContext): void {
+  const globals = () => program.opts<GlobalOptions>();
+
+  program
+    .command('init')
+    .description('Create a workspace with a communications plan')
+    .requiredOption('--org <name>', "the organisation's name")
+    .requiredOption('--start <date>', 'programme start, YYYY-MM-DD')
+    .option('--plan <plan>', 'built-in plan', 'nhsmail')
+    .option('--nation <nation>', 'england-and-wales, scotland or northern-ireland (for bank holidays)', 'england-and-wales')
+    .action(async (options: { org: string; start: string; plan: string; nation: string }) => {
+      const path = workspacePath(context, globals());
+      const organisation = await withStore(path, true, (store) => initWorkspace(store, options, context.now()));
+      context.stdout.write(
+        `Created the ${organisation.planId} plan for ${organisation.name} in ${path}, starting ${formatLongDate(organisation.programmeStart)}.\n` +
+          'Next: add waves (commsplan waves add --start YYYY-MM-DD), fill the settings (commsplan settings), then run commsplan check.\n',
+      );
+    });
+
+  program
+    .command('demo')
+    .description('Create a workspace for a fictional trust, filled in and with waves')
+    .option('--dir <dir>', 'folder for the demo workspace', context.config.demoDir)
+    .action(async (options: { dir: string }) => {
+      const { path, created } = await ensureDemoWorkspace(context, options.dir);
+      context.stdout.write(`${created ? 'Created' : 'Using'} the demo workspace at ${path}\nTry: commsplan --db ${path} timeline\n`);
+    });
+
+  program
+    .command('start')
+    .description('Open (or create) the demo workspace and show its timeline and check')
+    .option('--dir <dir>', 'folder for the demo workspace', context.config.demoDir)
+    .action(async (options: { dir: string }) => {
+      const { path, created } = await ensureDemoWorkspace(context, options.dir);
+      const workspace = await withStore(path, false, (store) => loadWorkspace(store.db, path));
+      context.stdout.write(`${created ? 'Created' : 'Opened'} the demo workspace for ${workspace.organisation.name} at ${path}\n\n`);
+      context.stdout.write(`Timeline (${workspace.timeline.length} occurrences)\n\n${timelineTable(workspace)}\n`);
+      context.stdout.write(`Check\n\n${findingsReport(checkPlan(workspace, today(context)))}`);
+    });
+}

@@ -1,0 +1,88 @@
+import { escapeHtml } from '../messages/render-template.js';
+
+/** A document as blocks, so one outline can be written as Markdown or as HTML. */
+export type DocumentBlock =
+  | { kind: 'heading'; level: 1 | 2 | 3 | 4; text: string }
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'list'; items: string[] }
+  | { kind: 'table'; headers: string[]; rows: string[][] }
+  | { kind: 'fields'; rows: [string, string][] }
+  | { kind: 'rich'; text: string; html: string }
+  | { kind: 'email'; subject: string; text: string; html: string };
+
+function markdownText(text: string): string {
+  return text.replace(/([\\`*_[\]<>|])/g, '\\$1');
+}
+
+function markdownBlock(block: DocumentBlock): string {
+  switch (block.kind) {
+    case 'heading':
+      return `${'#'.repeat(block.level)} ${markdownText(block.text)}`;
+    case 'paragraph':
+      return markdownText(block.text);
+    case 'list':
+      return block.items.map((item) => `- ${markdownText(item)}`).join('\n');
+    case 'table': {
+      const row = (cells: string[]) => `| ${cells.map((cell) => markdownText(cell).replace(/\n/g, ' ')).join(' | ')} |`;
+      return [row(block.headers), `|${block.headers.map(() => ' --- |').join('')}`, ...block.rows.map(row)].join('\n');
+    }
+    case 'fields':
+      return block.rows.map(([label, value]) => `**${markdownText(label)}:** ${markdownText(value)}  `).join('\n');
+    case 'rich':
+      return block.text.trimEnd();
+    case 'email':
+      return `**Subject:** ${markdownText(block.subject)}\n\n${block.text
+        .trimEnd()
+        .split('\n')
+        .map((line) => `> ${markdownText(line)}`)
+        .join('\n')}`;
+  }
+}
+
+export function toMarkdown(blocks: DocumentBlock[]): string {
+  return `${blocks.map(markdownBlock).join('\n\n')}\n`;
+}
+
+function htmlBlock(block: DocumentBlock): string {
+  switch (block.kind) {
+    case 'heading':
+      return `<h${block.level}>${escapeHtml(block.text)}</h${block.level}>`;
+    case 'paragraph':
+      return `<p>${escapeHtml(block.text)}</p>`;
+    case 'list':
+      return `<ul>${block.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
+    case 'table':
+      return `<table>\n<thead><tr>${block.headers.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>\n<tbody>\n${block.rows
+        .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
+        .join('\n')}\n</tbody>\n</table>`;
+    case 'fields':
+      return `<dl>${block.rows.map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>`;
+    case 'rich':
+      return block.html;
+    case 'email':
+      return `<section class="email"><p class="subject"><strong>Subject:</strong> ${escapeHtml(block.subject)}</p>\n${block.html}\n</section>`;
+  }
+}
+
+const STYLE = `body{font-family:Arial,Helvetica,sans-serif;color:#212b32;max-width:960px;margin:0 auto;padding:24px;line-height:1.5}
+table{border-collapse:collapse;width:100%;font-size:15px}th,td{border:1px solid #d8dde0;padding:6px 8px;text-align:left;vertical-align:top}
+th{background:#f0f4f5}dt{font-weight:bold}dd{margin:0 0 8px}.email{border-left:4px solid #005eb8;padding:0 16px;margin:16px 0;background:#f8fafb}
+mark{background:#ffeb3b}`;
+
+export function toHtml(title: string, blocks: DocumentBlock[]): string {
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+${blocks.map(htmlBlock).join('\n')}
+</main>
+</body>
+</html>
+`;
+}

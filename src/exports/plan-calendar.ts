@@ -1,0 +1,88 @@
+import { describeAudience } from '../plan/audience-names.js';
+import type { Workspace } from '../plan/workspace.js';
+import { channelNames } from './plan-document.js';
+
+/** Escapes a TEXT value (RFC 5545 section 3.3.11). */
+function icsText(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+}
+
+/** Folds a content line at 75 octets without splitting a UTF-8 character (section 3.1). */
+function fold(line: string): string {
+  const parts: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const char of line) {
+    const size = Buffer.byteLength(char);
+    const limit = parts.length === 0 ? 75 : 74;
+    if (octets + size > limit) {
+      parts.push(current);
+      current = '';
+      octets = 0;
+    }
+    current += char;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
+}
+
+function icsInstant(iso: string): string {
+  return iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+/** `Jane Smith <jane.smith@example.nhs.uk>` or a bare address; a name alone has no address. */
+export function parseOwner(owner: string): { name: string; email?: string } {
+  const angled = /^(.*?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(owner.trim());
+  if (angled) return { name: angled[1] || (angled[2] as string), email: angled[2] };
+  if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(owner.trim())) return { name: owner.trim(), email: owner.trim() };
+  return { name: owner.trim() };
+}
+
+function attendeeLine(owner: string | undefined): string[] {
+  if (!owner) return [];
+  const { name, email } = parseOwner(owner);
+  if (!email) return [];
+  const cn = name.replace(/["\\]/g, '');
+  return [`ATTENDEE;CN="${cn}";ROLE=REQ-PARTICIPANT:mailto:${email}`];
+}
+
+/** One 30-minute event per occurrence, with the owner invited when they have an address. */
+export function buildPlanCalendar(workspace: Workspace, now: Date): string {
+  const stamp = icsInstant(now.toISOString());
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//commsplan//Migration communications plan//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${icsText(`${workspace.organisation.name}: NHSmail communications`)}`,
+  ];
+  for (const occurrence of workspace.timeline) {
+    const phase = workspace.phases.find((p) => p.id === occurrence.phase);
+    const description = [
+      `Phase ${phase?.number}: ${phase?.title}`,
+      `Audience: ${occurrence.audiences.map((a) => describeAudience(a, occurrence.wave?.name)).join(', ')}`,
+      `Channels: ${channelNames(occurrence.channels)}`,
+      `Owner: ${occurrence.owner ?? 'not assigned'}`,
+      `Status: ${occurrence.status}`,
+      `When: ${occurrence.timing}`,
+    ].join('\n');
+    const uid = `${workspace.organisation.id}.${occurrence.activityId}${occurrence.wave ? `.wave-${occurrence.wave.id}` : ''}@commsplan`;
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${uid}`,
+      `DTSTAMP:${stamp}`,
+      `DTSTART:${icsInstant(occurrence.sendAt)}`,
+      'DURATION:PT30M',
+      `SUMMARY:${icsText(occurrence.wave ? `${occurrence.title} (${occurrence.wave.name})` : occurrence.title)}`,
+      `DESCRIPTION:${icsText(description)}`,
+      `CATEGORIES:${icsText(phase?.title ?? occurrence.phase)}`,
+      `STATUS:${occurrence.status === 'skipped' ? 'CANCELLED' : 'CONFIRMED'}`,
+      ...attendeeLine(occurrence.owner),
+      'END:VEVENT',
+    );
+  }
+  lines.push('END:VCALENDAR');
+  return `${lines.map(fold).join('\r\n')}\r\n`;
+}

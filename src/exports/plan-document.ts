@@ -1,0 +1,142 @@
+import { formatDate, formatLongDate } from '../calendar/local-date.js';
+import { PERSONAL_FIELDS, planFields, settingFields, WAVE_FIELDS } from '../messages/message-fields.js';
+import { fieldValues, renderTemplate } from '../messages/render-template.js';
+import { describeAudience } from '../plan/audience-names.js';
+import { type Activity, CHANNELS } from '../plan/plan-model.js';
+import type { Occurrence } from '../plan/timeline.js';
+import type { Workspace } from '../plan/workspace.js';
+import type { DocumentBlock } from './document-model.js';
+
+const FILLED_AT_SEND_TIME = new Set<string>([...PERSONAL_FIELDS, ...WAVE_FIELDS]);
+
+export interface PlanDocument {
+  title: string;
+  blocks: DocumentBlock[];
+  /** Settings placeholders that had no value and show as "[not set: ...]". */
+  missing: string[];
+}
+
+export function channelNames(channels: readonly string[]): string {
+  return channels.map((channel) => CHANNELS[channel as keyof typeof CHANNELS] ?? channel).join(', ');
+}
+
+export function occurrenceAudience(occurrence: Occurrence): string {
+  return occurrence.audiences.map((audience) => describeAudience(audience, occurrence.wave?.name)).join(', ');
+}
+
+function activityDates(workspace: Workspace, activity: Activity): string {
+  const dates = workspace.timeline
+    .filter((occurrence) => occurrence.activityId === activity.id)
+    .map((o) => (o.wave ? `${o.wave.name}: ${formatLongDate(o.date)}` : formatLongDate(o.date)));
+  return dates.length ? dates.join('; ') : 'not dated yet (no waves)';
+}
+
+/** The plan as a document to share: filled in with the settings and dated from the waves. */
+export function buildPlanDocument(workspace: Workspace, title: string, generatedOn: string): PlanDocument {
+  const { organisation } = workspace;
+  const values = fieldValues({ ...settingFields(workspace.settings), ...planFields(organisation.programmeStart, workspace.waves) });
+  const missing = new Set<string>();
+  const showMissing = (name: string) => {
+    if (FILLED_AT_SEND_TIME.has(name)) return `[${name}]`;
+    missing.add(name);
+    return `[not set: ${name}]`;
+  };
+  const fill = (subject: string, body: string) => renderTemplate({ id: 'document', subject, body }, values, { showMissing });
+  const fullTitle = `${title}: ${organisation.name}`;
+  const blocks: DocumentBlock[] = [
+    { kind: 'heading', level: 1, text: fullTitle },
+    {
+      kind: 'fields',
+      rows: [
+        ['Organisation', organisation.name],
+        ['Programme start', formatLongDate(organisation.programmeStart)],
+        ['Waves', String(workspace.waves.length)],
+        ['Emails sent at', `${workspace.settings['send-time'] ?? '09:00'} (UK time)`],
+        [
+          'Working days',
+          `Monday to Friday, less ${organisation.nation.replace(/-/g, ' ')} bank holidays and ${workspace.closures.length} local closure days`,
+        ],
+        ['Produced', formatLongDate(generatedOn)],
+      ],
+    },
+    { kind: 'heading', level: 2, text: 'Phases' },
+    ...workspace.phases.flatMap((phase): DocumentBlock[] => [
+      { kind: 'heading', level: 3, text: `Phase ${phase.number}: ${phase.title}` },
+      { kind: 'paragraph', text: phase.summary },
+    ]),
+    { kind: 'heading', level: 2, text: 'Waves' },
+    workspace.waves.length
+      ? {
+          kind: 'table',
+          headers: ['Wave', 'Starts', 'Ends'],
+          rows: workspace.waves.map((w) => [w.name, formatLongDate(w.start), formatLongDate(w.end)]),
+        }
+      : { kind: 'paragraph', text: 'No waves have been planned yet.' },
+    { kind: 'heading', level: 2, text: 'Timeline' },
+    {
+      kind: 'table',
+      headers: ['Date', 'Time', 'Phase', 'Activity', 'Audience', 'Channels', 'Owner', 'Status'],
+      rows: workspace.timeline.map((o) => [
+        formatDate(o.date),
+        o.time,
+        String(workspace.phases.find((p) => p.id === o.phase)?.number ?? ''),
+        o.wave ? `${o.title} (${o.wave.name})` : o.title,
+        occurrenceAudience(o),
+        channelNames(o.channels),
+        o.owner ?? 'Not assigned',
+        o.status,
+      ]),
+    },
+    { kind: 'heading', level: 2, text: 'Activities' },
+  ];
+  for (const phase of workspace.phases) {
+    blocks.push({ kind: 'heading', level: 3, text: `Phase ${phase.number}: ${phase.title}` });
+    for (const activity of workspace.activities.filter((a) => a.phase === phase.id)) {
+      blocks.push(
+        { kind: 'heading', level: 4, text: activity.title },
+        {
+          kind: 'fields',
+          rows: [
+            ['Audience', activity.audiences.map((a) => describeAudience(a)).join(', ')],
+            [
+              'When',
+              `${workspace.timeline.find((o) => o.activityId === activity.id)?.timing ?? ''}: ${activityDates(workspace, activity)}`,
+            ],
+            ['Owner', activity.owner ?? 'Not assigned'],
+            ['Channels', channelNames(activity.channels)],
+            ['Status', activity.status],
+            ['Emails', activity.templateIds.join(', ') || 'none'],
+          ],
+        },
+        { kind: 'list', items: activity.actions },
+      );
+    }
+  }
+  blocks.push({ kind: 'heading', level: 2, text: 'Key messages' });
+  for (const phase of workspace.phases) {
+    blocks.push({ kind: 'heading', level: 3, text: `Phase ${phase.number}: ${phase.title}` });
+    for (const message of workspace.keyMessages.filter((m) => m.phase === phase.id)) {
+      const rendered = fill(message.heading, message.body);
+      blocks.push({ kind: 'heading', level: 4, text: rendered.subject }, { kind: 'rich', text: rendered.text, html: rendered.bodyHtml });
+    }
+  }
+  blocks.push(
+    { kind: 'heading', level: 2, text: 'Emails' },
+    { kind: 'paragraph', text: 'Words in square brackets, such as [first name], are filled in for each person when the email is sent.' },
+  );
+  for (const template of workspace.templates) {
+    const usedBy = workspace.activities.filter((a) => a.templateIds.includes(template.id)).map((a) => a.title);
+    const rendered = fill(template.subject, template.body);
+    blocks.push(
+      { kind: 'heading', level: 3, text: `${template.id}${usedBy.length ? ` (${usedBy.join(', ')})` : ''}` },
+      { kind: 'email', subject: rendered.subject, text: rendered.text, html: rendered.bodyHtml },
+    );
+  }
+  if (missing.size) {
+    blocks.splice(2, 0, {
+      kind: 'paragraph',
+      text: `Draft: these settings are not filled in yet and show as [not set: ...]: ${[...missing].join(', ')}.`,
+    });
+  }
+  return { title: fullTitle, blocks, missing: [...missing] };
+}

@@ -1,0 +1,59 @@
+import { formatLongDate, type LocalDate } from '../calendar/local-date.js';
+import { addWorkingDays, type WorkingCalendar } from '../calendar/working-days.js';
+import type { Wave } from '../plan/timeline.js';
+import { placeholderNameOf, SETTING_CATALOGUE } from '../settings/setting-catalogue.js';
+
+/** Filled per recipient at send time from directory data. */
+export const PERSONAL_FIELDS = [
+  'first name',
+  'last name',
+  'email address',
+  'local mailbox size',
+  'nhsmail size',
+  'combined size',
+  'quota',
+  'amount to remove',
+] as const;
+
+/** Filled per wave, for activities that happen once per wave. */
+export const WAVE_FIELDS = ['wave name', 'wave start', 'wave end', 'wave return date'] as const;
+
+/** Filled from the programme's dates. */
+export const PLAN_FIELDS = ['programme start', 'first wave date', 'last wave date'] as const;
+
+function yesNoFields(): string[] {
+  return SETTING_CATALOGUE.filter((s) => s.type === 'yes-no').map((s) => `not ${placeholderNameOf(s.key)}`);
+}
+
+export const SETTING_FIELDS: readonly string[] = [...SETTING_CATALOGUE.map((setting) => placeholderNameOf(setting.key)), ...yesNoFields()];
+
+/** Setting values under their placeholder names; dates read as `Friday 5 March 2027`. */
+export function settingFields(settings: Readonly<Record<string, string>>): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const setting of SETTING_CATALOGUE) {
+    const value = settings[setting.key];
+    if (value === undefined) continue;
+    const name = placeholderNameOf(setting.key);
+    fields[name] = setting.type === 'date' ? formatLongDate(value) : value;
+    if (setting.type === 'yes-no') fields[`not ${name}`] = value === 'yes' ? 'no' : 'yes';
+  }
+  return fields;
+}
+
+export function planFields(programmeStart: LocalDate, waves: readonly Wave[]): Record<string, string> {
+  const starts = waves.map((wave) => wave.start).sort();
+  const ends = waves.map((wave) => wave.end).sort();
+  const fields: Record<string, string> = { 'programme start': formatLongDate(programmeStart) };
+  if (starts[0]) fields['first wave date'] = formatLongDate(starts[0]);
+  if (ends.length) fields['last wave date'] = formatLongDate(ends[ends.length - 1] as string);
+  return fields;
+}
+
+export function waveFields(wave: Wave, calendar: WorkingCalendar): Record<string, string> {
+  return {
+    'wave name': wave.name,
+    'wave start': formatLongDate(wave.start),
+    'wave end': formatLongDate(wave.end),
+    'wave return date': formatLongDate(addWorkingDays(calendar, wave.end, 1)),
+  };
+}

@@ -1,0 +1,22 @@
+/** `((first name))`, or optional content `((name??text shown when name is yes))`. */
+export const PLACEHOLDER = /\(\(([^()?]+?)(?:\?\?([^()]*))?\)\)/g;
+
+/** Placeholder names compare ignoring case, repeated spaces, hyphens and underscores. */
+export function normalisePlaceholderName(name: string): string {
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
+}
+
+/** The distinct placeholder names used in `text`, in order of first use. */
+export function placeholdersIn(text: string): string[] {
+  const names = new Set<string>();
+  for (const match of text.matchAll(PLACEHOLDER)) names.add(normalisePlaceholderName(match[1] ?? ''));
+  return [...names];
+}
+
+/** True for the values that switch optional content on. */
+export function isSwitchedOn(value: string): boolean {
+  return !['', 'no', 'false', '0'].includes(value.trim().toLowerCase());
+}

@@ -1,0 +1,210 @@
+import { formatDate, type LocalDate } from '../calendar/local-date.js';
+import { BANK_HOLIDAY_YEARS } from '../calendar/uk-bank-holidays.js';
+import { PERSONAL_FIELDS, PLAN_FIELDS, SETTING_FIELDS, WAVE_FIELDS } from '../messages/message-fields.js';
+import { placeholdersIn } from '../messages/placeholders.js';
+import { placeholderNameOf } from '../settings/setting-catalogue.js';
+import { settingStates } from '../settings/settings.js';
+import type { Activity } from './plan-model.js';
+import { sortWaves } from './timeline.js';
+import type { Workspace } from './workspace.js';
+
+export type FindingSeverity = 'blocker' | 'warning';
+
+export interface Finding {
+  severity: FindingSeverity;
+  code: string;
+  message: string;
+  activityId?: string;
+  templateId?: string;
+  setting?: string;
+  wave?: string;
+}
+
+const isOpen = (activity: Activity) => activity.status === 'planned' || activity.status === 'ready';
+
+function settingFindings(workspace: Workspace): Finding[] {
+  const findings: Finding[] = [];
+  for (const state of settingStates(workspace.settingValues)) {
+    if (state.filled) continue;
+    const name = placeholderNameOf(state.key);
+    const users = workspace.activities.filter(isOpen).flatMap((activity) =>
+      activity.templateIds
+        .filter((id) => {
+          const template = workspace.templates.find((t) => t.id === id);
+          return template && placeholdersIn(`${template.subject}\n${template.body}`).some((p) => p === name || p === `not ${name}`);
+        })
+        .map((id) => `${activity.id} (template ${id})`),
+    );
+    const usedBy = users.length ? ` It is used by ${users.join(', ')}.` : '';
+    findings.push({
+      severity: 'blocker',
+      code: 'setting-unfilled',
+      setting: state.key,
+      message: `Setting ${state.key} (${state.label}) is not filled.${usedBy} Fill it with: commsplan settings set ${state.key} VALUE`,
+    });
+  }
+  return findings;
+}
+
+function templateFindings(workspace: Workspace): Finding[] {
+  const findings: Finding[] = [];
+  const always = new Set<string>([...SETTING_FIELDS, ...PLAN_FIELDS, ...PERSONAL_FIELDS]);
+  for (const activity of workspace.activities.filter(isOpen)) {
+    const known = activity.timing.kind === 'wave' ? new Set([...always, ...WAVE_FIELDS]) : always;
+    for (const templateId of activity.templateIds) {
+      const template = workspace.templates.find((t) => t.id === templateId);
+      if (!template) {
+        findings.push({
+          severity: 'blocker',
+          code: 'template-missing',
+          activityId: activity.id,
+          templateId,
+          message: `Activity ${activity.id} sends template ${templateId}, which does not exist.`,
+        });
+        continue;
+      }
+      const unknown = placeholdersIn(`${template.subject}\n${template.body}`).filter((name) => !known.has(name));
+      if (unknown.length) {
+        findings.push({
+          severity: 'blocker',
+          code: 'placeholder-unknown',
+          activityId: activity.id,
+          templateId,
+          message: `Template ${templateId} of activity ${activity.id} uses ${unknown.map((n) => `((${n}))`).join(', ')}, which nothing can fill.`,
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+function ownerFindings(workspace: Workspace): Finding[] {
+  return workspace.activities
+    .filter((activity) => isOpen(activity) && !activity.owner)
+    .map((activity) => ({
+      severity: 'blocker' as const,
+      code: 'owner-missing',
+      activityId: activity.id,
+      message: `Activity ${activity.id} (${activity.title}) has no owner. Set one with: commsplan activity set ${activity.id} --owner "NAME"`,
+    }));
+}
+
+function dateFindings(workspace: Workspace, today: LocalDate): Finding[] {
+  const findings: Finding[] = [];
+  const open = new Set(workspace.activities.filter(isOpen).map((activity) => activity.id));
+  for (const occurrence of workspace.timeline) {
+    if (!open.has(occurrence.activityId)) continue;
+    const what = `${occurrence.activityId}${occurrence.wave ? ` for ${occurrence.wave.name}` : ''}`;
+    if (occurrence.date < today) {
+      findings.push({
+        severity: 'blocker',
+        code: 'date-passed',
+        activityId: occurrence.activityId,
+        wave: occurrence.wave?.name,
+        message: `${what} is dated ${formatDate(occurrence.date)}, which has passed. Mark it done or skipped, or change the dates.`,
+      });
+    }
+    const closed = workspace.calendar.closureReason(occurrence.date);
+    if (closed) {
+      findings.push({
+        severity: 'blocker',
+        code: 'date-not-working-day',
+        activityId: occurrence.activityId,
+        wave: occurrence.wave?.name,
+        message: `${what} falls on ${formatDate(occurrence.date)}, which is not a working day (${closed}).`,
+      });
+    }
+    const year = Number(occurrence.date.slice(0, 4));
+    if (year < BANK_HOLIDAY_YEARS.first || year > BANK_HOLIDAY_YEARS.last) {
+      findings.push({
+        severity: 'warning',
+        code: 'bank-holidays-unknown',
+        activityId: occurrence.activityId,
+        message: `${what} is dated ${formatDate(occurrence.date)}; commsplan only knows bank holidays from ${BANK_HOLIDAY_YEARS.first} to ${BANK_HOLIDAY_YEARS.last}, so add that year's closures yourself.`,
+      });
+    }
+  }
+  return findings;
+}
+
+function waveFindings(workspace: Workspace): Finding[] {
+  const findings: Finding[] = [];
+  const waves = sortWaves(workspace.waves);
+  if (waves.length === 0) {
+    return [
+      {
+        severity: 'blocker',
+        code: 'no-waves',
+        message:
+          'The plan has no waves yet, so reminders, welcome emails and the closing email cannot be dated. Add one with: commsplan waves add --start YYYY-MM-DD',
+      },
+    ];
+  }
+  waves.forEach((wave, index) => {
+    const next = waves[index + 1];
+    if (next && next.start <= wave.end) {
+      findings.push({ severity: 'blocker', code: 'waves-overlap', wave: wave.name, message: `${wave.name} and ${next.name} overlap.` });
+    }
+  });
+  const start = workspace.organisation.programmeStart;
+  for (const occurrence of workspace.timeline) {
+    if (occurrence.wave && occurrence.date < start) {
+      findings.push({
+        severity: 'blocker',
+        code: 'wave-too-early',
+        wave: occurrence.wave.name,
+        activityId: occurrence.activityId,
+        message: `${occurrence.wave.name} starts too soon after the programme start: its ${occurrence.activityId} would be due on ${formatDate(occurrence.date)}, before the programme starts on ${formatDate(start)}.`,
+      });
+    }
+  }
+  const first = waves[0];
+  const firstActions = workspace.timeline.find((o) => o.phase === 'actions-required' && !o.wave);
+  if (first && firstActions && firstActions.date >= first.start) {
+    findings.push({
+      severity: 'blocker',
+      code: 'wave-before-actions',
+      wave: first.name,
+      message: `${first.name} starts on ${formatDate(first.start)}, before staff are told what to do (${firstActions.activityId}, ${formatDate(firstActions.date)}).`,
+    });
+  }
+  return findings;
+}
+
+function quotaFindings(workspace: Workspace): Finding[] {
+  const deadline = workspace.settings['quota-deadline'];
+  const first = sortWaves(workspace.waves)[0];
+  const findings: Finding[] = [];
+  if (deadline && first && deadline >= first.start) {
+    findings.push({
+      severity: 'blocker',
+      code: 'quota-deadline-late',
+      setting: 'quota-deadline',
+      message: `The mailbox clean-up deadline (${formatDate(deadline)}) is not before the first wave (${first.name}, ${formatDate(first.start)}). Set quota-deadline to an earlier date.`,
+    });
+  }
+  const warning = workspace.timeline.find((o) => o.activityId === 'over-quota');
+  if (deadline && warning && warning.date >= deadline) {
+    findings.push({
+      severity: 'warning',
+      code: 'quota-warning-late',
+      setting: 'quota-deadline',
+      activityId: 'over-quota',
+      message: `The over-quota email goes out on ${formatDate(warning.date)}, after the clean-up deadline (${formatDate(deadline)}).`,
+    });
+  }
+  return findings;
+}
+
+/** Everything that stands in the way of the plan running as written, blockers first. */
+export function checkPlan(workspace: Workspace, today: LocalDate): Finding[] {
+  const findings = [
+    ...settingFindings(workspace),
+    ...templateFindings(workspace),
+    ...ownerFindings(workspace),
+    ...waveFindings(workspace),
+    ...quotaFindings(workspace),
+    ...dateFindings(workspace, today),
+  ];
+  return findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'blocker' ? -1 : 1));
+}

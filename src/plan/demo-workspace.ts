@@ -1,0 +1,74 @@
+import { writeClosureDay } from '../calendar/closure-days.store.js';
+import { addDays, dayOfWeek, type LocalDate } from '../calendar/local-date.js';
+import { workingCalendar, workingDayOnOrAfter } from '../calendar/working-days.js';
+import { setSetting } from '../settings/manage-settings.js';
+import type { Store } from '../store/store.js';
+import { addWave } from '../waves/manage-waves.js';
+import { initWorkspace } from './init-workspace.js';
+import type { Organisation } from './plan.store.js';
+import { setActivity } from './set-activity.js';
+
+export const DEMO_ORGANISATION = 'Northmoor Valley NHS Trust';
+
+const DEMO_SETTINGS: Record<string, string> = {
+  'sender-name': 'The NHSmail project team, Northmoor Valley NHS Trust',
+  'sender-email': 'nhsmail.project@northmoor-valley.example',
+  'project-team-email': 'nhsmail.project@northmoor-valley.example',
+  'helpdesk-phone': '0113 496 0123',
+  'helpdesk-email': 'it.helpdesk@northmoor-valley.example',
+  'how-migrations-are-organised': 'your department, one weekend at a time',
+  'migration-duration': 'five weeks',
+  'deleted-items-migrated': 'no',
+  'local-guidance-url': 'https://intranet.northmoor-valley.example/nhsmail',
+  'information-pack-url': 'https://intranet.northmoor-valley.example/nhsmail/information-pack',
+  'security-policy-url': 'https://intranet.northmoor-valley.example/policies/information-security',
+  'mailbox-guidance-url': 'https://intranet.northmoor-valley.example/nhsmail/mailbox-clean-up',
+  'mobile-guidance-url': 'https://intranet.northmoor-valley.example/nhsmail/mobile',
+  'outlook-guidance-url': 'https://intranet.northmoor-valley.example/nhsmail/outlook',
+  'application-settings-url': 'https://intranet.northmoor-valley.example/nhsmail/application-settings',
+};
+
+const DEMO_OWNERS: Record<string, string> = {
+  announcement: 'Priya Shah <priya.shah@northmoor-valley.example>',
+  'posters-and-banners': 'Tom Okafor <tom.okafor@northmoor-valley.example>',
+  'detailed-actions': 'Priya Shah <priya.shah@northmoor-valley.example>',
+  'over-quota': 'Gareth Lewis <gareth.lewis@northmoor-valley.example>',
+  'mobile-users': 'Gareth Lewis <gareth.lewis@northmoor-valley.example>',
+  'outlook-users': 'Gareth Lewis <gareth.lewis@northmoor-valley.example>',
+  helpdesk: 'Aisha Begum <aisha.begum@northmoor-valley.example>',
+  'application-owners': 'Aisha Begum <aisha.begum@northmoor-valley.example>',
+  'dl-owners': 'Aisha Begum <aisha.begum@northmoor-valley.example>',
+  'shared-mailbox-owners': 'Aisha Begum <aisha.begum@northmoor-valley.example>',
+  'month-3-all-staff': 'Priya Shah <priya.shah@northmoor-valley.example>',
+  'wave-reminder': 'Gareth Lewis <gareth.lewis@northmoor-valley.example>',
+  welcome: 'Gareth Lewis <gareth.lewis@northmoor-valley.example>',
+  'failed-migration': 'Aisha Begum <aisha.begum@northmoor-valley.example>',
+  completion: 'Priya Shah <priya.shah@northmoor-valley.example>',
+};
+
+/** The first Monday at least a week after `today` that is a working day. */
+export function demoProgrammeStart(today: LocalDate): LocalDate {
+  const inAWeek = addDays(today, 7);
+  const monday = addDays(inAWeek, (8 - dayOfWeek(inAWeek)) % 7);
+  return workingDayOnOrAfter(workingCalendar('england-and-wales'), monday);
+}
+
+/** Saturdays of weeks 11, 12, 14 and 15 of the programme: after the month-3 update. */
+function demoWaveStarts(programmeStart: LocalDate): LocalDate[] {
+  return [10, 11, 13, 14].map((week) => addDays(programmeStart, week * 7 + 5));
+}
+
+/** A filled-in plan for a fictional trust, dated from `today`, so a new user sees a real plan. */
+export async function createDemoWorkspace(store: Store, now: Date, today: LocalDate): Promise<Organisation> {
+  const start = demoProgrammeStart(today);
+  const organisation = await initWorkspace(store, { org: DEMO_ORGANISATION, start, nation: 'england-and-wales' }, now);
+  const waveStarts = demoWaveStarts(start);
+  for (const waveStart of waveStarts) await addWave(store, organisation, { start: waveStart });
+  for (const [key, value] of Object.entries(DEMO_SETTINGS)) await setSetting(store, organisation, key, value, now);
+  await setSetting(store, organisation, 'quota-deadline', addDays(waveStarts[0] as LocalDate, -15), now);
+  for (const [id, owner] of Object.entries(DEMO_OWNERS)) await setActivity(store, organisation, id, { owner }, now);
+  await store.db
+    .transaction()
+    .execute((trx) => writeClosureDay(trx, organisation.id, { date: addDays(start, 7 * 7 + 2), name: 'Trust staff conference' }));
+  return organisation;
+}

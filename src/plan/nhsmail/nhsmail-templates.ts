@@ -1,0 +1,309 @@
+import type { PlanDefinition } from '../plan-model.js';
+
+type Template = PlanDefinition['templates'][number];
+
+const HELP = `If you have any questions, call the IT helpdesk on ((helpdesk phone)) or email ((helpdesk email)).`;
+const SIGN_OFF = `Thank you,
+((sender name))`;
+
+/** The emails of the NHSmail plan. Placeholders: settings, wave fields and personal fields. */
+export const NHSMAIL_TEMPLATES: Template[] = [
+  {
+    id: 'announcement',
+    subject: '((org name)) is moving to NHSmail',
+    body: `Dear colleague,
+
+((org name)) is moving everyone's email to NHSmail, the national email and directory service for the NHS. The first people move on ((first wave date)).
+
+## What NHSmail is
+NHSmail gives you an email account, a calendar and the NHS Directory, which holds contact details for more than a million NHS staff and partners. You can use it in a web browser on any computer with an internet connection, in Outlook, and on phones and tablets that support encryption.
+
+## Why we are moving
+- It is safe for patient information: mail is encrypted on its way to other NHSmail users and secure government addresses.
+- Your address stays with you for your whole NHS career.
+- Shared calendars, mailboxes and lists work across NHS organisations.
+- It is paid for nationally, with spam and virus filtering built in.
+
+## What happens when
+You will move with ((how migrations are organised)). The moves take about ((migration duration)) in all, and you do not need to do anything today.
+
+## What to look out for
+Over the coming weeks we will email you about the few things to do before your move. Some of you will also get an email written for your situation: if your mailbox is large, if you read your mail on a phone, or if you look after a shared mailbox, for example.
+
+You can read more at ((local guidance url)).
+
+${SIGN_OFF}`,
+  },
+  {
+    id: 'detailed-actions',
+    subject: 'Moving to NHSmail: what you need to do',
+    body: `Dear colleague,
+
+The move to NHSmail starts on ((first wave date)). You will move with ((how migrations are organised)). Here is what to do before then.
+
+## Watch both inboxes
+Once the first people have moved, their replies to you go to your NHSmail address, even if you have not moved yet. From ((first wave date)), check your NHSmail inbox as well as your ((org name)) inbox.
+
+## If you already have NHSmail
+Make sure you can still sign in. If you cannot, contact the IT helpdesk.
+
+## Make your mailbox smaller
+Your ((org name)) mailbox is added to your NHSmail account. The two together must be under your NHSmail quota (4 GB for most people) by **((quota deadline))**. If they are not, your ((org name)) mail will not be moved and you may not be able to get it back. Guidance: ((mailbox guidance url)).
+
+## Good to know
+- You can keep using email while you move: there is no downtime.
+- ((deleted items migrated??Your Deleted Items folder moves with the rest of your mail.))
+- Access you have given others to your mailbox or calendar must be given again on NHSmail: make a note of it now. Access already set up on an NHSmail account stays.
+- If you own a distribution list or a shared mailbox, we will email you separately about it.
+
+Help and guidance: ((local guidance url)). Information pack: ((information pack url)).
+
+${SIGN_OFF}`,
+  },
+  {
+    id: 'over-quota',
+    subject: 'Action needed: your mailbox is too large to move to NHSmail',
+    body: `Dear ((first name)),
+
+((org name)) is moving its email to NHSmail from ((first wave date)). Your ((org name)) mailbox will be copied into your NHSmail account and then closed.
+
+Your mail is over the size that can be moved:
+- your ((org name)) mailbox: ((local mailbox size))
+- your NHSmail account, including calendar, contacts and tasks: ((nhsmail size))
+- together: ((combined size)), against a quota of ((quota))
+
+Please remove at least **((amount to remove))** by **((quota deadline))**. If you do not, your ((org name)) mail will not be moved to NHSmail and you may lose it.
+
+Calendar entries, contacts and tasks count towards the NHSmail quota too, so look at those as well as old messages and large attachments. Our guidance shows how, and where to keep files instead: ((mailbox guidance url)).
+
+If you have already made your mailbox smaller, thank you, and please ignore this email.
+
+${HELP}
+
+${SIGN_OFF}`,
+  },
+  {
+    id: 'mobile-users',
+    subject: 'Using email on your phone? Three things to know before you move to NHSmail',
+    body: `Dear ((first name)),
+
+You read your ((org name)) email on a phone or tablet. When you move to NHSmail:
+
+1. **Before your move**, open your email on the device and let it synchronise, so nothing is waiting to be sent.
+2. **After your move**, set the device up again for your NHSmail account. It will not switch over by itself.
+3. Once it is connected, NHSmail can wipe the device remotely if it is lost or stolen, to protect the information on it.
+
+Step-by-step instructions: ((mobile guidance url)).
+
+${HELP}
+
+${SIGN_OFF}`,
+  },
+  {
+    id: 'outlook-users',
+    subject: 'Using Outlook? Getting ready for NHSmail',
+    body: `Dear ((first name)),
+
+You use Outlook (or another email programme) for your ((org name)) email. Before and after your move to NHSmail there are a few things to check.
+
+## Before you move
+- Sign in to NHSmail in a web browser at https://portal.nhs.net to check your account works. If it is locked, or you have forgotten your password, the IT helpdesk can help.
+
+## After you move
+- You may need to connect Outlook to NHSmail again.
+- The addresses Outlook suggests as you type start empty in the new profile.
+- Rules you set up may need creating again.
+- Your signature may need adding again.
+- PST files (personal folders) may need reconnecting.
+- ((deleted items migrated??Your Deleted Items move with the rest of your mail.))
+
+Step-by-step instructions: ((outlook guidance url)).
+
+${HELP}
+
+${SIGN_OFF}`,
+  },
+  {
+    id: 'helpdesk',
+    subject: 'NHSmail migration: what the helpdesk needs to know',
+    body: `Dear ((first name)),
+
+The move to NHSmail starts on ((first wave date)), and staff will turn to you first. Here is what to expect.
+
+## Accounts appear before people move
+When accounts are registered in bulk, they show in the NHS Directory straight away and can start receiving mail. Tell anyone who asks to sign in and keep an eye on their new inbox.
+
+## Where the answers are
+- Local guidance for staff: ((local guidance url))
+- The information pack, with the before- and after-move checklists: ((information pack url))
+- Phones and tablets: ((mobile guidance url))
+- Outlook: ((outlook guidance url))
+- The NHSmail portal help pages and training: https://portal.nhs.net
+- The national NHSmail helpdesk, open all day every day: 0333 200 1133 or helpdesk@nhs.net
+
+## Questions you are likely to hear after a move
+- "My phone stopped getting email": it needs setting up again for NHSmail.
+- "Outlook does not suggest addresses any more": the suggestions start empty in the new profile.
+- "I cannot open my colleague's mailbox": the owner must give access again.
+- "I cannot send mail": the mailbox is probably over its 4 GB quota.
+
+Questions for the project team: ((project team email)).
+
+${SIGN_OFF}`,
+  },
+  {
+    id: 'application-owners',
+    subject: 'Action needed: your application sends email and will stop when its account moves to NHSmail',
+    body: `Dear ((first name)),
+
+Our records show you look after an application that sends email through the ((org name)) mail server, such as an appointment reminder system.
+
+When the account the application uses moves to NHSmail, the application will stop sending mail. It will not reconnect by itself: its email settings must be changed by hand after the move.
+
+The settings to use are at ((application settings url)). Please tell the project team at ((project team email)) which account your application uses and when you can make the change, so we can move it at a time that suits you.
+
+${SIGN_OFF}`,
+  },
+  {
+    id: 'dl-owners',
+    subject: 'You own a distribution list: what happens to it when we move to NHSmail',
+    body: `Dear ((first name)),
+
+You own at least one distribution list in the ((org name)) email system. Lists on the ((org name)) server may need to be created again on NHSmail.
+
+## What to do now
+- Make a note of each list you own and who is on it.
+- Ask the project team at ((project team email)) how your lists will be handled.
+
+## Good to know
+- Personal lists saved in your contacts move with your mailbox.
+- Until everyone on a list has moved, some members will still be on the ((org name)) system; the project team will keep them reachable.
+
+${SIGN_OFF}`,
+  },
+  {
+    id: 'shared-mailbox-owners',
+    subject: 'You own a shared mailbox: what happens to it when we move to NHSmail',
+    body: `Dear ((first name)),
+
+You own at least one shared mailbox in the ((org name)) email system. When it moves to NHSmail, the people who use it will need access again.
+
+## What to do now
+- Make a note of everyone who can open each shared mailbox and what they can do in it.
+- Check the list with the project team at ((project team email)).
+
+## After the move
+- Give access back to each person on your list. The NHSmail shared mailbox guide on https://portal.nhs.net shows how.
+- People who use a shared mailbox but do not own it should ask the owner for access.
+
+We try to move the users of a shared mailbox in the same wave, so nobody is without it for long.
+
+${SIGN_OFF}`,
+  },
+  {
+    id: 'month-3-all-staff',
+    subject: 'NHSmail: the move timeline and your information pack',
+    body: `Dear colleague,
+
+The move to NHSmail is close. The first people move on ((first wave date)) and the last on ((last wave date)).
+
+## Download your information pack
+It brings together everything you need: the timeline, what to do before and after your move, and the main points of the targeted emails (such as setting up your phone again afterwards). Download it now: ((information pack url)).
+
+## Keep patient information safe
+NHSmail is safe for sending patient information to other NHSmail users and secure government addresses. Before you move, read the security rules: ((security policy url)).
+
+## Help
+Guidance: ((local guidance url)). ${HELP}
+
+${SIGN_OFF}`,
+  },
+  {
+    id: 'wave-reminder',
+    subject: 'Your email moves to NHSmail this weekend',
+    body: `Dear ((first name)),
+
+Your email moves to NHSmail with ((wave name)), on ((wave start)). Please make sure you have read your information pack and done the actions in it: ((information pack url)).
+
+## Before your move
+- Your ((org name)) mailbox must be well under quota. If it is not, your mail will not move and you may lose it.
+- If you already have an NHSmail account, it must be under quota too. Calendar, contacts and tasks count towards it.
+- If you read email on a phone or tablet, let it synchronise before the move.
+- If you have not yet signed in to your new NHSmail account, do it before ((wave return date)), or you may not be able to get in.
+
+## How to sign in
+Go to https://portal.nhs.net and choose Login, then enter your username and password. NHSmail works in all modern web browsers.
+- On the NHS network, you are signed out after eight hours without activity.
+- Elsewhere, you are signed out after 30 minutes without activity. You are also asked whether this is a private computer. Leave it unticked on a shared or public computer: you can read attachments but not save them. Tick it only on a computer you trust, as you are then responsible for any files you save.
+
+## Help on ((wave return date))
+Guides for setting up Outlook and phones: ((outlook guidance url)) and ((mobile guidance url)).
+
+${HELP}
+
+${SIGN_OFF}`,
+  },
+  {
+    id: 'welcome',
+    subject: 'Welcome to NHSmail',
+    body: `Dear ((first name)),
+
+Welcome to NHSmail. Your ((org name)) email has moved over.
+
+## First things first
+Open the information pack you received before your move and work through the after-move checklist, including giving colleagues access to your mailbox and calendar again: ((information pack url)).
+
+## Where to get help
+- The NHSmail portal help pages and training: https://portal.nhs.net
+- The national NHSmail helpdesk, open all day every day: 0333 200 1133 or helpdesk@nhs.net
+- Your local administrators can unlock your account, reset your password and update your details. Try resetting your password yourself first. To find them, search for yourself in People Finder on the portal and open your organisation.
+- The ((org name)) IT helpdesk: ((helpdesk phone)) or ((helpdesk email))
+
+## Signing in away from the NHS network
+You are asked whether this is a private computer. On a shared or public computer leave it unticked: you can read attachments but not save them. Tick it only on a computer you trust; you are then responsible for any files you save.
+
+## Phones and Outlook
+Set up your phone or tablet again for NHSmail: ((mobile guidance url)). To use Outlook, set up a new profile: ((outlook guidance url)).
+
+## Your mailbox size
+Your mailbox holds 4 GB. When it is full you may not be able to send, or even receive, mail. NHSmail is for sending information, not storing it: keep attachments in proper storage instead. Deleted mail is kept for 180 days and counts towards your space, so clean up regularly. Guidance: ((mailbox guidance url)).
+
+We hope you enjoy NHSmail.
+
+${SIGN_OFF}`,
+  },
+  {
+    id: 'failed-migration',
+    subject: 'Your move to NHSmail did not finish: what happens next',
+    body: `Dear ((first name)),
+
+Your email was due to move to NHSmail with ((wave name)), but the move did not finish.
+
+## What this means for you
+Keep using your ((org name)) mailbox as you do now. Nothing in it has been lost. If you already signed in to NHSmail, you can keep using it, but mail to your ((org name)) address still arrives in your ((org name)) mailbox.
+
+## What happens next
+The project team is looking at what went wrong and will contact you with a new date. If the cause was the size of your mailbox, making it smaller now will help: ((mailbox guidance url)).
+
+${HELP}
+
+${SIGN_OFF}`,
+  },
+  {
+    id: 'completion',
+    subject: 'Everyone at ((org name)) is now on NHSmail',
+    body: `Dear colleague,
+
+The move is complete: since ((last wave date)), all of ((org name)) uses NHSmail. Thank you for your help and patience.
+
+## What NHSmail gives you
+- One address for your whole NHS career.
+- Your mail from any internet connection.
+- A safe way to share patient information with NHS, council and government colleagues.
+- The NHS Directory and a national helpdesk open all day every day (0333 200 1133 or helpdesk@nhs.net).
+
+Keep your mailbox under its 4 GB quota and remember that deleted mail is kept for 180 days. Guidance: ((local guidance url)).
+
+${SIGN_OFF}`,
+  },
+];

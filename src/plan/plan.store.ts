@@ -1,0 +1,142 @@
+import type { Nation } from '../calendar/uk-bank-holidays.js';
+import { CommsplanError } from '../shared/errors.js';
+import type { Queryable } from '../store/store.js';
+import type { Activity, ActivityStatus, KeyMessage, PlanDefinition } from './plan-model.js';
+
+export interface Organisation {
+  id: string;
+  name: string;
+  nation: Nation;
+  programmeStart: string;
+  planId: string;
+}
+
+export async function insertOrganisation(db: Queryable, organisation: Organisation, now: Date): Promise<void> {
+  await db
+    .insertInto('organisations')
+    .values({
+      id: organisation.id,
+      name: organisation.name,
+      nation: organisation.nation,
+      programme_start: organisation.programmeStart,
+      plan_id: organisation.planId,
+      created_at: now.toISOString(),
+    })
+    .execute();
+}
+
+export async function listOrganisations(db: Queryable): Promise<Organisation[]> {
+  const rows = await db.selectFrom('organisations').selectAll().orderBy('created_at').execute();
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    nation: row.nation as Nation,
+    programmeStart: row.programme_start,
+    planId: row.plan_id,
+  }));
+}
+
+/** The organisation a command works on: the one given, or the only one in the workspace. */
+export async function findOrganisation(db: Queryable, location: string, orgId?: string): Promise<Organisation> {
+  const organisations = await listOrganisations(db);
+  if (orgId) {
+    const found = organisations.find((organisation) => organisation.id === orgId);
+    if (found) return found;
+    throw new CommsplanError('invalid-input', `The workspace has no organisation "${orgId}".`, { field: 'org' });
+  }
+  const [only, ...others] = organisations;
+  if (!only) {
+    throw new CommsplanError('workspace-not-found', `${location} has no plan yet. Run "commsplan init --org NAME --start YYYY-MM-DD".`);
+  }
+  if (others.length > 0) {
+    throw new CommsplanError('invalid-input', `${location} holds several organisations; say which with --org-id.`, { field: 'org-id' });
+  }
+  return only;
+}
+
+/** Copies a plan definition into the workspace, where its activities and templates can be changed. */
+export async function insertPlanContent(db: Queryable, orgId: string, plan: PlanDefinition, now: Date): Promise<void> {
+  const updated_at = now.toISOString();
+  await db
+    .insertInto('activities')
+    .values(
+      plan.activities.map((activity, position) => ({
+        org_id: orgId,
+        id: activity.id,
+        position,
+        reference: activity.reference,
+        phase: activity.phase,
+        title: activity.title,
+        audiences_json: JSON.stringify(activity.audiences),
+        timing_json: JSON.stringify(activity.timing),
+        channels_json: JSON.stringify(activity.channels),
+        actions_json: JSON.stringify(activity.actions),
+        template_ids_json: JSON.stringify(activity.templateIds),
+        owner: null,
+        status: 'planned',
+        updated_at,
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('templates')
+    .values(plan.templates.map((template) => ({ org_id: orgId, ...template, updated_at })))
+    .execute();
+  await db
+    .insertInto('key_messages')
+    .values(plan.keyMessages.map((message, position) => ({ org_id: orgId, position, ...message })))
+    .execute();
+}
+
+export async function listActivities(db: Queryable, orgId: string): Promise<Activity[]> {
+  const rows = await db.selectFrom('activities').selectAll().where('org_id', '=', orgId).orderBy('position').execute();
+  return rows.map((row) => ({
+    id: row.id,
+    reference: row.reference,
+    phase: row.phase as Activity['phase'],
+    title: row.title,
+    audiences: JSON.parse(row.audiences_json),
+    timing: JSON.parse(row.timing_json),
+    channels: JSON.parse(row.channels_json),
+    actions: JSON.parse(row.actions_json),
+    templateIds: JSON.parse(row.template_ids_json),
+    owner: row.owner ?? undefined,
+    status: row.status as ActivityStatus,
+  }));
+}
+
+export async function updateActivityOwner(db: Queryable, orgId: string, id: string, owner: string | null, now: Date) {
+  await db
+    .updateTable('activities')
+    .set({ owner, updated_at: now.toISOString() })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Moves an activity from `from` to `to`; false when its status was no longer `from`. */
+export async function changeActivityStatus(
+  db: Queryable,
+  orgId: string,
+  id: string,
+  change: { from: ActivityStatus; to: ActivityStatus },
+  now: Date,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('activities')
+    .set({ status: change.to, updated_at: now.toISOString() })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('status', '=', change.from)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+export async function listTemplates(db: Queryable, orgId: string) {
+  return db.selectFrom('templates').select(['id', 'subject', 'body']).where('org_id', '=', orgId).orderBy('id').execute();
+}
+
+export async function listKeyMessages(db: Queryable, orgId: string): Promise<KeyMessage[]> {
+  const rows = await db.selectFrom('key_messages').selectAll().where('org_id', '=', orgId).orderBy('position').execute();
+  return rows.map((row) => ({ phase: row.phase as KeyMessage['phase'], heading: row.heading, body: row.body }));
+}

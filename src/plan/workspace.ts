@@ -1,0 +1,61 @@
+import { listClosureDays } from '../calendar/closure-days.store.js';
+import { type ClosureDay, type WorkingCalendar, workingCalendar } from '../calendar/working-days.js';
+import type { TemplateSource } from '../messages/render-template.js';
+import { effectiveSettings } from '../settings/settings.js';
+import { readSettingValues } from '../settings/settings.store.js';
+import type { Queryable } from '../store/store.js';
+import { listWaves } from '../waves/waves.store.js';
+import { builtinPlan } from './builtin-plans.js';
+import { findOrganisation, listActivities, listKeyMessages, listTemplates, type Organisation } from './plan.store.js';
+import type { Activity, KeyMessage, Phase } from './plan-model.js';
+import { buildTimeline, type Occurrence, type Wave } from './timeline.js';
+
+/** Everything about one organisation's plan, read in one go for the pure rules to work on. */
+export interface Workspace {
+  organisation: Organisation;
+  phases: Phase[];
+  activities: Activity[];
+  waves: Wave[];
+  /** Stored setting values only; defaults are applied by `effectiveSettings`. */
+  settingValues: Readonly<Record<string, string>>;
+  settings: Readonly<Record<string, string>>;
+  closures: ClosureDay[];
+  calendar: WorkingCalendar;
+  templates: TemplateSource[];
+  keyMessages: KeyMessage[];
+  timeline: Occurrence[];
+}
+
+export async function loadWorkspace(db: Queryable, location: string, orgId?: string): Promise<Workspace> {
+  const organisation = await findOrganisation(db, location, orgId);
+  const [activities, waves, settingValues, closures, templates, keyMessages] = await Promise.all([
+    listActivities(db, organisation.id),
+    listWaves(db, organisation.id),
+    readSettingValues(db, organisation.id),
+    listClosureDays(db, organisation.id),
+    listTemplates(db, organisation.id),
+    listKeyMessages(db, organisation.id),
+  ]);
+  const settings = effectiveSettings(settingValues);
+  const calendar = workingCalendar(organisation.nation, closures);
+  const timeline = buildTimeline({
+    programmeStart: organisation.programmeStart,
+    activities,
+    waves,
+    calendar,
+    sendTime: settings['send-time'] ?? '09:00',
+  });
+  return {
+    organisation,
+    phases: builtinPlan(organisation.planId).phases,
+    activities,
+    waves,
+    settingValues,
+    settings,
+    closures,
+    calendar,
+    templates,
+    keyMessages,
+    timeline,
+  };
+}

@@ -1,0 +1,129 @@
+import { CommsplanError } from '../shared/errors.js';
+import type { SettingType } from './setting-types.js';
+
+export interface SettingDefinition {
+  key: string;
+  label: string;
+  type: SettingType;
+  /** What the setting is for, shown by `commsplan settings`. */
+  help: string;
+  /** Used when nobody has set a value; a setting with a default is never unfilled. */
+  defaultValue?: string;
+}
+
+/**
+ * The organisation's details that the plan and its emails refer to. Templates name them as
+ * placeholders: the key with spaces, so `quota-deadline` is written `((quota deadline))`.
+ */
+export const SETTING_CATALOGUE: readonly SettingDefinition[] = [
+  {
+    key: 'org-name',
+    label: 'Organisation name',
+    type: 'text',
+    help: 'The name staff know the organisation by, as it should appear in emails.',
+  },
+  { key: 'sender-name', label: 'Sign-off', type: 'text', help: 'Who the emails come from, for example "The NHSmail project team".' },
+  { key: 'sender-email', label: 'Sender address', type: 'email', help: 'The address the campaign emails are sent from.' },
+  {
+    key: 'project-team-email',
+    label: 'Project team address',
+    type: 'email',
+    help: 'Where staff send questions about the move, distribution lists and shared mailboxes.',
+  },
+  { key: 'helpdesk-phone', label: 'Local IT helpdesk phone', type: 'phone', help: 'The number staff call for help with their account.' },
+  {
+    key: 'helpdesk-email',
+    label: 'Local IT helpdesk email',
+    type: 'email',
+    help: 'The address staff write to for help with their account.',
+  },
+  {
+    key: 'how-migrations-are-organised',
+    label: 'How staff are grouped into waves',
+    type: 'text',
+    help: 'Completes "You will move with ...", for example "your department, one weekend at a time".',
+  },
+  {
+    key: 'migration-duration',
+    label: 'How long the moves take',
+    type: 'text',
+    help: 'Completes "The moves take about ...", for example "six weeks".',
+  },
+  {
+    key: 'quota-deadline',
+    label: 'Mailbox clean-up deadline',
+    type: 'date',
+    help: "The date by which a person's mailboxes must be under the NHSmail quota. It must come before the first wave.",
+  },
+  {
+    key: 'deleted-items-migrated',
+    label: 'Deleted items are moved',
+    type: 'yes-no',
+    help: 'Whether the contents of Deleted Items are moved to NHSmail.',
+  },
+  { key: 'local-guidance-url', label: 'Migration guidance page', type: 'url', help: 'The intranet page about the move to NHSmail.' },
+  {
+    key: 'information-pack-url',
+    label: 'Information pack',
+    type: 'url',
+    help: 'Where staff download the information pack with the before- and after-migration checklists.',
+  },
+  {
+    key: 'security-policy-url',
+    label: 'Information security policy',
+    type: 'url',
+    help: 'The local policy on handling patient information and using personal computers.',
+  },
+  {
+    key: 'mailbox-guidance-url',
+    label: 'Mailbox clean-up guidance',
+    type: 'url',
+    help: 'Local guidance on making a mailbox smaller and where to keep files instead.',
+  },
+  {
+    key: 'mobile-guidance-url',
+    label: 'Mobile guidance',
+    type: 'url',
+    help: 'Local guidance on setting up phones and tablets for NHSmail.',
+  },
+  {
+    key: 'outlook-guidance-url',
+    label: 'Outlook guidance',
+    type: 'url',
+    help: 'Local guidance on connecting Outlook or another email programme to NHSmail.',
+  },
+  {
+    key: 'application-settings-url',
+    label: 'Application settings page',
+    type: 'url',
+    help: 'Where application owners find the NHSmail connection settings for their systems.',
+  },
+  {
+    key: 'send-time',
+    label: 'Send time',
+    type: 'time',
+    help: 'The London time of day at which planned emails go out.',
+    defaultValue: '09:00',
+  },
+];
+
+const BY_KEY = new Map(SETTING_CATALOGUE.map((definition) => [definition.key, definition]));
+
+export function findSetting(key: string): SettingDefinition | undefined {
+  return BY_KEY.get(key.trim().toLowerCase());
+}
+
+export function requireSetting(key: string): SettingDefinition {
+  const definition = findSetting(key);
+  if (definition) return definition;
+  throw new CommsplanError(
+    'unknown-setting',
+    `There is no setting called "${key}". Known settings: ${SETTING_CATALOGUE.map((s) => s.key).join(', ')}.`,
+    { field: 'key', value: key },
+  );
+}
+
+/** The placeholder name a setting answers to: `quota-deadline` -> `quota deadline`. */
+export function placeholderNameOf(key: string): string {
+  return key.replace(/-/g, ' ');
+}

@@ -1,0 +1,58 @@
+import { isLocalDate } from '../calendar/local-date.js';
+import { isLocalTime } from '../calendar/london-time.js';
+
+export type SettingType = 'text' | 'date' | 'time' | 'url' | 'email' | 'phone' | 'yes-no';
+
+/** What each type expects, in words a person can act on. */
+export const SETTING_TYPE_EXPECTS: Readonly<Record<SettingType, string>> = {
+  text: 'some text',
+  date: 'a date written YYYY-MM-DD, such as 2027-03-01',
+  time: 'a 24-hour time written HH:MM, such as 09:00',
+  url: 'a web address starting with https:// or http://',
+  email: 'an email address such as it.helpdesk@example.nhs.uk',
+  phone: 'a phone number of 10 to 13 digits, such as 0113 496 0000 or +44 113 496 0000',
+  'yes-no': 'yes or no',
+};
+
+const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+
+function isWebAddress(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
+  } catch {
+    return false;
+  }
+}
+
+function isPhoneNumber(text: string): boolean {
+  if (!/^\+?[0-9 ()-]+(?: ext\.? ?\d{1,5})?$/i.test(text)) return false;
+  const digits = text.replace(/ ext.*$/i, '').replace(/\D/g, '').length;
+  return digits >= 10 && digits <= 13;
+}
+
+/** Cleans `raw` for the type, or returns undefined when it is not a value of that type. */
+export function normaliseSettingValue(type: SettingType, raw: string): string | undefined {
+  const value = raw.replace(/[\u00a0\u200b\u2007\u202f]/g, ' ').trim();
+  if (value === '') return undefined;
+  switch (type) {
+    case 'text':
+      return value;
+    case 'date':
+      return isLocalDate(value) ? value : undefined;
+    case 'time':
+      return isLocalTime(value) ? value : undefined;
+    case 'url':
+      return isWebAddress(value) ? value : undefined;
+    case 'email':
+      return EMAIL.test(value) && !value.includes('..') && value.length <= 320 ? value : undefined;
+    case 'phone':
+      return isPhoneNumber(value) ? value.replace(/\s+/g, ' ') : undefined;
+    case 'yes-no': {
+      const answer = value.toLowerCase();
+      if (['yes', 'y', 'true'].includes(answer)) return 'yes';
+      if (['no', 'n', 'false'].includes(answer)) return 'no';
+      return undefined;
+    }
+  }
+}

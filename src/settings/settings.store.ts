@@ -1,0 +1,15 @@
+import type { Queryable } from '../store/store.js';
+import type { SettingValues } from './settings.js';
+
+export async function readSettingValues(db: Queryable, orgId: string): Promise<SettingValues> {
+  const rows = await db.selectFrom('settings').select(['key', 'value']).where('org_id', '=', orgId).execute();
+  return Object.fromEntries(rows.map((row) => [row.key, row.value]));
+}
+
+export async function writeSettingValue(db: Queryable, orgId: string, key: string, value: string, now: Date): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ org_id: orgId, key, value, updated_at: now.toISOString() })
+    .onConflict((conflict) => conflict.columns(['org_id', 'key']).doUpdateSet({ value, updated_at: now.toISOString() }))
+    .execute();
+}

@@ -1,0 +1,39 @@
+import { CommsplanError } from '../shared/errors.js';
+import { requireSetting, SETTING_CATALOGUE, type SettingDefinition } from './setting-catalogue.js';
+import { normaliseSettingValue, SETTING_TYPE_EXPECTS } from './setting-types.js';
+
+/** Stored setting values by key; absent keys are unset. */
+export type SettingValues = Readonly<Record<string, string>>;
+
+export interface SettingState extends SettingDefinition {
+  value: string | undefined;
+  filled: boolean;
+}
+
+/** Checks `raw` against the setting's type; returns the key and the cleaned value to store. */
+export function parseSettingValue(key: string, raw: string): { key: string; value: string } {
+  const definition = requireSetting(key);
+  const value = normaliseSettingValue(definition.type, raw);
+  if (value === undefined) {
+    throw new CommsplanError(
+      'invalid-setting',
+      `"${raw}" is not a valid value for ${definition.key} (${definition.label}): expected ${SETTING_TYPE_EXPECTS[definition.type]}.`,
+      { field: definition.key, value: raw },
+    );
+  }
+  return { key: definition.key, value };
+}
+
+/** Every known setting with its effective value (the stored one, else the default). */
+export function settingStates(values: SettingValues): SettingState[] {
+  return SETTING_CATALOGUE.map((definition) => {
+    const value = values[definition.key] ?? definition.defaultValue;
+    return { ...definition, value, filled: value !== undefined };
+  });
+}
+
+export function effectiveSettings(values: SettingValues): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const state of settingStates(values)) if (state.value !== undefined) result[state.key] = state.value;
+  return result;
+}

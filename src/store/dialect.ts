@@ -1,0 +1,14 @@
+import type { CreateTableBuilder } from 'kysely';
+
+/**
+ * The one place where SQLite and PostgreSQL differ in our SQL. Everything else goes through
+ * Kysely's portable builders.
+ */
+export type DialectName = 'sqlite' | 'postgres';
+
+/** An `id` column numbered by the database. */
+export function autoIncrementId<T extends string>(dialect: DialectName, table: CreateTableBuilder<T, never>): CreateTableBuilder<T, 'id'> {
+  return dialect === 'postgres'
+    ? table.addColumn('id', 'serial', (c) => c.primaryKey())
+    : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+}

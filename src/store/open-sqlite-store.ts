@@ -1,0 +1,99 @@
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { CommsplanError } from '../shared/errors.js';
+import { migrationProvider } from './migrations/index.js';
+import type { Database } from './schema.js';
+import type { Store } from './store.js';
+
+/** Written into every workspace file's header, so a foreign SQLite file is never mistaken for one. */
+export const COMMSPLAN_APPLICATION_ID = 0x436d706c;
+
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+
+function readHeader(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(16);
+    const length = readSync(fd, buffer, 0, 16, 0);
+    return buffer.subarray(0, length).toString('latin1');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function notAWorkspace(path: string, why: string): CommsplanError {
+  return new CommsplanError('workspace-unreadable', `${path} is not a commsplan workspace: ${why}. Check the --db path.`, { file: path });
+}
+
+function checkFileBeforeOpening(path: string, create: boolean): void {
+  if (!existsSync(path)) {
+    if (create) return;
+    throw new CommsplanError(
+      'workspace-not-found',
+      `There is no workspace at ${path}. Create one with "commsplan init --org NAME --start YYYY-MM-DD", or point --db at an existing one.`,
+      { file: path },
+    );
+  }
+  if (!statSync(path).isFile()) throw notAWorkspace(path, 'it is a folder, not a file');
+  if (statSync(path).size > 0 && readHeader(path) !== SQLITE_HEADER) throw notAWorkspace(path, 'it is not an SQLite database');
+}
+
+function checkIdentity(sqlite: SQLite.Database, path: string, create: boolean): void {
+  const applicationId = sqlite.pragma('application_id', { simple: true }) as number;
+  if (applicationId === COMMSPLAN_APPLICATION_ID) return;
+  const tables = sqlite.prepare("select count(*) as n from sqlite_master where type = 'table'").get() as { n: number };
+  if (applicationId !== 0 || tables.n > 0) {
+    throw new CommsplanError(
+      'workspace-foreign',
+      `${path} is an SQLite database that belongs to another program, so commsplan will not touch it. Choose another --db path.`,
+      { file: path },
+    );
+  }
+  if (!create) throw notAWorkspace(path, 'it is empty');
+  sqlite.pragma(`application_id = ${COMMSPLAN_APPLICATION_ID}`);
+}
+
+function translateSqliteError(error: unknown, path: string): unknown {
+  const code = (error as { code?: string }).code;
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return notAWorkspace(path, 'the file is damaged');
+  return error;
+}
+
+async function migrate(db: Kysely<Database>, path: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider: migrationProvider('sqlite') }).migrateToLatest();
+  if (!error) return;
+  if (error instanceof Error && /corrupted migrations/.test(error.message)) {
+    throw new CommsplanError('workspace-too-new', `${path} was written by a newer version of commsplan. Upgrade commsplan to open it.`, {
+      file: path,
+    });
+  }
+  throw translateSqliteError(error, path);
+}
+
+/**
+ * Opens the workspace in an SQLite file, bringing its schema up to date. With `create`, a missing
+ * or empty file becomes a new workspace; otherwise it is an error.
+ */
+export async function openSqliteStore(path: string, options: { create: boolean }): Promise<Store> {
+  if (path !== ':memory:') checkFileBeforeOpening(path, options.create);
+  let sqlite: SQLite.Database | undefined;
+  try {
+    sqlite = new SQLite(path);
+    checkIdentity(sqlite, path, options.create);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+  } catch (error) {
+    sqlite?.close();
+    throw translateSqliteError(error, path);
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  try {
+    await migrate(db, path);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return { db, dialect: 'sqlite', location: path, close: () => db.destroy() };
+}

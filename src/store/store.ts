@@ -1,0 +1,15 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DialectName } from './dialect.js';
+import type { Database } from './schema.js';
+
+/** An open workspace database, whichever engine is behind it. */
+export interface Store {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** A path or connection description, for messages. */
+  location: string;
+  close(): Promise<void>;
+}
+
+/** What store functions accept: the database, or a transaction on it. */
+export type Queryable = Kysely<Database> | Transaction<Database>;

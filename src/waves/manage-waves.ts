@@ -1,0 +1,61 @@
+import { addDays, daysBetween, type LocalDate } from '../calendar/local-date.js';
+import type { Organisation } from '../plan/plan.store.js';
+import type { Wave } from '../plan/timeline.js';
+import { CommsplanError } from '../shared/errors.js';
+import type { Store } from '../store/store.js';
+import { defaultWaveEnd, nextWaveName, requireDate, validateWave } from './wave-rules.js';
+import { deleteWave, insertWave, listWaves, updateWaveDates } from './waves.store.js';
+
+function findWave(waves: readonly Wave[], name: string): Wave {
+  const wave = waves.find((candidate) => candidate.name.toLowerCase() === name.trim().toLowerCase());
+  if (wave) return wave;
+  const known = waves.length ? `Waves: ${waves.map((w) => w.name).join(', ')}.` : 'There are no waves yet.';
+  throw new CommsplanError('unknown-wave', `There is no wave called "${name}". ${known}`, { field: 'wave', value: name });
+}
+
+export async function addWave(
+  store: Store,
+  organisation: Organisation,
+  input: { start: string; end?: string; name?: string },
+): Promise<Wave> {
+  return store.db.transaction().execute(async (trx) => {
+    const waves = await listWaves(trx, organisation.id);
+    const start = requireDate(input.start, 'start');
+    const end = input.end === undefined ? defaultWaveEnd(start) : requireDate(input.end, 'end');
+    const wave = { name: input.name?.trim() || nextWaveName(waves), start, end };
+    validateWave(wave, waves, organisation.programmeStart);
+    await insertWave(trx, organisation.id, wave);
+    return findWave(await listWaves(trx, organisation.id), wave.name);
+  });
+}
+
+/** Moves a wave; without a new end it keeps its length. Everything tied to it follows. */
+export async function moveWave(
+  store: Store,
+  organisation: Organisation,
+  name: string,
+  input: { start: string; end?: string },
+): Promise<Wave> {
+  return store.db.transaction().execute(async (trx) => {
+    const waves = await listWaves(trx, organisation.id);
+    const wave = findWave(waves, name);
+    const start: LocalDate = requireDate(input.start, 'start');
+    const end = input.end === undefined ? addDays(start, daysBetween(wave.start, wave.end)) : requireDate(input.end, 'end');
+    const moved = { ...wave, start, end };
+    validateWave(
+      moved,
+      waves.filter((other) => other.id !== wave.id),
+      organisation.programmeStart,
+    );
+    await updateWaveDates(trx, organisation.id, moved);
+    return moved;
+  });
+}
+
+export async function removeWave(store: Store, organisation: Organisation, name: string): Promise<Wave> {
+  return store.db.transaction().execute(async (trx) => {
+    const wave = findWave(await listWaves(trx, organisation.id), name);
+    await deleteWave(trx, organisation.id, wave.id);
+    return wave;
+  });
+}
