@@ -76,10 +76,15 @@ export function parseInline(text: string): Inline[] {
     if (field !== undefined) nodes.push({ kind: 'field', name: field });
     else if (bold !== undefined) nodes.push({ kind: 'bold', children: parseInline(bold) });
     else if (linkText !== undefined && linkHref !== undefined)
-      nodes.push({ kind: 'link', href: parseInline(linkHref)[0] ?? { kind: 'text', text: '' }, children: parseInline(linkText) });
+      nodes.push({ kind: 'link', href: hrefNode(linkHref), children: parseInline(linkText) });
     else if (bare !== undefined) nodes.push({ kind: 'link', href: { kind: 'text', text: bare }, children: [{ kind: 'text', text: bare }] });
     last = index + match[0].length;
   }
   if (last < text.length) nodes.push({ kind: 'text', text: text.slice(last) });
   return nodes;
+}
+
+/** A link target is a literal address or one placeholder: `[Guide](((guide url)))`. */
+function hrefNode(href: string): Inline {
+  return href.startsWith('((') ? { kind: 'field', name: href.slice(2, -2) } : { kind: 'text', text: href };
 }

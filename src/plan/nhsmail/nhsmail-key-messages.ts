@@ -5,7 +5,7 @@ export const NHSMAIL_KEY_MESSAGES: KeyMessage[] = [
   {
     phase: 'raising-awareness',
     heading: 'We are moving to NHSmail',
-    body: `((org name)) is moving everyone's email to NHSmail, starting ((first wave date)). Some of you use it already. NHSmail is the national email service for the NHS: it is safe for patient information, it works from any internet connection and from phones that support encryption, and your address stays with you for as long as you work in the NHS. More details will follow over the coming weeks.`,
+    body: `((org name)) is moving everyone's email to NHSmail, starting ((first wave date)). Some of you use it already. NHSmail is the national email service for the NHS: it is safe for patient information, it works from any internet connection and from phones that support encryption, and your address stays with you throughout your NHS career. More details will follow over the coming weeks.`,
   },
   {
     phase: 'raising-awareness',

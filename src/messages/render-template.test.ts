@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { CommsplanError } from '../shared/errors.js';
+import { fieldValues, renderForSending, renderTemplate } from './render-template.js';
+
+const template = (body: string, subject = 'Hello ((first name))') => ({ id: 'test', subject, body });
+
+describe('rendering a template', () => {
+  it('fills placeholders whatever their case or spacing', () => {
+    const rendered = renderTemplate(
+      template('Dear ((First_Name)), from ((org   name)).'),
+      fieldValues({ 'first-name': 'Sam', 'org name': 'Trust' }),
+    );
+    expect(rendered.subject).toBe('Hello Sam');
+    expect(rendered.text).toBe('Dear Sam, from Trust.\n');
+    expect(rendered.missing).toEqual([]);
+  });
+
+  it.each([
+    ['markup', '<script>alert(1)</script>', '&#60;script&#62;alert(1)&#60;/script&#62;'],
+    ['quotes and ampersands', 'O\'Brien & "Co"', 'O&#39;Brien &#38; &#34;Co&#34;'],
+    ['Markdown emphasis', '**loud**', '**loud**'],
+    ['a Markdown link', '[click](https://evil.example)', '[click](https://evil.example)'],
+  ])('escapes %s in a value instead of interpreting it', (_label, value, expected) => {
+    const { bodyHtml } = renderTemplate(template('Dear ((first name)).'), fieldValues({ 'first name': value }));
+    expect(bodyHtml).toContain(expected);
+    expect(bodyHtml).not.toContain('<strong>');
+    expect(bodyHtml).not.toContain('evil.example"');
+  });
+
+  it('never turns a value into a javascript: link', () => {
+    const { bodyHtml } = renderTemplate(template('[Guidance](((guide)))'), fieldValues({ guide: 'javascript:alert(1)' }));
+    expect(bodyHtml).not.toContain('href');
+    expect(bodyHtml).toContain('Guidance');
+  });
+
+  it('renders the Markdown subset as accessible HTML and readable text', () => {
+    const body =
+      '# Title\n\n## Part\nFirst line\nsecond line\n\n- one **two**\n- [Guide](https://example.org/g)\n\n1. first\n2. second\n\nSee https://example.org/x.';
+    const rendered = renderTemplate(template(body, 'Subject'), fieldValues({}));
+    expect(rendered.html).toContain('<html lang="en-GB">');
+    expect(rendered.bodyHtml).toContain('<h1');
+    expect(rendered.bodyHtml).toContain('First line<br>');
+    expect(rendered.bodyHtml).toContain('<li style="margin-bottom:8px">one <strong>two</strong></li>');
+    expect(rendered.bodyHtml).toContain('<a href="https://example.org/g">Guide</a>');
+    expect(rendered.bodyHtml).toContain('<ol');
+    expect(rendered.bodyHtml).toContain('<a href="https://example.org/x">https://example.org/x</a>.');
+    expect(rendered.text).toContain('Title\n=====');
+    expect(rendered.text).toContain('- Guide (https://example.org/g)');
+    expect(rendered.text).toContain('2. second');
+  });
+
+  it('links values that are web or email addresses', () => {
+    const { bodyHtml } = renderTemplate(
+      template('Go to ((site)) or write to ((mail)).'),
+      fieldValues({ site: 'https://example.org/a?b=1&c=2', mail: 'help@example.org' }),
+    );
+    expect(bodyHtml).toContain('<a href="https://example.org/a?b=1&#38;c=2">');
+    expect(bodyHtml).toContain('<a href="mailto:help@example.org">help@example.org</a>');
+  });
+
+  it('shows optional content only when its value is switched on', () => {
+    const body = 'Start. ((deleted items migrated??Deleted items move too.)) End.';
+    expect(renderTemplate(template(body), fieldValues({ 'deleted items migrated': 'yes' })).text).toBe(
+      'Start. Deleted items move too. End.\n',
+    );
+    expect(renderTemplate(template(body), fieldValues({ 'deleted items migrated': 'no' })).text).toBe('Start.  End.\n');
+    expect(renderTemplate(template(body, 'S'), fieldValues({})).missing).toEqual(['deleted items migrated']);
+  });
+
+  it('highlights missing values in a preview and lists them', () => {
+    const rendered = renderTemplate(template('Dear ((first name)), see ((guide url)).'), fieldValues({ 'first name': 'Sam' }));
+    expect(rendered.missing).toEqual(['guide url']);
+    expect(rendered.bodyHtml).toContain('<mark>((guide url))</mark>');
+    expect(rendered.text).toContain('((guide url))');
+  });
+
+  it('refuses to render for sending while a value is missing, naming it', () => {
+    expect(() => renderForSending(template('Dear ((first name))'), fieldValues({}))).toThrowError(
+      expect.objectContaining({
+        code: 'template-values-missing',
+        message: expect.stringContaining('((first name))'),
+      }) as unknown as CommsplanError,
+    );
+    expect(renderForSending(template('Dear ((first name))'), fieldValues({ 'first name': 'Sam' })).text).toBe('Dear Sam\n');
+  });
+
+  it('treats a blank value as missing', () => {
+    expect(renderTemplate(template('Hi ((first name))', 'S'), fieldValues({ 'first name': '   ' })).missing).toEqual(['first name']);
+  });
+});

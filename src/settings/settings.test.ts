@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { parseSettingValue, settingStates } from './settings.js';
+
+describe('organisation settings', () => {
+  it.each([
+    ['org-name', '  Northmoor Trust ', 'Northmoor Trust'],
+    ['quota-deadline', '2027-02-05', '2027-02-05'],
+    ['send-time', '08:30', '08:30'],
+    ['local-guidance-url', 'https://intranet.example.nhs.uk/nhsmail', 'https://intranet.example.nhs.uk/nhsmail'],
+    ['helpdesk-email', 'it.help@example.nhs.uk\u00a0', 'it.help@example.nhs.uk'],
+    ['helpdesk-phone', '0113  496 0000', '0113 496 0000'],
+    ['helpdesk-phone', '+44 (0)113 496 0000 ext 123', '+44 (0)113 496 0000 ext 123'],
+    ['deleted-items-migrated', 'No', 'no'],
+    ['Org-Name', 'Trust', 'Trust'],
+  ])('accepts %s = %j', (key, raw, stored) => {
+    expect(parseSettingValue(key, raw).value).toBe(stored);
+  });
+
+  it.each([
+    ['quota-deadline', '05/02/2027', 'YYYY-MM-DD'],
+    ['quota-deadline', '2027-02-30', 'YYYY-MM-DD'],
+    ['send-time', '9am', 'HH:MM'],
+    ['local-guidance-url', 'intranet/nhsmail', 'https://'],
+    ['local-guidance-url', 'javascript:alert(1)', 'https://'],
+    ['helpdesk-email', 'it..help@example.nhs.uk', 'email address'],
+    ['helpdesk-email', 'it help@example', 'email address'],
+    ['helpdesk-phone', '12345', 'phone number'],
+    ['deleted-items-migrated', 'maybe', 'yes or no'],
+    ['org-name', '   ', 'some text'],
+  ])('rejects %s = %j, saying what it expects', (key, raw, expects) => {
+    expect(() => parseSettingValue(key, raw)).toThrowError(
+      expect.objectContaining({ code: 'invalid-setting', message: expect.stringContaining(expects) }),
+    );
+  });
+
+  it('rejects an unknown setting and lists the known ones', () => {
+    expect(() => parseSettingValue('colour', 'blue')).toThrowError(
+      expect.objectContaining({ code: 'unknown-setting', message: expect.stringContaining('org-name') }),
+    );
+  });
+
+  it('counts a setting with a default as filled', () => {
+    const states = settingStates({});
+    expect(states.find((s) => s.key === 'send-time')).toMatchObject({ filled: true, value: '09:00' });
+    expect(states.find((s) => s.key === 'org-name')).toMatchObject({ filled: false });
+  });
+});

@@ -1,0 +1,241 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ICAL from 'ical.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NHSMAIL_PLAN } from '../src/plan/builtin-plans.js';
+import { SETTING_CATALOGUE } from '../src/settings/setting-catalogue.js';
+import { cliSandbox } from './support/cli-harness.js';
+
+const FILLED_SETTINGS: Record<string, string> = {
+  'org-name': 'Eastbrook Hospitals NHS Trust',
+  'sender-name': 'The Eastbrook NHSmail team',
+  'sender-email': 'nhsmail@eastbrook.example',
+  'project-team-email': 'nhsmail@eastbrook.example',
+  'helpdesk-phone': '01632 960000',
+  'helpdesk-email': 'helpdesk@eastbrook.example',
+  'how-migrations-are-organised': 'your team, one weekend at a time',
+  'migration-duration': 'four weeks',
+  'quota-deadline': '2027-03-05',
+  'deleted-items-migrated': 'yes',
+  'local-guidance-url': 'https://intranet.eastbrook.example/nhsmail',
+  'information-pack-url': 'https://intranet.eastbrook.example/nhsmail/pack',
+  'security-policy-url': 'https://intranet.eastbrook.example/security',
+  'mailbox-guidance-url': 'https://intranet.eastbrook.example/nhsmail/size',
+  'mobile-guidance-url': 'https://intranet.eastbrook.example/nhsmail/mobile',
+  'outlook-guidance-url': 'https://intranet.eastbrook.example/nhsmail/outlook',
+  'application-settings-url': 'https://intranet.eastbrook.example/nhsmail/apps',
+  'send-time': '08:30',
+};
+
+let sandbox: ReturnType<typeof cliSandbox>;
+beforeEach(() => {
+  sandbox = cliSandbox();
+});
+afterEach(() => sandbox.cleanup());
+
+async function initWithWaves() {
+  const { run } = sandbox;
+  expect((await run('init', '--org', 'Eastbrook Hospitals NHS Trust', '--start', '2026-12-07')).code).toBe(0);
+  for (const start of ['2027-03-13', '2027-03-20', '2027-04-10']) expect((await run('waves', 'add', '--start', start)).code).toBe(0);
+}
+
+/** Everything a command could change, to compare before and after a refused one. */
+async function snapshot() {
+  const { run } = sandbox;
+  return Promise.all(['settings', 'waves', 'activity list', 'timeline', 'closures'].map((command) => run(...command.split(' '), '--json')));
+}
+
+describe('the commsplan CLI, followed as the README tells a new user', () => {
+  it('inits, adds waves, fills settings and owners, passes check and exports a complete plan', async () => {
+    const { run, dir } = sandbox;
+    await initWithWaves();
+    const before = await run('check');
+    expect(before.code).toBe(1);
+    expect(before.stdout).toContain('Setting helpdesk-phone');
+    expect(before.stdout).toContain('announcement (template announcement)');
+    expect(before.stdout).toContain('has no owner');
+
+    writeFileSync(
+      join(dir, 'filled.yaml'),
+      Object.entries(FILLED_SETTINGS)
+        .map(([k, v]) => `${k}: "${v}"`)
+        .join('\n'),
+    );
+    const imported = await run('settings', 'import', 'filled.yaml');
+    expect(imported.stdout).toContain('changed');
+    const settings = JSON.parse((await run('settings', '--json')).stdout) as { filled: boolean }[];
+    expect(settings.every((s) => s.filled)).toBe(true);
+    expect(settings).toHaveLength(SETTING_CATALOGUE.length);
+
+    for (const activity of NHSMAIL_PLAN.activities) {
+      const owner = activity.id === 'announcement' ? 'Comms Lead <comms.lead@eastbrook.example>' : 'Pat Jones';
+      expect((await run('activity', 'set', activity.id, '--owner', owner)).code).toBe(0);
+    }
+    expect((await run('activity', 'set', 'posters-and-banners', '--status', 'skipped')).code).toBe(0);
+
+    const check = await run('check');
+    expect(check.stdout).toContain('The plan is ready');
+    expect(check.code).toBe(0);
+
+    const timeline = JSON.parse((await run('timeline', '--json')).stdout) as { activityId: string; time: string; sendAt: string }[];
+    expect(timeline.filter((o) => o.activityId === 'welcome')).toHaveLength(3);
+    expect(timeline[0]).toMatchObject({ activityId: 'announcement', time: '08:30', sendAt: '2026-12-07T08:30:00.000Z' });
+
+    for (const format of ['md', 'html']) {
+      expect((await run('export', '--format', format, '--out', `plan.${format}`)).code).toBe(0);
+      const document = readFileSync(join(dir, `plan.${format}`), 'utf8');
+      expect(document).not.toMatch(/\(\(|\)\)|not set/);
+      expect(document).toContain('Eastbrook Hospitals NHS Trust');
+      expect(document).toContain('Friday 5 March 2027');
+      expect(document).toContain('Welcome to NHSmail');
+    }
+
+    const ics = (await run('export', '--format', 'ics')).stdout;
+    const calendar = new ICAL.Component(ICAL.parse(ics));
+    const events = calendar.getAllSubcomponents('vevent').map((event) => new ICAL.Event(event));
+    expect(events).toHaveLength(timeline.length);
+    const announcement = events.find((event) => event.summary === 'Announce the move to NHSmail');
+    expect(announcement?.startDate.toJSDate().toISOString()).toBe('2026-12-07T08:30:00.000Z');
+    expect(announcement?.attendees[0]?.getFirstValue()).toBe('mailto:comms.lead@eastbrook.example');
+    expect(new Set(events.map((event) => event.uid)).size).toBe(events.length);
+  });
+
+  it('re-dates the reminder and welcome when a wave moves, and drops them when it is removed', async () => {
+    const { run } = sandbox;
+    await initWithWaves();
+    expect((await run('waves', 'move', 'wave 2', '--start', '2027-03-27')).code).toBe(0);
+    const waves = JSON.parse((await run('waves', '--json')).stdout);
+    expect(waves[1]).toMatchObject({ name: 'Wave 2', start: '2027-03-27', end: '2027-03-28' });
+    const timeline = JSON.parse((await run('timeline', '--json')).stdout) as {
+      activityId: string;
+      date: string;
+      wave?: { name: string };
+    }[];
+    const forWave2 = timeline.filter((o) => o.wave?.name === 'Wave 2').map((o) => [o.activityId, o.date]);
+    expect(forWave2).toEqual([
+      ['wave-reminder', '2027-03-19'],
+      ['welcome', '2027-03-30'],
+      ['failed-migration', '2027-03-30'],
+    ]);
+    expect((await run('waves', 'remove', 'Wave 2')).code).toBe(0);
+    const after = JSON.parse((await run('timeline', '--json')).stdout) as { wave?: { name: string } }[];
+    expect(after.some((o) => o.wave?.name === 'Wave 2')).toBe(false);
+  });
+
+  it('exports settings to YAML and reads them back', async () => {
+    const { run, dir } = sandbox;
+    await initWithWaves();
+    await run('settings', 'set', 'helpdesk-phone', '01632 960000');
+    expect((await run('settings', 'export', 'settings.yaml')).code).toBe(0);
+    const yaml = readFileSync(join(dir, 'settings.yaml'), 'utf8');
+    expect(yaml).toContain('helpdesk-phone: 01632 960000');
+    expect(yaml).toContain('# Local IT helpdesk phone');
+    writeFileSync(join(dir, 'settings.yaml'), yaml.replace('helpdesk-email: null', 'helpdesk-email: help@eastbrook.example'));
+    const result = await run('settings', 'import', 'settings.yaml');
+    expect(result.stdout).toMatch(/1 changed, 3 unchanged/);
+    expect(JSON.parse((await run('settings', '--json')).stdout).find((s: { key: string }) => s.key === 'helpdesk-email').value).toBe(
+      'help@eastbrook.example',
+    );
+  });
+
+  it('shows a demo with a passing check', async () => {
+    const { run, dir } = sandbox;
+    const start = await run('start', '--dir', 'demo');
+    expect(start.code).toBe(0);
+    expect(start.stdout).toContain('Northmoor Valley NHS Trust');
+    expect(start.stdout).toContain('The plan is ready');
+    expect(existsSync(join(dir, 'demo', 'commsplan.db'))).toBe(true);
+    expect((await run('start', '--dir', 'demo')).stdout).toContain('Opened the demo workspace');
+    expect((await run('--db', 'demo/commsplan.db', 'check')).code).toBe(0);
+  });
+});
+
+describe('the commsplan CLI refuses bad input and leaves the store as it was', () => {
+  it.each([
+    ['an unknown setting', ['settings', 'set', 'favourite-colour', 'blue'], 2, 'no setting called "favourite-colour"'],
+    ['a malformed date', ['settings', 'set', 'quota-deadline', '31/02/2027'], 2, 'quota-deadline'],
+    ['a malformed URL', ['settings', 'set', 'local-guidance-url', 'www.example'], 2, 'https://'],
+    ['a malformed email', ['settings', 'set', 'helpdesk-email', 'help@@example.org'], 2, 'helpdesk-email'],
+    ['a wave before the programme start', ['waves', 'add', '--start', '2026-11-28'], 2, 'before the programme starts'],
+    ['an overlapping wave', ['waves', 'add', '--start', '2027-03-14', '--end', '2027-03-15'], 2, 'overlap Wave 1'],
+    ['a malformed wave date', ['waves', 'add', '--start', '2027-3-14'], 2, 'start "2027-3-14" is not a date'],
+    ['a move onto another wave', ['waves', 'move', 'Wave 3', '--start', '2027-03-20'], 2, 'overlap Wave 2'],
+    ['an unknown wave', ['waves', 'remove', 'Wave 9'], 2, 'no wave called "Wave 9"'],
+    ['an unknown activity', ['activity', 'set', 'fax-everyone', '--owner', 'Sam'], 2, 'no activity "fax-everyone"'],
+    ['an unknown status', ['activity', 'set', 'announcement', '--status', 'finished'], 2, 'planned, ready, done, skipped'],
+    ['an unknown export format', ['export', '--format', 'pdf'], 2, 'md, html or ics'],
+    ['a second init', ['init', '--org', 'Other', '--start', '2027-01-04'], 3, 'already holds the plan'],
+    ['an unknown option', ['waves', 'add', '--start', '2027-03-14', '--begin', '2027-03-14'], 2, 'unknown option'],
+  ])('refuses %s', async (_label, args, code, message) => {
+    await initWithWaves();
+    const before = await snapshot();
+    const result = await sandbox.run(...args);
+    expect(result.code).toBe(code);
+    expect(result.stderr).toContain(message);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses to change a done activity', async () => {
+    await initWithWaves();
+    expect((await sandbox.run('activity', 'set', 'announcement', '--status', 'done')).code).toBe(0);
+    const result = await sandbox.run('activity', 'set', 'announcement', '--status', 'planned');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('final');
+  });
+
+  it('imports no setting from a file with one bad value, naming its line and key', async () => {
+    const { run, dir } = sandbox;
+    await initWithWaves();
+    const before = await snapshot();
+    writeFileSync(join(dir, 'bad.yaml'), 'helpdesk-phone: 01632 960000\nquota-deadline: next Friday\nshoe-size: 9\n');
+    const result = await run('settings', 'import', 'bad.yaml');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('bad.yaml, line 2, quota-deadline');
+    expect(result.stderr).toContain('bad.yaml, line 3, shoe-size');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it.each([
+    ['a text file', Buffer.from('name,email\nSam,sam@example.org\n'), 'not an SQLite database'],
+    ['a damaged database', Buffer.concat([Buffer.from('SQLite format 3\u0000'), Buffer.alloc(4096, 7)]), 'damaged'],
+  ])('refuses %s as a workspace without changing it', async (_label, content, message) => {
+    const path = join(sandbox.dir, 'odd.db');
+    writeFileSync(path, content);
+    for (const args of [['timeline'], ['init', '--org', 'X', '--start', '2027-01-04']]) {
+      const result = await sandbox.run('--db', 'odd.db', ...args);
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain(message);
+      expect(readFileSync(path).equals(content)).toBe(true);
+    }
+  });
+
+  it("refuses another program's SQLite database without changing it", async () => {
+    const { default: SQLite } = await import('better-sqlite3');
+    const path = join(sandbox.dir, 'other.db');
+    const other = new SQLite(path);
+    other.exec("create table patients (id integer primary key, name text); insert into patients (name) values ('A')");
+    other.close();
+    const content = readFileSync(path);
+    const result = await sandbox.run('--db', 'other.db', 'init', '--org', 'X', '--start', '2027-01-04');
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('belongs to another program');
+    expect(readFileSync(path).equals(content)).toBe(true);
+  });
+
+  it('says how to start when there is no workspace, and creates none', async () => {
+    const result = await sandbox.run('timeline');
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('commsplan init');
+    expect(existsSync(join(sandbox.dir, 'commsplan.db'))).toBe(false);
+  });
+
+  it.each([
+    [['init', '--org', 'X', '--start', '2026-13-01'], '--start "2026-13-01" is not a date'],
+    [['init', '--org', 'X', '--start', '2027-01-04', '--nation', 'wales'], 'england-and-wales, scotland, northern-ireland'],
+    [['init', '--org', 'X', '--start', '2027-01-04', '--plan', 'exchange'], 'no built-in plan called "exchange"'],
+  ])('refuses init %j', async (args, message) => {
+    const result = await sandbox.run(...args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+});
