@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
     pool: 'forks',
+    execArgv: ['--expose-gc'],
+    reporters: ['default', './test/support/plain-summary-reporter.ts'],
   },
 });

@@ -210,9 +210,9 @@ describe('the commsplan CLI refuses bad input and leaves the store as it was', (
   });
 
   it("refuses another program's SQLite database without changing it", async () => {
-    const { default: SQLite } = await import('better-sqlite3');
+    const { SqliteDriver } = await import('../src/store/sqlite-driver.js');
     const path = join(sandbox.dir, 'other.db');
-    const other = new SQLite(path);
+    const other = new SqliteDriver(path);
     other.exec("create table patients (id integer primary key, name text); insert into patients (name) values ('A')");
     other.close();
     const content = readFileSync(path);

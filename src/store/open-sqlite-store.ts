@@ -1,9 +1,9 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { CommsplanError } from '../shared/errors.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { type SqliteDatabase, SqliteDriver } from './sqlite-driver.js';
 import type { Store } from './store.js';
 
 /** Written into every workspace file's header, so a foreign SQLite file is never mistaken for one. */
@@ -39,7 +39,7 @@ function checkFileBeforeOpening(path: string, create: boolean): void {
   if (statSync(path).size > 0 && readHeader(path) !== SQLITE_HEADER) throw notAWorkspace(path, 'it is not an SQLite database');
 }
 
-function checkIdentity(sqlite: SQLite.Database, path: string, create: boolean): void {
+function checkIdentity(sqlite: SqliteDatabase, path: string, create: boolean): void {
   const applicationId = sqlite.pragma('application_id', { simple: true }) as number;
   if (applicationId === COMMSPLAN_APPLICATION_ID) return;
   const tables = sqlite.prepare("select count(*) as n from sqlite_master where type = 'table'").get() as { n: number };
@@ -77,9 +77,9 @@ async function migrate(db: Kysely<Database>, path: string): Promise<void> {
  */
 export async function openSqliteStore(path: string, options: { create: boolean }): Promise<Store> {
   if (path !== ':memory:') checkFileBeforeOpening(path, options.create);
-  let sqlite: SQLite.Database | undefined;
+  let sqlite: SqliteDatabase | undefined;
   try {
-    sqlite = new SQLite(path);
+    sqlite = new SqliteDriver(path);
     checkIdentity(sqlite, path, options.create);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
