@@ -88,3 +88,14 @@ describe('rendering a template', () => {
     expect(renderTemplate(template('Hi ((first name))', 'S'), fieldValues({ 'first name': '   ' })).missing).toEqual(['first name']);
   });
 });
+
+describe('the two sides of a yes-or-no setting', () => {
+  it('shows exactly one of the two sentences', async () => {
+    const { settingFields } = await import('./message-fields.js');
+    const body = '((deleted items migrated??They move.))((not deleted items migrated??They stay.))';
+    const render = (answer: string) =>
+      renderTemplate({ id: 't', subject: 'S', body }, fieldValues(settingFields({ 'deleted-items-migrated': answer }))).text;
+    expect(render('yes')).toBe('They move.\n');
+    expect(render('no')).toBe('They stay.\n');
+  });
+});

@@ -67,6 +67,18 @@ describe('the timeline', () => {
     expect([welcome?.date, welcome?.sendAt]).toEqual(['2027-03-30', '2027-03-30T08:00:00.000Z']);
   });
 
+  it('dates "week 6" five weeks after the programme start', () => {
+    const weekSix: Activity = { ...(activities[0] as Activity), id: 'week-six', timing: { kind: 'programme', week: 6 } };
+    const [occurrence] = buildTimeline({
+      programmeStart: '2026-12-07',
+      activities: [weekSix],
+      waves: [],
+      calendar: workingCalendar('england-and-wales'),
+      sendTime: '09:00',
+    });
+    expect(occurrence?.date).toBe('2027-01-11');
+  });
+
   it('lists occurrences in date order, then phase order', () => {
     const occurrences = timeline([{ id: 1, name: 'Wave 1', start: '2027-02-20', end: '2027-02-21' }]);
     const keys = occurrences.map((o) => o.date);
@@ -77,7 +89,8 @@ describe('the timeline', () => {
 describe('timing rules in words', () => {
   it.each<[TimingRule, string]>([
     [{ kind: 'programme', month: 2 }, 'Month 2'],
-    [{ kind: 'programme', month: 1, week: 6 }, 'Month 1, week 6'],
+    [{ kind: 'programme', week: 6 }, 'Week 6'],
+    [{ kind: 'programme', month: 2, week: 3 }, 'Month 2, week 3'],
     [{ kind: 'wave', anchor: 'start', days: -7, count: 'calendar' }, '7 days before each wave starts'],
     [{ kind: 'wave', anchor: 'end', days: 1, count: 'working' }, 'First working day after each wave ends'],
     [{ kind: 'after-all-waves', days: 5, count: 'working' }, '5 working days after the last wave ends'],

@@ -6,8 +6,8 @@ import { addWorkingDays, type WorkingCalendar, workingDayOnOrAfter, workingDayOn
  * or after its anchor, backwards for anything before it (a reminder never slips past its wave).
  */
 export type TimingRule =
-  /** Month 1 starts on the programme start date; week 1 likewise. */
-  | { kind: 'programme'; month: number; week?: number }
+  /** Month 1 and week 1 start on the programme start date; "month 2, week 3" adds both. */
+  | { kind: 'programme'; month?: number; week?: number }
   | { kind: 'wave'; anchor: 'start' | 'end'; days: number; count: 'calendar' | 'working' }
   | { kind: 'after-all-waves'; days: number; count: 'calendar' | 'working' }
   | { kind: 'date'; date: LocalDate };
@@ -23,7 +23,7 @@ function shift(calendar: WorkingCalendar, anchor: LocalDate, days: number, count
   return days < 0 ? workingDayOnOrBefore(calendar, date) : workingDayOnOrAfter(calendar, date);
 }
 
-export function programmeDate(calendar: WorkingCalendar, start: LocalDate, month: number, week = 1): LocalDate {
+export function programmeDate(calendar: WorkingCalendar, start: LocalDate, month = 1, week = 1): LocalDate {
   return workingDayOnOrAfter(calendar, addDays(addMonths(start, month - 1), (week - 1) * 7));
 }
 
@@ -47,8 +47,11 @@ function daysPhrase(days: number, count: 'calendar' | 'working'): string {
 /** The rule in words, as the timeline and plan document show it. */
 export function describeTiming(rule: TimingRule): string {
   switch (rule.kind) {
-    case 'programme':
-      return rule.week && rule.week > 1 ? `Month ${rule.month}, week ${rule.week}` : `Month ${rule.month}`;
+    case 'programme': {
+      const parts = [rule.month !== undefined && `Month ${rule.month}`, rule.week !== undefined && `week ${rule.week}`].filter(Boolean);
+      const words = parts.join(', ') || 'Month 1';
+      return words.charAt(0).toUpperCase() + words.slice(1);
+    }
     case 'date':
       return formatLongDate(rule.date);
     case 'wave': {

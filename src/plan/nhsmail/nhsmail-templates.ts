@@ -52,7 +52,7 @@ Your ((org name)) mailbox is added to your NHSmail account. The two together mus
 
 ## Good to know
 - You can keep using email while you move: there is no downtime.
-- ((deleted items migrated??Your Deleted Items folder moves with the rest of your mail.))
+- ((deleted items migrated??Your Deleted Items folder moves with the rest of your mail.))((not deleted items migrated??Your Deleted Items folder does not move: put anything you want to keep in another folder.))
 - Access you have given others to your mailbox or calendar must be given again on NHSmail: make a note of it now. Access already set up on an NHSmail account stays.
 - If you own a distribution list or a shared mailbox, we will email you separately about it.
 
@@ -115,7 +115,7 @@ You use Outlook (or another email programme) for your ((org name)) email. Before
 - Rules you set up may need creating again.
 - Your signature may need adding again.
 - PST files (personal folders) may need reconnecting.
-- ((deleted items migrated??Your Deleted Items move with the rest of your mail.))
+- ((deleted items migrated??Your Deleted Items move with the rest of your mail.))((not deleted items migrated??Your Deleted Items do not move, so save anything you need from them first.))
 
 Step-by-step instructions: ((outlook guidance url)).
 
