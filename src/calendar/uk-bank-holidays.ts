@@ -8,6 +8,12 @@
 export const NATIONS = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
 export type Nation = (typeof NATIONS)[number];
 
+export const NATION_NAMES: Readonly<Record<Nation, string>> = {
+  'england-and-wales': 'England and Wales',
+  scotland: 'Scotland',
+  'northern-ireland': 'Northern Ireland',
+};
+
 export const BANK_HOLIDAY_YEARS = { first: 2025, last: 2030 } as const;
 
 export const UK_BANK_HOLIDAYS: Readonly<Record<Nation, ReadonlyArray<readonly [string, string]>>> = {

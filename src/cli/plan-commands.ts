@@ -7,6 +7,7 @@ import { buildPlanCalendar } from '../exports/plan-calendar.js';
 import { buildPlanDocument, channelNames, occurrenceAudience } from '../exports/plan-document.js';
 import { builtinPlan } from '../plan/builtin-plans.js';
 import { checkPlan, type Finding } from '../plan/check-plan.js';
+import { ownerName } from '../plan/owner.js';
 import { setActivity } from '../plan/set-activity.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import { CommsplanError } from '../shared/errors.js';
@@ -37,7 +38,7 @@ export function timelineTable(workspace: Workspace): string {
       o.wave ? `${o.activityId} (${o.wave.name})` : o.activityId,
       occurrenceAudience(o),
       channelNames(o.channels),
-      o.owner?.replace(/\s*<.*>$/, '') ?? '-',
+      ownerName(o.owner),
       o.status,
     ]),
   );

@@ -1,4 +1,5 @@
 import { describeAudience } from '../plan/audience-names.js';
+import { parseOwner } from '../plan/owner.js';
 import type { Workspace } from '../plan/workspace.js';
 import { channelNames } from './plan-document.js';
 
@@ -29,14 +30,6 @@ function fold(line: string): string {
 
 function icsInstant(iso: string): string {
   return iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-}
-
-/** `Jane Smith <jane.smith@example.nhs.uk>` or a bare address; a name alone has no address. */
-export function parseOwner(owner: string): { name: string; email?: string } {
-  const angled = /^(.*?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(owner.trim());
-  if (angled) return { name: angled[1] || (angled[2] as string), email: angled[2] };
-  if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(owner.trim())) return { name: owner.trim(), email: owner.trim() };
-  return { name: owner.trim() };
 }
 
 function attendeeLine(owner: string | undefined): string[] {

@@ -1,7 +1,9 @@
 import { formatDate, formatLongDate } from '../calendar/local-date.js';
+import { NATION_NAMES } from '../calendar/uk-bank-holidays.js';
 import { PERSONAL_FIELDS, planFields, settingFields, WAVE_FIELDS } from '../messages/message-fields.js';
 import { fieldValues, renderTemplate } from '../messages/render-template.js';
 import { describeAudience } from '../plan/audience-names.js';
+import { ownerName } from '../plan/owner.js';
 import { type Activity, CHANNELS } from '../plan/plan-model.js';
 import type { Occurrence } from '../plan/timeline.js';
 import type { Workspace } from '../plan/workspace.js';
@@ -14,6 +16,11 @@ export interface PlanDocument {
   blocks: DocumentBlock[];
   /** Settings placeholders that had no value and show as "[not set: ...]". */
   missing: string[];
+}
+
+function closureText(count: number): string {
+  if (count === 0) return '';
+  return ` and ${count} local closure day${count === 1 ? '' : 's'}`;
 }
 
 export function channelNames(channels: readonly string[]): string {
@@ -54,7 +61,7 @@ export function buildPlanDocument(workspace: Workspace, title: string, generated
         ['Emails sent at', `${workspace.settings['send-time'] ?? '09:00'} (UK time)`],
         [
           'Working days',
-          `Monday to Friday, less ${organisation.nation.replace(/-/g, ' ')} bank holidays and ${workspace.closures.length} local closure days`,
+          `Monday to Friday, except ${NATION_NAMES[organisation.nation]} bank holidays${closureText(workspace.closures.length)}`,
         ],
         ['Produced', formatLongDate(generatedOn)],
       ],
@@ -83,7 +90,7 @@ export function buildPlanDocument(workspace: Workspace, title: string, generated
         o.wave ? `${o.title} (${o.wave.name})` : o.title,
         occurrenceAudience(o),
         channelNames(o.channels),
-        o.owner ?? 'Not assigned',
+        ownerName(o.owner),
         o.status,
       ]),
     },

@@ -6,7 +6,7 @@ import type { PlanDefinition } from './plan-model.js';
 
 export const NHSMAIL_PLAN: PlanDefinition = {
   id: 'nhsmail',
-  title: 'Moving to NHSmail: communications plan',
+  title: 'NHSmail migration communications plan',
   phases: NHSMAIL_PHASES,
   activities: NHSMAIL_ACTIVITIES,
   keyMessages: NHSMAIL_KEY_MESSAGES,
