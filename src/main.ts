@@ -8,6 +8,7 @@ export async function main(args: readonly string[]): Promise<number> {
   return runCli(args, {
     stdout: process.stdout,
     stderr: process.stderr,
+    stderrIsTerminal: Boolean(process.stderr.isTTY),
     env: process.env,
     cwd: process.cwd(),
     now: () => new Date(),

@@ -15,6 +15,8 @@ export interface OutputStream {
 export interface CliContext {
   stdout: OutputStream;
   stderr: OutputStream;
+  /** True when a person watches stderr, so progress can redraw one line. */
+  stderrIsTerminal: boolean;
   config: Config;
   cwd: string;
   now: () => Date;

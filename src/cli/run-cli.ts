@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
 import { EXIT_CODE_BY_ERROR, isCommsplanError } from '../shared/errors.js';
 import type { CliContext, OutputStream } from './cli-context.js';
+import { registerImportCommands } from './import-commands.js';
 import { registerPlanCommands } from './plan-commands.js';
 import { registerSettingsCommands } from './settings-commands.js';
 import { registerWaveCommands } from './waves-commands.js';
@@ -10,6 +11,7 @@ import { registerWorkspaceCommands } from './workspace-commands.js';
 export interface CliDependencies {
   stdout: OutputStream;
   stderr: OutputStream;
+  stderrIsTerminal?: boolean;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   now: () => Date;
@@ -30,6 +32,7 @@ function buildProgram(context: CliContext, setExitCode: (code: number) => void):
   registerPlanCommands(program, context, setExitCode);
   registerSettingsCommands(program, context);
   registerWaveCommands(program, context);
+  registerImportCommands(program, context, setExitCode);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
@@ -38,7 +41,11 @@ function buildProgram(context: CliContext, setExitCode: (code: number) => void):
 export async function runCli(args: readonly string[], dependencies: CliDependencies): Promise<number> {
   let exitCode = 0;
   try {
-    const context: CliContext = { ...dependencies, config: loadConfig(dependencies.env) };
+    const context: CliContext = {
+      ...dependencies,
+      stderrIsTerminal: dependencies.stderrIsTerminal ?? false,
+      config: loadConfig(dependencies.env),
+    };
     const program = buildProgram(context, (code) => {
       exitCode = code;
     });

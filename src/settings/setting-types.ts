@@ -1,7 +1,7 @@
 import { isLocalDate } from '../calendar/local-date.js';
 import { isLocalTime } from '../calendar/london-time.js';
 
-export type SettingType = 'text' | 'date' | 'time' | 'url' | 'email' | 'phone' | 'yes-no';
+export type SettingType = 'text' | 'date' | 'time' | 'url' | 'email' | 'phone' | 'yes-no' | 'date-order' | 'whole-number';
 
 /** What each type expects, in words a person can act on. */
 export const SETTING_TYPE_EXPECTS: Readonly<Record<SettingType, string>> = {
@@ -12,6 +12,8 @@ export const SETTING_TYPE_EXPECTS: Readonly<Record<SettingType, string>> = {
   email: 'an email address such as it.helpdesk@example.nhs.uk',
   phone: 'a phone number of 10 to 13 digits, such as 0113 496 0000 or +44 113 496 0000',
   'yes-no': 'yes or no',
+  'date-order': 'en-GB (31/01/2027) or en-US (1/31/2027)',
+  'whole-number': 'a whole number such as 7',
 };
 
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
@@ -48,6 +50,12 @@ export function normaliseSettingValue(type: SettingType, raw: string): string | 
       return EMAIL.test(value) && !value.includes('..') && value.length <= 320 ? value : undefined;
     case 'phone':
       return isPhoneNumber(value) ? value.replace(/\s+/g, ' ') : undefined;
+    case 'date-order': {
+      const order = value.toLowerCase();
+      return order === 'en-gb' ? 'en-GB' : order === 'en-us' ? 'en-US' : undefined;
+    }
+    case 'whole-number':
+      return /^\d{1,6}$/.test(value) ? String(Number(value)) : undefined;
     case 'yes-no': {
       const answer = value.toLowerCase();
       if (['yes', 'y', 'true'].includes(answer)) return 'yes';

@@ -12,3 +12,8 @@ export function autoIncrementId<T extends string>(dialect: DialectName, table: C
     ? table.addColumn('id', 'serial', (c) => c.primaryKey())
     : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
 }
+
+/** `a = b` that treats two NULLs as equal. */
+export function nullSafeEquals(dialect: DialectName, left: string, right: string): string {
+  return dialect === 'postgres' ? `${left} IS NOT DISTINCT FROM ${right}` : `${left} IS ${right}`;
+}

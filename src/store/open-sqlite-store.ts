@@ -4,7 +4,7 @@ import { CommsplanError } from '../shared/errors.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { type SqliteDatabase, SqliteDriver } from './sqlite-driver.js';
-import type { Store } from './store.js';
+import type { SqlValue, Store } from './store.js';
 
 /** Written into every workspace file's header, so a foreign SQLite file is never mistaken for one. */
 export const COMMSPLAN_APPLICATION_ID = 0x436d706c;
@@ -95,5 +95,21 @@ export async function openSqliteStore(path: string, options: { create: boolean }
     await db.destroy();
     throw error;
   }
-  return { db, dialect: 'sqlite', location: path, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', location: path, close: () => db.destroy(), bulkInsert: sqliteBulkInsert(sqlite) };
+}
+
+const SAFE_NAME = /^[a-z_][a-z0-9_]*$/;
+
+function sqliteBulkInsert(sqlite: SqliteDatabase): Store['bulkInsert'] {
+  const statements = new Map<string, ReturnType<SqliteDatabase['prepare']>>();
+  return async (table, columns, rows) => {
+    if (![table, ...columns].every((name) => SAFE_NAME.test(name))) throw new Error(`Unsafe table or column name in bulk insert: ${table}`);
+    const key = `${table}(${columns.join(',')})`;
+    let statement = statements.get(key);
+    if (!statement) {
+      statement = sqlite.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      statements.set(key, statement);
+    }
+    for (const row of rows) statement.run(row as SqlValue[]);
+  };
 }

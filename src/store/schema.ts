@@ -68,7 +68,7 @@ export interface ClosureDaysTable {
   name: string;
 }
 
-export interface Database {
+export interface Database extends DirectoryTables {
   organisations: OrganisationsTable;
   settings: SettingsTable;
   activities: ActivitiesTable;
@@ -76,4 +76,101 @@ export interface Database {
   key_messages: KeyMessagesTable;
   waves: WavesTable;
   closure_days: ClosureDaysTable;
+}
+
+export interface PeopleTable {
+  org_id: string;
+  email: string;
+  first_name: string | null;
+  last_name: string | null;
+  display_name: string | null;
+  department: string | null;
+  job_role: string | null;
+  is_helpdesk: number;
+  is_application_owner: number;
+  is_dl_owner: number;
+  uses_email_programme: number;
+  wave_name: string | null;
+}
+
+export interface MailboxesTable {
+  org_id: string;
+  email: string;
+  display_name: string | null;
+  display_key: string | null;
+  alias: string | null;
+  mailbox_type: string;
+  quota_bytes: number | null;
+  uses_database_quota: number;
+  exchange_guid: string | null;
+  legacy_dn: string | null;
+  sam_account_name: string | null;
+  user_principal_name: string | null;
+  size_bytes: number | null;
+  deleted_bytes: number | null;
+  item_count: number | null;
+  last_logon: string | null;
+}
+
+export interface MobileDevicesTable {
+  org_id: string;
+  email: string;
+  device_id: string;
+  device_type: string | null;
+  device_model: string | null;
+  device_os: string | null;
+  last_sync: string | null;
+}
+
+export interface MailboxPermissionsTable {
+  org_id: string;
+  mailbox_email: string;
+  user_email: string;
+  access: string;
+}
+
+export interface NhsmailAccountsTable {
+  org_id: string;
+  email: string;
+  size_bytes: number;
+  quota_bytes: number | null;
+}
+
+export interface MigrationResultsTable {
+  org_id: string;
+  email: string;
+  outcome: string;
+  raw_status: string;
+}
+
+export interface ImportRunsTable {
+  id: Generated<number>;
+  org_id: string;
+  kind: string;
+  file: string;
+  finished_at: string;
+  rows_read: number;
+  added: number;
+  changed: number;
+  unchanged: number;
+  removed: number;
+  rejected: number;
+}
+
+export interface CustomAudiencesTable {
+  org_id: string;
+  name: string;
+  filter: string;
+  created_at: string;
+}
+
+export interface DirectoryTables {
+  people: PeopleTable;
+  mailboxes: MailboxesTable;
+  mobile_devices: MobileDevicesTable;
+  mailbox_permissions: MailboxPermissionsTable;
+  nhsmail_accounts: NhsmailAccountsTable;
+  migration_results: MigrationResultsTable;
+  import_runs: ImportRunsTable;
+  custom_audiences: CustomAudiencesTable;
 }

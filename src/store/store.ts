@@ -9,7 +9,14 @@ export interface Store {
   /** A path or connection description, for messages. */
   location: string;
   close(): Promise<void>;
+  /**
+   * Inserts many rows fast, inside the transaction the caller has open on `db`. SQLite uses one
+   * prepared statement on the same connection; PostgreSQL will use multi-row inserts.
+   */
+  bulkInsert(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void>;
 }
+
+export type SqlValue = string | number | bigint | null;
 
 /** What store functions accept: the database, or a transaction on it. */
 export type Queryable = Kysely<Database> | Transaction<Database>;

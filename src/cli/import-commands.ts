@@ -1,0 +1,127 @@
+import { basename, extname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { type ImportProblem, type ImportResult, importTableFile } from '../directory/import-file.js';
+import { IMPORT_KINDS, type ImportKind } from '../directory/import-kinds.js';
+import { openTableFile } from '../directory/read-table-file.js';
+import type { DateOrder } from '../directory/value-parsers.js';
+import { effectiveSettings } from '../settings/settings.js';
+import { readSettingValues } from '../settings/settings.store.js';
+import { CommsplanError } from '../shared/errors.js';
+import { type CliContext, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
+import { CsvFileWriter } from './csv-file-writer.js';
+
+const count = (n: number) => n.toLocaleString('en-GB');
+
+function parseKind(raw: string): ImportKind | 'auto' {
+  const kind = raw.trim().toLowerCase();
+  if (kind === 'auto' || (IMPORT_KINDS as readonly string[]).includes(kind)) return kind as ImportKind | 'auto';
+  throw new CommsplanError('invalid-input', `"${raw}" is not a kind of import: use auto, ${IMPORT_KINDS.join(', ')}.`, {
+    field: 'kind',
+    value: raw,
+  });
+}
+
+function progressPrinter(context: CliContext, file: string) {
+  let lastShown = 0;
+  return ({ rows, bytesRead, size }: { rows: number; bytesRead: number; size: number }) => {
+    const percent = size ? Math.min(100, Math.floor((bytesRead / size) * 100)) : 0;
+    if (context.stderrIsTerminal) context.stderr.write(`\rReading ${file}: ${percent}% (${count(rows)} rows)`);
+    else if (rows - lastShown >= 100_000) {
+      lastShown = rows;
+      context.stderr.write(`Reading ${file}: ${percent}% (${count(rows)} rows)\n`);
+    }
+  };
+}
+
+function describeProblem(p: ImportProblem): string {
+  const value = p.value.length > 60 ? `${p.value.slice(0, 57)}...` : p.value;
+  return `  ${p.severity === 'warning' ? 'note: ' : ''}row ${p.row}, ${p.column} "${value}" ${p.reason}`;
+}
+
+function summary(result: ImportResult, file: string, reportPath: string | undefined, rejectedPath: string | undefined): string {
+  const lines: string[] = [];
+  if (result.committed) {
+    lines.push(
+      `Imported ${result.kind} from ${file}: ${count(result.rowsRead)} rows read; ${count(result.added)} added, ${count(result.changed)} changed, ${count(result.unchanged)} unchanged, ${count(result.removed)} removed.`,
+    );
+    if (result.rejected)
+      lines.push(`${count(result.rejected)} rows with problems were left out${rejectedPath ? `: they are in ${rejectedPath}` : ''}.`);
+    if (result.skipped) lines.push(`${count(result.skipped)} rows had nothing to import (inherited, denied or system entries).`);
+  } else {
+    lines.push(`Nothing was imported from ${file}: ${count(result.rejected)} of ${count(result.rowsRead)} rows have problems.`);
+  }
+  lines.push(...result.firstProblems.map(describeProblem));
+  if (result.errors + result.warnings > result.firstProblems.length)
+    lines.push(`  ... and ${count(result.errors + result.warnings - result.firstProblems.length)} more.`);
+  if (result.errors) {
+    lines.push('Problems by reason:');
+    for (const [reason, n] of Object.entries(result.errorsByReason).sort((a, b) => b[1] - a[1])) lines.push(`  ${count(n)} × ${reason}`);
+  }
+  if (reportPath) lines.push(`Every problem, with its row, column, value and reason: ${reportPath}`);
+  if (!result.committed)
+    lines.push(
+      `Fix the file and import it again, or add --skip-invalid to import the ${count(result.rowsRead - result.rejected)} good rows.`,
+    );
+  lines.push(...result.notices.map((notice) => `Warning: ${notice}`));
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerImportCommands(program: Command, context: CliContext, setExitCode: (code: number) => void): void {
+  const globals = () => program.opts<GlobalOptions>();
+  program
+    .command('import <kind> <file>')
+    .description(`Import an administrator's export (CSV or XLSX). Kinds: auto, ${IMPORT_KINDS.join(', ')}`)
+    .option('--skip-invalid', 'import the good rows and write the rejected ones to a CSV file')
+    .option('--replace', 'also remove what the file does not list')
+    .option('--report <file>', 'where to write the problem report (default: FILE.report.csv)')
+    .option('--json', 'print the result as JSON')
+    .action(
+      async (rawKind: string, file: string, options: { skipInvalid?: boolean; replace?: boolean; report?: string; json?: boolean }) => {
+        const kind = parseKind(rawKind);
+        const source = resolve(context.cwd, file);
+        const stem = resolve(context.cwd, basename(file, extname(file)));
+        const report = new CsvFileWriter(options.report ? resolve(context.cwd, options.report) : `${stem}.report.csv`, () => [
+          'row',
+          'column',
+          'value',
+          'reason',
+          'severity',
+        ]);
+        let rejectedHeader: readonly string[] = [];
+        const rejected = new CsvFileWriter(`${stem}.rejected.csv`, () => [...rejectedHeader, 'commsplan_reason']);
+        const result = await withOrganisation(context, globals(), async (store, organisation) => {
+          const settings = effectiveSettings(await readSettingValues(store.db, organisation.id));
+          const table = await openTableFile(source, file);
+          return importTableFile(
+            store,
+            organisation,
+            table,
+            {
+              kind,
+              file,
+              skipInvalid: Boolean(options.skipInvalid),
+              replace: Boolean(options.replace),
+              dateOrder: (settings['date-format'] ?? 'en-GB') as DateOrder,
+              onProgress: options.json ? undefined : progressPrinter(context, file),
+            },
+            {
+              problem: (p) => report.write([p.row, p.column, p.value, p.reason, p.severity]),
+              rejectedRow: (headers, cells, reason) => {
+                rejectedHeader = headers;
+                if (options.skipInvalid) rejected.write([...cells, reason]);
+              },
+            },
+            context.now(),
+          );
+        });
+        report.flush();
+        rejected.flush();
+        if (context.stderrIsTerminal && !options.json) context.stderr.write('\n');
+        const reportPath = report.written ? report.path : undefined;
+        const rejectedPath = rejected.written ? rejected.path : undefined;
+        if (options.json) printJson(context, { ...result, reportPath, rejectedPath });
+        else context.stdout.write(summary(result, file, reportPath, rejectedPath));
+        if (!result.committed) setExitCode(1);
+      },
+    );
+}

@@ -1,0 +1,237 @@
+import type { ColumnSpec } from './column-names.js';
+import { checkEmailAddress } from './email-address.js';
+import { KNOWN_MIGRATION_STATUSES, migrationOutcome } from './migration-statuses.js';
+import { type DateOrder, type Parsed, parseCount, parseDateTime, parseSize, parseYesNo } from './value-parsers.js';
+
+export const IMPORT_KINDS = [
+  'mailboxes',
+  'mailbox-stats',
+  'mobile-devices',
+  'permissions',
+  'nhsmail-accounts',
+  'people',
+  'migration-status',
+] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export type FieldType = 'email' | 'identity' | 'text' | 'size' | 'count' | 'yes-no' | 'datetime' | 'mailbox-type' | 'migration-status';
+
+export interface FieldSpec extends ColumnSpec {
+  type: FieldType;
+}
+
+export interface KindSpec {
+  kind: ImportKind;
+  description: string;
+  fields: FieldSpec[];
+  /** Normalised header names that, all present, mark a file as this kind. Tried in order. */
+  signatures: string[][];
+}
+
+const f = (field: string, type: FieldType, headers: string[], required = false): FieldSpec => ({ field, type, headers, required });
+
+export const KIND_SPECS: Readonly<Record<ImportKind, KindSpec>> = {
+  mailboxes: {
+    kind: 'mailboxes',
+    description: 'an Exchange Get-Mailbox export',
+    signatures: [
+      ['primarysmtpaddress', 'recipienttypedetails'],
+      ['primarysmtpaddress', 'prohibitsendquota'],
+    ],
+    fields: [
+      f('email', 'email', ['PrimarySmtpAddress', 'WindowsEmailAddress', 'EmailAddress'], true),
+      f('displayName', 'text', ['DisplayName', 'Name']),
+      f('alias', 'text', ['Alias']),
+      f('mailboxType', 'mailbox-type', ['RecipientTypeDetails', 'RecipientType']),
+      f('quotaBytes', 'size', ['ProhibitSendQuota']),
+      f('usesDatabaseQuota', 'yes-no', ['UseDatabaseQuotaDefaults']),
+      f('exchangeGuid', 'text', ['ExchangeGuid', 'MailboxGuid', 'Guid']),
+      f('legacyDn', 'text', ['LegacyExchangeDN']),
+      f('samAccountName', 'text', ['SamAccountName']),
+      f('userPrincipalName', 'text', ['UserPrincipalName']),
+    ],
+  },
+  'mailbox-stats': {
+    kind: 'mailbox-stats',
+    description: 'an Exchange Get-MailboxStatistics export',
+    signatures: [['totalitemsize']],
+    fields: [
+      f('displayName', 'identity', ['DisplayName'], true),
+      f('sizeBytes', 'size', ['TotalItemSize'], true),
+      f('deletedBytes', 'size', ['TotalDeletedItemSize']),
+      f('itemCount', 'count', ['ItemCount']),
+      f('lastLogon', 'datetime', ['LastLogonTime']),
+      f('mailboxGuid', 'identity', ['MailboxGuid', 'ExchangeGuid', 'Guid']),
+      f('legacyDn', 'identity', ['LegacyDN', 'LegacyExchangeDN']),
+      f('email', 'identity', ['PrimarySmtpAddress', 'EmailAddress', 'UserPrincipalName']),
+    ],
+  },
+  'mobile-devices': {
+    kind: 'mobile-devices',
+    description: 'an Exchange Get-MobileDevice, Get-MobileDeviceStatistics or Get-ActiveSyncDevice export',
+    signatures: [['deviceid'], ['deviceos'], ['devicetype', 'devicemodel']],
+    fields: [
+      f('deviceId', 'text', ['DeviceId', 'DeviceID', 'Guid', 'Identity'], true),
+      f('owner', 'identity', ['PrimarySmtpAddress', 'EmailAddress', 'Mailbox', 'UserPrincipalName', 'UserDisplayName', 'Identity'], true),
+      f('deviceType', 'text', ['DeviceType']),
+      f('deviceModel', 'text', ['DeviceModel', 'DeviceFriendlyName']),
+      f('deviceOs', 'text', ['DeviceOS']),
+      f('lastSync', 'datetime', ['LastSuccessSync', 'LastSyncAttemptTime', 'FirstSyncTime', 'WhenChanged']),
+    ],
+  },
+  permissions: {
+    kind: 'permissions',
+    description:
+      'a mailbox permissions export (Get-MailboxPermission, Get-ADPermission, GrantSendOnBehalfTo, Get-MailboxFolderPermission, or Mailbox,User,AccessRights)',
+    signatures: [['user', 'accessrights'], ['user', 'extendedrights'], ['grantsendonbehalfto']],
+    fields: [
+      f('mailbox', 'identity', ['Mailbox', 'Identity', 'PrimarySmtpAddress', 'Name'], true),
+      f('user', 'identity', ['User', 'GrantSendOnBehalfTo', 'Trustee']),
+      f('accessRights', 'text', ['AccessRights']),
+      f('extendedRights', 'text', ['ExtendedRights']),
+      f('folder', 'text', ['FolderName']),
+      f('isInherited', 'yes-no', ['IsInherited']),
+      f('deny', 'yes-no', ['Deny']),
+    ],
+  },
+  'nhsmail-accounts': {
+    kind: 'nhsmail-accounts',
+    description: 'a list of existing NHSmail accounts with their size and quota',
+    signatures: [['quota'], ['allocatedquota'], ['mailboxquota']],
+    fields: [
+      f('email', 'email', ['EmailAddress', 'Email', 'NHSmailAddress', 'Mail', 'PrimarySmtpAddress', 'Address'], true),
+      f('sizeBytes', 'size', ['CurrentSize', 'MailboxSize', 'TotalSize', 'Size', 'TotalItemSize'], true),
+      f('quotaBytes', 'size', ['AllocatedQuota', 'Quota', 'MailboxQuota']),
+    ],
+  },
+  people: {
+    kind: 'people',
+    description: 'a staff list with email, names and roles',
+    signatures: [['firstname'], ['givenname'], ['forename'], ['department', 'email'], ['jobrole']],
+    fields: [
+      f('email', 'email', ['Email', 'EmailAddress', 'WorkEmail', 'Mail', 'PrimarySmtpAddress'], true),
+      f('firstName', 'text', ['FirstName', 'GivenName', 'Forename', 'PreferredName']),
+      f('lastName', 'text', ['LastName', 'Surname', 'FamilyName']),
+      f('displayName', 'text', ['DisplayName', 'FullName', 'Name']),
+      f('department', 'text', ['Department', 'Directorate', 'Team']),
+      f('jobRole', 'text', ['JobRole', 'JobTitle', 'Role', 'Title']),
+      f('helpdesk', 'yes-no', ['Helpdesk', 'IsHelpdesk', 'HelpdeskStaff']),
+      f('applicationOwner', 'yes-no', ['ApplicationOwner', 'IsApplicationOwner', 'AppOwner']),
+      f('dlOwner', 'yes-no', ['DLOwner', 'DistributionListOwner', 'IsDLOwner']),
+      f('emailProgramme', 'yes-no', ['OutlookUser', 'EmailProgrammeUser', 'UsesOutlook', 'Outlook', 'EmailClient']),
+      f('wave', 'text', ['Wave', 'MigrationWave']),
+    ],
+  },
+  'migration-status': {
+    kind: 'migration-status',
+    description: 'migration results per person (Exchange Get-MigrationUser, MigrationWiz, or email,status)',
+    signatures: [['status'], ['statusdetail'], ['migrationstatus']],
+    fields: [
+      f('email', 'email', ['EmailAddress', 'Email', 'Identity', 'PrimarySmtpAddress', 'SourceEmailAddress', 'User', 'Address'], true),
+      f('status', 'migration-status', ['Status', 'MigrationStatus', 'StatusSummary', 'StatusDetail'], true),
+    ],
+  },
+};
+
+export interface CellProblem {
+  column: string;
+  value: string;
+  reason: string;
+}
+
+export interface FieldContext {
+  dateOrder: DateOrder;
+}
+
+const MAILBOX_TYPES: Record<string, string> = {
+  usermailbox: 'user',
+  linkedmailbox: 'user',
+  remoteusermailbox: 'user',
+  sharedmailbox: 'shared',
+  remotesharedmailbox: 'shared',
+  roommailbox: 'room',
+  equipmentmailbox: 'equipment',
+  discoverymailbox: 'system',
+  arbitrationmailbox: 'system',
+};
+
+function parseField(type: FieldType, raw: string, context: FieldContext): Parsed<unknown> {
+  const text = raw.trim();
+  switch (type) {
+    case 'email': {
+      const checked = checkEmailAddress(raw);
+      return checked.ok ? { ok: true, value: checked.email } : { ok: false, reason: `is not a valid email address: it ${checked.reason}` };
+    }
+    case 'identity':
+    case 'text':
+      if (text.length > 512) return { ok: false, reason: 'is longer than 512 characters' };
+      return { ok: true, value: text === '' ? null : text };
+    case 'size':
+      return text === '' ? { ok: true, value: null } : parseSize(text);
+    case 'count':
+      return text === '' ? { ok: true, value: null } : parseCount(text);
+    case 'yes-no':
+      return parseYesNo(text);
+    case 'datetime':
+      if (text === '' || /^never$/i.test(text)) return { ok: true, value: null };
+      return mapParsed(parseDateTime(text, context.dateOrder), (date) => date.toISOString());
+    case 'mailbox-type':
+      return { ok: true, value: MAILBOX_TYPES[text.toLowerCase()] ?? (text === '' ? 'user' : 'other') };
+    case 'migration-status': {
+      const outcome = migrationOutcome(text);
+      return outcome
+        ? { ok: true, value: { outcome, raw: text } }
+        : { ok: false, reason: `is not a migration status commsplan knows (${KNOWN_MIGRATION_STATUSES})` };
+    }
+  }
+}
+
+function mapParsed<T, U>(parsed: Parsed<T>, map: (value: T) => U): Parsed<U> {
+  return parsed.ok ? { ok: true, value: map(parsed.value) } : parsed;
+}
+
+/** Reads one row's cells into a record, or lists every cell that is wrong. */
+export function parseRowFields(
+  spec: KindSpec,
+  columns: Map<string, number>,
+  headers: readonly string[],
+  cells: readonly string[],
+  context: FieldContext,
+): { record: Record<string, unknown>; problems: CellProblem[] } {
+  const record: Record<string, unknown> = {};
+  const problems: CellProblem[] = [];
+  for (const field of spec.fields) {
+    const position = columns.get(field.field);
+    if (position === undefined) continue;
+    const raw = cells[position] ?? '';
+    const column = headers[position] ?? field.field;
+    if (field.required && raw.trim() === '') {
+      problems.push({ column, value: raw, reason: 'is empty but required' });
+      continue;
+    }
+    const parsed = parseField(field.type, raw, context);
+    if (parsed.ok) record[field.field] = parsed.value;
+    else problems.push({ column, value: raw, reason: parsed.reason });
+  }
+  return { record, problems };
+}
+
+/** Most specific first: a people file may have a Status column, an NHSmail list a TotalItemSize. */
+const DETECTION_ORDER: readonly ImportKind[] = [
+  'mailboxes',
+  'nhsmail-accounts',
+  'mailbox-stats',
+  'mobile-devices',
+  'permissions',
+  'people',
+  'migration-status',
+];
+
+/** Which kind a file is, from its headers; undefined when none fits. */
+export function recogniseKind(headers: readonly string[], normalise: (h: string) => string): ImportKind | undefined {
+  const present = new Set(headers.map(normalise));
+  for (const kind of DETECTION_ORDER) {
+    if (KIND_SPECS[kind].signatures.some((signature) => signature.every((name) => present.has(name)))) return kind;
+  }
+  return undefined;
+}
