@@ -2,7 +2,8 @@
 const LOCAL_PART = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+$/;
 const HOSTNAME_LABEL = /^(xn|[a-z0-9]+)(-?-[a-z0-9]+)*$/i;
 const TOP_LEVEL_DOMAIN = /^([a-z]{2,63}|xn--([a-z0-9]+-)*[a-z0-9]+)$/i;
-const INVISIBLE = /[\u180e\u200b\u200c\u200d\u2060\ufeff]/g;
+// An alternation, not a class: a class holding the zero-width joiner reads as one joined character.
+const INVISIBLE = /\u180e|\u200b|\u200c|\u200d|\u2060|\ufeff/g;
 const ODD_SPACES = /[\u00a0\u2007\u202f\t]/g;
 
 export type EmailCheck = { ok: true; email: string } | { ok: false; reason: string };
