@@ -25,7 +25,9 @@ const isAdapterOrUseCase = (file: string) =>
   file.startsWith('cli/') ||
   file.endsWith('.store.ts') ||
   ['main.ts', 'config.ts'].includes(file) ||
-  /^(plan\/(init-workspace|set-activity|workspace|demo-workspace)|settings\/manage-settings|waves\/manage-waves|directory\/(import-file|read-table-file|read-xlsx))\.ts$/.test(file);
+  /^(plan\/(init-workspace|set-activity|workspace|demo-workspace)|settings\/manage-settings|waves\/manage-waves|directory\/(import-file|read-table-file|read-xlsx))\.ts$/.test(
+    file,
+  );
 
 const IO_MODULES = /^(node:|better-sqlite3|kysely|commander|pg$|csv-parse|exceljs)/;
 
