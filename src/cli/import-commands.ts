@@ -7,6 +7,7 @@ import type { DateOrder } from '../directory/value-parsers.js';
 import { effectiveSettings } from '../settings/settings.js';
 import { readSettingValues } from '../settings/settings.store.js';
 import { CommsplanError } from '../shared/errors.js';
+import { plural } from '../shared/plural.js';
 import { type CliContext, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
 import { CsvFileWriter } from './csv-file-writer.js';
 
@@ -46,9 +47,11 @@ function summary(result: ImportResult, file: string, reportPath: string | undefi
     );
     if (result.rejected)
       lines.push(`${count(result.rejected)} rows with problems were left out${rejectedPath ? `: they are in ${rejectedPath}` : ''}.`);
-    if (result.skipped) lines.push(`${count(result.skipped)} rows had nothing to import (inherited, denied or system entries).`);
+    if (result.skipped) lines.push(`${plural(result.skipped, 'row')} had nothing to import (inherited, denied or system entries).`);
   } else {
-    lines.push(`Nothing was imported from ${file}: ${count(result.rejected)} of ${count(result.rowsRead)} rows have problems.`);
+    lines.push(
+      `Nothing was imported from ${file}: ${count(result.rejected)} of ${plural(result.rowsRead, 'row')} ${result.rejected === 1 ? 'has' : 'have'} problems.`,
+    );
   }
   lines.push(...result.firstProblems.map(describeProblem));
   if (result.errors + result.warnings > result.firstProblems.length)
@@ -60,7 +63,7 @@ function summary(result: ImportResult, file: string, reportPath: string | undefi
   if (reportPath) lines.push(`Every problem, with its row, column, value and reason: ${reportPath}`);
   if (!result.committed)
     lines.push(
-      `Fix the file and import it again, or add --skip-invalid to import the ${count(result.rowsRead - result.rejected)} good rows.`,
+      `Fix the file and import it again, or add --skip-invalid to import the ${plural(result.rowsRead - result.rejected, 'good row')}.`,
     );
   lines.push(...result.notices.map((notice) => `Warning: ${notice}`));
   return `${lines.join('\n')}\n`;

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
 import { EXIT_CODE_BY_ERROR, isCommsplanError } from '../shared/errors.js';
+import { registerAudienceCommands } from './audience-commands.js';
 import type { CliContext, OutputStream } from './cli-context.js';
 import { registerImportCommands } from './import-commands.js';
 import { registerPlanCommands } from './plan-commands.js';
@@ -33,6 +34,7 @@ function buildProgram(context: CliContext, setExitCode: (code: number) => void):
   registerSettingsCommands(program, context);
   registerWaveCommands(program, context);
   registerImportCommands(program, context, setExitCode);
+  registerAudienceCommands(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

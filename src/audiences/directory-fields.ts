@@ -1,0 +1,40 @@
+/** Fields of a person that audience filters may use, and the directory view columns behind them. */
+export type FieldKind = 'text' | 'flag' | 'size';
+
+export interface DirectoryField {
+  name: string;
+  kind: FieldKind;
+  column: string;
+  help: string;
+}
+
+export const DIRECTORY_FIELDS: readonly DirectoryField[] = [
+  { name: 'email', kind: 'text', column: 'email', help: 'email address' },
+  { name: 'first_name', kind: 'text', column: 'first_name', help: 'first name' },
+  { name: 'last_name', kind: 'text', column: 'last_name', help: 'last name' },
+  { name: 'department', kind: 'text', column: 'department', help: 'department, from the staff list' },
+  { name: 'job_role', kind: 'text', column: 'job_role', help: 'job role, from the staff list' },
+  { name: 'wave', kind: 'text', column: 'wave', help: 'the wave the person moves in' },
+  { name: 'on_staff_list', kind: 'flag', column: 'on_staff_list', help: 'on the imported staff list' },
+  { name: 'local_mailbox', kind: 'flag', column: 'local_mailbox', help: 'has a local (in-house) mailbox' },
+  { name: 'nhsmail', kind: 'flag', column: 'nhsmail', help: 'already has an NHSmail account' },
+  { name: 'mobile', kind: 'flag', column: 'mobile', help: 'reads mail on a phone or tablet' },
+  { name: 'email_programme', kind: 'flag', column: 'email_programme', help: 'uses Outlook or another email programme' },
+  { name: 'helpdesk', kind: 'flag', column: 'helpdesk', help: 'works on the IT helpdesk' },
+  { name: 'application_owner', kind: 'flag', column: 'application_owner', help: 'looks after an application that sends email' },
+  { name: 'dl_owner', kind: 'flag', column: 'dl_owner', help: 'owns a distribution list' },
+  { name: 'shared_mailbox_owner', kind: 'flag', column: 'shared_mailbox_owner', help: 'has full access to a shared mailbox' },
+  { name: 'over_quota', kind: 'flag', column: 'over_quota', help: 'local mailbox and NHSmail together are over the quota' },
+  { name: 'nearing_quota', kind: 'flag', column: 'nearing_quota', help: 'at or above the nearing-quota share, not over' },
+  { name: 'migrated', kind: 'flag', column: 'migrated', help: 'moved to NHSmail' },
+  { name: 'failed', kind: 'flag', column: 'failed', help: 'move to NHSmail failed' },
+  { name: 'local_size', kind: 'size', column: 'local_size', help: 'local mailbox size' },
+  { name: 'nhsmail_size', kind: 'size', column: 'nhsmail_size', help: 'NHSmail size, calendar, contacts and tasks included' },
+  { name: 'combined_size', kind: 'size', column: 'combined_size', help: 'local and NHSmail sizes added together' },
+  { name: 'quota', kind: 'size', column: 'quota', help: "the person's NHSmail quota" },
+];
+
+export function findField(name: string): DirectoryField | undefined {
+  const key = name.toLowerCase().replace(/[\s-]+/g, '_');
+  return DIRECTORY_FIELDS.find((field) => field.name === key);
+}

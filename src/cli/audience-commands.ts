@@ -1,0 +1,117 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { DirectoryPerson } from '../audiences/audiences.store.js';
+import { addCustomAudience, listAudience, removeCustomAudience, summariseAudiences } from '../audiences/manage-audiences.js';
+import { firstNameOf, formatBytes } from '../audiences/personal-fields.js';
+import { formatDate } from '../calendar/local-date.js';
+import { effectiveSettings } from '../settings/settings.js';
+import { readSettingValues } from '../settings/settings.store.js';
+import { csvLine } from '../shared/csv.js';
+import { plural } from '../shared/plural.js';
+import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
+
+async function audienceSettings(store: Parameters<Parameters<typeof withOrganisation>[2]>[0], orgId: string) {
+  const settings = effectiveSettings(await readSettingValues(store.db, orgId));
+  return { nearingPercent: Number(settings['nearing-quota-percent'] ?? 90), staleDays: Number(settings['audience-stale-days'] ?? 7) };
+}
+
+const PEOPLE_COLUMNS = [
+  'email',
+  'first name',
+  'last name',
+  'department',
+  'job role',
+  'wave',
+  'local mailbox',
+  'NHSmail',
+  'combined',
+  'quota',
+  'mobile',
+  'migration',
+];
+
+function personRow(person: DirectoryPerson): string[] {
+  return [
+    person.email,
+    firstNameOf(person) ?? '',
+    person.last_name ?? '',
+    person.department ?? '',
+    person.job_role ?? '',
+    person.wave ?? '',
+    person.local_size === null ? '' : formatBytes(Number(person.local_size)),
+    person.nhsmail_size === null ? '' : formatBytes(Number(person.nhsmail_size)),
+    formatBytes(Number(person.combined_size)),
+    formatBytes(Number(person.quota)),
+    Number(person.mobile) ? 'yes' : '',
+    Number(person.migrated) ? 'migrated' : Number(person.failed) ? 'failed' : '',
+  ];
+}
+
+export function registerAudienceCommands(program: Command, context: CliContext): void {
+  const globals = () => program.opts<GlobalOptions>();
+  const audiences = program
+    .command('audiences')
+    .description('Count every audience now, and say how fresh the data behind it is')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const summaries = await withOrganisation(context, globals(), async (store, organisation) => {
+        const settings = await audienceSettings(store, organisation.id);
+        return summariseAudiences(store.db, organisation.id, { now: context.now(), ...settings });
+      });
+      if (options.json) return printJson(context, summaries);
+      context.stdout.write(
+        formatTable(
+          ['Audience', 'People', 'Data as of', 'Note'],
+          summaries.map((s) => [
+            s.name,
+            s.count.toLocaleString('en-GB'),
+            s.dataAsOf ? formatDate(s.dataAsOf.slice(0, 10)) : '-',
+            s.warning ?? '',
+          ]),
+        ),
+      );
+    });
+
+  audiences
+    .command('add <name>')
+    .description('Add (or change) a custom audience, such as: --filter \'department = "Pharmacy" and mobile\'')
+    .requiredOption('--filter <filter>', 'who is in it, in the filter language (see docs/audiences.md)')
+    .action(async (name: string, options: { filter: string }) => {
+      await withOrganisation(context, globals(), (store, organisation) =>
+        addCustomAudience(store, organisation, name, options.filter, context.now()),
+      );
+      context.stdout.write(`Saved audience ${name.toLowerCase()}: ${options.filter}\n`);
+    });
+
+  audiences
+    .command('remove <name>')
+    .description('Remove a custom audience')
+    .action(async (name: string) => {
+      await withOrganisation(context, globals(), (store, organisation) => removeCustomAudience(store, organisation, name));
+      context.stdout.write(`Removed audience ${name}\n`);
+    });
+
+  program
+    .command('audience')
+    .description('See who is in an audience')
+    .command('show <name>')
+    .description('List the people in an audience, with the figures that put them there')
+    .option('--csv <file>', 'write them to a CSV file (safe to open in a spreadsheet)')
+    .option('--json', 'print JSON')
+    .action(async (name: string, options: { csv?: string; json?: boolean }) => {
+      const { audience, people } = await withOrganisation(context, globals(), async (store, organisation) => {
+        const settings = await audienceSettings(store, organisation.id);
+        return listAudience(store.db, organisation.id, name, settings.nearingPercent);
+      });
+      if (options.json) return printJson(context, { audience: audience.name, rule: audience.rule, people });
+      if (options.csv) {
+        const target = resolve(context.cwd, options.csv);
+        writeFileSync(target, [PEOPLE_COLUMNS, ...people.map(personRow)].map(csvLine).join(''));
+        context.stdout.write(`Wrote ${plural(people.length, 'person', 'people')} in ${audience.name} to ${target}\n`);
+        return;
+      }
+      context.stdout.write(`${audience.name}: ${audience.rule}\n${plural(people.length, 'person', 'people')}\n\n`);
+      context.stdout.write(formatTable(PEOPLE_COLUMNS, people.map(personRow)));
+    });
+}
