@@ -16,7 +16,7 @@ export function parseSize(raw: string): Parsed<number | null> {
     const bytes = Number((bracketed[1] as string).replace(/[,. ]/g, ''));
     if (Number.isSafeInteger(bytes)) return { ok: true, value: bytes };
   }
-  const sized = /^(\d+(?:[.,]\d+)?)\s*(b|kb|mb|gb|tb|bytes)?$/i.exec(text.replace(/(\d),(\d{3})/g, '$1$2'));
+  const sized = /^(\d+(?:[.,]\d+)?)\s*(b|kb|mb|gb|tb|bytes)?$/i.exec(text.replace(/(\d),(?=\d{3}(?!\d))/g, '$1'));
   if (sized) {
     const unit = (sized[2] ?? 'b').toLowerCase().replace('bytes', 'b');
     const value = Math.round(Number((sized[1] as string).replace(',', '.')) * (UNIT_BYTES[unit] as number));
@@ -68,18 +68,21 @@ export function parseDateTime(raw: string, order: DateOrder): Parsed<Date> {
   }
   const slashed = SLASHED.exec(text);
   if (!slashed) return { ok: false, reason: `is not a date such as ${order === 'en-GB' ? '31/01/2026 14:05' : '1/31/2026 2:05 PM'}` };
+  const date = slashedDate(slashed, order);
+  if (date) return { ok: true, value: date };
+  const other: DateOrder = order === 'en-GB' ? 'en-US' : 'en-GB';
+  return {
+    ok: false,
+    reason: slashedDate(slashed, other) ? `is not a real date read as ${order}, but is as ${other}: the file may use ${other} dates (see the date-format setting)` : 'is not a real date',
+  };
+}
+
+function slashedDate(slashed: RegExpExecArray, order: DateOrder): Date | undefined {
   const [first, second, year] = [Number(slashed[1]), Number(slashed[2]), Number(slashed[3])];
   const [day, month] = order === 'en-GB' ? [first, second] : [second, first];
   let hour = slashed[4] === undefined ? 0 : Number(slashed[4]);
   const meridiem = slashed[7]?.toLowerCase();
   if (meridiem === 'pm' && hour < 12) hour += 12;
   if (meridiem === 'am' && hour === 12) hour = 0;
-  const date = buildInstant(year, month, day, hour, Number(slashed[5] ?? 0), Number(slashed[6] ?? 0));
-  if (date) return { ok: true, value: date };
-  const other: DateOrder = order === 'en-GB' ? 'en-US' : 'en-GB';
-  const otherWay = parseDateTime(text, other);
-  return {
-    ok: false,
-    reason: otherWay.ok ? `is not a real date read as ${order}, but is as ${other}: the file may use ${other} dates` : 'is not a real date',
-  };
+  return buildInstant(year, month, day, hour, Number(slashed[5] ?? 0), Number(slashed[6] ?? 0));
 }
