@@ -16,8 +16,42 @@ export interface GeneratedExports {
   rows: Record<string, number>;
 }
 
-const FIRST = ['Sam', 'Alex', 'Priya', 'Tom', 'Aisha', 'Gareth', 'Zoë', 'Mary', 'Olu', 'Chen', 'Fatima', 'Liam', 'Sinéad', 'Ravi', 'Ewan', 'Grace'];
-const LAST = ['Jones', 'Smith', 'Patel', 'Okafor', 'Begum', 'Lewis', "O'Neil", 'Brown', 'Nguyen', 'Evans', 'Khan', 'Murphy', 'Taylor', 'Wright', 'Ali', 'Hughes'];
+const FIRST = [
+  'Sam',
+  'Alex',
+  'Priya',
+  'Tom',
+  'Aisha',
+  'Gareth',
+  'Zoë',
+  'Mary',
+  'Olu',
+  'Chen',
+  'Fatima',
+  'Liam',
+  'Sinéad',
+  'Ravi',
+  'Ewan',
+  'Grace',
+];
+const LAST = [
+  'Jones',
+  'Smith',
+  'Patel',
+  'Okafor',
+  'Begum',
+  'Lewis',
+  "O'Neil",
+  'Brown',
+  'Nguyen',
+  'Evans',
+  'Khan',
+  'Murphy',
+  'Taylor',
+  'Wright',
+  'Ali',
+  'Hughes',
+];
 const DEPARTMENTS = ['Pharmacy', 'Radiology', 'Estates', 'Finance', 'Cardiology', 'Community Nursing', 'IT Services', 'Human Resources'];
 
 function random(seed: number): () => number {
@@ -32,7 +66,7 @@ function random(seed: number): () => number {
 }
 
 function guidFor(i: number): string {
-  const hex = (i * 2654435761 >>> 0).toString(16).padStart(8, '0');
+  const hex = ((i * 2654435761) >>> 0).toString(16).padStart(8, '0');
   const tail = i.toString(16).padStart(12, '0');
   return `${hex}-1a2b-4c3d-8e4f-${tail}`;
 }
@@ -93,44 +127,91 @@ export async function generateExports(options: { dir: string; people: number; se
     mobileDevices: join(dir, 'mobile-devices.csv'),
     migrationStatus: join(dir, 'migration-status.csv'),
   };
-  const mailboxes = new ExportWriter(files.mailboxes, 'utf16le', '#TYPE Selected.Microsoft.Exchange.Data.Directory.Management.Mailbox\r\n"DisplayName","PrimarySmtpAddress","Alias","RecipientTypeDetails","ProhibitSendQuota","UseDatabaseQuotaDefaults","ExchangeGuid","SamAccountName"\r\n', true);
-  const stats = new ExportWriter(files.mailboxStats, 'utf8', '#TYPE Microsoft.Exchange.Management.MapiTasks.Presentation.MailboxStatistics\r\n"DisplayName","TotalItemSize","TotalDeletedItemSize","ItemCount","LastLogonTime","MailboxGuid"\r\n', true);
+  const mailboxes = new ExportWriter(
+    files.mailboxes,
+    'utf16le',
+    '#TYPE Selected.Microsoft.Exchange.Data.Directory.Management.Mailbox\r\n"DisplayName","PrimarySmtpAddress","Alias","RecipientTypeDetails","ProhibitSendQuota","UseDatabaseQuotaDefaults","ExchangeGuid","SamAccountName"\r\n',
+    true,
+  );
+  const stats = new ExportWriter(
+    files.mailboxStats,
+    'utf8',
+    '#TYPE Microsoft.Exchange.Management.MapiTasks.Presentation.MailboxStatistics\r\n"DisplayName","TotalItemSize","TotalDeletedItemSize","ItemCount","LastLogonTime","MailboxGuid"\r\n',
+    true,
+  );
   const permissions = new ExportWriter(files.permissions, 'utf8', '"Identity","User","AccessRights","IsInherited","Deny"\r\n', false);
-  const staff = new ExportWriter(files.people, 'latin1', 'Email;First Name;Surname;Department;Job Role;Helpdesk;Application Owner;DL Owner;Outlook User;Wave\r\n', false);
+  const staff = new ExportWriter(
+    files.people,
+    'latin1',
+    'Email;First Name;Surname;Department;Job Role;Helpdesk;Application Owner;DL Owner;Outlook User;Wave\r\n',
+    false,
+  );
   const nhsmail = new ExportWriter(files.nhsmailAccounts, 'utf8', 'Email Address,Current Size,Allocated Quota\r\n', false);
-  const mobile = new ExportWriter(files.mobileDevices, 'utf8', '"PrimarySmtpAddress","DeviceId","DeviceType","DeviceModel","DeviceOS","LastSuccessSync"\r\n', false);
+  const mobile = new ExportWriter(
+    files.mobileDevices,
+    'utf8',
+    '"PrimarySmtpAddress","DeviceId","DeviceType","DeviceModel","DeviceOS","LastSuccessSync"\r\n',
+    false,
+  );
   const migration = new ExportWriter(files.migrationStatus, 'utf8', 'Identity,Status\r\n', false);
   const total = people + sharedCount;
   for (let i = 0; i < total; i++) {
     const shared = i >= people;
     const first = FIRST[i % FIRST.length] as string;
     const last = LAST[Math.floor(i / FIRST.length) % LAST.length] as string;
-    const localPart = shared ? `shared.mailbox${i}` : `${first}.${last}${i}`.toLowerCase().normalize('NFKD').replace(/[^a-z0-9.]/g, '');
+    const localPart = shared
+      ? `shared.mailbox${i}`
+      : `${first}.${last}${i}`
+          .toLowerCase()
+          .normalize('NFKD')
+          .replace(/[^a-z0-9.]/g, '');
     const email = `${localPart}@trust.nhs.uk`;
     const display = shared ? `${DEPARTMENTS[i % DEPARTMENTS.length]} shared ${i}` : `${last}, ${first} (${i})`;
     const alias = localPart.replace(/\./g, '');
     const size = Math.floor(rand() * rand() * 6 * 1024 ** 3);
-    await mailboxes.line(`${[display, email, alias, shared ? 'SharedMailbox' : 'UserMailbox', rand() < 0.8 ? 'Unlimited' : exchangeSize(5 * 1024 ** 3), rand() < 0.8 ? 'True' : 'False', guidFor(i), alias].map(q).join(',')}\r\n`);
-    const logon = rand() < 0.05 ? '' : `${String(1 + (i % 28)).padStart(2, '0')}/${String(1 + (i % 12)).padStart(2, '0')}/2026 ${String(i % 24).padStart(2, '0')}:15:00`;
-    await stats.line(`${[display, exchangeSize(size), exchangeSize(Math.floor(size / 20)), Math.floor(size / 60_000), logon, guidFor(i)].map(q).join(',')}\r\n`);
+    await mailboxes.line(
+      `${[display, email, alias, shared ? 'SharedMailbox' : 'UserMailbox', rand() < 0.8 ? 'Unlimited' : exchangeSize(5 * 1024 ** 3), rand() < 0.8 ? 'True' : 'False', guidFor(i), alias].map(q).join(',')}\r\n`,
+    );
+    const logon =
+      rand() < 0.05
+        ? ''
+        : `${String(1 + (i % 28)).padStart(2, '0')}/${String(1 + (i % 12)).padStart(2, '0')}/2026 ${String(i % 24).padStart(2, '0')}:15:00`;
+    await stats.line(
+      `${[display, exchangeSize(size), exchangeSize(Math.floor(size / 20)), Math.floor(size / 60_000), logon, guidFor(i)].map(q).join(',')}\r\n`,
+    );
     if (shared) {
       const owner = Math.floor(rand() * people);
-      const ownerAlias = `${FIRST[owner % FIRST.length]}.${LAST[Math.floor(owner / FIRST.length) % LAST.length]}${owner}`.toLowerCase().normalize('NFKD').replace(/[^a-z0-9.]/g, '').replace(/\./g, '');
+      const ownerAlias = `${FIRST[owner % FIRST.length]}.${LAST[Math.floor(owner / FIRST.length) % LAST.length]}${owner}`
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/[^a-z0-9.]/g, '')
+        .replace(/\./g, '');
       await permissions.line(`${[display, `TRUST\\${ownerAlias}`, '{FullAccess}', 'False', 'False'].map(q).join(',')}\r\n`);
-      await permissions.line(`${[display, 'S-1-5-21-1004336348-1177238915-682003330-2219', '{FullAccess}', 'False', 'False'].map(q).join(',')}\r\n`);
+      await permissions.line(
+        `${[display, 'S-1-5-21-1004336348-1177238915-682003330-2219', '{FullAccess}', 'False', 'False'].map(q).join(',')}\r\n`,
+      );
       continue;
     }
     await permissions.line(`${[display, 'NT AUTHORITY\\SELF', '{FullAccess, ReadPermission}', 'False', 'False'].map(q).join(',')}\r\n`);
     await permissions.line(`${[display, 'TRUST\\Domain Admins', '{FullAccess}', 'True', 'True'].map(q).join(',')}\r\n`);
     if (i % 10 === 0 && i + 1 < people) {
-      const delegate = `${FIRST[(i + 1) % FIRST.length]}.${LAST[Math.floor((i + 1) / FIRST.length) % LAST.length]}${i + 1}`.toLowerCase().normalize('NFKD').replace(/[^a-z0-9.]/g, '').replace(/\./g, '');
+      const delegate = `${FIRST[(i + 1) % FIRST.length]}.${LAST[Math.floor((i + 1) / FIRST.length) % LAST.length]}${i + 1}`
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/[^a-z0-9.]/g, '')
+        .replace(/\./g, '');
       await permissions.line(`${[display, `TRUST\\${delegate}`, '{FullAccess}', 'False', 'False'].map(q).join(',')}\r\n`);
     }
     const department = DEPARTMENTS[i % DEPARTMENTS.length] as string;
     const flag = (p: number) => (rand() < p ? 'Yes' : 'No');
-    await staff.line(`${[email, cp1252Safe(first), last, department, department === 'IT Services' ? 'Analyst' : 'Clinician', department === 'IT Services' ? flag(0.5) : 'No', flag(0.01), flag(0.03), flag(0.4), `Wave ${1 + (i % 4)}`].join(';')}\r\n`);
+    await staff.line(
+      `${[email, cp1252Safe(first), last, department, department === 'IT Services' ? 'Analyst' : 'Clinician', department === 'IT Services' ? flag(0.5) : 'No', flag(0.01), flag(0.03), flag(0.4), `Wave ${1 + (i % 4)}`].join(';')}\r\n`,
+    );
     if (i % 10 === 0) await nhsmail.line(`${email},${Math.floor(rand() * 3000)} MB,${i % 100 === 0 ? '50 GB' : '4 GB'}\r\n`);
-    if (i % 3 === 0) await mobile.line(`${[email, `ApplDN${i.toString(36).toUpperCase()}`, 'iPhone', 'iPhone15,2', 'iOS 18.1', logon].map(q).join(',')}\r\n`);
+    if (i % 3 === 0)
+      await mobile.line(
+        `${[email, `ApplDN${i.toString(36).toUpperCase()}`, 'iPhone', 'iPhone15,2', 'iOS 18.1', logon].map(q).join(',')}\r\n`,
+      );
     if (i % 4 === 0) await migration.line(`${email},${i % 40 === 0 ? 'Failed' : 'Completed'}\r\n`);
   }
   const writers = { mailboxes, stats, permissions, staff, nhsmail, mobile, migration };

@@ -9,7 +9,11 @@ describe('the audience filter language', () => {
 
   it('binds "and" tighter than "or" and honours brackets and "not"', () => {
     expect(parseFilter('helpdesk or mobile and nhsmail')).toMatchObject({ kind: 'or', right: { kind: 'and' } });
-    expect(parseFilter('(helpdesk or mobile) and not nhsmail')).toMatchObject({ kind: 'and', left: { kind: 'or' }, right: { kind: 'not' } });
+    expect(parseFilter('(helpdesk or mobile) and not nhsmail')).toMatchObject({
+      kind: 'and',
+      left: { kind: 'or' },
+      right: { kind: 'not' },
+    });
   });
 
   it('reads sizes with units', () => {
@@ -29,6 +33,8 @@ describe('the audience filter language', () => {
     ['mobile helpdesk', 'join conditions'],
     ["department = 'x'; drop table people", 'is not allowed here'],
   ])('refuses %j, saying %s', (source, words) => {
-    expect(() => parseFilter(source)).toThrowError(expect.objectContaining({ code: 'invalid-input', message: expect.stringContaining(words) }));
+    expect(() => parseFilter(source)).toThrowError(
+      expect.objectContaining({ code: 'invalid-input', message: expect.stringContaining(words) }),
+    );
   });
 });

@@ -84,6 +84,7 @@ export interface UnresolvedRow {
   row_no: number;
   cells: string | null;
   prefix: 'id' | 'user';
+  column: string;
   value: string;
   kind: string;
   matches: number;
@@ -91,7 +92,7 @@ export interface UnresolvedRow {
 
 export async function unresolvedRows(db: Queryable, prefix: 'id' | 'user', limit: number): Promise<UnresolvedRow[]> {
   const result = await sql<UnresolvedRow>`
-    SELECT row_no, cells, ${prefix} AS prefix, ${sql.raw(`${prefix}_value`)} AS value, ${sql.raw(`${prefix}_kind`)} AS kind, ${sql.raw(`${prefix}_matches`)} AS matches
+    SELECT row_no, cells, ${prefix} AS prefix, ${sql.raw(`${prefix}_column`)} AS column, ${sql.raw(`${prefix}_value`)} AS value, ${sql.raw(`${prefix}_kind`)} AS kind, ${sql.raw(`${prefix}_matches`)} AS matches
     FROM ${sql.table(STAGING_TABLE)} WHERE ok = 1 AND ${sql.raw(`${prefix}_matches`)} <> 1 ORDER BY row_no LIMIT ${limit}`.execute(db);
   return result.rows;
 }
@@ -105,10 +106,10 @@ export async function markUnresolvedRejected(db: Queryable, prefix: 'id' | 'user
 export async function duplicateStatsRows(
   db: Queryable,
   limit: number,
-): Promise<{ row_no: number; cells: string | null; id_email: string; first_row: number }[]> {
+): Promise<{ row_no: number; cells: string | null; id_column: string; id_email: string; first_row: number }[]> {
   await sql.raw(`CREATE INDEX ${STAGING_TABLE}_email ON ${STAGING_TABLE} (id_email, row_no)`).execute(db);
-  const result = await sql<{ row_no: number; cells: string | null; id_email: string; first_row: number }>`
-    SELECT s.row_no, s.cells, s.id_email, (SELECT min(t.row_no) FROM ${sql.table(STAGING_TABLE)} t WHERE t.ok = 1 AND t.id_email = s.id_email) AS first_row
+  const result = await sql<{ row_no: number; cells: string | null; id_column: string; id_email: string; first_row: number }>`
+    SELECT s.row_no, s.cells, s.id_column, s.id_email, (SELECT min(t.row_no) FROM ${sql.table(STAGING_TABLE)} t WHERE t.ok = 1 AND t.id_email = s.id_email) AS first_row
     FROM ${sql.table(STAGING_TABLE)} s
     WHERE s.ok = 1 AND EXISTS (SELECT 1 FROM ${sql.table(STAGING_TABLE)} t WHERE t.ok = 1 AND t.id_email = s.id_email AND t.row_no < s.row_no)
     ORDER BY s.row_no LIMIT ${limit}`.execute(db);

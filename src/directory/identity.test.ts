@@ -11,7 +11,11 @@ describe('identities in Exchange exports', () => {
     ['sam@trust.nhs.uk/ExchangeActiveSyncDevices/iPhone§ApplF17', 'email', 'sam@trust.nhs.uk'],
     ['Jones, Sam:\\Calendar', 'display-name', 'jones, sam'],
     ['{11111111-2222-3333-4444-555555555555}', 'guid', '11111111-2222-3333-4444-555555555555'],
-    ['/o=Trust/ou=Exchange Administrative Group/cn=Recipients/cn=sjones', 'legacy-dn', '/o=trust/ou=exchange administrative group/cn=recipients/cn=sjones'],
+    [
+      '/o=Trust/ou=Exchange Administrative Group/cn=Recipients/cn=sjones',
+      'legacy-dn',
+      '/o=trust/ou=exchange administrative group/cn=recipients/cn=sjones',
+    ],
     ['S-1-5-21-1004336348-1177238915-682003330-512', 'sid', 'S-1-5-21-1004336348-1177238915-682003330-512'],
     ['NT AUTHORITY\\SELF', 'system', 'nt authority\\self'],
     ['S-1-5-18', 'system', 'S-1-5-18'],

@@ -210,7 +210,7 @@ class ImportRun {
         this.report(
           {
             row: row.row_no,
-            column: prefix === 'user' ? 'User' : 'identity',
+            column: row.column,
             value: row.value,
             reason: `${reason}${severity === 'warning' ? '; skipped' : ''}`,
             severity,
@@ -226,7 +226,7 @@ class ImportRun {
         this.report(
           {
             row: row.row_no,
-            column: 'identity',
+            column: row.id_column,
             value: row.id_email,
             reason: `matches the same mailbox as row ${row.first_row}`,
             severity: 'error',

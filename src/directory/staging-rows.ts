@@ -41,9 +41,9 @@ export const STAGING_COLUMNS: Readonly<Record<ImportKind, readonly string[]>> = 
   ],
   'nhsmail-accounts': ['email', 'size_bytes', 'quota_bytes'],
   'migration-status': ['email', 'outcome', 'raw_status'],
-  'mailbox-stats': ['id_kind', 'id_value', 'size_bytes', 'deleted_bytes', 'item_count', 'last_logon'],
-  'mobile-devices': ['id_kind', 'id_value', 'device_id', 'device_type', 'device_model', 'device_os', 'last_sync'],
-  permissions: ['id_kind', 'id_value', 'user_kind', 'user_value', 'access'],
+  'mailbox-stats': ['id_column', 'id_kind', 'id_value', 'size_bytes', 'deleted_bytes', 'item_count', 'last_logon'],
+  'mobile-devices': ['id_column', 'id_kind', 'id_value', 'device_id', 'device_type', 'device_model', 'device_os', 'last_sync'],
+  permissions: ['id_column', 'id_kind', 'id_value', 'user_column', 'user_kind', 'user_value', 'access'],
 };
 
 const text = (value: unknown): SqlValue => (value === undefined || value === null ? null : String(value));
@@ -105,9 +105,17 @@ export function stagingRowsFor(kind: ImportKind, r: Record<string, unknown>, col
       return one([r.email as string, status.outcome, status.raw], r.email as string);
     }
     case 'mailbox-stats': {
-      const source = r.mailboxGuid ?? r.legacyDn ?? r.email ?? r.displayName;
-      const identity = identityOf(source);
-      return one([identity.kind, identity.value, num(r.sizeBytes), num(r.deletedBytes), num(r.itemCount), text(r.lastLogon)]);
+      const field = ['mailboxGuid', 'legacyDn', 'email', 'displayName'].find((name) => r[name]) ?? 'displayName';
+      const identity = identityOf(r[field]);
+      return one([
+        columnOf(field),
+        identity.kind,
+        identity.value,
+        num(r.sizeBytes),
+        num(r.deletedBytes),
+        num(r.itemCount),
+        text(r.lastLogon),
+      ]);
     }
     case 'mobile-devices': {
       const identity = identityOf(r.owner);
@@ -157,7 +165,8 @@ function permissionRows(r: Record<string, unknown>, columnOf: (field: string) =>
       result.warnings.push({ column: userColumn, value: name, reason: 'is the id of a deleted account, so the permission was skipped' });
       continue;
     }
-    for (const access of kinds) result.rows.push([mailbox.kind, mailbox.value, user.kind, user.value, access]);
+    for (const access of kinds)
+      result.rows.push([columnOf('mailbox'), mailbox.kind, mailbox.value, userColumn, user.kind, user.value, access]);
   }
   return result;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectEncoding, decodeWindows1252 } from './text-encoding.js';
+import { decodeWindows1252, detectEncoding } from './text-encoding.js';
 import { parseDateTime, parseSize, parseYesNo } from './value-parsers.js';
 
 describe('sizes as Exchange writes them', () => {

@@ -73,7 +73,9 @@ export function parseDateTime(raw: string, order: DateOrder): Parsed<Date> {
   const other: DateOrder = order === 'en-GB' ? 'en-US' : 'en-GB';
   return {
     ok: false,
-    reason: slashedDate(slashed, other) ? `is not a real date read as ${order}, but is as ${other}: the file may use ${other} dates (see the date-format setting)` : 'is not a real date',
+    reason: slashedDate(slashed, other)
+      ? `is not a real date read as ${order}, but is as ${other}: the file may use ${other} dates (see the date-format setting)`
+      : 'is not a real date',
   };
 }
 
