@@ -120,6 +120,7 @@ export function stagingRowsFor(kind: ImportKind, r: Record<string, unknown>, col
     case 'mobile-devices': {
       const identity = identityOf(r.owner);
       return one([
+        columnOf('owner'),
         identity.kind,
         identity.value,
         String(r.deviceId),

@@ -1,0 +1,146 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateExports } from '../bench/generate-exports.js';
+import { BUILTIN_AUDIENCES } from '../src/audiences/builtin-audiences.js';
+import { personalFields } from '../src/audiences/personal-fields.js';
+import { cliSandbox } from './support/cli-harness.js';
+
+describe('audiences over a generated trust of 3,000 people', () => {
+  const sandbox = cliSandbox();
+  const json = async (...args: string[]) => JSON.parse((await sandbox.run(...args, '--json')).stdout);
+
+  beforeAll(async () => {
+    const generated = await generateExports({ dir: join(sandbox.dir, 'exports'), people: 3000, seed: 7 });
+    await sandbox.run('init', '--org', 'Generated Trust', '--start', '2026-12-07');
+    for (const file of [
+      'mailboxes',
+      'mailboxStats',
+      'permissions',
+      'people',
+      'nhsmailAccounts',
+      'mobileDevices',
+      'migrationStatus',
+    ] as const) {
+      const result = await sandbox.run('import', 'auto', generated.files[file]);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+    }
+  });
+  afterAll(() => sandbox.cleanup());
+
+  it('counts every built-in audience exactly as many people as it lists', async () => {
+    const summaries = (await json('audiences')) as { name: string; count: number }[];
+    for (const audience of BUILTIN_AUDIENCES) {
+      const listed = (await json('audience', 'show', audience.name)).people.length;
+      expect(summaries.find((s) => s.name === audience.name)?.count, audience.name).toBe(listed);
+    }
+    const counts = Object.fromEntries(summaries.map((s) => [s.name, s.count]));
+    expect(counts['all-staff']).toBe(3000);
+    expect(counts['local-email-users']).toBe(3000);
+    expect(counts['nhsmail-users']).toBe(300);
+    expect(counts['mobile-users']).toBe(1000);
+    expect(counts.migrated).toBe(675);
+    expect(counts.failed).toBe(75);
+    expect(counts['wave:Wave 1']).toBe(750);
+    expect(counts['over-quota']).toBeGreaterThan(0);
+    expect(counts['shared-mailbox-owners']).toBeGreaterThan(0);
+  });
+
+  it('lists wave and custom audiences', async () => {
+    expect((await json('audience', 'show', 'wave:wave 2')).people).toHaveLength(750);
+    await sandbox.run('audiences', 'add', 'pharmacy-phones', '--filter', 'department = "Pharmacy" and mobile and not migrated');
+    const listed = (await json('audience', 'show', 'pharmacy-phones')).people as { department: string; mobile: number; migrated: number }[];
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.every((p) => p.department === 'Pharmacy' && p.mobile === 1 && p.migrated === 0)).toBe(true);
+    const summaries = (await json('audiences')) as { name: string; count: number }[];
+    expect(summaries.find((s) => s.name === 'pharmacy-phones')?.count).toBe(listed.length);
+  });
+
+  it('puts everyone over the quota in over-quota, with the figures that put them there', async () => {
+    const over = (await json('audience', 'show', 'over-quota')).people as {
+      combined_size: number;
+      quota: number;
+      local_size: number;
+      nhsmail_size: number | null;
+    }[];
+    for (const person of over) {
+      expect(Number(person.combined_size)).toBe(Number(person.local_size ?? 0) + Number(person.nhsmail_size ?? 0));
+      expect(Number(person.combined_size)).toBeGreaterThan(Number(person.quota));
+    }
+  });
+});
+
+describe('the quota rules', () => {
+  const sandbox = cliSandbox(new Date('2026-12-10T10:00:00Z'));
+  afterAll(() => sandbox.cleanup());
+
+  it('adds local and NHSmail sizes against each person’s quota, with a settable nearing share and a staleness warning', async () => {
+    const { run, dir } = sandbox;
+    const { writeFileSync } = await import('node:fs');
+    await run('init', '--org', 'Quota Trust', '--start', '2026-12-07');
+    writeFileSync(
+      join(dir, 'mb.csv'),
+      'PrimarySmtpAddress,DisplayName,RecipientTypeDetails\na@t.nhs.uk,"A, Ann",UserMailbox\nb@t.nhs.uk,"B, Bob",UserMailbox\nc@t.nhs.uk,"C, Cat",UserMailbox\nd@t.nhs.uk,"D, Dan",UserMailbox\n',
+    );
+    writeFileSync(join(dir, 'st.csv'), 'DisplayName,TotalItemSize\n"A, Ann",3 GB\n"B, Bob",3 GB\n"C, Cat",3.5 GB\n"D, Dan",40 GB\n');
+    writeFileSync(
+      join(dir, 'nm.csv'),
+      'Email,Current Size,Allocated Quota\na@t.nhs.uk,1.5 GB,4 GB\nb@t.nhs.uk,700 MB,4 GB\nd@t.nhs.uk,1 GB,50 GB\n',
+    );
+    for (const file of ['mb.csv', 'st.csv', 'nm.csv']) expect((await run('import', 'auto', file)).code).toBe(0);
+    const show = async (name: string) =>
+      JSON.parse((await run('audience', 'show', name, '--json')).stdout).people.map((p: { email: string }) => p.email);
+    // Ann: 4.5 of 4 GB (over). Bob: 3.7 of 4 GB (92%). Cat: 3.5 of 4 GB (87.5%). Dan: 41 of 50 GB (82%).
+    expect(await show('over-quota')).toEqual(['a@t.nhs.uk']);
+    expect(await show('nearing-quota')).toEqual(['b@t.nhs.uk']);
+    await run('settings', 'set', 'nearing-quota-percent', '80');
+    expect(await show('nearing-quota')).toEqual(['b@t.nhs.uk', 'c@t.nhs.uk', 'd@t.nhs.uk']);
+
+    const later = cliSandbox(new Date('2026-12-20T10:00:00Z'));
+    const { runCli } = await import('../src/cli/run-cli.js');
+    let out = '';
+    await runCli(['--db', join(dir, 'commsplan.db'), 'audiences'], {
+      stdout: { write: (t: string) => (out += t) },
+      stderr: { write: () => 0 },
+      env: {},
+      cwd: dir,
+      now: () => new Date('2026-12-20T10:00:00Z'),
+    });
+    later.cleanup();
+    expect(out).toMatch(/over-quota\s+1\s+10 December 2026\s+data is 10 days old/);
+    expect(out).toMatch(/mobile-users\s+0\s+-\s+not imported yet: mobile-devices/);
+  });
+});
+
+describe('personal fields for templates', () => {
+  const person = {
+    email: 'a@t.nhs.uk',
+    first_name: null,
+    last_name: 'Jones',
+    display_name: 'Jones, Sam',
+    department: null,
+    job_role: null,
+    wave: 'Wave 1',
+    local_size: 3.5 * 1024 ** 3,
+    nhsmail_size: 1024 ** 3,
+    combined_size: 4.5 * 1024 ** 3,
+    quota: 4 * 1024 ** 3,
+    mobile: 0,
+    migrated: 0,
+    failed: 0,
+  };
+
+  it('fills names and sizes, and how much to remove', () => {
+    expect(personalFields(person)).toMatchObject({
+      'first name': 'Sam',
+      'local mailbox size': '3.5 GB',
+      'nhsmail size': '1 GB',
+      'combined size': '4.5 GB',
+      quota: '4 GB',
+      'amount to remove': '512 MB',
+    });
+  });
+
+  it('leaves how much to remove missing for someone under quota, so a send would refuse it', () => {
+    expect(personalFields({ ...person, combined_size: 1024 ** 3 })['amount to remove']).toBeUndefined();
+  });
+});
