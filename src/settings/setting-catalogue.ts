@@ -99,6 +99,27 @@ export const SETTING_CATALOGUE: readonly SettingDefinition[] = [
     help: 'Where application owners find the NHSmail connection settings for their systems.',
   },
   {
+    key: 'date-format',
+    label: 'Date format of imported files',
+    type: 'date-order',
+    help: "How dates such as 03/04/2027 in administrators' exports are read: en-GB (3 April) or en-US (4 March).",
+    defaultValue: 'en-GB',
+  },
+  {
+    key: 'nearing-quota-percent',
+    label: 'Nearing quota from',
+    type: 'whole-number',
+    help: 'The share of their quota, in percent, from which a person counts as nearing it.',
+    defaultValue: '90',
+  },
+  {
+    key: 'audience-stale-days',
+    label: 'Data is stale after',
+    type: 'whole-number',
+    help: 'How many days after an import commsplan warns that the data behind an audience is old.',
+    defaultValue: '7',
+  },
+  {
     key: 'send-time',
     label: 'Send time',
     type: 'time',

@@ -12,6 +12,8 @@ describe('organisation settings', () => {
     ['helpdesk-phone', '+44 (0)113 496 0000 ext 123', '+44 (0)113 496 0000 ext 123'],
     ['deleted-items-migrated', 'No', 'no'],
     ['Org-Name', 'Trust', 'Trust'],
+    ['date-format', 'en-us', 'en-US'],
+    ['nearing-quota-percent', '85', '85'],
   ])('accepts %s = %j', (key, raw, stored) => {
     expect(parseSettingValue(key, raw).value).toBe(stored);
   });
@@ -27,6 +29,8 @@ describe('organisation settings', () => {
     ['helpdesk-phone', '12345', 'phone number'],
     ['deleted-items-migrated', 'maybe', 'yes or no'],
     ['org-name', '   ', 'some text'],
+    ['date-format', 'dd/mm/yyyy', 'en-GB (31/01/2027)'],
+    ['audience-stale-days', 'a week', 'whole number'],
   ])('rejects %s = %j, saying what it expects', (key, raw, expects) => {
     expect(() => parseSettingValue(key, raw)).toThrowError(
       expect.objectContaining({ code: 'invalid-setting', message: expect.stringContaining(expects) }),
