@@ -43,10 +43,12 @@ function summary(result: ImportResult, file: string, reportPath: string | undefi
   const lines: string[] = [];
   if (result.committed) {
     lines.push(
-      `Imported ${result.kind} from ${file}: ${count(result.rowsRead)} rows read; ${count(result.added)} added, ${count(result.changed)} changed, ${count(result.unchanged)} unchanged, ${count(result.removed)} removed.`,
+      `Imported ${result.kind} from ${file}: ${plural(result.rowsRead, 'row')} read; ${count(result.added)} added, ${count(result.changed)} changed, ${count(result.unchanged)} unchanged, ${count(result.removed)} removed.`,
     );
     if (result.rejected)
-      lines.push(`${count(result.rejected)} rows with problems were left out${rejectedPath ? `: they are in ${rejectedPath}` : ''}.`);
+      lines.push(
+        `${plural(result.rejected, 'row')} with problems ${result.rejected === 1 ? 'was' : 'were'} left out${rejectedPath ? `: they are in ${rejectedPath}` : ''}.`,
+      );
     if (result.skipped) lines.push(`${plural(result.skipped, 'row')} had nothing to import (inherited, denied or system entries).`);
   } else {
     lines.push(
