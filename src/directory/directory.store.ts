@@ -33,13 +33,13 @@ export const RESOLVED_PREFIXES: Readonly<Record<ImportKind, readonly ('id' | 'us
 
 export function stagingColumns(kind: ImportKind): string[] {
   const resolved = RESOLVED_PREFIXES[kind].flatMap((p) => [`${p}_email`, `${p}_matches`]);
-  return ['row_no', 'cells', 'ok', ...STAGING_COLUMNS[kind], ...resolved];
+  return ['staged_id', 'row_no', 'cells', 'ok', ...STAGING_COLUMNS[kind], ...resolved];
 }
 
 export async function createStagingTable(db: Queryable, kind: ImportKind): Promise<void> {
   await sql.raw(`DROP TABLE IF EXISTS ${STAGING_TABLE}`).execute(db);
   const columns = stagingColumns(kind).map((column) => {
-    if (column === 'row_no') return 'row_no integer not null';
+    if (column === 'staged_id' || column === 'row_no') return `${column} integer not null`;
     if (column === 'ok') return 'ok integer not null default 1';
     return `${column} ${NUMERIC.has(column) ? 'bigint' : 'text'}`;
   });
@@ -50,34 +50,48 @@ export async function dropStagingTable(db: Queryable): Promise<void> {
   await sql.raw(`DROP TABLE IF EXISTS ${STAGING_TABLE}`).execute(db);
 }
 
-/** The matching rule for each way a person can be named. Column names are ours, never input. */
-const MATCH_BY_KIND: Readonly<Record<string, string>> = {
-  guid: 'm.exchange_guid = s.{p}_value',
-  'legacy-dn': 'm.legacy_dn = s.{p}_value',
-  account: '(m.sam_account_name = s.{p}_value OR m.alias = s.{p}_value)',
-  'display-name': 'm.display_key = s.{p}_value',
-  email: '(m.email = s.{p}_value OR m.user_principal_name = s.{p}_value)',
-};
+/**
+ * Each way a person can be named, and the one indexed mailbox column it matches. Column names
+ * are ours, never input.
+ */
+const MATCH_COLUMNS: readonly [kind: string, column: string][] = [
+  ['guid', 'exchange_guid'],
+  ['legacy-dn', 'legacy_dn'],
+  ['account', 'sam_account_name'],
+  ['account', 'alias'],
+  ['display-name', 'display_key'],
+  ['email', 'email'],
+  ['email', 'user_principal_name'],
+];
 
-/** Fills `{p}_email` and `{p}_matches` for every staged row from the mailbox list and people. */
+/**
+ * Fills `{p}_email` and `{p}_matches` for every staged row from the mailbox list and the staff
+ * list. Matches are gathered with one indexed join per rule into a side table, then applied with
+ * UPDATE ... FROM: SQLite runs a correlated subquery inside an UPDATE thousands of times slower.
+ */
 export async function resolveIdentities(db: Queryable, orgId: string, prefix: 'id' | 'user'): Promise<void> {
-  await sql.raw(`CREATE INDEX ${STAGING_TABLE}_${prefix} ON ${STAGING_TABLE} (${prefix}_kind, ${prefix}_value)`).execute(db);
-  for (const [kind, match] of Object.entries(MATCH_BY_KIND)) {
-    const condition = match.replaceAll('{p}', prefix);
-    await sql`
-      UPDATE ${sql.table(STAGING_TABLE)} AS s SET
-        ${sql.raw(`${prefix}_matches`)} = (SELECT count(DISTINCT m.email) FROM mailboxes m WHERE m.org_id = ${orgId} AND ${sql.raw(condition)}),
-        ${sql.raw(`${prefix}_email`)} = (SELECT min(m.email) FROM mailboxes m WHERE m.org_id = ${orgId} AND ${sql.raw(condition)})
-      WHERE s.${sql.raw(`${prefix}_kind`)} = ${kind}`.execute(db);
-  }
-  // A person on the staff list without a local mailbox (an NHSmail-only user) still counts.
-  await sql`
-    UPDATE ${sql.table(STAGING_TABLE)} AS s SET ${sql.raw(`${prefix}_matches`)} = 1, ${sql.raw(`${prefix}_email`)} = s.${sql.raw(`${prefix}_value`)}
-    WHERE s.${sql.raw(`${prefix}_kind`)} = 'email' AND s.${sql.raw(`${prefix}_matches`)} = 0
-      AND EXISTS (SELECT 1 FROM people x WHERE x.org_id = ${orgId} AND x.email = s.${sql.raw(`${prefix}_value`)})`.execute(db);
+  const kind = sql.raw(`s.${prefix}_kind`);
+  const value = sql.raw(`s.${prefix}_value`);
+  await sql.raw(`CREATE INDEX IF NOT EXISTS ${STAGING_TABLE}_staged ON ${STAGING_TABLE} (staged_id)`).execute(db);
+  await sql.raw('DROP TABLE IF EXISTS import_resolved').execute(db);
+  const joins = MATCH_COLUMNS.map(
+    ([name, column]) =>
+      sql`SELECT s.staged_id, m.email FROM ${sql.table(STAGING_TABLE)} s JOIN mailboxes m ON m.org_id = ${orgId} AND ${sql.raw(`m.${column}`)} = ${value} WHERE ${kind} = ${name}`,
+  );
+  joins.push(
+    sql`SELECT s.staged_id, x.email FROM ${sql.table(STAGING_TABLE)} s JOIN people x ON x.org_id = ${orgId} AND x.email = ${value} WHERE ${kind} = 'email'`,
+  );
+  await sql`CREATE TEMPORARY TABLE import_resolved AS
+    SELECT staged_id, count(DISTINCT email) AS matches, min(email) AS email FROM (${sql.join(joins, sql` UNION ALL `)}) found GROUP BY staged_id`.execute(
+    db,
+  );
+  await sql.raw('CREATE INDEX import_resolved_staged ON import_resolved (staged_id)').execute(db);
+  await sql`UPDATE ${sql.table(STAGING_TABLE)} SET ${sql.raw(`${prefix}_matches`)} = r.matches, ${sql.raw(`${prefix}_email`)} = r.email
+    FROM import_resolved r WHERE r.staged_id = ${sql.table(STAGING_TABLE)}.staged_id`.execute(db);
   await sql`UPDATE ${sql.table(STAGING_TABLE)} SET ${sql.raw(`${prefix}_matches`)} = 0 WHERE ${sql.raw(`${prefix}_matches`)} IS NULL`.execute(
     db,
   );
+  await sql.raw('DROP TABLE import_resolved').execute(db);
 }
 
 export interface UnresolvedRow {
@@ -114,6 +128,19 @@ export async function duplicateStatsRows(
     WHERE s.ok = 1 AND EXISTS (SELECT 1 FROM ${sql.table(STAGING_TABLE)} t WHERE t.ok = 1 AND t.id_email = s.id_email AND t.row_no < s.row_no)
     ORDER BY s.row_no LIMIT ${limit}`.execute(db);
   return result.rows;
+}
+
+/** Sets aside every statistics row after the first that lands on the same mailbox. */
+export async function rejectDuplicateStatsRows(db: Queryable): Promise<void> {
+  await sql.raw('DROP TABLE IF EXISTS import_duplicates').execute(db);
+  await sql`CREATE TEMPORARY TABLE import_duplicates AS SELECT s.staged_id FROM ${sql.table(STAGING_TABLE)} s
+    WHERE s.ok = 1 AND EXISTS (SELECT 1 FROM ${sql.table(STAGING_TABLE)} t WHERE t.ok = 1 AND t.id_email = s.id_email AND t.row_no < s.row_no)`.execute(
+    db,
+  );
+  await sql`UPDATE ${sql.table(STAGING_TABLE)} SET ok = 0 FROM import_duplicates d WHERE d.staged_id = ${sql.table(STAGING_TABLE)}.staged_id`.execute(
+    db,
+  );
+  await sql.raw('DROP TABLE import_duplicates').execute(db);
 }
 
 /** Where staged rows go: target columns, each with the staging expression that fills it. */

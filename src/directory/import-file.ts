@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Organisation } from '../plan/plan.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { SqlValue, Store } from '../store/store.js';
@@ -12,6 +11,7 @@ import {
   markUnresolvedRejected,
   mergeStaged,
   RESOLVED_PREFIXES,
+  rejectDuplicateStatsRows,
   removeAbsent,
   resolveIdentities,
   STAGING_TABLE,
@@ -96,6 +96,7 @@ class ImportRun {
   readonly result: ImportResult;
   private readonly seenKeys = new Map<string, number>();
   private batch: SqlValue[][] = [];
+  private stagedCount = 0;
 
   constructor(
     private readonly store: Store,
@@ -182,7 +183,7 @@ class ImportRun {
       }
       if (staged.rows.length === 0) this.result.skipped += 1;
       const rawCells = keepCells ? JSON.stringify(cells) : null;
-      for (const values of staged.rows) this.batch.push([row, rawCells, 1, ...values]);
+      for (const values of staged.rows) this.batch.push([this.stagedCount++, row, rawCells, 1, ...values]);
       if (this.batch.length >= BATCH_ROWS) await this.flush();
     }
     await this.flush();
@@ -191,7 +192,7 @@ class ImportRun {
 
   private async flush(): Promise<void> {
     if (this.batch.length === 0) return;
-    await this.store.bulkInsert(STAGING_TABLE, ['row_no', 'cells', 'ok', ...STAGING_COLUMNS[this.kind]], this.batch);
+    await this.store.bulkInsert(STAGING_TABLE, ['staged_id', 'row_no', 'cells', 'ok', ...STAGING_COLUMNS[this.kind]], this.batch);
     this.batch = [];
   }
 
@@ -234,9 +235,7 @@ class ImportRun {
           cells,
         );
       }
-      await sql`UPDATE ${sql.table(STAGING_TABLE)} SET ok = 0 WHERE ok = 1 AND EXISTS (SELECT 1 FROM ${sql.table(STAGING_TABLE)} t WHERE t.ok = 1 AND t.id_email = ${sql.table(STAGING_TABLE)}.id_email AND t.row_no < ${sql.table(STAGING_TABLE)}.row_no)`.execute(
-        db,
-      );
+      await rejectDuplicateStatsRows(db);
     }
   }
 }
