@@ -73,6 +73,7 @@ export async function resolveIdentities(db: Queryable, orgId: string, prefix: 'i
   const kind = sql.raw(`s.${prefix}_kind`);
   const value = sql.raw(`s.${prefix}_value`);
   await sql.raw(`CREATE INDEX IF NOT EXISTS ${STAGING_TABLE}_staged ON ${STAGING_TABLE} (staged_id)`).execute(db);
+  await sql.raw(`CREATE INDEX IF NOT EXISTS ${STAGING_TABLE}_${prefix}_kind ON ${STAGING_TABLE} (${prefix}_kind)`).execute(db);
   await sql.raw('DROP TABLE IF EXISTS import_resolved').execute(db);
   const joins = MATCH_COLUMNS.map(
     ([name, column]) =>
@@ -196,6 +197,9 @@ export interface MergeCounts {
   unchanged: number;
 }
 
+/** Kinds whose file may name each key once only (a repeat is rejected), so counting needs no DISTINCT. */
+const UNIQUE_IN_FILE = new Set<ImportKind>(['people', 'mailboxes', 'nhsmail-accounts', 'migration-status', 'mailbox-stats']);
+
 /** Counts what the staged rows would add and change, without changing anything. */
 export async function countChanges(db: Queryable, dialect: DialectName, orgId: string, kind: ImportKind): Promise<MergeCounts> {
   const target: MergeTarget =
@@ -208,7 +212,7 @@ export async function countChanges(db: Queryable, dialect: DialectName, orgId: s
     SELECT count(*) AS total,
       sum(CASE WHEN t.org_id IS NULL THEN 1 ELSE 0 END) AS added,
       sum(CASE WHEN t.org_id IS NOT NULL AND ${sql.raw(same)} THEN 1 ELSE 0 END) AS unchanged
-    FROM (SELECT DISTINCT ${sql.raw(stagedColumnsOf(target))} FROM ${sql.table(STAGING_TABLE)} s WHERE s.ok = 1) s
+    FROM (SELECT ${sql.raw(UNIQUE_IN_FILE.has(kind) ? '' : 'DISTINCT')} ${sql.raw(stagedColumnsOf(target))} FROM ${sql.table(STAGING_TABLE)} s WHERE s.ok = 1) s
     LEFT JOIN ${sql.table(target.table)} t ON t.org_id = ${orgId} AND ${sql.raw(join)}`.execute(db);
   const row = result.rows[0] ?? { total: 0, added: 0, unchanged: 0 };
   const total = Number(row.total);
@@ -271,5 +275,6 @@ export async function mergeStaged(db: Queryable, orgId: string, kind: ImportKind
   await sql`
     INSERT INTO ${sql.table(target.table)} (org_id, ${sql.raw(columns.map(([c]) => c).join(', '))})
     SELECT ${orgId}, ${sql.raw(columns.map(([, e]) => e).join(', '))} FROM ${sql.table(STAGING_TABLE)} s WHERE s.ok = 1
+    ORDER BY ${sql.raw(target.key.map(([, e]) => e).join(', '))}
     ON CONFLICT (${sql.raw(keyColumns)}) ${sql.raw(onConflict)}`.execute(db);
 }

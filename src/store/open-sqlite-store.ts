@@ -84,6 +84,8 @@ export async function openSqliteStore(path: string, options: { create: boolean }
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // The default 2 MB page cache thrashes on tables of a million people; 256 MB keeps their indexes warm.
+    sqlite.pragma('cache_size = -262144');
   } catch (error) {
     sqlite?.close();
     throw translateSqliteError(error, path);
