@@ -122,6 +122,39 @@ describe('the commsplan CLI, followed as the README tells a new user', () => {
     expect(after.some((o) => o.wave?.name === 'Wave 2')).toBe(false);
   });
 
+  it('blocks an activity aimed at an audience that does not exist, until it is added', async () => {
+    const { run, dir } = sandbox;
+    await initWithWaves();
+    const { SqliteDriver } = await import('../src/store/sqlite-driver.js');
+    const db = new SqliteDriver(join(dir, 'commsplan.db'));
+    db.prepare("UPDATE activities SET audiences_json = '[\"theatre-staff\"]' WHERE id = 'helpdesk'").run();
+    db.close();
+    expect((await run('check')).stdout).toContain('Activity helpdesk is for the audience "theatre-staff", which does not exist');
+    expect((await run('audiences', 'add', 'theatre-staff', '--filter', 'department contains "theatre"')).code).toBe(0);
+    expect((await run('check')).stdout).not.toContain('theatre-staff');
+  });
+
+  it('previews a template for one person, filling their figures and wave, and marks what is missing', async () => {
+    const { run, dir } = sandbox;
+    await initWithWaves();
+    writeFileSync(join(dir, 'staff.csv'), 'Email,First Name,Last Name,Wave\nsam@eastbrook.example,"<b>Sam</b>",Jones,Wave 2\n');
+    writeFileSync(join(dir, 'nhsmail.csv'), 'Email,Current Size,Allocated Quota\nsam@eastbrook.example,4.5 GB,4 GB\n');
+    await run('import', 'people', 'staff.csv');
+    await run('import', 'nhsmail-accounts', 'nhsmail.csv');
+    const reminder = await run('preview', 'wave-reminder', '--person', 'sam@eastbrook.example', '--html', 'reminder.html');
+    expect(reminder.stdout).toContain('Dear <b>Sam</b>,');
+    expect(reminder.stdout).toContain('with Wave 2, on Saturday 20 March 2027');
+    expect(reminder.stdout).toContain('before Monday 22 March 2027');
+    expect(reminder.stdout).toContain('Not filled yet (sending would refuse this): ((information pack url))');
+    const html = readFileSync(join(dir, 'reminder.html'), 'utf8');
+    expect(html).toContain('Dear &#60;b&#62;Sam&#60;/b&#62;,');
+    expect(html).toContain('<mark>((information pack url))</mark>');
+    const quota = await run('preview', 'over-quota', '--person', 'sam@eastbrook.example');
+    expect(quota.stdout).toContain('together: 4.5 GB, against a quota of 4 GB');
+    expect(quota.stdout).toContain('remove at least 512 MB');
+    expect((await run('preview', 'no-such-template')).stderr).toContain('There is no template "no-such-template"');
+  });
+
   it('exports settings to YAML and reads them back', async () => {
     const { run, dir } = sandbox;
     await initWithWaves();

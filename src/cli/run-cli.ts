@@ -4,6 +4,7 @@ import { EXIT_CODE_BY_ERROR, isCommsplanError } from '../shared/errors.js';
 import { registerAudienceCommands } from './audience-commands.js';
 import type { CliContext, OutputStream } from './cli-context.js';
 import { registerImportCommands } from './import-commands.js';
+import { registerMessageCommands } from './message-commands.js';
 import { registerPlanCommands } from './plan-commands.js';
 import { registerSettingsCommands } from './settings-commands.js';
 import { registerWaveCommands } from './waves-commands.js';
@@ -35,6 +36,7 @@ function buildProgram(context: CliContext, setExitCode: (code: number) => void):
   registerWaveCommands(program, context);
   registerImportCommands(program, context, setExitCode);
   registerAudienceCommands(program, context);
+  registerMessageCommands(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

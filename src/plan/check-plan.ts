@@ -1,3 +1,4 @@
+import { BUILTIN_AUDIENCES } from '../audiences/builtin-audiences.js';
 import { formatDate, type LocalDate } from '../calendar/local-date.js';
 import { BANK_HOLIDAY_YEARS } from '../calendar/uk-bank-holidays.js';
 import { PERSONAL_FIELDS, PLAN_FIELDS, SETTING_FIELDS, WAVE_FIELDS } from '../messages/message-fields.js';
@@ -76,6 +77,23 @@ function templateFindings(workspace: Workspace): Finding[] {
     }
   }
   return findings;
+}
+
+/** Audiences an activity may name besides the organisation's own: the built-ins and each wave's. */
+const PLAN_AUDIENCES = new Set([...BUILTIN_AUDIENCES.map((audience) => audience.name), 'wave']);
+
+function audienceFindings(workspace: Workspace): Finding[] {
+  const known = new Set([...PLAN_AUDIENCES, ...workspace.customAudiences]);
+  return workspace.activities.filter(isOpen).flatMap((activity) =>
+    activity.audiences
+      .filter((audience) => !known.has(audience) && !audience.startsWith('wave:'))
+      .map((audience) => ({
+        severity: 'blocker' as const,
+        code: 'audience-unknown',
+        activityId: activity.id,
+        message: `Activity ${activity.id} is for the audience "${audience}", which does not exist. Add it with: commsplan audiences add ${audience} --filter "..."`,
+      })),
+  );
 }
 
 function ownerFindings(workspace: Workspace): Finding[] {
@@ -202,6 +220,7 @@ export function checkPlan(workspace: Workspace, today: LocalDate): Finding[] {
     ...settingFindings(workspace),
     ...templateFindings(workspace),
     ...ownerFindings(workspace),
+    ...audienceFindings(workspace),
     ...waveFindings(workspace),
     ...quotaFindings(workspace),
     ...dateFindings(workspace, today),

@@ -24,17 +24,20 @@ export interface Workspace {
   templates: TemplateSource[];
   keyMessages: KeyMessage[];
   timeline: Occurrence[];
+  /** Names of the organisation's own audiences. */
+  customAudiences: string[];
 }
 
 export async function loadWorkspace(db: Queryable, location: string, orgId?: string): Promise<Workspace> {
   const organisation = await findOrganisation(db, location, orgId);
-  const [activities, waves, settingValues, closures, templates, keyMessages] = await Promise.all([
+  const [activities, waves, settingValues, closures, templates, keyMessages, customAudiences] = await Promise.all([
     listActivities(db, organisation.id),
     listWaves(db, organisation.id),
     readSettingValues(db, organisation.id),
     listClosureDays(db, organisation.id),
     listTemplates(db, organisation.id),
     listKeyMessages(db, organisation.id),
+    db.selectFrom('custom_audiences').select('name').where('org_id', '=', organisation.id).execute(),
   ]);
   const settings = effectiveSettings(settingValues);
   const calendar = workingCalendar(organisation.nation, closures);
@@ -57,5 +60,6 @@ export async function loadWorkspace(db: Queryable, location: string, orgId?: str
     templates,
     keyMessages,
     timeline,
+    customAudiences: customAudiences.map((row) => row.name),
   };
 }

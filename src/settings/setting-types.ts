@@ -1,5 +1,6 @@
 import { isLocalDate } from '../calendar/local-date.js';
 import { isLocalTime } from '../calendar/london-time.js';
+import { checkEmailAddress } from '../directory/email-address.js';
 
 export type SettingType = 'text' | 'date' | 'time' | 'url' | 'email' | 'phone' | 'yes-no' | 'date-order' | 'whole-number';
 
@@ -15,8 +16,6 @@ export const SETTING_TYPE_EXPECTS: Readonly<Record<SettingType, string>> = {
   'date-order': 'en-GB (31/01/2027) or en-US (1/31/2027)',
   'whole-number': 'a whole number such as 7',
 };
-
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 
 function isWebAddress(text: string): boolean {
   try {
@@ -46,8 +45,10 @@ export function normaliseSettingValue(type: SettingType, raw: string): string | 
       return isLocalTime(value) ? value : undefined;
     case 'url':
       return isWebAddress(value) ? value : undefined;
-    case 'email':
-      return EMAIL.test(value) && !value.includes('..') && value.length <= 320 ? value : undefined;
+    case 'email': {
+      const checked = checkEmailAddress(value);
+      return checked.ok ? checked.email : undefined;
+    }
     case 'phone':
       return isPhoneNumber(value) ? value.replace(/\s+/g, ' ') : undefined;
     case 'date-order': {
