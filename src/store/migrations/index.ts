@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../dialect.js';
 import { initialSchema } from './0001-initial.js';
 import { directorySchema } from './0002-directory.js';
+import { audienceIndexes } from './0003-audience-indexes.js';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001-initial': initialSchema(dialect),
     '0002-directory': directorySchema(dialect),
+    '0003-audience-indexes': audienceIndexes(),
   };
   return { getMigrations: async () => migrations };
 }
