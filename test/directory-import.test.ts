@@ -294,6 +294,20 @@ describe('importing bad files: a clear error, and the store unchanged', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('refuses --replace with a permissions file whose every row is skipped, keeping the permissions there are', async () => {
+    await sandbox.run('import', 'mailboxes', write('mailboxes.csv', MAILBOXES));
+    await sandbox.run(
+      'import',
+      'permissions',
+      write('perms.csv', '"Identity","User","AccessRights"\r\n"Pharmacy Team","TRUST\\zbrown","{FullAccess}"\r\n'),
+    );
+    const onlySystem = '"Identity","User","AccessRights"\r\n"Pharmacy Team","NT AUTHORITY\\SELF","{FullAccess}"\r\n';
+    const result = await sandbox.run('import', 'permissions', write('system.csv', onlySystem), '--replace');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--replace would remove everything');
+    expect(await peopleIn('shared-mailbox-owners')).toEqual(['zoe.brown@trust.nhs.uk']);
+  });
+
   it('streams a 2 GB file instead of loading it, stopping at the binary part', async () => {
     const path = join(sandbox.dir, 'huge.csv');
     const fd = openSync(path, 'w');

@@ -131,6 +131,12 @@ export async function duplicateStatsRows(
   return result.rows;
 }
 
+/** How many staged rows will be written: none means `--replace` would empty the table. */
+export async function countKeptRows(db: Queryable): Promise<number> {
+  const result = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(STAGING_TABLE)} WHERE ok = 1`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
 /** Sets aside every statistics row after the first that lands on the same mailbox. */
 export async function rejectDuplicateStatsRows(db: Queryable): Promise<void> {
   await sql.raw('DROP TABLE IF EXISTS import_duplicates').execute(db);

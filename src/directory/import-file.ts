@@ -5,6 +5,7 @@ import { duplicateColumns, mapColumns, normaliseColumnName } from './column-name
 import {
   countAbsent,
   countChanges,
+  countKeptRows,
   createStagingTable,
   dropStagingTable,
   duplicateStatsRows,
@@ -281,7 +282,7 @@ export async function importTableFile(
         );
       }
       if (result.errors > 0 && !options.skipInvalid) throw new NothingImported(result);
-      if (options.replace && result.rowsRead - result.rejected === 0) {
+      if (options.replace && (await countKeptRows(trx)) === 0) {
         throw new CommsplanError(
           'invalid-input',
           `${options.file} has no rows to keep, so --replace would remove everything. Nothing was changed.`,
