@@ -89,7 +89,7 @@ async function main() {
   let counts: Record<string, number> = {};
   for (let i = 0; i < 3; i++) {
     t = performance.now();
-    counts = await countBuiltinAudiences(reopened.db, organisation.id, 90);
+    counts = await countBuiltinAudiences(reopened, organisation.id, 90);
     timings.push((performance.now() - t) / 1000);
   }
   await reopened.close();

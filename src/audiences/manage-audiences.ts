@@ -102,12 +102,13 @@ function freshness(
 
 /** Every audience with its size now, and how fresh the data behind it is. */
 export async function summariseAudiences(
-  db: Queryable,
+  store: Pick<Store, 'db' | 'readInParallel'>,
   orgId: string,
   options: { now: Date; staleDays: number; nearingPercent: number },
 ): Promise<AudienceSummary[]> {
+  const db = store.db;
   const [counts, waves, imported, customs] = await Promise.all([
-    countBuiltinAudiences(db, orgId, options.nearingPercent),
+    countBuiltinAudiences(store, orgId, options.nearingPercent),
     waveCounts(db, orgId),
     lastImports(db, orgId),
     db.selectFrom('custom_audiences').selectAll().where('org_id', '=', orgId).orderBy('name').execute(),

@@ -57,7 +57,7 @@ export function registerAudienceCommands(program: Command, context: CliContext):
     .action(async (options: { json?: boolean }) => {
       const summaries = await withOrganisation(context, globals(), async (store, organisation) => {
         const settings = await audienceSettings(store, organisation.id);
-        return summariseAudiences(store.db, organisation.id, { now: context.now(), ...settings });
+        return summariseAudiences(store, organisation.id, { now: context.now(), ...settings });
       });
       if (options.json) return printJson(context, summaries);
       context.stdout.write(

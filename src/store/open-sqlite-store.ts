@@ -4,6 +4,7 @@ import { CommsplanError } from '../shared/errors.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { type SqliteDatabase, SqliteDriver } from './sqlite-driver.js';
+import { sqliteParallelReader } from './sqlite-parallel-reader.js';
 import type { SqlValue, Store } from './store.js';
 
 /** Written into every workspace file's header, so a foreign SQLite file is never mistaken for one. */
@@ -104,7 +105,14 @@ export async function openSqliteStore(path: string, options: { create: boolean }
     sqlite.pragma('optimize');
     await db.destroy();
   };
-  return { db, dialect: 'sqlite', location: path, close, bulkInsert: sqliteBulkInsert(sqlite) };
+  return {
+    db,
+    dialect: 'sqlite',
+    location: path,
+    close,
+    bulkInsert: sqliteBulkInsert(sqlite),
+    readInParallel: sqliteParallelReader(path, sqlite),
+  };
 }
 
 const SAFE_NAME = /^[a-z_][a-z0-9_]*$/;

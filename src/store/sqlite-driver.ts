@@ -15,3 +15,6 @@ export const SQLITE_DRIVER_PACKAGE = nodeMajor >= 22 ? 'better-sqlite3-napi' : '
 export type SqliteDatabase = BetterSqlite3.Database;
 
 export const SqliteDriver: typeof BetterSqlite3 = require(SQLITE_DRIVER_PACKAGE);
+
+/** Where the driver lives, for a worker thread that loads it by absolute path. */
+export const SQLITE_DRIVER_PATH: string = require.resolve(SQLITE_DRIVER_PACKAGE);

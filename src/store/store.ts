@@ -14,9 +14,19 @@ export interface Store {
    * prepared statement on the same connection; PostgreSQL will use multi-row inserts.
    */
   bulkInsert(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void>;
+  /** Independent read-only queries outside any transaction, spread over the machine's cores. */
+  readInParallel: ParallelReader;
 }
 
 export type SqlValue = string | number | bigint | null;
+
+export interface ReadQuery {
+  sql: string;
+  parameters: readonly unknown[];
+}
+
+/** Runs independent read-only queries, in parallel where the engine allows, in the given order. */
+export type ParallelReader = (queries: readonly ReadQuery[]) => Promise<Record<string, unknown>[][]>;
 
 /** What store functions accept: the database, or a transaction on it. */
 export type Queryable = Kysely<Database> | Transaction<Database>;
