@@ -111,11 +111,11 @@ describe('importing files as administrators export them', () => {
     const refused = await sandbox.run('import', 'auto', write('stats.csv', stats));
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('Nothing was imported from stats.csv: 2 of 4 rows have problems');
-    expect(refused.stdout).toContain('row 5, DisplayName "smith, alex" matches 2 mailboxes');
-    expect(refused.stdout).toContain('row 6, DisplayName "ghost, casper" matches no one');
+    expect(refused.stdout).toContain('row 5, DisplayName "Smith, Alex" matches 2 mailboxes');
+    expect(refused.stdout).toContain('row 6, DisplayName "Ghost, Casper" matches no one');
     const report = readFileSync(join(sandbox.dir, 'stats.report.csv'), 'utf8');
     expect(report.split('\r\n')[0]).toBe('row,column,value,reason,severity');
-    expect(report).toContain('6,DisplayName,"ghost, casper",matches no one');
+    expect(report).toContain('6,DisplayName,"Ghost, Casper",matches no one');
 
     const kept = await sandbox.run('import', 'auto', 'stats.csv', '--skip-invalid');
     expect(kept.stdout).toContain('2 rows with problems were left out');
@@ -153,6 +153,25 @@ describe('importing files as administrators export them', () => {
     const calendar =
       'Identity,FolderName,User,AccessRights\r\n"sam.jones@trust.nhs.uk:\\Calendar",Calendar,"Brown, Zoë",{Editor}\r\n"sam.jones@trust.nhs.uk:\\Calendar",Calendar,Default,{AvailabilityOnly}\r\n';
     expect((await sandbox.run('import', 'permissions', write('calendar.csv', calendar))).stdout).toContain('1 added');
+  });
+
+  it('reports every unresolved user, however many pages they take', async () => {
+    await sandbox.run('import', 'mailboxes', write('mailboxes.csv', MAILBOXES));
+    const rows = Array.from({ length: 25_000 }, (_, i) => `"Pharmacy Team","TRUST\\ghost${i}","{FullAccess}"`);
+    const result = JSON.parse(
+      (
+        await sandbox.run(
+          'import',
+          'permissions',
+          write('ghosts.csv', ['"Identity","User","AccessRights"', ...rows].join('\r\n')),
+          '--json',
+        )
+      ).stdout,
+    );
+    expect(result.warnings).toBe(25_000);
+    const report = readFileSync(join(sandbox.dir, 'ghosts.report.csv'), 'utf8').trim().split('\r\n');
+    expect(report).toHaveLength(25_001);
+    expect(report.at(-1)).toContain('25001,User,TRUST\\ghost24999');
   });
 
   it('reads Exchange and MigrationWiz statuses and refuses unknown ones', async () => {

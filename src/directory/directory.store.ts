@@ -105,11 +105,19 @@ export interface UnresolvedRow {
   matches: number;
 }
 
-export async function unresolvedRows(db: Queryable, prefix: 'id' | 'user', limit: number): Promise<UnresolvedRow[]> {
-  const result = await sql<UnresolvedRow>`
-    SELECT row_no, cells, ${prefix} AS prefix, ${sql.raw(`${prefix}_column`)} AS column, ${sql.raw(`${prefix}_value`)} AS value, ${sql.raw(`${prefix}_kind`)} AS kind, ${sql.raw(`${prefix}_matches`)} AS matches
-    FROM ${sql.table(STAGING_TABLE)} WHERE ok = 1 AND ${sql.raw(`${prefix}_matches`)} <> 1 ORDER BY row_no LIMIT ${limit}`.execute(db);
-  return result.rows;
+/** Staged rows that matched no one or several, a page at a time so memory stays flat. */
+export async function* unresolvedRows(db: Queryable, prefix: 'id' | 'user', pageSize = 10_000): AsyncGenerator<UnresolvedRow> {
+  for (let after = -1; ; ) {
+    const result = await sql<UnresolvedRow & { staged_id: number }>`
+      SELECT staged_id, row_no, cells, ${prefix} AS prefix, ${sql.raw(`${prefix}_column`)} AS column, ${sql.raw(`${prefix}_value`)} AS value,
+        ${sql.raw(`${prefix}_kind`)} AS kind, ${sql.raw(`${prefix}_matches`)} AS matches
+      FROM ${sql.table(STAGING_TABLE)} WHERE ok = 1 AND ${sql.raw(`${prefix}_matches`)} <> 1 AND staged_id > ${after}
+      ORDER BY staged_id LIMIT ${pageSize}`.execute(db);
+    yield* result.rows;
+    const last = result.rows.at(-1);
+    if (!last || result.rows.length < pageSize) return;
+    after = last.staged_id;
+  }
 }
 
 export async function markUnresolvedRejected(db: Queryable, prefix: 'id' | 'user'): Promise<number> {

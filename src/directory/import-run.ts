@@ -169,7 +169,7 @@ export class ImportRun {
     for (const prefix of RESOLVED_PREFIXES[this.kind]) {
       await resolveIdentities(db, orgId, prefix);
       const severity = this.kind === 'permissions' ? 'warning' : 'error';
-      for (const row of await unresolvedRows(db, prefix, Number.MAX_SAFE_INTEGER)) {
+      for await (const row of unresolvedRows(db, prefix)) {
         const reason =
           row.kind === 'sid'
             ? 'is the id of a deleted account'
@@ -181,7 +181,8 @@ export class ImportRun {
           {
             row: row.row_no,
             column: row.column,
-            value: row.value,
+            // The value as the file has it (TRUST\\sjones), not the form it was matched in (sjones).
+            value: cells?.[this.table.headers.indexOf(row.column)]?.trim() || row.value,
             reason: `${reason}${severity === 'warning' ? '; skipped' : ''}`,
             severity,
           },
