@@ -65,6 +65,24 @@ function random(seed: number): () => number {
   };
 }
 
+function nameOf(i: number): { first: string; last: string } {
+  return { first: FIRST[i % FIRST.length] as string, last: LAST[Math.floor(i / FIRST.length) % LAST.length] as string };
+}
+
+/** `sam.jones0`: ASCII, as an address needs; accents dropped (Zoë -> zoe). */
+function personLocalPart(i: number): string {
+  const { first, last } = nameOf(i);
+  return `${first}.${last}${i}`
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9.]/g, '');
+}
+
+/** The Exchange alias and account name of person i: the local part without dots. */
+function aliasOf(i: number): string {
+  return personLocalPart(i).replace(/\./g, '');
+}
+
 function guidFor(i: number): string {
   const hex = ((i * 2654435761) >>> 0).toString(16).padStart(8, '0');
   const tail = i.toString(16).padStart(12, '0');
@@ -157,14 +175,8 @@ export async function generateExports(options: { dir: string; people: number; se
   const total = people + sharedCount;
   for (let i = 0; i < total; i++) {
     const shared = i >= people;
-    const first = FIRST[i % FIRST.length] as string;
-    const last = LAST[Math.floor(i / FIRST.length) % LAST.length] as string;
-    const localPart = shared
-      ? `shared.mailbox${i}`
-      : `${first}.${last}${i}`
-          .toLowerCase()
-          .normalize('NFKD')
-          .replace(/[^a-z0-9.]/g, '');
+    const { first, last } = nameOf(i);
+    const localPart = shared ? `shared.mailbox${i}` : personLocalPart(i);
     const email = `${localPart}@trust.nhs.uk`;
     const display = shared ? `${DEPARTMENTS[i % DEPARTMENTS.length]} shared ${i}` : `${last}, ${first} (${i})`;
     const alias = localPart.replace(/\./g, '');
@@ -181,12 +193,7 @@ export async function generateExports(options: { dir: string; people: number; se
     );
     if (shared) {
       const owner = Math.floor(rand() * people);
-      const ownerAlias = `${FIRST[owner % FIRST.length]}.${LAST[Math.floor(owner / FIRST.length) % LAST.length]}${owner}`
-        .toLowerCase()
-        .normalize('NFKD')
-        .replace(/[^a-z0-9.]/g, '')
-        .replace(/\./g, '');
-      await permissions.line(`${[display, `TRUST\\${ownerAlias}`, '{FullAccess}', 'False', 'False'].map(q).join(',')}\r\n`);
+      await permissions.line(`${[display, `TRUST\\${aliasOf(owner)}`, '{FullAccess}', 'False', 'False'].map(q).join(',')}\r\n`);
       await permissions.line(
         `${[display, 'S-1-5-21-1004336348-1177238915-682003330-2219', '{FullAccess}', 'False', 'False'].map(q).join(',')}\r\n`,
       );
@@ -195,12 +202,7 @@ export async function generateExports(options: { dir: string; people: number; se
     await permissions.line(`${[display, 'NT AUTHORITY\\SELF', '{FullAccess, ReadPermission}', 'False', 'False'].map(q).join(',')}\r\n`);
     await permissions.line(`${[display, 'TRUST\\Domain Admins', '{FullAccess}', 'True', 'True'].map(q).join(',')}\r\n`);
     if (i % 10 === 0 && i + 1 < people) {
-      const delegate = `${FIRST[(i + 1) % FIRST.length]}.${LAST[Math.floor((i + 1) / FIRST.length) % LAST.length]}${i + 1}`
-        .toLowerCase()
-        .normalize('NFKD')
-        .replace(/[^a-z0-9.]/g, '')
-        .replace(/\./g, '');
-      await permissions.line(`${[display, `TRUST\\${delegate}`, '{FullAccess}', 'False', 'False'].map(q).join(',')}\r\n`);
+      await permissions.line(`${[display, `TRUST\\${aliasOf(i + 1)}`, '{FullAccess}', 'False', 'False'].map(q).join(',')}\r\n`);
     }
     const department = DEPARTMENTS[i % DEPARTMENTS.length] as string;
     const flag = (p: number) => (rand() < p ? 'Yes' : 'No');
