@@ -31,9 +31,15 @@ export const RESOLVED_PREFIXES: Readonly<Record<ImportKind, readonly ('id' | 'us
   permissions: ['id', 'user'],
 };
 
-export function stagingColumns(kind: ImportKind): string[] {
+/** The columns each staged row is written with, in order. */
+export function stagedInsertColumns(kind: ImportKind): string[] {
+  return ['staged_id', 'row_no', 'cells', 'ok', ...STAGING_COLUMNS[kind]];
+}
+
+/** All staging columns: what is written, then what identity resolution fills in. */
+function stagingColumns(kind: ImportKind): string[] {
   const resolved = RESOLVED_PREFIXES[kind].flatMap((p) => [`${p}_email`, `${p}_matches`]);
-  return ['staged_id', 'row_no', 'cells', 'ok', ...STAGING_COLUMNS[kind], ...resolved];
+  return [...stagedInsertColumns(kind), ...resolved];
 }
 
 export async function createStagingTable(db: Queryable, kind: ImportKind): Promise<void> {
@@ -98,7 +104,6 @@ export async function resolveIdentities(db: Queryable, orgId: string, prefix: 'i
 export interface UnresolvedRow {
   row_no: number;
   cells: string | null;
-  prefix: 'id' | 'user';
   column: string;
   value: string;
   kind: string;
@@ -109,7 +114,7 @@ export interface UnresolvedRow {
 export async function* unresolvedRows(db: Queryable, prefix: 'id' | 'user', pageSize = 10_000): AsyncGenerator<UnresolvedRow> {
   for (let after = -1; ; ) {
     const result = await sql<UnresolvedRow & { staged_id: number }>`
-      SELECT staged_id, row_no, cells, ${prefix} AS prefix, ${sql.raw(`${prefix}_column`)} AS column, ${sql.raw(`${prefix}_value`)} AS value,
+      SELECT staged_id, row_no, cells, ${sql.raw(`${prefix}_column`)} AS column, ${sql.raw(`${prefix}_value`)} AS value,
         ${sql.raw(`${prefix}_kind`)} AS kind, ${sql.raw(`${prefix}_matches`)} AS matches
       FROM ${sql.table(STAGING_TABLE)} WHERE ok = 1 AND ${sql.raw(`${prefix}_matches`)} <> 1 AND staged_id > ${after}
       ORDER BY staged_id LIMIT ${pageSize}`.execute(db);
@@ -128,14 +133,13 @@ export async function markUnresolvedRejected(db: Queryable, prefix: 'id' | 'user
 /** Mailbox statistics rows that land on a mailbox another row already matched. */
 export async function duplicateStatsRows(
   db: Queryable,
-  limit: number,
 ): Promise<{ row_no: number; cells: string | null; id_column: string; id_email: string; first_row: number }[]> {
   await sql.raw(`CREATE INDEX ${STAGING_TABLE}_email ON ${STAGING_TABLE} (id_email, row_no)`).execute(db);
   const result = await sql<{ row_no: number; cells: string | null; id_column: string; id_email: string; first_row: number }>`
     SELECT s.row_no, s.cells, s.id_column, s.id_email, (SELECT min(t.row_no) FROM ${sql.table(STAGING_TABLE)} t WHERE t.ok = 1 AND t.id_email = s.id_email) AS first_row
     FROM ${sql.table(STAGING_TABLE)} s
     WHERE s.ok = 1 AND EXISTS (SELECT 1 FROM ${sql.table(STAGING_TABLE)} t WHERE t.ok = 1 AND t.id_email = s.id_email AND t.row_no < s.row_no)
-    ORDER BY s.row_no LIMIT ${limit}`.execute(db);
+    ORDER BY s.row_no`.execute(db);
   return result.rows;
 }
 

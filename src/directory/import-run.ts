@@ -7,11 +7,12 @@ import {
   rejectDuplicateStatsRows,
   resolveIdentities,
   STAGING_TABLE,
+  stagedInsertColumns,
   unresolvedRows,
 } from './directory.store.js';
 import { type ImportKind, KIND_SPECS, parseRowFields } from './import-kinds.js';
 import type { TableFile } from './read-table-file.js';
-import { STAGING_COLUMNS, stagingRowsFor } from './staging-rows.js';
+import { stagingRowsFor } from './staging-rows.js';
 import type { DateOrder } from './value-parsers.js';
 
 export interface ImportProblem {
@@ -161,7 +162,7 @@ export class ImportRun {
 
   private async flush(): Promise<void> {
     if (this.batch.length === 0) return;
-    await this.store.bulkInsert(STAGING_TABLE, ['staged_id', 'row_no', 'cells', 'ok', ...STAGING_COLUMNS[this.kind]], this.batch);
+    await this.store.bulkInsert(STAGING_TABLE, stagedInsertColumns(this.kind), this.batch);
     this.batch = [];
   }
 
@@ -192,7 +193,7 @@ export class ImportRun {
       await markUnresolvedRejected(db, prefix);
     }
     if (this.kind === 'mailbox-stats') {
-      for (const row of await duplicateStatsRows(db, Number.MAX_SAFE_INTEGER)) {
+      for (const row of await duplicateStatsRows(db)) {
         const cells = row.cells ? (JSON.parse(row.cells) as string[]) : undefined;
         this.report(
           {

@@ -91,7 +91,7 @@ export function stagingRowsFor(kind: ImportKind, r: Record<string, unknown>, col
           (r.mailboxType as string | undefined) ?? 'user',
           num(r.quotaBytes),
           flag(r.usesDatabaseQuota),
-          lower(r.exchangeGuid)?.toString().replace(/[{}]/g, '') ?? null,
+          r.exchangeGuid ? String(r.exchangeGuid).toLowerCase().replace(/[{}]/g, '') : null,
           lower(r.legacyDn),
           lower(r.samAccountName),
           lower(r.userPrincipalName),
