@@ -68,3 +68,13 @@ export function waveAudienceFilter(name: string): string | undefined {
   const match = /^wave:(.+)$/i.exec(name.trim());
   return match ? `wave = ${JSON.stringify((match[1] as string).trim())}` : undefined;
 }
+
+export interface AudienceOptions {
+  nearingPercent: number;
+  staleDays: number;
+}
+
+/** The settings audiences depend on, read from the organisation's effective settings. */
+export function audienceOptions(settings: Readonly<Record<string, string>>): AudienceOptions {
+  return { nearingPercent: Number(settings['nearing-quota-percent'] ?? 90), staleDays: Number(settings['audience-stale-days'] ?? 7) };
+}

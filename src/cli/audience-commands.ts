@@ -2,18 +2,17 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { DirectoryPerson } from '../audiences/audiences.store.js';
+import { audienceOptions } from '../audiences/builtin-audiences.js';
 import { addCustomAudience, listAudience, removeCustomAudience, summariseAudiences } from '../audiences/manage-audiences.js';
 import { firstNameOf, formatBytes } from '../audiences/personal-fields.js';
 import { formatDate } from '../calendar/local-date.js';
-import { effectiveSettings } from '../settings/settings.js';
-import { readSettingValues } from '../settings/settings.store.js';
+import { readEffectiveSettings } from '../settings/settings.store.js';
 import { csvLine } from '../shared/csv.js';
 import { plural } from '../shared/plural.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
 
 async function audienceSettings(store: Parameters<Parameters<typeof withOrganisation>[2]>[0], orgId: string) {
-  const settings = effectiveSettings(await readSettingValues(store.db, orgId));
-  return { nearingPercent: Number(settings['nearing-quota-percent'] ?? 90), staleDays: Number(settings['audience-stale-days'] ?? 7) };
+  return audienceOptions(await readEffectiveSettings(store.db, orgId));
 }
 
 const PEOPLE_COLUMNS = [

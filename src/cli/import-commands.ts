@@ -4,8 +4,7 @@ import { type ImportProblem, type ImportResult, importTableFile } from '../direc
 import { IMPORT_KINDS, type ImportKind } from '../directory/import-kinds.js';
 import { openTableFile } from '../directory/read-table-file.js';
 import type { DateOrder } from '../directory/value-parsers.js';
-import { effectiveSettings } from '../settings/settings.js';
-import { readSettingValues } from '../settings/settings.store.js';
+import { readEffectiveSettings } from '../settings/settings.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import { plural } from '../shared/plural.js';
 import { type CliContext, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
@@ -95,7 +94,7 @@ export function registerImportCommands(program: Command, context: CliContext, se
         let rejectedHeader: readonly string[] = [];
         const rejected = new CsvFileWriter(`${stem}.rejected.csv`, () => [...rejectedHeader, 'commsplan_reason']);
         const result = await withOrganisation(context, globals(), async (store, organisation) => {
-          const settings = effectiveSettings(await readSettingValues(store.db, organisation.id));
+          const settings = await readEffectiveSettings(store.db, organisation.id);
           const table = await openTableFile(source, file);
           return importTableFile(
             store,

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { audienceMembers } from '../audiences/audiences.store.js';
+import { audienceOptions } from '../audiences/builtin-audiences.js';
 import { parseFilter } from '../audiences/filter-language.js';
 import { recipientFields } from '../messages/recipient-fields.js';
 import { fieldValues, renderTemplate } from '../messages/render-template.js';
@@ -32,12 +33,11 @@ export function registerMessageCommands(program: Command, context: CliContext): 
         }
         let person: Awaited<ReturnType<typeof audienceMembers>>[number] | undefined;
         if (options.person) {
-          const nearing = Number(workspace.settings['nearing-quota-percent'] ?? 90);
           [person] = await audienceMembers(
             store.db,
             workspace.organisation.id,
             parseFilter(`email = ${JSON.stringify(options.person.trim())}`),
-            nearing,
+            audienceOptions(workspace.settings).nearingPercent,
           );
           if (!person)
             throw new CommsplanError('invalid-input', `There is no one with the address ${options.person} in the directory.`, {

@@ -3,8 +3,8 @@ import type { Organisation } from '../plan/plan.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { SETTING_CATALOGUE } from './setting-catalogue.js';
-import { effectiveSettings, parseSettingValue, settingStates } from './settings.js';
-import { readSettingValues, writeSettingValue } from './settings.store.js';
+import { parseSettingValue, settingStates } from './settings.js';
+import { readEffectiveSettings, writeSettingValue } from './settings.store.js';
 
 export async function setSetting(store: Store, organisation: Organisation, key: string, raw: string, now: Date) {
   const { key: settingKey, value } = parseSettingValue(key, raw);
@@ -70,7 +70,7 @@ export async function importSettingsYaml(
     throw new CommsplanError('invalid-setting', `Nothing was imported from ${file}:\n${problems.join('\n')}`, { file, problems });
   }
   return store.db.transaction().execute(async (trx) => {
-    const current = effectiveSettings(await readSettingValues(trx, organisation.id));
+    const current = await readEffectiveSettings(trx, organisation.id);
     const result: SettingsImportResult = { changed: [], unchanged: [], skipped };
     for (const { key, value } of parsed) {
       if (current[key] === value) {

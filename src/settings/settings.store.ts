@@ -1,5 +1,5 @@
 import type { Queryable } from '../store/store.js';
-import type { SettingValues } from './settings.js';
+import { effectiveSettings, type SettingValues } from './settings.js';
 
 export async function readSettingValues(db: Queryable, orgId: string): Promise<SettingValues> {
   const rows = await db.selectFrom('settings').select(['key', 'value']).where('org_id', '=', orgId).execute();
@@ -12,4 +12,9 @@ export async function writeSettingValue(db: Queryable, orgId: string, key: strin
     .values({ org_id: orgId, key, value, updated_at: now.toISOString() })
     .onConflict((conflict) => conflict.columns(['org_id', 'key']).doUpdateSet({ value, updated_at: now.toISOString() }))
     .execute();
+}
+
+/** The stored values with defaults applied: what every reader of a setting should see. */
+export async function readEffectiveSettings(db: Queryable, orgId: string): Promise<Record<string, string>> {
+  return effectiveSettings(await readSettingValues(db, orgId));
 }
