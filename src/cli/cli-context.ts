@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { LocalDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
@@ -33,10 +32,6 @@ export function today(context: CliContext): LocalDate {
 
 export function workspacePath(context: CliContext, options: GlobalOptions): string {
   return resolve(context.cwd, options.db ?? context.config.dbPath);
-}
-
-export function workspaceExists(path: string): boolean {
-  return existsSync(path);
 }
 
 /** Opens the workspace for one command and always closes it. */

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatLongDate } from '../calendar/local-date.js';
@@ -6,7 +6,7 @@ import { checkPlan } from '../plan/check-plan.js';
 import { createDemoWorkspace } from '../plan/demo-workspace.js';
 import { initWorkspace } from '../plan/init-workspace.js';
 import { loadWorkspace } from '../plan/workspace.js';
-import { type CliContext, type GlobalOptions, today, withStore, workspaceExists, workspacePath } from './cli-context.js';
+import { type CliContext, type GlobalOptions, today, withStore, workspacePath } from './cli-context.js';
 import { findingsReport, timelineTable } from './plan-commands.js';
 
 /**
@@ -16,7 +16,7 @@ import { findingsReport, timelineTable } from './plan-commands.js';
 export async function ensureDemoWorkspace(context: CliContext, dir: string): Promise<{ path: string; created: boolean }> {
   const folder = resolve(context.cwd, dir);
   const path = join(folder, 'commsplan.db');
-  if (workspaceExists(path)) return { path, created: false };
+  if (existsSync(path)) return { path, created: false };
   mkdirSync(folder, { recursive: true });
   const partial = `${path}.partial`;
   rmSync(partial, { force: true });

@@ -36,8 +36,9 @@ function checkFileBeforeOpening(path: string, create: boolean): void {
       { file: path },
     );
   }
-  if (!statSync(path).isFile()) throw notAWorkspace(path, 'it is a folder, not a file');
-  if (statSync(path).size > 0 && readHeader(path) !== SQLITE_HEADER) throw notAWorkspace(path, 'it is not an SQLite database');
+  const stats = statSync(path);
+  if (!stats.isFile()) throw notAWorkspace(path, 'it is a folder, not a file');
+  if (stats.size > 0 && readHeader(path) !== SQLITE_HEADER) throw notAWorkspace(path, 'it is not an SQLite database');
 }
 
 function checkIdentity(sqlite: SqliteDatabase, path: string, create: boolean): void {
