@@ -266,7 +266,7 @@ describe('importing bad files: a clear error, and the store unchanged', () => {
     [
       'a duplicate person',
       'Email,First Name\na@trust.nhs.uk,A\nA@Trust.nhs.uk,A again\n',
-      'row 3, Email "a@trust.nhs.uk"',
+      'row 3, Email "A@Trust.nhs.uk"',
       'is a duplicate person: also on row 2',
     ],
     [

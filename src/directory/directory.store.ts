@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { type DialectName, nullSafeEquals } from '../store/dialect.js';
 import type { Queryable } from '../store/store.js';
 import type { ImportKind } from './import-kinds.js';
@@ -33,7 +33,7 @@ export const RESOLVED_PREFIXES: Readonly<Record<ImportKind, readonly ('id' | 'us
 
 /** The columns each staged row is written with, in order. */
 export function stagedInsertColumns(kind: ImportKind): string[] {
-  return ['staged_id', 'row_no', 'cells', 'ok', ...STAGING_COLUMNS[kind]];
+  return ['staged_id', 'row_no', 'ok', ...STAGING_COLUMNS[kind]];
 }
 
 /** All staging columns: what is written, then what identity resolution fills in. */
@@ -45,8 +45,10 @@ function stagingColumns(kind: ImportKind): string[] {
 export async function createStagingTable(db: Queryable, kind: ImportKind): Promise<void> {
   await sql.raw(`DROP TABLE IF EXISTS ${STAGING_TABLE}`).execute(db);
   const columns = stagingColumns(kind).map((column) => {
-    if (column === 'staged_id' || column === 'row_no') return `${column} integer not null`;
+    if (column === 'staged_id') return 'staged_id integer primary key';
+    if (column === 'row_no') return 'row_no integer not null';
     if (column === 'ok') return 'ok integer not null default 1';
+    if (column.endsWith('_matches')) return `${column} integer not null default 0`;
     return `${column} ${NUMERIC.has(column) ? 'bigint' : 'text'}`;
   });
   await sql.raw(`CREATE TEMPORARY TABLE ${STAGING_TABLE} (${columns.join(', ')})`).execute(db);
@@ -70,6 +72,8 @@ const MATCH_COLUMNS: readonly [kind: string, column: string][] = [
   ['email', 'user_principal_name'],
 ];
 
+const KIND_NAMES = new Set(MATCH_COLUMNS.map(([name]) => name));
+
 /**
  * Fills `{p}_email` and `{p}_matches` for every staged row from the mailbox list and the staff
  * list. Matches are gathered with one indexed join per rule into a side table, then applied with
@@ -78,32 +82,36 @@ const MATCH_COLUMNS: readonly [kind: string, column: string][] = [
 export async function resolveIdentities(db: Queryable, orgId: string, prefix: 'id' | 'user'): Promise<void> {
   const kind = sql.raw(`s.${prefix}_kind`);
   const value = sql.raw(`s.${prefix}_value`);
-  await sql.raw(`CREATE INDEX IF NOT EXISTS ${STAGING_TABLE}_staged ON ${STAGING_TABLE} (staged_id)`).execute(db);
-  await sql.raw(`CREATE INDEX IF NOT EXISTS ${STAGING_TABLE}_${prefix}_kind ON ${STAGING_TABLE} (${prefix}_kind)`).execute(db);
-  await sql.raw('DROP TABLE IF EXISTS import_resolved').execute(db);
-  const joins = MATCH_COLUMNS.map(
+  const present = await sql<{ kind: string }>`SELECT DISTINCT ${kind} AS kind FROM ${sql.table(STAGING_TABLE)} s`.execute(db);
+  const kinds = new Set(present.rows.map((row) => row.kind));
+  // One kind (a statistics file named by GUID) is read in one scan; several are worth an index.
+  if (kinds.size > 1)
+    await sql.raw(`CREATE INDEX IF NOT EXISTS ${STAGING_TABLE}_${prefix}_kind ON ${STAGING_TABLE} (${prefix}_kind)`).execute(db);
+  // Each kind of name, sorted, so probes walk an index front to back instead of jumping about it.
+  const named = [...kinds].filter((name) => KIND_NAMES.has(name));
+  if (named.length === 0) return;
+  const sorted = named.map(
+    (name) =>
+      sql`${sql.raw(`named_${name.replace('-', '_')}`)} AS MATERIALIZED (SELECT s.staged_id, ${value} AS value FROM ${sql.table(STAGING_TABLE)} s WHERE ${kind} = ${name} ORDER BY ${value})`,
+  );
+  const joins = MATCH_COLUMNS.filter(([name]) => kinds.has(name)).map(
     ([name, column]) =>
-      sql`SELECT s.staged_id, m.email FROM ${sql.table(STAGING_TABLE)} s JOIN mailboxes m ON m.org_id = ${orgId} AND ${sql.raw(`m.${column}`)} = ${value} WHERE ${kind} = ${name}`,
+      sql`SELECT s.staged_id, m.email FROM ${sql.raw(`named_${name.replace('-', '_')}`)} s JOIN mailboxes m ON m.org_id = ${orgId} AND ${sql.raw(`m.${column}`)} = s.value`,
   );
-  joins.push(
-    sql`SELECT s.staged_id, x.email FROM ${sql.table(STAGING_TABLE)} s JOIN people x ON x.org_id = ${orgId} AND x.email = ${value} WHERE ${kind} = 'email'`,
-  );
-  await sql`CREATE TEMPORARY TABLE import_resolved AS
-    SELECT staged_id, count(DISTINCT email) AS matches, min(email) AS email FROM (${sql.join(joins, sql` UNION ALL `)}) found GROUP BY staged_id`.execute(
-    db,
-  );
-  await sql.raw('CREATE INDEX import_resolved_staged ON import_resolved (staged_id)').execute(db);
+  if (kinds.has('email'))
+    joins.push(sql`SELECT s.staged_id, x.email FROM named_email s JOIN people x ON x.org_id = ${orgId} AND x.email = s.value`);
+  await sql.raw('DROP TABLE IF EXISTS import_resolved').execute(db);
+  await sql.raw('CREATE TEMPORARY TABLE import_resolved (staged_id integer primary key, matches integer, email text)').execute(db);
+  await sql`INSERT INTO import_resolved (staged_id, matches, email)
+    WITH ${sql.join(sorted)}
+    SELECT staged_id, count(DISTINCT email), min(email) FROM (${sql.join(joins, sql` UNION ALL `)}) found GROUP BY staged_id`.execute(db);
   await sql`UPDATE ${sql.table(STAGING_TABLE)} SET ${sql.raw(`${prefix}_matches`)} = r.matches, ${sql.raw(`${prefix}_email`)} = r.email
     FROM import_resolved r WHERE r.staged_id = ${sql.table(STAGING_TABLE)}.staged_id`.execute(db);
-  await sql`UPDATE ${sql.table(STAGING_TABLE)} SET ${sql.raw(`${prefix}_matches`)} = 0 WHERE ${sql.raw(`${prefix}_matches`)} IS NULL`.execute(
-    db,
-  );
   await sql.raw('DROP TABLE import_resolved').execute(db);
 }
 
 export interface UnresolvedRow {
   row_no: number;
-  cells: string | null;
   column: string;
   value: string;
   kind: string;
@@ -114,7 +122,7 @@ export interface UnresolvedRow {
 export async function* unresolvedRows(db: Queryable, prefix: 'id' | 'user', pageSize = 10_000): AsyncGenerator<UnresolvedRow> {
   for (let after = -1; ; ) {
     const result = await sql<UnresolvedRow & { staged_id: number }>`
-      SELECT staged_id, row_no, cells, ${sql.raw(`${prefix}_column`)} AS column, ${sql.raw(`${prefix}_value`)} AS value,
+      SELECT staged_id, row_no, ${sql.raw(`${prefix}_column`)} AS column, ${sql.raw(`${prefix}_value`)} AS value,
         ${sql.raw(`${prefix}_kind`)} AS kind, ${sql.raw(`${prefix}_matches`)} AS matches
       FROM ${sql.table(STAGING_TABLE)} WHERE ok = 1 AND ${sql.raw(`${prefix}_matches`)} <> 1 AND staged_id > ${after}
       ORDER BY staged_id LIMIT ${pageSize}`.execute(db);
@@ -130,36 +138,63 @@ export async function markUnresolvedRejected(db: Queryable, prefix: 'id' | 'user
   return Number(result.numAffectedRows ?? 0);
 }
 
-/** Mailbox statistics rows that land on a mailbox another row already matched. */
-export async function duplicateStatsRows(
-  db: Queryable,
-): Promise<{ row_no: number; cells: string | null; id_column: string; id_email: string; first_row: number }[]> {
-  await sql.raw(`CREATE INDEX ${STAGING_TABLE}_email ON ${STAGING_TABLE} (id_email, row_no)`).execute(db);
-  const result = await sql<{ row_no: number; cells: string | null; id_column: string; id_email: string; first_row: number }>`
-    SELECT s.row_no, s.cells, s.id_column, s.id_email, (SELECT min(t.row_no) FROM ${sql.table(STAGING_TABLE)} t WHERE t.ok = 1 AND t.id_email = s.id_email) AS first_row
-    FROM ${sql.table(STAGING_TABLE)} s
-    WHERE s.ok = 1 AND EXISTS (SELECT 1 FROM ${sql.table(STAGING_TABLE)} t WHERE t.ok = 1 AND t.id_email = s.id_email AND t.row_no < s.row_no)
-    ORDER BY s.row_no`.execute(db);
+/** The column a kind's rows must not repeat: the address, or for statistics the mailbox matched. */
+export const UNIQUE_KEY_COLUMNS: Readonly<Partial<Record<ImportKind, 'email' | 'id_email'>>> = {
+  people: 'email',
+  mailboxes: 'email',
+  'nhsmail-accounts': 'email',
+  'migration-status': 'email',
+  'mailbox-stats': 'id_email',
+};
+
+export interface RepeatedKeyRow {
+  row_no: number;
+  key: string;
+  id_column: string | null;
+  first_row: number;
+}
+
+/**
+ * Rows after the first with the same key, in file order. The index it builds also gives the merge
+ * its rows in key order.
+ */
+export async function repeatedKeyRows(db: Queryable, key: 'email' | 'id_email'): Promise<RepeatedKeyRow[]> {
+  await sql.raw(`CREATE INDEX ${STAGING_TABLE}_key ON ${STAGING_TABLE} (${key}, row_no) WHERE ok = 1`).execute(db);
+  const idColumn = key === 'id_email' ? 's.id_column' : 'NULL';
+  const result = await sql<RepeatedKeyRow>`
+    ${repeatedRows(key, sql.raw(`s.row_no, s.${key} AS key, ${idColumn} AS id_column, r.first_row`))} ORDER BY s.row_no`.execute(db);
   return result.rows;
+}
+
+/**
+ * Drops the index `repeatedKeyRows` built. The merge reads every staged row: a sort is far
+ * cheaper than fetching each row through the index.
+ */
+export async function dropKeyIndex(db: Queryable): Promise<void> {
+  await sql.raw(`DROP INDEX IF EXISTS ${STAGING_TABLE}_key`).execute(db);
+}
+
+function repeatedRows(key: 'email' | 'id_email', columns: RawBuilder<unknown>): RawBuilder<unknown> {
+  const k = sql.raw(key);
+  return sql`WITH repeated AS (
+      SELECT ${k} AS key, min(row_no) AS first_row FROM ${sql.table(STAGING_TABLE)} WHERE ok = 1 GROUP BY ${k} HAVING count(*) > 1)
+    SELECT ${columns} FROM repeated r JOIN ${sql.table(STAGING_TABLE)} s ON s.ok = 1 AND ${sql.raw(`s.${key}`)} = r.key AND s.row_no > r.first_row`;
+}
+
+/** Sets aside every row after the first with the same key. */
+export async function rejectRepeatedKeyRows(db: Queryable, key: 'email' | 'id_email'): Promise<void> {
+  await sql.raw('DROP TABLE IF EXISTS import_duplicates').execute(db);
+  await sql`CREATE TEMPORARY TABLE import_duplicates AS ${repeatedRows(key, sql`s.staged_id`)}`.execute(db);
+  await sql`UPDATE ${sql.table(STAGING_TABLE)} SET ok = 0 FROM import_duplicates d WHERE d.staged_id = ${sql.table(STAGING_TABLE)}.staged_id`.execute(
+    db,
+  );
+  await sql.raw('DROP TABLE import_duplicates').execute(db);
 }
 
 /** How many staged rows will be written: none means `--replace` would empty the table. */
 export async function countKeptRows(db: Queryable): Promise<number> {
   const result = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(STAGING_TABLE)} WHERE ok = 1`.execute(db);
   return Number(result.rows[0]?.n ?? 0);
-}
-
-/** Sets aside every statistics row after the first that lands on the same mailbox. */
-export async function rejectDuplicateStatsRows(db: Queryable): Promise<void> {
-  await sql.raw('DROP TABLE IF EXISTS import_duplicates').execute(db);
-  await sql`CREATE TEMPORARY TABLE import_duplicates AS SELECT s.staged_id FROM ${sql.table(STAGING_TABLE)} s
-    WHERE s.ok = 1 AND EXISTS (SELECT 1 FROM ${sql.table(STAGING_TABLE)} t WHERE t.ok = 1 AND t.id_email = s.id_email AND t.row_no < s.row_no)`.execute(
-    db,
-  );
-  await sql`UPDATE ${sql.table(STAGING_TABLE)} SET ok = 0 FROM import_duplicates d WHERE d.staged_id = ${sql.table(STAGING_TABLE)}.staged_id`.execute(
-    db,
-  );
-  await sql.raw('DROP TABLE import_duplicates').execute(db);
 }
 
 /** Where staged rows go: target columns, each with the staging expression that fills it. */
@@ -219,11 +254,13 @@ export interface MergeCounts {
 const UNIQUE_IN_FILE = new Set<ImportKind>(['people', 'mailboxes', 'nhsmail-accounts', 'migration-status', 'mailbox-stats']);
 
 /** Counts what the staged rows would add and change, without changing anything. */
-export async function countChanges(db: Queryable, dialect: DialectName, orgId: string, kind: ImportKind): Promise<MergeCounts> {
-  const target: MergeTarget =
-    kind === 'mailbox-stats'
-      ? { table: 'mailboxes', key: [['email', 's.id_email']], values: STATS_COLUMNS.map((c) => [c, `s.${c}`]) }
-      : MERGE_TARGETS[kind];
+export async function countChanges(
+  db: Queryable,
+  dialect: DialectName,
+  orgId: string,
+  kind: Exclude<ImportKind, 'mailbox-stats'>,
+): Promise<MergeCounts> {
+  const target = MERGE_TARGETS[kind];
   const join = target.key.map(([column, expression]) => `t.${column} = ${expression}`).join(' AND ');
   const same = target.values.map(([column, expression]) => nullSafeEquals(dialect, `t.${column}`, expression)).join(' AND ') || '1 = 1';
   const result = await sql<{ total: number; added: number; unchanged: number }>`
@@ -274,25 +311,48 @@ export async function removeAbsent(db: Queryable, orgId: string, kind: ImportKin
   await sql`DELETE FROM ${sql.table(table)} AS t WHERE t.org_id = ${orgId} AND ${sql.raw(condition)}`.execute(db);
 }
 
+/**
+ * Writes statistics onto their mailboxes, in address order so the table is read front to back.
+ * Only rows whose figures differ are written, and their number is returned: the statistics'
+ * change counts need no separate pass.
+ */
+export async function mergeStatistics(db: Queryable, dialect: DialectName, orgId: string): Promise<number> {
+  const assignments = STATS_COLUMNS.map((c) => `${c} = s.${c}`).join(', ');
+  const same = STATS_COLUMNS.map((c) => nullSafeEquals(dialect, `mailboxes.${c}`, `s.${c}`)).join(' AND ');
+  const result = await sql`
+    WITH s AS MATERIALIZED (SELECT ${sql.raw(['id_email', ...STATS_COLUMNS].join(', '))} FROM ${sql.table(STAGING_TABLE)} WHERE ok = 1 ORDER BY id_email)
+    UPDATE mailboxes SET ${sql.raw(assignments)}
+    FROM s
+    WHERE mailboxes.org_id = ${orgId} AND mailboxes.email = s.id_email AND NOT (${sql.raw(same)})`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
 /** Writes the staged rows into their table: inserts new keys, updates existing ones. */
-export async function mergeStaged(db: Queryable, orgId: string, kind: ImportKind): Promise<void> {
-  if (kind === 'mailbox-stats') {
-    const assignments = STATS_COLUMNS.map((c) => `${c} = s.${c}`).join(', ');
-    await sql`
-      UPDATE mailboxes SET ${sql.raw(assignments)}
-      FROM ${sql.table(STAGING_TABLE)} s
-      WHERE mailboxes.org_id = ${orgId} AND s.ok = 1 AND mailboxes.email = s.id_email`.execute(db);
-    return;
-  }
+export async function mergeStaged(
+  db: Queryable,
+  dialect: DialectName,
+  orgId: string,
+  kind: Exclude<ImportKind, 'mailbox-stats'>,
+  counts: MergeCounts,
+): Promise<void> {
   const target = MERGE_TARGETS[kind];
   const columns = [...target.key, ...target.values];
-  const keyColumns = ['org_id', ...target.key.map(([column]) => column)].join(', ');
-  const onConflict = target.values.length
-    ? `DO UPDATE SET ${target.values.map(([column]) => `${column} = excluded.${column}`).join(', ')}`
-    : 'DO NOTHING';
   await sql`
     INSERT INTO ${sql.table(target.table)} (org_id, ${sql.raw(columns.map(([c]) => c).join(', '))})
     SELECT ${orgId}, ${sql.raw(columns.map(([, e]) => e).join(', '))} FROM ${sql.table(STAGING_TABLE)} s WHERE s.ok = 1
     ORDER BY ${sql.raw(target.key.map(([, e]) => e).join(', '))}
-    ON CONFLICT (${sql.raw(keyColumns)}) ${sql.raw(onConflict)}`.execute(db);
+    ${sql.raw(conflictClause(dialect, target, kind, counts))}`.execute(db);
+}
+
+/**
+ * Existing keys are updated only where something differs. When every key is new and the file
+ * cannot repeat one, there is no conflict to look for, which saves a probe per row on a first load.
+ */
+function conflictClause(dialect: DialectName, target: MergeTarget, kind: ImportKind, counts: MergeCounts): string {
+  if (UNIQUE_IN_FILE.has(kind) && counts.changed + counts.unchanged === 0) return '';
+  const keyColumns = ['org_id', ...target.key.map(([column]) => column)].join(', ');
+  if (target.values.length === 0) return `ON CONFLICT (${keyColumns}) DO NOTHING`;
+  const assignments = target.values.map(([column]) => `${column} = excluded.${column}`).join(', ');
+  const same = target.values.map(([column]) => nullSafeEquals(dialect, `${target.table}.${column}`, `excluded.${column}`)).join(' AND ');
+  return `ON CONFLICT (${keyColumns}) DO UPDATE SET ${assignments} WHERE NOT (${same})`;
 }

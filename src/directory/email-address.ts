@@ -4,6 +4,7 @@ const HOSTNAME_LABEL = /^(xn|[a-z0-9]+)(-?-[a-z0-9]+)*$/i;
 const TOP_LEVEL_DOMAIN = /^([a-z]{2,63}|xn--([a-z0-9]+-)*[a-z0-9]+)$/i;
 // An alternation, not a class: a class holding the zero-width joiner reads as one joined character.
 const INVISIBLE = /\u180e|\u200b|\u200c|\u200d|\u2060|\ufeff/g;
+const PLAIN_DOMAIN = /^[a-z0-9.-]+$/;
 const ODD_SPACES = /[\u00a0\u2007\u202f\t]/g;
 
 export type EmailCheck = { ok: true; email: string } | { ok: false; reason: string };
@@ -43,6 +44,8 @@ export function checkEmailAddress(raw: string): EmailCheck {
 
 /** The punycode form of a domain (as the WHATWG URL parser writes it), or '' when it is not one. */
 function domainToAscii(domain: string): string {
+  // Plain ASCII and lower-cased already, with no punycode to validate: the URL parser would return it as it is.
+  if (PLAIN_DOMAIN.test(domain) && !domain.includes('xn--')) return domain;
   if (/[/?#%:@\\[\]]/.test(domain)) return '';
   try {
     return new URL(`http://${domain}/`).hostname;

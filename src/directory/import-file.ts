@@ -8,7 +8,9 @@ import {
   countKeptRows,
   createStagingTable,
   dropStagingTable,
+  type MergeCounts,
   mergeStaged,
+  mergeStatistics,
   removeAbsent,
 } from './directory.store.js';
 import { IMPORT_KINDS, type ImportKind, KIND_SPECS, recogniseKind } from './import-kinds.js';
@@ -90,12 +92,20 @@ export async function importTableFile(
           { file: options.file },
         );
       }
-      Object.assign(result, await countChanges(trx, store.dialect, organisation.id, kind));
+      const counts = kind === 'mailbox-stats' ? undefined : await countChanges(trx, store.dialect, organisation.id, kind);
       if (options.replace) {
         result.removed = await countAbsent(trx, organisation.id, kind);
         await removeAbsent(trx, organisation.id, kind);
       }
-      await mergeStaged(trx, organisation.id, kind);
+      if (kind === 'mailbox-stats') {
+        // Statistics only ever update mailboxes already listed, so nothing counts as added.
+        const kept = await countKeptRows(trx);
+        const changed = await mergeStatistics(trx, store.dialect, organisation.id);
+        Object.assign(result, { added: 0, changed, unchanged: kept - changed });
+      } else {
+        Object.assign(result, counts);
+        await mergeStaged(trx, store.dialect, organisation.id, kind, counts as MergeCounts);
+      }
       await dropStagingTable(trx);
       await trx
         .insertInto('import_runs')

@@ -1,17 +1,20 @@
-import type { SqlValue, Store } from '../store/store.js';
+import type { Queryable, SqlValue, Store } from '../store/store.js';
 import { mapColumns } from './column-names.js';
 import {
-  duplicateStatsRows,
+  dropKeyIndex,
   markUnresolvedRejected,
   RESOLVED_PREFIXES,
-  rejectDuplicateStatsRows,
+  rejectRepeatedKeyRows,
+  repeatedKeyRows,
   resolveIdentities,
   STAGING_TABLE,
   stagedInsertColumns,
+  UNIQUE_KEY_COLUMNS,
   unresolvedRows,
 } from './directory.store.js';
-import { type ImportKind, KIND_SPECS, parseRowFields } from './import-kinds.js';
+import { type ImportKind, KIND_SPECS, type KindSpec, parseRowFields } from './import-kinds.js';
 import type { TableFile } from './read-table-file.js';
+import { RowCursor } from './row-cursor.js';
 import { stagingRowsFor } from './staging-rows.js';
 import type { DateOrder } from './value-parsers.js';
 
@@ -59,12 +62,15 @@ export interface ImportResult {
 }
 
 const BATCH_ROWS = 2000;
+const PROGRESS_ROWS = 10_000;
 const SHOWN_PROBLEMS = 20;
 
 /** One import in progress: streams rows into staging, then resolves identities, counting problems. */
 export class ImportRun {
   readonly result: ImportResult;
-  private readonly seenKeys = new Map<string, number>();
+  private readonly spec: KindSpec;
+  /** Field name to the position of its column in the file. */
+  private readonly columns: Map<string, number>;
   private batch: SqlValue[][] = [];
   private stagedCount = 0;
 
@@ -75,6 +81,8 @@ export class ImportRun {
     private readonly options: ImportOptions,
     private readonly sink: ImportSink,
   ) {
+    this.spec = KIND_SPECS[kind];
+    this.columns = mapColumns(table.headers, this.spec.fields).index;
     this.result = {
       kind,
       committed: false,
@@ -93,6 +101,9 @@ export class ImportRun {
     };
   }
 
+  /** The file's name for a field's column, for messages. */
+  private readonly columnOf = (field: string): string => this.table.headers[this.columns.get(field) ?? -1] ?? field;
+
   /** Records a problem; `rejectedCells` marks the first problem of a row that is not imported. */
   report(problem: ImportProblem, rejectedCells?: readonly string[]): void {
     if (problem.severity === 'error') {
@@ -109,55 +120,40 @@ export class ImportRun {
   }
 
   async stageAll(): Promise<void> {
-    const spec = KIND_SPECS[this.kind];
-    const { index } = mapColumns(this.table.headers, spec.fields);
-    const columnOf = (field: string) => this.table.headers[index.get(field) ?? -1] ?? field;
-    const keepCells = RESOLVED_PREFIXES[this.kind].length > 0;
-    const width = this.table.headers.length;
-    for await (const { row, cells } of this.table.rows) {
-      this.result.rowsRead += 1;
-      if (this.result.rowsRead % 10_000 === 0)
-        this.options.onProgress?.({ rows: this.result.rowsRead, bytesRead: this.table.bytesRead(), size: this.table.size });
-      if (cells.length !== width) {
-        const reason = `has ${cells.length} values but the header has ${width} columns`;
-        this.report({ row, column: '(whole row)', value: cells.join(this.table.delimiter ?? ','), reason, severity: 'error' }, cells);
-        continue;
-      }
-      const { record, problems } = parseRowFields(spec, index, this.table.headers, cells, { dateOrder: this.options.dateOrder });
-      if (problems.length) {
-        for (const p of problems) this.report({ row, ...p, severity: 'error' }, p === problems[0] ? cells : undefined);
-        continue;
-      }
-      const staged = stagingRowsFor(this.kind, record, columnOf);
-      for (const warning of staged.warnings) this.report({ row, ...warning, severity: 'warning' });
-      if (staged.error) {
-        this.report({ row, ...staged.error, severity: 'error' }, cells);
-        continue;
-      }
-      if (staged.uniqueKey !== undefined) {
-        const first = this.seenKeys.get(staged.uniqueKey);
-        if (first !== undefined) {
-          this.report(
-            {
-              row,
-              column: columnOf('email'),
-              value: staged.uniqueKey,
-              reason: `is a duplicate person: also on row ${first}`,
-              severity: 'error',
-            },
-            cells,
-          );
-          continue;
-        }
-        this.seenKeys.set(staged.uniqueKey, row);
-      }
-      if (staged.rows.length === 0) this.result.skipped += 1;
-      const rawCells = keepCells ? JSON.stringify(cells) : null;
-      for (const values of staged.rows) this.batch.push([this.stagedCount++, row, rawCells, 1, ...values]);
+    let progressAt = PROGRESS_ROWS;
+    for await (const batch of this.table.rowBatches) {
+      for (const { row, cells } of batch) this.stageRow(row, cells);
       if (this.batch.length >= BATCH_ROWS) await this.flush();
+      if (this.result.rowsRead >= progressAt) {
+        progressAt = this.result.rowsRead + PROGRESS_ROWS;
+        this.options.onProgress?.({ rows: this.result.rowsRead, bytesRead: this.table.bytesRead(), size: this.table.size });
+      }
     }
     await this.flush();
     this.options.onProgress?.({ rows: this.result.rowsRead, bytesRead: this.table.size, size: this.table.size });
+  }
+
+  private stageRow(row: number, cells: string[]): void {
+    this.result.rowsRead += 1;
+    const width = this.table.headers.length;
+    if (cells.length !== width) {
+      const reason = `has ${cells.length} values but the header has ${width} columns`;
+      this.report({ row, column: '(whole row)', value: cells.join(this.table.delimiter ?? ','), reason, severity: 'error' }, cells);
+      return;
+    }
+    const { record, problems } = parseRowFields(this.spec, this.columns, this.table.headers, cells, { dateOrder: this.options.dateOrder });
+    if (problems.length) {
+      for (const p of problems) this.report({ row, ...p, severity: 'error' }, p === problems[0] ? cells : undefined);
+      return;
+    }
+    const staged = stagingRowsFor(this.kind, record, this.columnOf);
+    for (const warning of staged.warnings) this.report({ row, ...warning, severity: 'warning' });
+    if (staged.error) {
+      this.report({ row, ...staged.error, severity: 'error' }, cells);
+      return;
+    }
+    if (staged.rows.length === 0) this.result.skipped += 1;
+    for (const values of staged.rows) this.batch.push([this.stagedCount++, row, 1, ...values]);
   }
 
   private async flush(): Promise<void> {
@@ -166,47 +162,75 @@ export class ImportRun {
     this.batch = [];
   }
 
-  async resolve(db: Parameters<typeof resolveIdentities>[0], orgId: string): Promise<void> {
+  /**
+   * Finds what only the whole file shows: names that match no one or several people, and
+   * addresses or mailboxes that appear twice. Rows found here are read again from the file for
+   * the report, so staging never keeps a copy of every row.
+   */
+  async resolve(db: Queryable, orgId: string): Promise<void> {
     for (const prefix of RESOLVED_PREFIXES[this.kind]) {
       await resolveIdentities(db, orgId, prefix);
-      const severity = this.kind === 'permissions' ? 'warning' : 'error';
-      for await (const row of unresolvedRows(db, prefix)) {
-        const reason =
-          row.kind === 'sid'
-            ? 'is the id of a deleted account'
-            : Number(row.matches) === 0
-              ? 'matches no one in the mailbox list or the staff list (import mailboxes and people first)'
-              : `matches ${row.matches} mailboxes, so commsplan cannot tell which (export with PrimarySmtpAddress or MailboxGuid)`;
-        const cells = row.cells ? (JSON.parse(row.cells) as string[]) : undefined;
-        this.report(
-          {
-            row: row.row_no,
-            column: row.column,
-            // The value as the file has it (TRUST\\sjones), not the form it was matched in (sjones).
-            value: cells?.[this.table.headers.indexOf(row.column)]?.trim() || row.value,
-            reason: `${reason}${severity === 'warning' ? '; skipped' : ''}`,
-            severity,
-          },
-          severity === 'error' ? cells : undefined,
-        );
-      }
+      await this.withCursor(async (cursor) => {
+        const severity = this.kind === 'permissions' ? 'warning' : 'error';
+        for await (const row of unresolvedRows(db, prefix)) {
+          const reason =
+            row.kind === 'sid'
+              ? 'is the id of a deleted account'
+              : Number(row.matches) === 0
+                ? 'matches no one in the mailbox list or the staff list (import mailboxes and people first)'
+                : `matches ${row.matches} mailboxes, so commsplan cannot tell which (export with PrimarySmtpAddress or MailboxGuid)`;
+          const cells = await cursor.cellsAt(row.row_no);
+          this.report(
+            {
+              row: row.row_no,
+              column: row.column,
+              // The value as the file has it (TRUST\\sjones), not the form it was matched in (sjones).
+              value: cells?.[this.table.headers.indexOf(row.column)]?.trim() || row.value,
+              reason: `${reason}${severity === 'warning' ? '; skipped' : ''}`,
+              severity,
+            },
+            severity === 'error' ? cells : undefined,
+          );
+        }
+      });
       await markUnresolvedRejected(db, prefix);
     }
-    if (this.kind === 'mailbox-stats') {
-      for (const row of await duplicateStatsRows(db)) {
-        const cells = row.cells ? (JSON.parse(row.cells) as string[]) : undefined;
+    await this.rejectRepeatedKeys(db);
+  }
+
+  /** Rows after the first with the same address, or (statistics) landing on the same mailbox. */
+  private async rejectRepeatedKeys(db: Queryable): Promise<void> {
+    const key = UNIQUE_KEY_COLUMNS[this.kind];
+    if (!key) return;
+    const repeated = await repeatedKeyRows(db, key);
+    if (repeated.length === 0) return dropKeyIndex(db);
+    await this.withCursor(async (cursor) => {
+      for (const row of repeated) {
+        const cells = await cursor.cellsAt(row.row_no);
+        const statistics = this.kind === 'mailbox-stats';
+        const column = statistics ? (row.id_column ?? key) : this.columnOf('email');
         this.report(
           {
             row: row.row_no,
-            column: row.id_column,
-            value: row.id_email,
-            reason: `matches the same mailbox as row ${row.first_row}`,
+            column,
+            value: statistics ? row.key : (cells?.[this.table.headers.indexOf(column)]?.trim() ?? row.key),
+            reason: statistics ? `matches the same mailbox as row ${row.first_row}` : `is a duplicate person: also on row ${row.first_row}`,
             severity: 'error',
           },
           cells,
         );
       }
-      await rejectDuplicateStatsRows(db);
+    });
+    await rejectRepeatedKeyRows(db, key);
+    await dropKeyIndex(db);
+  }
+
+  private async withCursor(use: (cursor: RowCursor) => Promise<void>): Promise<void> {
+    const cursor = new RowCursor(() => this.table.reopen());
+    try {
+      await use(cursor);
+    } finally {
+      await cursor.close();
     }
   }
 }

@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform } from 'node:stream';
-import { parse } from 'csv-parse';
 import { CommsplanError } from '../shared/errors.js';
+import { CsvRecordSplitter, CsvSyntaxError } from './csv-records.js';
 import { readXlsxRows } from './read-xlsx.js';
 import { detectEncoding, streamingDecoder, type TextEncoding } from './text-encoding.js';
 
@@ -19,7 +19,10 @@ export interface TableFile {
   headers: string[];
   /** The row number of the header row (2 when a `#TYPE` line comes first). */
   headerRow: number;
-  rows: AsyncIterable<TableRow>;
+  /** The data rows, a few thousand at a time. */
+  rowBatches: AsyncIterable<TableRow[]>;
+  /** The same file from the start, for a second read. */
+  reopen(): Promise<TableFile>;
   /** Bytes read so far, for progress. */
   bytesRead(): number;
   size: number;
@@ -56,8 +59,11 @@ export function detectDelimiter(headerLine: string): string {
   return counts[0]?.d ?? ',';
 }
 
-/** Decodes the file to text, drops a leading `#TYPE ...` line and stops at binary content. */
-function decodingStream(encoding: TextEncoding, bomLength: number, file: string, onTypeLine: () => void): Transform {
+/**
+ * Decodes the file to text, drops a leading `#TYPE ...` line and stops at binary content. Files
+ * whose lines end in a lone CR (old Mac Excel) get LF instead.
+ */
+function decodingStream(encoding: TextEncoding, bomLength: number, file: string, onTypeLine: () => void, crLines: boolean): Transform {
   const decode = streamingDecoder(encoding);
   let first = true;
   let skipped = 0;
@@ -71,6 +77,7 @@ function decodingStream(encoding: TextEncoding, bomLength: number, file: string,
         skipped += skip;
       }
       let text = decode(bytes);
+      if (crLines) text = text.replaceAll('\r', '\n');
       if (text.includes('\u0000'))
         return done(fileError(file, 'contains binary data (zero bytes), so it is not a CSV file. Export it again as CSV or XLSX.'));
       if (first && text.length > 0) {
@@ -93,10 +100,15 @@ function looksBinary(head: Buffer, encoding: TextEncoding): boolean {
   return head.includes(0);
 }
 
-function firstLine(head: Buffer, encoding: TextEncoding, bomLength: number): string {
-  const text = streamingDecoder(encoding)(head.subarray(bomLength), true);
-  const lines = text.split(/\r?\n/);
+function firstLine(text: string): string {
+  const lines = text.split(/\r\n|\r|\n/);
   return (/^#TYPE\b/i.test(lines[0] ?? '') ? lines[1] : lines[0]) ?? '';
+}
+
+/** Lines end in a lone CR: the first line break is a CR not followed by LF. */
+function endsLinesWithCr(text: string): boolean {
+  const lineBreak = text.search(/[\r\n]/);
+  return lineBreak >= 0 && text[lineBreak] === '\r' && text[lineBreak + 1] !== '\n' && lineBreak + 1 < text.length;
 }
 
 /**
@@ -110,21 +122,22 @@ export async function openTableFile(path: string, file: string = path): Promise<
   const { encoding, bomLength } = detectEncoding(head);
   if (looksBinary(head, encoding))
     throw fileError(file, 'contains binary data, so it is not a CSV or XLSX file. Export it again as CSV or XLSX.');
-  const delimiter = detectDelimiter(firstLine(head, encoding, bomLength));
+  const headText = streamingDecoder(encoding)(head.subarray(bomLength), true);
+  const delimiter = detectDelimiter(firstLine(headText));
   let headerRow = 1;
   let bytesRead = 0;
   const source = createReadStream(path, { highWaterMark: 256 * 1024 });
   source.on('data', (chunk) => {
     bytesRead += chunk.length;
   });
-  const parser = parse({ delimiter, relax_column_count: true, skip_empty_lines: true, trim: false, info: false });
-  const decoded = source.pipe(decodingStream(encoding, bomLength, file, () => (headerRow = 2)));
-  decoded.on('error', (error) => parser.destroy(error));
-  decoded.pipe(parser);
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
-  const first = await nextRecord(records, file, 1);
-  if (first.done || first.value.every((cell) => cell.trim() === '')) throw fileError(file, 'has no header row.');
-  const headers = first.value.map((h) => h.trim());
+  const decoded = source.pipe(decodingStream(encoding, bomLength, file, () => (headerRow = 2), endsLinesWithCr(headText)));
+  source.on('error', (error) => decoded.destroy(error));
+  const batches = recordBatches(decoded, new CsvRecordSplitter(delimiter), file, () => headerRow)[Symbol.asyncIterator]();
+  const first = await batches.next();
+  const headerCells = first.done ? undefined : first.value[0];
+  if (!headerCells || headerCells.every((cell) => cell.trim() === '')) throw fileError(file, 'has no header row.');
+  const headers = headerCells.map((h) => h.trim());
+  const rest = first.done ? [] : first.value.slice(1);
   return {
     format: 'csv',
     encoding,
@@ -133,28 +146,42 @@ export async function openTableFile(path: string, file: string = path): Promise<
     headerRow,
     size,
     bytesRead: () => bytesRead,
-    rows: rowsAfterHeader(records, file, () => headerRow),
+    rowBatches: numberedRows(rest, batches, headerRow),
+    reopen: () => openTableFile(path, file),
   };
 }
 
-async function nextRecord(records: AsyncIterator<string[]>, file: string, row: number): Promise<IteratorResult<string[]>> {
+/** The file's records, in the batches each piece of text completes. */
+async function* recordBatches(
+  text: AsyncIterable<string>,
+  splitter: CsvRecordSplitter,
+  file: string,
+  headerRow: () => number,
+): AsyncGenerator<string[][]> {
   try {
-    return await records.next();
+    for await (const chunk of text) {
+      const records = splitter.push(chunk);
+      if (records.length) yield records;
+    }
+    const last = splitter.end();
+    if (last.length) yield last;
   } catch (error) {
-    if (error instanceof CommsplanError) throw error;
-    const message = (error as Error).message;
-    if (/quote not closed/i.test(message))
-      throw fileError(file, `ends inside a quoted value after row ${row}: the file looks cut short. Export it again.`);
-    throw fileError(file, `cannot be read as CSV near row ${row}: ${message}`);
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    // The header is the first record, so the last complete one is on this spreadsheet row:
+    const lastComplete = headerRow() + error.recordsBefore - 1;
+    if (error.problem === 'unclosed-quote')
+      throw fileError(file, `ends inside a quoted value after row ${lastComplete}: the file looks cut short. Export it again.`);
+    throw fileError(file, `cannot be read as CSV at row ${lastComplete + 1}: ${error.message}.`);
   }
 }
 
-async function* rowsAfterHeader(records: AsyncIterator<string[]>, file: string, headerRow: () => number): AsyncGenerator<TableRow> {
-  let row = headerRow();
-  while (true) {
-    const next = await nextRecord(records, file, row);
-    if (next.done) return;
-    row += 1;
-    yield { row, cells: next.value };
+async function* numberedRows(first: string[][], rest: AsyncIterator<string[][]>, headerRow: number): AsyncGenerator<TableRow[]> {
+  let row = headerRow;
+  const number = (records: string[][]): TableRow[] => records.map((cells) => ({ row: ++row, cells }));
+  try {
+    if (first.length) yield number(first);
+    for (let next = await rest.next(); !next.done; next = await rest.next()) yield number(next.value);
+  } finally {
+    await rest.return?.();
   }
 }

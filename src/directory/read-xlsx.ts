@@ -15,6 +15,8 @@ export function cellText(value: unknown): string {
   return '';
 }
 
+const BATCH_ROWS = 1000;
+
 function rowCells(values: unknown): string[] {
   // ExcelJS rows are 1-based: index 0 is always empty.
   return Array.isArray(values) ? Array.from(values.slice(1), cellText) : [];
@@ -45,11 +47,25 @@ export async function readXlsxRows(path: string, file: string, size: number): Pr
   if (first.done) throw new CommsplanError('file-unreadable', `${file}: the first worksheet has no header row.`, { file });
   const headerRow = first.value.number;
   const headers = first.value.cells.map((h) => h.trim());
-  async function* dataRows(): AsyncGenerator<TableRow> {
+  async function* dataRows(): AsyncGenerator<TableRow[]> {
+    let batch: TableRow[] = [];
     for await (const row of { [Symbol.asyncIterator]: () => iterator }) {
       if (row.cells.every((cell) => cell.trim() === '')) continue;
-      yield { row: row.number, cells: row.cells };
+      batch.push({ row: row.number, cells: row.cells });
+      if (batch.length === BATCH_ROWS) {
+        yield batch;
+        batch = [];
+      }
     }
+    if (batch.length) yield batch;
   }
-  return { format: 'xlsx', headers, headerRow, size, bytesRead: () => size, rows: dataRows() };
+  return {
+    format: 'xlsx',
+    headers,
+    headerRow,
+    size,
+    bytesRead: () => size,
+    rowBatches: dataRows(),
+    reopen: () => readXlsxRows(path, file, size),
+  };
 }

@@ -5,13 +5,11 @@ import type { ImportKind } from './import-kinds.js';
 /** What one input row becomes: rows to stage, or why it is rejected, skipped or noted. */
 export interface StagedRowsResult {
   rows: SqlValue[][];
-  /** The key that must be unique in the file (the email address), when the kind has one. */
-  uniqueKey?: string;
   error?: { column: string; value: string; reason: string };
   warnings: { column: string; value: string; reason: string }[];
 }
 
-/** Staging columns per kind, after `row_no` and `cells`. Identity kinds stage what to resolve. */
+/** Staging columns per kind, after `row_no` and `ok`. Identity kinds stage what to resolve. */
 export const STAGING_COLUMNS: Readonly<Record<ImportKind, readonly string[]>> = {
   people: [
     'email',
@@ -53,8 +51,8 @@ const num = (value: unknown): SqlValue => (typeof value === 'number' ? value : n
 
 const UNEXPANDED_LIST = /Microsoft\.Exchange\.Data|ADMultiValuedProperty|System\.Collections/i;
 
-function one(row: SqlValue[], uniqueKey?: string): StagedRowsResult {
-  return { rows: [row], uniqueKey, warnings: [] };
+function one(row: SqlValue[]): StagedRowsResult {
+  return { rows: [row], warnings: [] };
 }
 
 function identityOf(raw: unknown): Identity {
@@ -65,44 +63,38 @@ function identityOf(raw: unknown): Identity {
 export function stagingRowsFor(kind: ImportKind, r: Record<string, unknown>, columnOf: (field: string) => string): StagedRowsResult {
   switch (kind) {
     case 'people':
-      return one(
-        [
-          r.email as string,
-          text(r.firstName),
-          text(r.lastName),
-          text(r.displayName),
-          text(r.department),
-          text(r.jobRole),
-          flag(r.helpdesk),
-          flag(r.applicationOwner),
-          flag(r.dlOwner),
-          flag(r.emailProgramme),
-          text(r.wave),
-        ],
+      return one([
         r.email as string,
-      );
+        text(r.firstName),
+        text(r.lastName),
+        text(r.displayName),
+        text(r.department),
+        text(r.jobRole),
+        flag(r.helpdesk),
+        flag(r.applicationOwner),
+        flag(r.dlOwner),
+        flag(r.emailProgramme),
+        text(r.wave),
+      ]);
     case 'mailboxes':
-      return one(
-        [
-          r.email as string,
-          text(r.displayName),
-          lower(r.displayName),
-          lower(r.alias),
-          (r.mailboxType as string | undefined) ?? 'user',
-          num(r.quotaBytes),
-          flag(r.usesDatabaseQuota),
-          r.exchangeGuid ? String(r.exchangeGuid).toLowerCase().replace(/[{}]/g, '') : null,
-          lower(r.legacyDn),
-          lower(r.samAccountName),
-          lower(r.userPrincipalName),
-        ],
+      return one([
         r.email as string,
-      );
+        text(r.displayName),
+        lower(r.displayName),
+        lower(r.alias),
+        (r.mailboxType as string | undefined) ?? 'user',
+        num(r.quotaBytes),
+        flag(r.usesDatabaseQuota),
+        r.exchangeGuid ? String(r.exchangeGuid).toLowerCase().replace(/[{}]/g, '') : null,
+        lower(r.legacyDn),
+        lower(r.samAccountName),
+        lower(r.userPrincipalName),
+      ]);
     case 'nhsmail-accounts':
-      return one([r.email as string, num(r.sizeBytes), num(r.quotaBytes)], r.email as string);
+      return one([r.email as string, num(r.sizeBytes), num(r.quotaBytes)]);
     case 'migration-status': {
       const status = r.status as { outcome: string; raw: string };
-      return one([r.email as string, status.outcome, status.raw], r.email as string);
+      return one([r.email as string, status.outcome, status.raw]);
     }
     case 'mailbox-stats': {
       const field = ['mailboxGuid', 'legacyDn', 'email', 'displayName'].find((name) => r[name]) ?? 'displayName';

@@ -3,6 +3,7 @@ import type { DialectName } from '../dialect.js';
 import { initialSchema } from './0001-initial.js';
 import { directorySchema } from './0002-directory.js';
 import { audienceIndexes } from './0003-audience-indexes.js';
+import { identityIndexes } from './0004-identity-indexes.js';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
@@ -10,6 +11,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0001-initial': initialSchema(dialect),
     '0002-directory': directorySchema(dialect),
     '0003-audience-indexes': audienceIndexes(),
+    '0004-identity-indexes': identityIndexes(),
   };
   return { getMigrations: async () => migrations };
 }
