@@ -1,4 +1,5 @@
-import type { CreateTableBuilder } from 'kysely';
+import { type CreateTableBuilder, sql } from 'kysely';
+import type { Queryable } from './store.js';
 
 /**
  * The one place where SQLite and PostgreSQL differ in our SQL. Everything else goes through
@@ -16,4 +17,26 @@ export function autoIncrementId<T extends string>(dialect: DialectName, table: C
 /** `a = b` that treats two NULLs as equal. */
 export function nullSafeEquals(dialect: DialectName, left: string, right: string): string {
   return dialect === 'postgres' ? `${left} IS NOT DISTINCT FROM ${right}` : `${left} IS ${right}`;
+}
+
+export interface IndexDefinition {
+  name: string;
+  /** The statement that creates it, as the database reports it. */
+  create: string;
+}
+
+/** A table's indexes other than its primary key and unique constraints, with how to recreate them. */
+export async function secondaryIndexes(db: Queryable, dialect: DialectName, table: string): Promise<IndexDefinition[]> {
+  if (dialect === 'postgres') {
+    const result = await sql<IndexDefinition>`
+      SELECT i.indexname AS name, i.indexdef AS create FROM pg_indexes i
+      WHERE i.tablename = ${table} AND i.schemaname = current_schema()
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`.execute(db);
+    return result.rows;
+  }
+  const result = await sql<IndexDefinition>`
+    SELECT name, sql AS "create" FROM sqlite_master WHERE type = 'index' AND tbl_name = ${table} AND sql IS NOT NULL ORDER BY name`.execute(
+    db,
+  );
+  return result.rows;
 }
