@@ -1,9 +1,15 @@
-/** Runs one import in its own process and prints its time and peak memory as JSON. */
-import { importTableFile } from '../src/directory/import-file.js';
+/**
+ * Runs one import in its own process and prints its time and peak memory as JSON. It runs the
+ * built code in dist/, as the commsplan command does (the import's worker thread runs compiled code).
+ */
 import type { ImportKind } from '../src/directory/import-kinds.js';
-import { openTableFile } from '../src/directory/read-table-file.js';
-import { findOrganisation } from '../src/plan/plan.store.js';
-import { openSqliteStore } from '../src/store/open-sqlite-store.js';
+
+/** A module of the build, typed by its source. */
+const built = (path: string) => import(new URL(`../dist/${path}`, import.meta.url).href);
+const { importTableFile } = (await built('directory/import-file.js')) as typeof import('../src/directory/import-file.js');
+const { openTableFile } = (await built('directory/read-table-file.js')) as typeof import('../src/directory/read-table-file.js');
+const { findOrganisation } = (await built('plan/plan.store.js')) as typeof import('../src/plan/plan.store.js');
+const { openSqliteStore } = (await built('store/open-sqlite-store.js')) as typeof import('../src/store/open-sqlite-store.js');
 
 const [dbPath, kind, file] = process.argv.slice(2) as [string, ImportKind, string];
 const store = await openSqliteStore(dbPath, { create: false });
@@ -21,5 +27,5 @@ const result = await importTableFile(
 const seconds = (performance.now() - started) / 1000;
 await store.close();
 process.stdout.write(
-  `${JSON.stringify({ kind, rows: result.rowsRead, seconds, committed: result.committed, errors: result.errors, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`,
+  `${JSON.stringify({ kind, rows: result.rowsRead, seconds, committed: result.committed, errors: result.errors, inWorker: result.checkedInWorker, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`,
 );

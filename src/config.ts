@@ -5,6 +5,7 @@ import { CommsplanError } from './shared/errors.js';
 const ConfigSchema = z.object({
   COMMSPLAN_DB: z.string().trim().min(1).optional(),
   COMMSPLAN_DEMO_DIR: z.string().trim().min(1).optional(),
+  COMMSPLAN_PARALLEL_IMPORT_BYTES: z.coerce.number().int().min(0).optional(),
 });
 
 export interface Config {
@@ -12,6 +13,8 @@ export interface Config {
   readonly dbPath: string;
   /** Where `npm start` and `commsplan demo` keep the demo workspace. */
   readonly demoDir: string;
+  /** Imports of files from this size up check rows in a worker thread (unset: the built-in size). */
+  readonly parallelImportBytes?: number;
 }
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
@@ -23,5 +26,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   return Object.freeze({
     dbPath: parsed.data.COMMSPLAN_DB ?? 'commsplan.db',
     demoDir: parsed.data.COMMSPLAN_DEMO_DIR ?? 'commsplan-demo',
+    parallelImportBytes: parsed.data.COMMSPLAN_PARALLEL_IMPORT_BYTES,
   });
 }

@@ -106,6 +106,7 @@ export function registerImportCommands(program: Command, context: CliContext, se
               skipInvalid: Boolean(options.skipInvalid),
               replace: Boolean(options.replace),
               dateOrder: (settings['date-format'] ?? 'en-GB') as DateOrder,
+              parallelFromBytes: context.config.parallelImportBytes,
               onProgress: options.json ? undefined : progressPrinter(context, file),
             },
             {

@@ -12,19 +12,14 @@ import {
   UNIQUE_KEY_COLUMNS,
   unresolvedRows,
 } from './directory.store.js';
-import { type ImportKind, KIND_SPECS, type KindSpec, parseRowFields } from './import-kinds.js';
+import { type ImportKind, KIND_SPECS } from './import-kinds.js';
 import type { TableFile } from './read-table-file.js';
 import { RowCursor } from './row-cursor.js';
-import { stagingRowsFor } from './staging-rows.js';
+import type { ImportProblem } from './row-stager.js';
+import { stagedBatches } from './staging-source.js';
 import type { DateOrder } from './value-parsers.js';
 
-export interface ImportProblem {
-  row: number;
-  column: string;
-  value: string;
-  reason: string;
-  severity: 'error' | 'warning';
-}
+export type { ImportProblem } from './row-stager.js';
 
 /** Where an import reports as it goes: the CLI writes these to CSV files. */
 export interface ImportSink {
@@ -40,6 +35,8 @@ export interface ImportOptions {
   skipInvalid: boolean;
   replace: boolean;
   dateOrder: DateOrder;
+  /** Files from this size up are checked in a worker thread; unset, the built-in size. */
+  parallelFromBytes?: number;
   onProgress?: (progress: { rows: number; bytesRead: number; size: number }) => void;
 }
 
@@ -59,6 +56,8 @@ export interface ImportResult {
   /** The first problems, for showing on screen; the sink has them all. */
   firstProblems: ImportProblem[];
   notices: string[];
+  /** Whether the rows were read and checked in a worker thread (large files, built code). */
+  checkedInWorker: boolean;
 }
 
 const BATCH_ROWS = 2000;
@@ -68,7 +67,6 @@ const SHOWN_PROBLEMS = 20;
 /** One import in progress: streams rows into staging, then resolves identities, counting problems. */
 export class ImportRun {
   readonly result: ImportResult;
-  private readonly spec: KindSpec;
   /** Field name to the position of its column in the file. */
   private readonly columns: Map<string, number>;
   private batch: SqlValue[][] = [];
@@ -81,8 +79,7 @@ export class ImportRun {
     private readonly options: ImportOptions,
     private readonly sink: ImportSink,
   ) {
-    this.spec = KIND_SPECS[kind];
-    this.columns = mapColumns(table.headers, this.spec.fields).index;
+    this.columns = mapColumns(table.headers, KIND_SPECS[kind].fields).index;
     this.result = {
       kind,
       committed: false,
@@ -98,6 +95,7 @@ export class ImportRun {
       errorsByReason: {},
       firstProblems: [],
       notices: [],
+      checkedInWorker: false,
     };
   }
 
@@ -121,39 +119,25 @@ export class ImportRun {
 
   async stageAll(): Promise<void> {
     let progressAt = PROGRESS_ROWS;
-    for await (const batch of this.table.rowBatches) {
-      for (const { row, cells } of batch) this.stageRow(row, cells);
+    const input = { path: this.table.path, file: this.options.file, kind: this.kind, dateOrder: this.options.dateOrder };
+    const source = stagedBatches(this.table, input, this.options.parallelFromBytes);
+    this.result.checkedInWorker = source.inWorker;
+    for await (const staged of source.batches) {
+      this.result.rowsRead += staged.rowsRead;
+      this.result.skipped += staged.skipped;
+      for (const { problem, rejectedCells } of staged.problems) this.report(problem, rejectedCells);
+      for (const row of staged.rows) {
+        row[0] = this.stagedCount++;
+        this.batch.push(row);
+      }
       if (this.batch.length >= BATCH_ROWS) await this.flush();
       if (this.result.rowsRead >= progressAt) {
         progressAt = this.result.rowsRead + PROGRESS_ROWS;
-        this.options.onProgress?.({ rows: this.result.rowsRead, bytesRead: this.table.bytesRead(), size: this.table.size });
+        this.options.onProgress?.({ rows: this.result.rowsRead, bytesRead: staged.bytesRead, size: this.table.size });
       }
     }
     await this.flush();
     this.options.onProgress?.({ rows: this.result.rowsRead, bytesRead: this.table.size, size: this.table.size });
-  }
-
-  private stageRow(row: number, cells: string[]): void {
-    this.result.rowsRead += 1;
-    const width = this.table.headers.length;
-    if (cells.length !== width) {
-      const reason = `has ${cells.length} values but the header has ${width} columns`;
-      this.report({ row, column: '(whole row)', value: cells.join(this.table.delimiter ?? ','), reason, severity: 'error' }, cells);
-      return;
-    }
-    const { record, problems } = parseRowFields(this.spec, this.columns, this.table.headers, cells, { dateOrder: this.options.dateOrder });
-    if (problems.length) {
-      for (const p of problems) this.report({ row, ...p, severity: 'error' }, p === problems[0] ? cells : undefined);
-      return;
-    }
-    const staged = stagingRowsFor(this.kind, record, this.columnOf);
-    for (const warning of staged.warnings) this.report({ row, ...warning, severity: 'warning' });
-    if (staged.error) {
-      this.report({ row, ...staged.error, severity: 'error' }, cells);
-      return;
-    }
-    if (staged.rows.length === 0) this.result.skipped += 1;
-    for (const values of staged.rows) this.batch.push([this.stagedCount++, row, 1, ...values]);
   }
 
   private async flush(): Promise<void> {

@@ -14,6 +14,8 @@ export interface TableRow {
 
 export interface TableFile {
   format: 'csv' | 'xlsx';
+  /** Where the file is on disk. */
+  path: string;
   encoding?: TextEncoding;
   delimiter?: string;
   headers: string[];
@@ -132,6 +134,7 @@ export async function openTableFile(path: string, file: string = path): Promise<
   });
   const decoded = source.pipe(decodingStream(encoding, bomLength, file, () => (headerRow = 2), endsLinesWithCr(headText)));
   source.on('error', (error) => decoded.destroy(error));
+  decoded.on('close', () => source.destroy());
   const batches = recordBatches(decoded, new CsvRecordSplitter(delimiter), file, () => headerRow)[Symbol.asyncIterator]();
   const first = await batches.next();
   const headerCells = first.done ? undefined : first.value[0];
@@ -140,6 +143,7 @@ export async function openTableFile(path: string, file: string = path): Promise<
   const rest = first.done ? [] : first.value.slice(1);
   return {
     format: 'csv',
+    path,
     encoding,
     delimiter,
     headers,

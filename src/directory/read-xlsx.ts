@@ -61,6 +61,7 @@ export async function readXlsxRows(path: string, file: string, size: number): Pr
   }
   return {
     format: 'xlsx',
+    path,
     headers,
     headerRow,
     size,

@@ -1,0 +1,40 @@
+/**
+ * Worker thread entry: reads and checks an export's rows while the main thread writes the
+ * previous batches to the database. Posts `StagingMessage`s; waits when it is too far ahead.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { isCommsplanError } from '../shared/errors.js';
+import { openTableFile } from './read-table-file.js';
+import { RowStager } from './row-stager.js';
+import type { StagingMessage, StagingWorkerInput } from './staging-source.js';
+
+/** Batches posted but not yet taken: enough to keep both threads busy, few enough to bound memory. */
+const MAX_AHEAD = 8;
+
+async function run(port: NonNullable<typeof parentPort>, input: StagingWorkerInput): Promise<void> {
+  let ahead = 0;
+  let wake: (() => void) | undefined;
+  port.on('message', () => {
+    ahead -= 1;
+    wake?.();
+  });
+  const post = (message: StagingMessage) => port.postMessage(message);
+  try {
+    const table = await openTableFile(input.path, input.file);
+    const stager = new RowStager(input.kind, table.headers, table.delimiter ?? ',', input.dateOrder);
+    for await (const rows of table.rowBatches) {
+      post({ batch: stager.stageRows(rows, table.bytesRead()) });
+      ahead += 1;
+      while (ahead >= MAX_AHEAD) await new Promise<void>((resolve) => (wake = resolve));
+    }
+    post({ done: true });
+  } catch (error) {
+    post({
+      error: isCommsplanError(error)
+        ? { code: error.code, message: error.message, details: error.details }
+        : { message: (error as Error).message ?? String(error) },
+    });
+  }
+}
+
+if (parentPort) await run(parentPort, workerData as StagingWorkerInput);
