@@ -64,7 +64,11 @@ describe('importing files as administrators export them', () => {
     ['semicolons in Windows-1252', 'Email;First Name;Surname;Department\r\nmary.o@trust.nhs.uk;Mary;O’Neil;Pharmacy €\r\n', 'cp1252'],
     ['tabs', 'Email\tFirst Name\tSurname\tDepartment\nmary.o@trust.nhs.uk\tMary\tO’Neil\tPharmacy €\n', 'utf8'],
     ['odd column spellings', 'E-mail Address,FIRST_NAME,Surname,department\r\nmary.o@trust.nhs.uk,Mary,O’Neil,Pharmacy €\r\n', 'utf8'],
-    ['lines ending in CR alone (old Mac Excel)', 'Email,First Name,Surname,Department\rmary.o@trust.nhs.uk,Mary,O’Neil,Pharmacy €\r', 'utf8'],
+    [
+      'lines ending in CR alone (old Mac Excel)',
+      'Email,First Name,Surname,Department\rmary.o@trust.nhs.uk,Mary,O’Neil,Pharmacy €\r',
+      'utf8',
+    ],
   ] as const)('reads a staff list with %s', async (_label, content, encoding) => {
     const result = await sandbox.run('import', 'people', write('staff.csv', content, encoding));
     expect(result.code).toBe(0);
