@@ -49,7 +49,7 @@ async function main() {
     ['migration-status', generated.files.migrationStatus, 'utf8', 3],
   ];
   const results = [];
-  console.log('\nimport             rows        s      rows/s   csv-parse alone   driver alone   vs csv   vs driver   peak RSS');
+  console.log('\nimport             rows        s      rows/s   csv-parse alone   driver alone   vs csv   vs driver   peak RSS   close s');
   for (const [kind, file, encoding, columns] of imports) {
     const output = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/import-once.ts'), dbPath, kind, file], {
       cwd: ROOT,
@@ -71,9 +71,11 @@ async function main() {
       csvParseRowsPerSecond: csvRate,
       driverRowsPerSecond: driverRate,
       peakRssMb: run.peakRssMb,
+      closeSeconds: run.closeSeconds,
+      checkedInWorker: run.inWorker,
     });
     console.log(
-      `${kind.padEnd(17)} ${fmt(run.rows).padStart(9)} ${run.seconds.toFixed(1).padStart(8)} ${fmt(rate).padStart(11)} ${fmt(csvRate).padStart(17)} ${fmt(driverRate).padStart(14)} ${(rate / csvRate).toFixed(2).padStart(8)} ${(rate / driverRate).toFixed(2).padStart(11)} ${`${fmt(run.peakRssMb)} MB`.padStart(10)}`,
+      `${kind.padEnd(17)} ${fmt(run.rows).padStart(9)} ${run.seconds.toFixed(1).padStart(8)} ${fmt(rate).padStart(11)} ${fmt(csvRate).padStart(17)} ${fmt(driverRate).padStart(14)} ${(rate / csvRate).toFixed(2).padStart(8)} ${(rate / driverRate).toFixed(2).padStart(11)} ${`${fmt(run.peakRssMb)} MB`.padStart(10)} ${run.closeSeconds.toFixed(1).padStart(9)}`,
     );
   }
   const big = results.filter((r) => ['mailboxes', 'mailbox-stats', 'permissions'].includes(r.kind));

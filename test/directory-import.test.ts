@@ -194,6 +194,25 @@ describe('importing files as administrators export them', () => {
     expect(unknown.stdout).toContain('row 2, status "Teleported" is not a migration status commsplan knows');
   });
 
+  it('rejects every repeated person, however many pages they take, keeping each first row', async () => {
+    const people = Array.from({ length: 10_500 }, (_, i) => `p${i}@trust.nhs.uk`);
+    const rows = [...people.map((email) => `${email},First`), ...people.map((email) => `${email.toUpperCase()},Again`)];
+    const result = JSON.parse(
+      (await sandbox.run('import', 'people', write('twice.csv', ['Email,First Name', ...rows].join('\n')), '--skip-invalid', '--json'))
+        .stdout,
+    );
+    expect([result.added, result.rejected, result.errorsByReason]).toEqual([
+      10_500,
+      10_500,
+      { 'is a duplicate person: also on row …': 10_500 },
+    ]);
+    const rejected = readFileSync(join(sandbox.dir, 'twice.rejected.csv'), 'utf8').trim().split('\r\n');
+    expect(rejected).toHaveLength(10_501);
+    expect(rejected[1]).toBe('P0@TRUST.NHS.UK,Again,Email is a duplicate person: also on row 2');
+    expect(rejected.at(-1)).toBe('P10499@TRUST.NHS.UK,Again,Email is a duplicate person: also on row 10501');
+    expect((await json('audience', 'show', 'all-staff')).people[0].first_name).toBe('First');
+  });
+
   it('flags an export of exactly 1,000 rows as probably cut short', async () => {
     const rows = Array.from({ length: 1000 }, (_, i) => `p${i}@trust.nhs.uk,P${i}`);
     const result = await sandbox.run('import', 'people', write('staff.csv', ['Email,First Name', ...rows].join('\n')));

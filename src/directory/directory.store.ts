@@ -1,4 +1,4 @@
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import { type DialectName, nullSafeEquals, secondaryIndexes } from '../store/dialect.js';
 import type { Queryable } from '../store/store.js';
 import type { ImportKind } from './import-kinds.js';
@@ -154,41 +154,49 @@ export interface RepeatedKeyRow {
   first_row: number;
 }
 
-/**
- * Rows after the first with the same key, in file order. The index it builds also gives the merge
- * its rows in key order.
- */
-export async function repeatedKeyRows(db: Queryable, key: 'email' | 'id_email'): Promise<RepeatedKeyRow[]> {
-  await sql.raw(`CREATE INDEX ${STAGING_TABLE}_key ON ${STAGING_TABLE} (${key}, row_no) WHERE ok = 1`).execute(db);
-  const idColumn = key === 'id_email' ? 's.id_column' : 'NULL';
-  const result = await sql<RepeatedKeyRow>`
-    ${repeatedRows(key, sql.raw(`s.row_no, s.${key} AS key, ${idColumn} AS id_column, r.first_row`))} ORDER BY s.row_no`.execute(db);
-  return result.rows;
-}
+const REPEATS_TABLE = 'import_repeats';
 
 /**
- * Drops the index `repeatedKeyRows` built. The merge reads every staged row: a sort is far
- * cheaper than fetching each row through the index.
+ * Sets aside every staged row after the first with the same key, in a side table, and returns
+ * how many there are. The index it needs is dropped again: the merge reads every staged row,
+ * and a sort is far cheaper than fetching each row through an index.
  */
-export async function dropKeyIndex(db: Queryable): Promise<void> {
-  await sql.raw(`DROP INDEX IF EXISTS ${STAGING_TABLE}_key`).execute(db);
-}
-
-function repeatedRows(key: 'email' | 'id_email', columns: RawBuilder<unknown>): RawBuilder<unknown> {
+export async function findRepeatedKeys(db: Queryable, key: 'email' | 'id_email'): Promise<number> {
   const k = sql.raw(key);
-  return sql`WITH repeated AS (
+  const idColumn = sql.raw(key === 'id_email' ? 's.id_column' : 'NULL');
+  await sql.raw(`CREATE INDEX ${STAGING_TABLE}_key ON ${STAGING_TABLE} (${key}, row_no) WHERE ok = 1`).execute(db);
+  await sql.raw(`DROP TABLE IF EXISTS ${REPEATS_TABLE}`).execute(db);
+  await sql`CREATE TEMPORARY TABLE ${sql.table(REPEATS_TABLE)} AS
+    WITH repeated AS (
       SELECT ${k} AS key, min(row_no) AS first_row FROM ${sql.table(STAGING_TABLE)} WHERE ok = 1 GROUP BY ${k} HAVING count(*) > 1)
-    SELECT ${columns} FROM repeated r JOIN ${sql.table(STAGING_TABLE)} s ON s.ok = 1 AND ${sql.raw(`s.${key}`)} = r.key AND s.row_no > r.first_row`;
-}
-
-/** Sets aside every row after the first with the same key. */
-export async function rejectRepeatedKeyRows(db: Queryable, key: 'email' | 'id_email'): Promise<void> {
-  await sql.raw('DROP TABLE IF EXISTS import_duplicates').execute(db);
-  await sql`CREATE TEMPORARY TABLE import_duplicates AS ${repeatedRows(key, sql`s.staged_id`)}`.execute(db);
-  await sql`UPDATE ${sql.table(STAGING_TABLE)} SET ok = 0 FROM import_duplicates d WHERE d.staged_id = ${sql.table(STAGING_TABLE)}.staged_id`.execute(
+    SELECT s.staged_id, s.row_no, r.key, ${idColumn} AS id_column, r.first_row
+    FROM repeated r JOIN ${sql.table(STAGING_TABLE)} s ON s.ok = 1 AND ${sql.raw(`s.${key}`)} = r.key AND s.row_no > r.first_row`.execute(
     db,
   );
-  await sql.raw('DROP TABLE import_duplicates').execute(db);
+  await sql.raw(`DROP INDEX ${STAGING_TABLE}_key`).execute(db);
+  const result = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(REPEATS_TABLE)}`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+/** The rows `findRepeatedKeys` set aside, in file order, a page at a time. */
+export async function* repeatedKeyRows(db: Queryable, pageSize = 10_000): AsyncGenerator<RepeatedKeyRow> {
+  for (let after = -1; ; ) {
+    const result = await sql<RepeatedKeyRow & { staged_id: number }>`
+      SELECT staged_id, row_no, key, id_column, first_row FROM ${sql.table(REPEATS_TABLE)}
+      WHERE staged_id > ${after} ORDER BY staged_id LIMIT ${pageSize}`.execute(db);
+    yield* result.rows;
+    const last = result.rows.at(-1);
+    if (!last || result.rows.length < pageSize) return;
+    after = last.staged_id;
+  }
+}
+
+/** Keeps the repeated rows out of the merge. */
+export async function rejectRepeatedKeyRows(db: Queryable): Promise<void> {
+  await sql`UPDATE ${sql.table(STAGING_TABLE)} SET ok = 0 FROM ${sql.table(REPEATS_TABLE)} d WHERE d.staged_id = ${sql.table(STAGING_TABLE)}.staged_id`.execute(
+    db,
+  );
+  await sql.raw(`DROP TABLE ${REPEATS_TABLE}`).execute(db);
 }
 
 /** How many staged rows will be written: none means `--replace` would empty the table. */

@@ -1,7 +1,7 @@
 import type { Queryable, SqlValue, Store } from '../store/store.js';
 import { mapColumns } from './column-names.js';
 import {
-  dropKeyIndex,
+  findRepeatedKeys,
   markUnresolvedRejected,
   RESOLVED_PREFIXES,
   rejectRepeatedKeyRows,
@@ -106,7 +106,8 @@ export class ImportRun {
   report(problem: ImportProblem, rejectedCells?: readonly string[]): void {
     if (problem.severity === 'error') {
       this.result.errors += 1;
-      const reason = problem.reason.replace(/"[^"]*"/g, '…');
+      // Grouped by the reason's wording: quoted values, row numbers and match counts vary per row.
+      const reason = problem.reason.replace(/"[^"]*"/g, '…').replace(/\b(row|matches) \d+/g, '$1 …');
       this.result.errorsByReason[reason] = (this.result.errorsByReason[reason] ?? 0) + 1;
     } else this.result.warnings += 1;
     if (rejectedCells) {
@@ -119,7 +120,8 @@ export class ImportRun {
 
   async stageAll(): Promise<void> {
     let progressAt = PROGRESS_ROWS;
-    const input = { path: this.table.path, file: this.options.file, kind: this.kind, dateOrder: this.options.dateOrder };
+    const { path, headers } = this.table;
+    const input = { path, headers, file: this.options.file, kind: this.kind, dateOrder: this.options.dateOrder };
     const source = stagedBatches(this.table, input, this.options.parallelFromBytes);
     this.result.checkedInWorker = source.inWorker;
     for await (const staged of source.batches) {
@@ -185,13 +187,11 @@ export class ImportRun {
   /** Rows after the first with the same address, or (statistics) landing on the same mailbox. */
   private async rejectRepeatedKeys(db: Queryable): Promise<void> {
     const key = UNIQUE_KEY_COLUMNS[this.kind];
-    if (!key) return;
-    const repeated = await repeatedKeyRows(db, key);
-    if (repeated.length === 0) return dropKeyIndex(db);
+    if (!key || (await findRepeatedKeys(db, key)) === 0) return;
+    const statistics = this.kind === 'mailbox-stats';
     await this.withCursor(async (cursor) => {
-      for (const row of repeated) {
+      for await (const row of repeatedKeyRows(db)) {
         const cells = await cursor.cellsAt(row.row_no);
-        const statistics = this.kind === 'mailbox-stats';
         const column = statistics ? (row.id_column ?? key) : this.columnOf('email');
         this.report(
           {
@@ -205,8 +205,7 @@ export class ImportRun {
         );
       }
     });
-    await rejectRepeatedKeyRows(db, key);
-    await dropKeyIndex(db);
+    await rejectRepeatedKeyRows(db);
   }
 
   private async withCursor(use: (cursor: RowCursor) => Promise<void>): Promise<void> {

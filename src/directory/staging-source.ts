@@ -10,6 +10,8 @@ import type { DateOrder } from './value-parsers.js';
 export interface StagingWorkerInput {
   path: string;
   file: string;
+  /** The header as first read, to notice a file replaced before the worker opens it. */
+  headers: readonly string[];
   kind: ImportKind;
   dateOrder: DateOrder;
 }
