@@ -52,11 +52,28 @@ export function accessKinds(fields: {
   folder?: string | null;
   mailbox: string;
   fromSendOnBehalfColumn: boolean;
-}): string[] {
-  if (fields.fromSendOnBehalfColumn) return ['send-on-behalf'];
-  const rights = `${fields.accessRights ?? ''},${fields.extendedRights ?? ''}`.replace(/[{}]/g, '');
-  const kinds = new Set<string>();
+}): readonly string[] {
+  if (fields.fromSendOnBehalfColumn) return SEND_ON_BEHALF;
+  const rights = `${fields.accessRights ?? ''},${fields.extendedRights ?? ''}`;
   const folder = fields.folder ?? /:\\(.+)$/.exec(fields.mailbox)?.[1] ?? '';
+  if (folder) return rightsToKinds(rights, folder);
+  // A mailbox export repeats a handful of rights strings millions of times.
+  let kinds = KINDS_BY_RIGHTS.get(rights);
+  if (!kinds) {
+    if (KINDS_BY_RIGHTS.size >= 1000) KINDS_BY_RIGHTS.clear();
+    kinds = rightsToKinds(rights, '');
+    // Rebuilt character by character: a value cut from a file chunk would keep the whole chunk alive.
+    KINDS_BY_RIGHTS.set(Array.from(rights).join(''), kinds);
+  }
+  return kinds;
+}
+
+const SEND_ON_BEHALF: readonly string[] = ['send-on-behalf'];
+const KINDS_BY_RIGHTS = new Map<string, readonly string[]>();
+
+function rightsToKinds(rightsText: string, folder: string): readonly string[] {
+  const rights = rightsText.replace(/[{}]/g, '');
+  const kinds = new Set<string>();
   for (const part of rights
     .split(/[,;]/)
     .map((p) => p.trim())

@@ -141,6 +141,16 @@ function permissionRows(r: Record<string, unknown>, columnOf: (field: string) =>
     };
     return result;
   }
+  const names = fromSendOnBehalf ? users.split(';') : [users];
+  const people: Identity[] = [];
+  for (const name of names.map((n) => n.trim()).filter(Boolean)) {
+    const user = classifyIdentity(name);
+    if (user.kind === 'sid')
+      result.warnings.push({ column: userColumn, value: name, reason: 'is the id of a deleted account, so the permission was skipped' });
+    else if (user.kind !== 'system') people.push(user);
+  }
+  // Most rows name SELF or an administrators' group: nothing more to work out for those.
+  if (people.length === 0) return result;
   const mailboxRaw = String(r.mailbox ?? '');
   const mailbox = classifyIdentity(mailboxRaw);
   const kinds = accessKinds({
@@ -150,14 +160,7 @@ function permissionRows(r: Record<string, unknown>, columnOf: (field: string) =>
     mailbox: mailboxRaw,
     fromSendOnBehalfColumn: fromSendOnBehalf,
   });
-  const names = fromSendOnBehalf ? users.split(';') : [users];
-  for (const name of names.map((n) => n.trim()).filter(Boolean)) {
-    const user = classifyIdentity(name);
-    if (user.kind === 'system') continue;
-    if (user.kind === 'sid') {
-      result.warnings.push({ column: userColumn, value: name, reason: 'is the id of a deleted account, so the permission was skipped' });
-      continue;
-    }
+  for (const user of people) {
     for (const access of kinds)
       result.rows.push([columnOf('mailbox'), mailbox.kind, mailbox.value, userColumn, user.kind, user.value, access]);
   }
