@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addMonths, isLocalDate } from './local-date.js';
-import { londonDate, londonInstant } from './london-time.js';
+import { londonDate, londonInstant, londonWallClockInstant } from './london-time.js';
 
 describe('London local time', () => {
   it.each([
@@ -14,6 +14,21 @@ describe('London local time', () => {
     ['a time seen twice when clocks go back reads as its first showing', '2026-10-25', '01:30', '2026-10-25T00:30:00.000Z'],
   ])('%s', (_label, date, time, expected) => {
     expect(londonInstant(date, time).toISOString()).toBe(expected);
+  });
+
+  it('reads wall-clock times by rule exactly as the time-zone database does, 2025 to 2030', () => {
+    const differences: string[] = [];
+    for (let day = Date.UTC(2025, 0, 1); day < Date.UTC(2031, 0, 1); day += 86_400_000) {
+      const date = new Date(day).toISOString().slice(0, 10);
+      const [year, month, dayOfMonth] = date.split('-').map(Number) as [number, number, number];
+      for (const time of ['00:30', '01:00', '01:30', '02:00', '12:00', '23:59']) {
+        const [hour, minute] = time.split(':').map(Number) as [number, number];
+        const byRule = new Date(londonWallClockInstant(year, month, dayOfMonth, hour, minute, 0)).toISOString();
+        const byZone = londonInstant(date, time).toISOString();
+        if (byRule !== byZone) differences.push(`${date} ${time}: ${byRule} against ${byZone}`);
+      }
+    }
+    expect(differences).toEqual([]);
   });
 
   it('gives the London date of an instant near midnight in summer', () => {

@@ -46,3 +46,37 @@ export function londonDate(instant: Date): LocalDate {
   const parts = Object.fromEntries(londonParts.formatToParts(instant).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
+
+const HOUR_MS = 3_600_000;
+const summerTimeByYear = new Map<number, readonly [start: number, end: number]>();
+
+/** 01:00 UTC on the last Sunday of a month (0-based), when UK clocks change. */
+function lastSundayAtOneUtc(year: number, month: number): number {
+  const lastDay = new Date(Date.UTC(year, month + 1, 0));
+  return Date.UTC(year, month, lastDay.getUTCDate() - lastDay.getUTCDay(), 1);
+}
+
+/**
+ * Whether London is on summer time at `instant` (milliseconds since 1970): from 01:00 UTC on the
+ * last Sunday of March to 01:00 UTC on the last Sunday of October, the rule since 1996. Arithmetic
+ * rather than Intl, because imports ask this for every date of a million-row file.
+ */
+export function isLondonSummerTime(instant: number): boolean {
+  const year = new Date(instant).getUTCFullYear();
+  let summer = summerTimeByYear.get(year);
+  if (!summer) {
+    summer = [lastSundayAtOneUtc(year, 2), lastSundayAtOneUtc(year, 9)];
+    summerTimeByYear.set(year, summer);
+  }
+  return instant >= summer[0] && instant < summer[1];
+}
+
+/**
+ * The instant (milliseconds) at which London clocks show this date and time, read as
+ * `londonInstant` reads it across clock changes.
+ */
+export function londonWallClockInstant(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  const naive = Date.UTC(year, month - 1, day, hour, minute, second);
+  const summerGuess = naive - HOUR_MS;
+  return isLondonSummerTime(summerGuess) ? summerGuess : naive;
+}

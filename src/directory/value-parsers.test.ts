@@ -28,11 +28,17 @@ describe('sizes as Exchange writes them', () => {
 describe('dates in en-GB and en-US form', () => {
   it.each([
     ['31/01/2026 14:05:00', 'en-GB', '2026-01-31T14:05:00.000Z'],
-    ['03/04/2026', 'en-GB', '2026-04-03T00:00:00.000Z'],
+    ['03/04/2026', 'en-GB', '2026-04-02T23:00:00.000Z'],
     ['03/04/2026', 'en-US', '2026-03-04T00:00:00.000Z'],
     ['1/31/2026 2:05:00 PM', 'en-US', '2026-01-31T14:05:00.000Z'],
     ['1/31/2026 12:05:00 AM', 'en-US', '2026-01-31T00:05:00.000Z'],
     ['2026-01-31T14:05:00', 'en-GB', '2026-01-31T14:05:00.000Z'],
+    // Exports write the server's local time: in summer, London is an hour ahead of UTC.
+    ['15/07/2026 14:05:00', 'en-GB', '2026-07-15T13:05:00.000Z'],
+    ['2026-07-15T14:05:00', 'en-GB', '2026-07-15T13:05:00.000Z'],
+    ['2026-07-15T14:05:00Z', 'en-GB', '2026-07-15T14:05:00.000Z'],
+    ['2026-07-15T14:05:00+02:00', 'en-GB', '2026-07-15T12:05:00.000Z'],
+    ['2026-01-15T09:00:00-0500', 'en-GB', '2026-01-15T14:00:00.000Z'],
   ] as const)('reads %j as %s', (raw, order, iso) => {
     const parsed = parseDateTime(raw, order);
     expect(parsed.ok && parsed.value.toISOString()).toBe(iso);

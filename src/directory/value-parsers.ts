@@ -1,3 +1,5 @@
+import { londonWallClockInstant } from '../calendar/london-time.js';
+
 /** Parsers for the values administrators' exports hold. Each returns a value or a reason. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -45,7 +47,19 @@ export type DateOrder = 'en-GB' | 'en-US';
 const SLASHED = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?)?$/i;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-function buildInstant(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): Date | undefined {
+/**
+ * The instant a date and time stand for. Exports write the Exchange server's local time, so a
+ * time without an offset is London time; `offsetMinutes` is the offset written with it, if any.
+ */
+function buildInstant(
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+  offsetMinutes?: number,
+): Date | undefined {
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   const valid =
     date.getUTCFullYear() === year &&
@@ -54,7 +68,18 @@ function buildInstant(year: number, month: number, day: number, hour = 0, minute
     hour < 24 &&
     minute < 60 &&
     second < 60;
-  return valid ? date : undefined;
+  if (!valid) return undefined;
+  if (offsetMinutes !== undefined) return new Date(date.getTime() - offsetMinutes * 60_000);
+  return new Date(londonWallClockInstant(year, month, day, hour, minute, second));
+}
+
+/** Minutes ahead of UTC of an ISO offset (`Z`, `+01:00`, `-0500`); undefined when none is written. */
+function isoOffsetMinutes(offset: string | undefined): number | undefined {
+  if (offset === undefined) return undefined;
+  if (offset === 'Z') return 0;
+  const sign = offset.startsWith('-') ? -1 : 1;
+  const digits = offset.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
 }
 
 /** Reads a date, with or without a time, taking `dd/mm` or `mm/dd` from `order`. ISO dates always work. */
@@ -62,8 +87,8 @@ export function parseDateTime(raw: string, order: DateOrder): Parsed<Date> {
   const text = raw.trim();
   const iso = ISO.exec(text);
   if (iso) {
-    const [, y, m, d, h, min, s] = iso.map((part) => (part === undefined ? undefined : Number(part)));
-    const date = buildInstant(y as number, m as number, d as number, h, min, s);
+    const [, y, m, d, h, min, s] = iso.slice(0, 7).map((part) => (part === undefined ? undefined : Number(part)));
+    const date = buildInstant(y as number, m as number, d as number, h, min, s, isoOffsetMinutes(iso[7]));
     return date ? { ok: true, value: date } : { ok: false, reason: 'is not a real date' };
   }
   const slashed = SLASHED.exec(text);
