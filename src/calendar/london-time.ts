@@ -61,8 +61,7 @@ function lastSundayAtOneUtc(year: number, month: number): number {
  * last Sunday of March to 01:00 UTC on the last Sunday of October, the rule since 1996. Arithmetic
  * rather than Intl, because imports ask this for every date of a million-row file.
  */
-export function isLondonSummerTime(instant: number): boolean {
-  const year = new Date(instant).getUTCFullYear();
+export function isLondonSummerTime(instant: number, year = new Date(instant).getUTCFullYear()): boolean {
   let summer = summerTimeByYear.get(year);
   if (!summer) {
     summer = [lastSundayAtOneUtc(year, 2), lastSundayAtOneUtc(year, 9)];
@@ -78,5 +77,6 @@ export function isLondonSummerTime(instant: number): boolean {
 export function londonWallClockInstant(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
   const naive = Date.UTC(year, month - 1, day, hour, minute, second);
   const summerGuess = naive - HOUR_MS;
-  return isLondonSummerTime(summerGuess) ? summerGuess : naive;
+  // The guess can fall on 31 December of the year before, which is winter under either year's dates.
+  return isLondonSummerTime(summerGuess, year) ? summerGuess : naive;
 }
