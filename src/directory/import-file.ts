@@ -54,8 +54,24 @@ class NothingImported extends Error {
 /**
  * Imports one administrator export in one transaction. With errors and without `skipInvalid`,
  * nothing is written. Every problem goes to the sink, with its row, column, value and reason.
+ * The table is closed afterwards, however the import ends.
  */
 export async function importTableFile(
+  store: Store,
+  organisation: Organisation,
+  table: TableFile,
+  options: ImportOptions,
+  sink: ImportSink,
+  now: Date,
+): Promise<ImportResult> {
+  try {
+    return await importOpenTable(store, organisation, table, options, sink, now);
+  } finally {
+    await table.close();
+  }
+}
+
+async function importOpenTable(
   store: Store,
   organisation: Organisation,
   table: TableFile,

@@ -25,6 +25,8 @@ export interface TableFile {
   rowBatches: AsyncIterable<TableRow[]>;
   /** The same file from the start, for a second read. */
   reopen(): Promise<TableFile>;
+  /** Stops reading and lets go of the file, whether or not every row was read. */
+  close(): Promise<void>;
   /** Bytes read so far, for progress. */
   bytesRead(): number;
   size: number;
@@ -152,6 +154,10 @@ export async function openTableFile(path: string, file: string = path): Promise<
     bytesRead: () => bytesRead,
     rowBatches: numberedRows(rest, batches, headerRow),
     reopen: () => openTableFile(path, file),
+    close: async () => {
+      decoded.destroy();
+      source.destroy();
+    },
   };
 }
 

@@ -68,5 +68,8 @@ export async function readXlsxRows(path: string, file: string, size: number): Pr
     bytesRead: () => size,
     rowBatches: dataRows(),
     reopen: () => readXlsxRows(path, file, size),
+    close: async () => {
+      await iterator.return(undefined);
+    },
   };
 }

@@ -6,6 +6,7 @@ import type { TableFile, TableRow } from './read-table-file.js';
  * opened only when there is such a row, and read only as far as the last one asked for.
  */
 export class RowCursor {
+  private file?: TableFile;
   private batches?: AsyncIterator<TableRow[]>;
   private batch: TableRow[] = [];
   private at = 0;
@@ -15,7 +16,10 @@ export class RowCursor {
 
   /** The cells of `row`; rows must be asked for in ascending order. */
   async cellsAt(row: number): Promise<string[] | undefined> {
-    this.batches ??= (await this.reopen()).rowBatches[Symbol.asyncIterator]();
+    if (!this.batches) {
+      this.file = await this.reopen();
+      this.batches = this.file.rowBatches[Symbol.asyncIterator]();
+    }
     for (;;) {
       while (this.at < this.batch.length && (this.batch[this.at] as TableRow).row < row) this.at += 1;
       const current = this.batch[this.at];
@@ -28,6 +32,6 @@ export class RowCursor {
   }
 
   async close(): Promise<void> {
-    await this.batches?.return?.();
+    await this.file?.close();
   }
 }

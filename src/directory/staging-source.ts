@@ -47,7 +47,7 @@ async function* stageHere(table: TableFile, input: StagingWorkerInput): AsyncGen
 
 async function* stageInWorker(table: TableFile, input: StagingWorkerInput): AsyncGenerator<StagedBatch> {
   // The worker reads the file itself; this copy was opened only for its header.
-  await table.rowBatches[Symbol.asyncIterator]().return?.();
+  await table.close();
   const worker = new Worker(WORKER_SCRIPT, { workerData: input });
   const queue: StagingMessage[] = [];
   let wake: (() => void) | undefined;
