@@ -74,10 +74,14 @@ const MATCH_COLUMNS: readonly [kind: string, column: string][] = [
 
 const KIND_NAMES = new Set(MATCH_COLUMNS.map(([name]) => name));
 
+/** The query's table of staged names of one kind (`display-name` -> `named_display_name`). */
+const namedTable = (kind: string) => sql.raw(`named_${kind.replace('-', '_')}`);
+
 /**
  * Fills `{p}_email` and `{p}_matches` for every staged row from the mailbox list and the staff
- * list. Matches are gathered with one indexed join per rule into a side table, then applied with
- * UPDATE ... FROM: SQLite runs a correlated subquery inside an UPDATE thousands of times slower.
+ * list. Names of each kind are sorted, then matched with one indexed join per rule into a side
+ * table, then applied with UPDATE ... FROM: SQLite runs a correlated subquery inside an UPDATE
+ * thousands of times slower.
  */
 export async function resolveIdentities(db: Queryable, orgId: string, prefix: 'id' | 'user'): Promise<void> {
   const kind = sql.raw(`s.${prefix}_kind`);
@@ -92,14 +96,14 @@ export async function resolveIdentities(db: Queryable, orgId: string, prefix: 'i
   if (named.length === 0) return;
   const sorted = named.map(
     (name) =>
-      sql`${sql.raw(`named_${name.replace('-', '_')}`)} AS MATERIALIZED (SELECT s.staged_id, ${value} AS value FROM ${sql.table(STAGING_TABLE)} s WHERE ${kind} = ${name} ORDER BY ${value})`,
+      sql`${namedTable(name)} AS MATERIALIZED (SELECT s.staged_id, ${value} AS value FROM ${sql.table(STAGING_TABLE)} s WHERE ${kind} = ${name} ORDER BY ${value})`,
   );
   const joins = MATCH_COLUMNS.filter(([name]) => kinds.has(name)).map(
     ([name, column]) =>
-      sql`SELECT s.staged_id, m.email FROM ${sql.raw(`named_${name.replace('-', '_')}`)} s JOIN mailboxes m ON m.org_id = ${orgId} AND ${sql.raw(`m.${column}`)} = s.value`,
+      sql`SELECT s.staged_id, m.email FROM ${namedTable(name)} s JOIN mailboxes m ON m.org_id = ${orgId} AND ${sql.raw(`m.${column}`)} = s.value`,
   );
   if (kinds.has('email'))
-    joins.push(sql`SELECT s.staged_id, x.email FROM named_email s JOIN people x ON x.org_id = ${orgId} AND x.email = s.value`);
+    joins.push(sql`SELECT s.staged_id, x.email FROM ${namedTable('email')} s JOIN people x ON x.org_id = ${orgId} AND x.email = s.value`);
   await sql.raw('DROP TABLE IF EXISTS import_resolved').execute(db);
   await sql.raw('CREATE TEMPORARY TABLE import_resolved (staged_id integer primary key, matches integer, email text)').execute(db);
   await sql`INSERT INTO import_resolved (staged_id, matches, email)
@@ -118,19 +122,30 @@ export interface UnresolvedRow {
   matches: number;
 }
 
-/** Staged rows that matched no one or several, a page at a time so memory stays flat. */
-export async function* unresolvedRows(db: Queryable, prefix: 'id' | 'user', pageSize = 10_000): AsyncGenerator<UnresolvedRow> {
+/** Rows a query returns in `staged_id` order, a page at a time so memory stays flat. */
+async function* inPages<T extends { staged_id: number }>(
+  page: (after: number, pageSize: number) => Promise<T[]>,
+  pageSize: number,
+): AsyncGenerator<T> {
   for (let after = -1; ; ) {
+    const rows = await page(after, pageSize);
+    yield* rows;
+    const last = rows.at(-1);
+    if (!last || rows.length < pageSize) return;
+    after = last.staged_id;
+  }
+}
+
+/** Staged rows that matched no one or several, in file order. */
+export function unresolvedRows(db: Queryable, prefix: 'id' | 'user', pageSize = 10_000): AsyncGenerator<UnresolvedRow> {
+  return inPages(async (after, limit) => {
     const result = await sql<UnresolvedRow & { staged_id: number }>`
       SELECT staged_id, row_no, ${sql.raw(`${prefix}_column`)} AS column, ${sql.raw(`${prefix}_value`)} AS value,
         ${sql.raw(`${prefix}_kind`)} AS kind, ${sql.raw(`${prefix}_matches`)} AS matches
       FROM ${sql.table(STAGING_TABLE)} WHERE ok = 1 AND ${sql.raw(`${prefix}_matches`)} <> 1 AND staged_id > ${after}
-      ORDER BY staged_id LIMIT ${pageSize}`.execute(db);
-    yield* result.rows;
-    const last = result.rows.at(-1);
-    if (!last || result.rows.length < pageSize) return;
-    after = last.staged_id;
-  }
+      ORDER BY staged_id LIMIT ${limit}`.execute(db);
+    return result.rows;
+  }, pageSize);
 }
 
 export async function markUnresolvedRejected(db: Queryable, prefix: 'id' | 'user'): Promise<number> {
@@ -178,17 +193,14 @@ export async function findRepeatedKeys(db: Queryable, key: 'email' | 'id_email')
   return Number(result.rows[0]?.n ?? 0);
 }
 
-/** The rows `findRepeatedKeys` set aside, in file order, a page at a time. */
-export async function* repeatedKeyRows(db: Queryable, pageSize = 10_000): AsyncGenerator<RepeatedKeyRow> {
-  for (let after = -1; ; ) {
+/** The rows `findRepeatedKeys` set aside, in file order. */
+export function repeatedKeyRows(db: Queryable, pageSize = 10_000): AsyncGenerator<RepeatedKeyRow> {
+  return inPages(async (after, limit) => {
     const result = await sql<RepeatedKeyRow & { staged_id: number }>`
       SELECT staged_id, row_no, key, id_column, first_row FROM ${sql.table(REPEATS_TABLE)}
-      WHERE staged_id > ${after} ORDER BY staged_id LIMIT ${pageSize}`.execute(db);
-    yield* result.rows;
-    const last = result.rows.at(-1);
-    if (!last || result.rows.length < pageSize) return;
-    after = last.staged_id;
-  }
+      WHERE staged_id > ${after} ORDER BY staged_id LIMIT ${limit}`.execute(db);
+    return result.rows;
+  }, pageSize);
 }
 
 /** Keeps the repeated rows out of the merge. */
@@ -259,7 +271,7 @@ export interface MergeCounts {
 }
 
 /** Kinds whose file may name each key once only (a repeat is rejected), so counting needs no DISTINCT. */
-const UNIQUE_IN_FILE = new Set<ImportKind>(['people', 'mailboxes', 'nhsmail-accounts', 'migration-status', 'mailbox-stats']);
+const UNIQUE_IN_FILE = new Set(Object.keys(UNIQUE_KEY_COLUMNS));
 
 /** Counts what the staged rows would add and change, without changing anything. */
 export async function countChanges(
