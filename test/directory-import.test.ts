@@ -2,6 +2,7 @@ import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeFile
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTableFile } from '../src/directory/read-table-file.js';
 import { cliSandbox } from './support/cli-harness.js';
 
 let sandbox: ReturnType<typeof cliSandbox>;
@@ -211,6 +212,14 @@ describe('importing files as administrators export them', () => {
     expect(rejected[1]).toBe('P0@TRUST.NHS.UK,Again,Email is a duplicate person: also on row 2');
     expect(rejected.at(-1)).toBe('P10499@TRUST.NHS.UK,Again,Email is a duplicate person: also on row 10501');
     expect((await json('audience', 'show', 'all-staff')).people[0].first_name).toBe('First');
+  });
+
+  it('refuses to read a file a second time, for the report, once it has changed', async () => {
+    const path = join(sandbox.dir, write('staff.csv', 'Email,First Name\na@trust.nhs.uk,A\n'));
+    const table = await openTableFile(path, 'staff.csv');
+    await table.close();
+    writeFileSync(path, 'Email,First Name\nb@trust.nhs.uk,B\nc@trust.nhs.uk,C\n');
+    await expect(table.reopen()).rejects.toThrow('staff.csv: changed while it was being imported. Nothing was imported; import it again.');
   });
 
   it('flags an export of exactly 1,000 rows as probably cut short', async () => {

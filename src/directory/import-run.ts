@@ -120,8 +120,8 @@ export class ImportRun {
 
   async stageAll(): Promise<void> {
     let progressAt = PROGRESS_ROWS;
-    const { path, headers } = this.table;
-    const input = { path, headers, file: this.options.file, kind: this.kind, dateOrder: this.options.dateOrder };
+    const { path, version } = this.table;
+    const input = { path, version, file: this.options.file, kind: this.kind, dateOrder: this.options.dateOrder };
     const source = stagedBatches(this.table, input, this.options.parallelFromBytes);
     this.result.checkedInWorker = source.inWorker;
     for await (const staged of source.batches) {

@@ -23,7 +23,8 @@ export interface TableFile {
   headerRow: number;
   /** The data rows, a few thousand at a time. */
   rowBatches: AsyncIterable<TableRow[]>;
-  /** The same file from the start, for a second read. */
+  version: FileVersion;
+  /** The same file from the start, for a second read; refused if the file has changed since. */
   reopen(): Promise<TableFile>;
   /** Stops reading and lets go of the file, whether or not every row was read. */
   close(): Promise<void>;
@@ -38,7 +39,13 @@ function fileError(file: string, message: string): CommsplanError {
   return new CommsplanError('file-unreadable', `${file}: ${message}`, { file });
 }
 
-async function readHead(path: string, file: string): Promise<{ head: Buffer; size: number }> {
+/** What tells one version of a file from another: its size and when it was last written. */
+export interface FileVersion {
+  size: number;
+  modifiedMs: number;
+}
+
+async function readHead(path: string, file: string): Promise<{ head: Buffer; version: FileVersion }> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(path, 'r');
@@ -46,11 +53,11 @@ async function readHead(path: string, file: string): Promise<{ head: Buffer; siz
     throw fileError(file, `cannot be opened (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
   }
   try {
-    const { size, isFile } = await handle.stat().then((s) => ({ size: s.size, isFile: s.isFile() }));
-    if (!isFile) throw fileError(file, 'is not a file.');
-    const head = Buffer.alloc(Math.min(HEAD_BYTES, size));
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw fileError(file, 'is not a file.');
+    const head = Buffer.alloc(Math.min(HEAD_BYTES, stats.size));
     await handle.read(head, 0, head.length, 0);
-    return { head, size };
+    return { head, version: { size: stats.size, modifiedMs: stats.mtimeMs } };
   } finally {
     await handle.close();
   }
@@ -119,10 +126,13 @@ function endsLinesWithCr(text: string): boolean {
  * Opens a CSV or XLSX export for streaming: the file is never read whole, so a 2 GB export
  * costs no more memory than a small one.
  */
-export async function openTableFile(path: string, file: string = path): Promise<TableFile> {
-  const { head, size } = await readHead(path, file);
+export async function openTableFile(path: string, file: string = path, sameAs?: FileVersion): Promise<TableFile> {
+  const { head, version } = await readHead(path, file);
+  if (sameAs && (version.size !== sameAs.size || version.modifiedMs !== sameAs.modifiedMs))
+    throw fileError(file, 'changed while it was being imported. Nothing was imported; import it again.');
+  const { size } = version;
   if (size === 0) throw fileError(file, 'is empty.');
-  if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return readXlsxRows(path, file, size);
+  if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return readXlsxRows(path, file, version);
   const { encoding, bomLength } = detectEncoding(head);
   if (looksBinary(head, encoding))
     throw fileError(file, 'contains binary data, so it is not a CSV or XLSX file. Export it again as CSV or XLSX.');
@@ -153,7 +163,8 @@ export async function openTableFile(path: string, file: string = path): Promise<
     size,
     bytesRead: () => bytesRead,
     rowBatches: numberedRows(rest, batches, headerRow),
-    reopen: () => openTableFile(path, file),
+    version,
+    reopen: () => openTableFile(path, file, version),
     close: async () => {
       decoded.destroy();
       source.destroy();

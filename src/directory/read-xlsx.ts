@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { CommsplanError } from '../shared/errors.js';
-import type { TableFile, TableRow } from './read-table-file.js';
+import { type FileVersion, openTableFile, type TableFile, type TableRow } from './read-table-file.js';
 
 /** A cell as text: formulas give their cached result, never the formula itself. */
 export function cellText(value: unknown): string {
@@ -23,7 +23,8 @@ function rowCells(values: unknown): string[] {
 }
 
 /** Streams the first worksheet of an XLSX file. */
-export async function readXlsxRows(path: string, file: string, size: number): Promise<TableFile> {
+export async function readXlsxRows(path: string, file: string, version: FileVersion): Promise<TableFile> {
+  const { size } = version;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -67,7 +68,8 @@ export async function readXlsxRows(path: string, file: string, size: number): Pr
     size,
     bytesRead: () => size,
     rowBatches: dataRows(),
-    reopen: () => readXlsxRows(path, file, size),
+    version,
+    reopen: () => openTableFile(path, file, version),
     close: async () => {
       await iterator.return(undefined);
     },

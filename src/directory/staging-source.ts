@@ -3,15 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CommsplanError, type ErrorCode } from '../shared/errors.js';
 import type { ImportKind } from './import-kinds.js';
-import type { TableFile } from './read-table-file.js';
+import type { FileVersion, TableFile } from './read-table-file.js';
 import { RowStager, type StagedBatch } from './row-stager.js';
 import type { DateOrder } from './value-parsers.js';
 
 export interface StagingWorkerInput {
   path: string;
   file: string;
-  /** The header as first read, to notice a file replaced before the worker opens it. */
-  headers: readonly string[];
+  /** The file as first opened: the worker refuses it if it has changed since. */
+  version: FileVersion;
   kind: ImportKind;
   dateOrder: DateOrder;
 }

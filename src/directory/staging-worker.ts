@@ -3,7 +3,7 @@
  * previous batches to the database. Posts `StagingMessage`s; waits when it is too far ahead.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { CommsplanError, isCommsplanError } from '../shared/errors.js';
+import { isCommsplanError } from '../shared/errors.js';
 import { openTableFile } from './read-table-file.js';
 import { RowStager } from './row-stager.js';
 import type { StagingMessage, StagingWorkerInput } from './staging-source.js';
@@ -20,15 +20,7 @@ async function run(port: NonNullable<typeof parentPort>, input: StagingWorkerInp
   });
   const post = (message: StagingMessage) => port.postMessage(message);
   try {
-    const table = await openTableFile(input.path, input.file);
-    if (table.headers.join('\u0000') !== input.headers.join('\u0000'))
-      throw new CommsplanError(
-        'file-unreadable',
-        `${input.file} changed while it was being imported. Nothing was imported; import it again.`,
-        {
-          file: input.file,
-        },
-      );
+    const table = await openTableFile(input.path, input.file, input.version);
     const stager = new RowStager(input.kind, table.headers, table.delimiter ?? ',', input.dateOrder);
     for await (const rows of table.rowBatches) {
       post({ batch: stager.stageRows(rows, table.bytesRead()) });
