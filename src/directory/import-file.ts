@@ -22,7 +22,16 @@ export type { ImportOptions, ImportProblem, ImportResult, ImportSink } from './i
 /** Exchange cmdlets return 1,000 results unless told -ResultSize Unlimited. */
 const EXCHANGE_DEFAULT_RESULT_SIZE = 1000;
 
+/** The kind of export, from what was asked and the headers, which must name each column once. */
 function chooseKind(table: TableFile, requested: ImportKind | 'auto', file: string): ImportKind {
+  const dupes = duplicateColumns(table.headers);
+  if (dupes.length) {
+    throw new CommsplanError(
+      'invalid-input',
+      `${file} has the column ${dupes.map((d) => `"${d}"`).join(', ')} more than once, so commsplan cannot tell which to use. Remove or rename the copies.`,
+      { file, field: dupes[0] },
+    );
+  }
   const recognised = recogniseKind(table.headers, normaliseColumnName);
   const kind = requested === 'auto' ? recognised : requested;
   if (!kind) {
@@ -65,31 +74,8 @@ export async function importTableFile(
   now: Date,
 ): Promise<ImportResult> {
   try {
-    return await importOpenTable(store, organisation, table, options, sink, now);
-  } finally {
-    await table.close();
-  }
-}
-
-async function importOpenTable(
-  store: Store,
-  organisation: Organisation,
-  table: TableFile,
-  options: ImportOptions,
-  sink: ImportSink,
-  now: Date,
-): Promise<ImportResult> {
-  const dupes = duplicateColumns(table.headers);
-  if (dupes.length) {
-    throw new CommsplanError(
-      'invalid-input',
-      `${options.file} has the column ${dupes.map((d) => `"${d}"`).join(', ')} more than once, so commsplan cannot tell which to use. Remove or rename the copies.`,
-      { file: options.file, field: dupes[0] },
-    );
-  }
-  const kind = chooseKind(table, options.kind, options.file);
-  const run = new ImportRun(store, table, kind, options, sink);
-  try {
+    const kind = chooseKind(table, options.kind, options.file);
+    const run = new ImportRun(store, table, kind, options, sink);
     return await store.db.transaction().execute(async (trx) => {
       await createStagingTable(trx, kind);
       await run.stageAll();
@@ -145,6 +131,7 @@ async function importOpenTable(
     if (error instanceof NothingImported) return error.result;
     throw error;
   } finally {
+    await table.close();
     await dropStagingTable(store.db).catch(() => undefined);
   }
 }
