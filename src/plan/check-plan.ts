@@ -5,6 +5,7 @@ import { PERSONAL_FIELDS, PLAN_FIELDS, SETTING_FIELDS, WAVE_FIELDS } from '../me
 import { placeholdersIn } from '../messages/placeholders.js';
 import { placeholderNameOf } from '../settings/setting-catalogue.js';
 import { settingStates } from '../settings/settings.js';
+import { perWaveAudience } from './audience-names.js';
 import type { Activity } from './plan-model.js';
 import { sortWaves } from './timeline.js';
 import type { Workspace } from './workspace.js';
@@ -26,7 +27,7 @@ const isOpen = (activity: Activity) => activity.status === 'planned' || activity
 function settingFindings(workspace: Workspace): Finding[] {
   const findings: Finding[] = [];
   for (const state of settingStates(workspace.settingValues)) {
-    if (state.filled) continue;
+    if (state.filled || state.optional) continue;
     const name = placeholderNameOf(state.key);
     const users = workspace.activities.filter(isOpen).flatMap((activity) =>
       activity.templateIds
@@ -80,13 +81,13 @@ function templateFindings(workspace: Workspace): Finding[] {
 }
 
 /** Audiences an activity may name besides the organisation's own: the built-ins and each wave's. */
-const PLAN_AUDIENCES = new Set([...BUILTIN_AUDIENCES.map((audience) => audience.name), 'wave']);
+const PLAN_AUDIENCES = new Set([...BUILTIN_AUDIENCES.map((audience) => audience.name), 'wave', 'wave-migrated', 'wave-failed']);
 
 function audienceFindings(workspace: Workspace): Finding[] {
   const known = new Set([...PLAN_AUDIENCES, ...workspace.customAudiences]);
   return workspace.activities.filter(isOpen).flatMap((activity) =>
     activity.audiences
-      .filter((audience) => !known.has(audience) && !audience.startsWith('wave:'))
+      .filter((audience) => !known.has(audience) && !perWaveAudience(audience))
       .map((audience) => ({
         severity: 'blocker' as const,
         code: 'audience-unknown',

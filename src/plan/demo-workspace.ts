@@ -26,6 +26,9 @@ const DEMO_SETTINGS: Record<string, string> = {
   'mobile-guidance-url': 'https://intranet.northmoor-valley.example/nhsmail/mobile',
   'outlook-guidance-url': 'https://intranet.northmoor-valley.example/nhsmail/outlook',
   'application-settings-url': 'https://intranet.northmoor-valley.example/nhsmail/application-settings',
+  'distribution-list-arrangements': 'The project team recreates each distribution list on NHSmail and makes its owner the owner again',
+  'shared-mailbox-arrangements': 'Each shared mailbox moves in the same wave as the people who use it',
+  'failed-migration-arrangements': 'The project team moves your mailbox in the next wave and tells you the date',
 };
 
 const DEMO_OWNERS: Record<string, string> = {

@@ -9,6 +9,8 @@ export interface SettingDefinition {
   help: string;
   /** Used when nobody has set a value; a setting with a default is never unfilled. */
   defaultValue?: string;
+  /** Left empty, commsplan works it out itself, so `check` does not ask for it. */
+  optional?: boolean;
 }
 
 /**
@@ -118,6 +120,52 @@ export const SETTING_CATALOGUE: readonly SettingDefinition[] = [
     type: 'whole-number',
     help: 'How many days after an import commsplan warns that the data behind an audience is old.',
     defaultValue: '7',
+  },
+  {
+    key: 'nhsmail-quota-gb',
+    label: 'NHSmail quota (GB)',
+    type: 'whole-number',
+    help: 'The mailbox quota a person gets on NHSmail unless the NHSmail account list gives theirs: 4 GB as standard.',
+    defaultValue: '4',
+  },
+  {
+    key: 'mobile-active-days',
+    label: 'Phones count as in use for',
+    type: 'whole-number',
+    help: 'A phone or tablet that last synced more days ago than this is not counted: its owner is not a mobile user.',
+    defaultValue: '90',
+  },
+  {
+    key: 'organisation-domains',
+    label: "The organisation's email domains",
+    type: 'text',
+    help: 'Email domains that belong to the organisation, separated by commas. Left empty, the domains of the imported user mailboxes.',
+    optional: true,
+  },
+  {
+    key: 'allow-outside-domains',
+    label: 'Email addresses outside our domains',
+    type: 'yes-no',
+    help: "Whether staff-list addresses outside the organisation's domains (a personal address, say) may be emailed.",
+    defaultValue: 'no',
+  },
+  {
+    key: 'distribution-list-arrangements',
+    label: 'What happens to distribution lists',
+    type: 'text',
+    help: 'The decision on local distribution lists, as the emails tell it, for example "The project team recreates each list on NHSmail with its owner".',
+  },
+  {
+    key: 'shared-mailbox-arrangements',
+    label: 'What happens to shared mailboxes',
+    type: 'text',
+    help: 'The decision on shared mailboxes, as the emails tell it, for example "Each shared mailbox moves in the wave of its owner".',
+  },
+  {
+    key: 'failed-migration-arrangements',
+    label: 'What happens after a failed move',
+    type: 'text',
+    help: 'What a person whose move failed should expect, for example "Your mailbox moves in the next wave; until then keep using both accounts".',
   },
   {
     key: 'send-time',

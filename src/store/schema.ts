@@ -91,6 +91,66 @@ export interface PeopleTable {
   is_dl_owner: number;
   uses_email_programme: number;
   wave_name: string | null;
+  /** ESR's employee (assignment holder) number, when the staff list has one. */
+  employee_number: string | null;
+  /** The last working day, from the staff list; on or before today the person is a leaver. */
+  leaving_date: string | null;
+  /** The person's NHSmail address when the staff list carries it beside the local one. */
+  nhsmail_email: string | null;
+  /** 0 for someone the organisation decided will not get an NHSmail account. */
+  gets_nhsmail: Generated<number>;
+}
+
+/** Staff on the staff list with no email address: counted, never emailed. */
+export interface StaffWithoutAddressTable {
+  org_id: string;
+  /** The employee number, else the row's name as written. */
+  staff_key: string;
+  first_name: string | null;
+  last_name: string | null;
+  display_name: string | null;
+  department: string | null;
+  job_role: string | null;
+  wave_name: string | null;
+  leaving_date: string | null;
+}
+
+/** A person's local address paired with their NHSmail address. */
+export interface AddressLinksTable {
+  org_id: string;
+  local_email: string;
+  nhsmail_email: string;
+  /** Where the pair came from: address-map, migration-status, nhsmail-accounts, people, or name. */
+  source: string;
+}
+
+/** Security and distribution groups, from the recipient list or a group membership export. */
+export interface MailGroupsTable {
+  org_id: string;
+  /** Lower-cased name, alias or address that permission exports name the group by. */
+  group_key: string;
+  display_name: string | null;
+  email: string | null;
+}
+
+export interface GroupMembersTable {
+  org_id: string;
+  group_key: string;
+  member_email: string;
+}
+
+/** A right on a mailbox held by a group rather than a person: its members hold it. */
+export interface GroupPermissionsTable {
+  org_id: string;
+  mailbox_email: string;
+  group_key: string;
+  access: string;
+}
+
+export interface SharedMailboxOwnersTable {
+  org_id: string;
+  mailbox_email: string;
+  owner_email: string;
 }
 
 export interface MailboxesTable {
@@ -102,6 +162,7 @@ export interface MailboxesTable {
   mailbox_type: string;
   quota_bytes: number | null;
   uses_database_quota: number;
+  account_disabled: Generated<number>;
   exchange_guid: string | null;
   legacy_dn: string | null;
   sam_account_name: string | null;
@@ -134,6 +195,10 @@ export interface NhsmailAccountsTable {
   email: string;
   size_bytes: number;
   quota_bytes: number | null;
+  /** As the portal writes it: `SURNAME, Forename (ORGANISATION)`. */
+  display_name: string | null;
+  /** The local address, when the list carries it. */
+  local_email: string | null;
 }
 
 export interface MigrationResultsTable {
@@ -141,6 +206,8 @@ export interface MigrationResultsTable {
   email: string;
   outcome: string;
   raw_status: string;
+  /** The NHSmail address the file gives for the person, when it has one. */
+  nhsmail_email: string | null;
 }
 
 export interface ImportRunsTable {
@@ -173,4 +240,10 @@ export interface DirectoryTables {
   migration_results: MigrationResultsTable;
   import_runs: ImportRunsTable;
   custom_audiences: CustomAudiencesTable;
+  staff_without_address: StaffWithoutAddressTable;
+  address_links: AddressLinksTable;
+  mail_groups: MailGroupsTable;
+  group_members: GroupMembersTable;
+  group_permissions: GroupPermissionsTable;
+  shared_mailbox_owners: SharedMailboxOwnersTable;
 }

@@ -4,6 +4,7 @@ import { initialSchema } from './0001-initial.js';
 import { directorySchema } from './0002-directory.js';
 import { audienceIndexes } from './0003-audience-indexes.js';
 import { identityIndexes } from './0004-identity-indexes.js';
+import { peopleAndLinks } from './0005-people-and-links.js';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
@@ -12,6 +13,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0002-directory': directorySchema(dialect),
     '0003-audience-indexes': audienceIndexes(),
     '0004-identity-indexes': identityIndexes(),
+    '0005-people-and-links': peopleAndLinks(),
   };
   return { getMigrations: async () => migrations };
 }
