@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { countBuiltinAudiences } from '../src/audiences/audiences.store.js';
+import { summariseAudiences } from '../src/audiences/manage-audiences.js';
 import { initWorkspace } from '../src/plan/init-workspace.js';
 import { findOrganisation } from '../src/plan/plan.store.js';
 import { openSqliteStore } from '../src/store/open-sqlite-store.js';
@@ -87,11 +87,18 @@ async function main() {
 
   const reopened = await openSqliteStore(dbPath, { create: false });
   const organisation = await findOrganisation(reopened.db, dbPath);
+  const reading = { orgId: organisation.id, settings: {}, now: new Date() };
+  // The first reading after an import works out the people table again; the rest only count.
+  t = performance.now();
+  await summariseAudiences(reopened, reading);
+  const rebuildSeconds = (performance.now() - t) / 1000;
+  console.log(`people table worked out from the imports, with the first counts: ${rebuildSeconds.toFixed(2)} s`);
   const timings: number[] = [];
   let counts: Record<string, number> = {};
   for (let i = 0; i < 3; i++) {
     t = performance.now();
-    counts = await countBuiltinAudiences(reopened, organisation.id, 90);
+    const overview = await summariseAudiences(reopened, reading);
+    counts = Object.fromEntries(overview.audiences.map((a) => [a.name, a.count]));
     timings.push((performance.now() - t) / 1000);
   }
   await reopened.close();
@@ -107,7 +114,7 @@ async function main() {
   mkdirSync(join(ROOT, 'bench', 'out'), { recursive: true });
   writeFileSync(
     join(ROOT, 'bench', 'out', `results-${people}.json`),
-    JSON.stringify({ people, node: process.version, imports: results, audienceCountSeconds: timings, counts }, null, 2),
+    JSON.stringify({ people, node: process.version, imports: results, audienceCountSeconds: timings, rebuildSeconds, counts }, null, 2),
   );
   if (!existsSync(marker)) throw new Error('generation did not complete');
 }

@@ -1,16 +1,33 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateExports } from '../bench/generate-exports.js';
+import type { DirectoryPerson } from '../src/audiences/audiences.store.js';
 import { BUILTIN_AUDIENCES } from '../src/audiences/builtin-audiences.js';
-import { personalFields } from '../src/audiences/personal-fields.js';
-import { cliSandbox } from './support/cli-harness.js';
+import { formatBytes, personalFields } from '../src/audiences/personal-fields.js';
+import { cliSandbox, FIXED_NOW } from './support/cli-harness.js';
+
+const DAY_MS = 86_400_000;
+
+/** Owners of a device whose last sync (London time, dd/mm/yyyy hh:mm:ss) is at or after the moment. */
+function ownersSyncedSince(csv: string, since: number): number {
+  const owners = new Set<string>();
+  for (const match of csv.matchAll(/^"([^"]+)",.*"(\d\d)\/(\d\d)\/(\d{4}) (\d\d):(\d\d):(\d\d)"\r?$/gm)) {
+    const [, owner, d, m, y, h, min, sec] = match.map(String);
+    const wallClock = Date.UTC(Number(y), Number(m) - 1, Number(d), Number(h), Number(min), Number(sec));
+    const summer = wallClock >= Date.UTC(2026, 2, 29, 2) && wallClock < Date.UTC(2026, 9, 25, 2);
+    if (wallClock - (summer ? 3_600_000 : 0) >= since) owners.add(owner as string);
+  }
+  return owners.size;
+}
 
 describe('audiences over a generated trust of 3,000 people', () => {
   const sandbox = cliSandbox();
   const json = async (...args: string[]) => JSON.parse((await sandbox.run(...args, '--json')).stdout);
 
+  let generated: Awaited<ReturnType<typeof generateExports>>;
   beforeAll(async () => {
-    const generated = await generateExports({ dir: join(sandbox.dir, 'exports'), people: 3000, seed: 7 });
+    generated = await generateExports({ dir: join(sandbox.dir, 'exports'), people: 3000, seed: 7 });
     await sandbox.run('init', '--org', 'Generated Trust', '--start', '2026-12-07');
     for (const file of [
       'mailboxes',
@@ -28,7 +45,7 @@ describe('audiences over a generated trust of 3,000 people', () => {
   afterAll(() => sandbox.cleanup());
 
   it('counts every built-in audience exactly as many people as it lists', async () => {
-    const summaries = (await json('audiences')) as { name: string; count: number }[];
+    const summaries = (await json('audiences')).audiences as { name: string; count: number }[];
     for (const audience of BUILTIN_AUDIENCES) {
       const listed = (await json('audience', 'show', audience.name)).people.length;
       expect(summaries.find((s) => s.name === audience.name)?.count, audience.name).toBe(listed);
@@ -37,22 +54,32 @@ describe('audiences over a generated trust of 3,000 people', () => {
     expect(counts['all-staff']).toBe(3000);
     expect(counts['local-email-users']).toBe(3000);
     expect(counts['nhsmail-users']).toBe(300);
-    expect(counts['mobile-users']).toBe(1000);
+    expect(counts['mobile-users']).toBe(
+      ownersSyncedSince(readFileSync(generated.files.mobileDevices, 'utf8'), FIXED_NOW.getTime() - 90 * DAY_MS),
+    );
+    expect(counts['mobile-users']).toBeLessThan(1000);
     expect(counts.migrated).toBe(675);
     expect(counts.failed).toBe(75);
-    expect(counts['wave:Wave 1']).toBe(750);
+    // Wave 1's 675 people already moved leave its reminder audience; the 75 whose move failed stay.
+    expect(counts['wave:Wave 1']).toBe(75);
     expect(counts['over-quota']).toBeGreaterThan(0);
-    expect(counts['shared-mailbox-owners']).toBeGreaterThan(0);
+    expect(counts['shared-mailbox-users']).toBeGreaterThan(0);
+    // Owners come from an owners list, and none was imported.
+    expect(counts['shared-mailbox-owners']).toBe(0);
   });
 
   it('lists wave and custom audiences', async () => {
     expect((await json('audience', 'show', 'wave:wave 2')).people).toHaveLength(750);
-    await sandbox.run('audiences', 'add', 'pharmacy-phones', '--filter', 'department = "Pharmacy" and mobile and not migrated');
-    const listed = (await json('audience', 'show', 'pharmacy-phones')).people as { department: string; mobile: number; migrated: number }[];
+    await sandbox.run('audiences', 'add', 'radiology-phones', '--filter', 'department = "Radiology" and mobile and not migrated');
+    const listed = (await json('audience', 'show', 'radiology-phones')).people as {
+      department: string;
+      mobile: number;
+      migrated: number;
+    }[];
     expect(listed.length).toBeGreaterThan(0);
-    expect(listed.every((p) => p.department === 'Pharmacy' && p.mobile === 1 && p.migrated === 0)).toBe(true);
-    const summaries = (await json('audiences')) as { name: string; count: number }[];
-    expect(summaries.find((s) => s.name === 'pharmacy-phones')?.count).toBe(listed.length);
+    expect(listed.every((p) => p.department === 'Radiology' && p.mobile === 1 && p.migrated === 0)).toBe(true);
+    const summaries = (await json('audiences')).audiences as { name: string; count: number }[];
+    expect(summaries.find((s) => s.name === 'radiology-phones')?.count).toBe(listed.length);
   });
 
   it('puts everyone over the quota in over-quota, with the figures that put them there', async () => {
@@ -112,35 +139,80 @@ describe('the quota rules', () => {
 });
 
 describe('personal fields for templates', () => {
-  const person = {
+  const GB = 1024 ** 3;
+  const person: DirectoryPerson = {
     email: 'a@t.nhs.uk',
+    local_email: 'a@t.nhs.uk',
+    staff_email: null,
+    nhsmail_email: 'sam.jones@nhs.net',
     first_name: null,
     last_name: 'Jones',
     display_name: 'Jones, Sam',
     department: null,
     job_role: null,
     wave: 'Wave 1',
-    local_size: 3.5 * 1024 ** 3,
-    nhsmail_size: 1024 ** 3,
-    combined_size: 4.5 * 1024 ** 3,
-    quota: 4 * 1024 ** 3,
+    local_size: 3.5 * GB,
+    nhsmail_size: GB,
+    combined_size: 4.5 * GB,
+    quota: 4 * GB,
     mobile: 0,
     migrated: 0,
     failed: 0,
+    migration_status: null,
+    shared_mailbox_user: 0,
+    outside_domain: 0,
+    over_quota: 1,
+    nearing_quota: 0,
   };
 
-  it('fills names and sizes, and how much to remove', () => {
-    expect(personalFields(person)).toMatchObject({
+  it('fills names and sizes, and how much to remove to get below the nearing line, not just to the quota', () => {
+    expect(personalFields(person, 90)).toMatchObject({
       'first name': 'Sam',
+      'nhsmail address': 'sam.jones@nhs.net',
       'local mailbox size': '3.5 GB',
       'nhsmail size': '1 GB',
       'combined size': '4.5 GB',
       quota: '4 GB',
-      'amount to remove': '512 MB',
+      // 90% of 4 GB is 3.6 GB: from 4.5 GB, 0.9 GB and one byte more, rounded up.
+      'nearing quota size': '3.5 GB',
+      'amount to remove': '921.7 MB',
     });
   });
 
-  it('leaves how much to remove missing for someone under quota, so a send would refuse it', () => {
-    expect(personalFields({ ...person, combined_size: 1024 ** 3 })['amount to remove']).toBeUndefined();
+  it('asks someone nearing the quota to remove enough to drop below the line', () => {
+    const nearing = { ...person, combined_size: 3.8 * GB };
+    expect(personalFields(nearing, 90)['amount to remove']).toBe('204.9 MB');
+    expect(personalFields({ ...person, combined_size: 3 * GB }, 90)['amount to remove']).toBeUndefined();
+  });
+
+  it('uses the person’s own quota, such as an enhanced 50 GB account', () => {
+    expect(personalFields({ ...person, quota: 50 * GB, combined_size: 46 * GB }, 90)).toMatchObject({
+      quota: '50 GB',
+      'amount to remove': '1.1 GB',
+    });
+  });
+
+  it('lists the shared mailboxes a person uses and their owners', () => {
+    const fields = personalFields(person, 90, [
+      { mailbox: 'rota@t.nhs.uk', displayName: 'Ward Rota', owners: ['lead@t.nhs.uk'] },
+      { mailbox: 'finance@t.nhs.uk', displayName: null, owners: [] },
+    ]);
+    expect(fields['shared mailboxes']).toBe('Ward Rota (rota@t.nhs.uk), finance@t.nhs.uk');
+    expect(fields['shared mailbox owners']).toBe('lead@t.nhs.uk');
+    expect(personalFields(person, 90)['shared mailboxes']).toBeUndefined();
+  });
+
+  it.each([
+    [0, 'up', '0 KB'],
+    [1, 'up', '1 KB'],
+    [1, 'down', '0 KB'],
+    [1536, 'up', '2 KB'],
+    [1024 ** 2, 'up', '1 MB'],
+    [1024 ** 2 + 1, 'up', '1.1 MB'],
+    [1024 ** 3 - 1, 'up', '1 GB'],
+    [1024 ** 3 - 1, 'down', '1,023.9 MB'],
+    [3.6 * 1024 ** 3, 'down', '3.6 GB'],
+  ] as const)('writes %d bytes rounded %s as %j, never in bytes', (bytes, rounding, shown) => {
+    expect(formatBytes(bytes, rounding)).toBe(shown);
   });
 });

@@ -140,10 +140,23 @@ describe('the commsplan CLI, followed as the README tells a new user', () => {
   it('previews a template for one person, filling their figures and wave, and marks what is missing', async () => {
     const { run, dir } = sandbox;
     await initWithWaves();
-    writeFileSync(join(dir, 'staff.csv'), 'Email,First Name,Last Name,Wave\nsam@eastbrook.example,"<b>Sam</b>",Jones,Wave 2\n');
-    writeFileSync(join(dir, 'nhsmail.csv'), 'Email,Current Size,Allocated Quota\nsam@eastbrook.example,4.5 GB,4 GB\n');
-    await run('import', 'people', 'staff.csv');
-    await run('import', 'nhsmail-accounts', 'nhsmail.csv');
+    writeFileSync(
+      join(dir, 'staff.csv'),
+      'Email,First Name,Last Name,Wave\nsam@eastbrook.example,"<b>Sam</b>",Jones,Wave 2\nkim@eastbrook.example,Kim,Lee,Wave 2\n',
+    );
+    writeFileSync(
+      join(dir, 'mailboxes.csv'),
+      'PrimarySmtpAddress,DisplayName,RecipientTypeDetails\nsam@eastbrook.example,"Jones, Sam",UserMailbox\nkim@eastbrook.example,"Lee, Kim",UserMailbox\n',
+    );
+    writeFileSync(join(dir, 'stats.csv'), 'DisplayName,TotalItemSize\n"Jones, Sam",3 GB\n"Lee, Kim",1 GB\n');
+    writeFileSync(join(dir, 'nhsmail.csv'), 'Email,Current Size,Allocated Quota\nsam@eastbrook.example,1.5 GB,4 GB\n');
+    for (const [kind, file] of [
+      ['mailboxes', 'mailboxes.csv'],
+      ['mailbox-stats', 'stats.csv'],
+      ['people', 'staff.csv'],
+      ['nhsmail-accounts', 'nhsmail.csv'],
+    ])
+      expect((await run('import', kind as string, file as string)).code).toBe(0);
     const reminder = await run('preview', 'wave-reminder', '--person', 'sam@eastbrook.example', '--html', 'reminder.html');
     expect(reminder.stdout).toContain('Dear <b>Sam</b>,');
     expect(reminder.stdout).toContain('with Wave 2, on Saturday 20 March 2027');
@@ -154,7 +167,13 @@ describe('the commsplan CLI, followed as the README tells a new user', () => {
     expect(html).toContain('<mark>((information pack url))</mark>');
     const quota = await run('preview', 'over-quota', '--person', 'sam@eastbrook.example');
     expect(quota.stdout).toContain('together: 4.5 GB, against a quota of 4 GB');
-    expect(quota.stdout).toContain('remove at least 512 MB');
+    // Below the nearing line (90% of 4 GB), not just under the quota: 4.5 - 3.6 GB, rounded up.
+    expect(quota.stdout).toContain('remove at least 921.7 MB');
+    expect(quota.stdout).not.toContain('Note:');
+    const notOver = await run('preview', 'over-quota', '--person', 'kim@eastbrook.example');
+    expect(notOver.stdout).toContain(
+      'Note: kim@eastbrook.example is not in the audience of this email (over-quota): they would not be sent it.',
+    );
     expect((await run('preview', 'no-such-template')).stderr).toContain('There is no template "no-such-template"');
   });
 

@@ -102,7 +102,8 @@ describe('an import checked in a worker thread', () => {
     }
     const staffResult = JSON.parse(worker(['import', 'auto', 'staff.csv', '--json', '--skip-invalid']).stdout);
     expect(staffResult.rejected).toBe(3);
-    const counts = (json: string) => (JSON.parse(json) as { name: string; count: number }[]).map(({ name, count }) => ({ name, count }));
+    const counts = (json: string) =>
+      (JSON.parse(json).audiences as { name: string; count: number }[]).map(({ name, count }) => ({ name, count }));
     expect(counts(worker(['audiences', '--json']).stdout)).toEqual(counts((await sandbox.run('audiences', '--json')).stdout));
   });
 

@@ -1,46 +1,62 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { ParallelReader, Queryable } from '../store/store.js';
-import { STANDARD_NHSMAIL_QUOTA_BYTES } from './builtin-audiences.js';
+import type { Queryable } from '../store/store.js';
 import type { FilterNode } from './filter-language.js';
 
-/** One row per person known from any import, with every field filters may use. */
-function directoryView(orgId: string, nearingPercent: number): RawBuilder<unknown> {
+/** What audiences are evaluated against besides the data: today, and the settings they use. */
+export interface DirectoryReadOptions {
+  /** Today in London, `YYYY-MM-DD`: a leaving date on or before it makes a leaver. */
+  today: string;
+  /** A phone that last synced before this moment (ISO) does not make its owner a mobile user. */
+  mobileSince: string;
+  /** The quota of a person whose NHSmail account does not give one, in bytes. */
+  quotaBytes: number;
+  nearingPercent: number;
+  /** The organisation's own email domains; addresses elsewhere are flagged. */
+  organisationDomains: readonly string[];
+}
+
+/** Why someone is in no audience. */
+export type NotCurrentReason = 'disabled' | 'left' | 'not-on-staff-list';
+
+const MIGRATION_FLAGS = { migrated: 'migrated', failed: 'failed', waiting: 'waiting', stopped: 'stopped' } as const;
+
+/**
+ * Every person with the fields filters may use, worked out for today from `directory_persons`.
+ * `base` holds everyone with why they are not current; `directory` only the current.
+ */
+function directoryView(orgId: string, options: DirectoryReadOptions): RawBuilder<unknown> {
+  const domains = options.organisationDomains.map((domain) => domain.toLowerCase());
+  const outside = domains.length ? sql`CASE WHEN d.domain = 'nhs.net' OR d.domain IN (${sql.join(domains)}) THEN 0 ELSE 1 END` : sql`0`;
+  const migration = Object.entries(MIGRATION_FLAGS).map(
+    ([column, outcome]) => sql`CASE WHEN d.migration_outcome = ${outcome} THEN 1 ELSE 0 END AS ${sql.ref(column)}`,
+  );
   return sql`
-    everyone AS (
-      SELECT email FROM people WHERE org_id = ${orgId}
-      UNION SELECT email FROM mailboxes WHERE org_id = ${orgId} AND mailbox_type = 'user'
-      UNION SELECT email FROM nhsmail_accounts WHERE org_id = ${orgId}
+    staff_list AS (
+      SELECT CASE WHEN EXISTS (SELECT 1 FROM people WHERE org_id = ${orgId})
+        OR EXISTS (SELECT 1 FROM staff_without_address WHERE org_id = ${orgId}) THEN 1 ELSE 0 END AS imported
     ),
-    joined AS (
-      SELECT e.email, p.first_name, p.last_name, coalesce(p.display_name, m.display_name) AS display_name,
-        p.department, p.job_role, p.wave_name AS wave,
-        CASE WHEN p.email IS NULL THEN 0 ELSE 1 END AS on_staff_list,
-        CASE WHEN m.email IS NULL THEN 0 ELSE 1 END AS local_mailbox,
-        CASE WHEN n.email IS NULL THEN 0 ELSE 1 END AS nhsmail,
-        CASE WHEN EXISTS (SELECT 1 FROM mobile_devices d WHERE d.org_id = ${orgId} AND d.email = e.email) THEN 1 ELSE 0 END AS mobile,
-        coalesce(p.uses_email_programme, 0) AS email_programme,
-        coalesce(p.is_helpdesk, 0) AS helpdesk,
-        coalesce(p.is_application_owner, 0) AS application_owner,
-        coalesce(p.is_dl_owner, 0) AS dl_owner,
-        CASE WHEN EXISTS (
-          SELECT 1 FROM mailbox_permissions x JOIN mailboxes s ON s.org_id = x.org_id AND s.email = x.mailbox_email AND s.mailbox_type = 'shared'
-          WHERE x.org_id = ${orgId} AND x.user_email = e.email AND x.access = 'full-access') THEN 1 ELSE 0 END AS shared_mailbox_owner,
-        m.size_bytes AS local_size, n.size_bytes AS nhsmail_size,
-        coalesce(m.size_bytes, 0) + coalesce(n.size_bytes, 0) AS combined_size,
-        coalesce(n.quota_bytes, ${STANDARD_NHSMAIL_QUOTA_BYTES}) AS quota,
-        CASE WHEN r.outcome = 'migrated' THEN 1 ELSE 0 END AS migrated,
-        CASE WHEN r.outcome = 'failed' THEN 1 ELSE 0 END AS failed
-      FROM everyone e
-      LEFT JOIN people p ON p.org_id = ${orgId} AND p.email = e.email
-      LEFT JOIN mailboxes m ON m.org_id = ${orgId} AND m.email = e.email AND m.mailbox_type = 'user'
-      LEFT JOIN nhsmail_accounts n ON n.org_id = ${orgId} AND n.email = e.email
-      LEFT JOIN migration_results r ON r.org_id = ${orgId} AND r.email = e.email
+    base AS (
+      SELECT d.email, d.local_email, d.staff_email, d.nhsmail_email, d.first_name, d.last_name, d.display_name, d.department,
+        d.job_role, d.wave, d.on_staff_list, d.local_mailbox, d.nhsmail, d.email_programme, d.helpdesk, d.application_owner,
+        d.dl_owner, d.shared_mailbox_user, d.shared_mailbox_owner, d.gets_nhsmail, d.local_size, d.nhsmail_size,
+        d.migration_status, d.last_mobile_sync,
+        CASE WHEN d.account_disabled = 1 THEN 'disabled'
+          WHEN d.leaving_date IS NOT NULL AND d.leaving_date <= ${options.today} THEN 'left'
+          WHEN d.on_staff_list = 0 AND (SELECT imported FROM staff_list) = 1 THEN 'not-on-staff-list'
+          ELSE NULL END AS not_current,
+        CASE WHEN d.last_mobile_sync IS NOT NULL AND d.last_mobile_sync >= ${options.mobileSince} THEN 1 ELSE 0 END AS mobile,
+        coalesce(d.local_size, 0) + coalesce(d.nhsmail_size, 0) AS combined_size,
+        coalesce(d.nhsmail_quota, ${options.quotaBytes}) AS quota,
+        ${sql.join(migration)},
+        ${outside} AS outside_domain
+      FROM directory_persons d WHERE d.org_id = ${orgId}
     ),
     directory AS (
-      SELECT joined.*,
-        CASE WHEN combined_size > quota THEN 1 ELSE 0 END AS over_quota,
-        CASE WHEN combined_size <= quota AND combined_size * 100 >= quota * ${nearingPercent} THEN 1 ELSE 0 END AS nearing_quota
-      FROM joined
+      SELECT b.*,
+        CASE WHEN local_mailbox = 1 AND migrated = 0 AND gets_nhsmail = 1 AND combined_size > quota THEN 1 ELSE 0 END AS over_quota,
+        CASE WHEN local_mailbox = 1 AND migrated = 0 AND gets_nhsmail = 1 AND combined_size <= quota
+          AND combined_size * 100 >= quota * ${options.nearingPercent} THEN 1 ELSE 0 END AS nearing_quota
+      FROM base b WHERE not_current IS NULL
     )`;
 }
 
@@ -75,6 +91,9 @@ export function filterToSql(node: FilterNode): RawBuilder<unknown> {
 
 export interface DirectoryPerson {
   email: string;
+  local_email: string | null;
+  staff_email: string | null;
+  nhsmail_email: string | null;
   first_name: string | null;
   last_name: string | null;
   display_name: string | null;
@@ -88,99 +107,126 @@ export interface DirectoryPerson {
   mobile: number;
   migrated: number;
   failed: number;
+  migration_status: string | null;
+  shared_mailbox_user: number;
+  outside_domain: number;
+  over_quota: number;
+  nearing_quota: number;
 }
 
 export async function audienceMembers(
   db: Queryable,
   orgId: string,
   filter: FilterNode,
-  nearingPercent: number,
+  options: DirectoryReadOptions,
 ): Promise<DirectoryPerson[]> {
-  const result =
-    await sql<DirectoryPerson>`WITH ${directoryView(orgId, nearingPercent)} SELECT * FROM directory WHERE ${filterToSql(filter)} ORDER BY email`.execute(
-      db,
-    );
-  return result.rows;
+  const result = await sql<DirectoryPerson>`WITH ${directoryView(orgId, options)}
+    SELECT * FROM directory WHERE ${filterToSql(filter)} ORDER BY email`.execute(db);
+  return result.rows.map(({ not_current: _, ...person }: DirectoryPerson & { not_current?: unknown }) => person);
 }
 
-export async function countMatching(db: Queryable, orgId: string, filter: FilterNode, nearingPercent: number): Promise<number> {
-  const result = await sql<{
-    n: number;
-  }>`WITH ${directoryView(orgId, nearingPercent)} SELECT count(*) AS n FROM directory WHERE ${filterToSql(filter)}`.execute(db);
-  return Number(result.rows[0]?.n ?? 0);
-}
-
-/** Whether a person with this address is anyone the directory view holds. */
-function inDirectory(orgId: string, email: RawBuilder<unknown>): RawBuilder<unknown> {
-  return sql`(EXISTS (SELECT 1 FROM people q WHERE q.org_id = ${orgId} AND q.email = ${email})
-    OR EXISTS (SELECT 1 FROM mailboxes q WHERE q.org_id = ${orgId} AND q.email = ${email} AND q.mailbox_type = 'user')
-    OR EXISTS (SELECT 1 FROM nhsmail_accounts q WHERE q.org_id = ${orgId} AND q.email = ${email}))`;
-}
-
-/**
- * Every built-in audience's size, each from the one table that decides it, so 1.5 million people
- * count in about a second. They agree with the directory view (a test holds them to it).
- */
-export async function countBuiltinAudiences(
-  reader: { db: Queryable; readInParallel: ParallelReader },
+/** Why the person with this address is in no audience, if they are known but not current. */
+export async function notCurrentReasonOf(
+  db: Queryable,
   orgId: string,
-  nearingPercent: number,
-): Promise<Record<string, number>> {
-  const quota = sql`coalesce(n.quota_bytes, ${STANDARD_NHSMAIL_QUOTA_BYTES})`;
-  // Ordered so that each half (one per core) carries about half of the work.
-  const queries = [
-    sql`SELECT count(*) AS n FROM mailboxes m WHERE m.org_id = ${orgId} AND m.mailbox_type = 'user'
-      AND NOT EXISTS (SELECT 1 FROM people p WHERE p.org_id = ${orgId} AND p.email = m.email)`,
-    sql`SELECT count(*) AS on_list, coalesce(sum(is_helpdesk), 0) AS helpdesk, coalesce(sum(is_application_owner), 0) AS application_owners,
-      coalesce(sum(is_dl_owner), 0) AS dl_owners, coalesce(sum(uses_email_programme), 0) AS email_programme FROM people WHERE org_id = ${orgId}`,
-    sql`SELECT count(*) AS n FROM (SELECT DISTINCT email FROM mobile_devices WHERE org_id = ${orgId}) d WHERE ${inDirectory(orgId, sql`d.email`)}`,
-    sql`SELECT count(*) AS n FROM nhsmail_accounts WHERE org_id = ${orgId}`,
-    sql`SELECT coalesce(sum(CASE WHEN total > quota THEN 1 ELSE 0 END), 0) AS over,
-        coalesce(sum(CASE WHEN total <= quota AND total * 100 >= quota * ${nearingPercent} THEN 1 ELSE 0 END), 0) AS nearing
-      FROM (
-        SELECT coalesce(m.size_bytes, 0) + coalesce(n.size_bytes, 0) AS total, ${quota} AS quota
-        FROM mailboxes m LEFT JOIN nhsmail_accounts n ON n.org_id = m.org_id AND n.email = m.email
-        WHERE m.org_id = ${orgId} AND m.mailbox_type = 'user'
-        UNION ALL
-        SELECT n.size_bytes AS total, ${quota} AS quota FROM nhsmail_accounts n
-        WHERE n.org_id = ${orgId} AND NOT EXISTS (SELECT 1 FROM mailboxes m WHERE m.org_id = n.org_id AND m.email = n.email AND m.mailbox_type = 'user')
-      ) sizes`,
-    sql`SELECT count(*) AS n FROM mailboxes WHERE org_id = ${orgId} AND mailbox_type = 'user'`,
-    sql`SELECT r.outcome, count(*) AS n FROM migration_results r WHERE r.org_id = ${orgId} AND ${inDirectory(orgId, sql`r.email`)} GROUP BY r.outcome`,
-    sql`SELECT count(*) AS n FROM (SELECT DISTINCT x.user_email FROM mailbox_permissions x JOIN mailboxes s ON s.org_id = x.org_id AND s.email = x.mailbox_email AND s.mailbox_type = 'shared'
-      WHERE x.org_id = ${orgId} AND x.access = 'full-access') o WHERE ${inDirectory(orgId, sql`o.user_email`)}`,
-  ].map((query) => {
-    const compiled = query.compile(reader.db);
-    return { sql: compiled.sql, parameters: compiled.parameters };
-  });
-  const [localOnly, people, mobile, nhsmail, quotas, local, outcomes, sharedOwners] = await reader.readInParallel(queries);
-  const first = (rows: Record<string, unknown>[] | undefined, column = 'n') => Number(rows?.[0]?.[column] ?? 0);
-  const outcome = (name: string) => Number(outcomes?.find((row) => row.outcome === name)?.n ?? 0);
-  return {
-    'all-staff': first(people, 'on_list') + first(localOnly),
-    'local-email-users': first(local),
-    'nhsmail-users': first(nhsmail),
-    'mobile-users': first(mobile),
-    'email-programme-users': first(people, 'email_programme'),
-    'over-quota': first(quotas, 'over'),
-    'nearing-quota': first(quotas, 'nearing'),
-    helpdesk: first(people, 'helpdesk'),
-    'application-owners': first(people, 'application_owners'),
-    'dl-owners': first(people, 'dl_owners'),
-    'shared-mailbox-owners': first(sharedOwners),
-    migrated: outcome('migrated'),
-    failed: outcome('failed'),
-  };
+  address: string,
+  options: DirectoryReadOptions,
+): Promise<NotCurrentReason | undefined> {
+  const result = await sql<{ not_current: NotCurrentReason | null }>`WITH ${directoryView(orgId, options)}
+    SELECT not_current FROM base WHERE ${address} IN (email, local_email, staff_email, nhsmail_email) LIMIT 1`.execute(db);
+  return result.rows[0]?.not_current ?? undefined;
 }
 
-export async function waveCounts(db: Queryable, orgId: string): Promise<{ wave: string; n: number }[]> {
-  const result = await sql<{
-    wave: string;
-    n: number;
-  }>`SELECT wave_name AS wave, count(*) AS n FROM people WHERE org_id = ${orgId} AND wave_name IS NOT NULL GROUP BY wave_name ORDER BY wave_name`.execute(
+/** How many current people each filter picks, all in one pass over the directory. */
+export async function countMatchingEach(
+  db: Queryable,
+  orgId: string,
+  filters: readonly FilterNode[],
+  options: DirectoryReadOptions,
+): Promise<number[]> {
+  if (filters.length === 0) return [];
+  const sums = filters.map((filter, i) => sql`coalesce(sum(CASE WHEN ${filterToSql(filter)} THEN 1 ELSE 0 END), 0) AS ${sql.ref(`c${i}`)}`);
+  const result = await sql<Record<string, number>>`WITH ${directoryView(orgId, options)} SELECT ${sql.join(sums)} FROM directory`.execute(
     db,
   );
-  return result.rows.map((row) => ({ wave: row.wave, n: Number(row.n) }));
+  const row = result.rows[0] ?? {};
+  return filters.map((_, i) => Number(row[`c${i}`] ?? 0));
+}
+
+/** Everyone who is in no audience, and why; and what is not a person at all. */
+export interface PeopleApart {
+  notCurrent: Record<NotCurrentReason, number>;
+  notGettingNhsmail: number;
+  outsideDomains: number;
+  staffWithoutAddress: number;
+  /** Shared, room and equipment mailboxes (and others), by type. */
+  mailboxesNotPeople: Record<string, number>;
+}
+
+export async function countPeopleApart(db: Queryable, orgId: string, options: DirectoryReadOptions): Promise<PeopleApart> {
+  const people = await sql<{ not_current: NotCurrentReason | null; gets_nhsmail: number; outside_domain: number; n: number }>`
+    WITH ${directoryView(orgId, options)}
+    SELECT not_current, gets_nhsmail, outside_domain, count(*) AS n FROM base GROUP BY not_current, gets_nhsmail, outside_domain`.execute(
+    db,
+  );
+  const apart: PeopleApart = {
+    notCurrent: { disabled: 0, left: 0, 'not-on-staff-list': 0 },
+    notGettingNhsmail: 0,
+    outsideDomains: 0,
+    staffWithoutAddress: 0,
+    mailboxesNotPeople: {},
+  };
+  for (const row of people.rows) {
+    const n = Number(row.n);
+    if (row.not_current) apart.notCurrent[row.not_current] += n;
+    else {
+      if (Number(row.gets_nhsmail) === 0) apart.notGettingNhsmail += n;
+      if (Number(row.outside_domain) === 1) apart.outsideDomains += n;
+    }
+  }
+  const unaddressed = await sql<{ n: number }>`SELECT count(*) AS n FROM staff_without_address
+    WHERE org_id = ${orgId} AND (leaving_date IS NULL OR leaving_date > ${options.today})`.execute(db);
+  apart.staffWithoutAddress = Number(unaddressed.rows[0]?.n ?? 0);
+  const mailboxes = await sql<{ mailbox_type: string; n: number }>`SELECT mailbox_type, count(*) AS n FROM mailboxes
+    WHERE org_id = ${orgId} AND mailbox_type <> 'user' GROUP BY mailbox_type ORDER BY mailbox_type`.execute(db);
+  for (const row of mailboxes.rows) apart.mailboxesNotPeople[row.mailbox_type] = Number(row.n);
+  return apart;
+}
+
+export async function waveNames(db: Queryable, orgId: string): Promise<string[]> {
+  const result = await sql<{ wave: string }>`SELECT DISTINCT wave FROM directory_persons
+    WHERE org_id = ${orgId} AND wave IS NOT NULL ORDER BY wave`.execute(db);
+  return result.rows.map((row) => row.wave);
+}
+
+/** The shared mailboxes a person has full access to, directly or through a group, with their owners. */
+export interface SharedMailboxUse {
+  mailbox: string;
+  displayName: string | null;
+  owners: string[];
+}
+
+export async function sharedMailboxesOf(db: Queryable, orgId: string, addresses: readonly string[]): Promise<SharedMailboxUse[]> {
+  const known = addresses.filter(Boolean);
+  if (known.length === 0) return [];
+  const result = await sql<{ mailbox: string; display_name: string | null; owner: string | null }>`
+    WITH used AS (
+      SELECT x.mailbox_email FROM mailbox_permissions x WHERE x.org_id = ${orgId} AND x.access = 'full-access' AND x.user_email IN (${sql.join(known)})
+      UNION SELECT gp.mailbox_email FROM group_members g
+        JOIN group_permissions gp ON gp.org_id = g.org_id AND gp.group_key = g.group_key AND gp.access = 'full-access'
+        WHERE g.org_id = ${orgId} AND g.member_email IN (${sql.join(known)})
+    )
+    SELECT s.email AS mailbox, s.display_name, o.owner_email AS owner FROM used u
+    JOIN mailboxes s ON s.org_id = ${orgId} AND s.email = u.mailbox_email AND s.mailbox_type = 'shared'
+    LEFT JOIN shared_mailbox_owners o ON o.org_id = ${orgId} AND o.mailbox_email = s.email
+    ORDER BY s.email, o.owner_email`.execute(db);
+  const byMailbox = new Map<string, SharedMailboxUse>();
+  for (const row of result.rows) {
+    const use = byMailbox.get(row.mailbox) ?? { mailbox: row.mailbox, displayName: row.display_name, owners: [] };
+    if (row.owner) use.owners.push(row.owner);
+    byMailbox.set(row.mailbox, use);
+  }
+  return [...byMailbox.values()];
 }
 
 export async function lastImports(db: Queryable, orgId: string): Promise<Record<string, string>> {

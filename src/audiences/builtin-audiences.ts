@@ -1,80 +1,123 @@
-import type { ImportKind } from '../directory/import-kinds.js';
+import { londonDate } from '../calendar/london-time.js';
+import type { DirectoryReadOptions } from './audiences.store.js';
 
 export interface BuiltinAudience {
   name: string;
   /** The rule, in words, as `commsplan audiences` shows it. */
   rule: string;
-  /** The same rule in the filter language; `audience show` lists people with it. */
+  /** The same rule in the filter language; counts and lists both use it. */
   filter: string;
   /** The imports the audience depends on, for the staleness warning. */
-  sources: ImportKind[];
+  sources: string[];
 }
 
-export const STANDARD_NHSMAIL_QUOTA_BYTES = 4 * 1024 ** 3;
-
+/**
+ * Only current people are ever in an audience (see docs/who-is-in-each-audience.md). People
+ * the organisation decided will not get NHSmail are in all-staff only.
+ */
 export const BUILTIN_AUDIENCES: readonly BuiltinAudience[] = [
   {
     name: 'all-staff',
-    rule: 'On the staff list or with a local user mailbox',
-    filter: 'on_staff_list or local_mailbox',
+    rule: 'Everyone current: on the staff list (once imported), with a local user mailbox or an NHSmail account',
+    filter: 'on_staff_list or local_mailbox or nhsmail',
     sources: ['people', 'mailboxes'],
   },
   {
     name: 'local-email-users',
     rule: 'With a local user mailbox (not shared, room or equipment)',
-    filter: 'local_mailbox',
+    filter: 'local_mailbox and gets_nhsmail',
     sources: ['mailboxes'],
   },
-  { name: 'nhsmail-users', rule: 'With an existing NHSmail account', filter: 'nhsmail', sources: ['nhsmail-accounts'] },
-  { name: 'mobile-users', rule: 'With at least one phone or tablet syncing their mailbox', filter: 'mobile', sources: ['mobile-devices'] },
+  {
+    name: 'nhsmail-users',
+    rule: 'With an existing NHSmail account',
+    filter: 'nhsmail and gets_nhsmail',
+    sources: ['nhsmail-accounts'],
+  },
+  {
+    name: 'mobile-users',
+    rule: 'With a phone or tablet that synced their mailbox within the last mobile-active-days days',
+    filter: 'mobile and gets_nhsmail',
+    sources: ['mobile-devices'],
+  },
   {
     name: 'email-programme-users',
     rule: 'Marked on the staff list as using Outlook or another email programme',
-    filter: 'email_programme',
+    filter: 'email_programme and gets_nhsmail',
     sources: ['people'],
   },
   {
     name: 'over-quota',
-    rule: 'Local mailbox plus NHSmail account (calendar, contacts and tasks included) over their NHSmail quota (4 GB unless the NHSmail list says otherwise)',
+    rule: 'Not yet moved; local mailbox plus NHSmail account (calendar, contacts and tasks included) over their own NHSmail quota',
     filter: 'over_quota',
     sources: ['mailboxes', 'mailbox-stats', 'nhsmail-accounts'],
   },
   {
     name: 'nearing-quota',
-    rule: 'The same total at or above the nearing-quota-percent share of the quota, but not over it',
+    rule: 'Not yet moved; the same total at or above nearing-quota-percent of their quota, but not over it',
     filter: 'nearing_quota',
     sources: ['mailboxes', 'mailbox-stats', 'nhsmail-accounts'],
   },
-  { name: 'helpdesk', rule: 'Marked on the staff list as IT helpdesk staff', filter: 'helpdesk', sources: ['people'] },
+  { name: 'helpdesk', rule: 'Marked on the staff list as IT helpdesk staff', filter: 'helpdesk and gets_nhsmail', sources: ['people'] },
   {
     name: 'application-owners',
     rule: 'Marked on the staff list as owning an application that sends email',
-    filter: 'application_owner',
+    filter: 'application_owner and gets_nhsmail',
     sources: ['people'],
   },
-  { name: 'dl-owners', rule: 'Marked on the staff list as owning a distribution list', filter: 'dl_owner', sources: ['people'] },
   {
-    name: 'shared-mailbox-owners',
-    rule: 'With full access to at least one shared mailbox',
-    filter: 'shared_mailbox_owner',
+    name: 'dl-owners',
+    rule: 'Marked on the staff list as owning a distribution list',
+    filter: 'dl_owner and gets_nhsmail',
+    sources: ['people'],
+  },
+  {
+    name: 'shared-mailbox-users',
+    rule: 'With full access to a shared mailbox, themselves or through a group',
+    filter: 'shared_mailbox_user and gets_nhsmail',
     sources: ['permissions', 'mailboxes'],
   },
-  { name: 'migrated', rule: 'Moved to NHSmail, by the latest migration results', filter: 'migrated', sources: ['migration-status'] },
+  {
+    name: 'shared-mailbox-owners',
+    rule: 'Named as the owner of a shared mailbox in the owners list',
+    filter: 'shared_mailbox_owner and gets_nhsmail',
+    sources: ['shared-mailbox-owners'],
+  },
+  {
+    name: 'migrated',
+    rule: 'Moved to NHSmail (Completed or CompletedWithWarnings), by the latest migration results',
+    filter: 'migrated',
+    sources: ['migration-status'],
+  },
   { name: 'failed', rule: 'Whose move failed, by the latest migration results', filter: 'failed', sources: ['migration-status'] },
 ];
 
-/** `wave:Wave 1` names the people of a wave, from the wave column of the staff list. */
-export function waveAudienceFilter(name: string): string | undefined {
-  const match = /^wave:(.+)$/i.exec(name.trim());
-  return match ? `wave = ${JSON.stringify((match[1] as string).trim())}` : undefined;
+/** A wave's audiences: `wave:NAME` (not yet moved), `migrated:NAME` and `failed:NAME`. */
+export function perWaveFilter(audience: 'wave' | 'wave-migrated' | 'wave-failed', waveName: string): string {
+  const wave = `wave = ${JSON.stringify(waveName)}`;
+  if (audience === 'wave-migrated') return `${wave} and migrated`;
+  if (audience === 'wave-failed') return `${wave} and failed`;
+  return `${wave} and gets_nhsmail and not migrated`;
 }
 
-export interface AudienceOptions {
-  nearingPercent: number;
-  staleDays: number;
-}
+const DAY_MS = 86_400_000;
+const GB = 1024 ** 3;
 
-/** The settings audiences depend on, read from the organisation's effective settings. */
-export function audienceOptions(settings: Readonly<Record<string, string>>): AudienceOptions {
-  return { nearingPercent: Number(settings['nearing-quota-percent'] ?? 90), staleDays: Number(settings['audience-stale-days'] ?? 7) };
+/** The read options of the directory for this moment, from the organisation's effective settings. */
+export function directoryReadOptions(
+  settings: Readonly<Record<string, string>>,
+  now: Date,
+  mailboxDomains: readonly string[],
+): DirectoryReadOptions {
+  const listed = (settings['organisation-domains'] ?? '')
+    .split(/[,;\s]+/)
+    .map((domain) => domain.trim().toLowerCase().replace(/^@/, ''))
+    .filter(Boolean);
+  return {
+    today: londonDate(now),
+    mobileSince: new Date(now.getTime() - Number(settings['mobile-active-days'] ?? 90) * DAY_MS).toISOString(),
+    quotaBytes: Number(settings['nhsmail-quota-gb'] ?? 4) * GB,
+    nearingPercent: Number(settings['nearing-quota-percent'] ?? 90),
+    organisationDomains: listed.length ? listed : mailboxDomains,
+  };
 }

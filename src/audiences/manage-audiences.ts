@@ -1,8 +1,23 @@
 import type { Organisation } from '../plan/plan.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Queryable, Store } from '../store/store.js';
-import { audienceMembers, countBuiltinAudiences, countMatching, type DirectoryPerson, lastImports, waveCounts } from './audiences.store.js';
-import { BUILTIN_AUDIENCES, waveAudienceFilter } from './builtin-audiences.js';
+import { perWaveAudience } from './audience-names.js';
+import {
+  audienceMembers,
+  countMatchingEach,
+  countPeopleApart,
+  type DirectoryPerson,
+  type DirectoryReadOptions,
+  lastImports,
+  type NotCurrentReason,
+  notCurrentReasonOf,
+  type PeopleApart,
+  type SharedMailboxUse,
+  sharedMailboxesOf,
+  waveNames,
+} from './audiences.store.js';
+import { BUILTIN_AUDIENCES, directoryReadOptions, perWaveFilter } from './builtin-audiences.js';
+import { directoryState, rebuildDirectoryPersons } from './directory-persons.store.js';
 import { type FilterNode, parseFilter } from './filter-language.js';
 
 export interface ResolvedAudience {
@@ -23,22 +38,56 @@ export interface AudienceSummary {
   warning?: string;
 }
 
+/** What audiences are read against: the organisation's effective settings at this moment. */
+export interface AudienceReading {
+  orgId: string;
+  settings: Readonly<Record<string, string>>;
+  now: Date;
+}
+
 const AUDIENCE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const DAY_MS = 86_400_000;
+
+const PER_WAVE_RULES = {
+  wave: (wave: string) => `In ${wave} (the staff list's wave column) and not yet moved`,
+  'wave-migrated': (wave: string) => `In ${wave} and moved to NHSmail`,
+  'wave-failed': (wave: string) => `In ${wave} and whose move failed`,
+} as const;
+
+/**
+ * The directory as of now: the people table is rebuilt first if an import has changed what it
+ * is built from, so every audience is evaluated on the data as it is at this moment.
+ */
+export async function readDirectory(
+  store: Pick<Store, 'db'>,
+  reading: AudienceReading,
+): Promise<DirectoryReadOptions & { builtAt: string }> {
+  let state = await directoryState(store.db, reading.orgId);
+  if (state.stale) {
+    await store.db.transaction().execute((trx) => rebuildDirectoryPersons(trx, reading.orgId, reading.now));
+    state = await directoryState(store.db, reading.orgId);
+  }
+  return {
+    ...directoryReadOptions(reading.settings, reading.now, state.mailboxDomains),
+    builtAt: state.builtAt ?? reading.now.toISOString(),
+  };
+}
 
 export async function resolveAudience(db: Queryable, orgId: string, name: string): Promise<ResolvedAudience> {
   const builtin = BUILTIN_AUDIENCES.find((audience) => audience.name === name.trim().toLowerCase());
   if (builtin)
     return { name: builtin.name, rule: builtin.rule, filter: parseFilter(builtin.filter), sources: builtin.sources, custom: false };
-  const wave = waveAudienceFilter(name);
-  if (wave)
+  const perWave = perWaveAudience(name);
+  if (perWave) {
+    const audience = perWave.audience as keyof typeof PER_WAVE_RULES;
     return {
       name: name.trim(),
-      rule: `In ${name.trim().slice(5)}, by the wave column of the staff list`,
-      filter: parseFilter(wave),
-      sources: ['people'],
+      rule: PER_WAVE_RULES[audience](perWave.wave),
+      filter: parseFilter(perWaveFilter(audience, perWave.wave)),
+      sources: audience === 'wave' ? ['people'] : ['people', 'migration-status'],
       custom: false,
     };
+  }
   const custom = await db
     .selectFrom('custom_audiences')
     .selectAll()
@@ -48,7 +97,7 @@ export async function resolveAudience(db: Queryable, orgId: string, name: string
   if (custom) return { name: custom.name, rule: custom.filter, filter: parseFilter(custom.filter), sources: [], custom: true };
   throw new CommsplanError(
     'invalid-input',
-    `There is no audience called "${name}". Audiences: ${BUILTIN_AUDIENCES.map((a) => a.name).join(', ')}, wave:NAME, or one you add with "commsplan audiences add".`,
+    `There is no audience called "${name}". Audiences: ${BUILTIN_AUDIENCES.map((a) => a.name).join(', ')}, wave:NAME, migrated:NAME, failed:NAME, or one you add with "commsplan audiences add".`,
     { field: 'audience', value: name },
   );
 }
@@ -60,7 +109,7 @@ export async function addCustomAudience(store: Store, organisation: Organisation
       field: 'name',
       value: name,
     });
-  if (BUILTIN_AUDIENCES.some((a) => a.name === key) || key.startsWith('wave:'))
+  if (BUILTIN_AUDIENCES.some((a) => a.name === key) || perWaveAudience(key))
     throw new CommsplanError('invalid-input', `"${key}" is a built-in audience.`, { field: 'name', value: name });
   parseFilter(filter);
   await store.db.transaction().execute((trx) =>
@@ -100,51 +149,81 @@ function freshness(
   return { dataAsOf, warning: ageDays > staleDays ? `data is ${ageDays} days old (re-import ${sources.join(', ')})` : undefined };
 }
 
-/** Every audience with its size now, and how fresh the data behind it is. */
-export async function summariseAudiences(
-  store: Pick<Store, 'db' | 'readInParallel'>,
-  orgId: string,
-  options: { now: Date; staleDays: number; nearingPercent: number },
-): Promise<AudienceSummary[]> {
-  const db = store.db;
-  const [counts, waves, imported, customs] = await Promise.all([
-    countBuiltinAudiences(store, orgId, options.nearingPercent),
-    waveCounts(db, orgId),
-    lastImports(db, orgId),
-    db.selectFrom('custom_audiences').selectAll().where('org_id', '=', orgId).orderBy('name').execute(),
+export interface AudiencesOverview {
+  audiences: AudienceSummary[];
+  /** Who is in no audience, and what is not a person. */
+  apart: PeopleApart;
+  /** When the people table behind the counts was last worked out. */
+  computedAt: string;
+}
+
+/** Every audience with its size now, how fresh the data behind it is, and who is left out. */
+export async function summariseAudiences(store: Pick<Store, 'db'>, reading: AudienceReading): Promise<AudiencesOverview> {
+  const { db } = store;
+  const { builtAt, ...options } = await readDirectory(store, reading);
+  const staleDays = Number(reading.settings['audience-stale-days'] ?? 7);
+  const [waves, imported, customs] = await Promise.all([
+    waveNames(db, reading.orgId),
+    lastImports(db, reading.orgId),
+    db.selectFrom('custom_audiences').selectAll().where('org_id', '=', reading.orgId).orderBy('name').execute(),
   ]);
-  const summaries: AudienceSummary[] = BUILTIN_AUDIENCES.map((audience) => ({
+  const resolved = [
+    ...BUILTIN_AUDIENCES.map((a) => ({ name: a.name, rule: a.rule, filter: parseFilter(a.filter), sources: a.sources })),
+    ...(await Promise.all(waves.map((wave) => resolveAudience(db, reading.orgId, `wave:${wave}`)))),
+    ...customs.map((c) => ({ name: c.name, rule: c.filter, filter: parseFilter(c.filter), sources: [] as string[] })),
+  ];
+  const counts = await countMatchingEach(
+    db,
+    reading.orgId,
+    resolved.map((audience) => audience.filter),
+    options,
+  );
+  const audiences = resolved.map((audience, i) => ({
     name: audience.name,
     rule: audience.rule,
-    count: counts[audience.name] ?? 0,
+    count: counts[i] ?? 0,
     sources: audience.sources,
-    ...freshness(audience.sources, imported, options.now, options.staleDays),
+    ...freshness(audience.sources, imported, reading.now, staleDays),
   }));
-  for (const wave of waves)
-    summaries.push({
-      name: `wave:${wave.wave}`,
-      rule: `In ${wave.wave}`,
-      count: wave.n,
-      sources: ['people'],
-      ...freshness(['people'], imported, options.now, options.staleDays),
-    });
-  for (const custom of customs) {
-    summaries.push({
-      name: custom.name,
-      rule: custom.filter,
-      count: await countMatching(db, orgId, parseFilter(custom.filter), options.nearingPercent),
-      sources: [],
-    });
-  }
-  return summaries;
+  return { audiences, apart: await countPeopleApart(db, reading.orgId, options), computedAt: builtAt };
 }
 
 export async function listAudience(
-  db: Queryable,
-  orgId: string,
+  store: Pick<Store, 'db'>,
+  reading: AudienceReading,
   name: string,
-  nearingPercent: number,
 ): Promise<{ audience: ResolvedAudience; people: DirectoryPerson[] }> {
-  const audience = await resolveAudience(db, orgId, name);
-  return { audience, people: await audienceMembers(db, orgId, audience.filter, nearingPercent) };
+  const { builtAt: _, ...options } = await readDirectory(store, reading);
+  const audience = await resolveAudience(store.db, reading.orgId, name);
+  return { audience, people: await audienceMembers(store.db, reading.orgId, audience.filter, options) };
 }
+
+/** One person as the directory has them now, whichever of their addresses is given, and which of the named audiences hold them. */
+export async function findPerson(
+  store: Pick<Store, 'db'>,
+  reading: AudienceReading,
+  address: string,
+  audienceNames: readonly string[] = [],
+): Promise<PersonLookup> {
+  const { builtAt: _, ...options } = await readDirectory(store, reading);
+  const wanted = JSON.stringify(address.trim().toLowerCase());
+  const byAddress = parseFilter(`email = ${wanted} or local_email = ${wanted} or staff_email = ${wanted} or nhsmail_email = ${wanted}`);
+  const [person] = await audienceMembers(store.db, reading.orgId, byAddress, options);
+  if (!person) return { notCurrent: await notCurrentReasonOf(store.db, reading.orgId, address.trim().toLowerCase(), options) };
+  const sharedMailboxes = await sharedMailboxesOf(
+    store.db,
+    reading.orgId,
+    [person.email, person.staff_email, person.nhsmail_email].filter((a): a is string => Boolean(a)),
+  );
+  const audiencesIn: string[] = [];
+  for (const name of audienceNames) {
+    const audience = await resolveAudience(store.db, reading.orgId, name);
+    const [member] = await audienceMembers(store.db, reading.orgId, { kind: 'and', left: byAddress, right: audience.filter }, options);
+    if (member) audiencesIn.push(name);
+  }
+  return { person, sharedMailboxes, nearingPercent: options.nearingPercent, audiencesIn };
+}
+
+export type PersonLookup =
+  | { person: DirectoryPerson; sharedMailboxes: SharedMailboxUse[]; nearingPercent: number; audiencesIn: string[] }
+  | { person?: undefined; notCurrent: NotCurrentReason | undefined };

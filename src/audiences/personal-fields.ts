@@ -1,17 +1,28 @@
-import type { DirectoryPerson } from './audiences.store.js';
+import type { DirectoryPerson, SharedMailboxUse } from './audiences.store.js';
 
-/** Sizes as people read them: binary units, one decimal place from MB up. */
-export function formatBytes(bytes: number | null | undefined): string {
+const UNITS = ['KB', 'MB', 'GB', 'TB'] as const;
+
+/**
+ * Sizes as people read them, in binary units, never in bytes: whole KB, one decimal place from
+ * MB up. `up` rounds up (an amount to remove is always enough); `down` rounds down (a size to stay
+ * under is always safe).
+ */
+export function formatBytes(bytes: number | null | undefined, rounding: 'up' | 'down' = 'up'): string {
   if (bytes === null || bytes === undefined) return 'none';
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
+  const round = rounding === 'up' ? Math.ceil : Math.floor;
+  let value = bytes / 1024;
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
+  while (value >= 1024 && unit < UNITS.length - 1) {
     value /= 1024;
     unit += 1;
   }
-  const shown = unit <= 1 ? Math.round(value).toString() : (Math.round(value * 10) / 10).toString();
-  return `${shown} ${units[unit]}`;
+  // Rounding 1023.96 MB up gives 1024 MB: say 1 GB instead.
+  let shown = unit === 0 ? round(value) : round(value * 10) / 10;
+  if (shown >= 1024 && unit < UNITS.length - 1) {
+    unit += 1;
+    shown = round((shown / 1024) * 10) / 10;
+  }
+  return `${shown.toLocaleString('en-GB')} ${UNITS[unit]}`;
 }
 
 /** The first name from the staff list, else from a display name such as "Jones, Sam" or "Sam Jones". */
@@ -23,17 +34,40 @@ export function firstNameOf(person: Pick<DirectoryPerson, 'first_name' | 'displa
   return display.split(/\s+/)[0];
 }
 
+/** The largest total that is below the nearing-quota line: at or above it counts as nearing. */
+export function nearingLine(quota: number, nearingPercent: number): number {
+  return Math.ceil((quota * nearingPercent) / 100) - 1;
+}
+
+function sharedMailboxText(uses: readonly SharedMailboxUse[]): { mailboxes?: string; owners?: string } {
+  if (uses.length === 0) return {};
+  const mailboxes = uses.map((use) => (use.displayName ? `${use.displayName} (${use.mailbox})` : use.mailbox)).join(', ');
+  const owners = [...new Set(uses.flatMap((use) => use.owners))];
+  return { mailboxes, owners: owners.length ? owners.join(', ') : undefined };
+}
+
 /** The personal placeholders of a template, filled for one person. Missing data stays missing. */
-export function personalFields(person: DirectoryPerson): Record<string, string | undefined> {
-  const overBy = Number(person.combined_size) - Number(person.quota);
+export function personalFields(
+  person: DirectoryPerson,
+  nearingPercent: number,
+  sharedMailboxes: readonly SharedMailboxUse[] = [],
+): Record<string, string | undefined> {
+  const combined = Number(person.combined_size);
+  const quota = Number(person.quota);
+  const line = nearingLine(quota, nearingPercent);
+  const shared = sharedMailboxText(sharedMailboxes);
   return {
     'first name': firstNameOf(person),
     'last name': person.last_name ?? undefined,
     'email address': person.email,
+    'nhsmail address': person.nhsmail_email ?? undefined,
     'local mailbox size': person.local_size === null ? undefined : formatBytes(Number(person.local_size)),
-    'nhsmail size': person.nhsmail_size === null ? formatBytes(0) : formatBytes(Number(person.nhsmail_size)),
-    'combined size': formatBytes(Number(person.combined_size)),
-    quota: formatBytes(Number(person.quota)),
-    'amount to remove': overBy > 0 ? formatBytes(overBy) : undefined,
+    'nhsmail size': formatBytes(Number(person.nhsmail_size ?? 0)),
+    'combined size': formatBytes(combined),
+    quota: formatBytes(quota, 'down'),
+    'nearing quota size': formatBytes(line, 'down'),
+    'amount to remove': combined > line ? formatBytes(combined - line) : undefined,
+    'shared mailboxes': shared.mailboxes,
+    'shared mailbox owners': shared.owners,
   };
 }

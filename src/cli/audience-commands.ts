@@ -2,8 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { DirectoryPerson } from '../audiences/audiences.store.js';
-import { audienceOptions } from '../audiences/builtin-audiences.js';
-import { addCustomAudience, listAudience, removeCustomAudience, summariseAudiences } from '../audiences/manage-audiences.js';
+import {
+  type AudienceReading,
+  type AudiencesOverview,
+  addCustomAudience,
+  listAudience,
+  removeCustomAudience,
+  summariseAudiences,
+} from '../audiences/manage-audiences.js';
 import { firstNameOf, formatBytes } from '../audiences/personal-fields.js';
 import { formatDate } from '../calendar/local-date.js';
 import { readEffectiveSettings } from '../settings/settings.store.js';
@@ -11,8 +17,33 @@ import { csvLine } from '../shared/csv.js';
 import { plural } from '../shared/plural.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
 
-async function audienceSettings(store: Parameters<Parameters<typeof withOrganisation>[2]>[0], orgId: string) {
-  return audienceOptions(await readEffectiveSettings(store.db, orgId));
+type OpenStore = Parameters<Parameters<typeof withOrganisation>[2]>[0];
+
+/** The organisation's settings and the moment, which audiences are evaluated against. */
+export async function audienceReading(store: OpenStore, orgId: string, now: Date): Promise<AudienceReading> {
+  return { orgId, settings: await readEffectiveSettings(store.db, orgId), now };
+}
+
+function apartLines(overview: AudiencesOverview): string[] {
+  const { apart } = overview;
+  const lines = [
+    [apart.notCurrent.disabled, 'with a disabled mailbox account'],
+    [apart.notCurrent.left, 'who have left (leaving date passed)'],
+    [apart.notCurrent['not-on-staff-list'], 'not on the staff list'],
+  ]
+    .filter(([n]) => Number(n) > 0)
+    .map(([n, why]) => `  ${plural(Number(n), 'person', 'people')} ${why}: in no audience`);
+  if (apart.staffWithoutAddress)
+    lines.push(`  ${plural(apart.staffWithoutAddress, 'member', 'members')} of staff with no address: counted, never emailed`);
+  if (apart.notGettingNhsmail)
+    lines.push(`  ${plural(apart.notGettingNhsmail, 'person', 'people')} not getting NHSmail: in all-staff only`);
+  if (apart.outsideDomains)
+    lines.push(
+      `  ${plural(apart.outsideDomains, 'address', 'addresses')} outside the organisation's domains: not emailed unless allow-outside-domains is yes`,
+    );
+  for (const [type, n] of Object.entries(apart.mailboxesNotPeople))
+    lines.push(`  ${plural(n, `${type} mailbox`, `${type} mailboxes`)}: not people, in no audience`);
+  return lines.length ? ['', 'Shown apart:', ...lines, ''] : [];
 }
 
 const PEOPLE_COLUMNS = [
@@ -54,15 +85,14 @@ export function registerAudienceCommands(program: Command, context: CliContext):
     .description('Count every audience now, and say how fresh the data behind it is')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const summaries = await withOrganisation(context, globals(), async (store, organisation) => {
-        const settings = await audienceSettings(store, organisation.id);
-        return summariseAudiences(store, organisation.id, { now: context.now(), ...settings });
-      });
-      if (options.json) return printJson(context, summaries);
+      const overview = await withOrganisation(context, globals(), async (store, organisation) =>
+        summariseAudiences(store, await audienceReading(store, organisation.id, context.now())),
+      );
+      if (options.json) return printJson(context, overview);
       context.stdout.write(
         formatTable(
           ['Audience', 'People', 'Data as of', 'Note'],
-          summaries.map((s) => [
+          overview.audiences.map((s) => [
             s.name,
             s.count.toLocaleString('en-GB'),
             s.dataAsOf ? formatDate(s.dataAsOf.slice(0, 10)) : '-',
@@ -70,6 +100,7 @@ export function registerAudienceCommands(program: Command, context: CliContext):
           ]),
         ),
       );
+      context.stdout.write(apartLines(overview).join('\n'));
     });
 
   audiences
@@ -99,10 +130,9 @@ export function registerAudienceCommands(program: Command, context: CliContext):
     .option('--csv <file>', 'write them to a CSV file (safe to open in a spreadsheet)')
     .option('--json', 'print JSON')
     .action(async (name: string, options: { csv?: string; json?: boolean }) => {
-      const { audience, people } = await withOrganisation(context, globals(), async (store, organisation) => {
-        const settings = await audienceSettings(store, organisation.id);
-        return listAudience(store.db, organisation.id, name, settings.nearingPercent);
-      });
+      const { audience, people } = await withOrganisation(context, globals(), async (store, organisation) =>
+        listAudience(store, await audienceReading(store, organisation.id, context.now()), name),
+      );
       if (options.json) return printJson(context, { audience: audience.name, rule: audience.rule, people });
       if (options.csv) {
         const target = resolve(context.cwd, options.csv);

@@ -5,6 +5,7 @@ import { registerAudienceCommands } from './audience-commands.js';
 import type { CliContext, OutputStream } from './cli-context.js';
 import { registerImportCommands } from './import-commands.js';
 import { registerMessageCommands } from './message-commands.js';
+import { registerNhsmailCommands } from './nhsmail-commands.js';
 import { registerPlanCommands } from './plan-commands.js';
 import { registerSettingsCommands } from './settings-commands.js';
 import { registerWaveCommands } from './waves-commands.js';
@@ -37,6 +38,7 @@ function buildProgram(context: CliContext, setExitCode: (code: number) => void):
   registerImportCommands(program, context, setExitCode);
   registerAudienceCommands(program, context);
   registerMessageCommands(program, context);
+  registerNhsmailCommands(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -1,6 +1,8 @@
+import { markDirectoryStale } from '../audiences/directory-persons.store.js';
 import type { Organisation } from '../plan/plan.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
+import { type LinkSummary, refreshAddressLinks } from './address-links.store.js';
 import { duplicateColumns, mapColumns, normaliseColumnName } from './column-names.js';
 import {
   countAbsent,
@@ -51,6 +53,31 @@ function chooseKind(table: TableFile, requested: ImportKind | 'auto', file: stri
     );
   }
   return kind;
+}
+
+/** Imports that can pair a local address with an NHSmail one, or change who a name fits. */
+const LINKING_KINDS: ReadonlySet<string> = new Set(['people', 'mailboxes', 'nhsmail-accounts', 'migration-status', 'address-map']);
+
+/** Says how many NHSmail accounts belong to someone, and loudly when none do. */
+function linkNotices(result: ImportResult, kind: ImportKind, links: LinkSummary): void {
+  result.links = links;
+  if (links.accounts === 0) return;
+  if (links.matched === 0) {
+    result.warnings += 1;
+    result.notices.push(
+      `None of the ${links.accounts.toLocaleString('en-GB')} NHSmail accounts belongs to anyone commsplan knows, so their sizes are added to no one's mailbox and over-quota is wrong for them. Import a file that pairs local and NHSmail addresses (commsplan import address-map FILE) or the staff list, then see: commsplan nhsmail unmatched`,
+    );
+    return;
+  }
+  if (!['nhsmail-accounts', 'address-map'].includes(kind)) return;
+  const left = links.ambiguous + links.unmatched;
+  const sameAddress = links.matched - links.byAddress - links.byName;
+  result.notices.push(
+    `${links.matched.toLocaleString('en-GB')} of ${links.accounts.toLocaleString('en-GB')} NHSmail accounts belong to a known person (${sameAddress.toLocaleString('en-GB')} listed under the same address, ${links.byAddress.toLocaleString('en-GB')} paired with a local address, ${links.byName.toLocaleString('en-GB')} by name).` +
+      (left
+        ? ` ${left.toLocaleString('en-GB')} do not (${links.ambiguous} whose name fits several people, ${links.unmatched} whose name fits no one): see commsplan nhsmail unmatched`
+        : ''),
+  );
 }
 
 /** Rolls the transaction back while carrying the result out. */
@@ -109,6 +136,8 @@ export async function importTableFile(
         await mergeStaged(trx, store.dialect, organisation.id, kind, counts as MergeCounts);
       }
       await dropStagingTable(trx);
+      if (LINKING_KINDS.has(kind)) linkNotices(result, kind, await refreshAddressLinks(store, trx, organisation.id));
+      await markDirectoryStale(trx, organisation.id);
       await trx
         .insertInto('import_runs')
         .values({

@@ -1,4 +1,5 @@
 import type { Queryable, SqlValue, Store } from '../store/store.js';
+import type { LinkSummary } from './address-links.store.js';
 import { mapColumns } from './column-names.js';
 import {
   findRepeatedKeys,
@@ -58,6 +59,8 @@ export interface ImportResult {
   notices: string[];
   /** Whether the rows were read and checked in a worker thread (large files, built code). */
   checkedInWorker: boolean;
+  /** After imports that can pair addresses: how many NHSmail accounts belong to a known person. */
+  links?: LinkSummary;
 }
 
 const BATCH_ROWS = 2000;

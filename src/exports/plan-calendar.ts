@@ -1,4 +1,4 @@
-import { describeAudience } from '../plan/audience-names.js';
+import { describeAudience } from '../audiences/audience-names.js';
 import { parseOwner } from '../plan/owner.js';
 import type { Workspace } from '../plan/workspace.js';
 import { channelNames } from './plan-document.js';

@@ -1,8 +1,8 @@
+import { describeAudience } from '../audiences/audience-names.js';
 import { formatDate, formatLongDate } from '../calendar/local-date.js';
 import { NATION_NAMES } from '../calendar/uk-bank-holidays.js';
 import { PERSONAL_FIELDS, planFields, settingFields, WAVE_FIELDS } from '../messages/message-fields.js';
 import { fieldValues, renderTemplate } from '../messages/render-template.js';
-import { describeAudience } from '../plan/audience-names.js';
 import { ownerName } from '../plan/owner.js';
 import { type Activity, CHANNELS } from '../plan/plan-model.js';
 import type { Occurrence } from '../plan/timeline.js';

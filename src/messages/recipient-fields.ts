@@ -1,8 +1,15 @@
-import type { DirectoryPerson } from '../audiences/audiences.store.js';
+import type { DirectoryPerson, SharedMailboxUse } from '../audiences/audiences.store.js';
 import { personalFields } from '../audiences/personal-fields.js';
 import type { WorkingCalendar } from '../calendar/working-days.js';
 import type { Wave } from '../plan/timeline.js';
 import { planFields, settingFields, waveFields } from './message-fields.js';
+
+/** One person as the directory has them, with what their personal fields need. */
+export interface Recipient {
+  person: DirectoryPerson;
+  nearingPercent: number;
+  sharedMailboxes: readonly SharedMailboxUse[];
+}
 
 export interface RecipientContext {
   settings: Readonly<Record<string, string>>;
@@ -15,17 +22,13 @@ export interface RecipientContext {
  * Every value a template can use for one person: the organisation's settings, the programme's
  * dates, their wave (named on the staff list, or given) and their own figures.
  */
-export function recipientFields(
-  context: RecipientContext,
-  person?: DirectoryPerson,
-  waveName?: string,
-): Record<string, string | undefined> {
-  const name = (waveName ?? person?.wave ?? '').trim().toLowerCase();
+export function recipientFields(context: RecipientContext, recipient?: Recipient, waveName?: string): Record<string, string | undefined> {
+  const name = (waveName ?? recipient?.person.wave ?? '').trim().toLowerCase();
   const wave = context.waves.find((candidate) => candidate.name.toLowerCase() === name);
   return {
     ...settingFields(context.settings),
     ...planFields(context.programmeStart, context.waves),
     ...(wave ? waveFields(wave, context.calendar) : {}),
-    ...(person ? personalFields(person) : {}),
+    ...(recipient ? personalFields(recipient.person, recipient.nearingPercent, recipient.sharedMailboxes) : {}),
   };
 }

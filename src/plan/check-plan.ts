@@ -1,3 +1,4 @@
+import { perWaveAudience } from '../audiences/audience-names.js';
 import { BUILTIN_AUDIENCES } from '../audiences/builtin-audiences.js';
 import { formatDate, type LocalDate } from '../calendar/local-date.js';
 import { BANK_HOLIDAY_YEARS } from '../calendar/uk-bank-holidays.js';
@@ -5,7 +6,6 @@ import { PERSONAL_FIELDS, PLAN_FIELDS, SETTING_FIELDS, WAVE_FIELDS } from '../me
 import { placeholdersIn } from '../messages/placeholders.js';
 import { placeholderNameOf } from '../settings/setting-catalogue.js';
 import { settingStates } from '../settings/settings.js';
-import { perWaveAudience } from './audience-names.js';
 import type { Activity } from './plan-model.js';
 import { sortWaves } from './timeline.js';
 import type { Workspace } from './workspace.js';

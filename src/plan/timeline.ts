@@ -1,7 +1,7 @@
+import { audienceForWave } from '../audiences/audience-names.js';
 import type { LocalDate } from '../calendar/local-date.js';
 import { type LocalTime, londonInstant } from '../calendar/london-time.js';
 import type { WorkingCalendar } from '../calendar/working-days.js';
-import { audienceForWave } from './audience-names.js';
 import { type Activity, type ActivityStatus, type Channel, PHASE_IDS, type PhaseId } from './plan-model.js';
 import { afterAllWavesDate, describeTiming, programmeDate, waveDate } from './timing-rule.js';
 

@@ -246,4 +246,50 @@ export interface DirectoryTables {
   group_members: GroupMembersTable;
   group_permissions: GroupPermissionsTable;
   shared_mailbox_owners: SharedMailboxOwnersTable;
+  directory_persons: DirectoryPersonsTable;
+  directory_state: DirectoryStateTable;
+}
+
+/** One row per person, rebuilt from the imports when they change (see audiences/directory-persons.store.ts). */
+export interface DirectoryPersonsTable {
+  org_id: string;
+  /** The person's address: local when they have a local mailbox, else staff-list, else NHSmail. */
+  email: string;
+  domain: string;
+  local_email: string | null;
+  staff_email: string | null;
+  nhsmail_email: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  display_name: string | null;
+  department: string | null;
+  job_role: string | null;
+  wave: string | null;
+  leaving_date: string | null;
+  last_mobile_sync: string | null;
+  local_size: number | null;
+  nhsmail_size: number | null;
+  nhsmail_quota: number | null;
+  migration_outcome: string | null;
+  migration_status: string | null;
+  on_staff_list: number;
+  local_mailbox: number;
+  account_disabled: number;
+  nhsmail: number;
+  email_programme: number;
+  helpdesk: number;
+  application_owner: number;
+  dl_owner: number;
+  shared_mailbox_user: number;
+  shared_mailbox_owner: number;
+  gets_nhsmail: number;
+}
+
+export interface DirectoryStateTable {
+  org_id: string;
+  built_at: string | null;
+  /** 1 once an import has changed what `directory_persons` is built from. */
+  stale: number;
+  /** Domains of the user mailboxes, comma-separated: the organisation's own unless a setting says. */
+  mailbox_domains: string;
 }

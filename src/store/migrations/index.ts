@@ -5,6 +5,7 @@ import { directorySchema } from './0002-directory.js';
 import { audienceIndexes } from './0003-audience-indexes.js';
 import { identityIndexes } from './0004-identity-indexes.js';
 import { peopleAndLinks } from './0005-people-and-links.js';
+import { directoryPersons } from './0006-directory-persons.js';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
@@ -14,6 +15,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0003-audience-indexes': audienceIndexes(),
     '0004-identity-indexes': identityIndexes(),
     '0005-people-and-links': peopleAndLinks(),
+    '0006-directory-persons': directoryPersons(),
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,0 +1,97 @@
+import { sql } from 'kysely';
+import type { Queryable } from '../store/store.js';
+
+/**
+ * Rebuilds `directory_persons`: one row per person, joining what each import knows of them.
+ * A staff-list row or an NHSmail account belongs to the person of the local mailbox it is linked
+ * to (address_links), else is a person of its own. See docs/who-is-in-each-audience.md.
+ */
+export async function rebuildDirectoryPersons(db: Queryable, orgId: string, builtAt: Date): Promise<void> {
+  await dropWorkTables(db);
+  await sql`CREATE TEMPORARY TABLE dp_staff AS
+    SELECT k.*, ROW_NUMBER() OVER (PARTITION BY k.person ORDER BY CASE WHEN k.email = k.person THEN 0 ELSE 1 END, k.email) AS n
+    FROM (SELECT p.*, coalesce(m.email, l.local_email, p.email) AS person FROM people p
+      LEFT JOIN mailboxes m ON m.org_id = p.org_id AND m.email = p.email AND m.mailbox_type = 'user'
+      LEFT JOIN address_links l ON l.org_id = p.org_id AND l.nhsmail_email = p.email
+      WHERE p.org_id = ${orgId}) k`.execute(db);
+  await sql`DELETE FROM dp_staff WHERE n > 1`.execute(db);
+  await sql`CREATE UNIQUE INDEX dp_staff_person ON dp_staff (person)`.execute(db);
+  await sql`CREATE INDEX dp_staff_email ON dp_staff (email)`.execute(db);
+  await sql`CREATE TEMPORARY TABLE dp_accounts AS
+    SELECT k.*, ROW_NUMBER() OVER (PARTITION BY k.person ORDER BY CASE WHEN k.email = k.person THEN 0 ELSE 1 END, k.email) AS n
+    FROM (SELECT n.email, n.size_bytes, n.quota_bytes, n.display_name, coalesce(l.local_email, s.person, n.email) AS person
+      FROM nhsmail_accounts n
+      LEFT JOIN address_links l ON l.org_id = n.org_id AND l.nhsmail_email = n.email
+      LEFT JOIN dp_staff s ON s.email = n.email
+      WHERE n.org_id = ${orgId}) k`.execute(db);
+  await sql`DELETE FROM dp_accounts WHERE n > 1`.execute(db);
+  await sql`CREATE UNIQUE INDEX dp_accounts_person ON dp_accounts (person)`.execute(db);
+  await sql`DELETE FROM directory_persons WHERE org_id = ${orgId}`.execute(db);
+  await sql`INSERT INTO directory_persons (org_id, email, domain, local_email, staff_email, nhsmail_email, first_name, last_name,
+      display_name, department, job_role, wave, leaving_date, last_mobile_sync, local_size, nhsmail_size, nhsmail_quota,
+      migration_outcome, migration_status, on_staff_list, local_mailbox, account_disabled, nhsmail, email_programme, helpdesk,
+      application_owner, dl_owner, shared_mailbox_user, shared_mailbox_owner, gets_nhsmail)
+    WITH everyone AS (
+      SELECT email AS person FROM mailboxes WHERE org_id = ${orgId} AND mailbox_type = 'user'
+      UNION SELECT person FROM dp_staff
+      UNION SELECT person FROM dp_accounts
+    )
+    SELECT ${orgId}, e.person, substr(e.person, instr(e.person, '@') + 1), m.email, s.email, a.email, s.first_name, s.last_name,
+      coalesce(s.display_name, m.display_name), s.department, s.job_role, s.wave_name, s.leaving_date,
+      (SELECT max(d.last_sync) FROM mobile_devices d WHERE d.org_id = ${orgId} AND d.email = m.email),
+      m.size_bytes, a.size_bytes, a.quota_bytes,
+      coalesce(r1.outcome, r2.outcome, r3.outcome), coalesce(r1.raw_status, r2.raw_status, r3.raw_status),
+      CASE WHEN s.email IS NULL THEN 0 ELSE 1 END, CASE WHEN m.email IS NULL THEN 0 ELSE 1 END, coalesce(m.account_disabled, 0),
+      CASE WHEN a.email IS NULL THEN 0 ELSE 1 END, coalesce(s.uses_email_programme, 0), coalesce(s.is_helpdesk, 0),
+      coalesce(s.is_application_owner, 0), coalesce(s.is_dl_owner, 0),
+      CASE WHEN EXISTS (SELECT 1 FROM mailbox_permissions x
+          JOIN mailboxes sm ON sm.org_id = x.org_id AND sm.email = x.mailbox_email AND sm.mailbox_type = 'shared'
+          WHERE x.org_id = ${orgId} AND x.access = 'full-access' AND x.user_email IN (e.person, s.email))
+        OR EXISTS (SELECT 1 FROM group_members g
+          JOIN group_permissions gp ON gp.org_id = g.org_id AND gp.group_key = g.group_key AND gp.access = 'full-access'
+          JOIN mailboxes sm ON sm.org_id = gp.org_id AND sm.email = gp.mailbox_email AND sm.mailbox_type = 'shared'
+          WHERE g.org_id = ${orgId} AND g.member_email IN (e.person, s.email))
+        THEN 1 ELSE 0 END,
+      CASE WHEN EXISTS (SELECT 1 FROM shared_mailbox_owners o WHERE o.org_id = ${orgId} AND o.owner_email IN (e.person, s.email, a.email))
+        THEN 1 ELSE 0 END,
+      coalesce(s.gets_nhsmail, 1)
+    FROM everyone e
+    LEFT JOIN mailboxes m ON m.org_id = ${orgId} AND m.email = e.person AND m.mailbox_type = 'user'
+    LEFT JOIN dp_staff s ON s.person = e.person
+    LEFT JOIN dp_accounts a ON a.person = e.person
+    LEFT JOIN migration_results r1 ON r1.org_id = ${orgId} AND r1.email = e.person
+    LEFT JOIN migration_results r2 ON r2.org_id = ${orgId} AND r2.email = a.email
+    LEFT JOIN migration_results r3 ON r3.org_id = ${orgId} AND r3.email = s.email`.execute(db);
+  await dropWorkTables(db);
+  const domains = await sql<{ domain: string }>`SELECT DISTINCT domain FROM directory_persons
+    WHERE org_id = ${orgId} AND local_mailbox = 1 ORDER BY domain`.execute(db);
+  const mailboxDomains = domains.rows.map((row) => row.domain).join(',');
+  await sql`INSERT INTO directory_state (org_id, built_at, stale, mailbox_domains) VALUES (${orgId}, ${builtAt.toISOString()}, 0, ${mailboxDomains})
+    ON CONFLICT (org_id) DO UPDATE SET built_at = excluded.built_at, stale = 0, mailbox_domains = excluded.mailbox_domains`.execute(db);
+}
+
+async function dropWorkTables(db: Queryable): Promise<void> {
+  await sql.raw('DROP TABLE IF EXISTS dp_staff').execute(db);
+  await sql.raw('DROP TABLE IF EXISTS dp_accounts').execute(db);
+}
+
+/** Called by every import: the people table is rebuilt before audiences are next read. */
+export async function markDirectoryStale(db: Queryable, orgId: string): Promise<void> {
+  await sql`INSERT INTO directory_state (org_id, stale) VALUES (${orgId}, 1)
+    ON CONFLICT (org_id) DO UPDATE SET stale = 1`.execute(db);
+}
+
+export interface DirectoryState {
+  builtAt: string | undefined;
+  stale: boolean;
+  mailboxDomains: string[];
+}
+
+export async function directoryState(db: Queryable, orgId: string): Promise<DirectoryState> {
+  const row = await db.selectFrom('directory_state').selectAll().where('org_id', '=', orgId).executeTakeFirst();
+  return {
+    builtAt: row?.built_at ?? undefined,
+    stale: !row || row.stale === 1,
+    mailboxDomains: row?.mailbox_domains ? row.mailbox_domains.split(',') : [],
+  };
+}
