@@ -4,6 +4,7 @@ import type { Store } from '../store/store.js';
 import { duplicateColumns, mapColumns, normaliseColumnName } from './column-names.js';
 import {
   countAbsent,
+  countAddressPairs,
   countChanges,
   countKeptRows,
   createStagingTable,
@@ -81,6 +82,7 @@ export async function importTableFile(
       await run.stageAll();
       await run.resolve(trx, organisation.id);
       const result = run.result;
+      result.addressPairs = await countAddressPairs(trx, kind);
       if (result.rowsRead === EXCHANGE_DEFAULT_RESULT_SIZE) {
         result.notices.push(
           `${options.file} has exactly 1,000 rows, the number Exchange stops at unless told otherwise: it is probably cut short. Export again with -ResultSize Unlimited.`,
@@ -108,6 +110,9 @@ export async function importTableFile(
         Object.assign(result, counts);
         await mergeStaged(trx, store.dialect, organisation.id, kind, counts as MergeCounts);
       }
+      // Linking people to their NHSmail accounts from these pairs runs here, and adds its notices
+      // (such as pairs that linked nobody) to result.notices.
+
       await dropStagingTable(trx);
       await trx
         .insertInto('import_runs')
