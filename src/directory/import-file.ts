@@ -4,7 +4,6 @@ import type { Store } from '../store/store.js';
 import { duplicateColumns, mapColumns, normaliseColumnName } from './column-names.js';
 import {
   countAbsent,
-  countAddressPairs,
   countChanges,
   countKeptRows,
   createStagingTable,
@@ -17,6 +16,7 @@ import {
 import { IMPORT_KINDS, type ImportKind, KIND_SPECS, recogniseKind } from './import-kinds.js';
 import { type ImportOptions, type ImportResult, ImportRun, type ImportSink } from './import-run.js';
 import type { TableFile } from './read-table-file.js';
+import { countAddressPairs } from './staged-checks.store.js';
 
 export type { ImportOptions, ImportProblem, ImportResult, ImportSink } from './import-run.js';
 

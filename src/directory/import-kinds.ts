@@ -1,4 +1,5 @@
-import { type ColumnSpec, normaliseColumnName } from './column-names.js';
+import { ADDRESS_MAP_SIGNATURES, LOCAL_ADDRESS_HEADERS, NHSMAIL_ADDRESS_HEADERS } from './address-columns.js';
+import type { ColumnSpec } from './column-names.js';
 import { checkEmailAddress } from './email-address.js';
 import { KNOWN_MIGRATION_STATUSES, migrationOutcome } from './migration-statuses.js';
 import { nhsmailAccountState } from './nhsmail-account-statuses.js';
@@ -45,50 +46,6 @@ export interface KindSpec {
 }
 
 const f = (field: string, type: FieldType, headers: string[], required = false): FieldSpec => ({ field, type, headers, required });
-
-/** How migration partners and administrators head the two columns of an address pairing. */
-const LOCAL_ADDRESS_HEADERS = [
-  'LocalEmail',
-  'LocalEmailAddress',
-  'LocalAddress',
-  'SourceEmail',
-  'SourceEmailAddress',
-  'SourceAddress',
-  'SourceSmtpAddress',
-  'OldEmail',
-  'OldEmailAddress',
-  'OldAddress',
-  'CurrentEmail',
-  'CurrentEmailAddress',
-  'ExistingEmail',
-  'PrimarySmtp',
-  'PrimarySmtpAddress',
-  'ExportEmailAddress',
-];
-const NHSMAIL_ADDRESS_HEADERS = [
-  'NHSmailAddress',
-  'NHSmailEmail',
-  'NHSmailEmailAddress',
-  'NHS.net Address',
-  'NHS.net Email',
-  'NHSnetAddress',
-  'NHSnetEmail',
-  'TargetEmail',
-  'TargetEmailAddress',
-  'TargetAddress',
-  'TargetSmtpAddress',
-  'DestinationEmail',
-  'DestinationEmailAddress',
-  'DestinationAddress',
-  'NewEmail',
-  'NewEmailAddress',
-  'NewAddress',
-  'ImportEmailAddress',
-];
-/** Normalised header pairs that mark a file as an address map. */
-const ADDRESS_MAP_SIGNATURES = LOCAL_ADDRESS_HEADERS.flatMap((local) =>
-  NHSMAIL_ADDRESS_HEADERS.map((nhsmail) => [normaliseColumnName(local), normaliseColumnName(nhsmail)]),
-);
 
 export const KIND_SPECS: Readonly<Record<ImportKind, KindSpec>> = {
   mailboxes: {

@@ -2,7 +2,6 @@ import type { Queryable, SqlValue, Store } from '../store/store.js';
 import { mapColumns } from './column-names.js';
 import {
   findRepeatedKeys,
-  hasMailboxes,
   markUnresolvedRejected,
   RESOLVED_PREFIXES,
   rejectRepeatedKeyRows,
@@ -13,13 +12,13 @@ import {
   stagedInsertColumns,
   UNIQUE_KEY_COLUMNS,
   type UniqueKeyColumn,
-  unlistedSharedMailboxes,
   unresolvedRows,
 } from './directory.store.js';
 import { type ImportKind, KIND_SPECS } from './import-kinds.js';
 import type { TableFile } from './read-table-file.js';
 import { RowCursor } from './row-cursor.js';
 import type { ImportProblem } from './row-stager.js';
+import { hasMailboxes, unlistedSharedMailboxes } from './staged-checks.store.js';
 import { stagedBatches } from './staging-source.js';
 import type { DateOrder } from './value-parsers.js';
 
