@@ -38,6 +38,9 @@ function describeProblem(p: ImportProblem): string {
   return `  ${p.severity === 'warning' ? 'note: ' : ''}row ${p.row}, ${p.column} "${value}" ${p.reason}`;
 }
 
+/** What a skipped row was, by kind, when it is not a permission row. */
+const SKIPPED_ROWS: Partial<Record<ImportKind, string>> = { 'nhsmail-accounts': 'accounts deleted in the NHSmail portal' };
+
 function summary(result: ImportResult, file: string, reportPath: string | undefined, rejectedPath: string | undefined): string {
   const lines: string[] = [];
   if (result.committed) {
@@ -48,7 +51,12 @@ function summary(result: ImportResult, file: string, reportPath: string | undefi
       lines.push(
         `${plural(result.rejected, 'row')} with problems ${result.rejected === 1 ? 'was' : 'were'} left out${rejectedPath ? `: they are in ${rejectedPath}` : ''}.`,
       );
-    if (result.skipped) lines.push(`${plural(result.skipped, 'row')} had nothing to import (inherited, denied or system entries).`);
+    if (result.skipped)
+      lines.push(
+        `${plural(result.skipped, 'row')} had nothing to import (${SKIPPED_ROWS[result.kind] ?? 'inherited, denied or system entries'}).`,
+      );
+    if (result.addressPairs !== undefined)
+      lines.push(`${plural(result.addressPairs, 'row')} paired a local address with an NHSmail address.`);
   } else {
     lines.push(
       `Nothing was imported from ${file}: ${count(result.rejected)} of ${plural(result.rowsRead, 'row')} ${result.rejected === 1 ? 'has' : 'have'} problems.`,

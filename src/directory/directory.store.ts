@@ -16,6 +16,7 @@ const NUMERIC = new Set([
   'is_dl_owner',
   'uses_email_programme',
   'uses_database_quota',
+  'account_disabled',
   'id_matches',
   'user_matches',
 ]);
@@ -26,6 +27,8 @@ export const RESOLVED_PREFIXES: Readonly<Record<ImportKind, readonly ('id' | 'us
   mailboxes: [],
   'nhsmail-accounts': [],
   'migration-status': [],
+  'address-map': [],
+  'shared-mailbox-owners': [],
   'mailbox-stats': ['id'],
   'mobile-devices': ['id'],
   permissions: ['id', 'user'],
@@ -159,8 +162,16 @@ export const UNIQUE_KEY_COLUMNS: Readonly<Partial<Record<ImportKind, 'email' | '
   mailboxes: 'email',
   'nhsmail-accounts': 'email',
   'migration-status': 'email',
+  'address-map': 'email',
   'mailbox-stats': 'id_email',
 };
+
+/** A second column that must not repeat: an address map pairs each NHSmail address once. */
+export const SECOND_UNIQUE_KEY_COLUMNS: Readonly<Partial<Record<ImportKind, 'nhsmail_email'>>> = {
+  'address-map': 'nhsmail_email',
+};
+
+export type UniqueKeyColumn = 'email' | 'id_email' | 'nhsmail_email';
 
 export interface RepeatedKeyRow {
   row_no: number;
@@ -176,7 +187,7 @@ const REPEATS_TABLE = 'import_repeats';
  * how many there are. The index it needs is dropped again: the merge reads every staged row,
  * and a sort is far cheaper than fetching each row through an index.
  */
-export async function findRepeatedKeys(db: Queryable, key: 'email' | 'id_email'): Promise<number> {
+export async function findRepeatedKeys(db: Queryable, key: UniqueKeyColumn): Promise<number> {
   const k = sql.raw(key);
   const idColumn = sql.raw(key === 'id_email' ? 's.id_column' : 'NULL');
   await sql.raw(`CREATE INDEX ${STAGING_TABLE}_key ON ${STAGING_TABLE} (${key}, row_no) WHERE ok = 1`).execute(db);
@@ -221,8 +232,14 @@ export async function countKeptRows(db: Queryable): Promise<number> {
 interface MergeTarget {
   table: string;
   key: [string, string][];
+  /** Target column and its staging expression (`s.column`) or a constant (`'address-map'`). */
   values: [string, string][];
+  /** The stored rows this kind owns, which `--replace` may remove; all of them when unset. */
+  owns?: string;
 }
+
+/** `address_links.source` of the pairs an address map gives. */
+export const ADDRESS_MAP_SOURCE = 'address-map';
 
 const MERGE_TARGETS: Readonly<Record<Exclude<ImportKind, 'mailbox-stats'>, MergeTarget>> = {
   people: { table: 'people', key: [['email', 's.email']], values: STAGING_COLUMNS.people.slice(1).map((c) => [c, `s.${c}`]) },
@@ -230,18 +247,29 @@ const MERGE_TARGETS: Readonly<Record<Exclude<ImportKind, 'mailbox-stats'>, Merge
   'nhsmail-accounts': {
     table: 'nhsmail_accounts',
     key: [['email', 's.email']],
-    values: [
-      ['size_bytes', 's.size_bytes'],
-      ['quota_bytes', 's.quota_bytes'],
-    ],
+    values: STAGING_COLUMNS['nhsmail-accounts'].slice(1).map((c) => [c, `s.${c}`]),
   },
   'migration-status': {
     table: 'migration_results',
     key: [['email', 's.email']],
+    values: STAGING_COLUMNS['migration-status'].slice(1).map((c) => [c, `s.${c}`]),
+  },
+  'address-map': {
+    table: 'address_links',
+    key: [['local_email', 's.email']],
     values: [
-      ['outcome', 's.outcome'],
-      ['raw_status', 's.raw_status'],
+      ['nhsmail_email', 's.nhsmail_email'],
+      ['source', `'${ADDRESS_MAP_SOURCE}'`],
     ],
+    owns: `t.source = '${ADDRESS_MAP_SOURCE}'`,
+  },
+  'shared-mailbox-owners': {
+    table: 'shared_mailbox_owners',
+    key: [
+      ['mailbox_email', 's.mailbox_email'],
+      ['owner_email', 's.owner_email'],
+    ],
+    values: [],
   },
   'mobile-devices': {
     table: 'mobile_devices',
@@ -296,8 +324,13 @@ export async function countChanges(
   return { added, unchanged, changed: total - added - unchanged };
 }
 
+const fromStaging = ([, expression]: [string, string]) => expression.startsWith('s.');
+
 function stagedColumnsOf(target: MergeTarget): string {
-  return [...target.key, ...target.values].map(([, expression]) => `${expression} AS ${expression.slice(2)}`).join(', ');
+  return [...target.key, ...target.values]
+    .filter(fromStaging)
+    .map(([, expression]) => `${expression} AS ${expression.slice(2)}`)
+    .join(', ');
 }
 
 /** How many stored rows the file does not mention, which `--replace` removes. */
@@ -318,7 +351,8 @@ function absentCondition(kind: ImportKind): { table: string; condition: string }
   }
   const target = MERGE_TARGETS[kind];
   const match = target.key.map(([column, expression]) => `${expression} = t.${column}`).join(' AND ');
-  return { table: target.table, condition: `NOT EXISTS (SELECT 1 FROM ${STAGING_TABLE} s WHERE s.ok = 1 AND ${match})` };
+  const owned = target.owns ? `${target.owns} AND ` : '';
+  return { table: target.table, condition: `${owned}NOT EXISTS (SELECT 1 FROM ${STAGING_TABLE} s WHERE s.ok = 1 AND ${match})` };
 }
 
 export async function removeAbsent(db: Queryable, orgId: string, kind: ImportKind): Promise<void> {
@@ -357,6 +391,7 @@ export async function mergeStaged(
 ): Promise<void> {
   const target = MERGE_TARGETS[kind];
   const columns = [...target.key, ...target.values];
+  if (kind === 'address-map') await releaseMappedNhsmailAddresses(db, orgId);
   // Into an empty table, building each index once at the end beats growing it row by row.
   const empty = (await sql`SELECT 1 FROM ${sql.table(target.table)} LIMIT 1`.execute(db)).rows.length === 0;
   const rebuilt = empty ? await secondaryIndexes(db, dialect, target.table) : [];
@@ -380,4 +415,15 @@ function conflictClause(dialect: DialectName, target: MergeTarget, kind: ImportK
   const assignments = target.values.map(([column]) => `${column} = excluded.${column}`).join(', ');
   const same = target.values.map(([column]) => nullSafeEquals(dialect, `${target.table}.${column}`, `excluded.${column}`)).join(' AND ');
   return `ON CONFLICT (${keyColumns}) DO UPDATE SET ${assignments} WHERE NOT (${same})`;
+}
+
+/**
+ * An address map is the most trusted pairing: a stored link that gives one of its NHSmail
+ * addresses to another local address gives way, so each NHSmail address stays linked once.
+ */
+async function releaseMappedNhsmailAddresses(db: Queryable, orgId: string): Promise<void> {
+  await sql`DELETE FROM address_links AS t WHERE t.org_id = ${orgId} AND EXISTS (
+    SELECT 1 FROM ${sql.table(STAGING_TABLE)} s WHERE s.ok = 1 AND s.nhsmail_email = t.nhsmail_email AND s.email <> t.local_email)`.execute(
+    db,
+  );
 }

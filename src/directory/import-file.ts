@@ -18,6 +18,7 @@ import {
 import { IMPORT_KINDS, type ImportKind, KIND_SPECS, recogniseKind } from './import-kinds.js';
 import { type ImportOptions, type ImportResult, ImportRun, type ImportSink } from './import-run.js';
 import type { TableFile } from './read-table-file.js';
+import { countAddressPairs } from './staged-checks.store.js';
 
 export type { ImportOptions, ImportProblem, ImportResult, ImportSink } from './import-run.js';
 
@@ -108,6 +109,7 @@ export async function importTableFile(
       await run.stageAll();
       await run.resolve(trx, organisation.id);
       const result = run.result;
+      result.addressPairs = await countAddressPairs(trx, kind);
       if (result.rowsRead === EXCHANGE_DEFAULT_RESULT_SIZE) {
         result.notices.push(
           `${options.file} has exactly 1,000 rows, the number Exchange stops at unless told otherwise: it is probably cut short. Export again with -ResultSize Unlimited.`,
@@ -135,6 +137,9 @@ export async function importTableFile(
         Object.assign(result, counts);
         await mergeStaged(trx, store.dialect, organisation.id, kind, counts as MergeCounts);
       }
+      // Linking people to their NHSmail accounts from these pairs runs here, and adds its notices
+      // (such as pairs that linked nobody) to result.notices.
+
       await dropStagingTable(trx);
       if (LINKING_KINDS.has(kind)) linkNotices(result, kind, await refreshAddressLinks(store, trx, organisation.id));
       await markDirectoryStale(trx, organisation.id);

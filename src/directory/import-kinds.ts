@@ -1,7 +1,10 @@
+import { ADDRESS_MAP_SIGNATURES, LOCAL_ADDRESS_HEADERS, NHSMAIL_ADDRESS_HEADERS } from './address-columns.js';
 import type { ColumnSpec } from './column-names.js';
 import { checkEmailAddress } from './email-address.js';
 import { KNOWN_MIGRATION_STATUSES, migrationOutcome } from './migration-statuses.js';
-import { type DateOrder, type Parsed, parseCount, parseDateTime, parseSize, parseYesNo } from './value-parsers.js';
+import { nhsmailAccountState } from './nhsmail-account-statuses.js';
+import { parseSizeInColumn } from './size-columns.js';
+import { type DateOrder, type Parsed, parseCount, parseDateTime, parseYesNo } from './value-parsers.js';
 
 export const IMPORT_KINDS = [
   'mailboxes',
@@ -11,10 +14,24 @@ export const IMPORT_KINDS = [
   'nhsmail-accounts',
   'people',
   'migration-status',
+  'address-map',
+  'shared-mailbox-owners',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
-export type FieldType = 'email' | 'identity' | 'text' | 'size' | 'count' | 'yes-no' | 'datetime' | 'mailbox-type' | 'migration-status';
+export type FieldType =
+  | 'email'
+  | 'optional-email'
+  | 'email-list'
+  | 'identity'
+  | 'text'
+  | 'size'
+  | 'count'
+  | 'yes-no'
+  | 'datetime'
+  | 'mailbox-type'
+  | 'migration-status'
+  | 'nhsmail-account-status';
 
 export interface FieldSpec extends ColumnSpec {
   type: FieldType;
@@ -49,6 +66,7 @@ export const KIND_SPECS: Readonly<Record<ImportKind, KindSpec>> = {
       f('legacyDn', 'text', ['LegacyExchangeDN']),
       f('samAccountName', 'text', ['SamAccountName']),
       f('userPrincipalName', 'text', ['UserPrincipalName']),
+      f('accountDisabled', 'yes-no', ['AccountDisabled']),
     ],
   },
   'mailbox-stats': {
@@ -96,12 +114,27 @@ export const KIND_SPECS: Readonly<Record<ImportKind, KindSpec>> = {
   },
   'nhsmail-accounts': {
     kind: 'nhsmail-accounts',
-    description: 'a list of existing NHSmail accounts with their size and quota',
-    signatures: [['quota'], ['allocatedquota'], ['mailboxquota']],
+    description: 'a list of existing NHSmail accounts with their size and quota (the NHSmail portal export)',
+    signatures: [['quota'], ['allocatedquota'], ['mailboxquota'], ['quota(mb)'], ['mailboxquota(mb)'], ['mailboxsize(mb)']],
     fields: [
-      f('email', 'email', ['EmailAddress', 'Email', 'NHSmailAddress', 'Mail', 'PrimarySmtpAddress', 'Address'], true),
-      f('sizeBytes', 'size', ['CurrentSize', 'MailboxSize', 'TotalSize', 'Size', 'TotalItemSize'], true),
-      f('quotaBytes', 'size', ['AllocatedQuota', 'Quota', 'MailboxQuota']),
+      f('email', 'email', ['EmailAddress', 'Email', 'NHSmailAddress', 'NHSmailEmail', 'Mail', 'PrimarySmtpAddress', 'Address'], true),
+      f(
+        'sizeBytes',
+        'size',
+        ['Mailbox Size (MB)', 'Mailbox Size MB', 'Size (MB)', 'CurrentSize', 'MailboxSize', 'TotalSize', 'Size', 'TotalItemSize'],
+        true,
+      ),
+      f('quotaBytes', 'size', ['Quota (MB)', 'Mailbox Quota (MB)', 'Quota MB', 'AllocatedQuota', 'Quota', 'MailboxQuota']),
+      f('displayName', 'text', ['DisplayName', 'Name']),
+      f('localEmail', 'optional-email', [
+        'LocalEmail',
+        'LocalEmailAddress',
+        'LocalAddress',
+        'SourceEmail',
+        'SourceEmailAddress',
+        'OldEmail',
+      ]),
+      f('accountStatus', 'nhsmail-account-status', ['AccountStatus', 'Status', 'UserStatus']),
     ],
   },
   people: {
@@ -124,11 +157,59 @@ export const KIND_SPECS: Readonly<Record<ImportKind, KindSpec>> = {
   },
   'migration-status': {
     kind: 'migration-status',
-    description: 'migration results per person (Exchange Get-MigrationUser, MigrationWiz, or email,status)',
-    signatures: [['status'], ['statusdetail'], ['migrationstatus']],
+    description: 'migration results per person (Exchange Get-MigrationUser, MigrationWiz, a partner list, or email,status)',
+    signatures: [['status'], ['statusdetail'], ['migrationstatus'], ['laststatus']],
     fields: [
-      f('email', 'email', ['EmailAddress', 'Email', 'Identity', 'PrimarySmtpAddress', 'SourceEmailAddress', 'User', 'Address'], true),
-      f('status', 'migration-status', ['Status', 'MigrationStatus', 'StatusSummary', 'StatusDetail'], true),
+      // The source (local) address first: a partner file names both, and the row is keyed by the local one.
+      f(
+        'email',
+        'email',
+        [
+          'SourceEmail',
+          'SourceEmailAddress',
+          'ExportEmailAddress',
+          'EmailAddress',
+          'Email',
+          'Identity',
+          'PrimarySmtpAddress',
+          'User',
+          'Address',
+        ],
+        true,
+      ),
+      f('nhsmailEmail', 'optional-email', [
+        'DestinationEmail',
+        'DestinationEmailAddress',
+        'TargetEmail',
+        'TargetEmailAddress',
+        'ImportEmailAddress',
+        'NHSmailAddress',
+        'NHSmailEmail',
+      ]),
+      f('status', 'migration-status', ['Status', 'MigrationStatus', 'LastStatus', 'StatusSummary', 'StatusDetail'], true),
+      f('passType', 'text', ['LastMigrationType', 'MigrationType']),
+    ],
+  },
+  'address-map': {
+    kind: 'address-map',
+    description: 'an address map (a local address and an NHSmail address on each row)',
+    signatures: ADDRESS_MAP_SIGNATURES,
+    fields: [f('localEmail', 'email', LOCAL_ADDRESS_HEADERS, true), f('nhsmailEmail', 'email', NHSMAIL_ADDRESS_HEADERS, true)],
+  },
+  'shared-mailbox-owners': {
+    kind: 'shared-mailbox-owners',
+    description: 'a list of shared mailboxes and their owners',
+    signatures: [
+      ['sharedmailbox', 'owner'],
+      ['sharedmailbox', 'owners'],
+      ['sharedmailbox', 'owneremail'],
+      ['mailbox', 'owner'],
+      ['mailbox', 'owners'],
+      ['mailbox', 'owneremail'],
+    ],
+    fields: [
+      f('mailbox', 'email', ['SharedMailbox', 'SharedMailboxAddress', 'SharedMailboxEmail', 'Mailbox', 'MailboxAddress'], true),
+      f('owners', 'email-list', ['Owner', 'OwnerEmail', 'OwnerEmailAddress', 'Owners', 'OwnerAddress'], true),
     ],
   },
 };
@@ -155,19 +236,38 @@ const MAILBOX_TYPES: Record<string, string> = {
   arbitrationmailbox: 'system',
 };
 
-function parseField(type: FieldType, raw: string, context: FieldContext): Parsed<unknown> {
+function parseEmail(raw: string): Parsed<string> {
+  const checked = checkEmailAddress(raw);
+  return checked.ok ? { ok: true, value: checked.email } : { ok: false, reason: `is not a valid email address: it ${checked.reason}` };
+}
+
+/** Several addresses in one cell, separated by semicolons (commas and new lines also accepted). */
+function parseEmailList(raw: string): Parsed<string[]> {
+  const emails: string[] = [];
+  for (const part of raw.split(/[;,\n]/).map((p) => p.trim())) {
+    if (part === '') continue;
+    const parsed = parseEmail(part);
+    if (!parsed.ok) return { ok: false, reason: `holds "${part}", which ${parsed.reason}` };
+    if (!emails.includes(parsed.value)) emails.push(parsed.value);
+  }
+  return emails.length ? { ok: true, value: emails } : { ok: false, reason: 'is empty but required' };
+}
+
+function parseField(type: FieldType, raw: string, context: FieldContext, column: string): Parsed<unknown> {
   const text = raw.trim();
   switch (type) {
-    case 'email': {
-      const checked = checkEmailAddress(raw);
-      return checked.ok ? { ok: true, value: checked.email } : { ok: false, reason: `is not a valid email address: it ${checked.reason}` };
-    }
+    case 'email':
+      return parseEmail(raw);
+    case 'optional-email':
+      return text === '' ? { ok: true, value: null } : parseEmail(raw);
+    case 'email-list':
+      return parseEmailList(raw);
     case 'identity':
     case 'text':
       if (text.length > 512) return { ok: false, reason: 'is longer than 512 characters' };
       return { ok: true, value: text === '' ? null : text };
     case 'size':
-      return text === '' ? { ok: true, value: null } : parseSize(text);
+      return text === '' ? { ok: true, value: null } : parseSizeInColumn(text, column);
     case 'count':
       return text === '' ? { ok: true, value: null } : parseCount(text);
     case 'yes-no':
@@ -181,8 +281,11 @@ function parseField(type: FieldType, raw: string, context: FieldContext): Parsed
       const outcome = migrationOutcome(text);
       return outcome
         ? { ok: true, value: { outcome, raw: text } }
-        : { ok: false, reason: `is not a migration status commsplan knows (${KNOWN_MIGRATION_STATUSES})` };
+        : { ok: false, reason: `is not a migration status commsplan knows. Known statuses, by tool: ${KNOWN_MIGRATION_STATUSES}` };
     }
+    case 'nhsmail-account-status':
+      // An unknown account status is reported as a warning when staged: the size and quota still count.
+      return { ok: true, value: text === '' ? null : { state: nhsmailAccountState(text), raw: text } };
   }
 }
 
@@ -209,7 +312,7 @@ export function parseRowFields(
       problems.push({ column, value: raw, reason: 'is empty but required' });
       continue;
     }
-    const parsed = parseField(field.type, raw, context);
+    const parsed = parseField(field.type, raw, context, column);
     if (parsed.ok) record[field.field] = parsed.value;
     else problems.push({ column, value: raw, reason: parsed.reason });
   }
@@ -223,8 +326,10 @@ const DETECTION_ORDER: readonly ImportKind[] = [
   'mailbox-stats',
   'mobile-devices',
   'permissions',
+  'shared-mailbox-owners',
   'people',
   'migration-status',
+  'address-map',
 ];
 
 /** Which kind a file is, from its headers; undefined when none fits. */

@@ -8,15 +8,18 @@ import {
   rejectRepeatedKeyRows,
   repeatedKeyRows,
   resolveIdentities,
+  SECOND_UNIQUE_KEY_COLUMNS,
   STAGING_TABLE,
   stagedInsertColumns,
   UNIQUE_KEY_COLUMNS,
+  type UniqueKeyColumn,
   unresolvedRows,
 } from './directory.store.js';
 import { type ImportKind, KIND_SPECS } from './import-kinds.js';
 import type { TableFile } from './read-table-file.js';
 import { RowCursor } from './row-cursor.js';
 import type { ImportProblem } from './row-stager.js';
+import { hasMailboxes, unlistedSharedMailboxes } from './staged-checks.store.js';
 import { stagedBatches } from './staging-source.js';
 import type { DateOrder } from './value-parsers.js';
 
@@ -57,6 +60,11 @@ export interface ImportResult {
   /** The first problems, for showing on screen; the sink has them all. */
   firstProblems: ImportProblem[];
   notices: string[];
+  /**
+   * For kinds that can pair a local address with an NHSmail one (NHSmail accounts, migration
+   * statuses, address maps): how many kept rows carried both. Undefined for other kinds.
+   */
+  addressPairs?: number;
   /** Whether the rows were read and checked in a worker thread (large files, built code). */
   checkedInWorker: boolean;
   /** After imports that can pair addresses: how many NHSmail accounts belong to a known person. */
@@ -184,24 +192,49 @@ export class ImportRun {
       });
       await markUnresolvedRejected(db, prefix);
     }
-    await this.rejectRepeatedKeys(db);
+    for (const key of [UNIQUE_KEY_COLUMNS[this.kind], SECOND_UNIQUE_KEY_COLUMNS[this.kind]])
+      if (key) await this.rejectRepeatedKeys(db, key);
+    if (this.kind === 'shared-mailbox-owners') await this.noteUnlistedSharedMailboxes(db, orgId);
+  }
+
+  /** Owners are imported either way; a mailbox the mailbox list lacks is worth a look. */
+  private async noteUnlistedSharedMailboxes(db: Queryable, orgId: string): Promise<void> {
+    if (!(await hasMailboxes(db, orgId))) {
+      this.result.notices.push('No mailbox list has been imported, so commsplan could not check that these are shared mailboxes.');
+      return;
+    }
+    for (const row of await unlistedSharedMailboxes(db, orgId)) {
+      this.report({
+        row: row.row_no,
+        column: this.columnOf('mailbox'),
+        value: row.mailbox_email,
+        reason: row.mailbox_type
+          ? `is a ${row.mailbox_type} mailbox in the mailbox list, not a shared one`
+          : 'is not in the imported mailbox list',
+        severity: 'warning',
+      });
+    }
   }
 
   /** Rows after the first with the same address, or (statistics) landing on the same mailbox. */
-  private async rejectRepeatedKeys(db: Queryable): Promise<void> {
-    const key = UNIQUE_KEY_COLUMNS[this.kind];
-    if (!key || (await findRepeatedKeys(db, key)) === 0) return;
+  private async rejectRepeatedKeys(db: Queryable, key: UniqueKeyColumn): Promise<void> {
+    if ((await findRepeatedKeys(db, key)) === 0) return;
     const statistics = this.kind === 'mailbox-stats';
+    const addressMap = this.kind === 'address-map';
     await this.withCursor(async (cursor) => {
       for await (const row of repeatedKeyRows(db)) {
         const cells = await cursor.cellsAt(row.row_no);
-        const column = statistics ? (row.id_column ?? key) : this.columnOf('email');
+        const column = statistics ? (row.id_column ?? key) : this.columnOf(addressMapField(key, addressMap));
         this.report(
           {
             row: row.row_no,
             column,
             value: statistics ? row.key : (cells?.[this.table.headers.indexOf(column)]?.trim() ?? row.key),
-            reason: statistics ? `matches the same mailbox as row ${row.first_row}` : `is a duplicate person: also on row ${row.first_row}`,
+            reason: statistics
+              ? `matches the same mailbox as row ${row.first_row}`
+              : addressMap
+                ? `is paired more than once: also on row ${row.first_row}`
+                : `is a duplicate person: also on row ${row.first_row}`,
             severity: 'error',
           },
           cells,
@@ -219,4 +252,10 @@ export class ImportRun {
       await cursor.close();
     }
   }
+}
+
+/** The field whose column holds a repeated key, for messages. */
+function addressMapField(key: UniqueKeyColumn, addressMap: boolean): string {
+  if (!addressMap) return 'email';
+  return key === 'nhsmail_email' ? 'nhsmailEmail' : 'localEmail';
 }

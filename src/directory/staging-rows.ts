@@ -1,6 +1,8 @@
 import type { SqlValue } from '../store/store.js';
 import { accessKinds, classifyIdentity, type Identity } from './identity.js';
 import type { ImportKind } from './import-kinds.js';
+import { type MigrationOutcome, outcomeOfPass } from './migration-statuses.js';
+import { KNOWN_NHSMAIL_ACCOUNT_STATUSES, type NhsmailAccountState } from './nhsmail-account-statuses.js';
 
 /** What one input row becomes: rows to stage, or why it is rejected, skipped or noted. */
 export interface StagedRowsResult {
@@ -36,9 +38,12 @@ export const STAGING_COLUMNS: Readonly<Record<ImportKind, readonly string[]>> = 
     'legacy_dn',
     'sam_account_name',
     'user_principal_name',
+    'account_disabled',
   ],
-  'nhsmail-accounts': ['email', 'size_bytes', 'quota_bytes'],
-  'migration-status': ['email', 'outcome', 'raw_status'],
+  'nhsmail-accounts': ['email', 'size_bytes', 'quota_bytes', 'display_name', 'local_email'],
+  'migration-status': ['email', 'outcome', 'raw_status', 'nhsmail_email'],
+  'address-map': ['email', 'nhsmail_email'],
+  'shared-mailbox-owners': ['mailbox_email', 'owner_email'],
   'mailbox-stats': ['id_column', 'id_kind', 'id_value', 'size_bytes', 'deleted_bytes', 'item_count', 'last_logon'],
   'mobile-devices': ['id_column', 'id_kind', 'id_value', 'device_id', 'device_type', 'device_model', 'device_os', 'last_sync'],
   permissions: ['id_column', 'id_kind', 'id_value', 'user_column', 'user_kind', 'user_value', 'access'],
@@ -89,13 +94,16 @@ export function stagingRowsFor(kind: ImportKind, r: Record<string, unknown>, col
         lower(r.legacyDn),
         lower(r.samAccountName),
         lower(r.userPrincipalName),
+        flag(r.accountDisabled),
       ]);
     case 'nhsmail-accounts':
-      return one([r.email as string, num(r.sizeBytes), num(r.quotaBytes)]);
-    case 'migration-status': {
-      const status = r.status as { outcome: string; raw: string };
-      return one([r.email as string, status.outcome, status.raw]);
-    }
+      return nhsmailAccountRows(r, columnOf);
+    case 'migration-status':
+      return migrationStatusRows(r, columnOf);
+    case 'address-map':
+      return addressMapRows(r, columnOf);
+    case 'shared-mailbox-owners':
+      return { rows: (r.owners as string[]).map((owner) => [r.mailbox as string, owner]), warnings: [] };
     case 'mailbox-stats': {
       const field = ['mailboxGuid', 'legacyDn', 'email', 'displayName'].find((name) => r[name]) ?? 'displayName';
       const identity = identityOf(r[field]);
@@ -165,4 +173,61 @@ function permissionRows(r: Record<string, unknown>, columnOf: (field: string) =>
       result.rows.push([columnOf('mailbox'), mailbox.kind, mailbox.value, userColumn, user.kind, user.value, access]);
   }
   return result;
+}
+
+const NHSMAIL_DOMAIN = '@nhs.net';
+
+/** A warning when the address said to be someone's NHSmail one is not an @nhs.net address. */
+function notNhsmailWarning(column: string, email: string): StagedRowsResult['warnings'] {
+  return email.endsWith(NHSMAIL_DOMAIN)
+    ? []
+    : [{ column, value: email, reason: `is not an ${NHSMAIL_DOMAIN} address; check that it is the person's NHSmail address` }];
+}
+
+function nhsmailAccountRows(r: Record<string, unknown>, columnOf: (field: string) => string): StagedRowsResult {
+  const status = r.accountStatus as { state: NhsmailAccountState | undefined; raw: string } | null | undefined;
+  const row = [r.email as string, num(r.sizeBytes), num(r.quotaBytes), text(r.displayName), text(r.localEmail)];
+  if (status?.state === 'deleted')
+    return {
+      rows: [],
+      warnings: [
+        { column: columnOf('accountStatus'), value: status.raw, reason: 'means the account has been deleted, so the row was skipped' },
+      ],
+    };
+  const warnings =
+    status && !status.state
+      ? [
+          {
+            column: columnOf('accountStatus'),
+            value: status.raw,
+            reason: `is not an account status the NHSmail portal is known to write (${KNOWN_NHSMAIL_ACCOUNT_STATUSES}); the account was imported`,
+          },
+        ]
+      : [];
+  return { rows: [row], warnings };
+}
+
+/**
+ * A partner file names the source (local) and target (NHSmail) address: the row is keyed by the
+ * local one. A file with one address that is an NHSmail one says whose NHSmail account it is.
+ */
+function migrationStatusRows(r: Record<string, unknown>, columnOf: (field: string) => string): StagedRowsResult {
+  const status = r.status as { outcome: MigrationOutcome; raw: string };
+  const email = r.email as string;
+  const target = (r.nhsmailEmail as string | null | undefined) ?? (email.endsWith(NHSMAIL_DOMAIN) ? email : null);
+  const outcome = outcomeOfPass(status.outcome, r.passType as string | null | undefined);
+  const warnings = r.nhsmailEmail ? notNhsmailWarning(columnOf('nhsmailEmail'), r.nhsmailEmail as string) : [];
+  return { rows: [[email, outcome, status.raw, target]], warnings };
+}
+
+function addressMapRows(r: Record<string, unknown>, columnOf: (field: string) => string): StagedRowsResult {
+  const local = r.localEmail as string;
+  const nhsmail = r.nhsmailEmail as string;
+  if (local === nhsmail)
+    return {
+      rows: [],
+      warnings: [],
+      error: { column: columnOf('nhsmailEmail'), value: nhsmail, reason: 'is the same as the local address' },
+    };
+  return { rows: [[local, nhsmail]], warnings: notNhsmailWarning(columnOf('nhsmailEmail'), nhsmail) };
 }
