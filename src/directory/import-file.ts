@@ -66,7 +66,7 @@ function linkNotices(result: ImportResult, kind: ImportKind, links: LinkSummary)
   if (links.matched === 0) {
     result.warnings += 1;
     result.notices.push(
-      `None of the ${links.accounts.toLocaleString('en-GB')} NHSmail accounts belongs to anyone commsplan knows, so their sizes are added to no one's mailbox and over-quota is wrong for them. Import a file that pairs local and NHSmail addresses (commsplan import address-map FILE) or the staff list, then see: commsplan nhsmail unmatched`,
+      `${links.accounts === 1 ? 'The one NHSmail account belongs to no one' : `None of the ${links.accounts.toLocaleString('en-GB')} NHSmail accounts belongs to anyone`} commsplan knows, so their sizes are added to no one's mailbox and over-quota is wrong for them. Import a file that pairs local and NHSmail addresses (commsplan import address-map FILE) or the staff list, then see: commsplan nhsmail unmatched`,
     );
     return;
   }
