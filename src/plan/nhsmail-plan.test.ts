@@ -272,7 +272,8 @@ describe('the built-in NHSmail plan', () => {
     for (const fact of ['180 days', '0333 200 1133', 'helpdesk@nhs.net', 'https://portal.nhs.net']) expect(welcome).toContain(fact);
     const gains = NHSMAIL_PLAN.keyMessages.find((m) => m.heading === 'What the organisation gains')?.body ?? '';
     expect(gains).toContain('4 GB as standard');
-    expect(gains).toContain('25 GB');
+    // The source plan's 25 GB top-up has since been withdrawn; larger mailboxes are now 50 GB.
+    expect(gains).toContain('50 GB');
     const reminder = templateText('wave-reminder');
     expect(reminder).toContain('eight hours');
     expect(reminder).toContain('30 minutes');
