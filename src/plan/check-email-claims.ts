@@ -64,7 +64,7 @@ export function thisWeekendFindings(workspace: Workspace): Finding[] {
         code: 'reminder-outside-wave-week',
         activityId: occurrence.activityId,
         wave: wave.name,
-        message: `${where} is dated ${formatLongDate(occurrence.date)}, outside the working week that ends with the wave (Monday ${formatDate(addDays(saturday, -5))} to Friday ${formatDate(addDays(saturday, -1))}), so "this weekend" would be wrong. Closure days in that week may have pushed it back: check them with: commsplan closures`,
+        message: `${where} is dated ${formatLongDate(occurrence.date)}, outside the working week that ends with the wave (Monday ${formatDate(addDays(saturday, -5))} to Friday ${formatDate(addDays(saturday, -1))}), so "this weekend" would be wrong. Bank holidays or closure days in that week have pushed it back: check the closures with: commsplan closures`,
       });
     }
   }
