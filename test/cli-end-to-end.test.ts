@@ -57,6 +57,7 @@ describe('the commsplan CLI, followed as the README tells a new user', () => {
     expect(before.stdout).toContain('Setting helpdesk-phone');
     expect(before.stdout).toContain('announcement (template announcement)');
     expect(before.stdout).toContain('has no owner');
+    expect(before.stdout).toContain('no owners list has been imported');
 
     writeFileSync(
       join(dir, 'filled.yaml'),
@@ -75,6 +76,13 @@ describe('the commsplan CLI, followed as the README tells a new user', () => {
       expect((await run('activity', 'set', activity.id, '--owner', owner)).code).toBe(0);
     }
     expect((await run('activity', 'set', 'posters-and-banners', '--status', 'skipped')).code).toBe(0);
+    // What an imported owners list (commsplan import shared-mailbox-owners) records.
+    const { SqliteDriver } = await import('../src/store/sqlite-driver.js');
+    const db = new SqliteDriver(join(dir, 'commsplan.db'));
+    db.prepare(
+      "INSERT INTO shared_mailbox_owners (org_id, mailbox_email, owner_email) SELECT id, 'wards@eastbrook.example', 'pat.jones@eastbrook.example' FROM organisations",
+    ).run();
+    db.close();
 
     const check = await run('check');
     expect(check.stdout).toContain('The plan is ready');
@@ -116,7 +124,7 @@ describe('the commsplan CLI, followed as the README tells a new user', () => {
     }[];
     const forWave2 = timeline.filter((o) => o.wave?.name === 'Wave 2').map((o) => [o.activityId, o.date]);
     expect(forWave2).toEqual([
-      ['wave-reminder', '2027-03-19'],
+      ['wave-reminder', '2027-03-23'],
       ['welcome', '2027-03-30'],
       ['failed-migration', '2027-03-30'],
     ]);
@@ -159,14 +167,15 @@ describe('the commsplan CLI, followed as the README tells a new user', () => {
       expect((await run('import', kind as string, file as string)).code).toBe(0);
     const reminder = await run('preview', 'wave-reminder', '--person', 'sam@eastbrook.example', '--html', 'reminder.html');
     expect(reminder.stdout).toContain('Dear <b>Sam</b>,');
-    expect(reminder.stdout).toContain('with Wave 2, on Saturday 20 March 2027');
-    expect(reminder.stdout).toContain('before Monday 22 March 2027');
+    expect(reminder.stdout).toContain('this weekend, with Wave 2, starting Saturday 20 March 2027');
+    expect(reminder.stdout).toContain('do it before Saturday 20 March 2027');
+    expect(reminder.stdout).toContain('get in on Monday 22 March 2027');
     expect(reminder.stdout).toContain('Not filled yet (sending would refuse this): ((information pack url))');
     const html = readFileSync(join(dir, 'reminder.html'), 'utf8');
     expect(html).toContain('Dear &#60;b&#62;Sam&#60;/b&#62;,');
     expect(html).toContain('<mark>((information pack url))</mark>');
     const quota = await run('preview', 'over-quota', '--person', 'sam@eastbrook.example');
-    expect(quota.stdout).toContain('together: 4.5 GB, against a quota of 4 GB');
+    expect(quota.stdout).toContain('together: 4.5 GB, against your quota of 4 GB');
     // Below the nearing line (90% of 4 GB), not just under the quota: 4.5 - 3.6 GB, rounded up.
     expect(quota.stdout).toContain('remove at least 921.7 MB');
     expect(quota.stdout).not.toContain('Note:');

@@ -1,17 +1,62 @@
 import { escapeHtml } from '../messages/render-template.js';
 
-/** A document as blocks, so one outline can be written as Markdown or as HTML. */
+export type HeadingLevel = 1 | 2 | 3 | 4 | 5 | 6;
+
+/**
+ * A document as blocks, so one outline can be written as Markdown or as HTML. Rendered messages
+ * (`rich`, `email`) carry the level their own top heading takes, so a `#` in a template sits
+ * under the document heading it belongs to.
+ */
 export type DocumentBlock =
-  | { kind: 'heading'; level: 1 | 2 | 3 | 4; text: string }
+  | { kind: 'heading'; level: HeadingLevel; text: string }
   | { kind: 'paragraph'; text: string }
   | { kind: 'list'; items: string[] }
   | { kind: 'table'; headers: string[]; rows: string[][] }
   | { kind: 'fields'; rows: [string, string][] }
-  | { kind: 'rich'; text: string; html: string }
-  | { kind: 'email'; subject: string; text: string; html: string };
+  | { kind: 'rich'; text: string; html: string; headingLevel: HeadingLevel }
+  | { kind: 'email'; subject: string; text: string; html: string; headingLevel: HeadingLevel };
 
 function markdownText(text: string): string {
   return text.replace(/([\\`*_[\]<>|])/g, '\\$1');
+}
+
+/** The level a message heading takes: its top heading level (`#`, else `##`) becomes `top`. */
+const levelAt = (top: HeadingLevel, level: number, hasLevelOne: boolean) => Math.min(top + level - (hasLevelOne ? 1 : 2), 6);
+
+/** A rendered message's `<h1>`/`<h2>` moved down so its top heading sits at `top`. */
+export function nestHtmlHeadings(html: string, top: HeadingLevel): string {
+  const hasLevelOne = /<h1\b/.test(html);
+  return html.replace(
+    /<(\/?)h([12])\b/g,
+    (_whole, slash: string, level: string) => `<${slash}h${levelAt(top, Number(level), hasLevelOne)}`,
+  );
+}
+
+/**
+ * A rendered message's text as Markdown lines, its underlined headings (`Title` over `=====` or
+ * `-----`, as the text rendering writes them) turned into `#` headings whose top sits at `top`.
+ */
+export function nestTextHeadings(text: string, top: HeadingLevel, escapeLine: (line: string) => string): string[] {
+  const lines = text.trimEnd().split('\n');
+  const underlineLevel = (line: string, underline: string | undefined) => {
+    if (line === '' || underline === undefined) return undefined;
+    const length = Math.min(line.length, 70);
+    if (underline === '='.repeat(length)) return 1;
+    return underline === '-'.repeat(length) ? 2 : undefined;
+  };
+  const hasLevelOne = lines.some((line, i) => underlineLevel(line, lines[i + 1]) === 1);
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i] as string;
+    const level = underlineLevel(line, lines[i + 1]);
+    if (level === undefined) {
+      out.push(escapeLine(line));
+    } else {
+      out.push(`${'#'.repeat(levelAt(top, level, hasLevelOne))} ${escapeLine(line)}`);
+      i += 1;
+    }
+  }
+  return out;
 }
 
 function markdownBlock(block: DocumentBlock): string {
@@ -29,12 +74,10 @@ function markdownBlock(block: DocumentBlock): string {
     case 'fields':
       return block.rows.map(([label, value]) => `**${markdownText(label)}:** ${markdownText(value)}  `).join('\n');
     case 'rich':
-      return block.text.trimEnd();
+      return nestTextHeadings(block.text, block.headingLevel, (line) => line).join('\n');
     case 'email':
-      return `**Subject:** ${markdownText(block.subject)}\n\n${block.text
-        .trimEnd()
-        .split('\n')
-        .map((line) => `> ${markdownText(line)}`)
+      return `**Subject:** ${markdownText(block.subject)}\n\n${nestTextHeadings(block.text, block.headingLevel, markdownText)
+        .map((line) => `> ${line}`.trimEnd())
         .join('\n')}`;
   }
 }
@@ -58,9 +101,9 @@ function htmlBlock(block: DocumentBlock): string {
     case 'fields':
       return `<dl>${block.rows.map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>`;
     case 'rich':
-      return block.html;
+      return nestHtmlHeadings(block.html, block.headingLevel);
     case 'email':
-      return `<section class="email"><p class="subject"><strong>Subject:</strong> ${escapeHtml(block.subject)}</p>\n${block.html}\n</section>`;
+      return `<section class="email"><p class="subject"><strong>Subject:</strong> ${escapeHtml(block.subject)}</p>\n${nestHtmlHeadings(block.html, block.headingLevel)}\n</section>`;
   }
 }
 

@@ -1,4 +1,4 @@
-import { describeAudience } from '../audiences/audience-names.js';
+import { describeAudience, perWaveAudience } from '../audiences/audience-names.js';
 import { formatDate, formatLongDate } from '../calendar/local-date.js';
 import { NATION_NAMES } from '../calendar/uk-bank-holidays.js';
 import { PERSONAL_FIELDS, planFields, settingFields, WAVE_FIELDS } from '../messages/message-fields.js';
@@ -29,6 +29,28 @@ export function channelNames(channels: readonly string[]): string {
 
 export function occurrenceAudience(occurrence: Occurrence): string {
   return occurrence.audiences.map((audience) => describeAudience(audience, occurrence.wave?.name)).join(', ');
+}
+
+/** Templates in the order the plan sends them, then any no activity sends. */
+export function templatesInPlanOrder(workspace: Pick<Workspace, 'activities' | 'templates'>): Workspace['templates'] {
+  const ids = [...new Set([...workspace.activities.flatMap((activity) => activity.templateIds), ...workspace.templates.map((t) => t.id)])];
+  return ids.flatMap((id) => workspace.templates.filter((template) => template.id === id));
+}
+
+/** Each audience the activities name, with the activities that reach it, in plan order. */
+function audienceTable(workspace: Workspace): DocumentBlock {
+  const reached = new Map<string, string[]>();
+  for (const activity of workspace.activities) {
+    for (const audience of activity.audiences) {
+      const name = perWaveAudience(audience)?.audience ?? audience;
+      reached.set(name, [...(reached.get(name) ?? []), activity.title]);
+    }
+  }
+  return {
+    kind: 'table',
+    headers: ['Audience', 'Name in commsplan', 'Activities'],
+    rows: [...reached].map(([name, titles]) => [describeAudience(name).replace('the wave', 'each wave'), name, titles.join('; ')]),
+  };
 }
 
 function activityDates(workspace: Workspace, activity: Activity): string {
@@ -66,6 +88,14 @@ export function buildPlanDocument(workspace: Workspace, title: string, generated
         ['Produced', formatLongDate(generatedOn)],
       ],
     },
+    ...workspace.introduction.flatMap((section): DocumentBlock[] => {
+      const rendered = fill(section.heading, section.body);
+      const blocks: DocumentBlock[] = [
+        { kind: 'heading', level: 2, text: rendered.subject },
+        { kind: 'rich', text: rendered.text, html: rendered.bodyHtml, headingLevel: 3 },
+      ];
+      return section.id === 'target-audiences' ? [...blocks, audienceTable(workspace)] : blocks;
+    }),
     { kind: 'heading', level: 2, text: 'Phases' },
     ...workspace.phases.flatMap((phase): DocumentBlock[] => [
       { kind: 'heading', level: 3, text: `Phase ${phase.number}: ${phase.title}` },
@@ -124,19 +154,22 @@ export function buildPlanDocument(workspace: Workspace, title: string, generated
     blocks.push({ kind: 'heading', level: 3, text: `Phase ${phase.number}: ${phase.title}` });
     for (const message of workspace.keyMessages.filter((m) => m.phase === phase.id)) {
       const rendered = fill(message.heading, message.body);
-      blocks.push({ kind: 'heading', level: 4, text: rendered.subject }, { kind: 'rich', text: rendered.text, html: rendered.bodyHtml });
+      blocks.push(
+        { kind: 'heading', level: 4, text: rendered.subject },
+        { kind: 'rich', text: rendered.text, html: rendered.bodyHtml, headingLevel: 5 },
+      );
     }
   }
   blocks.push(
     { kind: 'heading', level: 2, text: 'Emails' },
     { kind: 'paragraph', text: 'Words in square brackets, such as [first name], are filled in for each person when the email is sent.' },
   );
-  for (const template of workspace.templates) {
+  for (const template of templatesInPlanOrder(workspace)) {
     const usedBy = workspace.activities.filter((a) => a.templateIds.includes(template.id)).map((a) => a.title);
     const rendered = fill(template.subject, template.body);
     blocks.push(
       { kind: 'heading', level: 3, text: `${template.id}${usedBy.length ? ` (${usedBy.join(', ')})` : ''}` },
-      { kind: 'email', subject: rendered.subject, text: rendered.text, html: rendered.bodyHtml },
+      { kind: 'email', subject: rendered.subject, text: rendered.text, html: rendered.bodyHtml, headingLevel: 4 },
     );
   }
   if (missing.size) {

@@ -8,18 +8,22 @@ export const PERSONAL_FIELDS = [
   'first name',
   'last name',
   'email address',
+  'nhsmail address',
   'local mailbox size',
   'nhsmail size',
   'combined size',
   'quota',
+  'nearing quota size',
   'amount to remove',
+  'shared mailboxes',
+  'shared mailbox owners',
 ] as const;
 
 /** Filled per wave, for activities that happen once per wave. */
 export const WAVE_FIELDS = ['wave name', 'wave start', 'wave end', 'wave return date'] as const;
 
 /** Filled from the programme's dates. */
-export const PLAN_FIELDS = ['programme start', 'first wave date', 'last wave date'] as const;
+export const PLAN_FIELDS = ['programme start', 'first wave date', 'last wave date', 'wave list'] as const;
 
 function yesNoFields(): string[] {
   return SETTING_CATALOGUE.filter((s) => s.type === 'yes-no').map((s) => `not ${placeholderNameOf(s.key)}`);
@@ -40,12 +44,21 @@ export function settingFields(settings: Readonly<Record<string, string>>): Recor
   return fields;
 }
 
+/** Every wave on one line, in date order: `Wave 1, Saturday 13 March 2027 to Sunday 14 March 2027; Wave 2, ...`. */
+export function waveList(waves: readonly Wave[]): string {
+  return [...waves]
+    .sort((a, b) => a.start.localeCompare(b.start) || a.name.localeCompare(b.name))
+    .map((wave) => `${wave.name}, ${formatLongDate(wave.start)}${wave.end === wave.start ? '' : ` to ${formatLongDate(wave.end)}`}`)
+    .join('; ');
+}
+
 export function planFields(programmeStart: LocalDate, waves: readonly Wave[]): Record<string, string> {
   const starts = waves.map((wave) => wave.start).sort();
   const ends = waves.map((wave) => wave.end).sort();
   const fields: Record<string, string> = { 'programme start': formatLongDate(programmeStart) };
   if (starts[0]) fields['first wave date'] = formatLongDate(starts[0]);
   if (ends.length) fields['last wave date'] = formatLongDate(ends[ends.length - 1] as string);
+  if (waves.length) fields['wave list'] = waveList(waves);
   return fields;
 }
 

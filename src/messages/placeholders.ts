@@ -1,5 +1,8 @@
-/** `((first name))`, or optional content `((name??text shown when name is yes))`. */
-export const PLACEHOLDER = /\(\(([^()?]+?)(?:\?\?([^()]*))?\)\)/g;
+/**
+ * `((first name))`, or optional content `((name??text shown when name is set))`. The text may hold
+ * plain placeholders of its own, such as `((owners??Ask ((owners)).))`, filled once it is shown.
+ */
+export const PLACEHOLDER = /\(\(([^()?]+?)(?:\?\?((?:[^()]|\(\([^()?]+\)\))*))?\)\)/g;
 
 /** Placeholder names compare ignoring case, repeated spaces, hyphens and underscores. */
 export function normalisePlaceholderName(name: string): string {
@@ -9,10 +12,13 @@ export function normalisePlaceholderName(name: string): string {
     .replace(/[\s_-]+/g, ' ');
 }
 
-/** The distinct placeholder names used in `text`, in order of first use. */
+/** The distinct placeholder names used in `text`, in order of first use, optional content included. */
 export function placeholdersIn(text: string): string[] {
   const names = new Set<string>();
-  for (const match of text.matchAll(PLACEHOLDER)) names.add(normalisePlaceholderName(match[1] ?? ''));
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    names.add(normalisePlaceholderName(match[1] ?? ''));
+    for (const inner of placeholdersIn(match[2] ?? '')) names.add(inner);
+  }
   return [...names];
 }
 

@@ -1,5 +1,6 @@
 import { CommsplanError } from '../shared/errors.js';
 import { NHSMAIL_ACTIVITIES, NHSMAIL_PHASES } from './nhsmail/nhsmail-activities.js';
+import { NHSMAIL_INTRODUCTION } from './nhsmail/nhsmail-introduction.js';
 import { NHSMAIL_KEY_MESSAGES } from './nhsmail/nhsmail-key-messages.js';
 import { NHSMAIL_TEMPLATES } from './nhsmail/nhsmail-templates.js';
 import type { PlanDefinition } from './plan-model.js';
@@ -7,6 +8,7 @@ import type { PlanDefinition } from './plan-model.js';
 export const NHSMAIL_PLAN: PlanDefinition = {
   id: 'nhsmail',
   title: 'NHSmail migration communications plan',
+  introduction: NHSMAIL_INTRODUCTION,
   phases: NHSMAIL_PHASES,
   activities: NHSMAIL_ACTIVITIES,
   keyMessages: NHSMAIL_KEY_MESSAGES,

@@ -1,4 +1,4 @@
-import { perWaveAudience } from '../audiences/audience-names.js';
+import { AUDIENCE_LABELS, perWaveAudience } from '../audiences/audience-names.js';
 import { BUILTIN_AUDIENCES } from '../audiences/builtin-audiences.js';
 import { formatDate, type LocalDate } from '../calendar/local-date.js';
 import { BANK_HOLIDAY_YEARS } from '../calendar/uk-bank-holidays.js';
@@ -6,23 +6,12 @@ import { PERSONAL_FIELDS, PLAN_FIELDS, SETTING_FIELDS, WAVE_FIELDS } from '../me
 import { placeholdersIn } from '../messages/placeholders.js';
 import { placeholderNameOf } from '../settings/setting-catalogue.js';
 import { settingStates } from '../settings/settings.js';
-import type { Activity } from './plan-model.js';
+import { ownerListFindings, thisWeekendFindings } from './check-email-claims.js';
+import { type Finding, isOpen } from './finding.js';
 import { sortWaves } from './timeline.js';
 import type { Workspace } from './workspace.js';
 
-export type FindingSeverity = 'blocker' | 'warning';
-
-export interface Finding {
-  severity: FindingSeverity;
-  code: string;
-  message: string;
-  activityId?: string;
-  templateId?: string;
-  setting?: string;
-  wave?: string;
-}
-
-const isOpen = (activity: Activity) => activity.status === 'planned' || activity.status === 'ready';
+export type { Finding, FindingSeverity } from './finding.js';
 
 function settingFindings(workspace: Workspace): Finding[] {
   const findings: Finding[] = [];
@@ -81,7 +70,7 @@ function templateFindings(workspace: Workspace): Finding[] {
 }
 
 /** Audiences an activity may name besides the organisation's own: the built-ins and each wave's. */
-const PLAN_AUDIENCES = new Set([...BUILTIN_AUDIENCES.map((audience) => audience.name), 'wave', 'wave-migrated', 'wave-failed']);
+const PLAN_AUDIENCES = new Set([...BUILTIN_AUDIENCES.map((audience) => audience.name), ...Object.keys(AUDIENCE_LABELS)]);
 
 function audienceFindings(workspace: Workspace): Finding[] {
   const known = new Set([...PLAN_AUDIENCES, ...workspace.customAudiences]);
@@ -202,15 +191,17 @@ function quotaFindings(workspace: Workspace): Finding[] {
       message: `The mailbox clean-up deadline (${formatDate(deadline)}) is not before the first wave (${first.name}, ${formatDate(first.start)}). Set quota-deadline to an earlier date.`,
     });
   }
-  const warning = workspace.timeline.find((o) => o.activityId === 'over-quota');
-  if (deadline && warning && warning.date >= deadline) {
-    findings.push({
-      severity: 'warning',
-      code: 'quota-warning-late',
-      setting: 'quota-deadline',
-      activityId: 'over-quota',
-      message: `The over-quota email goes out on ${formatDate(warning.date)}, after the clean-up deadline (${formatDate(deadline)}).`,
-    });
+  for (const activityId of ['over-quota', 'nearing-quota']) {
+    const warning = workspace.timeline.find((o) => o.activityId === activityId);
+    if (deadline && warning && warning.date >= deadline) {
+      findings.push({
+        severity: 'warning',
+        code: 'quota-warning-late',
+        setting: 'quota-deadline',
+        activityId,
+        message: `The ${activityId} email goes out on ${formatDate(warning.date)}, on or after the clean-up deadline (${formatDate(deadline)}).`,
+      });
+    }
   }
   return findings;
 }
@@ -224,6 +215,8 @@ export function checkPlan(workspace: Workspace, today: LocalDate): Finding[] {
     ...audienceFindings(workspace),
     ...waveFindings(workspace),
     ...quotaFindings(workspace),
+    ...ownerListFindings(workspace),
+    ...thisWeekendFindings(workspace),
     ...dateFindings(workspace, today),
   ];
   return findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'blocker' ? -1 : 1));

@@ -6,6 +6,7 @@ import type { Store } from '../store/store.js';
 import { addWave } from '../waves/manage-waves.js';
 import { initWorkspace } from './init-workspace.js';
 import type { Organisation } from './plan.store.js';
+import { writeSharedMailboxOwners } from './plan-decisions.store.js';
 import { setActivity } from './set-activity.js';
 
 export const DEMO_ORGANISATION = 'Northmoor Valley NHS Trust';
@@ -36,11 +37,13 @@ const DEMO_OWNERS: Record<string, string> = {
   'posters-and-banners': 'Tom Okafor <tom.okafor@northmoor-valley.example>',
   'detailed-actions': 'Priya Shah <priya.shah@northmoor-valley.example>',
   'over-quota': 'Gareth Lewis <gareth.lewis@northmoor-valley.example>',
+  'nearing-quota': 'Gareth Lewis <gareth.lewis@northmoor-valley.example>',
   'mobile-users': 'Gareth Lewis <gareth.lewis@northmoor-valley.example>',
   'outlook-users': 'Gareth Lewis <gareth.lewis@northmoor-valley.example>',
   helpdesk: 'Aisha Begum <aisha.begum@northmoor-valley.example>',
   'application-owners': 'Aisha Begum <aisha.begum@northmoor-valley.example>',
   'dl-owners': 'Aisha Begum <aisha.begum@northmoor-valley.example>',
+  'shared-mailbox-users': 'Aisha Begum <aisha.begum@northmoor-valley.example>',
   'shared-mailbox-owners': 'Aisha Begum <aisha.begum@northmoor-valley.example>',
   'month-3-all-staff': 'Priya Shah <priya.shah@northmoor-valley.example>',
   'wave-reminder': 'Gareth Lewis <gareth.lewis@northmoor-valley.example>',
@@ -48,6 +51,12 @@ const DEMO_OWNERS: Record<string, string> = {
   'failed-migration': 'Aisha Begum <aisha.begum@northmoor-valley.example>',
   completion: 'Priya Shah <priya.shah@northmoor-valley.example>',
 };
+
+/** The demo trust has decided who owns its shared mailboxes, as an imported owners list would say. */
+const DEMO_SHARED_MAILBOX_OWNERS = [
+  { mailboxEmail: 'outpatients.bookings@northmoor-valley.example', ownerEmail: 'dana.hughes@northmoor-valley.example' },
+  { mailboxEmail: 'pharmacy.queries@northmoor-valley.example', ownerEmail: 'imran.qureshi@northmoor-valley.example' },
+];
 
 /** The first Monday at least a week after `today` that is a working day. */
 export function demoProgrammeStart(today: LocalDate): LocalDate {
@@ -70,8 +79,9 @@ export async function createDemoWorkspace(store: Store, now: Date, today: LocalD
   for (const [key, value] of Object.entries(DEMO_SETTINGS)) await setSetting(store, organisation, key, value, now);
   await setSetting(store, organisation, 'quota-deadline', addDays(waveStarts[0] as LocalDate, -15), now);
   for (const [id, owner] of Object.entries(DEMO_OWNERS)) await setActivity(store, organisation, id, { owner }, now);
-  await store.db
-    .transaction()
-    .execute((trx) => writeClosureDay(trx, organisation.id, { date: addDays(start, 7 * 7 + 2), name: 'Trust staff conference' }));
+  await store.db.transaction().execute(async (trx) => {
+    await writeClosureDay(trx, organisation.id, { date: addDays(start, 7 * 7 + 2), name: 'Trust staff conference' });
+    await writeSharedMailboxOwners(trx, organisation.id, DEMO_SHARED_MAILBOX_OWNERS);
+  });
   return organisation;
 }

@@ -55,9 +55,17 @@ export interface KeyMessage {
   body: string;
 }
 
+/** An opening section of the plan document; the body is template Markdown with settings placeholders. */
+export interface PlanSection {
+  id: 'purpose' | 'scope' | 'background' | 'objectives' | 'target-audiences';
+  heading: string;
+  body: string;
+}
+
 export interface PlanDefinition {
   id: string;
   title: string;
+  introduction: PlanSection[];
   phases: Phase[];
   activities: ActivityDefinition[];
   keyMessages: KeyMessage[];

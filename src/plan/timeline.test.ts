@@ -31,8 +31,8 @@ describe('the timeline', () => {
     ];
     const occurrences = timeline(waves);
     expect(occurrences.filter((o) => o.activityId === 'wave-reminder').map((o) => [o.wave?.name, o.date])).toEqual([
-      ['Wave 1', '2027-02-12'],
-      ['Wave 2', '2027-02-19'],
+      ['Wave 1', '2027-02-17'],
+      ['Wave 2', '2027-02-24'],
     ]);
     expect(occurrences.find((o) => o.activityId === 'wave-reminder')?.audiences).toEqual(['wave:Wave 1']);
     expect(dateOf(occurrences, 'completion')).toBe('2027-03-05');
@@ -45,7 +45,8 @@ describe('the timeline', () => {
       '2027-09-06',
     );
     expect(dateOf(occurrences, 'welcome', 'Christmas wave')).toBe('2027-12-29');
-    expect(dateOf(occurrences, 'wave-reminder', 'Christmas wave')).toBe('2027-12-17');
+    // Christmas Eve is a working day, so three working days before the Saturday is Wednesday 22nd.
+    expect(dateOf(occurrences, 'wave-reminder', 'Christmas wave')).toBe('2027-12-22');
   });
 
   it('skips Easter Monday in England but not in Scotland', () => {
@@ -62,7 +63,8 @@ describe('the timeline', () => {
     );
     const reminder = occurrences.find((o) => o.activityId === 'wave-reminder');
     const welcome = occurrences.find((o) => o.activityId === 'welcome');
-    expect([reminder?.date, reminder?.sendAt]).toEqual(['2027-03-19', '2027-03-19T09:00:00.000Z']);
+    // Good Friday 26 March is a holiday, so the reminder goes three working days back, on Tuesday.
+    expect([reminder?.date, reminder?.sendAt]).toEqual(['2027-03-23', '2027-03-23T09:00:00.000Z']);
     // Easter Monday 29 March 2027 is a holiday, so the welcome waits for Tuesday, now in summer time.
     expect([welcome?.date, welcome?.sendAt]).toEqual(['2027-03-30', '2027-03-30T08:00:00.000Z']);
   });
@@ -92,6 +94,7 @@ describe('timing rules in words', () => {
     [{ kind: 'programme', week: 6 }, 'Week 6'],
     [{ kind: 'programme', month: 2, week: 3 }, 'Month 2, week 3'],
     [{ kind: 'wave', anchor: 'start', days: -7, count: 'calendar' }, '7 days before each wave starts'],
+    [{ kind: 'wave', anchor: 'start', days: -3, count: 'working' }, '3 working days before each wave starts'],
     [{ kind: 'wave', anchor: 'end', days: 1, count: 'working' }, 'First working day after each wave ends'],
     [{ kind: 'after-all-waves', days: 5, count: 'working' }, '5 working days after the last wave ends'],
     [{ kind: 'date', date: '2027-03-01' }, 'Monday 1 March 2027'],

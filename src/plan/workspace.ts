@@ -7,13 +7,16 @@ import type { Queryable } from '../store/store.js';
 import { listWaves } from '../waves/waves.store.js';
 import { builtinPlan } from './builtin-plans.js';
 import { findOrganisation, listActivities, listKeyMessages, listTemplates, type Organisation } from './plan.store.js';
-import type { Activity, KeyMessage, Phase } from './plan-model.js';
+import { countSharedMailboxOwners } from './plan-decisions.store.js';
+import type { Activity, KeyMessage, Phase, PlanSection } from './plan-model.js';
 import { buildTimeline, type Occurrence, type Wave } from './timeline.js';
 
 /** Everything about one organisation's plan, read in one go for the pure rules to work on. */
 export interface Workspace {
   organisation: Organisation;
   phases: Phase[];
+  /** The plan's opening sections (purpose, scope, background, objectives, target audiences). */
+  introduction: PlanSection[];
   activities: Activity[];
   waves: Wave[];
   /** Stored setting values only; defaults are applied by `effectiveSettings`. */
@@ -26,11 +29,13 @@ export interface Workspace {
   timeline: Occurrence[];
   /** Names of the organisation's own audiences. */
   customAudiences: string[];
+  /** Owner rows imported from an owners list; none means who owns each shared mailbox is still open. */
+  sharedMailboxOwners: number;
 }
 
 export async function loadWorkspace(db: Queryable, location: string, orgId?: string): Promise<Workspace> {
   const organisation = await findOrganisation(db, location, orgId);
-  const [activities, waves, settingValues, closures, templates, keyMessages, customAudiences] = await Promise.all([
+  const [activities, waves, settingValues, closures, templates, keyMessages, customAudiences, sharedMailboxOwners] = await Promise.all([
     listActivities(db, organisation.id),
     listWaves(db, organisation.id),
     readSettingValues(db, organisation.id),
@@ -38,6 +43,7 @@ export async function loadWorkspace(db: Queryable, location: string, orgId?: str
     listTemplates(db, organisation.id),
     listKeyMessages(db, organisation.id),
     db.selectFrom('custom_audiences').select('name').where('org_id', '=', organisation.id).execute(),
+    countSharedMailboxOwners(db, organisation.id),
   ]);
   const settings = effectiveSettings(settingValues);
   const calendar = workingCalendar(organisation.nation, closures);
@@ -48,9 +54,11 @@ export async function loadWorkspace(db: Queryable, location: string, orgId?: str
     calendar,
     sendTime: settings['send-time'] ?? '09:00',
   });
+  const plan = builtinPlan(organisation.planId);
   return {
     organisation,
-    phases: builtinPlan(organisation.planId).phases,
+    phases: plan.phases,
+    introduction: plan.introduction,
     activities,
     waves,
     settingValues,
@@ -61,5 +69,6 @@ export async function loadWorkspace(db: Queryable, location: string, orgId?: str
     keyMessages,
     timeline,
     customAudiences: customAudiences.map((row) => row.name),
+    sharedMailboxOwners,
   };
 }

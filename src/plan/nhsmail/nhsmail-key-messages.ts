@@ -34,7 +34,7 @@ export const NHSMAIL_KEY_MESSAGES: KeyMessage[] = [
     heading: 'What happens and when',
     body: `- Once the moves begin, keep an eye on both your ((org name)) inbox and your NHSmail inbox, even before your own move: people who have moved reply to your NHSmail address.
 - If you already have NHSmail, or have not used it for a while, check you can still sign in.
-- Your ((org name)) mailbox is added to your NHSmail account. If the two together are over your NHSmail quota (4 GB for most people) on ((quota deadline)), your ((org name)) mail will not be moved and you may lose it. Clean up both now.
+- Your ((org name)) mailbox is added to your NHSmail account. If the two together are over your NHSmail quota (4 GB as standard) on ((quota deadline)), your ((org name)) mail will not be moved and you may lose it. Clean up both now.
 - Help and guidance: ((local guidance url)).
 - Please download and read the information pack: ((information pack url)).`,
   },
@@ -53,8 +53,8 @@ export const NHSMAIL_KEY_MESSAGES: KeyMessage[] = [
     body: `- NHSmail is paid for nationally and free to NHS organisations.
 - Spam and virus filtering are built in.
 - Shared calendars, mailboxes and distribution lists work across NHS organisations.
-- Instant messaging, presence and video calls come with it.
-- Every mailbox holds 4 GB, and the organisation can buy more (up to 25 GB) for people who need it.`,
+- Instant messaging and presence come free for everyone; a full video conferencing suite is an extra service.
+- Every mailbox holds 4 GB as standard, and the organisation can give a larger one (50 GB) to some of the people who need more.`,
   },
   {
     phase: 'actions-required',
@@ -76,13 +76,13 @@ export const NHSMAIL_KEY_MESSAGES: KeyMessage[] = [
   {
     phase: 'pre-migration',
     heading: 'Timeline, security and the information pack',
-    body: `- The wave timeline: when each group moves.
+    body: `- Every wave and its dates: ((wave list)).
 - NHSmail is safe for sending patient information to other NHSmail users and to secure government addresses. Before you move, read the NHSmail security rules and the ((org name)) policy: ((security policy url)).
 - The information pack brings together everything you have been told so far, including the headline of each targeted message (such as setting up your phone again after the move): ((information pack url)).`,
   },
   {
     phase: 'post-migration',
     heading: 'NHSmail is here',
-    body: 'Welcome to NHSmail: how to get help, keep your mailbox under its 4 GB quota, sign in safely and set up your phone and Outlook. The welcome email carries these messages to each wave.',
+    body: 'Welcome to NHSmail: how to get help, keep your mailbox under its quota (4 GB as standard) with deleted mail kept apart for 180 days, sign in safely and set up your phone and Outlook. The welcome email carries these messages to the people each wave moved.',
   },
 ];

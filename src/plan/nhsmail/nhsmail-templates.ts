@@ -28,7 +28,7 @@ NHSmail gives you an email account, a calendar and the NHS Directory, which hold
 You will move with ((how migrations are organised)). The moves take about ((migration duration)) in all, and you do not need to do anything today.
 
 ## What to look out for
-Over the coming weeks we will email you about the few things to do before your move. Some of you will also get an email written for your situation: if your mailbox is large, if you read your mail on a phone, or if you look after a shared mailbox, for example.
+Over the coming weeks we will email you about the few things to do before your move. Some of you will also get an email written for your situation: if your mailbox is large, if you read your mail on a phone, or if you use a shared mailbox, for example.
 
 You can read more at ((local guidance url)).
 
@@ -39,7 +39,7 @@ ${SIGN_OFF}`,
     subject: 'Moving to NHSmail: what you need to do',
     body: `Dear colleague,
 
-The move to NHSmail starts on ((first wave date)). You will move with ((how migrations are organised)). Here is what to do before then.
+The move to NHSmail starts on ((first wave date)). You will move with ((how migrations are organised)). Here is what to do before then, and what will be different afterwards.
 
 ## Watch both inboxes
 Once the first people have moved, their replies to you go to your NHSmail address, even if you have not moved yet. From ((first wave date)), check your NHSmail inbox as well as your ((org name)) inbox.
@@ -48,13 +48,22 @@ Once the first people have moved, their replies to you go to your NHSmail addres
 Make sure you can still sign in. If you cannot, contact the IT helpdesk.
 
 ## Make your mailbox smaller
-Your ((org name)) mailbox is added to your NHSmail account. The two together must be under your NHSmail quota (4 GB for most people) by **((quota deadline))**. If they are not, your ((org name)) mail will not be moved and you may not be able to get it back. Guidance: ((mailbox guidance url)).
+Your ((org name)) mailbox is added to your NHSmail account. The two together must be under your NHSmail quota (((nhsmail quota gb)) GB for most people) by **((quota deadline))**. If they are not, your ((org name)) mail will not be moved and you may not be able to get it back. Guidance: ((mailbox guidance url)).
+
+## What changes for you
+- Your email address changes to one ending in @nhs.net. Start telling the people you write to most often.
+- You sign in to NHSmail with a new username and password.
+- Some kinds of file, such as music and video files, cannot be sent or received on NHSmail. Before you move, save any you want to keep from your mailbox somewhere else. The full list is in our guidance: ((local guidance url)).
+- Reading NHSmail away from ((org name)) or on a phone brings a duty to keep information safe. Read the security guidance: ((security policy url)).
+- Colleagues who let you open their mailbox or calendar need to give you access again once they have moved.
 
 ## Good to know
 - You can keep using email while you move: there is no downtime.
 - ((deleted items migrated??Your Deleted Items folder moves with the rest of your mail.))((not deleted items migrated??Your Deleted Items folder does not move: put anything you want to keep in another folder.))
 - Access you have given others to your mailbox or calendar must be given again on NHSmail: make a note of it now. Access already set up on an NHSmail account stays.
-- If you own a distribution list or a shared mailbox, we will email you separately about it.
+- What happens to distribution lists: ((distribution list arrangements)).
+- What happens to shared mailboxes: ((shared mailbox arrangements)).
+- If you own a distribution list, or use or own a shared mailbox, look out for an email about it.
 
 Help and guidance: ((local guidance url)). Information pack: ((information pack url)).
 
@@ -70,13 +79,35 @@ ${SIGN_OFF}`,
 Your mail is over the size that can be moved:
 - your ((org name)) mailbox: ((local mailbox size))
 - your NHSmail account, including calendar, contacts and tasks: ((nhsmail size))
-- together: ((combined size)), against a quota of ((quota))
+- together: ((combined size)), against your quota of ((quota))
 
-Please remove at least **((amount to remove))** by **((quota deadline))**. If you do not, your ((org name)) mail will not be moved to NHSmail and you may lose it.
+Please remove at least **((amount to remove))** by **((quota deadline))**. That takes you below ((nearing quota size)), which leaves room for the mail you receive before your move. If you are still over your quota by then, your ((org name)) mail will not be moved to NHSmail and you may lose it.
 
 Calendar entries, contacts and tasks count towards the NHSmail quota too, so look at those as well as old messages and large attachments. Our guidance shows how, and where to keep files instead: ((mailbox guidance url)).
 
 If you have already made your mailbox smaller, thank you, and please ignore this email.
+
+${HELP}
+
+${SIGN_OFF}`,
+  },
+  {
+    id: 'nearing-quota',
+    subject: 'Your mailbox is close to its NHSmail quota',
+    body: `Dear ((first name)),
+
+((org name)) is moving its email to NHSmail from ((first wave date)). Your ((org name)) mailbox will be added to your NHSmail account, and the two together must fit within your quota.
+
+You are not over it yet, but you are close:
+- your ((org name)) mailbox: ((local mailbox size))
+- your NHSmail account, including calendar, contacts and tasks: ((nhsmail size))
+- together: ((combined size)), against your quota of ((quota))
+
+New mail keeps arriving until you move, and anyone over their quota on the day does not have their ((org name)) mail moved. Please remove at least **((amount to remove))** by **((quota deadline))**. That brings you below ((nearing quota size)) and gives you room to spare.
+
+Old messages with large attachments usually free the most space. Calendar entries, contacts and tasks count as well. Our guidance shows how, and where to keep files instead: ((mailbox guidance url)).
+
+If you have already cleared some space, thank you, and please ignore this email.
 
 ${HELP}
 
@@ -144,8 +175,8 @@ When accounts are registered in bulk, they show in the NHS Directory straight aw
 ## Questions you are likely to hear after a move
 - "My phone stopped getting email": it needs setting up again for NHSmail.
 - "Outlook does not suggest addresses any more": the suggestions start empty in the new profile.
-- "I cannot open my colleague's mailbox": the owner must give access again.
-- "I cannot send mail": the mailbox is probably over its 4 GB quota.
+- "I cannot open my colleague's mailbox" or "I cannot open our shared mailbox": the mailbox's owner must give access again.
+- "I cannot send mail": the mailbox is probably over its quota (4 GB as standard; some people have more).
 
 Questions for the project team: ((project team email)).
 
@@ -160,7 +191,7 @@ Our records show you look after an application that sends email through the ((or
 
 When the account the application uses moves to NHSmail, the application will stop sending mail. It will not reconnect by itself: its email settings must be changed by hand after the move.
 
-The settings to use are at ((application settings url)). Please tell the project team at ((project team email)) which account your application uses and when you can make the change, so we can move it at a time that suits you.
+The settings to use are at ((application settings url)). Please tell the project team at ((project team email)) which account your application uses and when you can make the change, so the change can be planned with you.
 
 ${SIGN_OFF}`,
   },
@@ -169,15 +200,35 @@ ${SIGN_OFF}`,
     subject: 'You own a distribution list: what happens to it when we move to NHSmail',
     body: `Dear ((first name)),
 
-You own at least one distribution list in the ((org name)) email system. Lists on the ((org name)) server may need to be created again on NHSmail.
+Our records show you own at least one distribution list in the ((org name)) email system. Lists on the ((org name)) server may need to be created again on NHSmail.
+
+## What has been decided
+((distribution list arrangements)).
 
 ## What to do now
 - Make a note of each list you own and who is on it.
-- Ask the project team at ((project team email)) how your lists will be handled.
+- Tell the project team at ((project team email)) about any list that is no longer needed.
 
 ## Good to know
 - Personal lists saved in your contacts move with your mailbox.
-- Until everyone on a list has moved, some members will still be on the ((org name)) system; the project team will keep them reachable.
+- For a while some members of a list will have moved and others will not. If you are unsure how that affects your lists, ask the project team.
+
+${SIGN_OFF}`,
+  },
+  {
+    id: 'shared-mailbox-users',
+    subject: 'You use a shared mailbox: what happens to it when we move to NHSmail',
+    body: `Dear ((first name)),
+
+You can open these shared mailboxes in the ((org name)) email system: ((shared mailboxes)).
+
+## What has been decided
+((shared mailbox arrangements)).
+
+## After the move
+Access to a shared mailbox has to be given again on NHSmail. If you cannot open one of these mailboxes after your move, ask its owner to give you access again.((shared mailbox owners?? Our list of owners names them: ((shared mailbox owners)).))
+
+If you do not know who owns a mailbox, the project team can tell you: ((project team email)). If you own one yourself, you will get a separate email about giving its users access again.
 
 ${SIGN_OFF}`,
   },
@@ -186,17 +237,18 @@ ${SIGN_OFF}`,
     subject: 'You own a shared mailbox: what happens to it when we move to NHSmail',
     body: `Dear ((first name)),
 
-You own at least one shared mailbox in the ((org name)) email system. When it moves to NHSmail, the people who use it will need access again.
+Our list of shared mailbox owners names you as the owner of at least one ((org name)) shared mailbox. After the move, the people who use it will need you to give them access again.
+
+## What has been decided
+((shared mailbox arrangements)).
 
 ## What to do now
-- Make a note of everyone who can open each shared mailbox and what they can do in it.
+- Make a note of everyone who can open each of your shared mailboxes, and what they can do in it.
 - Check the list with the project team at ((project team email)).
 
 ## After the move
 - Give access back to each person on your list. The NHSmail shared mailbox guide on https://portal.nhs.net shows how.
-- People who use a shared mailbox but do not own it should ask the owner for access.
-
-We try to move the users of a shared mailbox in the same wave, so nobody is without it for long.
+- People who use one of your mailboxes have been told to ask you if they cannot open it.
 
 ${SIGN_OFF}`,
   },
@@ -205,7 +257,9 @@ ${SIGN_OFF}`,
     subject: 'NHSmail: the move timeline and your information pack',
     body: `Dear colleague,
 
-The move to NHSmail is close. The first people move on ((first wave date)) and the last on ((last wave date)).
+The move to NHSmail is close. These are the waves, from first to last: ((wave list)).
+
+You will get a reminder in the week your own wave moves.
 
 ## Download your information pack
 It brings together everything you need: the timeline, what to do before and after your move, and the main points of the targeted emails (such as setting up your phone again afterwards). Download it now: ((information pack url)).
@@ -223,13 +277,13 @@ ${SIGN_OFF}`,
     subject: 'Your email moves to NHSmail this weekend',
     body: `Dear ((first name)),
 
-Your email moves to NHSmail with ((wave name)), on ((wave start)). Please make sure you have read your information pack and done the actions in it: ((information pack url)).
+Your email moves to NHSmail this weekend, with ((wave name)), starting ((wave start)). Please make sure you have read your information pack and done the actions in it: ((information pack url)).
 
 ## Before your move
-- Your ((org name)) mailbox must be well under quota. If it is not, your mail will not move and you may lose it.
-- If you already have an NHSmail account, it must be under quota too. Calendar, contacts and tasks count towards it.
+- Your ((org name)) mailbox and any NHSmail account you already have must together be under your quota of ((quota)) by ((quota deadline)). If they are not, your ((org name)) mail will not move and you may lose it.
+- Calendar, contacts and tasks in NHSmail count towards the quota.
 - If you read email on a phone or tablet, let it synchronise before the move.
-- If you have not yet signed in to your new NHSmail account, do it before ((wave return date)), or you may not be able to get in.
+- If you have not yet signed in to your new NHSmail account, do it before ((wave start)). Otherwise you may not be able to get in on ((wave return date)).
 
 ## How to sign in
 Go to https://portal.nhs.net and choose Login, then enter your username and password. NHSmail works in all modern web browsers.
@@ -266,7 +320,9 @@ You are asked whether this is a private computer. On a shared or public computer
 Set up your phone or tablet again for NHSmail: ((mobile guidance url)). To use Outlook, set up a new profile: ((outlook guidance url)).
 
 ## Your mailbox size
-Your mailbox holds 4 GB. When it is full you may not be able to send, or even receive, mail. NHSmail is for sending information, not storing it: keep attachments in proper storage instead. Deleted mail is kept for 180 days and counts towards your space, so clean up regularly. Guidance: ((mailbox guidance url)).
+Your mailbox can hold ((quota)). When it is full you may not be able to send mail, and sometimes not receive it either. NHSmail is for sending information, not storing it: keep attachments in proper storage instead.
+
+Mail you delete is kept for 180 days in retention storage, which is separate from your mailbox. If that storage and your mailbox both fill up, you may not be able to send or receive mail, so clean up regularly. Guidance: ((mailbox guidance url)).
 
 We hope you enjoy NHSmail.
 
@@ -277,13 +333,15 @@ ${SIGN_OFF}`,
     subject: 'Your move to NHSmail did not finish: what happens next',
     body: `Dear ((first name)),
 
-Your email was due to move to NHSmail with ((wave name)), but the move did not finish.
+Your email was due to move to NHSmail with ((wave name)), but your move did not finish. Your ((org name)) mailbox has not been moved.
 
-## What this means for you
-Keep using your ((org name)) mailbox as you do now. Nothing in it has been lost. If you already signed in to NHSmail, you can keep using it, but mail to your ((org name)) address still arrives in your ((org name)) mailbox.
+## Keep checking NHSmail
+Colleagues who have already moved reply to your NHSmail address, so some of your mail arrives there. Keep checking your NHSmail inbox as well as your ((org name)) one until your move is done.
 
 ## What happens next
-The project team is looking at what went wrong and will contact you with a new date. If the cause was the size of your mailbox, making it smaller now will help: ((mailbox guidance url)).
+((failed migration arrangements)).
+
+If the size of your mailbox held up the move, making it smaller now will help: ((mailbox guidance url)).
 
 ${HELP}
 
@@ -302,7 +360,7 @@ The move is complete: since ((last wave date)), all of ((org name)) uses NHSmail
 - A safe way to share patient information with NHS, council and government colleagues.
 - The NHS Directory and a national helpdesk open all day every day (0333 200 1133 or helpdesk@nhs.net).
 
-Keep your mailbox under its 4 GB quota and remember that deleted mail is kept for 180 days. Guidance: ((local guidance url)).
+Keep your mailbox under its quota. Mail you delete is kept for 180 days in retention storage, apart from your mailbox. Guidance: ((local guidance url)).
 
 ${SIGN_OFF}`,
   },

@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NHSMAIL_PLAN } from '../plan/builtin-plans.js';
+import { createDemoWorkspace } from '../plan/demo-workspace.js';
+import { loadWorkspace, type Workspace } from '../plan/workspace.js';
+import { openSqliteStore } from '../store/open-sqlite-store.js';
+import { toHtml, toMarkdown } from './document-model.js';
+import { buildPlanDocument } from './plan-document.js';
+
+let dir: string;
+let workspace: Workspace;
+let markdown: string;
+let html: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'commsplan-document-'));
+  const store = await openSqliteStore(join(dir, 'commsplan.db'), { create: true });
+  await createDemoWorkspace(store, new Date('2026-11-02T10:00:00Z'), '2026-11-02');
+  workspace = await loadWorkspace(store.db, store.location);
+  await store.close();
+  const document = buildPlanDocument(workspace, NHSMAIL_PLAN.title, '2026-11-02');
+  markdown = toMarkdown(document.blocks);
+  html = toHtml(document.title, document.blocks);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Every heading in document order, as [level, text]; quoted ones (inside an email) included. */
+const markdownHeadings = (text: string) =>
+  [...text.matchAll(/^(?:> )?(#{1,6}) (.+)$/gm)].map((match) => [(match[1] as string).length, match[2] as string] as const);
+const htmlHeadings = (text: string) =>
+  [...text.matchAll(/<h([1-6])\b[^>]*>(.*?)<\/h\1>/g)].map((match) => [Number(match[1]), match[2] as string] as const);
+
+describe('the plan document', () => {
+  it.each([
+    ['Markdown', () => markdownHeadings(markdown)],
+    ['HTML', () => htmlHeadings(html)],
+  ])('has the sections of the source plan in its order, in %s', (_format, headings) => {
+    expect(
+      headings()
+        .filter(([level]) => level === 2)
+        .map(([, text]) => text),
+    ).toEqual([
+      'Purpose',
+      'Scope',
+      'Background',
+      'Objectives',
+      'Target audiences',
+      'Phases',
+      'Waves',
+      'Timeline',
+      'Activities',
+      'Key messages',
+      'Emails',
+    ]);
+  });
+
+  it.each([
+    ['Markdown', () => markdownHeadings(markdown)],
+    ['HTML', () => htmlHeadings(html)],
+  ])('has one title and never skips a heading level, the emails included, in %s', (_format, headings) => {
+    const levels = headings().map(([level]) => level);
+    expect(levels.filter((level) => level === 1)).toHaveLength(1);
+    expect(levels[0]).toBe(1);
+    levels.forEach((level, index) => {
+      if (index > 0) expect(level, `heading ${index}: ${headings()[index]?.[1]}`).toBeLessThanOrEqual((levels[index - 1] as number) + 1);
+    });
+  });
+
+  it('puts the headings inside each email one level under the email it belongs to', () => {
+    expect(markdown).toContain('> #### What to look out for');
+    expect(markdown).not.toMatch(/^> -{3,}$/m);
+    const email = /<section class="email">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
+    expect(email).toContain('<h4');
+    expect(email).not.toMatch(/<h[123]\b/);
+  });
+
+  it('lists the emails in the order the plan sends them', () => {
+    const emailsAt = markdown.indexOf('\n## Emails\n');
+    const emails = markdownHeadings(markdown.slice(emailsAt))
+      .filter(([level]) => level === 3)
+      .map(([, text]) => text.split(' ')[0]);
+    expect(emails).toEqual(NHSMAIL_PLAN.activities.flatMap((activity) => activity.templateIds));
+  });
+
+  it('fills the opening sections with the organisation and names every audience the plan reaches', () => {
+    expect(markdown).toContain('This plan sets out how Northmoor Valley NHS Trust tells its staff');
+    const table = markdown.slice(markdown.indexOf('## Target audiences'), markdown.indexOf('## Phases'));
+    const named = new Set(NHSMAIL_PLAN.activities.flatMap((activity) => activity.audiences));
+    for (const audience of named) expect(table, audience).toContain(`| ${audience} |`);
+    expect(table).toContain('Users moved in each wave');
+  });
+
+  it('shows every wave in the phase 3 email', () => {
+    const email = markdown.slice(markdown.indexOf('### month-3-all-staff'));
+    for (const wave of workspace.waves) expect(email).toContain(wave.name);
+  });
+});
