@@ -1,5 +1,6 @@
 import type { Organisation } from '../plan/plan.store.js';
 import { CommsplanError } from '../shared/errors.js';
+import { plural } from '../shared/plural.js';
 import type { Store } from '../store/store.js';
 import { duplicateColumns, mapColumns, normaliseColumnName } from './column-names.js';
 import {
@@ -16,6 +17,7 @@ import {
 import { IMPORT_KINDS, type ImportKind, KIND_SPECS, recogniseKind } from './import-kinds.js';
 import { type ImportOptions, type ImportResult, ImportRun, type ImportSink } from './import-run.js';
 import type { TableFile } from './read-table-file.js';
+import { storeStaffWithoutAddress } from './staff-staging.store.js';
 
 export type { ImportOptions, ImportProblem, ImportResult, ImportSink } from './import-run.js';
 
@@ -53,6 +55,24 @@ function chooseKind(table: TableFile, requested: ImportKind | 'auto', file: stri
   return kind;
 }
 
+/** What the reader and a staff list's merge did that the person importing should know. */
+function readingNotices(table: TableFile, result: ImportResult, file: string): string[] {
+  const notices: string[] = [];
+  if (table.rowsAboveHeader > 0)
+    notices.push(
+      `${file}: the column names were found on row ${table.headerRow}, so the ${plural(table.rowsAboveHeader, 'row')} above (titles or report details) ${table.rowsAboveHeader === 1 ? 'was' : 'were'} skipped.`,
+    );
+  if (result.mergedRows > 0)
+    notices.push(
+      `${plural(result.mergedRows, 'row')} ${result.mergedRows === 1 ? 'was a further assignment' : 'were further assignments'} of someone listed on another row, and ${result.mergedRows === 1 ? 'was' : 'were'} merged into that person (the primary assignment's details were kept, else the first row's).`,
+    );
+  if (result.staffWithoutAddress > 0)
+    notices.push(
+      `${plural(result.staffWithoutAddress, 'member')} of staff ${result.staffWithoutAddress === 1 ? 'has' : 'have'} no email address: they are counted but cannot be emailed.`,
+    );
+  return notices;
+}
+
 /** Rolls the transaction back while carrying the result out. */
 class NothingImported extends Error {
   constructor(readonly result: ImportResult) {
@@ -86,6 +106,7 @@ export async function importTableFile(
           `${options.file} has exactly 1,000 rows, the number Exchange stops at unless told otherwise: it is probably cut short. Export again with -ResultSize Unlimited.`,
         );
       }
+      result.notices.push(...readingNotices(table, result, options.file));
       if (result.errors > 0 && !options.skipInvalid) throw new NothingImported(result);
       if (options.replace && (await countKeptRows(trx)) === 0) {
         throw new CommsplanError(
@@ -108,6 +129,7 @@ export async function importTableFile(
         Object.assign(result, counts);
         await mergeStaged(trx, store.dialect, organisation.id, kind, counts as MergeCounts);
       }
+      if (kind === 'people') await storeStaffWithoutAddress(trx, organisation.id, options.replace);
       await dropStagingTable(trx);
       await trx
         .insertInto('import_runs')

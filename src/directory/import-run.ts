@@ -16,6 +16,14 @@ import { type ImportKind, KIND_SPECS } from './import-kinds.js';
 import type { TableFile } from './read-table-file.js';
 import { RowCursor } from './row-cursor.js';
 import type { ImportProblem } from './row-stager.js';
+import {
+  dropStaffConflicts,
+  findStaffConflicts,
+  mergeRowsOfOnePerson,
+  setAsideStaffWithoutAddress,
+  shareIdentifiersAcrossRows,
+  staffConflictRows,
+} from './staff-staging.store.js';
 import { stagedBatches } from './staging-source.js';
 import type { DateOrder } from './value-parsers.js';
 
@@ -56,6 +64,12 @@ export interface ImportResult {
   /** The first problems, for showing on screen; the sink has them all. */
   firstProblems: ImportProblem[];
   notices: string[];
+  /** The row the column names were found on. */
+  headerRow: number;
+  /** Staff lists: further assignments of a person, merged into the person's primary (or first) row. */
+  mergedRows: number;
+  /** Staff lists: staff with no email address, kept and counted but never emailed. */
+  staffWithoutAddress: number;
   /** Whether the rows were read and checked in a worker thread (large files, built code). */
   checkedInWorker: boolean;
 }
@@ -95,6 +109,9 @@ export class ImportRun {
       errorsByReason: {},
       firstProblems: [],
       notices: [],
+      headerRow: table.headerRow,
+      mergedRows: 0,
+      staffWithoutAddress: 0,
       checkedInWorker: false,
     };
   }
@@ -181,7 +198,52 @@ export class ImportRun {
       });
       await markUnresolvedRejected(db, prefix);
     }
-    await this.rejectRepeatedKeys(db);
+    if (this.kind === 'people') await this.resolveStaff(db);
+    else await this.rejectRepeatedKeys(db);
+  }
+
+  /**
+   * An HR list with employee or assignment numbers has a row per assignment: those of one
+   * person become one person. Without those columns a repeated address is a mistake, as in
+   * any other export. Staff with no address are set aside for their own table.
+   */
+  private async resolveStaff(db: Queryable): Promise<void> {
+    const listsAssignments = ['employeeNumber', 'assignmentNumber', 'primaryAssignment'].some((field) => this.columns.has(field));
+    if (listsAssignments) await this.rejectStaffConflicts(db);
+    else await this.rejectRepeatedKeys(db);
+    this.result.mergedRows = await mergeRowsOfOnePerson(db, !listsAssignments);
+    this.result.staffWithoutAddress = await setAsideStaffWithoutAddress(db);
+  }
+
+  /** Two employee numbers on one address, or two addresses for one employee number. */
+  private async rejectStaffConflicts(db: Queryable): Promise<void> {
+    if ((await findStaffConflicts(db)) > 0) {
+      await this.withCursor(async (cursor) => {
+        for await (const row of staffConflictRows(db)) {
+          const cells = await cursor.cellsAt(row.row_no);
+          const sharedAddress = row.problem === 'shared-address';
+          const column = sharedAddress ? this.columnOf('email') : this.employeeNumberColumn();
+          this.report(
+            {
+              row: row.row_no,
+              column,
+              value: cells?.[this.table.headers.indexOf(column)]?.trim() ?? '',
+              reason: sharedAddress
+                ? `is also the address of employee number "${row.other}" on row ${row.first_row}: two people cannot share one address`
+                : `is also on row ${row.first_row} with another address ("${row.other}"): one person cannot have two addresses`,
+              severity: 'error',
+            },
+            cells,
+          );
+        }
+      });
+    }
+    await dropStaffConflicts(db);
+    await shareIdentifiersAcrossRows(db);
+  }
+
+  private employeeNumberColumn(): string {
+    return this.columnOf(this.columns.has('employeeNumber') ? 'employeeNumber' : 'assignmentNumber');
   }
 
   /** Rows after the first with the same address, or (statistics) landing on the same mailbox. */
