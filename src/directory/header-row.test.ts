@@ -17,6 +17,19 @@ describe('finding the header row', () => {
       3,
     ],
     ['below a title that names one known column only', [['Email'], ['Email', 'First Name']], 1],
+    [
+      'below report parameters that happen to name two known columns',
+      [['Organisation', '153 Eastbrook', 'Status', 'Active'], [], ['Employee Number', 'Last Name', 'Organisation', 'Email Address']],
+      2,
+    ],
+    [
+      'the first of two rows naming as many known columns',
+      [
+        ['Email', 'First Name'],
+        ['Email', 'First Name'],
+      ],
+      0,
+    ],
     ['the first filled row, when no row names known columns', [[''], ['Colour', 'Flavour'], ['red', 'lime']], 1],
     ['nowhere, when every row is blank', [[], ['', ' ']], undefined],
   ])('is %s', (_label, rows, expected) => {

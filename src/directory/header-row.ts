@@ -21,21 +21,26 @@ export function isBlankRow(cells: readonly string[]): boolean {
   return cells.every((cell) => cell.trim() === '');
 }
 
-export function looksLikeHeader(cells: readonly string[]): boolean {
+/** How many of a row's cells are column names some kind of export is read from. */
+function knownNamesIn(cells: readonly string[]): number {
   const known = knownColumnNames();
-  let found = 0;
-  for (const cell of cells) if (known.has(normaliseColumnName(cell.trim())) && ++found >= KNOWN_NAMES_IN_A_HEADER) return true;
-  return false;
+  return cells.filter((cell) => known.has(normaliseColumnName(cell.trim()))).length;
 }
 
 /**
- * Which of a file's first rows holds the column names: the first that names enough known
- * columns, else (a file of columns commsplan does not know) the first row that is not blank.
- * Undefined when every row is blank.
+ * Which of a file's first rows holds the column names: the one naming the most known columns
+ * (at least two; the first of equals), so a line of report parameters such as `Organisation`,
+ * `Status` above the real header is not taken for it. A file of columns commsplan does not know
+ * keeps its first row that is not blank. Undefined when every row is blank.
  */
 export function findHeaderRow(rows: readonly (readonly string[])[]): number | undefined {
-  const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
-  for (let index = 0; index < limit; index++) if (looksLikeHeader(rows[index] as string[])) return index;
+  let best: number | undefined;
+  let bestKnown = KNOWN_NAMES_IN_A_HEADER - 1;
+  rows.slice(0, HEADER_SEARCH_ROWS).forEach((cells, index) => {
+    const known = knownNamesIn(cells);
+    if (known > bestKnown) [best, bestKnown] = [index, known];
+  });
+  if (best !== undefined) return best;
   const firstFilled = rows.findIndex((cells) => !isBlankRow(cells));
   return firstFilled === -1 ? undefined : firstFilled;
 }
