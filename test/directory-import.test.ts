@@ -279,8 +279,8 @@ describe('importing bad files: a clear error, and the store unchanged', () => {
       'has 3 values but the header has 2 columns',
     ],
     [
-      'a row with a missing column',
-      'Email,First Name,Department\na@trust.nhs.uk,A,IT\nb@trust.nhs.uk,B\n',
+      'a row with a missing column, in an export that quotes every value as PowerShell does',
+      '"Email","First Name","Department"\n"a@trust.nhs.uk","A","IT"\n"b@trust.nhs.uk","B"\n',
       'row 3, (whole row)',
       'has 2 values but the header has 3 columns',
     ],

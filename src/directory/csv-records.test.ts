@@ -60,6 +60,12 @@ describe('splitting CSV text into records', () => {
     ]);
   });
 
+  it('gives each empty line as a record with no values when asked, so rows can be numbered as Excel does', () => {
+    const splitter = new CsvRecordSplitter(',', true);
+    const records = [...splitter.push('Title,,\r\n\r\nEmail,Name\n\n"a@x.nhs.uk",A\r'), ...splitter.end()];
+    expect(records).toEqual([['Title', '', ''], [], ['Email', 'Name'], [], ['a@x.nhs.uk', 'A']]);
+  });
+
   it('gives the same records whatever the chunk boundaries', () => {
     const text = '"DisplayName","TotalItemSize"\r\n"Jones, Sam","3.217 GB (3,454,230,118 bytes)"\r\n"a""b",""\r\n';
     const whole = splitAll(text);

@@ -1,7 +1,8 @@
 /**
  * Splits CSV text into records, chunk by chunk (RFC 4180: values may be quoted, a quote inside a
  * quoted value is doubled, quoted values may hold separators and line breaks; LF or CRLF end a
- * record; empty lines are skipped). Written for speed on the shape Exchange exports have, every
+ * record; empty lines are skipped, or given as records with no values when the caller counts rows).
+ * Written for speed on the shape Exchange exports have, every
  * value quoted: whole values are found with `indexOf` and cut with `slice`, never built character
  * by character.
  */
@@ -37,7 +38,14 @@ export class CsvRecordSplitter {
   private nextDelimiter = -1;
   private nextLineBreak = -1;
 
-  constructor(private readonly delimiter: string) {
+  /**
+   * `keepEmptyLines` gives each empty line as a record with no values, so a caller can number
+   * records the way a spreadsheet program numbers rows.
+   */
+  constructor(
+    private readonly delimiter: string,
+    private readonly keepEmptyLines = false,
+  ) {
     if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r')
       throw new Error(`unusable CSV separator ${JSON.stringify(delimiter)}`);
     this.delimiterCode = delimiter.charCodeAt(0);
@@ -61,15 +69,16 @@ export class CsvRecordSplitter {
     let position = 0;
     while (position < input.length) {
       const first = input.charCodeAt(position);
-      if (first === LF) {
-        position += 1;
-        continue;
-      }
-      if (first === CR && input.charCodeAt(position + 1) === LF) {
-        position += 2;
-        continue;
-      }
       if (first === CR && position + 1 === input.length && !final) break;
+      const emptyLine = first === LF ? 1 : first === CR && input.charCodeAt(position + 1) === LF ? 2 : 0;
+      if (emptyLine) {
+        position += emptyLine;
+        if (this.keepEmptyLines) {
+          records.push([]);
+          this.recordCount += 1;
+        }
+        continue;
+      }
       const cells: string[] = [];
       const next = this.readRecord(position, final, cells);
       if (next === INCOMPLETE) break;

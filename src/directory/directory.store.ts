@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { type DialectName, nullSafeEquals, secondaryIndexes } from '../store/dialect.js';
 import type { Queryable } from '../store/store.js';
 import type { ImportKind } from './import-kinds.js';
+import { STORED_PERSON_COLUMNS } from './staff-row.js';
 import { STAGING_COLUMNS } from './staging-rows.js';
 
 export const STAGING_TABLE = 'import_staging';
@@ -17,6 +18,8 @@ const NUMERIC = new Set([
   'uses_email_programme',
   'uses_database_quota',
   'account_disabled',
+  'gets_nhsmail',
+  'is_primary',
   'id_matches',
   'user_matches',
 ]);
@@ -126,7 +129,7 @@ export interface UnresolvedRow {
 }
 
 /** Rows a query returns in `staged_id` order, a page at a time so memory stays flat. */
-async function* inPages<T extends { staged_id: number }>(
+export async function* inPages<T extends { staged_id: number }>(
   page: (after: number, pageSize: number) => Promise<T[]>,
   pageSize: number,
 ): AsyncGenerator<T> {
@@ -242,7 +245,7 @@ interface MergeTarget {
 export const ADDRESS_MAP_SOURCE = 'address-map';
 
 const MERGE_TARGETS: Readonly<Record<Exclude<ImportKind, 'mailbox-stats'>, MergeTarget>> = {
-  people: { table: 'people', key: [['email', 's.email']], values: STAGING_COLUMNS.people.slice(1).map((c) => [c, `s.${c}`]) },
+  people: { table: 'people', key: [['email', 's.email']], values: STORED_PERSON_COLUMNS.map((c) => [c, `s.${c}`]) },
   mailboxes: { table: 'mailboxes', key: [['email', 's.email']], values: STAGING_COLUMNS.mailboxes.slice(1).map((c) => [c, `s.${c}`]) },
   'nhsmail-accounts': {
     table: 'nhsmail_accounts',

@@ -1,6 +1,7 @@
 import { markDirectoryStale } from '../audiences/directory-persons.store.js';
 import type { Organisation } from '../plan/plan.store.js';
 import { CommsplanError } from '../shared/errors.js';
+import { plural } from '../shared/plural.js';
 import type { Store } from '../store/store.js';
 import { type LinkSummary, refreshAddressLinks } from './address-links.store.js';
 import { duplicateColumns, mapColumns, normaliseColumnName } from './column-names.js';
@@ -18,6 +19,7 @@ import {
 import { IMPORT_KINDS, type ImportKind, KIND_SPECS, recogniseKind } from './import-kinds.js';
 import { type ImportOptions, type ImportResult, ImportRun, type ImportSink } from './import-run.js';
 import type { TableFile } from './read-table-file.js';
+import { storeStaffWithoutAddress } from './staff-staging.store.js';
 import { countAddressPairs } from './staged-checks.store.js';
 
 export type { ImportOptions, ImportProblem, ImportResult, ImportSink } from './import-run.js';
@@ -81,6 +83,24 @@ function linkNotices(result: ImportResult, kind: ImportKind, links: LinkSummary)
   );
 }
 
+/** What the reader and a staff list's merge did that the person importing should know. */
+function readingNotices(table: TableFile, result: ImportResult, file: string): string[] {
+  const notices: string[] = [];
+  if (table.rowsAboveHeader > 0)
+    notices.push(
+      `${file}: the column names were found on row ${table.headerRow}, so the ${plural(table.rowsAboveHeader, 'row')} above (titles or report details) ${table.rowsAboveHeader === 1 ? 'was' : 'were'} skipped.`,
+    );
+  if (result.mergedRows > 0)
+    notices.push(
+      `${plural(result.mergedRows, 'row')} ${result.mergedRows === 1 ? 'was a further assignment' : 'were further assignments'} of someone listed on another row, and ${result.mergedRows === 1 ? 'was' : 'were'} merged into that person (the primary assignment's details were kept, else the first row's).`,
+    );
+  if (result.staffWithoutAddress > 0)
+    notices.push(
+      `${plural(result.staffWithoutAddress, 'member')} of staff ${result.staffWithoutAddress === 1 ? 'has' : 'have'} no email address: they are counted but cannot be emailed.`,
+    );
+  return notices;
+}
+
 /** Rolls the transaction back while carrying the result out. */
 class NothingImported extends Error {
   constructor(readonly result: ImportResult) {
@@ -115,6 +135,7 @@ export async function importTableFile(
           `${options.file} has exactly 1,000 rows, the number Exchange stops at unless told otherwise: it is probably cut short. Export again with -ResultSize Unlimited.`,
         );
       }
+      result.notices.push(...readingNotices(table, result, options.file));
       if (result.errors > 0 && !options.skipInvalid) throw new NothingImported(result);
       if (options.replace && (await countKeptRows(trx)) === 0) {
         throw new CommsplanError(
@@ -137,9 +158,7 @@ export async function importTableFile(
         Object.assign(result, counts);
         await mergeStaged(trx, store.dialect, organisation.id, kind, counts as MergeCounts);
       }
-      // Linking people to their NHSmail accounts from these pairs runs here, and adds its notices
-      // (such as pairs that linked nobody) to result.notices.
-
+      if (kind === 'people') await storeStaffWithoutAddress(trx, organisation.id, options.replace);
       await dropStagingTable(trx);
       if (LINKING_KINDS.has(kind)) linkNotices(result, kind, await refreshAddressLinks(store, trx, organisation.id));
       await markDirectoryStale(trx, organisation.id);

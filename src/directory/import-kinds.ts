@@ -4,6 +4,7 @@ import { checkEmailAddress } from './email-address.js';
 import { KNOWN_MIGRATION_STATUSES, migrationOutcome } from './migration-statuses.js';
 import { nhsmailAccountState } from './nhsmail-account-statuses.js';
 import { parseSizeInColumn } from './size-columns.js';
+import { parseCalendarDate } from './staff-fields.js';
 import { type DateOrder, type Parsed, parseCount, parseDateTime, parseYesNo } from './value-parsers.js';
 
 export const IMPORT_KINDS = [
@@ -29,12 +30,15 @@ export type FieldType =
   | 'count'
   | 'yes-no'
   | 'datetime'
+  | 'date'
   | 'mailbox-type'
   | 'migration-status'
   | 'nhsmail-account-status';
 
 export interface FieldSpec extends ColumnSpec {
   type: FieldType;
+  /** The column must be there, but a row may leave it empty (staff with no email address). */
+  emptyAllowed?: boolean;
 }
 
 export interface KindSpec {
@@ -140,19 +144,36 @@ export const KIND_SPECS: Readonly<Record<ImportKind, KindSpec>> = {
   people: {
     kind: 'people',
     description: 'a staff list with email, names and roles',
-    signatures: [['firstname'], ['givenname'], ['forename'], ['department', 'email'], ['jobrole']],
+    signatures: [['firstname'], ['givenname'], ['forename'], ['department', 'email'], ['jobrole'], ['employeenumber', 'lastname']],
     fields: [
-      f('email', 'email', ['Email', 'EmailAddress', 'WorkEmail', 'Mail', 'PrimarySmtpAddress'], true),
-      f('firstName', 'text', ['FirstName', 'GivenName', 'Forename', 'PreferredName']),
+      {
+        ...f('email', 'email', ['Email', 'EmailAddress', 'WorkEmail', 'WorkEmailAddress', 'Mail', 'PrimarySmtpAddress'], true),
+        emptyAllowed: true,
+      },
+      f('firstName', 'text', ['FirstName', 'GivenName', 'Forename', 'PreferredName', 'KnownAs']),
       f('lastName', 'text', ['LastName', 'Surname', 'FamilyName']),
-      f('displayName', 'text', ['DisplayName', 'FullName', 'Name']),
-      f('department', 'text', ['Department', 'Directorate', 'Team']),
-      f('jobRole', 'text', ['JobRole', 'JobTitle', 'Role', 'Title']),
+      f('displayName', 'text', ['DisplayName', 'FullName', 'Name', 'EmployeeName']),
+      // ESR's Organisation is the team someone works in. `Title` (Mr, Dr) is never a role.
+      f('department', 'text', ['Department', 'Directorate', 'Team', 'Organisation', 'Organization']),
+      f('jobRole', 'text', ['JobRole', 'JobTitle', 'PositionTitle', 'Role']),
       f('helpdesk', 'yes-no', ['Helpdesk', 'IsHelpdesk', 'HelpdeskStaff']),
       f('applicationOwner', 'yes-no', ['ApplicationOwner', 'IsApplicationOwner', 'AppOwner']),
       f('dlOwner', 'yes-no', ['DLOwner', 'DistributionListOwner', 'IsDLOwner']),
       f('emailProgramme', 'yes-no', ['OutlookUser', 'EmailProgrammeUser', 'UsesOutlook', 'Outlook', 'EmailClient']),
       f('wave', 'text', ['Wave', 'MigrationWave']),
+      f('employeeNumber', 'text', ['EmployeeNumber', 'EmployeeNo', 'ESREmployeeNumber', 'StaffNumber', 'PersonNumber']),
+      f('assignmentNumber', 'text', ['AssignmentNumber', 'AssignmentNo']),
+      f('primaryAssignment', 'text', ['PrimaryAssignment', 'PrimaryAssignmentFlag', 'PrimaryFlag', 'Primary']),
+      f('leavingDate', 'date', ['LeavingDate', 'TerminationDate', 'ActualTerminationDate', 'ProjectedLeavingDate', 'LastWorkingDay']),
+      f('nhsmailEmail', 'email', [
+        'NHSmailAddress',
+        'NHSmailEmail',
+        'NHSmailEmailAddress',
+        'NHSnetEmail',
+        'NHSnetAddress',
+        'NHSnetEmailAddress',
+      ]),
+      f('getsNhsmail', 'text', ['GetsNHSmail', 'NHSmailAccount', 'NeedsNHSmail', 'NHSmailRequired']),
     ],
   },
   'migration-status': {
@@ -257,7 +278,8 @@ function parseField(type: FieldType, raw: string, context: FieldContext, column:
   const text = raw.trim();
   switch (type) {
     case 'email':
-      return parseEmail(raw);
+      // Only an optional column gets here empty: a required one is reported before parsing.
+      return text === '' ? { ok: true, value: null } : parseEmail(raw);
     case 'optional-email':
       return text === '' ? { ok: true, value: null } : parseEmail(raw);
     case 'email-list':
@@ -272,6 +294,8 @@ function parseField(type: FieldType, raw: string, context: FieldContext, column:
       return text === '' ? { ok: true, value: null } : parseCount(text);
     case 'yes-no':
       return parseYesNo(text);
+    case 'date':
+      return parseCalendarDate(text, context.dateOrder);
     case 'datetime':
       if (text === '' || /^never$/i.test(text)) return { ok: true, value: null };
       return mapParsed(parseDateTime(text, context.dateOrder), (date) => date.toISOString());
@@ -308,7 +332,7 @@ export function parseRowFields(
     if (position === undefined) continue;
     const raw = cells[position] ?? '';
     const column = headers[position] ?? field.field;
-    if (field.required && raw.trim() === '') {
+    if (field.required && !field.emptyAllowed && raw.trim() === '') {
       problems.push({ column, value: raw, reason: 'is empty but required' });
       continue;
     }

@@ -19,6 +19,14 @@ import { type ImportKind, KIND_SPECS } from './import-kinds.js';
 import type { TableFile } from './read-table-file.js';
 import { RowCursor } from './row-cursor.js';
 import type { ImportProblem } from './row-stager.js';
+import {
+  dropStaffConflicts,
+  findStaffConflicts,
+  mergeRowsOfOnePerson,
+  setAsideStaffWithoutAddress,
+  shareIdentifiersAcrossRows,
+  staffConflictRows,
+} from './staff-staging.store.js';
 import { hasMailboxes, unlistedSharedMailboxes } from './staged-checks.store.js';
 import { stagedBatches } from './staging-source.js';
 import type { DateOrder } from './value-parsers.js';
@@ -65,6 +73,12 @@ export interface ImportResult {
    * statuses, address maps): how many kept rows carried both. Undefined for other kinds.
    */
   addressPairs?: number;
+  /** The row the column names were found on. */
+  headerRow: number;
+  /** Staff lists: further assignments of a person, merged into the person's primary (or first) row. */
+  mergedRows: number;
+  /** Staff lists: staff with no email address, kept and counted but never emailed. */
+  staffWithoutAddress: number;
   /** Whether the rows were read and checked in a worker thread (large files, built code). */
   checkedInWorker: boolean;
   /** After imports that can pair addresses: how many NHSmail accounts belong to a known person. */
@@ -106,6 +120,9 @@ export class ImportRun {
       errorsByReason: {},
       firstProblems: [],
       notices: [],
+      headerRow: table.headerRow,
+      mergedRows: 0,
+      staffWithoutAddress: 0,
       checkedInWorker: false,
     };
   }
@@ -192,8 +209,10 @@ export class ImportRun {
       });
       await markUnresolvedRejected(db, prefix);
     }
-    for (const key of [UNIQUE_KEY_COLUMNS[this.kind], SECOND_UNIQUE_KEY_COLUMNS[this.kind]])
-      if (key) await this.rejectRepeatedKeys(db, key);
+    if (this.kind === 'people') await this.resolveStaff(db);
+    else
+      for (const key of [UNIQUE_KEY_COLUMNS[this.kind], SECOND_UNIQUE_KEY_COLUMNS[this.kind]])
+        if (key) await this.rejectRepeatedKeys(db, key);
     if (this.kind === 'shared-mailbox-owners') await this.noteUnlistedSharedMailboxes(db, orgId);
   }
 
@@ -214,6 +233,50 @@ export class ImportRun {
         severity: 'warning',
       });
     }
+  }
+
+  /**
+   * An HR list with employee or assignment numbers has a row per assignment: those of one
+   * person become one person. Without those columns a repeated address is a mistake, as in
+   * any other export. Staff with no address are set aside for their own table.
+   */
+  private async resolveStaff(db: Queryable): Promise<void> {
+    const listsAssignments = ['employeeNumber', 'assignmentNumber', 'primaryAssignment'].some((field) => this.columns.has(field));
+    if (listsAssignments) await this.rejectStaffConflicts(db);
+    else await this.rejectRepeatedKeys(db, 'email');
+    this.result.mergedRows = await mergeRowsOfOnePerson(db, !listsAssignments);
+    this.result.staffWithoutAddress = await setAsideStaffWithoutAddress(db);
+  }
+
+  /** Two employee numbers on one address, or two addresses for one employee number. */
+  private async rejectStaffConflicts(db: Queryable): Promise<void> {
+    if ((await findStaffConflicts(db)) > 0) {
+      await this.withCursor(async (cursor) => {
+        for await (const row of staffConflictRows(db)) {
+          const cells = await cursor.cellsAt(row.row_no);
+          const sharedAddress = row.problem === 'shared-address';
+          const column = sharedAddress ? this.columnOf('email') : this.employeeNumberColumn();
+          this.report(
+            {
+              row: row.row_no,
+              column,
+              value: cells?.[this.table.headers.indexOf(column)]?.trim() ?? '',
+              reason: sharedAddress
+                ? `is also the address of employee number "${row.other}" on row ${row.first_row}: two people cannot share one address`
+                : `is also on row ${row.first_row} with another address ("${row.other}"): one person cannot have two addresses`,
+              severity: 'error',
+            },
+            cells,
+          );
+        }
+      });
+    }
+    await dropStaffConflicts(db);
+    await shareIdentifiersAcrossRows(db);
+  }
+
+  private employeeNumberColumn(): string {
+    return this.columnOf(this.columns.has('employeeNumber') ? 'employeeNumber' : 'assignmentNumber');
   }
 
   /** Rows after the first with the same address, or (statistics) landing on the same mailbox. */

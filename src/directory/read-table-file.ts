@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { CommsplanError } from '../shared/errors.js';
 import { CsvRecordSplitter, CsvSyntaxError } from './csv-records.js';
+import { findHeaderRow, fitToHeader, HEADER_SEARCH_ROWS, isBlankRow } from './header-row.js';
 import { readXlsxRows } from './read-xlsx.js';
 import { detectEncoding, streamingDecoder, type TextEncoding } from './text-encoding.js';
 
@@ -19,8 +20,10 @@ export interface TableFile {
   encoding?: TextEncoding;
   delimiter?: string;
   headers: string[];
-  /** The row number of the header row (2 when a `#TYPE` line comes first). */
+  /** The row number of the header row (2 when a `#TYPE` line comes first, lower when titles come first). */
   headerRow: number;
+  /** Rows with something in them above the header (a report's title, run date or parameters), skipped. */
+  rowsAboveHeader: number;
   /** The data rows, a few thousand at a time. */
   rowBatches: AsyncIterable<TableRow[]>;
   version: FileVersion;
@@ -63,9 +66,11 @@ async function readHead(path: string, file: string): Promise<{ head: Buffer; ver
   }
 }
 
+const DELIMITERS = [',', ';', '\t'];
+
 /** The delimiter that splits the header line into the most columns: comma, semicolon or tab. */
 export function detectDelimiter(headerLine: string): string {
-  const counts = [',', ';', '\t'].map((d) => ({ d, n: headerLine.split(d).length }));
+  const counts = DELIMITERS.map((d) => ({ d, n: headerLine.split(d).length }));
   counts.sort((a, b) => b.n - a.n);
   return counts[0]?.d ?? ',';
 }
@@ -111,9 +116,23 @@ function looksBinary(head: Buffer, encoding: TextEncoding): boolean {
   return head.includes(0);
 }
 
-function firstLine(text: string): string {
+function linesAfterTypeLine(text: string): string[] {
   const lines = text.split(/\r\n|\r|\n/);
-  return (/^#TYPE\b/i.test(lines[0] ?? '') ? lines[1] : lines[0]) ?? '';
+  return /^#TYPE\b/i.test(lines[0] ?? '') ? lines.slice(1) : lines;
+}
+
+/** The first line with a separator in it: a report's title line above the header may have none. */
+function firstLineWithColumns(text: string): string {
+  const lines = linesAfterTypeLine(text).slice(0, HEADER_SEARCH_ROWS);
+  return lines.find((line) => DELIMITERS.some((d) => line.includes(d))) ?? lines[0] ?? '';
+}
+
+/**
+ * Every value of the first line is quoted, as PowerShell's Export-Csv writes: such a program
+ * writes every column of every row, so a short row there means a damaged file, not an empty cell.
+ */
+function writesEveryColumn(text: string): boolean {
+  return /^"[^"]*"(?:[,;\t]"[^"]*")*$/.test(linesAfterTypeLine(text)[0] ?? '');
 }
 
 /** Lines end in a lone CR: the first line break is a CR not followed by LF. */
@@ -137,22 +156,26 @@ export async function openTableFile(path: string, file: string = path, sameAs?: 
   if (looksBinary(head, encoding))
     throw fileError(file, 'contains binary data, so it is not a CSV or XLSX file. Export it again as CSV or XLSX.');
   const headText = streamingDecoder(encoding)(head.subarray(bomLength), true);
-  const delimiter = detectDelimiter(firstLine(headText));
-  let headerRow = 1;
+  const delimiter = detectDelimiter(firstLineWithColumns(headText));
+  let firstRow = 1;
   let bytesRead = 0;
   const source = createReadStream(path, { highWaterMark: 256 * 1024 });
   source.on('data', (chunk) => {
     bytesRead += chunk.length;
   });
-  const decoded = source.pipe(decodingStream(encoding, bomLength, file, () => (headerRow = 2), endsLinesWithCr(headText)));
+  const decoded = source.pipe(decodingStream(encoding, bomLength, file, () => (firstRow = 2), endsLinesWithCr(headText)));
   source.on('error', (error) => decoded.destroy(error));
   decoded.on('close', () => source.destroy());
-  const batches = recordBatches(decoded, new CsvRecordSplitter(delimiter), file, () => headerRow)[Symbol.asyncIterator]();
-  const first = await batches.next();
-  const headerCells = first.done ? undefined : first.value[0];
-  if (!headerCells || headerCells.every((cell) => cell.trim() === '')) throw fileError(file, 'has no header row.');
-  const headers = headerCells.map((h) => h.trim());
-  const rest = first.done ? [] : first.value.slice(1);
+  const batches = recordBatches(decoded, new CsvRecordSplitter(delimiter, true), file, () => firstRow)[Symbol.asyncIterator]();
+  const { records, ended } = await firstRecords(batches);
+  const headerIndex = findHeaderRow(records);
+  if (headerIndex === undefined) {
+    if (!ended) throw fileError(file, `has no header row in its first ${HEADER_SEARCH_ROWS} rows.`);
+    throw fileError(file, 'has no header row.');
+  }
+  const headers = (records[headerIndex] as string[]).map((h) => h.trim());
+  const headerRow = firstRow + headerIndex;
+  const padShortRows = headerIndex > 0 || !writesEveryColumn(headText);
   return {
     format: 'csv',
     path,
@@ -160,9 +183,12 @@ export async function openTableFile(path: string, file: string = path, sameAs?: 
     delimiter,
     headers,
     headerRow,
+    rowsAboveHeader: records.slice(0, headerIndex).filter((cells) => !isBlankRow(cells)).length,
     size,
     bytesRead: () => bytesRead,
-    rowBatches: numberedRows(rest, batches, headerRow),
+    rowBatches: numberedRows(records.slice(headerIndex + 1), batches, headerRow, (cells) =>
+      fitToHeader(cells, headers.length, padShortRows),
+    ),
     version,
     reopen: () => openTableFile(path, file, version),
     close: async () => {
@@ -172,12 +198,23 @@ export async function openTableFile(path: string, file: string = path, sameAs?: 
   };
 }
 
+/** Enough of the file's first records to find the header among them. */
+async function firstRecords(batches: AsyncIterator<string[][]>): Promise<{ records: string[][]; ended: boolean }> {
+  const records: string[][] = [];
+  while (records.length < HEADER_SEARCH_ROWS) {
+    const next = await batches.next();
+    if (next.done) return { records, ended: true };
+    records.push(...next.value);
+  }
+  return { records, ended: false };
+}
+
 /** The file's records, in the batches each piece of text completes. */
 async function* recordBatches(
   text: AsyncIterable<string>,
   splitter: CsvRecordSplitter,
   file: string,
-  headerRow: () => number,
+  firstRow: () => number,
 ): AsyncGenerator<string[][]> {
   try {
     for await (const chunk of text) {
@@ -188,20 +225,37 @@ async function* recordBatches(
     if (last.length) yield last;
   } catch (error) {
     if (!(error instanceof CsvSyntaxError)) throw error;
-    // The header is the first record, so the last complete one is on this spreadsheet row:
-    const lastComplete = headerRow() + error.recordsBefore - 1;
+    // Every record is counted, empty lines too, so the last complete one is on this spreadsheet row:
+    const lastComplete = firstRow() + error.recordsBefore - 1;
     if (error.problem === 'unclosed-quote')
       throw fileError(file, `ends inside a quoted value after row ${lastComplete}: the file looks cut short. Export it again.`);
     throw fileError(file, `cannot be read as CSV at row ${lastComplete + 1}: ${error.message}.`);
   }
 }
 
-async function* numberedRows(first: string[][], rest: AsyncIterator<string[][]>, headerRow: number): AsyncGenerator<TableRow[]> {
+/** Rows numbered as a spreadsheet program shows them, blank ones (Excel's `,,,,` lines) left out. */
+async function* numberedRows(
+  first: string[][],
+  rest: AsyncIterator<string[][]>,
+  headerRow: number,
+  fitCells: (cells: string[]) => string[],
+): AsyncGenerator<TableRow[]> {
   let row = headerRow;
-  const number = (records: string[][]): TableRow[] => records.map((cells) => ({ row: ++row, cells }));
+  const number = (records: string[][]): TableRow[] => {
+    const rows: TableRow[] = [];
+    for (const cells of records) {
+      row += 1;
+      if (!isBlankRow(cells)) rows.push({ row, cells: fitCells(cells) });
+    }
+    return rows;
+  };
   try {
-    if (first.length) yield number(first);
-    for (let next = await rest.next(); !next.done; next = await rest.next()) yield number(next.value);
+    const firstRows = number(first);
+    if (firstRows.length) yield firstRows;
+    for (let next = await rest.next(); !next.done; next = await rest.next()) {
+      const rows = number(next.value);
+      if (rows.length) yield rows;
+    }
   } finally {
     await rest.return?.();
   }

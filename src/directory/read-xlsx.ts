@@ -1,11 +1,21 @@
 import ExcelJS from 'exceljs';
 import { CommsplanError } from '../shared/errors.js';
+import { findHeaderRow, fitToHeader, HEADER_SEARCH_ROWS, isBlankRow } from './header-row.js';
 import { type FileVersion, openTableFile, type TableFile, type TableRow } from './read-table-file.js';
+
+/**
+ * A date cell as Excel shows it. Excel stores the wall-clock date and time with no time zone,
+ * and ExcelJS hands it over as that time in UTC, so the time is written without an offset.
+ */
+function dateCellText(date: Date): string {
+  const [day, time] = date.toISOString().slice(0, 19).split('T') as [string, string];
+  return time === '00:00:00' ? day : `${day} ${time}`;
+}
 
 /** A cell as text: formulas give their cached result, never the formula itself. */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().replace(/\.000Z$/, 'Z');
+  if (value instanceof Date) return dateCellText(value);
   if (typeof value !== 'object') return String(value);
   const cell = value as { text?: unknown; result?: unknown; richText?: { text: string }[]; error?: string; hyperlink?: string };
   if (Array.isArray(cell.richText)) return cell.richText.map((part) => part.text).join('');
@@ -29,7 +39,8 @@ export async function readXlsxRows(path: string, file: string, version: FileVers
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
-    styles: 'ignore',
+    // Only the cell's number format tells a date from a number.
+    styles: 'cache',
     entries: 'emit',
   });
   const rows = async function* (): AsyncGenerator<{ number: number; cells: string[] }> {
@@ -43,16 +54,30 @@ export async function readXlsxRows(path: string, file: string, version: FileVers
     }
   };
   const iterator = rows();
-  let first = await iterator.next();
-  while (!first.done && first.value.cells.every((cell) => cell.trim() === '')) first = await iterator.next();
-  if (first.done) throw new CommsplanError('file-unreadable', `${file}: the first worksheet has no header row.`, { file });
-  const headerRow = first.value.number;
-  const headers = first.value.cells.map((h) => h.trim());
+  const firstRows: { number: number; cells: string[] }[] = [];
+  while (firstRows.length < HEADER_SEARCH_ROWS) {
+    const next = await iterator.next();
+    if (next.done) break;
+    firstRows.push(next.value);
+  }
+  const headerIndex = findHeaderRow(firstRows.map((row) => row.cells));
+  if (headerIndex === undefined) {
+    await iterator.return(undefined);
+    throw new CommsplanError('file-unreadable', `${file}: the first worksheet has no header row.`, { file });
+  }
+  const header = firstRows[headerIndex] as { number: number; cells: string[] };
+  const headers = header.cells.map((h) => h.trim());
+  const rowsAfterHeader = firstRows.slice(headerIndex + 1);
   async function* dataRows(): AsyncGenerator<TableRow[]> {
     let batch: TableRow[] = [];
-    for await (const row of { [Symbol.asyncIterator]: () => iterator }) {
-      if (row.cells.every((cell) => cell.trim() === '')) continue;
-      batch.push({ row: row.number, cells: row.cells });
+    const rest = { [Symbol.asyncIterator]: () => iterator };
+    const fromHeader = async function* () {
+      yield* rowsAfterHeader;
+      yield* rest;
+    };
+    for await (const row of fromHeader()) {
+      if (isBlankRow(row.cells)) continue;
+      batch.push({ row: row.number, cells: fitToHeader(row.cells, headers.length) });
       if (batch.length === BATCH_ROWS) {
         yield batch;
         batch = [];
@@ -64,7 +89,8 @@ export async function readXlsxRows(path: string, file: string, version: FileVers
     format: 'xlsx',
     path,
     headers,
-    headerRow,
+    headerRow: header.number,
+    rowsAboveHeader: firstRows.slice(0, headerIndex).filter((row) => !isBlankRow(row.cells)).length,
     size,
     bytesRead: () => size,
     rowBatches: dataRows(),

@@ -3,6 +3,7 @@ import { accessKinds, classifyIdentity, type Identity } from './identity.js';
 import type { ImportKind } from './import-kinds.js';
 import { type MigrationOutcome, outcomeOfPass } from './migration-statuses.js';
 import { KNOWN_NHSMAIL_ACCOUNT_STATUSES, type NhsmailAccountState } from './nhsmail-account-statuses.js';
+import { STAFF_STAGING_COLUMNS, staffStagingRow } from './staff-row.js';
 
 /** What one input row becomes: rows to stage, or why it is rejected, skipped or noted. */
 export interface StagedRowsResult {
@@ -13,19 +14,7 @@ export interface StagedRowsResult {
 
 /** Staging columns per kind, after `row_no` and `ok`. Identity kinds stage what to resolve. */
 export const STAGING_COLUMNS: Readonly<Record<ImportKind, readonly string[]>> = {
-  people: [
-    'email',
-    'first_name',
-    'last_name',
-    'display_name',
-    'department',
-    'job_role',
-    'is_helpdesk',
-    'is_application_owner',
-    'is_dl_owner',
-    'uses_email_programme',
-    'wave_name',
-  ],
+  people: STAFF_STAGING_COLUMNS,
   mailboxes: [
     'email',
     'display_name',
@@ -68,19 +57,7 @@ function identityOf(raw: unknown): Identity {
 export function stagingRowsFor(kind: ImportKind, r: Record<string, unknown>, columnOf: (field: string) => string): StagedRowsResult {
   switch (kind) {
     case 'people':
-      return one([
-        r.email as string,
-        text(r.firstName),
-        text(r.lastName),
-        text(r.displayName),
-        text(r.department),
-        text(r.jobRole),
-        flag(r.helpdesk),
-        flag(r.applicationOwner),
-        flag(r.dlOwner),
-        flag(r.emailProgramme),
-        text(r.wave),
-      ]);
+      return staffStagingRow(r, columnOf);
     case 'mailboxes':
       return one([
         r.email as string,

@@ -1,0 +1,146 @@
+import { sql } from 'kysely';
+import type { Queryable } from '../store/store.js';
+import { inPages, STAGING_TABLE } from './directory.store.js';
+
+/**
+ * Set-based steps of a staff-list import on the staging table (ADR 0004). `ok` marks what
+ * becomes of each staged row: 1 a person with an address, 0 rejected, 2 another assignment of
+ * a person on an earlier or primary row (merged into it), 3 a staff member with no address.
+ */
+export const MERGED_ROW = 2;
+export const NO_ADDRESS_ROW = 3;
+
+const CONFLICTS_TABLE = 'staff_conflicts';
+
+export interface StaffConflictRow {
+  row_no: number;
+  /** `shared-address`: two employee numbers on one address; `two-addresses`: one number, two addresses. */
+  problem: 'shared-address' | 'two-addresses';
+  first_row: number;
+  /** The other row's employee number or address. */
+  other: string;
+}
+
+const staging = sql.table(STAGING_TABLE);
+const conflicts = sql.table(CONFLICTS_TABLE);
+
+/**
+ * Sets aside, and keeps out of the import, the rows that say two people share an address or
+ * one person has two: each is measured against the first row with that address (or number).
+ * Returns how many there are.
+ */
+export async function findStaffConflicts(db: Queryable): Promise<number> {
+  await sql.raw(`DROP TABLE IF EXISTS ${CONFLICTS_TABLE}`).execute(db);
+  await sql
+    .raw(
+      `CREATE TEMPORARY TABLE ${CONFLICTS_TABLE} (staged_id integer primary key, row_no integer, problem text, first_row integer, other text)`,
+    )
+    .execute(db);
+  await setAsideConflicts(db, 'email', 'employee_number', 'shared-address');
+  await setAsideConflicts(db, 'employee_number', 'email', 'two-addresses');
+  const result = await sql<{ n: number }>`SELECT count(*) AS n FROM ${conflicts}`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+async function setAsideConflicts(
+  db: Queryable,
+  key: 'email' | 'employee_number',
+  value: 'email' | 'employee_number',
+  problem: StaffConflictRow['problem'],
+): Promise<void> {
+  const [k, v] = [sql.raw(key), sql.raw(value)];
+  // Almost every address has one employee number: only those with two or more are looked at row by row.
+  await sql`INSERT INTO ${conflicts} (staged_id, row_no, problem, first_row, other)
+    WITH clashing AS MATERIALIZED (
+      SELECT ${k} AS key FROM ${staging} WHERE ok = 1 AND ${k} IS NOT NULL AND ${v} IS NOT NULL
+      GROUP BY ${k} HAVING min(${v}) <> max(${v})),
+    candidates AS MATERIALIZED (
+      SELECT s.staged_id, s.row_no, c.key, ${sql.raw(`s.${value}`)} AS value
+      FROM ${staging} s JOIN clashing c ON c.key = ${sql.raw(`s.${key}`)} WHERE s.ok = 1 AND ${sql.raw(`s.${value}`)} IS NOT NULL),
+    firsts AS (
+      SELECT key, value, row_no FROM (
+        SELECT key, value, row_no, ROW_NUMBER() OVER (PARTITION BY key ORDER BY row_no) AS place FROM candidates) ranked
+      WHERE place = 1)
+    SELECT c.staged_id, c.row_no, ${problem}, f.row_no, f.value
+    FROM candidates c JOIN firsts f ON f.key = c.key WHERE c.value <> f.value`.execute(db);
+  await sql`UPDATE ${staging} SET ok = 0 FROM ${conflicts} c WHERE c.staged_id = ${staging}.staged_id AND c.problem = ${problem}`.execute(
+    db,
+  );
+}
+
+/** The rows `findStaffConflicts` set aside, in file order. */
+export function staffConflictRows(db: Queryable, pageSize = 10_000): AsyncGenerator<StaffConflictRow> {
+  return inPages(async (after, limit) => {
+    const result = await sql<StaffConflictRow & { staged_id: number }>`
+      SELECT staged_id, row_no, problem, first_row, other FROM ${conflicts}
+      WHERE staged_id > ${after} ORDER BY staged_id LIMIT ${limit}`.execute(db);
+    return result.rows;
+  }, pageSize);
+}
+
+export async function dropStaffConflicts(db: Queryable): Promise<void> {
+  await sql.raw(`DROP TABLE IF EXISTS ${CONFLICTS_TABLE}`).execute(db);
+}
+
+/**
+ * Gives every row of a person both of the person's identifiers: an assignment row may leave
+ * out the address, or (in a list put together by hand) the employee number.
+ */
+export async function shareIdentifiersAcrossRows(db: Queryable): Promise<void> {
+  await sql`UPDATE ${staging} SET employee_number = x.employee_number
+    FROM (SELECT email, min(employee_number) AS employee_number FROM ${staging}
+          WHERE ok = 1 AND email IS NOT NULL AND employee_number IS NOT NULL GROUP BY email) x
+    WHERE ${staging}.ok = 1 AND ${staging}.employee_number IS NULL AND ${staging}.email = x.email`.execute(db);
+  await sql`UPDATE ${staging} SET email = x.email
+    FROM (SELECT employee_number, min(email) AS email FROM ${staging}
+          WHERE ok = 1 AND email IS NOT NULL AND employee_number IS NOT NULL GROUP BY employee_number) x
+    WHERE ${staging}.ok = 1 AND ${staging}.email IS NULL AND ${staging}.employee_number = x.employee_number`.execute(db);
+}
+
+/** One person per employee number, else per address, else (no address) per name as written. */
+const PERSON_KEY = sql.raw(
+  `CASE WHEN employee_number IS NOT NULL THEN 'n:' || employee_number WHEN email IS NOT NULL THEN 'e:' || email ELSE 's:' || staff_key END`,
+);
+
+/**
+ * Keeps one row per person: the primary assignment, else the first row. The others are marked
+ * merged, and their number is returned. `onlyWithoutAddress` is for lists whose addresses are
+ * known to be unique already, where only staff with no address can repeat.
+ */
+export async function mergeRowsOfOnePerson(db: Queryable, onlyWithoutAddress: boolean): Promise<number> {
+  const which = sql.raw(onlyWithoutAddress ? 'ok = 1 AND email IS NULL' : 'ok = 1');
+  const result = await sql`UPDATE ${staging} SET ok = ${MERGED_ROW}
+    FROM (SELECT staged_id FROM (
+            SELECT staged_id, ROW_NUMBER() OVER (PARTITION BY ${PERSON_KEY} ORDER BY is_primary DESC, row_no) AS place
+            FROM ${staging} WHERE ${which}) ranked
+          WHERE place > 1) later
+    WHERE ${staging}.staged_id = later.staged_id`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/** Takes the staff with no address out of the people merge; returns how many there are. */
+export async function setAsideStaffWithoutAddress(db: Queryable): Promise<number> {
+  const result = await sql`UPDATE ${staging} SET ok = ${NO_ADDRESS_ROW} WHERE ok = 1 AND email IS NULL`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+const NO_ADDRESS_COLUMNS = ['first_name', 'last_name', 'display_name', 'department', 'job_role', 'wave_name', 'leaving_date'];
+
+/**
+ * Stores the staff with no address. `replace` starts the list afresh; otherwise it is updated
+ * by key. Someone now listed with an address leaves it, and someone stored with an address
+ * is not added to it just because this file leaves the address out.
+ */
+export async function storeStaffWithoutAddress(db: Queryable, orgId: string, replace: boolean): Promise<void> {
+  if (replace) await sql`DELETE FROM staff_without_address WHERE org_id = ${orgId}`.execute(db);
+  await sql`DELETE FROM staff_without_address WHERE org_id = ${orgId} AND staff_key IN (
+    SELECT employee_number FROM ${staging} WHERE ok = 1 AND employee_number IS NOT NULL)`.execute(db);
+  const columns = sql.raw(NO_ADDRESS_COLUMNS.join(', '));
+  const values = sql.raw(NO_ADDRESS_COLUMNS.map((column) => `s.${column}`).join(', '));
+  const updates = sql.raw(NO_ADDRESS_COLUMNS.map((column) => `${column} = excluded.${column}`).join(', '));
+  await sql`INSERT INTO staff_without_address (org_id, staff_key, ${columns})
+    SELECT ${orgId}, coalesce(s.employee_number, s.staff_key), ${values} FROM ${staging} s
+    WHERE s.ok = ${NO_ADDRESS_ROW} AND (s.employee_number IS NULL OR s.employee_number NOT IN (
+      SELECT employee_number FROM people WHERE org_id = ${orgId} AND employee_number IS NOT NULL))
+    ON CONFLICT (org_id, staff_key) DO UPDATE SET ${updates}`.execute(db);
+}
