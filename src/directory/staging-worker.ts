@@ -29,11 +29,20 @@ async function run(port: NonNullable<typeof parentPort>, input: StagingWorkerInp
     }
     post({ done: true });
   } catch (error) {
-    post({
-      error: isCommsplanError(error)
-        ? { code: error.code, message: error.message, details: error.details }
-        : { message: (error as Error).message ?? String(error) },
-    });
+    post({ error: describeError(error) });
+  } finally {
+    // Everything is sent: the thread ends by itself, even if the parent never stops it.
+    port.unref();
+  }
+}
+
+/** The error as a message can carry it: details that cannot be copied to the other thread are dropped. */
+function describeError(error: unknown): Extract<StagingMessage, { error: unknown }>['error'] {
+  if (!isCommsplanError(error)) return { message: error instanceof Error ? error.message : String(error) };
+  try {
+    return { code: error.code, message: error.message, details: structuredClone({ ...error.details }) };
+  } catch {
+    return { code: error.code, message: error.message };
   }
 }
 
