@@ -1,7 +1,7 @@
 import type { Organisation } from '../plan/plan.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
-import { duplicateColumns, mapColumns, normaliseColumnName } from './column-names.js';
+import { describeMissingColumns, duplicateColumns, mapColumns, normaliseColumnName } from './column-names.js';
 import {
   countAbsent,
   countChanges,
@@ -13,6 +13,7 @@ import {
   mergeStatistics,
   removeAbsent,
 } from './directory.store.js';
+import { finishGroupGrants } from './group-records.js';
 import { IMPORT_KINDS, type ImportKind, KIND_SPECS, recogniseKind } from './import-kinds.js';
 import { type ImportOptions, type ImportResult, ImportRun, type ImportSink } from './import-run.js';
 import type { TableFile } from './read-table-file.js';
@@ -41,16 +42,24 @@ function chooseKind(table: TableFile, requested: ImportKind | 'auto', file: stri
       { file, field: 'kind' },
     );
   }
-  const { missing } = mapColumns(table.headers, KIND_SPECS[kind].fields);
+  const { missing, missingSpecs } = mapColumns(table.headers, KIND_SPECS[kind].fields);
   if (missing.length) {
     const hint = recognised && recognised !== kind ? ` It looks like ${KIND_SPECS[recognised].description} (kind ${recognised}).` : '';
     throw new CommsplanError(
       'invalid-input',
-      `${file} is not ${KIND_SPECS[kind].description}: it has no ${missing.join(', ')} column.${hint}`,
+      `${file} is not ${KIND_SPECS[kind].description}: it has ${describeMissingColumns(missingSpecs)}.${hint}`,
       { file, field: missing[0] },
     );
   }
   return kind;
+}
+
+/** Grants to groups count among the permissions added, unchanged and removed. */
+function addGroupGrants(result: ImportResult, grants: Awaited<ReturnType<typeof finishGroupGrants>>): void {
+  result.added += grants.added;
+  result.unchanged += grants.unchanged;
+  result.removed += grants.removed;
+  result.access = grants.access;
 }
 
 /** Rolls the transaction back while carrying the result out. */
@@ -108,6 +117,7 @@ export async function importTableFile(
         Object.assign(result, counts);
         await mergeStaged(trx, store.dialect, organisation.id, kind, counts as MergeCounts);
       }
+      if (kind === 'permissions') addGroupGrants(result, await finishGroupGrants(trx, organisation.id, options.replace));
       await dropStagingTable(trx);
       await trx
         .insertInto('import_runs')

@@ -12,6 +12,7 @@ import {
   UNIQUE_KEY_COLUMNS,
   unresolvedRows,
 } from './directory.store.js';
+import { type AccessSummary, GroupSteps, type GroupSummary, unmatchedNameReason, unmatchedNamesOnlyWarn } from './group-records.js';
 import { type ImportKind, KIND_SPECS } from './import-kinds.js';
 import type { TableFile } from './read-table-file.js';
 import { RowCursor } from './row-cursor.js';
@@ -58,6 +59,10 @@ export interface ImportResult {
   notices: string[];
   /** Whether the rows were read and checked in a worker thread (large files, built code). */
   checkedInWorker: boolean;
+  /** Groups the file listed (a mailbox export) or named (a membership export). */
+  groups?: GroupSummary;
+  /** The rights a permissions file grants, by kind, and how many are held by groups. */
+  access?: AccessSummary;
 }
 
 const BATCH_ROWS = 2000;
@@ -154,17 +159,15 @@ export class ImportRun {
    * the report, so staging never keeps a copy of every row.
    */
   async resolve(db: Queryable, orgId: string): Promise<void> {
+    const groups = new GroupSteps(db, orgId, this.kind);
+    await groups.beforeMatchingNames();
     for (const prefix of RESOLVED_PREFIXES[this.kind]) {
       await resolveIdentities(db, orgId, prefix);
+      await groups.afterMatchingNames(prefix);
       await this.withCursor(async (cursor) => {
-        const severity = this.kind === 'permissions' ? 'warning' : 'error';
+        const severity = unmatchedNamesOnlyWarn(this.kind) ? 'warning' : 'error';
         for await (const row of unresolvedRows(db, prefix)) {
-          const reason =
-            row.kind === 'sid'
-              ? 'is the id of a deleted account'
-              : Number(row.matches) === 0
-                ? 'matches no one in the mailbox list or the staff list (import mailboxes and people first)'
-                : `matches ${row.matches} mailboxes, so commsplan cannot tell which (export with PrimarySmtpAddress or MailboxGuid)`;
+          const reason = unmatchedNameReason(this.kind, prefix, row.kind, Number(row.matches));
           const cells = await cursor.cellsAt(row.row_no);
           this.report(
             {
@@ -181,6 +184,7 @@ export class ImportRun {
       });
       await markUnresolvedRejected(db, prefix);
     }
+    this.result.groups = groups.groupSummary();
     await this.rejectRepeatedKeys(db);
   }
 
