@@ -314,3 +314,42 @@ describe('calendar and folder sharing', () => {
     expect(result.stdout).toContain('$_.AccessRights -join ","');
   });
 });
+
+describe('exports saved as ASCII by Windows PowerShell 5.1', () => {
+  /** What Export-Csv without -Encoding writes on Windows PowerShell 5.1: a #TYPE line, quoted values, "?" for each lost letter. */
+  const asciiStaff = [
+    '#TYPE System.Management.Automation.PSCustomObject',
+    '"Email","First Name","Last Name","Department"',
+    '"zoe.bronte@trust.nhs.uk","Zo?","Br?nt?","Pharmacy"',
+    '"sean.oneill@trust.nhs.uk","Se?n","O?Neill","Estates"',
+    '"sam.jones@trust.nhs.uk","Sam","Jones","Estates"',
+  ].join('\r\n');
+
+  it('imports the rows and says once which file lost its letters, how many rows, and the fix', async () => {
+    const result = await sandbox.run('import', 'people', write('staff.csv', Buffer.from(asciiStaff, 'ascii')));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('3 rows read; 3 added');
+    const warnings = result.stdout.split('\n').filter((line) => line.startsWith('Warning:'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('staff.csv looks like an export from Windows PowerShell 5.1 made without -Encoding');
+    expect(warnings[0]).toContain('2 rows have names with "?" in place of a letter (the first is row 3, First Name "Zo?")');
+    expect(warnings[0]).toContain('Export-Csv -Encoding UTF8');
+  });
+
+  it('says the same of a permissions file, read in any kind', async () => {
+    await importJson('mailboxes', write('recipients.csv', RECIPIENTS));
+    const perms = 'Identity,User,AccessRights\r\nPharmacy Team,Bront?,FullAccess\r\n';
+    const result = await importJson('permissions', write('perms.csv', Buffer.from(perms, 'ascii')));
+    expect(result.notices).toEqual([
+      expect.stringContaining('1 row has a name with "?" in place of a letter (the first is row 2, User "Bront?")'),
+    ]);
+  });
+
+  it.each([
+    ['UTF-8 with a real accent elsewhere', Buffer.from(`${asciiStaff}\r\n"ann@trust.nhs.uk","Ann","Brontë","Estates"`)],
+    ['UTF-16 with a byte-order mark', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(asciiStaff, 'utf16le')])],
+  ])('says nothing for a file in %s', async (_label, bytes) => {
+    const result = await importJson('people', write('staff.csv', bytes));
+    expect(result.notices).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Queryable, SqlValue, Store } from '../store/store.js';
+import { addLostLetterSigns, asciiExportNotice, noLostLetterSigns } from './ascii-export.js';
 import { mapColumns } from './column-names.js';
 import {
   findRepeatedKeys,
@@ -129,7 +130,9 @@ export class ImportRun {
     const input = { path, version, file: this.options.file, kind: this.kind, dateOrder: this.options.dateOrder };
     const source = stagedBatches(this.table, input, this.options.parallelFromBytes);
     this.result.checkedInWorker = source.inWorker;
+    let lostLetters = noLostLetterSigns();
     for await (const staged of source.batches) {
+      if (staged.lostLetters) lostLetters = addLostLetterSigns(lostLetters, staged.lostLetters);
       this.result.rowsRead += staged.rowsRead;
       this.result.skipped += staged.skipped;
       for (const { problem, rejectedCells } of staged.problems) this.report(problem, rejectedCells);
@@ -144,6 +147,8 @@ export class ImportRun {
       }
     }
     await this.flush();
+    const notice = asciiExportNotice(this.options.file, lostLetters);
+    if (notice) this.result.notices.push(notice);
     this.options.onProgress?.({ rows: this.result.rowsRead, bytesRead: this.table.size, size: this.table.size });
   }
 
