@@ -194,6 +194,14 @@ describe('importing group membership', () => {
     ]);
   });
 
+  it('does not take a staff list with a Group column for a membership file', async () => {
+    const staff = csv([
+      ['Email', 'First Name', 'Last Name', 'Group'],
+      ['sam.jones@trust.nhs.uk', 'Sam', 'Jones', 'Pharmacy'],
+    ]);
+    expect((await importJson('auto', write('staff.csv', staff))).kind).toBe('people');
+  });
+
   it('refuses a bare Get-ADGroupMember export, naming every column that would name the group', async () => {
     const bare = csv([
       ['distinguishedName', 'name', 'objectClass', 'objectGUID', 'SamAccountName', 'SID'],
@@ -206,7 +214,7 @@ describe('importing group membership', () => {
         'S-1-5-21-1-2-3-1104',
       ],
     ]);
-    const result = await sandbox.run('import', 'auto', write('bare.csv', bare));
+    const result = await sandbox.run('import', 'group-members', write('bare.csv', bare));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
       'it has no GroupName column (also accepted: Group, GroupDisplayName, DistributionGroup, DistributionList, SecurityGroup, GroupSamAccountName, GroupSam, GroupEmail, GroupSMTP, GroupPrimarySmtpAddress, GroupEmailAddress, GroupAddress)',

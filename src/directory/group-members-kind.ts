@@ -59,8 +59,6 @@ function groupMembersSignatures(): string[][] {
   return [
     ...pairs(namedGroups, [...MEMBER_EMAIL_HEADERS, ...MEMBER_ACCOUNT_HEADERS, ...MEMBER_NAME_HEADERS]),
     ...pairs(['Group'], PLAINLY_MEMBER_HEADERS),
-    // Get-ADGroupMember on its own: recognised, so the error can say which column to add.
-    ['distinguishedname', 'objectclass', 'samaccountname'],
   ];
 }
 

@@ -202,7 +202,9 @@ function groupMemberRows(r: Record<string, unknown>, columnOf: (field: string) =
   const group = String(r.group ?? '').trim();
   const groupIdentity = classifyIdentity(group);
   const groupEmail = r.groupEmail ? String(r.groupEmail).trim().toLowerCase() : groupIdentity.kind === 'email' ? groupIdentity.value : null;
-  const groupName = groupIdentity.kind === 'email' ? null : group;
+  // TRUST\\Pharmacy Staff names the group by its account: the name is what follows the domain.
+  const groupName =
+    groupIdentity.kind === 'email' ? null : groupIdentity.kind === 'account' ? group.slice(group.lastIndexOf('\\') + 1) : group;
   const groupKey = r.groupAccount ? accountName(String(r.groupAccount)) : (groupName?.toLowerCase() ?? groupEmail);
   const member = memberIdentity(r, columnOf);
   // A nested group may be named by address here and by name where its own members are listed: keep both.

@@ -53,10 +53,11 @@ export function sqliteParallelReader(path: string, sqlite: SqliteDatabase): Para
     try {
       const mine = runHere(sqlite, queries.slice(0, half));
       return [...mine, ...(await theirs.rows)];
-    } finally {
+    } catch (error) {
       // When this half fails first, the worker's answer (or its own failure) no longer matters.
       theirs.rows.catch(() => undefined);
       await theirs.stop();
+      throw error;
     }
   };
 }
