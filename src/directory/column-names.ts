@@ -18,6 +18,8 @@ export interface ColumnMapping {
   /** Field name -> column index. */
   index: Map<string, number>;
   missing: string[];
+  /** The required columns that no header matched, with every name each goes by. */
+  missingSpecs: ColumnSpec[];
 }
 
 export function mapColumns(headers: readonly string[], specs: readonly ColumnSpec[]): ColumnMapping {
@@ -27,13 +29,23 @@ export function mapColumns(headers: readonly string[], specs: readonly ColumnSpe
     if (!positions.has(key)) positions.set(key, position);
   });
   const index = new Map<string, number>();
-  const missing: string[] = [];
+  const missingSpecs: ColumnSpec[] = [];
   for (const spec of specs) {
     const found = spec.headers.map((h) => positions.get(normaliseColumnName(h))).find((p) => p !== undefined);
     if (found !== undefined) index.set(spec.field, found);
-    else if (spec.required) missing.push(spec.headers[0] as string);
+    else if (spec.required) missingSpecs.push(spec);
   }
-  return { index, missing };
+  return { index, missing: missingSpecs.map((spec) => spec.headers[0] as string), missingSpecs };
+}
+
+/**
+ * What a file lacks, naming every header that would do for each missing column:
+ * `no Email column (also accepted: EmailAddress, Mail)`.
+ */
+export function describeMissingColumns(missing: readonly ColumnSpec[]): string {
+  return missing
+    .map(({ headers: [first, ...others] }) => `no ${first} column${others.length ? ` (also accepted: ${others.join(', ')})` : ''}`)
+    .join(' and ');
 }
 
 /** Column names that appear more than once, ignoring case and punctuation. */

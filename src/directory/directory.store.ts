@@ -35,6 +35,7 @@ export const RESOLVED_PREFIXES: Readonly<Record<ImportKind, readonly ('id' | 'us
   'mailbox-stats': ['id'],
   'mobile-devices': ['id'],
   permissions: ['id', 'user'],
+  'group-members': ['id'],
 };
 
 /** The columns each staged row is written with, in order. */
@@ -281,6 +282,14 @@ const MERGE_TARGETS: Readonly<Record<Exclude<ImportKind, 'mailbox-stats'>, Merge
       ['device_id', 's.device_id'],
     ],
     values: ['device_type', 'device_model', 'device_os', 'last_sync'].map((c) => [c, `s.${c}`]),
+  },
+  'group-members': {
+    table: 'group_members',
+    key: [
+      ['group_key', 's.group_key'],
+      ['member_email', 's.id_email'],
+    ],
+    values: [],
   },
   permissions: {
     table: 'mailbox_permissions',

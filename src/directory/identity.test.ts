@@ -21,6 +21,7 @@ describe('identities in Exchange exports', () => {
     ['S-1-5-18', 'system', 'S-1-5-18'],
     ['Default', 'system', 'default'],
     ['TRUST\\Domain Admins', 'system', 'trust\\domain admins'],
+    ['NULL SID', 'system', 'null sid'],
   ])('reads %j as %s', (raw, kind, value) => {
     expect(classifyIdentity(raw)).toEqual({ kind, value });
   });
@@ -30,7 +31,14 @@ describe('identities in Exchange exports', () => {
     [{ extendedRights: 'Send-As', mailbox: 'x', fromSendOnBehalfColumn: false }, ['send-as']],
     [{ mailbox: 'x', fromSendOnBehalfColumn: true }, ['send-on-behalf']],
     [{ accessRights: 'Editor', mailbox: 'Jones, Sam:\\Calendar', fromSendOnBehalfColumn: false }, ['calendar:editor']],
-    [{ accessRights: 'AvailabilityOnly', mailbox: 'Jones, Sam:\\Calendar', fromSendOnBehalfColumn: false }, []],
+    [{ accessRights: 'AvailabilityOnly', mailbox: 'Jones, Sam:\\Calendar', fromSendOnBehalfColumn: false }, ['calendar:availabilityonly']],
+    [
+      { accessRights: '{LimitedDetails}', folder: 'Calendar', mailbox: 'Jones, Sam', fromSendOnBehalfColumn: false },
+      ['calendar:limiteddetails'],
+    ],
+    [{ accessRights: 'Reviewer', folder: 'Inbox', mailbox: 'Jones, Sam', fromSendOnBehalfColumn: false }, ['inbox:reviewer']],
+    [{ accessRights: '{None}', mailbox: 'Jones, Sam:\\Calendar', fromSendOnBehalfColumn: false }, []],
+    [{ accessRights: 'SendAs', mailbox: 'Pharmacy Team', fromSendOnBehalfColumn: false }, ['send-as']],
     [{ accessRights: 'ReadPermission', mailbox: 'x', fromSendOnBehalfColumn: false }, []],
   ])('turns %j into %j', (fields, kinds) => {
     expect(accessKinds(fields)).toEqual(kinds);

@@ -13,7 +13,7 @@ export interface Identity {
 const GUID = /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i;
 const SID = /^S-1-\d+(-\d+)+$/i;
 const SYSTEM_ACCOUNTS =
-  /^(nt authority\\.*|default|anonymous|everyone|self|nt authority|builtin\\.*|.*\\(exchange servers|exchange trusted subsystem|exchange windows permissions|organization management|domain admins|enterprise admins|administrator|managed availability servers|delegated setup|public folder management|discovery management))$/i;
+  /^(nt authority\\.*|default|anonymous|everyone|self|nt authority|null sid|builtin\\.*|.*\\(exchange servers|exchange trusted subsystem|exchange windows permissions|organization management|domain admins|enterprise admins|administrator|managed availability servers|delegated setup|public folder management|discovery management))$/i;
 /** SIDs of built-in principals (local system and the like) rather than deleted people. */
 const WELL_KNOWN_SID = /^S-1-(0|1|2|3|5-(1[0-9]|20|32)(-\d+)?)$/i;
 
@@ -44,7 +44,7 @@ const RIGHTS = /fullaccess|sendas|send-as|sendonbehalf/i;
 
 /**
  * The kinds of access one permissions row grants, normalised: `full-access`, `send-as`,
- * `send-on-behalf`, or `calendar:<level>` for folder permissions.
+ * `send-on-behalf`, or `<folder>:<level>` for folder permissions (`calendar:limiteddetails`).
  */
 export function accessKinds(fields: {
   accessRights?: string | null;
@@ -82,8 +82,8 @@ function rightsToKinds(rightsText: string, folder: string): readonly string[] {
     if (key === 'fullaccess') kinds.add('full-access');
     else if (key === 'sendas') kinds.add('send-as');
     else if (key === 'sendonbehalf') kinds.add('send-on-behalf');
-    else if (folder && !RIGHTS.test(part) && !['none', 'availabilityonly', 'limiteddetails'].includes(key))
-      kinds.add(`${folder.toLowerCase()}:${key}`);
+    // Every sharing level counts, free/busy only included: the person still sees that calendar.
+    else if (folder && !RIGHTS.test(part) && key !== 'none') kinds.add(`${folder.toLowerCase()}:${key}`);
   }
   return [...kinds];
 }

@@ -4,7 +4,7 @@ import { CommsplanError } from '../shared/errors.js';
 import { plural } from '../shared/plural.js';
 import type { Store } from '../store/store.js';
 import { type LinkSummary, refreshAddressLinks } from './address-links.store.js';
-import { duplicateColumns, mapColumns, normaliseColumnName } from './column-names.js';
+import { describeMissingColumns, duplicateColumns, mapColumns, normaliseColumnName } from './column-names.js';
 import {
   countAbsent,
   countChanges,
@@ -16,6 +16,7 @@ import {
   mergeStatistics,
   removeAbsent,
 } from './directory.store.js';
+import { finishGroupGrants } from './group-records.js';
 import { IMPORT_KINDS, type ImportKind, KIND_SPECS, recogniseKind } from './import-kinds.js';
 import { type ImportOptions, type ImportResult, ImportRun, type ImportSink } from './import-run.js';
 import type { TableFile } from './read-table-file.js';
@@ -46,12 +47,12 @@ function chooseKind(table: TableFile, requested: ImportKind | 'auto', file: stri
       { file, field: 'kind' },
     );
   }
-  const { missing } = mapColumns(table.headers, KIND_SPECS[kind].fields);
+  const { missing, missingSpecs } = mapColumns(table.headers, KIND_SPECS[kind].fields);
   if (missing.length) {
     const hint = recognised && recognised !== kind ? ` It looks like ${KIND_SPECS[recognised].description} (kind ${recognised}).` : '';
     throw new CommsplanError(
       'invalid-input',
-      `${file} is not ${KIND_SPECS[kind].description}: it has no ${missing.join(', ')} column.${hint}`,
+      `${file} is not ${KIND_SPECS[kind].description}: it has ${describeMissingColumns(missingSpecs)}.${hint}`,
       { file, field: missing[0] },
     );
   }
@@ -99,6 +100,14 @@ function readingNotices(table: TableFile, result: ImportResult, file: string): s
       `${plural(result.staffWithoutAddress, 'member')} of staff ${result.staffWithoutAddress === 1 ? 'has' : 'have'} no email address: they are counted but cannot be emailed.`,
     );
   return notices;
+}
+
+/** Grants to groups count among the permissions added, unchanged and removed. */
+function addGroupGrants(result: ImportResult, grants: Awaited<ReturnType<typeof finishGroupGrants>>): void {
+  result.added += grants.added;
+  result.unchanged += grants.unchanged;
+  result.removed += grants.removed;
+  result.access = grants.access;
 }
 
 /** Rolls the transaction back while carrying the result out. */
@@ -159,6 +168,7 @@ export async function importTableFile(
         await mergeStaged(trx, store.dialect, organisation.id, kind, counts as MergeCounts);
       }
       if (kind === 'people') await storeStaffWithoutAddress(trx, organisation.id, options.replace);
+      if (kind === 'permissions') addGroupGrants(result, await finishGroupGrants(trx, organisation.id, options.replace));
       await dropStagingTable(trx);
       if (LINKING_KINDS.has(kind)) linkNotices(result, kind, await refreshAddressLinks(store, trx, organisation.id));
       await markDirectoryStale(trx, organisation.id);

@@ -1,6 +1,7 @@
 import { ADDRESS_MAP_SIGNATURES, LOCAL_ADDRESS_HEADERS, NHSMAIL_ADDRESS_HEADERS } from './address-columns.js';
 import type { ColumnSpec } from './column-names.js';
 import { checkEmailAddress } from './email-address.js';
+import { GROUP_MAILBOX_TYPES, GROUP_MEMBERS_SPEC } from './group-members-kind.js';
 import { KNOWN_MIGRATION_STATUSES, migrationOutcome } from './migration-statuses.js';
 import { nhsmailAccountState } from './nhsmail-account-statuses.js';
 import { parseSizeInColumn } from './size-columns.js';
@@ -12,6 +13,7 @@ export const IMPORT_KINDS = [
   'mailbox-stats',
   'mobile-devices',
   'permissions',
+  'group-members',
   'nhsmail-accounts',
   'people',
   'migration-status',
@@ -104,8 +106,14 @@ export const KIND_SPECS: Readonly<Record<ImportKind, KindSpec>> = {
   permissions: {
     kind: 'permissions',
     description:
-      'a mailbox permissions export (Get-MailboxPermission, Get-ADPermission, GrantSendOnBehalfTo, Get-MailboxFolderPermission, or Mailbox,User,AccessRights)',
-    signatures: [['user', 'accessrights'], ['user', 'extendedrights'], ['grantsendonbehalfto']],
+      'a mailbox permissions export (Get-MailboxPermission, Get-RecipientPermission, Get-ADPermission, GrantSendOnBehalfTo, Get-MailboxFolderPermission, or Mailbox,User,AccessRights)',
+    signatures: [
+      ['user', 'accessrights'],
+      ['user', 'extendedrights'],
+      ['grantsendonbehalfto'],
+      ['trustee', 'accessrights'],
+      ['trustee', 'accesscontroltype'],
+    ],
     fields: [
       f('mailbox', 'identity', ['Mailbox', 'Identity', 'PrimarySmtpAddress', 'Name'], true),
       f('user', 'identity', ['User', 'GrantSendOnBehalfTo', 'Trustee']),
@@ -114,8 +122,10 @@ export const KIND_SPECS: Readonly<Record<ImportKind, KindSpec>> = {
       f('folder', 'text', ['FolderName']),
       f('isInherited', 'yes-no', ['IsInherited']),
       f('deny', 'yes-no', ['Deny']),
+      f('accessControlType', 'text', ['AccessControlType']),
     ],
   },
+  'group-members': GROUP_MEMBERS_SPEC,
   'nhsmail-accounts': {
     kind: 'nhsmail-accounts',
     description: 'a list of existing NHSmail accounts with their size and quota (the NHSmail portal export)',
@@ -255,6 +265,7 @@ const MAILBOX_TYPES: Record<string, string> = {
   equipmentmailbox: 'equipment',
   discoverymailbox: 'system',
   arbitrationmailbox: 'system',
+  ...GROUP_MAILBOX_TYPES,
 };
 
 function parseEmail(raw: string): Parsed<string> {
@@ -345,6 +356,8 @@ export function parseRowFields(
 
 /** Most specific first: a people file may have a Status column, an NHSmail list a TotalItemSize. */
 const DETECTION_ORDER: readonly ImportKind[] = [
+  // Before mailboxes: a Get-DistributionGroupMember export has PrimarySmtpAddress and RecipientTypeDetails too.
+  'group-members',
   'mailboxes',
   'nhsmail-accounts',
   'mailbox-stats',

@@ -1,5 +1,6 @@
 import type { Queryable, SqlValue, Store } from '../store/store.js';
 import type { LinkSummary } from './address-links.store.js';
+import { addLostLetterSigns, asciiExportNotice, noLostLetterSigns } from './ascii-export.js';
 import { mapColumns } from './column-names.js';
 import {
   findRepeatedKeys,
@@ -15,6 +16,7 @@ import {
   type UniqueKeyColumn,
   unresolvedRows,
 } from './directory.store.js';
+import { type AccessSummary, GroupSteps, type GroupSummary, unmatchedNameReason, unmatchedNamesOnlyWarn } from './group-records.js';
 import { type ImportKind, KIND_SPECS } from './import-kinds.js';
 import type { TableFile } from './read-table-file.js';
 import { RowCursor } from './row-cursor.js';
@@ -83,6 +85,10 @@ export interface ImportResult {
   checkedInWorker: boolean;
   /** After imports that can pair addresses: how many NHSmail accounts belong to a known person. */
   links?: LinkSummary;
+  /** Groups the file listed (a mailbox export) or named (a membership export). */
+  groups?: GroupSummary;
+  /** The rights a permissions file grants, by kind, and how many are held by groups. */
+  access?: AccessSummary;
 }
 
 const BATCH_ROWS = 2000;
@@ -152,7 +158,9 @@ export class ImportRun {
     const input = { path, version, file: this.options.file, kind: this.kind, dateOrder: this.options.dateOrder };
     const source = stagedBatches(this.table, input, this.options.parallelFromBytes);
     this.result.checkedInWorker = source.inWorker;
+    let lostLetters = noLostLetterSigns();
     for await (const staged of source.batches) {
+      if (staged.lostLetters) lostLetters = addLostLetterSigns(lostLetters, staged.lostLetters);
       this.result.rowsRead += staged.rowsRead;
       this.result.skipped += staged.skipped;
       for (const { problem, rejectedCells } of staged.problems) this.report(problem, rejectedCells);
@@ -167,6 +175,8 @@ export class ImportRun {
       }
     }
     await this.flush();
+    const notice = asciiExportNotice(this.options.file, lostLetters);
+    if (notice) this.result.notices.push(notice);
     this.options.onProgress?.({ rows: this.result.rowsRead, bytesRead: this.table.size, size: this.table.size });
   }
 
@@ -182,17 +192,15 @@ export class ImportRun {
    * the report, so staging never keeps a copy of every row.
    */
   async resolve(db: Queryable, orgId: string): Promise<void> {
+    const groups = new GroupSteps(db, orgId, this.kind);
+    await groups.beforeMatchingNames();
     for (const prefix of RESOLVED_PREFIXES[this.kind]) {
       await resolveIdentities(db, orgId, prefix);
+      await groups.afterMatchingNames(prefix);
       await this.withCursor(async (cursor) => {
-        const severity = this.kind === 'permissions' ? 'warning' : 'error';
+        const severity = unmatchedNamesOnlyWarn(this.kind) ? 'warning' : 'error';
         for await (const row of unresolvedRows(db, prefix)) {
-          const reason =
-            row.kind === 'sid'
-              ? 'is the id of a deleted account'
-              : Number(row.matches) === 0
-                ? 'matches no one in the mailbox list or the staff list (import mailboxes and people first)'
-                : `matches ${row.matches} mailboxes, so commsplan cannot tell which (export with PrimarySmtpAddress or MailboxGuid)`;
+          const reason = unmatchedNameReason(this.kind, prefix, row.kind, Number(row.matches));
           const cells = await cursor.cellsAt(row.row_no);
           this.report(
             {
@@ -209,6 +217,7 @@ export class ImportRun {
       });
       await markUnresolvedRejected(db, prefix);
     }
+    this.result.groups = groups.groupSummary();
     if (this.kind === 'people') await this.resolveStaff(db);
     else
       for (const key of [UNIQUE_KEY_COLUMNS[this.kind], SECOND_UNIQUE_KEY_COLUMNS[this.kind]])

@@ -1,4 +1,5 @@
 import type { SqlValue } from '../store/store.js';
+import { hasNonAsciiText, type LostLetterSigns, looksLikeLostLetters, NAME_LIKE_FIELDS } from './ascii-export.js';
 import { mapColumns } from './column-names.js';
 import { type ImportKind, KIND_SPECS, type KindSpec, parseRowFields } from './import-kinds.js';
 import type { TableRow } from './read-table-file.js';
@@ -27,6 +28,13 @@ export interface StagedBatch {
   rowsRead: number;
   skipped: number;
   bytesRead: number;
+  /** Signs of a Windows PowerShell 5.1 ASCII export, when the file could be one. */
+  lostLetters?: LostLetterSigns;
+}
+
+/** Text files with no byte-order mark that PowerShell 5.1 could have written as ASCII. */
+export function couldBeAsciiExport(table: { format: string; encoding?: string }): boolean {
+  return table.format === 'csv' && (table.encoding === 'utf-8' || table.encoding === 'windows-1252');
 }
 
 /**
@@ -36,15 +44,20 @@ export interface StagedBatch {
 export class RowStager {
   private readonly spec: KindSpec;
   private readonly columns: Map<string, number>;
+  /** Positions of the name columns to watch for lost letters; none when the file cannot be an ASCII export. */
+  private readonly nameColumns: number[];
 
   constructor(
     private readonly kind: ImportKind,
     private readonly headers: readonly string[],
     private readonly delimiter: string,
     private readonly dateOrder: DateOrder,
+    watchForAsciiExport = false,
   ) {
     this.spec = KIND_SPECS[kind];
     this.columns = mapColumns(headers, this.spec.fields).index;
+    const names = [...this.columns].filter(([field]) => NAME_LIKE_FIELDS.has(field)).map(([, position]) => position);
+    this.nameColumns = watchForAsciiExport ? [...new Set(names)] : [];
   }
 
   /** The file's name for a field's column, for messages. */
@@ -53,7 +66,25 @@ export class RowStager {
   stageRows(rows: readonly TableRow[], bytesRead: number): StagedBatch {
     const batch: StagedBatch = { rows: [], problems: [], rowsRead: rows.length, skipped: 0, bytesRead };
     for (const { row, cells } of rows) this.stageRow(row, cells, batch);
+    if (this.nameColumns.length) batch.lostLetters = this.lostLetterSigns(rows);
     return batch;
+  }
+
+  private lostLetterSigns(rows: readonly TableRow[]): LostLetterSigns {
+    const signs: LostLetterSigns = { rows: 0, nonAscii: false };
+    for (const { row, cells } of rows) {
+      let lost = false;
+      for (const position of this.nameColumns) {
+        const value = cells[position] ?? '';
+        if (!signs.nonAscii && hasNonAsciiText(value)) signs.nonAscii = true;
+        if (!lost && looksLikeLostLetters(value)) {
+          lost = true;
+          signs.first ??= { row, column: this.headers[position] ?? '', value };
+        }
+      }
+      if (lost) signs.rows += 1;
+    }
+    return signs;
   }
 
   private stageRow(row: number, cells: string[], batch: StagedBatch): void {

@@ -1,4 +1,5 @@
 import type { SqlValue } from '../store/store.js';
+import { isGroupType } from './group-members-kind.js';
 import { accessKinds, classifyIdentity, type Identity } from './identity.js';
 import type { ImportKind } from './import-kinds.js';
 import { type MigrationOutcome, outcomeOfPass } from './migration-statuses.js';
@@ -36,6 +37,8 @@ export const STAGING_COLUMNS: Readonly<Record<ImportKind, readonly string[]>> = 
   'mailbox-stats': ['id_column', 'id_kind', 'id_value', 'size_bytes', 'deleted_bytes', 'item_count', 'last_logon'],
   'mobile-devices': ['id_column', 'id_kind', 'id_value', 'device_id', 'device_type', 'device_model', 'device_os', 'last_sync'],
   permissions: ['id_column', 'id_kind', 'id_value', 'user_column', 'user_kind', 'user_value', 'access'],
+  /** The member is the `id`; a member that is itself a group has `id_kind` = `group`. */
+  'group-members': ['group_key', 'group_name', 'group_email', 'id_column', 'id_kind', 'id_value', 'member_account', 'member_name'],
 };
 
 const text = (value: unknown): SqlValue => (value === undefined || value === null ? null : String(value));
@@ -43,7 +46,8 @@ const lower = (value: unknown): SqlValue => (value === undefined || value === nu
 const flag = (value: unknown): number => (value === true ? 1 : 0);
 const num = (value: unknown): SqlValue => (typeof value === 'number' ? value : null);
 
-const UNEXPANDED_LIST = /Microsoft\.Exchange\.Data|ADMultiValuedProperty|System\.Collections/i;
+const UNEXPANDED_LIST = /Microsoft\.Exchange\.Data|ADMultiValuedProperty|System\.Collections|System\.Object\[\]/i;
+const SEND_AS: readonly string[] = ['send-as'];
 
 function one(row: SqlValue[]): StagedRowsResult {
   return { rows: [row], warnings: [] };
@@ -109,12 +113,14 @@ export function stagingRowsFor(kind: ImportKind, r: Record<string, unknown>, col
     }
     case 'permissions':
       return permissionRows(r, columnOf);
+    case 'group-members':
+      return groupMemberRows(r, columnOf);
   }
 }
 
 function permissionRows(r: Record<string, unknown>, columnOf: (field: string) => string): StagedRowsResult {
   const result: StagedRowsResult = { rows: [], warnings: [] };
-  if (r.isInherited === true || r.deny === true) return result;
+  if (r.isInherited === true || r.deny === true || /^deny$/i.test(String(r.accessControlType ?? ''))) return result;
   const userColumn = columnOf('user');
   const fromSendOnBehalf = userColumn.toLowerCase().replace(/[^a-z]/g, '') === 'grantsendonbehalfto';
   const users = String(r.user ?? '');
@@ -123,6 +129,16 @@ function permissionRows(r: Record<string, unknown>, columnOf: (field: string) =>
       column: userColumn,
       value: users,
       reason: 'holds a type name instead of the people: export it with @{n="GrantSendOnBehalfTo";e={$_.GrantSendOnBehalfTo -join ";"}}',
+    };
+    return result;
+  }
+  const rights = String(r.accessRights ?? '');
+  const fromRecipientPermission = /^trustee$/i.test(userColumn);
+  if (!fromRecipientPermission && UNEXPANDED_LIST.test(rights)) {
+    result.error = {
+      column: columnOf('accessRights'),
+      value: rights,
+      reason: 'holds a type name instead of the rights: export it with @{n="AccessRights";e={$_.AccessRights -join ","}}',
     };
     return result;
   }
@@ -138,13 +154,15 @@ function permissionRows(r: Record<string, unknown>, columnOf: (field: string) =>
   if (people.length === 0) return result;
   const mailboxRaw = String(r.mailbox ?? '');
   const mailbox = classifyIdentity(mailboxRaw);
-  const kinds = accessKinds({
+  const listed = accessKinds({
     accessRights: r.accessRights as string | null,
     extendedRights: r.extendedRights as string | null,
     folder: r.folder as string | null,
     mailbox: mailboxRaw,
     fromSendOnBehalfColumn: fromSendOnBehalf,
   });
+  // Get-RecipientPermission lists SendAs and nothing else, so a rights list exported as its type name still means send-as.
+  const kinds = listed.length === 0 && fromRecipientPermission && UNEXPANDED_LIST.test(rights) ? SEND_AS : listed;
   for (const user of people) {
     for (const access of kinds)
       result.rows.push([columnOf('mailbox'), mailbox.kind, mailbox.value, userColumn, user.kind, user.value, access]);
@@ -207,4 +225,41 @@ function addressMapRows(r: Record<string, unknown>, columnOf: (field: string) =>
       error: { column: columnOf('nhsmailEmail'), value: nhsmail, reason: 'is the same as the local address' },
     };
   return { rows: [[local, nhsmail]], warnings: notNhsmailWarning(columnOf('nhsmailEmail'), nhsmail) };
+}
+
+/** `DOMAIN\\name` or `name`, as an account name to match. */
+function accountName(raw: string): string {
+  return raw
+    .slice(raw.lastIndexOf('\\') + 1)
+    .trim()
+    .toLowerCase();
+}
+
+/**
+ * One member of one group. The group is staged under the key it will be stored by: its account
+ * name when the file has one, else its name, else its address. The member is named by address,
+ * account name or display name, in that order of trust.
+ */
+function groupMemberRows(r: Record<string, unknown>, columnOf: (field: string) => string): StagedRowsResult {
+  const group = String(r.group ?? '').trim();
+  const groupIdentity = classifyIdentity(group);
+  const groupEmail = r.groupEmail ? String(r.groupEmail).trim().toLowerCase() : groupIdentity.kind === 'email' ? groupIdentity.value : null;
+  // TRUST\\Pharmacy Staff names the group by its account: the name is what follows the domain.
+  const groupName =
+    groupIdentity.kind === 'email' ? null : groupIdentity.kind === 'account' ? group.slice(group.lastIndexOf('\\') + 1) : group;
+  const groupKey = r.groupAccount ? accountName(String(r.groupAccount)) : (groupName?.toLowerCase() ?? groupEmail);
+  const member = memberIdentity(r, columnOf);
+  // A nested group may be named by address here and by name where its own members are listed: keep both.
+  const memberAccount = r.memberAccount ? accountName(String(r.memberAccount)) : null;
+  const memberName = r.memberName ? String(r.memberName).trim().toLowerCase() : null;
+  return one([groupKey, groupName, groupEmail, member.column, member.kind, member.value, memberAccount, memberName]);
+}
+
+function memberIdentity(r: Record<string, unknown>, columnOf: (field: string) => string): { column: string; kind: string; value: string } {
+  const field = ['memberEmail', 'memberAccount', 'memberName'].find((name) => String(r[name] ?? '').trim() !== '') ?? 'member';
+  const raw = String(r[field] ?? '').trim();
+  const identity: Identity = field === 'memberAccount' ? { kind: 'account', value: accountName(raw) } : classifyIdentity(raw);
+  // A nested group is matched to the groups, not to people: by the same name it would be stored under.
+  const kind = isGroupType(r.memberType as string | null) ? 'group' : identity.kind;
+  return { column: columnOf(field), kind, value: identity.value };
 }

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { CommsplanError, type ErrorCode } from '../shared/errors.js';
 import type { ImportKind } from './import-kinds.js';
 import type { FileVersion, TableFile } from './read-table-file.js';
-import { RowStager, type StagedBatch } from './row-stager.js';
+import { couldBeAsciiExport, RowStager, type StagedBatch } from './row-stager.js';
 import type { DateOrder } from './value-parsers.js';
 
 export interface StagingWorkerInput {
@@ -41,7 +41,7 @@ export function stagedBatches(
 }
 
 async function* stageHere(table: TableFile, input: StagingWorkerInput): AsyncGenerator<StagedBatch> {
-  const stager = new RowStager(input.kind, table.headers, table.delimiter ?? ',', input.dateOrder);
+  const stager = new RowStager(input.kind, table.headers, table.delimiter ?? ',', input.dateOrder, couldBeAsciiExport(table));
   for await (const rows of table.rowBatches) yield stager.stageRows(rows, table.bytesRead());
 }
 

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isCommsplanError } from '../shared/errors.js';
 import { openTableFile } from './read-table-file.js';
-import { RowStager } from './row-stager.js';
+import { couldBeAsciiExport, RowStager } from './row-stager.js';
 import type { StagingMessage, StagingWorkerInput } from './staging-source.js';
 
 /** Batches posted but not yet taken: enough to keep both threads busy, few enough to bound memory. */
@@ -21,7 +21,7 @@ async function run(port: NonNullable<typeof parentPort>, input: StagingWorkerInp
   const post = (message: StagingMessage) => port.postMessage(message);
   try {
     const table = await openTableFile(input.path, input.file, input.version);
-    const stager = new RowStager(input.kind, table.headers, table.delimiter ?? ',', input.dateOrder);
+    const stager = new RowStager(input.kind, table.headers, table.delimiter ?? ',', input.dateOrder, couldBeAsciiExport(table));
     for await (const rows of table.rowBatches) {
       post({ batch: stager.stageRows(rows, table.bytesRead()) });
       ahead += 1;
@@ -29,11 +29,20 @@ async function run(port: NonNullable<typeof parentPort>, input: StagingWorkerInp
     }
     post({ done: true });
   } catch (error) {
-    post({
-      error: isCommsplanError(error)
-        ? { code: error.code, message: error.message, details: error.details }
-        : { message: (error as Error).message ?? String(error) },
-    });
+    post({ error: describeError(error) });
+  } finally {
+    // Everything is sent: the thread ends by itself, even if the parent never stops it.
+    port.unref();
+  }
+}
+
+/** The error as a message can carry it: details that cannot be copied to the other thread are dropped. */
+function describeError(error: unknown): Extract<StagingMessage, { error: unknown }>['error'] {
+  if (!isCommsplanError(error)) return { message: error instanceof Error ? error.message : String(error) };
+  try {
+    return { code: error.code, message: error.message, details: structuredClone({ ...error.details }) };
+  } catch {
+    return { code: error.code, message: error.message };
   }
 }
 

@@ -28,24 +28,19 @@ export function isValidUtf8(bytes: Uint8Array): boolean {
   return true;
 }
 
-/** Windows-1252 differs from Latin-1 only in 0x80 to 0x9F; Node's decoder treats it as Latin-1. */
-const CP1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019,
-  0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
-];
-
-export function decodeWindows1252(bytes: Uint8Array): string {
-  let text = '';
-  for (let start = 0; start < bytes.length; start += 8192) {
-    const chunk = bytes.subarray(start, start + 8192);
-    text += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? (CP1252_HIGH[b - 0x80] as number) : b)));
-  }
-  return text;
+/**
+ * A decoder that can be fed a file chunk by chunk. Windows-1252 goes through `TextDecoder` too,
+ * with one catch: Node 20's one-shot `decode()` takes a Latin-1 shortcut that turns 0x80 to 0x9F
+ * (€, ’, “ and the like) into control characters, and a decoder that has once been called with
+ * `stream: true` never takes it. Node 24 decodes them right either way.
+ */
+export function streamingDecoder(encoding: TextEncoding): (chunk: Uint8Array, last?: boolean) => string {
+  const decoder = new TextDecoder(encoding, { fatal: false });
+  if (encoding === 'windows-1252') decoder.decode(new Uint8Array(), { stream: true });
+  return (chunk, last = false) => decoder.decode(chunk, { stream: !last });
 }
 
-/** A decoder that can be fed a file chunk by chunk. */
-export function streamingDecoder(encoding: TextEncoding): (chunk: Uint8Array, last?: boolean) => string {
-  if (encoding === 'windows-1252') return (chunk) => decodeWindows1252(chunk);
-  const decoder = new TextDecoder(encoding, { fatal: false });
-  return (chunk, last = false) => decoder.decode(chunk, { stream: !last });
+/** Decodes a whole Windows-1252 text at once. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  return streamingDecoder('windows-1252')(bytes, true);
 }

@@ -24,15 +24,24 @@ function runHere(sqlite: SqliteDatabase, queries: readonly ReadQuery[]): Record<
   return queries.map((query) => sqlite.prepare(query.sql).all(...(query.parameters as unknown[])) as Record<string, unknown>[]);
 }
 
-function runInWorker(path: string, queries: readonly ReadQuery[]): Promise<Record<string, unknown>[][]> {
+/** The worker's half of the reads, and a way to stop it early. */
+interface WorkerRead {
+  rows: Promise<Record<string, unknown>[][]>;
+  stop(): Promise<void>;
+}
+
+function runInWorker(path: string, queries: readonly ReadQuery[]): WorkerRead {
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, driverPath: SQLITE_DRIVER_PATH, queries } });
-  return new Promise((done, fail) => {
+  const rows = new Promise<Record<string, unknown>[][]>((done, fail) => {
     worker.once('message', (message: { rows?: Record<string, unknown>[][]; error?: string }) => {
       if (message.rows) done(message.rows);
       else fail(new Error(`A parallel read failed: ${message.error}`));
     });
     worker.once('error', fail);
+    // Settled already on a normal finish; otherwise the thread died without answering.
+    worker.once('exit', (code) => fail(new Error(`A parallel read stopped without an answer (exit code ${code})`)));
   });
+  return { rows, stop: async () => void (await worker.terminate()) };
 }
 
 /** Splits the queries: the first half here, the second in a worker. Order them by cost to balance. */
@@ -41,7 +50,14 @@ export function sqliteParallelReader(path: string, sqlite: SqliteDatabase): Para
     if (path === ':memory:' || queries.length < 4) return runHere(sqlite, queries);
     const half = Math.floor(queries.length / 2);
     const theirs = runInWorker(path, queries.slice(half));
-    const mine = runHere(sqlite, queries.slice(0, half));
-    return [...mine, ...(await theirs)];
+    try {
+      const mine = runHere(sqlite, queries.slice(0, half));
+      return [...mine, ...(await theirs.rows)];
+    } catch (error) {
+      // When this half fails first, the worker's answer (or its own failure) no longer matters.
+      theirs.rows.catch(() => undefined);
+      await theirs.stop();
+      throw error;
+    }
   };
 }
