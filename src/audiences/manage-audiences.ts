@@ -1,5 +1,5 @@
-import type { Organisation } from '../plan/plan.store.js';
 import { CommsplanError } from '../shared/errors.js';
+import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
 import { audienceMembers, countBuiltinAudiences, countMatching, type DirectoryPerson, lastImports, waveCounts } from './audiences.store.js';
 import { BUILTIN_AUDIENCES, waveAudienceFilter } from './builtin-audiences.js';

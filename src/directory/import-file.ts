@@ -1,5 +1,5 @@
-import type { Organisation } from '../plan/plan.store.js';
 import { CommsplanError } from '../shared/errors.js';
+import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
 import { duplicateColumns, mapColumns, normaliseColumnName } from './column-names.js';
 import {

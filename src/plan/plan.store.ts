@@ -1,15 +1,7 @@
-import type { Nation } from '../calendar/uk-bank-holidays.js';
 import { CommsplanError } from '../shared/errors.js';
+import type { Nation, Organisation } from '../shared/organisation.js';
 import type { Queryable } from '../store/store.js';
 import type { Activity, ActivityStatus, KeyMessage, PlanDefinition } from './plan-model.js';
-
-export interface Organisation {
-  id: string;
-  name: string;
-  nation: Nation;
-  programmeStart: string;
-  planId: string;
-}
 
 export async function insertOrganisation(db: Queryable, organisation: Organisation, now: Date): Promise<void> {
   await db

@@ -1,6 +1,7 @@
 import { CommsplanError } from '../shared/errors.js';
+import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
-import { changeActivityStatus, listActivities, type Organisation, updateActivityOwner } from './plan.store.js';
+import { changeActivityStatus, listActivities, updateActivityOwner } from './plan.store.js';
 import { ACTIVITY_STATUSES, type Activity, canChangeStatus, isActivityStatus } from './plan-model.js';
 
 export interface ActivityChange {

@@ -3,12 +3,14 @@ import { type ClosureDay, type WorkingCalendar, workingCalendar } from '../calen
 import type { TemplateSource } from '../messages/render-template.js';
 import { effectiveSettings } from '../settings/settings.js';
 import { readSettingValues } from '../settings/settings.store.js';
+import type { Organisation } from '../shared/organisation.js';
 import type { Queryable } from '../store/store.js';
+import type { Wave } from '../waves/wave.js';
 import { listWaves } from '../waves/waves.store.js';
 import { builtinPlan } from './builtin-plans.js';
-import { findOrganisation, listActivities, listKeyMessages, listTemplates, type Organisation } from './plan.store.js';
+import { findOrganisation, listActivities, listKeyMessages, listTemplates } from './plan.store.js';
 import type { Activity, KeyMessage, Phase } from './plan-model.js';
-import { buildTimeline, type Occurrence, type Wave } from './timeline.js';
+import { buildTimeline, type Occurrence } from './timeline.js';
 
 /** Everything about one organisation's plan, read in one go for the pure rules to work on. */
 export interface Workspace {
