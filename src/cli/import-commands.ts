@@ -3,8 +3,7 @@ import type { Command } from 'commander';
 import { type ImportProblem, type ImportResult, importTableFile } from '../directory/import-file.js';
 import { IMPORT_KINDS, type ImportKind } from '../directory/import-kinds.js';
 import { openTableFile } from '../directory/read-table-file.js';
-import type { DateOrder } from '../directory/value-parsers.js';
-import { readEffectiveSettings } from '../settings/settings.store.js';
+import { readTypedSettings } from '../settings/settings.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import { plural } from '../shared/plural.js';
 import { type CliContext, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
@@ -94,7 +93,7 @@ export function registerImportCommands(program: Command, context: CliContext, se
         let rejectedHeader: readonly string[] = [];
         const rejected = new CsvFileWriter(`${stem}.rejected.csv`, () => [...rejectedHeader, 'commsplan_reason']);
         const result = await withOrganisation(context, globals(), async (store, organisation) => {
-          const settings = await readEffectiveSettings(store.db, organisation.id);
+          const settings = await readTypedSettings(store.db, organisation.id);
           const table = await openTableFile(source, file);
           return importTableFile(
             store,
@@ -105,7 +104,7 @@ export function registerImportCommands(program: Command, context: CliContext, se
               file,
               skipInvalid: Boolean(options.skipInvalid),
               replace: Boolean(options.replace),
-              dateOrder: (settings['date-format'] ?? 'en-GB') as DateOrder,
+              dateOrder: settings.dateFormat,
               parallelFromBytes: context.config.parallelImportBytes,
               onProgress: options.json ? undefined : progressPrinter(context, file),
             },

@@ -3,6 +3,7 @@ import { type ClosureDay, type WorkingCalendar, workingCalendar } from '../calen
 import type { TemplateSource } from '../messages/render-template.js';
 import { effectiveSettings } from '../settings/settings.js';
 import { readSettingValues } from '../settings/settings.store.js';
+import { type TypedSettings, typedSettings } from '../settings/typed-settings.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Queryable } from '../store/store.js';
 import type { Wave } from '../waves/wave.js';
@@ -21,6 +22,8 @@ export interface Workspace {
   /** Stored setting values only; defaults are applied by `effectiveSettings`. */
   settingValues: Readonly<Record<string, string>>;
   settings: Readonly<Record<string, string>>;
+  /** The same settings parsed to their types: use these, not `settings`, for anything but placeholders. */
+  typedSettings: TypedSettings;
   closures: ClosureDay[];
   calendar: WorkingCalendar;
   templates: TemplateSource[];
@@ -42,13 +45,14 @@ export async function loadWorkspace(db: Queryable, location: string, orgId?: str
     db.selectFrom('custom_audiences').select('name').where('org_id', '=', organisation.id).execute(),
   ]);
   const settings = effectiveSettings(settingValues);
+  const typed = typedSettings(settingValues);
   const calendar = workingCalendar(organisation.nation, closures);
   const timeline = buildTimeline({
     programmeStart: organisation.programmeStart,
     activities,
     waves,
     calendar,
-    sendTime: settings['send-time'] ?? '09:00',
+    sendTime: typed.sendTime,
   });
   return {
     organisation,
@@ -57,6 +61,7 @@ export async function loadWorkspace(db: Queryable, location: string, orgId?: str
     waves,
     settingValues,
     settings,
+    typedSettings: typed,
     closures,
     calendar,
     templates,
