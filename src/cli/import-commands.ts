@@ -1,4 +1,4 @@
-import { basename, extname, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { type ImportProblem, type ImportResult, importTableFile } from '../directory/import-file.js';
 import { IMPORT_KINDS, type ImportKind } from '../directory/import-kinds.js';
@@ -82,7 +82,8 @@ export function registerImportCommands(program: Command, context: CliContext, se
       async (rawKind: string, file: string, options: { skipInvalid?: boolean; replace?: boolean; report?: string; json?: boolean }) => {
         const kind = parseKind(rawKind);
         const source = resolve(context.cwd, file);
-        const stem = resolve(context.cwd, basename(file, extname(file)));
+        // Reports sit beside the file they describe, wherever the command was run from.
+        const stem = join(dirname(source), basename(source, extname(source)));
         const report = new CsvFileWriter(options.report ? resolve(context.cwd, options.report) : `${stem}.report.csv`, () => [
           'row',
           'column',
