@@ -211,12 +211,31 @@ describe('the commsplan CLI refuses bad input and leaves the store as it was', (
     expect(await snapshot()).toEqual(before);
   });
 
-  it('refuses to change a done activity', async () => {
+  it.each([
+    ['done', ['--status', 'planned']],
+    ['done', ['--status', 'skipped']],
+    ['done', ['--owner', 'Someone Else']],
+    ['done', ['--owner', '']],
+    ['skipped', ['--status', 'ready']],
+    ['skipped', ['--owner', 'Someone Else', '--status', 'skipped']],
+  ])('refuses to change a %s activity with %j', async (status, change) => {
+    const { run } = sandbox;
     await initWithWaves();
-    expect((await sandbox.run('activity', 'set', 'announcement', '--status', 'done')).code).toBe(0);
-    const result = await sandbox.run('activity', 'set', 'announcement', '--status', 'planned');
+    expect((await run('activity', 'set', 'announcement', '--owner', 'Pat Jones', '--status', status)).code).toBe(0);
+    const before = await snapshot();
+    const result = await run('activity', 'set', 'announcement', ...change);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('final');
+    expect(result.stderr).toContain(`Activity announcement is ${status}, which is final`);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('accepts restating what a done activity already says', async () => {
+    const { run } = sandbox;
+    await initWithWaves();
+    await run('activity', 'set', 'announcement', '--owner', 'Pat Jones', '--status', 'done');
+    const result = await run('activity', 'set', 'announcement', '--owner', 'Pat Jones', '--status', 'done');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('announcement: owner Pat Jones, status done\n');
   });
 
   it('imports no setting from a file with one bad value, naming its line and key', async () => {

@@ -97,13 +97,22 @@ export async function listActivities(db: Queryable, orgId: string): Promise<Acti
   }));
 }
 
-export async function updateActivityOwner(db: Queryable, orgId: string, id: string, owner: string | null, now: Date) {
-  await db
+/** Sets the owner while the activity still has the status it was read with; false when it has moved on. */
+export async function updateActivityOwner(
+  db: Queryable,
+  orgId: string,
+  id: string,
+  change: { owner: string | null; status: ActivityStatus },
+  now: Date,
+): Promise<boolean> {
+  const result = await db
     .updateTable('activities')
-    .set({ owner, updated_at: now.toISOString() })
+    .set({ owner: change.owner, updated_at: now.toISOString() })
     .where('org_id', '=', orgId)
     .where('id', '=', id)
-    .execute();
+    .where('status', '=', change.status)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
 }
 
 /** Moves an activity from `from` to `to`; false when its status was no longer `from`. */
