@@ -264,6 +264,28 @@ describe('the commsplan CLI refuses bad input and leaves the store as it was', (
     }
   });
 
+  it.each([
+    ['audiences_json', '{"all-staff"'],
+    ['timing_json', '{"kind":"wave","anchor":"start","days":"-7","count":"calendar"}'],
+    ['timing_json', '{"kind":"fortnightly"}'],
+    ['channels_json', '["carrier-pigeon"]'],
+    ['actions_json', 'null'],
+    ['template_ids_json', '[1, 2]'],
+  ])('names the activity and column when %s holds %s', async (column, damaged) => {
+    const { run, dir } = sandbox;
+    await initWithWaves();
+    const { SqliteDriver } = await import('../src/store/sqlite-driver.js');
+    const db = new SqliteDriver(join(dir, 'commsplan.db'));
+    db.prepare(`UPDATE activities SET ${column} = ? WHERE id = 'wave-reminder'`).run(damaged);
+    db.close();
+    for (const command of [['timeline'], ['activity', 'list', '--json'], ['activity', 'set', 'announcement', '--owner', 'Sam']]) {
+      const result = await run(...command);
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain(`activity wave-reminder has a ${column} value commsplan cannot read`);
+      expect(result.stderr).not.toContain('Unexpected error');
+    }
+  });
+
   it("refuses another program's SQLite database without changing it", async () => {
     const { SqliteDriver } = await import('../src/store/sqlite-driver.js');
     const path = join(sandbox.dir, 'other.db');
