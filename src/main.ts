@@ -1,4 +1,23 @@
+import type { OutputStream } from './cli/cli-context.js';
 import { runCli } from './cli/run-cli.js';
+
+/**
+ * A process stream whose reader may leave early, as `commsplan timeline | head -1` does. Once
+ * the reader has gone (EPIPE), the rest of the output is dropped and the command ends as it
+ * would have, instead of crashing on the unhandled error.
+ */
+export function outputForEarlyClosingReader(stream: NodeJS.WritableStream & { destroyed: boolean }): OutputStream {
+  let readerGone = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    readerGone = true;
+  });
+  return {
+    write: (text: string) => {
+      if (!readerGone && !stream.destroyed) stream.write(text);
+    },
+  };
+}
 
 /**
  * The composition root: real streams, environment, working folder and clock are wired in here
@@ -6,8 +25,8 @@ import { runCli } from './cli/run-cli.js';
  */
 export async function main(args: readonly string[]): Promise<number> {
   return runCli(args, {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: outputForEarlyClosingReader(process.stdout),
+    stderr: outputForEarlyClosingReader(process.stderr),
     stderrIsTerminal: Boolean(process.stderr.isTTY),
     env: process.env,
     cwd: process.cwd(),

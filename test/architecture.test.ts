@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, normalize, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = resolve(import.meta.dirname, '../src');
@@ -14,10 +14,75 @@ function sourceFiles(dir: string): string[] {
 
 const files = sourceFiles(SRC);
 const importsOf = (file: string) =>
-  [...readFileSync(join(SRC, file), 'utf8').matchAll(/^import (type )?[^'"]*['"]([^'"]+)['"]/gm)].map((m) => ({
+  [...readFileSync(join(SRC, file), 'utf8').matchAll(/^(?:import|export) (type )?(?:[^'";]*from )?['"]([^'"]+)['"]/gm)].map((m) => ({
     typeOnly: Boolean(m[1]),
     from: m[2] as string,
   }));
+
+/**
+ * Which folder may import which. Folders import downward only: the CLI above the capabilities,
+ * each capability above the ones it builds on, and store and shared at the bottom. A type that
+ * a lower folder needs lives in the lowest folder that owns it (`shared/organisation.ts`,
+ * `waves/wave.ts`), so the table never has to allow an upward import.
+ */
+const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
+  shared: [],
+  store: ['shared'],
+  calendar: ['shared', 'store'],
+  directory: ['shared', 'store', 'calendar'],
+  settings: ['shared', 'store', 'calendar', 'directory'],
+  waves: ['shared', 'store', 'calendar'],
+  audiences: ['shared', 'store', 'calendar', 'directory', 'settings', 'waves'],
+  messages: ['shared', 'calendar', 'settings', 'waves', 'audiences'],
+  plan: ['shared', 'store', 'calendar', 'directory', 'settings', 'waves', 'audiences', 'messages'],
+  exports: ['shared', 'calendar', 'settings', 'waves', 'audiences', 'messages', 'plan'],
+  config: ['shared'],
+  cli: ['shared', 'store', 'calendar', 'directory', 'settings', 'waves', 'audiences', 'messages', 'plan', 'exports', 'config'],
+  main: ['cli'],
+};
+
+/** `plan/nhsmail/x.ts` belongs to plan; `main.ts` and `config.ts` are folders of their own. */
+const folderOf = (file: string) => file.split(/[\\/]/)[0]?.replace(/\.[jt]s$/, '') as string;
+
+/** Imports from one folder into another, as `from -> to` with the files that make them. */
+function folderImports(): Map<string, { from: string; to: string; files: string[] }> {
+  const edges = new Map<string, { from: string; to: string; files: string[] }>();
+  for (const file of files) {
+    for (const { from } of importsOf(file)) {
+      if (!from.startsWith('.')) continue;
+      const target = normalize(join(dirname(file), from));
+      const edge = { from: folderOf(file), to: folderOf(target) };
+      if (edge.from === edge.to) continue;
+      const key = `${edge.from} -> ${edge.to}`;
+      const known = edges.get(key) ?? { ...edge, files: [] };
+      if (!known.files.includes(file)) known.files.push(file);
+      edges.set(key, known);
+    }
+  }
+  return edges;
+}
+
+/** The first cycle found among the folders, as a path that ends where it starts. */
+function findCycle(edges: Iterable<{ from: string; to: string }>): string[] | undefined {
+  const next = new Map<string, string[]>();
+  for (const { from, to } of edges) next.set(from, [...(next.get(from) ?? []), to]);
+  const done = new Set<string>();
+  const visit = (folder: string, path: string[]): string[] | undefined => {
+    if (path.includes(folder)) return [...path.slice(path.indexOf(folder)), folder];
+    if (done.has(folder)) return undefined;
+    for (const to of next.get(folder) ?? []) {
+      const cycle = visit(to, [...path, folder]);
+      if (cycle) return cycle;
+    }
+    done.add(folder);
+    return undefined;
+  };
+  for (const folder of next.keys()) {
+    const cycle = visit(folder, []);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}
 
 /** Adapters and use-cases may do I/O; everything else is the pure core. */
 const isAdapterOrUseCase = (file: string) =>
@@ -51,5 +116,32 @@ describe('the architecture', () => {
   it('reads the environment only in main.ts, which hands it to config.ts', () => {
     const offenders = files.filter((file) => file !== 'main.ts' && /process\.env/.test(readFileSync(join(SRC, file), 'utf8')));
     expect(offenders).toEqual([]);
+  });
+
+  it('gives every source folder a row in the table of which folder may import which', () => {
+    const unlisted = [...new Set(files.map(folderOf))].filter((folder) => !(folder in MAY_IMPORT));
+    expect(unlisted, 'add these folders to MAY_IMPORT').toEqual([]);
+  });
+
+  it('lets a folder import only the folders the table allows', () => {
+    const offenders = [...folderImports().values()]
+      .filter(({ from, to }) => !MAY_IMPORT[from]?.includes(to))
+      .map(({ from, to, files: by }) => `${from} may not import ${to} (${by.join(', ')})`);
+    expect(offenders).toEqual([]);
+  });
+
+  it('has no cycle between folders, whatever the table allows', () => {
+    expect(findCycle(folderImports().values())?.join(' -> ')).toBeUndefined();
+  });
+
+  it('finds an upward import and a cycle when there is one', () => {
+    const edges = [
+      { from: 'plan', to: 'audiences' },
+      { from: 'audiences', to: 'directory' },
+      { from: 'directory', to: 'plan' },
+    ];
+    expect(findCycle(edges)).toEqual(['plan', 'audiences', 'directory', 'plan']);
+    expect(findCycle(edges.slice(0, 2))).toBeUndefined();
+    expect(MAY_IMPORT.directory).not.toContain('plan');
   });
 });

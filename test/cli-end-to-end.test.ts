@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -239,12 +239,31 @@ describe('the commsplan CLI refuses bad input and leaves the store as it was', (
     expect(await snapshot()).toEqual(before);
   });
 
-  it('refuses to change a done activity', async () => {
+  it.each([
+    ['done', ['--status', 'planned']],
+    ['done', ['--status', 'skipped']],
+    ['done', ['--owner', 'Someone Else']],
+    ['done', ['--owner', '']],
+    ['skipped', ['--status', 'ready']],
+    ['skipped', ['--owner', 'Someone Else', '--status', 'skipped']],
+  ])('refuses to change a %s activity with %j', async (status, change) => {
+    const { run } = sandbox;
     await initWithWaves();
-    expect((await sandbox.run('activity', 'set', 'announcement', '--status', 'done')).code).toBe(0);
-    const result = await sandbox.run('activity', 'set', 'announcement', '--status', 'planned');
+    expect((await run('activity', 'set', 'announcement', '--owner', 'Pat Jones', '--status', status)).code).toBe(0);
+    const before = await snapshot();
+    const result = await run('activity', 'set', 'announcement', ...change);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('final');
+    expect(result.stderr).toContain(`Activity announcement is ${status}, which is final`);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('accepts restating what a done activity already says', async () => {
+    const { run } = sandbox;
+    await initWithWaves();
+    await run('activity', 'set', 'announcement', '--owner', 'Pat Jones', '--status', 'done');
+    const result = await run('activity', 'set', 'announcement', '--owner', 'Pat Jones', '--status', 'done');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('announcement: owner Pat Jones, status done\n');
   });
 
   it('imports no setting from a file with one bad value, naming its line and key', async () => {
@@ -270,6 +289,28 @@ describe('the commsplan CLI refuses bad input and leaves the store as it was', (
       expect(result.code).toBe(3);
       expect(result.stderr).toContain(message);
       expect(readFileSync(path).equals(content)).toBe(true);
+    }
+  });
+
+  it.each([
+    ['audiences_json', '{"all-staff"'],
+    ['timing_json', '{"kind":"wave","anchor":"start","days":"-7","count":"calendar"}'],
+    ['timing_json', '{"kind":"fortnightly"}'],
+    ['channels_json', '["carrier-pigeon"]'],
+    ['actions_json', 'null'],
+    ['template_ids_json', '[1, 2]'],
+  ])('names the activity and column when %s holds %s', async (column, damaged) => {
+    const { run, dir } = sandbox;
+    await initWithWaves();
+    const { SqliteDriver } = await import('../src/store/sqlite-driver.js');
+    const db = new SqliteDriver(join(dir, 'commsplan.db'));
+    db.prepare(`UPDATE activities SET ${column} = ? WHERE id = 'wave-reminder'`).run(damaged);
+    db.close();
+    for (const command of [['timeline'], ['activity', 'list', '--json'], ['activity', 'set', 'announcement', '--owner', 'Sam']]) {
+      const result = await run(...command);
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain(`activity wave-reminder has a ${column} value commsplan cannot read`);
+      expect(result.stderr).not.toContain('Unexpected error');
     }
   });
 
@@ -301,5 +342,54 @@ describe('the commsplan CLI refuses bad input and leaves the store as it was', (
     const result = await sandbox.run(...args);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
+  });
+});
+
+describe('importing from a folder other than the working one', () => {
+  /** Device statistics as `Export-Csv` writes them on a server set to US English: every field quoted, M/d/yyyy dates. */
+  const DEVICES =
+    '"PrimarySmtpAddress","DeviceID","DeviceType","LastSuccessSync"\r\n"sam@eastbrook.example","ApplC39XK2","iPhone","11/23/2026 10:00:00 AM"\r\n';
+
+  async function initWithExports() {
+    const { run, dir } = sandbox;
+    await initWithWaves();
+    mkdirSync(join(dir, 'exports'));
+    writeFileSync(join(dir, 'exports', 'staff.csv'), 'Email,First Name,Last Name\nsam@eastbrook.example,Sam,Jones\n');
+    writeFileSync(join(dir, 'exports', 'devices.csv'), DEVICES);
+    expect((await run('import', 'people', 'exports/staff.csv')).code).toBe(0);
+  }
+
+  it('writes the problem report next to the file, not in the working folder', async () => {
+    const { run, dir } = sandbox;
+    await initWithExports();
+    const result = await run('import', 'auto', 'exports/devices.csv');
+    expect(result.code).toBe(1);
+    expect(readFileSync(join(dir, 'exports', 'devices.report.csv'), 'utf8')).toContain('LastSuccessSync');
+    expect(existsSync(join(dir, 'devices.report.csv'))).toBe(false);
+  });
+
+  it('writes the rejected rows next to the file too', async () => {
+    const { run, dir } = sandbox;
+    await initWithExports();
+    expect((await run('import', 'auto', 'exports/devices.csv', '--skip-invalid')).code).toBe(0);
+    expect(readFileSync(join(dir, 'exports', 'devices.rejected.csv'), 'utf8')).toContain('ApplC39XK2');
+    expect(existsSync(join(dir, 'devices.rejected.csv'))).toBe(false);
+  });
+
+  it('writes the report where --report says', async () => {
+    const { run, dir } = sandbox;
+    await initWithExports();
+    await run('import', 'auto', 'exports/devices.csv', '--report', 'problems.csv');
+    expect(existsSync(join(dir, 'problems.csv'))).toBe(true);
+    expect(existsSync(join(dir, 'exports', 'devices.report.csv'))).toBe(false);
+  });
+
+  it('reads dates in the order the date-format setting gives', async () => {
+    const { run } = sandbox;
+    await initWithExports();
+    expect((await run('settings', 'set', 'date-format', 'en-US')).code).toBe(0);
+    const result = await run('import', 'auto', 'exports/devices.csv');
+    expect(result.stdout).toContain('1 added');
+    expect(result.code).toBe(0);
   });
 });

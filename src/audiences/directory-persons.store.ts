@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { recordDirectoryBuilt } from '../directory/directory-state.store.js';
 import type { Queryable } from '../store/store.js';
 
 /**
@@ -65,33 +66,15 @@ export async function rebuildDirectoryPersons(db: Queryable, orgId: string, buil
   await dropWorkTables(db);
   const domains = await sql<{ domain: string }>`SELECT DISTINCT domain FROM directory_persons
     WHERE org_id = ${orgId} AND local_mailbox = 1 ORDER BY domain`.execute(db);
-  const mailboxDomains = domains.rows.map((row) => row.domain).join(',');
-  await sql`INSERT INTO directory_state (org_id, built_at, stale, mailbox_domains) VALUES (${orgId}, ${builtAt.toISOString()}, 0, ${mailboxDomains})
-    ON CONFLICT (org_id) DO UPDATE SET built_at = excluded.built_at, stale = 0, mailbox_domains = excluded.mailbox_domains`.execute(db);
+  await recordDirectoryBuilt(
+    db,
+    orgId,
+    builtAt,
+    domains.rows.map((row) => row.domain),
+  );
 }
 
 async function dropWorkTables(db: Queryable): Promise<void> {
   await sql.raw('DROP TABLE IF EXISTS dp_staff').execute(db);
   await sql.raw('DROP TABLE IF EXISTS dp_accounts').execute(db);
-}
-
-/** Called by every import: the people table is rebuilt before audiences are next read. */
-export async function markDirectoryStale(db: Queryable, orgId: string): Promise<void> {
-  await sql`INSERT INTO directory_state (org_id, stale) VALUES (${orgId}, 1)
-    ON CONFLICT (org_id) DO UPDATE SET stale = 1`.execute(db);
-}
-
-export interface DirectoryState {
-  builtAt: string | undefined;
-  stale: boolean;
-  mailboxDomains: string[];
-}
-
-export async function directoryState(db: Queryable, orgId: string): Promise<DirectoryState> {
-  const row = await db.selectFrom('directory_state').selectAll().where('org_id', '=', orgId).executeTakeFirst();
-  return {
-    builtAt: row?.built_at ?? undefined,
-    stale: !row || row.stale === 1,
-    mailboxDomains: row?.mailbox_domains ? row.mailbox_domains.split(',') : [],
-  };
 }

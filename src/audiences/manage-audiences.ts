@@ -1,5 +1,6 @@
-import type { Organisation } from '../plan/plan.store.js';
+import { directoryState } from '../directory/directory-state.store.js';
 import { CommsplanError } from '../shared/errors.js';
+import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
 import { perWaveAudience } from './audience-names.js';
 import {
@@ -17,7 +18,7 @@ import {
   waveNames,
 } from './audiences.store.js';
 import { BUILTIN_AUDIENCES, directoryReadOptions, perWaveFilter } from './builtin-audiences.js';
-import { directoryState, rebuildDirectoryPersons } from './directory-persons.store.js';
+import { rebuildDirectoryPersons } from './directory-persons.store.js';
 import { type FilterNode, parseFilter } from './filter-language.js';
 
 export interface ResolvedAudience {

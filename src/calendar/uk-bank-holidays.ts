@@ -5,8 +5,7 @@
  * rules (substitute days included) because they are not yet proclaimed; compare them with the
  * published list once it appears. Users add their own closure days per workspace.
  */
-export const NATIONS = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
-export type Nation = (typeof NATIONS)[number];
+import type { Nation } from '../shared/organisation.js';
 
 export const NATION_NAMES: Readonly<Record<Nation, string>> = {
   'england-and-wales': 'England and Wales',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { NATIONS } from '../shared/organisation.js';
 import { isWeekend } from './local-date.js';
-import { BANK_HOLIDAY_YEARS, NATIONS, UK_BANK_HOLIDAYS } from './uk-bank-holidays.js';
+import { BANK_HOLIDAY_YEARS, UK_BANK_HOLIDAYS } from './uk-bank-holidays.js';
 import { addWorkingDays, workingCalendar, workingDayOnOrAfter, workingDayOnOrBefore } from './working-days.js';
 
 const datesOf = (nation: (typeof NATIONS)[number], year: number) =>

@@ -1,5 +1,6 @@
+import type { Nation } from '../shared/organisation.js';
 import { addDays, isWeekend, type LocalDate } from './local-date.js';
-import { type Nation, UK_BANK_HOLIDAYS } from './uk-bank-holidays.js';
+import { UK_BANK_HOLIDAYS } from './uk-bank-holidays.js';
 
 /** The days an organisation does not work: weekends, its nation's bank holidays, local closures. */
 export interface WorkingCalendar {

@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import type { LocalDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
 import type { Config } from '../config.js';
-import { findOrganisation, type Organisation } from '../plan/plan.store.js';
+import { findOrganisation } from '../plan/plan.store.js';
+import type { Organisation } from '../shared/organisation.js';
 import { openSqliteStore } from '../store/open-sqlite-store.js';
 import type { Store } from '../store/store.js';
 

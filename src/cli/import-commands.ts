@@ -1,10 +1,9 @@
-import { basename, extname, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { type ImportProblem, type ImportResult, importTableFile } from '../directory/import-file.js';
 import { IMPORT_KINDS, type ImportKind } from '../directory/import-kinds.js';
 import { openTableFile } from '../directory/read-table-file.js';
-import type { DateOrder } from '../directory/value-parsers.js';
-import { readEffectiveSettings } from '../settings/settings.store.js';
+import { readTypedSettings } from '../settings/settings.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import { plural } from '../shared/plural.js';
 import { type CliContext, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
@@ -91,7 +90,8 @@ export function registerImportCommands(program: Command, context: CliContext, se
       async (rawKind: string, file: string, options: { skipInvalid?: boolean; replace?: boolean; report?: string; json?: boolean }) => {
         const kind = parseKind(rawKind);
         const source = resolve(context.cwd, file);
-        const stem = resolve(context.cwd, basename(file, extname(file)));
+        // Reports sit beside the file they describe, wherever the command was run from.
+        const stem = join(dirname(source), basename(source, extname(source)));
         const report = new CsvFileWriter(options.report ? resolve(context.cwd, options.report) : `${stem}.report.csv`, () => [
           'row',
           'column',
@@ -102,7 +102,7 @@ export function registerImportCommands(program: Command, context: CliContext, se
         let rejectedHeader: readonly string[] = [];
         const rejected = new CsvFileWriter(`${stem}.rejected.csv`, () => [...rejectedHeader, 'commsplan_reason']);
         const result = await withOrganisation(context, globals(), async (store, organisation) => {
-          const settings = await readEffectiveSettings(store.db, organisation.id);
+          const settings = await readTypedSettings(store.db, organisation.id);
           const table = await openTableFile(source, file);
           return importTableFile(
             store,
@@ -113,7 +113,7 @@ export function registerImportCommands(program: Command, context: CliContext, se
               file,
               skipInvalid: Boolean(options.skipInvalid),
               replace: Boolean(options.replace),
-              dateOrder: (settings['date-format'] ?? 'en-GB') as DateOrder,
+              dateOrder: settings.dateFormat,
               parallelFromBytes: context.config.parallelImportBytes,
               onProgress: options.json ? undefined : progressPrinter(context, file),
             },

@@ -20,7 +20,8 @@ export interface CliDependencies {
   now: () => Date;
 }
 
-function buildProgram(context: CliContext, setExitCode: (code: number) => void): Command {
+/** Every command, wired to `context`; exported so a test can walk the command tree. */
+export function buildProgram(context: CliContext, setExitCode: (code: number) => void): Command {
   const program = new Command('commsplan')
     .description('Plan, date and check the communications of a move to NHSmail.')
     .option('--db <path>', 'workspace file (default: COMMSPLAN_DB or ./commsplan.db)')

@@ -21,8 +21,8 @@ export function registerWaveCommands(program: Command, context: CliContext): voi
       ),
     );
   };
-  waves.option('--json', 'print JSON').action(listAction);
-  waves.command('list').description('List the waves').option('--json', 'print JSON').action(listAction);
+  // The default subcommand, not an option of `waves` itself: a parent's --json would swallow `waves list --json`.
+  waves.command('list', { isDefault: true }).description('List the waves').option('--json', 'print JSON').action(listAction);
 
   waves
     .command('add')

@@ -1,6 +1,5 @@
-import { markDirectoryStale } from '../audiences/directory-persons.store.js';
-import type { Organisation } from '../plan/plan.store.js';
 import { CommsplanError } from '../shared/errors.js';
+import type { Organisation } from '../shared/organisation.js';
 import { plural } from '../shared/plural.js';
 import type { Store } from '../store/store.js';
 import { type LinkSummary, refreshAddressLinks } from './address-links.store.js';
@@ -16,6 +15,7 @@ import {
   mergeStatistics,
   removeAbsent,
 } from './directory.store.js';
+import { markDirectoryStale } from './directory-state.store.js';
 import { finishGroupGrants } from './group-records.js';
 import { IMPORT_KINDS, type ImportKind, KIND_SPECS, recogniseKind } from './import-kinds.js';
 import { type ImportOptions, type ImportResult, ImportRun, type ImportSink } from './import-run.js';

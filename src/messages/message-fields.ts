@@ -1,7 +1,7 @@
 import { formatLongDate, type LocalDate } from '../calendar/local-date.js';
 import { addWorkingDays, type WorkingCalendar } from '../calendar/working-days.js';
-import type { Wave } from '../plan/timeline.js';
 import { placeholderNameOf, SETTING_CATALOGUE } from '../settings/setting-catalogue.js';
+import type { Wave } from '../waves/wave.js';
 
 /** Filled per recipient at send time from directory data. */
 export const PERSONAL_FIELDS = [

@@ -1,7 +1,7 @@
 import type { DirectoryPerson, SharedMailboxUse } from '../audiences/audiences.store.js';
 import { personalFields } from '../audiences/personal-fields.js';
 import type { WorkingCalendar } from '../calendar/working-days.js';
-import type { Wave } from '../plan/timeline.js';
+import type { Wave } from '../waves/wave.js';
 import { planFields, settingFields, waveFields } from './message-fields.js';
 
 /** One person as the directory has them, with what their personal fields need. */

@@ -89,6 +89,45 @@ describe('rendering a template', () => {
   });
 });
 
+/** The tags of a document with attribute values blanked: what a value could change if it escaped. */
+const tagSkeleton = (html: string) => [...html.matchAll(/<[^>]*>/g)].map((tag) => tag[0].replace(/="[^"]*"/g, '=""'));
+
+describe('escaping values and the subject wherever they go into HTML', () => {
+  const HOSTILE = `"><img src=x onerror=alert('1')> & <script>alert("2")</script>`;
+  const source = {
+    id: 'hostile',
+    subject: '((org name)): news for ((first name))',
+    body: '# For ((first name))\n\nDear ((first name)), see [the guide](((guide url))) or **((org name))**.\n\n- ((missing thing))',
+  };
+  const render = (value: string, url: string) =>
+    renderTemplate(source, fieldValues({ 'org name': value, 'first name': value, 'guide url': url }), {
+      showMissing: (name) => `[not set: <${name}> & "${value}"]`,
+    });
+
+  it('keeps the tags of the document exactly as they are with harmless values', () => {
+    const hostile = render(HOSTILE, `https://example.org/?q="><img/src=x>&a='b'`);
+    const harmless = render('Eastbrook', 'https://example.org/guide');
+    expect(tagSkeleton(hostile.html)).toEqual(tagSkeleton(harmless.html));
+  });
+
+  it('escapes the subject in the title and in the aria-label attribute', () => {
+    const { html, subject } = render(HOSTILE, 'https://example.org/guide');
+    expect(subject).toBe(`${HOSTILE}: news for ${HOSTILE}`);
+    const escaped = `&#34;&#62;&#60;img src=x onerror=alert(&#39;1&#39;)&#62; &#38; &#60;script&#62;alert(&#34;2&#34;)&#60;/script&#62;`;
+    expect(html).toContain(`<title>${escaped}: news for ${escaped}</title>`);
+    expect(html).toContain(`aria-label="${escaped}: news for ${escaped}"`);
+  });
+
+  it('escapes a web address inside href, and never lets quotes close the attribute', () => {
+    const { bodyHtml } = render('Eastbrook', `https://example.org/?q="><img/src=x>&a='b'`);
+    expect(bodyHtml).toContain('<a href="https://example.org/?q=&#34;&#62;&#60;img/src=x&#62;&#38;a=&#39;b&#39;">the guide</a>');
+  });
+
+  it.each(['<img', '<script', "onerror=alert('", 'alert("2")'])('leaves no raw %s anywhere in the document', (fragment) => {
+    expect(render(HOSTILE, `https://example.org/?q="><img src=x>`).html).not.toContain(fragment);
+  });
+});
+
 describe('the two sides of a yes-or-no setting', () => {
   it('shows exactly one of the two sentences', async () => {
     const { settingFields } = await import('./message-fields.js');

@@ -26,6 +26,7 @@ export interface RenderOptions {
 
 type Values = ReadonlyMap<string, string>;
 
+/** Makes text safe inside an element or a double-quoted attribute: every <, >, &, " and ' becomes a character reference. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -159,16 +160,18 @@ function blockText(renderer: Renderer, block: Block): string {
   }
 }
 
+/** The email as a whole document; the subject is plain text and is escaped where it goes in. */
 function htmlDocument(subject: string, bodyHtml: string): string {
+  const safeSubject = escapeHtml(subject);
   return `<!doctype html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${subject}</title>
+<title>${safeSubject}</title>
 </head>
 <body style="margin:0;padding:0;background:#f0f4f5">
-<div role="article" aria-label="${subject}" style="max-width:640px;margin:0 auto;padding:24px;background:#ffffff;color:#212b32;font-family:Arial,Helvetica,sans-serif;font-size:19px;line-height:1.5">
+<div role="article" aria-label="${safeSubject}" style="max-width:640px;margin:0 auto;padding:24px;background:#ffffff;color:#212b32;font-family:Arial,Helvetica,sans-serif;font-size:19px;line-height:1.5">
 ${bodyHtml}
 </div>
 </body>
@@ -183,7 +186,7 @@ export function renderTemplate(template: TemplateSource, values: Values, options
   const blocks = parseBlocks(renderer.expandOptional(template.body));
   const bodyHtml = blocks.map((block) => blockHtml(renderer, block)).join('\n');
   const text = `${blocks.map((block) => blockText(renderer, block)).join('\n\n')}\n`;
-  return { subject, html: htmlDocument(escapeHtml(subject), bodyHtml), bodyHtml, text, missing: [...renderer.missing] };
+  return { subject, html: htmlDocument(subject, bodyHtml), bodyHtml, text, missing: [...renderer.missing] };
 }
 
 /** Fills a template for sending: refuses when any value is missing. */

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeClosureDay } from '../calendar/closure-days.store.js';
+import type { Organisation } from '../shared/organisation.js';
 import { openSqliteStore } from '../store/open-sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { addWave } from '../waves/manage-waves.js';
 import { checkPlan } from './check-plan.js';
 import { createDemoWorkspace } from './demo-workspace.js';
-import type { Organisation } from './plan.store.js';
 import { setActivity } from './set-activity.js';
 import { loadWorkspace } from './workspace.js';
 

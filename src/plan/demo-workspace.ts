@@ -2,10 +2,10 @@ import { writeClosureDay } from '../calendar/closure-days.store.js';
 import { addDays, dayOfWeek, type LocalDate } from '../calendar/local-date.js';
 import { workingCalendar, workingDayOnOrAfter } from '../calendar/working-days.js';
 import { setSetting } from '../settings/manage-settings.js';
+import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
 import { addWave } from '../waves/manage-waves.js';
 import { initWorkspace } from './init-workspace.js';
-import type { Organisation } from './plan.store.js';
 import { writeSharedMailboxOwners } from './plan-decisions.store.js';
 import { setActivity } from './set-activity.js';
 

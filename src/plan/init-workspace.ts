@@ -1,11 +1,11 @@
 import { isLocalDate } from '../calendar/local-date.js';
-import { NATIONS, type Nation } from '../calendar/uk-bank-holidays.js';
 import { parseSettingValue } from '../settings/settings.js';
 import { writeSettingValue } from '../settings/settings.store.js';
 import { CommsplanError } from '../shared/errors.js';
+import { NATIONS, type Nation, type Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
 import { builtinPlan } from './builtin-plans.js';
-import { insertOrganisation, insertPlanContent, listOrganisations, type Organisation } from './plan.store.js';
+import { insertOrganisation, insertPlanContent, listOrganisations } from './plan.store.js';
 
 export interface InitInput {
   org: string;

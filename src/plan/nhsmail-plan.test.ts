@@ -5,9 +5,10 @@ import { workingCalendar } from '../calendar/working-days.js';
 import { PERSONAL_FIELDS, PLAN_FIELDS, planFields, SETTING_FIELDS, WAVE_FIELDS } from '../messages/message-fields.js';
 import { PLACEHOLDER, placeholdersIn } from '../messages/placeholders.js';
 import { fieldValues, renderTemplate } from '../messages/render-template.js';
+import type { Wave } from '../waves/wave.js';
 import { NHSMAIL_PLAN } from './builtin-plans.js';
 import type { Activity } from './plan-model.js';
-import { buildTimeline, type Wave } from './timeline.js';
+import { buildTimeline } from './timeline.js';
 
 /** Every piece of our own wording the plan ships. */
 function ourWords(): string {

@@ -1,14 +1,38 @@
-import type { Nation } from '../calendar/uk-bank-holidays.js';
+import { z } from 'zod';
+import { isLocalDate } from '../calendar/local-date.js';
 import { CommsplanError } from '../shared/errors.js';
+import type { Nation, Organisation } from '../shared/organisation.js';
 import type { Queryable } from '../store/store.js';
-import type { Activity, ActivityStatus, KeyMessage, PlanDefinition } from './plan-model.js';
+import { type Activity, type ActivityStatus, CHANNELS, type Channel, type KeyMessage, type PlanDefinition } from './plan-model.js';
+import type { TimingRule } from './timing-rule.js';
 
-export interface Organisation {
-  id: string;
-  name: string;
-  nation: Nation;
-  programmeStart: string;
-  planId: string;
+const dayCount = z.enum(['calendar', 'working']);
+const TIMING_RULE: z.ZodType<TimingRule> = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('programme'), month: z.number().int().min(1).optional(), week: z.number().int().min(1).optional() }),
+  z.object({ kind: z.literal('wave'), anchor: z.enum(['start', 'end']), days: z.number().int(), count: dayCount }),
+  z.object({ kind: z.literal('after-all-waves'), days: z.number().int(), count: dayCount }),
+  z.object({ kind: z.literal('date'), date: z.string().refine(isLocalDate, 'a date written YYYY-MM-DD') }),
+]);
+const WORDS = z.array(z.string());
+const CHANNEL_LIST = z.array(z.enum(Object.keys(CHANNELS) as [Channel, ...Channel[]]));
+
+/** Reads one JSON column of an activity; a damaged value names the activity and column instead of failing later. */
+function readJsonColumn<T>(activityId: string, column: string, text: string, schema: z.ZodType<T>): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const problem =
+    value === undefined ? 'not JSON' : parsed.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ');
+  throw new CommsplanError(
+    'workspace-unreadable',
+    `The workspace is damaged: activity ${activityId} has a ${column} value commsplan cannot read (${problem}). Restore the workspace from a backup.`,
+    { activity: activityId, column, value: text },
+  );
 }
 
 export async function insertOrganisation(db: Queryable, organisation: Organisation, now: Date): Promise<void> {
@@ -95,23 +119,32 @@ export async function listActivities(db: Queryable, orgId: string): Promise<Acti
     reference: row.reference,
     phase: row.phase as Activity['phase'],
     title: row.title,
-    audiences: JSON.parse(row.audiences_json),
-    timing: JSON.parse(row.timing_json),
-    channels: JSON.parse(row.channels_json),
-    actions: JSON.parse(row.actions_json),
-    templateIds: JSON.parse(row.template_ids_json),
+    audiences: readJsonColumn(row.id, 'audiences_json', row.audiences_json, WORDS),
+    timing: readJsonColumn(row.id, 'timing_json', row.timing_json, TIMING_RULE),
+    channels: readJsonColumn(row.id, 'channels_json', row.channels_json, CHANNEL_LIST),
+    actions: readJsonColumn(row.id, 'actions_json', row.actions_json, WORDS),
+    templateIds: readJsonColumn(row.id, 'template_ids_json', row.template_ids_json, WORDS),
     owner: row.owner ?? undefined,
     status: row.status as ActivityStatus,
   }));
 }
 
-export async function updateActivityOwner(db: Queryable, orgId: string, id: string, owner: string | null, now: Date) {
-  await db
+/** Sets the owner while the activity still has the status it was read with; false when it has moved on. */
+export async function updateActivityOwner(
+  db: Queryable,
+  orgId: string,
+  id: string,
+  change: { owner: string | null; status: ActivityStatus },
+  now: Date,
+): Promise<boolean> {
+  const result = await db
     .updateTable('activities')
-    .set({ owner, updated_at: now.toISOString() })
+    .set({ owner: change.owner, updated_at: now.toISOString() })
     .where('org_id', '=', orgId)
     .where('id', '=', id)
-    .execute();
+    .where('status', '=', change.status)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
 }
 
 /** Moves an activity from `from` to `to`; false when its status was no longer `from`. */

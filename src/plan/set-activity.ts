@@ -1,14 +1,44 @@
 import { CommsplanError } from '../shared/errors.js';
+import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
-import { changeActivityStatus, listActivities, type Organisation, updateActivityOwner } from './plan.store.js';
-import { ACTIVITY_STATUSES, type Activity, canChangeStatus, isActivityStatus } from './plan-model.js';
+import { changeActivityStatus, listActivities, updateActivityOwner } from './plan.store.js';
+import { ACTIVITY_STATUSES, type Activity, type ActivityStatus, canChangeStatus, isActivityStatus } from './plan-model.js';
 
 export interface ActivityChange {
   owner?: string;
   status?: string;
 }
 
-/** Sets an activity's owner and/or status in one transaction; done and skipped are final. */
+/** A final status (done, skipped) is one that no other status can follow. */
+export function isFinalStatus(status: ActivityStatus): boolean {
+  return !ACTIVITY_STATUSES.some((other) => other !== status && canChangeStatus(status, other));
+}
+
+function parseStatus(change: ActivityChange): ActivityStatus | undefined {
+  const status = change.status?.trim().toLowerCase();
+  if (status === undefined || isActivityStatus(status)) return status;
+  throw new CommsplanError('invalid-input', `Status "${change.status}" is not known: use ${ACTIVITY_STATUSES.join(', ')}.`, {
+    field: 'status',
+    value: change.status,
+  });
+}
+
+/** A done or skipped activity is a record of what happened: its owner, status and content stay as they are. */
+function requireEditable(activity: Activity, owner: string | undefined | null, status: ActivityStatus | undefined): void {
+  const ownerChanges = owner !== undefined && (owner ?? undefined) !== activity.owner;
+  const statusChanges = status !== undefined && status !== activity.status;
+  if (!isFinalStatus(activity.status) || !(ownerChanges || statusChanges)) return;
+  throw new CommsplanError(
+    'activity-final',
+    `Activity ${activity.id} is ${activity.status}, which is final: its owner, status and content can no longer change.`,
+    { field: statusChanges ? 'status' : 'owner', value: activity.id },
+  );
+}
+
+const changedMeanwhile = (activity: Activity) =>
+  new CommsplanError('invalid-status-change', `Activity ${activity.id} changed while this command ran; try again.`, { field: 'status' });
+
+/** Sets an activity's owner and/or status in one transaction; a done or skipped activity cannot change. */
 export async function setActivity(
   store: Store,
   organisation: Organisation,
@@ -19,13 +49,8 @@ export async function setActivity(
   if (change.owner === undefined && change.status === undefined) {
     throw new CommsplanError('invalid-input', 'Say what to change: --owner NAME and/or --status STATUS.', { field: 'owner' });
   }
-  const status = change.status?.trim().toLowerCase();
-  if (status !== undefined && !isActivityStatus(status)) {
-    throw new CommsplanError('invalid-input', `Status "${change.status}" is not known: use ${ACTIVITY_STATUSES.join(', ')}.`, {
-      field: 'status',
-      value: change.status,
-    });
-  }
+  const status = parseStatus(change);
+  const owner = change.owner === undefined ? undefined : change.owner.trim() || null;
   return store.db.transaction().execute(async (trx) => {
     const activities = await listActivities(trx, organisation.id);
     const activity = activities.find((candidate) => candidate.id === id.trim());
@@ -35,20 +60,24 @@ export async function setActivity(
         value: id,
       });
     }
-    if (change.owner !== undefined) await updateActivityOwner(trx, organisation.id, activity.id, change.owner.trim() || null, now);
+    requireEditable(activity, owner, status);
+    if (
+      owner !== undefined &&
+      owner !== (activity.owner ?? null) &&
+      !(await updateActivityOwner(trx, organisation.id, activity.id, { owner, status: activity.status }, now))
+    ) {
+      throw changedMeanwhile(activity);
+    }
     if (status !== undefined && status !== activity.status) {
       if (!canChangeStatus(activity.status, status)) {
-        throw new CommsplanError(
-          'invalid-status-change',
-          `Activity ${activity.id} is ${activity.status}, which is final; it cannot become ${status}.`,
-          { field: 'status', value: status },
-        );
-      }
-      const changed = await changeActivityStatus(trx, organisation.id, activity.id, { from: activity.status, to: status }, now);
-      if (!changed)
-        throw new CommsplanError('invalid-status-change', `Activity ${activity.id} changed while this command ran; try again.`, {
+        throw new CommsplanError('invalid-status-change', `Activity ${activity.id} is ${activity.status}; it cannot become ${status}.`, {
           field: 'status',
+          value: status,
         });
+      }
+      if (!(await changeActivityStatus(trx, organisation.id, activity.id, { from: activity.status, to: status }, now))) {
+        throw changedMeanwhile(activity);
+      }
     }
     const updated = (await listActivities(trx, organisation.id)).find((candidate) => candidate.id === activity.id);
     return updated as Activity;

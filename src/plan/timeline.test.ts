@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { workingCalendar } from '../calendar/working-days.js';
+import type { Wave } from '../waves/wave.js';
 import { NHSMAIL_PLAN } from './builtin-plans.js';
 import type { Activity } from './plan-model.js';
-import { buildTimeline, type Wave } from './timeline.js';
+import { buildTimeline } from './timeline.js';
 import { describeTiming, type TimingRule } from './timing-rule.js';
 
 const activities: Activity[] = NHSMAIL_PLAN.activities.map((definition) => ({ ...definition, owner: undefined, status: 'planned' }));

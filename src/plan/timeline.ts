@@ -2,15 +2,9 @@ import { audienceForWave } from '../audiences/audience-names.js';
 import type { LocalDate } from '../calendar/local-date.js';
 import { type LocalTime, londonInstant } from '../calendar/london-time.js';
 import type { WorkingCalendar } from '../calendar/working-days.js';
+import type { Wave } from '../waves/wave.js';
 import { type Activity, type ActivityStatus, type Channel, PHASE_IDS, type PhaseId } from './plan-model.js';
 import { afterAllWavesDate, describeTiming, programmeDate, waveDate } from './timing-rule.js';
-
-export interface Wave {
-  id: number;
-  name: string;
-  start: LocalDate;
-  end: LocalDate;
-}
 
 /** One dated happening of an activity; a wave-relative activity has one per wave. */
 export interface Occurrence {

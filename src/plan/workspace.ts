@@ -3,13 +3,16 @@ import { type ClosureDay, type WorkingCalendar, workingCalendar } from '../calen
 import type { TemplateSource } from '../messages/render-template.js';
 import { effectiveSettings } from '../settings/settings.js';
 import { readSettingValues } from '../settings/settings.store.js';
+import { type TypedSettings, typedSettings } from '../settings/typed-settings.js';
+import type { Organisation } from '../shared/organisation.js';
 import type { Queryable } from '../store/store.js';
+import type { Wave } from '../waves/wave.js';
 import { listWaves } from '../waves/waves.store.js';
 import { builtinPlan } from './builtin-plans.js';
-import { findOrganisation, listActivities, listKeyMessages, listTemplates, type Organisation } from './plan.store.js';
+import { findOrganisation, listActivities, listKeyMessages, listTemplates } from './plan.store.js';
 import { countSharedMailboxOwners } from './plan-decisions.store.js';
 import type { Activity, KeyMessage, Phase, PlanSection } from './plan-model.js';
-import { buildTimeline, type Occurrence, type Wave } from './timeline.js';
+import { buildTimeline, type Occurrence } from './timeline.js';
 
 /** Everything about one organisation's plan, read in one go for the pure rules to work on. */
 export interface Workspace {
@@ -22,6 +25,8 @@ export interface Workspace {
   /** Stored setting values only; defaults are applied by `effectiveSettings`. */
   settingValues: Readonly<Record<string, string>>;
   settings: Readonly<Record<string, string>>;
+  /** The same settings parsed to their types: use these, not `settings`, for anything but placeholders. */
+  typedSettings: TypedSettings;
   closures: ClosureDay[];
   calendar: WorkingCalendar;
   templates: TemplateSource[];
@@ -46,13 +51,14 @@ export async function loadWorkspace(db: Queryable, location: string, orgId?: str
     countSharedMailboxOwners(db, organisation.id),
   ]);
   const settings = effectiveSettings(settingValues);
+  const typed = typedSettings(settingValues);
   const calendar = workingCalendar(organisation.nation, closures);
   const timeline = buildTimeline({
     programmeStart: organisation.programmeStart,
     activities,
     waves,
     calendar,
-    sendTime: settings['send-time'] ?? '09:00',
+    sendTime: typed.sendTime,
   });
   const plan = builtinPlan(organisation.planId);
   return {
@@ -63,6 +69,7 @@ export async function loadWorkspace(db: Queryable, location: string, orgId?: str
     waves,
     settingValues,
     settings,
+    typedSettings: typed,
     closures,
     calendar,
     templates,

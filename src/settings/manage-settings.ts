@@ -1,6 +1,6 @@
 import { Document, isMap, isScalar, LineCounter, parseDocument } from 'yaml';
-import type { Organisation } from '../plan/plan.store.js';
 import { CommsplanError } from '../shared/errors.js';
+import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
 import { SETTING_CATALOGUE } from './setting-catalogue.js';
 import { parseSettingValue, settingStates } from './settings.js';

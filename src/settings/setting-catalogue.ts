@@ -16,8 +16,9 @@ export interface SettingDefinition {
 /**
  * The organisation's details that the plan and its emails refer to. Templates name them as
  * placeholders: the key with spaces, so `quota-deadline` is written `((quota deadline))`.
+ * Declared `as const` so that `typedSettings` knows every key, type and default.
  */
-export const SETTING_CATALOGUE: readonly SettingDefinition[] = [
+const CATALOGUE = [
   {
     key: 'org-name',
     label: 'Organisation name',
@@ -138,7 +139,7 @@ export const SETTING_CATALOGUE: readonly SettingDefinition[] = [
   {
     key: 'organisation-domains',
     label: "The organisation's email domains",
-    type: 'text',
+    type: 'domain-list',
     help: 'Email domains that belong to the organisation, separated by commas. Left empty, the domains of the imported user mailboxes.',
     optional: true,
   },
@@ -174,7 +175,12 @@ export const SETTING_CATALOGUE: readonly SettingDefinition[] = [
     help: 'The London time of day at which planned emails go out.',
     defaultValue: '09:00',
   },
-];
+] as const satisfies readonly SettingDefinition[];
+
+export const SETTING_CATALOGUE: readonly SettingDefinition[] = CATALOGUE;
+
+/** One setting exactly as the catalogue declares it, literal key, type and default included. */
+export type CatalogueEntry = (typeof CATALOGUE)[number];
 
 const BY_KEY = new Map(SETTING_CATALOGUE.map((definition) => [definition.key, definition]));
 

@@ -2,7 +2,7 @@ import { isLocalDate } from '../calendar/local-date.js';
 import { isLocalTime } from '../calendar/london-time.js';
 import { checkEmailAddress } from '../directory/email-address.js';
 
-export type SettingType = 'text' | 'date' | 'time' | 'url' | 'email' | 'phone' | 'yes-no' | 'date-order' | 'whole-number';
+export type SettingType = 'text' | 'date' | 'time' | 'url' | 'email' | 'phone' | 'yes-no' | 'date-order' | 'whole-number' | 'domain-list';
 
 /** What each type expects, in words a person can act on. */
 export const SETTING_TYPE_EXPECTS: Readonly<Record<SettingType, string>> = {
@@ -15,6 +15,7 @@ export const SETTING_TYPE_EXPECTS: Readonly<Record<SettingType, string>> = {
   'yes-no': 'yes or no',
   'date-order': 'en-GB (31/01/2027) or en-US (1/31/2027)',
   'whole-number': 'a whole number such as 7',
+  'domain-list': 'email domains separated by commas, such as eastbrook.nhs.uk, eastbrook-tr.nhs.uk',
 };
 
 function isWebAddress(text: string): boolean {
@@ -30,6 +31,16 @@ function isPhoneNumber(text: string): boolean {
   if (!/^\+?[0-9 ()-]+(?: ext\.? ?\d{1,5})?$/i.test(text)) return false;
   const digits = text.replace(/ ext.*$/i, '').replace(/\D/g, '').length;
   return digits >= 10 && digits <= 13;
+}
+
+/** `Eastbrook.nhs.uk; @eastbrook-tr.nhs.uk` -> `eastbrook.nhs.uk, eastbrook-tr.nhs.uk`, or undefined if one is not a domain. */
+function normaliseDomainList(text: string): string | undefined {
+  const domains = text
+    .split(/[\s,;]+/)
+    .filter((domain) => domain !== '')
+    .map((domain) => domain.replace(/^@/, '').toLowerCase());
+  if (domains.length === 0 || !domains.every((domain) => checkEmailAddress(`postmaster@${domain}`).ok)) return undefined;
+  return [...new Set(domains)].join(', ');
 }
 
 /** Cleans `raw` for the type, or returns undefined when it is not a value of that type. */
@@ -57,6 +68,8 @@ export function normaliseSettingValue(type: SettingType, raw: string): string | 
     }
     case 'whole-number':
       return /^\d{1,6}$/.test(value) ? String(Number(value)) : undefined;
+    case 'domain-list':
+      return normaliseDomainList(value);
     case 'yes-no': {
       const answer = value.toLowerCase();
       if (['yes', 'y', 'true'].includes(answer)) return 'yes';

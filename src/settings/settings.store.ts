@@ -1,5 +1,6 @@
 import type { Queryable } from '../store/store.js';
 import { effectiveSettings, type SettingValues } from './settings.js';
+import { type TypedSettings, typedSettings } from './typed-settings.js';
 
 export async function readSettingValues(db: Queryable, orgId: string): Promise<SettingValues> {
   const rows = await db.selectFrom('settings').select(['key', 'value']).where('org_id', '=', orgId).execute();
@@ -17,4 +18,9 @@ export async function writeSettingValue(db: Queryable, orgId: string, key: strin
 /** The stored values with defaults applied: what every reader of a setting should see. */
 export async function readEffectiveSettings(db: Queryable, orgId: string): Promise<Record<string, string>> {
   return effectiveSettings(await readSettingValues(db, orgId));
+}
+
+/** The settings parsed once into their types, defaults from the catalogue. */
+export async function readTypedSettings(db: Queryable, orgId: string): Promise<TypedSettings> {
+  return typedSettings(await readSettingValues(db, orgId));
 }

@@ -14,6 +14,7 @@ describe('organisation settings', () => {
     ['Org-Name', 'Trust', 'Trust'],
     ['date-format', 'en-us', 'en-US'],
     ['nearing-quota-percent', '85', '85'],
+    ['organisation-domains', 'Eastbrook.nhs.uk; @eastbrook-tr.nhs.uk,eastbrook.nhs.uk', 'eastbrook.nhs.uk, eastbrook-tr.nhs.uk'],
   ])('accepts %s = %j', (key, raw, stored) => {
     expect(parseSettingValue(key, raw).value).toBe(stored);
   });
@@ -31,6 +32,7 @@ describe('organisation settings', () => {
     ['org-name', '   ', 'some text'],
     ['date-format', 'dd/mm/yyyy', 'en-GB (31/01/2027)'],
     ['audience-stale-days', 'a week', 'whole number'],
+    ['organisation-domains', 'eastbrook.nhs.uk, the trust', 'email domains separated by commas'],
   ])('rejects %s = %j, saying what it expects', (key, raw, expects) => {
     expect(() => parseSettingValue(key, raw)).toThrowError(
       expect.objectContaining({ code: 'invalid-setting', message: expect.stringContaining(expects) }),

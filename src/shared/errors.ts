@@ -5,6 +5,7 @@ export type ErrorCode =
   | 'unknown-setting'
   | 'unknown-activity'
   | 'invalid-status-change'
+  | 'activity-final'
   | 'unknown-wave'
   | 'invalid-wave'
   | 'wave-overlap'
@@ -40,6 +41,7 @@ export const EXIT_CODE_BY_ERROR: Readonly<Record<ErrorCode, number>> = {
   'unknown-setting': 2,
   'unknown-activity': 2,
   'invalid-status-change': 2,
+  'activity-final': 2,
   'unknown-wave': 2,
   'invalid-wave': 2,
   'wave-overlap': 2,

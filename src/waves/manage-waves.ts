@@ -1,8 +1,8 @@
 import { addDays, daysBetween, type LocalDate } from '../calendar/local-date.js';
-import type { Organisation } from '../plan/plan.store.js';
-import type { Wave } from '../plan/timeline.js';
 import { CommsplanError } from '../shared/errors.js';
+import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
+import type { Wave } from './wave.js';
 import { defaultWaveEnd, nextWaveName, requireDate, validateWave } from './wave-rules.js';
 import { deleteWave, insertWave, listWaves, updateWaveDates } from './waves.store.js';
 

@@ -1,6 +1,6 @@
 import { addDays, dayOfWeek, formatDate, isLocalDate, type LocalDate } from '../calendar/local-date.js';
-import type { Wave } from '../plan/timeline.js';
 import { CommsplanError } from '../shared/errors.js';
+import type { Wave } from './wave.js';
 
 export interface WaveInput {
   name: string;

@@ -1,5 +1,5 @@
-import type { Wave } from '../plan/timeline.js';
 import type { Queryable } from '../store/store.js';
+import type { Wave } from './wave.js';
 
 export async function listWaves(db: Queryable, orgId: string): Promise<Wave[]> {
   const rows = await db

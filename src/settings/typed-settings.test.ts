@@ -1,0 +1,69 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { SETTING_CATALOGUE } from './setting-catalogue.js';
+import { camelCaseKey, typedSettings } from './typed-settings.js';
+
+describe('typed settings', () => {
+  it('applies the catalogue defaults when nothing is stored', () => {
+    expect(typedSettings({})).toMatchObject({
+      dateFormat: 'en-GB',
+      nearingQuotaPercent: 90,
+      audienceStaleDays: 7,
+      nhsmailQuotaGb: 4,
+      mobileActiveDays: 90,
+      organisationDomains: [],
+      allowOutsideDomains: false,
+      sendTime: '09:00',
+      orgName: undefined,
+      quotaDeadline: undefined,
+    });
+  });
+
+  it.each([
+    ['nearing-quota-percent', '85', 'nearingQuotaPercent', 85],
+    ['mobile-active-days', '30', 'mobileActiveDays', 30],
+    ['nhsmail-quota-gb', '50', 'nhsmailQuotaGb', 50],
+    ['allow-outside-domains', 'yes', 'allowOutsideDomains', true],
+    ['deleted-items-migrated', 'no', 'deletedItemsMigrated', false],
+    ['organisation-domains', 'eastbrook.nhs.uk, eastbrook-tr.nhs.uk', 'organisationDomains', ['eastbrook.nhs.uk', 'eastbrook-tr.nhs.uk']],
+    ['date-format', 'en-US', 'dateFormat', 'en-US'],
+    ['send-time', '08:30', 'sendTime', '08:30'],
+    ['quota-deadline', '2027-02-05', 'quotaDeadline', '2027-02-05'],
+    ['org-name', 'Eastbrook Hospitals NHS Trust', 'orgName', 'Eastbrook Hospitals NHS Trust'],
+  ])('reads a stored %s of %j as %s = %j', (key, stored, typedKey, expected) => {
+    expect(typedSettings({ [key]: stored })).toHaveProperty([typedKey], expected);
+  });
+
+  it('gives every setting of the catalogue a camel-cased key, and nothing else', () => {
+    expect(Object.keys(typedSettings({})).sort()).toEqual(SETTING_CATALOGUE.map((s) => camelCaseKey(s.key)).sort());
+  });
+
+  it('types each value by its setting type', () => {
+    const settings = typedSettings({});
+    expectTypeOf(settings.nearingQuotaPercent).toEqualTypeOf<number>();
+    expectTypeOf(settings.allowOutsideDomains).toEqualTypeOf<boolean>();
+    expectTypeOf(settings.organisationDomains).toEqualTypeOf<readonly string[]>();
+    expectTypeOf(settings.dateFormat).toEqualTypeOf<'en-GB' | 'en-US'>();
+    expectTypeOf(settings.quotaDeadline).toEqualTypeOf<string | undefined>();
+  });
+
+  it('is frozen, so no reader can change what another reads', () => {
+    const settings = typedSettings({ 'organisation-domains': 'eastbrook.nhs.uk' });
+    expect(Object.isFrozen(settings)).toBe(true);
+    expect(Object.isFrozen(settings.organisationDomains)).toBe(true);
+  });
+
+  it('ignores stored keys the catalogue no longer has', () => {
+    expect(typedSettings({ 'retired-setting': 'x' })).not.toHaveProperty('retiredSetting');
+  });
+
+  it('lists every damaged stored value at once, naming each setting', () => {
+    expect(() => typedSettings({ 'nearing-quota-percent': 'ninety', 'send-time': '9am', 'org-name': 'Trust' })).toThrowError(
+      expect.objectContaining({
+        code: 'invalid-setting',
+        message: expect.stringMatching(
+          /nearing-quota-percent: "ninety" is not a whole number[\s\S]*send-time: "9am" is not a 24-hour time/,
+        ),
+      }),
+    );
+  });
+});

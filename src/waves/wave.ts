@@ -1,0 +1,9 @@
+import type { LocalDate } from '../calendar/local-date.js';
+
+/** A span of days, usually a weekend, in which one group of staff moves. */
+export interface Wave {
+  id: number;
+  name: string;
+  start: LocalDate;
+  end: LocalDate;
+}

@@ -1,0 +1,110 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProgram } from '../src/cli/run-cli.js';
+import { loadConfig } from '../src/config.js';
+import { cliSandbox, FIXED_NOW } from './support/cli-harness.js';
+
+/** Every command in commander's tree, by its words: `waves list`, `audience show`. */
+function commandPaths(command: Command, prefix: string[] = []): { path: string; offersJson: boolean }[] {
+  return command.commands.flatMap((sub) => {
+    const path = [...prefix, sub.name()];
+    const offersJson = sub.options.some((option) => option.long === '--json');
+    return [{ path: path.join(' '), offersJson }, ...commandPaths(sub, path)];
+  });
+}
+
+const TREE = commandPaths(
+  buildProgram(
+    { stdout: process.stdout, stderr: process.stderr, stderrIsTerminal: false, config: loadConfig({}), cwd: '.', now: () => FIXED_NOW },
+    () => {},
+  ),
+);
+
+/** Commands that change something, create something, or only group others: they print a line, not data. */
+const WITHOUT_JSON = [
+  'init',
+  'demo',
+  'start',
+  'export',
+  'activity',
+  'activity set',
+  'settings set',
+  'settings export',
+  'settings import',
+  'waves',
+  'waves add',
+  'waves move',
+  'waves remove',
+  'closures',
+  'closures add',
+  'closures remove',
+  'audiences add',
+  'audiences remove',
+  'audience',
+  'nhsmail',
+];
+
+/** The arguments a command with --json needs, on the populated workspace below. */
+const ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
+  'audience show': ['all-staff'],
+  preview: ['over-quota', '--person', 'sam.jones@northmoor-valley.example'],
+  import: ['people', 'staff.csv'],
+};
+
+const sandbox = cliSandbox();
+const DB = ['--db', 'demo/commsplan.db'];
+
+beforeAll(async () => {
+  expect((await sandbox.run('demo', '--dir', 'demo')).code).toBe(0);
+  writeFileSync(
+    join(sandbox.dir, 'staff.csv'),
+    'Email,First Name,Last Name,Department,Wave\r\nsam.jones@northmoor-valley.example,Sam,Jones,Pharmacy,Wave 1\r\nali.khan@northmoor-valley.example,Ali,Khan,Estates,Wave 2\r\n',
+  );
+  expect((await sandbox.run(...DB, 'import', 'people', 'staff.csv')).code).toBe(0);
+  writeFileSync(
+    join(sandbox.dir, 'nhsmail.csv'),
+    'Email Address,Display Name,Mailbox Size (MB),Quota (MB)\r\nkim.lee@nhs.net,"LEE, Kim (ANOTHER TRUST)",10,4096\r\n',
+  );
+  expect((await sandbox.run(...DB, 'import', 'nhsmail-accounts', 'nhsmail.csv')).code).toBe(0);
+  expect((await sandbox.run(...DB, 'audiences', 'add', 'pharmacy', '--filter', 'department = "Pharmacy"')).code).toBe(0);
+});
+afterAll(() => sandbox.cleanup());
+
+describe('--json', () => {
+  it('is offered by every command that is not listed as changing something', () => {
+    const unlisted = TREE.filter((command) => !command.offersJson && !WITHOUT_JSON.includes(command.path)).map((c) => c.path);
+    expect(unlisted, 'give these commands --json, or list them in WITHOUT_JSON').toEqual([]);
+    const stale = WITHOUT_JSON.filter((path) => !TREE.some((command) => command.path === path));
+    expect(stale, 'these commands are gone: take them off WITHOUT_JSON').toEqual([]);
+  });
+
+  it('covers the read commands the README names', () => {
+    const covered = TREE.filter((command) => command.offersJson).map((command) => command.path);
+    expect(covered).toEqual(
+      expect.arrayContaining([
+        'timeline',
+        'check',
+        'activity list',
+        'settings',
+        'waves list',
+        'closures list',
+        'audiences',
+        'audience show',
+      ]),
+    );
+  });
+
+  it.each(TREE.filter((command) => command.offersJson).map((command) => command.path))(
+    'makes %s print JSON and nothing else',
+    async (path) => {
+      const result = await sandbox.run(...DB, ...path.split(' '), ...(ARGUMENTS[path] ?? []), '--json');
+      expect(result.stderr).toBe('');
+      expect([0, 1]).toContain(result.code);
+      const parsed: unknown = JSON.parse(result.stdout);
+      expect(parsed, 'the populated workspace should give each command something to print').not.toEqual([]);
+      expect(typeof parsed).toBe('object');
+    },
+  );
+});
