@@ -100,6 +100,24 @@ describe('who a person is, across mailboxes, the staff list and NHSmail accounts
     expect(csv.stdout).toContain('Wrote 2 accounts');
   });
 
+  it('never joins two people of the staff list into one by their name', async () => {
+    await threeColleagues();
+    await importFile('people', 'staff.csv', [
+      'Email,First Name,Last Name',
+      'sam.jones@eastbrook.nhs.uk,Sam,Jones',
+      'zoe.brown@eastbrook.nhs.uk,Zoë,Brown',
+      'ravi.patel@eastbrook.nhs.uk,Ravi,Patel',
+      // A second Sam Jones, known to HR only by an NHSmail address.
+      'sam.jones7@nhs.net,Sam,Jones',
+    ]);
+    await importFile('nhsmail-accounts', 'portal.csv', [
+      PORTAL_HEADER,
+      portal('sam.jones7@nhs.net', 'JONES, Sam (EASTBROOK HOSPITALS NHS TRUST)', 1536),
+    ]);
+    expect(await members('nhsmail-users')).toEqual(['sam.jones7@nhs.net']);
+    expect(await members('over-quota')).toEqual([]);
+  });
+
   it('takes the quota from the person’s own NHSmail account, such as an enhanced 50 GB one', async () => {
     await threeColleagues();
     await importFile('nhsmail-accounts', 'portal.csv', [

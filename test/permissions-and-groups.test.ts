@@ -168,6 +168,15 @@ describe('importing group membership', () => {
     ]);
   });
 
+  it('recognises a membership loop that writes only "Group" beside the member’s recipient type', async () => {
+    await importJson('mailboxes', write('recipients.csv', RECIPIENTS));
+    const loop = csv([
+      ['Group', 'Name', 'SamAccountName', 'PrimarySmtpAddress', 'RecipientType'],
+      ['Pharmacy Staff', 'Jones, Sam', 'sjones', 'sam.jones@trust.nhs.uk', 'UserMailbox'],
+    ]);
+    expect((await importJson('auto', write('loop.csv', loop))).kind).toBe('group-members');
+  });
+
   it('expands a nested group from its members imported before, from a Get-DistributionGroupMember export', async () => {
     await importJson('group-members', write('ad-members.csv', AD_MEMBERS));
     const result = await importJson('auto', write('dl-members.csv', DL_MEMBERS));

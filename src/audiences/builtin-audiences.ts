@@ -86,18 +86,23 @@ export const BUILTIN_AUDIENCES: readonly BuiltinAudience[] = [
   {
     name: 'migrated',
     rule: 'Moved to NHSmail (Completed or CompletedWithWarnings), by the latest migration results',
-    filter: 'migrated',
+    filter: 'migrated and gets_nhsmail',
     sources: ['migration-status'],
   },
-  { name: 'failed', rule: 'Whose move failed, by the latest migration results', filter: 'failed', sources: ['migration-status'] },
+  {
+    name: 'failed',
+    rule: 'Whose move failed (Failed, IncrementalFailed, CompletionFailed, Corrupted), by the latest migration results',
+    filter: 'failed and gets_nhsmail',
+    sources: ['migration-status'],
+  },
 ];
 
 /** A wave's audiences: `wave:NAME` (not yet moved), `migrated:NAME` and `failed:NAME`. */
 export function perWaveFilter(audience: 'wave' | 'wave-migrated' | 'wave-failed', waveName: string): string {
-  const wave = `wave = ${JSON.stringify(waveName)}`;
+  const wave = `wave = ${JSON.stringify(waveName)} and gets_nhsmail`;
   if (audience === 'wave-migrated') return `${wave} and migrated`;
   if (audience === 'wave-failed') return `${wave} and failed`;
-  return `${wave} and gets_nhsmail and not migrated`;
+  return `${wave} and not migrated`;
 }
 
 const DAY_MS = 86_400_000;

@@ -57,17 +57,21 @@ export async function refreshAddressLinks(store: Pick<Store, 'bulkInsert'>, db: 
   if (await hasUnlinkedAccounts(db, orgId)) {
     await stageNameKeys(store, db, orgId);
     await sql`INSERT INTO address_links (org_id, local_email, nhsmail_email, source)
-      SELECT ${orgId}, l.local_email, a.nhsmail_email, 'name' FROM link_names_nhsmail a JOIN link_names_local l ON l.name_key = a.name_key
-      WHERE a.name_key IN (SELECT name_key FROM link_names_local GROUP BY name_key HAVING count(*) = 1)
-        AND a.name_key IN (SELECT name_key FROM link_names_nhsmail GROUP BY name_key HAVING count(*) = 1)
+      SELECT ${orgId}, p.local_email, p.nhsmail_email, 'name' FROM link_name_pairs p
+      WHERE p.nhsmail_email IN (SELECT nhsmail_email FROM link_name_pairs GROUP BY nhsmail_email HAVING count(*) = 1)
+        AND p.local_email IN (SELECT local_email FROM link_name_pairs GROUP BY local_email HAVING count(*) = 1)
       ON CONFLICT DO NOTHING`.execute(db);
     await dropNameKeys(db);
   }
   return summariseLinks(store, db, orgId);
 }
 
+/** Accounts a name could still pair with a mailbox: not linked, and not under a mailbox's own address. */
 async function hasUnlinkedAccounts(db: Queryable, orgId: string): Promise<boolean> {
-  const result = await sql`SELECT 1 FROM ${UNMATCHED(orgId)} n LIMIT 1`.execute(db);
+  const result = await sql`SELECT 1 FROM nhsmail_accounts n WHERE n.org_id = ${orgId}
+    AND NOT EXISTS (SELECT 1 FROM address_links l WHERE l.org_id = n.org_id AND l.nhsmail_email = n.email)
+    AND NOT EXISTS (SELECT 1 FROM mailboxes m WHERE m.org_id = n.org_id AND m.email = n.email AND m.mailbox_type = 'user')
+    LIMIT 1`.execute(db);
   return result.rows.length > 0;
 }
 
@@ -80,21 +84,43 @@ const PAGE = 20_000;
  */
 async function stageNameKeys(store: Pick<Store, 'bulkInsert'>, db: Queryable, orgId: string): Promise<void> {
   await dropNameKeys(db);
-  await sql.raw('CREATE TEMPORARY TABLE link_names_nhsmail (nhsmail_email text primary key, name_key text not null)').execute(db);
-  await sql.raw('CREATE TEMPORARY TABLE link_names_local (local_email text primary key, name_key text not null)').execute(db);
+  await sql
+    .raw(
+      'CREATE TEMPORARY TABLE link_names_nhsmail (nhsmail_email text primary key, name_key text not null, on_staff_list integer not null)',
+    )
+    .execute(db);
+  await sql
+    .raw('CREATE TEMPORARY TABLE link_names_local (local_email text primary key, name_key text not null, on_staff_list integer not null)')
+    .execute(db);
   await pagedKeys(store, 'link_names_nhsmail', async (after) => {
-    const result = await sql<{ email: string; portal: string | null; last_name: string | null; first_name: string | null }>`
-      SELECT n.email, n.display_name AS portal, p.last_name, p.first_name FROM nhsmail_accounts n
+    const result = await sql<{
+      email: string;
+      portal: string | null;
+      last_name: string | null;
+      first_name: string | null;
+      staff: string | null;
+    }>`
+      SELECT n.email, n.display_name AS portal, p.last_name, p.first_name, p.email AS staff FROM nhsmail_accounts n
       LEFT JOIN people p ON p.org_id = n.org_id AND p.email = n.email
       WHERE n.org_id = ${orgId} AND n.email > ${after}
         AND NOT EXISTS (SELECT 1 FROM address_links l WHERE l.org_id = n.org_id AND l.nhsmail_email = n.email)
         AND NOT EXISTS (SELECT 1 FROM mailboxes m WHERE m.org_id = n.org_id AND m.email = n.email AND m.mailbox_type = 'user')
       ORDER BY n.email LIMIT ${PAGE}`.execute(db);
-    return result.rows.map((row) => ({ email: row.email, key: portalNameKey(row.portal) ?? staffNameKey(row.last_name, row.first_name) }));
+    return result.rows.map((row) => ({
+      email: row.email,
+      key: portalNameKey(row.portal) ?? staffNameKey(row.last_name, row.first_name),
+      onStaffList: row.staff !== null,
+    }));
   });
   await pagedKeys(store, 'link_names_local', async (after) => {
-    const result = await sql<{ email: string; display_name: string | null; last_name: string | null; first_name: string | null }>`
-      SELECT m.email, m.display_name, p.last_name, p.first_name FROM mailboxes m
+    const result = await sql<{
+      email: string;
+      display_name: string | null;
+      last_name: string | null;
+      first_name: string | null;
+      staff: string | null;
+    }>`
+      SELECT m.email, m.display_name, p.last_name, p.first_name, p.email AS staff FROM mailboxes m
       LEFT JOIN people p ON p.org_id = m.org_id AND p.email = m.email
       WHERE m.org_id = ${orgId} AND m.mailbox_type = 'user' AND m.email > ${after}
         AND NOT EXISTS (SELECT 1 FROM address_links l WHERE l.org_id = m.org_id AND l.local_email = m.email)
@@ -103,28 +129,34 @@ async function stageNameKeys(store: Pick<Store, 'bulkInsert'>, db: Queryable, or
     return result.rows.map((row) => ({
       email: row.email,
       key: staffNameKey(row.last_name, row.first_name) ?? displayNameKey(row.display_name),
+      onStaffList: row.staff !== null,
     }));
   });
   await sql.raw('CREATE INDEX link_names_local_key ON link_names_local (name_key)').execute(db);
-  await sql.raw('CREATE INDEX link_names_nhsmail_key ON link_names_nhsmail (name_key)').execute(db);
+  // Two rows of the staff list are two people: a name never joins them into one.
+  await sql
+    .raw(`CREATE TEMPORARY TABLE link_name_pairs AS SELECT a.nhsmail_email, l.local_email FROM link_names_nhsmail a
+      JOIN link_names_local l ON l.name_key = a.name_key WHERE NOT (a.on_staff_list = 1 AND l.on_staff_list = 1)`)
+    .execute(db);
 }
 
 async function pagedKeys(
   store: Pick<Store, 'bulkInsert'>,
   table: string,
-  page: (after: string) => Promise<{ email: string; key: string | undefined }[]>,
+  page: (after: string) => Promise<{ email: string; key: string | undefined; onStaffList: boolean }[]>,
 ): Promise<void> {
+  const columns = [table === 'link_names_local' ? 'local_email' : 'nhsmail_email', 'name_key', 'on_staff_list'];
   for (let after = ''; ; ) {
     const rows = await page(after);
-    const keyed = rows.filter((row) => row.key !== undefined).map((row) => [row.email, row.key as string]);
-    if (keyed.length)
-      await store.bulkInsert(table, table === 'link_names_local' ? ['local_email', 'name_key'] : ['nhsmail_email', 'name_key'], keyed);
+    const keyed = rows.filter((row) => row.key !== undefined).map((row) => [row.email, row.key as string, row.onStaffList ? 1 : 0]);
+    if (keyed.length) await store.bulkInsert(table, columns, keyed);
     if (rows.length < PAGE) return;
     after = (rows.at(-1) as { email: string }).email;
   }
 }
 
 async function dropNameKeys(db: Queryable): Promise<void> {
+  await sql.raw('DROP TABLE IF EXISTS link_name_pairs').execute(db);
   await sql.raw('DROP TABLE IF EXISTS link_names_nhsmail').execute(db);
   await sql.raw('DROP TABLE IF EXISTS link_names_local').execute(db);
 }
@@ -167,10 +199,9 @@ export async function unmatchedNhsmailAccounts(
   await stageNameKeys(store, db, orgId);
   try {
     const result = await sql<{ email: string; display_name: string | null; candidate: string | null }>`
-      SELECT n.email, n.display_name, l.local_email AS candidate FROM ${UNMATCHED(orgId)} n
-      LEFT JOIN link_names_nhsmail k ON k.nhsmail_email = n.email
-      LEFT JOIN link_names_local l ON l.name_key = k.name_key
-      ORDER BY n.email, l.local_email`.execute(db);
+      SELECT n.email, n.display_name, p.local_email AS candidate FROM ${UNMATCHED(orgId)} n
+      LEFT JOIN link_name_pairs p ON p.nhsmail_email = n.email
+      ORDER BY n.email, p.local_email`.execute(db);
     const accounts = new Map<string, UnmatchedAccount>();
     for (const row of result.rows) {
       const account = accounts.get(row.email) ?? { email: row.email, displayName: row.display_name, reason: 'no-match', candidates: [] };

@@ -56,9 +56,16 @@ function groupMembersSignatures(): string[][] {
   const pairs = (groups: string[], members: string[]) =>
     groups.flatMap((group) => members.map((member) => [normaliseColumnName(group), normaliseColumnName(member)]));
   const namedGroups = [...GROUP_NAME_HEADERS.filter((h) => h !== 'Group'), ...GROUP_EMAIL_HEADERS, ...GROUP_ACCOUNT_HEADERS];
+  // A bare Group column beside the member's recipient type or object class is a membership export too.
+  const typed = MEMBER_TYPE_HEADERS.filter((h) => h !== 'Type').flatMap((type) =>
+    [...MEMBER_EMAIL_HEADERS, ...MEMBER_ACCOUNT_HEADERS, ...MEMBER_NAME_HEADERS].map((member) =>
+      ['Group', type, member].map(normaliseColumnName),
+    ),
+  );
   return [
     ...pairs(namedGroups, [...MEMBER_EMAIL_HEADERS, ...MEMBER_ACCOUNT_HEADERS, ...MEMBER_NAME_HEADERS]),
     ...pairs(['Group'], PLAINLY_MEMBER_HEADERS),
+    ...typed,
   ];
 }
 
