@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { summariseAudiences } from '../src/audiences/manage-audiences.js';
 import { initWorkspace } from '../src/plan/init-workspace.js';
 import { findOrganisation } from '../src/plan/plan.store.js';
+import { typedSettings } from '../src/settings/typed-settings.js';
 import { openSqliteStore } from '../src/store/open-sqlite-store.js';
 import { csvParseCeiling, driverInsertCeiling } from './ceilings.js';
 import { generateExports } from './generate-exports.js';
@@ -87,7 +88,7 @@ async function main() {
 
   const reopened = await openSqliteStore(dbPath, { create: false });
   const organisation = await findOrganisation(reopened.db, dbPath);
-  const reading = { orgId: organisation.id, settings: {}, now: new Date() };
+  const reading = { orgId: organisation.id, settings: typedSettings({}), now: new Date() };
   // The first reading after an import works out the people table again; the rest only count.
   t = performance.now();
   await summariseAudiences(reopened, reading);

@@ -200,6 +200,8 @@ describe('personal fields for templates', () => {
     expect(fields['shared mailboxes']).toBe('Ward Rota (rota@t.nhs.uk), finance@t.nhs.uk');
     expect(fields['shared mailbox owners']).toBe('lead@t.nhs.uk');
     expect(personalFields(person, 90)['shared mailboxes']).toBeUndefined();
+    // Known to have no owners on record: empty, so the sentence naming them is left out and sending is not blocked.
+    expect(personalFields(person, 90, [{ mailbox: 'finance@t.nhs.uk', displayName: null, owners: [] }])['shared mailbox owners']).toBe('');
   });
 
   it.each([

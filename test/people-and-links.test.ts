@@ -148,7 +148,8 @@ describe('who a person is, across mailboxes, the staff list and NHSmail accounts
       'old.account@eastbrook.nhs.uk,Old,Account',
       'sam.home@example.com,Sam,Home',
     ]);
-    expect(await members('all-staff')).toEqual(['sam.home@example.com', 'sam.jones@eastbrook.nhs.uk']);
+    // A personal address outside the organisation's domains is shown apart and never emailed, unless allowed.
+    expect(await members('all-staff')).toEqual(['sam.jones@eastbrook.nhs.uk']);
     expect(await members('local-email-users')).toEqual(['sam.jones@eastbrook.nhs.uk']);
     const { apart, audiences } = await overview();
     expect(apart).toMatchObject({
@@ -156,11 +157,16 @@ describe('who a person is, across mailboxes, the staff list and NHSmail accounts
       outsideDomains: 1,
       mailboxesNotPeople: { room: 1, shared: 1 },
     });
-    expect(audiences.find((a: { name: string }) => a.name === 'all-staff').count).toBe(2);
+    expect(audiences.find((a: { name: string }) => a.name === 'all-staff').count).toBe(1);
     const text = (await sandbox.run('audiences')).stdout;
     expect(text).toContain('1 person with a disabled mailbox account: in no audience');
     expect(text).toContain('1 person not on the staff list: in no audience');
-    expect(text).toContain("1 address outside the organisation's domains");
+    expect(text).toContain("1 address outside the organisation's domains: not emailed unless allow-outside-domains is yes");
+    await sandbox.run('settings', 'set', 'allow-outside-domains', 'yes');
+    expect(await members('all-staff')).toEqual(['sam.home@example.com', 'sam.jones@eastbrook.nhs.uk']);
+    await sandbox.run('settings', 'set', 'organisation-domains', 'eastbrook.nhs.uk, example.com');
+    await sandbox.run('settings', 'set', 'allow-outside-domains', 'no');
+    expect(await members('all-staff')).toEqual(['sam.home@example.com', 'sam.jones@eastbrook.nhs.uk']);
     const preview = await sandbox.run('preview', 'announcement', '--person', 'gone.person@eastbrook.nhs.uk');
     expect(preview.code).toBe(2);
     expect(preview.stderr).toContain(

@@ -317,6 +317,9 @@ describe('calendar and folder sharing', () => {
       'calendar:availabilityonly': 1,
       'inbox:reviewer': 1,
     });
+    const text = await sandbox.run('import', 'permissions', write('folders-again.csv', folders));
+    expect(text.stdout).toContain('Rights by kind:');
+    expect(text.stdout).toContain('  calendar sharing: LimitedDetails: 1');
   });
 
   it('refuses rights exported as a type name, saying how to export them', async () => {

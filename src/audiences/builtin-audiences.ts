@@ -1,4 +1,5 @@
 import { londonDate } from '../calendar/london-time.js';
+import type { TypedSettings } from '../settings/typed-settings.js';
 import type { DirectoryReadOptions } from './audiences.store.js';
 
 export interface BuiltinAudience {
@@ -108,21 +109,14 @@ export function perWaveFilter(audience: 'wave' | 'wave-migrated' | 'wave-failed'
 const DAY_MS = 86_400_000;
 const GB = 1024 ** 3;
 
-/** The read options of the directory for this moment, from the organisation's effective settings. */
-export function directoryReadOptions(
-  settings: Readonly<Record<string, string>>,
-  now: Date,
-  mailboxDomains: readonly string[],
-): DirectoryReadOptions {
-  const listed = (settings['organisation-domains'] ?? '')
-    .split(/[,;\s]+/)
-    .map((domain) => domain.trim().toLowerCase().replace(/^@/, ''))
-    .filter(Boolean);
+/** The read options of the directory for this moment, from the organisation's settings. */
+export function directoryReadOptions(settings: TypedSettings, now: Date, mailboxDomains: readonly string[]): DirectoryReadOptions {
   return {
     today: londonDate(now),
-    mobileSince: new Date(now.getTime() - Number(settings['mobile-active-days'] ?? 90) * DAY_MS).toISOString(),
-    quotaBytes: Number(settings['nhsmail-quota-gb'] ?? 4) * GB,
-    nearingPercent: Number(settings['nearing-quota-percent'] ?? 90),
-    organisationDomains: listed.length ? listed : mailboxDomains,
+    mobileSince: new Date(now.getTime() - settings.mobileActiveDays * DAY_MS).toISOString(),
+    quotaBytes: settings.nhsmailQuotaGb * GB,
+    nearingPercent: settings.nearingQuotaPercent,
+    organisationDomains: settings.organisationDomains.length ? settings.organisationDomains : mailboxDomains,
+    allowOutsideDomains: settings.allowOutsideDomains,
   };
 }

@@ -1,4 +1,5 @@
 import { directoryState } from '../directory/directory-state.store.js';
+import type { TypedSettings } from '../settings/typed-settings.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
@@ -42,7 +43,7 @@ export interface AudienceSummary {
 /** What audiences are read against: the organisation's effective settings at this moment. */
 export interface AudienceReading {
   orgId: string;
-  settings: Readonly<Record<string, string>>;
+  settings: TypedSettings;
   now: Date;
 }
 
@@ -159,10 +160,13 @@ export interface AudiencesOverview {
 }
 
 /** Every audience with its size now, how fresh the data behind it is, and who is left out. */
-export async function summariseAudiences(store: Pick<Store, 'db'>, reading: AudienceReading): Promise<AudiencesOverview> {
+export async function summariseAudiences(
+  store: Pick<Store, 'db' | 'readInParallel'>,
+  reading: AudienceReading,
+): Promise<AudiencesOverview> {
   const { db } = store;
   const { builtAt, ...options } = await readDirectory(store, reading);
-  const staleDays = Number(reading.settings['audience-stale-days'] ?? 7);
+  const staleDays = reading.settings.audienceStaleDays;
   const [waves, imported, customs] = await Promise.all([
     waveNames(db, reading.orgId),
     lastImports(db, reading.orgId),
@@ -174,7 +178,7 @@ export async function summariseAudiences(store: Pick<Store, 'db'>, reading: Audi
     ...customs.map((c) => ({ name: c.name, rule: c.filter, filter: parseFilter(c.filter), sources: [] as string[] })),
   ];
   const counts = await countMatchingEach(
-    db,
+    store,
     reading.orgId,
     resolved.map((audience) => audience.filter),
     options,

@@ -39,11 +39,12 @@ export function nearingLine(quota: number, nearingPercent: number): number {
   return Math.ceil((quota * nearingPercent) / 100) - 1;
 }
 
+/** The mailboxes a person uses, and their owners: known to be none ('') once the mailboxes are known. */
 function sharedMailboxText(uses: readonly SharedMailboxUse[]): { mailboxes?: string; owners?: string } {
   if (uses.length === 0) return {};
   const mailboxes = uses.map((use) => (use.displayName ? `${use.displayName} (${use.mailbox})` : use.mailbox)).join(', ');
   const owners = [...new Set(uses.flatMap((use) => use.owners))];
-  return { mailboxes, owners: owners.length ? owners.join(', ') : undefined };
+  return { mailboxes, owners: owners.join(', ') };
 }
 
 /** The personal placeholders of a template, filled for one person. Missing data stays missing. */

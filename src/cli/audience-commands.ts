@@ -12,7 +12,7 @@ import {
 } from '../audiences/manage-audiences.js';
 import { firstNameOf, formatBytes } from '../audiences/personal-fields.js';
 import { formatDate } from '../calendar/local-date.js';
-import { readEffectiveSettings } from '../settings/settings.store.js';
+import { readTypedSettings } from '../settings/settings.store.js';
 import { csvLine } from '../shared/csv.js';
 import { plural } from '../shared/plural.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
@@ -21,7 +21,7 @@ type OpenStore = Parameters<Parameters<typeof withOrganisation>[2]>[0];
 
 /** The organisation's settings and the moment, which audiences are evaluated against. */
 export async function audienceReading(store: OpenStore, orgId: string, now: Date): Promise<AudienceReading> {
-  return { orgId, settings: await readEffectiveSettings(store.db, orgId), now };
+  return { orgId, settings: await readTypedSettings(store.db, orgId), now };
 }
 
 function apartLines(overview: AudiencesOverview): string[] {

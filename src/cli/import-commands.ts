@@ -1,5 +1,6 @@
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { describeGroupsAndRights } from '../directory/import-details.js';
 import { type ImportProblem, type ImportResult, importTableFile } from '../directory/import-file.js';
 import { IMPORT_KINDS, type ImportKind } from '../directory/import-kinds.js';
 import { openTableFile } from '../directory/read-table-file.js';
@@ -56,6 +57,7 @@ function summary(result: ImportResult, file: string, reportPath: string | undefi
       );
     if (result.addressPairs !== undefined)
       lines.push(`${plural(result.addressPairs, 'row')} paired a local address with an NHSmail address.`);
+    lines.push(...describeGroupsAndRights(result));
   } else {
     lines.push(
       `Nothing was imported from ${file}: ${count(result.rejected)} of ${plural(result.rowsRead, 'row')} ${result.rejected === 1 ? 'has' : 'have'} problems.`,

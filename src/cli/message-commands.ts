@@ -39,7 +39,7 @@ export function registerMessageCommands(program: Command, context: CliContext): 
         let recipient: Recipient | undefined;
         const notes: string[] = [];
         if (options.person) {
-          const reading = { orgId: workspace.organisation.id, settings: workspace.settings, now: context.now() };
+          const reading = { orgId: workspace.organisation.id, settings: workspace.typedSettings, now: context.now() };
           const audiences = [
             ...new Set(workspace.activities.filter((a) => a.templateIds.includes(template.id)).flatMap((a) => a.audiences)),
           ];

@@ -1,3 +1,4 @@
+import { plural } from '../shared/plural.js';
 import type { AccessSummary, GroupSummary } from './group-records.js';
 import type { ImportKind } from './import-kinds.js';
 
@@ -7,7 +8,6 @@ export function describeGroupsAndRights(result: { kind: ImportKind; groups?: Gro
 }
 
 const count = (n: number) => n.toLocaleString('en-GB');
-const plural = (n: number, one: string, many: string) => `${count(n)} ${n === 1 ? one : many}`;
 
 function describeGroups(kind: ImportKind, groups: GroupSummary | undefined): string[] {
   if (!groups) return [];

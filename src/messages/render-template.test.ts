@@ -27,6 +27,15 @@ describe('rendering a template', () => {
     expect(bodyHtml).not.toContain('evil.example"');
   });
 
+  it('leaves out optional content for a value known to be empty, but counts a value nobody filled as missing', () => {
+    const body = 'Hi.((owners?? Ask ((owners)).))';
+    const known = renderTemplate(template(body, 'Hi'), fieldValues({ owners: '' }));
+    expect([known.text, known.missing]).toEqual(['Hi.\n', []]);
+    const unknown = renderTemplate(template(body, 'Hi'), fieldValues({}));
+    expect([unknown.text, unknown.missing]).toEqual(['Hi.\n', ['owners']]);
+    expect(renderTemplate(template(body, 'Hi'), fieldValues({ owners: 'Ann' })).text).toBe('Hi. Ask Ann.\n');
+  });
+
   it('never turns a value into a javascript: link', () => {
     const { bodyHtml } = renderTemplate(template('[Guidance](((guide)))'), fieldValues({ guide: 'javascript:alert(1)' }));
     expect(bodyHtml).not.toContain('href');

@@ -34,8 +34,10 @@ export function escapeHtml(text: string): string {
 /** Keys of `values` may be written any way (`first-name`, `First name`); they are normalised. */
 export function fieldValues(values: Readonly<Record<string, string | undefined>>): Values {
   const map = new Map<string, string>();
+  // An empty string is a value known to be empty (no owners on record): optional content is left
+  // out for it, where a value nobody has filled in (undefined) blocks sending.
   for (const [key, value] of Object.entries(values)) {
-    if (value !== undefined && value.trim() !== '') map.set(normalisePlaceholderName(key), value);
+    if (value !== undefined) map.set(normalisePlaceholderName(key), value.trim() === '' ? '' : value);
   }
   return map;
 }
@@ -47,18 +49,24 @@ class Renderer {
     private readonly showMissing: (name: string) => string,
   ) {}
 
+  /** A value to show: a blank one would leave a gap in the email, so it counts as missing. */
   lookup(rawName: string): string | undefined {
     const name = normalisePlaceholderName(rawName);
     const value = this.values.get(name);
-    if (value === undefined) this.missing.add(name);
+    if (value === undefined || value === '') {
+      this.missing.add(name);
+      return undefined;
+    }
     return value;
   }
 
   /** Resolves `((name??text))` into the text or nothing; template text only, never values. */
   expandOptional(source: string): string {
-    return source.replace(PLACEHOLDER, (whole, name: string, shown: string | undefined) => {
+    return source.replace(PLACEHOLDER, (whole, rawName: string, shown: string | undefined) => {
       if (shown === undefined) return whole;
-      const value = this.lookup(name);
+      const name = normalisePlaceholderName(rawName);
+      const value = this.values.get(name);
+      if (value === undefined) this.missing.add(name);
       return value !== undefined && isSwitchedOn(value) ? shown : '';
     });
   }

@@ -47,7 +47,7 @@ function runInWorker(path: string, queries: readonly ReadQuery[]): WorkerRead {
 /** Splits the queries: the first half here, the second in a worker. Order them by cost to balance. */
 export function sqliteParallelReader(path: string, sqlite: SqliteDatabase): ParallelReader {
   return async (queries) => {
-    if (path === ':memory:' || queries.length < 4) return runHere(sqlite, queries);
+    if (path === ':memory:' || queries.length < 2) return runHere(sqlite, queries);
     const half = Math.floor(queries.length / 2);
     const theirs = runInWorker(path, queries.slice(half));
     try {
