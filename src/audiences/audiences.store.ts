@@ -24,7 +24,8 @@ const MIGRATION_FLAGS = { migrated: 'migrated', failed: 'failed', waiting: 'wait
 
 /**
  * Every person with the fields filters may use, worked out for today from `directory_persons`.
- * `base` holds everyone with why they are not current; `directory` only the current.
+ * `base` holds everyone, with why they are not current and whether audiences may hold them;
+ * `directory` only those they may.
  */
 function directoryView(orgId: string, options: DirectoryReadOptions): RawBuilder<unknown> {
   const domains = options.organisationDomains.map((domain) => domain.toLowerCase());
@@ -37,7 +38,7 @@ function directoryView(orgId: string, options: DirectoryReadOptions): RawBuilder
       SELECT CASE WHEN EXISTS (SELECT 1 FROM people WHERE org_id = ${orgId})
         OR EXISTS (SELECT 1 FROM staff_without_address WHERE org_id = ${orgId}) THEN 1 ELSE 0 END AS imported
     ),
-    base AS (
+    facts AS (
       SELECT d.email, d.local_email, d.staff_email, d.nhsmail_email, d.first_name, d.last_name, d.display_name, d.department,
         d.job_role, d.wave, d.on_staff_list, d.local_mailbox, d.nhsmail, d.email_programme, d.helpdesk, d.application_owner,
         d.dl_owner, d.shared_mailbox_user, d.shared_mailbox_owner, d.gets_nhsmail, d.local_size, d.nhsmail_size,
@@ -53,13 +54,15 @@ function directoryView(orgId: string, options: DirectoryReadOptions): RawBuilder
         ${outside} AS outside_domain
       FROM directory_persons d WHERE d.org_id = ${orgId}
     ),
-    directory AS (
-      SELECT b.*,
+    base AS (
+      SELECT f.*,
         CASE WHEN local_mailbox = 1 AND migrated = 0 AND gets_nhsmail = 1 AND combined_size > quota THEN 1 ELSE 0 END AS over_quota,
         CASE WHEN local_mailbox = 1 AND migrated = 0 AND gets_nhsmail = 1 AND combined_size <= quota
-          AND combined_size * 100 >= quota * ${options.nearingPercent} THEN 1 ELSE 0 END AS nearing_quota
-      FROM base b WHERE not_current IS NULL${options.allowOutsideDomains ? sql`` : sql` AND outside_domain = 0`}
-    )`;
+          AND combined_size * 100 >= quota * ${options.nearingPercent} THEN 1 ELSE 0 END AS nearing_quota,
+        CASE WHEN not_current IS NULL${options.allowOutsideDomains ? sql`` : sql` AND outside_domain = 0`} THEN 1 ELSE 0 END AS in_audiences
+      FROM facts f
+    ),
+    directory AS (SELECT * FROM base WHERE in_audiences = 1)`;
 }
 
 function escapeLike(text: string): string {
@@ -124,7 +127,9 @@ export async function audienceMembers(
 ): Promise<DirectoryPerson[]> {
   const result = await sql<DirectoryPerson>`WITH ${directoryView(orgId, options)}
     SELECT * FROM directory WHERE ${filterToSql(filter)} ORDER BY email`.execute(db);
-  return result.rows.map(({ not_current: _, ...person }: DirectoryPerson & { not_current?: unknown }) => person);
+  return result.rows.map(
+    ({ not_current: _, in_audiences: __, ...person }: DirectoryPerson & { not_current?: unknown; in_audiences?: unknown }) => person,
+  );
 }
 
 /** Why the person with this address is in no audience, if they are known but not current. */
@@ -140,25 +145,56 @@ export async function notCurrentReasonOf(
 }
 
 /**
- * How many current people each filter picks: two passes over the directory, one per core, each
- * counting half of the filters.
+ * How many people each filter picks among those audiences may hold, and who is left out and why:
+ * two passes over the directory, one per core, each counting half of the filters; the second
+ * also counts the people shown apart.
  */
-export async function countMatchingEach(
+export async function countDirectory(
   reader: { db: Queryable; readInParallel: ParallelReader },
   orgId: string,
   filters: readonly FilterNode[],
   options: DirectoryReadOptions,
-): Promise<number[]> {
-  if (filters.length === 0) return [];
+): Promise<{ counts: number[]; apart: PeopleApart }> {
+  // in_audiences goes in WHERE, worked out once a row, rather than inside each filter's sum.
   const half = Math.ceil(filters.length / 2);
-  const halves = [filters.slice(0, half), filters.slice(half)].filter((part) => part.length > 0);
-  const queries = halves.map((part) => {
-    const sums = part.map((filter, i) => sql`coalesce(sum(CASE WHEN ${filterToSql(filter)} THEN 1 ELSE 0 END), 0) AS ${sql.ref(`c${i}`)}`);
-    const compiled = sql`WITH ${directoryView(orgId, options)} SELECT ${sql.join(sums)} FROM directory`.compile(reader.db);
+  const halves = [filters.slice(0, half), filters.slice(half)];
+  const apartSums = [
+    sql`coalesce(sum(CASE WHEN not_current = 'disabled' THEN 1 ELSE 0 END), 0) AS disabled`,
+    sql`coalesce(sum(CASE WHEN not_current = 'left' THEN 1 ELSE 0 END), 0) AS "left"`,
+    sql`coalesce(sum(CASE WHEN not_current = 'not-on-staff-list' THEN 1 ELSE 0 END), 0) AS not_on_staff_list`,
+    sql`coalesce(sum(CASE WHEN not_current IS NULL AND gets_nhsmail = 0 THEN 1 ELSE 0 END), 0) AS not_getting_nhsmail`,
+    sql`coalesce(sum(CASE WHEN not_current IS NULL AND outside_domain = 1 THEN 1 ELSE 0 END), 0) AS outside_domains`,
+  ];
+  const compile = (columns: RawBuilder<unknown>[], from: RawBuilder<unknown>) => {
+    const compiled = sql`WITH ${directoryView(orgId, options)} SELECT ${sql.join(columns)} FROM ${from}`.compile(reader.db);
     return { sql: compiled.sql, parameters: compiled.parameters };
-  });
-  const results = await reader.readInParallel(queries);
-  return halves.flatMap((part, h) => part.map((_, i) => Number(results[h]?.[0]?.[`c${i}`] ?? 0)));
+  };
+  const queries = [
+    ...halves.map((part) =>
+      compile(
+        part.length
+          ? part.map((filter, i) => sql`coalesce(sum(CASE WHEN ${filterToSql(filter)} THEN 1 ELSE 0 END), 0) AS ${sql.ref(`c${i}`)}`)
+          : [sql`0 AS no_filters`],
+        sql`directory`,
+      ),
+    ),
+    compile(apartSums, sql`base`),
+  ];
+  const [first, second, third] = await reader.readInParallel(queries);
+  const rows = [first?.[0] ?? {}, second?.[0] ?? {}];
+  const counts = halves.flatMap((part, h) => part.map((_, i) => Number(rows[h]?.[`c${i}`] ?? 0)));
+  const row = (third?.[0] ?? {}) as Record<string, unknown>;
+  const apart: PeopleApart = {
+    notCurrent: {
+      disabled: Number(row.disabled ?? 0),
+      left: Number(row.left ?? 0),
+      'not-on-staff-list': Number(row.not_on_staff_list ?? 0),
+    },
+    notGettingNhsmail: Number(row.not_getting_nhsmail ?? 0),
+    outsideDomains: Number(row.outside_domains ?? 0),
+    ...(await countNotPeople(reader.db, orgId, options.today)),
+  };
+  return { counts, apart };
 }
 
 /** Everyone who is in no audience, and why; and what is not a person at all. */
@@ -171,34 +207,22 @@ export interface PeopleApart {
   mailboxesNotPeople: Record<string, number>;
 }
 
-export async function countPeopleApart(db: Queryable, orgId: string, options: DirectoryReadOptions): Promise<PeopleApart> {
-  const people = await sql<{ not_current: NotCurrentReason | null; gets_nhsmail: number; outside_domain: number; n: number }>`
-    WITH ${directoryView(orgId, options)}
-    SELECT not_current, gets_nhsmail, outside_domain, count(*) AS n FROM base GROUP BY not_current, gets_nhsmail, outside_domain`.execute(
-    db,
-  );
-  const apart: PeopleApart = {
-    notCurrent: { disabled: 0, left: 0, 'not-on-staff-list': 0 },
-    notGettingNhsmail: 0,
-    outsideDomains: 0,
-    staffWithoutAddress: 0,
-    mailboxesNotPeople: {},
-  };
-  for (const row of people.rows) {
-    const n = Number(row.n);
-    if (row.not_current) apart.notCurrent[row.not_current] += n;
-    else {
-      if (Number(row.gets_nhsmail) === 0) apart.notGettingNhsmail += n;
-      if (Number(row.outside_domain) === 1) apart.outsideDomains += n;
-    }
-  }
+/** Staff without an address who have not left, and the mailboxes that are not people, by type. */
+async function countNotPeople(
+  db: Queryable,
+  orgId: string,
+  today: string,
+): Promise<Pick<PeopleApart, 'staffWithoutAddress' | 'mailboxesNotPeople'>> {
   const unaddressed = await sql<{ n: number }>`SELECT count(*) AS n FROM staff_without_address
-    WHERE org_id = ${orgId} AND (leaving_date IS NULL OR leaving_date > ${options.today})`.execute(db);
-  apart.staffWithoutAddress = Number(unaddressed.rows[0]?.n ?? 0);
-  const mailboxes = await sql<{ mailbox_type: string; n: number }>`SELECT mailbox_type, count(*) AS n FROM mailboxes
-    WHERE org_id = ${orgId} AND mailbox_type <> 'user' GROUP BY mailbox_type ORDER BY mailbox_type`.execute(db);
-  for (const row of mailboxes.rows) apart.mailboxesNotPeople[row.mailbox_type] = Number(row.n);
-  return apart;
+    WHERE org_id = ${orgId} AND (leaving_date IS NULL OR leaving_date > ${today})`.execute(db);
+  const state = await db.selectFrom('directory_state').select('mailbox_types').where('org_id', '=', orgId).executeTakeFirst();
+  return { staffWithoutAddress: Number(unaddressed.rows[0]?.n ?? 0), mailboxesNotPeople: parseMailboxTypes(state?.mailbox_types) };
+}
+
+function parseMailboxTypes(json: string | undefined): Record<string, number> {
+  const parsed: unknown = JSON.parse(json || '{}');
+  if (typeof parsed !== 'object' || parsed === null) return {};
+  return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
 }
 
 export async function waveNames(db: Queryable, orgId: string): Promise<string[]> {

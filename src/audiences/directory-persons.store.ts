@@ -66,11 +66,14 @@ export async function rebuildDirectoryPersons(db: Queryable, orgId: string, buil
   await dropWorkTables(db);
   const domains = await sql<{ domain: string }>`SELECT DISTINCT domain FROM directory_persons
     WHERE org_id = ${orgId} AND local_mailbox = 1 ORDER BY domain`.execute(db);
+  const types = await sql<{ mailbox_type: string; n: number }>`SELECT mailbox_type, count(*) AS n FROM mailboxes
+    WHERE org_id = ${orgId} AND mailbox_type <> 'user' GROUP BY mailbox_type ORDER BY mailbox_type`.execute(db);
   await recordDirectoryBuilt(
     db,
     orgId,
     builtAt,
     domains.rows.map((row) => row.domain),
+    Object.fromEntries(types.rows.map((row) => [row.mailbox_type, Number(row.n)])),
   );
 }
 

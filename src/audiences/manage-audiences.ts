@@ -6,8 +6,7 @@ import type { Queryable, Store } from '../store/store.js';
 import { perWaveAudience } from './audience-names.js';
 import {
   audienceMembers,
-  countMatchingEach,
-  countPeopleApart,
+  countDirectory,
   type DirectoryPerson,
   type DirectoryReadOptions,
   lastImports,
@@ -177,7 +176,7 @@ export async function summariseAudiences(
     ...(await Promise.all(waves.map((wave) => resolveAudience(db, reading.orgId, `wave:${wave}`)))),
     ...customs.map((c) => ({ name: c.name, rule: c.filter, filter: parseFilter(c.filter), sources: [] as string[] })),
   ];
-  const counts = await countMatchingEach(
+  const { counts, apart } = await countDirectory(
     store,
     reading.orgId,
     resolved.map((audience) => audience.filter),
@@ -190,7 +189,7 @@ export async function summariseAudiences(
     sources: audience.sources,
     ...freshness(audience.sources, imported, reading.now, staleDays),
   }));
-  return { audiences, apart: await countPeopleApart(db, reading.orgId, options), computedAt: builtAt };
+  return { audiences, apart, computedAt: builtAt };
 }
 
 export async function listAudience(

@@ -11,11 +11,22 @@ export async function markDirectoryStale(db: Queryable, orgId: string): Promise<
     ON CONFLICT (org_id) DO UPDATE SET stale = 1`.execute(db);
 }
 
-/** After a rebuild: up to date as of `builtAt`, with the user mailboxes' domains. */
-export async function recordDirectoryBuilt(db: Queryable, orgId: string, builtAt: Date, mailboxDomains: readonly string[]): Promise<void> {
-  await sql`INSERT INTO directory_state (org_id, built_at, stale, mailbox_domains)
-    VALUES (${orgId}, ${builtAt.toISOString()}, 0, ${mailboxDomains.join(',')})
-    ON CONFLICT (org_id) DO UPDATE SET built_at = excluded.built_at, stale = 0, mailbox_domains = excluded.mailbox_domains`.execute(db);
+/**
+ * After a rebuild: up to date as of `builtAt`, with the user mailboxes' domains and how many
+ * mailboxes of each other type there are.
+ */
+export async function recordDirectoryBuilt(
+  db: Queryable,
+  orgId: string,
+  builtAt: Date,
+  mailboxDomains: readonly string[],
+  mailboxTypes: Readonly<Record<string, number>>,
+): Promise<void> {
+  const types = JSON.stringify(mailboxTypes);
+  await sql`INSERT INTO directory_state (org_id, built_at, stale, mailbox_domains, mailbox_types)
+    VALUES (${orgId}, ${builtAt.toISOString()}, 0, ${mailboxDomains.join(',')}, ${types})
+    ON CONFLICT (org_id) DO UPDATE SET built_at = excluded.built_at, stale = 0, mailbox_domains = excluded.mailbox_domains,
+      mailbox_types = excluded.mailbox_types`.execute(db);
 }
 
 export interface DirectoryState {

@@ -292,4 +292,6 @@ export interface DirectoryStateTable {
   stale: number;
   /** Domains of the user mailboxes, comma-separated: the organisation's own unless a setting says. */
   mailbox_domains: string;
+  /** Mailboxes that are not people (shared, room, equipment...), counted by type, as JSON. */
+  mailbox_types: string;
 }

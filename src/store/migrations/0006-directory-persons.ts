@@ -56,6 +56,7 @@ async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('built_at', 'text')
     .addColumn('stale', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('mailbox_domains', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('mailbox_types', 'text', (c) => c.notNull().defaultTo('{}'))
     .addPrimaryKeyConstraint('directory_state_pk', ['org_id'])
     .execute();
 }
