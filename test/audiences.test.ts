@@ -140,6 +140,7 @@ describe('the quota rules', () => {
 
 describe('personal fields for templates', () => {
   const GB = 1024 ** 3;
+  const LIMITS = { nearingPercent: 90, quotaBytes: 4 * GB };
   const person: DirectoryPerson = {
     email: 'a@t.nhs.uk',
     local_email: 'a@t.nhs.uk',
@@ -166,7 +167,7 @@ describe('personal fields for templates', () => {
   };
 
   it('fills names and sizes, and how much to remove to get below the nearing line, not just to the quota', () => {
-    expect(personalFields(person, 90)).toMatchObject({
+    expect(personalFields(person, LIMITS)).toMatchObject({
       'first name': 'Sam',
       'nhsmail address': 'sam.jones@nhs.net',
       'local mailbox size': '3.5 GB',
@@ -181,27 +182,35 @@ describe('personal fields for templates', () => {
 
   it('asks someone nearing the quota to remove enough to drop below the line', () => {
     const nearing = { ...person, combined_size: 3.8 * GB };
-    expect(personalFields(nearing, 90)['amount to remove']).toBe('204.9 MB');
-    expect(personalFields({ ...person, combined_size: 3 * GB }, 90)['amount to remove']).toBeUndefined();
+    expect(personalFields(nearing, LIMITS)['amount to remove']).toBe('204.9 MB');
+    expect(personalFields({ ...person, combined_size: 3 * GB }, LIMITS)['amount to remove']).toBeUndefined();
   });
 
   it('uses the person’s own quota, such as an enhanced 50 GB account', () => {
-    expect(personalFields({ ...person, quota: 50 * GB, combined_size: 46 * GB }, 90)).toMatchObject({
+    expect(personalFields({ ...person, quota: 50 * GB, combined_size: 46 * GB }, LIMITS)).toMatchObject({
       quota: '50 GB',
       'amount to remove': '1.1 GB',
     });
   });
 
   it('lists the shared mailboxes a person uses and their owners', () => {
-    const fields = personalFields(person, 90, [
-      { mailbox: 'rota@t.nhs.uk', displayName: 'Ward Rota', owners: ['lead@t.nhs.uk'] },
-      { mailbox: 'finance@t.nhs.uk', displayName: null, owners: [] },
+    const fields = personalFields(person, LIMITS, [
+      { mailbox: 'rota@t.nhs.uk', displayName: 'Ward Rota', sizeBytes: 9.2 * GB, owners: ['lead@t.nhs.uk'] },
+      { mailbox: 'finance@t.nhs.uk', displayName: null, sizeBytes: GB, owners: [] },
+      { mailbox: 'estates@t.nhs.uk', displayName: null, sizeBytes: 5 * GB, owners: [] },
     ]);
-    expect(fields['shared mailboxes']).toBe('Ward Rota (rota@t.nhs.uk), finance@t.nhs.uk');
+    // A shared mailbox over the quota is a task for its users: they are told its size.
+    expect(fields['shared mailboxes']).toBe(
+      'Ward Rota (rota@t.nhs.uk, 9.2 GB, over the 4 GB it may hold), finance@t.nhs.uk, estates@t.nhs.uk (5 GB, over the 4 GB it may hold)',
+    );
     expect(fields['shared mailbox owners']).toBe('lead@t.nhs.uk');
-    expect(personalFields(person, 90)['shared mailboxes']).toBeUndefined();
+    expect(personalFields(person, LIMITS)['shared mailboxes']).toBeUndefined();
     // Known to have no owners on record: empty, so the sentence naming them is left out and sending is not blocked.
-    expect(personalFields(person, 90, [{ mailbox: 'finance@t.nhs.uk', displayName: null, owners: [] }])['shared mailbox owners']).toBe('');
+    expect(
+      personalFields(person, LIMITS, [{ mailbox: 'finance@t.nhs.uk', displayName: null, sizeBytes: null, owners: [] }])[
+        'shared mailbox owners'
+      ],
+    ).toBe('');
   });
 
   it.each([

@@ -225,9 +225,14 @@ export async function findPerson(
     const [member] = await audienceMembers(store.db, reading.orgId, { kind: 'and', left: byAddress, right: audience.filter }, options);
     if (member) audiencesIn.push(name);
   }
-  return { person, sharedMailboxes, nearingPercent: options.nearingPercent, audiencesIn };
+  return { person, sharedMailboxes, limits: { nearingPercent: options.nearingPercent, quotaBytes: options.quotaBytes }, audiencesIn };
 }
 
 export type PersonLookup =
-  | { person: DirectoryPerson; sharedMailboxes: SharedMailboxUse[]; nearingPercent: number; audiencesIn: string[] }
+  | {
+      person: DirectoryPerson;
+      sharedMailboxes: SharedMailboxUse[];
+      limits: { nearingPercent: number; quotaBytes: number };
+      audiencesIn: string[];
+    }
   | { person?: undefined; notCurrent: NotCurrentReason | undefined };

@@ -39,24 +39,36 @@ export function nearingLine(quota: number, nearingPercent: number): number {
   return Math.ceil((quota * nearingPercent) / 100) - 1;
 }
 
-/** The mailboxes a person uses, and their owners: known to be none ('') once the mailboxes are known. */
-function sharedMailboxText(uses: readonly SharedMailboxUse[]): { mailboxes?: string; owners?: string } {
+/**
+ * The mailboxes a person uses, and their owners: known to be none ('') once the mailboxes are
+ * known. A shared mailbox over the quota is its users' to clean up, so its size is given.
+ */
+function sharedMailboxText(uses: readonly SharedMailboxUse[], quotaBytes: number): { mailboxes?: string; owners?: string } {
   if (uses.length === 0) return {};
-  const mailboxes = uses.map((use) => (use.displayName ? `${use.displayName} (${use.mailbox})` : use.mailbox)).join(', ');
+  const describe = (use: SharedMailboxUse) => {
+    const over = use.sizeBytes !== null && use.sizeBytes > quotaBytes;
+    const details = [
+      use.displayName ? use.mailbox : undefined,
+      over ? `${formatBytes(use.sizeBytes)}, over the ${formatBytes(quotaBytes, 'down')} it may hold` : undefined,
+    ].filter(Boolean);
+    const name = use.displayName ?? use.mailbox;
+    return details.length ? `${name} (${details.join(', ')})` : name;
+  };
   const owners = [...new Set(uses.flatMap((use) => use.owners))];
-  return { mailboxes, owners: owners.join(', ') };
+  return { mailboxes: uses.map(describe).join(', '), owners: owners.join(', ') };
 }
 
 /** The personal placeholders of a template, filled for one person. Missing data stays missing. */
 export function personalFields(
   person: DirectoryPerson,
-  nearingPercent: number,
+  limits: { nearingPercent: number; quotaBytes: number },
   sharedMailboxes: readonly SharedMailboxUse[] = [],
 ): Record<string, string | undefined> {
+  const { nearingPercent } = limits;
   const combined = Number(person.combined_size);
   const quota = Number(person.quota);
   const line = nearingLine(quota, nearingPercent);
-  const shared = sharedMailboxText(sharedMailboxes);
+  const shared = sharedMailboxText(sharedMailboxes, limits.quotaBytes);
   return {
     'first name': firstNameOf(person),
     'last name': person.last_name ?? undefined,

@@ -7,7 +7,8 @@ import { planFields, settingFields, waveFields } from './message-fields.js';
 /** One person as the directory has them, with what their personal fields need. */
 export interface Recipient {
   person: DirectoryPerson;
-  nearingPercent: number;
+  /** The nearing-quota share, and the quota of someone whose NHSmail account gives none (and of a shared mailbox). */
+  limits: { nearingPercent: number; quotaBytes: number };
   sharedMailboxes: readonly SharedMailboxUse[];
 }
 
@@ -29,6 +30,6 @@ export function recipientFields(context: RecipientContext, recipient?: Recipient
     ...settingFields(context.settings),
     ...planFields(context.programmeStart, context.waves),
     ...(wave ? waveFields(wave, context.calendar) : {}),
-    ...(recipient ? personalFields(recipient.person, recipient.nearingPercent, recipient.sharedMailboxes) : {}),
+    ...(recipient ? personalFields(recipient.person, recipient.limits, recipient.sharedMailboxes) : {}),
   };
 }
