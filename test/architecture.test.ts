@@ -36,8 +36,9 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   messages: ['shared', 'calendar', 'settings', 'waves', 'audiences'],
   plan: ['shared', 'store', 'calendar', 'directory', 'settings', 'waves', 'audiences', 'messages'],
   exports: ['shared', 'calendar', 'settings', 'waves', 'audiences', 'messages', 'plan'],
+  delivery: ['shared', 'store', 'calendar', 'directory', 'settings', 'waves', 'audiences', 'messages', 'plan'],
   config: ['shared'],
-  cli: ['shared', 'store', 'calendar', 'directory', 'settings', 'waves', 'audiences', 'messages', 'plan', 'exports', 'config'],
+  cli: ['shared', 'store', 'calendar', 'directory', 'settings', 'waves', 'audiences', 'messages', 'plan', 'exports', 'delivery', 'config'],
   main: ['cli'],
 };
 

@@ -34,6 +34,8 @@ export interface ActivitiesTable {
   actions_json: string;
   template_ids_json: string;
   owner: string | null;
+  /** The sender this activity's emails go out from; unset, the default sender. */
+  sender_name: Generated<string | null>;
   status: string;
   updated_at: string;
 }
@@ -248,6 +250,88 @@ export interface DirectoryTables {
   shared_mailbox_owners: SharedMailboxOwnersTable;
   directory_persons: DirectoryPersonsTable;
   directory_state: DirectoryStateTable;
+  senders: SendersTable;
+  occurrence_states: OccurrenceStatesTable;
+  outbox: OutboxTable;
+  sender_usage: SenderUsageTable;
+  audit_log: AuditLogTable;
+}
+
+export interface SendersTable {
+  org_id: string;
+  name: string;
+  kind: string;
+  folder: string | null;
+  host: string | null;
+  port: number | null;
+  security: string | null;
+  from_address: string;
+  send_as: Generated<number>;
+  username: string | null;
+  /** The name of the environment variable that holds the password, never the password. */
+  password_env: string | null;
+  oauth2_tenant: string | null;
+  oauth2_client_id: string | null;
+  oauth2_secret_env: string | null;
+  /** Where tokens come from; unset, Microsoft's for the tenant. */
+  oauth2_token_url: string | null;
+  per_minute: number;
+  per_day: number;
+  per_message: number;
+  is_default: Generated<number>;
+  paused_reason: string | null;
+  paused_at: string | null;
+  created_at: string;
+}
+
+export interface OccurrenceStatesTable {
+  org_id: string;
+  occurrence_key: string;
+  activity_id: string;
+  wave_id: number | null;
+  state: string;
+  approved_by: string | null;
+  approved_at: string | null;
+  approved_fingerprint: string | null;
+  reason: string | null;
+  updated_at: string;
+}
+
+export interface OutboxTable {
+  org_id: string;
+  message_key: string;
+  occurrence_key: string;
+  recipient: string;
+  person_email: string;
+  template_id: string;
+  template_version: string;
+  sender_name: string;
+  fields_json: string;
+  state: string;
+  attempts: Generated<number>;
+  not_before: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  sent_at: string | null;
+  created_at: string;
+}
+
+export interface SenderUsageTable {
+  org_id: string;
+  sender_name: string;
+  sent_at: string;
+  recipients: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  org_id: string;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  detail: string;
 }
 
 /** One row per person, rebuilt from the imports when they change (see audiences/directory-persons.store.ts). */

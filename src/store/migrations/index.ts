@@ -6,6 +6,7 @@ import { audienceIndexes } from './0003-audience-indexes.js';
 import { identityIndexes } from './0004-identity-indexes.js';
 import { peopleAndLinks } from './0005-people-and-links.js';
 import { directoryPersons } from './0006-directory-persons.js';
+import { delivery } from './0007-delivery.js';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
@@ -16,6 +17,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0004-identity-indexes': identityIndexes(),
     '0005-people-and-links': peopleAndLinks(),
     '0006-directory-persons': directoryPersons(),
+    '0007-delivery': delivery(dialect),
   };
   return { getMigrations: async () => migrations };
 }

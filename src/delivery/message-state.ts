@@ -1,0 +1,30 @@
+/**
+ * The state of one message in the outbox. `queued` until a worker claims it (`sending`, with a
+ * lease); then `sent`, `retrying` (a temporary failure: due again at `not_before`), `failed`
+ * (permanently, with the server's reply) or back to `queued` when the lease runs out. `cancelled`
+ * when its person leaves the audience before it goes. `sent`, `failed` and `cancelled` are final.
+ */
+export const MESSAGE_STATES = ['queued', 'sending', 'retrying', 'sent', 'failed', 'cancelled'] as const;
+export type MessageState = (typeof MESSAGE_STATES)[number];
+
+const NEXT: Readonly<Record<MessageState, readonly MessageState[]>> = {
+  queued: ['sending', 'cancelled'],
+  sending: ['sent', 'retrying', 'failed', 'queued'],
+  retrying: ['sending', 'cancelled', 'failed'],
+  sent: [],
+  failed: [],
+  cancelled: [],
+};
+
+export function canMoveMessage(from: MessageState, to: MessageState): boolean {
+  return NEXT[from].includes(to);
+}
+
+export function isFinalMessageState(state: MessageState): boolean {
+  return NEXT[state].length === 0;
+}
+
+/** The states a message may be in for a move to `to`: the `WHERE state IN (...)` of a guarded update. */
+export function messageStatesBefore(to: MessageState): MessageState[] {
+  return MESSAGE_STATES.filter((from) => NEXT[from].includes(to));
+}

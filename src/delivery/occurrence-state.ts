@@ -1,0 +1,49 @@
+import { CommsplanError } from '../shared/errors.js';
+
+/**
+ * The state of one occurrence of an activity (one per wave for activities tied to waves).
+ * `planned` until someone approves it; `sending` while its messages go out; `sent` when none is
+ * left to send; `paused` by a person or after too many failures in a row. `cancelled`, `done`
+ * and `skipped` are final.
+ */
+export const OCCURRENCE_STATES = ['planned', 'approved', 'sending', 'sent', 'paused', 'cancelled', 'done', 'skipped'] as const;
+export type OccurrenceState = (typeof OCCURRENCE_STATES)[number];
+
+const NEXT: Readonly<Record<OccurrenceState, readonly OccurrenceState[]>> = {
+  planned: ['approved', 'cancelled', 'done', 'skipped'],
+  // A change to its template or audience sends an approved occurrence back to planned.
+  approved: ['planned', 'sending', 'paused', 'cancelled', 'skipped'],
+  sending: ['sent', 'paused', 'cancelled'],
+  sent: ['done'],
+  paused: ['approved', 'planned', 'cancelled'],
+  cancelled: [],
+  done: [],
+  skipped: [],
+};
+
+export function isFinalOccurrenceState(state: OccurrenceState): boolean {
+  return NEXT[state].length === 0;
+}
+
+export function canMoveOccurrence(from: OccurrenceState, to: OccurrenceState): boolean {
+  return NEXT[from].includes(to);
+}
+
+/** The states an occurrence may be in for a move to `to`: the `WHERE state IN (...)` of a guarded update. */
+export function statesBefore(to: OccurrenceState): OccurrenceState[] {
+  return OCCURRENCE_STATES.filter((from) => NEXT[from].includes(to));
+}
+
+export function assertOccurrenceMove(key: string, from: OccurrenceState, to: OccurrenceState): void {
+  if (canMoveOccurrence(from, to)) return;
+  throw new CommsplanError(
+    'invalid-input',
+    `${key} is ${from}, so it cannot become ${to}.${isFinalOccurrenceState(from) ? ` ${from} is final.` : ''}`,
+    { field: 'state', value: to },
+  );
+}
+
+/** `detailed-actions` or `wave-reminder@3` (wave id 3). */
+export function occurrenceKey(activityId: string, waveId: number | undefined): string {
+  return waveId === undefined ? activityId : `${activityId}@${waveId}`;
+}
