@@ -91,11 +91,12 @@ const isAdapterOrUseCase = (file: string) =>
   file.startsWith('cli/') ||
   file.endsWith('.store.ts') ||
   ['main.ts', 'config.ts'].includes(file) ||
+  /^delivery\/(.+-transport|oauth2-token|manage-senders|approve-occurrence|queue-due|send-due|run-worker)\.ts$/.test(file) ||
   /^(plan\/(init-workspace|set-activity|workspace|demo-workspace)|settings\/manage-settings|waves\/manage-waves|directory\/(import-file|read-table-file|read-xlsx|staging-source|staging-worker))\.ts$/.test(
     file,
   );
 
-const IO_MODULES = /^(node:|better-sqlite3|kysely|commander|pg$|csv-parse|exceljs)/;
+const IO_MODULES = /^(node:|better-sqlite3|kysely|commander|pg$|csv-parse|exceljs|nodemailer|smtp-server|imapflow)/;
 
 describe('the architecture', () => {
   it('keeps the domain core free of I/O: no database, file system, network or CLI imports', () => {

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { MailTransport, OutgoingMessage, SendOutcome } from './mail-transport.js';
+
+/** The RFC 5322 bytes of a message, with a plain-text and an HTML part. */
+export async function composeMessage(message: OutgoingMessage, date: Date): Promise<Buffer> {
+  const composer = new MailComposer({
+    messageId: message.messageId,
+    date,
+    from: message.from,
+    to: [...message.to],
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    headers: message.headers ? { ...message.headers } : undefined,
+  });
+  return composer.compile().build();
+}
+
+/**
+ * The embedded default: every message becomes an `.eml` file in a folder, named after its
+ * Message-ID, so writing the same message twice leaves one file. Files are written whole under
+ * a temporary name and then renamed, so a reader never sees half a message.
+ */
+export function folderTransport(folder: string, now: () => Date): MailTransport {
+  return {
+    async send(message: OutgoingMessage): Promise<SendOutcome> {
+      try {
+        await mkdir(folder, { recursive: true });
+        const name = `${createHash('sha256').update(message.messageId).digest('hex').slice(0, 32)}.eml`;
+        const bytes = await composeMessage(message, now());
+        const partial = join(folder, `.${name}.partial`);
+        await writeFile(partial, bytes);
+        await rename(partial, join(folder, name));
+        return { ok: true, response: `written to ${join(folder, name)}` };
+      } catch (error) {
+        return {
+          ok: false,
+          failure: { kind: 'pause-sender', reason: `the mail folder ${folder} cannot be written to: ${(error as Error).message}` },
+        };
+      }
+    },
+    async verify(): Promise<SendOutcome> {
+      try {
+        await mkdir(folder, { recursive: true });
+        return { ok: true, response: `${folder} can be written to` };
+      } catch (error) {
+        return {
+          ok: false,
+          failure: { kind: 'pause-sender', reason: `the mail folder ${folder} cannot be made: ${(error as Error).message}` },
+        };
+      }
+    },
+    async close(): Promise<void> {},
+  };
+}
