@@ -146,4 +146,19 @@ describe('the architecture', () => {
     expect(findCycle(edges.slice(0, 2))).toBeUndefined();
     expect(MAY_IMPORT.directory).not.toContain('plan');
   });
+
+  it('opens SQLite only through src/store/sqlite-driver.ts, which picks the build for this Node (ADR 0003)', () => {
+    const root = resolve(import.meta.dirname, '..');
+    const everyTs = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name.startsWith('.') ? [] : everyTs(path);
+        return entry.name.endsWith('.ts') ? [relative(root, path)] : [];
+      });
+    const direct = ['src', 'test', 'bench']
+      .flatMap((dir) => everyTs(join(root, dir)))
+      .filter((file) => file !== join('src', 'store', 'sqlite-driver.ts'))
+      .filter((file) => /from ['"]better-sqlite3(-napi)?['"]/.test(readFileSync(join(root, file), 'utf8')));
+    expect(direct).toEqual([]);
+  });
 });

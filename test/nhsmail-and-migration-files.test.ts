@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SqliteDriver as Database } from '../src/store/sqlite-driver.js';
 import { cliSandbox } from './support/cli-harness.js';
 
 let sandbox: ReturnType<typeof cliSandbox>;
