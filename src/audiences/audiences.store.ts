@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import type { DirectoryPersonsTable } from '../store/schema.js';
 import type { ParallelReader, Queryable } from '../store/store.js';
 import type { FilterNode } from './filter-language.js';
 
@@ -94,26 +95,30 @@ export function filterToSql(node: FilterNode): RawBuilder<unknown> {
   }
 }
 
-export interface DirectoryPerson {
-  email: string;
-  local_email: string | null;
-  staff_email: string | null;
-  nhsmail_email: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  display_name: string | null;
-  department: string | null;
-  job_role: string | null;
-  wave: string | null;
-  local_size: number | null;
-  nhsmail_size: number | null;
+/** One person as audiences list them: what the people table stores, and what is worked out for today. */
+export interface DirectoryPerson
+  extends Pick<
+    DirectoryPersonsTable,
+    | 'email'
+    | 'local_email'
+    | 'staff_email'
+    | 'nhsmail_email'
+    | 'first_name'
+    | 'last_name'
+    | 'display_name'
+    | 'department'
+    | 'job_role'
+    | 'wave'
+    | 'local_size'
+    | 'nhsmail_size'
+    | 'migration_status'
+    | 'shared_mailbox_user'
+  > {
   combined_size: number;
   quota: number;
   mobile: number;
   migrated: number;
   failed: number;
-  migration_status: string | null;
-  shared_mailbox_user: number;
   outside_domain: number;
   over_quota: number;
   nearing_quota: number;
