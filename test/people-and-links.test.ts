@@ -83,7 +83,7 @@ describe('who a person is, across mailboxes, the staff list and NHSmail accounts
       portal('kim.lee@nhs.net', 'LEE, Kim (ANOTHER TRUST)', 10),
     ]);
     expect(result.stdout).toContain(
-      '1 of 3 NHSmail accounts belong to a known person (0 listed under the same address, 0 paired with a local address, 1 by name). 2 do not (1 whose name fits several people, 1 whose name fits no one)',
+      '1 of 3 NHSmail accounts belong to a known person (0 listed under the same address, 0 paired with a local address, 1 by name). 2 do not (1 whose name fits several people, 1 whose name fits no one current)',
     );
     expect(await members('over-quota')).toEqual(['zoe.brown@eastbrook.nhs.uk']);
     const unmatched = JSON.parse((await sandbox.run('nhsmail', 'unmatched', '--json')).stdout);
@@ -98,6 +98,26 @@ describe('who a person is, across mailboxes, the staff list and NHSmail accounts
     ]);
     const csv = await sandbox.run('nhsmail', 'unmatched', '--csv', 'unmatched.csv');
     expect(csv.stdout).toContain('Wrote 2 accounts');
+  });
+
+  it('never links an account by name to a leaver’s or a disabled mailbox, but lists it for an administrator', async () => {
+    await importFile('mailboxes', 'mailboxes.csv', [
+      MAILBOX_HEADER,
+      mailbox('sarah.smith@eastbrook.nhs.uk', 'Sarah Smith', 'UserMailbox', 'True'),
+    ]);
+    await importFile('nhsmail-accounts', 'portal.csv', [
+      PORTAL_HEADER,
+      portal('sarah.smith7@nhs.net', 'SMITH, Sarah (EASTBROOK HOSPITALS NHS TRUST)', 10),
+    ]);
+    expect(await members('nhsmail-users')).toEqual(['sarah.smith7@nhs.net']);
+    expect(JSON.parse((await sandbox.run('nhsmail', 'unmatched', '--json')).stdout)).toEqual([
+      {
+        email: 'sarah.smith7@nhs.net',
+        displayName: 'SMITH, Sarah (EASTBROOK HOSPITALS NHS TRUST)',
+        reason: 'not-current',
+        candidates: ['sarah.smith@eastbrook.nhs.uk'],
+      },
+    ]);
   });
 
   it('never joins two people of the staff list into one by their name', async () => {
@@ -172,6 +192,25 @@ describe('who a person is, across mailboxes, the staff list and NHSmail accounts
     expect(preview.stderr).toContain(
       'gone.person@eastbrook.nhs.uk is not current (they are not on the staff list), so they are in no audience.',
     );
+  });
+
+  it('counts someone as a leaver only when every one of their assignments has ended', async () => {
+    await importFile('people', 'esr.csv', [
+      'Employee Number,Assignment Number,First Name,Last Name,Email,Leaving Date',
+      // Sam's first post ended; the second goes on.
+      '1001,1001,Sam,Jones,sam.jones@eastbrook.nhs.uk,31/03/2025',
+      '1001,1001-2,Sam,Jones,sam.jones@eastbrook.nhs.uk,',
+      // Both of Kim's posts have ended.
+      '1002,1002,Kim,Lee,kim.lee@eastbrook.nhs.uk,31/03/2025',
+      '1002,1002-2,Kim,Lee,kim.lee@eastbrook.nhs.uk,30/06/2026',
+      // Two different people of the same name, with no address and no employee number.
+      ',,John,Smith,,',
+      ',,John,Smith,,',
+    ]);
+    expect(await members('all-staff')).toEqual(['sam.jones@eastbrook.nhs.uk']);
+    const { apart } = await overview();
+    expect(apart.notCurrent.left).toBe(1);
+    expect(apart.staffWithoutAddress).toBe(2);
   });
 
   it('counts a phone only if it synced within mobile-active-days', async () => {

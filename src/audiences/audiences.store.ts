@@ -231,8 +231,9 @@ function parseMailboxTypes(json: string | undefined): Record<string, number> {
 }
 
 export async function waveNames(db: Queryable, orgId: string): Promise<string[]> {
-  const result = await sql<{ wave: string }>`SELECT DISTINCT wave FROM directory_persons
-    WHERE org_id = ${orgId} AND wave IS NOT NULL ORDER BY wave`.execute(db);
+  // Wave names match whatever their case (wave:NAME does too): "Wave 1" and "wave 1" are one wave.
+  const result = await sql<{ wave: string }>`SELECT min(wave) AS wave FROM directory_persons
+    WHERE org_id = ${orgId} AND wave IS NOT NULL GROUP BY lower(wave) ORDER BY min(wave)`.execute(db);
   return result.rows.map((row) => row.wave);
 }
 

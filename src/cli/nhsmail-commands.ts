@@ -4,10 +4,14 @@ import type { Command } from 'commander';
 import { unmatchedNhsmailAccounts } from '../directory/address-links.store.js';
 import { csvLine } from '../shared/csv.js';
 import { plural } from '../shared/plural.js';
-import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
+import { type CliContext, formatTable, type GlobalOptions, printJson, today, withOrganisation } from './cli-context.js';
 
 const COLUMNS = ['NHSmail address', 'name on the portal', 'why', 'people the name fits'];
-const WHY = { ambiguous: 'name fits several people', 'no-match': 'name fits no one' } as const;
+const WHY = {
+  ambiguous: 'name fits several people',
+  'not-current': 'name fits only someone who has left or whose account is disabled',
+  'no-match': 'name fits no one',
+} as const;
 
 export function registerNhsmailCommands(program: Command, context: CliContext): void {
   const globals = () => program.opts<GlobalOptions>();
@@ -20,7 +24,7 @@ export function registerNhsmailCommands(program: Command, context: CliContext): 
     .option('--json', 'print JSON')
     .action(async (options: { csv?: string; json?: boolean }) => {
       const accounts = await withOrganisation(context, globals(), (store, organisation) =>
-        store.db.transaction().execute((trx) => unmatchedNhsmailAccounts(store, trx, organisation.id)),
+        store.db.transaction().execute((trx) => unmatchedNhsmailAccounts(store, trx, organisation.id, today(context))),
       );
       if (options.json) return printJson(context, accounts);
       const rows = accounts.map((a) => [a.email, a.displayName ?? '', WHY[a.reason], a.candidates.join('; ')]);

@@ -1,3 +1,4 @@
+import { londonDate } from '../calendar/london-time.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import { plural } from '../shared/plural.js';
@@ -79,7 +80,7 @@ function linkNotices(result: ImportResult, kind: ImportKind, links: LinkSummary)
   result.notices.push(
     `${links.matched.toLocaleString('en-GB')} of ${links.accounts.toLocaleString('en-GB')} NHSmail accounts belong to a known person (${sameAddress.toLocaleString('en-GB')} listed under the same address, ${links.byAddress.toLocaleString('en-GB')} paired with a local address, ${links.byName.toLocaleString('en-GB')} by name).` +
       (left
-        ? ` ${left.toLocaleString('en-GB')} do not (${links.ambiguous} whose name fits several people, ${links.unmatched} whose name fits no one): see commsplan nhsmail unmatched`
+        ? ` ${left.toLocaleString('en-GB')} do not (${links.ambiguous} whose name fits several people, ${links.unmatched} whose name fits no one current): see commsplan nhsmail unmatched`
         : ''),
   );
 }
@@ -170,7 +171,7 @@ export async function importTableFile(
       if (kind === 'people') await storeStaffWithoutAddress(trx, organisation.id, options.replace);
       if (kind === 'permissions') addGroupGrants(result, await finishGroupGrants(trx, organisation.id, options.replace));
       await dropStagingTable(trx);
-      if (LINKING_KINDS.has(kind)) linkNotices(result, kind, await refreshAddressLinks(store, trx, organisation.id));
+      if (LINKING_KINDS.has(kind)) linkNotices(result, kind, await refreshAddressLinks(store, trx, organisation.id, londonDate(now)));
       await markDirectoryStale(trx, organisation.id);
       await trx
         .insertInto('import_runs')

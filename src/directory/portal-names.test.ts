@@ -29,5 +29,7 @@ describe('names compared across the portal, the staff list and Exchange', () => 
     expect(staffNameKey("O'Neill", 'Seán')).toBe(portalNameKey("O'NEILL, Sean (TRUST)"));
     expect(staffNameKey('Nowak', 'Łukasz')).toBe(portalNameKey('NOWAK, Łukasz (TRUST)'));
     expect(staffNameKey(null, 'Sam')).toBeUndefined();
+    expect(portalNameKey('SMITH, Mary-Anne (TRUST)')).toBe('smith|maryanne');
+    expect(displayNameKey('Mary Smith')).not.toBe(portalNameKey('SMITH, Mary-Anne (TRUST)'));
   });
 });

@@ -16,7 +16,8 @@ function fold(text: string): string {
 
 function key(surname: string, forename: string): string | undefined {
   const last = fold(surname);
-  const first = fold(forename).split(' ')[0] ?? '';
+  // A hyphenated forename is one name: Mary-Anne is not Mary.
+  const first = fold(forename.replace(/-/g, '')).split(' ')[0] ?? '';
   // A `?` stands for a letter PowerShell 5.1 could not write: such a name matches nothing reliably.
   if (!last || !first || last.includes('?') || first.includes('?')) return undefined;
   return `${last}|${first}`;

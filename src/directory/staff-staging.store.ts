@@ -97,29 +97,49 @@ export async function shareIdentifiersAcrossRows(db: Queryable): Promise<void> {
     WHERE ${staging}.ok = 1 AND ${staging}.email IS NULL AND ${staging}.employee_number = x.employee_number`.execute(db);
 }
 
-/** One person per employee number, else per address, else (no address) per name as written. */
-const PERSON_KEY = sql.raw(
-  `CASE WHEN employee_number IS NOT NULL THEN 'n:' || employee_number WHEN email IS NOT NULL THEN 'e:' || email ELSE 's:' || staff_key END`,
-);
+/**
+ * One person per employee number, else per address. A row with neither is a person of its own:
+ * two staff called John Smith with no address and no number are two people.
+ */
+const personKey = (table: string) =>
+  sql.raw(
+    `CASE WHEN ${table}.employee_number IS NOT NULL THEN 'n:' || ${table}.employee_number WHEN ${table}.email IS NOT NULL THEN 'e:' || ${table}.email ELSE 'r:' || ${table}.staged_id END`,
+  );
 
 /**
  * Keeps one row per person: the primary assignment, else the first row. The others are marked
- * merged, and their number is returned. `onlyWithoutAddress` is for lists whose addresses are
- * known to be unique already, where only staff with no address can repeat.
+ * merged, and their number is returned. The person has left only when every assignment has
+ * ended: the kept row's leaving date is the latest, or none while any assignment has none.
+ * `onlyWithoutAddress` is for lists whose addresses are known to be unique already, where only
+ * staff with no address can repeat.
  */
 export async function mergeRowsOfOnePerson(db: Queryable, onlyWithoutAddress: boolean): Promise<number> {
-  const which = sql.raw(onlyWithoutAddress ? 'ok = 1 AND email IS NULL' : 'ok = 1');
+  const which = sql.raw(onlyWithoutAddress ? 's.ok = 1 AND s.email IS NULL' : 's.ok = 1');
+  await sql`UPDATE ${staging} SET leaving_date = x.leaving_date
+    FROM (SELECT ${personKey('s')} AS person, CASE WHEN count(*) = count(s.leaving_date) THEN max(s.leaving_date) END AS leaving_date
+          FROM ${staging} s WHERE ${which} GROUP BY ${personKey('s')} HAVING count(*) > 1) x
+    WHERE ${staging}.ok = 1 AND ${personKey(STAGING_TABLE)} = x.person`.execute(db);
   const result = await sql`UPDATE ${staging} SET ok = ${MERGED_ROW}
     FROM (SELECT staged_id FROM (
-            SELECT staged_id, ROW_NUMBER() OVER (PARTITION BY ${PERSON_KEY} ORDER BY is_primary DESC, row_no) AS place
-            FROM ${staging} WHERE ${which}) ranked
+            SELECT s.staged_id, ROW_NUMBER() OVER (PARTITION BY ${personKey('s')} ORDER BY s.is_primary DESC, s.row_no) AS place
+            FROM ${staging} s WHERE ${which}) ranked
           WHERE place > 1) later
     WHERE ${staging}.staged_id = later.staged_id`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }
 
-/** Takes the staff with no address out of the people merge; returns how many there are. */
+/**
+ * Takes the staff with no address out of the people merge; returns how many there are. Those
+ * without an employee number are stored under their name, numbered from the second namesake
+ * on (`John Smith #2`), so that namesakes stay two people.
+ */
 export async function setAsideStaffWithoutAddress(db: Queryable): Promise<number> {
+  await sql`UPDATE ${staging} SET staff_key = x.staff_key || ' #' || x.place
+    FROM (SELECT staged_id, staff_key, place FROM (
+            SELECT staged_id, staff_key, ROW_NUMBER() OVER (PARTITION BY staff_key ORDER BY row_no) AS place
+            FROM ${staging} WHERE ok = 1 AND email IS NULL AND employee_number IS NULL) ranked
+          WHERE place > 1) x
+    WHERE ${staging}.staged_id = x.staged_id`.execute(db);
   const result = await sql`UPDATE ${staging} SET ok = ${NO_ADDRESS_ROW} WHERE ok = 1 AND email IS NULL`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }

@@ -7,7 +7,7 @@ import { GB, MB, type NhsmailAccount, type Person, TODAY, type Trust, WAVES } fr
 
 export interface UnmatchedAccount {
   email: string;
-  reason: 'ambiguous' | 'no-match';
+  reason: 'ambiguous' | 'not-current' | 'no-match';
   candidates: string[];
 }
 
@@ -28,9 +28,18 @@ const NEARING_PERCENT = 90;
 const DAY_MS = 86_400_000;
 
 /** "An NHSmail account linked to no one is a person of its own": only these links tie an account to its person. */
-const isLinked = (account: NhsmailAccount | undefined): boolean =>
-  account !== undefined && ['address-map', 'name', 'same-address'].includes(account.link);
-const linkedAccount = (person: Person): NhsmailAccount | undefined => (isLinked(person.nhsmail) ? person.nhsmail : undefined);
+/**
+ * "An NHSmail account linked to no one is a person of its own": only these links tie an account
+ * to its person. A name never links an account to a disabled mailbox or a leaver's: that account
+ * is listed for an administrator instead (docs/who-is-in-each-audience.md).
+ */
+const isLinked = (person: Person): boolean => {
+  const link = person.nhsmail?.link;
+  if (link === 'address-map' || link === 'same-address') return true;
+  return link === 'name' && !leftOrDisabled(person);
+};
+const leftOrDisabled = (person: Person): boolean => ['disabled', 'left'].includes(whyNotCurrent(person) ?? '');
+const linkedAccount = (person: Person): NhsmailAccount | undefined => (isLinked(person) ? person.nhsmail : undefined);
 
 /** Local address if they have a local mailbox, else the staff-list address, else the @nhs.net address. */
 export function personAddress(person: Person): string | undefined {
@@ -66,10 +75,10 @@ export function expectedAnswers(trust: Trust): ExpectedAnswers {
     const reason = whyNotCurrent(person);
     if (reason) {
       if (address) notCurrent.set(address, reason);
-      if (person.nhsmail && !isLinked(person.nhsmail)) notCurrent.set(person.nhsmail.address, 'not on the staff list');
+      if (person.nhsmail && !isLinked(person)) notCurrent.set(person.nhsmail.address, 'not on the staff list');
       continue;
     }
-    if (person.nhsmail && !isLinked(person.nhsmail)) notCurrent.set(person.nhsmail.address, 'not on the staff list');
+    if (person.nhsmail && !isLinked(person)) notCurrent.set(person.nhsmail.address, 'not on the staff list');
     const staff = person.staffList as NonNullable<Person['staffList']>;
     if (!address) {
       noAddressCount += 1;
@@ -132,10 +141,14 @@ function unmatchedAccounts(trust: Trust): UnmatchedAccount[] {
   }));
   for (const person of trust.people.filter((each) => each.nhsmail?.link === 'ambiguous')) {
     const namesakes = trust.people.filter(
-      (other) => other.firstName === person.firstName && other.lastName === person.lastName && !isLinked(other.nhsmail),
+      (other) => other.firstName === person.firstName && other.lastName === person.lastName && !isLinked(other),
     );
     const candidates = namesakes.map((namesake) => personAddress(namesake) as string).sort();
     unmatched.push({ email: (person.nhsmail as NhsmailAccount).address, reason: 'ambiguous', candidates });
+  }
+  for (const person of trust.people.filter((each) => each.nhsmail?.link === 'name' && leftOrDisabled(each))) {
+    const address = personAddress(person);
+    unmatched.push({ email: (person.nhsmail as NhsmailAccount).address, reason: 'not-current', candidates: address ? [address] : [] });
   }
   return unmatched.sort((a, b) => a.email.localeCompare(b.email));
 }
