@@ -24,7 +24,7 @@ const SENDER_PROBLEMS: ReadonlyArray<{ pattern: RegExp; why: string }> = [
     why: 'the account has used up its sending quota',
   },
   {
-    pattern: /thread limit|too many concurrent|concurrent connections|throttl|rate limit|submission rate/i,
+    pattern: /sender thread limit|too many concurrent|concurrent connections|throttl|rate limit|submission rate/i,
     why: 'the server is throttling this account',
   },
   {
