@@ -4,7 +4,6 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { SMTPServer, type SMTPServerAuthentication, type SMTPServerOptions } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run-cli.js';
@@ -12,6 +11,8 @@ import type { OutgoingMessage } from '../src/delivery/mail-transport.js';
 import { clientCredentialsTokens, OUTLOOK_SCOPE } from '../src/delivery/oauth2-token.js';
 import { parseSenderOptions, type SenderOptions, type SmtpSenderDefinition } from '../src/delivery/sender-config.js';
 import { type SmtpTransportDependencies, smtpTransport } from '../src/delivery/smtp-transport.js';
+import { openSqliteStore } from '../src/store/open-sqlite-store.js';
+import type { Store } from '../src/store/store.js';
 
 const NOW = new Date('2026-11-24T10:00:00Z');
 const PASSWORD = 'correct horse battery staple';
@@ -426,14 +427,16 @@ describe('commsplan sender', () => {
     rmSync(dir, { recursive: true, force: true });
   });
   const smtp = () => ['--smtp', `127.0.0.1:${server.port}`, '--security', 'none'];
-  const auditCount = () => {
-    const db = new Database(join(dir, 'commsplan.db'), { readonly: true });
+  /** Reads the workspace the way commsplan does, on Node 20 and 24 alike. */
+  const inWorkspace = async <T>(read: (store: Store) => Promise<T>): Promise<T> => {
+    const store = await openSqliteStore(join(dir, 'commsplan.db'), { create: false });
     try {
-      return (db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
+      return await read(store);
     } finally {
-      db.close();
+      await store.close();
     }
   };
+  const auditCount = () => inWorkspace(async (store) => (await store.db.selectFrom('audit_log').select('id').execute()).length);
 
   it.each<[string, Record<string, string>, string[], string]>([
     [
@@ -484,7 +487,7 @@ describe('commsplan sender', () => {
     expect(result.stderr).toContain(message);
     expect(result.code).toBe(2);
     expect(JSON.parse((await run({}, 'sender', 'list', '--json')).stdout)).toEqual([]);
-    expect(auditCount()).toBe(0);
+    expect(await auditCount()).toBe(0);
   });
 
   it('adds senders after checking them, lists them, sends a test email, pauses and resumes, and names a sender on an activity', async () => {
@@ -564,22 +567,20 @@ describe('commsplan sender', () => {
     const set = await run({}, 'activity', 'set', 'announcement', '--sender', 'nhsmail-team', '--by', 'Jane Smith');
     expect(set).toMatchObject({ code: 0, stdout: 'announcement: owner -, status planned, sender nhsmail-team\n' });
 
-    const db = new Database(join(dir, 'commsplan.db'), { readonly: true });
-    try {
-      expect(db.prepare("SELECT status, sender_name FROM activities WHERE id = 'announcement'").get()).toEqual({
-        status: 'planned',
-        sender_name: 'nhsmail-team',
-      });
-      expect(db.prepare('SELECT actor, action, subject FROM audit_log ORDER BY id').all()).toEqual([
-        { actor: 'cli', action: 'sender-added', subject: 'nhsmail-team' },
-        { actor: 'Jane Smith', action: 'sender-added', subject: 'chief-exec' },
-        { actor: 'cli', action: 'sender-added', subject: 'local' },
-        { actor: 'Jane Smith', action: 'sender-paused', subject: 'nhsmail-team' },
-        { actor: 'cli', action: 'sender-resumed', subject: 'nhsmail-team' },
-        { actor: 'Jane Smith', action: 'activity-sender-set', subject: 'announcement' },
-      ]);
-    } finally {
-      db.close();
-    }
+    const activity = await inWorkspace((store) =>
+      store.db.selectFrom('activities').select(['status', 'sender_name']).where('id', '=', 'announcement').executeTakeFirst(),
+    );
+    expect(activity).toEqual({ status: 'planned', sender_name: 'nhsmail-team' });
+    const audit = await inWorkspace((store) =>
+      store.db.selectFrom('audit_log').select(['actor', 'action', 'subject']).orderBy('id').execute(),
+    );
+    expect(audit).toEqual([
+      { actor: 'cli', action: 'sender-added', subject: 'nhsmail-team' },
+      { actor: 'Jane Smith', action: 'sender-added', subject: 'chief-exec' },
+      { actor: 'cli', action: 'sender-added', subject: 'local' },
+      { actor: 'Jane Smith', action: 'sender-paused', subject: 'nhsmail-team' },
+      { actor: 'cli', action: 'sender-resumed', subject: 'nhsmail-team' },
+      { actor: 'Jane Smith', action: 'activity-sender-set', subject: 'announcement' },
+    ]);
   });
 });

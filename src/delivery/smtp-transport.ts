@@ -63,6 +63,8 @@ export function smtpTransport(sender: SmtpSenderDefinition, dependencies: SmtpTr
     pool = nodemailer.createTransport({
       pool: true,
       maxConnections: 1,
+      // A message whose connection closed may have been accepted: the outbox decides whether to send it again, not the pool.
+      maxRequeues: 0,
       host: sender.host,
       port: sender.port,
       secure: sender.security === 'tls',
