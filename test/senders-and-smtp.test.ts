@@ -305,14 +305,24 @@ async function startTokenEndpoint() {
     failWith: (status: number, body: object) => {
       fail = { status, body };
     },
+    succeed: () => {
+      fail = undefined;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
+const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const CLIENT = '0b2f1a39-6c4e-4c51-9c7e-4f3d3a1b2c5d';
+const SECRETS = { COMMSPLAN_CLIENT_SECRET: 'Xy8Q~client.secret' };
+const INVALID_CLIENT = {
+  error: 'invalid_client',
+  error_description:
+    "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '0b2f1a39-6c4e-4c51-9c7e-4f3d3a1b2c5d'.",
+  error_codes: [7000215],
+};
+
 describe('OAuth2 client credentials and XOAUTH2', () => {
-  const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
-  const CLIENT = '0b2f1a39-6c4e-4c51-9c7e-4f3d3a1b2c5d';
-  const SECRETS = { COMMSPLAN_CLIENT_SECRET: 'Xy8Q~client.secret' };
   let endpoint: Awaited<ReturnType<typeof startTokenEndpoint>>;
   let server: Awaited<ReturnType<typeof startSmtpServer>>;
   beforeAll(async () => {
@@ -377,12 +387,7 @@ describe('OAuth2 client credentials and XOAUTH2', () => {
         reason: 'the environment variable COMMSPLAN_CLIENT_SECRET, which should hold the OAuth2 client secret, is not set',
       },
     });
-    endpoint.failWith(401, {
-      error: 'invalid_client',
-      error_description:
-        "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '0b2f1a39-6c4e-4c51-9c7e-4f3d3a1b2c5d'.",
-      error_codes: [7000215],
-    });
+    endpoint.failWith(401, INVALID_CLIENT);
     const refused = await transportFor(sender, { tokens: clientCredentialsTokens(settings, { env: SECRETS, now: () => NOW }) }).send(
       message('i1@eastbrook.nhs.uk', 'i1'),
     );
@@ -391,8 +396,15 @@ describe('OAuth2 client credentials and XOAUTH2', () => {
       failure: { kind: 'pause-sender', reason: expect.stringContaining('invalid_client: AADSTS7000215') },
     });
     endpoint.failWith(503, { error: 'temporarily_unavailable', error_description: 'AADSTS50196: The server terminated an operation.' });
-    const unavailable = await clientCredentialsTokens(settings, { env: SECRETS, now: () => NOW }).accessToken();
-    expect(unavailable).toMatchObject({ ok: false, failure: { kind: 'retry' } });
+    const unavailable = await transportFor(sender, { tokens: clientCredentialsTokens(settings, { env: SECRETS, now: () => NOW }) }).send(
+      message('i2@eastbrook.nhs.uk', 'i2'),
+    );
+    expect(unavailable).toMatchObject({
+      ok: false,
+      failure: { kind: 'retry', reason: expect.stringContaining('failed: temporarily_unavailable: AADSTS50196') },
+    });
+    endpoint.succeed();
+    expect(server.received.map((r) => r.messageId)).not.toEqual(expect.arrayContaining(['<i1@commsplan>']));
   });
 });
 
@@ -417,7 +429,7 @@ describe('commsplan sender', () => {
   let server: Awaited<ReturnType<typeof startSmtpServer>>;
   let run: ReturnType<typeof cliIn>;
   beforeAll(async () => {
-    server = await startSmtpServer();
+    server = await startSmtpServer({ authMethods: ['PLAIN', 'LOGIN', 'XOAUTH2'] });
     dir = mkdtempSync(join(tmpdir(), 'commsplan-senders-'));
     run = cliIn(dir);
     expect((await run({}, 'init', '--org', 'Eastbrook Hospitals NHS Trust', '--start', '2026-12-07')).code).toBe(0);
@@ -558,6 +570,9 @@ describe('commsplan sender', () => {
     expect((await run({}, 'sender', 'test', 'nhsmail-team', '--to', 'zoe.brown')).code).toBe(2);
 
     expect((await run({}, 'sender', 'pause', 'nhsmail-team', '--reason', 'Quota reached', '--by', 'Jane Smith')).code).toBe(0);
+    expect((await run({}, 'sender', 'pause', 'nhsmail-team', '--reason', 'Another reason')).stdout).toBe(
+      'Sender nhsmail-team was already paused; its first reason stays.\n',
+    );
     expect((await run({}, 'sender', 'list')).stdout).toContain('paused since 2026-11-24T10:00:00.000Z: Quota reached');
     expect((await run({}, 'sender', 'resume', 'nhsmail-team')).stdout).toContain('Resumed sender nhsmail-team');
 
@@ -582,5 +597,31 @@ describe('commsplan sender', () => {
       { actor: 'cli', action: 'sender-resumed', subject: 'nhsmail-team' },
       { actor: 'Jane Smith', action: 'activity-sender-set', subject: 'announcement' },
     ]);
+  });
+  it('adds a Microsoft 365 sender with OAuth2 once a token works, and refuses one whose client secret is refused', async () => {
+    const endpoint = await startTokenEndpoint();
+    try {
+      const oauth2 = ['--oauth2-tenant', TENANT, '--oauth2-client-id', CLIENT, '--oauth2-secret-env', 'COMMSPLAN_CLIENT_SECRET'];
+      const add = ['sender', 'add', 'o365', ...smtp(), '--from', ACCOUNT, ...oauth2, '--oauth2-token-url', endpoint.url];
+      endpoint.failWith(401, INVALID_CLIENT);
+      const refused = await run(SECRETS, ...add);
+      expect(refused).toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining('refused the client credentials: invalid_client: AADSTS7000215'),
+      });
+      expect(JSON.parse((await run({}, 'sender', 'list', '--json')).stdout).map((s: { name: string }) => s.name)).not.toContain('o365');
+
+      endpoint.succeed();
+      expect((await run(SECRETS, ...add)).code).toBe(0);
+      const test = await run(SECRETS, 'sender', 'test', 'o365', '--to', 'zoe.brown@eastbrook.nhs.uk');
+      expect(test.code).toBe(0);
+      expect(server.signIns.filter((s) => s.method === 'XOAUTH2').at(-1)).toMatchObject({
+        username: ACCOUNT,
+        accessToken: expect.stringMatching(/^eyJ0eXAi\.token-/),
+      });
+      expect((await run({}, 'sender', 'list')).stdout).toContain(`OAuth2 as ${ACCOUNT} (secret in COMMSPLAN_CLIENT_SECRET)`);
+    } finally {
+      await endpoint.close();
+    }
   });
 });

@@ -82,6 +82,10 @@ export function registerSenderCommands(program: Command, context: CliContext, se
       if (!isEmailAddress(to))
         throw new CommsplanError('invalid-input', `--to "${options.to}" is not an email address.`, { field: 'to', value: to });
       const found = await withOrganisation(context, globals(), (store, organisation) => requireSender(store.db, organisation.id, name));
+      if (found.pausedAt)
+        context.stdout.write(
+          `${found.name} is paused (${found.pausedReason}); this test goes anyway. Resume it with: commsplan sender resume ${found.name}\n`,
+        );
       const transport = transportForSender(found, dependencies());
       try {
         const outcome = await transport.send(testMessage(found, to, context.now()));

@@ -83,12 +83,26 @@ describe('the options of sender add', () => {
       { smtp: 'smtp.office365.com', from: 'a@eastbrook.nhs.uk', oauth2Tenant: TENANT, oauth2ClientId: 'commsplan', oauth2SecretEnv: 'S' },
     ],
     [
+      'a password sent unencrypted to another machine',
+      'would send the password or token to smtp.eastbrook.nhs.uk unencrypted',
+      { smtp: 'smtp.eastbrook.nhs.uk', security: 'none', from: 'a@eastbrook.nhs.uk', user: 'a@eastbrook.nhs.uk', passwordEnv: 'PW' },
+    ],
+    [
       'SMTP options on a folder',
       '--security, --user only apply to an SMTP sender',
       { folder: 'out', from: 'a@eastbrook.nhs.uk', security: 'tls', user: 'a' },
     ],
   ])('refuses %s', (_what, message, options) => {
     expect(() => parseSenderOptions('nhsmail-team', options)).toThrow(message);
+  });
+
+  it('lets an unencrypted relay take mail without signing in, and a server on this machine take a password unencrypted', () => {
+    expect(parseSenderOptions('relay', { smtp: 'relay.eastbrook.nhs.uk', security: 'none', from: 'a@eastbrook.nhs.uk' })).toMatchObject({
+      port: 25,
+      username: undefined,
+    });
+    const local = { smtp: '127.0.0.1:2525', security: 'none', from: 'a@eastbrook.nhs.uk', user: 'a@eastbrook.nhs.uk', passwordEnv: 'PW' };
+    expect(parseSenderOptions('local', local)).toMatchObject({ host: '127.0.0.1', passwordEnv: 'PW' });
   });
 
   it('lists every problem at once', () => {

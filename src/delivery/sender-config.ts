@@ -84,6 +84,7 @@ const SENDER_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const EMAIL = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;.]+$/;
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|::1)$/i;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The address inside `Name <address>`, or the whole value when there are no angle brackets. */
@@ -175,6 +176,10 @@ function smtpSender(base: SenderBase, options: SenderOptions, problems: string[]
   if (options.user !== undefined && passwordEnv === undefined && oauth2 === undefined)
     problems.push(`--user ${options.user} needs --password-env VAR (the environment variable holding the password) or OAuth2.`);
   checkSignedInUser(base, username, problems);
+  if (security === 'none' && (passwordEnv !== undefined || oauth2 !== undefined) && !LOOPBACK.test(host))
+    problems.push(
+      `--security none would send the password or token to ${host} unencrypted: use starttls or tls (a server on this machine, such as localhost, is the exception).`,
+    );
   return { ...base, kind: 'smtp', host, port, security, username, passwordEnv, oauth2 };
 }
 
