@@ -17,7 +17,15 @@ function commandPaths(command: Command, prefix: string[] = []): { path: string; 
 
 const TREE = commandPaths(
   buildProgram(
-    { stdout: process.stdout, stderr: process.stderr, stderrIsTerminal: false, config: loadConfig({}), cwd: '.', now: () => FIXED_NOW },
+    {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      stderrIsTerminal: false,
+      config: loadConfig({}),
+      env: {},
+      cwd: '.',
+      now: () => FIXED_NOW,
+    },
     () => {},
   ),
 );
@@ -44,6 +52,11 @@ const WITHOUT_JSON = [
   'audiences remove',
   'audience',
   'nhsmail',
+  'sender',
+  'sender add',
+  'sender test',
+  'sender pause',
+  'sender resume',
 ];
 
 /** The arguments a command with --json needs, on the populated workspace below. */
@@ -69,6 +82,9 @@ beforeAll(async () => {
   );
   expect((await sandbox.run(...DB, 'import', 'nhsmail-accounts', 'nhsmail.csv')).code).toBe(0);
   expect((await sandbox.run(...DB, 'audiences', 'add', 'pharmacy', '--filter', 'department = "Pharmacy"')).code).toBe(0);
+  expect(
+    (await sandbox.run(...DB, 'sender', 'add', 'local', '--folder', 'outbox', '--from', 'nhsmail@northmoor-valley.example')).code,
+  ).toBe(0);
 });
 afterAll(() => sandbox.cleanup());
 

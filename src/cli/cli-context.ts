@@ -18,6 +18,8 @@ export interface CliContext {
   /** True when a person watches stderr, so progress can redraw one line. */
   stderrIsTerminal: boolean;
   config: Config;
+  /** The environment, where senders find their secrets when they send; never stored. */
+  env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   now: () => Date;
 }

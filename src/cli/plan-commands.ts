@@ -129,13 +129,16 @@ export function registerPlanCommands(program: Command, context: CliContext, setE
     });
   activity
     .command('set <id>')
-    .description("Set an activity's owner and/or status (planned, ready, done, skipped)")
+    .description("Set an activity's owner, status (planned, ready, done, skipped) and/or sender")
     .option('--owner <name>', 'who is responsible, such as "Jane Smith <jane.smith@example.nhs.uk>"')
     .option('--status <status>', 'planned, ready, done or skipped')
-    .action(async (id: string, options: { owner?: string; status?: string }) => {
+    .option('--sender <name>', 'the sender its emails go from (see sender list); "" for the default sender')
+    .option('--by <name>', 'who makes the change, for the audit log (default: cli)')
+    .action(async (id: string, options: { owner?: string; status?: string; sender?: string; by?: string }) => {
       const updated = await withOrganisation(context, globals(), (store, organisation) =>
         setActivity(store, organisation, id, options, context.now()),
       );
-      context.stdout.write(`${updated.id}: owner ${updated.owner ?? '-'}, status ${updated.status}\n`);
+      const sender = options.sender === undefined ? '' : `, sender ${updated.senderName ?? 'the default'}`;
+      context.stdout.write(`${updated.id}: owner ${updated.owner ?? '-'}, status ${updated.status}${sender}\n`);
     });
 }

@@ -1,13 +1,20 @@
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
-import type { Store } from '../store/store.js';
+import type { Queryable, Store } from '../store/store.js';
+import { activitySenderName, senderNames, updateActivitySender } from './activity-sender.store.js';
 import { changeActivityStatus, listActivities, updateActivityOwner } from './plan.store.js';
 import { ACTIVITY_STATUSES, type Activity, type ActivityStatus, canChangeStatus, isActivityStatus } from './plan-model.js';
 
 export interface ActivityChange {
   owner?: string;
   status?: string;
+  /** The sender this activity's emails go from; empty, the default sender. */
+  sender?: string;
+  /** Who makes the change, for the audit log; `cli` unless given. */
+  by?: string;
 }
+
+export type ActivityWithSender = Activity & { senderName: string | null };
 
 /** A final status (done, skipped) is one that no other status can follow. */
 export function isFinalStatus(status: ActivityStatus): boolean {
@@ -38,16 +45,31 @@ function requireEditable(activity: Activity, owner: string | undefined | null, s
 const changedMeanwhile = (activity: Activity) =>
   new CommsplanError('invalid-status-change', `Activity ${activity.id} changed while this command ran; try again.`, { field: 'status' });
 
-/** Sets an activity's owner and/or status in one transaction; a done or skipped activity cannot change. */
+/** Checks a sender name against the organisation's senders; an empty name means the default sender. */
+async function checkSender(db: Queryable, orgId: string, sender: string | undefined): Promise<string | null | undefined> {
+  const name = sender?.trim();
+  if (name === undefined || name === '') return name === '' ? null : undefined;
+  const known = await senderNames(db, orgId);
+  if (known.includes(name)) return name;
+  throw new CommsplanError(
+    'invalid-input',
+    `There is no sender called ${name}. ${known.length ? `Senders: ${known.join(', ')}.` : 'Add one first with commsplan sender add NAME.'}`,
+    { field: 'sender', value: name },
+  );
+}
+
+/** Sets an activity's owner, status and/or sender in one transaction; a done or skipped activity cannot change. */
 export async function setActivity(
   store: Store,
   organisation: Organisation,
   id: string,
   change: ActivityChange,
   now: Date,
-): Promise<Activity> {
-  if (change.owner === undefined && change.status === undefined) {
-    throw new CommsplanError('invalid-input', 'Say what to change: --owner NAME and/or --status STATUS.', { field: 'owner' });
+): Promise<ActivityWithSender> {
+  if (change.owner === undefined && change.status === undefined && change.sender === undefined) {
+    throw new CommsplanError('invalid-input', 'Say what to change: --owner NAME, --status STATUS and/or --sender NAME.', {
+      field: 'owner',
+    });
   }
   const status = parseStatus(change);
   const owner = change.owner === undefined ? undefined : change.owner.trim() || null;
@@ -61,6 +83,7 @@ export async function setActivity(
       });
     }
     requireEditable(activity, owner, status);
+    const sender = await checkSender(trx, organisation.id, change.sender);
     if (
       owner !== undefined &&
       owner !== (activity.owner ?? null) &&
@@ -79,7 +102,9 @@ export async function setActivity(
         throw changedMeanwhile(activity);
       }
     }
-    const updated = (await listActivities(trx, organisation.id)).find((candidate) => candidate.id === activity.id);
-    return updated as Activity;
+    if (sender !== undefined && sender !== (await activitySenderName(trx, organisation.id, activity.id)))
+      await updateActivitySender(trx, organisation.id, activity.id, sender, { now, actor: change.by?.trim() || 'cli' });
+    const updated = (await listActivities(trx, organisation.id)).find((candidate) => candidate.id === activity.id) as Activity;
+    return { ...updated, senderName: await activitySenderName(trx, organisation.id, activity.id) };
   });
 }

@@ -1,0 +1,44 @@
+import type { Queryable } from '../store/store.js';
+
+/** The names of the organisation's senders, for checking `activity set --sender`. */
+export async function senderNames(db: Queryable, orgId: string): Promise<string[]> {
+  const rows = await db.selectFrom('senders').select('name').where('org_id', '=', orgId).orderBy('name').execute();
+  return rows.map((row) => row.name);
+}
+
+export async function activitySenderName(db: Queryable, orgId: string, activityId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('activities')
+    .select('sender_name')
+    .where('org_id', '=', orgId)
+    .where('id', '=', activityId)
+    .executeTakeFirst();
+  return row?.sender_name ?? null;
+}
+
+/** Sets the sender an activity's emails go from (null: the default sender), with a line in the audit log. */
+export async function updateActivitySender(
+  db: Queryable,
+  orgId: string,
+  activityId: string,
+  senderName: string | null,
+  change: { now: Date; actor: string },
+): Promise<void> {
+  await db
+    .updateTable('activities')
+    .set({ sender_name: senderName, updated_at: change.now.toISOString() })
+    .where('org_id', '=', orgId)
+    .where('id', '=', activityId)
+    .execute();
+  await db
+    .insertInto('audit_log')
+    .values({
+      org_id: orgId,
+      at: change.now.toISOString(),
+      actor: change.actor,
+      action: 'activity-sender-set',
+      subject: activityId,
+      detail: senderName === null ? 'the default sender' : `sender ${senderName}`,
+    })
+    .execute();
+}
