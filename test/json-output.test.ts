@@ -44,6 +44,12 @@ const WITHOUT_JSON = [
   'audiences remove',
   'audience',
   'nhsmail',
+  'approve',
+  'unapprove',
+  'occurrence',
+  'occurrence pause',
+  'occurrence cancel',
+  'send',
 ];
 
 /** The arguments a command with --json needs, on the populated workspace below. */
