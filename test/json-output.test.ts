@@ -57,6 +57,12 @@ const WITHOUT_JSON = [
   'sender test',
   'sender pause',
   'sender resume',
+  'approve',
+  'unapprove',
+  'occurrence',
+  'occurrence pause',
+  'occurrence cancel',
+  'send',
 ];
 
 /** The arguments a command with --json needs, on the populated workspace below. */

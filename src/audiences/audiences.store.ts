@@ -284,3 +284,22 @@ export async function lastImports(db: Queryable, orgId: string): Promise<Record<
     .execute();
   return Object.fromEntries(rows.map((row) => [row.kind, String(row.last)]));
 }
+
+/**
+ * Up to `limit` members of an audience in address order, after `afterEmail` (give '' for the
+ * first page): a large audience read a slice at a time, so it is never all in memory at once.
+ */
+export async function audienceMembersPage(
+  db: Queryable,
+  orgId: string,
+  filter: FilterNode,
+  options: DirectoryReadOptions,
+  afterEmail: string,
+  limit: number,
+): Promise<DirectoryPerson[]> {
+  const result = await sql<DirectoryPerson>`WITH ${directoryView(orgId, options)}
+    SELECT * FROM directory WHERE ${filterToSql(filter)} AND email > ${afterEmail} ORDER BY email LIMIT ${limit}`.execute(db);
+  return result.rows.map(
+    ({ not_current: _, in_audiences: __, ...person }: DirectoryPerson & { not_current?: unknown; in_audiences?: unknown }) => person,
+  );
+}

@@ -2,6 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatDate } from '../calendar/local-date.js';
+import { readPlanWithStates, refOf } from '../delivery/approve-occurrence.js';
+import { type OccurrenceStateRecord, stateOf } from '../delivery/occurrence-states.store.js';
 import { toHtml, toMarkdown } from '../exports/document-model.js';
 import { buildPlanCalendar } from '../exports/plan-calendar.js';
 import { buildPlanDocument, channelNames, occurrenceAudience } from '../exports/plan-document.js';
@@ -9,6 +11,7 @@ import { builtinPlan } from '../plan/builtin-plans.js';
 import { checkPlan, type Finding } from '../plan/check-plan.js';
 import { ownerName } from '../plan/owner.js';
 import { setActivity } from '../plan/set-activity.js';
+import type { Occurrence } from '../plan/timeline.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import { CommsplanError } from '../shared/errors.js';
 import {
@@ -27,10 +30,12 @@ export async function readWorkspace(context: CliContext, options: GlobalOptions)
   return withStore(path, false, (store) => loadWorkspace(store.db, path, options.orgId));
 }
 
-export function timelineTable(workspace: Workspace): string {
+/** The timeline; with `states`, each occurrence's own state (planned, approved, sending...) too. */
+export function timelineTable(workspace: Workspace, states?: ReadonlyMap<string, OccurrenceStateRecord>): string {
   const phaseNumber = (id: string) => String(workspace.phases.find((phase) => phase.id === id)?.number ?? '');
+  const state = (o: Occurrence) => (states ? [stateOf(states, refOf(workspace, o)).state] : []);
   return formatTable(
-    ['Date', 'Time', 'Phase', 'Activity', 'Audience', 'Channels', 'Owner', 'Status'],
+    ['Date', 'Time', 'Phase', 'Activity', 'Audience', 'Channels', 'Owner', 'Status', ...(states ? ['State'] : [])],
     workspace.timeline.map((o) => [
       formatDate(o.date),
       o.time,
@@ -40,6 +45,7 @@ export function timelineTable(workspace: Workspace): string {
       channelNames(o.channels),
       ownerName(o.owner),
       o.status,
+      ...state(o),
     ]),
   );
 }
@@ -63,9 +69,17 @@ export function registerPlanCommands(program: Command, context: CliContext, setE
     .description('List every dated occurrence of the plan')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const workspace = await readWorkspace(context, globals());
-      if (options.json) printJson(context, workspace.timeline);
-      else context.stdout.write(timelineTable(workspace));
+      const { workspace, states, withdrawn } = await withOrganisation(context, globals(), (store, organisation) =>
+        readPlanWithStates(store, organisation, context.now()),
+      );
+      for (const notice of withdrawn) context.stderr.write(`${notice.message}\n`);
+      const stateOfOccurrence = (o: Occurrence) => stateOf(states, refOf(workspace, o)).state;
+      if (options.json)
+        printJson(
+          context,
+          workspace.timeline.map((o) => ({ ...o, state: stateOfOccurrence(o) })),
+        );
+      else context.stdout.write(timelineTable(workspace, states));
     });
 
   program

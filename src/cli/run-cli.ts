@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { EXIT_CODE_BY_ERROR, isCommsplanError } from '../shared/errors.js';
 import { registerAudienceCommands } from './audience-commands.js';
 import type { CliContext, OutputStream } from './cli-context.js';
+import { registerDeliveryCommands } from './delivery-commands.js';
 import { registerImportCommands } from './import-commands.js';
 import { registerMessageCommands } from './message-commands.js';
 import { registerNhsmailCommands } from './nhsmail-commands.js';
@@ -42,6 +43,7 @@ export function buildProgram(context: CliContext, setExitCode: (code: number) =>
   registerMessageCommands(program, context);
   registerNhsmailCommands(program, context);
   registerSenderCommands(program, context, setExitCode);
+  registerDeliveryCommands(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

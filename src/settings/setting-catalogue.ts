@@ -175,6 +175,13 @@ const CATALOGUE = [
     help: 'The London time of day at which planned emails go out.',
     defaultValue: '09:00',
   },
+  {
+    key: 'all-staff-address',
+    label: 'All-staff distribution list',
+    type: 'email',
+    help: 'The address of the list that reaches every member of staff. All-staff emails go to it as one message instead of one per person.',
+    optional: true,
+  },
 ] as const satisfies readonly SettingDefinition[];
 
 export const SETTING_CATALOGUE: readonly SettingDefinition[] = CATALOGUE;

@@ -295,6 +295,8 @@ export interface OccurrenceStatesTable {
   approved_fingerprint: string | null;
   reason: string | null;
   updated_at: string;
+  /** The people table's build time when the queue step last read this occurrence's audience. */
+  audience_as_of: Generated<string | null>;
 }
 
 export interface OutboxTable {

@@ -7,6 +7,7 @@ import { identityIndexes } from './0004-identity-indexes.js';
 import { peopleAndLinks } from './0005-people-and-links.js';
 import { directoryPersons } from './0006-directory-persons.js';
 import { delivery } from './0007-delivery.js';
+import { occurrenceAudience } from './0009-occurrence-audience.js';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
@@ -18,6 +19,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0005-people-and-links': peopleAndLinks(),
     '0006-directory-persons': directoryPersons(),
     '0007-delivery': delivery(dialect),
+    '0009-occurrence-audience': occurrenceAudience(),
   };
   return { getMigrations: async () => migrations };
 }

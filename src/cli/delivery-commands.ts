@@ -1,0 +1,246 @@
+import type { Command } from 'commander';
+import { isLocalDate } from '../calendar/local-date.js';
+import {
+  approveOccurrences,
+  changeOccurrences,
+  keyOf,
+  type OccurrenceChange,
+  readPlanWithStates,
+  refOf,
+  type Withdrawal,
+} from '../delivery/approve-occurrence.js';
+import { listAuditEntries } from '../delivery/audit-log.store.js';
+import { MESSAGE_STATES, type MessageState } from '../delivery/message-state.js';
+import { stateOf } from '../delivery/occurrence-states.store.js';
+import { countOutboxByOccurrence, listOutbox } from '../delivery/outbox.store.js';
+import { type QueueProgress, queueDue } from '../delivery/queue-due.js';
+import { CommsplanError } from '../shared/errors.js';
+import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** `--now 2027-01-07T09:00:00Z`: a moment with its offset, so it means one instant wherever it runs. */
+export function parseNow(text: string | undefined, context: CliContext): Date {
+  if (text === undefined) return context.now();
+  const trimmed = text.trim();
+  const instant = new Date(trimmed);
+  const realTime = ISO_TIME.test(trimmed) && isLocalDate(trimmed.slice(0, 10)) && Number(trimmed.slice(11, 13)) < 24;
+  if (!realTime || Number.isNaN(instant.getTime()))
+    throw new CommsplanError(
+      'invalid-input',
+      `--now "${text}" is not a time: write it as ISO 8601 with a zone, such as 2027-01-07T09:00:00Z or 2027-06-07T09:00:00+01:00.`,
+      { field: 'now', value: text },
+    );
+  return instant;
+}
+
+function parseLimit(text: string): number {
+  if (!/^\d{1,7}$/.test(text.trim()) || Number(text) < 1)
+    throw new CommsplanError('invalid-input', `--limit "${text}" is not a whole number of 1 or more.`, { field: 'limit', value: text });
+  return Number(text);
+}
+
+function sayWithdrawn(context: CliContext, withdrawn: readonly Withdrawal[]): void {
+  for (const notice of withdrawn) context.stderr.write(`${notice.message}\n`);
+}
+
+const count = (n: number) => n.toLocaleString('en-GB');
+
+interface OccurrenceOptions {
+  wave?: string;
+  by: string;
+  reason?: string;
+}
+
+export function registerDeliveryCommands(program: Command, context: CliContext): void {
+  const globals = () => program.opts<GlobalOptions>();
+
+  program
+    .command('approve <activity>')
+    .description("Approve an activity's email to go to its audience when due (every wave's, unless --wave)")
+    .option('--wave <name>', 'only the occurrence for this wave')
+    .requiredOption('--by <name>', 'who approves it, for the audit log')
+    .action(async (activityId: string, options: OccurrenceOptions) => {
+      const now = context.now();
+      const result = await withOrganisation(context, globals(), (store, organisation) =>
+        approveOccurrences(store, organisation, { activityId, wave: options.wave, by: options.by }, now),
+      );
+      sayWithdrawn(context, result.withdrawn);
+      context.stdout.write(`Approved by ${options.by.trim()}: ${result.approved.join(', ')}\n`);
+    });
+
+  const change = (name: OccurrenceChange, done: string) => async (activityId: string, options: OccurrenceOptions) => {
+    const result = await withOrganisation(context, globals(), (store, organisation) =>
+      changeOccurrences(store, organisation, name, { activityId, ...options }, context.now()),
+    );
+    sayWithdrawn(context, result.withdrawn);
+    for (const changed of result.changed)
+      context.stdout.write(
+        `${changed.key}: ${done} (was ${changed.from})${changed.messagesCancelled ? `; ${count(changed.messagesCancelled)} unsent messages cancelled` : ''}\n`,
+      );
+  };
+  const occurrenceOptions = (command: Command) =>
+    command
+      .option('--wave <name>', 'only the occurrence for this wave')
+      .requiredOption('--by <name>', 'who does it, for the audit log')
+      .option('--reason <text>', 'why, for the audit log');
+
+  occurrenceOptions(program.command('unapprove <activity>').description('Take back an approval: the occurrence is planned again')).action(
+    change('unapprove', 'approval taken back'),
+  );
+  const occurrence = program.command('occurrence').description('Pause or cancel an occurrence of an activity');
+  occurrenceOptions(occurrence.command('pause <activity>').description('Stop sending it for now; approve it again to carry on')).action(
+    change('pause', 'paused'),
+  );
+  occurrenceOptions(occurrence.command('cancel <activity>').description('Cancel it and its unsent messages, for good')).action(
+    change('cancel', 'cancelled'),
+  );
+
+  program
+    .command('send')
+    .description('Queue the messages of approved occurrences that are due')
+    .option('--queue-only', 'only write due messages to the outbox')
+    .option('--now <time>', 'act as if it were this time (ISO 8601, such as 2027-01-07T09:00:00Z)')
+    .action(async (options: { queueOnly?: boolean; now?: string }) => {
+      const now = parseNow(options.now, context);
+      if (!options.queueOnly)
+        throw new CommsplanError('invalid-input', 'Only the queue step is available here: run commsplan send --queue-only.', {
+          field: 'queue-only',
+        });
+      const progress = progressPrinter(context);
+      const outcome = await withOrganisation(context, globals(), (store, organisation) =>
+        queueDue(store, organisation, now, progress.show),
+      ).finally(progress.finish);
+      sayWithdrawn(context, outcome.withdrawn);
+      for (const problem of outcome.problems) context.stderr.write(`${problem.occurrenceKey}: ${problem.message}\n`);
+      if (outcome.queued.length === 0) return void context.stdout.write('Nothing is due to be queued.\n');
+      for (const q of outcome.queued)
+        context.stdout.write(
+          `${q.description}: ${count(q.recipients)} recipients, ${count(q.newMessages)} new messages queued${q.cancelled ? `, ${count(q.cancelled)} cancelled (no longer in the audience)` : ''}\n`,
+        );
+    });
+
+  program
+    .command('outbox')
+    .description('List messages in the outbox')
+    .option('--status <state>', `only messages in this state: ${MESSAGE_STATES.join(', ')}`)
+    .option('--limit <n>', 'show at most this many', '100')
+    .option('--json', 'print JSON')
+    .action(async (options: { status?: string; limit: string; json?: boolean }) => {
+      const state = options.status?.trim().toLowerCase();
+      if (state !== undefined && !(MESSAGE_STATES as readonly string[]).includes(state))
+        throw new CommsplanError(
+          'invalid-input',
+          `--status "${options.status}" is not a message state: use ${MESSAGE_STATES.join(', ')}.`,
+          {
+            field: 'status',
+            value: options.status,
+          },
+        );
+      const limit = parseLimit(options.limit);
+      const { messages, total } = await withOrganisation(context, globals(), (store, organisation) =>
+        listOutbox(store.db, organisation.id, { state: state as MessageState | undefined, limit }),
+      );
+      if (options.json) return printJson(context, { total, messages });
+      context.stdout.write(
+        formatTable(
+          ['Occurrence', 'Recipient', 'State', 'Not before', 'Attempts', 'Last error'],
+          messages.map((m) => [m.occurrenceKey, m.recipient, m.state, m.notBefore, String(m.attempts), m.lastError ?? '']),
+        ),
+      );
+      if (total > messages.length) context.stdout.write(`Showing ${count(messages.length)} of ${count(total)}; use --limit to see more.\n`);
+    });
+
+  program
+    .command('report')
+    .description('Per occurrence: state, recipients, sent, failed (with reasons), pending and cancelled')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const { rows, withdrawn } = await withOrganisation(context, globals(), async (store, organisation) => {
+        const plan = await readPlanWithStates(store, organisation, context.now());
+        const counts = await countOutboxByOccurrence(store.db, organisation.id);
+        const emails = plan.workspace.timeline.filter(
+          (o) => plan.workspace.activities.find((a) => a.id === o.activityId)?.templateIds.length,
+        );
+        const reportRows = emails.map((o) => {
+          const record = stateOf(plan.states, refOf(plan.workspace, o));
+          const c = counts.get(keyOf(o)) ?? { recipients: 0, byState: {}, failures: [] };
+          const n = (s: MessageState) => c.byState[s] ?? 0;
+          return {
+            occurrence: keyOf(o),
+            activityId: o.activityId,
+            wave: o.wave?.name,
+            sendAt: o.sendAt,
+            state: record.state,
+            approvedBy: record.approvedBy,
+            approvedAt: record.approvedAt,
+            recipients: c.recipients,
+            sent: n('sent'),
+            failed: n('failed'),
+            failures: c.failures,
+            pending: n('queued') + n('sending') + n('retrying'),
+            cancelled: n('cancelled'),
+          };
+        });
+        return { rows: reportRows, withdrawn: plan.withdrawn };
+      });
+      sayWithdrawn(context, withdrawn);
+      if (options.json) return printJson(context, { occurrences: rows, withdrawn });
+      context.stdout.write(
+        formatTable(
+          ['Occurrence', 'Due', 'State', 'Approved by', 'Recipients', 'Sent', 'Failed', 'Pending', 'Cancelled'],
+          rows.map((r) => [
+            r.wave ? `${r.activityId} (${r.wave})` : r.activityId,
+            r.sendAt,
+            r.state,
+            r.approvedBy ?? '-',
+            count(r.recipients),
+            count(r.sent),
+            count(r.failed),
+            count(r.pending),
+            count(r.cancelled),
+          ]),
+        ),
+      );
+      for (const r of rows.filter((row) => row.failures.length))
+        context.stdout.write(`\nWhy ${r.occurrence} failed:\n${r.failures.map((f) => `  ${count(f.count)} x ${f.reason}`).join('\n')}\n`);
+    });
+
+  program
+    .command('log')
+    .description('The audit log: every approval, withdrawal, queue, send, failure and change, with who and when')
+    .option('--limit <n>', 'only the most recent entries')
+    .option('--json', 'print JSON')
+    .action(async (options: { limit?: string; json?: boolean }) => {
+      const limit = options.limit === undefined ? undefined : parseLimit(options.limit);
+      const entries = await withOrganisation(context, globals(), (store, organisation) =>
+        listAuditEntries(store.db, organisation.id, { limit }),
+      );
+      if (options.json) return printJson(context, { entries });
+      context.stdout.write(
+        formatTable(
+          ['When', 'Who', 'What', 'Subject', 'Detail'],
+          entries.map((e) => [e.at, e.actor, e.action, e.subject, e.detail]),
+        ),
+      );
+    });
+}
+
+/** Progress of a long queue on stderr: one line redrawn for a person watching, a line every 100,000 otherwise. */
+function progressPrinter(context: CliContext): { show: (progress: QueueProgress) => void; finish: () => void } {
+  let lastLogged = 0;
+  let redrawn = false;
+  const show = (progress: QueueProgress) => {
+    const rate = progress.seconds > 0 ? Math.round(progress.recipients / progress.seconds) : 0;
+    const line = `${progress.occurrenceKey}: ${count(progress.recipients)} recipients queued (${count(rate)} a second)`;
+    if (context.stderrIsTerminal) {
+      redrawn = true;
+      return void context.stderr.write(`\r${line}`);
+    }
+    if (progress.recipients - lastLogged >= 100_000) {
+      lastLogged = progress.recipients;
+      context.stderr.write(`${line}\n`);
+    }
+  };
+  return { show, finish: () => void (redrawn && context.stderr.write('\n')) };
+}

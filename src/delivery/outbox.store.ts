@@ -1,0 +1,193 @@
+import { sql } from 'kysely';
+import type { OutboxTable } from '../store/schema.js';
+import type { Queryable, Store } from '../store/store.js';
+import { type MessageState, messageStatesBefore } from './message-state.js';
+
+/** One message as the queue step writes it. */
+export type NewOutboxRow = Omit<OutboxTable, 'attempts' | 'lease_owner' | 'lease_until' | 'last_error' | 'sent_at'>;
+
+/** 14 columns a row: 500 rows stay well under SQLite's limit on parameters in one statement. */
+const ROWS_PER_INSERT = 500;
+
+/** Writes messages; one already made (same key) is left as it is. Returns how many were new. */
+export async function insertOutboxRows(db: Queryable, rows: readonly NewOutboxRow[]): Promise<number> {
+  let inserted = 0;
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    const result = await db
+      .insertInto('outbox')
+      .values(rows.slice(start, start + ROWS_PER_INSERT))
+      .onConflict((conflict) => conflict.columns(['org_id', 'message_key']).doNothing())
+      .executeTakeFirst();
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return inserted;
+}
+
+/** The addresses of the people an occurrence's audience holds now, gathered page by page in a temporary table. */
+export async function startCurrentRecipients(db: Queryable): Promise<void> {
+  await sql`CREATE TEMP TABLE IF NOT EXISTS queue_current_recipients (person_email TEXT PRIMARY KEY)`.execute(db);
+  await sql`DELETE FROM queue_current_recipients`.execute(db);
+}
+
+export async function addCurrentRecipients(store: Pick<Store, 'bulkInsert'>, emails: readonly string[]): Promise<void> {
+  await store.bulkInsert(
+    'queue_current_recipients',
+    ['person_email'],
+    emails.map((email) => [email]),
+  );
+}
+
+/**
+ * Cancels the unsent messages of an occurrence whose person is no longer in its audience (they
+ * left, or moved to another wave), or whose template version is not the current one. Returns
+ * how many it cancelled.
+ */
+export async function cancelMessagesNoLongerDue(
+  db: Queryable,
+  orgId: string,
+  occurrenceKey: string,
+  templateVersion: string,
+  now: Date,
+): Promise<number> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ state: 'cancelled', last_error: `no longer in the audience on ${now.toISOString()}` })
+    .where('org_id', '=', orgId)
+    .where('occurrence_key', '=', occurrenceKey)
+    .where('state', 'in', messageStatesBefore('cancelled'))
+    .where((eb) =>
+      eb.or([
+        eb('person_email', 'not in', sql<string>`(SELECT person_email FROM queue_current_recipients)`),
+        eb('template_version', '!=', templateVersion),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Cancels every unsent message of an occurrence, saying why. */
+export async function cancelUnsentMessages(db: Queryable, orgId: string, occurrenceKey: string, reason: string): Promise<number> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ state: 'cancelled', last_error: reason })
+    .where('org_id', '=', orgId)
+    .where('occurrence_key', '=', occurrenceKey)
+    .where('state', 'in', messageStatesBefore('cancelled'))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export interface OutboxMessage {
+  messageKey: string;
+  occurrenceKey: string;
+  recipient: string;
+  state: MessageState;
+  senderName: string;
+  attempts: number;
+  notBefore: string;
+  sentAt: string | undefined;
+  lastError: string | undefined;
+}
+
+export async function listOutbox(
+  db: Queryable,
+  orgId: string,
+  options: { state?: MessageState; limit: number },
+): Promise<{ messages: OutboxMessage[]; total: number }> {
+  let query = db.selectFrom('outbox').where('org_id', '=', orgId);
+  if (options.state) query = query.where('state', '=', options.state);
+  const [rows, count] = await Promise.all([
+    query
+      .select(['message_key', 'occurrence_key', 'recipient', 'state', 'sender_name', 'attempts', 'not_before', 'sent_at', 'last_error'])
+      .orderBy('not_before')
+      .orderBy('occurrence_key')
+      .orderBy('recipient')
+      .limit(options.limit)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: Number(count.n),
+    messages: rows.map((row) => ({
+      messageKey: row.message_key,
+      occurrenceKey: row.occurrence_key,
+      recipient: row.recipient,
+      state: row.state as MessageState,
+      senderName: row.sender_name,
+      attempts: Number(row.attempts),
+      notBefore: row.not_before,
+      sentAt: row.sent_at ?? undefined,
+      lastError: row.last_error ?? undefined,
+    })),
+  };
+}
+
+/** How many messages of each occurrence are in each state, and why those that failed did. */
+export interface OccurrenceCounts {
+  recipients: number;
+  byState: Partial<Record<MessageState, number>>;
+  failures: { reason: string; count: number }[];
+}
+
+export async function countOutboxByOccurrence(db: Queryable, orgId: string): Promise<Map<string, OccurrenceCounts>> {
+  const [states, failures] = await Promise.all([
+    db
+      .selectFrom('outbox')
+      .select(['occurrence_key', 'state', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('org_id', '=', orgId)
+      .groupBy(['occurrence_key', 'state'])
+      .execute(),
+    db
+      .selectFrom('outbox')
+      .select(['occurrence_key', 'last_error', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('org_id', '=', orgId)
+      .where('state', '=', 'failed')
+      .groupBy(['occurrence_key', 'last_error'])
+      .orderBy('occurrence_key')
+      .orderBy('n', 'desc')
+      .execute(),
+  ]);
+  const counts = new Map<string, OccurrenceCounts>();
+  const entry = (key: string) => {
+    const known = counts.get(key) ?? { recipients: 0, byState: {}, failures: [] };
+    counts.set(key, known);
+    return known;
+  };
+  for (const row of states) {
+    const known = entry(row.occurrence_key);
+    known.recipients += Number(row.n);
+    known.byState[row.state as MessageState] = Number(row.n);
+  }
+  for (const row of failures)
+    entry(row.occurrence_key).failures.push({ reason: row.last_error ?? 'no reason recorded', count: Number(row.n) });
+  return counts;
+}
+
+/** The sender an activity names, else the default sender; undefined when there is neither. */
+export async function senderFor(db: Queryable, orgId: string, activityId: string): Promise<string | undefined> {
+  const activity = await db
+    .selectFrom('activities')
+    .select('sender_name')
+    .where('org_id', '=', orgId)
+    .where('id', '=', activityId)
+    .executeTakeFirst();
+  if (activity?.sender_name) return activity.sender_name;
+  const fallback = await db
+    .selectFrom('senders')
+    .select('name')
+    .where('org_id', '=', orgId)
+    .where('is_default', '=', 1)
+    .orderBy('name')
+    .executeTakeFirst();
+  return fallback?.name;
+}
+
+/** When the directory last changed: the newest import. */
+export async function lastImportAt(db: Queryable, orgId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('import_runs')
+    .select((eb) => eb.fn.max('finished_at').as('last'))
+    .where('org_id', '=', orgId)
+    .executeTakeFirst();
+  return row?.last ? String(row.last) : undefined;
+}

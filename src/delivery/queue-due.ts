@@ -1,0 +1,230 @@
+import type { DirectoryReadOptions } from '../audiences/audiences.store.js';
+import { audienceMembersPage, type DirectoryPerson, sharedMailboxesOf } from '../audiences/audiences.store.js';
+import { readDirectory, resolveAudience } from '../audiences/manage-audiences.js';
+import { personalFields } from '../audiences/personal-fields.js';
+import { directoryState } from '../directory/directory-state.store.js';
+import { PERSONAL_FIELDS, WAVE_FIELDS, waveFields } from '../messages/message-fields.js';
+import { placeholdersIn } from '../messages/placeholders.js';
+import type { Occurrence } from '../plan/timeline.js';
+import type { Workspace } from '../plan/workspace.js';
+import { CommsplanError } from '../shared/errors.js';
+import type { Organisation } from '../shared/organisation.js';
+import type { Queryable, Store } from '../store/store.js';
+import { describeOccurrence, keyOf, readPlanWithStates, refOf, sha256Hex, type Withdrawal } from './approve-occurrence.js';
+import { appendAuditEntry } from './audit-log.store.js';
+import { messageKey, templateVersionOf } from './message-key.js';
+import { moveOccurrence, type OccurrenceStateRecord, recordAudienceRead, stateOf } from './occurrence-states.store.js';
+import {
+  addCurrentRecipients,
+  cancelMessagesNoLongerDue,
+  insertOutboxRows,
+  type NewOutboxRow,
+  senderFor,
+  startCurrentRecipients,
+} from './outbox.store.js';
+
+/** People read from the directory at a time: big enough to be fast, small enough to stay light. */
+const PAGE_SIZE = 20_000;
+
+export interface QueueProgress {
+  occurrenceKey: string;
+  recipients: number;
+  seconds: number;
+}
+
+export interface QueuedOccurrence {
+  occurrenceKey: string;
+  description: string;
+  /** Who it is for now: people, or the one all-staff list. */
+  recipients: number;
+  /** Messages written this time; the rest were there already. */
+  newMessages: number;
+  /** Unsent messages cancelled because their person left the audience. */
+  cancelled: number;
+}
+
+export interface QueueOutcome {
+  queued: QueuedOccurrence[];
+  withdrawn: Withdrawal[];
+  /** Occurrences that are due but could not be queued, and why. */
+  problems: { occurrenceKey: string; message: string }[];
+}
+
+interface MessageShape {
+  occurrence: Occurrence;
+  templateId: string;
+  templateVersion: string;
+  senderName: string;
+  /** The personal and wave placeholders the template uses: only these are stored. */
+  personalFields: string[];
+  waveFields: Record<string, string>;
+  needsSharedMailboxes: boolean;
+  now: string;
+  orgId: string;
+}
+
+/**
+ * The queue step: every approved occurrence that is due at `now` gets one outbox row per
+ * recipient, its audience read from the directory as it is now. An occurrence already sending
+ * is read again after an import, so newcomers are added and leavers' unsent messages cancelled.
+ */
+export async function queueDue(
+  store: Store,
+  organisation: Organisation,
+  now: Date,
+  onProgress: (progress: QueueProgress) => void = () => {},
+): Promise<QueueOutcome> {
+  const orgId = organisation.id;
+  const directoryWasStale = (await directoryState(store.db, orgId)).stale;
+  const { workspace, states, withdrawn } = await readPlanWithStates(store, organisation, now);
+  const due = workspace.timeline
+    .filter((o) => o.sendAt <= now.toISOString())
+    .map((occurrence) => ({ occurrence, record: stateOf(states, refOf(workspace, occurrence)) }))
+    .filter(({ record }) => record.state === 'approved' || record.state === 'sending');
+  const outcome: QueueOutcome = { queued: [], withdrawn, problems: [] };
+  if (due.length === 0) return outcome;
+  const { builtAt, ...options } = await readDirectory(store, { orgId, settings: workspace.typedSettings, now });
+  for (const { occurrence, record } of due) {
+    const unchanged = record.state === 'sending' && !directoryWasStale && record.audienceAsOf === builtAt;
+    if (unchanged) continue;
+    const shape = await messageShape(store.db, workspace, occurrence, now);
+    if ('problem' in shape) {
+      outcome.problems.push({ occurrenceKey: keyOf(occurrence), message: shape.problem });
+      continue;
+    }
+    outcome.queued.push(await queueOccurrence(store, workspace, shape, record, { ...options, builtAt }, onProgress));
+  }
+  return outcome;
+}
+
+async function messageShape(
+  db: Queryable,
+  workspace: Workspace,
+  occurrence: Occurrence,
+  now: Date,
+): Promise<MessageShape | { problem: string }> {
+  const activity = workspace.activities.find((a) => a.id === occurrence.activityId);
+  const templateId = activity?.templateIds[0];
+  const template = workspace.templates.find((t) => t.id === templateId);
+  if (!templateId || !template) return { problem: `${describeOccurrence(occurrence)} has no email template, so nothing can be queued.` };
+  const senderName = await senderFor(db, workspace.organisation.id, occurrence.activityId);
+  if (!senderName)
+    throw new CommsplanError(
+      'invalid-input',
+      `${describeOccurrence(occurrence)} is due, but there is no sender to send it from. Add one with: commsplan sender add NAME --folder DIR (or --smtp HOST), and make it the default.`,
+      { field: 'sender' },
+    );
+  const used = new Set(placeholdersIn(`${template.subject}\n${template.body}`));
+  const wave = workspace.waves.find((w) => w.id === occurrence.wave?.id);
+  const waveValues = wave ? waveFields(wave, workspace.calendar) : {};
+  return {
+    occurrence,
+    templateId,
+    templateVersion: templateVersionOf(template, sha256Hex),
+    senderName,
+    personalFields: PERSONAL_FIELDS.filter((name) => used.has(name)),
+    waveFields: Object.fromEntries(
+      Object.entries(waveValues).filter(([name]) => used.has(name) && (WAVE_FIELDS as readonly string[]).includes(name)),
+    ),
+    needsSharedMailboxes: used.has('shared mailboxes') || used.has('shared mailbox owners'),
+    now: now.toISOString(),
+    orgId: workspace.organisation.id,
+  };
+}
+
+function outboxRow(shape: MessageShape, recipient: string, fields: Record<string, string | undefined>): NewOutboxRow {
+  const occurrenceKey = keyOf(shape.occurrence);
+  const address = recipient.trim().toLowerCase();
+  return {
+    org_id: shape.orgId,
+    message_key: messageKey({ occurrenceKey, recipient: address, templateVersion: shape.templateVersion }, sha256Hex),
+    occurrence_key: occurrenceKey,
+    recipient: address,
+    person_email: address,
+    template_id: shape.templateId,
+    template_version: shape.templateVersion,
+    sender_name: shape.senderName,
+    fields_json: JSON.stringify(fields),
+    state: 'queued',
+    not_before: shape.occurrence.sendAt,
+    created_at: shape.now,
+  };
+}
+
+async function personRow(
+  db: Queryable,
+  shape: MessageShape,
+  person: DirectoryPerson,
+  limits: { nearingPercent: number; quotaBytes: number },
+): Promise<NewOutboxRow> {
+  const shared = shape.needsSharedMailboxes
+    ? await sharedMailboxesOf(
+        db,
+        shape.orgId,
+        [person.email, person.staff_email, person.nhsmail_email].filter((a): a is string => Boolean(a)),
+      )
+    : [];
+  const personal = shape.personalFields.length ? personalFields(person, limits, shared) : {};
+  const fields: Record<string, string | undefined> = { ...shape.waveFields };
+  for (const name of shape.personalFields) fields[name] = personal[name];
+  return outboxRow(shape, person.email, fields);
+}
+
+async function queueOccurrence(
+  store: Store,
+  workspace: Workspace,
+  shape: MessageShape,
+  record: OccurrenceStateRecord,
+  options: DirectoryReadOptions & { builtAt: string },
+  onProgress: (progress: QueueProgress) => void,
+): Promise<QueuedOccurrence> {
+  const { occurrence } = shape;
+  const orgId = workspace.organisation.id;
+  const key = keyOf(occurrence);
+  const started = performance.now();
+  const allStaffAddress = occurrence.channels.includes('all-staff-email') ? workspace.typedSettings.allStaffAddress : undefined;
+  return store.db.transaction().execute(async (trx) => {
+    await startCurrentRecipients(trx);
+    let recipients = 0;
+    let newMessages = 0;
+    if (allStaffAddress) {
+      newMessages += await insertOutboxRows(trx, [outboxRow(shape, allStaffAddress, { ...shape.waveFields })]);
+      await addCurrentRecipients(store, [allStaffAddress.toLowerCase()]);
+      recipients = 1;
+    } else {
+      const limits = { nearingPercent: options.nearingPercent, quotaBytes: options.quotaBytes };
+      const seen = occurrence.audiences.length > 1 ? new Set<string>() : undefined;
+      for (const name of occurrence.audiences) {
+        const audience = await resolveAudience(trx, orgId, name);
+        for (let after = ''; ; ) {
+          const page = await audienceMembersPage(trx, orgId, audience.filter, options, after, PAGE_SIZE);
+          if (page.length === 0) break;
+          after = (page.at(-1) as DirectoryPerson).email;
+          const fresh = seen ? page.filter((person) => !seen.has(person.email) && seen.add(person.email)) : page;
+          const rows = [];
+          for (const person of fresh) rows.push(await personRow(trx, shape, person, limits));
+          newMessages += await insertOutboxRows(trx, rows);
+          await addCurrentRecipients(
+            store,
+            rows.map((row) => row.person_email),
+          );
+          recipients += rows.length;
+          onProgress({ occurrenceKey: key, recipients, seconds: (performance.now() - started) / 1000 });
+        }
+      }
+    }
+    const now = new Date(shape.now);
+    const cancelled = await cancelMessagesNoLongerDue(trx, orgId, key, shape.templateVersion, now);
+    if (record.state === 'approved') await moveOccurrence(trx, orgId, refOf(workspace, occurrence), 'sending', {}, now);
+    await recordAudienceRead(trx, orgId, key, options.builtAt);
+    if (record.state === 'approved' || newMessages || cancelled)
+      await appendAuditEntry(trx, orgId, {
+        at: shape.now,
+        actor: 'commsplan',
+        action: record.state === 'approved' ? 'queued' : 'requeued',
+        subject: key,
+        detail: `${describeOccurrence(occurrence)}: ${recipients} recipients, ${newMessages} new messages, ${cancelled} cancelled, from sender ${shape.senderName}`,
+      });
+    return { occurrenceKey: key, description: describeOccurrence(occurrence), recipients, newMessages, cancelled };
+  });
+}

@@ -1,0 +1,330 @@
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { messageIdOf } from '../src/delivery/message-key.js';
+import { SqliteDriver as Database } from '../src/store/sqlite-driver.js';
+import { cliSandbox } from './support/cli-harness.js';
+
+const ORG = 'northmoor-valley-nhs-trust';
+const DB = ['--db', 'demo/commsplan.db'];
+/** The demo's wave reminders go out on these days, 3 working days before each wave. */
+const WAVE_1_REMINDER_DUE = '2027-02-17T09:00:00Z';
+const WAVE_2_REMINDER_DUE = '2027-02-24T09:00:00Z';
+
+/**
+ * A staff list as ESR's staff-in-post report writes it (employee and assignment numbers,
+ * Organisation and Position Title, Oracle's DD-MON-YYYY dates), with the trust's own Wave column.
+ */
+const ESR_HEADER =
+  'Employee Number,Assignment Number,Last Name,First Name,Organisation,Position Title,Primary Assignment,Email Address,Projected Leaving Date,Wave';
+const SAM = (wave: string, leaving = '') =>
+  `20412345,20412345,Jones,Sam,153 Pharmacy,Pharmacist,Yes,sam.jones@northmoor-valley.example,${leaving},${wave}`;
+const ALI = (wave: string, leaving = '') =>
+  `20498765,20498765,Khan,Ali,153 Estates,Estates Officer,Yes,ali.khan@northmoor-valley.example,${leaving},${wave}`;
+const KIM = (wave: string) =>
+  `20455555,20455555,Lee,Kim,153 Ward 7 Acute Medicine,Staff Nurse,Yes,kim.lee@northmoor-valley.example,,${wave}`;
+
+let sandbox: ReturnType<typeof cliSandbox>;
+const run = (...args: string[]) => sandbox.run(...DB, ...args);
+const json = async (...args: string[]) => JSON.parse((await run(...args, '--json')).stdout);
+const sql = <T>(query: string, ...parameters: unknown[]): T[] => {
+  const db = new Database(join(sandbox.dir, 'demo/commsplan.db'));
+  try {
+    const statement = db.prepare(query);
+    if (statement.reader) return statement.all(...parameters) as T[];
+    statement.run(...parameters);
+    return [];
+  } finally {
+    db.close();
+  }
+};
+async function importStaff(...rows: string[]): Promise<void> {
+  writeFileSync(join(sandbox.dir, 'staff.csv'), `${[ESR_HEADER, ...rows].join('\r\n')}\r\n`);
+  const result = await run('import', 'people', 'staff.csv', '--replace');
+  expect(result.code, result.stdout + result.stderr).toBe(0);
+}
+const addFolderSender = () =>
+  sql(
+    `INSERT INTO senders (org_id, name, kind, folder, from_address, per_minute, per_day, per_message, is_default, created_at)
+     VALUES (?, 'project-mailbox', 'folder', 'outbox-folder', 'nhsmail.project@northmoor-valley.example', 30, 10000, 500, 1, '2026-11-24T10:00:00Z')`,
+    ORG,
+  );
+const stateOf = async (key: string) =>
+  ((await json('timeline')) as { activityId: string; wave?: { id: number }; state: string }[]).find(
+    (o) => (o.wave ? `${o.activityId}@${o.wave.id}` : o.activityId) === key,
+  )?.state;
+const outbox = (key: string) =>
+  sql<{ recipient: string; state: string; message_key: string; template_version: string; fields_json: string; last_error: string | null }>(
+    'SELECT * FROM outbox WHERE occurrence_key = ? ORDER BY recipient',
+    key,
+  );
+
+beforeEach(async () => {
+  sandbox = cliSandbox();
+  expect((await sandbox.run('demo', '--dir', 'demo')).code).toBe(0);
+  await importStaff(SAM('Wave 1'), ALI('Wave 1'), KIM('Wave 2'));
+});
+afterEach(() => sandbox.cleanup());
+
+describe('approving an occurrence', () => {
+  it('moves through every state the commands allow, and refuses a move out of a final state', async () => {
+    const steps: [string[], string, number][] = [
+      [['approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah'], 'approved', 0],
+      [['occurrence', 'pause', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah'], 'paused', 0],
+      [['approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah'], 'approved', 0],
+      [['unapprove', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah'], 'planned', 0],
+      [['occurrence', 'pause', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah'], 'planned', 2],
+      [['occurrence', 'cancel', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah'], 'cancelled', 0],
+      [['approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah'], 'cancelled', 2],
+      [['occurrence', 'cancel', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah'], 'cancelled', 2],
+    ];
+    for (const [args, state, code] of steps) {
+      const result = await run(...args);
+      expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(code);
+      expect(await stateOf('wave-reminder@1'), args.join(' ')).toBe(state);
+    }
+    expect((await run('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah')).stderr).toContain('cancelled, which is final');
+    expect(await stateOf('wave-reminder@2')).toBe('planned');
+  });
+
+  it('approves every wave of an activity tied to waves when no wave is named, and logs who did it', async () => {
+    const result = await run('approve', 'wave-reminder', '--by', 'Priya Shah');
+    expect(result.stdout).toContain('wave-reminder@1, wave-reminder@2, wave-reminder@3, wave-reminder@4');
+    const log = (await json('log')).entries as { actor: string; action: string; subject: string }[];
+    expect(log.map((e) => [e.actor, e.action, e.subject])).toEqual(
+      [1, 2, 3, 4].map((wave) => ['Priya Shah', 'approved', `wave-reminder@${wave}`]),
+    );
+  });
+
+  it.each([
+    ['an activity that does not exist', ['approve', 'no-such-activity', '--by', 'Priya'], 'There is no activity "no-such-activity"'],
+    ['a wave that does not exist', ['approve', 'wave-reminder', '--wave', 'Wave 9', '--by', 'Priya'], 'There is no wave called "Wave 9"'],
+    ['--wave for an activity not tied to waves', ['approve', 'over-quota', '--wave', 'Wave 1', '--by', 'Priya'], 'not tied to waves'],
+    ['an activity that sends no email', ['approve', 'posters-and-banners', '--by', 'Priya'], 'it sends no email'],
+    ['an empty --by', ['approve', 'over-quota', '--by', ' '], 'Say who is doing this with --by NAME'],
+  ])('refuses %s with exit code 2 and changes nothing', async (_what, args, message) => {
+    const result = await run(...args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(sql('SELECT * FROM occurrence_states')).toEqual([]);
+    expect(sql('SELECT * FROM audit_log')).toEqual([]);
+  });
+
+  it('refuses a skipped activity, saying it is final', async () => {
+    expect((await run('activity', 'set', 'over-quota', '--status', 'skipped')).code).toBe(0);
+    const result = await run('approve', 'over-quota', '--by', 'Priya Shah');
+    expect([result.code, result.stderr]).toEqual([2, expect.stringContaining('it is skipped, which is final')]);
+  });
+
+  it('refuses while check finds blockers about the activity or the settings its template uses, naming them', async () => {
+    sql("UPDATE activities SET owner = NULL WHERE id = 'over-quota'");
+    sql("DELETE FROM settings WHERE key = 'helpdesk-phone'");
+    const result = await run('approve', 'over-quota', '--by', 'Priya Shah');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('over-quota cannot be approved: check finds blockers');
+    expect(result.stderr).toContain('Activity over-quota (');
+    expect(result.stderr).toContain('has no owner');
+    expect(result.stderr).toContain('Setting helpdesk-phone');
+    expect(await stateOf('over-quota')).toBe('planned');
+    // A blocker about another activity does not stand in the way.
+    expect((await run('approve', 'nearing-quota', '--by', 'Priya Shah')).stderr).not.toContain('has no owner');
+  });
+
+  it('refuses an all-staff email until the all-staff distribution list is set', async () => {
+    const refused = await run('approve', 'announcement', '--by', 'Priya Shah');
+    expect([refused.code, refused.stderr]).toEqual([2, expect.stringContaining('commsplan settings set all-staff-address')]);
+    expect((await run('settings', 'set', 'all-staff-address', 'all.staff@northmoor-valley.example')).code).toBe(0);
+    expect((await run('approve', 'announcement', '--by', 'Priya Shah')).code).toBe(0);
+  });
+});
+
+describe('withdrawing an approval', () => {
+  it('happens when the template is edited after approval, and every read says so', async () => {
+    await run('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
+    sql("UPDATE templates SET body = body || ' Bring your smartcard.' WHERE id = 'wave-reminder'");
+    const timeline = await run('timeline');
+    expect(timeline.stderr).toContain('The approval of wave-reminder for Wave 1 (by Priya Shah) was withdrawn');
+    expect(await stateOf('wave-reminder@1')).toBe('planned');
+    const log = (await json('log')).entries as { action: string; subject: string }[];
+    expect(log.at(-1)).toMatchObject({ action: 'approval-withdrawn', subject: 'wave-reminder@1' });
+    addFolderSender();
+    expect((await run('send', '--queue-only', '--now', WAVE_1_REMINDER_DUE)).stdout).toBe('Nothing is due to be queued.\n');
+    expect(sql('SELECT * FROM outbox')).toEqual([]);
+  });
+
+  it('happens when the rule of the audience is changed after approval', async () => {
+    await run('audiences', 'add', 'pharmacy', '--filter', 'department = "153 Pharmacy"');
+    sql(`UPDATE activities SET audiences_json = '["pharmacy"]' WHERE id = 'mobile-users'`);
+    expect((await run('approve', 'mobile-users', '--by', 'Priya Shah')).code).toBe(0);
+    await run('audiences', 'add', 'pharmacy', '--filter', 'department = "153 Estates"');
+    const report = await run('report');
+    expect(report.stderr).toContain('The approval of mobile-users (by Priya Shah) was withdrawn');
+    expect(await stateOf('mobile-users')).toBe('planned');
+  });
+
+  it('does not happen when only the people change: the audience is read when the email is due', async () => {
+    await run('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
+    await importStaff(SAM('Wave 1'), KIM('Wave 1'));
+    expect(await stateOf('wave-reminder@1')).toBe('approved');
+  });
+});
+
+describe('queueing due messages', () => {
+  beforeEach(() => addFolderSender());
+
+  it('writes one personalised message per recipient with a deterministic key that is also the Message-ID, and collides when run twice', async () => {
+    await run('approve', 'wave-reminder', '--by', 'Priya Shah');
+    const first = await run('send', '--queue-only', '--now', WAVE_1_REMINDER_DUE);
+    expect([first.code, first.stdout]).toEqual([0, 'wave-reminder for Wave 1: 2 recipients, 2 new messages queued\n']);
+    const rows = outbox('wave-reminder@1');
+    expect(rows.map((r) => [r.recipient, r.state])).toEqual([
+      ['ali.khan@northmoor-valley.example', 'queued'],
+      ['sam.jones@northmoor-valley.example', 'queued'],
+    ]);
+    const sam = rows[1] as (typeof rows)[number];
+    const expectedKey = createHash('sha256')
+      .update(JSON.stringify(['wave-reminder@1', 'sam.jones@northmoor-valley.example', sam.template_version]))
+      .digest('hex');
+    expect(sam.message_key).toBe(expectedKey);
+    expect(messageIdOf(sam.message_key)).toBe(`<${expectedKey}@commsplan>`);
+    expect(JSON.parse(sam.fields_json)).toMatchObject({ 'first name': 'Sam', 'wave name': 'Wave 1' });
+    expect(await stateOf('wave-reminder@1')).toBe('sending');
+    expect(await stateOf('wave-reminder@2')).toBe('approved');
+
+    // The same moment again, and a re-approval of the same state: nothing new, nothing doubled.
+    expect((await run('send', '--queue-only', '--now', WAVE_1_REMINDER_DUE)).stdout).toBe('Nothing is due to be queued.\n');
+    await importStaff(SAM('Wave 1'), ALI('Wave 1'), KIM('Wave 2'));
+    const again = await run('send', '--queue-only', '--now', WAVE_1_REMINDER_DUE);
+    expect(again.stdout).toBe('wave-reminder for Wave 1: 2 recipients, 0 new messages queued\n');
+    expect(sql('SELECT count(*) AS n FROM outbox')).toEqual([{ n: 2 }]);
+  });
+
+  it('queues nothing before the occurrence is due, and nothing that is not approved', async () => {
+    await run('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
+    expect((await run('send', '--queue-only', '--now', '2027-02-17T08:59:59Z')).stdout).toBe('Nothing is due to be queued.\n');
+    expect((await run('send', '--queue-only', '--now', WAVE_2_REMINDER_DUE)).stdout).not.toContain('Wave 2');
+    expect(sql('SELECT DISTINCT occurrence_key FROM outbox')).toEqual([{ occurrence_key: 'wave-reminder@1' }]);
+  });
+
+  it("cancels the unsent messages of a person who leaves or changes wave, and the new wave's reminder has them", async () => {
+    await run('approve', 'wave-reminder', '--by', 'Priya Shah');
+    await run('send', '--queue-only', '--now', WAVE_1_REMINDER_DUE);
+    // Sam moves to Wave 2; Ali's last working day passes before Wave 2's reminder.
+    await importStaff(SAM('Wave 2'), ALI('Wave 1', '19-FEB-2027'), KIM('Wave 2'));
+    const result = await run('send', '--queue-only', '--now', WAVE_2_REMINDER_DUE);
+    expect(result.stdout).toContain(
+      'wave-reminder for Wave 1: 0 recipients, 0 new messages queued, 2 cancelled (no longer in the audience)',
+    );
+    expect(result.stdout).toContain('wave-reminder for Wave 2: 2 recipients, 2 new messages queued');
+    expect(outbox('wave-reminder@1').map((r) => [r.recipient, r.state, r.last_error?.startsWith('no longer in the audience')])).toEqual([
+      ['ali.khan@northmoor-valley.example', 'cancelled', true],
+      ['sam.jones@northmoor-valley.example', 'cancelled', true],
+    ]);
+    expect(outbox('wave-reminder@2').map((r) => [r.recipient, r.state, JSON.parse(r.fields_json)['wave name']])).toEqual([
+      ['kim.lee@northmoor-valley.example', 'queued', 'Wave 2'],
+      ['sam.jones@northmoor-valley.example', 'queued', 'Wave 2'],
+    ]);
+  });
+
+  it('sends an all-staff email as one message to the all-staff list', async () => {
+    await run('settings', 'set', 'all-staff-address', 'All.Staff@northmoor-valley.example');
+    await run('approve', 'announcement', '--by', 'Priya Shah');
+    const result = await run('send', '--queue-only', '--now', '2026-12-07T09:00:00Z');
+    expect(result.stdout).toBe('announcement: 1 recipients, 1 new messages queued\n');
+    expect(outbox('announcement').map((r) => [r.recipient, r.state])).toEqual([['all.staff@northmoor-valley.example', 'queued']]);
+  });
+
+  it('cancels the unsent messages of a cancelled occurrence', async () => {
+    await run('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
+    await run('send', '--queue-only', '--now', WAVE_1_REMINDER_DUE);
+    const result = await run(
+      'occurrence',
+      'cancel',
+      'wave-reminder',
+      '--wave',
+      'Wave 1',
+      '--by',
+      'Priya Shah',
+      '--reason',
+      'wave postponed',
+    );
+    expect(result.stdout).toBe('wave-reminder@1: cancelled (was sending); 2 unsent messages cancelled\n');
+    expect(outbox('wave-reminder@1').map((r) => r.state)).toEqual(['cancelled', 'cancelled']);
+  });
+
+  it.each([['yesterday'], ['2027-02-17'], ['2027-02-17T09:00:00'], ['2027-02-31T09:00:00Z']])(
+    'refuses --now %s with exit code 2 and queues nothing',
+    async (now) => {
+      await run('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
+      const result = await run('send', '--queue-only', '--now', now);
+      expect([result.code, result.stderr]).toEqual([2, expect.stringContaining(`--now "${now}" is not a time`)]);
+      expect(sql('SELECT * FROM outbox')).toEqual([]);
+    },
+  );
+
+  it('refuses to queue without a sender, naming the command that adds one', async () => {
+    sql('DELETE FROM senders');
+    await run('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
+    const result = await run('send', '--queue-only', '--now', WAVE_1_REMINDER_DUE);
+    expect([result.code, result.stderr]).toEqual([2, expect.stringContaining('commsplan sender add')]);
+    expect(await stateOf('wave-reminder@1')).toBe('approved');
+  });
+
+  it('uses the sender the activity names over the default one', async () => {
+    sql(
+      `INSERT INTO senders (org_id, name, kind, folder, from_address, per_minute, per_day, per_message, created_at)
+       VALUES (?, 'it-service-desk', 'folder', 'desk', 'it.servicedesk@northmoor-valley.example', 30, 10000, 500, '2026-11-24T10:00:00Z')`,
+      ORG,
+    );
+    sql("UPDATE activities SET sender_name = 'it-service-desk' WHERE id = 'wave-reminder'");
+    await run('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
+    await run('send', '--queue-only', '--now', WAVE_1_REMINDER_DUE);
+    expect(sql('SELECT DISTINCT sender_name FROM outbox')).toEqual([{ sender_name: 'it-service-desk' }]);
+  });
+});
+
+describe('reports', () => {
+  beforeEach(() => addFolderSender());
+
+  it('counts recipients, sent, failed with reasons, pending and cancelled per occurrence, and lists the outbox by state', async () => {
+    await run('approve', 'wave-reminder', '--by', 'Priya Shah');
+    await run('send', '--queue-only', '--now', WAVE_2_REMINDER_DUE);
+    // What the sending loop records: one sent, one refused by the server.
+    sql("UPDATE outbox SET state = 'sent', sent_at = ? WHERE recipient = 'ali.khan@northmoor-valley.example'", WAVE_1_REMINDER_DUE);
+    sql(
+      "UPDATE outbox SET state = 'failed', last_error = '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found' WHERE recipient = 'sam.jones@northmoor-valley.example'",
+    );
+    const report = (await json('report')).occurrences as Record<string, unknown>[];
+    expect(report.find((r) => r.occurrence === 'wave-reminder@1')).toMatchObject({
+      state: 'sending',
+      approvedBy: 'Priya Shah',
+      recipients: 2,
+      sent: 1,
+      failed: 1,
+      failures: [{ reason: '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found', count: 1 }],
+      pending: 0,
+      cancelled: 0,
+    });
+    expect(report.find((r) => r.occurrence === 'wave-reminder@2')).toMatchObject({ recipients: 1, pending: 1, sent: 0 });
+    expect((await run('report')).stdout).toContain('1 x 550 5.1.1 RESOLVER.ADR.RecipNotFound; not found');
+
+    const failed = await json('outbox', '--status', 'failed');
+    expect([failed.total, failed.messages[0].recipient]).toEqual([1, 'sam.jones@northmoor-valley.example']);
+    expect((await run('outbox', '--status', 'lost')).code).toBe(2);
+  });
+
+  it('logs every approval, queue and change with who and when', async () => {
+    await run('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
+    await run('send', '--queue-only', '--now', WAVE_1_REMINDER_DUE);
+    await run('occurrence', 'pause', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Tom Okafor', '--reason', 'helpdesk asked to wait');
+    const log = (await json('log')).entries as { at: string; actor: string; action: string; detail: string }[];
+    expect(log.map((e) => [e.actor, e.action])).toEqual([
+      ['Priya Shah', 'approved'],
+      ['commsplan', 'queued'],
+      ['Tom Okafor', 'paused'],
+    ]);
+    expect(log[1]?.at).toBe('2027-02-17T09:00:00.000Z');
+    expect(log[2]?.detail).toContain('helpdesk asked to wait');
+  });
+});
