@@ -44,6 +44,9 @@ const WITHOUT_JSON = [
   'audiences remove',
   'audience',
   'nhsmail',
+  'send',
+  'send test',
+  'worker',
 ];
 
 /** The arguments a command with --json needs, on the populated workspace below. */

@@ -7,6 +7,7 @@ import { registerImportCommands } from './import-commands.js';
 import { registerMessageCommands } from './message-commands.js';
 import { registerNhsmailCommands } from './nhsmail-commands.js';
 import { registerPlanCommands } from './plan-commands.js';
+import { registerSendCommands } from './send-commands.js';
 import { registerSettingsCommands } from './settings-commands.js';
 import { registerWaveCommands } from './waves-commands.js';
 import { registerWorkspaceCommands } from './workspace-commands.js';
@@ -40,6 +41,7 @@ export function buildProgram(context: CliContext, setExitCode: (code: number) =>
   registerAudienceCommands(program, context);
   registerMessageCommands(program, context);
   registerNhsmailCommands(program, context);
+  registerSendCommands(program, context, setExitCode);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -278,6 +278,8 @@ export async function recentOutcomes(db: Queryable, orgId: string, occurrenceKey
 }
 
 export interface AuditEntry {
+  /** `worker` unless said otherwise. */
+  actor?: string;
   at: number;
   action: string;
   subject: string;
@@ -327,4 +329,48 @@ export async function nextDueAfter(db: Queryable, orgId: string, now: number): P
     .executeTakeFirst();
   const times = [due?.at, lease?.at].filter((t): t is string => typeof t === 'string').map(Date.parse);
   return times.length ? Math.min(...times) : undefined;
+}
+
+/** The sender an activity's emails go from: its own, else the default sender. */
+export async function senderNameOfActivity(db: Queryable, orgId: string, activityId: string): Promise<string | undefined> {
+  const activity = await db
+    .selectFrom('activities')
+    .select('sender_name')
+    .where('org_id', '=', orgId)
+    .where('id', '=', activityId)
+    .executeTakeFirst();
+  if (activity?.sender_name) return activity.sender_name;
+  const fallback = await db.selectFrom('senders').select('name').where('org_id', '=', orgId).where('is_default', '=', 1).executeTakeFirst();
+  return fallback?.name;
+}
+
+/** Messages not yet in a final state, by sender. */
+export async function pendingBySender(db: Queryable, orgId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['sender_name', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('org_id', '=', orgId)
+    .where('state', 'in', [...PENDING_MESSAGE_STATES])
+    .groupBy('sender_name')
+    .execute();
+  return new Map(rows.map((row) => [row.sender_name, Number(row.n)]));
+}
+
+export async function senderNames(db: Queryable, orgId: string): Promise<string[]> {
+  const rows = await db.selectFrom('senders').select('name').where('org_id', '=', orgId).orderBy('name').execute();
+  return rows.map((row) => row.name);
+}
+
+export async function occurrenceStatesByKey(db: Queryable, orgId: string): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('occurrence_states').select(['occurrence_key', 'state']).where('org_id', '=', orgId).execute();
+  return new Map(rows.map((row) => [row.occurrence_key, row.state]));
+}
+
+/** The folder of a folder sender, as stored. */
+export async function senderFolder(
+  db: Queryable,
+  orgId: string,
+  name: string,
+): Promise<{ kind: string; folder: string | null } | undefined> {
+  return db.selectFrom('senders').select(['kind', 'folder']).where('org_id', '=', orgId).where('name', '=', name).executeTakeFirst();
 }

@@ -66,7 +66,18 @@ function dayWindowFreesAt(lastDay: readonly SentMessage[], dayLeft: number): num
  * used, so it is never earlier than the real finish by more than a minute.
  */
 export function pacedFinish(limits: SenderLimits, recent: readonly SentMessage[], start: number, messages: number): number {
-  if (messages <= 0) return start;
+  return pacedSchedule(limits, recent, start, messages).finish;
+}
+
+/** `pacedFinish`, with the sending it forecasts (minute by minute) so the next forecast counts it. */
+export function pacedSchedule(
+  limits: SenderLimits,
+  recent: readonly SentMessage[],
+  start: number,
+  messages: number,
+): { finish: number; sending: SentMessage[] } {
+  const sending: SentMessage[] = [];
+  if (messages <= 0) return { finish: start, sending };
   // Recipients sent per minute bucket, oldest first, within the rolling day.
   const window: { at: number; recipients: number }[] = recent
     .filter((m) => m.at > start - DAY_MS && m.at <= start)
@@ -81,9 +92,10 @@ export function pacedFinish(limits: SenderLimits, recent: readonly SentMessage[]
     const now = Math.min(limits.perMinute - inLastMinute, limits.perDay - inWindow, left);
     if (now > 0) {
       window.push({ at, recipients: now });
+      sending.push({ at, recipients: now });
       inWindow += now;
       left -= now;
-      if (left === 0) return at;
+      if (left === 0) return { finish: at, sending };
     }
     const nextFree = inWindow >= limits.perDay && window.length > 0 ? (window[0] as SentMessage).at + DAY_MS : at + MINUTE_MS;
     at = Math.max(at + MINUTE_MS, nextFree);
