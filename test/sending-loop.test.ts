@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claimDueMessages, markFailed, markRetrying, markSent, releaseClaims, releaseExpiredLeases } from '../src/delivery/claim.store.js';
 import { folderTransport } from '../src/delivery/folder-transport.js';
@@ -7,6 +8,7 @@ import type { MailTransport } from '../src/delivery/mail-transport.js';
 import { MESSAGE_STATES } from '../src/delivery/message-state.js';
 import { DEFAULT_RETRY_POLICY } from '../src/delivery/retry-policy.js';
 import { type SendDueDependencies, sendDue } from '../src/delivery/send-due.js';
+import type { Database } from '../src/store/schema.js';
 import { FIXED_NOW } from './support/cli-harness.js';
 import { insertOccurrence, insertSender, outboxStates, queueMessages, sendingWorkspace } from './support/outbox-rows.js';
 import {
@@ -235,6 +237,26 @@ describe('leases on due messages', () => {
     expect(taken.map((m) => m.attempts)).toEqual([2, 2, 2, 2]);
     // The first worker wakes up: its lease is gone, so it cannot record anything on those messages.
     expect(await markSent(ws.store.db, ws.orgId, taken[0]?.messageKey as string, 'worker-a', at(301_000).getTime())).toBe(false);
+  });
+
+  it('on PostgreSQL lock the rows they pick and skip rows another worker has locked', async () => {
+    const statements: string[] = [];
+    const postgres = new Kysely<Database>({
+      dialect: {
+        createAdapter: () => new PostgresAdapter(),
+        createDriver: () => new DummyDriver(),
+        createIntrospector: (db) => new PostgresIntrospector(db),
+        createQueryCompiler: () => new PostgresQueryCompiler(),
+      },
+      log: (event) => void statements.push(event.query.sql),
+    });
+    const claimed = { orgId: ws.orgId, senderName: 'project', owner: 'worker-a', now: 0, leaseUntil: 1, limit: 10 };
+    await claimDueMessages(postgres, { ...claimed, dialect: 'postgres' });
+    expect(statements[0]).toMatch(
+      /^update "outbox" set .* where .*"message_key" in \(select .* limit \$\d+ for update skip locked\) returning \*$/,
+    );
+    await claimDueMessages(postgres, { ...claimed, dialect: 'sqlite' });
+    expect(statements[1]).not.toContain('for update');
   });
 
   it('are taken in the same pass when a dead worker left them', async () => {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { type DialectName, skippingRowsOthersHold } from '../store/dialect.js';
 import type { Queryable } from '../store/store.js';
 import { messageStatesBefore } from './message-state.js';
 import { statesBefore } from './occurrence-state.js';
@@ -71,7 +72,7 @@ export async function sendersWithDueMessages(db: Queryable, orgId: string, now: 
  */
 export async function claimDueMessages(
   db: Queryable,
-  claim: { orgId: string; senderName: string; owner: string; now: number; leaseUntil: number; limit: number },
+  claim: { orgId: string; senderName: string; owner: string; now: number; leaseUntil: number; limit: number; dialect?: DialectName },
 ): Promise<ClaimedMessage[]> {
   if (claim.limit <= 0) return [];
   const rows = await db
@@ -85,12 +86,15 @@ export async function claimDueMessages(
     .where('org_id', '=', claim.orgId)
     .where('state', 'in', messageStatesBefore('sending'))
     .where('message_key', 'in', () =>
-      dueRows(db, claim.orgId, claim.now)
-        .where('outbox.sender_name', '=', claim.senderName)
-        .select('outbox.message_key')
-        .orderBy('outbox.not_before')
-        .orderBy('outbox.message_key')
-        .limit(claim.limit),
+      skippingRowsOthersHold(
+        claim.dialect ?? 'sqlite',
+        dueRows(db, claim.orgId, claim.now)
+          .where('outbox.sender_name', '=', claim.senderName)
+          .select('outbox.message_key')
+          .orderBy('outbox.not_before')
+          .orderBy('outbox.message_key')
+          .limit(claim.limit),
+      ),
     )
     .returningAll()
     .execute();

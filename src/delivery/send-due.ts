@@ -28,7 +28,7 @@ import { afterTemporaryFailure, DEFAULT_RETRY_POLICY, failuresInARow, type Retry
 import { ProgressMeter } from './send-progress.js';
 
 export interface SendDueDependencies {
-  store: Pick<Store, 'db'>;
+  store: Pick<Store, 'db'> & Partial<Pick<Store, 'dialect'>>;
   orgId: string;
   /** The transport of a sender, by name; it may throw a CommsplanError when the sender cannot be used. */
   transportFor: (senderName: string) => MailTransport | Promise<MailTransport>;
@@ -162,6 +162,7 @@ class SendingPass {
         now: this.now(),
         leaseUntil: this.now() + (this.deps.leaseMs ?? DEFAULT_LEASE_MS),
         limit: Math.min(decision.messagesNow, this.deps.batchSize ?? DEFAULT_BATCH_SIZE),
+        dialect: this.deps.store.dialect ?? 'sqlite',
       });
       if (claimed.length === 0) return;
       for (const key of await startOccurrences(this.db, orgId, [...new Set(claimed.map((m) => m.occurrenceKey))], this.now()))
