@@ -290,3 +290,70 @@ describe('every move of a message is guarded', () => {
     expect((await row(key as string)).state).toBe(allowed ? to : from);
   });
 });
+
+describe('the send commands', () => {
+  const db = () => ['--db', ws.path];
+
+  it('send --due sends what is due and says what happened; before it is due, nothing goes', async () => {
+    await queueMessages(ws.store, ws.orgId, { occurrenceKey: OCCURRENCE, senderName: 'project', count: 5, notBefore: at(3_600_000) });
+    const early = await ws.run(...db(), 'send', '--due');
+    expect(early).toMatchObject({ code: 0, stderr: '' });
+    expect(early.stdout).toBe(`${FIXED_NOW.toISOString()}  0 sent.\nThe next message is due at ${at(3_600_000).toISOString()}.\n`);
+    const due = await ws.run(...db(), 'send', '--due', '--now', at(3_600_000).toISOString());
+    expect(due.stdout).toContain('5 sent.');
+    expect(due.stdout).toContain(`${OCCURRENCE}: every message has gone.`);
+    expect(readdirSync(join(ws.dir, 'mail'))).toHaveLength(5);
+  });
+
+  it.each([
+    [['send', '--due', '--now', 'tomorrow'], '--now "tomorrow" is not a time'],
+    [['send', '--due', '--now', '2027-02-30T09:00:00Z'], 'is not a time'],
+    [['send'], 'Say what to send'],
+    [['worker', '--poll', '0'], '--poll "0" is not a number of seconds'],
+    [['send', 'test', 'wave-reminder', '--to', 'sam.jones'], '--to "sam.jones" is not an email address'],
+    [['send', 'test', 'no-such-activity', '--to', 'sam.jones@eastbrook.nhs.uk'], 'There is no activity "no-such-activity"'],
+  ])('refuses %j with exit code 2 and changes nothing', async (args, message) => {
+    await queueMessages(ws.store, ws.orgId, { occurrenceKey: OCCURRENCE, senderName: 'project', count: 2 });
+    const result = await ws.run(...db(), ...args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(await outboxStates(ws.store, ws.orgId)).toEqual({ queued: 2 });
+    expect(await auditActions()).toEqual([]);
+  });
+
+  it('send test sends one preview from the default sender, marked as a test in its subject', async () => {
+    await ws.store.db.updateTable('senders').set({ is_default: 1 }).execute();
+    const result = await ws.run(...db(), 'send', 'test', 'wave-reminder', '--to', 'sam.patel@eastbrook.nhs.uk');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Sent a test of wave-reminder to sam\.patel@eastbrook\.nhs\.uk from project: written to /);
+    expect(result.stdout).toContain('Note: not filled yet, so the real email would not go: ((first name))');
+    const [file] = readdirSync(join(ws.dir, 'mail'));
+    const eml = readFileSync(join(ws.dir, 'mail', file as string), 'utf8');
+    expect(eml).toMatch(/^Subject: \[TEST\] /m);
+    expect(eml).toContain('X-Commsplan-Test: yes');
+    expect(await auditActions()).toEqual(['test-sent']);
+  });
+
+  it('send plan forecasts each upcoming email after the sender’s backlog, and check warns of the late ones', async () => {
+    await ws.store.db.updateTable('senders').set({ is_default: 1, per_day: 10 }).execute();
+    await insertOccurrence(ws.store, ws.orgId, 'old-news', 'sending');
+    await queueMessages(ws.store, ws.orgId, { occurrenceKey: 'old-news', senderName: 'project', count: 200 });
+    const plan = await ws.run(...db(), 'send', 'plan', '--json');
+    expect(plan.code).toBe(0);
+    const forecasts = JSON.parse(plan.stdout) as { key: string; late: boolean; startsAt: string; messages: number; deadlineRule: string }[];
+    const announcement = forecasts.find((f) => f.key === 'announcement');
+    // 200 queued at 10 a day go on 20 days from 24 November, the last at 10:00 on 13 December: the announcement of 7 December follows them.
+    expect(announcement).toMatchObject({
+      messages: 1,
+      late: true,
+      startsAt: '2026-12-13T10:01:00.000Z',
+      deadlineRule: 'by the end of its day',
+    });
+    expect(forecasts.find((f) => f.key === 'wave-reminder@1')).toBeUndefined(); // already approved and in the outbox's hands
+    const text = await ws.run(...db(), 'send', 'plan');
+    expect(text.stdout).toMatch(/^announcement +2026-12-13 10:01 +1 +project .* LATE$/m);
+    const check = await ws.run(...db(), 'check', '--json');
+    const findings = (JSON.parse(check.stdout) as { findings: { code: string; activityId?: string; severity: string }[] }).findings;
+    expect(findings.filter((f) => f.code === 'sending-late').map((f) => f.activityId)).toContain('announcement');
+  });
+});

@@ -94,6 +94,28 @@ function messageIdsInFolder(): string[] {
     .map((name) => /^Message-ID:\r?\n? ?(<[^>]+>)/m.exec(readFileSync(join(mail, name), 'utf8'))?.[1] as string);
 }
 
+describe('a worker stopped with SIGTERM while sending', () => {
+  it('finishes the message in flight, gives back the messages it held and exits 0', async () => {
+    const child = spawn(process.execPath, [BIN, '--db', ws.path, 'worker', '--poll', '0.05', '--now', startTime(0)], {
+      cwd: ws.dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await started(child);
+    await untilSent(ws.path, MESSAGES / 4);
+    child.kill('SIGTERM');
+    expect(await exited(child)).toEqual({ code: 0, signal: null });
+    const { states, held } = outboxCounts(ws.path);
+    expect(held).toBe(0);
+    expect(states.sending).toBeUndefined();
+    expect((states.sent ?? 0) + (states.queued ?? 0)).toBe(MESSAGES);
+    expect(states.sent).toBeLessThan(MESSAGES);
+    expect(readdirSync(mail).filter((name) => name.endsWith('.eml'))).toHaveLength(states.sent as number);
+    expect(output).toContain(`Worker stopped: ${states.sent} sent, 0 failed`);
+  }, 30_000);
+});
+
 describe('a worker killed with SIGKILL at random moments and started again', () => {
   it('ends with every message sent exactly once in the outbox and once in the folder (the built CLI)', async () => {
     expect(existsSync(join(ROOT, 'dist/main.js')), 'run "npm run build" first').toBe(true);

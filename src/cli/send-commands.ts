@@ -44,7 +44,9 @@ type Clock = () => Date;
 export function clockFrom(context: CliContext, now: string | undefined): Clock {
   if (now === undefined) return context.now;
   const at = Date.parse(now);
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(now.trim()) || Number.isNaN(at))
+  // Date.parse rolls 30 February over into March; a real date reads back the same.
+  const written = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}/.exec(now.trim());
+  if (!written || Number.isNaN(at) || !isRealDate(written[1] as string))
     throw new CommsplanError('invalid-input', `--now "${now}" is not a time: write it as 2027-03-11T09:00:00Z (ISO 8601).`, {
       field: 'now',
       value: now,
@@ -77,6 +79,11 @@ function transportsFor(store: Store, orgId: string, context: CliContext, clock: 
     for (const transport of made.values()) await transport.close();
   };
   return { transportFor, closeAll };
+}
+
+function isRealDate(date: string): boolean {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10) === date;
 }
 
 const workerId = () => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -118,6 +125,8 @@ export function registerSendCommands(program: Command, context: CliContext, setE
         const transports = transportsFor(store, organisation.id, context, clock);
         try {
           return await sendDue({
+            // Hook: once the outbox step lands, pass `queueDue` here (and to runWorker below) so
+            // each pass first queues the occurrences that have come due.
             store,
             orgId: organisation.id,
             transportFor: transports.transportFor,

@@ -1,3 +1,4 @@
+import { plural } from '../shared/plural.js';
 import { MINUTE_MS } from './pacing.js';
 
 export interface SendProgress {
@@ -55,20 +56,20 @@ export class ProgressMeter {
   }
 }
 
-/** "120 sent, 2 failed, 378 to go, 29.8 a minute, about 13 minutes left". */
+/** "120 sent, 2 failed, 4,878 to go, 29.8 a minute, about 2 hours 43 minutes left". */
 export function describeProgress(progress: SendProgress): string {
-  const parts = [`${progress.sent} sent`];
-  if (progress.failed) parts.push(`${progress.failed} failed`);
-  parts.push(`${progress.remaining} to go`);
+  const parts = [`${progress.sent.toLocaleString('en-GB')} sent`];
+  if (progress.failed) parts.push(`${progress.failed.toLocaleString('en-GB')} failed`);
+  parts.push(`${progress.remaining.toLocaleString('en-GB')} to go`);
   if (progress.perMinute !== undefined) parts.push(`${progress.perMinute} a minute`);
   if (progress.secondsLeft !== undefined && progress.remaining > 0) parts.push(`about ${durationWords(progress.secondsLeft)} left`);
   return parts.join(', ');
 }
 
 export function durationWords(seconds: number): string {
-  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} seconds`;
+  if (seconds < 90) return plural(Math.max(1, Math.round(seconds)), 'second');
   const minutes = Math.round(seconds / 60);
-  if (minutes < 120) return `${minutes} minutes`;
-  const hours = Math.floor(minutes / 60);
-  return `${hours} hours ${minutes % 60} minutes`;
+  if (minutes < 120) return plural(minutes, 'minute');
+  const hours = plural(Math.floor(minutes / 60), 'hour');
+  return minutes % 60 ? `${hours} ${plural(minutes % 60, 'minute')}` : hours;
 }
