@@ -63,6 +63,8 @@ const WITHOUT_JSON = [
   'occurrence pause',
   'occurrence cancel',
   'send',
+  'send test',
+  'worker',
 ];
 
 /** The arguments a command with --json needs, on the populated workspace below. */

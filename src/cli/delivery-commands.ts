@@ -15,6 +15,8 @@ import { stateOf } from '../delivery/occurrence-states.store.js';
 import { countOutboxByOccurrence, listOutbox } from '../delivery/outbox.store.js';
 import { type QueueProgress, queueDue } from '../delivery/queue-due.js';
 import { CommsplanError } from '../shared/errors.js';
+import type { Organisation } from '../shared/organisation.js';
+import type { Store } from '../store/store.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -95,30 +97,6 @@ export function registerDeliveryCommands(program: Command, context: CliContext):
   occurrenceOptions(occurrence.command('cancel <activity>').description('Cancel it and its unsent messages, for good')).action(
     change('cancel', 'cancelled'),
   );
-
-  program
-    .command('send')
-    .description('Queue the messages of approved occurrences that are due')
-    .option('--queue-only', 'only write due messages to the outbox')
-    .option('--now <time>', 'act as if it were this time (ISO 8601, such as 2027-01-07T09:00:00Z)')
-    .action(async (options: { queueOnly?: boolean; now?: string }) => {
-      const now = parseNow(options.now, context);
-      if (!options.queueOnly)
-        throw new CommsplanError('invalid-input', 'Only the queue step is available here: run commsplan send --queue-only.', {
-          field: 'queue-only',
-        });
-      const progress = progressPrinter(context);
-      const outcome = await withOrganisation(context, globals(), (store, organisation) =>
-        queueDue(store, organisation, now, progress.show),
-      ).finally(progress.finish);
-      sayWithdrawn(context, outcome.withdrawn);
-      for (const problem of outcome.problems) context.stderr.write(`${problem.occurrenceKey}: ${problem.message}\n`);
-      if (outcome.queued.length === 0) return void context.stdout.write('Nothing is due to be queued.\n');
-      for (const q of outcome.queued)
-        context.stdout.write(
-          `${q.description}: ${count(q.recipients)} recipients, ${count(q.newMessages)} new messages queued${q.cancelled ? `, ${count(q.cancelled)} cancelled (no longer in the audience)` : ''}\n`,
-        );
-    });
 
   program
     .command('outbox')
@@ -227,6 +205,25 @@ export function registerDeliveryCommands(program: Command, context: CliContext):
 }
 
 /** Progress of a long queue on stderr: one line redrawn for a person watching, a line every 100,000 otherwise. */
+/** Queues what has come due, saying what was queued, withdrawn or refused: the first step of every send. */
+export async function queueAndSay(
+  context: CliContext,
+  store: Store,
+  organisation: Organisation,
+  now: Date,
+  sayWhenNothing = false,
+): Promise<void> {
+  const progress = progressPrinter(context);
+  const outcome = await queueDue(store, organisation, now, progress.show).finally(progress.finish);
+  sayWithdrawn(context, outcome.withdrawn);
+  for (const problem of outcome.problems) context.stderr.write(`${problem.occurrenceKey}: ${problem.message}\n`);
+  if (outcome.queued.length === 0 && sayWhenNothing) context.stdout.write('Nothing is due to be queued.\n');
+  for (const q of outcome.queued)
+    context.stdout.write(
+      `${q.description}: ${count(q.recipients)} recipients, ${count(q.newMessages)} new messages queued${q.cancelled ? `, ${count(q.cancelled)} cancelled (no longer in the audience)` : ''}\n`,
+    );
+}
+
 function progressPrinter(context: CliContext): { show: (progress: QueueProgress) => void; finish: () => void } {
   let lastLogged = 0;
   let redrawn = false;

@@ -24,6 +24,7 @@ import {
   withStore,
   workspacePath,
 } from './cli-context.js';
+import { sendingForecastFindings } from './send-commands.js';
 
 export async function readWorkspace(context: CliContext, options: GlobalOptions): Promise<Workspace> {
   const path = workspacePath(context, options);
@@ -88,7 +89,7 @@ export function registerPlanCommands(program: Command, context: CliContext, setE
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       const workspace = await readWorkspace(context, globals());
-      const findings = checkPlan(workspace, today(context));
+      const findings = [...checkPlan(workspace, today(context)), ...(await sendingForecastFindings(context, globals()))];
       if (options.json) printJson(context, { ok: !findings.some((f) => f.severity === 'blocker'), findings });
       else context.stdout.write(findingsReport(findings));
       if (findings.some((f) => f.severity === 'blocker')) setExitCode(1);

@@ -1,4 +1,4 @@
-import { type CreateTableBuilder, sql } from 'kysely';
+import { type CreateTableBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Queryable } from './store.js';
 
 /**
@@ -39,4 +39,17 @@ export async function secondaryIndexes(db: Queryable, dialect: DialectName, tabl
     db,
   );
   return result.rows;
+}
+
+/**
+ * The rows a worker is about to claim. On PostgreSQL several workers share one outbox: each
+ * locks the rows it picks and skips rows another worker has locked (`FOR UPDATE SKIP LOCKED`),
+ * so they take different rows without waiting on each other. SQLite has one writer at a time
+ * and has no such clause. See docs/adr/0008-leases-and-several-workers.md.
+ */
+export function skippingRowsOthersHold<DB, TB extends keyof DB, O>(
+  dialect: DialectName,
+  query: SelectQueryBuilder<DB, TB, O>,
+): SelectQueryBuilder<DB, TB, O> {
+  return dialect === 'postgres' ? query.forUpdate().skipLocked() : query;
 }

@@ -1,0 +1,371 @@
+import { sql } from 'kysely';
+import { type DialectName, skippingRowsOthersHold } from '../store/dialect.js';
+import type { Queryable } from '../store/store.js';
+import { messageStatesBefore } from './message-state.js';
+import { statesBefore } from './occurrence-state.js';
+import { DAY_MS, type SenderLimits, type SentMessage } from './pacing.js';
+
+/**
+ * The outbox as the sending loop sees it: claims are leases, and every move of a message or an
+ * occurrence is an `UPDATE … WHERE state IN (…)` whose row count says whether it happened. See
+ * docs/adr/0008-leases-and-several-workers.md for the PostgreSQL shape of the claim.
+ */
+export interface ClaimedMessage {
+  messageKey: string;
+  occurrenceKey: string;
+  recipient: string;
+  personEmail: string;
+  templateId: string;
+  templateVersion: string;
+  senderName: string;
+  fieldsJson: string;
+  /** Attempts so far, this one included. */
+  attempts: number;
+}
+
+export interface SenderForSending {
+  name: string;
+  kind: string;
+  fromAddress: string;
+  limits: SenderLimits;
+  pausedReason: string | null;
+}
+
+/** Occurrences whose messages may go: approved (about to start) or already sending. */
+const SENDABLE_OCCURRENCE_STATES = ['approved', 'sending'] as const;
+const PENDING_MESSAGE_STATES = ['queued', 'sending', 'retrying'] as const;
+
+const iso = (at: number) => new Date(at).toISOString();
+
+/** Messages waiting to be claimed whose sender and occurrence are not paused. */
+function sendableRows(db: Queryable, orgId: string) {
+  return db
+    .selectFrom('outbox')
+    .where('outbox.org_id', '=', orgId)
+    .where('outbox.state', 'in', messageStatesBefore('sending'))
+    .where('outbox.occurrence_key', 'in', (qb) =>
+      qb
+        .selectFrom('occurrence_states')
+        .select('occurrence_key')
+        .where('org_id', '=', orgId)
+        .where('state', 'in', [...SENDABLE_OCCURRENCE_STATES]),
+    )
+    .where('outbox.sender_name', 'not in', (qb) =>
+      qb.selectFrom('senders').select('name').where('org_id', '=', orgId).where('paused_reason', 'is not', null),
+    );
+}
+
+function dueRows(db: Queryable, orgId: string, now: number) {
+  return sendableRows(db, orgId).where('outbox.not_before', '<=', iso(now));
+}
+
+/** The senders that have messages due at `now` and are not paused, by name. */
+export async function sendersWithDueMessages(db: Queryable, orgId: string, now: number): Promise<string[]> {
+  const rows = await dueRows(db, orgId, now).select('outbox.sender_name').distinct().orderBy('outbox.sender_name').execute();
+  return rows.map((row) => row.sender_name);
+}
+
+/**
+ * Leases up to `limit` due messages of one sender to `owner` until `leaseUntil`, oldest due
+ * first. One guarded UPDATE: a row another worker holds is no longer `queued` or `retrying`,
+ * so it is never claimed twice.
+ */
+export async function claimDueMessages(
+  db: Queryable,
+  claim: { orgId: string; senderName: string; owner: string; now: number; leaseUntil: number; limit: number; dialect?: DialectName },
+): Promise<ClaimedMessage[]> {
+  if (claim.limit <= 0) return [];
+  const rows = await db
+    .updateTable('outbox')
+    .set((eb) => ({
+      state: 'sending',
+      lease_owner: claim.owner,
+      lease_until: iso(claim.leaseUntil),
+      attempts: eb('attempts', '+', 1),
+    }))
+    .where('org_id', '=', claim.orgId)
+    .where('state', 'in', messageStatesBefore('sending'))
+    .where('message_key', 'in', () =>
+      skippingRowsOthersHold(
+        claim.dialect ?? 'sqlite',
+        dueRows(db, claim.orgId, claim.now)
+          .where('outbox.sender_name', '=', claim.senderName)
+          .select('outbox.message_key')
+          .orderBy('outbox.not_before')
+          .orderBy('outbox.message_key')
+          .limit(claim.limit),
+      ),
+    )
+    .returningAll()
+    .execute();
+  return rows
+    .map((row) => ({
+      messageKey: row.message_key,
+      occurrenceKey: row.occurrence_key,
+      recipient: row.recipient,
+      personEmail: row.person_email,
+      templateId: row.template_id,
+      templateVersion: row.template_version,
+      senderName: row.sender_name,
+      fieldsJson: row.fields_json,
+      attempts: Number(row.attempts),
+    }))
+    .sort((a, b) => a.messageKey.localeCompare(b.messageKey));
+}
+
+/** Messages whose lease ran out (their worker died or hung) go back to `queued`; returns their keys. */
+export async function releaseExpiredLeases(db: Queryable, orgId: string, now: number): Promise<string[]> {
+  const rows = await db
+    .updateTable('outbox')
+    .set({ state: 'queued', lease_owner: null, lease_until: null })
+    .where('org_id', '=', orgId)
+    .where('state', '=', 'sending')
+    .where('lease_until', '<=', iso(now))
+    .returning('message_key')
+    .execute();
+  return rows.map((row) => row.message_key);
+}
+
+/** A guarded move of a message `owner` holds; false when it no longer holds it (the lease ran out and another took it). */
+async function moveClaimed(
+  db: Queryable,
+  orgId: string,
+  messageKey: string,
+  owner: string,
+  set: { state: 'sent' | 'retrying' | 'failed' | 'queued' } & Record<string, unknown>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ lease_owner: null, lease_until: null, ...set })
+    .where('org_id', '=', orgId)
+    .where('message_key', '=', messageKey)
+    .where('state', 'in', messageStatesBefore(set.state))
+    .where('state', '=', 'sending')
+    .where('lease_owner', '=', owner)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export const markSent = (db: Queryable, orgId: string, key: string, owner: string, at: number) =>
+  moveClaimed(db, orgId, key, owner, { state: 'sent', sent_at: iso(at), last_error: null });
+
+export const markRetrying = (db: Queryable, orgId: string, key: string, owner: string, notBefore: number, error: string) =>
+  moveClaimed(db, orgId, key, owner, { state: 'retrying', not_before: iso(notBefore), last_error: error });
+
+export const markFailed = (db: Queryable, orgId: string, key: string, owner: string, error: string) =>
+  moveClaimed(db, orgId, key, owner, { state: 'failed', last_error: error });
+
+/**
+ * Gives claimed messages back unsent (the worker stops, or their sender or occurrence was paused).
+ * The attempt is given back too: nothing was tried.
+ */
+export async function releaseClaims(db: Queryable, orgId: string, keys: readonly string[], owner: string): Promise<number> {
+  if (keys.length === 0) return 0;
+  const result = await db
+    .updateTable('outbox')
+    .set((eb) => ({ state: 'queued', lease_owner: null, lease_until: null, attempts: eb('attempts', '-', 1) }))
+    .where('org_id', '=', orgId)
+    .where('message_key', 'in', [...keys])
+    .where('state', '=', 'sending')
+    .where('lease_owner', '=', owner)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function findSender(db: Queryable, orgId: string, name: string): Promise<SenderForSending | undefined> {
+  const row = await db.selectFrom('senders').selectAll().where('org_id', '=', orgId).where('name', '=', name).executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    name: row.name,
+    kind: row.kind,
+    fromAddress: row.from_address,
+    limits: { perMinute: row.per_minute, perDay: row.per_day, perMessage: row.per_message },
+    pausedReason: row.paused_reason,
+  };
+}
+
+/** What a sender sent in the 24 hours before `now`, for its limits. */
+export async function recentUsage(db: Queryable, orgId: string, senderName: string, now: number): Promise<SentMessage[]> {
+  const rows = await db
+    .selectFrom('sender_usage')
+    .select(['sent_at', 'recipients'])
+    .where('org_id', '=', orgId)
+    .where('sender_name', '=', senderName)
+    .where('sent_at', '>', iso(now - DAY_MS))
+    .execute();
+  return rows.map((row) => ({ at: Date.parse(row.sent_at), recipients: row.recipients }));
+}
+
+export async function recordUsage(db: Queryable, orgId: string, senderName: string, at: number, recipients: number): Promise<void> {
+  await db
+    .insertInto('sender_usage')
+    .values({ org_id: orgId, sender_name: senderName, sent_at: iso(at), recipients })
+    .execute();
+}
+
+/** Pauses a sender with the reason; false when it was paused already. Its messages keep their state. */
+export async function pauseSender(db: Queryable, orgId: string, name: string, reason: string, at: number): Promise<boolean> {
+  const result = await db
+    .updateTable('senders')
+    .set({ paused_reason: reason, paused_at: iso(at) })
+    .where('org_id', '=', orgId)
+    .where('name', '=', name)
+    .where('paused_reason', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function pauseOccurrence(db: Queryable, orgId: string, key: string, reason: string, at: number): Promise<boolean> {
+  const result = await db
+    .updateTable('occurrence_states')
+    .set({ state: 'paused', reason, updated_at: iso(at) })
+    .where('org_id', '=', orgId)
+    .where('occurrence_key', '=', key)
+    .where('state', 'in', statesBefore('paused'))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Approved occurrences whose first messages were claimed become `sending`; returns those that moved. */
+export async function startOccurrences(db: Queryable, orgId: string, keys: readonly string[], at: number): Promise<string[]> {
+  if (keys.length === 0) return [];
+  const rows = await db
+    .updateTable('occurrence_states')
+    .set({ state: 'sending', updated_at: iso(at) })
+    .where('org_id', '=', orgId)
+    .where('occurrence_key', 'in', [...keys])
+    .where('state', 'in', statesBefore('sending'))
+    .returning('occurrence_key')
+    .execute();
+  return rows.map((row) => row.occurrence_key);
+}
+
+/** Sending occurrences with nothing left to send become `sent`; returns those that moved. */
+export async function finishOccurrences(db: Queryable, orgId: string, at: number): Promise<string[]> {
+  const rows = await db
+    .updateTable('occurrence_states')
+    .set({ state: 'sent', updated_at: iso(at) })
+    .where('org_id', '=', orgId)
+    .where('state', 'in', statesBefore('sent'))
+    .where('state', '=', 'sending')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('outbox')
+            .select(sql`1`.as('one'))
+            .where('outbox.org_id', '=', orgId)
+            .whereRef('outbox.occurrence_key', '=', 'occurrence_states.occurrence_key')
+            .where('outbox.state', 'in', [...PENDING_MESSAGE_STATES]),
+        ),
+      ),
+    )
+    .returning('occurrence_key')
+    .execute();
+  return rows.map((row) => row.occurrence_key);
+}
+
+/** The last `limit` outcomes of an occurrence's messages, newest first, from the audit log. */
+export async function recentOutcomes(db: Queryable, orgId: string, occurrenceKey: string, limit: number): Promise<('sent' | 'failure')[]> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select('action')
+    .where('org_id', '=', orgId)
+    .where('actor', '=', 'worker')
+    .where('action', 'in', ['message-sent', 'message-retrying', 'message-failed'])
+    .where('subject', 'in', (qb) =>
+      qb.selectFrom('outbox').select('message_key').where('org_id', '=', orgId).where('occurrence_key', '=', occurrenceKey),
+    )
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => (row.action === 'message-sent' ? 'sent' : 'failure'));
+}
+
+export interface AuditEntry {
+  /** `worker` unless said otherwise. */
+  actor?: string;
+  at: number;
+  action: string;
+  subject: string;
+  detail: Record<string, unknown>;
+}
+
+/** One line of the audit log, written by the worker. */
+export async function writeAudit(db: Queryable, orgId: string, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      org_id: orgId,
+      at: iso(entry.at),
+      actor: 'worker',
+      action: entry.action,
+      subject: entry.subject,
+      detail: JSON.stringify(entry.detail),
+    })
+    .execute();
+}
+
+/** Messages not yet in a final state, and those of them due at `now`. */
+export async function countPending(db: Queryable, orgId: string, now: number): Promise<{ pending: number; due: number }> {
+  const pending = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('org_id', '=', orgId)
+    .where('state', 'in', [...PENDING_MESSAGE_STATES])
+    .executeTakeFirstOrThrow();
+  const due = await dueRows(db, orgId, now)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return { pending: Number(pending.n), due: Number(due.n) };
+}
+
+/** The earliest moment after `now` something becomes due: a sendable message's `not_before` or a lease running out. */
+export async function nextDueAfter(db: Queryable, orgId: string, now: number): Promise<number | undefined> {
+  const due = await sendableRows(db, orgId)
+    .where('outbox.not_before', '>', iso(now))
+    .select((eb) => eb.fn.min('outbox.not_before').as('at'))
+    .executeTakeFirst();
+  const lease = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.min('lease_until').as('at'))
+    .where('org_id', '=', orgId)
+    .where('state', '=', 'sending')
+    .executeTakeFirst();
+  const times = [due?.at, lease?.at].filter((t): t is string => typeof t === 'string').map(Date.parse);
+  return times.length ? Math.min(...times) : undefined;
+}
+
+/** The sender an activity's emails go from: its own, else the default sender. */
+export async function senderNameOfActivity(db: Queryable, orgId: string, activityId: string): Promise<string | undefined> {
+  const activity = await db
+    .selectFrom('activities')
+    .select('sender_name')
+    .where('org_id', '=', orgId)
+    .where('id', '=', activityId)
+    .executeTakeFirst();
+  if (activity?.sender_name) return activity.sender_name;
+  const fallback = await db.selectFrom('senders').select('name').where('org_id', '=', orgId).where('is_default', '=', 1).executeTakeFirst();
+  return fallback?.name;
+}
+
+/** Messages not yet in a final state, by sender. */
+export async function pendingBySender(db: Queryable, orgId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['sender_name', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('org_id', '=', orgId)
+    .where('state', 'in', [...PENDING_MESSAGE_STATES])
+    .groupBy('sender_name')
+    .execute();
+  return new Map(rows.map((row) => [row.sender_name, Number(row.n)]));
+}
+
+export async function senderNames(db: Queryable, orgId: string): Promise<string[]> {
+  const rows = await db.selectFrom('senders').select('name').where('org_id', '=', orgId).orderBy('name').execute();
+  return rows.map((row) => row.name);
+}
+
+export async function occurrenceStatesByKey(db: Queryable, orgId: string): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('occurrence_states').select(['occurrence_key', 'state']).where('org_id', '=', orgId).execute();
+  return new Map(rows.map((row) => [row.occurrence_key, row.state]));
+}

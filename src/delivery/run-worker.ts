@@ -1,0 +1,43 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type PassSummary, type SendDueDependencies, sendDue } from './send-due.js';
+
+export interface WorkerOptions extends Omit<SendDueDependencies, 'shouldStop'> {
+  /** Aborted on SIGTERM: the worker finishes the message in flight, gives back what it holds and returns. */
+  signal: AbortSignal;
+  /** The longest sleep between passes, so new work (an import, an approval) is seen soon. */
+  pollMs?: number;
+  onPass?: (summary: PassSummary) => void;
+}
+
+export interface WorkerSummary {
+  passes: number;
+  sent: number;
+  failed: number;
+}
+
+export const DEFAULT_POLL_MS = 5_000;
+/** A pass that found work due but could not do it waits at least this long, so the loop never spins. */
+const SHORTEST_WAIT_MS = 250;
+
+/**
+ * The long-running sending loop: a pass, then sleep until the next message is due (a retry, a
+ * paced sender, a lease running out) or the poll interval, whichever is sooner.
+ */
+export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> {
+  const { signal } = options;
+  const total: WorkerSummary = { passes: 0, sent: 0, failed: 0 };
+  while (!signal.aborted) {
+    const summary = await sendDue({ ...options, shouldStop: () => signal.aborted });
+    total.passes++;
+    total.sent += summary.sent;
+    total.failed += summary.failed;
+    options.onPass?.(summary);
+    if (signal.aborted) break;
+    const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
+    const untilDue = summary.nextDueAt === undefined ? pollMs : summary.nextDueAt - options.now().getTime();
+    const worked = summary.sent + summary.failed + summary.retrying > 0;
+    const wait = Math.min(pollMs, Math.max(worked ? 0 : SHORTEST_WAIT_MS, untilDue));
+    if (wait > 0) await sleep(wait, undefined, { signal }).catch(() => {});
+  }
+  return total;
+}

@@ -1,0 +1,311 @@
+import { fieldValues, renderForSending, type TemplateSource } from '../messages/render-template.js';
+import { listTemplates } from '../plan/plan.store.js';
+import type { Store } from '../store/store.js';
+import {
+  type ClaimedMessage,
+  claimDueMessages,
+  countPending,
+  findSender,
+  finishOccurrences,
+  markFailed,
+  markRetrying,
+  markSent,
+  nextDueAfter,
+  pauseOccurrence,
+  pauseSender,
+  recentOutcomes,
+  recentUsage,
+  recordUsage,
+  releaseClaims,
+  releaseExpiredLeases,
+  sendersWithDueMessages,
+  startOccurrences,
+  writeAudit,
+} from './claim.store.js';
+import type { MailTransport, OutgoingMessage, SendOutcome } from './mail-transport.js';
+import { pace } from './pacing.js';
+import { afterTemporaryFailure, DEFAULT_RETRY_POLICY, failuresInARow, type RetryPolicy, shouldPauseOccurrence } from './retry-policy.js';
+import { ProgressMeter } from './send-progress.js';
+
+export interface SendDueDependencies {
+  store: Pick<Store, 'db'> & Partial<Pick<Store, 'dialect'>>;
+  orgId: string;
+  /** The transport of a sender, by name; it may throw a CommsplanError when the sender cannot be used. */
+  transportFor: (senderName: string) => MailTransport | Promise<MailTransport>;
+  now: () => Date;
+  /** In [0, 1): the jitter of retries. */
+  random: () => number;
+  /** Who holds the leases this pass takes: unique per worker process. */
+  workerId: string;
+  policy?: RetryPolicy;
+  /** How long a claim holds a message; a worker that dies gives its messages back after this. */
+  leaseMs?: number;
+  /** Messages claimed at a time (never more than the sender's pacing allows). */
+  batchSize?: number;
+  /**
+   * Hook: queues the messages of occurrences that have come due (the outbox step's `queueDue`).
+   * Called first in every pass.
+   */
+  queueDue?: (now: Date) => Promise<unknown>;
+  progress?: ProgressMeter;
+  /** Asked before each message: true to stop after the message in flight and give back the rest. */
+  shouldStop?: () => boolean;
+}
+
+export interface PassSummary {
+  sent: number;
+  retrying: number;
+  failed: number;
+  leasesExpired: number;
+  sendersPaused: { name: string; reason: string }[];
+  occurrencesPaused: { key: string; reason: string }[];
+  occurrencesSent: string[];
+  /** Sent by the transport, but the lease had run out by the time it was recorded. */
+  sentAfterLeaseLost: number;
+  /** When the next message may become due (a retry, a lease, a paced sender), if any. */
+  nextDueAt?: number;
+  stopped: boolean;
+}
+
+export const DEFAULT_LEASE_MS = 5 * 60_000;
+export const DEFAULT_BATCH_SIZE = 10;
+
+/** `<key@commsplan>`: the same for a message however often it is made. */
+export const messageIdOf = (messageKey: string) => `<${messageKey}@commsplan>`;
+
+/**
+ * One pass of the sending loop: queue what is due, give back messages of dead workers, then for
+ * each sender with messages due send as many as its pacing allows now, recording each outcome
+ * as it comes. Every outcome is in its own transaction, so a kill loses at most the message in
+ * flight (sent but not yet recorded), which the next worker sends again.
+ */
+export async function sendDue(deps: SendDueDependencies): Promise<PassSummary> {
+  const pass = new SendingPass(deps);
+  return pass.run();
+}
+
+type Templates = ReadonlyMap<string, TemplateSource>;
+
+class SendingPass {
+  private readonly policy: RetryPolicy;
+  private readonly summary: PassSummary = {
+    sent: 0,
+    retrying: 0,
+    failed: 0,
+    leasesExpired: 0,
+    sendersPaused: [],
+    occurrencesPaused: [],
+    occurrencesSent: [],
+    sentAfterLeaseLost: 0,
+    stopped: false,
+  };
+  private readonly streaks = new Map<string, number>();
+  private readonly pausedOccurrences = new Set<string>();
+  private readonly pacedUntil: number[] = [];
+  private readonly progress: ProgressMeter;
+
+  constructor(private readonly deps: SendDueDependencies) {
+    this.policy = deps.policy ?? DEFAULT_RETRY_POLICY;
+    this.progress = deps.progress ?? new ProgressMeter(deps.now().getTime());
+  }
+
+  private get db() {
+    return this.deps.store.db;
+  }
+  private now(): number {
+    return this.deps.now().getTime();
+  }
+  private stopping(): boolean {
+    if (this.deps.shouldStop?.()) this.summary.stopped = true;
+    return this.summary.stopped;
+  }
+
+  async run(): Promise<PassSummary> {
+    const { orgId } = this.deps;
+    await this.deps.queueDue?.(this.deps.now());
+    const expired = await releaseExpiredLeases(this.db, orgId, this.now());
+    this.summary.leasesExpired = expired.length;
+    if (expired.length) await this.audit('leases-expired', `${expired.length} messages`, { messages: expired });
+    const templates: Templates = new Map((await listTemplates(this.db, orgId)).map((t) => [t.id, t]));
+    this.progress.setRemaining((await countPending(this.db, orgId, this.now())).pending);
+    for (const senderName of await sendersWithDueMessages(this.db, orgId, this.now())) {
+      if (this.stopping()) break;
+      await this.sendFor(senderName, templates);
+    }
+    for (const key of await finishOccurrences(this.db, orgId, this.now())) {
+      this.summary.occurrencesSent.push(key);
+      await this.audit('occurrence-sent', key, {});
+    }
+    const due = await nextDueAfter(this.db, orgId, this.now());
+    const candidates = [...(due === undefined ? [] : [due]), ...this.pacedUntil];
+    if (candidates.length) this.summary.nextDueAt = Math.min(...candidates);
+    return this.summary;
+  }
+
+  private async sendFor(senderName: string, templates: Templates): Promise<void> {
+    const { orgId, workerId } = this.deps;
+    const sender = await findSender(this.db, orgId, senderName);
+    if (!sender) return void (await this.pause(senderName, `there is no sender called ${senderName}`));
+    let transport: MailTransport;
+    try {
+      transport = await this.deps.transportFor(senderName);
+    } catch (error) {
+      return void (await this.pause(senderName, (error as Error).message));
+    }
+    while (!this.stopping()) {
+      const decision = pace(sender.limits, await recentUsage(this.db, orgId, senderName, this.now()), this.now());
+      if (decision.messagesNow === 0) return void this.pacedUntil.push(decision.nextAt);
+      const claimed = await claimDueMessages(this.db, {
+        orgId,
+        senderName,
+        owner: workerId,
+        now: this.now(),
+        leaseUntil: this.now() + (this.deps.leaseMs ?? DEFAULT_LEASE_MS),
+        limit: Math.min(decision.messagesNow, this.deps.batchSize ?? DEFAULT_BATCH_SIZE),
+        dialect: this.deps.store.dialect ?? 'sqlite',
+      });
+      if (claimed.length === 0) return;
+      for (const key of await startOccurrences(this.db, orgId, [...new Set(claimed.map((m) => m.occurrenceKey))], this.now()))
+        await this.audit('occurrence-sending', key, {});
+      const senderPaused = await this.sendClaimed(claimed, sender.fromAddress, transport, templates);
+      if (senderPaused) return;
+    }
+  }
+
+  /** Sends a claimed batch one message at a time; true when the sender was paused. */
+  private async sendClaimed(claimed: ClaimedMessage[], from: string, transport: MailTransport, templates: Templates): Promise<boolean> {
+    const { orgId, workerId } = this.deps;
+    const held = new Set(claimed.map((m) => m.messageKey));
+    const giveBack = async (keys: string[]) => {
+      await releaseClaims(this.db, orgId, keys, workerId);
+      for (const key of keys) held.delete(key);
+    };
+    for (const message of claimed) {
+      if (this.stopping()) break;
+      if (this.pausedOccurrences.has(message.occurrenceKey)) {
+        await giveBack([message.messageKey]);
+        continue;
+      }
+      held.delete(message.messageKey);
+      const outcome = await this.attempt(message, from, transport, templates);
+      if (!outcome.ok && outcome.failure.kind === 'pause-sender') {
+        await giveBack([message.messageKey, ...held]);
+        await this.pause(message.senderName, outcome.failure.reason);
+        return true;
+      }
+      await this.record(message, outcome);
+    }
+    await giveBack([...held]);
+    return false;
+  }
+
+  private async attempt(message: ClaimedMessage, from: string, transport: MailTransport, templates: Templates): Promise<SendOutcome> {
+    let outgoing: OutgoingMessage;
+    try {
+      outgoing = composeOutgoing(message, from, templates);
+    } catch (error) {
+      return { ok: false, failure: { kind: 'recipient-rejected', reason: `it cannot be made: ${(error as Error).message}` } };
+    }
+    return transport.send(outgoing);
+  }
+
+  private async record(message: ClaimedMessage, outcome: SendOutcome): Promise<void> {
+    const { orgId, workerId } = this.deps;
+    const at = this.now();
+    const detail = {
+      occurrence: message.occurrenceKey,
+      recipient: message.recipient,
+      sender: message.senderName,
+      attempt: message.attempts,
+    };
+    await this.db.transaction().execute(async (trx) => {
+      if (outcome.ok) {
+        if (!(await markSent(trx, orgId, message.messageKey, workerId, at))) this.summary.sentAfterLeaseLost++;
+        await recordUsage(trx, orgId, message.senderName, at, 1);
+        await writeAuditIn(trx, orgId, at, 'message-sent', message.messageKey, { ...detail, response: outcome.response });
+        return;
+      }
+      const reason = outcome.failure.reason;
+      const next =
+        outcome.failure.kind === 'retry'
+          ? afterTemporaryFailure(this.policy, message.attempts, at, this.deps.random())
+          : ({ kind: 'give-up', reason: 'the server refused it for good' } as const);
+      if (next.kind === 'retry') await markRetrying(trx, orgId, message.messageKey, workerId, next.notBefore, reason);
+      else await markFailed(trx, orgId, message.messageKey, workerId, reason);
+      const action = next.kind === 'retry' ? 'message-retrying' : 'message-failed';
+      await writeAuditIn(trx, orgId, at, action, message.messageKey, {
+        ...detail,
+        reason,
+        ...(next.kind === 'retry' ? { notBefore: new Date(next.notBefore).toISOString() } : { outcome: next.reason }),
+      });
+    });
+    if (outcome.ok) {
+      this.summary.sent++;
+      this.streaks.set(message.occurrenceKey, 0);
+    } else {
+      if (outcome.failure.kind === 'retry' && message.attempts < this.policy.maxAttempts) this.summary.retrying++;
+      else this.summary.failed++;
+      await this.countFailure(message.occurrenceKey, outcome.failure.reason);
+    }
+    this.progress.record(at, outcome.ok);
+    this.progress.report();
+  }
+
+  /** One more failure in a row for an occurrence; enough of them pause it. */
+  private async countFailure(occurrenceKey: string, lastReason: string): Promise<void> {
+    const streak = this.streaks.has(occurrenceKey)
+      ? (this.streaks.get(occurrenceKey) as number) + 1
+      : failuresInARow(await recentOutcomes(this.db, this.deps.orgId, occurrenceKey, this.policy.failuresInARowToPause));
+    this.streaks.set(occurrenceKey, streak);
+    if (!shouldPauseOccurrence(this.policy, streak)) return;
+    const reason = `${streak} messages in a row failed; the last: ${lastReason}`;
+    if (await pauseOccurrence(this.db, this.deps.orgId, occurrenceKey, reason, this.now())) {
+      this.summary.occurrencesPaused.push({ key: occurrenceKey, reason });
+      await this.audit('occurrence-paused', occurrenceKey, { reason });
+    }
+    this.pausedOccurrences.add(occurrenceKey);
+  }
+
+  private async pause(senderName: string, reason: string): Promise<void> {
+    if (await pauseSender(this.db, this.deps.orgId, senderName, reason, this.now())) {
+      this.summary.sendersPaused.push({ name: senderName, reason });
+      await this.audit('sender-paused', senderName, { reason });
+    }
+  }
+
+  private audit(action: string, subject: string, detail: Record<string, unknown>): Promise<void> {
+    return writeAuditIn(this.db, this.deps.orgId, this.now(), action, subject, detail);
+  }
+}
+
+function writeAuditIn(
+  db: Parameters<typeof writeAudit>[0],
+  orgId: string,
+  at: number,
+  action: string,
+  subject: string,
+  detail: Record<string, unknown>,
+) {
+  return writeAudit(db, orgId, { at, action, subject, detail });
+}
+
+/** The message as it goes out, rendered from the template and the values stored with the row. */
+export function composeOutgoing(message: ClaimedMessage, from: string, templates: Templates): OutgoingMessage {
+  const template = templates.get(message.templateId);
+  if (!template) throw new Error(`template ${message.templateId} no longer exists`);
+  let values: Record<string, string | undefined>;
+  try {
+    values = JSON.parse(message.fieldsJson) as Record<string, string | undefined>;
+  } catch {
+    throw new Error('the values stored with it are not valid JSON');
+  }
+  const rendered = renderForSending(template, fieldValues(values));
+  return {
+    messageId: messageIdOf(message.messageKey),
+    from,
+    to: [message.recipient],
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+  };
+}
