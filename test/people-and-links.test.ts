@@ -213,6 +213,12 @@ describe('who a person is, across mailboxes, the staff list and NHSmail accounts
     expect(apart.staffWithoutAddress).toBe(2);
   });
 
+  it('takes wave names written in different cases as one wave', async () => {
+    await importFile('people', 'staff.csv', ['Email,First Name,Wave', 'a@eastbrook.nhs.uk,Ann,Wave 1', 'b@eastbrook.nhs.uk,Bob,wave 1']);
+    const waves = (await overview()).audiences.filter((a: { name: string }) => a.name.startsWith('wave:'));
+    expect(waves.map((a: { name: string; count: number }) => [a.name, a.count])).toEqual([['wave:Wave 1', 2]]);
+  });
+
   it('counts a phone only if it synced within mobile-active-days', async () => {
     await importFile('mailboxes', 'mailboxes.csv', [
       MAILBOX_HEADER,

@@ -231,10 +231,12 @@ function parseMailboxTypes(json: string | undefined): Record<string, number> {
 }
 
 export async function waveNames(db: Queryable, orgId: string): Promise<string[]> {
-  // Wave names match whatever their case (wave:NAME does too): "Wave 1" and "wave 1" are one wave.
-  const result = await sql<{ wave: string }>`SELECT min(wave) AS wave FROM directory_persons
-    WHERE org_id = ${orgId} AND wave IS NOT NULL GROUP BY lower(wave) ORDER BY min(wave)`.execute(db);
-  return result.rows.map((row) => row.wave);
+  // DISTINCT reads the wave index; "Wave 1" and "wave 1" are one wave (wave:NAME matches either).
+  const result = await sql<{ wave: string }>`SELECT DISTINCT wave FROM directory_persons
+    WHERE org_id = ${orgId} AND wave IS NOT NULL ORDER BY wave`.execute(db);
+  const byLowerCase = new Map<string, string>();
+  for (const { wave } of result.rows) if (!byLowerCase.has(wave.toLowerCase())) byLowerCase.set(wave.toLowerCase(), wave);
+  return [...byLowerCase.values()];
 }
 
 /** The shared mailboxes a person has full access to, directly or through a group, with their owners. */
