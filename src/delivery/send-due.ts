@@ -1,5 +1,6 @@
+import { planFields, settingFields } from '../messages/message-fields.js';
 import { fieldValues, renderForSending, type TemplateSource } from '../messages/render-template.js';
-import { listTemplates } from '../plan/plan.store.js';
+import { loadWorkspace } from '../plan/workspace.js';
 import type { Store } from '../store/store.js';
 import {
   type ClaimedMessage,
@@ -84,7 +85,11 @@ export async function sendDue(deps: SendDueDependencies): Promise<PassSummary> {
   return pass.run();
 }
 
-type Templates = ReadonlyMap<string, TemplateSource>;
+/** The templates, and the values every message shares; each message adds its own stored values. */
+interface Templates {
+  byId: ReadonlyMap<string, TemplateSource>;
+  shared: Readonly<Record<string, string | undefined>>;
+}
 
 class SendingPass {
   private readonly policy: RetryPolicy;
@@ -126,7 +131,12 @@ class SendingPass {
     const expired = await releaseExpiredLeases(this.db, orgId, this.now());
     this.summary.leasesExpired = expired.length;
     if (expired.length) await this.audit('leases-expired', `${expired.length} messages`, { messages: expired });
-    const templates: Templates = new Map((await listTemplates(this.db, orgId)).map((t) => [t.id, t]));
+    const workspace = await loadWorkspace(this.db, 'the workspace', orgId);
+    const templates: Templates = {
+      byId: new Map(workspace.templates.map((t) => [t.id, t])),
+      // The organisation's settings and the programme's dates: the same for every message.
+      shared: { ...settingFields(workspace.settings), ...planFields(workspace.organisation.programmeStart, workspace.waves) },
+    };
     this.progress.setRemaining((await countPending(this.db, orgId, this.now())).pending);
     for (const senderName of await sendersWithDueMessages(this.db, orgId, this.now())) {
       if (this.stopping()) break;
@@ -291,7 +301,7 @@ function writeAuditIn(
 
 /** The message as it goes out, rendered from the template and the values stored with the row. */
 export function composeOutgoing(message: ClaimedMessage, from: string, templates: Templates): OutgoingMessage {
-  const template = templates.get(message.templateId);
+  const template = templates.byId.get(message.templateId);
   if (!template) throw new Error(`template ${message.templateId} no longer exists`);
   let values: Record<string, string | undefined>;
   try {
@@ -299,7 +309,7 @@ export function composeOutgoing(message: ClaimedMessage, from: string, templates
   } catch {
     throw new Error('the values stored with it are not valid JSON');
   }
-  const rendered = renderForSending(template, fieldValues(values));
+  const rendered = renderForSending(template, fieldValues({ ...templates.shared, ...values }));
   return {
     messageId: messageIdOf(message.messageKey),
     from,

@@ -1,0 +1,135 @@
+/**
+ * Sending at scale: `node --import tsx bench/send-benchmark.ts [--messages N]` (default 20,000;
+ * issue 8 asks for 100,000). Needs Postfix's `smtp-sink` and `smtp-source` (Debian's `postfix`
+ * package; installing it starts no mail service). Limits are set out of the way. In one run:
+ * - smtp-source, one session, N messages: the loopback ceiling;
+ * - bare Nodemailer, pooled with one connection as our SMTP transport is, N messages;
+ * - commsplan: the demo workspace with N made-up staff, one personalised email each, approved,
+ *   queued with `send --queue-only`, then sent with `send --due` into the same sink; every
+ *   message must end `sent` once.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import nodemailer from 'nodemailer';
+import { SqliteDriver as Database } from '../src/store/sqlite-driver.js';
+import { generateExports } from './generate-exports.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CLI = join(ROOT, 'bin/commsplan.js');
+const PORT = 2526;
+const argument = (name: string) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
+const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
+const SEND_AT = '2030-06-03T09:00:00Z';
+
+function startSink(): ChildProcess {
+  // As root, smtp-sink must drop to an unprivileged user.
+  const args = [...(process.getuid?.() === 0 ? ['-u', 'nobody'] : []), `127.0.0.1:${PORT}`, '1000'];
+  return spawn('/usr/sbin/smtp-sink', args, { stdio: 'ignore' });
+}
+
+function smtpSourceSeconds(messages: number): number {
+  const started = performance.now();
+  execFileSync('/usr/sbin/smtp-source', [
+    '-s',
+    '1',
+    '-m',
+    String(messages),
+    '-l',
+    '2000',
+    '-f',
+    'bench@example.org',
+    '-t',
+    'sink@example.org',
+    `127.0.0.1:${PORT}`,
+  ]);
+  return (performance.now() - started) / 1000;
+}
+
+async function bareNodemailerSeconds(messages: number): Promise<number> {
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: PORT,
+    secure: false,
+    ignoreTLS: true,
+    pool: true,
+    maxConnections: 1,
+    maxMessages: Number.POSITIVE_INFINITY,
+  });
+  const started = performance.now();
+  for (let i = 0; i < messages; i++)
+    await transport.sendMail({
+      from: 'bench@example.org',
+      to: `person${i}@example.org`,
+      subject: `Moving to NHSmail ${i}`,
+      text: `Dear person ${i},\n`,
+      html: `<p>Dear person ${i},</p>`,
+    });
+  transport.close();
+  return (performance.now() - started) / 1000;
+}
+
+async function main(): Promise<void> {
+  const messages = Number(argument('--messages') ?? 20_000);
+  const dir = join(ROOT, 'bench', 'out', `send-${messages}`);
+  rmSync(dir, { recursive: true, force: true });
+  const sink = startSink();
+  await new Promise((done) => setTimeout(done, 500));
+  try {
+    const ceiling = smtpSourceSeconds(messages);
+    const bare = await bareNodemailerSeconds(messages);
+    const dbPath = join(dir, 'demo', 'commsplan.db');
+    const cli = (...args: string[]) => execFileSync(process.execPath, [CLI, '--db', dbPath, ...args], { cwd: dir, encoding: 'utf8' });
+    const generated = await generateExports({ dir: join(dir, 'exports'), people: messages, seed: 3 });
+    execFileSync(process.execPath, [CLI, 'demo', '--dir', 'demo'], { cwd: dir });
+    cli('import', 'people', generated.files.people, '--replace');
+    cli(
+      'sender',
+      'add',
+      'sink',
+      '--smtp',
+      `127.0.0.1:${PORT}`,
+      '--security',
+      'none',
+      '--from',
+      'nhsmail.project@northmoor-valley.example',
+      '--per-minute',
+      '100000000',
+      '--per-day',
+      '100000000',
+      '--per-message',
+      '500',
+      '--default',
+    );
+    const db = new Database(dbPath);
+    const orgId = (db.prepare('SELECT id FROM organisations').get() as { id: string }).id;
+    // One personalised email to each member of staff, rather than one to the all-staff list.
+    db.prepare(`UPDATE activities SET channels_json = '["targeted-email"]' WHERE org_id = ? AND id = 'announcement'`).run(orgId);
+    db.close();
+    cli('approve', 'announcement', '--by', 'Benchmark');
+    let started = performance.now();
+    cli('send', '--queue-only', '--now', SEND_AT);
+    const queueSeconds = (performance.now() - started) / 1000;
+    started = performance.now();
+    cli('send', '--due', '--now', SEND_AT);
+    const ourSeconds = (performance.now() - started) / 1000;
+    const check = new Database(dbPath, { readonly: true });
+    const states = check.prepare('SELECT state, count(*) AS n, max(attempts) AS most FROM outbox GROUP BY state').all();
+    check.close();
+    console.log(`commsplan send benchmark: ${fmt(messages)} messages into Postfix smtp-sink on loopback, Node ${process.version}`);
+    console.log(`smtp-source (one session):     ${ceiling.toFixed(1)} s = ${fmt(messages / ceiling)} messages/s (the ceiling)`);
+    console.log(`bare Nodemailer (1 connection): ${bare.toFixed(1)} s = ${fmt(messages / bare)} messages/s`);
+    console.log(
+      `commsplan send --due:           ${ourSeconds.toFixed(1)} s = ${fmt(messages / ourSeconds)} messages/s = ${((bare / ourSeconds) * 100).toFixed(0)}% of bare Nodemailer (target 75%)`,
+    );
+    console.log(`commsplan send --queue-only:    ${queueSeconds.toFixed(1)} s`);
+    console.log(`outbox afterwards: ${JSON.stringify(states)}`);
+  } finally {
+    sink.kill();
+  }
+}
+
+await main();
