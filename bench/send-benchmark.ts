@@ -3,7 +3,8 @@
  * issue 8 asks for 100,000). Needs Postfix's `smtp-sink` and `smtp-source` (Debian's `postfix`
  * package; installing it starts no mail service). Limits are set out of the way. In one run:
  * - smtp-source, one session, N messages: the loopback ceiling;
- * - bare Nodemailer, pooled with one connection as our SMTP transport is, N messages;
+ * - bare Nodemailer, pooled with one connection as our SMTP transport is, N messages with the
+ *   subject and bodies of one of ours (rendered once), so both put the same bytes on the wire;
  * - commsplan: the demo workspace with N made-up staff, one personalised email each, approved,
  *   queued with `send --queue-only`, then sent with `send --due` into the same sink; every
  *   message must end `sent` once.
@@ -12,6 +13,10 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
+import { composeOutgoing } from '../src/delivery/send-due.js';
+import { planFields, settingFields } from '../src/messages/message-fields.js';
+import { loadWorkspace } from '../src/plan/workspace.js';
+import { openSqliteStore } from '../src/store/open-sqlite-store.js';
 import { SqliteDriver as Database } from '../src/store/sqlite-driver.js';
 import { generateExports } from './generate-exports.js';
 
@@ -49,7 +54,42 @@ function smtpSourceSeconds(messages: number): number {
   return (performance.now() - started) / 1000;
 }
 
-async function bareNodemailerSeconds(messages: number): Promise<number> {
+interface SampleMessage {
+  from: string;
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** One of the queued messages, rendered as the sending pass renders it: what the baseline sends N times. */
+async function renderedSample(dbPath: string): Promise<SampleMessage> {
+  const store = await openSqliteStore(dbPath, { create: false });
+  try {
+    const workspace = await loadWorkspace(store.db, dbPath);
+    const row = await store.db.selectFrom('outbox').selectAll().limit(1).executeTakeFirstOrThrow();
+    const templates = {
+      byId: new Map(workspace.templates.map((t) => [t.id, t])),
+      shared: { ...settingFields(workspace.settings), ...planFields(workspace.organisation.programmeStart, workspace.waves) },
+    };
+    const message = {
+      messageKey: row.message_key,
+      occurrenceKey: row.occurrence_key,
+      recipient: row.recipient,
+      personEmail: row.person_email,
+      templateId: row.template_id,
+      templateVersion: row.template_version,
+      senderName: row.sender_name,
+      fieldsJson: row.fields_json,
+      attempts: 1,
+    };
+    const outgoing = composeOutgoing(message, 'nhsmail.project@northmoor-valley.example', templates);
+    return { from: outgoing.from, subject: outgoing.subject, html: outgoing.html, text: outgoing.text };
+  } finally {
+    await store.db.destroy();
+  }
+}
+
+async function bareNodemailerSeconds(messages: number, sample: SampleMessage): Promise<number> {
   const transport = nodemailer.createTransport({
     host: '127.0.0.1',
     port: PORT,
@@ -62,11 +102,11 @@ async function bareNodemailerSeconds(messages: number): Promise<number> {
   const started = performance.now();
   for (let i = 0; i < messages; i++)
     await transport.sendMail({
-      from: 'bench@example.org',
+      from: sample.from,
       to: `person${i}@example.org`,
-      subject: `Moving to NHSmail ${i}`,
-      text: `Dear person ${i},\n`,
-      html: `<p>Dear person ${i},</p>`,
+      subject: sample.subject,
+      text: sample.text,
+      html: sample.html,
     });
   transport.close();
   return (performance.now() - started) / 1000;
@@ -80,7 +120,6 @@ async function main(): Promise<void> {
   await new Promise((done) => setTimeout(done, 500));
   try {
     const ceiling = smtpSourceSeconds(messages);
-    const bare = await bareNodemailerSeconds(messages);
     const dbPath = join(dir, 'demo', 'commsplan.db');
     const cli = (...args: string[]) => execFileSync(process.execPath, [CLI, '--db', dbPath, ...args], { cwd: dir, encoding: 'utf8' });
     const generated = await generateExports({ dir: join(dir, 'exports'), people: messages, seed: 3 });
@@ -113,6 +152,9 @@ async function main(): Promise<void> {
     let started = performance.now();
     cli('send', '--queue-only', '--now', SEND_AT);
     const queueSeconds = (performance.now() - started) / 1000;
+    const sample = await renderedSample(dbPath);
+    const bare = await bareNodemailerSeconds(messages, sample);
+    console.log(`bare Nodemailer done; one message is ${fmt(sample.html.length + sample.text.length)} characters of body`);
     started = performance.now();
     cli('send', '--due', '--now', SEND_AT);
     const ourSeconds = (performance.now() - started) / 1000;

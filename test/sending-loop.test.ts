@@ -1,6 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
+import {
+  CompiledQuery,
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+} from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claimDueMessages, markFailed, markRetrying, markSent, releaseClaims, releaseExpiredLeases } from '../src/delivery/claim.store.js';
 import { folderTransport } from '../src/delivery/folder-transport.js';
@@ -257,6 +267,35 @@ describe('leases on due messages', () => {
     );
     await claimDueMessages(postgres, { ...claimed, dialect: 'sqlite' });
     expect(statements[1]).not.toContain('for update');
+  });
+
+  it('read only the waiting messages through their own index, in the order they are claimed', async () => {
+    await queueMessages(ws.store, ws.orgId, { occurrenceKey: OCCURRENCE, senderName: 'project', count: 3 });
+    const statements: CompiledQuery[] = [];
+    const compiler = new Kysely<Database>({
+      dialect: {
+        createAdapter: () => new SqliteAdapter(),
+        createDriver: () => new DummyDriver(),
+        createIntrospector: (db) => new SqliteIntrospector(db),
+        createQueryCompiler: () => new SqliteQueryCompiler(),
+      },
+      log: (event) => void statements.push(event.query),
+    });
+    await claimDueMessages(compiler, {
+      orgId: ws.orgId,
+      senderName: 'project',
+      owner: 'worker-a',
+      now: FIXED_NOW.getTime(),
+      leaseUntil: 1,
+      limit: 10,
+    });
+    const claim = statements[0] as CompiledQuery;
+    const plan = await ws.store.db.executeQuery<{ detail: string }>(
+      CompiledQuery.raw(`EXPLAIN QUERY PLAN ${claim.sql}`, [...claim.parameters]),
+    );
+    const details = plan.rows.map((r) => r.detail);
+    expect(details.some((d) => d.includes('USING INDEX outbox_claimable'))).toBe(true);
+    expect(details.filter((d) => d.includes('TEMP B-TREE'))).toEqual([]);
   });
 
   it('are taken in the same pass when a dead worker left them', async () => {

@@ -37,12 +37,15 @@ const PENDING_MESSAGE_STATES = ['queued', 'sending', 'retrying'] as const;
 
 const iso = (at: number) => new Date(at).toISOString();
 
+/** As literals, so the partial index `outbox_claimable` (migration 0015) serves the claim. */
+const WAITING_TO_BE_CLAIMED = sql<boolean>`outbox.state IN (${sql.join(messageStatesBefore('sending').map((state) => sql.lit(state)))})`;
+
 /** Messages waiting to be claimed whose sender and occurrence are not paused. */
 function sendableRows(db: Queryable, orgId: string) {
   return db
     .selectFrom('outbox')
     .where('outbox.org_id', '=', orgId)
-    .where('outbox.state', 'in', messageStatesBefore('sending'))
+    .where(WAITING_TO_BE_CLAIMED)
     .where('outbox.occurrence_key', 'in', (qb) =>
       qb
         .selectFrom('occurrence_states')
@@ -184,16 +187,26 @@ export async function findSender(db: Queryable, orgId: string, name: string): Pr
   };
 }
 
-/** What a sender sent in the 24 hours before `now`, for its limits. */
+/**
+ * What a sender sent in the 24 hours before `now`, for its limits, grouped by the second: a day
+ * of fast sending is a few thousand groups instead of every message, and a group keeps the time
+ * of its last message, so it never leaves a window before its messages would.
+ */
 export async function recentUsage(db: Queryable, orgId: string, senderName: string, now: number): Promise<SentMessage[]> {
   const rows = await db
     .selectFrom('sender_usage')
-    .select(['sent_at', 'recipients'])
+    .select((eb) => [
+      eb.fn.max('sent_at').as('last_at'),
+      eb.fn.sum<number>('recipients').as('recipients'),
+      eb.fn.countAll<number>().as('messages'),
+    ])
     .where('org_id', '=', orgId)
     .where('sender_name', '=', senderName)
     .where('sent_at', '>', iso(now - DAY_MS))
+    .where('sent_at', '<=', iso(now))
+    .groupBy(sql`substr(sent_at, 1, 19)`)
     .execute();
-  return rows.map((row) => ({ at: Date.parse(row.sent_at), recipients: row.recipients }));
+  return rows.map((row) => ({ at: Date.parse(row.last_at), recipients: Number(row.recipients), messages: Number(row.messages) }));
 }
 
 export async function recordUsage(db: Queryable, orgId: string, senderName: string, at: number, recipients: number): Promise<void> {

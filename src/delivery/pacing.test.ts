@@ -44,6 +44,35 @@ describe('pacing a sender at 30 a minute, 10,000 recipients a rolling day and 50
     expect(pacedFinish(EXCHANGE, [], NOW, messages) - NOW).toBe(after);
   });
 
+  it.each([
+    ['12 in one group 20 seconds ago', [{ at: NOW - 20_000, recipients: 12, messages: 12 }], 18, NOW],
+    [
+      '30 in one group 20 seconds ago: wait until the group is a minute old',
+      [{ at: NOW - 20_000, recipients: 30, messages: 30 }],
+      0,
+      NOW + 40_000,
+    ],
+    [
+      'groups of 20 and 10: the older group frees room first',
+      [
+        { at: NOW - 50_000, recipients: 20, messages: 20 },
+        { at: NOW - 10_000, recipients: 10, messages: 10 },
+      ],
+      0,
+      NOW + 10_000,
+    ],
+    ['a group of 9,990 recipients an hour ago: 10 more today', [{ at: NOW - 3_600_000, recipients: 9_990, messages: 9_990 }], 10, NOW],
+  ] as const)('paces usage grouped by the second as it paces single messages: %s', (_name, recent, messagesNow, nextAt) => {
+    const grouped = pace(EXCHANGE, recent, NOW);
+    const single = pace(
+      EXCHANGE,
+      recent.flatMap((group) => sentAt(NOW - group.at, 1, group.messages)),
+      NOW,
+    );
+    expect([grouped.messagesNow, grouped.nextAt]).toEqual([messagesNow, nextAt]);
+    expect(grouped).toEqual(single);
+  });
+
   it('forecasts after what the sender already sent in the last day', () => {
     expect(pacedFinish(EXCHANGE, sentAt(12 * 3_600_000, 10_000), NOW, 1) - NOW).toBe(12 * 3_600_000);
   });

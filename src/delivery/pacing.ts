@@ -11,11 +11,19 @@ export interface SenderLimits {
   perMessage: number;
 }
 
-/** One message a sender sent: when (milliseconds since 1970) and to how many recipients. */
+/**
+ * What a sender sent at one moment (milliseconds since 1970): to how many recipients, and in how
+ * many messages (one unless the store grouped several sent within the same second; the group
+ * takes the time of its last message, so it leaves the windows no earlier than its messages do).
+ */
 export interface SentMessage {
   at: number;
   recipients: number;
+  messages?: number;
 }
+
+const messagesIn = (sent: SentMessage) => sent.messages ?? 1;
+const sumOf = (entries: readonly SentMessage[], of: (sent: SentMessage) => number) => entries.reduce((sum, m) => sum + of(m), 0);
 
 export interface PacingDecision {
   /** How many one-recipient messages may go now; 0 when the sender must wait. */
@@ -38,15 +46,25 @@ export const DAY_MS = 24 * 60 * MINUTE_MS;
 export function pace(limits: SenderLimits, recent: readonly SentMessage[], now: number): PacingDecision {
   const lastDay = recent.filter((m) => m.at > now - DAY_MS && m.at <= now).sort((a, b) => a.at - b.at);
   const lastMinute = lastDay.filter((m) => m.at > now - MINUTE_MS);
-  const minuteLeft = limits.perMinute - lastMinute.length;
-  const dayLeft = limits.perDay - lastDay.reduce((sum, m) => sum + m.recipients, 0);
+  const minuteLeft = limits.perMinute - sumOf(lastMinute, messagesIn);
+  const dayLeft = limits.perDay - sumOf(lastDay, (m) => m.recipients);
   const recipientsPerMessage = Math.max(0, Math.min(limits.perMessage, dayLeft));
   if (minuteLeft > 0 && dayLeft > 0) return { messagesNow: Math.min(minuteLeft, dayLeft), nextAt: now, recipientsPerMessage };
-  const minuteFreeAt = minuteLeft > 0 ? now : (lastMinute[lastMinute.length - limits.perMinute] as SentMessage).at + MINUTE_MS;
+  const minuteFreeAt = minuteLeft > 0 ? now : minuteWindowFreesAt(lastMinute, minuteLeft);
   const dayFreeAt = dayLeft > 0 ? now : dayWindowFreesAt(lastDay, dayLeft);
   return dayFreeAt > minuteFreeAt
     ? { messagesNow: 0, nextAt: dayFreeAt, heldBy: 'per-day', recipientsPerMessage }
     : { messagesNow: 0, nextAt: minuteFreeAt, heldBy: 'per-minute', recipientsPerMessage };
+}
+
+/** When enough of the last minute's messages (oldest first) fall out of the window to free one. */
+function minuteWindowFreesAt(lastMinute: readonly SentMessage[], minuteLeft: number): number {
+  let freed = minuteLeft;
+  for (const sent of lastMinute) {
+    freed += messagesIn(sent);
+    if (freed > 0) return sent.at + MINUTE_MS;
+  }
+  return (lastMinute.at(-1)?.at ?? 0) + MINUTE_MS;
 }
 
 /** When enough of the day's recipients (oldest first) fall out of the window to free one. */
@@ -84,7 +102,10 @@ export function pacedSchedule(
     .sort((a, b) => a.at - b.at)
     .map((m) => ({ ...m }));
   let inWindow = window.reduce((sum, m) => sum + m.recipients, 0);
-  let inLastMinute = window.filter((m) => m.at > start - MINUTE_MS).length;
+  let inLastMinute = sumOf(
+    window.filter((m) => m.at > start - MINUTE_MS),
+    messagesIn,
+  );
   let at = start;
   let left = messages;
   while (true) {

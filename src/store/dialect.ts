@@ -1,4 +1,5 @@
-import { type CreateTableBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { type CreateTableBuilder, type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
+import type { Database } from './schema.js';
 import type { Queryable } from './store.js';
 
 /**
@@ -52,4 +53,30 @@ export function skippingRowsOthersHold<DB, TB extends keyof DB, O>(
   query: SelectQueryBuilder<DB, TB, O>,
 ): SelectQueryBuilder<DB, TB, O> {
   return dialect === 'postgres' ? query.forUpdate().skipLocked() : query;
+}
+
+/**
+ * Runs `work` in a transaction whose commit is flushed to disk (`flush`) or only handed to the
+ * operating system (`relaxed`). A relaxed commit survives the process being killed but may be
+ * lost, whole, if the machine loses power before a later flushed commit; it never corrupts.
+ * SQLite in WAL mode: `synchronous` FULL or NORMAL, set outside the transaction. PostgreSQL:
+ * `synchronous_commit` for this transaction only.
+ */
+export async function transactionWithDurability<T>(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  durability: 'flush' | 'relaxed',
+  work: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  if (dialect === 'postgres')
+    return db.transaction().execute(async (trx) => {
+      await sql.raw(`SET LOCAL synchronous_commit = ${durability === 'flush' ? 'on' : 'off'}`).execute(trx);
+      return work(trx);
+    });
+  await sql.raw(`PRAGMA synchronous = ${durability === 'flush' ? 'FULL' : 'NORMAL'}`).execute(db);
+  try {
+    return await db.transaction().execute(work);
+  } finally {
+    if (durability === 'relaxed') await sql.raw('PRAGMA synchronous = FULL').execute(db);
+  }
 }
