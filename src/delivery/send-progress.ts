@@ -18,6 +18,9 @@ export class ProgressMeter {
   private failed = 0;
   private remaining = 0;
   private lastAt: number;
+  /** When the first message was recorded, and how many were recorded at that same moment. */
+  private firstAt: number | undefined;
+  private doneAtFirst = 0;
 
   constructor(
     private readonly startedAt: number,
@@ -35,12 +38,18 @@ export class ProgressMeter {
     else this.failed++;
     this.remaining = Math.max(0, this.remaining - 1);
     this.lastAt = Math.max(this.lastAt, at);
+    if (this.firstAt === undefined) this.firstAt = at;
+    if (at === this.firstAt) this.doneAtFirst++;
   }
 
+  /**
+   * The rate counts what went after the first message over the time since it went, so a paced
+   * sender's first burst (a minute's worth at once) does not make it look twice as fast.
+   */
   snapshot(): SendProgress {
-    const minutes = (this.lastAt - this.startedAt) / MINUTE_MS;
-    const done = this.sent + this.failed;
-    if (done === 0 || minutes <= 0) return { sent: this.sent, failed: this.failed, remaining: this.remaining };
+    const minutes = (this.lastAt - (this.firstAt ?? this.startedAt)) / MINUTE_MS;
+    const done = this.sent + this.failed - this.doneAtFirst;
+    if (done <= 0 || minutes <= 0) return { sent: this.sent, failed: this.failed, remaining: this.remaining };
     const perMinute = done / minutes;
     return {
       sent: this.sent,
