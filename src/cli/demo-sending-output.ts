@@ -33,17 +33,21 @@ export async function showWhatWouldBeSent(context: CliContext, path: string, fol
     const organisation = await findOrganisation(store.db, path);
     const sender = await findSender(store.db, organisation.id, DEMO_SENDER);
     const perMinute = sender?.limits.perMinute ?? 30;
-    const transports = transportsFor(store, organisation.id, context, context.now);
+    let transports: ReturnType<typeof transportsFor> | undefined;
     let redrawn = false;
     try {
       return await sendDemoEmails(store, organisation, {
-        transportFor: transports.transportFor,
+        transportFor: (name, clock) => {
+          transports ??= transportsFor(store, organisation.id, context, clock);
+          return transports.transportFor(name);
+        },
         now: context.now(),
         random: () => 0.5,
         onQueued: (at, outcome) => {
           if (outcome.queued.length === 0) return;
           out(`${when(at)}, as if it were then (${DEMO_SENDER} sends ${perMinute} a minute):\n`);
-          for (const q of outcome.queued) out(`  ${q.description}: ${plural(q.recipients, 'recipient')} queued\n`);
+          for (const q of outcome.queued)
+            out(`  ${q.description}: ${plural(q.recipients, 'recipient')}, ${plural(q.newMessages, 'new message')} queued\n`);
         },
         onProgress: (at, progress) => {
           if (!context.stderrIsTerminal) return;
@@ -57,7 +61,7 @@ export async function showWhatWouldBeSent(context: CliContext, path: string, fol
         },
       });
     } finally {
-      await transports.closeAll();
+      await transports?.closeAll();
     }
   });
   for (const sender of result.sendersPaused) out(`Sender ${sender.name} is paused: ${sender.reason}\n`);

@@ -58,7 +58,8 @@ export async function prepareDemoSending(
 }
 
 export interface DemoSendingDependencies {
-  transportFor: (senderName: string) => MailTransport | Promise<MailTransport>;
+  /** A sender's transport; `clock` is the demo's, for the date the message carries. */
+  transportFor: (senderName: string, clock: () => Date) => MailTransport | Promise<MailTransport>;
   /** The real time, at which a withdrawn approval is recorded. */
   now: Date;
   /** In [0, 1): the jitter of retries. */
@@ -124,7 +125,7 @@ export async function sendDemoEmails(store: Store, organisation: Organisation, d
           result.problems.push(...outcome.problems);
           if (outcome.queued.length) deps.onQueued?.(at, outcome);
         },
-        transportFor: deps.transportFor,
+        transportFor: (name) => deps.transportFor(name, () => new Date(clock)),
         now: () => new Date(clock),
         random: deps.random,
         workerId: 'commsplan-demo',
