@@ -154,7 +154,7 @@ describe('commsplan start', () => {
 });
 
 describe('commsplan demo', () => {
-  it('creates the same workspace, sender and approvals, and sends nothing', async () => {
+  it('creates the same workspace, sender and approvals, and sends nothing; with --plan-only, the plan alone', async () => {
     const other = cliSandbox();
     try {
       const result = await other.run('demo', '--dir', 'quiet');
@@ -166,6 +166,13 @@ describe('commsplan demo', () => {
       expect(outbox.total).toBe(0);
       const senders = (await other.run('--db', 'quiet/commsplan.db', 'sender', 'list')).stdout;
       expect(senders).toContain('demo-folder');
+      const bare = await other.run('demo', '--dir', 'bare', '--plan-only');
+      expect(bare.code, bare.stderr).toBe(0);
+      expect(JSON.parse((await other.run('--db', 'bare/commsplan.db', 'audiences', '--json')).stdout).audiences[0].count).toBe(0);
+      const start = await other.run('start', '--dir', 'bare');
+      expect(start.code, start.stderr).toBe(0);
+      expect(start.stdout).toContain('This demo workspace has no people and no sender');
+      expect(existsSync(join(other.dir, 'bare', 'mail'))).toBe(false);
     } finally {
       other.cleanup();
     }

@@ -29,10 +29,19 @@ export async function showWhatWouldBeSent(context: CliContext, path: string, fol
   const out = (text: string) => context.stdout.write(text);
   const mail = demoFolders(folder).mail;
   out('\nWhat would be sent\n\n');
+  const hasSender = await withStore(path, false, async (store) =>
+    Boolean(await findSender(store.db, (await findOrganisation(store.db, path)).id, DEMO_SENDER)),
+  );
+  if (!hasSender) {
+    out(
+      `This demo workspace has no people and no sender (it was made with --plan-only, or by an earlier commsplan), so there is nothing to send. ` +
+        `To see the demo send, remove ${folder} and run this again.\n`,
+    );
+    return;
+  }
   const result = await withStore(path, false, async (store) => {
     const organisation = await findOrganisation(store.db, path);
-    const sender = await findSender(store.db, organisation.id, DEMO_SENDER);
-    const perMinute = sender?.limits.perMinute ?? 30;
+    const perMinute = (await findSender(store.db, organisation.id, DEMO_SENDER))?.limits.perMinute;
     let transports: ReturnType<typeof transportsFor> | undefined;
     let redrawn = false;
     try {

@@ -14,14 +14,18 @@ import { findingsReport, timelineTable } from './plan-commands.js';
  * Builds the demo in a side file and renames it into place, so an interrupted run never
  * leaves a half-made demo behind. Its exports and mail folders sit beside the file.
  */
-export async function ensureDemoWorkspace(context: CliContext, dir: string): Promise<{ path: string; folder: string; created: boolean }> {
+export async function ensureDemoWorkspace(
+  context: CliContext,
+  dir: string,
+  options: { planOnly?: boolean } = {},
+): Promise<{ path: string; folder: string; created: boolean }> {
   const folder = resolve(context.cwd, dir);
   const path = join(folder, 'commsplan.db');
   if (existsSync(path)) return { path, folder, created: false };
   mkdirSync(folder, { recursive: true });
   const partial = `${path}.partial`;
   rmSync(partial, { force: true });
-  await withStore(partial, true, (store) => createSendingDemo(store, context.now(), today(context), folder));
+  await withStore(partial, true, (store) => createSendingDemo(store, context.now(), today(context), folder, options));
   renameSync(partial, path);
   return { path, folder, created: true };
 }
@@ -47,13 +51,20 @@ export function registerWorkspaceCommands(program: Command, context: CliContext)
 
   program
     .command('demo')
-    .description('Create a workspace for a fictional trust, filled in and with waves')
+    .description(
+      'Create the demo workspace for a fictional trust: its plan, made-up people, a local-folder sender and its early emails approved; nothing is sent',
+    )
     .option('--dir <dir>', 'folder for the demo workspace', context.config.demoDir)
-    .action(async (options: { dir: string }) => {
-      const { path, created } = await ensureDemoWorkspace(context, options.dir);
+    .option('--plan-only', 'the filled-in plan and waves only: no people, sender or approvals')
+    .action(async (options: { dir: string; planOnly?: boolean }) => {
+      const { path, created } = await ensureDemoWorkspace(context, options.dir, { planOnly: options.planOnly });
+      if (options.planOnly || !created) {
+        context.stdout.write(`${created ? 'Created' : 'Using'} the demo workspace at ${path}\nTry: commsplan --db ${path} timeline\n`);
+        return;
+      }
       context.stdout.write(
-        `${created ? 'Created' : 'Using'} the demo workspace at ${path}: made-up people, a local-folder sender and its phase 1 and 2 emails approved.\n` +
-          `Nothing has been sent. See what would be: commsplan --db ${path} send plan, or send it all: commsplan start --dir ${options.dir}\n`,
+        `Created the demo workspace at ${path}: made-up people, a local-folder sender and its phase 1 and 2 emails approved.\n` +
+          `Nothing has been sent. See what would be: commsplan --db ${path} send plan, or send it: commsplan start --dir ${options.dir}\n`,
       );
     });
 

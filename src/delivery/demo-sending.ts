@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { describeAudience } from '../audiences/audience-names.js';
 import type { LocalDate } from '../calendar/local-date.js';
+import { DEMO_ALL_STAFF_ADDRESS } from '../plan/demo-people.js';
 import { createDemoWorkspace } from '../plan/demo-workspace.js';
 import { loadWorkspace } from '../plan/workspace.js';
+import { setSetting } from '../settings/manage-settings.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
 import { approveOccurrences, keyOf, readPlanWithStates } from './approve-occurrence.js';
@@ -31,21 +33,33 @@ export function demoFolders(folder: string): { exports: string; mail: string } {
 /**
  * The whole demo: the plan, its made-up people, a local-folder sender writing into
  * `FOLDER/mail` and its early emails approved by the programme lead. Nothing is sent yet.
+ * With `planOnly`, the plan alone, as tests that bring their own people and senders want it.
  */
-export async function createSendingDemo(store: Store, now: Date, today: LocalDate, folder: string): Promise<Organisation> {
+export async function createSendingDemo(
+  store: Store,
+  now: Date,
+  today: LocalDate,
+  folder: string,
+  options: { planOnly?: boolean } = {},
+): Promise<Organisation> {
+  if (options.planOnly) return createDemoWorkspace(store, now, today);
   const folders = demoFolders(folder);
   const organisation = await createDemoWorkspace(store, now, today, { exportsFolder: folders.exports });
   await prepareDemoSending(store, organisation, folders.mail, now);
   return organisation;
 }
 
-/** Adds the demo's folder sender (the default) and approves every phase 1 and 2 email, as its lead would. */
+/**
+ * Sets the all-staff list the all-staff emails go to, adds the demo's folder sender (the
+ * default) and approves every phase 1 and 2 email, as the programme lead would.
+ */
 export async function prepareDemoSending(
   store: Store,
   organisation: Organisation,
   mailFolder: string,
   now: Date,
 ): Promise<{ sender: Sender; approved: string[] }> {
+  await setSetting(store, organisation, 'all-staff-address', DEMO_ALL_STAFF_ADDRESS, now);
   const definition = parseSenderOptions(DEMO_SENDER, { folder: mailFolder, from: DEMO_FROM });
   const sender = await addSender(store, organisation, definition, { makeDefault: true }, { now, actor: DEMO_APPROVER });
   const workspace = await loadWorkspace(store.db, store.location, organisation.id);

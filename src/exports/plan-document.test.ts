@@ -17,7 +17,7 @@ let html: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'commsplan-document-'));
   const store = await openSqliteStore(join(dir, 'commsplan.db'), { create: true });
-  await createDemoWorkspace(store, new Date('2026-11-02T10:00:00Z'), '2026-11-02', { exportsFolder: join(dir, 'exports') });
+  await createDemoWorkspace(store, new Date('2026-11-02T10:00:00Z'), '2026-11-02');
   workspace = await loadWorkspace(store.db, store.location);
   await store.close();
   const document = buildPlanDocument(workspace, NHSMAIL_PLAN.title, '2026-11-02');

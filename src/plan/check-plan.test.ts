@@ -22,7 +22,7 @@ let organisation: Organisation;
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'commsplan-check-'));
   store = await openSqliteStore(join(dir, 'commsplan.db'), { create: true });
-  organisation = await createDemoWorkspace(store, NOW, TODAY, { exportsFolder: join(dir, 'exports') });
+  organisation = await createDemoWorkspace(store, NOW, TODAY);
 });
 afterEach(async () => {
   await store.close();

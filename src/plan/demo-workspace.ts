@@ -10,8 +10,9 @@ import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
 import { addWave } from '../waves/manage-waves.js';
 import { demoExportFiles } from './demo-exports.js';
-import { DEMO_ALL_STAFF_ADDRESS, demoPeople } from './demo-people.js';
+import { demoPeople } from './demo-people.js';
 import { initWorkspace } from './init-workspace.js';
+import { writeSharedMailboxOwners } from './plan-decisions.store.js';
 import { setActivity } from './set-activity.js';
 
 export const DEMO_ORGANISATION = 'Northmoor Valley NHS Trust';
@@ -57,6 +58,12 @@ const DEMO_OWNERS: Record<string, string> = {
   completion: 'Priya Shah <priya.shah@northmoor-valley.example>',
 };
 
+/** Without people, the demo records who owns its shared mailboxes as an imported owners list would. */
+const PLAN_ONLY_SHARED_MAILBOX_OWNERS = [
+  { mailboxEmail: 'outpatients.bookings@northmoor-valley.example', ownerEmail: 'dana.hughes@northmoor-valley.example' },
+  { mailboxEmail: 'pharmacy.queries@northmoor-valley.example', ownerEmail: 'imran.qureshi@northmoor-valley.example' },
+];
+
 /** The first Monday at least a week after `today` that is a working day. */
 export function demoProgrammeStart(today: LocalDate): LocalDate {
   const inAWeek = addDays(today, 7);
@@ -70,26 +77,35 @@ function demoWaveStarts(programmeStart: LocalDate): LocalDate[] {
 }
 
 export interface DemoWorkspaceOptions {
-  /** Where the demo's made-up exports are written before they are imported; they stay for the user to look at. */
-  exportsFolder: string;
+  /**
+   * Where the demo's made-up exports are written before they are imported; they stay for the
+   * user to look at. Left out, the demo has its plan only: no people, and its owners list
+   * recorded directly, for tests and benchmarks that bring their own people.
+   */
+  exportsFolder?: string;
 }
 
 /**
- * A filled-in plan for a fictional trust, dated from `today`, with a few hundred made-up people
+ * A filled-in plan for a fictional trust, dated from `today`, with (given an exports folder) a few hundred made-up people
  * brought in from export files through the real import, so a new user sees a real plan and
  * real audiences.
  */
-export async function createDemoWorkspace(store: Store, now: Date, today: LocalDate, options: DemoWorkspaceOptions): Promise<Organisation> {
+export async function createDemoWorkspace(
+  store: Store,
+  now: Date,
+  today: LocalDate,
+  options: DemoWorkspaceOptions = {},
+): Promise<Organisation> {
   const start = demoProgrammeStart(today);
   const organisation = await initWorkspace(store, { org: DEMO_ORGANISATION, start, nation: 'england-and-wales' }, now);
   const waveStarts = demoWaveStarts(start);
   for (const waveStart of waveStarts) await addWave(store, organisation, { start: waveStart });
   for (const [key, value] of Object.entries(DEMO_SETTINGS)) await setSetting(store, organisation, key, value, now);
   await setSetting(store, organisation, 'quota-deadline', addDays(waveStarts[0] as LocalDate, -15), now);
-  await setSetting(store, organisation, 'all-staff-address', DEMO_ALL_STAFF_ADDRESS, now);
   for (const [id, owner] of Object.entries(DEMO_OWNERS)) await setActivity(store, organisation, id, { owner }, now);
   await writeClosureDay(store.db, organisation.id, { date: addDays(start, 7 * 7 + 2), name: 'Trust staff conference' });
-  await importDemoPeople(store, organisation, now, options.exportsFolder);
+  if (options.exportsFolder) await importDemoPeople(store, organisation, now, options.exportsFolder);
+  else await writeSharedMailboxOwners(store.db, organisation.id, PLAN_ONLY_SHARED_MAILBOX_OWNERS);
   return organisation;
 }
 
