@@ -121,7 +121,7 @@ describe('commsplan start', () => {
     expect(first.stdout).toMatch(/^ {2}09:01 {2}60 sent, \d+ to go, 30 a minute, about \d+ minutes left$/m);
     expect(first.stdout).toMatch(/^over-quota +Thursday 7 January 2027 at 09:00 +Over-quota users \(local and NHSmail\) +\d+$/m);
     expect(first.stdout).toMatch(/^announcement +.* +All staff, as one message to the all-staff list +1$/m);
-    expect(first.stdout).toContain(`written as .eml files (open them in any mail program) to ${demo('mail')}`);
+    expect(first.stdout).toContain(`emails written, one .eml file each (any mail program opens them), to ${demo('mail')}.`);
     expect(first.stdout).toContain('commsplan --db demo/commsplan.db report');
   });
 

@@ -103,7 +103,7 @@ export async function showWhatWouldBeSent(context: CliContext, path: string, fol
     const sent = result.occurrences.reduce((sum, o) => sum + o.sent, 0);
     const longest = result.rounds.reduce((most, r) => Math.max(most, Date.parse(r.finishedAt) - Date.parse(r.startedAt)), 0);
     out(
-      `\n${plural(sent, 'email')} written as .eml files (open them in any mail program) to ${mail}.\n` +
+      `\n${plural(sent, 'email')} written, one .eml file each (any mail program opens them), to ${mail}.\n` +
         (longest > 0
           ? `At the sender's limits the longest send took ${durationWords(longest / 1000)}; the demo moved its clock on instead of waiting.\n`
           : ''),

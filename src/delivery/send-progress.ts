@@ -18,9 +18,9 @@ export class ProgressMeter {
   private failed = 0;
   private remaining = 0;
   private lastAt: number;
-  /** When the first message was recorded, and how many were recorded at that same moment. */
+  /** When the first message was recorded, and how many were recorded at the latest moment. */
   private firstAt: number | undefined;
-  private doneAtFirst = 0;
+  private doneAtLast = 0;
 
   constructor(
     private readonly startedAt: number,
@@ -37,18 +37,22 @@ export class ProgressMeter {
     if (sent) this.sent++;
     else this.failed++;
     this.remaining = Math.max(0, this.remaining - 1);
-    this.lastAt = Math.max(this.lastAt, at);
     if (this.firstAt === undefined) this.firstAt = at;
-    if (at === this.firstAt) this.doneAtFirst++;
+    if (at > this.lastAt) {
+      this.lastAt = at;
+      this.doneAtLast = 0;
+    }
+    if (at === this.lastAt) this.doneAtLast++;
   }
 
   /**
-   * The rate counts what went after the first message over the time since it went, so a paced
-   * sender's first burst (a minute's worth at once) does not make it look twice as fast.
+   * The rate is what went before the latest moment over the time from the first message to it:
+   * one message a gap when they go one by one, and right too for a paced sender that sends a
+   * minute's worth at once (counting the latest burst would make it look twice as fast).
    */
   snapshot(): SendProgress {
     const minutes = (this.lastAt - (this.firstAt ?? this.startedAt)) / MINUTE_MS;
-    const done = this.sent + this.failed - this.doneAtFirst;
+    const done = this.sent + this.failed - this.doneAtLast;
     if (done <= 0 || minutes <= 0) return { sent: this.sent, failed: this.failed, remaining: this.remaining };
     const perMinute = done / minutes;
     return {
