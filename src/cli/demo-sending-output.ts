@@ -2,7 +2,6 @@ import { relative } from 'node:path';
 import { formatLongDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
 import { DEMO_SENDER, demoFolders, sendDemoEmails } from '../delivery/demo-sending.js';
-import { countOutboxByOccurrence } from '../delivery/outbox.store.js';
 import { describeProgress, durationWords } from '../delivery/send-progress.js';
 import { findSender } from '../delivery/senders.store.js';
 import { findOrganisation } from '../plan/plan.store.js';
@@ -29,19 +28,10 @@ export async function showWhatWouldBeSent(context: CliContext, path: string, fol
   const out = (text: string) => context.stdout.write(text);
   const mail = demoFolders(folder).mail;
   out('\nWhat would be sent\n\n');
-  const hasSender = await withStore(path, false, async (store) =>
-    Boolean(await findSender(store.db, (await findOrganisation(store.db, path)).id, DEMO_SENDER)),
-  );
-  if (!hasSender) {
-    out(
-      `This demo workspace has no people and no sender (it was made with --plan-only, or by an earlier commsplan), so there is nothing to send. ` +
-        `To see the demo send, remove ${folder} and run this again.\n`,
-    );
-    return;
-  }
   const result = await withStore(path, false, async (store) => {
     const organisation = await findOrganisation(store.db, path);
     const perMinute = (await findSender(store.db, organisation.id, DEMO_SENDER))?.limits.perMinute;
+    if (perMinute === undefined) return undefined;
     let transports: ReturnType<typeof transportsFor> | undefined;
     let redrawn = false;
     try {
@@ -53,7 +43,6 @@ export async function showWhatWouldBeSent(context: CliContext, path: string, fol
         now: context.now(),
         random: () => 0.5,
         onQueued: (at, outcome) => {
-          if (outcome.queued.length === 0) return;
           out(`${when(at)}, as if it were then (${DEMO_SENDER} sends ${perMinute} a minute):\n`);
           for (const q of outcome.queued)
             out(`  ${q.description}: ${plural(q.recipients, 'recipient')}, ${plural(q.newMessages, 'new message')} queued\n`);
@@ -73,18 +62,19 @@ export async function showWhatWouldBeSent(context: CliContext, path: string, fol
       await transports?.closeAll();
     }
   });
+  if (!result) {
+    out(
+      'This demo workspace has no people and no sender (it was made with --plan-only, or by an earlier commsplan), so there is nothing to send. ' +
+        `To see the demo send, remove ${folder} and run this again.\n`,
+    );
+    return;
+  }
   for (const sender of result.sendersPaused) out(`Sender ${sender.name} is paused: ${sender.reason}\n`);
   for (const problem of result.problems) out(`${problem.occurrenceKey}: ${problem.message}\n`);
   const db = shown(context, path);
   if (result.occurrences.length === 0) {
-    const total = await withStore(path, false, async (store) => {
-      const organisation = await findOrganisation(store.db, path);
-      let sent = 0;
-      for (const c of (await countOutboxByOccurrence(store.db, organisation.id)).values()) sent += c.byState.sent ?? 0;
-      return sent;
-    });
     out(
-      `Nothing new was due: the demo's approved emails have been sent already (${plural(total, 'email')}, in ${mail}). ` +
+      `Nothing new was due: the demo's approved emails have been sent already (${plural(result.sentInAll, 'email')}, in ${mail}). ` +
         `Approve another with: commsplan --db ${db} approve month-3-all-staff --by "Priya Shah", then run this again.\n`,
     );
   } else {

@@ -10,7 +10,7 @@ import type { Store } from '../store/store.js';
 import { approveOccurrences, keyOf, readPlanWithStates } from './approve-occurrence.js';
 import type { MailTransport } from './mail-transport.js';
 import { addSender } from './manage-senders.js';
-import { countOutboxByOccurrence } from './outbox.store.js';
+import { countOutboxByOccurrence, type OccurrenceCounts } from './outbox.store.js';
 import { type QueueOutcome, queueDue } from './queue-due.js';
 import { type PassSummary, sendDue } from './send-due.js';
 import { ProgressMeter, type SendProgress } from './send-progress.js';
@@ -107,6 +107,8 @@ export interface DemoSendingResult {
   sendersPaused: { name: string; reason: string }[];
   /** Due occurrences that could not be queued, and why. */
   problems: { occurrenceKey: string; message: string }[];
+  /** Messages in the outbox that have been sent, this time or before. */
+  sentInAll: number;
 }
 
 /**
@@ -120,7 +122,7 @@ export async function sendDemoEmails(store: Store, organisation: Organisation, d
   const { workspace, states } = await readPlanWithStates(store, organisation, deps.now);
   const waiting = workspace.timeline.filter((o) => ['approved', 'sending'].includes(states.get(keyOf(o))?.state ?? ''));
   const dueTimes = [...new Set(waiting.map((o) => Date.parse(o.sendAt)))].sort((a, b) => a - b);
-  const result: DemoSendingResult = { rounds: [], occurrences: [], sendersPaused: [], problems: [] };
+  const result: DemoSendingResult = { rounds: [], occurrences: [], sendersPaused: [], problems: [], sentInAll: 0 };
   const queued = new Map<string, { description: string; recipients: number }>();
   let clock = Number.NEGATIVE_INFINITY;
   let passes = 0;
@@ -156,7 +158,9 @@ export async function sendDemoEmails(store: Store, organisation: Organisation, d
     result.rounds.push(round);
     if (result.sendersPaused.length) break;
   }
-  result.occurrences = await describeSent(store, organisation, queued);
+  const counts = await countOutboxByOccurrence(store.db, organisation.id);
+  result.occurrences = await describeSent(store, organisation, queued, counts);
+  for (const c of counts.values()) result.sentInAll += c.byState.sent ?? 0;
   return result;
 }
 
@@ -165,9 +169,9 @@ async function describeSent(
   store: Store,
   organisation: Organisation,
   queued: ReadonlyMap<string, { description: string; recipients: number }>,
+  counts: ReadonlyMap<string, OccurrenceCounts>,
 ): Promise<DemoOccurrenceSent[]> {
   const workspace = await loadWorkspace(store.db, store.location, organisation.id);
-  const counts = await countOutboxByOccurrence(store.db, organisation.id);
   return workspace.timeline
     .filter((o) => queued.has(keyOf(o)))
     .map((o) => {
