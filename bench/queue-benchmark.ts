@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   console.log(`commsplan queue benchmark: ${fmt(people)} people, Node ${process.version}`);
   const cli = (...args: string[]) => execFileSync(process.execPath, [CLI, '--db', dbPath, ...args], { cwd: dir, encoding: 'utf8' });
   const dbPath = join(dir, 'demo', 'commsplan.db');
-  execFileSync(process.execPath, [CLI, 'demo', '--dir', 'demo'], { cwd: dir });
+  execFileSync(process.execPath, [CLI, 'demo', '--dir', 'demo', '--plan-only'], { cwd: dir });
   const generated = await generateExports({ dir: join(dir, 'exports'), people });
   let t = performance.now();
   cli('import', 'people', generated.files.people);

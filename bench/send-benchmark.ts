@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     const dbPath = join(dir, 'demo', 'commsplan.db');
     const cli = (...args: string[]) => execFileSync(process.execPath, [CLI, '--db', dbPath, ...args], { cwd: dir, encoding: 'utf8' });
     const generated = await generateExports({ dir: join(dir, 'exports'), people: messages, seed: 3 });
-    execFileSync(process.execPath, [CLI, 'demo', '--dir', 'demo'], { cwd: dir });
+    execFileSync(process.execPath, [CLI, 'demo', '--dir', 'demo', '--plan-only'], { cwd: dir });
     cli('import', 'people', generated.files.people, '--replace');
     cli(
       'sender',

@@ -62,7 +62,7 @@ const outbox = (key: string) =>
 
 beforeEach(async () => {
   sandbox = cliSandbox();
-  expect((await sandbox.run('demo', '--dir', 'demo')).code).toBe(0);
+  expect((await sandbox.run('demo', '--dir', 'demo', '--plan-only')).code).toBe(0);
   await importStaff(SAM('Wave 1'), ALI('Wave 1'), KIM('Wave 2'));
 });
 afterEach(() => sandbox.cleanup());

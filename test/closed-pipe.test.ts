@@ -9,7 +9,7 @@ const sandbox = cliSandbox();
 const DB = join(sandbox.dir, 'demo', 'commsplan.db');
 
 beforeAll(async () => {
-  expect((await sandbox.run('demo', '--dir', 'demo')).code).toBe(0);
+  expect((await sandbox.run('demo', '--dir', 'demo', '--plan-only')).code).toBe(0);
   // Far more than a pipe holds (64 KiB), so the command is still writing when the reader leaves.
   const rows = Array.from({ length: 3000 }, (_, i) => `person${i}@northmoor-valley.example,Person,Number${i},Ward ${i % 40},Wave 1`);
   writeFileSync(join(sandbox.dir, 'staff.csv'), `Email,First Name,Last Name,Department,Wave\r\n${rows.join('\r\n')}\r\n`);

@@ -78,7 +78,7 @@ const sandbox = cliSandbox();
 const DB = ['--db', 'demo/commsplan.db'];
 
 beforeAll(async () => {
-  expect((await sandbox.run('demo', '--dir', 'demo')).code).toBe(0);
+  expect((await sandbox.run('demo', '--dir', 'demo', '--plan-only')).code).toBe(0);
   writeFileSync(
     join(sandbox.dir, 'staff.csv'),
     'Email,First Name,Last Name,Department,Wave\r\nsam.jones@northmoor-valley.example,Sam,Jones,Pharmacy,Wave 1\r\nali.khan@northmoor-valley.example,Ali,Khan,Estates,Wave 2\r\n',

@@ -49,7 +49,7 @@ export function clockFrom(context: CliContext, now: string | undefined): Clock {
 }
 
 /** The transport of each sender, made once, from its stored definition; secrets come from the environment. */
-function transportsFor(store: Store, orgId: string, context: CliContext, clock: Clock) {
+export function transportsFor(store: Store, orgId: string, context: CliContext, clock: Clock) {
   const made = new Map<string, MailTransport>();
   const transportFor = async (name: string): Promise<MailTransport> => {
     const known = made.get(name);

@@ -2,27 +2,32 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatLongDate } from '../calendar/local-date.js';
+import { createSendingDemo } from '../delivery/demo-sending.js';
 import { checkPlan } from '../plan/check-plan.js';
-import { createDemoWorkspace } from '../plan/demo-workspace.js';
 import { initWorkspace } from '../plan/init-workspace.js';
 import { loadWorkspace } from '../plan/workspace.js';
 import { type CliContext, type GlobalOptions, today, withStore, workspacePath } from './cli-context.js';
+import { showWhatWouldBeSent } from './demo-sending-output.js';
 import { findingsReport, timelineTable } from './plan-commands.js';
 
 /**
  * Builds the demo in a side file and renames it into place, so an interrupted run never
- * leaves a half-made demo behind.
+ * leaves a half-made demo behind. Its exports and mail folders sit beside the file.
  */
-export async function ensureDemoWorkspace(context: CliContext, dir: string): Promise<{ path: string; created: boolean }> {
+export async function ensureDemoWorkspace(
+  context: CliContext,
+  dir: string,
+  options: { planOnly?: boolean } = {},
+): Promise<{ path: string; folder: string; created: boolean }> {
   const folder = resolve(context.cwd, dir);
   const path = join(folder, 'commsplan.db');
-  if (existsSync(path)) return { path, created: false };
+  if (existsSync(path)) return { path, folder, created: false };
   mkdirSync(folder, { recursive: true });
   const partial = `${path}.partial`;
   rmSync(partial, { force: true });
-  await withStore(partial, true, (store) => createDemoWorkspace(store, context.now(), today(context)));
+  await withStore(partial, true, (store) => createSendingDemo(store, context.now(), today(context), folder, options));
   renameSync(partial, path);
-  return { path, created: true };
+  return { path, folder, created: true };
 }
 
 export function registerWorkspaceCommands(program: Command, context: CliContext): void {
@@ -46,22 +51,33 @@ export function registerWorkspaceCommands(program: Command, context: CliContext)
 
   program
     .command('demo')
-    .description('Create a workspace for a fictional trust, filled in and with waves')
+    .description(
+      'Create the demo workspace for a fictional trust: its plan, made-up people, a local-folder sender and its early emails approved; nothing is sent',
+    )
     .option('--dir <dir>', 'folder for the demo workspace', context.config.demoDir)
-    .action(async (options: { dir: string }) => {
-      const { path, created } = await ensureDemoWorkspace(context, options.dir);
-      context.stdout.write(`${created ? 'Created' : 'Using'} the demo workspace at ${path}\nTry: commsplan --db ${path} timeline\n`);
+    .option('--plan-only', 'the filled-in plan and waves only: no people, sender or approvals')
+    .action(async (options: { dir: string; planOnly?: boolean }) => {
+      const { path, created } = await ensureDemoWorkspace(context, options.dir, { planOnly: options.planOnly });
+      if (options.planOnly || !created) {
+        context.stdout.write(`${created ? 'Created' : 'Using'} the demo workspace at ${path}\nTry: commsplan --db ${path} timeline\n`);
+        return;
+      }
+      context.stdout.write(
+        `Created the demo workspace at ${path}: made-up people, a local-folder sender and its phase 1 and 2 emails approved.\n` +
+          `Nothing has been sent. See what would be: commsplan --db ${path} send plan, or send it: commsplan start --dir ${options.dir}\n`,
+      );
     });
 
   program
     .command('start')
-    .description('Open (or create) the demo workspace and show its timeline and check')
+    .description('Open (or create) the demo workspace, show its timeline and check, and send its approved emails into its mail folder')
     .option('--dir <dir>', 'folder for the demo workspace', context.config.demoDir)
     .action(async (options: { dir: string }) => {
-      const { path, created } = await ensureDemoWorkspace(context, options.dir);
+      const { path, folder, created } = await ensureDemoWorkspace(context, options.dir);
       const workspace = await withStore(path, false, (store) => loadWorkspace(store.db, path));
       context.stdout.write(`${created ? 'Created' : 'Opened'} the demo workspace for ${workspace.organisation.name} at ${path}\n\n`);
       context.stdout.write(`Timeline (${workspace.timeline.length} occurrences)\n\n${timelineTable(workspace)}\n`);
       context.stdout.write(`Check\n\n${findingsReport(checkPlan(workspace, today(context)))}`);
+      await showWhatWouldBeSent(context, path, folder);
     });
 }

@@ -15,6 +15,20 @@ describe('progress of a long send', () => {
     expect(shown.at(-1)).toBe('58 sent, 2 failed, 4,940 to go, 30 a minute, about 2 hours 45 minutes left');
   });
 
+  it('shows the rate of a paced sender that sends a minute of messages at once', () => {
+    const meter = new ProgressMeter(START);
+    meter.setRemaining(100);
+    const shown: string[] = [];
+    for (const minute of [0, 1, 2])
+      for (let i = 0; i < 30; i++) {
+        meter.record(START + minute * 60_000, true);
+        shown.push(describeProgress(meter.snapshot()));
+      }
+    expect(shown[29]).toBe('30 sent, 70 to go');
+    expect(shown[30]).toBe('31 sent, 69 to go, 30 a minute, about 2 minutes left');
+    expect(shown.at(-1)).toBe('90 sent, 10 to go, 30 a minute, about 20 seconds left');
+  });
+
   it('says nothing of rate or time left before anything has gone', () => {
     const meter = new ProgressMeter(START);
     meter.setRemaining(12);

@@ -18,6 +18,9 @@ export class ProgressMeter {
   private failed = 0;
   private remaining = 0;
   private lastAt: number;
+  /** When the first message was recorded, and how many were recorded at the latest moment. */
+  private firstAt: number | undefined;
+  private doneAtLast = 0;
 
   constructor(
     private readonly startedAt: number,
@@ -34,13 +37,23 @@ export class ProgressMeter {
     if (sent) this.sent++;
     else this.failed++;
     this.remaining = Math.max(0, this.remaining - 1);
-    this.lastAt = Math.max(this.lastAt, at);
+    if (this.firstAt === undefined) this.firstAt = at;
+    if (at > this.lastAt) {
+      this.lastAt = at;
+      this.doneAtLast = 0;
+    }
+    if (at === this.lastAt) this.doneAtLast++;
   }
 
+  /**
+   * The rate is what went before the latest moment over the time from the first message to it:
+   * one message a gap when they go one by one, and right too for a paced sender that sends a
+   * minute's worth at once (counting the latest burst would make it look twice as fast).
+   */
   snapshot(): SendProgress {
-    const minutes = (this.lastAt - this.startedAt) / MINUTE_MS;
-    const done = this.sent + this.failed;
-    if (done === 0 || minutes <= 0) return { sent: this.sent, failed: this.failed, remaining: this.remaining };
+    const minutes = (this.lastAt - (this.firstAt ?? this.startedAt)) / MINUTE_MS;
+    const done = this.sent + this.failed - this.doneAtLast;
+    if (done <= 0 || minutes <= 0) return { sent: this.sent, failed: this.failed, remaining: this.remaining };
     const perMinute = done / minutes;
     return {
       sent: this.sent,

@@ -1,10 +1,16 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { writeClosureDay } from '../calendar/closure-days.store.js';
 import { addDays, dayOfWeek, type LocalDate } from '../calendar/local-date.js';
 import { workingCalendar, workingDayOnOrAfter } from '../calendar/working-days.js';
+import { type ImportResult, importTableFile } from '../directory/import-file.js';
+import { openTableFile } from '../directory/read-table-file.js';
 import { setSetting } from '../settings/manage-settings.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
 import { addWave } from '../waves/manage-waves.js';
+import { demoExportFiles } from './demo-exports.js';
+import { demoPeople } from './demo-people.js';
 import { initWorkspace } from './init-workspace.js';
 import { writeSharedMailboxOwners } from './plan-decisions.store.js';
 import { setActivity } from './set-activity.js';
@@ -52,8 +58,8 @@ const DEMO_OWNERS: Record<string, string> = {
   completion: 'Priya Shah <priya.shah@northmoor-valley.example>',
 };
 
-/** The demo trust has decided who owns its shared mailboxes, as an imported owners list would say. */
-const DEMO_SHARED_MAILBOX_OWNERS = [
+/** Without people, the demo records who owns its shared mailboxes as an imported owners list would. */
+const PLAN_ONLY_SHARED_MAILBOX_OWNERS = [
   { mailboxEmail: 'outpatients.bookings@northmoor-valley.example', ownerEmail: 'dana.hughes@northmoor-valley.example' },
   { mailboxEmail: 'pharmacy.queries@northmoor-valley.example', ownerEmail: 'imran.qureshi@northmoor-valley.example' },
 ];
@@ -70,8 +76,26 @@ function demoWaveStarts(programmeStart: LocalDate): LocalDate[] {
   return [10, 11, 13, 14].map((week) => addDays(programmeStart, week * 7 + 5));
 }
 
-/** A filled-in plan for a fictional trust, dated from `today`, so a new user sees a real plan. */
-export async function createDemoWorkspace(store: Store, now: Date, today: LocalDate): Promise<Organisation> {
+export interface DemoWorkspaceOptions {
+  /**
+   * Where the demo's made-up exports are written before they are imported; they stay for the
+   * user to look at. Left out, the demo has its plan only: no people, and its owners list
+   * recorded directly, for tests and benchmarks that bring their own people.
+   */
+  exportsFolder?: string;
+}
+
+/**
+ * A filled-in plan for a fictional trust, dated from `today`, with (given an exports folder) a few hundred made-up people
+ * brought in from export files through the real import, so a new user sees a real plan and
+ * real audiences.
+ */
+export async function createDemoWorkspace(
+  store: Store,
+  now: Date,
+  today: LocalDate,
+  options: DemoWorkspaceOptions = {},
+): Promise<Organisation> {
   const start = demoProgrammeStart(today);
   const organisation = await initWorkspace(store, { org: DEMO_ORGANISATION, start, nation: 'england-and-wales' }, now);
   const waveStarts = demoWaveStarts(start);
@@ -79,9 +103,32 @@ export async function createDemoWorkspace(store: Store, now: Date, today: LocalD
   for (const [key, value] of Object.entries(DEMO_SETTINGS)) await setSetting(store, organisation, key, value, now);
   await setSetting(store, organisation, 'quota-deadline', addDays(waveStarts[0] as LocalDate, -15), now);
   for (const [id, owner] of Object.entries(DEMO_OWNERS)) await setActivity(store, organisation, id, { owner }, now);
-  await store.db.transaction().execute(async (trx) => {
-    await writeClosureDay(trx, organisation.id, { date: addDays(start, 7 * 7 + 2), name: 'Trust staff conference' });
-    await writeSharedMailboxOwners(trx, organisation.id, DEMO_SHARED_MAILBOX_OWNERS);
-  });
+  await writeClosureDay(store.db, organisation.id, { date: addDays(start, 7 * 7 + 2), name: 'Trust staff conference' });
+  if (options.exportsFolder) await importDemoPeople(store, organisation, now, options.exportsFolder);
+  else await writeSharedMailboxOwners(store.db, organisation.id, PLAN_ONLY_SHARED_MAILBOX_OWNERS);
   return organisation;
+}
+
+/** Writes the demo's exports and imports each one as `commsplan import auto FILE` would. */
+export async function importDemoPeople(store: Store, organisation: Organisation, now: Date, folder: string): Promise<ImportResult[]> {
+  const { people, sharedMailboxes } = demoPeople(now);
+  mkdirSync(folder, { recursive: true });
+  const results: ImportResult[] = [];
+  for (const file of demoExportFiles(people, sharedMailboxes, now)) {
+    const path = join(folder, file.name);
+    writeFileSync(path, file.text);
+    const problems: string[] = [];
+    const sink = {
+      problem: (p: { row: number; column: string; reason: string; severity: string }) =>
+        void (p.severity === 'error' && problems.push(`row ${p.row}, ${p.column} ${p.reason}`)),
+      rejectedRow: () => {},
+    };
+    const options = { kind: 'auto' as const, file: file.name, skipInvalid: false, replace: false, dateOrder: 'en-GB' as const };
+    const result = await importTableFile(store, organisation, await openTableFile(path, file.name), options, sink, now);
+    // The demo's own files must pass the checks a user's files pass; if not, that is a bug to see at once.
+    if (!result.committed || problems.length)
+      throw new Error(`The demo's ${file.label} (${path}) did not import: ${problems.slice(0, 5).join('; ')}`);
+    results.push(result);
+  }
+  return results;
 }
