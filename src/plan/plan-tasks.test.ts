@@ -76,6 +76,24 @@ describe('tasks from the plan', () => {
     ]);
   });
 
+  it('give an activity tied to waves one task per wave, named after the wave', () => {
+    const walkRound: Activity = {
+      ...(activities[1] as Activity),
+      id: 'walk-round',
+      title: 'Walk round the wards the day before each wave',
+      timing: { kind: 'wave', anchor: 'start', days: -1, count: 'working' },
+      channels: ['briefing', 'targeted-email'],
+    };
+    // Wave 1 starts on Saturday 13 March 2027: one working day before is Friday 12 March.
+    expect(find(tasks('england-and-wales', 3, [walkRound]), 'walk-round@1')).toMatchObject({
+      title: 'Walk round the wards the day before each wave (Wave 1)',
+      wave: { id: 1, name: 'Wave 1' },
+      channels: ['Team briefing'],
+      date: '2027-03-12',
+      noticeDate: '2027-03-09',
+    });
+  });
+
   it.each([
     ['planned', undefined, '2027-01-06', 'open'],
     ['planned', undefined, '2027-01-07', 'open'],
