@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run-cli.js';
@@ -173,6 +174,28 @@ describe('task notices', () => {
     expect(mails()).toEqual([]);
     await ok('settings', 'set', 'security-policy-url', 'https://intranet.eastbrook.nhs.uk/policies/security');
     await ok('send', '--due', '--now', '2026-12-02T10:00:00Z');
+    expect(mails().map((m) => m.to)).toEqual(['priya.shah@eastbrook.nhs.uk']);
+  });
+
+  it('are sent by the worker, once, and it stops cleanly on SIGTERM', async () => {
+    const bin = resolve(import.meta.dirname, '..', 'bin', 'commsplan.js');
+    const worker = spawn(
+      process.execPath,
+      [bin, '--db', join(dir, 'commsplan.db'), 'worker', '--now', '2026-12-02T09:00:00Z', '--poll', '0.2'],
+      {
+        cwd: dir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    worker.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((done) => worker.on('exit', (code) => done(code)));
+    for (let i = 0; i < 300 && mails().length === 0; i++) await new Promise((done) => setTimeout(done, 50));
+    // A few more polls: nothing more is due, so nothing more goes.
+    await new Promise((done) => setTimeout(done, 600));
+    worker.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toContain(`Task announcement: notice to ${PRIYA} queued, from sender local`);
     expect(mails().map((m) => m.to)).toEqual(['priya.shah@eastbrook.nhs.uk']);
   });
 
