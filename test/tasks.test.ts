@@ -368,6 +368,15 @@ describe('commsplan tasks', () => {
     const text = (await ok('tasks')).stdout;
     expect(text).toMatch(/^detailed-actions .* Communications team +open +nobody to tell: the owner has no address$/m);
     expect(text).toMatch(/^nearing-quota .* - +open +nobody to tell: no owner$/m);
+    const findings = JSON.parse((await run('check', '--json')).stdout).findings as {
+      code: string;
+      activityId?: string;
+      severity: string;
+    }[];
+    expect(findings.filter((f) => f.code === 'task-owner-unreachable')).toEqual([
+      expect.objectContaining({ activityId: 'detailed-actions', severity: 'warning' }),
+    ]);
+    expect(findings).toContainEqual(expect.objectContaining({ code: 'owner-missing', activityId: 'nearing-quota' }));
   });
 });
 
