@@ -62,7 +62,7 @@ export async function queueTaskNotices(store: Store, organisation: Organisation,
         continue;
       }
       const kind = dueKind(task, now);
-      // Without an address nobody can be told: `tasks` lists it so, and `check` reports a missing owner.
+      // Without an address nobody can be told: `tasks` lists it so, and `check` reports the owner.
       if (!kind || !task.ownerAddress || started.has(taskMessageKey(kind, task.key))) continue;
       const result = await queueTaskMessage(trx, workspace, task, kind, at);
       if ('problem' in result) outcome.problems.push({ taskKey: task.key, message: result.problem });

@@ -1,5 +1,4 @@
-import type { TaskMessageKind } from '../plan/plan-tasks.js';
-import { taskMessageKey } from '../plan/plan-tasks.js';
+import { type TaskMessageKind, taskMessageKey } from '../plan/plan-tasks.js';
 import type { Queryable } from '../store/store.js';
 import { messageStatesBefore } from './message-state.js';
 import { statesBefore } from './occurrence-state.js';
