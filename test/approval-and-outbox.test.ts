@@ -231,7 +231,10 @@ describe('queueing due messages', () => {
     await run('settings', 'set', 'all-staff-address', 'All.Staff@northmoor-valley.example');
     await run('approve', 'announcement', '--by', 'Priya Shah');
     const result = await run('send', '--queue-only', '--now', '2026-12-07T09:00:00Z');
-    expect(result.stdout).toBe('announcement: 1 recipients, 1 new messages queued\n');
+    // The announcement is also a task (intranet and newsletter) due that day: its owner is reminded.
+    expect(result.stdout).toBe(
+      'announcement: 1 recipients, 1 new messages queued\nTask announcement: reminder to Priya Shah <priya.shah@northmoor-valley.example> queued, from sender project-mailbox\n',
+    );
     expect(outbox('announcement').map((r) => [r.recipient, r.state])).toEqual([['all.staff@northmoor-valley.example', 'queued']]);
   });
 

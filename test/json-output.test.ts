@@ -57,6 +57,8 @@ const WITHOUT_JSON = [
   'sender test',
   'sender pause',
   'sender resume',
+  'task',
+  'task done',
   'approve',
   'unapprove',
   'occurrence',

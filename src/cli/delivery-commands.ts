@@ -14,6 +14,7 @@ import { MESSAGE_STATES, type MessageState } from '../delivery/message-state.js'
 import { stateOf } from '../delivery/occurrence-states.store.js';
 import { countOutboxByOccurrence, listOutbox } from '../delivery/outbox.store.js';
 import { type QueueProgress, queueDue } from '../delivery/queue-due.js';
+import { queueTaskNotices } from '../delivery/queue-task-notices.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
@@ -217,11 +218,17 @@ export async function queueAndSay(
   const outcome = await queueDue(store, organisation, now, progress.show).finally(progress.finish);
   sayWithdrawn(context, outcome.withdrawn);
   for (const problem of outcome.problems) context.stderr.write(`${problem.occurrenceKey}: ${problem.message}\n`);
-  if (outcome.queued.length === 0 && sayWhenNothing) context.stdout.write('Nothing is due to be queued.\n');
   for (const q of outcome.queued)
     context.stdout.write(
       `${q.description}: ${count(q.recipients)} recipients, ${count(q.newMessages)} new messages queued${q.cancelled ? `, ${count(q.cancelled)} cancelled (no longer in the audience)` : ''}\n`,
     );
+  // Tasks: notices and reminders to the owners of what is published by hand (ADR 0009).
+  const tasks = await queueTaskNotices(store, organisation, now);
+  for (const problem of tasks.problems) context.stderr.write(`Task ${problem.taskKey}: ${problem.message}\n`);
+  for (const q of tasks.queued) context.stdout.write(`Task ${q.taskKey}: ${q.kind} to ${q.to} queued, from sender ${q.senderName}\n`);
+  if (tasks.cancelled)
+    context.stdout.write(`${count(tasks.cancelled)} unsent task notices or reminders cancelled: their tasks are closed\n`);
+  if (outcome.queued.length === 0 && tasks.queued.length === 0 && sayWhenNothing) context.stdout.write('Nothing is due to be queued.\n');
 }
 
 function progressPrinter(context: CliContext): { show: (progress: QueueProgress) => void; finish: () => void } {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatDate } from '../calendar/local-date.js';
 import { readPlanWithStates, refOf } from '../delivery/approve-occurrence.js';
+import { closeActivityTasks } from '../delivery/close-task.js';
 import { type OccurrenceStateRecord, stateOf } from '../delivery/occurrence-states.store.js';
 import { toHtml, toMarkdown } from '../exports/document-model.js';
 import { buildPlanCalendar } from '../exports/plan-calendar.js';
@@ -150,10 +151,21 @@ export function registerPlanCommands(program: Command, context: CliContext, setE
     .option('--sender <name>', 'the sender its emails go from (see sender list); "" for the default sender')
     .option('--by <name>', 'who makes the change, for the audit log (default: cli)')
     .action(async (id: string, options: { owner?: string; status?: string; sender?: string; by?: string }) => {
-      const updated = await withOrganisation(context, globals(), (store, organisation) =>
-        setActivity(store, organisation, id, options, context.now()),
-      );
+      const { updated, tasksClosed } = await withOrganisation(context, globals(), async (store, organisation) => {
+        const changed = await setActivity(store, organisation, id, options, context.now());
+        const status = changed.status;
+        // A done or skipped activity closes its tasks; closing again finds them closed and does nothing.
+        const closed =
+          status === 'done' || status === 'skipped'
+            ? await closeActivityTasks(store, organisation, { activityId: changed.id, status, by: options.by }, context.now())
+            : [];
+        return { updated: changed, tasksClosed: closed };
+      });
       const sender = options.sender === undefined ? '' : `, sender ${updated.senderName ?? 'the default'}`;
       context.stdout.write(`${updated.id}: owner ${updated.owner ?? '-'}, status ${updated.status}${sender}\n`);
+      for (const task of tasksClosed)
+        context.stdout.write(
+          `Task ${task.taskKey}: ${task.state}${task.messagesCancelled ? `; ${task.messagesCancelled} unsent notice or reminder cancelled` : ''}\n`,
+        );
     });
 }

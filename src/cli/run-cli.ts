@@ -11,6 +11,7 @@ import { registerPlanCommands } from './plan-commands.js';
 import { registerSendCommands } from './send-commands.js';
 import { registerSenderCommands } from './sender-commands.js';
 import { registerSettingsCommands } from './settings-commands.js';
+import { registerTaskCommands } from './task-commands.js';
 import { registerWaveCommands } from './waves-commands.js';
 import { registerWorkspaceCommands } from './workspace-commands.js';
 
@@ -46,6 +47,7 @@ export function buildProgram(context: CliContext, setExitCode: (code: number) =>
   registerSenderCommands(program, context, setExitCode);
   registerDeliveryCommands(program, context);
   registerSendCommands(program, context, setExitCode);
+  registerTaskCommands(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -1,5 +1,6 @@
 import { planFields, settingFields } from '../messages/message-fields.js';
 import { fieldValues, renderForSending, type TemplateSource } from '../messages/render-template.js';
+import { taskTemplates } from '../plan/task-templates.js';
 import { loadWorkspace } from '../plan/workspace.js';
 import { transactionWithDurability } from '../store/dialect.js';
 import type { Store } from '../store/store.js';
@@ -141,7 +142,8 @@ class SendingPass {
     if (expired.length) await this.audit('leases-expired', `${expired.length} messages`, { messages: expired });
     const workspace = await loadWorkspace(this.db, 'the workspace', orgId);
     const templates: Templates = {
-      byId: new Map(workspace.templates.map((t) => [t.id, t])),
+      // Task notices and reminders are built from the plan (ADR 0009), not stored as templates.
+      byId: new Map([...workspace.templates, ...taskTemplates(workspace.activities, workspace.keyMessages)].map((t) => [t.id, t])),
       // The organisation's settings and the programme's dates: the same for every message.
       shared: { ...settingFields(workspace.settings), ...planFields(workspace.organisation.programmeStart, workspace.waves) },
     };

@@ -7,6 +7,7 @@ import { placeholdersIn } from '../messages/placeholders.js';
 import { placeholderNameOf } from '../settings/setting-catalogue.js';
 import { settingStates } from '../settings/settings.js';
 import { ownerListFindings, thisWeekendFindings } from './check-email-claims.js';
+import { taskOwnerFindings } from './check-tasks.js';
 import { type Finding, isOpen } from './finding.js';
 import { sortWaves } from './timeline.js';
 import type { Workspace } from './workspace.js';
@@ -212,6 +213,7 @@ export function checkPlan(workspace: Workspace, today: LocalDate): Finding[] {
     ...settingFindings(workspace),
     ...templateFindings(workspace),
     ...ownerFindings(workspace),
+    ...taskOwnerFindings(workspace),
     ...audienceFindings(workspace),
     ...waveFindings(workspace),
     ...quotaFindings(workspace),

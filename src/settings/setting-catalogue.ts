@@ -176,6 +176,13 @@ const CATALOGUE = [
     defaultValue: '09:00',
   },
   {
+    key: 'task-notice-days',
+    label: 'Tell task owners ahead by',
+    type: 'whole-number',
+    help: 'How many working days before an intranet page, newsletter item, poster or briefing is due its owner is sent the words to publish.',
+    defaultValue: '3',
+  },
+  {
     key: 'all-staff-address',
     label: 'All-staff distribution list',
     type: 'email',

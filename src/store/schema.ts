@@ -255,6 +255,7 @@ export interface DirectoryTables {
   outbox: OutboxTable;
   sender_usage: SenderUsageTable;
   audit_log: AuditLogTable;
+  tasks: TasksTable;
 }
 
 export interface SendersTable {
@@ -334,6 +335,18 @@ export interface AuditLogTable {
   action: string;
   subject: string;
   detail: string;
+}
+
+/** A closed task (an occurrence published through another channel than email); open tasks have no row. */
+export interface TasksTable {
+  org_id: string;
+  task_key: string;
+  activity_id: string;
+  wave_id: number | null;
+  /** done | skipped; both final. */
+  state: string;
+  closed_by: string;
+  closed_at: string;
 }
 
 /** One row per person, rebuilt from the imports when they change (see audiences/directory-persons.store.ts). */
