@@ -196,6 +196,8 @@ describe('bounces read from a real IMAP mailbox (Dovecot)', () => {
 
   it('records each report against the message it reports on, person by person, and keeps the one that matches nothing', async () => {
     const { run, states } = workspace;
+    // Read once now, so the people table is up to date and the bounces below must update it in place.
+    expect(JSON.parse((await run({}, 'audience', 'show', 'bounced', '--json')).stdout).people).toEqual([]);
     // The 5.1.1 report for member 2 is already in the mailbox from the test before.
     await append(
       report('exchange-online-5.1.10.eml', 1),
@@ -244,6 +246,12 @@ describe('bounces read from a real IMAP mailbox (Dovecot)', () => {
       [member(5)]: 'bounced',
       [member(6)]: 'sent',
     });
+    const outbox = JSON.parse((await run({}, 'outbox', '--status', 'bounced', '--json')).stdout) as {
+      total: number;
+      messages: { lastError: string }[];
+    };
+    expect(outbox.total).toBe(4);
+    expect(outbox.messages.map((m) => m.lastError)).toContain('bounced: 5.1.1 550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found');
     const text = (await run({}, 'bounces')).stdout;
     expect(text).toContain('matches no message');
     expect(text).toContain('1 bounce matched no message commsplan sent; they are kept and listed.');
