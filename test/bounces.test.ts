@@ -1,4 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,8 +86,47 @@ async function workspaceWithSentMessages() {
   return { ...workspace, run, states, counts };
 }
 
+const OAUTH2 = {
+  tenant: '8f3c5a1e-2b4d-4c6e-9a0b-1c2d3e4f5a6b',
+  clientId: '0a1b2c3d-4e5f-4a6b-8c9d-0e1f2a3b4c5d',
+  secret: 'client-secret-1',
+};
+
+/**
+ * A token endpoint (client credentials, as Microsoft's) and the RFC 7662 introspection endpoint
+ * Dovecot asks whether a token is good: one token, for the project mailbox.
+ */
+async function startTokenServer() {
+  const seen = { tokens: 0, introspections: 0 };
+  const server: Server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      const form = new URLSearchParams(body);
+      response.setHeader('content-type', 'application/json');
+      if (request.url === '/token') {
+        seen.tokens += 1;
+        if (form.get('client_secret') !== OAUTH2.secret || form.get('client_id') !== OAUTH2.clientId) {
+          response.statusCode = 401;
+          return response.end(
+            JSON.stringify({ error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' }),
+          );
+        }
+        return response.end(JSON.stringify({ access_token: 'eyJ0eXAi.mailbox-token', token_type: 'Bearer', expires_in: 3599 }));
+      }
+      seen.introspections += 1;
+      const active = form.get('token') === 'eyJ0eXAi.mailbox-token';
+      response.end(JSON.stringify(active ? { active: 'true', username: MAILBOX.user } : { active: 'false' }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, seen, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
 describe('bounces read from a real IMAP mailbox (Dovecot)', () => {
   let dovecot: DovecotServer;
+  let tokens: Awaited<ReturnType<typeof startTokenServer>>;
   let workspace: Awaited<ReturnType<typeof workspaceWithSentMessages>>;
   const env = { NHSMAIL_IMAP_PASSWORD: MAILBOX.password };
   const imap = () =>
@@ -104,11 +145,13 @@ describe('bounces read from a real IMAP mailbox (Dovecot)', () => {
   };
 
   beforeAll(async () => {
-    dovecot = await startDovecot([MAILBOX]);
+    tokens = await startTokenServer();
+    dovecot = await startDovecot([MAILBOX], { oauth2IntrospectionUrl: `${tokens.url}/introspect` });
     workspace = await workspaceWithSentMessages();
   }, 30_000);
   afterAll(async () => {
     await dovecot?.stop();
+    await tokens?.stop();
     await workspace?.store.close();
     workspace?.cleanup();
   });
@@ -304,6 +347,48 @@ describe('bounces read from a real IMAP mailbox (Dovecot)', () => {
     );
     expect(log.entries.find((e) => e.action === 'bounce-temporary')?.detail).toContain('(left sent)');
     expect(log.entries.some((e) => e.action === 'bounces-fetched')).toBe(true);
+  });
+
+  it("signs in to the mailbox with the sender's OAuth2 client (XOAUTH2), and says so when the client secret is refused", async () => {
+    const { run, counts } = workspace;
+    const added = await run(
+      {},
+      'sender',
+      'add',
+      'nhsmail-oauth',
+      '--smtp',
+      '127.0.0.1:2525',
+      '--security',
+      'none',
+      '--from',
+      MAILBOX.user,
+      '--oauth2-tenant',
+      OAUTH2.tenant,
+      '--oauth2-client-id',
+      OAUTH2.clientId,
+      '--oauth2-secret-env',
+      'NHSMAIL_CLIENT_SECRET',
+      '--oauth2-token-url',
+      `${tokens.url}/token`,
+      '--no-check',
+    );
+    expect(added.stderr).toBe('');
+    expect((await run({}, 'sender', 'set', 'nhsmail-oauth', '--imap', `127.0.0.1:${dovecot.port}`, '--imap-security', 'none')).code).toBe(
+      0,
+    );
+    const before = await counts();
+    const refused = await run({ NHSMAIL_CLIENT_SECRET: 'wrong' }, 'bounces', 'fetch', 'nhsmail-oauth');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('the OAuth2 token endpoint refused the client credentials: invalid_client');
+    expect(await counts()).toEqual(before);
+    const fetched = await run({ NHSMAIL_CLIENT_SECRET: OAUTH2.secret }, 'bounces', 'fetch', 'nhsmail-oauth');
+    expect(fetched.stderr).toBe('');
+    expect(fetched.code).toBe(0);
+    // A second sender reading the same mailbox reads it all, and finds every report recorded already.
+    expect(fetched.stdout).toContain('Read 8 new messages');
+    expect(fetched.stdout).toContain('7 reports had been recorded before: nothing new.');
+    expect(tokens.seen.introspections).toBeGreaterThan(0);
+    expect((await counts()).bounces).toBe(before.bounces);
   });
 
   it('keeps bounced people flagged when the people table is rebuilt after an import', async () => {

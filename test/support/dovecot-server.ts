@@ -17,7 +17,15 @@ export interface DovecotServer {
 
 const DOVECOT = ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'].find((path) => existsSync(path));
 
-export async function startDovecot(users: readonly { user: string; password: string }[]): Promise<DovecotServer> {
+export interface DovecotOptions {
+  /** Accept XOAUTH2 tokens, checked against this RFC 7662 introspection endpoint (POST token=...). */
+  oauth2IntrospectionUrl?: string;
+}
+
+export async function startDovecot(
+  users: readonly { user: string; password: string }[],
+  options: DovecotOptions = {},
+): Promise<DovecotServer> {
   if (!DOVECOT) throw new Error('Dovecot is not installed: apt-get install -y dovecot-imapd (bash .ci/run does it)');
   const dir = mkdtempSync(join(tmpdir(), 'commsplan-dovecot-'));
   chmodSync(dir, 0o755);
@@ -29,6 +37,25 @@ export async function startDovecot(users: readonly { user: string; password: str
   const me = userInfo().username;
   const [login, internal, mailUser] = root ? ['dovenull', 'dovecot', 'dovecot'] : [me, me, me];
   writeFileSync(join(dir, 'passwd'), users.map((u) => `${u.user}:{PLAIN}${u.password}::::::\n`).join(''), { mode: 0o644 });
+  const oauth2 = options.oauth2IntrospectionUrl
+    ? `passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = ${dir}/oauth2.conf.ext
+}
+`
+    : '';
+  if (options.oauth2IntrospectionUrl)
+    writeFileSync(
+      join(dir, 'oauth2.conf.ext'),
+      `introspection_mode = post
+introspection_url = ${options.oauth2IntrospectionUrl}
+force_introspection = yes
+username_attribute = username
+active_attribute = active
+active_value = true
+`,
+    );
   writeFileSync(
     join(dir, 'dovecot.conf'),
     `protocols = imap
@@ -39,14 +66,15 @@ log_path = /dev/stderr
 info_log_path = /dev/null
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login${options.oauth2IntrospectionUrl ? ' xoauth2 oauthbearer' : ''}
 auth_failure_delay = 0
 first_valid_uid = 1
 default_internal_user = ${internal}
 default_login_user = ${login}
 mail_location = maildir:${mail}/%u
-passdb {
+${oauth2}passdb {
   driver = passwd-file
+  mechanisms = plain login
   args = scheme=PLAIN username_format=%u ${dir}/passwd
 }
 userdb {
