@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -35,6 +35,7 @@ export async function startDovecot(
   const port = await freePort();
   const root = process.getuid?.() === 0;
   const me = userInfo().username;
+  const myGroup = root ? 'dovecot' : execFileSync('id', ['-gn'], { encoding: 'utf8' }).trim();
   const [login, internal, mailUser] = root ? ['dovenull', 'dovecot', 'dovecot'] : [me, me, me];
   writeFileSync(join(dir, 'passwd'), users.map((u) => `${u.user}:{PLAIN}${u.password}::::::\n`).join(''), { mode: 0o644 });
   const oauth2 = options.oauth2IntrospectionUrl
@@ -70,6 +71,7 @@ auth_mechanisms = plain login${options.oauth2IntrospectionUrl ? ' xoauth2 oauthb
 auth_failure_delay = 0
 first_valid_uid = 1
 default_internal_user = ${internal}
+default_internal_group = ${myGroup}
 default_login_user = ${login}
 mail_location = maildir:${mail}/%u
 ${oauth2}passdb {
@@ -79,7 +81,7 @@ ${oauth2}passdb {
 }
 userdb {
   driver = static
-  args = uid=${mailUser} gid=${mailUser} home=${mail}/%u
+  args = uid=${mailUser} gid=${myGroup} home=${mail}/%u
 }
 service imap-login {
   chroot =
