@@ -214,6 +214,28 @@ describe('bounces read from a real IMAP mailbox (Dovecot)', () => {
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toContain('nothing answered at 127.0.0.1:1 (connection refused)');
     expect(await counts()).toEqual(beforeUnreachable);
+    const folderSet = await run(
+      {},
+      'sender',
+      'set',
+      'nhsmail',
+      '--imap',
+      `127.0.0.1:${dovecot.port}`,
+      '--imap-security',
+      'none',
+      '--imap-user',
+      MAILBOX.user,
+      '--imap-password-env',
+      'NHSMAIL_IMAP_PASSWORD',
+      '--imap-folder',
+      'Bounces',
+    );
+    expect(folderSet.code).toBe(0);
+    const beforeNoFolder = await counts();
+    const noFolder = await run(env, 'bounces', 'fetch', 'nhsmail');
+    expect(noFolder.code).toBe(1);
+    expect(noFolder.stderr).toContain(`${MAILBOX.user} has no folder "Bounces" on 127.0.0.1`);
+    expect(await counts()).toEqual(beforeNoFolder);
     const unknown = await run(env, 'bounces', 'fetch', 'nobody');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('There is no sender called nobody');
