@@ -178,6 +178,8 @@ describe('bounces read from a real IMAP mailbox (Dovecot)', () => {
     );
     expect(good.stderr).toBe('');
     expect(good.stdout).toContain(`reads its non-delivery reports from 127.0.0.1:${dovecot.port} (none), folder INBOX`);
+    const senders = JSON.parse((await run({}, 'sender', 'list', '--json')).stdout) as { name: string; reportsFrom?: string }[];
+    expect(senders.find((s) => s.name === 'nhsmail')?.reportsFrom).toBe(`127.0.0.1:${dovecot.port} (none), folder INBOX`);
   });
 
   it('says clearly when the mailbox refuses the sign-in or cannot be reached, and changes nothing', async () => {
