@@ -281,6 +281,9 @@ describe('bounces read from a real IMAP mailbox (Dovecot)', () => {
     expect(fetched.stdout).toContain(
       'Recorded 6 bounces: 5 permanent, 1 temporary; 4 messages now bounced; 1 matched no message (kept and listed).',
     );
+    expect(fetched.stdout).toContain(`  ${member(1)}: permanent 5.1.10 (message now bounced)`);
+    expect(fetched.stdout).toContain(`  ${member(3)}: temporary 4.4.7 (message left as it was)`);
+    expect(fetched.stdout).toContain('  pat.jones@partner-trust.nhs.uk: permanent 5.2.2 (matches no message)');
     expect(fetched.stdout).toContain('1 message ignored: not delivery reports.');
     expect(fetched.stdout).toContain('"Re: Your move to NHSmail, Member 6" (not a delivery report)');
 

@@ -107,13 +107,10 @@ function sayOutcome(context: CliContext, outcome: RecordOutcome): void {
     `Recorded ${plural(outcome.recorded.length, 'bounce')}: ${permanent} permanent, ${outcome.recorded.length - permanent} temporary; ` +
       `${plural(bounced, 'message')} now bounced; ${unmatched} matched no message (kept and listed).\n`,
   );
-  for (const b of outcome.recorded)
-    context.stdout.write(
-      `  ${b.address || '(no address)'}: ${b.kind} ${b.status ?? ''} ${b.messageKey ? (b.messageBounced ? '(message now bounced)' : '(message left as it was)') : '(matches no message)'}\n`.replace(
-        /\s+\(/,
-        ' (',
-      ),
-    );
+  for (const b of outcome.recorded) {
+    const about = b.messageKey ? (b.messageBounced ? '(message now bounced)' : '(message left as it was)') : '(matches no message)';
+    context.stdout.write(`  ${[`${b.address || '(no address)'}:`, b.kind, b.status, about].filter(Boolean).join(' ')}\n`);
+  }
   if (outcome.alreadyRecorded)
     context.stdout.write(`${plural(outcome.alreadyRecorded, 'report')} had been recorded before: nothing new.\n`);
   if (outcome.notReports.length) {
