@@ -91,7 +91,7 @@ const isAdapterOrUseCase = (file: string) =>
   file.startsWith('cli/') ||
   file.endsWith('.store.ts') ||
   ['main.ts', 'config.ts'].includes(file) ||
-  /^delivery\/(.+-transport|oauth2-token|manage-senders|approve-occurrence|queue-due|send-due|run-worker|demo-sending|queue-task-notices|close-task|list-tasks)\.ts$/.test(
+  /^delivery\/(.+-transport|oauth2-token|manage-senders|approve-occurrence|queue-due|send-due|run-worker|demo-sending|queue-task-notices|close-task|list-tasks|imap-mailbox|record-bounces|collect-bounces)\.ts$/.test(
     file,
   ) ||
   /^(plan\/(init-workspace|set-activity|workspace|demo-workspace)|settings\/manage-settings|waves\/manage-waves|directory\/(import-file|read-table-file|read-xlsx|staging-source|staging-worker))\.ts$/.test(

@@ -43,7 +43,7 @@ function directoryView(orgId: string, options: DirectoryReadOptions): RawBuilder
       SELECT d.email, d.local_email, d.staff_email, d.nhsmail_email, d.first_name, d.last_name, d.display_name, d.department,
         d.job_role, d.wave, d.on_staff_list, d.local_mailbox, d.nhsmail, d.email_programme, d.helpdesk, d.application_owner,
         d.dl_owner, d.shared_mailbox_user, d.shared_mailbox_owner, d.gets_nhsmail, d.local_size, d.nhsmail_size,
-        d.migration_status, d.last_mobile_sync,
+        d.migration_status, d.last_mobile_sync, d.bounced,
         CASE WHEN d.account_disabled = 1 THEN 'disabled'
           WHEN d.leaving_date IS NOT NULL AND d.leaving_date <= ${options.today} THEN 'left'
           WHEN d.on_staff_list = 0 AND (SELECT imported FROM staff_list) = 1 THEN 'not-on-staff-list'

@@ -96,6 +96,12 @@ export const BUILTIN_AUDIENCES: readonly BuiltinAudience[] = [
     filter: 'failed and gets_nhsmail',
     sources: ['migration-status'],
   },
+  {
+    name: 'bounced',
+    rule: 'Whose address bounced permanently (a 5.x.x non-delivery report) for an email commsplan sent: see commsplan bounces',
+    filter: 'bounced',
+    sources: [],
+  },
 ];
 
 /** A wave's audiences: `wave:NAME` (not yet moved), `migrated:NAME` and `failed:NAME`. */

@@ -36,6 +36,7 @@ export const DIRECTORY_FIELDS: readonly DirectoryField[] = [
   { name: 'failed', kind: 'flag', column: 'failed', help: 'move to NHSmail failed' },
   { name: 'waiting', kind: 'flag', column: 'waiting', help: 'copied to NHSmail, waiting for the switch-over (Synced)' },
   { name: 'stopped', kind: 'flag', column: 'stopped', help: 'move stopped by an administrator' },
+  { name: 'bounced', kind: 'flag', column: 'bounced', help: 'a message sent to one of their addresses bounced permanently' },
   { name: 'migration_status', kind: 'text', column: 'migration_status', help: 'the status as the migration tool wrote it' },
   { name: 'local_size', kind: 'size', column: 'local_size', help: 'local mailbox size' },
   { name: 'nhsmail_size', kind: 'size', column: 'nhsmail_size', help: 'NHSmail size, calendar, contacts and tasks included' },

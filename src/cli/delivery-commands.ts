@@ -132,7 +132,7 @@ export function registerDeliveryCommands(program: Command, context: CliContext):
 
   program
     .command('report')
-    .description('Per occurrence: state, recipients, sent, failed (with reasons), pending and cancelled')
+    .description('Per occurrence: state, recipients, sent, failed (with reasons), pending, cancelled and bounced')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       const { rows, withdrawn } = await withOrganisation(context, globals(), async (store, organisation) => {
@@ -159,6 +159,7 @@ export function registerDeliveryCommands(program: Command, context: CliContext):
             failures: c.failures,
             pending: n('queued') + n('sending') + n('retrying'),
             cancelled: n('cancelled'),
+            bounced: n('bounced'),
           };
         });
         return { rows: reportRows, withdrawn: plan.withdrawn };
@@ -167,7 +168,7 @@ export function registerDeliveryCommands(program: Command, context: CliContext):
       if (options.json) return printJson(context, { occurrences: rows, withdrawn });
       context.stdout.write(
         formatTable(
-          ['Occurrence', 'Due', 'State', 'Approved by', 'Recipients', 'Sent', 'Failed', 'Pending', 'Cancelled'],
+          ['Occurrence', 'Due', 'State', 'Approved by', 'Recipients', 'Sent', 'Failed', 'Pending', 'Cancelled', 'Bounced'],
           rows.map((r) => [
             r.wave ? `${r.activityId} (${r.wave})` : r.activityId,
             r.sendAt,
@@ -178,6 +179,7 @@ export function registerDeliveryCommands(program: Command, context: CliContext):
             count(r.failed),
             count(r.pending),
             count(r.cancelled),
+            count(r.bounced),
           ]),
         ),
       );

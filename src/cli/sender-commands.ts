@@ -33,7 +33,9 @@ export function registerSenderCommands(program: Command, context: CliContext, se
       const list = await withOrganisation(context, globals(), (store, organisation) => sendersOf(store, organisation));
       if (options.json) return printJson(context, list);
       if (list.length === 0) return void context.stdout.write('No senders yet. Add one with: commsplan sender add NAME --folder DIR\n');
-      context.stdout.write(formatTable(['Name', 'Default', 'Sends to', 'From', 'Sign-in', 'Limits', 'State'], list.map(senderRow)));
+      context.stdout.write(
+        formatTable(['Name', 'Default', 'Sends to', 'From', 'Sign-in', 'Limits', 'State', 'Reports from'], list.map(senderRow)),
+      );
     });
 
   sender
@@ -148,6 +150,7 @@ function senderRow(sender: Sender): string[] {
     describeSignIn(sender),
     `${perMinute}/min, ${perDay}/day, ${perMessage}/message`,
     sender.pausedAt ? `paused since ${sender.pausedAt}: ${sender.pausedReason}` : 'active',
+    sender.reportsFrom ?? '-',
   ];
 }
 

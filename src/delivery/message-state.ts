@@ -2,18 +2,21 @@
  * The state of one message in the outbox. `queued` until a worker claims it (`sending`, with a
  * lease); then `sent`, `retrying` (a temporary failure: due again at `not_before`), `failed`
  * (permanently, with the server's reply) or back to `queued` when the lease runs out. `cancelled`
- * when its person leaves the audience before it goes. `sent`, `failed` and `cancelled` are final.
+ * when its person leaves the audience before it goes. A `sent` message is never sent again; its
+ * one way on is `bounced`, when a non-delivery report says it failed permanently after the server
+ * took it (docs/adr/0012-bounces.md). `failed`, `cancelled` and `bounced` are final.
  */
-export const MESSAGE_STATES = ['queued', 'sending', 'retrying', 'sent', 'failed', 'cancelled'] as const;
+export const MESSAGE_STATES = ['queued', 'sending', 'retrying', 'sent', 'failed', 'cancelled', 'bounced'] as const;
 export type MessageState = (typeof MESSAGE_STATES)[number];
 
 const NEXT: Readonly<Record<MessageState, readonly MessageState[]>> = {
   queued: ['sending', 'cancelled'],
   sending: ['sent', 'retrying', 'failed', 'queued'],
   retrying: ['sending', 'cancelled', 'failed'],
-  sent: [],
+  sent: ['bounced'],
   failed: [],
   cancelled: [],
+  bounced: [],
 };
 
 export function canMoveMessage(from: MessageState, to: MessageState): boolean {

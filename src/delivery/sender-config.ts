@@ -60,6 +60,8 @@ export type Sender = SenderDefinition & {
   pausedReason?: string;
   pausedAt?: string;
   createdAt: string;
+  /** Where its non-delivery reports are read (`sender set NAME --imap`), described. */
+  reportsFrom?: string;
 };
 
 /** The options of `sender add`, as typed. */

@@ -13,6 +13,7 @@ function toSender(row: Selectable<SendersTable>): Sender {
     pausedReason: row.paused_reason ?? undefined,
     pausedAt: row.paused_at ?? undefined,
     createdAt: row.created_at,
+    reportsFrom: row.imap_host ? `${row.imap_host}:${row.imap_port} (${row.imap_security}), folder ${row.imap_folder}` : undefined,
   };
   if (row.kind === 'folder') return { ...common, kind: 'folder', folder: row.folder ?? '' };
   return {

@@ -32,10 +32,12 @@ describe('the occurrence and message state machines', () => {
     expect(statesBefore('sending')).toEqual(['approved']);
   });
 
-  it('never moves a message out of sent, failed or cancelled', () => {
-    expect(MESSAGE_STATES.filter(isFinalMessageState)).toEqual(['sent', 'failed', 'cancelled']);
-    for (const state of ['sent', 'failed', 'cancelled'] as const)
+  it('never moves a message out of failed, cancelled or bounced, and a sent one only to bounced', () => {
+    expect(MESSAGE_STATES.filter(isFinalMessageState)).toEqual(['failed', 'cancelled', 'bounced']);
+    for (const state of ['failed', 'cancelled', 'bounced'] as const)
       for (const to of MESSAGE_STATES) expect(canMoveMessage(state, to)).toBe(false);
+    expect(MESSAGE_STATES.filter((to) => canMoveMessage('sent', to))).toEqual(['bounced']);
+    expect(messageStatesBefore('bounced')).toEqual(['sent']);
     expect(messageStatesBefore('sending')).toEqual(['queued', 'retrying']);
     expect(messageStatesBefore('cancelled')).toEqual(['queued', 'retrying']);
   });

@@ -6,6 +6,7 @@ import { PERSONAL_FIELDS, PLAN_FIELDS, SETTING_FIELDS, WAVE_FIELDS } from '../me
 import { placeholdersIn } from '../messages/placeholders.js';
 import { placeholderNameOf } from '../settings/setting-catalogue.js';
 import { settingStates } from '../settings/settings.js';
+import { bounceFindings } from './check-bounces.js';
 import { ownerListFindings, thisWeekendFindings } from './check-email-claims.js';
 import { taskOwnerFindings } from './check-tasks.js';
 import { type Finding, isOpen } from './finding.js';
@@ -220,6 +221,7 @@ export function checkPlan(workspace: Workspace, today: LocalDate): Finding[] {
     ...ownerListFindings(workspace),
     ...thisWeekendFindings(workspace),
     ...dateFindings(workspace, today),
+    ...bounceFindings(workspace),
   ];
   return findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'blocker' ? -1 : 1));
 }

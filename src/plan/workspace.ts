@@ -1,3 +1,4 @@
+import { listBouncedAddresses } from '../audiences/bounced-persons.store.js';
 import { listClosureDays } from '../calendar/closure-days.store.js';
 import { type ClosureDay, type WorkingCalendar, workingCalendar } from '../calendar/working-days.js';
 import type { TemplateSource } from '../messages/render-template.js';
@@ -36,6 +37,8 @@ export interface Workspace {
   customAudiences: string[];
   /** Owner rows imported from an owners list; none means who owns each shared mailbox is still open. */
   sharedMailboxOwners: number;
+  /** Addresses that bounced permanently for an email commsplan sent, with the latest reason. */
+  bouncedAddresses: { address: string; reason: string }[];
 }
 
 export async function loadWorkspace(db: Queryable, location: string, orgId?: string): Promise<Workspace> {
@@ -50,6 +53,7 @@ export async function loadWorkspace(db: Queryable, location: string, orgId?: str
     db.selectFrom('custom_audiences').select('name').where('org_id', '=', organisation.id).execute(),
     countSharedMailboxOwners(db, organisation.id),
   ]);
+  const bouncedAddresses = await listBouncedAddresses(db, organisation.id);
   const settings = effectiveSettings(settingValues);
   const typed = typedSettings(settingValues);
   const calendar = workingCalendar(organisation.nation, closures);
@@ -77,5 +81,6 @@ export async function loadWorkspace(db: Queryable, location: string, orgId?: str
     timeline,
     customAudiences: customAudiences.map((row) => row.name),
     sharedMailboxOwners,
+    bouncedAddresses,
   };
 }

@@ -256,6 +256,8 @@ export interface DirectoryTables {
   sender_usage: SenderUsageTable;
   audit_log: AuditLogTable;
   tasks: TasksTable;
+  bounces: BouncesTable;
+  bounce_mailboxes: BounceMailboxesTable;
 }
 
 export interface SendersTable {
@@ -283,6 +285,14 @@ export interface SendersTable {
   paused_reason: string | null;
   paused_at: string | null;
   created_at: string;
+  /** Where non-delivery reports are read (migration 0012); unset, the sender has no mailbox to read. */
+  imap_host: Generated<string | null>;
+  imap_port: Generated<number | null>;
+  imap_security: Generated<string | null>;
+  imap_user: Generated<string | null>;
+  /** The name of the environment variable that holds the IMAP password, never the password. */
+  imap_password_env: Generated<string | null>;
+  imap_folder: Generated<string | null>;
 }
 
 export interface OccurrenceStatesTable {
@@ -382,6 +392,8 @@ export interface DirectoryPersonsTable {
   shared_mailbox_user: number;
   shared_mailbox_owner: number;
   gets_nhsmail: number;
+  /** 1 when a message we sent to one of their addresses bounced permanently (migration 0012). */
+  bounced: Generated<number>;
 }
 
 export interface DirectoryStateTable {
@@ -393,4 +405,33 @@ export interface DirectoryStateTable {
   mailbox_domains: string;
   /** Mailboxes that are not people (shared, room, equipment...), counted by type, as JSON. */
   mailbox_types: string;
+}
+
+/** One recipient of one non-delivery report (migration 0012). */
+export interface BouncesTable {
+  org_id: string;
+  report_id: string;
+  address: string;
+  kind: string;
+  action: string;
+  status: string | null;
+  reason: string;
+  format: string;
+  message_key: string | null;
+  original_message_id: string | null;
+  person_email: string | null;
+  source: string;
+  report_subject: string;
+  report_date: string | null;
+  recorded_at: string;
+}
+
+/** How far a sender's mailbox folder has been read for reports, by IMAP UID. */
+export interface BounceMailboxesTable {
+  org_id: string;
+  sender_name: string;
+  folder: string;
+  uid_validity: string;
+  last_uid: number;
+  fetched_at: string;
 }

@@ -9,6 +9,7 @@ import { directoryPersons } from './0006-directory-persons.js';
 import { delivery } from './0007-delivery.js';
 import { occurrenceAudience } from './0009-occurrence-audience.js';
 import { tasks } from './0011-tasks.js';
+import { bounces } from './0012-bounces.js';
 import { outboxClaimable } from './0015-outbox-claimable.js';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
@@ -23,6 +24,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0007-delivery': delivery(dialect),
     '0009-occurrence-audience': occurrenceAudience(),
     '0011-tasks': tasks(),
+    '0012-bounces': bounces(),
     '0015-outbox-claimable': outboxClaimable(),
   };
   return { getMigrations: async () => migrations };
