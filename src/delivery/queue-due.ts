@@ -13,6 +13,7 @@ import type { Queryable, Store } from '../store/store.js';
 import { describeOccurrence, keyOf, readPlanWithStates, refOf, sha256Hex, type Withdrawal } from './approve-occurrence.js';
 import { appendAuditEntry } from './audit-log.store.js';
 import { messageKey, templateVersionOf } from './message-key.js';
+import { linkedNhsmailAddresses } from './nhsmail-addresses.store.js';
 import { moveOccurrence, type OccurrenceStateRecord, recordAudienceRead, stateOf } from './occurrence-states.store.js';
 import {
   addCurrentRecipients,
@@ -186,6 +187,7 @@ async function personRow(
   shape: MessageShape,
   person: DirectoryPerson,
   limits: { nearingPercent: number; quotaBytes: number },
+  linked: ReadonlyMap<string, string>,
 ): Promise<NewOutboxRow> {
   const shared = shape.needsSharedMailboxes
     ? await sharedMailboxesOf(
@@ -197,7 +199,8 @@ async function personRow(
   const personal = shape.personalFields.length ? personalFields(person, limits, shared) : {};
   const fields: Record<string, string | undefined> = { ...shape.waveFields };
   for (const name of shape.personalFields) fields[name] = personal[name];
-  return outboxRow(shape, person.email, fields, (shape.toNhsmail && person.nhsmail_email) || person.email);
+  const nhsmail = person.nhsmail_email ?? linked.get(person.local_email ?? person.email);
+  return outboxRow(shape, person.email, fields, (shape.toNhsmail && nhsmail) || person.email);
 }
 
 async function queueOccurrence(
@@ -232,7 +235,14 @@ async function queueOccurrence(
           after = (page.at(-1) as DirectoryPerson).email;
           const fresh = seen ? page.filter((person) => !seen.has(person.email) && seen.add(person.email)) : page;
           const rows = [];
-          for (const person of fresh) rows.push(await personRow(trx, shape, person, limits));
+          const linked = shape.toNhsmail
+            ? await linkedNhsmailAddresses(
+                trx,
+                orgId,
+                fresh.map((person) => person.local_email ?? person.email),
+              )
+            : new Map<string, string>();
+          for (const person of fresh) rows.push(await personRow(trx, shape, person, limits, linked));
           newMessages += await insertOutboxRows(trx, rows);
           await addCurrentRecipients(
             store,
