@@ -74,7 +74,7 @@ export function registerPlanCommands(program: Command, context: CliContext, setE
     .action(async (options: { json?: boolean }) => {
       const { workspace, states, withdrawn, held } = await withOrganisation(context, globals(), async (store, organisation) => {
         const plan = await readPlanWithStates(store, organisation, context.now());
-        return { ...plan, held: await resultsHolds(store.db, plan.workspace, context.now()) };
+        return { ...plan, held: await resultsHolds(store, plan.workspace, context.now()) };
       });
       for (const notice of withdrawn) context.stderr.write(`${notice.message}\n`);
       const stateOfOccurrence = (o: Occurrence) => stateOf(states, refOf(workspace, o)).state;

@@ -58,7 +58,7 @@ export interface QueueOutcome {
  * Occurrences that must wait although their date has come, by occurrence key, with why: a
  * welcome before its wave's results are in, the completion email before everyone has moved.
  */
-export type OccurrenceHolds = (db: Queryable, workspace: Workspace, now: Date) => Promise<Map<string, string>>;
+export type OccurrenceHolds = (store: Store, workspace: Workspace, now: Date) => Promise<Map<string, string>>;
 
 /** Audiences of people already moved: their email goes to their NHSmail address when it is known. */
 const MOVED_AUDIENCE = /^migrated(:|$)/i;
@@ -107,7 +107,7 @@ export async function queueDue(
     );
   const outcome: QueueOutcome = { queued: [], withdrawn, problems: [], held: [] };
   if (due.length === 0) return outcome;
-  const held = await holds(store.db, workspace, now);
+  const held = await holds(store, workspace, now);
   const { builtAt, ...options } = await readDirectory(store, { orgId, settings: workspace.typedSettings, now });
   for (const { occurrence, record } of due) {
     const reason = held.get(keyOf(occurrence));

@@ -1,18 +1,16 @@
-import { audienceMembers } from '../audiences/audiences.store.js';
-import { directoryReadOptions } from '../audiences/builtin-audiences.js';
+import { countDirectory } from '../audiences/audiences.store.js';
 import { parseFilter } from '../audiences/filter-language.js';
 import { readDirectory } from '../audiences/manage-audiences.js';
 import { formatLongDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
 import { appendAuditEntry } from '../delivery/audit-log.store.js';
-import { directoryState } from '../directory/directory-state.store.js';
 import { sortWaves } from '../plan/timeline.js';
 import type { Workspace } from '../plan/workspace.js';
 import { readTypedSettings } from '../settings/settings.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import { plural } from '../shared/plural.js';
-import type { Queryable, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { listWaves } from '../waves/waves.store.js';
 import { insertRemainderAcceptance, latestRemainderAcceptance } from './wave-results.store.js';
 
@@ -26,24 +24,24 @@ export interface CompletionState {
   reason: string | undefined;
 }
 
-export async function unmovedPeople(db: Queryable, orgId: string, now: Date): Promise<string[]> {
-  const settings = await readTypedSettings(db, orgId);
-  const state = await directoryState(db, orgId);
-  const members = await audienceMembers(db, orgId, UNMOVED, directoryReadOptions(settings, now, state.mailboxDomains));
-  return members.map((person) => person.email);
+/** How many people with a local mailbox are still to move, counted on the people table as it is. */
+export async function countUnmoved(store: Store, orgId: string, now: Date): Promise<number> {
+  const settings = await readTypedSettings(store.db, orgId);
+  const options = await readDirectory(store, { orgId, settings, now });
+  const { counts } = await countDirectory(store, orgId, [UNMOVED], options);
+  return counts[0] ?? 0;
 }
 
 /**
  * The completion email waits until every wave has ended and nobody is left to move, or the
  * programme board has accepted the people left (and no more are left than it accepted).
  */
-export async function completionState(store: Pick<Store, 'db'>, workspace: Workspace, now: Date): Promise<CompletionState> {
+export async function completionState(store: Store, workspace: Workspace, now: Date): Promise<CompletionState> {
   const orgId = workspace.organisation.id;
   const today = londonDate(now);
   const waves = sortWaves(workspace.waves);
   const running = waves.filter((wave) => wave.end >= today);
-  await readDirectory(store, { orgId, settings: workspace.typedSettings, now });
-  const unmoved = (await unmovedPeople(store.db, orgId, now)).length;
+  const unmoved = await countUnmoved(store, orgId, now);
   if (waves.length === 0) return { ready: false, unmoved, reason: 'There are no waves yet.' };
   if (running.length)
     return {
@@ -73,8 +71,7 @@ export async function acceptRemainder(
 ): Promise<{ people: number }> {
   const by = input.by.trim();
   if (!by) throw new CommsplanError('invalid-input', '--by needs the name of who accepts the remainder.', { field: 'by' });
-  const settings = await readTypedSettings(store.db, organisation.id);
-  await readDirectory(store, { orgId: organisation.id, settings, now });
+  const people = await countUnmoved(store, organisation.id, now);
   return store.db.transaction().execute(async (trx) => {
     const today = londonDate(now);
     const running = (await listWaves(trx, organisation.id)).filter((wave) => wave.end >= today);
@@ -84,7 +81,6 @@ export async function acceptRemainder(
         `${running.map((w) => w.name).join(', ')} ${running.length === 1 ? 'has' : 'have'} not ended yet, so there is no remainder to accept. Nothing was changed.`,
         { field: 'wave' },
       );
-    const people = (await unmovedPeople(trx, organisation.id, now)).length;
     const at = now.toISOString();
     await insertRemainderAcceptance(trx, organisation.id, {
       acceptedAt: at,

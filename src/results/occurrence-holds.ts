@@ -1,9 +1,9 @@
-import { londonInstant } from '../calendar/london-time.js';
+import { londonDate, londonInstant } from '../calendar/london-time.js';
 import { keyOf } from '../delivery/approve-occurrence.js';
 import { followsResults, type OccurrenceHolds } from '../delivery/queue-due.js';
 import type { Occurrence } from '../plan/timeline.js';
 import type { Workspace } from '../plan/workspace.js';
-import type { Queryable } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { completionState } from './completion.js';
 import { lastResultsImportAt } from './wave-results.store.js';
 
@@ -16,9 +16,11 @@ export function isCompletion(workspace: Workspace, occurrence: Occurrence): bool
  * emails wait for results imported after the wave started; the completion email waits for every
  * wave to end and everyone to move (or the remainder to be accepted).
  */
-export const resultsHolds: OccurrenceHolds = async (db: Queryable, workspace: Workspace, now: Date) => {
+export const resultsHolds: OccurrenceHolds = async (store: Store, workspace: Workspace, now: Date) => {
   const holds = new Map<string, string>();
-  const lastResults = await lastResultsImportAt(db, workspace.organisation.id);
+  const lastResults = await lastResultsImportAt(store.db, workspace.organisation.id);
+  const today = londonDate(now);
+  const allEnded = workspace.waves.length > 0 && workspace.waves.every((wave) => wave.end < today);
   for (const occurrence of workspace.timeline) {
     const wave = occurrence.wave && workspace.waves.find((w) => w.id === occurrence.wave?.id);
     if (wave && followsResults(occurrence)) {
@@ -29,8 +31,9 @@ export const resultsHolds: OccurrenceHolds = async (db: Queryable, workspace: Wo
           `${occurrence.activityId} for ${wave.name} waits for the wave's results: import the migration tool's export once the wave is over (commsplan import migration-status FILE).`,
         );
     }
-    if (isCompletion(workspace, occurrence)) {
-      const completion = await completionState({ db }, workspace, now);
+    // Counting who is left reads the whole people table: only once it can matter.
+    if (isCompletion(workspace, occurrence) && (allEnded || occurrence.sendAt <= now.toISOString())) {
+      const completion = await completionState(store, workspace, now);
       if (!completion.ready && completion.reason) holds.set(keyOf(occurrence), completion.reason);
     }
   }

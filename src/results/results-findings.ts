@@ -38,7 +38,7 @@ export async function resultsFindings(store: Store, workspace: Workspace, now: D
       message: `${wave.name} starts on ${formatLongDate(wave.start)}, and ${proof.notSent} of the ${plural(due.length, 'person', 'people')} moving in it ${proof.notSent === 1 ? 'has' : 'have'} not been sent the reminder (${byStatus}). See who: commsplan report wave "${wave.name}"`,
     });
   }
-  const holds = await resultsHolds(store.db, workspace, now);
+  const holds = await resultsHolds(store, workspace, now);
   const lastEnd = sortWaves(workspace.waves)
     .map((w) => w.end)
     .sort()
