@@ -19,17 +19,22 @@ export interface RecordedResult {
 export async function recordAttempts(db: Queryable, orgId: string, today: string, now: string): Promise<RecordedResult[]> {
   await sql.raw('DROP TABLE IF EXISTS wr_alias').execute(db);
   await sql.raw('DROP TABLE IF EXISTS wr_rows').execute(db);
-  // Rows are usually keyed by the person's own address; the others are looked up through this table.
-  await sql`CREATE TEMPORARY TABLE wr_alias AS
-    SELECT email AS person, local_email AS address FROM directory_persons WHERE org_id = ${orgId} AND local_email <> email
-    UNION SELECT email, staff_email FROM directory_persons WHERE org_id = ${orgId} AND staff_email <> email
-    UNION SELECT email, nhsmail_email FROM directory_persons WHERE org_id = ${orgId} AND nhsmail_email <> email`.execute(db);
-  await sql.raw('CREATE INDEX wr_alias_address ON wr_alias (address)').execute(db);
   await sql`CREATE TEMPORARY TABLE wr_rows AS
-    SELECT s.row_no, s.email AS address, s.outcome, s.raw_status,
-      coalesce(d.email, (SELECT a.person FROM wr_alias a WHERE a.address = s.email ORDER BY a.person LIMIT 1)) AS person
+    SELECT s.row_no, s.email AS address, s.outcome, s.raw_status, d.email AS person
     FROM ${sql.table(STAGING_TABLE)} s LEFT JOIN directory_persons d ON d.org_id = ${orgId} AND d.email = s.email
     WHERE s.ok = 1`.execute(db);
+  const unmatched = await sql<{ n: number }>`SELECT count(*) AS n FROM wr_rows WHERE person IS NULL`.execute(db);
+  if (Number(unmatched.rows[0]?.n ?? 0) > 0) {
+    // Rows are usually keyed by the person's own address; the others are looked up through this table.
+    await sql`CREATE TEMPORARY TABLE wr_alias AS
+      SELECT email AS person, local_email AS address FROM directory_persons WHERE org_id = ${orgId} AND local_email <> email
+      UNION SELECT email, staff_email FROM directory_persons WHERE org_id = ${orgId} AND staff_email <> email
+      UNION SELECT email, nhsmail_email FROM directory_persons WHERE org_id = ${orgId} AND nhsmail_email <> email`.execute(db);
+    await sql.raw('CREATE INDEX wr_alias_address ON wr_alias (address)').execute(db);
+    await sql`UPDATE wr_rows SET person = (SELECT a.person FROM wr_alias a WHERE a.address = wr_rows.address ORDER BY a.person LIMIT 1)
+      WHERE person IS NULL`.execute(db);
+    await sql.raw('DROP TABLE wr_alias').execute(db);
+  }
   await sql.raw('CREATE INDEX wr_rows_person ON wr_rows (person, row_no)').execute(db);
   await sql`ALTER TABLE wr_rows ADD COLUMN wave TEXT`.execute(db);
   await sql`UPDATE wr_rows SET wave = (
@@ -47,7 +52,6 @@ export async function recordAttempts(db: Queryable, orgId: string, today: string
     ON CONFLICT (org_id, person_email, wave_name)
     DO UPDATE SET outcome = excluded.outcome, raw_status = excluded.raw_status, recorded_at = excluded.recorded_at`.execute(db);
   const rows = await sql<RecordedResult>`SELECT address, person, wave, outcome FROM wr_rows ORDER BY row_no`.execute(db);
-  await sql.raw('DROP TABLE wr_alias').execute(db);
   await sql.raw('DROP TABLE wr_rows').execute(db);
   return rows.rows;
 }
