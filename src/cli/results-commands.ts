@@ -62,7 +62,7 @@ export function registerResultsCommands(program: Command, context: CliContext): 
       const header = ['Person', 'Name', 'Result', 'Status', 'Now in', 'Email', 'Sent to'];
       if (options.csv) return writeCsv(context, options.csv, header, rows);
       const count = (group: string) => people.filter((p) => p.group === group).length;
-      context.stdout.write(formatTable(header, rows));
+      if (people.length) context.stdout.write(formatTable(header, rows));
       context.stdout.write(
         `${wave.name}: ${count('moved')} moved, ${count('failed')} failed, ${count('not finished')} not finished (nothing sent yet), ${count('no result yet')} with no result yet.\n`,
       );
@@ -145,7 +145,7 @@ export function registerResultsCommands(program: Command, context: CliContext): 
         p.reason ?? '',
       ]);
       if (options.csv) return writeCsv(context, options.csv, header, rows);
-      context.stdout.write(formatTable(header, rows));
+      if (rows.length) context.stdout.write(formatTable(header, rows));
       const counts = Object.entries(proof.counts)
         .map(([status, n]) => `${n} ${status}`)
         .join(', ');
