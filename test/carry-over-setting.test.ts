@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteDriver as Database } from '../src/store/sqlite-driver.js';
 import { cliSandbox } from './support/cli-harness.js';
 
 /** Monday after Wave 1, when the results come in. */
@@ -32,9 +33,36 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.cleanup());
 
+const sql = <T>(query: string, ...parameters: unknown[]): T[] => {
+  const db = new Database(join(sandbox.dir, 'commsplan.db'));
+  try {
+    const statement = db.prepare(query);
+    if (statement.reader) return statement.all(...parameters) as T[];
+    statement.run(...parameters);
+    return [];
+  } finally {
+    db.close();
+  }
+};
+/** A Wave 1 message still waiting in the outbox for a person, as the queue step writes it. */
+const queueWave1Message = (activity: string, person: string) =>
+  sql(
+    `INSERT INTO outbox (org_id, message_key, occurrence_key, recipient, person_email, template_id, template_version, sender_name,
+       fields_json, state, not_before, created_at)
+     SELECT id, ?, ? || '@' || (SELECT w.id FROM waves w WHERE w.name = 'Wave 1'), ?, ?, ?, 'v1', 'local', '{}', 'queued',
+       '2027-02-22T09:00:00.000Z', '2027-02-22T08:00:00.000Z' FROM organisations`,
+    `${activity}-${person}`,
+    activity,
+    person,
+    person,
+    activity,
+  );
+
 describe('the carry-over-failed setting', () => {
   it('carries the failed of a finished wave into the next wave with room as soon as the results are imported', async () => {
     await ok('settings', 'set', 'carry-over-failed', 'yes');
+    queueWave1Message('wave-reminder', 'a@eastbrook.nhs.uk');
+    queueWave1Message('failed-migration', 'a@eastbrook.nhs.uk');
     expect((await ok('waves', 'list')).stdout).toMatch(/Wave 2 .* 3\n/);
     const result = await ok(
       'import',
@@ -60,6 +88,11 @@ describe('the carry-over-failed setting', () => {
       ['c@eastbrook.nhs.uk', 'moved', undefined],
     ]);
     expect((await ok('audience', 'show', 'wave:Wave 2', '--json')).stdout).toContain('a@eastbrook.nhs.uk');
+    // What was queued for the old wave is cancelled, except the news that the move failed.
+    expect(sql('SELECT occurrence_key, state, last_error FROM outbox ORDER BY occurrence_key')).toEqual([
+      { occurrence_key: 'failed-migration@1', state: 'queued', last_error: null },
+      { occurrence_key: 'wave-reminder@1', state: 'cancelled', last_error: 'carried over from Wave 1 on 2027-02-22T10:00:00.000Z' },
+    ]);
   });
 
   it('does not carry anyone over without the setting', async () => {
