@@ -28,13 +28,20 @@ async function queueInThisProcess(dbPath: string): Promise<void> {
   const built = (path: string) => import(new URL(`../dist/${path}`, import.meta.url).href);
   const { queueDue } = (await built('delivery/queue-due.js')) as typeof import('../src/delivery/queue-due.js');
   const { findOrganisation } = (await built('plan/plan.store.js')) as typeof import('../src/plan/plan.store.js');
+  const { resultsHolds } = (await built('results/occurrence-holds.js')) as typeof import('../src/results/occurrence-holds.js');
   const { openSqliteStore } = (await built('store/open-sqlite-store.js')) as typeof import('../src/store/open-sqlite-store.js');
   const store = await openSqliteStore(dbPath, { create: false });
   const organisation = await findOrganisation(store.db, dbPath);
   const started = performance.now();
-  const outcome = await queueDue(store, organisation, new Date(QUEUE_AT), (p) => {
-    if (p.recipients % 200_000 === 0) process.stderr.write(`  ${fmt(p.recipients)} queued, ${fmt(p.recipients / p.seconds)} a second\n`);
-  });
+  const outcome = await queueDue(
+    store,
+    organisation,
+    new Date(QUEUE_AT),
+    (p) => {
+      if (p.recipients % 200_000 === 0) process.stderr.write(`  ${fmt(p.recipients)} queued, ${fmt(p.recipients / p.seconds)} a second\n`);
+    },
+    resultsHolds,
+  );
   const seconds = (performance.now() - started) / 1000;
   const closing = performance.now();
   await store.close();

@@ -37,8 +37,23 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   plan: ['shared', 'store', 'calendar', 'directory', 'settings', 'waves', 'audiences', 'messages'],
   exports: ['shared', 'calendar', 'settings', 'waves', 'audiences', 'messages', 'plan'],
   delivery: ['shared', 'store', 'calendar', 'directory', 'settings', 'waves', 'audiences', 'messages', 'plan'],
+  results: ['shared', 'store', 'calendar', 'directory', 'settings', 'waves', 'audiences', 'messages', 'plan', 'delivery'],
   config: ['shared'],
-  cli: ['shared', 'store', 'calendar', 'directory', 'settings', 'waves', 'audiences', 'messages', 'plan', 'exports', 'delivery', 'config'],
+  cli: [
+    'shared',
+    'store',
+    'calendar',
+    'directory',
+    'settings',
+    'waves',
+    'audiences',
+    'messages',
+    'plan',
+    'exports',
+    'delivery',
+    'results',
+    'config',
+  ],
   main: ['cli'],
 };
 
@@ -94,6 +109,7 @@ const isAdapterOrUseCase = (file: string) =>
   /^delivery\/(.+-transport|oauth2-token|manage-senders|approve-occurrence|queue-due|send-due|run-worker|demo-sending|queue-task-notices|close-task|list-tasks|imap-mailbox|record-bounces|collect-bounces)\.ts$/.test(
     file,
   ) ||
+  /^results\/(record-wave-results|carry-over|completion|occurrence-holds|wave-proof|wave-results-list|results-findings)\.ts$/.test(file) ||
   /^(plan\/(init-workspace|set-activity|workspace|demo-workspace)|settings\/manage-settings|waves\/manage-waves|directory\/(import-file|read-table-file|read-xlsx|staging-source|staging-worker))\.ts$/.test(
     file,
   );

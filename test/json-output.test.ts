@@ -45,6 +45,9 @@ const WITHOUT_JSON = [
   'waves add',
   'waves move',
   'waves remove',
+  'waves capacity',
+  'waves carry-over',
+  'waves accept-remainder',
   'closures',
   'closures add',
   'closures remove',
@@ -71,6 +74,7 @@ const WITHOUT_JSON = [
   'send',
   'send test',
   'worker',
+  'report',
 ];
 
 /** The arguments a command with --json needs, on the populated workspace below. */
@@ -78,6 +82,8 @@ const ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
   'audience show': ['all-staff'],
   preview: ['over-quota', '--person', 'sam.jones@northmoor-valley.example'],
   import: ['people', 'staff.csv'],
+  'waves results': ['Wave 1'],
+  'report wave': ['Wave 1'],
 };
 
 const sandbox = cliSandbox();

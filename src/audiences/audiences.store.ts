@@ -41,7 +41,7 @@ function directoryView(orgId: string, options: DirectoryReadOptions): RawBuilder
     ),
     facts AS (
       SELECT d.email, d.local_email, d.staff_email, d.nhsmail_email, d.first_name, d.last_name, d.display_name, d.department,
-        d.job_role, d.wave, d.on_staff_list, d.local_mailbox, d.nhsmail, d.email_programme, d.helpdesk, d.application_owner,
+        d.job_role, d.wave, d.result_wave, d.on_staff_list, d.local_mailbox, d.nhsmail, d.email_programme, d.helpdesk, d.application_owner,
         d.dl_owner, d.shared_mailbox_user, d.shared_mailbox_owner, d.gets_nhsmail, d.local_size, d.nhsmail_size,
         d.migration_status, d.last_mobile_sync, d.bounced,
         CASE WHEN d.account_disabled = 1 THEN 'disabled'
@@ -114,6 +114,8 @@ export interface DirectoryPerson
     | 'migration_status'
     | 'shared_mailbox_user'
   > {
+  /** The wave the person's latest migration result belongs to. */
+  result_wave?: string | null;
   combined_size: number;
   quota: number;
   mobile: number;

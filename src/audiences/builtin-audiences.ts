@@ -104,12 +104,16 @@ export const BUILTIN_AUDIENCES: readonly BuiltinAudience[] = [
   },
 ];
 
-/** A wave's audiences: `wave:NAME` (not yet moved), `migrated:NAME` and `failed:NAME`. */
+/**
+ * A wave's audiences: `wave:NAME` (in the wave now, not yet moved), `migrated:NAME` and
+ * `failed:NAME` (whose latest result belongs to the wave, so a failed person carried over into a
+ * later wave still hears about the failure of the first).
+ */
 export function perWaveFilter(audience: 'wave' | 'wave-migrated' | 'wave-failed', waveName: string): string {
-  const wave = `wave = ${JSON.stringify(waveName)} and gets_nhsmail`;
-  if (audience === 'wave-migrated') return `${wave} and migrated`;
-  if (audience === 'wave-failed') return `${wave} and failed`;
-  return `${wave} and not migrated`;
+  const name = JSON.stringify(waveName);
+  if (audience === 'wave-migrated') return `result_wave = ${name} and gets_nhsmail and migrated`;
+  if (audience === 'wave-failed') return `result_wave = ${name} and gets_nhsmail and failed`;
+  return `wave = ${name} and gets_nhsmail and not migrated`;
 }
 
 const DAY_MS = 86_400_000;

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { recordDirectoryBuilt } from '../directory/directory-state.store.js';
 import type { Queryable } from '../store/store.js';
 import { markBouncedPersons } from './bounced-persons.store.js';
+import { applyWaveResults } from './wave-results.store.js';
 
 /**
  * Rebuilds `directory_persons`: one row per person, joining what each import knows of them.
@@ -66,6 +67,7 @@ export async function rebuildDirectoryPersons(db: Queryable, orgId: string, buil
     LEFT JOIN migration_results r3 ON r3.org_id = ${orgId} AND r3.email = s.email`.execute(db);
   await dropWorkTables(db);
   await markBouncedPersons(db, orgId);
+  await applyWaveResults(db, orgId);
   const domains = await sql<{ domain: string }>`SELECT DISTINCT domain FROM directory_persons
     WHERE org_id = ${orgId} AND local_mailbox = 1 ORDER BY domain`.execute(db);
   const types = await sql<{ mailbox_type: string; n: number }>`SELECT mailbox_type, count(*) AS n FROM mailboxes

@@ -50,9 +50,9 @@ const AUDIENCE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const DAY_MS = 86_400_000;
 
 const PER_WAVE_RULES = {
-  wave: (wave: string) => `In ${wave} (the staff list's wave column) and not yet moved`,
-  'wave-migrated': (wave: string) => `In ${wave} and moved to NHSmail`,
-  'wave-failed': (wave: string) => `In ${wave} and whose move failed`,
+  wave: (wave: string) => `In ${wave} (the staff list's wave column, or carried over into it) and not yet moved`,
+  'wave-migrated': (wave: string) => `Moved to NHSmail in ${wave}`,
+  'wave-failed': (wave: string) => `Whose move in ${wave} failed`,
 } as const;
 
 /**

@@ -15,6 +15,8 @@ import { stateOf } from '../delivery/occurrence-states.store.js';
 import { countOutboxByOccurrence, listOutbox } from '../delivery/outbox.store.js';
 import { type QueueProgress, queueDue } from '../delivery/queue-due.js';
 import { queueTaskNotices } from '../delivery/queue-task-notices.js';
+import { resultsHolds } from '../results/occurrence-holds.js';
+import { addressesUsed } from '../results/wave-results.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
@@ -130,14 +132,16 @@ export function registerDeliveryCommands(program: Command, context: CliContext):
       if (total > messages.length) context.stdout.write(`Showing ${count(messages.length)} of ${count(total)}; use --limit to see more.\n`);
     });
 
-  program
-    .command('report')
-    .description('Per occurrence: state, recipients, sent, failed (with reasons), pending, cancelled and bounced')
+  const report = program.command('report').description('Reports: per occurrence (the default), or `report wave NAME`');
+  report
+    .command('occurrences', { isDefault: true })
+    .description('Per occurrence: state, recipients, sent, failed (with reasons), pending, cancelled and bounced, and the addresses used')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       const { rows, withdrawn } = await withOrganisation(context, globals(), async (store, organisation) => {
         const plan = await readPlanWithStates(store, organisation, context.now());
         const counts = await countOutboxByOccurrence(store.db, organisation.id);
+        const addresses = await addressesUsed(store.db, organisation.id);
         const emails = plan.workspace.timeline.filter(
           (o) => plan.workspace.activities.find((a) => a.id === o.activityId)?.templateIds.length,
         );
@@ -160,6 +164,8 @@ export function registerDeliveryCommands(program: Command, context: CliContext):
             pending: n('queued') + n('sending') + n('retrying'),
             cancelled: n('cancelled'),
             bounced: n('bounced'),
+            addresses: addresses.get(keyOf(o)),
+            toMovedPeople: o.audiences.some((a) => /^migrated(:|$)/i.test(a)),
           };
         });
         return { rows: reportRows, withdrawn: plan.withdrawn };
@@ -183,6 +189,10 @@ export function registerDeliveryCommands(program: Command, context: CliContext):
           ]),
         ),
       );
+      for (const r of rows.filter((row) => row.toMovedPeople && row.addresses))
+        context.stdout.write(
+          `\n${r.occurrence} goes to ${count(r.addresses?.nhsmail ?? 0)} NHSmail addresses and ${count(r.addresses?.other ?? 0)} old addresses (no NHSmail account known).${r.wave ? ` Who got which: commsplan waves results "${r.wave}"` : ''}\n`,
+        );
       for (const r of rows.filter((row) => row.failures.length))
         context.stdout.write(`\nWhy ${r.occurrence} failed:\n${r.failures.map((f) => `  ${count(f.count)} x ${f.reason}`).join('\n')}\n`);
     });
@@ -217,8 +227,9 @@ export async function queueAndSay(
   sayWhenNothing = false,
 ): Promise<void> {
   const progress = progressPrinter(context);
-  const outcome = await queueDue(store, organisation, now, progress.show).finally(progress.finish);
+  const outcome = await queueDue(store, organisation, now, progress.show, resultsHolds).finally(progress.finish);
   sayWithdrawn(context, outcome.withdrawn);
+  for (const held of outcome.held) context.stderr.write(`${held.occurrenceKey} is held: ${held.message}\n`);
   for (const problem of outcome.problems) context.stderr.write(`${problem.occurrenceKey}: ${problem.message}\n`);
   for (const q of outcome.queued)
     context.stdout.write(

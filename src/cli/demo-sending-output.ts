@@ -5,6 +5,7 @@ import { DEMO_SENDER, demoFolders, sendDemoEmails } from '../delivery/demo-sendi
 import { describeProgress, durationWords } from '../delivery/send-progress.js';
 import { findSender } from '../delivery/senders.store.js';
 import { findOrganisation } from '../plan/plan.store.js';
+import { resultsHolds } from '../results/occurrence-holds.js';
 import { plural } from '../shared/plural.js';
 import { type CliContext, formatTable, withStore } from './cli-context.js';
 import { transportsFor } from './send-commands.js';
@@ -42,6 +43,7 @@ export async function showWhatWouldBeSent(context: CliContext, path: string, fol
         },
         now: context.now(),
         random: () => 0.5,
+        holds: resultsHolds,
         onQueued: (at, outcome) => {
           out(`${when(at)}, as if it were then (${DEMO_SENDER} sends ${perMinute} a minute):\n`);
           for (const q of outcome.queued)

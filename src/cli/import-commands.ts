@@ -4,6 +4,7 @@ import { describeGroupsAndRights } from '../directory/import-details.js';
 import { type ImportProblem, type ImportResult, importTableFile } from '../directory/import-file.js';
 import { IMPORT_KINDS, type ImportKind } from '../directory/import-kinds.js';
 import { openTableFile } from '../directory/read-table-file.js';
+import { recordWaveResults } from '../results/record-wave-results.js';
 import { readTypedSettings } from '../settings/settings.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import { plural } from '../shared/plural.js';
@@ -118,6 +119,7 @@ export function registerImportCommands(program: Command, context: CliContext, se
               dateOrder: settings.dateFormat,
               parallelFromBytes: context.config.parallelImportBytes,
               onProgress: options.json ? undefined : progressPrinter(context, file),
+              afterMerge: recordWaveResults(organisation, context.now()),
             },
             {
               problem: (p) => report.write([p.row, p.column, p.value, p.reason, p.severity]),

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatDate } from '../calendar/local-date.js';
-import { readPlanWithStates, refOf } from '../delivery/approve-occurrence.js';
+import { keyOf, readPlanWithStates, refOf } from '../delivery/approve-occurrence.js';
 import { closeActivityTasks } from '../delivery/close-task.js';
 import { type OccurrenceStateRecord, stateOf } from '../delivery/occurrence-states.store.js';
 import { toHtml, toMarkdown } from '../exports/document-model.js';
@@ -14,6 +14,8 @@ import { ownerName } from '../plan/owner.js';
 import { setActivity } from '../plan/set-activity.js';
 import type { Occurrence } from '../plan/timeline.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
+import { resultsHolds } from '../results/occurrence-holds.js';
+import { resultsFindings } from '../results/results-findings.js';
 import { CommsplanError } from '../shared/errors.js';
 import {
   type CliContext,
@@ -71,17 +73,24 @@ export function registerPlanCommands(program: Command, context: CliContext, setE
     .description('List every dated occurrence of the plan')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const { workspace, states, withdrawn } = await withOrganisation(context, globals(), (store, organisation) =>
-        readPlanWithStates(store, organisation, context.now()),
-      );
+      const { workspace, states, withdrawn, held } = await withOrganisation(context, globals(), async (store, organisation) => {
+        const plan = await readPlanWithStates(store, organisation, context.now());
+        return { ...plan, held: await resultsHolds(store, plan.workspace, context.now()) };
+      });
       for (const notice of withdrawn) context.stderr.write(`${notice.message}\n`);
       const stateOfOccurrence = (o: Occurrence) => stateOf(states, refOf(workspace, o)).state;
+      // Only what is held once its date has come: before that, nothing is waiting.
+      const heldNow = (o: Occurrence) => (o.sendAt <= context.now().toISOString() ? held.get(keyOf(o)) : undefined);
       if (options.json)
         printJson(
           context,
-          workspace.timeline.map((o) => ({ ...o, state: stateOfOccurrence(o) })),
+          workspace.timeline.map((o) => ({ ...o, state: stateOfOccurrence(o), ...(heldNow(o) ? { heldBecause: heldNow(o) } : {}) })),
         );
-      else context.stdout.write(timelineTable(workspace, states));
+      else {
+        context.stdout.write(timelineTable(workspace, states));
+        for (const o of workspace.timeline.filter((occurrence) => heldNow(occurrence)))
+          context.stdout.write(`Held: ${o.wave ? `${o.activityId} (${o.wave.name})` : o.activityId}: ${heldNow(o)}\n`);
+      }
     });
 
   program
@@ -90,7 +99,8 @@ export function registerPlanCommands(program: Command, context: CliContext, setE
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       const workspace = await readWorkspace(context, globals());
-      const findings = [...checkPlan(workspace, today(context)), ...(await sendingForecastFindings(context, globals()))];
+      const results = await withOrganisation(context, globals(), (store) => resultsFindings(store, workspace, context.now()));
+      const findings = [...checkPlan(workspace, today(context)), ...(await sendingForecastFindings(context, globals())), ...results];
       if (options.json) printJson(context, { ok: !findings.some((f) => f.severity === 'blocker'), findings });
       else context.stdout.write(findingsReport(findings));
       if (findings.some((f) => f.severity === 'blocker')) setExitCode(1);

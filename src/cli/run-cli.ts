@@ -9,6 +9,7 @@ import { registerImportCommands } from './import-commands.js';
 import { registerMessageCommands } from './message-commands.js';
 import { registerNhsmailCommands } from './nhsmail-commands.js';
 import { registerPlanCommands } from './plan-commands.js';
+import { registerResultsCommands } from './results-commands.js';
 import { registerSendCommands } from './send-commands.js';
 import { registerSenderCommands } from './sender-commands.js';
 import { registerSettingsCommands } from './settings-commands.js';
@@ -47,6 +48,7 @@ export function buildProgram(context: CliContext, setExitCode: (code: number) =>
   registerNhsmailCommands(program, context);
   registerSenderCommands(program, context, setExitCode);
   registerDeliveryCommands(program, context);
+  registerResultsCommands(program, context);
   registerSendCommands(program, context, setExitCode);
   registerTaskCommands(program, context);
   registerBounceCommands(program, context, setExitCode);

@@ -14,10 +14,11 @@ export function registerWaveCommands(program: Command, context: CliContext): voi
     const list = await withOrganisation(context, globals(), (store, organisation) => listWaves(store.db, organisation.id));
     if (options.json) return printJson(context, list);
     if (list.length === 0) return void context.stdout.write('No waves yet. Add one with: commsplan waves add --start YYYY-MM-DD\n');
+    const capacities = list.some((w) => w.capacity !== undefined);
     context.stdout.write(
       formatTable(
-        ['Wave', 'Starts', 'Ends'],
-        list.map((w) => [w.name, formatLongDate(w.start), formatLongDate(w.end)]),
+        ['Wave', 'Starts', 'Ends', ...(capacities ? ['Capacity'] : [])],
+        list.map((w) => [w.name, formatLongDate(w.start), formatLongDate(w.end), ...(capacities ? [String(w.capacity ?? '-')] : [])]),
       ),
     );
   };
@@ -30,7 +31,8 @@ export function registerWaveCommands(program: Command, context: CliContext): voi
     .requiredOption('--start <date>', 'first day, YYYY-MM-DD')
     .option('--end <date>', 'last day, YYYY-MM-DD')
     .option('--name <name>', 'defaults to "Wave N"')
-    .action(async (options: { start: string; end?: string; name?: string }) => {
+    .option('--capacity <people>', 'how many people it can move (failed moves are carried over only into waves with room)')
+    .action(async (options: { start: string; end?: string; name?: string; capacity?: string }) => {
       const wave = await withOrganisation(context, globals(), (store, organisation) => addWave(store, organisation, options));
       context.stdout.write(`Added ${wave.name}: ${formatLongDate(wave.start)} to ${formatLongDate(wave.end)}\n`);
     });

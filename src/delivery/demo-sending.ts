@@ -11,7 +11,7 @@ import { approveOccurrences, keyOf, readPlanWithStates } from './approve-occurre
 import type { MailTransport } from './mail-transport.js';
 import { addSender } from './manage-senders.js';
 import { countOutboxByOccurrence, type OccurrenceCounts } from './outbox.store.js';
-import { type QueueOutcome, queueDue } from './queue-due.js';
+import { type OccurrenceHolds, type QueueOutcome, queueDue } from './queue-due.js';
 import { type PassSummary, sendDue } from './send-due.js';
 import { ProgressMeter, type SendProgress } from './send-progress.js';
 import { parseSenderOptions, type Sender } from './sender-config.js';
@@ -78,6 +78,8 @@ export interface DemoSendingDependencies {
   now: Date;
   /** In [0, 1): the jitter of retries. */
   random: () => number;
+  /** What holds occurrences back (the wave results' holds), as for `send --due`. */
+  holds: OccurrenceHolds;
   /** After each message, with the demo clock's time. */
   onProgress?: (at: Date, progress: SendProgress) => void;
   /** After each pass of the sending loop. */
@@ -136,7 +138,7 @@ export async function sendDemoEmails(store: Store, organisation: Organisation, d
         store,
         orgId: organisation.id,
         queueDue: async (at) => {
-          const outcome = await queueDue(store, organisation, at);
+          const outcome = await queueDue(store, organisation, at, () => {}, deps.holds);
           for (const q of outcome.queued) queued.set(q.occurrenceKey, { description: q.description, recipients: q.recipients });
           result.problems.push(...outcome.problems);
           if (outcome.queued.length) deps.onQueued?.(at, outcome);

@@ -3,7 +3,8 @@ import { CommsplanError } from '../shared/errors.js';
 /**
  * The state of one occurrence of an activity (one per wave for activities tied to waves).
  * `planned` until someone approves it; `sending` while its messages go out; `sent` when none is
- * left to send; `paused` by a person or after too many failures in a row. `cancelled`, `done`
+ * left to send (and `sending` again if later migration results add people to a welcome or
+ * failed-migration email); `paused` by a person or after too many failures in a row. `cancelled`, `done`
  * and `skipped` are final.
  */
 export const OCCURRENCE_STATES = ['planned', 'approved', 'sending', 'sent', 'paused', 'cancelled', 'done', 'skipped'] as const;
@@ -14,7 +15,8 @@ const NEXT: Readonly<Record<OccurrenceState, readonly OccurrenceState[]>> = {
   // A change to its template or audience sends an approved occurrence back to planned.
   approved: ['planned', 'sending', 'paused', 'cancelled', 'skipped'],
   sending: ['sent', 'paused', 'cancelled'],
-  sent: ['done'],
+  // A welcome or failed-migration email is read again when later results add people to it.
+  sent: ['done', 'sending'],
   paused: ['approved', 'planned', 'cancelled'],
   cancelled: [],
   done: [],

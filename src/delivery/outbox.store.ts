@@ -65,6 +65,32 @@ export async function cancelMessagesNoLongerDue(
   return Number(result.numUpdatedRows);
 }
 
+/**
+ * Cancels the unsent messages of an occurrence to a person's old address once a newer message
+ * of the same occurrence goes to another address of theirs (their NHSmail address became known).
+ */
+export async function cancelMessagesToOldAddresses(db: Queryable, orgId: string, occurrenceKey: string, now: Date): Promise<number> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ state: 'cancelled', last_error: `sent to the person's newer address instead, on ${now.toISOString()}` })
+    .where('org_id', '=', orgId)
+    .where('occurrence_key', '=', occurrenceKey)
+    .where('state', 'in', messageStatesBefore('cancelled'))
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('outbox as newer')
+          .select(sql`1`.as('one'))
+          .where('newer.org_id', '=', orgId)
+          .where('newer.occurrence_key', '=', occurrenceKey)
+          .whereRef('newer.person_email', '=', 'outbox.person_email')
+          .whereRef('newer.recipient', '!=', 'outbox.recipient')
+          .whereRef('newer.created_at', '>', 'outbox.created_at'),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** Cancels every unsent message of an occurrence, saying why. */
 export async function cancelUnsentMessages(db: Queryable, orgId: string, occurrenceKey: string, reason: string): Promise<number> {
   const result = await db

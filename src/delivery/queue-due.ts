@@ -13,10 +13,12 @@ import type { Queryable, Store } from '../store/store.js';
 import { describeOccurrence, keyOf, readPlanWithStates, refOf, sha256Hex, type Withdrawal } from './approve-occurrence.js';
 import { appendAuditEntry } from './audit-log.store.js';
 import { messageKey, templateVersionOf } from './message-key.js';
+import { linkedNhsmailAddresses } from './nhsmail-addresses.store.js';
 import { moveOccurrence, type OccurrenceStateRecord, recordAudienceRead, stateOf } from './occurrence-states.store.js';
 import {
   addCurrentRecipients,
   cancelMessagesNoLongerDue,
+  cancelMessagesToOldAddresses,
   insertOutboxRows,
   type NewOutboxRow,
   senderFor,
@@ -48,6 +50,22 @@ export interface QueueOutcome {
   withdrawn: Withdrawal[];
   /** Occurrences that are due but could not be queued, and why. */
   problems: { occurrenceKey: string; message: string }[];
+  /** Occurrences that are due but held back until something happens (a wave's results, everyone moved), and why. */
+  held: { occurrenceKey: string; message: string }[];
+}
+
+/**
+ * Occurrences that must wait although their date has come, by occurrence key, with why: a
+ * welcome before its wave's results are in, the completion email before everyone has moved.
+ */
+export type OccurrenceHolds = (store: Store, workspace: Workspace, now: Date) => Promise<Map<string, string>>;
+
+/** Audiences of people already moved: their email goes to their NHSmail address when it is known. */
+const MOVED_AUDIENCE = /^migrated(:|$)/i;
+
+/** Welcome and failed-migration emails are read again after later results, even once sent. */
+export function followsResults(occurrence: Pick<Occurrence, 'audiences'>): boolean {
+  return occurrence.audiences.some((audience) => /^(migrated|failed):/i.test(audience));
 }
 
 interface MessageShape {
@@ -55,6 +73,8 @@ interface MessageShape {
   templateId: string;
   templateVersion: string;
   senderName: string;
+  /** Whether the audience is of moved people, whose email goes to their NHSmail address. */
+  toNhsmail: boolean;
   /** The personal and wave placeholders the template uses: only these are stored. */
   personalFields: string[];
   waveFields: Record<string, string>;
@@ -72,7 +92,8 @@ export async function queueDue(
   store: Store,
   organisation: Organisation,
   now: Date,
-  onProgress: (progress: QueueProgress) => void = () => {},
+  onProgress: (progress: QueueProgress) => void,
+  holds: OccurrenceHolds,
 ): Promise<QueueOutcome> {
   const orgId = organisation.id;
   const directoryWasStale = (await directoryState(store.db, orgId)).stale;
@@ -80,12 +101,21 @@ export async function queueDue(
   const due = workspace.timeline
     .filter((o) => o.sendAt <= now.toISOString())
     .map((occurrence) => ({ occurrence, record: stateOf(states, refOf(workspace, occurrence)) }))
-    .filter(({ record }) => record.state === 'approved' || record.state === 'sending');
-  const outcome: QueueOutcome = { queued: [], withdrawn, problems: [] };
+    .filter(
+      ({ occurrence, record }) =>
+        record.state === 'approved' || record.state === 'sending' || (record.state === 'sent' && followsResults(occurrence)),
+    );
+  const outcome: QueueOutcome = { queued: [], withdrawn, problems: [], held: [] };
   if (due.length === 0) return outcome;
+  const held = await holds(store, workspace, now);
   const { builtAt, ...options } = await readDirectory(store, { orgId, settings: workspace.typedSettings, now });
   for (const { occurrence, record } of due) {
-    const unchanged = record.state === 'sending' && !directoryWasStale && record.audienceAsOf === builtAt;
+    const reason = held.get(keyOf(occurrence));
+    if (reason) {
+      outcome.held.push({ occurrenceKey: keyOf(occurrence), message: reason });
+      continue;
+    }
+    const unchanged = record.state !== 'approved' && !directoryWasStale && record.audienceAsOf === builtAt;
     if (unchanged) continue;
     const shape = await messageShape(store.db, workspace, occurrence, now);
     if ('problem' in shape) {
@@ -122,6 +152,7 @@ async function messageShape(
     templateId,
     templateVersion: templateVersionOf(template, sha256Hex),
     senderName,
+    toNhsmail: occurrence.audiences.some((audience) => MOVED_AUDIENCE.test(audience)),
     personalFields: PERSONAL_FIELDS.filter((name) => used.has(name)),
     waveFields: Object.fromEntries(
       Object.entries(waveValues).filter(([name]) => used.has(name) && (WAVE_FIELDS as readonly string[]).includes(name)),
@@ -132,15 +163,15 @@ async function messageShape(
   };
 }
 
-function outboxRow(shape: MessageShape, recipient: string, fields: Record<string, string | undefined>): NewOutboxRow {
+function outboxRow(shape: MessageShape, person: string, fields: Record<string, string | undefined>, to: string = person): NewOutboxRow {
   const occurrenceKey = keyOf(shape.occurrence);
-  const address = recipient.trim().toLowerCase();
+  const address = to.trim().toLowerCase();
   return {
     org_id: shape.orgId,
     message_key: messageKey({ occurrenceKey, recipient: address, templateVersion: shape.templateVersion }, sha256Hex),
     occurrence_key: occurrenceKey,
     recipient: address,
-    person_email: address,
+    person_email: person.trim().toLowerCase(),
     template_id: shape.templateId,
     template_version: shape.templateVersion,
     sender_name: shape.senderName,
@@ -156,6 +187,7 @@ async function personRow(
   shape: MessageShape,
   person: DirectoryPerson,
   limits: { nearingPercent: number; quotaBytes: number },
+  linked: ReadonlyMap<string, string>,
 ): Promise<NewOutboxRow> {
   const shared = shape.needsSharedMailboxes
     ? await sharedMailboxesOf(
@@ -167,7 +199,8 @@ async function personRow(
   const personal = shape.personalFields.length ? personalFields(person, limits, shared) : {};
   const fields: Record<string, string | undefined> = { ...shape.waveFields };
   for (const name of shape.personalFields) fields[name] = personal[name];
-  return outboxRow(shape, person.email, fields);
+  const nhsmail = person.nhsmail_email ?? linked.get(person.local_email ?? person.email);
+  return outboxRow(shape, person.email, fields, (shape.toNhsmail && nhsmail) || person.email);
 }
 
 async function queueOccurrence(
@@ -202,7 +235,14 @@ async function queueOccurrence(
           after = (page.at(-1) as DirectoryPerson).email;
           const fresh = seen ? page.filter((person) => !seen.has(person.email) && seen.add(person.email)) : page;
           const rows = [];
-          for (const person of fresh) rows.push(await personRow(trx, shape, person, limits));
+          const linked = shape.toNhsmail
+            ? await linkedNhsmailAddresses(
+                trx,
+                orgId,
+                fresh.map((person) => person.local_email ?? person.email),
+              )
+            : new Map<string, string>();
+          for (const person of fresh) rows.push(await personRow(trx, shape, person, limits, linked));
           newMessages += await insertOutboxRows(trx, rows);
           await addCurrentRecipients(
             store,
@@ -214,8 +254,10 @@ async function queueOccurrence(
       }
     }
     const now = new Date(shape.now);
-    const cancelled = await cancelMessagesNoLongerDue(trx, orgId, key, shape.templateVersion, now);
-    if (record.state === 'approved') await moveOccurrence(trx, orgId, refOf(workspace, occurrence), 'sending', {}, now);
+    let cancelled = await cancelMessagesNoLongerDue(trx, orgId, key, shape.templateVersion, now);
+    if (shape.toNhsmail) cancelled += await cancelMessagesToOldAddresses(trx, orgId, key, now);
+    if (record.state === 'approved' || (record.state === 'sent' && newMessages > 0))
+      await moveOccurrence(trx, orgId, refOf(workspace, occurrence), 'sending', {}, now);
     await recordAudienceRead(trx, orgId, key, options.builtAt);
     if (record.state === 'approved' || newMessages || cancelled)
       await appendAuditEntry(trx, orgId, {

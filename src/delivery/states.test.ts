@@ -15,7 +15,8 @@ describe('the occurrence and message state machines', () => {
     ['approved', 'sending', true],
     ['approved', 'planned', true],
     ['sending', 'sent', true],
-    ['sent', 'sending', false],
+    ['sent', 'sending', true],
+    ['sent', 'approved', false],
     ['planned', 'sending', false],
     ['done', 'planned', false],
     ['cancelled', 'approved', false],
@@ -29,7 +30,7 @@ describe('the occurrence and message state machines', () => {
     expect(() => assertOccurrenceMove('welcome@2', 'done', 'approved')).toThrow(
       'welcome@2 is done, so it cannot become approved. done is final.',
     );
-    expect(statesBefore('sending')).toEqual(['approved']);
+    expect(statesBefore('sending')).toEqual(['approved', 'sent']);
   });
 
   it('never moves a message out of failed, cancelled or bounced, and a sent one only to bounced', () => {

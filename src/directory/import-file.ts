@@ -170,6 +170,7 @@ export async function importTableFile(
       }
       if (kind === 'people') await storeStaffWithoutAddress(trx, organisation.id, options.replace);
       if (kind === 'permissions') addGroupGrants(result, await finishGroupGrants(trx, organisation.id, options.replace));
+      if (options.afterMerge) await options.afterMerge(trx, result);
       await dropStagingTable(trx);
       if (LINKING_KINDS.has(kind)) linkNotices(result, kind, await refreshAddressLinks(store, trx, organisation.id, londonDate(now)));
       await markDirectoryStale(trx, organisation.id);

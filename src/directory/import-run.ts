@@ -31,6 +31,7 @@ import {
 } from './staff-staging.store.js';
 import { hasMailboxes, unlistedSharedMailboxes } from './staged-checks.store.js';
 import { stagedBatches } from './staging-source.js';
+import { supersedeEarlierResults } from './superseded-results.store.js';
 import type { DateOrder } from './value-parsers.js';
 
 export type { ImportProblem } from './row-stager.js';
@@ -52,6 +53,11 @@ export interface ImportOptions {
   /** Files from this size up are checked in a worker thread; unset, the built-in size. */
   parallelFromBytes?: number;
   onProgress?: (progress: { rows: number; bytesRead: number; size: number }) => void;
+  /**
+   * Runs inside the import's transaction once the rows are merged, while the staged rows are
+   * still there (the wave results of a migration-status file are recorded this way).
+   */
+  afterMerge?: (db: Queryable, result: ImportResult) => Promise<void>;
 }
 
 export interface ImportResult {
@@ -219,10 +225,23 @@ export class ImportRun {
     }
     this.result.groups = groups.groupSummary();
     if (this.kind === 'people') await this.resolveStaff(db);
+    else if (this.kind === 'migration-status') await this.keepLatestResults(db);
     else
       for (const key of [UNIQUE_KEY_COLUMNS[this.kind], SECOND_UNIQUE_KEY_COLUMNS[this.kind]])
         if (key) await this.rejectRepeatedKeys(db, key);
     if (this.kind === 'shared-mailbox-owners') await this.noteUnlistedSharedMailboxes(db, orgId);
+  }
+
+  /** A person named twice in one results file: the later row wins, and the earlier is noted. */
+  private async keepLatestResults(db: Queryable): Promise<void> {
+    for (const row of await supersedeEarlierResults(db))
+      this.report({
+        row: row.row_no,
+        column: this.columnOf('status'),
+        value: row.raw_status,
+        reason: `is replaced by the later row ${row.later_row} for the same person ("${row.later_status}"): the later row wins`,
+        severity: 'warning',
+      });
   }
 
   /** Owners are imported either way; a mailbox the mailbox list lacks is worth a look. */

@@ -189,6 +189,20 @@ const CATALOGUE = [
     help: 'The address of the list that reaches every member of staff. All-staff emails go to it as one message instead of one per person.',
     optional: true,
   },
+  {
+    key: 'wave-capacity',
+    label: 'People a wave can move',
+    type: 'whole-number',
+    help: 'How many people a wave can move, for waves without a capacity of their own (commsplan waves capacity). Left empty, such a wave is never full.',
+    optional: true,
+  },
+  {
+    key: 'carry-over-failed',
+    label: 'Carry failed moves over automatically',
+    type: 'yes-no',
+    help: 'Whether people whose move failed are put into the next wave with room as soon as the results are imported. Left empty (no), commsplan waves carry-over does it.',
+    optional: true,
+  },
 ] as const satisfies readonly SettingDefinition[];
 
 export const SETTING_CATALOGUE: readonly SettingDefinition[] = CATALOGUE;

@@ -62,6 +62,8 @@ export interface WavesTable {
   name: string;
   start_date: string;
   end_date: string;
+  /** How many people the wave can move; unset, the wave-capacity setting (if any) applies. */
+  capacity: Generated<number | null>;
 }
 
 export interface ClosureDaysTable {
@@ -258,6 +260,38 @@ export interface DirectoryTables {
   tasks: TasksTable;
   bounces: BouncesTable;
   bounce_mailboxes: BounceMailboxesTable;
+  migration_attempts: MigrationAttemptsTable;
+  wave_carry_overs: WaveCarryOversTable;
+  remainder_acceptances: RemainderAcceptancesTable;
+}
+
+/** The latest result of a person's move in one wave, as the migration-status imports gave it. */
+export interface MigrationAttemptsTable {
+  org_id: string;
+  person_email: string;
+  wave_name: string;
+  outcome: string;
+  raw_status: string;
+  recorded_at: string;
+}
+
+/** A person whose move failed, moved into a later wave. */
+export interface WaveCarryOversTable {
+  org_id: string;
+  person_email: string;
+  from_wave: string;
+  to_wave: string;
+  carried_at: string;
+  carried_by: string;
+}
+
+/** The programme board's acceptance that the people still unmoved will not move. */
+export interface RemainderAcceptancesTable {
+  org_id: string;
+  accepted_at: string;
+  accepted_by: string;
+  people: number;
+  reason: string | null;
 }
 
 export interface SendersTable {
@@ -394,6 +428,8 @@ export interface DirectoryPersonsTable {
   gets_nhsmail: number;
   /** 1 when a message we sent to one of their addresses bounced permanently (migration 0012). */
   bounced: Generated<number>;
+  /** The wave the person's latest migration result belongs to (see migration_attempts). */
+  result_wave: Generated<string | null>;
 }
 
 export interface DirectoryStateTable {

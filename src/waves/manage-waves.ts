@@ -4,9 +4,9 @@ import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
 import type { Wave } from './wave.js';
 import { defaultWaveEnd, nextWaveName, requireDate, validateWave } from './wave-rules.js';
-import { deleteWave, insertWave, listWaves, updateWaveDates } from './waves.store.js';
+import { deleteWave, insertWave, listWaves, updateWaveCapacity, updateWaveDates } from './waves.store.js';
 
-function findWave(waves: readonly Wave[], name: string): Wave {
+export function findWave(waves: readonly Wave[], name: string): Wave {
   const wave = waves.find((candidate) => candidate.name.toLowerCase() === name.trim().toLowerCase());
   if (wave) return wave;
   const known = waves.length ? `Waves: ${waves.map((w) => w.name).join(', ')}.` : 'There are no waves yet.';
@@ -16,13 +16,14 @@ function findWave(waves: readonly Wave[], name: string): Wave {
 export async function addWave(
   store: Store,
   organisation: Organisation,
-  input: { start: string; end?: string; name?: string },
+  input: { start: string; end?: string; name?: string; capacity?: string },
 ): Promise<Wave> {
   return store.db.transaction().execute(async (trx) => {
     const waves = await listWaves(trx, organisation.id);
     const start = requireDate(input.start, 'start');
     const end = input.end === undefined ? defaultWaveEnd(start) : requireDate(input.end, 'end');
-    const wave = { name: input.name?.trim() || nextWaveName(waves), start, end };
+    const capacity = input.capacity === undefined ? undefined : parseCapacity(input.capacity);
+    const wave = { name: input.name?.trim() || nextWaveName(waves), start, end, ...(capacity ? { capacity } : {}) };
     validateWave(wave, waves, organisation.programmeStart);
     await insertWave(trx, organisation.id, wave);
     return findWave(await listWaves(trx, organisation.id), wave.name);
@@ -57,5 +58,28 @@ export async function removeWave(store: Store, organisation: Organisation, name:
     const wave = findWave(await listWaves(trx, organisation.id), name);
     await deleteWave(trx, organisation.id, wave.id);
     return wave;
+  });
+}
+
+/** A wave's capacity: a whole number of people, 1 or more; "none" takes it away. */
+export function parseCapacity(text: string): number | undefined {
+  const trimmed = text.trim().toLowerCase();
+  if (trimmed === 'none') return undefined;
+  if (!/^\d{1,7}$/.test(trimmed) || Number(trimmed) < 1)
+    throw new CommsplanError('invalid-input', `Capacity "${text}" is not a whole number of people, 1 or more (or "none").`, {
+      field: 'capacity',
+      value: text,
+    });
+  return Number(trimmed);
+}
+
+/** Sets how many people a wave can move, or takes its own capacity away. */
+export async function setWaveCapacity(store: Store, organisation: Organisation, name: string, capacity: string): Promise<Wave> {
+  return store.db.transaction().execute(async (trx) => {
+    const wave = findWave(await listWaves(trx, organisation.id), name);
+    const value = parseCapacity(capacity);
+    await updateWaveCapacity(trx, organisation.id, wave.id, value ?? null);
+    const { capacity: _old, ...rest } = wave;
+    return value === undefined ? rest : { ...rest, capacity: value };
   });
 }

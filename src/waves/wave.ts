@@ -6,4 +6,6 @@ export interface Wave {
   name: string;
   start: LocalDate;
   end: LocalDate;
+  /** How many people it can move; undefined when the wave has no capacity of its own. */
+  capacity?: number;
 }

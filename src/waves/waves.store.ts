@@ -4,16 +4,29 @@ import type { Wave } from './wave.js';
 export async function listWaves(db: Queryable, orgId: string): Promise<Wave[]> {
   const rows = await db
     .selectFrom('waves')
-    .select(['id', 'name', 'start_date', 'end_date'])
+    .select(['id', 'name', 'start_date', 'end_date', 'capacity'])
     .where('org_id', '=', orgId)
     .orderBy('start_date')
     .orderBy('name')
     .execute();
-  return rows.map((row) => ({ id: row.id, name: row.name, start: row.start_date, end: row.end_date }));
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    start: row.start_date,
+    end: row.end_date,
+    ...(row.capacity === null ? {} : { capacity: Number(row.capacity) }),
+  }));
 }
 
 export async function insertWave(db: Queryable, orgId: string, wave: Omit<Wave, 'id'>): Promise<void> {
-  await db.insertInto('waves').values({ org_id: orgId, name: wave.name, start_date: wave.start, end_date: wave.end }).execute();
+  await db
+    .insertInto('waves')
+    .values({ org_id: orgId, name: wave.name, start_date: wave.start, end_date: wave.end, capacity: wave.capacity ?? null })
+    .execute();
+}
+
+export async function updateWaveCapacity(db: Queryable, orgId: string, id: number, capacity: number | null): Promise<void> {
+  await db.updateTable('waves').set({ capacity }).where('org_id', '=', orgId).where('id', '=', id).execute();
 }
 
 export async function updateWaveDates(db: Queryable, orgId: string, wave: Wave): Promise<void> {

@@ -8,6 +8,7 @@ import { peopleAndLinks } from './0005-people-and-links.js';
 import { directoryPersons } from './0006-directory-persons.js';
 import { delivery } from './0007-delivery.js';
 import { occurrenceAudience } from './0009-occurrence-audience.js';
+import { waveResults } from './0010-wave-results.js';
 import { tasks } from './0011-tasks.js';
 import { bounces } from './0012-bounces.js';
 import { outboxClaimable } from './0015-outbox-claimable.js';
@@ -23,6 +24,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0006-directory-persons': directoryPersons(),
     '0007-delivery': delivery(dialect),
     '0009-occurrence-audience': occurrenceAudience(),
+    '0010-wave-results': waveResults(),
     '0011-tasks': tasks(),
     '0012-bounces': bounces(),
     '0015-outbox-claimable': outboxClaimable(),

@@ -1,0 +1,137 @@
+import { audienceMembers, type DirectoryPerson } from '../audiences/audiences.store.js';
+import { directoryReadOptions } from '../audiences/builtin-audiences.js';
+import { rebuildDirectoryPersons } from '../audiences/directory-persons.store.js';
+import { parseFilter } from '../audiences/filter-language.js';
+import { formatLongDate } from '../calendar/local-date.js';
+import { londonDate } from '../calendar/london-time.js';
+import { appendAuditEntry } from '../delivery/audit-log.store.js';
+import { directoryState, markDirectoryStale } from '../directory/directory-state.store.js';
+import { listActivities } from '../plan/plan.store.js';
+import { readTypedSettings } from '../settings/settings.store.js';
+import { CommsplanError } from '../shared/errors.js';
+import type { Organisation } from '../shared/organisation.js';
+import type { Queryable, Store } from '../store/store.js';
+import { findWave } from '../waves/manage-waves.js';
+import type { Wave } from '../waves/wave.js';
+import { listWaves } from '../waves/waves.store.js';
+import { cancelMessagesOfPeople } from './carry-over.store.js';
+import { failedTwice, insertCarryOvers, waveSizes } from './wave-results.store.js';
+import { capacityOf, placeInNextWaves, refusalToCarryInto, type WaveRoom } from './wave-room.js';
+
+export interface CarryOverOutcome {
+  from: string;
+  /** New wave name to the people carried into it. */
+  carriedTo: Map<string, string[]>;
+  /** Failed people no later wave had room for. */
+  leftOver: string[];
+  /** People whose move has failed twice: listed for the helpdesk, not carried over. */
+  helpdesk: string[];
+  /** Unsent messages of the old wave (its reminder) cancelled for the people carried over. */
+  cancelled: number;
+}
+
+/** The people of the wave whose move there failed and who are still in it. */
+async function failedStillIn(db: Queryable, orgId: string, wave: Wave, now: Date): Promise<DirectoryPerson[]> {
+  const state = await directoryState(db, orgId);
+  if (state.stale) await rebuildDirectoryPersons(db, orgId, now);
+  const settings = await readTypedSettings(db, orgId);
+  const name = JSON.stringify(wave.name);
+  const filter = parseFilter(`result_wave = ${name} and failed and wave = ${name} and gets_nhsmail`);
+  return audienceMembers(db, orgId, filter, directoryReadOptions(settings, now, state.mailboxDomains));
+}
+
+/**
+ * Moves the people whose move in `wave` failed into a later wave: `to`, or each into the next
+ * wave still to come with room. People who have failed twice are listed for the helpdesk
+ * instead. The old wave's unsent messages to them are cancelled; the new wave's reminder and
+ * welcome find them there. Runs in the caller's transaction.
+ */
+export async function carryOverFailedIn(
+  db: Queryable,
+  organisation: Organisation,
+  input: { wave: Wave; to?: string; by: string; now: Date },
+): Promise<CarryOverOutcome> {
+  const { wave, now } = input;
+  const orgId = organisation.id;
+  const today = londonDate(now);
+  const twice = new Set((await failedTwice(db, orgId)).map((entry) => entry.person));
+  const failed = (await failedStillIn(db, orgId, wave, now)).map((person) => person.email);
+  const movable = failed.filter((person) => !twice.has(person));
+  const outcome: CarryOverOutcome = {
+    from: wave.name,
+    carriedTo: new Map(),
+    leftOver: [],
+    helpdesk: failed.filter((person) => twice.has(person)),
+    cancelled: 0,
+  };
+  const [waves, sizes, settings] = await Promise.all([listWaves(db, orgId), waveSizes(db, orgId), readTypedSettings(db, orgId)]);
+  const rooms: WaveRoom[] = waves.map((w) => ({
+    wave: w,
+    people: sizes.get(w.name.toLowerCase()) ?? 0,
+    capacity: capacityOf(w, settings.waveCapacity),
+  }));
+  let placed: { person: string; wave: Wave }[];
+  if (input.to !== undefined) {
+    const target = findWave(waves, input.to);
+    if (target.start <= wave.end)
+      throw new CommsplanError(
+        'invalid-input',
+        `${target.name} (${formatLongDate(target.start)}) does not come after ${wave.name} (${formatLongDate(wave.end)}): carry people over into a later wave. Nothing was changed.`,
+        { field: 'to', value: input.to },
+      );
+    const refusal = refusalToCarryInto(rooms.find((room) => room.wave.id === target.id) as WaveRoom, movable.length, today);
+    if (refusal) throw new CommsplanError('invalid-input', `${refusal} Nothing was changed.`, { field: 'to', value: input.to });
+    placed = movable.map((person) => ({ person, wave: target }));
+  } else {
+    const placing = placeInNextWaves(movable, wave, rooms, today);
+    placed = placing.placed;
+    outcome.leftOver = placing.leftOver;
+  }
+  if (placed.length === 0) return outcome;
+  const at = now.toISOString();
+  await insertCarryOvers(
+    db,
+    orgId,
+    placed.map(({ person, wave: to }) => ({ person, fromWave: wave.name, toWave: to.name, at, by: input.by })),
+  );
+  for (const { person, wave: to } of placed) outcome.carriedTo.set(to.name, [...(outcome.carriedTo.get(to.name) ?? []), person]);
+  const oldWaveKeys = (await listActivities(db, orgId))
+    .filter((activity) => activity.timing.kind === 'wave' && !activity.audiences.some((a) => a === 'wave-failed' || a === 'wave-migrated'))
+    .map((activity) => `${activity.id}@${wave.id}`);
+  outcome.cancelled = await cancelMessagesOfPeople(
+    db,
+    orgId,
+    oldWaveKeys,
+    placed.map((p) => p.person),
+    `carried over from ${wave.name} on ${at}`,
+  );
+  for (const [to, people] of outcome.carriedTo)
+    await appendAuditEntry(db, orgId, {
+      at,
+      actor: input.by,
+      action: 'carried-over',
+      subject: wave.name,
+      detail: `${people.length} whose move failed carried over to ${to}: ${people.join(', ')}`,
+    });
+  await markDirectoryStale(db, orgId);
+  return outcome;
+}
+
+/** `commsplan waves carry-over WAVE [--to WAVE]`: one transaction; a refusal changes nothing. */
+export async function carryOver(
+  store: Store,
+  organisation: Organisation,
+  input: { wave: string; to?: string; by: string },
+  now: Date,
+): Promise<CarryOverOutcome> {
+  return store.db.transaction().execute(async (trx) => {
+    const wave = findWave(await listWaves(trx, organisation.id), input.wave);
+    if (wave.start > londonDate(now))
+      throw new CommsplanError(
+        'invalid-input',
+        `${wave.name} starts on ${formatLongDate(wave.start)}: nobody's move in it can have failed yet. Nothing was changed.`,
+        { field: 'wave', value: input.wave },
+      );
+    return carryOverFailedIn(trx, organisation, { wave, to: input.to, by: input.by.trim(), now });
+  });
+}

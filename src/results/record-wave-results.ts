@@ -1,0 +1,80 @@
+import { rebuildDirectoryPersons } from '../audiences/directory-persons.store.js';
+import { formatLongDate } from '../calendar/local-date.js';
+import { londonDate } from '../calendar/london-time.js';
+import { directoryState } from '../directory/directory-state.store.js';
+import type { ImportResult } from '../directory/import-file.js';
+import { readTypedSettings } from '../settings/settings.store.js';
+import type { Organisation } from '../shared/organisation.js';
+import { plural } from '../shared/plural.js';
+import type { Queryable } from '../store/store.js';
+import { listWaves } from '../waves/waves.store.js';
+import { carryOverFailedIn } from './carry-over.js';
+import { failedTwice, type RecordedResult, recordAttempts } from './wave-results.store.js';
+
+/** At most this many addresses are named in one notice; `waves results` lists them all. */
+const NAMED = 10;
+
+const named = (addresses: readonly string[]) =>
+  `${addresses.slice(0, NAMED).join(', ')}${addresses.length > NAMED ? ` and ${addresses.length - NAMED} more` : ''}`;
+
+/**
+ * What a migration-status import does beyond storing the statuses (issue 9): each row becomes
+ * the result of the person's move in their wave, people in no wave are listed, the results of
+ * each wave are summed up, people who have now failed twice are named for the helpdesk, and with
+ * the carry-over-failed setting the failed people of finished waves move into the next wave
+ * with room. Runs inside the import's transaction, so a refused import records nothing.
+ */
+export function recordWaveResults(organisation: Organisation, now: Date): (db: Queryable, result: ImportResult) => Promise<void> {
+  return async (db, result) => {
+    if (result.kind !== 'migration-status') return;
+    const orgId = organisation.id;
+    const today = londonDate(now);
+    // Who each row names and their wave; the statuses themselves are read when the people table is next built.
+    if ((await directoryState(db, orgId)).stale) await rebuildDirectoryPersons(db, orgId, now);
+    const recorded = await recordAttempts(db, orgId, today, now.toISOString());
+    result.notices.push(...notInAnyWave(recorded));
+    const waves = await listWaves(db, orgId);
+    for (const wave of waves) {
+      const rows = recorded.filter((row) => row.wave?.toLowerCase() === wave.name.toLowerCase());
+      if (rows.length === 0) continue;
+      const count = (outcome: string) => rows.filter((row) => row.outcome === outcome).length;
+      const unfinished = rows.length - count('migrated') - count('failed');
+      result.notices.push(
+        `${wave.name} (${wave.end < today ? `ended ${formatLongDate(wave.end)}` : 'not finished yet'}): ${count('migrated')} moved, who get the welcome email; ${count('failed')} failed, who get the failed-migration email and never the welcome; ${unfinished} not finished (in progress, waiting or stopped), who get nothing yet. See: commsplan waves results "${wave.name}"`,
+      );
+    }
+    const twice = await failedTwice(db, orgId);
+    const now2 = twice.filter((entry) => recorded.some((row) => row.person === entry.person && row.outcome === 'failed'));
+    if (now2.length)
+      result.notices.push(
+        `${plural(now2.length, 'person has', 'people have')} now failed to move twice and ${now2.length === 1 ? 'is' : 'are'} not carried over again: ${named(now2.map((entry) => entry.person))}. The helpdesk list: commsplan waves helpdesk`,
+      );
+    const settings = await readTypedSettings(db, orgId);
+    if (!settings.carryOverFailed) return;
+    await rebuildDirectoryPersons(db, orgId, now); // with this file's statuses
+    for (const wave of waves.filter((w) => w.end < today)) {
+      const outcome = await carryOverFailedIn(db, organisation, { wave, by: 'commsplan (setting carry-over-failed)', now });
+      for (const [to, people] of outcome.carriedTo)
+        result.notices.push(`Carried over from ${wave.name} to ${to} (setting carry-over-failed): ${named(people)}`);
+      if (outcome.leftOver.length)
+        result.notices.push(
+          `No later wave has room for ${plural(outcome.leftOver.length, 'person', 'people')} whose move in ${wave.name} failed: ${named(outcome.leftOver)}`,
+        );
+    }
+  };
+}
+
+function notInAnyWave(recorded: readonly RecordedResult[]): string[] {
+  const unknown = recorded.filter((row) => !row.person).map((row) => row.address);
+  const noWave = recorded.filter((row) => row.person && !row.wave).map((row) => row.address);
+  const notices: string[] = [];
+  if (unknown.length)
+    notices.push(
+      `${plural(unknown.length, 'address', 'addresses')} in the file ${unknown.length === 1 ? 'is' : 'are'} nobody commsplan knows (import the mailbox list or staff list first), so no email follows from ${unknown.length === 1 ? 'it' : 'them'}: ${named(unknown)}`,
+    );
+  if (noWave.length)
+    notices.push(
+      `${plural(noWave.length, 'person', 'people')} in the file ${noWave.length === 1 ? 'is' : 'are'} in no wave, so no welcome or failed-migration email follows for ${noWave.length === 1 ? 'them' : 'them'}: ${named(noWave)}. Give them a wave on the staff list and import the results again.`,
+    );
+  return notices;
+}
