@@ -192,7 +192,7 @@ beforeAll(async () => {
   const port = (server.server.address() as AddressInfo).port;
 
   dir = mkdtempSync(join(tmpdir(), 'commsplan-wave-results-'));
-  await ok('demo', '--dir', 'demo');
+  await ok('demo', '--dir', 'demo', '--plan-only');
   const everyone = [...WAVE_1_PEOPLE, ...WAVE_2_PEOPLE, at('eve.nowave')];
   await ok(
     'import',
