@@ -12,6 +12,7 @@ import { registerSendCommands } from './send-commands.js';
 import { registerSenderCommands } from './sender-commands.js';
 import { registerSettingsCommands } from './settings-commands.js';
 import { registerWaveCommands } from './waves-commands.js';
+import { registerWebCommands } from './web-commands.js';
 import { registerWorkspaceCommands } from './workspace-commands.js';
 
 export interface CliDependencies {
@@ -21,6 +22,8 @@ export interface CliDependencies {
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   now: () => Date;
+  /** Resolves when the process is asked to stop (Ctrl+C): long-running commands such as serve wait on it. */
+  waitForStop?: () => Promise<void>;
 }
 
 /** Every command, wired to `context`; exported so a test can walk the command tree. */
@@ -46,6 +49,7 @@ export function buildProgram(context: CliContext, setExitCode: (code: number) =>
   registerSenderCommands(program, context, setExitCode);
   registerDeliveryCommands(program, context);
   registerSendCommands(program, context, setExitCode);
+  registerWebCommands(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -8,6 +8,7 @@ import { peopleAndLinks } from './0005-people-and-links.js';
 import { directoryPersons } from './0006-directory-persons.js';
 import { delivery } from './0007-delivery.js';
 import { occurrenceAudience } from './0009-occurrence-audience.js';
+import { webAccounts } from './0013-web-accounts.js';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
@@ -20,6 +21,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0006-directory-persons': directoryPersons(),
     '0007-delivery': delivery(dialect),
     '0009-occurrence-audience': occurrenceAudience(),
+    '0013-web-accounts': webAccounts(dialect),
   };
   return { getMigrations: async () => migrations };
 }
