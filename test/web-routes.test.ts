@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, roleAllows } from '../src/accounts/role.js';
+import { appendAuditEntry } from '../src/delivery/audit-log.store.js';
 import { buildWebApp } from '../src/web/build-web-app.js';
 import type { RouteRule } from '../src/web/route-rule.js';
 import { ROUTES } from '../src/web/routes.js';
@@ -8,6 +9,26 @@ import { startTestSite, type TestSite } from './support/web-harness.js';
 /** A concrete address for a route path: every `:param` becomes `example`. */
 const addressOf = (rule: RouteRule) => rule.path.replace(/:[^/]+/g, 'example');
 const label = (rule: RouteRule) => `${rule.method} ${rule.path}`;
+
+/**
+ * Routes for each role that write to the audit log when they run, added to the real table so
+ * that every role rule is exercised (and a refusal that still wrote something would show).
+ */
+const writesAuditLine: RouteRule['handler'] = async (request, reply, web) => {
+  await appendAuditEntry(web.store.db, web.organisation.id, { at: 'x', actor: 'test', action: 'ran', subject: request.url, detail: '' });
+  return reply.redirect('/', 303);
+};
+const EXAMPLE_ROUTES: RouteRule[] = ROLES.flatMap((role) => [
+  {
+    method: 'GET',
+    path: `/example/${role}`,
+    access: role,
+    changesData: false,
+    handler: async (_request, reply) => reply.page('error.njk', { pageTitle: role }),
+  },
+  { method: 'POST', path: `/example/${role}/:id`, access: role, changesData: true, handler: writesAuditLine },
+]);
+const TABLE = [...ROUTES, ...EXAMPLE_ROUTES];
 
 let site: TestSite;
 const dependencies = () => ({
@@ -18,7 +39,7 @@ const dependencies = () => ({
   sessionSecret: 'x'.repeat(40),
 });
 beforeAll(async () => {
-  site = await startTestSite();
+  site = await startTestSite({ routes: TABLE });
 });
 afterAll(async () => site?.close());
 
@@ -44,7 +65,7 @@ describe('the route table', () => {
   });
 });
 
-describe.each(ROUTES.filter((rule) => rule.access !== 'public'))('$method $path (for $access and above)', (rule) => {
+describe.each(TABLE.filter((rule) => rule.access !== 'public'))('$method $path (for $access and above)', (rule) => {
   it('sends someone who is not signed in to sign in, and changes nothing', async () => {
     const before = await site.snapshot();
     const anonymous = await site.client();
@@ -76,7 +97,7 @@ describe.each(ROUTES.filter((rule) => rule.access !== 'public'))('$method $path 
   });
 });
 
-describe.each(ROUTES.filter((rule) => rule.changesData))('$method $path changes data, so it', (rule) => {
+describe.each(TABLE.filter((rule) => rule.changesData))('$method $path changes data, so it', (rule) => {
   const allowedRole = rule.access === 'public' ? undefined : rule.access;
 
   it('refuses a form without a CSRF token and changes nothing', async () => {

@@ -50,7 +50,12 @@ export async function registerPlugins(app: FastifyInstance, web: WebContext, rou
   await app.register(fastifyCookie, { secret: web.sessionSecret });
   await app.register(fastifyFormbody, { bodyLimit: 1_000_000 });
   await app.register(fastifyRateLimit, { global: false });
-  await app.register(fastifyStatic, { root: join(NHSUK_DIST, 'nhsuk'), prefix: '/assets/', index: false });
+  // nhsuk-frontend's scripts (/assets/nhsuk-frontend.min.js) and the images its CSS expects at /assets/images.
+  await app.register(fastifyStatic, {
+    root: [join(NHSUK_DIST, 'nhsuk'), join(NHSUK_DIST, 'nhsuk/assets')],
+    prefix: '/assets/',
+    index: false,
+  });
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', index: false, decorateReply: false });
 
   const views = createViews();

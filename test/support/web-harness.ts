@@ -14,6 +14,7 @@ import type { Store } from '../../src/store/store.js';
 import { buildWebApp } from '../../src/web/build-web-app.js';
 import { buildWebAssets } from '../../src/web/build-web-assets.js';
 import { PUBLIC_DIR } from '../../src/web/register-plugins.js';
+import type { RouteRule } from '../../src/web/route-rule.js';
 import { FIXED_NOW } from './cli-harness.js';
 
 /** Every test user's password. */
@@ -64,6 +65,13 @@ export class WebClient {
     return { status: response.status, location: response.headers.get('location'), html, headers: response.headers };
   }
 
+  /** The same cookies, sent to another server: as if the cookie had been carried to another instance. */
+  pointedAt(baseUrl: string): WebClient {
+    const copy = new WebClient(baseUrl);
+    for (const [name, value] of this.cookies) copy.cookies.set(name, value);
+    return copy;
+  }
+
   get(path: string): Promise<Response> {
     return this.send('GET', path);
   }
@@ -99,7 +107,9 @@ export interface TestSite {
  * The demo workspace in a temporary folder, one user per role, and the web app listening on a
  * free port, on a fixed clock. Close it in afterAll.
  */
-export async function startTestSite(options: { now?: Date; config?: Partial<WebConfig> } = {}): Promise<TestSite> {
+export async function startTestSite(
+  options: { now?: Date; clock?: () => Date; config?: Partial<WebConfig>; sessionSecret?: string; routes?: readonly RouteRule[] } = {},
+): Promise<TestSite> {
   if (!existsSync(join(PUBLIC_DIR, 'commsplan.css'))) buildWebAssets();
   const now = options.now ?? FIXED_NOW;
   const dir = mkdtempSync(join(tmpdir(), 'commsplan-web-'));
@@ -107,7 +117,16 @@ export async function startTestSite(options: { now?: Date; config?: Partial<WebC
   const organisation = await createDemoWorkspace(store, now, londonDate(now));
   for (const role of ROLES) await addUser(store, organisation, { email: emailOf(role), role, password: TEST_PASSWORD }, 'test', now);
   const config = { ...loadConfig({}).web, signInAttemptsPerMinute: 1000, ...options.config };
-  const app = await buildWebApp({ store, organisation, config, now: () => now, sessionSecret: 'test-secret-'.padEnd(40, 'x') });
+  const app = await buildWebApp(
+    {
+      store,
+      organisation,
+      config,
+      now: options.clock ?? (() => now),
+      sessionSecret: options.sessionSecret ?? 'test-secret-'.padEnd(40, 'x'),
+    },
+    options.routes,
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
