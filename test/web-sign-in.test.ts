@@ -126,8 +126,8 @@ describe('pages for what went wrong', () => {
       await response.arrayBuffer();
       expect(response.status, path).toBe(200);
     }
-    const escape = await fetch(`${web.url}/static/%2e%2e/%2e%2e/package.json`);
-    expect(await escape.text()).not.toContain('"name": "commsplan"');
-    expect(escape.status).toBe(404);
+    const outside = await fetch(`${web.url}/static/%2e%2e/%2e%2e/package.json`);
+    expect(await outside.text()).not.toContain('"name": "commsplan"');
+    expect(outside.status).toBe(404);
   });
 });
