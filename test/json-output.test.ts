@@ -65,6 +65,9 @@ const WITHOUT_JSON = [
   'send',
   'send test',
   'worker',
+  'serve',
+  'users',
+  'users add',
 ];
 
 /** The arguments a command with --json needs, on the populated workspace below. */
@@ -93,6 +96,7 @@ beforeAll(async () => {
   expect(
     (await sandbox.run(...DB, 'sender', 'add', 'local', '--folder', 'outbox', '--from', 'nhsmail@northmoor-valley.example')).code,
   ).toBe(0);
+  expect((await sandbox.run(...DB, 'users', 'add', 'lead@northmoor-valley.example', '--role', 'admin')).code).toBe(0);
 });
 afterAll(() => sandbox.cleanup());
 
