@@ -1,4 +1,5 @@
 import { showDashboard } from './pages/dashboard.js';
+import { saveSetting, showSettingForm, showSettings } from './pages/settings.js';
 import { showSignIn, showSignOut, signIn, signOut } from './pages/sign-in.js';
 import type { RouteRule } from './route-rule.js';
 
@@ -9,6 +10,9 @@ import type { RouteRule } from './route-rule.js';
  */
 export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/', access: 'viewer', changesData: false, nav: 'Dashboard', handler: showDashboard },
+  { method: 'GET', path: '/settings', access: 'viewer', changesData: false, nav: 'Settings', handler: showSettings },
+  { method: 'GET', path: '/settings/:key', access: 'editor', changesData: false, handler: showSettingForm },
+  { method: 'POST', path: '/settings/:key', access: 'editor', changesData: true, handler: saveSetting },
   { method: 'GET', path: '/sign-in', access: 'public', changesData: false, handler: showSignIn },
   {
     method: 'POST',
