@@ -17,7 +17,7 @@ afterAll(async () => {
 
 const unset = (key: string) =>
   site.store.db.deleteFrom('settings').where('org_id', '=', site.organisation.id).where('key', '=', key).execute();
-const valueOf = async (key: string) => (await readSettingValues(site.store.db, site.organisation.id))[key];
+const storedValue = async (key: string) => (await readSettingValues(site.store.db, site.organisation.id))[key];
 
 describe('the settings page', () => {
   it('lists every setting with its value and the templates that use it', async () => {
@@ -39,7 +39,7 @@ describe('the settings page', () => {
     const saved = await client.post('/settings/helpdesk-phone', { value: '0113 496 0999' });
     expect(saved.status).toBe(303);
     expect(saved.location).toBe('/settings?changed=helpdesk-phone#setting-helpdesk-phone');
-    expect(await valueOf('helpdesk-phone')).toBe('0113 496 0999');
+    expect(await storedValue('helpdesk-phone')).toBe('0113 496 0999');
     const entry = (await listAuditEntries(site.store.db, site.organisation.id)).at(-1);
     expect(entry).toMatchObject({
       actor: 'editor@test.example',
