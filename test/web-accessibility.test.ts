@@ -38,6 +38,7 @@ const PAGES: { name: string; role?: Role; path: string; act?: (page: Page) => Pr
       await page.waitForSelector('.nhsuk-error-summary');
     },
   },
+  { name: 'audit log', role: 'viewer', path: '/log' },
   { name: 'sign-out', role: 'viewer', path: '/sign-out' },
   { name: 'page not found', role: 'viewer', path: '/no-such-page' },
   { name: 'refused for the role', role: 'viewer', path: '/settings/helpdesk-phone' },

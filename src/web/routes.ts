@@ -1,3 +1,4 @@
+import { showAuditLog } from './pages/audit-log.js';
 import { showDashboard } from './pages/dashboard.js';
 import { saveSetting, showSettingForm, showSettings } from './pages/settings.js';
 import { showSignIn, showSignOut, signIn, signOut } from './pages/sign-in.js';
@@ -13,6 +14,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/settings', access: 'viewer', changesData: false, nav: 'Settings', handler: showSettings },
   { method: 'GET', path: '/settings/:key', access: 'editor', changesData: false, handler: showSettingForm },
   { method: 'POST', path: '/settings/:key', access: 'editor', changesData: true, handler: saveSetting },
+  { method: 'GET', path: '/log', access: 'viewer', changesData: false, nav: 'Audit log', handler: showAuditLog },
   { method: 'GET', path: '/sign-in', access: 'public', changesData: false, handler: showSignIn },
   {
     method: 'POST',
