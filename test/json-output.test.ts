@@ -66,6 +66,7 @@ const WITHOUT_JSON = [
   'send test',
   'worker',
   'serve',
+  'start-web',
   'users',
   'users add',
 ];

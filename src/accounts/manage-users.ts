@@ -56,6 +56,34 @@ export async function addUser(store: Store, organisation: Organisation, input: N
   });
 }
 
+/** Gives an existing account a new password, with a line in the audit log; false when there is no such account. */
+export async function setPassword(
+  store: Store,
+  organisation: Organisation,
+  email: string,
+  password: string,
+  by: string,
+  now: Date,
+): Promise<boolean> {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new CommsplanError('invalid-input', `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`, {
+      field: 'password',
+    });
+  }
+  const passwordHash = await hash(password);
+  return store.db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash })
+      .where('org_id', '=', organisation.id)
+      .where('email', '=', email.trim().toLowerCase())
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) return false;
+    await appendAuditEntry(trx, organisation.id, { at: now.toISOString(), actor: by, action: 'password-set', subject: email, detail: '' });
+    return true;
+  });
+}
+
 /** Checked against for unknown addresses too, so a wrong address takes as long as a wrong password. */
 let decoyHash: Promise<string> | undefined;
 

@@ -1,13 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { addUser, oneTimePassword } from '../accounts/manage-users.js';
+import { addUser, oneTimePassword, setPassword } from '../accounts/manage-users.js';
 import { ROLES } from '../accounts/role.js';
 import { listUsers } from '../accounts/users.store.js';
 import { findOrganisation } from '../plan/plan.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import { openSqliteStore } from '../store/open-sqlite-store.js';
 import { buildWebApp } from '../web/build-web-app.js';
-import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation, workspacePath } from './cli-context.js';
+import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation, withStore, workspacePath } from './cli-context.js';
+import { ensureDemoWorkspace } from './workspace-commands.js';
+
+/** The demo's administrator, given a new one-time password each time `npm start` serves the demo. */
+export const DEMO_ADMIN = 'admin@northmoor-valley.example';
 
 function parsePort(text: string): number {
   const port = Number(text);
@@ -61,6 +65,30 @@ export function registerWebCommands(program: Command, context: CliContext): void
     .action(async (options: { port: string; host: string }) => {
       const port = parsePort(options.port);
       await serveWorkspace(context, workspacePath(context, globals()), { port, host: options.host, orgId: globals().orgId });
+    });
+
+  program
+    .command('start-web')
+    .description('Open (or create) the demo workspace and serve the web app, with a sign-in for its administrator (npm start)')
+    .option('--dir <dir>', 'folder for the demo workspace', context.config.demoDir)
+    .option('--port <port>', 'port to listen on', '3000')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .action(async (options: { dir: string; port: string; host: string }) => {
+      const port = parsePort(options.port);
+      const { path, created } = await ensureDemoWorkspace(context, options.dir);
+      const password = oneTimePassword();
+      await withStore(path, false, async (store) => {
+        const organisation = await findOrganisation(store.db, path);
+        if (!(await setPassword(store, organisation, DEMO_ADMIN, password, 'start-web', context.now()))) {
+          await addUser(store, organisation, { email: DEMO_ADMIN, role: 'admin', password }, 'start-web', context.now());
+        }
+      });
+      context.stdout.write(`${created ? 'Created' : 'Opened'} the demo workspace at ${path}\n`);
+      await serveWorkspace(context, path, { port, host: options.host }, (url) =>
+        context.stdout.write(
+          `\nOpen ${url} and sign in as ${DEMO_ADMIN} with the password ${password}\n(a new one each time the demo starts).\n`,
+        ),
+      );
     });
 
   const users = program.command('users').description('People who may sign in to the web app');
