@@ -44,7 +44,7 @@ export async function loadSession(request: FastifyRequest, reply: FastifyReply, 
 
 /** A new session with a new token (never one the browser had before), in a new cookie. */
 export async function beginSession(request: FastifyRequest, reply: FastifyReply, web: WebContext, user: User): Promise<void> {
-  const token = await startSession(web.store, user, web.now());
+  const token = await startSession(web.store, user, web.sessionLimits, web.now());
   reply.setCookie(SESSION_COOKIE, token, cookieOptions(request, web));
   reply.clearCookie(VISIT_COOKIE, { path: '/' });
 }
