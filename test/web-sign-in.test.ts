@@ -29,6 +29,16 @@ describe('signing in', () => {
     expect(entries[0]?.detail).toBe('from 127.0.0.1');
   });
 
+  it('ends the session a browser already had when it signs in again', async () => {
+    const web = await site();
+    const client = await web.client('viewer');
+    await client.get('/');
+    expect((await client.post('/sign-in', { email: 'editor@test.example', password: TEST_PASSWORD })).status).toBe(303);
+    const sessions = await web.store.db.selectFrom('web_sessions').select('user_id').execute();
+    expect(sessions).toHaveLength(1);
+    expect((await client.get('/')).html).toContain('editor@test.example (editor)');
+  });
+
   it('refuses more attempts than the limit from one address with a clear page', async () => {
     const web = await site({ config: { signInAttemptsPerMinute: 3 } });
     const client = await web.client();

@@ -42,8 +42,10 @@ export async function loadSession(request: FastifyRequest, reply: FastifyReply, 
   request.csrfKey = visit;
 }
 
-/** A new session with a new token (never one the browser had before), in a new cookie. */
+/** A new session with a new token (never one the browser had before), in a new cookie; any session it had ends. */
 export async function beginSession(request: FastifyRequest, reply: FastifyReply, web: WebContext, user: User): Promise<void> {
+  const previous = readSignedCookie(request, SESSION_COOKIE);
+  if (previous) await endSession(web.store, previous);
   const token = await startSession(web.store, user, web.sessionLimits, web.now());
   reply.setCookie(SESSION_COOKIE, token, cookieOptions(request, web));
   reply.clearCookie(VISIT_COOKIE, { path: '/' });
