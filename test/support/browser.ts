@@ -29,7 +29,11 @@ export function collectPageProblems(page: Page): string[] {
     if (message.type() === 'error') problems.push(message.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
-  page.on('requestfailed', (request) => problems.push(`${request.url()}: ${request.failure()?.errorText}`));
+  page.on('requestfailed', (request) => {
+    const error = request.failure()?.errorText ?? '';
+    // The browser cancelling a request itself (the favicon, when the page moves on) is not a failure.
+    if (error !== 'net::ERR_ABORTED') problems.push(`${request.url()}: ${error}`);
+  });
   return problems;
 }
 
