@@ -132,6 +132,15 @@ describe.each(TABLE.filter((rule) => rule.changesData))('$method $path changes d
   });
 });
 
+describe('HEAD requests', () => {
+  it('go through the same guard as the GET they mirror', async () => {
+    for (const path of ['/', '/settings', '/example/admin']) {
+      const response = await fetch(new URL(path, site.url), { method: 'HEAD', redirect: 'manual' });
+      expect(response.status, path).toBe(303);
+    }
+  });
+});
+
 describe('CSRF tokens and sessions', () => {
   it('makes the sign-in form stale once someone has signed in, and the signed-in forms stale after signing out', async () => {
     const client = await site.client();

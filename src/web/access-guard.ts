@@ -32,7 +32,8 @@ export function accessGuard(web: WebContext) {
     if (!rule) return; // the not-found page
     if (rule.access !== 'public') {
       if (!request.user) {
-        if (request.method === 'GET') return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+        if (request.method === 'GET' || request.method === 'HEAD')
+          return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
         return reply.page('error.njk', ERROR_PAGES.signedOut, ERROR_PAGES.signedOut.status);
       }
       if (!roleAllows(request.user.role, rule.access)) return reply.page('error.njk', ERROR_PAGES.forbidden, ERROR_PAGES.forbidden.status);
