@@ -6,7 +6,23 @@ const ConfigSchema = z.object({
   COMMSPLAN_DB: z.string().trim().min(1).optional(),
   COMMSPLAN_DEMO_DIR: z.string().trim().min(1).optional(),
   COMMSPLAN_PARALLEL_IMPORT_BYTES: z.coerce.number().int().min(0).optional(),
+  COMMSPLAN_SESSION_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
+  COMMSPLAN_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).optional(),
+  COMMSPLAN_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
+  COMMSPLAN_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).optional(),
 });
+
+/** How the web app keeps people signed in (see docs/adr/0010-web-app.md). */
+export interface WebConfig {
+  /** Signs session cookies; every instance serving one workspace needs the same. Unset: a new one each start. */
+  readonly sessionSecret?: string;
+  /** A session unused for this many minutes ends. */
+  readonly sessionIdleMinutes: number;
+  /** Always mark cookies Secure (true), never (false), or only when the request came over https (unset). */
+  readonly secureCookies?: boolean;
+  /** Requests a minute from one address to a rate-limited route (sign-in) before it is refused. */
+  readonly signInAttemptsPerMinute: number;
+}
 
 export interface Config {
   /** The workspace file used when no --db is given. */
@@ -15,6 +31,7 @@ export interface Config {
   readonly demoDir: string;
   /** Imports of files from this size up check rows in a worker thread (unset: the built-in size). */
   readonly parallelImportBytes?: number;
+  readonly web: WebConfig;
 }
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
@@ -27,5 +44,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     dbPath: parsed.data.COMMSPLAN_DB ?? 'commsplan.db',
     demoDir: parsed.data.COMMSPLAN_DEMO_DIR ?? 'commsplan-demo',
     parallelImportBytes: parsed.data.COMMSPLAN_PARALLEL_IMPORT_BYTES,
+    web: Object.freeze({
+      sessionSecret: parsed.data.COMMSPLAN_SESSION_SECRET,
+      sessionIdleMinutes: parsed.data.COMMSPLAN_SESSION_IDLE_MINUTES ?? 30,
+      signInAttemptsPerMinute: parsed.data.COMMSPLAN_SIGN_IN_ATTEMPTS_PER_MINUTE ?? 10,
+      secureCookies: parsed.data.COMMSPLAN_SECURE_COOKIES === undefined ? undefined : parsed.data.COMMSPLAN_SECURE_COOKIES === 'true',
+    }),
   });
 }

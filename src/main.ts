@@ -31,5 +31,10 @@ export async function main(args: readonly string[]): Promise<number> {
     env: process.env,
     cwd: process.cwd(),
     now: () => new Date(),
+    waitForStop: () =>
+      new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      }),
   });
 }

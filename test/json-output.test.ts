@@ -75,6 +75,10 @@ const WITHOUT_JSON = [
   'send test',
   'worker',
   'report',
+  'serve',
+  'start-web',
+  'users',
+  'users add',
 ];
 
 /** The arguments a command with --json needs, on the populated workspace below. */
@@ -105,6 +109,7 @@ beforeAll(async () => {
   expect(
     (await sandbox.run(...DB, 'sender', 'add', 'local', '--folder', 'outbox', '--from', 'nhsmail@northmoor-valley.example')).code,
   ).toBe(0);
+  expect((await sandbox.run(...DB, 'users', 'add', 'lead@northmoor-valley.example', '--role', 'admin')).code).toBe(0);
 });
 afterAll(() => sandbox.cleanup());
 

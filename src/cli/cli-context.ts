@@ -22,6 +22,8 @@ export interface CliContext {
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   now: () => Date;
+  /** Resolves when the process is asked to stop: `serve` waits on it. */
+  waitForStop?: () => Promise<void>;
 }
 
 export interface GlobalOptions {

@@ -15,6 +15,7 @@ import { registerSenderCommands } from './sender-commands.js';
 import { registerSettingsCommands } from './settings-commands.js';
 import { registerTaskCommands } from './task-commands.js';
 import { registerWaveCommands } from './waves-commands.js';
+import { registerWebCommands } from './web-commands.js';
 import { registerWorkspaceCommands } from './workspace-commands.js';
 
 export interface CliDependencies {
@@ -24,6 +25,8 @@ export interface CliDependencies {
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   now: () => Date;
+  /** Resolves when the process is asked to stop (Ctrl+C): long-running commands such as serve wait on it. */
+  waitForStop?: () => Promise<void>;
 }
 
 /** Every command, wired to `context`; exported so a test can walk the command tree. */
@@ -52,6 +55,7 @@ export function buildProgram(context: CliContext, setExitCode: (code: number) =>
   registerSendCommands(program, context, setExitCode);
   registerTaskCommands(program, context);
   registerBounceCommands(program, context, setExitCode);
+  registerWebCommands(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -11,6 +11,7 @@ import { occurrenceAudience } from './0009-occurrence-audience.js';
 import { waveResults } from './0010-wave-results.js';
 import { tasks } from './0011-tasks.js';
 import { bounces } from './0012-bounces.js';
+import { webAccounts } from './0013-web-accounts.js';
 import { outboxClaimable } from './0015-outbox-claimable.js';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
@@ -28,6 +29,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0011-tasks': tasks(),
     '0012-bounces': bounces(),
     '0015-outbox-claimable': outboxClaimable(),
+    '0013-web-accounts': webAccounts(dialect),
   };
   return { getMigrations: async () => migrations };
 }

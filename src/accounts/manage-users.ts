@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { appendAuditEntry } from '../delivery/audit-log.store.js';
+import { CommsplanError } from '../shared/errors.js';
+import type { Organisation } from '../shared/organisation.js';
+import type { Store } from '../store/store.js';
+import { isRole, ROLES, type Role } from './role.js';
+import { findUserByEmail, insertUser, type User } from './users.store.js';
+
+export const MIN_PASSWORD_LENGTH = 12;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A password to hand over once: 20 characters from an alphabet with no look-alikes. */
+export function oneTimePassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  return [...randomBytes(20)].map((byte) => alphabet[byte % alphabet.length]).join('');
+}
+
+export interface NewUser {
+  email: string;
+  role: string;
+  password: string;
+}
+
+/** Adds a web account with an Argon2id hash of its password, and a line in the audit log. */
+export async function addUser(store: Store, organisation: Organisation, input: NewUser, by: string, now: Date): Promise<User> {
+  const email = input.email.trim().toLowerCase();
+  if (!EMAIL.test(email)) throw new CommsplanError('invalid-input', `"${input.email}" is not an email address.`, { field: 'email' });
+  if (!isRole(input.role)) {
+    throw new CommsplanError('invalid-input', `--role "${input.role}" is not a role: use ${ROLES.join(', ')}.`, { field: 'role' });
+  }
+  if (input.password.length < MIN_PASSWORD_LENGTH) {
+    throw new CommsplanError('invalid-input', `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`, {
+      field: 'password',
+    });
+  }
+  const role: Role = input.role;
+  const passwordHash = await hash(input.password);
+  return store.db.transaction().execute(async (trx) => {
+    if (await findUserByEmail(trx, organisation.id, email)) {
+      throw new CommsplanError('invalid-input', `${email} already has an account.`, { field: 'email' });
+    }
+    const createdAt = now.toISOString();
+    await insertUser(trx, { orgId: organisation.id, email, role, passwordHash, createdAt });
+    await appendAuditEntry(trx, organisation.id, {
+      at: createdAt,
+      actor: by,
+      action: 'user-added',
+      subject: email,
+      detail: `role ${role}`,
+    });
+    const added = await findUserByEmail(trx, organisation.id, email);
+    if (!added) throw new Error('The user just added cannot be read back.');
+    const { passwordHash: _hash, ...user } = added;
+    return user;
+  });
+}
+
+/** Gives an existing account a new password, with a line in the audit log; false when there is no such account. */
+export async function setPassword(
+  store: Store,
+  organisation: Organisation,
+  email: string,
+  password: string,
+  by: string,
+  now: Date,
+): Promise<boolean> {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new CommsplanError('invalid-input', `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`, {
+      field: 'password',
+    });
+  }
+  const passwordHash = await hash(password);
+  return store.db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash })
+      .where('org_id', '=', organisation.id)
+      .where('email', '=', email.trim().toLowerCase())
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) return false;
+    await appendAuditEntry(trx, organisation.id, { at: now.toISOString(), actor: by, action: 'password-set', subject: email, detail: '' });
+    return true;
+  });
+}
+
+/** Checked against for unknown addresses too, so a wrong address takes as long as a wrong password. */
+let decoyHash: Promise<string> | undefined;
+
+/**
+ * The user whose email and password these are, or undefined. Every attempt, good or bad, goes in
+ * the audit log with the address given and where it came from.
+ */
+export async function checkSignIn(
+  store: Store,
+  organisation: Organisation,
+  attempt: { email: string; password: string; from: string },
+  now: Date,
+): Promise<User | undefined> {
+  const email = attempt.email.trim().toLowerCase();
+  const found = await findUserByEmail(store.db, organisation.id, email);
+  decoyHash ??= hash(oneTimePassword());
+  const matches = await verify(found?.passwordHash ?? (await decoyHash), attempt.password).catch(() => false);
+  const user = found && matches ? found : undefined;
+  await appendAuditEntry(store.db, organisation.id, {
+    at: now.toISOString(),
+    actor: email.slice(0, 200) || '(no address)',
+    action: user ? 'signed-in' : 'sign-in-refused',
+    subject: 'web',
+    detail: `from ${attempt.from}`,
+  });
+  if (!user) return undefined;
+  const { passwordHash: _hash, ...withoutHash } = user;
+  return withoutHash;
+}

@@ -1,0 +1,59 @@
+import { addDays, dayOfWeek, formatDate, type LocalDate } from '../../calendar/local-date.js';
+import { type OccurrenceStateRecord, stateOf } from '../../delivery/occurrence-states.store.js';
+import { occurrenceAudience } from '../../exports/plan-document.js';
+import type { Finding } from '../../plan/finding.js';
+import type { Occurrence } from '../../plan/timeline.js';
+import { sortWaves } from '../../plan/timeline.js';
+import type { Workspace } from '../../plan/workspace.js';
+import { fixLinkOf } from './finding-links.js';
+
+const FINISHED = new Set(['sent', 'done', 'skipped', 'cancelled']);
+
+/** Monday of the week `date` is in. */
+const mondayOf = (date: LocalDate) => addDays(date, -((dayOfWeek(date) + 6) % 7));
+
+/** What the dashboard shows, worked out from the workspace, the occurrences' states and `check`'s findings. */
+export function dashboardView(
+  workspace: Workspace,
+  states: ReadonlyMap<string, OccurrenceStateRecord>,
+  findings: readonly Finding[],
+  today: LocalDate,
+) {
+  const stateOfOccurrence = (o: Occurrence) => {
+    const activity = workspace.activities.find((a) => a.id === o.activityId);
+    return stateOf(states, { activityId: o.activityId, waveId: o.wave?.id, activityStatus: activity?.status ?? 'planned' }).state;
+  };
+  const row = (o: Occurrence) => ({
+    date: formatDate(o.date),
+    activityId: o.activityId,
+    title: o.title,
+    wave: o.wave?.name ?? '',
+    audience: occurrenceAudience(o),
+    state: stateOfOccurrence(o),
+  });
+  const week = (start: LocalDate, heading: string) => ({
+    heading: `${heading}: ${formatDate(start)} to ${formatDate(addDays(start, 6))}`,
+    occurrences: workspace.timeline.filter((o) => o.date >= start && o.date <= addDays(start, 6)).map(row),
+  });
+  const thisWeek = mondayOf(today);
+  const waves = sortWaves(workspace.waves).map((wave) => {
+    const occurrences = workspace.timeline.filter((o) => o.wave?.id === wave.id);
+    const finished = occurrences.filter((o) => FINISHED.has(stateOfOccurrence(o))).length;
+    const approved = occurrences.filter((o) => stateOfOccurrence(o) === 'approved').length;
+    return {
+      name: wave.name,
+      dates: `${formatDate(wave.start)} to ${formatDate(wave.end)}`,
+      total: occurrences.length,
+      finished,
+      approved,
+    };
+  });
+  const withLinks = (severity: Finding['severity']) =>
+    findings.filter((f) => f.severity === severity).map((f) => ({ message: f.message, fix: fixLinkOf(f) }));
+  return {
+    weeks: [week(thisWeek, 'This week'), week(addDays(thisWeek, 7), 'Next week')],
+    blockers: withLinks('blocker'),
+    warnings: withLinks('warning'),
+    waves,
+  };
+}

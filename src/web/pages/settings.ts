@@ -1,0 +1,51 @@
+import { roleAllows } from '../../accounts/role.js';
+import { listTemplates } from '../../plan/plan.store.js';
+import { requireSetting } from '../../settings/setting-catalogue.js';
+import { readSettingValues } from '../../settings/settings.store.js';
+import { isCommsplanError } from '../../shared/errors.js';
+import { changeSetting } from '../change-setting.js';
+import { formField, queryField } from '../form-fields.js';
+import type { PageHandler } from '../web-context.js';
+import { settingsView } from './settings-view.js';
+
+const keyOf = (request: Parameters<PageHandler>[0]) => (request.params as { key: string }).key;
+
+export const showSettings: PageHandler = async (request, reply, web) => {
+  const { store, organisation } = web;
+  const [values, templates] = await Promise.all([readSettingValues(store.db, organisation.id), listTemplates(store.db, organisation.id)]);
+  const settings = settingsView(values, templates);
+  return reply.page('settings.njk', {
+    pageTitle: 'Settings',
+    settings,
+    unfilled: settings.filter((s) => !s.filled && !s.optional).length,
+    canEdit: request.user ? roleAllows(request.user.role, 'editor') : false,
+    changed: settings.find((s) => s.key === queryField(request, 'changed')),
+  });
+};
+
+export const showSettingForm: PageHandler = async (request, reply, web) => {
+  const definition = requireSetting(keyOf(request));
+  const values = await readSettingValues(web.store.db, web.organisation.id);
+  return reply.page('setting-form.njk', {
+    pageTitle: `Change ${definition.label}`,
+    setting: settingsView(values, []).find((s) => s.key === definition.key),
+  });
+};
+
+export const saveSetting: PageHandler = async (request, reply, web) => {
+  const definition = requireSetting(keyOf(request));
+  const raw = formField(request, 'value');
+  try {
+    await changeSetting(web.store, web.organisation, definition.key, raw, request.user?.email ?? 'web', web.now());
+  } catch (error) {
+    if (!isCommsplanError(error) || error.code !== 'invalid-setting') throw error;
+    const values = await readSettingValues(web.store.db, web.organisation.id);
+    const setting = settingsView(values, []).find((s) => s.key === definition.key);
+    return reply.page(
+      'setting-form.njk',
+      { pageTitle: `Change ${definition.label}`, setting, raw, error: error.message, errorSummaryShown: true },
+      400,
+    );
+  }
+  return reply.redirect(`/settings?changed=${encodeURIComponent(definition.key)}#setting-${definition.key}`, 303);
+};

@@ -1,0 +1,5 @@
+// Small progressive enhancements only: every page works without this file.
+import { initAll } from '/assets/nhsuk-frontend.min.js';
+
+document.body.classList.add('js-enabled', 'nhsuk-frontend-supported');
+initAll();

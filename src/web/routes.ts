@@ -1,0 +1,32 @@
+import { showAuditLog } from './pages/audit-log.js';
+import { showDashboard } from './pages/dashboard.js';
+import { saveSetting, showSettingForm, showSettings } from './pages/settings.js';
+import { showSignIn, showSignOut, signIn, signOut } from './pages/sign-in.js';
+import type { RouteRule } from './route-rule.js';
+
+/**
+ * Every route of the web app: who may use it and whether it changes data. The access guard
+ * (access-guard.ts) reads this for every request; test/web-routes.test.ts walks it. A page is
+ * added by adding its row here, with its handler in pages/ and its view in views/.
+ */
+export const ROUTES: readonly RouteRule[] = [
+  { method: 'GET', path: '/', access: 'viewer', changesData: false, nav: 'Dashboard', handler: showDashboard },
+  { method: 'GET', path: '/settings', access: 'viewer', changesData: false, nav: 'Settings', handler: showSettings },
+  { method: 'GET', path: '/settings/:key', access: 'editor', changesData: false, handler: showSettingForm },
+  { method: 'POST', path: '/settings/:key', access: 'editor', changesData: true, handler: saveSetting },
+  { method: 'GET', path: '/log', access: 'viewer', changesData: false, nav: 'Audit log', handler: showAuditLog },
+  { method: 'GET', path: '/sign-in', access: 'public', changesData: false, handler: showSignIn },
+  {
+    method: 'POST',
+    path: '/sign-in',
+    access: 'public',
+    changesData: true,
+    rateLimited: true,
+    handler: signIn,
+  },
+  { method: 'GET', path: '/sign-out', access: 'viewer', changesData: false, handler: showSignOut },
+  { method: 'POST', path: '/sign-out', access: 'viewer', changesData: true, handler: signOut },
+];
+
+/** Files served as they are (nhsuk-frontend's and our built ones): public, read-only, outside the table. */
+export const STATIC_PREFIXES = ['/assets/', '/static/'] as const;

@@ -1,0 +1,34 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SessionLimits } from '../accounts/manage-sessions.js';
+import type { User } from '../accounts/users.store.js';
+import type { WebConfig } from '../config.js';
+import type { Organisation } from '../shared/organisation.js';
+import type { Store } from '../store/store.js';
+
+/** What the web app is built from: the composition root (or a test) hands these in. */
+export interface WebDependencies {
+  store: Store;
+  organisation: Organisation;
+  config: WebConfig;
+  now: () => Date;
+  /** Signs cookies and CSRF tokens; `config.sessionSecret` or one made at start. */
+  sessionSecret: string;
+  /** Fastify's logger: true for a request log on stdout, false in tests. */
+  logger?: boolean;
+}
+
+/** What every page handler gets besides the request and reply. */
+export interface WebContext extends WebDependencies {
+  sessionLimits: SessionLimits;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in person, set before any handler runs; undefined when nobody is signed in. */
+    user: User | undefined;
+    /** The session token (signed in) or visit token (not yet) that this request's CSRF token is bound to. */
+    csrfKey: string;
+  }
+}
+
+export type PageHandler = (request: FastifyRequest, reply: FastifyReply, web: WebContext) => Promise<unknown>;

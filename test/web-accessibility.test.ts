@@ -1,0 +1,122 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../src/accounts/role.js';
+import { axeViolations, focused, launchBrowser, scriptsReady, tabTo } from './support/browser.js';
+import { emailOf, startTestSite, TEST_PASSWORD, type TestSite } from './support/web-harness.js';
+
+let site: TestSite;
+let browser: Browser;
+beforeAll(async () => {
+  [site, browser] = await Promise.all([startTestSite(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** Every page, as the role that sees the most of it; add a row for each new page. */
+const PAGES: { name: string; role?: Role; path: string; act?: (page: Page) => Promise<unknown> }[] = [
+  { name: 'sign-in', path: '/sign-in' },
+  {
+    name: 'sign-in with an error',
+    path: '/sign-in',
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForSelector('.nhsuk-error-summary');
+    },
+  },
+  { name: 'dashboard', role: 'admin', path: '/' },
+  { name: 'settings', role: 'admin', path: '/settings' },
+  { name: 'a setting', role: 'admin', path: '/settings/helpdesk-phone' },
+  {
+    name: 'a setting with an error',
+    role: 'admin',
+    path: '/settings/helpdesk-phone',
+    act: async (page) => {
+      await page.getByLabel('Local IT helpdesk phone').fill('twelve');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.waitForSelector('.nhsuk-error-summary');
+    },
+  },
+  { name: 'audit log', role: 'viewer', path: '/log' },
+  { name: 'sign-out', role: 'viewer', path: '/sign-out' },
+  { name: 'page not found', role: 'viewer', path: '/no-such-page' },
+  { name: 'refused for the role', role: 'viewer', path: '/settings/helpdesk-phone' },
+];
+
+/** One signed-in page per role, reused: a new browser context costs seconds on a busy machine. */
+const pages = new Map<string, Page>();
+async function reusedPageAs(role: Role | undefined): Promise<Page> {
+  const key = role ?? 'anonymous';
+  const page = pages.get(key) ?? (await pageAs(role));
+  pages.set(key, page);
+  return page;
+}
+
+async function pageAs(role: Role | undefined): Promise<Page> {
+  const context = await browser.newContext({ baseURL: site.url, bypassCSP: true });
+  const page = await context.newPage();
+  if (role) {
+    await page.goto('/sign-in');
+    await page.getByLabel('Email address').fill(emailOf(role));
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${site.url}/`);
+  }
+  return page;
+}
+
+describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
+  it.each(PAGES)('finds no violations on $name', async ({ role, path, act }) => {
+    const page = await reusedPageAs(role);
+    await page.goto(path);
+    await act?.(page);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
+
+describe('the keyboard alone', () => {
+  it('signs in, reaches the dashboard, moves to settings, changes one and signs out', async () => {
+    const page = await pageAs(undefined);
+    await page.goto('/sign-in');
+    await scriptsReady(page);
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toMatchObject({ text: 'Skip to main content', indicated: true });
+    await page.keyboard.press('Enter');
+    await tabTo(page, ''); // the next stop after the main content's start: the email field
+    expect((await focused(page)).tag).toBe('input');
+    await page.keyboard.type(emailOf('editor'));
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(TEST_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${site.url}/`);
+    await scriptsReady(page);
+
+    await tabTo(page, 'Settings');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${site.url}/settings`);
+    await scriptsReady(page);
+    await tabTo(page, 'Change Local IT helpdesk phone', 200);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${site.url}/settings/helpdesk-phone`);
+    await scriptsReady(page);
+    await tabTo(page, '');
+    while ((await focused(page)).tag !== 'input') await tabTo(page, '');
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('0113 496 0777');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/settings\?changed=helpdesk-phone/);
+    await scriptsReady(page);
+    expect(await page.locator('.nhsuk-notification-banner').textContent()).toContain('0113 496 0777');
+
+    await tabTo(page, 'Sign out');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${site.url}/sign-out`);
+    await scriptsReady(page);
+    await tabTo(page, 'Sign out');
+    while ((await focused(page)).tag !== 'button') await tabTo(page, 'Sign out');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${site.url}/sign-in`);
+    await page.context().close();
+  });
+});
