@@ -22,7 +22,7 @@ async function siteFor(testProvider: TestProvider): Promise<TestSite> {
 beforeAll(async () => {
   [browser, provider] = await Promise.all([launchBrowser(), startTestProvider()]);
   site = await siteFor(provider);
-});
+}, 60_000);
 afterAll(async () => {
   await browser?.close();
   await site?.close();
