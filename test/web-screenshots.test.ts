@@ -11,7 +11,7 @@ import { startTestSite, type TestSite } from './support/web-harness.js';
  * run takes the same pictures into a temporary folder, so a page that stops rendering fails here.
  * Add a page when it lands; one that answers 404 on this branch is left out.
  */
-export const SCREENSHOTS: { file: string; path: string; signedIn: boolean }[] = [
+const SCREENSHOTS: { file: string; path: string; signedIn: boolean }[] = [
   { file: 'sign-in.png', path: '/sign-in', signedIn: false },
   { file: 'dashboard.png', path: '/', signedIn: true },
   { file: 'settings.png', path: '/settings', signedIn: true },
@@ -24,7 +24,7 @@ export const SCREENSHOTS: { file: string; path: string; signedIn: boolean }[] = 
   { file: 'reports.png', path: '/reports', signedIn: true },
   { file: 'log.png', path: '/log', signedIn: true },
 ];
-export const VIEWPORT = { width: 1280, height: 900 };
+const VIEWPORT = { width: 1280, height: 900 };
 
 const wanted = process.env.COMMSPLAN_SCREENSHOTS_DIR;
 const dir = wanted ? resolve(wanted) : mkdtempSync(join(tmpdir(), 'commsplan-screenshots-'));
