@@ -10,7 +10,33 @@ const ConfigSchema = z.object({
   COMMSPLAN_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).optional(),
   COMMSPLAN_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   COMMSPLAN_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).optional(),
+  COMMSPLAN_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  COMMSPLAN_OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  COMMSPLAN_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  COMMSPLAN_OIDC_TENANT_ID: z.string().trim().min(1).optional(),
+  COMMSPLAN_OIDC_REDIRECT_URI: z.url({ protocol: /^https?$/ }).optional(),
 });
+
+const OIDC_REQUIRED = ['COMMSPLAN_OIDC_ISSUER', 'COMMSPLAN_OIDC_CLIENT_ID', 'COMMSPLAN_OIDC_CLIENT_SECRET'] as const;
+
+/** Sign-in with Microsoft Entra ID (or another OpenID provider) over OpenID Connect; see docs/adr/0010-web-app.md. */
+export interface OidcConfig {
+  /** e.g. https://login.microsoftonline.com/{tenant}/v2.0; its discovery document is read from here. */
+  readonly issuer: string;
+  readonly clientId: string;
+  /** From the environment only (COMMSPLAN_OIDC_CLIENT_SECRET), never from the database. */
+  readonly clientSecret: string;
+  /** The ID token's `tid` must be this; unset for Entra issuers: the tenant in the issuer's path. */
+  readonly tenantId?: string;
+  /** Where the provider sends people back; unset: this server's own address, /sign-in/microsoft/callback. */
+  readonly redirectUri?: string;
+}
+
+/** The tenant named in an Entra ID issuer (https://login.microsoftonline.com/{tenant}/v2.0), if it is one. */
+function entraTenantOf(issuer: string): string | undefined {
+  const match = /^https:\/\/login\.microsoftonline\.com\/([^/]+)\/v2\.0\/?$/.exec(issuer);
+  return match?.[1];
+}
 
 /** How the web app keeps people signed in (see docs/adr/0010-web-app.md). */
 export interface WebConfig {
@@ -22,6 +48,8 @@ export interface WebConfig {
   readonly secureCookies?: boolean;
   /** Requests a minute from one address to a rate-limited route (sign-in) before it is refused. */
   readonly signInAttemptsPerMinute: number;
+  /** Set when sign-in with Microsoft is configured (all of COMMSPLAN_OIDC_ISSUER, _CLIENT_ID and _CLIENT_SECRET). */
+  readonly oidc?: OidcConfig;
 }
 
 export interface Config {
@@ -36,8 +64,13 @@ export interface Config {
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
   const parsed = ConfigSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const oidcGiven = OIDC_REQUIRED.filter((name) => env[name]);
+  const oidcProblems =
+    oidcGiven.length > 0 && oidcGiven.length < OIDC_REQUIRED.length
+      ? OIDC_REQUIRED.filter((name) => !env[name]).map((name) => `${name}: needed for sign-in with Microsoft (or unset the others)`)
+      : [];
+  if (!parsed.success || oidcProblems.length > 0) {
+    const problems = [...(parsed.error?.issues ?? []).map((issue) => `${issue.path.join('.')}: ${issue.message}`), ...oidcProblems];
     throw new CommsplanError('invalid-input', `The environment has settings commsplan cannot use:\n${problems.join('\n')}`);
   }
   return Object.freeze({
@@ -49,6 +82,19 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       sessionIdleMinutes: parsed.data.COMMSPLAN_SESSION_IDLE_MINUTES ?? 30,
       signInAttemptsPerMinute: parsed.data.COMMSPLAN_SIGN_IN_ATTEMPTS_PER_MINUTE ?? 10,
       secureCookies: parsed.data.COMMSPLAN_SECURE_COOKIES === undefined ? undefined : parsed.data.COMMSPLAN_SECURE_COOKIES === 'true',
+      oidc: oidcConfigOf(parsed.data),
     }),
+  });
+}
+
+function oidcConfigOf(data: z.infer<typeof ConfigSchema>): OidcConfig | undefined {
+  const { COMMSPLAN_OIDC_ISSUER: issuer, COMMSPLAN_OIDC_CLIENT_ID: clientId, COMMSPLAN_OIDC_CLIENT_SECRET: clientSecret } = data;
+  if (!issuer || !clientId || !clientSecret) return undefined;
+  return Object.freeze({
+    issuer,
+    clientId,
+    clientSecret,
+    tenantId: data.COMMSPLAN_OIDC_TENANT_ID ?? entraTenantOf(issuer),
+    redirectUri: data.COMMSPLAN_OIDC_REDIRECT_URI,
   });
 }

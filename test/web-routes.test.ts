@@ -44,8 +44,20 @@ beforeAll(async () => {
 afterAll(async () => site?.close());
 
 describe('the route table', () => {
-  it('marks every POST as changing data and no GET', () => {
-    for (const rule of ROUTES) expect(rule.changesData, label(rule)).toBe(rule.method !== 'GET');
+  it('marks every POST as changing data and no GET, except a GET that says why (the sign-in callback)', () => {
+    for (const rule of ROUTES.filter((row) => !row.getChangesDataBecause))
+      expect(rule.changesData, label(rule)).toBe(rule.method !== 'GET');
+    const exceptions = ROUTES.filter((row) => row.getChangesDataBecause).map(label);
+    expect(exceptions).toEqual(['GET /sign-in/microsoft/callback']);
+  });
+
+  it('refuses to build an app whose GET changes data without saying why, or with a reason on a POST', async () => {
+    const rule = ROUTES[0] as RouteRule;
+    await expect(buildWebApp(dependencies(), [{ ...rule, changesData: true, getChangesDataBecause: ' ' }])).rejects.toThrow(
+      /only for a GET/,
+    );
+    const post = ROUTES.find((row) => row.method === 'POST') as RouteRule;
+    await expect(buildWebApp(dependencies(), [{ ...post, getChangesDataBecause: 'no' }])).rejects.toThrow(/only for a GET/);
   });
 
   it('lists each method and path once', () => {
@@ -97,7 +109,7 @@ describe.each(TABLE.filter((rule) => rule.access !== 'public'))('$method $path (
   });
 });
 
-describe.each(TABLE.filter((rule) => rule.changesData))('$method $path changes data, so it', (rule) => {
+describe.each(TABLE.filter((rule) => rule.changesData && rule.method === 'POST'))('$method $path changes data, so it', (rule) => {
   const allowedRole = rule.access === 'public' ? undefined : rule.access;
 
   it('refuses a form without a CSRF token and changes nothing', async () => {

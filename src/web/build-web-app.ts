@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { OidcSignIn } from './oidc-sign-in.js';
 import { registerPlugins } from './register-plugins.js';
 import { checkRouteRule, type RouteRule } from './route-rule.js';
 import { ROUTES, STATIC_PREFIXES } from './routes.js';
@@ -12,6 +13,7 @@ export async function buildWebApp(dependencies: WebDependencies, routes: readonl
   const web: WebContext = {
     ...dependencies,
     sessionLimits: { idleMs: dependencies.config.sessionIdleMinutes * 60_000, absoluteMs: 12 * 60 * 60_000 },
+    oidc: dependencies.config.oidc && new OidcSignIn(dependencies.config.oidc),
   };
   const app = Fastify({ logger: dependencies.logger ?? false, trustProxy: false });
   app.addHook('onRoute', (options) => {

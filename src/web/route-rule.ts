@@ -9,6 +9,12 @@ export interface RouteRule {
   access: Access;
   /** Routes that change data are POSTs, and need a valid CSRF token. GETs never change data. */
   changesData: boolean;
+  /**
+   * Why this GET changes data, for the one kind of route that must: a provider's redirect back
+   * after sign-in (OpenID Connect sends the browser back with a GET). Such a route is checked by
+   * its own `state`, bound to the browser, instead of a CSRF token. See ADR 0010.
+   */
+  getChangesDataBecause?: string;
   /** Limits requests per client address, as sign-in needs (COMMSPLAN_SIGN_IN_ATTEMPTS_PER_MINUTE a minute). */
   rateLimited?: boolean;
   /** The page's name in the header navigation, for pages that belong there (shown to those whose role allows it). */
@@ -18,7 +24,11 @@ export interface RouteRule {
 
 /** `GET` routes read; everything else changes data. The table is checked against this when the app is built. */
 export function checkRouteRule(rule: RouteRule): void {
-  if (rule.changesData !== (rule.method !== 'GET')) {
+  const justifiedGet = rule.method === 'GET' && rule.changesData && Boolean(rule.getChangesDataBecause?.trim());
+  if (rule.getChangesDataBecause !== undefined && !justifiedGet) {
+    throw new Error(`Route ${rule.method} ${rule.path}: getChangesDataBecause is only for a GET that changes data.`);
+  }
+  if (!justifiedGet && rule.changesData !== (rule.method !== 'GET')) {
     throw new Error(`Route ${rule.method} ${rule.path}: a GET must not change data and a POST must be marked as changing data.`);
   }
 }

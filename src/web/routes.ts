@@ -1,5 +1,6 @@
 import { showAuditLog } from './pages/audit-log.js';
 import { showDashboard } from './pages/dashboard.js';
+import { finishMicrosoftSignIn, startMicrosoftSignIn } from './pages/microsoft-sign-in.js';
 import { saveSetting, showSettingForm, showSettings } from './pages/settings.js';
 import { showSignIn, showSignOut, signIn, signOut } from './pages/sign-in.js';
 import type { RouteRule } from './route-rule.js';
@@ -26,6 +27,18 @@ export const ROUTES: readonly RouteRule[] = [
   },
   { method: 'GET', path: '/sign-out', access: 'viewer', changesData: false, handler: showSignOut },
   { method: 'POST', path: '/sign-out', access: 'viewer', changesData: true, handler: signOut },
+  // Sign-in with Microsoft Entra ID over OpenID Connect (pages/microsoft-sign-in.ts).
+  { method: 'GET', path: '/sign-in/microsoft', access: 'public', changesData: false, rateLimited: true, handler: startMicrosoftSignIn },
+  {
+    method: 'GET',
+    path: '/sign-in/microsoft/callback',
+    access: 'public',
+    changesData: true,
+    getChangesDataBecause:
+      'the provider sends the browser back with a GET (OpenID Connect); the state, bound to this browser by a signed cookie, and PKCE do the CSRF check',
+    rateLimited: true,
+    handler: finishMicrosoftSignIn,
+  },
 ];
 
 /** Files served as they are (nhsuk-frontend's and our built ones): public, read-only, outside the table. */

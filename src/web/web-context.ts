@@ -4,6 +4,7 @@ import type { User } from '../accounts/users.store.js';
 import type { WebConfig } from '../config.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
+import type { OidcSignIn } from './oidc-sign-in.js';
 
 /** What the web app is built from: the composition root (or a test) hands these in. */
 export interface WebDependencies {
@@ -20,6 +21,8 @@ export interface WebDependencies {
 /** What every page handler gets besides the request and reply. */
 export interface WebContext extends WebDependencies {
   sessionLimits: SessionLimits;
+  /** Sign-in with Microsoft, when `config.oidc` is set. */
+  oidc?: OidcSignIn;
 }
 
 declare module 'fastify' {

@@ -44,7 +44,7 @@ export async function signedInPage(browser: Browser, baseUrl: string, role: Role
   await page.goto('/sign-in');
   await page.getByLabel('Email address').fill(emailOf(role));
   await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL(`${baseUrl}/`);
   return page;
 }

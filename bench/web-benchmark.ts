@@ -1,0 +1,234 @@
+/**
+ * npm run bench:web [-- --people N --seconds S]: the web app under load. With the directory at
+ * NHSmail scale (1.5 million people by default, from the same generated exports as
+ * `npm run bench`), the built `commsplan serve` is started in its own process and 20 signed-in
+ * people (session cookies from real sign-ins through the form) ask for each page at once, with
+ * autocannon on loopback. Reports median and p95 latency per page against the targets (median
+ * under 200 ms, p95 under 500 ms) and requests per second, beside a bare Node HTTP server
+ * answering the same load (the ceiling of the load tool and loopback on this machine).
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { addUser } from '../src/accounts/manage-users.js';
+import { findUserByEmail } from '../src/accounts/users.store.js';
+import { initWorkspace } from '../src/plan/init-workspace.js';
+import { findOrganisation } from '../src/plan/plan.store.js';
+import { openSqliteStore } from '../src/store/open-sqlite-store.js';
+import { generateExports } from './generate-exports.js';
+
+/**
+ * The pages under load: add a path here when a page lands. `:activity` becomes the workspace's
+ * first activity. A path that answers 404 (a page not on this branch yet) is skipped.
+ */
+export const PAGES = ['/', '/audiences', '/waves', '/activities/:activity', '/timeline', '/settings'];
+
+const TARGET_MEDIAN_MS = 200;
+const TARGET_P95_MS = 500;
+const CONNECTIONS = 20;
+const PASSWORD = 'benchmark password, not for real use';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const option = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const people = option('--people', 1_500_000);
+const seconds = option('--seconds', 10);
+const outDir = join(ROOT, 'bench', 'out', String(people));
+const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
+
+/** The workspace with every generated export imported, made once per size and kept in bench/out. */
+async function preparedWorkspace(): Promise<string> {
+  const dbPath = join(outDir, 'web.db');
+  const ready = join(outDir, 'web-ready');
+  if (existsSync(ready) && existsSync(dbPath)) return dbPath;
+  let started = performance.now();
+  const marker = join(outDir, 'complete');
+  const generated = await generateExports({ dir: outDir, people });
+  writeFileSync(marker, 'ok');
+  console.log(`generated exports in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+  const store = await openSqliteStore(dbPath, { create: true });
+  await initWorkspace(store, { org: 'Benchmark Trust', start: '2027-01-04' }, new Date());
+  await store.close();
+  started = performance.now();
+  for (const [kind, file] of [
+    ['mailboxes', generated.files.mailboxes],
+    ['mailbox-stats', generated.files.mailboxStats],
+    ['permissions', generated.files.permissions],
+    ['people', generated.files.people],
+    ['nhsmail-accounts', generated.files.nhsmailAccounts],
+    ['mobile-devices', generated.files.mobileDevices],
+    ['migration-status', generated.files.migrationStatus],
+  ] as const) {
+    execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/import-once.ts'), dbPath, kind, file], {
+      cwd: ROOT,
+      maxBuffer: 1e7,
+    });
+  }
+  console.log(`imported them in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  writeFileSync(ready, 'ok');
+  return dbPath;
+}
+
+/** One viewer per simulated person, added once; returns their addresses and the first activity's id. */
+async function prepareUsers(dbPath: string): Promise<{ emails: string[]; activity: string }> {
+  const store = await openSqliteStore(dbPath, { create: false });
+  const organisation = await findOrganisation(store.db, dbPath);
+  const emails = Array.from({ length: CONNECTIONS }, (_, i) => `viewer${i + 1}@benchmark.example`);
+  for (const email of emails) {
+    if (!(await findUserByEmail(store.db, organisation.id, email))) {
+      await addUser(store, organisation, { email, role: 'viewer', password: PASSWORD }, 'benchmark', new Date());
+    }
+  }
+  const first = await store.db
+    .selectFrom('activities')
+    .select('id')
+    .where('org_id', '=', organisation.id)
+    .orderBy('position')
+    .executeTakeFirst();
+  await store.close();
+  return { emails, activity: first?.id ?? 'none' };
+}
+
+/** Starts a process and resolves with the first address it prints. */
+function startServer(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolvePromise, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+      if (url) resolvePromise({ child, url });
+    });
+    child.on('exit', (code) => reject(new Error(`${command} ${args.join(' ')} stopped (${code}) before listening:\n${output}`)));
+  });
+}
+
+/** Signs in through the sign-in form, as a browser would, and returns the session cookie. */
+async function sessionCookie(base: string, email: string): Promise<string> {
+  const form = await fetch(`${base}/sign-in`);
+  const visit = form.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
+  const csrf = /<meta name="csrf-token" content="([^"]+)">/.exec(await form.text())?.[1] ?? '';
+  const signedIn = await fetch(`${base}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: visit.join('; ') },
+    body: new URLSearchParams({ _csrf: csrf, email, password: PASSWORD }).toString(),
+  });
+  const session = signedIn.headers.getSetCookie().find((cookie) => cookie.startsWith('commsplan_session='));
+  if (signedIn.status !== 303 || !session) throw new Error(`Signing in as ${email} answered ${signedIn.status}`);
+  return session.split(';')[0] as string;
+}
+
+interface PageResult {
+  path: string;
+  requests: number;
+  requestsPerSecond: number;
+  medianMs: number;
+  p95Ms: number;
+  errors: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+
+/** CONNECTIONS connections for `duration` seconds, each connection keeping one person's cookie. */
+async function load(url: string, cookies: string[], duration: number): Promise<Omit<PageResult, 'path'>> {
+  let next = 0;
+  const times: number[] = [];
+  let errors = 0;
+  const options: autocannon.Options = {
+    url,
+    connections: CONNECTIONS,
+    duration,
+    initialContext: {},
+    requests: [
+      {
+        setupRequest: (request, context: { cookie?: string }) => {
+          context.cookie ??= cookies[next++ % Math.max(1, cookies.length)];
+          return { ...request, headers: { ...request.headers, ...(context.cookie ? { cookie: context.cookie } : {}) } };
+        },
+      },
+    ],
+  };
+  const result = await new Promise<autocannon.Result>((resolvePromise, reject) => {
+    const instance = autocannon(options, (error, finished) => (error ? reject(error) : resolvePromise(finished)));
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      times.push(responseTime);
+      if (statusCode !== 200) errors++;
+    });
+  });
+  times.sort((a, b) => a - b);
+  return {
+    requests: times.length,
+    requestsPerSecond: times.length / duration,
+    medianMs: percentile(times, 50),
+    p95Ms: percentile(times, 95),
+    errors: errors + result.errors + result.timeouts,
+  };
+}
+
+const peakRssMb = (pid: number | undefined) => {
+  const status = pid ? readFileSync(`/proc/${pid}/status`, 'utf8') : '';
+  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
+};
+
+async function main() {
+  console.log(
+    `commsplan web benchmark: ${fmt(people)} people, ${CONNECTIONS} signed-in people at once, ${seconds} s a page, Node ${process.version}`,
+  );
+  const dbPath = await preparedWorkspace();
+  const { emails, activity } = await prepareUsers(dbPath);
+  const bare = await startServer(process.execPath, [
+    '-e',
+    "require('node:http').createServer((q, s) => s.end('ok')).listen(0, '127.0.0.1', function () { console.log('http://127.0.0.1:' + this.address().port) })",
+  ]);
+  const server = await startServer(process.execPath, ['bin/commsplan.js', 'serve', '--db', dbPath, '--port', '0'], {
+    COMMSPLAN_SESSION_SECRET: 'benchmark session secret, not for real use'.padEnd(40, '.'),
+    COMMSPLAN_SIGN_IN_ATTEMPTS_PER_MINUTE: '1000',
+  });
+  try {
+    const cookies = [];
+    for (const email of emails) cookies.push(await sessionCookie(server.url, email));
+    const baseline = await load(bare.url, [], seconds);
+    console.log(
+      `\nbare Node HTTP server (the ceiling here): ${fmt(baseline.requestsPerSecond)} requests/s, median ${baseline.medianMs.toFixed(1)} ms`,
+    );
+    console.log('\npage                        requests   requests/s   median ms   p95 ms   errors   targets (median < 200, p95 < 500)');
+    const results: PageResult[] = [];
+    for (const page of PAGES) {
+      const path = page.replace(':activity', encodeURIComponent(activity));
+      const probe = await fetch(`${server.url}${path}`, { headers: { cookie: cookies[0] as string }, redirect: 'manual' });
+      await probe.arrayBuffer();
+      if (probe.status !== 200) {
+        console.log(`${path.padEnd(27)} skipped: answers ${probe.status}${probe.status === 404 ? ' (not on this branch)' : ''}`);
+        continue;
+      }
+      await load(`${server.url}${path}`, cookies, 1); // warm-up, not counted
+      const result = { path, ...(await load(`${server.url}${path}`, cookies, seconds)) };
+      results.push(result);
+      const met = result.medianMs < TARGET_MEDIAN_MS && result.p95Ms < TARGET_P95_MS && result.errors === 0;
+      console.log(
+        `${path.padEnd(27)} ${fmt(result.requests).padStart(8)} ${fmt(result.requestsPerSecond).padStart(12)} ${result.medianMs.toFixed(1).padStart(11)} ${result.p95Ms.toFixed(1).padStart(8)} ${String(result.errors).padStart(8)}   ${met ? 'met' : 'MISSED'} (${(result.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)} of the bare server's rate)`,
+      );
+    }
+    const serverPeakRssMb = peakRssMb(server.child.pid);
+    console.log(`\nserver peak RSS: ${fmt(serverPeakRssMb)} MB`);
+    mkdirSync(join(ROOT, 'bench', 'out'), { recursive: true });
+    writeFileSync(
+      join(ROOT, 'bench', 'out', `web-results-${people}.json`),
+      JSON.stringify(
+        { people, connections: CONNECTIONS, seconds, node: process.version, baseline, pages: results, serverPeakRssMb },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    server.child.kill('SIGTERM');
+    bare.child.kill('SIGTERM');
+  }
+}
+
+await main();
