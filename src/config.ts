@@ -10,6 +10,7 @@ const ConfigSchema = z.object({
   COMMSPLAN_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).optional(),
   COMMSPLAN_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   COMMSPLAN_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).optional(),
+  COMMSPLAN_UPLOAD_LIMIT_MB: z.coerce.number().positive().optional(),
 });
 
 /** How the web app keeps people signed in (see docs/adr/0010-web-app.md). */
@@ -22,6 +23,8 @@ export interface WebConfig {
   readonly secureCookies?: boolean;
   /** Requests a minute from one address to a rate-limited route (sign-in) before it is refused. */
   readonly signInAttemptsPerMinute: number;
+  /** The largest file the imports page accepts, in bytes (COMMSPLAN_UPLOAD_LIMIT_MB; 500 MB when unset). */
+  readonly uploadLimitBytes?: number;
 }
 
 export interface Config {
@@ -48,6 +51,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       sessionSecret: parsed.data.COMMSPLAN_SESSION_SECRET,
       sessionIdleMinutes: parsed.data.COMMSPLAN_SESSION_IDLE_MINUTES ?? 30,
       signInAttemptsPerMinute: parsed.data.COMMSPLAN_SIGN_IN_ATTEMPTS_PER_MINUTE ?? 10,
+      uploadLimitBytes:
+        parsed.data.COMMSPLAN_UPLOAD_LIMIT_MB === undefined ? undefined : Math.round(parsed.data.COMMSPLAN_UPLOAD_LIMIT_MB * 1024 * 1024),
       secureCookies: parsed.data.COMMSPLAN_SECURE_COOKIES === undefined ? undefined : parsed.data.COMMSPLAN_SECURE_COOKIES === 'true',
     }),
   });

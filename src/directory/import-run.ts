@@ -52,6 +52,8 @@ export interface ImportOptions {
   /** Files from this size up are checked in a worker thread; unset, the built-in size. */
   parallelFromBytes?: number;
   onProgress?: (progress: { rows: number; bytesRead: number; size: number }) => void;
+  /** Check every row and count what would change, then store nothing (the web's check before importing). */
+  dryRun?: boolean;
 }
 
 export interface ImportResult {

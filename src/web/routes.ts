@@ -1,4 +1,6 @@
+import { downloadAudience, postNewAudience, showAudience, showAudiences, showNewAudience } from './pages/audiences.js';
 import { showDashboard } from './pages/dashboard.js';
+import { confirmImport, discardUpload, showImport, showImports, uploadImport } from './pages/imports.js';
 import { saveSetting, showSettingForm, showSettings } from './pages/settings.js';
 import { showSignIn, showSignOut, signIn, signOut } from './pages/sign-in.js';
 import type { RouteRule } from './route-rule.js';
@@ -13,6 +15,18 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/settings', access: 'viewer', changesData: false, nav: 'Settings', handler: showSettings },
   { method: 'GET', path: '/settings/:key', access: 'editor', changesData: false, handler: showSettingForm },
   { method: 'POST', path: '/settings/:key', access: 'editor', changesData: true, handler: saveSetting },
+  // Audiences, imports, mail and reports (h-web-data).
+  { method: 'GET', path: '/audiences', access: 'viewer', changesData: false, nav: 'Audiences', handler: showAudiences },
+  { method: 'GET', path: '/audiences/new', access: 'editor', changesData: false, handler: showNewAudience },
+  { method: 'POST', path: '/audiences/new', access: 'editor', changesData: true, handler: postNewAudience },
+  { method: 'GET', path: '/audiences/:name', access: 'viewer', changesData: false, handler: showAudience },
+  { method: 'GET', path: '/audiences/:name/csv', access: 'viewer', changesData: false, handler: downloadAudience },
+  { method: 'GET', path: '/imports', access: 'editor', changesData: false, nav: 'Imports', handler: showImports },
+  { method: 'POST', path: '/imports', access: 'editor', changesData: true, handler: uploadImport },
+  { method: 'GET', path: '/imports/:id', access: 'editor', changesData: false, handler: showImport },
+  { method: 'POST', path: '/imports/:id/import', access: 'editor', changesData: true, handler: confirmImport },
+  { method: 'POST', path: '/imports/:id/discard', access: 'editor', changesData: true, handler: discardUpload },
+  // End of h-web-data's routes.
   { method: 'GET', path: '/sign-in', access: 'public', changesData: false, handler: showSignIn },
   {
     method: 'POST',

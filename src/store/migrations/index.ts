@@ -9,6 +9,7 @@ import { directoryPersons } from './0006-directory-persons.js';
 import { delivery } from './0007-delivery.js';
 import { occurrenceAudience } from './0009-occurrence-audience.js';
 import { webAccounts } from './0013-web-accounts.js';
+import { audienceCounts } from './0016-audience-counts.js';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
@@ -22,6 +23,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0007-delivery': delivery(dialect),
     '0009-occurrence-audience': occurrenceAudience(),
     '0013-web-accounts': webAccounts(dialect),
+    '0016-audience-counts': audienceCounts(),
   };
   return { getMigrations: async () => migrations };
 }
