@@ -124,13 +124,15 @@ const isAdapterOrUseCase = (file: string) =>
   /^accounts\/manage-(users|sessions)\.ts$/.test(file) ||
   file.endsWith('.store.ts') ||
   ['main.ts', 'config.ts'].includes(file) ||
-  /^delivery\/(.+-transport|oauth2-token|manage-senders|approve-occurrence|queue-due|send-due|run-worker)\.ts$/.test(file) ||
+  /^delivery\/(.+-transport|oauth2-token|manage-senders|approve-occurrence|queue-due|send-due|run-worker|mail-folder|read-email)\.ts$/.test(
+    file,
+  ) ||
   /^(plan\/(init-workspace|set-activity|workspace|demo-workspace)|settings\/manage-settings|waves\/manage-waves|directory\/(import-file|read-table-file|read-xlsx|staging-source|staging-worker))\.ts$/.test(
     file,
   );
 
 const IO_MODULES =
-  /^(node:|better-sqlite3|kysely|commander|pg$|csv-parse|exceljs|nodemailer|smtp-server|imapflow|fastify|@fastify\/|nunjucks|@node-rs\/|sass$)/;
+  /^(node:|better-sqlite3|kysely|commander|pg$|csv-parse|exceljs|nodemailer|smtp-server|imapflow|fastify|@fastify\/|nunjucks|@node-rs\/|sass$|mailparser)/;
 
 describe('the architecture', () => {
   it('keeps the domain core free of I/O: no database, file system, network or CLI imports', () => {

@@ -1,6 +1,7 @@
 import { downloadAudience, postNewAudience, showAudience, showAudiences, showNewAudience } from './pages/audiences.js';
 import { showDashboard } from './pages/dashboard.js';
 import { confirmImport, discardUpload, showImport, showImports, uploadImport } from './pages/imports.js';
+import { showMail, showMessage, showMessageHtml } from './pages/mail.js';
 import { saveSetting, showSettingForm, showSettings } from './pages/settings.js';
 import { showSignIn, showSignOut, signIn, signOut } from './pages/sign-in.js';
 import type { RouteRule } from './route-rule.js';
@@ -26,6 +27,9 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/imports/:id', access: 'editor', changesData: false, handler: showImport },
   { method: 'POST', path: '/imports/:id/import', access: 'editor', changesData: true, handler: confirmImport },
   { method: 'POST', path: '/imports/:id/discard', access: 'editor', changesData: true, handler: discardUpload },
+  { method: 'GET', path: '/mail', access: 'viewer', changesData: false, nav: 'Mail', handler: showMail },
+  { method: 'GET', path: '/mail/:sender/:file', access: 'viewer', changesData: false, handler: showMessage },
+  { method: 'GET', path: '/mail/:sender/:file/html', access: 'viewer', changesData: false, handler: showMessageHtml },
   // End of h-web-data's routes.
   { method: 'GET', path: '/sign-in', access: 'public', changesData: false, handler: showSignIn },
   {
