@@ -3,15 +3,13 @@ import { isLocalDate } from '../calendar/local-date.js';
 import {
   approveOccurrences,
   changeOccurrences,
-  keyOf,
   type OccurrenceChange,
   readPlanWithStates,
-  refOf,
   type Withdrawal,
 } from '../delivery/approve-occurrence.js';
 import { listAuditEntries } from '../delivery/audit-log.store.js';
 import { MESSAGE_STATES, type MessageState } from '../delivery/message-state.js';
-import { stateOf } from '../delivery/occurrence-states.store.js';
+import { occurrenceReport } from '../delivery/occurrence-report.js';
 import { countOutboxByOccurrence, listOutbox } from '../delivery/outbox.store.js';
 import { type QueueProgress, queueDue } from '../delivery/queue-due.js';
 import { CommsplanError } from '../shared/errors.js';
@@ -137,29 +135,7 @@ export function registerDeliveryCommands(program: Command, context: CliContext):
       const { rows, withdrawn } = await withOrganisation(context, globals(), async (store, organisation) => {
         const plan = await readPlanWithStates(store, organisation, context.now());
         const counts = await countOutboxByOccurrence(store.db, organisation.id);
-        const emails = plan.workspace.timeline.filter(
-          (o) => plan.workspace.activities.find((a) => a.id === o.activityId)?.templateIds.length,
-        );
-        const reportRows = emails.map((o) => {
-          const record = stateOf(plan.states, refOf(plan.workspace, o));
-          const c = counts.get(keyOf(o)) ?? { recipients: 0, byState: {}, failures: [] };
-          const n = (s: MessageState) => c.byState[s] ?? 0;
-          return {
-            occurrence: keyOf(o),
-            activityId: o.activityId,
-            wave: o.wave?.name,
-            sendAt: o.sendAt,
-            state: record.state,
-            approvedBy: record.approvedBy,
-            approvedAt: record.approvedAt,
-            recipients: c.recipients,
-            sent: n('sent'),
-            failed: n('failed'),
-            failures: c.failures,
-            pending: n('queued') + n('sending') + n('retrying'),
-            cancelled: n('cancelled'),
-          };
-        });
+        const reportRows = occurrenceReport(plan.workspace, plan.states, counts);
         return { rows: reportRows, withdrawn: plan.withdrawn };
       });
       sayWithdrawn(context, withdrawn);

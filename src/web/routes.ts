@@ -2,6 +2,7 @@ import { downloadAudience, postNewAudience, showAudience, showAudiences, showNew
 import { showDashboard } from './pages/dashboard.js';
 import { confirmImport, discardUpload, showImport, showImports, uploadImport } from './pages/imports.js';
 import { showMail, showMessage, showMessageHtml } from './pages/mail.js';
+import { downloadReport, showReports } from './pages/reports.js';
 import { saveSetting, showSettingForm, showSettings } from './pages/settings.js';
 import { showSignIn, showSignOut, signIn, signOut } from './pages/sign-in.js';
 import type { RouteRule } from './route-rule.js';
@@ -30,6 +31,8 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/mail', access: 'viewer', changesData: false, nav: 'Mail', handler: showMail },
   { method: 'GET', path: '/mail/:sender/:file', access: 'viewer', changesData: false, handler: showMessage },
   { method: 'GET', path: '/mail/:sender/:file/html', access: 'viewer', changesData: false, handler: showMessageHtml },
+  { method: 'GET', path: '/reports', access: 'viewer', changesData: false, nav: 'Reports', handler: showReports },
+  { method: 'GET', path: '/reports/csv', access: 'viewer', changesData: false, handler: downloadReport },
   // End of h-web-data's routes.
   { method: 'GET', path: '/sign-in', access: 'public', changesData: false, handler: showSignIn },
   {
