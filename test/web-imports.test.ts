@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signedInPage } from './support/browser.js';
+import { axeViolations, launchBrowser, signedInPage } from './support/browser.js';
 import { startTestSite, type TestSite } from './support/web-harness.js';
 
 let site: TestSite;
@@ -91,6 +91,14 @@ describe('the imported people on the audiences pages', () => {
     expect(cells).toContain('<script>alert(1)</script>');
     expect(cells).toContain('=HYPERLINK("http://x","y")');
     expect(dialogs).toEqual([]);
+  });
+
+  it('has no accessibility violations on an audience with people (axe-core, WCAG 2.2 AA)', async () => {
+    const axePage = await signedInPage(browser, site.url, 'viewer', { bypassCSP: true });
+    await axePage.goto('/audiences/all-staff');
+    expect(await axePage.locator('[data-testid="people"] tbody tr').count()).toBe(3);
+    expect(await axeViolations(axePage)).toEqual([]);
+    await axePage.context().close();
   });
 
   it('neutralises formulas in the CSV download', async () => {

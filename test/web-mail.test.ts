@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { folderTransport } from '../src/delivery/folder-transport.js';
 import { emlFileNameOf } from '../src/delivery/mail-folder.js';
 import { insertSender } from '../src/delivery/senders.store.js';
-import { launchBrowser, signedInPage } from './support/browser.js';
+import { axeViolations, launchBrowser, signedInPage } from './support/browser.js';
 import { FIXED_NOW } from './support/cli-harness.js';
 import { startTestSite, type TestSite } from './support/web-harness.js';
 
@@ -81,6 +81,13 @@ describe('the mail page', () => {
     expect(dialogs).toEqual([]);
     // The email's tracking image is refused by the frame's policy before it leaves the browser.
     expect(outside.filter((line) => !/ (csp|net::ERR_BLOCKED_BY_CSP)$/.test(line))).toEqual([]);
+    await page.context().close();
+  });
+
+  it('has no accessibility violations on a message (axe-core, WCAG 2.2 AA)', async () => {
+    const page = await signedInPage(browser, site.url, 'viewer', { bypassCSP: true });
+    await page.goto(`/mail/local/${fileName}`);
+    expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   });
 
