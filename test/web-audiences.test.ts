@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addCustomAudience } from '../src/audiences/manage-audiences.js';
 import { refreshCountsInBackground } from '../src/web/audience-count-refresher.js';
 import { FIXED_NOW } from './support/cli-harness.js';
 import { startTestSite, type TestSite } from './support/web-harness.js';
@@ -36,5 +37,51 @@ describe('the audiences page', () => {
     const { status, html } = await (await site.client('viewer')).get('/audiences/no-such');
     expect(status).toBe(400);
     expect(html).toContain('There is no audience called');
+  });
+});
+
+describe('defining a custom audience', () => {
+  it('counts a filter before saving it, and saves nothing until asked', async () => {
+    const editor = await site.client('editor');
+    await editor.get('/audiences/new');
+    const before = await site.snapshot();
+    const counted = await editor.post('/audiences/new', { name: 'pharmacy', filter: 'department = "Pharmacy"', action: 'count' });
+    expect(counted.status).toBe(200);
+    expect(counted.html).toMatch(/This filter picks \d+ people now\./);
+    expect(await site.snapshot()).toBe(before);
+
+    const saved = await editor.post('/audiences/new', { name: 'pharmacy', filter: 'department = "Pharmacy"', action: 'save' });
+    expect(saved.status).toBe(303);
+    expect(saved.location).toBe('/audiences?saved=pharmacy');
+    const stored = await site.store.db.selectFrom('custom_audiences').select(['name', 'filter']).execute();
+    expect(stored).toEqual([{ name: 'pharmacy', filter: 'department = "Pharmacy"' }]);
+    await refreshCountsInBackground({ ...site, now: () => FIXED_NOW }); // the recount the save started
+    expect((await editor.get('/audiences')).html).toContain('href="/audiences/pharmacy"');
+  });
+
+  it('shows what is wrong with a filter, keeping what was typed, and saves nothing', async () => {
+    const editor = await site.client('editor');
+    await editor.get('/audiences/new');
+    const before = await site.snapshot();
+    const refused = await editor.post('/audiences/new', { name: 'broken', filter: 'department = <b>', action: 'save' });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('There is a problem');
+    expect(refused.html).toContain('department = &lt;b&gt;');
+    expect(await site.snapshot()).toBe(before);
+  });
+
+  it('marks the stored counts out of date when an audience is added elsewhere (the CLI), and counts again', async () => {
+    await addCustomAudience(site.store, site.organisation, 'estates', 'department = "Estates"', FIXED_NOW);
+    const viewer = await site.client('viewer');
+    const page = await viewer.get('/audiences');
+    expect(page.html).toContain('being counted again');
+    await refreshCountsInBackground({ ...site, now: () => FIXED_NOW });
+    const after = await viewer.get('/audiences');
+    expect(after.html).not.toContain('being counted again');
+    expect(after.html).toContain('href="/audiences/estates"');
+  });
+
+  it('refuses a viewer the editor', async () => {
+    expect((await (await site.client('viewer')).get('/audiences/new')).status).toBe(403);
   });
 });
