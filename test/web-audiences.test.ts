@@ -81,6 +81,14 @@ describe('defining a custom audience', () => {
     expect(after.html).toContain('href="/audiences/estates"');
   });
 
+  it('refuses the name "new", whose address is the form', async () => {
+    const editor = await site.client('editor');
+    await editor.get('/audiences/new');
+    const refused = await editor.post('/audiences/new', { name: 'New', filter: 'mobile', action: 'save' });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('cannot name an audience');
+  });
+
   it('refuses a viewer the editor', async () => {
     expect((await (await site.client('viewer')).get('/audiences/new')).status).toBe(403);
   });
