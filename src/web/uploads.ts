@@ -32,7 +32,11 @@ const uploadFolders = new WeakMap<FastifyRequest, Set<string>>();
 /** The handler takes the file over (a background import removes it when done). */
 export function keepUpload(request: FastifyRequest, file: UploadedFile): void {
   uploadFolders.get(request)?.delete(file.folder);
+  unclaimed.delete(file.folder);
 }
+
+/** Every folder not yet removed nor kept, so that stopping the server removes them too. */
+const unclaimed = new Set<string>();
 
 /**
  * Multipart forms: fields land in the body as text (so the CSRF check reads `_csrf` as for any
@@ -48,6 +52,7 @@ export async function registerUploads(app: FastifyInstance, limitBytes: number):
       const folder = await mkdtemp(join(tmpdir(), 'commsplan-upload-'));
       const folders = uploadFolders.get(this) ?? new Set<string>();
       folders.add(folder);
+      unclaimed.add(folder);
       uploadFolders.set(this, folders);
       const path = join(folder, 'upload');
       let size = 0;
@@ -59,7 +64,14 @@ export async function registerUploads(app: FastifyInstance, limitBytes: number):
       (part as unknown as { value: UploadedFile }).value = file;
     },
   });
+  const remove = async (folder: string) => {
+    await rm(folder, { recursive: true, force: true });
+    unclaimed.delete(folder);
+  };
   app.addHook('onResponse', async (request) => {
-    for (const folder of uploadFolders.get(request) ?? []) await rm(folder, { recursive: true, force: true });
+    await Promise.all([...(uploadFolders.get(request) ?? [])].map(remove));
+  });
+  app.addHook('onClose', async () => {
+    await Promise.all([...unclaimed].map(remove));
   });
 }
