@@ -15,6 +15,7 @@ const ConfigSchema = z.object({
   COMMSPLAN_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   COMMSPLAN_OIDC_TENANT_ID: z.string().trim().min(1).optional(),
   COMMSPLAN_OIDC_REDIRECT_URI: z.url({ protocol: /^https?$/ }).optional(),
+  COMMSPLAN_UPLOAD_LIMIT_MB: z.coerce.number().positive().optional(),
 });
 
 const OIDC_REQUIRED = ['COMMSPLAN_OIDC_ISSUER', 'COMMSPLAN_OIDC_CLIENT_ID', 'COMMSPLAN_OIDC_CLIENT_SECRET'] as const;
@@ -50,6 +51,8 @@ export interface WebConfig {
   readonly signInAttemptsPerMinute: number;
   /** Set when sign-in with Microsoft is configured (all of COMMSPLAN_OIDC_ISSUER, _CLIENT_ID and _CLIENT_SECRET). */
   readonly oidc?: OidcConfig;
+  /** The largest file the imports page accepts, in bytes (COMMSPLAN_UPLOAD_LIMIT_MB; 500 MB when unset). */
+  readonly uploadLimitBytes?: number;
 }
 
 export interface Config {
@@ -81,6 +84,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       sessionSecret: parsed.data.COMMSPLAN_SESSION_SECRET,
       sessionIdleMinutes: parsed.data.COMMSPLAN_SESSION_IDLE_MINUTES ?? 30,
       signInAttemptsPerMinute: parsed.data.COMMSPLAN_SIGN_IN_ATTEMPTS_PER_MINUTE ?? 10,
+      uploadLimitBytes:
+        parsed.data.COMMSPLAN_UPLOAD_LIMIT_MB === undefined ? undefined : Math.round(parsed.data.COMMSPLAN_UPLOAD_LIMIT_MB * 1024 * 1024),
       secureCookies: parsed.data.COMMSPLAN_SECURE_COOKIES === undefined ? undefined : parsed.data.COMMSPLAN_SECURE_COOKIES === 'true',
       oidc: oidcConfigOf(parsed.data),
     }),

@@ -127,7 +127,7 @@ const isAdapterOrUseCase = (file: string) =>
   /^accounts\/manage-(users|sessions)\.ts$/.test(file) ||
   file.endsWith('.store.ts') ||
   ['main.ts', 'config.ts'].includes(file) ||
-  /^delivery\/(.+-transport|oauth2-token|manage-senders|approve-occurrence|queue-due|send-due|run-worker|demo-sending|queue-task-notices|close-task|list-tasks|imap-mailbox|record-bounces|collect-bounces)\.ts$/.test(
+  /^delivery\/(.+-transport|oauth2-token|manage-senders|approve-occurrence|queue-due|send-due|run-worker|demo-sending|queue-task-notices|close-task|list-tasks|imap-mailbox|record-bounces|collect-bounces|mail-folder|read-email)\.ts$/.test(
     file,
   ) ||
   /^results\/(record-wave-results|carry-over|completion|occurrence-holds|wave-proof|wave-results-list|results-findings)\.ts$/.test(file) ||
@@ -136,7 +136,7 @@ const isAdapterOrUseCase = (file: string) =>
   );
 
 const IO_MODULES =
-  /^(node:|better-sqlite3|kysely|commander|pg$|csv-parse|exceljs|nodemailer|smtp-server|imapflow|fastify|@fastify\/|nunjucks|@node-rs\/|sass$)/;
+  /^(node:|better-sqlite3|kysely|commander|pg$|csv-parse|exceljs|nodemailer|smtp-server|imapflow|fastify|@fastify\/|nunjucks|@node-rs\/|sass$|mailparser)/;
 
 describe('the architecture', () => {
   it('keeps the domain core free of I/O: no database, file system, network or CLI imports', () => {

@@ -14,6 +14,14 @@ afterAll(async () => {
   await site?.close();
 });
 
+/** Waits until the audiences page has its counts and has stopped refreshing itself. */
+async function countsShown(page: Page): Promise<void> {
+  for (let tries = 0; tries < 40 && (await page.locator('meta[http-equiv="refresh"]').count()) > 0; tries++) {
+    await page.waitForTimeout(500);
+    await page.goto('/audiences');
+  }
+}
+
 /** Every page, as the role that sees the most of it; add a row for each new page. */
 const PAGES: { name: string; role?: Role; path: string; act?: (page: Page) => Promise<unknown> }[] = [
   { name: 'sign-in', path: '/sign-in' },
@@ -39,6 +47,44 @@ const PAGES: { name: string; role?: Role; path: string; act?: (page: Page) => Pr
     },
   },
   { name: 'audit log', role: 'viewer', path: '/log' },
+  // Audiences, imports, mail and reports (h-web-data).
+  { name: 'audiences', role: 'admin', path: '/audiences', act: countsShown },
+  { name: 'an audience', role: 'admin', path: '/audiences/all-staff' },
+  { name: 'define an audience', role: 'admin', path: '/audiences/new' },
+  {
+    name: 'define an audience with an error',
+    role: 'admin',
+    path: '/audiences/new',
+    act: async (page) => {
+      await page.getByLabel('Who is in it').fill('department = ');
+      await page.getByRole('button', { name: 'Count' }).click();
+      await page.waitForSelector('.nhsuk-error-summary');
+    },
+  },
+  { name: 'imports', role: 'admin', path: '/imports' },
+  {
+    name: 'imports with an error',
+    role: 'admin',
+    path: '/imports',
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Upload and check' }).click();
+      await page.waitForSelector('.nhsuk-error-summary');
+    },
+  },
+  {
+    name: 'an import checked, with its problems',
+    role: 'admin',
+    path: '/imports',
+    act: async (page) => {
+      const csv =
+        'Email,First Name,Last Name,Department\r\nann.lee@northmoor-valley.example,Ann,Lee,Pharmacy\r\nnot-an-address,Bob,Smith,Estates\r\n';
+      await page.getByLabel('File').setInputFiles({ name: 'staff.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByRole('button', { name: 'Upload and check' }).click();
+      await page.waitForSelector('[data-testid="problems"]', { timeout: 20_000 });
+    },
+  },
+  { name: 'mail', role: 'admin', path: '/mail' },
+  { name: 'reports', role: 'admin', path: '/reports' },
   { name: 'sign-out', role: 'viewer', path: '/sign-out' },
   { name: 'page not found', role: 'viewer', path: '/no-such-page' },
   { name: 'refused for the role', role: 'viewer', path: '/settings/helpdesk-phone' },

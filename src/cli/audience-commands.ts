@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { DirectoryPerson } from '../audiences/audiences.store.js';
+import { PEOPLE_COLUMNS, personRow } from '../audiences/audience-people-table.js';
 import {
   type AudienceReading,
   type AudiencesOverview,
@@ -10,7 +10,6 @@ import {
   removeCustomAudience,
   summariseAudiences,
 } from '../audiences/manage-audiences.js';
-import { firstNameOf, formatBytes } from '../audiences/personal-fields.js';
 import { formatDate } from '../calendar/local-date.js';
 import { readTypedSettings } from '../settings/settings.store.js';
 import { csvLine } from '../shared/csv.js';
@@ -44,38 +43,6 @@ function apartLines(overview: AudiencesOverview): string[] {
   for (const [type, n] of Object.entries(apart.mailboxesNotPeople))
     lines.push(`  ${plural(n, `${type} mailbox`, `${type} mailboxes`)}: not people, in no audience`);
   return lines.length ? ['', 'Shown apart:', ...lines, ''] : [];
-}
-
-const PEOPLE_COLUMNS = [
-  'email',
-  'first name',
-  'last name',
-  'department',
-  'job role',
-  'wave',
-  'local mailbox',
-  'NHSmail',
-  'combined',
-  'quota',
-  'mobile',
-  'migration',
-];
-
-function personRow(person: DirectoryPerson): string[] {
-  return [
-    person.email,
-    firstNameOf(person) ?? '',
-    person.last_name ?? '',
-    person.department ?? '',
-    person.job_role ?? '',
-    person.wave ?? '',
-    person.local_size === null ? '' : formatBytes(Number(person.local_size)),
-    person.nhsmail_size === null ? '' : formatBytes(Number(person.nhsmail_size)),
-    formatBytes(Number(person.combined_size)),
-    formatBytes(Number(person.quota)),
-    Number(person.mobile) ? 'yes' : '',
-    Number(person.migrated) ? 'migrated' : Number(person.failed) ? 'failed' : '',
-  ];
 }
 
 export function registerAudienceCommands(program: Command, context: CliContext): void {

@@ -155,6 +155,11 @@ export async function importTableFile(
         );
       }
       const counts = kind === 'mailbox-stats' ? undefined : await countChanges(trx, store.dialect, organisation.id, kind);
+      if (options.dryRun) {
+        // A check before importing: what the good rows would add and change, then roll back.
+        if (counts) Object.assign(result, counts);
+        throw new NothingImported(result);
+      }
       if (options.replace) {
         result.removed = await countAbsent(trx, organisation.id, kind);
         await removeAbsent(trx, organisation.id, kind);

@@ -58,6 +58,8 @@ export interface ImportOptions {
    * still there (the wave results of a migration-status file are recorded this way).
    */
   afterMerge?: (db: Queryable, result: ImportResult) => Promise<void>;
+  /** Check every row and count what would change, then store nothing (the web's check before importing). */
+  dryRun?: boolean;
 }
 
 export interface ImportResult {

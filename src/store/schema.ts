@@ -494,3 +494,17 @@ export interface WebSessionsTable {
   created_at: string;
   last_seen_at: string;
 }
+
+/** The audience counts as last worked out (migration 0016). */
+export interface Database {
+  audience_counts: AudienceCountsTable;
+}
+
+export interface AudienceCountsTable {
+  org_id: string;
+  /** JSON of the AudiencesOverview. */
+  overview: string;
+  /** A fingerprint of what they were worked out from. */
+  inputs: string;
+  computed_at: string;
+}

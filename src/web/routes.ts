@@ -1,6 +1,10 @@
+import { downloadAudience, postNewAudience, showAudience, showAudiences, showNewAudience } from './pages/audiences.js';
 import { showAuditLog } from './pages/audit-log.js';
 import { showDashboard } from './pages/dashboard.js';
+import { confirmImport, discardUpload, showImport, showImports, uploadImport } from './pages/imports.js';
+import { showMail, showMessage, showMessageHtml } from './pages/mail.js';
 import { finishMicrosoftSignIn, startMicrosoftSignIn } from './pages/microsoft-sign-in.js';
+import { downloadReport, showReports } from './pages/reports.js';
 import { saveSetting, showSettingForm, showSettings } from './pages/settings.js';
 import { showSignIn, showSignOut, signIn, signOut } from './pages/sign-in.js';
 import type { RouteRule } from './route-rule.js';
@@ -16,6 +20,23 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/settings/:key', access: 'editor', changesData: false, handler: showSettingForm },
   { method: 'POST', path: '/settings/:key', access: 'editor', changesData: true, handler: saveSetting },
   { method: 'GET', path: '/log', access: 'viewer', changesData: false, nav: 'Audit log', handler: showAuditLog },
+  // Audiences, imports, mail and reports (h-web-data).
+  { method: 'GET', path: '/audiences', access: 'viewer', changesData: false, nav: 'Audiences', handler: showAudiences },
+  { method: 'GET', path: '/audiences/new', access: 'editor', changesData: false, handler: showNewAudience },
+  { method: 'POST', path: '/audiences/new', access: 'editor', changesData: true, handler: postNewAudience },
+  { method: 'GET', path: '/audiences/:name', access: 'viewer', changesData: false, handler: showAudience },
+  { method: 'GET', path: '/audiences/:name/csv', access: 'viewer', changesData: false, handler: downloadAudience },
+  { method: 'GET', path: '/imports', access: 'editor', changesData: false, nav: 'Imports', handler: showImports },
+  { method: 'POST', path: '/imports', access: 'editor', changesData: true, handler: uploadImport },
+  { method: 'GET', path: '/imports/:id', access: 'editor', changesData: false, handler: showImport },
+  { method: 'POST', path: '/imports/:id/import', access: 'editor', changesData: true, handler: confirmImport },
+  { method: 'POST', path: '/imports/:id/discard', access: 'editor', changesData: true, handler: discardUpload },
+  { method: 'GET', path: '/mail', access: 'viewer', changesData: false, nav: 'Mail', handler: showMail },
+  { method: 'GET', path: '/mail/:sender/:file', access: 'viewer', changesData: false, handler: showMessage },
+  { method: 'GET', path: '/mail/:sender/:file/html', access: 'viewer', changesData: false, handler: showMessageHtml },
+  { method: 'GET', path: '/reports', access: 'viewer', changesData: false, nav: 'Reports', handler: showReports },
+  { method: 'GET', path: '/reports/csv', access: 'viewer', changesData: false, handler: downloadReport },
+  // End of h-web-data's routes.
   { method: 'GET', path: '/sign-in', access: 'public', changesData: false, handler: showSignIn },
   {
     method: 'POST',

@@ -38,8 +38,8 @@ export function collectPageProblems(page: Page): string[] {
 }
 
 /** A new page in a fresh context, signed in through the form with the given role. */
-export async function signedInPage(browser: Browser, baseUrl: string, role: Role): Promise<Page> {
-  const context = await browser.newContext({ baseURL: baseUrl });
+export async function signedInPage(browser: Browser, baseUrl: string, role: Role, options: { bypassCSP?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ baseURL: baseUrl, bypassCSP: options.bypassCSP ?? false });
   const page = await context.newPage();
   await page.goto('/sign-in');
   await page.getByLabel('Email address').fill(emailOf(role));

@@ -13,6 +13,7 @@ import { tasks } from './0011-tasks.js';
 import { bounces } from './0012-bounces.js';
 import { webAccounts } from './0013-web-accounts.js';
 import { outboxClaimable } from './0015-outbox-claimable.js';
+import { audienceCounts } from './0016-audience-counts.js';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
@@ -28,8 +29,9 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0010-wave-results': waveResults(),
     '0011-tasks': tasks(),
     '0012-bounces': bounces(),
-    '0015-outbox-claimable': outboxClaimable(),
     '0013-web-accounts': webAccounts(dialect),
+    '0015-outbox-claimable': outboxClaimable(),
+    '0016-audience-counts': audienceCounts(),
   };
   return { getMigrations: async () => migrations };
 }

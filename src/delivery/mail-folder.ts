@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { messageIdOf } from './message-key.js';
+
+/** What a folder sender names a message's file: a hash of its Message-ID (see folder-transport.ts). */
+export function emlFileNameOf(messageKey: string): string {
+  return `${createHash('sha256').update(messageIdOf(messageKey)).digest('hex').slice(0, 32)}.eml`;
+}
+
+export interface MailFile {
+  name: string;
+  size: number;
+  writtenAt: string;
+}
+
+const EML = /^[^./\\][^/\\]*\.eml$/;
+
+/** The finished messages in a folder sender's folder, newest first (half-written ones start with a dot). */
+export async function listMailFolder(folder: string): Promise<MailFile[]> {
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch {
+    return [];
+  }
+  const files = await Promise.all(
+    names
+      .filter((name) => EML.test(name))
+      .map(async (name) => {
+        const info = await stat(join(folder, name)).catch(() => undefined);
+        return info?.isFile() ? { name, size: info.size, writtenAt: info.mtime.toISOString() } : undefined;
+      }),
+  );
+  return files
+    .filter((file): file is MailFile => file !== undefined)
+    .sort((a, b) => b.writtenAt.localeCompare(a.writtenAt) || a.name.localeCompare(b.name));
+}
+
+/**
+ * The bytes of one message, only when `name` is exactly one of the folder's listed messages: any
+ * other name (a path, `..`, a hidden file) is never read, and gives undefined.
+ */
+export async function readMailFile(folder: string, name: string): Promise<Buffer | undefined> {
+  if (!EML.test(name)) return undefined;
+  const listed = await listMailFolder(folder);
+  if (!listed.some((file) => file.name === name)) return undefined;
+  return readFile(join(folder, name));
+}

@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { appendAuditEntry } from '../delivery/audit-log.store.js';
+import { type ImportProblem, type ImportResult, importTableFile } from '../directory/import-file.js';
+import type { ImportKind } from '../directory/import-kinds.js';
+import { openTableFile } from '../directory/read-table-file.js';
+import { readTypedSettings } from '../settings/settings.store.js';
+import { isCommsplanError } from '../shared/errors.js';
+import { openSqliteStore } from '../store/open-sqlite-store.js';
+import type { Store } from '../store/store.js';
+import { refreshCountsInBackground } from './audience-count-refresher.js';
+import type { UploadedFile } from './uploads.js';
+import type { WebContext } from './web-context.js';
+
+/** Problems kept for the page; the count says how many there were in all. */
+const SHOWN_PROBLEMS = 500;
+/** Finished imports remembered per organisation, newest first. */
+const REMEMBERED = 20;
+
+export type ImportStage = 'checking' | 'checked' | 'importing' | 'imported' | 'failed' | 'discarded';
+
+export interface ImportPass {
+  result: ImportResult;
+  problems: ImportProblem[];
+  problemCount: number;
+}
+
+/**
+ * One upload on its way in: checked first with nothing stored (a dry run of `commsplan import`),
+ * then imported when someone confirms. Kept in the server's memory, keyed by a random id, so the
+ * page can be left and come back to while it runs.
+ */
+export interface ImportJob {
+  id: string;
+  orgId: string;
+  startedBy: string;
+  fileName: string;
+  kind: ImportKind | 'auto';
+  upload: UploadedFile;
+  stage: ImportStage;
+  progress: { rows: number; percent: number };
+  check?: ImportPass;
+  outcome?: ImportPass;
+  failure?: string;
+  startedAt: string;
+}
+
+const jobsByStore = new WeakMap<object, Map<string, ImportJob>>();
+
+function jobsOf(web: Pick<WebContext, 'store'>): Map<string, ImportJob> {
+  const jobs = jobsByStore.get(web.store) ?? new Map<string, ImportJob>();
+  jobsByStore.set(web.store, jobs);
+  return jobs;
+}
+
+export function findImportJob(web: Pick<WebContext, 'store' | 'organisation'>, id: string): ImportJob | undefined {
+  const job = jobsOf(web).get(id);
+  return job?.orgId === web.organisation.id ? job : undefined;
+}
+
+export function listImportJobs(web: Pick<WebContext, 'store' | 'organisation'>): ImportJob[] {
+  return [...jobsOf(web).values()].filter((job) => job.orgId === web.organisation.id).reverse();
+}
+
+/**
+ * The import runs on its own connection to a SQLite workspace, so the pages (and the progress
+ * page) keep answering while its transaction is open; WAL lets them read meanwhile.
+ */
+async function importStore(web: WebContext): Promise<{ store: Store; close: () => Promise<void> }> {
+  if (web.store.dialect !== 'sqlite' || web.store.location === ':memory:') return { store: web.store, close: async () => {} };
+  const store = await openSqliteStore(web.store.location, { create: false });
+  return { store, close: () => store.close() };
+}
+
+async function runPass(web: WebContext, job: ImportJob, mode: { dryRun: boolean; skipInvalid: boolean }): Promise<ImportPass> {
+  const problems: ImportProblem[] = [];
+  let problemCount = 0;
+  const { store, close } = await importStore(web);
+  try {
+    const settings = await readTypedSettings(store.db, web.organisation.id);
+    const table = await openTableFile(job.upload.path, job.fileName);
+    const result = await importTableFile(
+      store,
+      web.organisation,
+      table,
+      {
+        kind: job.kind,
+        file: job.fileName,
+        skipInvalid: mode.skipInvalid,
+        replace: false,
+        dateOrder: settings.dateFormat,
+        dryRun: mode.dryRun,
+        onProgress: ({ rows, bytesRead, size }) => {
+          job.progress = { rows, percent: size ? Math.min(100, Math.floor((bytesRead / size) * 100)) : 0 };
+        },
+      },
+      {
+        problem: (problem) => {
+          problemCount += 1;
+          if (problems.length < SHOWN_PROBLEMS) problems.push(problem);
+        },
+        rejectedRow: () => {},
+      },
+      web.now(),
+    );
+    return { result, problems, problemCount };
+  } finally {
+    await close();
+  }
+}
+
+async function removeUpload(job: ImportJob): Promise<void> {
+  await rm(job.upload.folder, { recursive: true, force: true });
+}
+
+/** Runs one stage in the background; a bad file ends the job with its message, anything else too, logged. */
+function inBackground(job: ImportJob, work: () => Promise<void>): void {
+  void work().catch(async (error: unknown) => {
+    job.stage = 'failed';
+    job.failure = isCommsplanError(error) ? error.message : 'Something went wrong while importing. Nothing was imported.';
+    if (!isCommsplanError(error)) process.emitWarning(`Import of ${job.fileName} failed: ${(error as Error).message}`);
+    await removeUpload(job);
+  });
+}
+
+/** Takes an uploaded file and starts checking it, storing nothing. */
+export function startImportCheck(web: WebContext, upload: UploadedFile, kind: ImportKind | 'auto', startedBy: string): ImportJob {
+  const job: ImportJob = {
+    id: randomUUID(),
+    orgId: web.organisation.id,
+    startedBy,
+    fileName: upload.fileName,
+    kind,
+    upload,
+    stage: 'checking',
+    progress: { rows: 0, percent: 0 },
+    startedAt: web.now().toISOString(),
+  };
+  const jobs = jobsOf(web);
+  jobs.set(job.id, job);
+  for (const old of listImportJobs(web).slice(REMEMBERED)) {
+    if (old.stage === 'checking' || old.stage === 'importing') continue;
+    jobs.delete(old.id);
+    void removeUpload(old);
+  }
+  inBackground(job, async () => {
+    job.check = await runPass(web, job, { dryRun: true, skipInvalid: true });
+    job.kind = job.check.result.kind;
+    job.stage = 'checked';
+  });
+  return job;
+}
+
+/** After the check: imports every row (only when none has an error) or the good rows only. */
+export function startImport(web: WebContext, job: ImportJob, skipInvalid: boolean, actor: string): void {
+  job.stage = 'importing';
+  job.progress = { rows: 0, percent: 0 };
+  inBackground(job, async () => {
+    const pass = await runPass(web, job, { dryRun: false, skipInvalid });
+    job.outcome = pass;
+    const { result } = pass;
+    if (result.committed) {
+      await appendAuditEntry(web.store.db, web.organisation.id, {
+        at: web.now().toISOString(),
+        actor,
+        action: 'imported',
+        subject: `${result.kind} from ${job.fileName}`,
+        detail: `${result.rowsRead} rows read; ${result.added} added, ${result.changed} changed, ${result.unchanged} unchanged, ${result.rejected} left out`,
+      });
+      void refreshCountsInBackground(web);
+    }
+    job.stage = result.committed ? 'imported' : 'failed';
+    if (!result.committed) job.failure = `Nothing was imported: ${result.rejected} of ${result.rowsRead} rows have problems.`;
+    await removeUpload(job);
+  });
+}
+
+/** Forgets an upload that was checked but is not wanted, and removes its file. */
+export async function discardImport(web: WebContext, job: ImportJob): Promise<void> {
+  job.stage = 'discarded';
+  jobsOf(web).delete(job.id);
+  await removeUpload(job);
+}
+
+/** When the server stops: uploads waiting to be confirmed go, with their files. */
+export async function discardAllImports(web: Pick<WebContext, 'store'>): Promise<void> {
+  const jobs = jobsOf(web);
+  await Promise.all([...jobs.values()].map(removeUpload));
+  jobs.clear();
+}

@@ -1,0 +1,105 @@
+import { Readable } from 'node:stream';
+import { roleAllows } from '../../accounts/role.js';
+import { audiencePeopleBatches, audiencePeoplePage, countFilter } from '../../audiences/audience-pages.js';
+import { PEOPLE_COLUMNS, personRow } from '../../audiences/audience-people-table.js';
+import { addCustomAudience, resolveAudience } from '../../audiences/manage-audiences.js';
+import { storedAudienceCounts } from '../../audiences/stored-audience-counts.js';
+import { csvLine } from '../../shared/csv.js';
+import { CommsplanError, isCommsplanError } from '../../shared/errors.js';
+import { audienceReadingFor, countingNow, refreshCountsInBackground } from '../audience-count-refresher.js';
+import { formField, queryField } from '../form-fields.js';
+import type { PageHandler } from '../web-context.js';
+import { apartLines, audienceRows } from './audiences-view.js';
+import { count, londonDateTime } from './time-words.js';
+
+const PAGE_SIZE = 50;
+const nameOf = (request: Parameters<PageHandler>[0]) => (request.params as { name: string }).name;
+
+export const showAudiences: PageHandler = async (request, reply, web) => {
+  const { stored, upToDate } = await storedAudienceCounts(web.store, web.organisation.id, web.now());
+  if (!upToDate) void refreshCountsInBackground(web);
+  const counting = !upToDate || countingNow(web);
+  return reply.page('audiences.njk', {
+    pageTitle: 'Audiences',
+    counting,
+    refreshSeconds: counting ? 3 : undefined,
+    audiences: stored ? audienceRows(stored.overview) : [],
+    apart: stored ? apartLines(stored.overview) : [],
+    computedAt: stored ? londonDateTime(stored.computedAt) : undefined,
+    peopleTableBuiltAt: stored ? londonDateTime(stored.overview.computedAt) : undefined,
+    canEdit: request.user ? roleAllows(request.user.role, 'editor') : false,
+    saved: queryField(request, 'saved'),
+  });
+};
+
+export const showAudience: PageHandler = async (request, reply, web) => {
+  const after = queryField(request, 'after');
+  const { audience, people, nextAfter } = await audiencePeoplePage(
+    web.store,
+    await audienceReadingFor(web),
+    nameOf(request),
+    after,
+    PAGE_SIZE,
+  );
+  const { stored } = await storedAudienceCounts(web.store, web.organisation.id, web.now());
+  const summary = stored?.overview.audiences.find((a) => a.name === audience.name);
+  const base = `/audiences/${encodeURIComponent(audience.name)}`;
+  return reply.page('audience.njk', {
+    pageTitle: `Audience ${audience.name}`,
+    audience,
+    total: summary ? count(summary.count) : undefined,
+    computedAt: stored ? londonDateTime(stored.computedAt) : undefined,
+    columns: PEOPLE_COLUMNS,
+    rows: people.map(personRow),
+    firstPage: after === '',
+    firstHref: base,
+    nextHref: nextAfter ? `${base}?after=${encodeURIComponent(nextAfter)}` : undefined,
+    csvHref: `${base}/csv`,
+  });
+};
+
+export const downloadAudience: PageHandler = async (request, reply, web) => {
+  const reading = await audienceReadingFor(web);
+  const audience = await resolveAudience(web.store.db, web.organisation.id, nameOf(request));
+  async function* lines() {
+    yield csvLine(PEOPLE_COLUMNS);
+    for await (const batch of audiencePeopleBatches(web.store, reading, audience)) yield batch.map((p) => csvLine(personRow(p))).join('');
+  }
+  const fileName = `audience-${audience.name.replace(/[^a-z0-9-]+/gi, '-')}.csv`;
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${fileName}"`)
+    .header('cache-control', 'no-store')
+    .send(Readable.from(lines()));
+};
+
+export const showNewAudience: PageHandler = async (_request, reply) =>
+  reply.page('audience-form.njk', { pageTitle: 'Define an audience', name: '', filter: '' });
+
+/** One form, two buttons: "Count" shows how many the filter picks now; "Save" keeps it as an audience. */
+export const postNewAudience: PageHandler = async (request, reply, web) => {
+  const name = formField(request, 'name');
+  const filter = formField(request, 'filter');
+  const saving = formField(request, 'action') === 'save';
+  try {
+    if (saving) {
+      if (name.trim().toLowerCase() === 'new')
+        throw new CommsplanError('invalid-input', '"new" cannot name an audience: its page would be this form. Choose another name.', {
+          field: 'name',
+        });
+      await addCustomAudience(web.store, web.organisation, name, filter, web.now());
+      void refreshCountsInBackground(web);
+      return reply.redirect(`/audiences?saved=${encodeURIComponent(name.trim().toLowerCase())}`, 303);
+    }
+    const matches = await countFilter(web.store, await audienceReadingFor(web), filter);
+    return reply.page('audience-form.njk', { pageTitle: 'Define an audience', name, filter, matches: count(matches), counted: true });
+  } catch (error) {
+    if (!isCommsplanError(error) || error.code !== 'invalid-input') throw error;
+    const field = error.details?.field === 'name' ? 'name' : 'filter';
+    return reply.page(
+      'audience-form.njk',
+      { pageTitle: 'Define an audience', name, filter, error: { field, text: error.message }, errorSummaryShown: true },
+      400,
+    );
+  }
+};

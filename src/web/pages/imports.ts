@@ -1,0 +1,140 @@
+import { describeGroupsAndRights } from '../../directory/import-details.js';
+import { IMPORT_KINDS, type ImportKind, KIND_SPECS } from '../../directory/import-kinds.js';
+import { formField } from '../form-fields.js';
+import { discardImport, findImportJob, type ImportJob, listImportJobs, startImport, startImportCheck } from '../import-jobs.js';
+import { uploadProblem } from '../upload-checks.js';
+import { DEFAULT_UPLOAD_LIMIT_BYTES, isUploadedFile, keepUpload } from '../uploads.js';
+import type { PageHandler } from '../web-context.js';
+import { count, londonDateTime } from './time-words.js';
+
+const KIND_CHOICES = [
+  { value: 'auto', text: 'Work it out from the columns' },
+  ...IMPORT_KINDS.map((kind) => ({ value: kind, text: `${kind}: ${KIND_SPECS[kind].description}` })),
+];
+
+const STAGE_WORDS = {
+  checking: 'Checking',
+  checked: 'Checked, not imported',
+  importing: 'Importing',
+  imported: 'Imported',
+  failed: 'Not imported',
+  discarded: 'Discarded',
+} as const;
+
+function jobSummary(job: ImportJob) {
+  return {
+    href: `/imports/${job.id}`,
+    fileName: job.fileName,
+    stage: STAGE_WORDS[job.stage],
+    startedAt: londonDateTime(job.startedAt),
+    startedBy: job.startedBy,
+  };
+}
+
+function uploadForm(web: Parameters<PageHandler>[2], extra: object = {}) {
+  return {
+    pageTitle: 'Imports',
+    kinds: KIND_CHOICES,
+    limit: `${Math.round((web.config.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES) / 1024 / 1024)} MB`,
+    jobs: listImportJobs(web).map(jobSummary),
+    ...extra,
+  };
+}
+
+export const showImports: PageHandler = async (_request, reply, web) => reply.page('imports.njk', uploadForm(web));
+
+export const uploadImport: PageHandler = async (request, reply, web) => {
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  const file = isUploadedFile(body.file) ? body.file : undefined;
+  const rawKind = formField(request, 'kind') || 'auto';
+  const kind = rawKind === 'auto' || (IMPORT_KINDS as readonly string[]).includes(rawKind) ? (rawKind as ImportKind | 'auto') : undefined;
+  const problem = kind
+    ? await uploadProblem(file, web.config.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES)
+    : { status: 400, message: `"${rawKind}" is not a kind of import: choose one from the list.` };
+  if (problem || !file || !kind)
+    return reply.page(
+      'imports.njk',
+      uploadForm(web, { error: problem?.message, chosenKind: rawKind, errorSummaryShown: true }),
+      problem?.status ?? 400,
+    );
+  keepUpload(request, file);
+  const job = startImportCheck(web, file, kind, request.user?.email ?? 'web');
+  return reply.redirect(`/imports/${job.id}`, 303);
+};
+
+function jobOf(request: Parameters<PageHandler>[0], web: Parameters<PageHandler>[2]): ImportJob | undefined {
+  return findImportJob(web, (request.params as { id: string }).id);
+}
+
+const NOT_FOUND = {
+  pageTitle: 'Import not found',
+  paragraphs: ['There is no import with this address: it may have finished a while ago, or the server was restarted. Nothing was changed.'],
+  nextStep: { href: '/imports', text: 'Go to imports' },
+};
+
+export const showImport: PageHandler = async (request, reply, web) => {
+  const job = jobOf(request, web);
+  if (!job) return reply.page('error.njk', NOT_FOUND, 404);
+  const running = job.stage === 'checking' || job.stage === 'importing';
+  const pass = job.outcome ?? job.check;
+  const result = pass?.result;
+  const good = result ? result.rowsRead - result.rejected : 0;
+  return reply.page('import.njk', {
+    pageTitle: `Import of ${job.fileName}`,
+    job: jobSummary(job),
+    id: job.id,
+    stage: job.stage,
+    running,
+    refreshSeconds: running ? 2 : undefined,
+    progress: { rows: count(job.progress.rows), percent: job.progress.percent },
+    failure: job.failure,
+    kind: result?.kind,
+    result: result && {
+      rowsRead: count(result.rowsRead),
+      added: count(result.added),
+      changed: count(result.changed),
+      unchanged: count(result.unchanged),
+      rejected: count(result.rejected),
+      errors: result.errors,
+      good: count(good),
+      hasGood: good > 0,
+      byReason: Object.entries(result.errorsByReason)
+        .sort((a, b) => b[1] - a[1])
+        .map(([reason, n]) => ({ reason, count: count(n) })),
+      notices: result.notices,
+      details: job.stage === 'imported' ? describeGroupsAndRights(result) : [],
+    },
+    problems: pass?.problems ?? [],
+    moreProblems: pass && pass.problemCount > pass.problems.length ? count(pass.problemCount - pass.problems.length) : undefined,
+  });
+};
+
+export const confirmImport: PageHandler = async (request, reply, web) => {
+  const job = jobOf(request, web);
+  if (!job) return reply.page('error.njk', NOT_FOUND, 404);
+  const goodOnly = formField(request, 'rows') === 'good';
+  const errors = job.check?.result.errors ?? 0;
+  if (job.stage !== 'checked' || (errors > 0 && !goodOnly))
+    return reply.page(
+      'error.njk',
+      {
+        pageTitle: 'This import cannot go ahead',
+        paragraphs: [
+          job.stage !== 'checked'
+            ? 'This file is not waiting to be imported: it is still being checked, or was already imported or discarded.'
+            : 'Some rows have problems: fix the file and upload it again, or import the good rows only.',
+          'Nothing was changed.',
+        ],
+        nextStep: { href: `/imports/${job.id}`, text: 'Back to the import' },
+      },
+      409,
+    );
+  startImport(web, job, goodOnly, request.user?.email ?? 'web');
+  return reply.redirect(`/imports/${job.id}`, 303);
+};
+
+export const discardUpload: PageHandler = async (request, reply, web) => {
+  const job = jobOf(request, web);
+  if (job && job.stage !== 'checking' && job.stage !== 'importing') await discardImport(web, job);
+  return reply.redirect('/imports', 303);
+};

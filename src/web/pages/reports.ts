@@ -1,0 +1,84 @@
+import { type OccurrenceReportRow, occurrenceReport } from '../../delivery/occurrence-report.js';
+import { readOccurrenceStates } from '../../delivery/occurrence-states.store.js';
+import { countOutboxByOccurrence } from '../../delivery/outbox.store.js';
+import { loadWorkspace } from '../../plan/workspace.js';
+import { csvLine } from '../../shared/csv.js';
+import type { PageHandler, WebContext } from '../web-context.js';
+import { count, londonDateTime } from './time-words.js';
+
+/** What `commsplan report` reads, without withdrawing approvals: a page view changes nothing. */
+async function reportRows(web: WebContext): Promise<OccurrenceReportRow[]> {
+  const { store, organisation } = web;
+  const [workspace, states, counts] = await Promise.all([
+    loadWorkspace(store.db, store.location, organisation.id),
+    readOccurrenceStates(store.db, organisation.id),
+    countOutboxByOccurrence(store.db, organisation.id),
+  ]);
+  return occurrenceReport(workspace, states, counts);
+}
+
+const failureWords = (row: OccurrenceReportRow) => row.failures.map((f) => `${count(f.count)} × ${f.reason}`).join('; ');
+
+export const showReports: PageHandler = async (_request, reply, web) => {
+  const rows = await reportRows(web);
+  return reply.page('reports.njk', {
+    pageTitle: 'Reports',
+    rows: rows.map((r) => ({
+      occurrence: r.wave ? `${r.activityId} (${r.wave})` : r.activityId,
+      sendAt: londonDateTime(r.sendAt),
+      state: r.state,
+      approvedBy: r.approvedBy ?? '',
+      recipients: count(r.recipients),
+      sent: count(r.sent),
+      failed: count(r.failed),
+      pending: count(r.pending),
+      cancelled: count(r.cancelled),
+      failures: r.failures.map((f) => ({ reason: f.reason, count: count(f.count) })),
+    })),
+  });
+};
+
+const CSV_COLUMNS = [
+  'occurrence',
+  'activity',
+  'wave',
+  'due',
+  'state',
+  'approved by',
+  'approved at',
+  'recipients',
+  'sent',
+  'failed',
+  'why failed',
+  'pending',
+  'cancelled',
+];
+
+export const downloadReport: PageHandler = async (_request, reply, web) => {
+  const rows = await reportRows(web);
+  const body = [
+    csvLine(CSV_COLUMNS),
+    ...rows.map((r) =>
+      csvLine([
+        r.occurrence,
+        r.activityId,
+        r.wave,
+        r.sendAt,
+        r.state,
+        r.approvedBy,
+        r.approvedAt,
+        r.recipients,
+        r.sent,
+        r.failed,
+        failureWords(r),
+        r.pending,
+        r.cancelled,
+      ]),
+    ),
+  ].join('');
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', 'attachment; filename="commsplan-report.csv"')
+    .header('cache-control', 'no-store')
+    .send(body);
+};

@@ -1,0 +1,115 @@
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { folderTransport } from '../src/delivery/folder-transport.js';
+import { emlFileNameOf } from '../src/delivery/mail-folder.js';
+import { insertSender } from '../src/delivery/senders.store.js';
+import { axeViolations, launchBrowser, signedInPage } from './support/browser.js';
+import { FIXED_NOW } from './support/cli-harness.js';
+import { startTestSite, type TestSite } from './support/web-harness.js';
+
+let site: TestSite;
+let browser: Browser;
+let folder: string;
+const KEY = 'a'.repeat(64);
+const fileName = emlFileNameOf(KEY);
+
+beforeAll(async () => {
+  [site, browser] = await Promise.all([startTestSite(), launchBrowser()]);
+  folder = join(site.dir, 'mail');
+  await insertSender(
+    site.store.db,
+    site.organisation.id,
+    {
+      name: 'local',
+      kind: 'folder',
+      folder,
+      from: 'NHSmail project <project@northmoor-valley.example>',
+      sendAs: false,
+      limits: { perMinute: 60, perDay: 1000, perMessage: 1 },
+    },
+    true,
+    FIXED_NOW,
+  );
+  const sent = await folderTransport(folder, () => FIXED_NOW).send({
+    messageId: `<${KEY}@commsplan>`,
+    from: 'NHSmail project <project@northmoor-valley.example>',
+    to: ['ann.lee@northmoor-valley.example'],
+    subject: 'Your mailbox moves this weekend',
+    html: '<p>Dear Ann,</p><p>Your mailbox moves on <strong>Saturday</strong>.</p><script>alert("from the email")</script><img src="http://tracker.example/x.png" alt="">',
+    text: 'Dear Ann,\n\nYour mailbox moves on Saturday.',
+  });
+  expect(sent.ok).toBe(true);
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** A request with its path sent exactly as written (fetch would tidy `..` away first). */
+function rawGet(path: string, cookie: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(site.url);
+    const req = httpRequest({ host: url.hostname, port: url.port, path, headers: { cookie } }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('the mail page', () => {
+  it("opens a message from the folder as its recipient sees it, with the email's HTML in a sandbox where its script never runs", async () => {
+    const page = await signedInPage(browser, site.url, 'viewer');
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const outside: string[] = [];
+    page.on('requestfailed', (request) => {
+      if (!request.url().startsWith(site.url)) outside.push(`${request.url()} ${request.failure()?.errorText}`);
+    });
+    await page.getByRole('link', { name: 'Mail' }).click();
+    await page.getByRole('link', { name: 'Your mailbox moves this weekend' }).click();
+    expect(await page.getByTestId('subject').textContent()).toBe('Your mailbox moves this weekend');
+    expect(await page.getByTestId('text').textContent()).toContain('Your mailbox moves on Saturday.');
+    const frame = page.frameLocator('iframe[title="The message as its recipient sees it"]');
+    expect(await frame.locator('strong').textContent()).toBe('Saturday');
+    expect(dialogs).toEqual([]);
+    // The email's tracking image is refused by the frame's policy before it leaves the browser.
+    expect(outside.filter((line) => !/ (csp|net::ERR_BLOCKED_BY_CSP)$/.test(line))).toEqual([]);
+    await page.context().close();
+  });
+
+  it('has no accessibility violations on a message (axe-core, WCAG 2.2 AA)', async () => {
+    const page = await signedInPage(browser, site.url, 'viewer', { bypassCSP: true });
+    await page.goto(`/mail/local/${fileName}`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('serves the HTML part with its own sandboxing Content-Security-Policy', async () => {
+    const client = await site.client('viewer');
+    const response = await client.get(`/mail/local/${fileName}/html`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toMatch(/^sandbox; default-src 'none'/);
+  });
+
+  it.each([
+    ['a path with ..', '/mail/local/..%2Fcommsplan.db'],
+    ['a path with .. left as it is', '/mail/local/../commsplan.db'],
+    ['a name the folder does not list', '/mail/local/0123456789abcdef0123456789abcdef.eml'],
+    ['a half-written file', `/mail/local/.${fileName}.partial`],
+    ['an unknown sender', `/mail/nobody/${fileName}`],
+  ])('refuses %s with not found', async (_what, path) => {
+    const client = await site.client('viewer');
+    // The signed-in client's cookies, sent with a request whose path no client library has tidied.
+    const session = (client as unknown as { cookies: Map<string, string> }).cookies;
+    const header = [...session].map(([name, value]) => `${name}=${value}`).join('; ');
+    expect(await rawGet(path, header)).toBe(404);
+    expect((await client.get(`${path}/html`)).status).toBe(404);
+  });
+});
