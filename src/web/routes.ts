@@ -1,6 +1,7 @@
 import { showDashboard } from './pages/dashboard.js';
 import { saveSetting, showSettingForm, showSettings } from './pages/settings.js';
 import { showSignIn, showSignOut, signIn, signOut } from './pages/sign-in.js';
+import { showTimeline } from './pages/timeline.js';
 import type { RouteRule } from './route-rule.js';
 
 /**
@@ -13,6 +14,9 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/settings', access: 'viewer', changesData: false, nav: 'Settings', handler: showSettings },
   { method: 'GET', path: '/settings/:key', access: 'editor', changesData: false, handler: showSettingForm },
   { method: 'POST', path: '/settings/:key', access: 'editor', changesData: true, handler: saveSetting },
+  // Timeline, activity and waves pages (issue 10, h-web-plan)
+  { method: 'GET', path: '/timeline', access: 'viewer', changesData: false, nav: 'Timeline', handler: showTimeline },
+  // End of timeline, activity and waves pages
   { method: 'GET', path: '/sign-in', access: 'public', changesData: false, handler: showSignIn },
   {
     method: 'POST',
