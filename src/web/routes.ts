@@ -1,3 +1,4 @@
+import { approveOccurrence, saveActivity, saveTemplate, showActivity, showTemplateForm } from './pages/activity.js';
 import { showDashboard } from './pages/dashboard.js';
 import { saveSetting, showSettingForm, showSettings } from './pages/settings.js';
 import { showSignIn, showSignOut, signIn, signOut } from './pages/sign-in.js';
@@ -16,6 +17,11 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'POST', path: '/settings/:key', access: 'editor', changesData: true, handler: saveSetting },
   // Timeline, activity and waves pages (issue 10, h-web-plan)
   { method: 'GET', path: '/timeline', access: 'viewer', changesData: false, nav: 'Timeline', handler: showTimeline },
+  { method: 'GET', path: '/activities/:id', access: 'viewer', changesData: false, handler: showActivity },
+  { method: 'POST', path: '/activities/:id', access: 'editor', changesData: true, handler: saveActivity },
+  { method: 'GET', path: '/activities/:id/templates/:templateId', access: 'editor', changesData: false, handler: showTemplateForm },
+  { method: 'POST', path: '/activities/:id/templates/:templateId', access: 'editor', changesData: true, handler: saveTemplate },
+  { method: 'POST', path: '/activities/:id/approve', access: 'approver', changesData: true, handler: approveOccurrence },
   // End of timeline, activity and waves pages
   { method: 'GET', path: '/sign-in', access: 'public', changesData: false, handler: showSignIn },
   {
