@@ -3,6 +3,7 @@ import { showDashboard } from './pages/dashboard.js';
 import { saveSetting, showSettingForm, showSettings } from './pages/settings.js';
 import { showSignIn, showSignOut, signIn, signOut } from './pages/sign-in.js';
 import { showTimeline } from './pages/timeline.js';
+import { confirmWaveMove, saveNewWave, showWaveMove, showWaveRoster, showWaves } from './pages/waves.js';
 import type { RouteRule } from './route-rule.js';
 
 /**
@@ -22,6 +23,11 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/activities/:id/templates/:templateId', access: 'editor', changesData: false, handler: showTemplateForm },
   { method: 'POST', path: '/activities/:id/templates/:templateId', access: 'editor', changesData: true, handler: saveTemplate },
   { method: 'POST', path: '/activities/:id/approve', access: 'approver', changesData: true, handler: approveOccurrence },
+  { method: 'GET', path: '/waves', access: 'viewer', changesData: false, nav: 'Waves', handler: showWaves },
+  { method: 'POST', path: '/waves', access: 'editor', changesData: true, handler: saveNewWave },
+  { method: 'GET', path: '/waves/:id/move', access: 'editor', changesData: false, handler: showWaveMove },
+  { method: 'POST', path: '/waves/:id/move', access: 'editor', changesData: true, handler: confirmWaveMove },
+  { method: 'GET', path: '/waves/:id/people', access: 'viewer', changesData: false, handler: showWaveRoster },
   // End of timeline, activity and waves pages
   { method: 'GET', path: '/sign-in', access: 'public', changesData: false, handler: showSignIn },
   {
