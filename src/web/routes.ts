@@ -1,5 +1,6 @@
 import { approveOccurrence, saveActivity, saveTemplate, showActivity, showTemplateForm } from './pages/activity.js';
 import { showDashboard } from './pages/dashboard.js';
+import { showSending, startSending } from './pages/sending.js';
 import { saveSetting, showSettingForm, showSettings } from './pages/settings.js';
 import { showSignIn, showSignOut, signIn, signOut } from './pages/sign-in.js';
 import { showTimeline } from './pages/timeline.js';
@@ -28,6 +29,8 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/waves/:id/move', access: 'editor', changesData: false, handler: showWaveMove },
   { method: 'POST', path: '/waves/:id/move', access: 'editor', changesData: true, handler: confirmWaveMove },
   { method: 'GET', path: '/waves/:id/people', access: 'viewer', changesData: false, handler: showWaveRoster },
+  { method: 'GET', path: '/sending', access: 'viewer', changesData: false, handler: showSending },
+  { method: 'POST', path: '/sending', access: 'approver', changesData: true, handler: startSending },
   // End of timeline, activity and waves pages
   { method: 'GET', path: '/sign-in', access: 'public', changesData: false, handler: showSignIn },
   {
