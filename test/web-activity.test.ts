@@ -1,8 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEntries } from '../src/delivery/audit-log.store.js';
 import { readOccurrenceStates } from '../src/delivery/occurrence-states.store.js';
 import { startTestSite, type TestSite } from './support/web-harness.js';
-import { importStaff } from './support/web-plan-fixtures.js';
+import { addFolderSender, importStaff } from './support/web-plan-fixtures.js';
 
 let site: TestSite;
 beforeAll(async () => {
@@ -17,6 +19,7 @@ beforeAll(async () => {
       wave: 'Wave 1',
     },
   ]);
+  await addFolderSender(site, join(site.dir, 'mail'));
 });
 afterAll(async () => {
   await site?.close();
@@ -144,5 +147,31 @@ describe('the activity page', () => {
     expect(refused.status).toBe(400);
     expect(refused.html).toContain('Status &quot;finished&quot; is not known');
     expect(await site.snapshot()).toBe(before);
+  });
+
+  it('sends a test message for an approver to an address through the folder sender, marked as a test, and refuses a bad address', async () => {
+    const approver = await site.client('approver');
+    await approver.get('/activities/wave-reminder');
+    const before = await site.snapshot();
+    const bad = await approver.post('/activities/wave-reminder/send-test', { to: 'not an address', testPerson: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('&quot;not an address&quot; is not an email address.');
+    expect(await site.snapshot()).toBe(before);
+    const sent = await approver.post('/activities/wave-reminder/send-test', {
+      to: 'priya.shah@northmoor-valley.example',
+      testPerson: 'sam.jones@northmoor-valley.example',
+    });
+    expect(sent.status).toBe(303);
+    const files = readdirSync(join(site.dir, 'mail')).filter((name) => name.endsWith('.eml'));
+    expect(files).toHaveLength(1);
+    const eml = readFileSync(join(site.dir, 'mail', files[0] as string), 'utf8');
+    expect(eml).toMatch(/^Subject: \[TEST\] /m);
+    expect(eml).toMatch(/^To: priya\.shah@northmoor-valley\.example/m);
+    expect(eml).toContain('Dear Sam,');
+    const log = await listAuditEntries(site.store.db, site.organisation.id, {});
+    expect(log.some((e) => e.actor === 'approver@test.example' && e.action === 'test-sent' && e.subject === 'wave-reminder')).toBe(true);
+    const editor = await site.client('editor');
+    await editor.get('/activities/wave-reminder');
+    expect((await editor.post('/activities/wave-reminder/send-test', { to: 'priya.shah@northmoor-valley.example' })).status).toBe(403);
   });
 });

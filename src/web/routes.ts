@@ -1,4 +1,4 @@
-import { approveOccurrence, saveActivity, saveTemplate, showActivity, showTemplateForm } from './pages/activity.js';
+import { approveOccurrence, saveActivity, saveTemplate, sendTestFromPage, showActivity, showTemplateForm } from './pages/activity.js';
 import { showDashboard } from './pages/dashboard.js';
 import { showSending, startSending } from './pages/sending.js';
 import { saveSetting, showSettingForm, showSettings } from './pages/settings.js';
@@ -23,6 +23,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'POST', path: '/activities/:id', access: 'editor', changesData: true, handler: saveActivity },
   { method: 'GET', path: '/activities/:id/templates/:templateId', access: 'editor', changesData: false, handler: showTemplateForm },
   { method: 'POST', path: '/activities/:id/templates/:templateId', access: 'editor', changesData: true, handler: saveTemplate },
+  { method: 'POST', path: '/activities/:id/send-test', access: 'approver', changesData: true, handler: sendTestFromPage },
   { method: 'POST', path: '/activities/:id/approve', access: 'approver', changesData: true, handler: approveOccurrence },
   { method: 'GET', path: '/waves', access: 'viewer', changesData: false, nav: 'Waves', handler: showWaves },
   { method: 'POST', path: '/waves', access: 'editor', changesData: true, handler: saveNewWave },

@@ -6,6 +6,7 @@ import { sendersOf } from '../../delivery/manage-senders.js';
 import { occurrenceReports } from '../../delivery/occurrence-report.js';
 import { readOccurrenceStates } from '../../delivery/occurrence-states.store.js';
 import { countOutboxByOccurrence } from '../../delivery/outbox.store.js';
+import { sendTestMessage } from '../../delivery/send-test-message.js';
 import { activitySenderName } from '../../plan/activity-sender.store.js';
 import { ACTIVITY_STATUSES } from '../../plan/plan-model.js';
 import { previewTemplate } from '../../plan/preview-template.js';
@@ -173,4 +174,37 @@ export const saveTemplate: PageHandler = async (request, reply, web) => {
     const field = (error.details as { field?: string } | undefined)?.field === 'subject' ? 'subject' : 'body';
     return reply.page('template-form.njk', { ...page, subject, body, error: { text: error.message, field }, errorSummaryShown: true }, 400);
   }
+};
+
+/** `send test` from the page: one preview, marked [TEST], to the address the approver gives. */
+export const sendTestFromPage: PageHandler = async (request, reply, web) => {
+  const { id } = paramsOf(request);
+  const to = formField(request, 'to');
+  try {
+    const result = await sendTestMessage(
+      web.store,
+      web.organisation,
+      { activityId: id, to, person: formField(request, 'testPerson').trim() || undefined, by: actorOf(request) },
+      { now: web.now, env: web.env ?? {}, baseDir: process.cwd() },
+    );
+    if (!result.ok)
+      return reply.page(
+        'activity.njk',
+        {
+          ...(await activityPage(request, web)),
+          testError: `The test was not sent: ${result.reason}`,
+          testTo: to,
+          errorSummaryShown: true,
+        },
+        502,
+      );
+  } catch (error) {
+    if (!isCommsplanError(error) || !['invalid-input', 'unknown-activity'].includes(error.code)) throw error;
+    return reply.page(
+      'activity.njk',
+      { ...(await activityPage(request, web)), testError: error.message, testTo: to, errorSummaryShown: true },
+      400,
+    );
+  }
+  return reply.redirect(`${activityPath(id)}?done=test-sent#send-test`, 303);
 };
