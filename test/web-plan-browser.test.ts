@@ -145,4 +145,25 @@ describe('the plan pages in a real browser', { timeout: 60_000 }, () => {
     expect(await page.getByTestId('waves').textContent()).toContain('Saturday 10 April 2027 to Sunday 11 April 2027');
     await page.context().close();
   });
+
+  it('reaches the timeline, an activity on its axis, the preview and an approval by keyboard alone', async () => {
+    const page = await signedInPage(browser, site.url, 'approver');
+    await scriptsReady(page);
+    await tabTo(page, 'Timeline');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${site.url}/timeline`);
+    await tabTo(page, ': Remind each wave in the week it moves (Wave 2)');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${site.url}/activities/wave-reminder`);
+    await tabTo(page, 'person');
+    await page.keyboard.type('kim.lee@northmoor-valley.example');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/person=kim\.lee/);
+    expect(await page.getByTestId('preview').textContent()).toContain('Dear Kim,');
+    await tabTo(page, 'Approve Remind each wave in the week it moves for Wave 2');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/done=approved/);
+    expect(await stateOf('wave-reminder@2')).toBe('approved');
+    await page.context().close();
+  });
 });
