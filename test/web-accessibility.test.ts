@@ -85,6 +85,43 @@ const PAGES: { name: string; role?: Role; path: string; act?: (page: Page) => Pr
   },
   { name: 'mail', role: 'admin', path: '/mail' },
   { name: 'reports', role: 'admin', path: '/reports' },
+  // Timeline, activity and waves pages (h-web-plan)
+  { name: 'timeline', role: 'admin', path: '/timeline' },
+  { name: 'an activity', role: 'admin', path: '/activities/wave-reminder' },
+  {
+    name: 'an activity previewed as a person not in the directory',
+    role: 'admin',
+    path: '/activities/wave-reminder?person=nobody%40example.nhs.uk',
+  },
+  { name: 'an activity without email', role: 'admin', path: '/activities/posters-and-banners' },
+  { name: 'a template', role: 'admin', path: '/activities/wave-reminder/templates/wave-reminder' },
+  {
+    name: 'a template with an unknown placeholder',
+    role: 'admin',
+    path: '/activities/wave-reminder/templates/wave-reminder',
+    act: async (page) => {
+      await page.getByLabel('Body').fill('Dear ((first nme)),');
+      await page.getByRole('button', { name: 'Save template' }).click();
+      await page.waitForSelector('.nhsuk-error-summary');
+    },
+  },
+  {
+    name: 'a refused approval',
+    role: 'admin',
+    path: '/activities/announcement',
+    act: async (page) => {
+      const approve = page.getByRole('button', { name: /^Approve/ }).first();
+      if ((await approve.count()) === 0) return;
+      await approve.click();
+      await page.waitForLoadState();
+    },
+  },
+  { name: 'waves', role: 'admin', path: '/waves' },
+  { name: 'moving a wave', role: 'admin', path: '/waves/1/move?start=2027-04-03' },
+  { name: 'moving a wave onto another', role: 'admin', path: '/waves/1/move?start=2027-02-27' },
+  { name: 'a wave roster', role: 'admin', path: '/waves/1/people' },
+  { name: 'sending', role: 'admin', path: '/sending' },
+  // End of timeline, activity and waves pages
   { name: 'sign-out', role: 'viewer', path: '/sign-out' },
   { name: 'page not found', role: 'viewer', path: '/no-such-page' },
   { name: 'refused for the role', role: 'viewer', path: '/settings/helpdesk-phone' },

@@ -41,7 +41,7 @@ export async function serveWorkspace(
       );
     }
     const sessionSecret = web.sessionSecret ?? randomBytes(32).toString('hex');
-    const app = await buildWebApp({ store, organisation, config: web, now: context.now, sessionSecret });
+    const app = await buildWebApp({ store, organisation, config: web, now: context.now, sessionSecret, env: context.env });
     await app.listen({ port: options.port, host: options.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;

@@ -1,33 +1,39 @@
+import type { Occurrence } from '../plan/timeline.js';
 import type { Workspace } from '../plan/workspace.js';
 import { keyOf, refOf } from './approve-occurrence.js';
 import type { MessageState } from './message-state.js';
 import { type OccurrenceStateRecord, stateOf } from './occurrence-states.store.js';
 import type { OccurrenceCounts } from './outbox.store.js';
 
-/** One line of `commsplan report`: an email occurrence, its state and what happened to its messages. */
-export interface OccurrenceReportRow {
+/** One occurrence's line of `commsplan report`: its state and what its messages did. */
+export interface OccurrenceReport {
   occurrence: string;
   activityId: string;
   wave: string | undefined;
   sendAt: string;
-  state: string;
+  state: OccurrenceStateRecord['state'];
   approvedBy: string | undefined;
   approvedAt: string | undefined;
   recipients: number;
   sent: number;
   failed: number;
-  failures: { reason: string; count: number }[];
+  failures: OccurrenceCounts['failures'];
   pending: number;
   cancelled: number;
+  bounced: number;
 }
 
-/** Every occurrence of an activity that sends email, with its outbox counted by state. */
-export function occurrenceReport(
+/**
+ * Per occurrence of an activity that sends email: what `commsplan report` shows (recipients,
+ * sent, failed with reasons, pending, cancelled), from the occurrence states and outbox counts.
+ */
+export function occurrenceReports(
   workspace: Workspace,
   states: ReadonlyMap<string, OccurrenceStateRecord>,
   counts: ReadonlyMap<string, OccurrenceCounts>,
-): OccurrenceReportRow[] {
-  const emails = workspace.timeline.filter((o) => workspace.activities.find((a) => a.id === o.activityId)?.templateIds.length);
+  pick: (occurrence: Occurrence) => boolean = () => true,
+): OccurrenceReport[] {
+  const emails = workspace.timeline.filter((o) => workspace.activities.find((a) => a.id === o.activityId)?.templateIds.length && pick(o));
   return emails.map((o) => {
     const record = stateOf(states, refOf(workspace, o));
     const c = counts.get(keyOf(o)) ?? { recipients: 0, byState: {}, failures: [] };
@@ -46,6 +52,7 @@ export function occurrenceReport(
       failures: c.failures,
       pending: n('queued') + n('sending') + n('retrying'),
       cancelled: n('cancelled'),
+      bounced: n('bounced'),
     };
   });
 }

@@ -1,3 +1,4 @@
+import { approveOccurrence, saveActivity, saveTemplate, sendTestFromPage, showActivity, showTemplateForm } from './pages/activity.js';
 import { downloadAudience, postNewAudience, showAudience, showAudiences, showNewAudience } from './pages/audiences.js';
 import { showAuditLog } from './pages/audit-log.js';
 import { showDashboard } from './pages/dashboard.js';
@@ -5,8 +6,11 @@ import { confirmImport, discardUpload, showImport, showImports, uploadImport } f
 import { showMail, showMessage, showMessageHtml } from './pages/mail.js';
 import { finishMicrosoftSignIn, startMicrosoftSignIn } from './pages/microsoft-sign-in.js';
 import { downloadReport, showReports } from './pages/reports.js';
+import { showSending, startSending } from './pages/sending.js';
 import { saveSetting, showSettingForm, showSettings } from './pages/settings.js';
 import { showSignIn, showSignOut, signIn, signOut } from './pages/sign-in.js';
+import { showTimeline } from './pages/timeline.js';
+import { confirmWaveMove, saveNewWave, showWaveMove, showWaveRoster, showWaves } from './pages/waves.js';
 import type { RouteRule } from './route-rule.js';
 
 /**
@@ -37,6 +41,22 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/reports', access: 'viewer', changesData: false, nav: 'Reports', handler: showReports },
   { method: 'GET', path: '/reports/csv', access: 'viewer', changesData: false, handler: downloadReport },
   // End of h-web-data's routes.
+  // Timeline, activity and waves pages (issue 10, h-web-plan)
+  { method: 'GET', path: '/timeline', access: 'viewer', changesData: false, nav: 'Timeline', handler: showTimeline },
+  { method: 'GET', path: '/activities/:id', access: 'viewer', changesData: false, handler: showActivity },
+  { method: 'POST', path: '/activities/:id', access: 'editor', changesData: true, handler: saveActivity },
+  { method: 'GET', path: '/activities/:id/templates/:templateId', access: 'editor', changesData: false, handler: showTemplateForm },
+  { method: 'POST', path: '/activities/:id/templates/:templateId', access: 'editor', changesData: true, handler: saveTemplate },
+  { method: 'POST', path: '/activities/:id/send-test', access: 'approver', changesData: true, handler: sendTestFromPage },
+  { method: 'POST', path: '/activities/:id/approve', access: 'approver', changesData: true, handler: approveOccurrence },
+  { method: 'GET', path: '/waves', access: 'viewer', changesData: false, nav: 'Waves', handler: showWaves },
+  { method: 'POST', path: '/waves', access: 'editor', changesData: true, handler: saveNewWave },
+  { method: 'GET', path: '/waves/:id/move', access: 'editor', changesData: false, handler: showWaveMove },
+  { method: 'POST', path: '/waves/:id/move', access: 'editor', changesData: true, handler: confirmWaveMove },
+  { method: 'GET', path: '/waves/:id/people', access: 'viewer', changesData: false, handler: showWaveRoster },
+  { method: 'GET', path: '/sending', access: 'viewer', changesData: false, handler: showSending },
+  { method: 'POST', path: '/sending', access: 'approver', changesData: true, handler: startSending },
+  // End of timeline, activity and waves pages
   { method: 'GET', path: '/sign-in', access: 'public', changesData: false, handler: showSignIn },
   {
     method: 'POST',

@@ -14,6 +14,8 @@ export interface WebDependencies {
   now: () => Date;
   /** Signs cookies and CSRF tokens; `config.sessionSecret` or one made at start. */
   sessionSecret: string;
+  /** The environment, for SMTP senders' secrets when sending from the web; none given, senders that need one cannot send. */
+  env?: Readonly<Record<string, string | undefined>>;
   /** Fastify's logger: true for a request log on stdout, false in tests. */
   logger?: boolean;
 }

@@ -1,4 +1,4 @@
-import { type OccurrenceReportRow, occurrenceReport } from '../../delivery/occurrence-report.js';
+import { type OccurrenceReport, occurrenceReports } from '../../delivery/occurrence-report.js';
 import { readOccurrenceStates } from '../../delivery/occurrence-states.store.js';
 import { countOutboxByOccurrence } from '../../delivery/outbox.store.js';
 import { loadWorkspace } from '../../plan/workspace.js';
@@ -7,17 +7,17 @@ import type { PageHandler, WebContext } from '../web-context.js';
 import { count, londonDateTime } from './time-words.js';
 
 /** What `commsplan report` reads, without withdrawing approvals: a page view changes nothing. */
-async function reportRows(web: WebContext): Promise<OccurrenceReportRow[]> {
+async function reportRows(web: WebContext): Promise<OccurrenceReport[]> {
   const { store, organisation } = web;
   const [workspace, states, counts] = await Promise.all([
     loadWorkspace(store.db, store.location, organisation.id),
     readOccurrenceStates(store.db, organisation.id),
     countOutboxByOccurrence(store.db, organisation.id),
   ]);
-  return occurrenceReport(workspace, states, counts);
+  return occurrenceReports(workspace, states, counts);
 }
 
-const failureWords = (row: OccurrenceReportRow) => row.failures.map((f) => `${count(f.count)} × ${f.reason}`).join('; ');
+const failureWords = (row: OccurrenceReport) => row.failures.map((f) => `${count(f.count)} × ${f.reason}`).join('; ');
 
 export const showReports: PageHandler = async (_request, reply, web) => {
   const rows = await reportRows(web);

@@ -1,0 +1,67 @@
+import { unknownPlaceholders } from '../messages/known-placeholders.js';
+import { updateTemplate } from '../plan/templates.store.js';
+import { loadWorkspace } from '../plan/workspace.js';
+import { CommsplanError } from '../shared/errors.js';
+import type { Organisation } from '../shared/organisation.js';
+import type { Store } from '../store/store.js';
+import { occurrenceStatesNow, requireActor, type Withdrawal } from './approve-occurrence.js';
+import { appendAuditEntry } from './audit-log.store.js';
+
+export interface TemplateEdit {
+  templateId: string;
+  subject: string;
+  body: string;
+  by: string;
+}
+
+/** Line endings as the browser sends them (CRLF) become LF, so an unchanged form changes nothing. */
+const normaliseText = (text: string) => text.replace(/\r\n?/g, '\n');
+
+/**
+ * Changes a template's subject and body. A placeholder that nothing can fill (for any activity
+ * that sends it) is refused with nothing written. The change goes in the audit log, and every
+ * approval that vouched for the old wording is withdrawn in the same transaction, as
+ * `approve` and `timeline` withdraw it (occurrenceStatesNow).
+ */
+export async function editTemplate(
+  store: Store,
+  organisation: Organisation,
+  edit: TemplateEdit,
+  now: Date,
+): Promise<{ changed: boolean; withdrawn: Withdrawal[] }> {
+  const by = requireActor(edit.by);
+  const subject = edit.subject.trim();
+  const body = normaliseText(edit.body).trim();
+  if (subject === '' || /[\r\n]/.test(subject))
+    throw new CommsplanError('invalid-input', 'The subject must be one line of text, and cannot be empty.', { field: 'subject' });
+  if (body === '') throw new CommsplanError('invalid-input', 'The body cannot be empty.', { field: 'body' });
+  return store.db.transaction().execute(async (trx) => {
+    const workspace = await loadWorkspace(trx, store.location, organisation.id);
+    const template = workspace.templates.find((t) => t.id === edit.templateId);
+    if (!template)
+      throw new CommsplanError('unknown-template', `There is no template "${edit.templateId}".`, {
+        field: 'template',
+        value: edit.templateId,
+      });
+    const users = workspace.activities.filter((a) => a.templateIds.includes(template.id));
+    const perWave = users.length > 0 && users.every((a) => a.timing.kind === 'wave');
+    const unknown = unknownPlaceholders({ subject, body }, perWave);
+    if (unknown.length)
+      throw new CommsplanError(
+        'invalid-input',
+        `Template ${template.id} would use ${unknown.map((n) => `((${n}))`).join(', ')}, which nothing can fill${perWave ? '' : ' (wave fields are only for emails sent once per wave)'}. Correct the placeholder name or take it out; see the placeholders this template can use.`,
+        { field: 'body', unknown },
+      );
+    if (template.subject === subject && template.body.trim() === body) return { changed: false, withdrawn: [] };
+    await updateTemplate(trx, organisation.id, template.id, { subject, body }, now);
+    await appendAuditEntry(trx, organisation.id, {
+      at: now.toISOString(),
+      actor: by,
+      action: 'template-changed',
+      subject: template.id,
+      detail: template.subject === subject ? 'body changed' : `subject from "${template.subject}" to "${subject}"`,
+    });
+    const { withdrawn } = await occurrenceStatesNow(trx, await loadWorkspace(trx, store.location, organisation.id), now);
+    return { changed: true, withdrawn };
+  });
+}

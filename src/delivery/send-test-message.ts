@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { isAbsolute, join } from 'node:path';
+import { previewTemplate } from '../plan/preview-template.js';
+import { loadWorkspace } from '../plan/workspace.js';
+import { CommsplanError } from '../shared/errors.js';
+import type { Organisation } from '../shared/organisation.js';
+import type { Store } from '../store/store.js';
+import { requireActor } from './approve-occurrence.js';
+import { appendAuditEntry } from './audit-log.store.js';
+import { senderNameOfActivity } from './claim.store.js';
+import { requireSender } from './manage-senders.js';
+import { type TransportDependencies, transportForSender } from './transport-for-sender.js';
+
+export interface TestMessageRequest {
+  activityId: string;
+  to: string;
+  /** Fill the personal fields from this person; empty, the organisation's values only. */
+  person?: string;
+  by: string;
+}
+
+const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[a-z]{2,}$/i;
+
+/**
+ * `commsplan send test` from the web: one preview of the activity's first email, marked [TEST] in
+ * its subject, through the activity's sender, to one address; the attempt goes in the audit log.
+ */
+export async function sendTestMessage(
+  store: Store,
+  organisation: Organisation,
+  request: TestMessageRequest,
+  deps: { now: () => Date; env: TransportDependencies['env']; baseDir: string },
+): Promise<({ ok: true; response: string } | { ok: false; reason: string }) & { sender: string; missing: string[] }> {
+  const by = requireActor(request.by);
+  const to = request.to.trim();
+  if (!EMAIL.test(to))
+    throw new CommsplanError('invalid-input', `"${request.to}" is not an email address.`, { field: 'to', value: request.to });
+  const workspace = await loadWorkspace(store.db, store.location, organisation.id);
+  const activity = workspace.activities.find((a) => a.id === request.activityId);
+  if (!activity)
+    throw new CommsplanError('unknown-activity', `There is no activity "${request.activityId}".`, { value: request.activityId });
+  const templateId = activity.templateIds[0];
+  if (!templateId) throw new CommsplanError('invalid-input', `Activity ${activity.id} sends no email.`, { field: 'activity' });
+  const senderName = await senderNameOfActivity(store.db, organisation.id, activity.id);
+  if (!senderName)
+    throw new CommsplanError(
+      'invalid-input',
+      `Activity ${activity.id} has no sender and there is no default sender: an administrator adds one.`,
+      {
+        field: 'sender',
+      },
+    );
+  const sender = await requireSender(store.db, organisation.id, senderName);
+  const rendered = await previewTemplate(store, workspace, { templateId, person: request.person }, deps.now());
+  const definition =
+    sender.kind === 'folder' && !isAbsolute(sender.folder) ? { ...sender, folder: join(deps.baseDir, sender.folder) } : sender;
+  const transport = transportForSender(definition, { env: deps.env, now: deps.now });
+  const messageId = `<test-${randomUUID()}@commsplan>`;
+  const outcome = await transport
+    .send({
+      messageId,
+      from: sender.from,
+      to: [to],
+      subject: `[TEST] ${rendered.subject}`,
+      html: rendered.html,
+      text: rendered.text,
+      headers: { 'X-Commsplan-Test': 'yes' },
+    })
+    .finally(() => transport.close());
+  await appendAuditEntry(store.db, organisation.id, {
+    at: deps.now().toISOString(),
+    actor: by,
+    action: outcome.ok ? 'test-sent' : 'test-failed',
+    subject: activity.id,
+    detail: `to ${to} from ${senderName}${outcome.ok ? '' : `: ${outcome.failure.reason}`}`,
+  });
+  return outcome.ok
+    ? { ok: true, response: outcome.response, sender: senderName, missing: rendered.missing }
+    : { ok: false, reason: outcome.failure.reason, sender: senderName, missing: rendered.missing };
+}

@@ -1,0 +1,28 @@
+import { PERSONAL_FIELDS, PLAN_FIELDS, SETTING_FIELDS, WAVE_FIELDS } from './message-fields.js';
+import { placeholdersIn } from './placeholders.js';
+
+/** Where a placeholder's value comes from, or `unknown` when nothing can fill it. */
+export type PlaceholderSource = 'setting' | 'programme' | 'personal' | 'wave' | 'unknown';
+
+const SOURCES: readonly [PlaceholderSource, readonly string[]][] = [
+  ['setting', SETTING_FIELDS],
+  ['programme', PLAN_FIELDS],
+  ['personal', PERSONAL_FIELDS],
+  ['wave', WAVE_FIELDS],
+];
+
+/**
+ * Where a placeholder is filled from. Wave fields are known only to templates of activities tied
+ * to waves (`perWave`), as `check` has it: elsewhere there is no wave to take them from.
+ */
+export function placeholderSource(name: string, perWave: boolean): PlaceholderSource {
+  for (const [source, names] of SOURCES) {
+    if (names.includes(name)) return source === 'wave' && !perWave ? 'unknown' : source;
+  }
+  return 'unknown';
+}
+
+/** The placeholders of a subject and body that nothing can fill. */
+export function unknownPlaceholders(template: { subject: string; body: string }, perWave: boolean): string[] {
+  return placeholdersIn(`${template.subject}\n${template.body}`).filter((name) => placeholderSource(name, perWave) === 'unknown');
+}

@@ -1,0 +1,75 @@
+import { describeAudience } from '../../audiences/audience-names.js';
+import { formatLongDate } from '../../calendar/local-date.js';
+import type { OccurrenceReport } from '../../delivery/occurrence-report.js';
+import { channelNames } from '../../exports/plan-document.js';
+import { placeholderSource } from '../../messages/known-placeholders.js';
+import { planFields, settingFields } from '../../messages/message-fields.js';
+import { placeholdersIn } from '../../messages/placeholders.js';
+import type { Activity } from '../../plan/plan-model.js';
+import { describeTiming } from '../../plan/timing-rule.js';
+import type { Workspace } from '../../plan/workspace.js';
+
+/** How a missing value is marked in a preview's text: split out again by `previewSegments`. */
+export const MISSING_MARK = '\u0000';
+export const markMissing = (name: string) => `${MISSING_MARK}${name}${MISSING_MARK}`;
+
+/** Text with marked missing values, as paragraphs of segments; a missing one reads "missing: NAME". */
+export function previewSegments(text: string) {
+  return text
+    .trim()
+    .split(/\n{2,}/)
+    .map((paragraph) =>
+      paragraph
+        .split(MISSING_MARK)
+        .map((part, index) => (index % 2 === 1 ? { missing: part, text: `missing: ${part}` } : { text: part }))
+        .filter((segment) => segment.text !== ''),
+    );
+}
+
+const SOURCE_WORDS = {
+  setting: 'an organisation setting',
+  programme: "the programme's dates",
+  personal: 'each person, when sent',
+  wave: 'each wave, when sent',
+  unknown: 'nothing: no value can fill it',
+} as const;
+
+/** Each placeholder of a template: where its value comes from and whether it has one now. */
+export function placeholderRows(workspace: Workspace, activity: Activity, template: { subject: string; body: string }) {
+  const known = { ...settingFields(workspace.settings), ...planFields(workspace.organisation.programmeStart, workspace.waves) };
+  const perWave = activity.timing.kind === 'wave';
+  return placeholdersIn(`${template.subject}\n${template.body}`).map((name) => {
+    const source = placeholderSource(name, perWave);
+    const value = known[name];
+    const filled = source === 'personal' || source === 'wave' ? 'per-recipient' : value !== undefined && value.trim() !== '' ? 'yes' : 'no';
+    return { name, source: SOURCE_WORDS[source], filled, value: filled === 'yes' ? value : undefined, unknown: source === 'unknown' };
+  });
+}
+
+/** The activity's content as the page shows it. */
+export function activityDetails(workspace: Workspace, activity: Activity) {
+  const phase = workspace.phases.find((p) => p.id === activity.phase);
+  return {
+    id: activity.id,
+    title: activity.title,
+    phase: phase ? `Phase ${phase.number}: ${phase.title}` : activity.phase,
+    audiences: activity.audiences.map((a) => describeAudience(a)),
+    timing: describeTiming(activity.timing),
+    channels: channelNames(activity.channels),
+    actions: activity.actions,
+    owner: activity.owner ?? '',
+    status: activity.status,
+    keyMessages: workspace.keyMessages.filter((m) => m.phase === activity.phase),
+    perWave: activity.timing.kind === 'wave',
+  };
+}
+
+/** The send status of each occurrence, as `commsplan report` has it, with its date. */
+export function occurrenceRows(workspace: Workspace, activity: Activity, reports: readonly OccurrenceReport[]) {
+  return workspace.timeline
+    .filter((o) => o.activityId === activity.id)
+    .map((o) => {
+      const report = reports.find((r) => r.activityId === o.activityId && r.wave === o.wave?.name);
+      return { date: formatLongDate(o.date), time: o.time, wave: o.wave?.name ?? '', report };
+    });
+}

@@ -1,0 +1,210 @@
+import type { FastifyRequest } from 'fastify';
+import { roleAllows } from '../../accounts/role.js';
+import { approveOccurrences } from '../../delivery/approve-occurrence.js';
+import { editTemplate } from '../../delivery/edit-template.js';
+import { sendersOf } from '../../delivery/manage-senders.js';
+import { occurrenceReports } from '../../delivery/occurrence-report.js';
+import { readOccurrenceStates } from '../../delivery/occurrence-states.store.js';
+import { countOutboxByOccurrence } from '../../delivery/outbox.store.js';
+import { sendTestMessage } from '../../delivery/send-test-message.js';
+import { activitySenderName } from '../../plan/activity-sender.store.js';
+import { ACTIVITY_STATUSES } from '../../plan/plan-model.js';
+import { previewTemplate } from '../../plan/preview-template.js';
+import { setActivity } from '../../plan/set-activity.js';
+import { loadWorkspace, type Workspace } from '../../plan/workspace.js';
+import { CommsplanError, isCommsplanError } from '../../shared/errors.js';
+import { formField, queryField } from '../form-fields.js';
+import type { PageHandler, WebContext } from '../web-context.js';
+import { activityDetails, markMissing, occurrenceRows, placeholderRows, previewSegments } from './activity-view.js';
+
+const paramsOf = (request: FastifyRequest) => request.params as { id: string; templateId?: string };
+const actorOf = (request: FastifyRequest) => request.user?.email ?? 'web';
+const can = (request: FastifyRequest, role: 'editor' | 'approver') => (request.user ? roleAllows(request.user.role, role) : false);
+
+function requireActivity(workspace: Workspace, id: string) {
+  const activity = workspace.activities.find((a) => a.id === id);
+  if (!activity)
+    throw new CommsplanError('unknown-activity', `There is no activity "${id}". The timeline lists every activity.`, { value: id });
+  return activity;
+}
+
+/** The preview the page shows: the chosen template, filled for the chosen person (if any), missing values marked. */
+async function previewFor(request: FastifyRequest, web: WebContext, workspace: Workspace, templateIds: readonly string[]) {
+  const templateId = templateIds.includes(queryField(request, 'template')) ? queryField(request, 'template') : templateIds[0];
+  if (!templateId) return undefined;
+  const person = queryField(request, 'person').trim();
+  const wave = queryField(request, 'wave').trim() || undefined;
+  try {
+    const rendered = await previewTemplate(web.store, workspace, { templateId, person, wave }, web.now(), { showMissing: markMissing });
+    return {
+      templateId,
+      person,
+      wave: wave ?? '',
+      subject: previewSegments(rendered.subject)[0] ?? [],
+      paragraphs: previewSegments(rendered.text),
+      missing: rendered.missing,
+      notes: rendered.notes,
+      personEmail: rendered.personEmail,
+    };
+  } catch (error) {
+    if (!isCommsplanError(error) || error.code !== 'invalid-input') throw error;
+    return { templateId, person, wave: wave ?? '', error: error.message };
+  }
+}
+
+async function activityPage(request: FastifyRequest, web: WebContext, extra: Record<string, unknown> = {}) {
+  const { store, organisation } = web;
+  const workspace = await loadWorkspace(store.db, store.location, organisation.id);
+  const activity = requireActivity(workspace, paramsOf(request).id);
+  const [states, counts, senders, senderName] = await Promise.all([
+    readOccurrenceStates(store.db, organisation.id),
+    countOutboxByOccurrence(store.db, organisation.id),
+    sendersOf(store, organisation),
+    activitySenderName(store.db, organisation.id, activity.id),
+  ]);
+  const reports = occurrenceReports(workspace, states, counts, (o) => o.activityId === activity.id);
+  const templates = activity.templateIds.flatMap((id) => {
+    const template = workspace.templates.find((t) => t.id === id);
+    return template ? [{ ...template, placeholders: placeholderRows(workspace, activity, template) }] : [];
+  });
+  return {
+    pageTitle: activity.title,
+    activity: activityDetails(workspace, activity),
+    templates,
+    occurrences: occurrenceRows(workspace, activity, reports),
+    preview: await previewFor(request, web, workspace, activity.templateIds),
+    waves: workspace.waves.map((w) => w.name),
+    senders: senders.map((s) => s.name),
+    senderName: senderName ?? '',
+    statuses: ACTIVITY_STATUSES,
+    canEdit: can(request, 'editor'),
+    canApprove: can(request, 'approver'),
+    done: queryField(request, 'done'),
+    withdrawn: Number(queryField(request, 'withdrawn')) || 0,
+    ...extra,
+  };
+}
+
+/** The activity: its content, templates with their placeholders, a preview, owner, sender and status, and each occurrence's sending. */
+export const showActivity: PageHandler = async (request, reply, web) => reply.page('activity.njk', await activityPage(request, web));
+
+const activityPath = (id: string) => `/activities/${encodeURIComponent(id)}`;
+
+/** `activity set` from the page: owner, sender and status, with the same checks. */
+export const saveActivity: PageHandler = async (request, reply, web) => {
+  const { id } = paramsOf(request);
+  try {
+    await setActivity(
+      web.store,
+      web.organisation,
+      id,
+      {
+        owner: formField(request, 'owner'),
+        status: formField(request, 'status'),
+        sender: formField(request, 'sender'),
+        by: actorOf(request),
+      },
+      web.now(),
+    );
+  } catch (error) {
+    if (!isCommsplanError(error) || !['invalid-input', 'invalid-status-change', 'activity-final'].includes(error.code)) throw error;
+    const status = error.code === 'invalid-input' ? 400 : 409;
+    return reply.page(
+      'activity.njk',
+      { ...(await activityPage(request, web)), settingsError: error.message, errorSummaryShown: true },
+      status,
+    );
+  }
+  return reply.redirect(`${activityPath(id)}?done=saved#details`, 303);
+};
+
+/** Approves one occurrence as the signed-in person; a refusal names its blockers and changes nothing. */
+export const approveOccurrence: PageHandler = async (request, reply, web) => {
+  const { id } = paramsOf(request);
+  const wave = formField(request, 'wave').trim() || undefined;
+  try {
+    await approveOccurrences(web.store, web.organisation, { activityId: id, wave, by: actorOf(request) }, web.now());
+  } catch (error) {
+    if (!isCommsplanError(error) || !['invalid-input', 'invalid-status-change', 'unknown-wave'].includes(error.code)) throw error;
+    const lines = error.message.split('\n').map((line) => line.replace(/^- /, ''));
+    return reply.page(
+      'activity.njk',
+      { ...(await activityPage(request, web)), approvalError: { heading: lines[0], blockers: lines.slice(1) }, errorSummaryShown: true },
+      409,
+    );
+  }
+  return reply.redirect(`${activityPath(id)}?done=approved#sending`, 303);
+};
+
+async function templateFormPage(request: FastifyRequest, web: WebContext) {
+  const { id, templateId = '' } = paramsOf(request);
+  const workspace = await loadWorkspace(web.store.db, web.store.location, web.organisation.id);
+  const activity = requireActivity(workspace, id);
+  const template = activity.templateIds.includes(templateId) ? workspace.templates.find((t) => t.id === templateId) : undefined;
+  if (!template)
+    throw new CommsplanError('unknown-template', `Activity ${activity.id} sends no template "${templateId}".`, { value: templateId });
+  return {
+    pageTitle: `Edit template ${template.id}`,
+    activity: activityDetails(workspace, activity),
+    template,
+    subject: template.subject,
+    body: template.body,
+  };
+}
+
+export const showTemplateForm: PageHandler = async (request, reply, web) =>
+  reply.page('template-form.njk', await templateFormPage(request, web));
+
+/** Saves a template's subject and body; an unknown placeholder is shown, and nothing is saved until it is fixed. */
+export const saveTemplate: PageHandler = async (request, reply, web) => {
+  const page = await templateFormPage(request, web);
+  const subject = formField(request, 'subject');
+  const body = formField(request, 'body');
+  try {
+    const result = await editTemplate(
+      web.store,
+      web.organisation,
+      { templateId: page.template.id, subject, body, by: actorOf(request) },
+      web.now(),
+    );
+    const done = result.changed ? 'template' : 'unchanged';
+    return reply.redirect(`${activityPath(page.activity.id)}?done=${done}&withdrawn=${result.withdrawn.length}#templates`, 303);
+  } catch (error) {
+    if (!isCommsplanError(error) || error.code !== 'invalid-input') throw error;
+    const field = (error.details as { field?: string } | undefined)?.field === 'subject' ? 'subject' : 'body';
+    return reply.page('template-form.njk', { ...page, subject, body, error: { text: error.message, field }, errorSummaryShown: true }, 400);
+  }
+};
+
+/** `send test` from the page: one preview, marked [TEST], to the address the approver gives. */
+export const sendTestFromPage: PageHandler = async (request, reply, web) => {
+  const { id } = paramsOf(request);
+  const to = formField(request, 'to');
+  try {
+    const result = await sendTestMessage(
+      web.store,
+      web.organisation,
+      { activityId: id, to, person: formField(request, 'testPerson').trim() || undefined, by: actorOf(request) },
+      { now: web.now, env: web.env ?? {}, baseDir: process.cwd() },
+    );
+    if (!result.ok)
+      return reply.page(
+        'activity.njk',
+        {
+          ...(await activityPage(request, web)),
+          testError: `The test was not sent: ${result.reason}`,
+          testTo: to,
+          errorSummaryShown: true,
+        },
+        502,
+      );
+  } catch (error) {
+    if (!isCommsplanError(error) || !['invalid-input', 'unknown-activity'].includes(error.code)) throw error;
+    return reply.page(
+      'activity.njk',
+      { ...(await activityPage(request, web)), testError: error.message, testTo: to, errorSummaryShown: true },
+      400,
+    );
+  }
+  return reply.redirect(`${activityPath(id)}?done=test-sent#send-test`, 303);
+};

@@ -1,0 +1,20 @@
+import { roleAllows } from '../../accounts/role.js';
+import { currentSendJob, startSendJob } from '../send-jobs.js';
+import type { PageHandler } from '../web-context.js';
+
+/** The send started from the web: progress while it runs (the page re-reads itself), then what it did. */
+export const showSending: PageHandler = async (request, reply, web) => {
+  const job = currentSendJob(web);
+  return reply.page('sending.njk', {
+    pageTitle: 'Sending',
+    job,
+    refresh: job?.state === 'running',
+    canSend: request.user ? roleAllows(request.user.role, 'approver') : false,
+  });
+};
+
+/** "Send now": the queue-and-send pass of `send --due`, started in the background, watched on /sending. */
+export const startSending: PageHandler = async (request, reply, web) => {
+  startSendJob(web, request.user?.email ?? 'web');
+  return reply.redirect('/sending', 303);
+};

@@ -1,0 +1,136 @@
+import type { FastifyRequest } from 'fastify';
+import { roleAllows } from '../../accounts/role.js';
+import { countWavePeople, waveRosterPage } from '../../audiences/wave-people.js';
+import { formatDate, formatLongDate } from '../../calendar/local-date.js';
+import { previewWaveMove } from '../../plan/preview-wave-move.js';
+import { sortWaves } from '../../plan/timeline.js';
+import { loadWorkspace } from '../../plan/workspace.js';
+import { CommsplanError, isCommsplanError } from '../../shared/errors.js';
+import { addWave, moveWave } from '../../waves/manage-waves.js';
+import { listWaves } from '../../waves/waves.store.js';
+import { formField, queryField } from '../form-fields.js';
+import type { PageHandler, WebContext } from '../web-context.js';
+
+const ROSTER_PAGE = 50;
+const WAVE_ERRORS = ['invalid-input', 'invalid-wave', 'wave-overlap', 'unknown-wave'];
+const readingOf = (web: WebContext) => async () => {
+  const workspace = await loadWorkspace(web.store.db, web.store.location, web.organisation.id);
+  return { workspace, reading: { orgId: web.organisation.id, settings: workspace.typedSettings, now: web.now() } };
+};
+const dates = (w: { start: string; end: string }) =>
+  w.start === w.end ? formatLongDate(w.start) : `${formatLongDate(w.start)} to ${formatLongDate(w.end)}`;
+
+async function wavesPage(request: FastifyRequest, web: WebContext, extra: Record<string, unknown> = {}) {
+  const { workspace, reading } = await readingOf(web)();
+  const waves = sortWaves(workspace.waves);
+  const { counts, computedAt } = await countWavePeople(
+    web.store,
+    reading,
+    waves.map((w) => w.name),
+  );
+  return {
+    pageTitle: 'Waves',
+    waves: waves.map((w) => ({ id: w.id, name: w.name, dates: dates(w), people: counts.get(w.name) ?? 0 })),
+    computedAt: formatDate(computedAt.slice(0, 10)),
+    canEdit: request.user ? roleAllows(request.user.role, 'editor') : false,
+    done: queryField(request, 'done'),
+    doneWave: queryField(request, 'wave'),
+    ...extra,
+  };
+}
+
+/** Every wave with its dates and how many people move in it; editors add one here. */
+export const showWaves: PageHandler = async (request, reply, web) => reply.page('waves.njk', await wavesPage(request, web));
+
+/** `waves add` from the page. */
+export const saveNewWave: PageHandler = async (request, reply, web) => {
+  const input = {
+    start: formField(request, 'start'),
+    end: formField(request, 'end').trim() || undefined,
+    name: formField(request, 'name'),
+  };
+  try {
+    const wave = await addWave(web.store, web.organisation, input);
+    return reply.redirect(`/waves?done=added&wave=${encodeURIComponent(wave.name)}`, 303);
+  } catch (error) {
+    if (!isCommsplanError(error) || !WAVE_ERRORS.includes(error.code)) throw error;
+    const field =
+      (error.details as { field?: string }).field === 'end'
+        ? 'end'
+        : (error.details as { field?: string }).field === 'name'
+          ? 'name'
+          : 'start';
+    return reply.page(
+      'waves.njk',
+      await wavesPage(request, web, { addError: { text: error.message, field }, values: input, errorSummaryShown: true }),
+      400,
+    );
+  }
+};
+
+const waveIdOf = (request: FastifyRequest) => {
+  const id = Number((request.params as { id: string }).id);
+  if (!Number.isInteger(id)) throw new CommsplanError('unknown-wave', 'There is no such wave. The waves page lists every wave.');
+  return id;
+};
+
+async function movePage(request: FastifyRequest, web: WebContext, input: { start: string; end: string }) {
+  const { workspace } = await readingOf(web)();
+  const wave = workspace.waves.find((w) => w.id === waveIdOf(request));
+  if (!wave) throw new CommsplanError('unknown-wave', 'There is no such wave. The waves page lists every wave.');
+  const base = { pageTitle: `Move ${wave.name}`, wave: { id: wave.id, name: wave.name, dates: dates(wave) }, values: input };
+  if (input.start.trim() === '') return base;
+  try {
+    const preview = previewWaveMove(workspace, wave.id, input);
+    return {
+      ...base,
+      moved: { start: preview.moved.start, end: preview.moved.end, dates: dates(preview.moved) },
+      redated: preview.redated.map((r) => ({ ...r, from: formatLongDate(r.from), to: formatLongDate(r.to) })),
+    };
+  } catch (error) {
+    if (!isCommsplanError(error) || !WAVE_ERRORS.includes(error.code)) throw error;
+    const field = (error.details as { field?: string }).field === 'end' ? 'end' : 'start';
+    return { ...base, error: { text: error.message, field }, errorSummaryShown: true };
+  }
+}
+
+/** The move form; with a new start, what would re-date and a button to confirm. Nothing is stored here. */
+export const showWaveMove: PageHandler = async (request, reply, web) => {
+  const page = await movePage(request, web, { start: queryField(request, 'start'), end: queryField(request, 'end') });
+  return reply.page('wave-move.njk', page, 'error' in page ? 400 : 200);
+};
+
+/** The confirmed move: `waves move`, with the dates the person saw re-dated. */
+export const confirmWaveMove: PageHandler = async (request, reply, web) => {
+  const id = waveIdOf(request);
+  const input = { start: formField(request, 'start'), end: formField(request, 'end') };
+  const wave = (await listWaves(web.store.db, web.organisation.id)).find((w) => w.id === id);
+  if (!wave) throw new CommsplanError('unknown-wave', 'There is no such wave. The waves page lists every wave.');
+  try {
+    await moveWave(web.store, web.organisation, wave.name, { start: input.start, end: input.end.trim() || undefined });
+  } catch (error) {
+    if (!isCommsplanError(error) || !WAVE_ERRORS.includes(error.code)) throw error;
+    return reply.page('wave-move.njk', await movePage(request, web, input), 400);
+  }
+  return reply.redirect(`/waves?done=moved&wave=${encodeURIComponent(wave.name)}`, 303);
+};
+
+/** The people of a wave (its `wave:NAME` audience), a page at a time in address order. */
+export const showWaveRoster: PageHandler = async (request, reply, web) => {
+  const { workspace, reading } = await readingOf(web)();
+  const wave = workspace.waves.find((w) => w.id === waveIdOf(request));
+  if (!wave) throw new CommsplanError('unknown-wave', 'There is no such wave. The waves page lists every wave.');
+  const after = queryField(request, 'after');
+  const { people, more } = await waveRosterPage(web.store, reading, wave.name, after, ROSTER_PAGE);
+  return reply.page('wave-roster.njk', {
+    pageTitle: `People in ${wave.name}`,
+    wave: { id: wave.id, name: wave.name, dates: dates(wave) },
+    people: people.map((p) => ({
+      email: p.email,
+      name: [p.first_name, p.last_name].filter(Boolean).join(' ') || p.display_name || '',
+      department: p.department ?? '',
+    })),
+    next: more ? people.at(-1)?.email : undefined,
+    first: after !== '',
+  });
+};

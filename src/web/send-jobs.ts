@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { sendNow } from '../delivery/send-now.js';
+import { describeProgress } from '../delivery/send-progress.js';
+import { resultsHolds } from '../results/occurrence-holds.js';
+import type { WebContext } from './web-context.js';
+
+/** A "send now" started from the web: it runs on in this process while the person reads other pages. */
+export interface SendJob {
+  id: string;
+  startedBy: string;
+  startedAt: string;
+  state: 'running' | 'finished' | 'failed';
+  queued: string[];
+  progress: string;
+  outcome: string[];
+}
+
+const jobs = new WeakMap<object, SendJob>();
+
+/** The last send started in this process for this workspace, running or finished. */
+export function currentSendJob(web: WebContext): SendJob | undefined {
+  return jobs.get(web.store);
+}
+
+/** Starts the queue-and-send pass of `send --due` unless one is running; returns the job either way. */
+export function startSendJob(web: WebContext, startedBy: string): SendJob {
+  const running = jobs.get(web.store);
+  if (running?.state === 'running') return running;
+  const job: SendJob = {
+    id: randomUUID(),
+    startedBy,
+    startedAt: web.now().toISOString(),
+    state: 'running',
+    queued: [],
+    progress: 'Queueing what has come due…',
+    outcome: [],
+  };
+  jobs.set(web.store, job);
+  sendNow({
+    store: web.store,
+    organisation: web.organisation,
+    now: web.now,
+    random: Math.random,
+    workerId: `${hostname()}:${process.pid}:web-${job.id.slice(0, 8)}`,
+    env: web.env ?? {},
+    baseDir: process.cwd(),
+    holds: resultsHolds,
+    onQueued: (outcome) => {
+      for (const w of outcome.withdrawn) job.queued.push(w.message);
+      for (const p of outcome.problems) job.queued.push(`${p.occurrenceKey}: ${p.message}`);
+      for (const q of outcome.queued) job.queued.push(`${q.description}: ${q.recipients} recipients, ${q.newMessages} new messages queued`);
+      job.progress = 'Sending…';
+    },
+    onProgress: (progress) => {
+      job.progress = describeProgress(progress);
+    },
+  })
+    .then(({ summary }) => {
+      job.outcome.push(
+        `${summary.sent} sent${summary.retrying ? `, ${summary.retrying} to retry` : ''}${summary.failed ? `, ${summary.failed} failed` : ''}.`,
+      );
+      for (const sender of summary.sendersPaused) job.outcome.push(`Sender ${sender.name} is paused: ${sender.reason}`);
+      for (const occurrence of summary.occurrencesPaused) job.outcome.push(`${occurrence.key} is paused: ${occurrence.reason}`);
+      for (const key of summary.occurrencesSent) job.outcome.push(`${key}: every message has gone.`);
+      if (summary.nextDueAt !== undefined) job.outcome.push(`The next message is due at ${new Date(summary.nextDueAt).toISOString()}.`);
+      job.state = 'finished';
+    })
+    .catch((error: unknown) => {
+      job.outcome.push(`Sending stopped: ${error instanceof Error ? error.message : String(error)}`);
+      job.state = 'failed';
+    });
+  return job;
+}

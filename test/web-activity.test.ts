@@ -1,0 +1,177 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAuditEntries } from '../src/delivery/audit-log.store.js';
+import { readOccurrenceStates } from '../src/delivery/occurrence-states.store.js';
+import { startTestSite, type TestSite } from './support/web-harness.js';
+import { addFolderSender, importStaff } from './support/web-plan-fixtures.js';
+
+let site: TestSite;
+beforeAll(async () => {
+  site = await startTestSite();
+  await importStaff(site, [
+    { number: '20412345', first: 'Sam', last: 'Jones', email: 'sam.jones@northmoor-valley.example', wave: 'Wave 1' },
+    {
+      number: '20498765',
+      first: '<script>alert(1)</script>',
+      last: '=HYPERLINK("http://x")',
+      email: 'ali.khan@northmoor-valley.example',
+      wave: 'Wave 1',
+    },
+  ]);
+  await addFolderSender(site, join(site.dir, 'mail'));
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+const templateOf = async (id: string) =>
+  site.store.db.selectFrom('templates').select(['subject', 'body']).where('id', '=', id).executeTakeFirstOrThrow();
+const stateOf = async (key: string) => (await readOccurrenceStates(site.store.db, site.organisation.id)).get(key)?.state ?? 'planned';
+
+describe('the activity page', () => {
+  it('shows the content, each placeholder and whether it is filled, and the occurrences', async () => {
+    const viewer = await site.client('viewer');
+    const page = await viewer.get('/activities/wave-reminder');
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('Remind each wave in the week it moves');
+    expect(page.html).toContain('((quota deadline))');
+    expect(page.html).toMatch(/\(\(helpdesk phone\)\)<\/td>\s*<td[^>]*>an organisation setting<\/td>[\s\S]*?Filled[\s\S]*?0113 496 0123/);
+    expect(page.html).toMatch(/\(\(first name\)\)<\/td>\s*<td[^>]*>each person, when sent/);
+    expect(page.html).toContain('data-testid="occurrence-Wave 1"');
+    // A viewer is offered neither editing nor approval.
+    expect(page.html).not.toContain('/activities/wave-reminder/templates/wave-reminder');
+    expect(page.html).not.toContain('/activities/wave-reminder/approve');
+  });
+
+  it('previews the email with missing values marked, then as a chosen person with their own values, escaped', async () => {
+    const viewer = await site.client('viewer');
+    const plain = await viewer.get('/activities/wave-reminder');
+    expect(plain.html).toContain('<mark class="cp-missing">missing: first name</mark>');
+    const asSam = await viewer.get('/activities/wave-reminder?person=sam.jones%40northmoor-valley.example');
+    expect(asSam.html).toContain('Dear Sam,');
+    expect(asSam.html).toContain('As sam.jones@northmoor-valley.example would see it.');
+    expect(asSam.html).not.toContain('missing: first name');
+    const asAli = await viewer.get('/activities/wave-reminder?person=ali.khan%40northmoor-valley.example');
+    expect(asAli.html).toContain('Dear &lt;script&gt;alert(1)&lt;/script&gt;,');
+    expect(asAli.html).not.toContain('<script>alert(1)');
+    const nobody = await viewer.get('/activities/wave-reminder?person=nobody%40northmoor-valley.example');
+    expect(nobody.status).toBe(200);
+    expect(nobody.html).toContain('nobody@northmoor-valley.example is not in the directory.');
+  });
+
+  it('refuses a template edit with an unknown placeholder, shows it, and changes nothing', async () => {
+    const editor = await site.client('editor');
+    await editor.get('/activities/wave-reminder/templates/wave-reminder');
+    const before = await site.snapshot();
+    const response = await editor.post('/activities/wave-reminder/templates/wave-reminder', {
+      subject: 'Your move this weekend',
+      body: 'Dear ((first name)), ring ((helpdesk fone)).',
+    });
+    expect(response.status).toBe(400);
+    expect(response.html).toContain('nhsuk-error-summary');
+    expect(response.html).toContain('((helpdesk fone))');
+    expect(response.html).toContain('Dear ((first name)), ring ((helpdesk fone)).');
+    expect(await site.snapshot()).toBe(before);
+  });
+
+  it('approves as the signed-in approver, and a template edit withdraws that approval as the CLI does', async () => {
+    const approver = await site.client('approver');
+    await approver.get('/activities/wave-reminder');
+    const approved = await approver.post('/activities/wave-reminder/approve', { wave: 'Wave 2' });
+    expect(approved.status).toBe(303);
+    expect(await stateOf('wave-reminder@2')).toBe('approved');
+    const page = await approver.get('/activities/wave-reminder');
+    expect(page.html).toMatch(/approved, by approver@test\.example/);
+
+    const editor = await site.client('editor');
+    await editor.get('/activities/wave-reminder/templates/wave-reminder');
+    const saved = await editor.post('/activities/wave-reminder/templates/wave-reminder', {
+      subject: 'Your email moves this weekend',
+      body: 'Dear ((first name)),\r\n\r\nYou move with ((wave name)). Ring ((helpdesk phone)).',
+    });
+    expect(saved.status).toBe(303);
+    expect(saved.location).toBe('/activities/wave-reminder?done=template&withdrawn=1#templates');
+    expect(await templateOf('wave-reminder')).toEqual({
+      subject: 'Your email moves this weekend',
+      body: 'Dear ((first name)),\n\nYou move with ((wave name)). Ring ((helpdesk phone)).',
+    });
+    expect(await stateOf('wave-reminder@2')).toBe('planned');
+    const log = await listAuditEntries(site.store.db, site.organisation.id, {});
+    expect(log.map((e) => [e.actor, e.action, e.subject])).toEqual(
+      expect.arrayContaining([
+        ['approver@test.example', 'approved', 'wave-reminder@2'],
+        ['editor@test.example', 'template-changed', 'wave-reminder'],
+        ['commsplan', 'approval-withdrawn', 'wave-reminder@2'],
+      ]),
+    );
+    const after = await editor.get(saved.location as string);
+    expect(after.html).toContain('1 approval was withdrawn');
+  });
+
+  it('refuses an approval to a viewer and an editor (403) with nothing changed', async () => {
+    for (const role of ['viewer', 'editor'] as const) {
+      const client = await site.client(role);
+      await client.get('/activities/wave-reminder');
+      const before = await site.snapshot();
+      const response = await client.post('/activities/wave-reminder/approve', { wave: 'Wave 1' });
+      expect(response.status).toBe(403);
+      expect(await site.snapshot()).toBe(before);
+    }
+  });
+
+  it('names the blockers when an approval is refused, as the CLI does', async () => {
+    const approver = await site.client('approver');
+    await approver.get('/activities/announcement');
+    const before = await site.snapshot();
+    const response = await approver.post('/activities/announcement/approve', {});
+    expect(response.status).toBe(409);
+    expect(response.html).toContain('cannot be approved');
+    expect(await site.snapshot()).toBe(before);
+  });
+
+  it('sets owner and status as activity set does, and refuses an unknown status with nothing changed', async () => {
+    const editor = await site.client('editor');
+    await editor.get('/activities/posters-and-banners');
+    const saved = await editor.post('/activities/posters-and-banners', {
+      owner: 'Jane Smith <jane.smith@example.nhs.uk>',
+      status: 'ready',
+      sender: '',
+    });
+    expect(saved.status).toBe(303);
+    const page = await editor.get('/activities/posters-and-banners');
+    expect(page.html).toContain('Jane Smith &lt;jane.smith@example.nhs.uk&gt;');
+    expect(page.html).toMatch(/data-testid="status">ready/);
+    const before = await site.snapshot();
+    const refused = await editor.post('/activities/posters-and-banners', { owner: 'Someone else', status: 'finished', sender: '' });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('Status &quot;finished&quot; is not known');
+    expect(await site.snapshot()).toBe(before);
+  });
+
+  it('sends a test message for an approver to an address through the folder sender, marked as a test, and refuses a bad address', async () => {
+    const approver = await site.client('approver');
+    await approver.get('/activities/wave-reminder');
+    const before = await site.snapshot();
+    const bad = await approver.post('/activities/wave-reminder/send-test', { to: 'not an address', testPerson: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('&quot;not an address&quot; is not an email address.');
+    expect(await site.snapshot()).toBe(before);
+    const sent = await approver.post('/activities/wave-reminder/send-test', {
+      to: 'priya.shah@northmoor-valley.example',
+      testPerson: 'sam.jones@northmoor-valley.example',
+    });
+    expect(sent.status).toBe(303);
+    const files = readdirSync(join(site.dir, 'mail')).filter((name) => name.endsWith('.eml'));
+    expect(files).toHaveLength(1);
+    const eml = readFileSync(join(site.dir, 'mail', files[0] as string), 'utf8');
+    expect(eml).toMatch(/^Subject: \[TEST\] /m);
+    expect(eml).toMatch(/^To: priya\.shah@northmoor-valley\.example/m);
+    expect(eml).toContain('Dear Sam,');
+    const log = await listAuditEntries(site.store.db, site.organisation.id, {});
+    expect(log.some((e) => e.actor === 'approver@test.example' && e.action === 'test-sent' && e.subject === 'wave-reminder')).toBe(true);
+    const editor = await site.client('editor');
+    await editor.get('/activities/wave-reminder');
+    expect((await editor.post('/activities/wave-reminder/send-test', { to: 'priya.shah@northmoor-valley.example' })).status).toBe(403);
+  });
+});

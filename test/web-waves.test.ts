@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listWaves } from '../src/waves/waves.store.js';
+import { startTestSite, type TestSite } from './support/web-harness.js';
+import { importStaff } from './support/web-plan-fixtures.js';
+
+let site: TestSite;
+beforeAll(async () => {
+  site = await startTestSite();
+  const wave1 = Array.from({ length: 55 }, (_, i) => ({
+    number: String(20400000 + i),
+    first: `Person${String(i).padStart(2, '0')}`,
+    last: 'Wave-One',
+    email: `person${String(i).padStart(2, '0')}@northmoor-valley.example`,
+    wave: 'Wave 1',
+  }));
+  await importStaff(site, [
+    ...wave1,
+    {
+      number: '20499999',
+      first: '<script>alert(1)</script>',
+      last: '=HYPERLINK("http://x")',
+      email: 'odd.name@northmoor-valley.example',
+      wave: 'Wave 2',
+    },
+  ]);
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+const wavesNow = () => listWaves(site.store.db, site.organisation.id);
+
+describe('the waves pages', () => {
+  it('lists each wave with its dates and how many people move in it', async () => {
+    const viewer = await site.client('viewer');
+    const page = await viewer.get('/waves');
+    expect(page.status).toBe(200);
+    expect(page.html).toMatch(
+      /Wave 1<\/td>\s*<td[^>]*>Saturday 20 February 2027 to Sunday 21 February 2027<\/td>\s*<td[^>]*><a href="\/waves\/1\/people">55</,
+    );
+    expect(page.html).toMatch(/Wave 2<\/td>[\s\S]*?<a href="\/waves\/2\/people">1</);
+    expect(page.html).not.toContain('Add a wave');
+  });
+
+  it('pages through a roster, escaping every value', async () => {
+    const viewer = await site.client('viewer');
+    const first = await viewer.get('/waves/1/people');
+    expect(first.html.match(/@northmoor-valley\.example<\/td>/g)).toHaveLength(50);
+    const next = /href="(\/waves\/1\/people\?after=[^"]+)"/.exec(first.html)?.[1];
+    expect(next).toBeDefined();
+    const second = await viewer.get((next as string).replaceAll('&amp;', '&'));
+    expect(second.html.match(/@northmoor-valley\.example<\/td>/g)).toHaveLength(5);
+    expect(second.html).toContain('person54@northmoor-valley.example');
+    const odd = await viewer.get('/waves/2/people');
+    expect(odd.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; =HYPERLINK(&quot;http://x&quot;)');
+  });
+
+  it('shows what a move re-dates before anything changes, then moves the wave on confirming', async () => {
+    const editor = await site.client('editor');
+    const before = await site.snapshot();
+    const preview = await editor.get('/waves/1/move?start=2027-04-03');
+    expect(preview.status).toBe(200);
+    expect(preview.html).toContain('Wave 1 would move to Saturday 3 April 2027 to Sunday 4 April 2027.');
+    expect(preview.html).toMatch(
+      /Remind each wave in the week it moves<\/a> \(Wave 1\)<\/td>\s*<td[^>]*>Wednesday 17 February 2027<\/td>\s*<td[^>]*>Wednesday 31 March 2027</,
+    );
+    expect(await site.snapshot()).toBe(before);
+    const moved = await editor.post('/waves/1/move', { start: '2027-04-03', end: '2027-04-04' });
+    expect(moved.status).toBe(303);
+    expect((await wavesNow()).find((w) => w.id === 1)).toMatchObject({ start: '2027-04-03', end: '2027-04-04' });
+  });
+
+  it('refuses a move onto another wave, naming it, with nothing changed', async () => {
+    const editor = await site.client('editor');
+    const preview = await editor.get('/waves/2/move?start=2027-03-20');
+    expect(preview.status).toBe(400);
+    expect(preview.html).toContain('nhsuk-error-summary');
+    expect(preview.html).not.toContain('Confirm the move');
+    await editor.get('/waves');
+    const before = await site.snapshot();
+    const refused = await editor.post('/waves/2/move', { start: '2027-03-20', end: '' });
+    expect(refused.status).toBe(400);
+    expect(await site.snapshot()).toBe(before);
+  });
+
+  it('adds a wave for an editor, refuses a bad date with nothing changed, and refuses a viewer', async () => {
+    const editor = await site.client('editor');
+    await editor.get('/waves');
+    const before = await site.snapshot();
+    const bad = await editor.post('/waves', { start: '2027-02-30', end: '', name: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('start &quot;2027-02-30&quot; is not a date');
+    expect(await site.snapshot()).toBe(before);
+    const added = await editor.post('/waves', { start: '2027-05-01', end: '', name: 'Late wave' });
+    expect(added.status).toBe(303);
+    expect((await wavesNow()).map((w) => w.name)).toContain('Late wave');
+    const viewer = await site.client('viewer');
+    await viewer.get('/waves');
+    const now = await site.snapshot();
+    expect((await viewer.post('/waves', { start: '2027-06-05' })).status).toBe(403);
+    expect((await viewer.post('/waves/1/move', { start: '2027-06-05' })).status).toBe(403);
+    expect(await site.snapshot()).toBe(now);
+  });
+});
