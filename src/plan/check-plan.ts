@@ -3,31 +3,32 @@ import { BUILTIN_AUDIENCES } from '../audiences/builtin-audiences.js';
 import { formatDate, type LocalDate } from '../calendar/local-date.js';
 import { BANK_HOLIDAY_YEARS } from '../calendar/uk-bank-holidays.js';
 import { PERSONAL_FIELDS, PLAN_FIELDS, SETTING_FIELDS, WAVE_FIELDS } from '../messages/message-fields.js';
-import { placeholdersIn } from '../messages/placeholders.js';
 import { placeholderNameOf } from '../settings/setting-catalogue.js';
 import { settingStates } from '../settings/settings.js';
 import { bounceFindings } from './check-bounces.js';
 import { ownerListFindings, thisWeekendFindings } from './check-email-claims.js';
 import { taskOwnerFindings } from './check-tasks.js';
 import { type Finding, isOpen } from './finding.js';
+import { placeholdersByTemplate } from './template-placeholders.js';
 import { sortWaves } from './timeline.js';
 import type { Workspace } from './workspace.js';
 
 export type { Finding, FindingSeverity } from './finding.js';
 
-function settingFindings(workspace: Workspace): Finding[] {
+type TemplatePlaceholders = ReadonlyMap<string, readonly string[]>;
+
+function settingFindings(workspace: Workspace, placeholders: TemplatePlaceholders): Finding[] {
   const findings: Finding[] = [];
   for (const state of settingStates(workspace.settingValues)) {
     if (state.filled || state.optional) continue;
     const name = placeholderNameOf(state.key);
-    const users = workspace.activities.filter(isOpen).flatMap((activity) =>
-      activity.templateIds
-        .filter((id) => {
-          const template = workspace.templates.find((t) => t.id === id);
-          return template && placeholdersIn(`${template.subject}\n${template.body}`).some((p) => p === name || p === `not ${name}`);
-        })
-        .map((id) => `${activity.id} (template ${id})`),
-    );
+    const users = workspace.activities
+      .filter(isOpen)
+      .flatMap((activity) =>
+        activity.templateIds
+          .filter((id) => placeholders.get(id)?.some((p) => p === name || p === `not ${name}`))
+          .map((id) => `${activity.id} (template ${id})`),
+      );
     const usedBy = users.length ? ` It is used by ${users.join(', ')}.` : '';
     findings.push({
       severity: 'blocker',
@@ -39,14 +40,14 @@ function settingFindings(workspace: Workspace): Finding[] {
   return findings;
 }
 
-function templateFindings(workspace: Workspace): Finding[] {
+function templateFindings(workspace: Workspace, placeholders: TemplatePlaceholders): Finding[] {
   const findings: Finding[] = [];
   const always = new Set<string>([...SETTING_FIELDS, ...PLAN_FIELDS, ...PERSONAL_FIELDS]);
   for (const activity of workspace.activities.filter(isOpen)) {
     const known = activity.timing.kind === 'wave' ? new Set([...always, ...WAVE_FIELDS]) : always;
     for (const templateId of activity.templateIds) {
-      const template = workspace.templates.find((t) => t.id === templateId);
-      if (!template) {
+      const used = placeholders.get(templateId);
+      if (!used) {
         findings.push({
           severity: 'blocker',
           code: 'template-missing',
@@ -56,7 +57,7 @@ function templateFindings(workspace: Workspace): Finding[] {
         });
         continue;
       }
-      const unknown = placeholdersIn(`${template.subject}\n${template.body}`).filter((name) => !known.has(name));
+      const unknown = used.filter((name) => !known.has(name));
       if (unknown.length) {
         findings.push({
           severity: 'blocker',
@@ -210,9 +211,10 @@ function quotaFindings(workspace: Workspace): Finding[] {
 
 /** Everything that stands in the way of the plan running as written, blockers first. */
 export function checkPlan(workspace: Workspace, today: LocalDate): Finding[] {
+  const placeholders = placeholdersByTemplate(workspace.templates);
   const findings = [
-    ...settingFindings(workspace),
-    ...templateFindings(workspace),
+    ...settingFindings(workspace, placeholders),
+    ...templateFindings(workspace, placeholders),
     ...ownerFindings(workspace),
     ...taskOwnerFindings(workspace),
     ...audienceFindings(workspace),
