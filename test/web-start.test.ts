@@ -34,7 +34,15 @@ async function startServing(...args: string[]) {
   await Promise.race([signInShown, exit.then((code) => Promise.reject(new Error(`exited ${code}: ${stdout}`)))]);
   const url = /Open (http:\/\/\S+) and sign in/.exec(stdout)?.[1] ?? '';
   const password = /with the password (\S+)/.exec(stdout)?.[1] ?? '';
-  return { stdout, url, password, stop: async () => (stop(), await exit) };
+  return {
+    stdout,
+    url,
+    password,
+    stop: async () => {
+      stop();
+      await exit;
+    },
+  };
 }
 
 describe('npm start (commsplan start-web)', () => {
