@@ -40,7 +40,7 @@ async function startServing(...args: string[]) {
     password,
     stop: async () => {
       stop();
-      await exit;
+      return await exit;
     },
   };
 }
