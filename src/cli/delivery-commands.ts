@@ -6,12 +6,11 @@ import {
   keyOf,
   type OccurrenceChange,
   readPlanWithStates,
-  refOf,
   type Withdrawal,
 } from '../delivery/approve-occurrence.js';
 import { listAuditEntries } from '../delivery/audit-log.store.js';
 import { MESSAGE_STATES, type MessageState } from '../delivery/message-state.js';
-import { stateOf } from '../delivery/occurrence-states.store.js';
+import { occurrenceReports } from '../delivery/occurrence-report.js';
 import { countOutboxByOccurrence, listOutbox } from '../delivery/outbox.store.js';
 import { type QueueProgress, queueDue } from '../delivery/queue-due.js';
 import { queueTaskNotices } from '../delivery/queue-task-notices.js';
@@ -142,32 +141,12 @@ export function registerDeliveryCommands(program: Command, context: CliContext):
         const plan = await readPlanWithStates(store, organisation, context.now());
         const counts = await countOutboxByOccurrence(store.db, organisation.id);
         const addresses = await addressesUsed(store.db, organisation.id);
-        const emails = plan.workspace.timeline.filter(
-          (o) => plan.workspace.activities.find((a) => a.id === o.activityId)?.templateIds.length,
-        );
-        const reportRows = emails.map((o) => {
-          const record = stateOf(plan.states, refOf(plan.workspace, o));
-          const c = counts.get(keyOf(o)) ?? { recipients: 0, byState: {}, failures: [] };
-          const n = (s: MessageState) => c.byState[s] ?? 0;
-          return {
-            occurrence: keyOf(o),
-            activityId: o.activityId,
-            wave: o.wave?.name,
-            sendAt: o.sendAt,
-            state: record.state,
-            approvedBy: record.approvedBy,
-            approvedAt: record.approvedAt,
-            recipients: c.recipients,
-            sent: n('sent'),
-            failed: n('failed'),
-            failures: c.failures,
-            pending: n('queued') + n('sending') + n('retrying'),
-            cancelled: n('cancelled'),
-            bounced: n('bounced'),
-            addresses: addresses.get(keyOf(o)),
-            toMovedPeople: o.audiences.some((a) => /^migrated(:|$)/i.test(a)),
-          };
-        });
+        const byKey = new Map(plan.workspace.timeline.map((o) => [keyOf(o), o]));
+        const reportRows = occurrenceReports(plan.workspace, plan.states, counts).map((row) => ({
+          ...row,
+          addresses: addresses.get(row.occurrence),
+          toMovedPeople: byKey.get(row.occurrence)?.audiences.some((a) => /^migrated(:|$)/i.test(a)) ?? false,
+        }));
         return { rows: reportRows, withdrawn: plan.withdrawn };
       });
       sayWithdrawn(context, withdrawn);
