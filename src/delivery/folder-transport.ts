@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import type Mail from 'nodemailer/lib/mailer';
 import type { MailTransport, OutgoingMessage, SendOutcome } from './mail-transport.js';
 
-/** The RFC 5322 bytes of a message, with a plain-text and an HTML part. */
-export async function composeMessage(message: OutgoingMessage, date: Date): Promise<Buffer> {
-  const composer = new MailComposer({
+/** A message as Nodemailer builds it: the folder and SMTP transports put the same headers and parts on it. */
+export function mailOptionsOf(message: OutgoingMessage, date: Date): Mail.Options {
+  return {
     messageId: message.messageId,
     date,
     from: message.from,
@@ -15,8 +16,12 @@ export async function composeMessage(message: OutgoingMessage, date: Date): Prom
     text: message.text,
     html: message.html,
     headers: message.headers ? { ...message.headers } : undefined,
-  });
-  return composer.compile().build();
+  };
+}
+
+/** The RFC 5322 bytes of a message, with a plain-text and an HTML part. */
+export async function composeMessage(message: OutgoingMessage, date: Date): Promise<Buffer> {
+  return new MailComposer(mailOptionsOf(message, date)).compile().build();
 }
 
 /**

@@ -2,7 +2,7 @@ import { planFields, settingFields } from '../messages/message-fields.js';
 import { fieldValues, renderForSending, type TemplateSource } from '../messages/render-template.js';
 import { taskTemplates } from '../plan/task-templates.js';
 import { loadWorkspace } from '../plan/workspace.js';
-import { transactionWithDurability } from '../store/dialect.js';
+import { restoreFullDurability, transactionWithDurability } from '../store/dialect.js';
 import type { Store } from '../store/store.js';
 import {
   type ClaimedMessage,
@@ -71,7 +71,7 @@ export interface PassSummary {
 }
 
 export const DEFAULT_LEASE_MS = 5 * 60_000;
-export const DEFAULT_BATCH_SIZE = 10;
+export const DEFAULT_BATCH_SIZE = 100;
 /**
  * A pass counts what it sends itself and reads the sender's usage from the store again after this
  * many messages, so that another worker's sending is seen without reading a day of usage per batch.
@@ -126,6 +126,9 @@ class SendingPass {
   private get db() {
     return this.deps.store.db;
   }
+  private get dialect() {
+    return this.deps.store.dialect ?? 'sqlite';
+  }
   private now(): number {
     return this.deps.now().getTime();
   }
@@ -148,9 +151,13 @@ class SendingPass {
       shared: { ...settingFields(workspace.settings), ...planFields(workspace.organisation.programmeStart, workspace.waves) },
     };
     this.progress.setRemaining((await countPending(this.db, orgId, this.now())).pending);
-    for (const senderName of await sendersWithDueMessages(this.db, orgId, this.now())) {
-      if (this.stopping()) break;
-      await this.sendFor(senderName, templates);
+    try {
+      for (const senderName of await sendersWithDueMessages(this.db, orgId, this.now())) {
+        if (this.stopping()) break;
+        await this.sendFor(senderName, templates);
+      }
+    } finally {
+      await restoreFullDurability(this.db, this.dialect);
     }
     for (const key of await finishOccurrences(this.db, orgId, this.now())) {
       this.summary.occurrencesSent.push(key);
@@ -175,15 +182,18 @@ class SendingPass {
     while (!this.stopping()) {
       const decision = pace(sender.limits, await this.usageOf(senderName), this.now());
       if (decision.messagesNow === 0) return void this.pacedUntil.push(decision.nextAt);
-      const claimed = await claimDueMessages(this.db, {
-        orgId,
-        senderName,
-        owner: workerId,
-        now: this.now(),
-        leaseUntil: this.now() + (this.deps.leaseMs ?? DEFAULT_LEASE_MS),
-        limit: Math.min(decision.messagesNow, this.deps.batchSize ?? DEFAULT_BATCH_SIZE),
-        dialect: this.deps.store.dialect ?? 'sqlite',
-      });
+      // A claim lost to a power cut only puts its messages back in the queue, so it need not wait for the disk.
+      const claimed = await transactionWithDurability(this.db, this.dialect, 'relaxed', (trx) =>
+        claimDueMessages(trx, {
+          orgId,
+          senderName,
+          owner: workerId,
+          now: this.now(),
+          leaseUntil: this.now() + (this.deps.leaseMs ?? DEFAULT_LEASE_MS),
+          limit: Math.min(decision.messagesNow, this.deps.batchSize ?? DEFAULT_BATCH_SIZE),
+          dialect: this.dialect,
+        }),
+      );
       if (claimed.length === 0) return;
       for (const key of await startOccurrences(this.db, orgId, [...new Set(claimed.map((m) => m.occurrenceKey))], this.now()))
         await this.audit('occurrence-sending', key, {});
@@ -244,8 +254,7 @@ class SendingPass {
       sender: message.senderName,
       attempt: message.attempts,
     };
-    const dialect = this.deps.store.dialect ?? 'sqlite';
-    await transactionWithDurability(this.db, dialect, outcome.ok ? durability : 'flush', async (trx) => {
+    await transactionWithDurability(this.db, this.dialect, outcome.ok ? durability : 'flush', async (trx) => {
       if (outcome.ok) {
         if (!(await markSent(trx, orgId, message.messageKey, workerId, at))) this.summary.sentAfterLeaseLost++;
         await recordUsage(trx, orgId, message.senderName, at, 1);

@@ -55,12 +55,23 @@ export function skippingRowsOthersHold<DB, TB extends keyof DB, O>(
   return dialect === 'postgres' ? query.forUpdate().skipLocked() : query;
 }
 
+/** SQLite's `synchronous` as last set on each connection by this module; FULL unless set. */
+const sqliteSynchronous = new WeakMap<object, 'FULL' | 'NORMAL'>();
+
+async function setSqliteSynchronous(db: Kysely<Database>, mode: 'FULL' | 'NORMAL'): Promise<void> {
+  if ((sqliteSynchronous.get(db) ?? 'FULL') === mode) return;
+  await sql.raw(`PRAGMA synchronous = ${mode}`).execute(db);
+  sqliteSynchronous.set(db, mode);
+}
+
 /**
  * Runs `work` in a transaction whose commit is flushed to disk (`flush`) or only handed to the
  * operating system (`relaxed`). A relaxed commit survives the process being killed but may be
  * lost, whole, if the machine loses power before a later flushed commit; it never corrupts.
- * SQLite in WAL mode: `synchronous` FULL or NORMAL, set outside the transaction. PostgreSQL:
- * `synchronous_commit` for this transaction only.
+ * SQLite in WAL mode: `synchronous` FULL or NORMAL, set outside the transaction and left as it
+ * is until a commit asks for the other, so a run of relaxed commits costs one switch; call
+ * `restoreFullDurability` when the run ends. PostgreSQL: `synchronous_commit` for this
+ * transaction only.
  */
 export async function transactionWithDurability<T>(
   db: Kysely<Database>,
@@ -73,10 +84,11 @@ export async function transactionWithDurability<T>(
       await sql.raw(`SET LOCAL synchronous_commit = ${durability === 'flush' ? 'on' : 'off'}`).execute(trx);
       return work(trx);
     });
-  await sql.raw(`PRAGMA synchronous = ${durability === 'flush' ? 'FULL' : 'NORMAL'}`).execute(db);
-  try {
-    return await db.transaction().execute(work);
-  } finally {
-    if (durability === 'relaxed') await sql.raw('PRAGMA synchronous = FULL').execute(db);
-  }
+  await setSqliteSynchronous(db, durability === 'flush' ? 'FULL' : 'NORMAL');
+  return db.transaction().execute(work);
+}
+
+/** Every later commit on this connection is flushed to disk again (SQLite; PostgreSQL needs nothing). */
+export async function restoreFullDurability(db: Kysely<Database>, dialect: DialectName): Promise<void> {
+  if (dialect === 'sqlite') await setSqliteSynchronous(db, 'FULL');
 }

@@ -5,6 +5,7 @@ import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { type SqliteDatabase, SqliteDriver } from './sqlite-driver.js';
 import { sqliteParallelReader } from './sqlite-parallel-reader.js';
+import { keepingStatements } from './statement-cache.js';
 import type { SqlValue, Store } from './store.js';
 
 /** Written into every workspace file's header, so a foreign SQLite file is never mistaken for one. */
@@ -93,7 +94,7 @@ export async function openSqliteStore(path: string, options: { create: boolean }
     sqlite?.close();
     throw translateSqliteError(error, path);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: keepingStatements(sqlite) }) });
   try {
     await migrate(db, path);
   } catch (error) {
