@@ -26,6 +26,7 @@ import {
 import type { MailTransport } from '../delivery/mail-transport.js';
 import { requireSender } from '../delivery/manage-senders.js';
 import { occurrenceKey } from '../delivery/occurrence-state.js';
+import { outcomeJournalFor } from '../delivery/outcome-journal.js';
 import { runWorker } from '../delivery/run-worker.js';
 import { type PassSummary, sendDue } from '../delivery/send-due.js';
 import { describeProgress, ProgressMeter } from '../delivery/send-progress.js';
@@ -108,6 +109,8 @@ export function registerSendCommands(program: Command, context: CliContext, setE
       }
       const summary = await withOrganisation(context, globals(), async (store, organisation) => {
         const transports = transportsFor(store, organisation.id, context, clock);
+        const worker = workerId();
+        const journal = outcomeJournalFor(store, worker);
         try {
           return await sendDue({
             store,
@@ -116,10 +119,12 @@ export function registerSendCommands(program: Command, context: CliContext, setE
             transportFor: transports.transportFor,
             now: clock,
             random: Math.random,
-            workerId: workerId(),
+            workerId: worker,
+            journal,
             progress: progressMeter(context, clock),
           });
         } finally {
+          journal?.close();
           await transports.closeAll();
         }
       });
@@ -146,6 +151,8 @@ export function registerSendCommands(program: Command, context: CliContext, setE
       try {
         const total = await withOrganisation(context, globals(), async (store, organisation) => {
           const transports = transportsFor(store, organisation.id, context, clock);
+          const worker = workerId();
+          const journal = outcomeJournalFor(store, worker);
           context.stdout.write(`Worker started for ${organisation.name}. Stop it with SIGTERM or Ctrl+C.\n`);
           try {
             return await runWorker({
@@ -155,7 +162,8 @@ export function registerSendCommands(program: Command, context: CliContext, setE
               transportFor: transports.transportFor,
               now: clock,
               random: Math.random,
-              workerId: workerId(),
+              workerId: worker,
+              journal,
               progress: progressMeter(context, clock),
               signal: controller.signal,
               pollMs: pollSeconds * 1000,
@@ -166,6 +174,7 @@ export function registerSendCommands(program: Command, context: CliContext, setE
               },
             });
           } finally {
+            journal?.close();
             await transports.closeAll();
           }
         });

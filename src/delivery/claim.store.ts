@@ -37,8 +37,10 @@ const PENDING_MESSAGE_STATES = ['queued', 'sending', 'retrying'] as const;
 
 const iso = (at: number) => new Date(at).toISOString();
 
-/** As literals, so the partial index `outbox_claimable` (migration 0015) serves the claim. */
+/** As literals, so the partial index `outbox_claimable` (migrations 0015, 0017) serves the claim. */
 const WAITING_TO_BE_CLAIMED = sql<boolean>`outbox.state IN (${sql.join(messageStatesBefore('sending').map((state) => sql.lit(state)))})`;
+/** Claimed by a worker: the partial index `outbox_leased` (migration 0017). */
+const LEASED = sql<boolean>`outbox.state = ${sql.lit('sending')}`;
 
 /** Messages waiting to be claimed whose sender and occurrence are not paused. */
 function sendableRows(db: Queryable, orgId: string) {
@@ -95,7 +97,8 @@ export async function claimDueMessages(
           .where('outbox.sender_name', '=', claim.senderName)
           .select('outbox.message_key')
           .orderBy('outbox.not_before')
-          .orderBy('outbox.message_key')
+          // In the order queued: on SQLite the rowid, which the index carries (migration 0017).
+          .orderBy((claim.dialect ?? 'sqlite') === 'sqlite' ? sql`outbox.rowid` : sql`outbox.message_key`)
           .limit(claim.limit),
       ),
     )
@@ -122,7 +125,7 @@ export async function releaseExpiredLeases(db: Queryable, orgId: string, now: nu
     .updateTable('outbox')
     .set({ state: 'queued', lease_owner: null, lease_until: null })
     .where('org_id', '=', orgId)
-    .where('state', '=', 'sending')
+    .where(LEASED)
     .where('lease_until', '<=', iso(now))
     .returning('message_key')
     .execute();
@@ -157,6 +160,78 @@ export const markRetrying = (db: Queryable, orgId: string, key: string, owner: s
 
 export const markFailed = (db: Queryable, orgId: string, key: string, owner: string, error: string) =>
   moveClaimed(db, orgId, key, owner, { state: 'failed', last_error: error });
+
+/** A message the server accepted (or the folder took), as the worker that sent it writes it down. */
+export interface SentOutcome {
+  orgId: string;
+  /** The worker that held the message's lease. */
+  owner: string;
+  messageKey: string;
+  occurrenceKey: string;
+  recipient: string;
+  senderName: string;
+  attempt: number;
+  at: number;
+  response: string;
+}
+
+/** What a fold of sent outcomes did. */
+export interface FoldedOutcomes {
+  /** Marked `sent`. */
+  recorded: number;
+  /** Sent, but the lease had run out and another worker had the message by then. */
+  leaseLost: number;
+}
+
+const FOLD_ROWS_PER_INSERT = 500;
+
+/**
+ * Records messages a worker sent, written down in its journal (`outcome-journal.ts`), in the
+ * transaction `db` is: each becomes `sent` if its worker still holds it, and each counts
+ * against its sender and gets its audit line. With `onlyMoved`, for another worker's journal
+ * that may have been folded before, only messages this fold marked `sent` are counted and
+ * logged, so folding twice counts nothing twice.
+ */
+export async function recordSentOutcomes(
+  db: Queryable,
+  outcomes: readonly SentOutcome[],
+  options: { onlyMoved: boolean },
+): Promise<FoldedOutcomes> {
+  const counted: SentOutcome[] = [];
+  let recorded = 0;
+  for (const outcome of outcomes) {
+    const moved = await markSent(db, outcome.orgId, outcome.messageKey, outcome.owner, outcome.at);
+    if (moved) recorded++;
+    if (moved || !options.onlyMoved) counted.push(outcome);
+  }
+  for (let start = 0; start < counted.length; start += FOLD_ROWS_PER_INSERT) {
+    const rows = counted.slice(start, start + FOLD_ROWS_PER_INSERT);
+    await db
+      .insertInto('sender_usage')
+      .values(rows.map((o) => ({ org_id: o.orgId, sender_name: o.senderName, sent_at: iso(o.at), recipients: 1 })))
+      .execute();
+    await db
+      .insertInto('audit_log')
+      .values(
+        rows.map((o) => ({
+          org_id: o.orgId,
+          at: iso(o.at),
+          actor: 'worker',
+          action: 'message-sent',
+          subject: o.messageKey,
+          detail: JSON.stringify({
+            occurrence: o.occurrenceKey,
+            recipient: o.recipient,
+            sender: o.senderName,
+            attempt: o.attempt,
+            response: o.response,
+          }),
+        })),
+      )
+      .execute();
+  }
+  return { recorded, leaseLost: outcomes.length - recorded };
+}
 
 /**
  * Gives claimed messages back unsent (the worker stops, or their sender or occurrence was paused).
@@ -207,13 +282,6 @@ export async function recentUsage(db: Queryable, orgId: string, senderName: stri
     .groupBy(sql`substr(sent_at, 1, 19)`)
     .execute();
   return rows.map((row) => ({ at: Date.parse(row.last_at), recipients: Number(row.recipients), messages: Number(row.messages) }));
-}
-
-export async function recordUsage(db: Queryable, orgId: string, senderName: string, at: number, recipients: number): Promise<void> {
-  await db
-    .insertInto('sender_usage')
-    .values({ org_id: orgId, sender_name: senderName, sent_at: iso(at), recipients })
-    .execute();
 }
 
 /** Pauses a sender with the reason; false when it was paused already. Its messages keep their state. */
@@ -318,18 +386,20 @@ export async function writeAudit(db: Queryable, orgId: string, entry: AuditEntry
     .execute();
 }
 
-/** Messages not yet in a final state, and those of them due at `now`. */
+/** Messages not yet in a final state (waiting or leased: two partial indexes), and those of them due at `now`. */
 export async function countPending(db: Queryable, orgId: string, now: number): Promise<{ pending: number; due: number }> {
-  const pending = await db
-    .selectFrom('outbox')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('org_id', '=', orgId)
-    .where('state', 'in', [...PENDING_MESSAGE_STATES])
-    .executeTakeFirstOrThrow();
+  const count = (state: typeof LEASED) =>
+    db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('org_id', '=', orgId)
+      .where(state)
+      .executeTakeFirstOrThrow();
+  const [waiting, leased] = [await count(WAITING_TO_BE_CLAIMED), await count(LEASED)];
   const due = await dueRows(db, orgId, now)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  return { pending: Number(pending.n), due: Number(due.n) };
+  return { pending: Number(waiting.n) + Number(leased.n), due: Number(due.n) };
 }
 
 /** The earliest moment after `now` something becomes due: a sendable message's `not_before` or a lease running out. */
@@ -342,7 +412,7 @@ export async function nextDueAfter(db: Queryable, orgId: string, now: number): P
     .selectFrom('outbox')
     .select((eb) => eb.fn.min('lease_until').as('at'))
     .where('org_id', '=', orgId)
-    .where('state', '=', 'sending')
+    .where(LEASED)
     .executeTakeFirst();
   const times = [due?.at, lease?.at].filter((t): t is string => typeof t === 'string').map(Date.parse);
   return times.length ? Math.min(...times) : undefined;
@@ -363,14 +433,18 @@ export async function senderNameOfActivity(db: Queryable, orgId: string, activit
 
 /** Messages not yet in a final state, by sender. */
 export async function pendingBySender(db: Queryable, orgId: string): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('outbox')
-    .select(['sender_name', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('org_id', '=', orgId)
-    .where('state', 'in', [...PENDING_MESSAGE_STATES])
-    .groupBy('sender_name')
-    .execute();
-  return new Map(rows.map((row) => [row.sender_name, Number(row.n)]));
+  const pending = new Map<string, number>();
+  for (const state of [WAITING_TO_BE_CLAIMED, LEASED]) {
+    const rows = await db
+      .selectFrom('outbox')
+      .select(['sender_name', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('org_id', '=', orgId)
+      .where(state)
+      .groupBy('sender_name')
+      .execute();
+    for (const row of rows) pending.set(row.sender_name, (pending.get(row.sender_name) ?? 0) + Number(row.n));
+  }
+  return pending;
 }
 
 export async function senderNames(db: Queryable, orgId: string): Promise<string[]> {

@@ -11,12 +11,14 @@ import { approveOccurrences, keyOf, readPlanWithStates } from './approve-occurre
 import type { MailTransport } from './mail-transport.js';
 import { addSender } from './manage-senders.js';
 import { countOutboxByOccurrence, type OccurrenceCounts } from './outbox.store.js';
+import { outcomeJournalFor } from './outcome-journal.js';
 import { type OccurrenceHolds, type QueueOutcome, queueDue } from './queue-due.js';
 import { type PassSummary, sendDue } from './send-due.js';
 import { ProgressMeter, type SendProgress } from './send-progress.js';
 import { parseSenderOptions, type Sender } from './sender-config.js';
 
 export const DEMO_SENDER = 'demo-folder';
+const DEMO_WORKER = 'commsplan-demo';
 /** The demo's programme lead, who approves its early emails. */
 export const DEMO_APPROVER = 'Priya Shah';
 const DEMO_FROM = 'Northmoor Valley NHSmail project <nhsmail.project@northmoor-valley.example>';
@@ -128,37 +130,43 @@ export async function sendDemoEmails(store: Store, organisation: Organisation, d
   const queued = new Map<string, { description: string; recipients: number }>();
   let clock = Number.NEGATIVE_INFINITY;
   let passes = 0;
-  for (const dueAt of dueTimes) {
-    if (dueAt <= clock) continue;
-    clock = dueAt;
-    const round = { startedAt: new Date(clock).toISOString(), finishedAt: '', sent: 0, failed: 0 };
-    const meter = new ProgressMeter(clock, (progress) => deps.onProgress?.(new Date(clock), progress));
-    while (passes++ < MAX_PASSES) {
-      const summary = await sendDue({
-        store,
-        orgId: organisation.id,
-        queueDue: async (at) => {
-          const outcome = await queueDue(store, organisation, at, () => {}, deps.holds);
-          for (const q of outcome.queued) queued.set(q.occurrenceKey, { description: q.description, recipients: q.recipients });
-          result.problems.push(...outcome.problems);
-          if (outcome.queued.length) deps.onQueued?.(at, outcome);
-        },
-        transportFor: (name) => deps.transportFor(name, () => new Date(clock)),
-        now: () => new Date(clock),
-        random: deps.random,
-        workerId: 'commsplan-demo',
-        progress: meter,
-      });
-      round.sent += summary.sent;
-      round.failed += summary.failed;
-      round.finishedAt = new Date(clock).toISOString();
-      deps.onPass?.(new Date(clock), meter.snapshot(), summary);
-      result.sendersPaused.push(...summary.sendersPaused);
-      if (summary.sendersPaused.length || summary.nextDueAt === undefined || summary.nextDueAt <= clock) break;
-      clock = summary.nextDueAt;
+  const journal = outcomeJournalFor(store, DEMO_WORKER);
+  try {
+    for (const dueAt of dueTimes) {
+      if (dueAt <= clock) continue;
+      clock = dueAt;
+      const round = { startedAt: new Date(clock).toISOString(), finishedAt: '', sent: 0, failed: 0 };
+      const meter = new ProgressMeter(clock, (progress) => deps.onProgress?.(new Date(clock), progress));
+      while (passes++ < MAX_PASSES) {
+        const summary = await sendDue({
+          store,
+          orgId: organisation.id,
+          queueDue: async (at) => {
+            const outcome = await queueDue(store, organisation, at, () => {}, deps.holds);
+            for (const q of outcome.queued) queued.set(q.occurrenceKey, { description: q.description, recipients: q.recipients });
+            result.problems.push(...outcome.problems);
+            if (outcome.queued.length) deps.onQueued?.(at, outcome);
+          },
+          transportFor: (name) => deps.transportFor(name, () => new Date(clock)),
+          now: () => new Date(clock),
+          random: deps.random,
+          workerId: DEMO_WORKER,
+          journal,
+          progress: meter,
+        });
+        round.sent += summary.sent;
+        round.failed += summary.failed;
+        round.finishedAt = new Date(clock).toISOString();
+        deps.onPass?.(new Date(clock), meter.snapshot(), summary);
+        result.sendersPaused.push(...summary.sendersPaused);
+        if (summary.sendersPaused.length || summary.nextDueAt === undefined || summary.nextDueAt <= clock) break;
+        clock = summary.nextDueAt;
+      }
+      result.rounds.push(round);
+      if (result.sendersPaused.length) break;
     }
-    result.rounds.push(round);
-    if (result.sendersPaused.length) break;
+  } finally {
+    journal?.close();
   }
   const counts = await countOutboxByOccurrence(store.db, organisation.id);
   result.occurrences = await describeSent(store, organisation, queued, counts);

@@ -1,8 +1,10 @@
+import type { Transaction } from 'kysely';
 import { planFields, settingFields } from '../messages/message-fields.js';
 import { fieldValues, renderForSending, type TemplateSource } from '../messages/render-template.js';
 import { taskTemplates } from '../plan/task-templates.js';
 import { loadWorkspace } from '../plan/workspace.js';
 import { restoreFullDurability, transactionWithDurability } from '../store/dialect.js';
+import type { Database } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import {
   type ClaimedMessage,
@@ -12,20 +14,21 @@ import {
   finishOccurrences,
   markFailed,
   markRetrying,
-  markSent,
   nextDueAfter,
   pauseOccurrence,
   pauseSender,
   recentOutcomes,
   recentUsage,
-  recordUsage,
+  recordSentOutcomes,
   releaseClaims,
   releaseExpiredLeases,
+  type SentOutcome,
   sendersWithDueMessages,
   startOccurrences,
   writeAudit,
 } from './claim.store.js';
 import type { MailTransport, OutgoingMessage, SendOutcome } from './mail-transport.js';
+import type { OutcomeJournal } from './outcome-journal.js';
 import { pace, type SentMessage } from './pacing.js';
 import { afterTemporaryFailure, DEFAULT_RETRY_POLICY, failuresInARow, type RetryPolicy, shouldPauseOccurrence } from './retry-policy.js';
 import { ProgressMeter } from './send-progress.js';
@@ -51,6 +54,12 @@ export interface SendDueDependencies {
    */
   queueDue?: (now: Date) => Promise<unknown>;
   progress?: ProgressMeter;
+  /**
+   * This worker's journal (`outcomeJournalFor`): each sent message is written there before the
+   * next goes and reaches the outbox with the rest of its batch. Without one, each outcome is
+   * its own transaction.
+   */
+  journal?: OutcomeJournal;
   /** Asked before each message: true to stop after the message in flight and give back the rest. */
   shouldStop?: () => boolean;
 }
@@ -140,6 +149,8 @@ class SendingPass {
   async run(): Promise<PassSummary> {
     const { orgId } = this.deps;
     await this.deps.queueDue?.(this.deps.now());
+    // Before leases run out: what a dead worker wrote down as sent must not go again.
+    await this.foldLeftBehind();
     const expired = await releaseExpiredLeases(this.db, orgId, this.now());
     this.summary.leasesExpired = expired.length;
     if (expired.length) await this.audit('leases-expired', `${expired.length} messages`, { messages: expired });
@@ -204,6 +215,15 @@ class SendingPass {
 
   /** Sends a claimed batch one message at a time; true when the sender was paused. */
   private async sendClaimed(claimed: ClaimedMessage[], from: string, transport: MailTransport, templates: Templates): Promise<boolean> {
+    try {
+      return await this.sendEach(claimed, from, transport, templates);
+    } finally {
+      // The batch's sent messages reach the outbox, and the disk, before anything else is claimed.
+      await this.foldJournal('flush');
+    }
+  }
+
+  private async sendEach(claimed: ClaimedMessage[], from: string, transport: MailTransport, templates: Templates): Promise<boolean> {
     const { orgId, workerId } = this.deps;
     const held = new Set(claimed.map((m) => m.messageKey));
     const giveBack = async (keys: string[]) => {
@@ -240,41 +260,21 @@ class SendingPass {
   }
 
   /**
-   * Records an outcome in its own transaction. Within a batch only the last commit waits for the
-   * disk (and any failure); the others are safe from a killed process but not from a power cut,
-   * which could make the batch's messages go again (ADR 0008). One flush per message capped
-   * sending at about 250 a second here.
+   * Records an outcome. A sent message goes in the worker's journal when it has one, and reaches
+   * the outbox with the rest of the batch (`foldJournal`). Otherwise, and for every failure, the
+   * outcome is its own transaction; within a batch only the last commit waits for the disk (and
+   * any failure's), so a power cut can make at most the batch's messages go again (ADR 0008).
    */
   private async record(message: ClaimedMessage, outcome: SendOutcome, durability: 'flush' | 'relaxed'): Promise<void> {
-    const { orgId, workerId } = this.deps;
     const at = this.now();
-    const detail = {
-      occurrence: message.occurrenceKey,
-      recipient: message.recipient,
-      sender: message.senderName,
-      attempt: message.attempts,
-    };
-    await transactionWithDurability(this.db, this.dialect, outcome.ok ? durability : 'flush', async (trx) => {
-      if (outcome.ok) {
-        if (!(await markSent(trx, orgId, message.messageKey, workerId, at))) this.summary.sentAfterLeaseLost++;
-        await recordUsage(trx, orgId, message.senderName, at, 1);
-        await writeAuditIn(trx, orgId, at, 'message-sent', message.messageKey, { ...detail, response: outcome.response });
-        return;
-      }
-      const reason = outcome.failure.reason;
-      const next =
-        outcome.failure.kind === 'retry'
-          ? afterTemporaryFailure(this.policy, message.attempts, at, this.deps.random())
-          : ({ kind: 'give-up', reason: 'the server refused it for good' } as const);
-      if (next.kind === 'retry') await markRetrying(trx, orgId, message.messageKey, workerId, next.notBefore, reason);
-      else await markFailed(trx, orgId, message.messageKey, workerId, reason);
-      const action = next.kind === 'retry' ? 'message-retrying' : 'message-failed';
-      await writeAuditIn(trx, orgId, at, action, message.messageKey, {
-        ...detail,
-        reason,
-        ...(next.kind === 'retry' ? { notBefore: new Date(next.notBefore).toISOString() } : { outcome: next.reason }),
-      });
-    });
+    if (outcome.ok && this.deps.journal) this.deps.journal.append(this.sentOutcome(message, at, outcome.response));
+    else {
+      // Earlier sends first, so the audit log keeps the order failures in a row are counted in.
+      await this.foldJournal('relaxed');
+      await transactionWithDurability(this.db, this.dialect, outcome.ok ? durability : 'flush', (trx) =>
+        this.recordOne(trx, message, outcome, at),
+      );
+    }
     if (outcome.ok) {
       this.countUsage(message.senderName, at);
       this.summary.sent++;
@@ -286,6 +286,68 @@ class SendingPass {
     }
     this.progress.record(at, outcome.ok);
     this.progress.report();
+  }
+
+  private async recordOne(trx: Transaction<Database>, message: ClaimedMessage, outcome: SendOutcome, at: number): Promise<void> {
+    const { orgId, workerId } = this.deps;
+    if (outcome.ok) {
+      const folded = await recordSentOutcomes(trx, [this.sentOutcome(message, at, outcome.response)], { onlyMoved: false });
+      this.summary.sentAfterLeaseLost += folded.leaseLost;
+      return;
+    }
+    const reason = outcome.failure.reason;
+    const next =
+      outcome.failure.kind === 'retry'
+        ? afterTemporaryFailure(this.policy, message.attempts, at, this.deps.random())
+        : ({ kind: 'give-up', reason: 'the server refused it for good' } as const);
+    if (next.kind === 'retry') await markRetrying(trx, orgId, message.messageKey, workerId, next.notBefore, reason);
+    else await markFailed(trx, orgId, message.messageKey, workerId, reason);
+    const action = next.kind === 'retry' ? 'message-retrying' : 'message-failed';
+    await writeAuditIn(trx, orgId, at, action, message.messageKey, {
+      occurrence: message.occurrenceKey,
+      recipient: message.recipient,
+      sender: message.senderName,
+      attempt: message.attempts,
+      reason,
+      ...(next.kind === 'retry' ? { notBefore: new Date(next.notBefore).toISOString() } : { outcome: next.reason }),
+    });
+  }
+
+  private sentOutcome(message: ClaimedMessage, at: number, response: string): SentOutcome {
+    return {
+      orgId: this.deps.orgId,
+      owner: this.deps.workerId,
+      messageKey: message.messageKey,
+      occurrenceKey: message.occurrenceKey,
+      recipient: message.recipient,
+      senderName: message.senderName,
+      attempt: message.attempts,
+      at,
+      response,
+    };
+  }
+
+  /** The journal's sent messages into the outbox, in one transaction. */
+  private async foldJournal(durability: 'flush' | 'relaxed'): Promise<void> {
+    const journal = this.deps.journal;
+    if (!journal || journal.pending.length === 0) return;
+    const pending = journal.pending;
+    const folded = await transactionWithDurability(this.db, this.dialect, durability, (trx) =>
+      recordSentOutcomes(trx, pending, { onlyMoved: false }),
+    );
+    journal.clear();
+    this.summary.sentAfterLeaseLost += folded.leaseLost;
+  }
+
+  /** Journals of workers that died: their messages were sent, so they are recorded, never sent again. */
+  private async foldLeftBehind(): Promise<void> {
+    for (const left of this.deps.journal?.leftBehind() ?? []) {
+      const folded = await transactionWithDurability(this.db, this.dialect, 'flush', (trx) =>
+        recordSentOutcomes(trx, left.outcomes, { onlyMoved: true }),
+      );
+      left.discard();
+      if (folded.recorded) await this.audit('journal-recovered', `${folded.recorded} messages`, { recorded: folded.recorded });
+    }
   }
 
   private async usageOf(senderName: string): Promise<SentMessage[]> {

@@ -3,6 +3,7 @@ import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
 import type { MailTransport } from './mail-transport.js';
 import { requireSender } from './manage-senders.js';
+import { outcomeJournalFor } from './outcome-journal.js';
 import { type OccurrenceHolds, type QueueOutcome, queueDue } from './queue-due.js';
 import { type PassSummary, sendDue } from './send-due.js';
 import { ProgressMeter, type SendProgress } from './send-progress.js';
@@ -44,6 +45,7 @@ export async function sendNow(deps: SendNowDependencies): Promise<{ queued: Queu
     return transport;
   };
   const queued: QueueOutcome[] = [];
+  const journal = outcomeJournalFor(store, deps.workerId);
   try {
     const summary = await sendDue({
       store,
@@ -59,9 +61,11 @@ export async function sendNow(deps: SendNowDependencies): Promise<{ queued: Queu
       workerId: deps.workerId,
       progress: new ProgressMeter(deps.now().getTime(), deps.onProgress),
       shouldStop: deps.shouldStop,
+      journal,
     });
     return { queued, summary };
   } finally {
+    journal?.close();
     for (const transport of made.values()) await transport.close();
   }
 }

@@ -14,6 +14,7 @@ import { bounces } from './0012-bounces.js';
 import { webAccounts } from './0013-web-accounts.js';
 import { outboxClaimable } from './0015-outbox-claimable.js';
 import { audienceCounts } from './0016-audience-counts.js';
+import { slimmerOutboxIndexes } from './0017-slimmer-outbox-indexes.js';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
@@ -32,6 +33,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0013-web-accounts': webAccounts(dialect),
     '0015-outbox-claimable': outboxClaimable(),
     '0016-audience-counts': audienceCounts(),
+    '0017-slimmer-outbox-indexes': slimmerOutboxIndexes(dialect),
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,0 +1,172 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { claimDueMessages, type SentOutcome } from '../src/delivery/claim.store.js';
+import { folderTransport } from '../src/delivery/folder-transport.js';
+import { fileOutcomeJournal, journalFolderOf, outcomeJournalFor } from '../src/delivery/outcome-journal.js';
+import { sendDue } from '../src/delivery/send-due.js';
+import { FIXED_NOW } from './support/cli-harness.js';
+import { insertOccurrence, insertSender, outboxStates, queueMessages, sendingWorkspace } from './support/outbox-rows.js';
+
+type Workspace = Awaited<ReturnType<typeof sendingWorkspace>>;
+let ws: Workspace;
+const OCCURRENCE = 'wave-reminder@1';
+
+beforeEach(async () => {
+  ws = await sendingWorkspace();
+  await insertSender(ws.store, ws.orgId, { name: 'project', folder: join(ws.dir, 'mail') });
+  await insertOccurrence(ws.store, ws.orgId, OCCURRENCE, 'approved');
+});
+afterEach(async () => {
+  await ws.store.close();
+  ws.cleanup();
+});
+
+/** The pid of a process that has exited, as a killed worker's would be. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  return Number(child.stdout);
+}
+
+const outcome = (key: string, owner: string, at = FIXED_NOW.getTime()): SentOutcome => ({
+  orgId: ws.orgId,
+  owner,
+  messageKey: key,
+  occurrenceKey: OCCURRENCE,
+  recipient: `${key}@example.org`,
+  senderName: 'project',
+  attempt: 1,
+  at,
+  response: '250 2.0.0 Ok: queued',
+});
+
+describe('the outcome journal file', () => {
+  it('writes each outcome as a line at once, empties on clear, and is gone once closed empty', () => {
+    const folder = join(ws.dir, 'journal');
+    const journal = fileOutcomeJournal(folder, 'worker-a');
+    journal.append(outcome('k1', 'worker-a'));
+    journal.append(outcome('k2', 'worker-a'));
+    const [file] = readdirSync(folder);
+    const lines = readFileSync(join(folder, file as string), 'utf8')
+      .trim()
+      .split('\n');
+    expect(lines.map((l) => JSON.parse(l).messageKey)).toEqual(['k1', 'k2']);
+    expect(journal.pending.map((o) => o.messageKey)).toEqual(['k1', 'k2']);
+    journal.clear();
+    expect(readFileSync(join(folder, file as string), 'utf8')).toBe('');
+    expect(journal.pending).toEqual([]);
+    journal.close();
+    expect(existsSync(folder)).toBe(false);
+  });
+
+  it("lists another worker's journal only when that worker's process has ended, skipping a line cut short", () => {
+    const folder = join(ws.dir, 'journal');
+    const mine = fileOutcomeJournal(folder, 'worker-a');
+    const alive = fileOutcomeJournal(folder, 'worker-b');
+    alive.append(outcome('held-by-b', 'worker-b'));
+    const dead = deadPid();
+    writeFileSync(
+      join(folder, `${dead}-0123456789abcdef.jsonl`),
+      `${JSON.stringify(outcome('k1', 'worker-dead'))}\n${JSON.stringify(outcome('k2', 'worker-dead')).slice(0, 40)}`,
+    );
+    const left = mine.leftBehind();
+    expect(left.map((l) => l.outcomes.map((o) => o.messageKey))).toEqual([['k1']]);
+    left[0]?.discard();
+    expect(mine.leftBehind()).toEqual([]);
+    alive.close();
+    mine.close();
+  });
+
+  it('is kept beside an SQLite workspace file, and not for a database in memory or on PostgreSQL', () => {
+    expect(outcomeJournalFor({ dialect: 'sqlite', location: ':memory:' }, 'w')).toBeUndefined();
+    expect(outcomeJournalFor({ dialect: 'postgres', location: 'postgres://x' }, 'w')).toBeUndefined();
+    const journal = outcomeJournalFor({ dialect: 'sqlite', location: ws.path }, 'w');
+    journal?.append(outcome('k1', 'w'));
+    expect(readdirSync(journalFolderOf(ws.path))).toHaveLength(1);
+    journal?.clear();
+    journal?.close();
+  });
+});
+
+describe('sending with a journal', () => {
+  const pass = (workerId: string) => {
+    const journal = outcomeJournalFor(ws.store, workerId);
+    return {
+      journal,
+      run: () =>
+        sendDue({
+          store: ws.store,
+          orgId: ws.orgId,
+          transportFor: () => folderTransport(join(ws.dir, 'mail'), () => FIXED_NOW),
+          now: () => FIXED_NOW,
+          random: () => 0.5,
+          workerId,
+          journal,
+        }),
+    };
+  };
+
+  it('records every sent message in the outbox, the sender usage and the audit log, and leaves no journal behind', async () => {
+    await ws.store.db.updateTable('senders').set({ per_minute: 1000 }).execute();
+    await queueMessages(ws.store, ws.orgId, { occurrenceKey: OCCURRENCE, senderName: 'project', count: 250 });
+    const { journal, run } = pass('worker-a');
+    const summary = await run();
+    journal?.close();
+    expect(summary).toMatchObject({ sent: 250, failed: 0, occurrencesSent: [OCCURRENCE] });
+    expect(await outboxStates(ws.store, ws.orgId)).toEqual({ sent: 250 });
+    expect(await ws.store.db.selectFrom('sender_usage').selectAll().execute()).toHaveLength(250);
+    const audit = await ws.store.db
+      .selectFrom('audit_log')
+      .select(['action', 'subject', 'detail'])
+      .where('action', '=', 'message-sent')
+      .execute();
+    expect(new Set(audit.map((a) => a.subject)).size).toBe(250);
+    expect(JSON.parse(audit[0]?.detail as string)).toMatchObject({ occurrence: OCCURRENCE, sender: 'project', attempt: 1 });
+    expect(readdirSync(join(ws.dir, 'mail'))).toHaveLength(250);
+    expect(existsSync(journalFolderOf(ws.path))).toBe(false);
+  });
+
+  it('records what a killed worker wrote down as sent, and never sends it again, even before its lease runs out', async () => {
+    await queueMessages(ws.store, ws.orgId, { occurrenceKey: OCCURRENCE, senderName: 'project', count: 5 });
+    const claimed = await claimDueMessages(ws.store.db, {
+      orgId: ws.orgId,
+      senderName: 'project',
+      owner: 'worker-dead',
+      now: FIXED_NOW.getTime(),
+      leaseUntil: FIXED_NOW.getTime() + 300_000,
+      limit: 5,
+    });
+    // The dead worker sent three and wrote them down; the kill came before the fourth was recorded.
+    const sent = claimed.slice(0, 3).map((m) => ({ ...outcome(m.messageKey, 'worker-dead'), recipient: m.recipient }));
+    mkdirSync(journalFolderOf(ws.path), { recursive: true });
+    writeFileSync(
+      join(journalFolderOf(ws.path), `${deadPid()}-feedfacefeedface.jsonl`),
+      sent.map((o) => `${JSON.stringify(o)}\n`).join(''),
+    );
+
+    const { journal, run } = pass('worker-b');
+    await run();
+    journal?.close();
+    const rows = await ws.store.db.selectFrom('outbox').select(['message_key', 'state', 'lease_owner']).execute();
+    const stateOf = new Map(rows.map((r) => [r.message_key, r.state]));
+    expect(sent.map((o) => stateOf.get(o.messageKey))).toEqual(['sent', 'sent', 'sent']);
+    // The two it had not written down stay leased to it until the lease runs out.
+    expect(claimed.slice(3).map((m) => stateOf.get(m.messageKey))).toEqual(['sending', 'sending']);
+    expect(existsSync(journalFolderOf(ws.path))).toBe(false);
+    const recovered = await ws.store.db.selectFrom('audit_log').select('detail').where('action', '=', 'journal-recovered').execute();
+    expect(recovered.map((r) => JSON.parse(r.detail))).toEqual([{ recorded: 3 }]);
+
+    // Folding the same journal again (a kill between the commit and the file's removal) counts nothing twice.
+    mkdirSync(journalFolderOf(ws.path), { recursive: true });
+    writeFileSync(
+      join(journalFolderOf(ws.path), `${deadPid()}-feedfacefeedface.jsonl`),
+      sent.map((o) => `${JSON.stringify(o)}\n`).join(''),
+    );
+    const second = pass('worker-c');
+    await second.run();
+    second.journal?.close();
+    expect(await ws.store.db.selectFrom('sender_usage').selectAll().execute()).toHaveLength(3);
+    expect(existsSync(join(ws.dir, 'mail')) ? readdirSync(join(ws.dir, 'mail')) : []).toEqual([]);
+  });
+});
