@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listWaves } from '../src/waves/waves.store.js';
+import { refreshCountsInBackground } from '../src/web/audience-count-refresher.js';
+import { FIXED_NOW } from './support/cli-harness.js';
 import { startTestSite, type TestSite } from './support/web-harness.js';
 import { importStaff } from './support/web-plan-fixtures.js';
 
@@ -23,6 +25,7 @@ beforeAll(async () => {
       wave: 'Wave 2',
     },
   ]);
+  await refreshCountsInBackground({ ...site, now: () => FIXED_NOW });
 });
 afterAll(async () => {
   await site?.close();
@@ -40,6 +43,7 @@ describe('the waves pages', () => {
     );
     expect(page.html).toMatch(/Wave 2<\/td>[\s\S]*?<a href="\/waves\/2\/people">1</);
     expect(page.html).not.toContain('Add a wave');
+    expect(page.html).not.toContain('being counted');
   });
 
   it('pages through a roster, escaping every value', async () => {
@@ -100,5 +104,26 @@ describe('the waves pages', () => {
     expect((await viewer.post('/waves', { start: '2027-06-05' })).status).toBe(403);
     expect((await viewer.post('/waves/1/move', { start: '2027-06-05' })).status).toBe(403);
     expect(await site.snapshot()).toBe(now);
+  });
+});
+
+describe('the waves page after the data changes', () => {
+  it('shows the stored counts, never counting on a request: a change starts a recount and the page says so', async () => {
+    await importStaff(site, [
+      { number: '20411111', first: 'Late', last: 'Joiner', email: 'late@northmoor-valley.example', wave: 'Wave 2' },
+    ]);
+    const viewer = await site.client('viewer');
+    const stale = await viewer.get('/waves');
+    expect(stale.html).toContain('being counted again');
+    expect(stale.html).toContain('<meta http-equiv="refresh" content="3">');
+    // The recount the page started runs in the server; the page refreshes itself until it is done.
+    let fresh = stale;
+    for (let tries = 0; tries < 100 && fresh.html.includes('being counted'); tries++) {
+      await new Promise((done) => setTimeout(done, 100));
+      fresh = await viewer.get('/waves');
+    }
+    expect(fresh.html).not.toContain('being counted');
+    expect(fresh.html).toMatch(/Wave 1<\/td>[\s\S]*?<a href="\/waves\/1\/people">0</);
+    expect(fresh.html).toMatch(/Wave 2<\/td>[\s\S]*?<a href="\/waves\/2\/people">1</);
   });
 });

@@ -1,15 +1,19 @@
 import type { FastifyRequest } from 'fastify';
 import { roleAllows } from '../../accounts/role.js';
-import { countWavePeople, waveRosterPage } from '../../audiences/wave-people.js';
-import { formatDate, formatLongDate } from '../../calendar/local-date.js';
+import { storedAudienceCounts } from '../../audiences/stored-audience-counts.js';
+import { waveRosterPage } from '../../audiences/wave-people.js';
+import { formatLongDate } from '../../calendar/local-date.js';
 import { previewWaveMove } from '../../plan/preview-wave-move.js';
 import { sortWaves } from '../../plan/timeline.js';
 import { loadWorkspace } from '../../plan/workspace.js';
 import { CommsplanError, isCommsplanError } from '../../shared/errors.js';
 import { addWave, moveWave } from '../../waves/manage-waves.js';
 import { listWaves } from '../../waves/waves.store.js';
+import { countingNow, refreshCountsInBackground } from '../audience-count-refresher.js';
 import { formField, queryField } from '../form-fields.js';
 import type { PageHandler, WebContext } from '../web-context.js';
+import { workspaceSnapshot } from '../workspace-snapshot.js';
+import { londonDateTime } from './time-words.js';
 
 const ROSTER_PAGE = 50;
 const WAVE_ERRORS = ['invalid-input', 'invalid-wave', 'wave-overlap', 'unknown-wave'];
@@ -20,18 +24,30 @@ const readingOf = (web: WebContext) => async () => {
 const dates = (w: { start: string; end: string }) =>
   w.start === w.end ? formatLongDate(w.start) : `${formatLongDate(w.start)} to ${formatLongDate(w.end)}`;
 
+/**
+ * The people in each wave are the stored counts of the `wave:NAME` audiences: counting them
+ * takes seconds at a million people, so the page never does; it starts a recount when the data
+ * has changed and says so. A wave nobody is in has no audience among them.
+ */
 async function wavesPage(request: FastifyRequest, web: WebContext, extra: Record<string, unknown> = {}) {
-  const { workspace, reading } = await readingOf(web)();
-  const waves = sortWaves(workspace.waves);
-  const { counts, computedAt } = await countWavePeople(
-    web.store,
-    reading,
-    waves.map((w) => w.name),
-  );
+  const [{ workspace }, { stored, upToDate }] = await Promise.all([
+    workspaceSnapshot(web.store, web.organisation.id),
+    storedAudienceCounts(web.store, web.organisation.id, web.now()),
+  ]);
+  if (!upToDate) void refreshCountsInBackground(web);
+  const counting = !upToDate || countingNow(web);
+  const counts = new Map(stored?.overview.audiences.map((a) => [a.name, a.count]));
   return {
     pageTitle: 'Waves',
-    waves: waves.map((w) => ({ id: w.id, name: w.name, dates: dates(w), people: counts.get(w.name) ?? 0 })),
-    computedAt: formatDate(computedAt.slice(0, 10)),
+    waves: sortWaves(workspace.waves).map((w) => ({
+      id: w.id,
+      name: w.name,
+      dates: dates(w),
+      people: counts.get(`wave:${w.name}`) ?? (upToDate ? 0 : undefined),
+    })),
+    counting,
+    refreshSeconds: counting ? 3 : undefined,
+    computedAt: stored ? londonDateTime(stored.overview.computedAt) : undefined,
     canEdit: request.user ? roleAllows(request.user.role, 'editor') : false,
     done: queryField(request, 'done'),
     doneWave: queryField(request, 'wave'),
