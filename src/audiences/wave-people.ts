@@ -1,5 +1,5 @@
 import type { Store } from '../store/store.js';
-import { audienceMembersPage, countDirectory, type DirectoryPerson } from './audiences.store.js';
+import { audienceMembersPage, type DirectoryPerson } from './audiences.store.js';
 import { type AudienceReading, readDirectory, resolveAudience } from './manage-audiences.js';
 
 /** One page of a wave's roster (its `wave:NAME` audience), in address order, after `afterEmail`. */
