@@ -5,7 +5,7 @@
  * without the source beside it.
  *
  * Regenerate it when the source changes (the source is not part of the repository):
- *   node --import tsx bench/seed-fingerprint.ts [path to nhsmail-migration-comms-plan-template.txt]
+ *   node --import tsx bench/seed-fingerprint.ts PATH/TO/nhsmail-migration-comms-plan-template.txt
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,6 @@ export const RUN_LENGTH = 8;
 export const HASH_LENGTH = 10;
 
 export const FINGERPRINT_PATH = resolve(import.meta.dirname, '../src/plan/nhsmail/seed-fingerprint.json');
-const DEFAULT_SEED_PATH = resolve(import.meta.dirname, '../../shared/seed/nhsmail-migration-comms-plan-template.txt');
 
 export interface SeedFingerprint {
   about: string;
@@ -50,7 +49,7 @@ export function runHash(run: string): string {
 
 export function fingerprintOf(text: string): SeedFingerprint {
   return {
-    about: `First ${HASH_LENGTH} hex digits of the SHA-256 of each normalised ${RUN_LENGTH}-word run of the source plan. Regenerate with: node --import tsx bench/seed-fingerprint.ts`,
+    about: `First ${HASH_LENGTH} hex digits of the SHA-256 of each normalised ${RUN_LENGTH}-word run of the source plan. Regenerate with: node --import tsx bench/seed-fingerprint.ts PATH/TO/nhsmail-migration-comms-plan-template.txt`,
     runLength: RUN_LENGTH,
     hashLength: HASH_LENGTH,
     hashes: [...new Set([...wordRuns(text)].map(runHash))].sort(),
@@ -62,7 +61,11 @@ export function readFingerprint(): SeedFingerprint {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const seedPath = resolve(process.argv[2] ?? DEFAULT_SEED_PATH);
+  if (!process.argv[2]) {
+    console.error('Name the source plan: node --import tsx bench/seed-fingerprint.ts PATH/TO/nhsmail-migration-comms-plan-template.txt');
+    process.exit(2);
+  }
+  const seedPath = resolve(process.argv[2]);
   const fingerprint = fingerprintOf(readFileSync(seedPath, 'utf8'));
   writeFileSync(FINGERPRINT_PATH, `${JSON.stringify(fingerprint, null, 2)}\n`);
   console.log(`Wrote ${fingerprint.hashes.length} run hashes of ${seedPath} to ${FINGERPRINT_PATH}`);
