@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { type DialectName, skippingRowsOthersHold } from '../store/dialect.js';
 import type { Queryable } from '../store/store.js';
+import { appendAuditEntry, type AuditEntry as StoredAuditEntry } from './audit-log.store.js';
 import { messageStatesBefore } from './message-state.js';
 import { statesBefore } from './occurrence-state.js';
 import { DAY_MS, type SenderLimits, type SentMessage } from './pacing.js';
@@ -80,6 +81,7 @@ export async function claimDueMessages(
   claim: { orgId: string; senderName: string; owner: string; now: number; leaseUntil: number; limit: number; dialect?: DialectName },
 ): Promise<ClaimedMessage[]> {
   if (claim.limit <= 0) return [];
+  const dialect = claim.dialect ?? 'sqlite';
   const rows = await db
     .updateTable('outbox')
     .set((eb) => ({
@@ -92,13 +94,13 @@ export async function claimDueMessages(
     .where('state', 'in', messageStatesBefore('sending'))
     .where('message_key', 'in', () =>
       skippingRowsOthersHold(
-        claim.dialect ?? 'sqlite',
+        dialect,
         dueRows(db, claim.orgId, claim.now)
           .where('outbox.sender_name', '=', claim.senderName)
           .select('outbox.message_key')
           .orderBy('outbox.not_before')
           // In the order queued: on SQLite the rowid, which the index carries (migration 0017).
-          .orderBy((claim.dialect ?? 'sqlite') === 'sqlite' ? sql`outbox.rowid` : sql`outbox.message_key`)
+          .orderBy(dialect === 'sqlite' ? sql`outbox.rowid` : sql`outbox.message_key`)
           .limit(claim.limit),
       ),
     )
@@ -215,16 +217,11 @@ export async function recordSentOutcomes(
       .values(
         rows.map((o) => ({
           org_id: o.orgId,
-          at: iso(o.at),
-          actor: 'worker',
-          action: 'message-sent',
-          subject: o.messageKey,
-          detail: JSON.stringify({
-            occurrence: o.occurrenceKey,
-            recipient: o.recipient,
-            sender: o.senderName,
-            attempt: o.attempt,
-            response: o.response,
+          ...auditLine({
+            at: o.at,
+            action: 'message-sent',
+            subject: o.messageKey,
+            detail: { occurrence: o.occurrenceKey, recipient: o.recipient, sender: o.senderName, attempt: o.attempt, response: o.response },
           }),
         })),
       )
@@ -371,35 +368,29 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
-/** One line of the audit log, written by the worker. */
-export async function writeAudit(db: Queryable, orgId: string, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      org_id: orgId,
-      at: iso(entry.at),
-      actor: 'worker',
-      action: entry.action,
-      subject: entry.subject,
-      detail: JSON.stringify(entry.detail),
-    })
-    .execute();
+/** An audit line as the table holds it: the time as ISO 8601, the detail as JSON. */
+function auditLine(entry: AuditEntry): StoredAuditEntry {
+  return {
+    at: iso(entry.at),
+    actor: 'worker',
+    action: entry.action,
+    subject: entry.subject,
+    detail: JSON.stringify(entry.detail),
+  };
 }
 
-/** Messages not yet in a final state (waiting or leased: two partial indexes), and those of them due at `now`. */
+/** One line of the audit log, written by the worker. */
+export async function writeAudit(db: Queryable, orgId: string, entry: AuditEntry): Promise<void> {
+  await appendAuditEntry(db, orgId, auditLine(entry));
+}
+
+/** Messages not yet in a final state, and those of them due at `now`. */
 export async function countPending(db: Queryable, orgId: string, now: number): Promise<{ pending: number; due: number }> {
-  const count = (state: typeof LEASED) =>
-    db
-      .selectFrom('outbox')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('org_id', '=', orgId)
-      .where(state)
-      .executeTakeFirstOrThrow();
-  const [waiting, leased] = [await count(WAITING_TO_BE_CLAIMED), await count(LEASED)];
+  const bySender = await pendingBySender(db, orgId);
   const due = await dueRows(db, orgId, now)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  return { pending: Number(waiting.n) + Number(leased.n), due: Number(due.n) };
+  return { pending: [...bySender.values()].reduce((sum, n) => sum + n, 0), due: Number(due.n) };
 }
 
 /** The earliest moment after `now` something becomes due: a sendable message's `not_before` or a lease running out. */
@@ -431,7 +422,7 @@ export async function senderNameOfActivity(db: Queryable, orgId: string, activit
   return fallback?.name;
 }
 
-/** Messages not yet in a final state, by sender. */
+/** Messages not yet in a final state, by sender: waiting and leased, each read through its partial index. */
 export async function pendingBySender(db: Queryable, orgId: string): Promise<Map<string, number>> {
   const pending = new Map<string, number>();
   for (const state of [WAITING_TO_BE_CLAIMED, LEASED]) {
