@@ -371,6 +371,8 @@ describe('the send commands', () => {
     expect(eml).toMatch(/^Subject: \[TEST\] /m);
     expect(eml).toContain('X-Commsplan-Test: yes');
     expect(await auditActions()).toEqual(['test-sent']);
+    const [entry] = await ws.store.db.selectFrom('audit_log').select('actor').execute();
+    expect(entry?.actor).toBe('cli');
   });
 
   it('send plan forecasts each upcoming email after the sender’s backlog, and check warns of the late ones', async () => {

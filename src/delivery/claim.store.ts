@@ -372,14 +372,14 @@ export interface AuditEntry {
 function auditLine(entry: AuditEntry): StoredAuditEntry {
   return {
     at: iso(entry.at),
-    actor: 'worker',
+    actor: entry.actor ?? 'worker',
     action: entry.action,
     subject: entry.subject,
     detail: JSON.stringify(entry.detail),
   };
 }
 
-/** One line of the audit log, written by the worker. */
+/** One line of the audit log, written by the worker unless the entry names someone else. */
 export async function writeAudit(db: Queryable, orgId: string, entry: AuditEntry): Promise<void> {
   await appendAuditEntry(db, orgId, auditLine(entry));
 }
