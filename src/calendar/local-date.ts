@@ -39,6 +39,11 @@ export function dayOfWeek(date: LocalDate): number {
   return new Date(toUtcMidnight(date)).getUTCDay();
 }
 
+/** Monday of the week `date` is in. */
+export function mondayOf(date: LocalDate): LocalDate {
+  return addDays(date, -((dayOfWeek(date) + 6) % 7));
+}
+
 export function daysBetween(from: LocalDate, to: LocalDate): number {
   return Math.round((toUtcMidnight(to) - toUtcMidnight(from)) / DAY_MS);
 }

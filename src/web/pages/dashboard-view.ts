@@ -1,4 +1,5 @@
-import { addDays, dayOfWeek, formatDate, type LocalDate } from '../../calendar/local-date.js';
+import { addDays, formatDate, type LocalDate, mondayOf } from '../../calendar/local-date.js';
+import { refOf } from '../../delivery/approve-occurrence.js';
 import { type OccurrenceStateRecord, stateOf } from '../../delivery/occurrence-states.store.js';
 import { occurrenceAudience } from '../../exports/plan-document.js';
 import type { Finding } from '../../plan/finding.js';
@@ -9,9 +10,6 @@ import { fixLinkOf } from './finding-links.js';
 
 const FINISHED = new Set(['sent', 'done', 'skipped', 'cancelled']);
 
-/** Monday of the week `date` is in. */
-const mondayOf = (date: LocalDate) => addDays(date, -((dayOfWeek(date) + 6) % 7));
-
 /** What the dashboard shows, worked out from the workspace, the occurrences' states and `check`'s findings. */
 export function dashboardView(
   workspace: Workspace,
@@ -19,10 +17,7 @@ export function dashboardView(
   findings: readonly Finding[],
   today: LocalDate,
 ) {
-  const stateOfOccurrence = (o: Occurrence) => {
-    const activity = workspace.activities.find((a) => a.id === o.activityId);
-    return stateOf(states, { activityId: o.activityId, waveId: o.wave?.id, activityStatus: activity?.status ?? 'planned' }).state;
-  };
+  const stateOfOccurrence = (o: Occurrence) => stateOf(states, refOf(workspace, o)).state;
   const row = (o: Occurrence) => ({
     date: formatDate(o.date),
     activityId: o.activityId,

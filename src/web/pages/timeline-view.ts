@@ -1,4 +1,4 @@
-import { addDays, dayOfWeek, daysBetween, formatDate, type LocalDate } from '../../calendar/local-date.js';
+import { addDays, daysBetween, formatDate, type LocalDate, mondayOf } from '../../calendar/local-date.js';
 import { refOf } from '../../delivery/approve-occurrence.js';
 import { type OccurrenceStateRecord, stateOf } from '../../delivery/occurrence-states.store.js';
 import { channelNames, occurrenceAudience } from '../../exports/plan-document.js';
@@ -10,7 +10,6 @@ import type { Workspace } from '../../plan/workspace.js';
 export const AXIS_WEEKS = 104;
 const MAX_SPAN = 8;
 
-const mondayOf = (date: LocalDate) => addDays(date, -((dayOfWeek(date) + 6) % 7));
 const shortDate = (date: LocalDate) => formatDate(date).replace(/ \d{4}$/, '');
 
 /** One row of the timeline table, as `commsplan timeline` prints it, with the occurrence's state. */
