@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { sha256Hex } from '../delivery/approve-occurrence.js';
 import { listBounces, saveImapSettings } from '../delivery/bounces.store.js';
 import { fetchBounces, importBounceReports } from '../delivery/collect-bounces.js';
 import { describeImap, type ImapOptions, parseImapOptions } from '../delivery/imap-settings.js';
@@ -12,7 +12,6 @@ import { CommsplanError } from '../shared/errors.js';
 import { plural } from '../shared/plural.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
 
-const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 const CLI_TIMEOUTS = { connectMs: 15_000, answerMs: 30_000 };
 const actor = (by: string | undefined) => by?.trim() || 'cli';
 

@@ -24,6 +24,11 @@ export async function composeMessage(message: OutgoingMessage, date: Date): Prom
   return new MailComposer(mailOptionsOf(message, date)).compile().build();
 }
 
+/** A message's file in a folder sender's folder: a hash of its Message-ID, the same however often it is written. */
+export function emlFileName(messageId: string): string {
+  return `${createHash('sha256').update(messageId).digest('hex').slice(0, 32)}.eml`;
+}
+
 /**
  * The embedded default: every message becomes an `.eml` file in a folder, named after its
  * Message-ID, so writing the same message twice leaves one file. Files are written whole under
@@ -34,7 +39,7 @@ export function folderTransport(folder: string, now: () => Date): MailTransport 
     async send(message: OutgoingMessage): Promise<SendOutcome> {
       try {
         await mkdir(folder, { recursive: true });
-        const name = `${createHash('sha256').update(message.messageId).digest('hex').slice(0, 32)}.eml`;
+        const name = emlFileName(message.messageId);
         const bytes = await composeMessage(message, now());
         const partial = join(folder, `.${name}.partial`);
         await writeFile(partial, bytes);

@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { emlFileName } from './folder-transport.js';
 import { messageIdOf } from './message-key.js';
 
-/** What a folder sender names a message's file: a hash of its Message-ID (see folder-transport.ts). */
+/** What a folder sender names the file of the message with this key. */
 export function emlFileNameOf(messageKey: string): string {
-  return `${createHash('sha256').update(messageIdOf(messageKey)).digest('hex').slice(0, 32)}.eml`;
+  return emlFileName(messageIdOf(messageKey));
 }
 
 export interface MailFile {

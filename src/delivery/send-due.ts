@@ -28,6 +28,7 @@ import {
   writeAudit,
 } from './claim.store.js';
 import type { MailTransport, OutgoingMessage, SendOutcome } from './mail-transport.js';
+import { messageIdOf } from './message-key.js';
 import type { OutcomeJournal } from './outcome-journal.js';
 import { pace, type SentMessage } from './pacing.js';
 import { afterTemporaryFailure, DEFAULT_RETRY_POLICY, failuresInARow, type RetryPolicy, shouldPauseOccurrence } from './retry-policy.js';
@@ -86,9 +87,6 @@ export const DEFAULT_BATCH_SIZE = 100;
  * many messages, so that another worker's sending is seen without reading a day of usage per batch.
  */
 export const USAGE_READ_EVERY = 1_000;
-
-/** `<key@commsplan>`: the same for a message however often it is made. */
-export const messageIdOf = (messageKey: string) => `<${messageKey}@commsplan>`;
 
 /**
  * One pass of the sending loop: queue what is due, give back messages of dead workers, then for
