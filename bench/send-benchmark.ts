@@ -13,8 +13,8 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
-import { composeOutgoing } from '../src/delivery/send-due.js';
-import { planFields, settingFields } from '../src/messages/message-fields.js';
+import { claimedMessageOf } from '../src/delivery/claim.store.js';
+import { composeOutgoing, sendingTemplates } from '../src/delivery/send-due.js';
 import { loadWorkspace } from '../src/plan/workspace.js';
 import { openSqliteStore } from '../src/store/open-sqlite-store.js';
 import { SqliteDriver as Database } from '../src/store/sqlite-driver.js';
@@ -67,22 +67,7 @@ async function renderedSample(dbPath: string): Promise<SampleMessage> {
   try {
     const workspace = await loadWorkspace(store.db, dbPath);
     const row = await store.db.selectFrom('outbox').selectAll().limit(1).executeTakeFirstOrThrow();
-    const templates = {
-      byId: new Map(workspace.templates.map((t) => [t.id, t])),
-      shared: { ...settingFields(workspace.settings), ...planFields(workspace.organisation.programmeStart, workspace.waves) },
-    };
-    const message = {
-      messageKey: row.message_key,
-      occurrenceKey: row.occurrence_key,
-      recipient: row.recipient,
-      personEmail: row.person_email,
-      templateId: row.template_id,
-      templateVersion: row.template_version,
-      senderName: row.sender_name,
-      fieldsJson: row.fields_json,
-      attempts: 1,
-    };
-    const outgoing = composeOutgoing(message, 'nhsmail.project@northmoor-valley.example', templates);
+    const outgoing = composeOutgoing(claimedMessageOf(row), 'nhsmail.project@northmoor-valley.example', sendingTemplates(workspace));
     return { from: outgoing.from, subject: outgoing.subject, html: outgoing.html, text: outgoing.text };
   } finally {
     await store.db.destroy();

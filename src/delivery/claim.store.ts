@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { type DialectName, skippingRowsOthersHold } from '../store/dialect.js';
+import type { Database } from '../store/schema.js';
 import type { Queryable } from '../store/store.js';
 import { appendAuditEntry, type AuditEntry as StoredAuditEntry } from './audit-log.store.js';
 import { messageStatesBefore } from './message-state.js';
@@ -106,19 +107,22 @@ export async function claimDueMessages(
     )
     .returningAll()
     .execute();
-  return rows
-    .map((row) => ({
-      messageKey: row.message_key,
-      occurrenceKey: row.occurrence_key,
-      recipient: row.recipient,
-      personEmail: row.person_email,
-      templateId: row.template_id,
-      templateVersion: row.template_version,
-      senderName: row.sender_name,
-      fieldsJson: row.fields_json,
-      attempts: Number(row.attempts),
-    }))
-    .sort((a, b) => a.messageKey.localeCompare(b.messageKey));
+  return rows.map(claimedMessageOf).sort((a, b) => a.messageKey.localeCompare(b.messageKey));
+}
+
+/** An outbox row as the sending loop works with it. */
+export function claimedMessageOf(row: Selectable<Database['outbox']>): ClaimedMessage {
+  return {
+    messageKey: row.message_key,
+    occurrenceKey: row.occurrence_key,
+    recipient: row.recipient,
+    personEmail: row.person_email,
+    templateId: row.template_id,
+    templateVersion: row.template_version,
+    senderName: row.sender_name,
+    fieldsJson: row.fields_json,
+    attempts: Number(row.attempts),
+  };
 }
 
 /** Messages whose lease ran out (their worker died or hung) go back to `queued`; returns their keys. */

@@ -1,5 +1,5 @@
 import { londonDate } from '../calendar/london-time.js';
-import { planFields, settingFields } from '../messages/message-fields.js';
+import { workspaceFields } from '../messages/message-fields.js';
 import { fieldValues, renderTemplate } from '../messages/render-template.js';
 import { type PlannedTask, type TaskMessageKind, taskMessageKey, taskState } from '../plan/plan-tasks.js';
 import { taskFields, taskTemplate } from '../plan/task-templates.js';
@@ -92,8 +92,7 @@ async function queueTaskMessage(
   if (!activity) return {};
   const template = taskTemplate(kind, activity, workspace.keyMessages);
   const fields = taskFields(task);
-  const shared = { ...settingFields(workspace.settings), ...planFields(workspace.organisation.programmeStart, workspace.waves) };
-  const { missing } = renderTemplate(template, fieldValues({ ...shared, ...fields }));
+  const { missing } = renderTemplate(template, fieldValues({ ...workspaceFields(workspace), ...fields }));
   if (missing.length)
     return {
       problem: `the ${kind} to ${task.owner} waits for ${missing.map((name) => `((${name}))`).join(', ')}, which the words to publish use. Fill them with: commsplan settings set KEY VALUE`,

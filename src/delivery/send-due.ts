@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely';
-import { planFields, settingFields } from '../messages/message-fields.js';
+import { workspaceFields } from '../messages/message-fields.js';
 import { fieldValues, renderForSending, type TemplateSource } from '../messages/render-template.js';
 import { taskTemplates } from '../plan/task-templates.js';
-import { loadWorkspace } from '../plan/workspace.js';
+import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import { restoreFullDurability, transactionWithDurability } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
 import type { Store } from '../store/store.js';
@@ -105,6 +105,14 @@ interface Templates {
   shared: Readonly<Record<string, string | undefined>>;
 }
 
+export function sendingTemplates(workspace: Workspace): Templates {
+  return {
+    // Task notices and reminders are built from the plan (ADR 0009), not stored as templates.
+    byId: new Map([...workspace.templates, ...taskTemplates(workspace.activities, workspace.keyMessages)].map((t) => [t.id, t])),
+    shared: workspaceFields(workspace),
+  };
+}
+
 class SendingPass {
   private readonly policy: RetryPolicy;
   private readonly summary: PassSummary = {
@@ -152,13 +160,7 @@ class SendingPass {
     const expired = await releaseExpiredLeases(this.db, orgId, this.now());
     this.summary.leasesExpired = expired.length;
     if (expired.length) await this.audit('leases-expired', `${expired.length} messages`, { messages: expired });
-    const workspace = await loadWorkspace(this.db, 'the workspace', orgId);
-    const templates: Templates = {
-      // Task notices and reminders are built from the plan (ADR 0009), not stored as templates.
-      byId: new Map([...workspace.templates, ...taskTemplates(workspace.activities, workspace.keyMessages)].map((t) => [t.id, t])),
-      // The organisation's settings and the programme's dates: the same for every message.
-      shared: { ...settingFields(workspace.settings), ...planFields(workspace.organisation.programmeStart, workspace.waves) },
-    };
+    const templates = sendingTemplates(await loadWorkspace(this.db, 'the workspace', orgId));
     this.progress.setRemaining((await countPending(this.db, orgId, this.now())).pending);
     try {
       for (const senderName of await sendersWithDueMessages(this.db, orgId, this.now())) {

@@ -1,7 +1,7 @@
 import { describeAudience, perWaveAudience } from '../audiences/audience-names.js';
 import { formatDate, formatLongDate } from '../calendar/local-date.js';
 import { NATION_NAMES } from '../calendar/uk-bank-holidays.js';
-import { PERSONAL_FIELDS, planFields, settingFields, WAVE_FIELDS } from '../messages/message-fields.js';
+import { PERSONAL_FIELDS, WAVE_FIELDS, workspaceFields } from '../messages/message-fields.js';
 import { fieldValues, renderTemplate } from '../messages/render-template.js';
 import { ownerName } from '../plan/owner.js';
 import { type Activity, CHANNELS } from '../plan/plan-model.js';
@@ -63,7 +63,7 @@ function activityDates(workspace: Workspace, activity: Activity): string {
 /** The plan as a document to share: filled in with the settings and dated from the waves. */
 export function buildPlanDocument(workspace: Workspace, title: string, generatedOn: string): PlanDocument {
   const { organisation } = workspace;
-  const values = fieldValues({ ...settingFields(workspace.settings), ...planFields(organisation.programmeStart, workspace.waves) });
+  const values = fieldValues(workspaceFields(workspace));
   const missing = new Set<string>();
   const showMissing = (name: string) => {
     if (FILLED_AT_SEND_TIME.has(name)) return `[${name}]`;

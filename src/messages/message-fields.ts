@@ -52,6 +52,15 @@ export function waveList(waves: readonly Wave[]): string {
     .join('; ');
 }
 
+/** What every message of a workspace shares: its settings, and the programme's dates from its waves. */
+export function workspaceFields(workspace: {
+  settings: Readonly<Record<string, string>>;
+  organisation: { programmeStart: LocalDate };
+  waves: readonly Wave[];
+}): Record<string, string> {
+  return { ...settingFields(workspace.settings), ...planFields(workspace.organisation.programmeStart, workspace.waves) };
+}
+
 export function planFields(programmeStart: LocalDate, waves: readonly Wave[]): Record<string, string> {
   const starts = waves.map((wave) => wave.start).sort();
   const ends = waves.map((wave) => wave.end).sort();

@@ -3,7 +3,7 @@ import { formatLongDate } from '../../calendar/local-date.js';
 import type { OccurrenceReport } from '../../delivery/occurrence-report.js';
 import { channelNames } from '../../exports/plan-document.js';
 import { placeholderSource } from '../../messages/known-placeholders.js';
-import { planFields, settingFields } from '../../messages/message-fields.js';
+import { workspaceFields } from '../../messages/message-fields.js';
 import { placeholdersIn } from '../../messages/placeholders.js';
 import type { Activity } from '../../plan/plan-model.js';
 import { describeTiming } from '../../plan/timing-rule.js';
@@ -36,7 +36,7 @@ const SOURCE_WORDS = {
 
 /** Each placeholder of a template: where its value comes from and whether it has one now. */
 export function placeholderRows(workspace: Workspace, activity: Activity, template: { subject: string; body: string }) {
-  const known = { ...settingFields(workspace.settings), ...planFields(workspace.organisation.programmeStart, workspace.waves) };
+  const known = workspaceFields(workspace);
   const perWave = activity.timing.kind === 'wave';
   return placeholdersIn(`${template.subject}\n${template.body}`).map((name) => {
     const source = placeholderSource(name, perWave);
