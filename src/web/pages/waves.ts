@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { roleAllows } from '../../accounts/role.js';
+import { audiencePeoplePage } from '../../audiences/audience-pages.js';
 import { storedAudienceCounts } from '../../audiences/stored-audience-counts.js';
-import { waveRosterPage } from '../../audiences/wave-people.js';
 import { formatLongDate } from '../../calendar/local-date.js';
 import { previewWaveMove } from '../../plan/preview-wave-move.js';
 import { sortWaves } from '../../plan/timeline.js';
@@ -137,7 +137,7 @@ export const showWaveRoster: PageHandler = async (request, reply, web) => {
   const wave = workspace.waves.find((w) => w.id === waveIdOf(request));
   if (!wave) throw new CommsplanError('unknown-wave', 'There is no such wave. The waves page lists every wave.');
   const after = queryField(request, 'after');
-  const { people, more } = await waveRosterPage(web.store, reading, wave.name, after, ROSTER_PAGE);
+  const { people, nextAfter } = await audiencePeoplePage(web.store, reading, `wave:${wave.name}`, after, ROSTER_PAGE);
   return reply.page('wave-roster.njk', {
     pageTitle: `People in ${wave.name}`,
     wave: { id: wave.id, name: wave.name, dates: dates(wave) },
@@ -146,7 +146,7 @@ export const showWaveRoster: PageHandler = async (request, reply, web) => {
       name: [p.first_name, p.last_name].filter(Boolean).join(' ') || p.display_name || '',
       department: p.department ?? '',
     })),
-    next: more ? people.at(-1)?.email : undefined,
+    next: nextAfter,
     first: after !== '',
   });
 };
