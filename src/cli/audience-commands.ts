@@ -10,6 +10,7 @@ import {
   removeCustomAudience,
   summariseAudiences,
 } from '../audiences/manage-audiences.js';
+import { peopleApartLines } from '../audiences/people-apart.js';
 import { formatDate } from '../calendar/local-date.js';
 import { readTypedSettings } from '../settings/settings.store.js';
 import { csvLine } from '../shared/csv.js';
@@ -24,24 +25,7 @@ export async function audienceReading(store: OpenStore, orgId: string, now: Date
 }
 
 function apartLines(overview: AudiencesOverview): string[] {
-  const { apart } = overview;
-  const lines = [
-    [apart.notCurrent.disabled, 'with a disabled mailbox account'],
-    [apart.notCurrent.left, 'who have left (leaving date passed)'],
-    [apart.notCurrent['not-on-staff-list'], 'not on the staff list'],
-  ]
-    .filter(([n]) => Number(n) > 0)
-    .map(([n, why]) => `  ${plural(Number(n), 'person', 'people')} ${why}: in no audience`);
-  if (apart.staffWithoutAddress)
-    lines.push(`  ${plural(apart.staffWithoutAddress, 'member', 'members')} of staff with no address: counted, never emailed`);
-  if (apart.notGettingNhsmail)
-    lines.push(`  ${plural(apart.notGettingNhsmail, 'person', 'people')} not getting NHSmail: in all-staff only`);
-  if (apart.outsideDomains)
-    lines.push(
-      `  ${plural(apart.outsideDomains, 'address', 'addresses')} outside the organisation's domains: not emailed unless allow-outside-domains is yes`,
-    );
-  for (const [type, n] of Object.entries(apart.mailboxesNotPeople))
-    lines.push(`  ${plural(n, `${type} mailbox`, `${type} mailboxes`)}: not people, in no audience`);
+  const lines = peopleApartLines(overview).map((line) => `  ${line}`);
   return lines.length ? ['', 'Shown apart:', ...lines, ''] : [];
 }
 

@@ -3,13 +3,14 @@ import { roleAllows } from '../../accounts/role.js';
 import { audiencePeopleBatches, audiencePeoplePage, countFilter } from '../../audiences/audience-pages.js';
 import { PEOPLE_COLUMNS, personRow } from '../../audiences/audience-people-table.js';
 import { addCustomAudience, resolveAudience } from '../../audiences/manage-audiences.js';
+import { peopleApartLines } from '../../audiences/people-apart.js';
 import { storedAudienceCounts } from '../../audiences/stored-audience-counts.js';
 import { csvLine } from '../../shared/csv.js';
 import { CommsplanError, isCommsplanError } from '../../shared/errors.js';
 import { audienceReadingFor, countingNow, refreshCountsInBackground } from '../audience-count-refresher.js';
 import { formField, queryField } from '../form-fields.js';
 import type { PageHandler } from '../web-context.js';
-import { apartLines, audienceRows } from './audiences-view.js';
+import { audienceRows } from './audiences-view.js';
 import { count, londonDateTime } from './time-words.js';
 
 const PAGE_SIZE = 50;
@@ -24,7 +25,7 @@ export const showAudiences: PageHandler = async (request, reply, web) => {
     counting,
     refreshSeconds: counting ? 3 : undefined,
     audiences: stored ? audienceRows(stored.overview) : [],
-    apart: stored ? apartLines(stored.overview) : [],
+    apart: stored ? peopleApartLines(stored.overview) : [],
     computedAt: stored ? londonDateTime(stored.computedAt) : undefined,
     peopleTableBuiltAt: stored ? londonDateTime(stored.overview.computedAt) : undefined,
     canEdit: request.user ? roleAllows(request.user.role, 'editor') : false,
