@@ -3,8 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { messageIdOf } from '../src/delivery/message-key.js';
-import { SqliteDriver as Database } from '../src/store/sqlite-driver.js';
 import { cliSandbox } from './support/cli-harness.js';
+import { sqlOnFile } from './support/sqlite-file.js';
 
 const ORG = 'northmoor-valley-nhs-trust';
 const DB = ['--db', 'demo/commsplan.db'];
@@ -28,17 +28,7 @@ const KIM = (wave: string) =>
 let sandbox: ReturnType<typeof cliSandbox>;
 const run = (...args: string[]) => sandbox.run(...DB, ...args);
 const json = async (...args: string[]) => JSON.parse((await run(...args, '--json')).stdout);
-const sql = <T>(query: string, ...parameters: unknown[]): T[] => {
-  const db = new Database(join(sandbox.dir, 'demo/commsplan.db'));
-  try {
-    const statement = db.prepare(query);
-    if (statement.reader) return statement.all(...parameters) as T[];
-    statement.run(...parameters);
-    return [];
-  } finally {
-    db.close();
-  }
-};
+const sql = <T>(query: string, ...parameters: unknown[]): T[] => sqlOnFile<T>(join(sandbox.dir, 'demo/commsplan.db'), query, ...parameters);
 async function importStaff(...rows: string[]): Promise<void> {
   writeFileSync(join(sandbox.dir, 'staff.csv'), `${[ESR_HEADER, ...rows].join('\r\n')}\r\n`);
   const result = await run('import', 'people', 'staff.csv', '--replace');

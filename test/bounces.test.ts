@@ -4,8 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run-cli.js';
-import { FIXED_NOW } from './support/cli-harness.js';
+import { cliIn, FIXED_NOW } from './support/cli-harness.js';
 import { type DovecotServer, startDovecot } from './support/dovecot-server.js';
 import { insertSender, messageKeyFor, queueMessages, sendingWorkspace } from './support/outbox-rows.js';
 
@@ -42,18 +41,7 @@ async function workspaceWithSentMessages() {
     .execute();
   const rows = Array.from({ length: 6 }, (_, i) => `${member(i + 1)},"Member, ${i + 1}",UserMailbox`);
   writeFileSync(join(dir, 'Mailboxes.csv'), `PrimarySmtpAddress,DisplayName,RecipientTypeDetails\n${rows.join('\n')}\n`);
-  const run = async (env: Record<string, string>, ...args: string[]) => {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(args, {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-      env,
-      cwd: dir,
-      now: () => FIXED_NOW,
-    });
-    return { code, stdout, stderr };
-  };
+  const run = cliIn(dir);
   expect((await run({}, 'import', 'auto', 'Mailboxes.csv')).code).toBe(0);
   const states = async () => {
     const rows = await store.db
@@ -64,23 +52,18 @@ async function workspaceWithSentMessages() {
       .execute();
     return Object.fromEntries(rows.map((row) => [row.recipient, row.state]));
   };
+  const rowsIn = async (table: 'bounces' | 'audit_log') =>
+    Number(
+      (
+        await store.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const counts = async () => ({
-    bounces: Number(
-      (
-        await store.db
-          .selectFrom('bounces')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    ),
-    audit: Number(
-      (
-        await store.db
-          .selectFrom('audit_log')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    ),
+    bounces: await rowsIn('bounces'),
+    audit: await rowsIn('audit_log'),
     outbox: JSON.stringify(await states()),
   });
   return { ...workspace, run, states, counts };
@@ -137,6 +120,22 @@ describe('bounces read from a real IMAP mailbox (Dovecot)', () => {
       auth: { user: MAILBOX.user, pass: MAILBOX.password },
       logger: false,
     });
+  const signInToMailboxAt = (address: string, ...options: string[]) =>
+    workspace.run(
+      {},
+      'sender',
+      'set',
+      'nhsmail',
+      '--imap',
+      address,
+      '--imap-security',
+      'none',
+      '--imap-user',
+      MAILBOX.user,
+      '--imap-password-env',
+      'NHSMAIL_IMAP_PASSWORD',
+      ...options,
+    );
   const append = async (...messages: string[]) => {
     const client = imap();
     await client.connect();
@@ -162,20 +161,7 @@ describe('bounces read from a real IMAP mailbox (Dovecot)', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('must be a number from 1 to 65535');
     expect(bad.stderr).toContain('has no sign-in to reuse');
-    const good = await run(
-      {},
-      'sender',
-      'set',
-      'nhsmail',
-      '--imap',
-      `127.0.0.1:${dovecot.port}`,
-      '--imap-security',
-      'none',
-      '--imap-user',
-      MAILBOX.user,
-      '--imap-password-env',
-      'NHSMAIL_IMAP_PASSWORD',
-    );
+    const good = await signInToMailboxAt(`127.0.0.1:${dovecot.port}`);
     expect(good.stderr).toBe('');
     expect(good.stdout).toContain(`reads its non-delivery reports from 127.0.0.1:${dovecot.port} (none), folder INBOX`);
     const senders = JSON.parse((await run({}, 'sender', 'list', '--json')).stdout) as { name: string; reportsFrom?: string }[];
@@ -193,45 +179,13 @@ describe('bounces read from a real IMAP mailbox (Dovecot)', () => {
     expect(unset.code).toBe(1);
     expect(unset.stderr).toContain('the environment variable NHSMAIL_IMAP_PASSWORD, which should hold the password');
     expect(await counts()).toEqual(before);
-    expect(
-      (
-        await run(
-          {},
-          'sender',
-          'set',
-          'nhsmail',
-          '--imap',
-          '127.0.0.1:1',
-          '--imap-security',
-          'none',
-          '--imap-user',
-          MAILBOX.user,
-          '--imap-password-env',
-          'NHSMAIL_IMAP_PASSWORD',
-        )
-      ).code,
-    ).toBe(0);
+    expect((await signInToMailboxAt('127.0.0.1:1')).code).toBe(0);
     const beforeUnreachable = await counts();
     const unreachable = await run(env, 'bounces', 'fetch', 'nhsmail');
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toContain('nothing answered at 127.0.0.1:1 (connection refused)');
     expect(await counts()).toEqual(beforeUnreachable);
-    const folderSet = await run(
-      {},
-      'sender',
-      'set',
-      'nhsmail',
-      '--imap',
-      `127.0.0.1:${dovecot.port}`,
-      '--imap-security',
-      'none',
-      '--imap-user',
-      MAILBOX.user,
-      '--imap-password-env',
-      'NHSMAIL_IMAP_PASSWORD',
-      '--imap-folder',
-      'Bounces',
-    );
+    const folderSet = await signInToMailboxAt(`127.0.0.1:${dovecot.port}`, '--imap-folder', 'Bounces');
     expect(folderSet.code).toBe(0);
     const beforeNoFolder = await counts();
     const noFolder = await run(env, 'bounces', 'fetch', 'nhsmail');
@@ -241,24 +195,7 @@ describe('bounces read from a real IMAP mailbox (Dovecot)', () => {
     const unknown = await run(env, 'bounces', 'fetch', 'nobody');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('There is no sender called nobody');
-    expect(
-      (
-        await run(
-          {},
-          'sender',
-          'set',
-          'nhsmail',
-          '--imap',
-          `127.0.0.1:${dovecot.port}`,
-          '--imap-security',
-          'none',
-          '--imap-user',
-          MAILBOX.user,
-          '--imap-password-env',
-          'NHSMAIL_IMAP_PASSWORD',
-        )
-      ).code,
-    ).toBe(0);
+    expect((await signInToMailboxAt(`127.0.0.1:${dovecot.port}`)).code).toBe(0);
   });
 
   it('records each report against the message it reports on, person by person, and keeps the one that matches nothing', async () => {

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteDriver as Database } from '../src/store/sqlite-driver.js';
 import { cliSandbox } from './support/cli-harness.js';
+import { sqlOnFile } from './support/sqlite-file.js';
 
 /** Monday after Wave 1, when the results come in. */
 const sandbox = cliSandbox(new Date('2027-02-22T10:00:00Z'));
@@ -33,17 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.cleanup());
 
-const sql = <T>(query: string, ...parameters: unknown[]): T[] => {
-  const db = new Database(join(sandbox.dir, 'commsplan.db'));
-  try {
-    const statement = db.prepare(query);
-    if (statement.reader) return statement.all(...parameters) as T[];
-    statement.run(...parameters);
-    return [];
-  } finally {
-    db.close();
-  }
-};
+const sql = <T>(query: string, ...parameters: unknown[]): T[] => sqlOnFile<T>(join(sandbox.dir, 'commsplan.db'), query, ...parameters);
 /** A Wave 1 message still waiting in the outbox for a person, as the queue step writes it. */
 const queueWave1Message = (activity: string, person: string) =>
   sql(

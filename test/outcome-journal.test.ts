@@ -7,21 +7,15 @@ import { folderTransport } from '../src/delivery/folder-transport.js';
 import { fileOutcomeJournal, journalFolderOf, outcomeJournalFor } from '../src/delivery/outcome-journal.js';
 import { sendDue } from '../src/delivery/send-due.js';
 import { FIXED_NOW } from './support/cli-harness.js';
-import { insertOccurrence, insertSender, outboxStates, queueMessages, sendingWorkspace } from './support/outbox-rows.js';
+import { outboxStates, queueMessages, removeWorkspace, type SendingWorkspace, workspaceReadyToSend } from './support/outbox-rows.js';
 
-type Workspace = Awaited<ReturnType<typeof sendingWorkspace>>;
-let ws: Workspace;
+let ws: SendingWorkspace;
 const OCCURRENCE = 'wave-reminder@1';
 
 beforeEach(async () => {
-  ws = await sendingWorkspace();
-  await insertSender(ws.store, ws.orgId, { name: 'project', folder: join(ws.dir, 'mail') });
-  await insertOccurrence(ws.store, ws.orgId, OCCURRENCE, 'approved');
+  ws = await workspaceReadyToSend(OCCURRENCE);
 });
-afterEach(async () => {
-  await ws.store.close();
-  ws.cleanup();
-});
+afterEach(() => removeWorkspace(ws));
 
 /** The pid of a process that has exited, as a killed worker's would be. */
 function deadPid(): number {

@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer, type SMTPServerAuthentication, type SMTPServerOptions } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run-cli.js';
 import type { OutgoingMessage } from '../src/delivery/mail-transport.js';
 import { clientCredentialsTokens, OUTLOOK_SCOPE } from '../src/delivery/oauth2-token.js';
 import { parseSenderOptions, type SenderOptions, type SmtpSenderDefinition } from '../src/delivery/sender-config.js';
 import { type SmtpTransportDependencies, smtpTransport } from '../src/delivery/smtp-transport.js';
 import { openSqliteStore } from '../src/store/open-sqlite-store.js';
 import type { Store } from '../src/store/store.js';
+import { cliIn } from './support/cli-harness.js';
 
 const NOW = new Date('2026-11-24T10:00:00Z');
 const PASSWORD = 'correct horse battery staple';
@@ -408,22 +408,6 @@ describe('OAuth2 client credentials and XOAUTH2', () => {
   });
 });
 
-/** The CLI in-process, in a folder of its own, with the environment the test gives it. */
-function cliIn(dir: string) {
-  return async (env: Record<string, string>, ...args: string[]) => {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(args, {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-      env,
-      cwd: dir,
-      now: () => NOW,
-    });
-    return { code, stdout, stderr };
-  };
-}
-
 describe('commsplan sender', () => {
   let dir: string;
   let server: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -431,7 +415,7 @@ describe('commsplan sender', () => {
   beforeAll(async () => {
     server = await startSmtpServer({ authMethods: ['PLAIN', 'LOGIN', 'XOAUTH2'] });
     dir = mkdtempSync(join(tmpdir(), 'commsplan-senders-'));
-    run = cliIn(dir);
+    run = cliIn(dir, NOW);
     expect((await run({}, 'init', '--org', 'Eastbrook Hospitals NHS Trust', '--start', '2026-12-07')).code).toBe(0);
   });
   afterAll(async () => {

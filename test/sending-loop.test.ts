@@ -20,7 +20,14 @@ import { DEFAULT_RETRY_POLICY } from '../src/delivery/retry-policy.js';
 import { type SendDueDependencies, sendDue } from '../src/delivery/send-due.js';
 import type { Database } from '../src/store/schema.js';
 import { FIXED_NOW } from './support/cli-harness.js';
-import { insertOccurrence, insertSender, outboxStates, queueMessages, sendingWorkspace } from './support/outbox-rows.js';
+import {
+  insertOccurrence,
+  outboxStates,
+  queueMessages,
+  removeWorkspace,
+  type SendingWorkspace,
+  workspaceReadyToSend,
+} from './support/outbox-rows.js';
 import {
   ACCEPTED,
   AUTH_REFUSED,
@@ -30,20 +37,14 @@ import {
   TOO_MANY_CONNECTIONS,
 } from './support/scripted-transport.js';
 
-type Workspace = Awaited<ReturnType<typeof sendingWorkspace>>;
-let ws: Workspace;
+let ws: SendingWorkspace;
 const OCCURRENCE = 'wave-reminder@1';
 const at = (msAfter: number) => new Date(FIXED_NOW.getTime() + msAfter);
 
 beforeEach(async () => {
-  ws = await sendingWorkspace();
-  await insertSender(ws.store, ws.orgId, { name: 'project', folder: join(ws.dir, 'mail') });
-  await insertOccurrence(ws.store, ws.orgId, OCCURRENCE, 'approved');
+  ws = await workspaceReadyToSend(OCCURRENCE);
 });
-afterEach(async () => {
-  await ws.store.close();
-  ws.cleanup();
-});
+afterEach(() => removeWorkspace(ws));
 
 function pass(transport: MailTransport, overrides: Partial<SendDueDependencies> = {}) {
   return sendDue({

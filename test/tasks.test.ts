@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run-cli.js';
-import { SqliteDriver as Database } from '../src/store/sqlite-driver.js';
-import { FIXED_NOW } from './support/cli-harness.js';
+import { FIXED_NOW, runCliCapturing } from './support/cli-harness.js';
+import { sqlOnFile } from './support/sqlite-file.js';
 
 /**
  * Tasks: what people publish by hand. The programme starts on Monday 7 December 2026 in England,
@@ -26,17 +25,8 @@ const GARETH = 'Gareth Lewis <gareth.lewis@eastbrook.nhs.uk>';
 let dir: string;
 let clock: Date;
 
-async function run(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['--db', join(dir, 'commsplan.db'), ...args], {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: {},
-    cwd: dir,
-    now: () => clock,
-  });
-  return { code, stdout, stderr };
+function run(...args: string[]) {
+  return runCliCapturing(['--db', join(dir, 'commsplan.db'), ...args], { cwd: dir, now: () => clock });
 }
 
 async function ok(...args: string[]) {
@@ -45,17 +35,7 @@ async function ok(...args: string[]) {
   return result;
 }
 
-const sql = <T>(query: string, ...parameters: unknown[]): T[] => {
-  const db = new Database(join(dir, 'commsplan.db'));
-  try {
-    const statement = db.prepare(query);
-    if (statement.reader) return statement.all(...parameters) as T[];
-    statement.run(...parameters);
-    return [];
-  } finally {
-    db.close();
-  }
-};
+const sql = <T>(query: string, ...parameters: unknown[]): T[] => sqlOnFile<T>(join(dir, 'commsplan.db'), query, ...parameters);
 
 interface TaskJson {
   id: string;

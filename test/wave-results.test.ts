@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run-cli.js';
-import { SqliteDriver as Database } from '../src/store/sqlite-driver.js';
+import { type CliResult, runCliCapturing } from './support/cli-harness.js';
+import { sqlOnFile } from './support/sqlite-file.js';
 
 /**
  * The results of each wave drive the emails after it, end to end: real migration-tool exports
@@ -124,34 +124,15 @@ let clock = new Date('2026-11-24T10:00:00Z');
 const received: Received[] = [];
 let server: SMTPServer;
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['--db', 'demo/commsplan.db', ...args], {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: {},
-    cwd: dir,
-    now: () => clock,
-  });
-  return { code, stdout, stderr };
+function run(...args: string[]): Promise<CliResult> {
+  return runCliCapturing(['--db', 'demo/commsplan.db', ...args], { cwd: dir, now: () => clock });
 }
 async function ok(...args: string[]) {
   const result = await run(...args);
   expect(result.code, `${args.join(' ')}\n${result.stdout}${result.stderr}`).toBe(0);
   return result;
 }
-const sql = <T>(query: string, ...parameters: unknown[]): T[] => {
-  const db = new Database(join(dir, 'demo/commsplan.db'));
-  try {
-    const statement = db.prepare(query);
-    if (statement.reader) return statement.all(...parameters) as T[];
-    statement.run(...parameters);
-    return [];
-  } finally {
-    db.close();
-  }
-};
+const sql = <T>(query: string, ...parameters: unknown[]): T[] => sqlOnFile<T>(join(dir, 'demo/commsplan.db'), query, ...parameters);
 const file = (name: string, text: string) => {
   writeFileSync(join(dir, name), text);
   return name;

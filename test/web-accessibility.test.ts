@@ -1,18 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Role } from '../src/accounts/role.js';
-import { axeViolations, focused, launchBrowser, scriptsReady, tabTo } from './support/browser.js';
-import { emailOf, startTestSite, TEST_PASSWORD, type TestSite } from './support/web-harness.js';
+import { axeViolations, focused, scriptsReady, siteAndBrowser, tabTo } from './support/browser.js';
+import { emailOf, TEST_PASSWORD } from './support/web-harness.js';
 
-let site: TestSite;
-let browser: Browser;
-beforeAll(async () => {
-  [site, browser] = await Promise.all([startTestSite(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const web = siteAndBrowser();
 
 /** Waits until the audiences page has its counts and has stopped refreshing itself. */
 async function countsShown(page: Page): Promise<void> {
@@ -137,14 +129,14 @@ async function reusedPageAs(role: Role | undefined): Promise<Page> {
 }
 
 async function pageAs(role: Role | undefined): Promise<Page> {
-  const context = await browser.newContext({ baseURL: site.url, bypassCSP: true });
+  const context = await web.browser.newContext({ baseURL: web.site.url, bypassCSP: true });
   const page = await context.newPage();
   if (role) {
     await page.goto('/sign-in');
     await page.getByLabel('Email address').fill(emailOf(role));
     await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${site.url}/`);
+    await page.waitForURL(`${web.site.url}/`);
   }
   return page;
 }
@@ -172,16 +164,16 @@ describe('the keyboard alone', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type(TEST_PASSWORD);
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${site.url}/`);
+    await page.waitForURL(`${web.site.url}/`);
     await scriptsReady(page);
 
     await tabTo(page, 'Settings');
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${site.url}/settings`);
+    await page.waitForURL(`${web.site.url}/settings`);
     await scriptsReady(page);
     await tabTo(page, 'Change Local IT helpdesk phone', 200);
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${site.url}/settings/helpdesk-phone`);
+    await page.waitForURL(`${web.site.url}/settings/helpdesk-phone`);
     await scriptsReady(page);
     await tabTo(page, '');
     while ((await focused(page)).tag !== 'input') await tabTo(page, '');
@@ -194,12 +186,12 @@ describe('the keyboard alone', () => {
 
     await tabTo(page, 'Sign out');
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${site.url}/sign-out`);
+    await page.waitForURL(`${web.site.url}/sign-out`);
     await scriptsReady(page);
     await tabTo(page, 'Sign out');
     while ((await focused(page)).tag !== 'button') await tabTo(page, 'Sign out');
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${site.url}/sign-in`);
+    await page.waitForURL(`${web.site.url}/sign-in`);
     await page.context().close();
   });
 });

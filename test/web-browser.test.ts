@@ -1,21 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageProblems, launchBrowser, signedInPage } from './support/browser.js';
-import { startTestSite, type TestSite } from './support/web-harness.js';
+import { describe, expect, it } from 'vitest';
+import { collectPageProblems, signedInPage, siteAndBrowser } from './support/browser.js';
 
-let site: TestSite;
-let browser: Browser;
-beforeAll(async () => {
-  [site, browser] = await Promise.all([startTestSite(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const web = siteAndBrowser();
 
 describe('the web app in a real browser', () => {
   it('signs a person in through the form and shows the dashboard, styled, with no refused script or style', async () => {
-    const page = await signedInPage(browser, site.url, 'viewer');
+    const page = await signedInPage(web.browser, web.site.url, 'viewer');
     const problems = collectPageProblems(page);
     await page.reload();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Dashboard');
@@ -32,7 +22,7 @@ describe('the web app in a real browser', () => {
   });
 
   it('names a wrong password and keeps the person on the sign-in page', async () => {
-    const context = await browser.newContext({ baseURL: site.url });
+    const context = await web.browser.newContext({ baseURL: web.site.url });
     const page = await context.newPage();
     await page.goto('/');
     expect(new URL(page.url()).pathname).toBe('/sign-in');
@@ -45,10 +35,10 @@ describe('the web app in a real browser', () => {
   });
 
   it('signs out, after which the dashboard asks to sign in again', async () => {
-    const page = await signedInPage(browser, site.url, 'editor');
+    const page = await signedInPage(web.browser, web.site.url, 'editor');
     await page.getByRole('link', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(`${site.url}/sign-in`);
+    await page.waitForURL(`${web.site.url}/sign-in`);
     await page.goto('/');
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     await page.context().close();

@@ -1,27 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAuditEntries } from '../src/delivery/audit-log.store.js';
 import { readSettingValues } from '../src/settings/settings.store.js';
-import { launchBrowser, signedInPage } from './support/browser.js';
-import { startTestSite, type TestSite } from './support/web-harness.js';
+import { signedInPage, siteAndBrowser } from './support/browser.js';
 
-let site: TestSite;
-let browser: Browser;
-beforeAll(async () => {
-  [site, browser] = await Promise.all([startTestSite(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const web = siteAndBrowser();
 
 const unset = (key: string) =>
-  site.store.db.deleteFrom('settings').where('org_id', '=', site.organisation.id).where('key', '=', key).execute();
-const storedValue = async (key: string) => (await readSettingValues(site.store.db, site.organisation.id))[key];
+  web.site.store.db.deleteFrom('settings').where('org_id', '=', web.site.organisation.id).where('key', '=', key).execute();
+const storedValue = async (key: string) => (await readSettingValues(web.site.store.db, web.site.organisation.id))[key];
 
 describe('the settings page', () => {
   it('lists every setting with its value and the templates that use it', async () => {
-    const { html } = await (await site.client('viewer')).get('/settings');
+    const { html } = await (await web.site.client('viewer')).get('/settings');
     expect(html).toContain('id="setting-helpdesk-phone"');
     expect(html).toContain('0113 496 0123');
     expect(html).toMatch(/id="setting-helpdesk-phone"[\s\S]*?Used by templates: [a-z-]+/);
@@ -29,18 +19,18 @@ describe('the settings page', () => {
   });
 
   it('offers editors a change link for each setting', async () => {
-    const { html } = await (await site.client('editor')).get('/settings');
+    const { html } = await (await web.site.client('editor')).get('/settings');
     expect(html).toContain('href="/settings/helpdesk-phone"');
   });
 
   it('saves a good value with a line in the audit log naming who changed it', async () => {
-    const client = await site.client('editor');
+    const client = await web.site.client('editor');
     await client.get('/settings/helpdesk-phone');
     const saved = await client.post('/settings/helpdesk-phone', { value: '0113 496 0999' });
     expect(saved.status).toBe(303);
     expect(saved.location).toBe('/settings?changed=helpdesk-phone#setting-helpdesk-phone');
     expect(await storedValue('helpdesk-phone')).toBe('0113 496 0999');
-    const entry = (await listAuditEntries(site.store.db, site.organisation.id)).at(-1);
+    const entry = (await listAuditEntries(web.site.store.db, web.site.organisation.id)).at(-1);
     expect(entry).toMatchObject({
       actor: 'editor@test.example',
       action: 'setting-changed',
@@ -51,35 +41,35 @@ describe('the settings page', () => {
   });
 
   it('refuses a value of the wrong type with the same message as settings set, keeping what was typed, and saves nothing', async () => {
-    const client = await site.client('editor');
+    const client = await web.site.client('editor');
     await client.get('/settings/helpdesk-email');
-    const before = await site.snapshot();
+    const before = await web.site.snapshot();
     const refused = await client.post('/settings/helpdesk-email', { value: 'not an <address>' });
     expect(refused.status).toBe(400);
     expect(refused.html).toContain('is not a valid value for helpdesk-email');
     expect(refused.html).toContain('value="not an &lt;address&gt;"');
-    expect(await site.snapshot()).toBe(before);
+    expect(await web.site.snapshot()).toBe(before);
   });
 
   it('answers an unknown setting with a page that lists the known ones', async () => {
-    const response = await (await site.client('editor')).get('/settings/no-such-setting');
+    const response = await (await web.site.client('editor')).get('/settings/no-such-setting');
     expect(response.status).toBe(404);
     expect(response.html).toContain('There is no setting called');
   });
 
   it('refuses a viewer who posts a change, and changes nothing', async () => {
-    const client = await site.client('viewer');
+    const client = await web.site.client('viewer');
     await client.get('/settings');
-    const before = await site.snapshot();
+    const before = await web.site.snapshot();
     expect((await client.post('/settings/helpdesk-phone', { value: '0113 496 0000' })).status).toBe(403);
-    expect(await site.snapshot()).toBe(before);
+    expect(await web.site.snapshot()).toBe(before);
   });
 });
 
 describe('in a browser', () => {
   it('fixes a setting from its blocker on the dashboard and watches the blocker go', async () => {
     await unset('information-pack-url');
-    const page = await signedInPage(browser, site.url, 'editor');
+    const page = await signedInPage(web.browser, web.site.url, 'editor');
     const blockers = page.locator('[data-testid="blockers"] li');
     expect(await blockers.filter({ hasText: 'information-pack-url' }).count()).toBe(1);
     await page.getByRole('link', { name: 'Fill in information-pack-url' }).click();

@@ -2,25 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run-cli.js';
 import { openSqliteStore } from '../src/store/open-sqlite-store.js';
-import { FIXED_NOW } from './support/cli-harness.js';
+import { FIXED_NOW, runCliCapturing } from './support/cli-harness.js';
 import { startTestSite, type TestSite } from './support/web-harness.js';
 
 describe('commsplan users', () => {
   const dir = mkdtempSync(join(tmpdir(), 'commsplan-users-'));
-  const run = async (env: Record<string, string>, ...args: string[]) => {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(['--db', join(dir, 'w.db'), ...args], {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-      env,
-      cwd: dir,
-      now: () => FIXED_NOW,
-    });
-    return { code, stdout, stderr };
-  };
+  const run = (env: Record<string, string>, ...args: string[]) =>
+    runCliCapturing(['--db', join(dir, 'w.db'), ...args], { cwd: dir, now: () => FIXED_NOW, env });
   beforeAll(async () => {
     expect((await run({}, 'init', '--org', 'Test Trust', '--start', '2027-01-04')).code).toBe(0);
   });

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { Role } from '../../src/accounts/role.js';
-import { emailOf, TEST_PASSWORD } from './web-harness.js';
+import { emailOf, startTestSite, TEST_PASSWORD, type TestSite } from './web-harness.js';
 
 /**
  * Debian's chromium, headless. Never a downloaded browser: `.ci/run` installs the package.
@@ -20,6 +21,19 @@ export function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** A test site and a browser, started before the file's tests and closed after them. */
+export function siteAndBrowser(): { site: TestSite; browser: Browser } {
+  const started = {} as { site: TestSite; browser: Browser };
+  beforeAll(async () => {
+    [started.site, started.browser] = await Promise.all([startTestSite(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await started.browser?.close();
+    await started.site?.close();
+  });
+  return started;
 }
 
 /** Problems the page reported: Content-Security-Policy refusals, script errors, failed loads. */

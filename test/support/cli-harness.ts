@@ -12,20 +12,32 @@ export interface CliResult {
 /** Today in the tests: Tuesday 24 November 2026, 10:00 UTC. */
 export const FIXED_NOW = new Date('2026-11-24T10:00:00Z');
 
+/** Runs the CLI in-process in `cwd` and keeps what it writes. */
+export async function runCliCapturing(
+  args: string[],
+  options: { cwd: string; now: () => Date; env?: Record<string, string> },
+): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    env: options.env ?? {},
+    cwd: options.cwd,
+    now: options.now,
+  });
+  return { code, stdout, stderr };
+}
+
+/** The CLI in-process in `dir`, on a fixed clock, with the environment each call gives it. */
+export function cliIn(dir: string, now: Date = FIXED_NOW) {
+  return (env: Record<string, string>, ...args: string[]) => runCliCapturing(args, { cwd: dir, now: () => now, env });
+}
+
 /** A temporary folder with a CLI that runs in-process against it, on a fixed clock. */
 export function cliSandbox(now: Date = FIXED_NOW) {
   const dir = mkdtempSync(join(tmpdir(), 'commsplan-test-'));
-  const run = async (...args: string[]): Promise<CliResult> => {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(args, {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-      env: {},
-      cwd: dir,
-      now: () => now,
-    });
-    return { code, stdout, stderr };
-  };
+  const runWithEnv = cliIn(dir, now);
+  const run = (...args: string[]) => runWithEnv({}, ...args);
   return { dir, run, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

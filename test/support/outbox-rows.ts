@@ -37,6 +37,21 @@ export async function sendingWorkspace(now: Date = FIXED_NOW) {
   return { ...sandbox, path, store, orgId: org.id };
 }
 
+export type SendingWorkspace = Awaited<ReturnType<typeof sendingWorkspace>>;
+
+/** A sending workspace with a folder sender called `project` and the occurrence approved, ready for its messages. */
+export async function workspaceReadyToSend(occurrenceKey: string): Promise<SendingWorkspace> {
+  const ws = await sendingWorkspace();
+  await insertSender(ws.store, ws.orgId, { name: 'project', folder: join(ws.dir, 'mail') });
+  await insertOccurrence(ws.store, ws.orgId, occurrenceKey, 'approved');
+  return ws;
+}
+
+export async function removeWorkspace(ws: SendingWorkspace): Promise<void> {
+  await ws.store.close();
+  ws.cleanup();
+}
+
 export async function insertSender(store: Store, orgId: string, sender: SenderRow, createdAt: Date = FIXED_NOW): Promise<void> {
   await store.db
     .insertInto('senders')
