@@ -271,7 +271,7 @@ export async function changeOccurrences(
       const reason = input.reason?.trim() || `${action} by ${by}`;
       const from = await moveOccurrence(trx, organisation.id, refOf(workspace, occurrence), to, { reason }, now);
       const messagesCancelled =
-        to === 'cancelled' ? await cancelUnsentMessages(trx, organisation.id, key, `occurrence cancelled by ${by}`) : 0;
+        to === 'cancelled' ? await cancelUnsentMessages(trx, organisation.id, [key], `occurrence cancelled by ${by}`) : 0;
       const detail = `${describeOccurrence(occurrence)}: ${reason}${messagesCancelled ? `; ${messagesCancelled} unsent messages cancelled` : ''}`;
       await appendAuditEntry(trx, organisation.id, { at: now.toISOString(), actor: by, action, subject: key, detail });
       changed.push({ key, from, messagesCancelled });

@@ -91,13 +91,18 @@ export async function cancelMessagesToOldAddresses(db: Queryable, orgId: string,
   return Number(result.numUpdatedRows);
 }
 
-/** Cancels every unsent message of an occurrence, saying why. */
-export async function cancelUnsentMessages(db: Queryable, orgId: string, occurrenceKey: string, reason: string): Promise<number> {
+/** Cancels every unsent message of the occurrences, saying why. */
+export async function cancelUnsentMessages(
+  db: Queryable,
+  orgId: string,
+  occurrenceKeys: readonly string[],
+  reason: string,
+): Promise<number> {
   const result = await db
     .updateTable('outbox')
     .set({ state: 'cancelled', last_error: reason })
     .where('org_id', '=', orgId)
-    .where('occurrence_key', '=', occurrenceKey)
+    .where('occurrence_key', 'in', [...occurrenceKeys])
     .where('state', 'in', messageStatesBefore('cancelled'))
     .executeTakeFirst();
   return Number(result.numUpdatedRows);

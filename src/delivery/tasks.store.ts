@@ -1,7 +1,7 @@
 import { type TaskMessageKind, taskMessageKey } from '../plan/plan-tasks.js';
 import type { Queryable } from '../store/store.js';
-import { messageStatesBefore } from './message-state.js';
 import { statesBefore } from './occurrence-state.js';
+import { cancelUnsentMessages } from './outbox.store.js';
 
 /** A task closed by `task done`, or by its activity becoming done or skipped. */
 export interface ClosedTask {
@@ -70,14 +70,7 @@ export async function startTaskMessage(
 /** Cancels a task's unsent notice and reminder, and their occurrences; returns how many messages it cancelled. */
 export async function cancelTaskMessages(db: Queryable, orgId: string, taskKey: string, reason: string, at: string): Promise<number> {
   const keys = [taskMessageKey('notice', taskKey), taskMessageKey('reminder', taskKey)];
-  const messages = await db
-    .updateTable('outbox')
-    .set({ state: 'cancelled', last_error: reason })
-    .where('org_id', '=', orgId)
-    .where('occurrence_key', 'in', keys)
-    .where('state', 'in', messageStatesBefore('cancelled'))
-    .executeTakeFirst();
-  const cancelled = Number(messages.numUpdatedRows);
+  const cancelled = await cancelUnsentMessages(db, orgId, keys, reason);
   // A message already in a worker's hands may still go; the worker records it as usual.
   await db
     .updateTable('occurrence_states')
