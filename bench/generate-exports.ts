@@ -7,6 +7,7 @@
  */
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { seededRandom } from '../src/shared/seeded-random.js';
 
 export interface GeneratedExports {
   dir: string;
@@ -53,17 +54,6 @@ const LAST = [
   'Hughes',
 ];
 const DEPARTMENTS = ['Pharmacy', 'Radiology', 'Estates', 'Finance', 'Cardiology', 'Community Nursing', 'IT Services', 'Human Resources'];
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function nameOf(i: number): { first: string; last: string } {
   return { first: FIRST[i % FIRST.length] as string, last: LAST[Math.floor(i / FIRST.length) % LAST.length] as string };
@@ -133,7 +123,7 @@ function cp1252Safe(text: string): string {
 
 export async function generateExports(options: { dir: string; people: number; seed?: number }): Promise<GeneratedExports> {
   const { dir, people } = options;
-  const rand = random(options.seed ?? 42);
+  const rand = seededRandom(options.seed ?? 42);
   mkdirSync(dir, { recursive: true });
   const sharedCount = Math.max(1, Math.floor(people / 25));
   const files = {

@@ -5,6 +5,8 @@
  * `.example` domain, which can never reach anyone.
  */
 
+import { seededRandom } from '../shared/seeded-random.js';
+
 export const DEMO_DOMAIN = 'northmoor-valley.example';
 export const DEMO_ALL_STAFF_ADDRESS = `all.staff@${DEMO_DOMAIN}`;
 const GB = 1024 ** 3;
@@ -89,18 +91,6 @@ const LAST_NAMES = [
   'Mallinson', 'Naylor', 'Priestley', 'Redman', 'Stansfield', 'Tetley', 'Wadsworth', 'Bhatti', 'Mirza', 'Adebayo', 'Mensah',
   'Kaminski', 'Novak', 'Desai', 'Iqbal', 'Mahmood',
 ];
-
-/** Mulberry32: a small, fast generator, good enough for made-up people and the same on every machine. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const SHARED_MAILBOXES = [
   { displayName: 'Outpatient Bookings', alias: 'outpatients.bookings', department: 'Outpatients', owner: 'dana.hughes' },
