@@ -25,7 +25,7 @@ function parsePort(text: string): number {
 }
 
 /** Serves the workspace at `path` until the process is asked to stop; prints the address once listening. */
-export async function serveWorkspace(
+async function serveWorkspace(
   context: CliContext,
   path: string,
   options: { port: number; host: string; orgId?: string },

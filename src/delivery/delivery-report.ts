@@ -92,7 +92,7 @@ export function readDeliveryReport(raw: string, sha256Hex: Sha256Hex): ReadRepor
 }
 
 /** Per-recipient blocks of a message/delivery-status body: blank-line separated groups of fields. */
-export function deliveryStatusRecipients(text: string): BouncedRecipient[] {
+function deliveryStatusRecipients(text: string): BouncedRecipient[] {
   const blocks = text
     .replace(/\r\n/g, '\n')
     .split(/\n[ \t]*\n/)
@@ -150,7 +150,7 @@ function looksLikeExchangeNdr(root: MimePart, subject: string): boolean {
  * and "Reported error:"; Exchange Server writes each address on its own line followed by
  * "Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipientNotFound; not found'".
  */
-export function exchangeTextRecipients(text: string, subject: string): BouncedRecipient[] {
+function exchangeTextRecipients(text: string, subject: string): BouncedRecipient[] {
   const delayed = /^delivery delayed/i.test(subject.trim()) || /delivery (has been|is) delayed/i.test(text);
   const make = (address: string | undefined, reason: string): BouncedRecipient => {
     const status = statusCodeIn(reason);

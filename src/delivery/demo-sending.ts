@@ -20,7 +20,7 @@ import { parseSenderOptions, type Sender } from './sender-config.js';
 export const DEMO_SENDER = 'demo-folder';
 const DEMO_WORKER = 'commsplan-demo';
 /** The demo's programme lead, who approves its early emails. */
-export const DEMO_APPROVER = 'Priya Shah';
+const DEMO_APPROVER = 'Priya Shah';
 const DEMO_FROM = 'Northmoor Valley NHSmail project <nhsmail.project@northmoor-valley.example>';
 /** Phase 1 and 2: the emails that go before anyone moves. */
 const EARLY_PHASES: readonly string[] = ['raising-awareness', 'actions-required'];
@@ -55,7 +55,7 @@ export async function createSendingDemo(
  * Sets the all-staff list the all-staff emails go to, adds the demo's folder sender (the
  * default) and approves every phase 1 and 2 email, as the programme lead would.
  */
-export async function prepareDemoSending(
+async function prepareDemoSending(
   store: Store,
   organisation: Organisation,
   mailFolder: string,

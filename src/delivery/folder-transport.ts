@@ -20,7 +20,7 @@ export function mailOptionsOf(message: OutgoingMessage, date: Date): Mail.Option
 }
 
 /** The RFC 5322 bytes of a message, with a plain-text and an HTML part. */
-export async function composeMessage(message: OutgoingMessage, date: Date): Promise<Buffer> {
+async function composeMessage(message: OutgoingMessage, date: Date): Promise<Buffer> {
   return new MailComposer(mailOptionsOf(message, date)).compile().build();
 }
 

@@ -6,7 +6,7 @@ import type { OAuth2Settings, Sender } from './sender-config.js';
  * sender does unless told otherwise: with the same OAuth2 client, or the same account and password
  * variable. Only names of environment variables are stored, never secrets.
  */
-export const IMAP_SECURITIES = ['tls', 'starttls', 'none'] as const;
+const IMAP_SECURITIES = ['tls', 'starttls', 'none'] as const;
 export type ImapSecurity = (typeof IMAP_SECURITIES)[number];
 
 const DEFAULT_PORT: Readonly<Record<ImapSecurity, number>> = { tls: 993, starttls: 143, none: 143 };

@@ -86,7 +86,7 @@ export const DEFAULT_BATCH_SIZE = 100;
  * A pass counts what it sends itself and reads the sender's usage from the store again after this
  * many messages, so that another worker's sending is seen without reading a day of usage per batch.
  */
-export const USAGE_READ_EVERY = 1_000;
+const USAGE_READ_EVERY = 1_000;
 
 /**
  * One pass of the sending loop: queue what is due, give back messages of dead workers, then for

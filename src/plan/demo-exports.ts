@@ -154,7 +154,7 @@ function permissions(people: readonly DemoPerson[], shared: readonly DemoSharedM
   );
 }
 
-export const DEMO_STAFF_COLUMNS = [
+const DEMO_STAFF_COLUMNS = [
   'Employee Number',
   'First Name',
   'Last Name',

@@ -7,7 +7,7 @@
 
 import { seededRandom } from '../shared/seeded-random.js';
 
-export const DEMO_DOMAIN = 'northmoor-valley.example';
+const DEMO_DOMAIN = 'northmoor-valley.example';
 export const DEMO_ALL_STAFF_ADDRESS = `all.staff@${DEMO_DOMAIN}`;
 const GB = 1024 ** 3;
 const DAY_MS = 86_400_000;

@@ -110,7 +110,7 @@ export async function createDemoWorkspace(
 }
 
 /** Writes the demo's exports and imports each one as `commsplan import auto FILE` would. */
-export async function importDemoPeople(store: Store, organisation: Organisation, now: Date, folder: string): Promise<ImportResult[]> {
+async function importDemoPeople(store: Store, organisation: Organisation, now: Date, folder: string): Promise<ImportResult[]> {
   const { people, sharedMailboxes } = demoPeople(now);
   mkdirSync(folder, { recursive: true });
   const results: ImportResult[] = [];

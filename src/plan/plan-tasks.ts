@@ -41,7 +41,7 @@ export interface PlannedTask {
 }
 
 /** The key of an occurrence: the activity id, and `@` and the wave id for an occurrence tied to a wave. */
-export const taskKeyOf = (occurrence: Pick<Occurrence, 'activityId' | 'wave'>) =>
+const taskKeyOf = (occurrence: Pick<Occurrence, 'activityId' | 'wave'>) =>
   occurrence.wave ? `${occurrence.activityId}@${occurrence.wave.id}` : occurrence.activityId;
 
 /** Every occurrence with a channel other than email becomes a task, in timeline order. */

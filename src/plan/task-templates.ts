@@ -43,7 +43,7 @@ function contentToPublish(activity: Activity, keyMessages: readonly KeyMessage[]
   return [`## What to cover\n\n${points}`, messages && `## Key messages to use\n\n${messages}`].filter(Boolean).join('\n\n');
 }
 
-export const taskTemplateId = (kind: TaskMessageKind, activityId: string) => `task-${kind}:${activityId}`;
+const taskTemplateId = (kind: TaskMessageKind, activityId: string) => `task-${kind}:${activityId}`;
 
 /** The notice or reminder template of one activity's tasks. */
 export function taskTemplate(kind: TaskMessageKind, activity: Activity, keyMessages: readonly KeyMessage[]): TemplateSource {

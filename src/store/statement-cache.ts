@@ -2,7 +2,7 @@ import type { SqliteDatabase as KyselySqliteDatabase, SqliteStatement } from 'ky
 import type { SqliteDatabase } from './sqlite-driver.js';
 
 /** Statements kept per connection; enough for every query the app runs, bounded for generated IN lists. */
-export const STATEMENTS_KEPT = 500;
+const STATEMENTS_KEPT = 500;
 
 /**
  * The connection as Kysely sees it, with its prepared statements kept and reused. Kysely

@@ -7,13 +7,13 @@ import { loadSession } from './session-cookies.js';
 import type { WebContext } from './web-context.js';
 
 /** The route-table row of the route serving this request; undefined for static files and unknown addresses. */
-export function ruleOf(request: FastifyRequest): RouteRule | undefined {
+function ruleOf(request: FastifyRequest): RouteRule | undefined {
   return (request.routeOptions.config as { rule?: RouteRule }).rule;
 }
 
 /** The form field (or, for uploads and scripts, the header) that carries the CSRF token. */
-export const CSRF_FIELD = '_csrf';
-export const CSRF_HEADER = 'x-csrf-token';
+const CSRF_FIELD = '_csrf';
+const CSRF_HEADER = 'x-csrf-token';
 
 function givenCsrfToken(request: FastifyRequest): unknown {
   const body = request.body as Record<string, unknown> | undefined;

@@ -6,7 +6,7 @@ import nunjucks from 'nunjucks';
 export const NHSUK_DIST = dirname(dirname(createRequire(import.meta.url).resolve('nhsuk-frontend/dist/nhsuk/template.njk')));
 
 /** Our views: beside this file in src/web, and copied beside it into dist/web by the build. */
-export const VIEWS_DIR = join(import.meta.dirname, 'views');
+const VIEWS_DIR = join(import.meta.dirname, 'views');
 
 /**
  * The one Nunjucks environment: autoescape on, so every value from data or templates is escaped
