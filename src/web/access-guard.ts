@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { roleAllows } from '../accounts/role.js';
 import { csrfTokenMatches } from './csrf.js';
-import { ERROR_PAGES } from './error-pages.js';
+import { ERROR_PAGES, sendErrorPage } from './error-pages.js';
 import type { RouteRule } from './route-rule.js';
 import { loadSession } from './session-cookies.js';
 import type { WebContext } from './web-context.js';
@@ -34,13 +34,13 @@ export function accessGuard(web: WebContext) {
       if (!request.user) {
         if (request.method === 'GET' || request.method === 'HEAD')
           return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
-        return reply.page('error.njk', ERROR_PAGES.signedOut, ERROR_PAGES.signedOut.status);
+        return sendErrorPage(reply, ERROR_PAGES.signedOut);
       }
-      if (!roleAllows(request.user.role, rule.access)) return reply.page('error.njk', ERROR_PAGES.forbidden, ERROR_PAGES.forbidden.status);
+      if (!roleAllows(request.user.role, rule.access)) return sendErrorPage(reply, ERROR_PAGES.forbidden);
     }
     // A GET that changes data (getChangesDataBecause in the table) carries no form: it checks its own state.
     if (rule.changesData && rule.method !== 'GET' && !csrfTokenMatches(web.sessionSecret, request.csrfKey, givenCsrfToken(request))) {
-      return reply.page('error.njk', ERROR_PAGES.staleForm, ERROR_PAGES.staleForm.status);
+      return sendErrorPage(reply, ERROR_PAGES.staleForm);
     }
   };
 }

@@ -1,3 +1,5 @@
+import type { FastifyReply } from 'fastify';
+
 /** What an error page says: a heading, what happened in plain words, and what to do next. */
 export interface ErrorPage {
   status: number;
@@ -5,6 +7,9 @@ export interface ErrorPage {
   paragraphs: string[];
   nextStep?: { href: string; text: string };
 }
+
+/** Answers with the error page, under its own status. */
+export const sendErrorPage = (reply: FastifyReply, page: ErrorPage) => reply.page('error.njk', page, page.status);
 
 export const ERROR_PAGES = {
   notFound: {

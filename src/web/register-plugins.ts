@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isCommsplanError } from '../shared/errors.js';
 import { accessGuard } from './access-guard.js';
-import { badRequestPage, ERROR_PAGES, type ErrorPage } from './error-pages.js';
+import { badRequestPage, ERROR_PAGES, sendErrorPage } from './error-pages.js';
 import { HTTP_STATUS_BY_ERROR } from './http-status.js';
 import { discardAllImports } from './import-jobs.js';
 import { layoutContext } from './layout-context.js';
@@ -67,7 +67,6 @@ export async function registerPlugins(app: FastifyInstance, web: WebContext, rou
     const html = views.render(template, { ...layoutContext(this.request, web, routes), ...data });
     return this.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   });
-  const sendErrorPage = (reply: FastifyReply, page: ErrorPage) => reply.page('error.njk', page, page.status);
 
   app.addHook('preHandler', accessGuard(web));
   app.setNotFoundHandler(async (_request, reply) => sendErrorPage(reply, ERROR_PAGES.notFound));

@@ -10,12 +10,13 @@ export const SESSION_COOKIE = 'commsplan_session';
 /** Before sign-in: a random visit token, so the sign-in form's CSRF token has something to be bound to. */
 export const VISIT_COOKIE = 'commsplan_visit';
 
-function cookieOptions(request: FastifyRequest, web: WebContext): CookieSerializeOptions {
-  return { path: '/', httpOnly: true, sameSite: 'lax', secure: web.config.secureCookies ?? request.protocol === 'https', signed: true };
+/** Signed, HttpOnly, SameSite=Lax, and Secure when configured or over HTTPS; for the whole site unless `path` says less. */
+export function cookieOptions(request: FastifyRequest, web: WebContext, path = '/'): CookieSerializeOptions {
+  return { path, httpOnly: true, sameSite: 'lax', secure: web.config.secureCookies ?? request.protocol === 'https', signed: true };
 }
 
 /** A signed cookie's value, or undefined when it is missing or was signed with another secret. */
-function readSignedCookie(request: FastifyRequest, name: string): string | undefined {
+export function readSignedCookie(request: FastifyRequest, name: string): string | undefined {
   const raw = request.cookies[name];
   if (!raw) return undefined;
   const unsigned = request.unsignCookie(raw);

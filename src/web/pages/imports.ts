@@ -1,5 +1,6 @@
 import { describeGroupsAndRights } from '../../directory/import-details.js';
 import { IMPORT_KINDS, type ImportKind, KIND_SPECS } from '../../directory/import-kinds.js';
+import { type ErrorPage, sendErrorPage } from '../error-pages.js';
 import { formField } from '../form-fields.js';
 import { discardImport, findImportJob, type ImportJob, listImportJobs, startImport, startImportCheck } from '../import-jobs.js';
 import { uploadProblem } from '../upload-checks.js';
@@ -66,7 +67,8 @@ function jobOf(request: Parameters<PageHandler>[0], web: Parameters<PageHandler>
   return findImportJob(web, (request.params as { id: string }).id);
 }
 
-const NOT_FOUND = {
+const NOT_FOUND: ErrorPage = {
+  status: 404,
   pageTitle: 'Import not found',
   paragraphs: ['There is no import with this address: it may have finished a while ago, or the server was restarted. Nothing was changed.'],
   nextStep: { href: '/imports', text: 'Go to imports' },
@@ -74,7 +76,7 @@ const NOT_FOUND = {
 
 export const showImport: PageHandler = async (request, reply, web) => {
   const job = jobOf(request, web);
-  if (!job) return reply.page('error.njk', NOT_FOUND, 404);
+  if (!job) return sendErrorPage(reply, NOT_FOUND);
   const running = job.stage === 'checking' || job.stage === 'importing';
   const pass = job.outcome ?? job.check;
   const result = pass?.result;
@@ -111,24 +113,21 @@ export const showImport: PageHandler = async (request, reply, web) => {
 
 export const confirmImport: PageHandler = async (request, reply, web) => {
   const job = jobOf(request, web);
-  if (!job) return reply.page('error.njk', NOT_FOUND, 404);
+  if (!job) return sendErrorPage(reply, NOT_FOUND);
   const goodOnly = formField(request, 'rows') === 'good';
   const errors = job.check?.result.errors ?? 0;
   if (job.stage !== 'checked' || (errors > 0 && !goodOnly))
-    return reply.page(
-      'error.njk',
-      {
-        pageTitle: 'This import cannot go ahead',
-        paragraphs: [
-          job.stage !== 'checked'
-            ? 'This file is not waiting to be imported: it is still being checked, or was already imported or discarded.'
-            : 'Some rows have problems: fix the file and upload it again, or import the good rows only.',
-          'Nothing was changed.',
-        ],
-        nextStep: { href: `/imports/${job.id}`, text: 'Back to the import' },
-      },
-      409,
-    );
+    return sendErrorPage(reply, {
+      status: 409,
+      pageTitle: 'This import cannot go ahead',
+      paragraphs: [
+        job.stage !== 'checked'
+          ? 'This file is not waiting to be imported: it is still being checked, or was already imported or discarded.'
+          : 'Some rows have problems: fix the file and upload it again, or import the good rows only.',
+        'Nothing was changed.',
+      ],
+      nextStep: { href: `/imports/${job.id}`, text: 'Back to the import' },
+    });
   startImport(web, job, goodOnly, request.user?.email ?? 'web');
   return reply.redirect(`/imports/${job.id}`, 303);
 };

@@ -3,7 +3,7 @@ import { MESSAGE_STATES, type MessageState } from '../../delivery/message-state.
 import { listOutbox } from '../../delivery/outbox.store.js';
 import { readEmail } from '../../delivery/read-email.js';
 import { findSender, listSenders } from '../../delivery/senders.store.js';
-import { ERROR_PAGES } from '../error-pages.js';
+import { ERROR_PAGES, sendErrorPage } from '../error-pages.js';
 import { queryField } from '../form-fields.js';
 import type { PageHandler } from '../web-context.js';
 import { count, londonDateTime } from './time-words.js';
@@ -63,7 +63,7 @@ async function messageOf(request: Parameters<PageHandler>[0], web: Parameters<Pa
 
 export const showMessage: PageHandler = async (request, reply, web) => {
   const found = await messageOf(request, web);
-  if (!found) return reply.page('error.njk', ERROR_PAGES.notFound, 404);
+  if (!found) return sendErrorPage(reply, ERROR_PAGES.notFound);
   const { sender, file, email } = found;
   return reply.page('mail-message.njk', {
     pageTitle: email.subject || 'A message',
@@ -81,7 +81,7 @@ export const showMessage: PageHandler = async (request, reply, web) => {
  */
 export const showMessageHtml: PageHandler = async (request, reply, web) => {
   const found = await messageOf(request, web);
-  if (!found?.email.html) return reply.page('error.njk', ERROR_PAGES.notFound, 404);
+  if (!found?.email.html) return sendErrorPage(reply, ERROR_PAGES.notFound);
   return reply
     .header('content-security-policy', "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'")
     .header('x-frame-options', 'SAMEORIGIN')

@@ -1,9 +1,9 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { checkOidcSignIn, recordRefusedOidcSignIn } from '../../accounts/oidc-sign-in.js';
-import type { ErrorPage } from '../error-pages.js';
+import { type ErrorPage, sendErrorPage } from '../error-pages.js';
 import { localPath, queryField } from '../form-fields.js';
 import { PENDING_LIFETIME_MS, type PendingOidcSignIn } from '../oidc-sign-in.js';
-import { beginSession } from '../session-cookies.js';
+import { beginSession, cookieOptions, readSignedCookie } from '../session-cookies.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 
 export const MICROSOFT_SIGN_IN_PATH = '/sign-in/microsoft';
@@ -50,24 +50,18 @@ const noAccountPage = (email: string): ErrorPage => ({
   nextStep: TRY_AGAIN,
 });
 
-const showPage = (reply: FastifyReply, page: ErrorPage) => reply.page('error.njk', page, page.status);
-
 /** Where the provider sends the browser back: configured, or this server's own address. */
 function redirectUriOf(request: FastifyRequest, web: WebContext): string {
   return web.oidc?.config.redirectUri ?? `${request.protocol}://${request.host}${CALLBACK_PATH}`;
 }
 
-function pendingCookieOptions(request: FastifyRequest, web: WebContext) {
-  const secure = web.config.secureCookies ?? request.protocol === 'https';
-  return { path: MICROSOFT_SIGN_IN_PATH, httpOnly: true, sameSite: 'lax' as const, secure, signed: true };
-}
+const pendingCookieOptions = (request: FastifyRequest, web: WebContext) => cookieOptions(request, web, MICROSOFT_SIGN_IN_PATH);
 
 function readPending(request: FastifyRequest): PendingOidcSignIn | undefined {
-  const raw = request.cookies[PENDING_COOKIE];
-  const unsigned = raw ? request.unsignCookie(raw) : undefined;
-  if (!unsigned?.valid || !unsigned.value) return undefined;
+  const signed = readSignedCookie(request, PENDING_COOKIE);
+  if (!signed) return undefined;
   try {
-    const value = JSON.parse(Buffer.from(unsigned.value, 'base64url').toString('utf8')) as PendingOidcSignIn;
+    const value = JSON.parse(Buffer.from(signed, 'base64url').toString('utf8')) as PendingOidcSignIn;
     return typeof value.state === 'string' && typeof value.codeVerifier === 'string' ? value : undefined;
   } catch {
     return undefined;
@@ -76,14 +70,14 @@ function readPending(request: FastifyRequest): PendingOidcSignIn | undefined {
 
 /** GET /sign-in/microsoft: off to the provider, with a new state, nonce and PKCE verifier. */
 export const startMicrosoftSignIn: PageHandler = async (request, reply, web) => {
-  if (!web.oidc) return showPage(reply, PAGES.notConfigured);
+  if (!web.oidc) return sendErrorPage(reply, PAGES.notConfigured);
   const next = localPath(queryField(request, 'next'));
   let started: Awaited<ReturnType<NonNullable<WebContext['oidc']>['begin']>>;
   try {
     started = await web.oidc.begin(redirectUriOf(request, web), next, web.now());
   } catch (error) {
     request.log.error(error, 'OpenID Connect discovery failed');
-    return showPage(reply, PAGES.unavailable);
+    return sendErrorPage(reply, PAGES.unavailable);
   }
   const value = Buffer.from(JSON.stringify(started.pending)).toString('base64url');
   reply.setCookie(PENDING_COOKIE, value, { ...pendingCookieOptions(request, web), maxAge: PENDING_LIFETIME_MS / 1000 });
@@ -95,7 +89,7 @@ export const startMicrosoftSignIn: PageHandler = async (request, reply, web) => 
  * answer matches this browser's pending sign-in and a commsplan user has the address.
  */
 export const finishMicrosoftSignIn: PageHandler = async (request, reply, web) => {
-  if (!web.oidc) return showPage(reply, PAGES.notConfigured);
+  if (!web.oidc) return sendErrorPage(reply, PAGES.notConfigured);
   const pending = readPending(request);
   reply.clearCookie(PENDING_COOKIE, { path: MICROSOFT_SIGN_IN_PATH });
   const from = request.ip;
@@ -106,7 +100,7 @@ export const finishMicrosoftSignIn: PageHandler = async (request, reply, web) =>
       { who: undefined, provider: PROVIDER, from, reason: 'no sign-in was started in this browser' },
       web.now(),
     );
-    return showPage(reply, PAGES.refused);
+    return sendErrorPage(reply, PAGES.refused);
   }
   const callbackUrl = new URL(redirectUriOf(request, web));
   callbackUrl.search = new URL(request.url, 'http://callback.invalid').search;
@@ -119,10 +113,10 @@ export const finishMicrosoftSignIn: PageHandler = async (request, reply, web) =>
       { who: outcome.who, provider: PROVIDER, from, reason: outcome.reason },
       web.now(),
     );
-    return showPage(reply, PAGES.refused);
+    return sendErrorPage(reply, PAGES.refused);
   }
   const user = await checkOidcSignIn(web.store, web.organisation, { email: outcome.email, provider: PROVIDER, from }, web.now());
-  if (!user) return showPage(reply, noAccountPage(outcome.email));
+  if (!user) return sendErrorPage(reply, noAccountPage(outcome.email));
   await beginSession(request, reply, web, user);
   return reply.redirect(localPath(pending.next), 303);
 };
