@@ -1,5 +1,5 @@
 import type { AudienceReading } from '../audiences/manage-audiences.js';
-import { refreshAudienceCounts } from '../audiences/stored-audience-counts.js';
+import { refreshAudienceCounts, storedAudienceCounts } from '../audiences/stored-audience-counts.js';
 import { readTypedSettings } from '../settings/settings.store.js';
 import type { WebContext } from './web-context.js';
 
@@ -32,6 +32,16 @@ export function refreshCountsInBackground(web: Pick<WebContext, 'store' | 'organ
   })();
   byOrg.set(web.organisation.id, counting);
   return counting;
+}
+
+/**
+ * The stored counts for a page, never counted on the request: when they are out of date a recount
+ * starts in the background, and `counting` says the page should say so and refresh itself.
+ */
+export async function countsForPage(web: Pick<WebContext, 'store' | 'organisation' | 'now'>) {
+  const { stored, upToDate } = await storedAudienceCounts(web.store, web.organisation.id, web.now());
+  if (!upToDate) void refreshCountsInBackground(web);
+  return { stored, upToDate, counting: !upToDate || countingNow(web) };
 }
 
 export function countingNow(web: Pick<WebContext, 'store' | 'organisation'>): boolean {

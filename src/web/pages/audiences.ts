@@ -7,7 +7,7 @@ import { peopleApartLines } from '../../audiences/people-apart.js';
 import { storedAudienceCounts } from '../../audiences/stored-audience-counts.js';
 import { csvLine } from '../../shared/csv.js';
 import { CommsplanError, isCommsplanError } from '../../shared/errors.js';
-import { audienceReadingFor, countingNow, refreshCountsInBackground } from '../audience-count-refresher.js';
+import { audienceReadingFor, countsForPage, refreshCountsInBackground } from '../audience-count-refresher.js';
 import { formField, queryField } from '../form-fields.js';
 import type { PageHandler } from '../web-context.js';
 import { audienceRows } from './audiences-view.js';
@@ -17,9 +17,7 @@ const PAGE_SIZE = 50;
 const nameOf = (request: Parameters<PageHandler>[0]) => (request.params as { name: string }).name;
 
 export const showAudiences: PageHandler = async (request, reply, web) => {
-  const { stored, upToDate } = await storedAudienceCounts(web.store, web.organisation.id, web.now());
-  if (!upToDate) void refreshCountsInBackground(web);
-  const counting = !upToDate || countingNow(web);
+  const { stored, counting } = await countsForPage(web);
   return reply.page('audiences.njk', {
     pageTitle: 'Audiences',
     counting,

@@ -1,15 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import { roleAllows } from '../../accounts/role.js';
 import { audiencePeoplePage } from '../../audiences/audience-pages.js';
-import { storedAudienceCounts } from '../../audiences/stored-audience-counts.js';
 import { formatLongDate } from '../../calendar/local-date.js';
 import { previewWaveMove } from '../../plan/preview-wave-move.js';
 import { sortWaves } from '../../plan/timeline.js';
-import { loadWorkspace } from '../../plan/workspace.js';
 import { CommsplanError, isCommsplanError } from '../../shared/errors.js';
 import { addWave, moveWave } from '../../waves/manage-waves.js';
 import { listWaves } from '../../waves/waves.store.js';
-import { countingNow, refreshCountsInBackground } from '../audience-count-refresher.js';
+import { audienceReadingFor, countsForPage } from '../audience-count-refresher.js';
 import { formField, queryField } from '../form-fields.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
@@ -17,10 +15,6 @@ import { londonDateTime } from './time-words.js';
 
 const ROSTER_PAGE = 50;
 const WAVE_ERRORS = ['invalid-input', 'invalid-wave', 'wave-overlap', 'unknown-wave'];
-const readingOf = (web: WebContext) => async () => {
-  const workspace = await loadWorkspace(web.store.db, web.store.location, web.organisation.id);
-  return { workspace, reading: { orgId: web.organisation.id, settings: workspace.typedSettings, now: web.now() } };
-};
 const dates = (w: { start: string; end: string }) =>
   w.start === w.end ? formatLongDate(w.start) : `${formatLongDate(w.start)} to ${formatLongDate(w.end)}`;
 
@@ -30,12 +24,10 @@ const dates = (w: { start: string; end: string }) =>
  * has changed and says so. A wave nobody is in has no audience among them.
  */
 async function wavesPage(request: FastifyRequest, web: WebContext, extra: Record<string, unknown> = {}) {
-  const [{ workspace }, { stored, upToDate }] = await Promise.all([
+  const [{ workspace }, { stored, upToDate, counting }] = await Promise.all([
     workspaceSnapshot(web.store, web.organisation.id),
-    storedAudienceCounts(web.store, web.organisation.id, web.now()),
+    countsForPage(web),
   ]);
-  if (!upToDate) void refreshCountsInBackground(web);
-  const counting = !upToDate || countingNow(web);
   const counts = new Map(stored?.overview.audiences.map((a) => [a.name, a.count]));
   return {
     pageTitle: 'Waves',
@@ -91,7 +83,7 @@ const waveIdOf = (request: FastifyRequest) => {
 };
 
 async function movePage(request: FastifyRequest, web: WebContext, input: { start: string; end: string }) {
-  const { workspace } = await readingOf(web)();
+  const { workspace } = await workspaceSnapshot(web.store, web.organisation.id);
   const wave = workspace.waves.find((w) => w.id === waveIdOf(request));
   if (!wave) throw new CommsplanError('unknown-wave', 'There is no such wave. The waves page lists every wave.');
   const base = { pageTitle: `Move ${wave.name}`, wave: { id: wave.id, name: wave.name, dates: dates(wave) }, values: input };
@@ -133,11 +125,11 @@ export const confirmWaveMove: PageHandler = async (request, reply, web) => {
 
 /** The people of a wave (its `wave:NAME` audience), a page at a time in address order. */
 export const showWaveRoster: PageHandler = async (request, reply, web) => {
-  const { workspace, reading } = await readingOf(web)();
+  const { workspace } = await workspaceSnapshot(web.store, web.organisation.id);
   const wave = workspace.waves.find((w) => w.id === waveIdOf(request));
   if (!wave) throw new CommsplanError('unknown-wave', 'There is no such wave. The waves page lists every wave.');
   const after = queryField(request, 'after');
-  const { people, nextAfter } = await audiencePeoplePage(web.store, reading, `wave:${wave.name}`, after, ROSTER_PAGE);
+  const { people, nextAfter } = await audiencePeoplePage(web.store, await audienceReadingFor(web), `wave:${wave.name}`, after, ROSTER_PAGE);
   return reply.page('wave-roster.njk', {
     pageTitle: `People in ${wave.name}`,
     wave: { id: wave.id, name: wave.name, dates: dates(wave) },
