@@ -13,7 +13,7 @@ import { HTTP_STATUS_BY_ERROR } from './http-status.js';
 import { discardAllImports } from './import-jobs.js';
 import { layoutContext } from './layout-context.js';
 import type { RouteRule } from './route-rule.js';
-import { DEFAULT_UPLOAD_LIMIT_BYTES, registerUploads } from './uploads.js';
+import { registerUploads, uploadLimitOf } from './uploads.js';
 import { createViews, NHSUK_DIST } from './views.js';
 import type { WebContext } from './web-context.js';
 
@@ -52,7 +52,7 @@ export async function registerPlugins(app: FastifyInstance, web: WebContext, rou
   await app.register(fastifyCookie, { secret: web.sessionSecret });
   await app.register(fastifyFormbody, { bodyLimit: 1_000_000 });
   await app.register(fastifyRateLimit, { global: false });
-  await registerUploads(app, web.config.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES);
+  await registerUploads(app, uploadLimitOf(web.config));
   app.addHook('onClose', () => discardAllImports(web));
   // nhsuk-frontend's scripts (/assets/nhsuk-frontend.min.js) and the images its CSS expects at /assets/images.
   await app.register(fastifyStatic, {

@@ -5,9 +5,13 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebConfig } from '../config.js';
 
 /** Uploads larger than this are refused, unless the configuration says otherwise (COMMSPLAN_UPLOAD_LIMIT_MB). */
-export const DEFAULT_UPLOAD_LIMIT_BYTES = 500 * 1024 * 1024;
+const DEFAULT_UPLOAD_LIMIT_BYTES = 500 * 1024 * 1024;
+
+/** The largest upload this server takes: the configured limit, or the default. */
+export const uploadLimitOf = (config: Pick<WebConfig, 'uploadLimitBytes'>) => config.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES;
 
 /** An uploaded file as the handler gets it in the form's body: written to a private folder, never served. */
 export interface UploadedFile {

@@ -4,7 +4,7 @@ import { type ErrorPage, sendErrorPage } from '../error-pages.js';
 import { formField } from '../form-fields.js';
 import { discardImport, findImportJob, type ImportJob, listImportJobs, startImport, startImportCheck } from '../import-jobs.js';
 import { uploadProblem } from '../upload-checks.js';
-import { DEFAULT_UPLOAD_LIMIT_BYTES, isUploadedFile, keepUpload } from '../uploads.js';
+import { isUploadedFile, keepUpload, uploadLimitOf } from '../uploads.js';
 import type { PageHandler } from '../web-context.js';
 import { count, londonDateTime } from './time-words.js';
 
@@ -36,7 +36,7 @@ function uploadForm(web: Parameters<PageHandler>[2], extra: object = {}) {
   return {
     pageTitle: 'Imports',
     kinds: KIND_CHOICES,
-    limit: `${Math.round((web.config.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES) / 1024 / 1024)} MB`,
+    limit: `${Math.round(uploadLimitOf(web.config) / 1024 / 1024)} MB`,
     jobs: listImportJobs(web).map(jobSummary),
     ...extra,
   };
@@ -50,7 +50,7 @@ export const uploadImport: PageHandler = async (request, reply, web) => {
   const rawKind = formField(request, 'kind') || 'auto';
   const kind = rawKind === 'auto' || (IMPORT_KINDS as readonly string[]).includes(rawKind) ? (rawKind as ImportKind | 'auto') : undefined;
   const problem = kind
-    ? await uploadProblem(file, web.config.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES)
+    ? await uploadProblem(file, uploadLimitOf(web.config))
     : { status: 400, message: `"${rawKind}" is not a kind of import: choose one from the list.` };
   if (problem || !file || !kind)
     return reply.page(
