@@ -5,7 +5,7 @@ import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
 import { isRole, ROLES, type Role } from './role.js';
-import { findUserByEmail, insertUser, type User } from './users.store.js';
+import { findUserByEmail, insertUser, type User, withoutHash } from './users.store.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -51,8 +51,7 @@ export async function addUser(store: Store, organisation: Organisation, input: N
     });
     const added = await findUserByEmail(trx, organisation.id, email);
     if (!added) throw new Error('The user just added cannot be read back.');
-    const { passwordHash: _hash, ...user } = added;
-    return user;
+    return withoutHash(added);
   });
 }
 
@@ -110,6 +109,5 @@ export async function checkSignIn(
     detail: `from ${attempt.from}`,
   });
   if (!user) return undefined;
-  const { passwordHash: _hash, ...withoutHash } = user;
-  return withoutHash;
+  return withoutHash(user);
 }

@@ -1,7 +1,7 @@
 import { appendAuditEntry } from '../delivery/audit-log.store.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
-import { findUserByEmail, type User } from './users.store.js';
+import { findUserByEmail, type User, withoutHash } from './users.store.js';
 
 /** Who the OpenID provider says signed in, after their ID token was checked (signature, issuer, audience, nonce, tenant). */
 export interface VerifiedIdentity {
@@ -32,8 +32,7 @@ export async function checkOidcSignIn(
     detail: `with ${identity.provider} from ${identity.from}${found ? '' : ': no commsplan account has this address'}`,
   });
   if (!found) return undefined;
-  const { passwordHash: _hash, ...user } = found;
-  return user;
+  return withoutHash(found);
 }
 
 /** An attempt refused before anyone was identified (a stale or forged return, a token from another tenant). */

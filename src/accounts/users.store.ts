@@ -40,10 +40,13 @@ export async function findUserByEmail(db: Queryable, orgId: string, email: strin
   return row && toUser(row);
 }
 
+/** The account as the rest of the app sees it: never with its password hash. */
+export function withoutHash(user: UserWithHash): User {
+  const { passwordHash: _hash, ...rest } = user;
+  return rest;
+}
+
 export async function listUsers(db: Queryable, orgId: string): Promise<User[]> {
   const rows = await db.selectFrom('users').selectAll().where('org_id', '=', orgId).orderBy('email').execute();
-  return rows.map((row) => {
-    const { passwordHash: _hash, ...user } = toUser(row);
-    return user;
-  });
+  return rows.map((row) => withoutHash(toUser(row)));
 }
