@@ -6,6 +6,11 @@
  * autocannon on loopback. Reports median and p95 latency per page against the targets (median
  * under 200 ms, p95 under 500 ms) and requests per second, beside a bare Node HTTP server
  * answering the same load (the ceiling of the load tool and loopback on this machine).
+ *
+ * Then the same after an import from the command line (the migration-status file again, in its
+ * own process while the server runs): the pages keep being asked for while the server rebuilds
+ * the people table and recounts the audiences in the background, until the audiences page says
+ * the counts are current again.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -145,7 +150,7 @@ interface PageResult {
 const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
 /** CONNECTIONS connections for `duration` seconds, each connection keeping one person's cookie. */
-async function load(url: string, cookies: string[], duration: number): Promise<Omit<PageResult, 'path'>> {
+async function load(url: string, cookies: string[], duration: number): Promise<Omit<PageResult, 'path'> & { times: number[] }> {
   let next = 0;
   const times: number[] = [];
   let errors = 0;
@@ -172,12 +177,67 @@ async function load(url: string, cookies: string[], duration: number): Promise<O
   });
   times.sort((a, b) => a - b);
   return {
+    times,
     requests: times.length,
     requestsPerSecond: times.length / duration,
     medianMs: percentile(times, 50),
     p95Ms: percentile(times, 95),
     errors: errors + result.errors + result.timeouts,
   };
+}
+
+/** Longest the benchmark waits for the recount after the import. */
+const RECOUNT_LIMIT_S = 300;
+const CHUNK_S = 2;
+
+/**
+ * Imports the migration-status file again from outside the server, then asks for the pages in
+ * turn, CHUNK_S seconds each, until the audiences page no longer says the counts are being
+ * worked out: how the server answers while it rebuilds the people table and recounts.
+ */
+async function whileRecounting(base: string, cookies: string[], dbPath: string, paths: string[]) {
+  const started = performance.now();
+  execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'bench/import-once.ts'), dbPath, 'migration-status', join(outDir, 'migration-status.csv')],
+    {
+      cwd: ROOT,
+      maxBuffer: 1e7,
+    },
+  );
+  const importSeconds = (performance.now() - started) / 1000;
+  const counting = async () => {
+    const page = await fetch(`${base}/audiences`, { headers: { cookie: cookies[0] as string } });
+    return (await page.text()).includes('http-equiv="refresh"');
+  };
+  const recountStarted = performance.now();
+  const times: number[] = [];
+  let errors = 0;
+  let stillCounting = await counting();
+  for (let turn = 0; stillCounting && performance.now() - recountStarted < RECOUNT_LIMIT_S * 1000; turn++) {
+    const chunk = await load(`${base}${paths[turn % paths.length]}`, cookies, CHUNK_S);
+    times.push(...chunk.times);
+    errors += chunk.errors;
+    stillCounting = await counting();
+  }
+  const recountSeconds = (performance.now() - recountStarted) / 1000;
+  times.sort((a, b) => a - b);
+  const result = {
+    importSeconds,
+    recountSeconds,
+    recounted: !stillCounting,
+    requests: times.length,
+    medianMs: percentile(times, 50),
+    p95Ms: percentile(times, 95),
+    maxMs: times.at(-1) ?? Number.NaN,
+    errors,
+  };
+  console.log(
+    `\nafter a command-line import (${importSeconds.toFixed(1)} s), every page in turn while the server recounts: ${
+      result.recounted ? `counts current again after ${recountSeconds.toFixed(1)} s` : `STILL COUNTING after ${RECOUNT_LIMIT_S} s`
+    }; ${fmt(result.requests)} requests, median ${result.medianMs.toFixed(1)} ms, p95 ${result.p95Ms.toFixed(1)} ms, slowest ${result.maxMs.toFixed(0)} ms, ${errors} errors`,
+  );
+  return result;
 }
 
 const peakRssMb = (pid: number | undefined) => {
@@ -208,8 +268,8 @@ async function main() {
     );
     console.log('\npage                        requests   requests/s   median ms   p95 ms   errors   targets (median < 200, p95 < 500)');
     const results: PageResult[] = [];
-    for (const page of PAGES) {
-      const path = page.replace(':activity', encodeURIComponent(activity));
+    const paths = PAGES.map((page) => page.replace(':activity', encodeURIComponent(activity)));
+    for (const path of paths) {
       const probe = await fetch(`${server.url}${path}`, { headers: { cookie: cookies[0] as string }, redirect: 'manual' });
       await probe.arrayBuffer();
       if (probe.status !== 200) {
@@ -217,20 +277,22 @@ async function main() {
         continue;
       }
       await load(`${server.url}${path}`, cookies, 1); // warm-up, not counted
-      const result = { path, ...(await load(`${server.url}${path}`, cookies, seconds)) };
+      const { times: _, ...loaded } = await load(`${server.url}${path}`, cookies, seconds);
+      const result = { path, ...loaded };
       results.push(result);
       const met = result.medianMs < TARGET_MEDIAN_MS && result.p95Ms < TARGET_P95_MS && result.errors === 0;
       console.log(
         `${path.padEnd(27)} ${fmt(result.requests).padStart(8)} ${fmt(result.requestsPerSecond).padStart(12)} ${result.medianMs.toFixed(1).padStart(11)} ${result.p95Ms.toFixed(1).padStart(8)} ${String(result.errors).padStart(8)}   ${met ? 'met' : 'MISSED'} (${(result.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)} of the bare server's rate)`,
       );
     }
+    const afterImport = await whileRecounting(server.url, cookies, dbPath, paths);
     const serverPeakRssMb = peakRssMb(server.child.pid);
     console.log(`\nserver peak RSS: ${fmt(serverPeakRssMb)} MB`);
     mkdirSync(join(ROOT, 'bench', 'out'), { recursive: true });
     writeFileSync(
       join(ROOT, 'bench', 'out', `web-results-${people}.json`),
       JSON.stringify(
-        { people, connections: CONNECTIONS, seconds, node: process.version, baseline, pages: results, serverPeakRssMb },
+        { people, connections: CONNECTIONS, seconds, node: process.version, baseline, pages: results, afterImport, serverPeakRssMb },
         null,
         2,
       ),

@@ -1,7 +1,14 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { AudienceReading } from '../audiences/manage-audiences.js';
 import { refreshAudienceCounts, storedAudienceCounts } from '../audiences/stored-audience-counts.js';
 import { readTypedSettings } from '../settings/settings.store.js';
+import type { Store } from '../store/store.js';
+import type { CountWorkerInput, CountWorkerMessage } from './audience-count-worker.js';
 import type { WebContext } from './web-context.js';
+
+const COUNT_WORKER = new URL('./audience-count-worker.js', import.meta.url);
 
 /** Counting under way, per workspace and organisation: one at a time, however many pages ask. */
 const running = new WeakMap<object, Map<string, Promise<void>>>();
@@ -11,9 +18,9 @@ export async function audienceReadingFor(web: Pick<WebContext, 'store' | 'organi
 }
 
 /**
- * Recounts the audiences in the background, within the server process (after an import, or when
- * a page finds the stored counts out of date). Pages show the stored counts meanwhile; the
- * returned promise settles when the counting ends, and never rejects.
+ * Recounts the audiences in the background (after an import, or when a page finds the stored
+ * counts out of date). Pages show the stored counts meanwhile; the returned promise settles when
+ * the counting ends, and never rejects.
  */
 export function refreshCountsInBackground(web: Pick<WebContext, 'store' | 'organisation' | 'now'>): Promise<void> {
   const byOrg = running.get(web.store) ?? new Map<string, Promise<void>>();
@@ -22,7 +29,7 @@ export function refreshCountsInBackground(web: Pick<WebContext, 'store' | 'organ
   if (known) return known;
   const counting = (async () => {
     try {
-      await refreshAudienceCounts(web.store, await audienceReadingFor(web));
+      await recountAudiences(web);
     } catch (error) {
       // The stored counts stay marked out of date, so the next page view tries again.
       process.emitWarning(`Counting audiences failed: ${(error as Error).message}`);
@@ -32,6 +39,35 @@ export function refreshCountsInBackground(web: Pick<WebContext, 'store' | 'organ
   })();
   byOrg.set(web.organisation.id, counting);
   return counting;
+}
+
+/**
+ * Counts in a worker thread with its own connection when the workspace is a SQLite file: at a
+ * million people counting takes seconds, and a rebuild of the people table far longer, which
+ * would hold the server's only thread. The worker runs compiled code; from TypeScript sources
+ * (the tests of the pages) and in memory, it counts here. Says where it counted.
+ */
+export async function recountAudiences(web: Pick<WebContext, 'store' | 'organisation' | 'now'>): Promise<{ inWorker: boolean }> {
+  if (!canCountInWorker(web.store)) {
+    await refreshAudienceCounts(web.store, await audienceReadingFor(web));
+    return { inWorker: false };
+  }
+  await countInWorker({ path: web.store.location, orgId: web.organisation.id, now: web.now().toISOString() });
+  return { inWorker: true };
+}
+
+function canCountInWorker(store: Pick<Store, 'dialect' | 'location'>): boolean {
+  return store.dialect === 'sqlite' && store.location !== ':memory:' && existsSync(fileURLToPath(COUNT_WORKER));
+}
+
+function countInWorker(input: CountWorkerInput): Promise<void> {
+  return new Promise((done, fail) => {
+    const worker = new Worker(COUNT_WORKER, { workerData: input });
+    worker.once('message', (message: CountWorkerMessage) => ('done' in message ? done() : fail(new Error(message.error))));
+    worker.once('error', fail);
+    // After an answer this changes nothing; without one, the thread died.
+    worker.once('exit', (code) => fail(new Error(`the thread counting audiences stopped without an answer (exit code ${code})`)));
+  });
 }
 
 /**
