@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSettingValues } from '../src/settings/settings.store.js';
 import { CommsplanError } from '../src/shared/errors.js';
+import { SqliteDriver } from '../src/store/sqlite-driver.js';
 import type { RouteRule } from '../src/web/route-rule.js';
 import { ROUTES } from '../src/web/routes.js';
 import { startTestSite, type TestSite } from './support/web-harness.js';
@@ -56,4 +58,25 @@ describe('error pages', () => {
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('There is a problem');
   });
+
+  it('answers a change made while another connection holds the write lock with a busy page, and changes nothing', async () => {
+    const client = await site.client('editor');
+    await client.get('/settings/helpdesk-phone');
+    const before = await site.snapshot();
+    // What an import in another process looks like from here: a write transaction left open.
+    const importing = new SqliteDriver(site.store.location);
+    importing.exec('BEGIN IMMEDIATE');
+    try {
+      const refused = await client.post('/settings/helpdesk-phone', { value: '0113 496 0777' });
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('60');
+      expect(refused.html).toContain('The workspace is busy');
+      expect(refused.html).toContain('Nothing was changed.');
+    } finally {
+      importing.exec('ROLLBACK');
+      importing.close();
+    }
+    expect(await site.snapshot()).toBe(before);
+    expect((await readSettingValues(site.store.db, site.organisation.id))['helpdesk-phone']).not.toBe('0113 496 0777');
+  }, 15_000);
 });

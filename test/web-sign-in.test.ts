@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { listAuditEntries } from '../src/delivery/audit-log.store.js';
+import { SqliteDriver } from '../src/store/sqlite-driver.js';
 import { FIXED_NOW } from './support/cli-harness.js';
 import { startTestSite, TEST_PASSWORD, type TestSite, WebClient } from './support/web-harness.js';
 
@@ -81,6 +82,27 @@ describe('signing in', () => {
     expect(expired.status).toBe(303);
     expect(expired.location).toBe('/sign-in?next=%2F');
   });
+
+  it('keeps a session signed in while an import elsewhere holds the write lock, and records the visit once it can', async () => {
+    let now = FIXED_NOW;
+    const web = await site({ clock: () => now });
+    const client = await web.client('viewer');
+    const lastSeen = async () =>
+      (await web.store.db.selectFrom('web_sessions').select('last_seen_at').orderBy('last_seen_at', 'desc').executeTakeFirstOrThrow())
+        .last_seen_at;
+    now = new Date(FIXED_NOW.getTime() + 5 * 60_000);
+    const importing = new SqliteDriver(web.store.location);
+    importing.exec('BEGIN IMMEDIATE');
+    try {
+      expect((await client.get('/')).status, 'the visit is answered though it cannot be recorded').toBe(200);
+    } finally {
+      importing.exec('ROLLBACK');
+      importing.close();
+    }
+    expect(await lastSeen()).toBe(FIXED_NOW.toISOString());
+    expect((await client.get('/')).status).toBe(200);
+    expect(await lastSeen()).toBe(now.toISOString());
+  }, 20_000);
 
   it('does not accept a session cookie signed by another instance with another secret', async () => {
     const one = await site({ sessionSecret: 'one-secret-'.padEnd(40, '1') });

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Store } from '../store/store.js';
+import { isWorkspaceBusy } from '../store/workspace-busy.js';
 import { deleteExpiredSessions, deleteSession, findSession, insertSession, touchSession } from './sessions.store.js';
 import type { User } from './users.store.js';
 
@@ -48,8 +49,16 @@ export async function userOfSession(
     return undefined;
   }
   // One write a minute at most per session, not one per request.
-  if (idleFor > 60_000) await touchSession(store.db, session.tokenHash, now.toISOString());
+  if (idleFor > 60_000) await touchSession(store.db, session.tokenHash, now.toISOString()).catch(unlessBusy);
   return session.user;
+}
+
+/**
+ * While another connection writes for longer than the busy timeout (an import, or the people
+ * table being rebuilt after one), the session stays valid unrecorded; a later request records it.
+ */
+function unlessBusy(error: unknown): void {
+  if (!isWorkspaceBusy(error)) throw error;
 }
 
 export async function endSession(store: Store, token: string): Promise<void> {

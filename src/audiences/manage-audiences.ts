@@ -1,4 +1,4 @@
-import { directoryState } from '../directory/directory-state.store.js';
+import { directoryState, markDirectoryStale } from '../directory/directory-state.store.js';
 import type { TypedSettings } from '../settings/typed-settings.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
@@ -65,7 +65,12 @@ export async function readDirectory(
 ): Promise<DirectoryReadOptions & { builtAt: string }> {
   let state = await directoryState(store.db, reading.orgId);
   if (state.stale) {
-    await store.db.transaction().execute((trx) => rebuildDirectoryPersons(trx, reading.orgId, reading.now));
+    await store.db.transaction().execute(async (trx) => {
+      // A write first, so the transaction takes the write lock (waiting for it) before reading: a
+      // transaction that reads first fails outright when another connection writes in between.
+      await markDirectoryStale(trx, reading.orgId);
+      await rebuildDirectoryPersons(trx, reading.orgId, reading.now);
+    });
     state = await directoryState(store.db, reading.orgId);
   }
   return {

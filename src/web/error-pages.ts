@@ -47,6 +47,15 @@ export const ERROR_PAGES = {
     paragraphs: ['There have been too many attempts from your address. Wait a minute, then try again.'],
     nextStep: { href: '/sign-in', text: 'Sign in' },
   },
+  workspaceBusy: {
+    status: 503,
+    pageTitle: 'The workspace is busy',
+    paragraphs: [
+      'Another job is writing to the workspace: an import, or the people table being worked out again after one. Nothing was changed.',
+      'Wait a minute, then try again.',
+    ],
+    nextStep: { href: '/', text: 'Go to the dashboard' },
+  },
   serverError: {
     status: 500,
     pageTitle: 'Sorry, there is a problem with the service',

@@ -7,6 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isCommsplanError } from '../shared/errors.js';
+import { isWorkspaceBusy } from '../store/workspace-busy.js';
 import { accessGuard } from './access-guard.js';
 import { badRequestPage, ERROR_PAGES, sendErrorPage } from './error-pages.js';
 import { HTTP_STATUS_BY_ERROR } from './http-status.js';
@@ -75,6 +76,7 @@ export async function registerPlugins(app: FastifyInstance, web: WebContext, rou
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (status === 429) return sendErrorPage(reply, ERROR_PAGES.tooManyRequests);
     if (status >= 400 && status < 500) return sendErrorPage(reply, badRequestPage(status, 'The request could not be read.'));
+    if (isWorkspaceBusy(error)) return sendErrorPage(reply.header('retry-after', '60'), ERROR_PAGES.workspaceBusy);
     request.log.error(error);
     return sendErrorPage(reply, ERROR_PAGES.serverError);
   });
