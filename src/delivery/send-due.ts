@@ -230,14 +230,24 @@ class SendingPass {
       await releaseClaims(this.db, orgId, keys, workerId);
       for (const key of keys) held.delete(key);
     };
+    const makeAt = (index: number) => {
+      const message = claimed[index];
+      return message ? composeSoon(message, from, templates) : undefined;
+    };
+    let made = makeAt(0);
     for (const [index, message] of claimed.entries()) {
-      if (this.stopping()) break;
+      const outgoing = await made;
+      if (!outgoing || this.stopping()) break;
       if (this.pausedOccurrences.has(message.occurrenceKey)) {
         await giveBack([message.messageKey]);
+        made = makeAt(index + 1);
         continue;
       }
       held.delete(message.messageKey);
-      const outcome = await this.attempt(message, from, transport, templates);
+      const sending = 'ok' in outgoing ? Promise.resolve(outgoing) : transport.send(outgoing);
+      // Made while this one travels and the transport waits for the server's reply.
+      made = makeAt(index + 1);
+      const outcome = await sending;
       if (!outcome.ok && outcome.failure.kind === 'pause-sender') {
         await giveBack([message.messageKey, ...held]);
         await this.pause(message.senderName, outcome.failure.reason);
@@ -247,16 +257,6 @@ class SendingPass {
     }
     await giveBack([...held]);
     return false;
-  }
-
-  private async attempt(message: ClaimedMessage, from: string, transport: MailTransport, templates: Templates): Promise<SendOutcome> {
-    let outgoing: OutgoingMessage;
-    try {
-      outgoing = composeOutgoing(message, from, templates);
-    } catch (error) {
-      return { ok: false, failure: { kind: 'recipient-rejected', reason: `it cannot be made: ${(error as Error).message}` } };
-    }
-    return transport.send(outgoing);
   }
 
   /**
@@ -407,6 +407,27 @@ function writeAuditIn(
   detail: Record<string, unknown>,
 ) {
   return writeAudit(db, orgId, { at, action, subject, detail });
+}
+
+/**
+ * A claimed message made ready to send, or the failure of one that cannot be made, once the
+ * current turn of the event loop is over: asked for just after a send starts, it is made while
+ * the transport waits for the server, not between one message's reply and the next's start.
+ */
+function composeSoon(
+  message: ClaimedMessage,
+  from: string,
+  templates: Templates,
+): Promise<OutgoingMessage | Extract<SendOutcome, { ok: false }>> {
+  return new Promise((done) =>
+    setImmediate(() => {
+      try {
+        done(composeOutgoing(message, from, templates));
+      } catch (error) {
+        done({ ok: false, failure: { kind: 'recipient-rejected', reason: `it cannot be made: ${(error as Error).message}` } });
+      }
+    }),
+  );
 }
 
 /** The message as it goes out, rendered from the template and the values stored with the row. */
