@@ -21,6 +21,21 @@ const EARLY_EMAILS: Record<string, string> = {
   'shared-mailbox-owners': 'shared-mailbox-owners',
 };
 
+/** Every early email's activity is also a task (an intranet page at least), told to its owner. */
+const TASK_OWNERS: Record<string, string> = {
+  announcement: 'priya.shah@northmoor-valley.example',
+  'detailed-actions': 'priya.shah@northmoor-valley.example',
+  'over-quota': 'gareth.lewis@northmoor-valley.example',
+  'nearing-quota': 'gareth.lewis@northmoor-valley.example',
+  'mobile-users': 'gareth.lewis@northmoor-valley.example',
+  'outlook-users': 'gareth.lewis@northmoor-valley.example',
+  helpdesk: 'aisha.begum@northmoor-valley.example',
+  'application-owners': 'aisha.begum@northmoor-valley.example',
+  'dl-owners': 'aisha.begum@northmoor-valley.example',
+  'shared-mailbox-users': 'aisha.begum@northmoor-valley.example',
+  'shared-mailbox-owners': 'aisha.begum@northmoor-valley.example',
+};
+
 let sandbox: ReturnType<typeof cliSandbox>;
 let first: CliResult;
 const demo = (...parts: string[]) => join(sandbox.dir, 'demo', ...parts);
@@ -99,7 +114,7 @@ describe('commsplan start', () => {
     const sentAt = new Date(report.find((r) => r.occurrence === 'over-quota')?.sendAt as string);
     const expected = expectedAudiences(demo('exports'), sentAt);
     const received = new Map<string, string[]>();
-    for (const message of messages) {
+    for (const message of messages.filter((m) => !byKey.get(m.messageId)?.occurrence_key.startsWith('task-'))) {
       const row = byKey.get(message.messageId);
       expect(row, message.file).toBeDefined();
       expect(message.to).toBe(row?.recipient);
@@ -114,6 +129,19 @@ describe('commsplan start', () => {
     const overQuota = messages.find((m) => byKey.get(m.messageId)?.occurrence_key === 'over-quota');
     expect(overQuota?.date).toMatch(/^Thu, 07 Jan 2027 09:[0-5]\d:00 \+0000$/);
     expect(overQuota?.body).toMatch(/Content-Type: text\/plain[\s\S]*Content-Type: text\/html/);
+  });
+
+  it("reminds each email's owner on the day of their task, as send --due does, once, into the same folder", async () => {
+    const rows = (await outboxRows()).filter((row) => row.occurrence_key.startsWith('task-'));
+    expect(Object.fromEntries(rows.map((row) => [row.occurrence_key, [row.recipient, row.state]]))).toEqual(
+      Object.fromEntries(Object.keys(EARLY_EMAILS).map((activity) => [`task-reminder:${activity}`, [TASK_OWNERS[activity], 'sent']])),
+    );
+    const files = new Set(readEmlFolder(demo('mail')).map((message) => message.messageId));
+    for (const row of rows) expect(files.has(`<${row.message_key}@commsplan>`), row.occurrence_key).toBe(true);
+    expect(first.stdout).toContain(
+      '  Task announcement: reminder to Priya Shah <priya.shah@northmoor-valley.example> queued, from sender demo-folder\n',
+    );
+    expect(first.stdout).toContain('11 notices and reminders to the owners of tasks');
   });
 
   it('shows the send going out, with count, rate and time left, then says what went to whom and where', () => {

@@ -12,8 +12,8 @@ import { listAuditEntries } from '../delivery/audit-log.store.js';
 import { MESSAGE_STATES, type MessageState } from '../delivery/message-state.js';
 import { occurrenceReports } from '../delivery/occurrence-report.js';
 import { countOutboxByOccurrence, listOutbox } from '../delivery/outbox.store.js';
-import { type QueueProgress, queueDue } from '../delivery/queue-due.js';
-import { queueTaskNotices } from '../delivery/queue-task-notices.js';
+import type { QueueProgress } from '../delivery/queue-due.js';
+import { queueEverythingDue, taskQueueLines } from '../delivery/queue-everything-due.js';
 import { resultsHolds } from '../results/occurrence-holds.js';
 import { addressesUsed } from '../results/wave-results.store.js';
 import { CommsplanError } from '../shared/errors.js';
@@ -206,7 +206,9 @@ export async function queueAndSay(
   sayWhenNothing = false,
 ): Promise<void> {
   const progress = progressPrinter(context);
-  const outcome = await queueDue(store, organisation, now, progress.show, resultsHolds).finally(progress.finish);
+  const { occurrences: outcome, tasks } = await queueEverythingDue(store, organisation, now, resultsHolds, progress.show).finally(
+    progress.finish,
+  );
   sayWithdrawn(context, outcome.withdrawn);
   for (const held of outcome.held) context.stderr.write(`${held.occurrenceKey} is held: ${held.message}\n`);
   for (const problem of outcome.problems) context.stderr.write(`${problem.occurrenceKey}: ${problem.message}\n`);
@@ -214,12 +216,9 @@ export async function queueAndSay(
     context.stdout.write(
       `${q.description}: ${count(q.recipients)} recipients, ${count(q.newMessages)} new messages queued${q.cancelled ? `, ${count(q.cancelled)} cancelled (no longer in the audience)` : ''}\n`,
     );
-  // Tasks: notices and reminders to the owners of what is published by hand (ADR 0009).
-  const tasks = await queueTaskNotices(store, organisation, now);
-  for (const problem of tasks.problems) context.stderr.write(`Task ${problem.taskKey}: ${problem.message}\n`);
-  for (const q of tasks.queued) context.stdout.write(`Task ${q.taskKey}: ${q.kind} to ${q.to} queued, from sender ${q.senderName}\n`);
-  if (tasks.cancelled)
-    context.stdout.write(`${count(tasks.cancelled)} unsent task notices or reminders cancelled: their tasks are closed\n`);
+  const taskLines = taskQueueLines(tasks);
+  for (const line of taskLines.problems) context.stderr.write(`${line}\n`);
+  for (const line of taskLines.said) context.stdout.write(`${line}\n`);
   if (outcome.queued.length === 0 && tasks.queued.length === 0 && sayWhenNothing) context.stdout.write('Nothing is due to be queued.\n');
 }
 

@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { formatLongDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
 import { DEMO_SENDER, demoFolders, sendDemoEmails } from '../delivery/demo-sending.js';
+import { taskQueueLines } from '../delivery/queue-everything-due.js';
 import { describeProgress, durationWords } from '../delivery/send-progress.js';
 import { findSender } from '../delivery/senders.store.js';
 import { findOrganisation } from '../plan/plan.store.js';
@@ -44,10 +45,11 @@ export async function showWhatWouldBeSent(context: CliContext, path: string, fol
         now: context.now(),
         random: () => 0.5,
         holds: resultsHolds,
-        onQueued: (at, outcome) => {
+        onQueued: (at, { occurrences, tasks }) => {
           out(`${when(at)}, as if it were then (${DEMO_SENDER} sends ${perMinute} a minute):\n`);
-          for (const q of outcome.queued)
+          for (const q of occurrences.queued)
             out(`  ${q.description}: ${plural(q.recipients, 'recipient')}, ${plural(q.newMessages, 'new message')} queued\n`);
+          for (const line of taskQueueLines(tasks).said) out(`  ${line}\n`);
         },
         onProgress: (at, progress) => {
           if (!context.stderrIsTerminal) return;
@@ -72,7 +74,7 @@ export async function showWhatWouldBeSent(context: CliContext, path: string, fol
     return;
   }
   for (const sender of result.sendersPaused) out(`Sender ${sender.name} is paused: ${sender.reason}\n`);
-  for (const problem of result.problems) out(`${problem.occurrenceKey}: ${problem.message}\n`);
+  for (const problem of result.problems) out(`${problem}\n`);
   const db = shown(context, path);
   if (result.occurrences.length === 0) {
     out(
@@ -94,8 +96,12 @@ export async function showWhatWouldBeSent(context: CliContext, path: string, fol
     );
     const sent = result.occurrences.reduce((sum, o) => sum + o.sent, 0);
     const longest = result.rounds.reduce((most, r) => Math.max(most, Date.parse(r.finishedAt) - Date.parse(r.startedAt)), 0);
+    const tasks = result.taskMessagesSent;
     out(
-      `\n${plural(sent, 'email')} written, one .eml file each (any mail program opens them), to ${mail}.\n` +
+      `\n${plural(sent + tasks, 'email')} written, one .eml file each (any mail program opens them), to ${mail}.\n` +
+        (tasks
+          ? `Among them, ${plural(tasks, 'notice or reminder', 'notices and reminders')} to the owners of tasks: see them with commsplan --db ${db} tasks\n`
+          : '') +
         (longest > 0
           ? `At the sender's limits the longest send took ${durationWords(longest / 1000)}; the demo moved its clock on instead of waiting.\n`
           : ''),

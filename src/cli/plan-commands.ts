@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatDate } from '../calendar/local-date.js';
 import { keyOf, readPlanWithStates, refOf } from '../delivery/approve-occurrence.js';
-import { closeActivityTasks } from '../delivery/close-task.js';
+import { setActivityClosingTasks } from '../delivery/close-task.js';
 import { type OccurrenceStateRecord, stateOf } from '../delivery/occurrence-states.store.js';
 import { toHtml, toMarkdown } from '../exports/document-model.js';
 import { buildPlanCalendar } from '../exports/plan-calendar.js';
@@ -11,7 +11,6 @@ import { buildPlanDocument, channelNames, occurrenceAudience } from '../exports/
 import { builtinPlan } from '../plan/builtin-plans.js';
 import { checkPlan, type Finding } from '../plan/check-plan.js';
 import { ownerName } from '../plan/owner.js';
-import { setActivity } from '../plan/set-activity.js';
 import type { Occurrence } from '../plan/timeline.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import { resultsHolds } from '../results/occurrence-holds.js';
@@ -161,16 +160,9 @@ export function registerPlanCommands(program: Command, context: CliContext, setE
     .option('--sender <name>', 'the sender its emails go from (see sender list); "" for the default sender')
     .option('--by <name>', 'who makes the change, for the audit log (default: cli)')
     .action(async (id: string, options: { owner?: string; status?: string; sender?: string; by?: string }) => {
-      const { updated, tasksClosed } = await withOrganisation(context, globals(), async (store, organisation) => {
-        const changed = await setActivity(store, organisation, id, options, context.now());
-        const status = changed.status;
-        // A done or skipped activity closes its tasks; closing again finds them closed and does nothing.
-        const closed =
-          status === 'done' || status === 'skipped'
-            ? await closeActivityTasks(store, organisation, { activityId: changed.id, status, by: options.by }, context.now())
-            : [];
-        return { updated: changed, tasksClosed: closed };
-      });
+      const { activity: updated, tasksClosed } = await withOrganisation(context, globals(), (store, organisation) =>
+        setActivityClosingTasks(store, organisation, id, options, context.now()),
+      );
       const sender = options.sender === undefined ? '' : `, sender ${updated.senderName ?? 'the default'}`;
       context.stdout.write(`${updated.id}: owner ${updated.owner ?? '-'}, status ${updated.status}${sender}\n`);
       for (const task of tasksClosed)

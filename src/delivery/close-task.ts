@@ -1,4 +1,5 @@
 import type { PlannedTask } from '../plan/plan-tasks.js';
+import { type ActivityChange, type ActivityWithSender, setActivity } from '../plan/set-activity.js';
 import { loadWorkspace } from '../plan/workspace.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
@@ -87,7 +88,7 @@ export async function closeTask(
  * An activity marked done or skipped closes its open tasks, with who and when, and cancels
  * their unsent notices and reminders. Call it after the activity's status has changed.
  */
-export async function closeActivityTasks(
+async function closeActivityTasks(
   store: Store,
   organisation: Organisation,
   change: { activityId: string; status: 'done' | 'skipped'; by?: string },
@@ -104,4 +105,24 @@ export async function closeActivityTasks(
     }
     return closed;
   });
+}
+
+/**
+ * `activity set`, from the CLI and the web app: changes the activity, and a done or skipped
+ * activity then closes its tasks. Setting it done again finds them closed and closes nothing.
+ */
+export async function setActivityClosingTasks(
+  store: Store,
+  organisation: Organisation,
+  id: string,
+  change: ActivityChange,
+  now: Date,
+): Promise<{ activity: ActivityWithSender; tasksClosed: ClosedTaskOutcome[] }> {
+  const activity = await setActivity(store, organisation, id, change, now);
+  const { status } = activity;
+  const tasksClosed =
+    status === 'done' || status === 'skipped'
+      ? await closeActivityTasks(store, organisation, { activityId: activity.id, status, by: change.by }, now)
+      : [];
+  return { activity, tasksClosed };
 }

@@ -3,6 +3,7 @@ import { describeAudience } from '../audiences/audience-names.js';
 import type { LocalDate } from '../calendar/local-date.js';
 import { DEMO_ALL_STAFF_ADDRESS } from '../plan/demo-people.js';
 import { createDemoWorkspace } from '../plan/demo-workspace.js';
+import { taskMessageKey } from '../plan/plan-tasks.js';
 import { loadWorkspace } from '../plan/workspace.js';
 import { setSetting } from '../settings/manage-settings.js';
 import type { Organisation } from '../shared/organisation.js';
@@ -12,7 +13,8 @@ import type { MailTransport } from './mail-transport.js';
 import { addSender } from './manage-senders.js';
 import { countOutboxByOccurrence, type OccurrenceCounts } from './outbox.store.js';
 import { outcomeJournalFor } from './outcome-journal.js';
-import { type OccurrenceHolds, type QueueOutcome, queueDue } from './queue-due.js';
+import type { OccurrenceHolds } from './queue-due.js';
+import { type EverythingQueued, queueEverythingDue, taskQueueLines } from './queue-everything-due.js';
 import { type PassSummary, sendDue } from './send-due.js';
 import { ProgressMeter, type SendProgress } from './send-progress.js';
 import { parseSenderOptions, type Sender } from './sender-config.js';
@@ -86,8 +88,8 @@ export interface DemoSendingDependencies {
   onProgress?: (at: Date, progress: SendProgress) => void;
   /** After each pass of the sending loop. */
   onPass?: (at: Date, progress: SendProgress, summary: PassSummary) => void;
-  /** When a pass queued the messages of occurrences that had come due. */
-  onQueued?: (at: Date, outcome: QueueOutcome) => void;
+  /** When a pass queued the messages of occurrences or tasks that had come due. */
+  onQueued?: (at: Date, outcome: EverythingQueued) => void;
 }
 
 export interface DemoOccurrenceSent {
@@ -109,8 +111,10 @@ export interface DemoSendingResult {
   rounds: { startedAt: string; finishedAt: string; sent: number; failed: number }[];
   occurrences: DemoOccurrenceSent[];
   sendersPaused: { name: string; reason: string }[];
-  /** Due occurrences that could not be queued, and why. */
-  problems: { occurrenceKey: string; message: string }[];
+  /** Due occurrences and tasks that could not be queued, and why, in words. */
+  problems: string[];
+  /** Notices and reminders to the owners of tasks queued in this run and sent. */
+  taskMessagesSent: number;
   /** Messages in the outbox that have been sent, this time or before. */
   sentInAll: number;
 }
@@ -120,14 +124,16 @@ export interface DemoSendingResult {
  * same queue step and sending pass as `send --due --now`. Where a sender's limits would make it
  * wait (30 a minute by default), the demo's clock moves on to the moment it may send again, so
  * what would take minutes is acted out in seconds and every time recorded is the one it would be.
+ * At those moments the owners of tasks are sent the notices and reminders then due, as they would be.
  * Occurrences already sent are not queued again, and a message made twice collides on its key.
  */
 export async function sendDemoEmails(store: Store, organisation: Organisation, deps: DemoSendingDependencies): Promise<DemoSendingResult> {
   const { workspace, states } = await readPlanWithStates(store, organisation, deps.now);
   const waiting = workspace.timeline.filter((o) => ['approved', 'sending'].includes(states.get(keyOf(o))?.state ?? ''));
   const dueTimes = [...new Set(waiting.map((o) => Date.parse(o.sendAt)))].sort((a, b) => a - b);
-  const result: DemoSendingResult = { rounds: [], occurrences: [], sendersPaused: [], problems: [], sentInAll: 0 };
+  const result: DemoSendingResult = { rounds: [], occurrences: [], sendersPaused: [], problems: [], taskMessagesSent: 0, sentInAll: 0 };
   const queued = new Map<string, { description: string; recipients: number }>();
+  const taskMessages = new Set<string>();
   let clock = Number.NEGATIVE_INFINITY;
   let passes = 0;
   const journal = outcomeJournalFor(store, DEMO_WORKER);
@@ -142,10 +148,12 @@ export async function sendDemoEmails(store: Store, organisation: Organisation, d
           store,
           orgId: organisation.id,
           queueDue: async (at) => {
-            const outcome = await queueDue(store, organisation, at, () => {}, deps.holds);
-            for (const q of outcome.queued) queued.set(q.occurrenceKey, { description: q.description, recipients: q.recipients });
-            result.problems.push(...outcome.problems);
-            if (outcome.queued.length) deps.onQueued?.(at, outcome);
+            const outcome = await queueEverythingDue(store, organisation, at, deps.holds);
+            const { occurrences, tasks } = outcome;
+            for (const q of occurrences.queued) queued.set(q.occurrenceKey, { description: q.description, recipients: q.recipients });
+            for (const q of tasks.queued) taskMessages.add(taskMessageKey(q.kind, q.taskKey));
+            result.problems.push(...occurrences.problems.map((p) => `${p.occurrenceKey}: ${p.message}`), ...taskQueueLines(tasks).problems);
+            if (occurrences.queued.length || tasks.queued.length) deps.onQueued?.(at, outcome);
           },
           transportFor: (name) => deps.transportFor(name, () => new Date(clock)),
           now: () => new Date(clock),
@@ -171,6 +179,7 @@ export async function sendDemoEmails(store: Store, organisation: Organisation, d
   const counts = await countOutboxByOccurrence(store.db, organisation.id);
   result.occurrences = await describeSent(store, organisation, queued, counts);
   for (const c of counts.values()) result.sentInAll += c.byState.sent ?? 0;
+  for (const key of taskMessages) result.taskMessagesSent += counts.get(key)?.byState.sent ?? 0;
   return result;
 }
 

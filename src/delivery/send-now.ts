@@ -4,7 +4,8 @@ import type { Store } from '../store/store.js';
 import type { MailTransport } from './mail-transport.js';
 import { requireSender } from './manage-senders.js';
 import { outcomeJournalFor } from './outcome-journal.js';
-import { type OccurrenceHolds, type QueueOutcome, queueDue } from './queue-due.js';
+import type { OccurrenceHolds } from './queue-due.js';
+import { type EverythingQueued, queueEverythingDue } from './queue-everything-due.js';
 import { type PassSummary, sendDue } from './send-due.js';
 import { ProgressMeter, type SendProgress } from './send-progress.js';
 import { type TransportDependencies, transportForSender } from './transport-for-sender.js';
@@ -21,17 +22,17 @@ export interface SendNowDependencies {
   baseDir: string;
   /** What holds occurrences back (the wave results' holds), as for `send --due`. */
   holds: OccurrenceHolds;
-  onQueued?: (outcome: QueueOutcome) => void;
+  onQueued?: (outcome: EverythingQueued) => void;
   onProgress?: (progress: SendProgress) => void;
   shouldStop?: () => boolean;
 }
 
 /**
- * `commsplan send --due` as one call: queues the approved occurrences that have come due, then
+ * `commsplan send --due` as one call: queues the approved occurrences and task notices that have come due, then
  * sends every message that is due within each sender's limits, through each sender's own transport,
  * and stops. The same queue-and-send pass the CLI runs.
  */
-export async function sendNow(deps: SendNowDependencies): Promise<{ queued: QueueOutcome[]; summary: PassSummary }> {
+export async function sendNow(deps: SendNowDependencies): Promise<{ queued: EverythingQueued[]; summary: PassSummary }> {
   const { store, organisation } = deps;
   const made = new Map<string, MailTransport>();
   const transportFor = async (name: string): Promise<MailTransport> => {
@@ -44,14 +45,14 @@ export async function sendNow(deps: SendNowDependencies): Promise<{ queued: Queu
     made.set(name, transport);
     return transport;
   };
-  const queued: QueueOutcome[] = [];
+  const queued: EverythingQueued[] = [];
   const journal = outcomeJournalFor(store, deps.workerId);
   try {
     const summary = await sendDue({
       store,
       orgId: organisation.id,
       queueDue: async (now) => {
-        const outcome = await queueDue(store, organisation, now, () => {}, deps.holds);
+        const outcome = await queueEverythingDue(store, organisation, now, deps.holds);
         queued.push(outcome);
         deps.onQueued?.(outcome);
       },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { taskQueueLines } from '../delivery/queue-everything-due.js';
 import { sendNow } from '../delivery/send-now.js';
 import { describeProgress } from '../delivery/send-progress.js';
 import { resultsHolds } from '../results/occurrence-holds.js';
@@ -46,10 +47,13 @@ export function startSendJob(web: WebContext, startedBy: string): SendJob {
     env: web.env ?? {},
     baseDir: process.cwd(),
     holds: resultsHolds,
-    onQueued: (outcome) => {
-      for (const w of outcome.withdrawn) job.queued.push(w.message);
-      for (const p of outcome.problems) job.queued.push(`${p.occurrenceKey}: ${p.message}`);
-      for (const q of outcome.queued) job.queued.push(`${q.description}: ${q.recipients} recipients, ${q.newMessages} new messages queued`);
+    onQueued: ({ occurrences, tasks }) => {
+      for (const w of occurrences.withdrawn) job.queued.push(w.message);
+      for (const p of occurrences.problems) job.queued.push(`${p.occurrenceKey}: ${p.message}`);
+      for (const q of occurrences.queued)
+        job.queued.push(`${q.description}: ${q.recipients} recipients, ${q.newMessages} new messages queued`);
+      const taskLines = taskQueueLines(tasks);
+      job.queued.push(...taskLines.problems, ...taskLines.said);
       job.progress = 'Sending…';
     },
     onProgress: (progress) => {

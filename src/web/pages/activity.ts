@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { roleAllows } from '../../accounts/role.js';
 import { approveOccurrences } from '../../delivery/approve-occurrence.js';
+import { setActivityClosingTasks } from '../../delivery/close-task.js';
 import { editTemplate } from '../../delivery/edit-template.js';
 import { sendersOf } from '../../delivery/manage-senders.js';
 import { occurrenceReports } from '../../delivery/occurrence-report.js';
@@ -10,7 +11,6 @@ import { sendTestMessage } from '../../delivery/send-test-message.js';
 import { activitySenderName } from '../../plan/activity-sender.store.js';
 import { ACTIVITY_STATUSES } from '../../plan/plan-model.js';
 import { previewTemplate } from '../../plan/preview-template.js';
-import { setActivity } from '../../plan/set-activity.js';
 import { loadWorkspace, type Workspace } from '../../plan/workspace.js';
 import { CommsplanError, isCommsplanError } from '../../shared/errors.js';
 import { formField, queryField } from '../form-fields.js';
@@ -81,6 +81,7 @@ async function activityPage(request: FastifyRequest, web: WebContext, extra: Rec
     canApprove: can(request, 'approver'),
     done: queryField(request, 'done'),
     withdrawn: Number(queryField(request, 'withdrawn')) || 0,
+    tasksClosed: Number(queryField(request, 'tasksClosed')) || 0,
     ...extra,
   };
 }
@@ -90,11 +91,11 @@ export const showActivity: PageHandler = async (request, reply, web) => reply.pa
 
 const activityPath = (id: string) => `/activities/${encodeURIComponent(id)}`;
 
-/** `activity set` from the page: owner, sender and status, with the same checks. */
+/** `activity set` from the page: owner, sender and status, with the same checks; done or skipped closes its tasks. */
 export const saveActivity: PageHandler = async (request, reply, web) => {
   const { id } = paramsOf(request);
   try {
-    await setActivity(
+    const { tasksClosed } = await setActivityClosingTasks(
       web.store,
       web.organisation,
       id,
@@ -106,6 +107,8 @@ export const saveActivity: PageHandler = async (request, reply, web) => {
       },
       web.now(),
     );
+    const closed = tasksClosed.length ? `&tasksClosed=${tasksClosed.length}` : '';
+    return reply.redirect(`${activityPath(id)}?done=saved${closed}#details`, 303);
   } catch (error) {
     if (!isCommsplanError(error) || !['invalid-input', 'invalid-status-change', 'activity-final'].includes(error.code)) throw error;
     const status = error.code === 'invalid-input' ? 400 : 409;
@@ -115,7 +118,6 @@ export const saveActivity: PageHandler = async (request, reply, web) => {
       status,
     );
   }
-  return reply.redirect(`${activityPath(id)}?done=saved#details`, 303);
 };
 
 /** Approves one occurrence as the signed-in person; a refusal names its blockers and changes nothing. */
