@@ -196,7 +196,6 @@ export function registerDeliveryCommands(program: Command, context: CliContext):
     });
 }
 
-/** Progress of a long queue on stderr: one line redrawn for a person watching, a line every 100,000 otherwise. */
 /** Queues what has come due, saying what was queued, withdrawn or refused: the first step of every send. */
 export async function queueAndSay(
   context: CliContext,
@@ -222,6 +221,7 @@ export async function queueAndSay(
   if (outcome.queued.length === 0 && tasks.queued.length === 0 && sayWhenNothing) context.stdout.write('Nothing is due to be queued.\n');
 }
 
+/** Progress of a long queue on stderr: one line redrawn for a person watching, a line every 100,000 otherwise. */
 function progressPrinter(context: CliContext): { show: (progress: QueueProgress) => void; finish: () => void } {
   let lastLogged = 0;
   let redrawn = false;
