@@ -12,6 +12,7 @@ import {
   SqliteQueryCompiler,
 } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/run-cli.js';
 import { claimDueMessages, markFailed, markRetrying, markSent, releaseClaims, releaseExpiredLeases } from '../src/delivery/claim.store.js';
 import { folderTransport } from '../src/delivery/folder-transport.js';
 import type { MailTransport } from '../src/delivery/mail-transport.js';
@@ -333,6 +334,25 @@ describe('every move of a message is guarded', () => {
 
 describe('the send commands', () => {
   const db = () => ['--db', ws.path];
+
+  it('send --due redraws its progress line on a terminal a few times a second, not once a message, and ends with the last count', async () => {
+    await ws.store.db.updateTable('senders').set({ per_minute: 10_000 }).where('name', '=', 'project').execute();
+    await queueMessages(ws.store, ws.orgId, { occurrenceKey: OCCURRENCE, senderName: 'project', count: 400 });
+    let stderr = '';
+    const code = await runCli([...db(), 'send', '--due'], {
+      stdout: { write: () => {} },
+      stderr: { write: (text: string) => (stderr += text) },
+      stderrIsTerminal: true,
+      env: {},
+      cwd: ws.dir,
+      now: () => FIXED_NOW,
+    });
+    expect(code).toBe(0);
+    const draws = stderr.split('\r').filter(Boolean);
+    expect(draws.length).toBeGreaterThan(0);
+    expect(draws.length).toBeLessThan(400);
+    expect(draws.at(-1)).toMatch(/400 sent, 0 to go/);
+  });
 
   it('send --due sends what is due and says what happened; before it is due, nothing goes', async () => {
     await queueMessages(ws.store, ws.orgId, { occurrenceKey: OCCURRENCE, senderName: 'project', count: 5, notBefore: at(3_600_000) });

@@ -69,9 +69,17 @@ export function transportsFor(store: Store, orgId: string, context: CliContext, 
 
 const workerId = () => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
+/** Redraws of the progress line: often enough to watch, not once a message at hundreds a second. */
+const REDRAW_EVERY_MS = 100;
+
 function progressMeter(context: CliContext, clock: Clock): ProgressMeter {
+  let drawnAt = Number.NEGATIVE_INFINITY;
   return new ProgressMeter(clock().getTime(), (progress) => {
-    if (context.stderrIsTerminal) context.stderr.write(`\r\x1b[K${describeProgress(progress)}`);
+    if (!context.stderrIsTerminal) return;
+    const at = performance.now();
+    if (at - drawnAt < REDRAW_EVERY_MS && progress.remaining > 0) return;
+    drawnAt = at;
+    context.stderr.write(`\r\x1b[K${describeProgress(progress)}`);
   });
 }
 
