@@ -79,4 +79,22 @@ describe('recounting audiences for the web app', () => {
       await store.close();
     }
   });
+
+  it('stops a counting thread when the server stops, leaving the counts marked out of date', async () => {
+    const built = await loadBuilt();
+    const store = await built.openSqliteStore(dbPath, { create: false });
+    try {
+      const organisation = await built.findOrganisation(store.db, dbPath);
+      const later = new Date(FIXED_NOW.getTime() + 2 * 86_400_000); // another day: the counts are out of date
+      const web = { store, organisation, now: () => later };
+      const counting = built.refreshCountsInBackground(web);
+      expect(built.countingNow(web)).toBe(true);
+      await built.stopCounting(web);
+      await counting;
+      expect(built.countingNow(web)).toBe(false);
+      expect((await built.storedAudienceCounts(store, organisation.id, later)).upToDate).toBe(false);
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -12,6 +12,8 @@ const COUNT_WORKER = new URL('./audience-count-worker.js', import.meta.url);
 
 /** Counting under way, per workspace and organisation: one at a time, however many pages ask. */
 const running = new WeakMap<object, Map<string, Promise<void>>>();
+/** The counting threads of each workspace, stopped with the server. */
+const threads = new WeakMap<object, Set<Worker>>();
 
 export async function audienceReadingFor(web: Pick<WebContext, 'store' | 'organisation' | 'now'>): Promise<AudienceReading> {
   return { orgId: web.organisation.id, settings: await readTypedSettings(web.store.db, web.organisation.id), now: web.now() };
@@ -52,7 +54,7 @@ export async function recountAudiences(web: Pick<WebContext, 'store' | 'organisa
     await refreshAudienceCounts(web.store, await audienceReadingFor(web));
     return { inWorker: false };
   }
-  await countInWorker({ path: web.store.location, orgId: web.organisation.id, now: web.now().toISOString() });
+  await countInWorker(web.store, { path: web.store.location, orgId: web.organisation.id, now: web.now().toISOString() });
   return { inWorker: true };
 }
 
@@ -60,14 +62,23 @@ function canCountInWorker(store: Pick<Store, 'dialect' | 'location'>): boolean {
   return store.dialect === 'sqlite' && store.location !== ':memory:' && existsSync(fileURLToPath(COUNT_WORKER));
 }
 
-function countInWorker(input: CountWorkerInput): Promise<void> {
+function countInWorker(store: object, input: CountWorkerInput): Promise<void> {
+  const ofStore = threads.get(store) ?? new Set<Worker>();
+  threads.set(store, ofStore);
   return new Promise((done, fail) => {
     const worker = new Worker(COUNT_WORKER, { workerData: input });
+    ofStore.add(worker);
+    worker.once('exit', () => ofStore.delete(worker));
     worker.once('message', (message: CountWorkerMessage) => ('done' in message ? done() : fail(new Error(message.error))));
     worker.once('error', fail);
     // After an answer this changes nothing; without one, the thread died.
     worker.once('exit', (code) => fail(new Error(`the thread counting audiences stopped without an answer (exit code ${code})`)));
   });
+}
+
+/** When the server stops: counting threads stop too, and what they had written is rolled back. */
+export async function stopCounting(web: Pick<WebContext, 'store'>): Promise<void> {
+  await Promise.all([...(threads.get(web.store) ?? [])].map((worker) => worker.terminate()));
 }
 
 /**

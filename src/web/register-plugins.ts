@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isCommsplanError } from '../shared/errors.js';
 import { isWorkspaceBusy } from '../store/workspace-busy.js';
 import { accessGuard } from './access-guard.js';
+import { stopCounting } from './audience-count-refresher.js';
 import { badRequestPage, ERROR_PAGES, sendErrorPage } from './error-pages.js';
 import { HTTP_STATUS_BY_ERROR } from './http-status.js';
 import { discardAllImports } from './import-jobs.js';
@@ -55,6 +56,7 @@ export async function registerPlugins(app: FastifyInstance, web: WebContext, rou
   await app.register(fastifyRateLimit, { global: false });
   await registerUploads(app, uploadLimitOf(web.config));
   app.addHook('onClose', () => discardAllImports(web));
+  app.addHook('onClose', () => stopCounting(web));
   // nhsuk-frontend's scripts (/assets/nhsuk-frontend.min.js) and the images its CSS expects at /assets/images.
   await app.register(fastifyStatic, {
     root: [join(NHSUK_DIST, 'nhsuk'), join(NHSUK_DIST, 'nhsuk/assets')],
