@@ -11,10 +11,11 @@ import { sendTestMessage } from '../../delivery/send-test-message.js';
 import { activitySenderName } from '../../plan/activity-sender.store.js';
 import { ACTIVITY_STATUSES } from '../../plan/plan-model.js';
 import { previewTemplate } from '../../plan/preview-template.js';
-import { loadWorkspace, type Workspace } from '../../plan/workspace.js';
+import type { Workspace } from '../../plan/workspace.js';
 import { CommsplanError, isCommsplanError } from '../../shared/errors.js';
 import { formField, queryField } from '../form-fields.js';
 import type { PageHandler, WebContext } from '../web-context.js';
+import { workspaceSnapshot } from '../workspace-snapshot.js';
 import { activityDetails, markMissing, occurrenceRows, placeholderRows, previewSegments } from './activity-view.js';
 
 const paramsOf = (request: FastifyRequest) => request.params as { id: string; templateId?: string };
@@ -54,7 +55,7 @@ async function previewFor(request: FastifyRequest, web: WebContext, workspace: W
 
 async function activityPage(request: FastifyRequest, web: WebContext, extra: Record<string, unknown> = {}) {
   const { store, organisation } = web;
-  const workspace = await loadWorkspace(store.db, store.location, organisation.id);
+  const { workspace } = await workspaceSnapshot(store, organisation.id);
   const activity = requireActivity(workspace, paramsOf(request).id);
   const [states, counts, senders, senderName] = await Promise.all([
     readOccurrenceStates(store.db, organisation.id),
@@ -140,7 +141,7 @@ export const approveOccurrence: PageHandler = async (request, reply, web) => {
 
 async function templateFormPage(request: FastifyRequest, web: WebContext) {
   const { id, templateId = '' } = paramsOf(request);
-  const workspace = await loadWorkspace(web.store.db, web.store.location, web.organisation.id);
+  const { workspace } = await workspaceSnapshot(web.store, web.organisation.id);
   const activity = requireActivity(workspace, id);
   const template = activity.templateIds.includes(templateId) ? workspace.templates.find((t) => t.id === templateId) : undefined;
   if (!template)

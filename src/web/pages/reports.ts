@@ -1,16 +1,16 @@
 import { type OccurrenceReport, occurrenceReports } from '../../delivery/occurrence-report.js';
 import { readOccurrenceStates } from '../../delivery/occurrence-states.store.js';
 import { countOutboxByOccurrence } from '../../delivery/outbox.store.js';
-import { loadWorkspace } from '../../plan/workspace.js';
 import { csvLine } from '../../shared/csv.js';
 import type { PageHandler, WebContext } from '../web-context.js';
+import { workspaceSnapshot } from '../workspace-snapshot.js';
 import { count, londonDateTime } from './time-words.js';
 
 /** What `commsplan report` reads, without withdrawing approvals: a page view changes nothing. */
 async function reportRows(web: WebContext): Promise<OccurrenceReport[]> {
   const { store, organisation } = web;
   const [workspace, states, counts] = await Promise.all([
-    loadWorkspace(store.db, store.location, organisation.id),
+    workspaceSnapshot(store, organisation.id).then((snapshot) => snapshot.workspace),
     readOccurrenceStates(store.db, organisation.id),
     countOutboxByOccurrence(store.db, organisation.id),
   ]);

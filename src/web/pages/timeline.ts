@@ -1,13 +1,13 @@
 import { readOccurrenceStates } from '../../delivery/occurrence-states.store.js';
-import { loadWorkspace } from '../../plan/workspace.js';
 import type { PageHandler } from '../web-context.js';
+import { workspaceSnapshot } from '../workspace-snapshot.js';
 import { timelineAxis, timelineRows } from './timeline-view.js';
 
 /** Phases, waves and occurrences on a time axis, then the same as the table `commsplan timeline` prints. */
 export const showTimeline: PageHandler = async (_request, reply, web) => {
   const { store, organisation } = web;
   const [workspace, states] = await Promise.all([
-    loadWorkspace(store.db, store.location, organisation.id),
+    workspaceSnapshot(store, organisation.id).then((snapshot) => snapshot.workspace),
     readOccurrenceStates(store.db, organisation.id),
   ]);
   const rows = timelineRows(workspace, states);
