@@ -2,9 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateExports } from '../bench/generate-exports.js';
-import type { DirectoryPerson } from '../src/audiences/audiences.store.js';
+import { countDirectory, type DirectoryPerson } from '../src/audiences/audiences.store.js';
 import { BUILTIN_AUDIENCES } from '../src/audiences/builtin-audiences.js';
+import { parseFilter } from '../src/audiences/filter-language.js';
+import { readDirectory } from '../src/audiences/manage-audiences.js';
 import { formatBytes, personalFields } from '../src/audiences/personal-fields.js';
+import { findOrganisation } from '../src/plan/plan.store.js';
+import { readTypedSettings } from '../src/settings/settings.store.js';
+import { openSqliteStore } from '../src/store/open-sqlite-store.js';
+import type { ParallelReader } from '../src/store/store.js';
 import { cliSandbox, FIXED_NOW } from './support/cli-harness.js';
 
 const DAY_MS = 86_400_000;
@@ -80,6 +86,26 @@ describe('audiences over a generated trust of 3,000 people', () => {
     expect(listed.every((p) => p.department === 'Radiology' && p.mobile === 1 && p.migrated === 0)).toBe(true);
     const summaries = (await json('audiences')).audiences as { name: string; count: number }[];
     expect(summaries.find((s) => s.name === 'radiology-phones')?.count).toBe(listed.length);
+  });
+
+  it('counts a single audience in passes that each answer one row, not a row per person', async () => {
+    const store = await openSqliteStore(join(sandbox.dir, 'commsplan.db'), { create: false });
+    try {
+      const { id: orgId } = await findOrganisation(store.db, store.location);
+      const options = await readDirectory(store, { orgId, settings: await readTypedSettings(store.db, orgId), now: FIXED_NOW });
+      const rowsAnswered: number[] = [];
+      const readInParallel: ParallelReader = async (queries) => {
+        const results = await store.readInParallel(queries);
+        rowsAnswered.push(...results.map((rows) => rows.length));
+        return results;
+      };
+      const { counts } = await countDirectory({ db: store.db, readInParallel }, orgId, [parseFilter('migrated')], options);
+      expect(counts).toEqual([675]);
+      expect(rowsAnswered.length).toBeGreaterThan(0);
+      expect(rowsAnswered.every((n) => n === 1)).toBe(true);
+    } finally {
+      await store.close();
+    }
   });
 
   it('puts everyone over the quota in over-quota, with the figures that put them there', async () => {

@@ -153,8 +153,8 @@ export async function notCurrentReasonOf(
 
 /**
  * How many people each filter picks among those audiences may hold, and who is left out and why:
- * two passes over the directory, one per core, each counting half of the filters; the second
- * also counts the people shown apart.
+ * one pass over the directory for each half of the filters and one for the people shown apart,
+ * spread over the cores. Each pass answers one row.
  */
 export async function countDirectory(
   reader: { db: Queryable; readInParallel: ParallelReader },
@@ -164,7 +164,8 @@ export async function countDirectory(
 ): Promise<{ counts: number[]; apart: PeopleApart }> {
   // in_audiences goes in WHERE, worked out once a row, rather than inside each filter's sum.
   const half = Math.ceil(filters.length / 2);
-  const halves = [filters.slice(0, half), filters.slice(half)];
+  // With one filter the second half is empty; a pass for it would return a row per person.
+  const halves = [filters.slice(0, half), filters.slice(half)].filter((part) => part.length > 0);
   const apartSums = [
     sql`coalesce(sum(CASE WHEN not_current = 'disabled' THEN 1 ELSE 0 END), 0) AS disabled`,
     sql`coalesce(sum(CASE WHEN not_current = 'left' THEN 1 ELSE 0 END), 0) AS "left"`,
@@ -179,18 +180,15 @@ export async function countDirectory(
   const queries = [
     ...halves.map((part) =>
       compile(
-        part.length
-          ? part.map((filter, i) => sql`coalesce(sum(CASE WHEN ${filterToSql(filter)} THEN 1 ELSE 0 END), 0) AS ${sql.ref(`c${i}`)}`)
-          : [sql`0 AS no_filters`],
+        part.map((filter, i) => sql`coalesce(sum(CASE WHEN ${filterToSql(filter)} THEN 1 ELSE 0 END), 0) AS ${sql.ref(`c${i}`)}`),
         sql`directory`,
       ),
     ),
     compile(apartSums, sql`base`),
   ];
-  const [first, second, third] = await reader.readInParallel(queries);
-  const rows = [first?.[0] ?? {}, second?.[0] ?? {}];
-  const counts = halves.flatMap((part, h) => part.map((_, i) => Number(rows[h]?.[`c${i}`] ?? 0)));
-  const row = (third?.[0] ?? {}) as Record<string, unknown>;
+  const results = await reader.readInParallel(queries);
+  const counts = halves.flatMap((part, h) => part.map((_, i) => Number(results[h]?.[0]?.[`c${i}`] ?? 0)));
+  const row = (results.at(-1)?.[0] ?? {}) as Record<string, unknown>;
   const apart: PeopleApart = {
     notCurrent: {
       disabled: Number(row.disabled ?? 0),
