@@ -4,7 +4,7 @@
  * Anything else is plain text. Parsing happens before values are filled in, so a value can
  * never add formatting or links of its own.
  */
-export type Block =
+type Block =
   | { kind: 'heading'; level: 1 | 2; text: string }
   | { kind: 'paragraph'; lines: string[] }
   | { kind: 'list'; ordered: boolean; items: string[] };
@@ -15,10 +15,37 @@ export type Inline =
   | { kind: 'bold'; children: Inline[] }
   | { kind: 'link'; href: Inline; children: Inline[] };
 
+/** A block with its text already parsed into inline nodes. */
+export type ParsedBlock =
+  | { kind: 'heading'; level: 1 | 2; text: Inline[] }
+  | { kind: 'paragraph'; lines: Inline[][] }
+  | { kind: 'list'; ordered: boolean; items: Inline[][] };
+
+/** Bodies parsed lately. A send renders the same few bodies thousands of times, each with other values. */
+const parsedBodies = new Map<string, readonly ParsedBlock[]>();
+const PARSED_BODIES_KEPT = 64;
+
+/**
+ * The blocks of a body with their inline nodes, parsed once for all the messages made from it.
+ * The result is shared: callers must not change it.
+ */
+export function parseDocument(markdown: string): readonly ParsedBlock[] {
+  const known = parsedBodies.get(markdown);
+  if (known) return known;
+  const parsed = parseBlocks(markdown).map((block): ParsedBlock => {
+    if (block.kind === 'heading') return { kind: 'heading', level: block.level, text: parseInline(block.text) };
+    if (block.kind === 'paragraph') return { kind: 'paragraph', lines: block.lines.map(parseInline) };
+    return { kind: 'list', ordered: block.ordered, items: block.items.map(parseInline) };
+  });
+  if (parsedBodies.size >= PARSED_BODIES_KEPT) parsedBodies.clear();
+  parsedBodies.set(markdown, parsed);
+  return parsed;
+}
+
 const BULLET = /^[-*] +/;
 const NUMBERED = /^\d+\. +/;
 
-export function parseBlocks(markdown: string): Block[] {
+function parseBlocks(markdown: string): Block[] {
   const blocks: Block[] = [];
   const chunks = markdown.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n/);
   for (const chunk of chunks) {
@@ -66,7 +93,7 @@ function blocksOf(lines: string[]): Block[] {
 
 const INLINE = /\(\(([^()]+?)\)\)|\*\*(.+?)\*\*|\[([^\]]+)\]\((\(\([^()]+\)\)|[^()\s]+)\)|(https?:\/\/[^\s<>"]*[^\s<>".,;:!?)])/g;
 
-export function parseInline(text: string): Inline[] {
+function parseInline(text: string): Inline[] {
   const nodes: Inline[] = [];
   let last = 0;
   for (const match of text.matchAll(INLINE)) {

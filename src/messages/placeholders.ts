@@ -4,12 +4,22 @@
  */
 export const PLACEHOLDER = /\(\(([^()?]+?)(?:\?\?((?:[^()]|\(\([^()?]+\)\))*))?\)\)/g;
 
+/** Names normalised lately: the same few names come up for every message of a send. */
+const normalisedNames = new Map<string, string>();
+const NORMALISED_NAMES_KEPT = 1_000;
+
 /** Placeholder names compare ignoring case, repeated spaces, hyphens and underscores. */
 export function normalisePlaceholderName(name: string): string {
-  return name
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_-]+/g, ' ');
+  let normalised = normalisedNames.get(name);
+  if (normalised === undefined) {
+    normalised = name
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_-]+/g, ' ');
+    if (normalisedNames.size >= NORMALISED_NAMES_KEPT) normalisedNames.clear();
+    normalisedNames.set(name, normalised);
+  }
+  return normalised;
 }
 
 /** The distinct placeholder names used in `text`, in order of first use, optional content included. */

@@ -1,5 +1,5 @@
 import { CommsplanError } from '../shared/errors.js';
-import { type Block, type Inline, parseBlocks, parseInline } from './markdown.js';
+import { type Inline, type ParsedBlock, parseDocument } from './markdown.js';
 import { isSwitchedOn, normalisePlaceholderName, PLACEHOLDER } from './placeholders.js';
 
 export interface TemplateSource {
@@ -85,7 +85,7 @@ class Renderer {
   private nodeHtml(node: Inline): string {
     switch (node.kind) {
       case 'text':
-        return escapeHtml(node.text);
+        return escapedText(node);
       case 'bold':
         return `<strong>${this.inlineHtml(node.children)}</strong>`;
       case 'field': {
@@ -129,6 +129,17 @@ class Renderer {
   }
 }
 
+/** The template's own text, escaped once per parsed node however many messages are made from it. */
+const escapedTexts = new WeakMap<Inline, string>();
+function escapedText(node: Extract<Inline, { kind: 'text' }>): string {
+  let escaped = escapedTexts.get(node);
+  if (escaped === undefined) {
+    escaped = escapeHtml(node.text);
+    escapedTexts.set(node, escaped);
+  }
+  return escaped;
+}
+
 /** The address a value links to, or undefined when it is not a web or email address. */
 function linkTarget(value: string): string | undefined {
   if (/^https?:\/\/\S+$/i.test(value)) return value;
@@ -137,34 +148,32 @@ function linkTarget(value: string): string | undefined {
   return undefined;
 }
 
-function blockHtml(renderer: Renderer, block: Block): string {
+function blockHtml(renderer: Renderer, block: ParsedBlock): string {
   switch (block.kind) {
     case 'heading': {
       const tag = block.level === 1 ? 'h1' : 'h2';
-      return `<${tag} style="font-size:${block.level === 1 ? 27 : 22}px;margin:24px 0 12px">${renderer.inlineHtml(parseInline(block.text))}</${tag}>`;
+      return `<${tag} style="font-size:${block.level === 1 ? 27 : 22}px;margin:24px 0 12px">${renderer.inlineHtml(block.text)}</${tag}>`;
     }
     case 'paragraph':
-      return `<p style="margin:0 0 16px">${block.lines.map((line) => renderer.inlineHtml(parseInline(line))).join('<br>\n')}</p>`;
+      return `<p style="margin:0 0 16px">${block.lines.map((line) => renderer.inlineHtml(line)).join('<br>\n')}</p>`;
     case 'list': {
       const tag = block.ordered ? 'ol' : 'ul';
-      const items = block.items.map((item) => `<li style="margin-bottom:8px">${renderer.inlineHtml(parseInline(item))}</li>`);
+      const items = block.items.map((item) => `<li style="margin-bottom:8px">${renderer.inlineHtml(item)}</li>`);
       return `<${tag} style="margin:0 0 16px;padding-left:24px">\n${items.join('\n')}\n</${tag}>`;
     }
   }
 }
 
-function blockText(renderer: Renderer, block: Block): string {
+function blockText(renderer: Renderer, block: ParsedBlock): string {
   switch (block.kind) {
     case 'heading': {
-      const text = renderer.inlineText(parseInline(block.text));
+      const text = renderer.inlineText(block.text);
       return `${text}\n${(block.level === 1 ? '=' : '-').repeat(Math.min(text.length, 70))}`;
     }
     case 'paragraph':
-      return block.lines.map((line) => renderer.inlineText(parseInline(line))).join('\n');
+      return block.lines.map((line) => renderer.inlineText(line)).join('\n');
     case 'list':
-      return block.items
-        .map((item, index) => `${block.ordered ? `${index + 1}.` : '-'} ${renderer.inlineText(parseInline(item))}`)
-        .join('\n');
+      return block.items.map((item, index) => `${block.ordered ? `${index + 1}.` : '-'} ${renderer.inlineText(item)}`).join('\n');
   }
 }
 
@@ -191,7 +200,7 @@ ${bodyHtml}
 export function renderTemplate(template: TemplateSource, values: Values, options: RenderOptions = {}): RenderedMessage {
   const renderer = new Renderer(values, options.showMissing ?? ((name) => `((${name}))`));
   const subject = renderer.plain(template.subject);
-  const blocks = parseBlocks(renderer.expandOptional(template.body));
+  const blocks = parseDocument(renderer.expandOptional(template.body));
   const bodyHtml = blocks.map((block) => blockHtml(renderer, block)).join('\n');
   const text = `${blocks.map((block) => blockText(renderer, block)).join('\n\n')}\n`;
   return { subject, html: htmlDocument(subject, bodyHtml), bodyHtml, text, missing: [...renderer.missing] };
