@@ -371,6 +371,10 @@ describe('the send commands', () => {
     [['send'], 'Say what to send'],
     [['worker', '--poll', '0'], '--poll "0" is not a number of seconds'],
     [['send', 'test', 'wave-reminder', '--to', 'sam.jones'], '--to "sam.jones" is not an email address'],
+    [
+      ['send', 'test', 'wave-reminder', '--to', 'sam..jones@eastbrook.nhs.uk'],
+      '--to "sam..jones@eastbrook.nhs.uk" is not an email address',
+    ],
     [['send', 'test', 'no-such-activity', '--to', 'sam.jones@eastbrook.nhs.uk'], 'There is no activity "no-such-activity"'],
   ])('refuses %j with exit code 2 and changes nothing', async (args, message) => {
     await queueMessages(ws.store, ws.orgId, { occurrenceKey: OCCURRENCE, senderName: 'project', count: 2 });

@@ -156,6 +156,12 @@ describe('the activity page', () => {
     const bad = await approver.post('/activities/wave-reminder/send-test', { to: 'not an address', testPerson: '' });
     expect(bad.status).toBe(400);
     expect(bad.html).toContain('&quot;not an address&quot; is not an email address.');
+    const twoDots = await approver.post('/activities/wave-reminder/send-test', {
+      to: 'priya..shah@northmoor-valley.example',
+      testPerson: '',
+    });
+    expect(twoDots.status).toBe(400);
+    expect(twoDots.html).toContain('&quot;priya..shah@northmoor-valley.example&quot; is not an email address.');
     expect(await site.snapshot()).toBe(before);
     const sent = await approver.post('/activities/wave-reminder/send-test', {
       to: 'priya.shah@northmoor-valley.example',

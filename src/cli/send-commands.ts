@@ -35,6 +35,7 @@ import { type Recipient, recipientFields } from '../messages/recipient-fields.js
 import { fieldValues, renderTemplate } from '../messages/render-template.js';
 import type { Finding } from '../plan/finding.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
+import { checkEmailAddress } from '../shared/email-address.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation, withStore, workspacePath } from './cli-context.js';
@@ -228,7 +229,7 @@ export function registerSendCommands(program: Command, context: CliContext, setE
     .option('--person <email>', 'fill the personal fields from this person in the directory')
     .option('--wave <name>', 'fill the wave fields from this wave (default: the person’s wave)')
     .action(async (activityId: string, options: { to: string; person?: string; wave?: string }) => {
-      if (!/^[^\s@<>"]+@[^\s@<>"]+\.[a-z]{2,}$/i.test(options.to.trim()))
+      if (!checkEmailAddress(options.to).ok)
         throw new CommsplanError('invalid-input', `--to "${options.to}" is not an email address.`, { field: 'to', value: options.to });
       const result = await withOrganisation(context, globals(), (store, organisation) =>
         sendTest(store, workspacePath(context, globals()), organisation.id, context, activityId, options),

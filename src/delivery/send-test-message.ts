@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isAbsolute, join } from 'node:path';
 import { previewTemplate } from '../plan/preview-template.js';
 import { loadWorkspace } from '../plan/workspace.js';
+import { checkEmailAddress } from '../shared/email-address.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
@@ -19,8 +20,6 @@ export interface TestMessageRequest {
   by: string;
 }
 
-const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[a-z]{2,}$/i;
-
 /**
  * `commsplan send test` from the web: one preview of the activity's first email, marked [TEST] in
  * its subject, through the activity's sender, to one address; the attempt goes in the audit log.
@@ -32,9 +31,10 @@ export async function sendTestMessage(
   deps: { now: () => Date; env: TransportDependencies['env']; baseDir: string },
 ): Promise<({ ok: true; response: string } | { ok: false; reason: string }) & { sender: string; missing: string[] }> {
   const by = requireActor(request.by);
-  const to = request.to.trim();
-  if (!EMAIL.test(to))
+  const checked = checkEmailAddress(request.to);
+  if (!checked.ok)
     throw new CommsplanError('invalid-input', `"${request.to}" is not an email address.`, { field: 'to', value: request.to });
+  const to = checked.email;
   const workspace = await loadWorkspace(store.db, store.location, organisation.id);
   const activity = workspace.activities.find((a) => a.id === request.activityId);
   if (!activity)
