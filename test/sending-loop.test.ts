@@ -396,8 +396,13 @@ describe('the send commands', () => {
     expect(eml).toMatch(/^Subject: \[TEST\] /m);
     expect(eml).toContain('X-Commsplan-Test: yes');
     expect(await auditActions()).toEqual(['test-sent']);
-    const [entry] = await ws.store.db.selectFrom('audit_log').select('actor').execute();
+    const [entry] = await ws.store.db.selectFrom('audit_log').select(['actor', 'detail']).execute();
     expect(entry?.actor).toBe('cli');
+    expect(JSON.parse(entry?.detail ?? '')).toEqual({
+      to: 'sam.patel@eastbrook.nhs.uk',
+      sender: 'project',
+      messageId: expect.stringMatching(/^<test-.+@commsplan>$/),
+    });
   });
 
   it('send plan forecasts each upcoming email after the sender’s backlog, and check warns of the late ones', async () => {

@@ -175,7 +175,13 @@ describe('the activity page', () => {
     expect(eml).toMatch(/^To: priya\.shah@northmoor-valley\.example/m);
     expect(eml).toContain('Dear Sam,');
     const log = await listAuditEntries(site.store.db, site.organisation.id, {});
-    expect(log.some((e) => e.actor === 'approver@test.example' && e.action === 'test-sent' && e.subject === 'wave-reminder')).toBe(true);
+    const sentEntry = log.find((e) => e.action === 'test-sent');
+    expect(sentEntry).toMatchObject({ actor: 'approver@test.example', subject: 'wave-reminder' });
+    expect(JSON.parse(sentEntry?.detail ?? '')).toEqual({
+      to: 'priya.shah@northmoor-valley.example',
+      sender: expect.any(String),
+      messageId: expect.stringMatching(/^<test-.+@commsplan>$/),
+    });
     const editor = await site.client('editor');
     await editor.get('/activities/wave-reminder');
     expect((await editor.post('/activities/wave-reminder/send-test', { to: 'priya.shah@northmoor-valley.example' })).status).toBe(403);
