@@ -108,6 +108,16 @@ describe('audiences over a generated trust of 3,000 people', () => {
     }
   });
 
+  it('refuses the name "new", as the web app does: its web page would be the form that defines an audience', async () => {
+    const refused = await sandbox.run('audiences', 'add', 'New', '--filter', 'mobile');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      '"new" cannot name an audience: its web page would be the form that defines one. Choose another name.',
+    );
+    const summaries = (await json('audiences')).audiences as { name: string }[];
+    expect(summaries.map((s) => s.name)).not.toContain('new');
+  });
+
   it('puts everyone over the quota in over-quota, with the figures that put them there', async () => {
     const over = (await json('audience', 'show', 'over-quota')).people as {
       combined_size: number;

@@ -371,6 +371,10 @@ describe('the send commands', () => {
     [['send'], 'Say what to send'],
     [['worker', '--poll', '0'], '--poll "0" is not a number of seconds'],
     [['send', 'test', 'wave-reminder', '--to', 'sam.jones'], '--to "sam.jones" is not an email address'],
+    [
+      ['send', 'test', 'wave-reminder', '--to', 'sam..jones@eastbrook.nhs.uk'],
+      '--to "sam..jones@eastbrook.nhs.uk" is not an email address',
+    ],
     [['send', 'test', 'no-such-activity', '--to', 'sam.jones@eastbrook.nhs.uk'], 'There is no activity "no-such-activity"'],
   ])('refuses %j with exit code 2 and changes nothing', async (args, message) => {
     await queueMessages(ws.store, ws.orgId, { occurrenceKey: OCCURRENCE, senderName: 'project', count: 2 });
@@ -392,8 +396,13 @@ describe('the send commands', () => {
     expect(eml).toMatch(/^Subject: \[TEST\] /m);
     expect(eml).toContain('X-Commsplan-Test: yes');
     expect(await auditActions()).toEqual(['test-sent']);
-    const [entry] = await ws.store.db.selectFrom('audit_log').select('actor').execute();
+    const [entry] = await ws.store.db.selectFrom('audit_log').select(['actor', 'detail']).execute();
     expect(entry?.actor).toBe('cli');
+    expect(JSON.parse(entry?.detail ?? '')).toEqual({
+      to: 'sam.patel@eastbrook.nhs.uk',
+      sender: 'project',
+      messageId: expect.stringMatching(/^<test-.+@commsplan>$/),
+    });
   });
 
   it('send plan forecasts each upcoming email after the sender’s backlog, and check warns of the late ones', async () => {

@@ -156,6 +156,12 @@ describe('the activity page', () => {
     const bad = await approver.post('/activities/wave-reminder/send-test', { to: 'not an address', testPerson: '' });
     expect(bad.status).toBe(400);
     expect(bad.html).toContain('&quot;not an address&quot; is not an email address.');
+    const twoDots = await approver.post('/activities/wave-reminder/send-test', {
+      to: 'priya..shah@northmoor-valley.example',
+      testPerson: '',
+    });
+    expect(twoDots.status).toBe(400);
+    expect(twoDots.html).toContain('&quot;priya..shah@northmoor-valley.example&quot; is not an email address.');
     expect(await site.snapshot()).toBe(before);
     const sent = await approver.post('/activities/wave-reminder/send-test', {
       to: 'priya.shah@northmoor-valley.example',
@@ -169,7 +175,13 @@ describe('the activity page', () => {
     expect(eml).toMatch(/^To: priya\.shah@northmoor-valley\.example/m);
     expect(eml).toContain('Dear Sam,');
     const log = await listAuditEntries(site.store.db, site.organisation.id, {});
-    expect(log.some((e) => e.actor === 'approver@test.example' && e.action === 'test-sent' && e.subject === 'wave-reminder')).toBe(true);
+    const sentEntry = log.find((e) => e.action === 'test-sent');
+    expect(sentEntry).toMatchObject({ actor: 'approver@test.example', subject: 'wave-reminder' });
+    expect(JSON.parse(sentEntry?.detail ?? '')).toEqual({
+      to: 'priya.shah@northmoor-valley.example',
+      sender: expect.any(String),
+      messageId: expect.stringMatching(/^<test-.+@commsplan>$/),
+    });
     const editor = await site.client('editor');
     await editor.get('/activities/wave-reminder');
     expect((await editor.post('/activities/wave-reminder/send-test', { to: 'priya.shah@northmoor-valley.example' })).status).toBe(403);

@@ -86,7 +86,9 @@ describe('defining a custom audience', () => {
     await editor.get('/audiences/new');
     const refused = await editor.post('/audiences/new', { name: 'New', filter: 'mobile', action: 'save' });
     expect(refused.status).toBe(400);
-    expect(refused.html).toContain('cannot name an audience');
+    expect(refused.html).toContain(
+      '&quot;new&quot; cannot name an audience: its web page would be the form that defines one. Choose another name.',
+    );
   });
 
   it('refuses a viewer the editor', async () => {

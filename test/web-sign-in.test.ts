@@ -30,6 +30,14 @@ describe('signing in', () => {
     expect(entries[0]?.detail).toBe('from 127.0.0.1');
   });
 
+  it('reads the address as people are keyed, so invisible characters pasted with it do not refuse the sign-in', async () => {
+    const web = await site();
+    const client = await web.client();
+    expect((await client.signIn('\u200bViewer@Test.example\ufeff')).status).toBe(303);
+    const entries = (await listAuditEntries(web.store.db, web.organisation.id)).filter((e) => e.subject === 'web');
+    expect(entries.map((e) => `${e.action} ${e.actor}`)).toEqual(['signed-in viewer@test.example']);
+  });
+
   it('ends the session a browser already had when it signs in again', async () => {
     const web = await site();
     const client = await web.client('viewer');

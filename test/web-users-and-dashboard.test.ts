@@ -41,9 +41,17 @@ describe('commsplan users', () => {
     expect(added).toMatchObject({ code: 0, stdout: 'Added viewer@test.example as viewer.\n' });
   });
 
+  it('keys an account by its address as people are keyed: invisible characters pasted with it are dropped', async () => {
+    const added = await run({}, 'users', 'add', '\u200bPasted@Test.example', '--role', 'viewer');
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(/^Added pasted@test\.example as viewer\.\n/);
+  });
+
   it.each([
     [['users', 'add', 'someone@test.example', '--role', 'owner'], /not a role: use viewer, editor, approver, admin/],
     [['users', 'add', 'not-an-address', '--role', 'viewer'], /not an email address/],
+    [['users', 'add', 'two..dots@test.example', '--role', 'viewer'], /not an email address/],
+    [['users', 'add', 'no-real-domain@test.e', '--role', 'viewer'], /not an email address/],
     [['users', 'add', 'lead@test.example', '--role', 'viewer'], /already has an account/],
     [['users', 'add', 'short@test.example', '--role', 'viewer', '--password-env', 'SHORT'], /at least 12 characters/],
     [['users', 'add', 'unset@test.example', '--role', 'viewer', '--password-env', 'UNSET'], /UNSET is not set/],
@@ -51,7 +59,9 @@ describe('commsplan users', () => {
     const result = await run({ SHORT: 'short' }, ...args);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
-    expect((await run({}, 'users', 'list', '--json')).stdout).not.toMatch(/someone|not-an-address|short@|unset@/);
+    expect((await run({}, 'users', 'list', '--json')).stdout).not.toMatch(
+      /someone|not-an-address|two\.\.dots|no-real-domain|short@|unset@/,
+    );
   });
 
   it('lists the people with their roles', async () => {

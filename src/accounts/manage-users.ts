@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { appendAuditEntry } from '../delivery/audit-log.store.js';
+import { checkEmailAddress, cleanEmailAddress } from '../shared/email-address.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
@@ -8,7 +9,6 @@ import { isRole, ROLES, type Role } from './role.js';
 import { findUserByEmail, insertUser, type User, withoutHash } from './users.store.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** A password to hand over once: 20 characters from an alphabet with no look-alikes. */
 export function oneTimePassword(): string {
@@ -24,8 +24,9 @@ export interface NewUser {
 
 /** Adds a web account with an Argon2id hash of its password, and a line in the audit log. */
 export async function addUser(store: Store, organisation: Organisation, input: NewUser, by: string, now: Date): Promise<User> {
-  const email = input.email.trim().toLowerCase();
-  if (!EMAIL.test(email)) throw new CommsplanError('invalid-input', `"${input.email}" is not an email address.`, { field: 'email' });
+  const checked = checkEmailAddress(input.email);
+  if (!checked.ok) throw new CommsplanError('invalid-input', `"${input.email}" is not an email address.`, { field: 'email' });
+  const { email } = checked;
   if (!isRole(input.role)) {
     throw new CommsplanError('invalid-input', `--role "${input.role}" is not a role: use ${ROLES.join(', ')}.`, { field: 'role' });
   }
@@ -75,7 +76,7 @@ export async function setPassword(
       .updateTable('users')
       .set({ password_hash: passwordHash })
       .where('org_id', '=', organisation.id)
-      .where('email', '=', email.trim().toLowerCase())
+      .where('email', '=', cleanEmailAddress(email))
       .executeTakeFirst();
     if (result.numUpdatedRows === 0n) return false;
     await appendAuditEntry(trx, organisation.id, { at: now.toISOString(), actor: by, action: 'password-set', subject: email, detail: '' });
@@ -96,7 +97,7 @@ export async function checkSignIn(
   attempt: { email: string; password: string; from: string },
   now: Date,
 ): Promise<User | undefined> {
-  const email = attempt.email.trim().toLowerCase();
+  const email = cleanEmailAddress(attempt.email);
   const found = await findUserByEmail(store.db, organisation.id, email);
   decoyHash ??= hash(oneTimePassword());
   const matches = await verify(found?.passwordHash ?? (await decoyHash), attempt.password).catch(() => false);

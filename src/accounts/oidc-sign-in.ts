@@ -1,4 +1,5 @@
 import { appendAuditEntry } from '../delivery/audit-log.store.js';
+import { cleanEmailAddress } from '../shared/email-address.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
 import { findUserByEmail, type User, withoutHash } from './users.store.js';
@@ -22,7 +23,7 @@ export async function checkOidcSignIn(
   identity: VerifiedIdentity,
   now: Date,
 ): Promise<User | undefined> {
-  const email = identity.email.trim().toLowerCase();
+  const email = cleanEmailAddress(identity.email);
   const found = await findUserByEmail(store.db, organisation.id, email);
   await appendAuditEntry(store.db, organisation.id, {
     at: now.toISOString(),

@@ -115,6 +115,12 @@ export async function addCustomAudience(store: Store, organisation: Organisation
       field: 'name',
       value: name,
     });
+  if (key === 'new')
+    throw new CommsplanError(
+      'invalid-input',
+      '"new" cannot name an audience: its web page would be the form that defines one. Choose another name.',
+      { field: 'name', value: name },
+    );
   if (BUILTIN_AUDIENCES.some((a) => a.name === key) || perWaveAudience(key))
     throw new CommsplanError('invalid-input', `"${key}" is a built-in audience.`, { field: 'name', value: name });
   parseFilter(filter);

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { audienceForWave } from '../audiences/audience-names.js';
 import { countDirectory } from '../audiences/audiences.store.js';
 import type { FilterNode } from '../audiences/filter-language.js';
-import { findPerson, readDirectory, resolveAudience } from '../audiences/manage-audiences.js';
+import { readDirectory, resolveAudience } from '../audiences/manage-audiences.js';
 import { londonDate } from '../calendar/london-time.js';
 import {
   findSender,
@@ -14,7 +14,6 @@ import {
   recentUsage,
   senderNameOfActivity,
   senderNames,
-  writeAudit,
 } from '../delivery/claim.store.js';
 import {
   forecastSending,
@@ -30,11 +29,11 @@ import { outcomeJournalFor } from '../delivery/outcome-journal.js';
 import { runWorker } from '../delivery/run-worker.js';
 import { type PassSummary, sendDue } from '../delivery/send-due.js';
 import { describeProgress, ProgressMeter } from '../delivery/send-progress.js';
+import { sendTestMessage } from '../delivery/send-test-message.js';
 import { transportForSender } from '../delivery/transport-for-sender.js';
-import { type Recipient, recipientFields } from '../messages/recipient-fields.js';
-import { fieldValues, renderTemplate } from '../messages/render-template.js';
 import type { Finding } from '../plan/finding.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
+import { checkEmailAddress } from '../shared/email-address.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation, withStore, workspacePath } from './cli-context.js';
@@ -228,94 +227,26 @@ export function registerSendCommands(program: Command, context: CliContext, setE
     .option('--person <email>', 'fill the personal fields from this person in the directory')
     .option('--wave <name>', 'fill the wave fields from this wave (default: the person’s wave)')
     .action(async (activityId: string, options: { to: string; person?: string; wave?: string }) => {
-      if (!/^[^\s@<>"]+@[^\s@<>"]+\.[a-z]{2,}$/i.test(options.to.trim()))
+      if (!checkEmailAddress(options.to).ok)
         throw new CommsplanError('invalid-input', `--to "${options.to}" is not an email address.`, { field: 'to', value: options.to });
       const result = await withOrganisation(context, globals(), (store, organisation) =>
-        sendTest(store, workspacePath(context, globals()), organisation.id, context, activityId, options),
+        sendTestMessage(
+          store,
+          organisation,
+          { activityId, to: options.to, person: options.person, wave: options.wave, by: 'cli' },
+          { now: context.now, env: context.env, baseDir: context.cwd },
+        ),
       );
-      if (result.ok)
-        context.stdout.write(`Sent a test of ${activityId} to ${options.to.trim()} from ${result.sender}: ${result.response}\n`);
+      if (result.ok) context.stdout.write(`Sent a test of ${activityId} to ${result.to} from ${result.sender}: ${result.response}\n`);
       else {
         context.stderr.write(`The test was not sent: ${result.reason}\n`);
         setExitCode(1);
       }
-      for (const note of result.notes) context.stdout.write(`Note: ${note}\n`);
+      if (result.missing.length)
+        context.stdout.write(
+          `Note: not filled yet, so the real email would not go: ${result.missing.map((name) => `((${name}))`).join(', ')}\n`,
+        );
     });
-}
-
-async function sendTest(
-  store: Store,
-  path: string,
-  orgId: string,
-  context: CliContext,
-  activityId: string,
-  options: { to: string; person?: string; wave?: string },
-): Promise<({ ok: true; response: string } | { ok: false; reason: string }) & { sender: string; notes: string[] }> {
-  const workspace = await loadWorkspace(store.db, path, orgId);
-  const activity = workspace.activities.find((a) => a.id === activityId.trim());
-  if (!activity)
-    throw new CommsplanError('unknown-activity', `There is no activity "${activityId}". See them with: commsplan activity list`, {
-      field: 'activity',
-      value: activityId,
-    });
-  const template = workspace.templates.find((t) => t.id === activity.templateIds[0]);
-  if (!template)
-    throw new CommsplanError('invalid-input', `Activity ${activity.id} sends no email.`, { field: 'activity', value: activityId });
-  const senderName = await senderNameOfActivity(store.db, orgId, activity.id);
-  const sender = senderName ? await findSender(store.db, orgId, senderName) : undefined;
-  if (!sender || !senderName)
-    throw new CommsplanError(
-      'invalid-input',
-      `Activity ${activity.id} has no sender and there is no default sender: add one with "commsplan sender add".`,
-    );
-  let recipient: Recipient | undefined;
-  if (options.person) {
-    const found = await findPerson(store, { orgId, settings: workspace.typedSettings, now: context.now() }, options.person);
-    if (!found.person)
-      throw new CommsplanError('invalid-input', `${options.person} is not a current person in the directory.`, {
-        field: 'person',
-        value: options.person,
-      });
-    recipient = found;
-  }
-  const fields = recipientFields(
-    {
-      settings: workspace.settings,
-      programmeStart: workspace.organisation.programmeStart,
-      waves: workspace.waves,
-      calendar: workspace.calendar,
-    },
-    recipient,
-    options.wave,
-  );
-  const rendered = renderTemplate(template, fieldValues(fields));
-  const { transportFor, closeAll } = transportsFor(store, orgId, context, context.now);
-  const transport = await transportFor(senderName);
-  const messageId = `<test-${randomUUID()}@commsplan>`;
-  const outcome = await transport
-    .send({
-      messageId,
-      from: sender.fromAddress,
-      to: [options.to.trim()],
-      subject: `[TEST] ${rendered.subject}`,
-      html: rendered.html,
-      text: rendered.text,
-      headers: { 'X-Commsplan-Test': 'yes' },
-    })
-    .finally(closeAll);
-  await writeAudit(store.db, orgId, {
-    actor: 'cli',
-    at: context.now().getTime(),
-    action: outcome.ok ? 'test-sent' : 'test-failed',
-    subject: activity.id,
-    detail: { to: options.to.trim(), sender: senderName, messageId, ...(outcome.ok ? {} : { reason: outcome.failure.reason }) },
-  });
-  const notes = rendered.missing.length
-    ? [`not filled yet, so the real email would not go: ${rendered.missing.map((name) => `((${name}))`).join(', ')}`]
-    : [];
-  return outcome.ok
-    ? { ok: true, response: outcome.response, sender: senderName, notes }
-    : { ok: false, reason: outcome.failure.reason, sender: senderName, notes };
 }
 
 const ALL_STAFF = 'all-staff';

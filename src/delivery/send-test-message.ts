@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { isAbsolute, join } from 'node:path';
 import { previewTemplate } from '../plan/preview-template.js';
 import { loadWorkspace } from '../plan/workspace.js';
+import { checkEmailAddress } from '../shared/email-address.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
 import { requireActor } from './approve-occurrence.js';
-import { appendAuditEntry } from './audit-log.store.js';
-import { senderNameOfActivity } from './claim.store.js';
+import { senderNameOfActivity, writeAudit } from './claim.store.js';
 import { requireSender } from './manage-senders.js';
 import { type TransportDependencies, transportForSender } from './transport-for-sender.js';
 
@@ -16,42 +16,44 @@ export interface TestMessageRequest {
   to: string;
   /** Fill the personal fields from this person; empty, the organisation's values only. */
   person?: string;
+  /** Fill the wave fields from this wave (default: the person's wave). */
+  wave?: string;
   by: string;
 }
 
-const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[a-z]{2,}$/i;
-
 /**
- * `commsplan send test` from the web: one preview of the activity's first email, marked [TEST] in
- * its subject, through the activity's sender, to one address; the attempt goes in the audit log.
+ * `send test`, from the CLI and the web: one preview of the activity's first email, marked [TEST]
+ * in its subject, through the activity's sender, to one address; the attempt goes in the audit log.
  */
 export async function sendTestMessage(
   store: Store,
   organisation: Organisation,
   request: TestMessageRequest,
   deps: { now: () => Date; env: TransportDependencies['env']; baseDir: string },
-): Promise<({ ok: true; response: string } | { ok: false; reason: string }) & { sender: string; missing: string[] }> {
+): Promise<({ ok: true; response: string } | { ok: false; reason: string }) & { to: string; sender: string; missing: string[] }> {
   const by = requireActor(request.by);
-  const to = request.to.trim();
-  if (!EMAIL.test(to))
+  const checked = checkEmailAddress(request.to);
+  if (!checked.ok)
     throw new CommsplanError('invalid-input', `"${request.to}" is not an email address.`, { field: 'to', value: request.to });
+  const to = checked.email;
   const workspace = await loadWorkspace(store.db, store.location, organisation.id);
-  const activity = workspace.activities.find((a) => a.id === request.activityId);
+  const activity = workspace.activities.find((a) => a.id === request.activityId.trim());
   if (!activity)
-    throw new CommsplanError('unknown-activity', `There is no activity "${request.activityId}".`, { value: request.activityId });
+    throw new CommsplanError('unknown-activity', `There is no activity "${request.activityId}". See them with: commsplan activity list`, {
+      field: 'activity',
+      value: request.activityId,
+    });
   const templateId = activity.templateIds[0];
   if (!templateId) throw new CommsplanError('invalid-input', `Activity ${activity.id} sends no email.`, { field: 'activity' });
   const senderName = await senderNameOfActivity(store.db, organisation.id, activity.id);
   if (!senderName)
     throw new CommsplanError(
       'invalid-input',
-      `Activity ${activity.id} has no sender and there is no default sender: an administrator adds one.`,
-      {
-        field: 'sender',
-      },
+      `Activity ${activity.id} has no sender and there is no default sender: an administrator adds one with "commsplan sender add".`,
+      { field: 'sender' },
     );
   const sender = await requireSender(store.db, organisation.id, senderName);
-  const rendered = await previewTemplate(store, workspace, { templateId, person: request.person }, deps.now());
+  const rendered = await previewTemplate(store, workspace, { templateId, person: request.person, wave: request.wave }, deps.now());
   const definition =
     sender.kind === 'folder' && !isAbsolute(sender.folder) ? { ...sender, folder: join(deps.baseDir, sender.folder) } : sender;
   const transport = transportForSender(definition, { env: deps.env, now: deps.now });
@@ -67,14 +69,13 @@ export async function sendTestMessage(
       headers: { 'X-Commsplan-Test': 'yes' },
     })
     .finally(() => transport.close());
-  await appendAuditEntry(store.db, organisation.id, {
-    at: deps.now().toISOString(),
+  await writeAudit(store.db, organisation.id, {
     actor: by,
+    at: deps.now().getTime(),
     action: outcome.ok ? 'test-sent' : 'test-failed',
     subject: activity.id,
-    detail: `to ${to} from ${senderName}${outcome.ok ? '' : `: ${outcome.failure.reason}`}`,
+    detail: { to, sender: senderName, messageId, ...(outcome.ok ? {} : { reason: outcome.failure.reason }) },
   });
-  return outcome.ok
-    ? { ok: true, response: outcome.response, sender: senderName, missing: rendered.missing }
-    : { ok: false, reason: outcome.failure.reason, sender: senderName, missing: rendered.missing };
+  const sent = { to, sender: senderName, missing: rendered.missing };
+  return outcome.ok ? { ok: true, response: outcome.response, ...sent } : { ok: false, reason: outcome.failure.reason, ...sent };
 }

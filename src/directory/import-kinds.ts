@@ -1,6 +1,6 @@
+import { checkEmailAddress } from '../shared/email-address.js';
 import { ADDRESS_MAP_SIGNATURES, LOCAL_ADDRESS_HEADERS, NHSMAIL_ADDRESS_HEADERS } from './address-columns.js';
 import type { ColumnSpec } from './column-names.js';
-import { checkEmailAddress } from './email-address.js';
 import { GROUP_MAILBOX_TYPES, GROUP_MEMBERS_SPEC } from './group-members-kind.js';
 import { KNOWN_MIGRATION_STATUSES, migrationOutcome } from './migration-statuses.js';
 import { nhsmailAccountState } from './nhsmail-account-statuses.js';

@@ -22,7 +22,12 @@ export function placeholderSource(name: string, perWave: boolean): PlaceholderSo
   return 'unknown';
 }
 
+/** The placeholder names, of those given, that nothing can fill. */
+export function unknownAmong(names: readonly string[], perWave: boolean): string[] {
+  return names.filter((name) => placeholderSource(name, perWave) === 'unknown');
+}
+
 /** The placeholders of a subject and body that nothing can fill. */
 export function unknownPlaceholders(template: { subject: string; body: string }, perWave: boolean): string[] {
-  return placeholdersIn(`${template.subject}\n${template.body}`).filter((name) => placeholderSource(name, perWave) === 'unknown');
+  return unknownAmong(placeholdersIn(`${template.subject}\n${template.body}`), perWave);
 }

@@ -47,6 +47,19 @@ describe('check, on the demo plan', () => {
     expect(await codes()).not.toContain('shared-mailbox-owners-undecided');
   });
 
+  it('blocks a placeholder nothing can fill, and a wave field in an email not sent once per wave', async () => {
+    const workspace = await loadWorkspace(store.db, store.location);
+    const mine = ['announcement', 'wave-reminder'].map((id) => workspace.activities.find((a) => a.id === id)?.templateIds[0]);
+    const templates = workspace.templates.map((t) =>
+      mine.includes(t.id) ? { ...t, body: `${t.body}\n((First_Name)) ((wave start)) ((no such thing))` } : t,
+    );
+    const unknown = checkPlan({ ...workspace, templates }, TODAY).filter((finding) => finding.code === 'placeholder-unknown');
+    expect(unknown.map((finding) => [finding.activityId, finding.message.replace(/.* uses /, '')])).toEqual([
+      ['announcement', '((wave start)), ((no such thing)), which nothing can fill.'],
+      ['wave-reminder', '((no such thing)), which nothing can fill.'],
+    ]);
+  });
+
   it('blocks a reminder that closure days push out of the working week ending with its wave', async () => {
     const wave = (await loadWorkspace(store.db, store.location)).waves[1];
     if (!wave) throw new Error('the demo has waves');

@@ -2,7 +2,7 @@ import { AUDIENCE_LABELS, perWaveAudience } from '../audiences/audience-names.js
 import { BUILTIN_AUDIENCES } from '../audiences/builtin-audiences.js';
 import { formatDate, type LocalDate } from '../calendar/local-date.js';
 import { BANK_HOLIDAY_YEARS } from '../calendar/uk-bank-holidays.js';
-import { PERSONAL_FIELDS, PLAN_FIELDS, SETTING_FIELDS, WAVE_FIELDS } from '../messages/message-fields.js';
+import { unknownAmong } from '../messages/known-placeholders.js';
 import { placeholderNameOf } from '../settings/setting-catalogue.js';
 import { settingStates } from '../settings/settings.js';
 import { bounceFindings } from './check-bounces.js';
@@ -42,9 +42,7 @@ function settingFindings(workspace: Workspace, placeholders: TemplatePlaceholder
 
 function templateFindings(workspace: Workspace, placeholders: TemplatePlaceholders): Finding[] {
   const findings: Finding[] = [];
-  const always = new Set<string>([...SETTING_FIELDS, ...PLAN_FIELDS, ...PERSONAL_FIELDS]);
   for (const activity of workspace.activities.filter(isOpen)) {
-    const known = activity.timing.kind === 'wave' ? new Set([...always, ...WAVE_FIELDS]) : always;
     for (const templateId of activity.templateIds) {
       const used = placeholders.get(templateId);
       if (!used) {
@@ -57,7 +55,7 @@ function templateFindings(workspace: Workspace, placeholders: TemplatePlaceholde
         });
         continue;
       }
-      const unknown = used.filter((name) => !known.has(name));
+      const unknown = unknownAmong(used, activity.timing.kind === 'wave');
       if (unknown.length) {
         findings.push({
           severity: 'blocker',

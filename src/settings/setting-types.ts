@@ -1,6 +1,6 @@
 import { isLocalDate } from '../calendar/local-date.js';
 import { isLocalTime } from '../calendar/london-time.js';
-import { checkEmailAddress } from '../directory/email-address.js';
+import { checkEmailAddress } from '../shared/email-address.js';
 
 export type SettingType = 'text' | 'date' | 'time' | 'url' | 'email' | 'phone' | 'yes-no' | 'date-order' | 'whole-number' | 'domain-list';
 

@@ -6,7 +6,7 @@ import { addCustomAudience, resolveAudience } from '../../audiences/manage-audie
 import { peopleApartLines } from '../../audiences/people-apart.js';
 import { storedAudienceCounts } from '../../audiences/stored-audience-counts.js';
 import { csvLine } from '../../shared/csv.js';
-import { CommsplanError, isCommsplanError } from '../../shared/errors.js';
+import { isCommsplanError } from '../../shared/errors.js';
 import { audienceReadingFor, countsForPage, refreshCountsInBackground } from '../audience-count-refresher.js';
 import { formField, queryField } from '../form-fields.js';
 import type { PageHandler } from '../web-context.js';
@@ -82,10 +82,6 @@ export const postNewAudience: PageHandler = async (request, reply, web) => {
   const saving = formField(request, 'action') === 'save';
   try {
     if (saving) {
-      if (name.trim().toLowerCase() === 'new')
-        throw new CommsplanError('invalid-input', '"new" cannot name an audience: its page would be this form. Choose another name.', {
-          field: 'name',
-        });
       await addCustomAudience(web.store, web.organisation, name, filter, web.now());
       void refreshCountsInBackground(web);
       return reply.redirect(`/audiences?saved=${encodeURIComponent(name.trim().toLowerCase())}`, 303);
