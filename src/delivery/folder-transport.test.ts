@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { folderTransport } from './folder-transport.js';
 import type { OutgoingMessage } from './mail-transport.js';
@@ -24,6 +25,25 @@ describe('the local mail folder', () => {
   };
   afterEach(() => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes every part quoted-printable, and text that is mostly not Latin letters reads back exactly', async () => {
+    const dir = folder();
+    const welshAndGreek = 'Bydd eich blwch post yn symud: ŵŷ âêîôû. Ελληνικά γράμματα, 日本語のテキスト.\n';
+    const sent = {
+      ...message,
+      messageId: '<0f3b@commsplan>',
+      subject: 'Ελληνικά γράμματα',
+      text: welshAndGreek,
+      html: `<p>${welshAndGreek}</p>`,
+    };
+    expect((await folderTransport(dir, () => NOW).send(sent)).ok).toBe(true);
+    const bytes = readFileSync(join(dir, readdirSync(dir)[0] as string));
+    expect(bytes.toString('latin1')).not.toContain('Content-Transfer-Encoding: base64');
+    const read = await simpleParser(bytes);
+    expect(read.subject).toBe('Ελληνικά γράμματα');
+    expect(read.text).toBe(welshAndGreek);
+    expect(read.html).toContain(welshAndGreek.trim());
   });
 
   it('writes a real RFC 5322 message with a text and an HTML part, once however often it is sent', async () => {

@@ -16,6 +16,9 @@ export function mailOptionsOf(message: OutgoingMessage, date: Date): Mail.Option
     text: message.text,
     html: message.html,
     headers: message.headers ? { ...message.headers } : undefined,
+    // Our emails are English: quoted-printable, chosen here rather than by Nodemailer counting
+    // the letters of every part of every message (what it would choose for them anyway).
+    textEncoding: 'quoted-printable',
   };
 }
 
