@@ -4,6 +4,8 @@
  * Anything else is plain text. Parsing happens before values are filled in, so a value can
  * never add formatting or links of its own.
  */
+import { rememberingRecent } from '../shared/recent-results.js';
+
 type Block =
   | { kind: 'heading'; level: 1 | 2; text: string }
   | { kind: 'paragraph'; lines: string[] }
@@ -21,26 +23,18 @@ export type ParsedBlock =
   | { kind: 'paragraph'; lines: Inline[][] }
   | { kind: 'list'; ordered: boolean; items: Inline[][] };
 
-/** Bodies parsed lately. A send renders the same few bodies thousands of times, each with other values. */
-const parsedBodies = new Map<string, readonly ParsedBlock[]>();
-const PARSED_BODIES_KEPT = 64;
-
 /**
- * The blocks of a body with their inline nodes, parsed once for all the messages made from it.
- * The result is shared: callers must not change it.
+ * The blocks of a body with their inline nodes, parsed once for all the messages made from it
+ * (a send renders the same few bodies thousands of times, each with other values). The result is
+ * shared: callers must not change it.
  */
-export function parseDocument(markdown: string): readonly ParsedBlock[] {
-  const known = parsedBodies.get(markdown);
-  if (known) return known;
-  const parsed = parseBlocks(markdown).map((block): ParsedBlock => {
+export const parseDocument: (markdown: string) => readonly ParsedBlock[] = rememberingRecent(64, (markdown) =>
+  parseBlocks(markdown).map((block): ParsedBlock => {
     if (block.kind === 'heading') return { kind: 'heading', level: block.level, text: parseInline(block.text) };
     if (block.kind === 'paragraph') return { kind: 'paragraph', lines: block.lines.map(parseInline) };
     return { kind: 'list', ordered: block.ordered, items: block.items.map(parseInline) };
-  });
-  if (parsedBodies.size >= PARSED_BODIES_KEPT) parsedBodies.clear();
-  parsedBodies.set(markdown, parsed);
-  return parsed;
-}
+  }),
+);
 
 const BULLET = /^[-*] +/;
 const NUMBERED = /^\d+\. +/;
