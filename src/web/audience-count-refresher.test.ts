@@ -31,12 +31,24 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.cleanup());
 
+type Built = Awaited<ReturnType<typeof loadBuilt>>;
+type BuiltStore = Awaited<ReturnType<Built['openSqliteStore']>>;
+type BuiltOrganisation = Awaited<ReturnType<Built['findOrganisation']>>;
+
+/** The imported workspace opened with the build, its organisation, closed after `use`. */
+async function withWorkspace(use: (built: Built, store: BuiltStore, organisation: BuiltOrganisation) => Promise<void>): Promise<void> {
+  const built = await loadBuilt();
+  const store = await built.openSqliteStore(dbPath, { create: false });
+  try {
+    await use(built, store, await built.findOrganisation(store.db, dbPath));
+  } finally {
+    await store.close();
+  }
+}
+
 describe('recounting audiences for the web app', () => {
   it('counts in a worker thread on a workspace file, and stores counts that match the data', async () => {
-    const built = await loadBuilt();
-    const store = await built.openSqliteStore(dbPath, { create: false });
-    try {
-      const organisation = await built.findOrganisation(store.db, dbPath);
+    await withWorkspace(async (built, store, organisation) => {
       const web = { store, organisation, now: () => FIXED_NOW };
       expect((await built.storedAudienceCounts(store, organisation.id, FIXED_NOW)).upToDate).toBe(false);
 
@@ -49,9 +61,7 @@ describe('recounting audiences for the web app', () => {
       expect(count('all-staff')).toBe(40);
       expect(count('wave:Wave 1')).toBe(15);
       expect(count('wave:Wave 2')).toBe(25);
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it('counts in this thread when the workspace is in memory, where no other connection can reach it', async () => {
@@ -66,25 +76,17 @@ describe('recounting audiences for the web app', () => {
   });
 
   it('reports a workspace the thread cannot open as a failure, without stopping the server', async () => {
-    const built = await loadBuilt();
-    const store = await built.openSqliteStore(dbPath, { create: false });
-    try {
-      const organisation = await built.findOrganisation(store.db, dbPath);
+    await withWorkspace(async (built, store, organisation) => {
       const gone = { ...store, location: join(sandbox.dir, 'moved-away.db') };
       await expect(built.recountAudiences({ store: gone, organisation, now: () => FIXED_NOW })).rejects.toThrow(/moved-away\.db/);
       // The background form never rejects: the counts stay out of date, and the next page tries again.
       await built.refreshCountsInBackground({ store: gone, organisation, now: () => FIXED_NOW });
       expect(built.countingNow({ store: gone, organisation })).toBe(false);
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it('stops a counting thread when the server stops, leaving the counts marked out of date', async () => {
-    const built = await loadBuilt();
-    const store = await built.openSqliteStore(dbPath, { create: false });
-    try {
-      const organisation = await built.findOrganisation(store.db, dbPath);
+    await withWorkspace(async (built, store, organisation) => {
       const later = new Date(FIXED_NOW.getTime() + 2 * 86_400_000); // another day: the counts are out of date
       const web = { store, organisation, now: () => later };
       const counting = built.refreshCountsInBackground(web);
@@ -93,8 +95,6 @@ describe('recounting audiences for the web app', () => {
       await counting;
       expect(built.countingNow(web)).toBe(false);
       expect((await built.storedAudienceCounts(store, organisation.id, later)).upToDate).toBe(false);
-    } finally {
-      await store.close();
-    }
+    });
   });
 });
