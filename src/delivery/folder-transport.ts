@@ -1,31 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import MailComposer from 'nodemailer/lib/mail-composer';
-import type Mail from 'nodemailer/lib/mailer';
+import { composeMime } from './compose-mime.js';
 import type { MailTransport, OutgoingMessage, SendOutcome } from './mail-transport.js';
-
-/** A message as Nodemailer builds it: the folder and SMTP transports put the same headers and parts on it. */
-export function mailOptionsOf(message: OutgoingMessage, date: Date): Mail.Options {
-  return {
-    messageId: message.messageId,
-    date,
-    from: message.from,
-    to: [...message.to],
-    subject: message.subject,
-    text: message.text,
-    html: message.html,
-    headers: message.headers ? { ...message.headers } : undefined,
-    // Our emails are English: quoted-printable, chosen here rather than by Nodemailer counting
-    // the letters of every part of every message (what it would choose for them anyway).
-    textEncoding: 'quoted-printable',
-  };
-}
-
-/** The RFC 5322 bytes of a message, with a plain-text and an HTML part. */
-async function composeMessage(message: OutgoingMessage, date: Date): Promise<Buffer> {
-  return new MailComposer(mailOptionsOf(message, date)).compile().build();
-}
 
 /** A message's file in a folder sender's folder: a hash of its Message-ID, the same however often it is written. */
 export function emlFileName(messageId: string): string {
@@ -43,7 +20,7 @@ export function folderTransport(folder: string, now: () => Date): MailTransport 
       try {
         await mkdir(folder, { recursive: true });
         const name = emlFileName(message.messageId);
-        const bytes = await composeMessage(message, now());
+        const bytes = composeMime(message, now());
         const partial = join(folder, `.${name}.partial`);
         await writeFile(partial, bytes);
         await rename(partial, join(folder, name));

@@ -2,7 +2,7 @@ import nodemailer from 'nodemailer';
 import type { NodemailerError } from 'nodemailer/lib/errors';
 import type { SMTPPoolOptions } from 'nodemailer/lib/smtp-pool';
 import { classifyReply } from './classify-reply.js';
-import { mailOptionsOf } from './folder-transport.js';
+import { composeMime } from './compose-mime.js';
 import type { DeliveryFailure, MailTransport, OutgoingMessage, SendOutcome } from './mail-transport.js';
 import type { AccessTokenSource } from './oauth2-token.js';
 import { addressOf, type SmtpSenderDefinition } from './sender-config.js';
@@ -102,9 +102,10 @@ export function smtpTransport(sender: SmtpSenderDefinition, dependencies: SmtpTr
       if (!opened.ok) return opened;
       tokenFailure = undefined;
       try {
-        // Nodemailer builds the message as it streams it, so it is composed once.
         const envelope = { from: addressOf(sender.from), to: [...message.to] };
-        const info = await opened.pool.sendMail({ ...mailOptionsOf(message, dependencies.now()), envelope });
+        // The Message-ID beside the raw bytes only spares Nodemailer making up one it would not use.
+        const raw = composeMime(message, dependencies.now());
+        const info = await opened.pool.sendMail({ raw, envelope, messageId: message.messageId });
         const refused = (info.rejected ?? []).map(String);
         return { ok: true, response: refused.length ? `${info.response} (refused: ${refused.join(', ')})` : String(info.response) };
       } catch (error) {
