@@ -4,8 +4,10 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerAuthentication, type SMTPServerOptions } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { composeMime } from '../src/delivery/compose-mime.js';
 import type { OutgoingMessage } from '../src/delivery/mail-transport.js';
 import { clientCredentialsTokens, OUTLOOK_SCOPE } from '../src/delivery/oauth2-token.js';
 import { parseSenderOptions, type SenderOptions, type SmtpSenderDefinition } from '../src/delivery/sender-config.js';
@@ -143,6 +145,15 @@ describe('the SMTP transport against a real SMTP server', () => {
     ]);
     expect(mine[0]?.raw).toContain('Date: Tue, 24 Nov 2026 10:00:00 +0000');
     expect(server.signIns.slice(before).map((s) => [s.method, s.username])).toEqual([['PLAIN', ACCOUNT]]);
+  });
+
+  it('puts on the wire the bytes the folder sender writes, a line of one dot included (stuffed on the way, unstuffed by the server)', async () => {
+    const transport = transportFor(smtpSender(server.port));
+    const sent = { ...message('person.w1@eastbrook.nhs.uk', 'w1'), text: 'Before\n.\n..two dots\n.one\nAfter\n' };
+    expect((await transport.send(sent)).ok).toBe(true);
+    const arrived = server.received.find((r) => r.messageId === '<w1@commsplan>');
+    expect(arrived?.raw).toBe(composeMime(sent, NOW).toString('utf8'));
+    expect((await simpleParser(arrived?.raw ?? '')).text).toBe(sent.text);
   });
 
   it("retries a deferred recipient, never retries a refused one, keeps the server's reply, and the next message still goes", async () => {

@@ -21,7 +21,7 @@ const awkward: Record<string, string> = {
   'a long address with no spaces': `Open https://portal.nhs.net/${'a1b2c3d4'.repeat(20)}?next=%2Fhome&x=1 today.\n`,
   'a line that is a lone dot, and one that starts with From': 'Before\n.\n.. two dots\nFrom the project team\nAfter\n',
   'spaces and tabs at the ends of lines': 'Trailing spaces   \nA tab\t\n\t indented\n',
-  'the boundary itself, and equals signs': '--=_commsplan_9c1e5d0a7bcommsplan\n=_ =3D = == =\n--=_commsplan_9c1e5d0a7bcommsplan--\n',
+  'equals signs and underscores': '=_ =3D = == = _=_\n',
   'Windows, old Mac and Unix line breaks mixed': 'one\r\ntwo\rthree\nfour\r\n',
 };
 
@@ -52,6 +52,9 @@ describe('composing a message', () => {
       const bytes = composeMime({ ...base, text, html: `<pre>${text}</pre>` }, DATE);
       const lines = bytes.toString('utf8').split('\r\n');
       expect(lines.filter((line) => line.length > 76)).toEqual([]);
+      // A soft line break never falls inside a character: the next line never starts with a UTF-8 continuation byte.
+      const splitCharacters = lines.filter((line, at) => line.endsWith('=') && /^=[89AB][0-9A-F]/.test(lines[at + 1] ?? ''));
+      expect(splitCharacters).toEqual([]);
       expect(bytes.toString('latin1')).not.toMatch(/\r(?!\n)|(?<!\r)\n/);
       const read = await simpleParser(bytes);
       expect(read.text).toBe(lf(text));
@@ -61,7 +64,32 @@ describe('composing a message', () => {
 
   it('makes the same bytes every time for the same message and date', () => {
     expect(composeMime(base, DATE).equals(composeMime(base, DATE))).toBe(true);
-    expect(composeMime({ ...base, messageId: '<another@commsplan>' }, DATE).equals(composeMime(base, DATE))).toBe(false);
+  });
+
+  it('keeps the two parts apart even when the text holds the boundary, as a line of its own and as the closing one', async () => {
+    const boundary = /boundary="([^"]+)"/.exec(composeMime(base, DATE).toString('latin1'))?.[1] ?? '';
+    expect(boundary).not.toBe('');
+    const text = `Before\n--${boundary}\nMiddle\n--${boundary}--\nAfter\n`;
+    const read = await simpleParser(composeMime({ ...base, text }, DATE));
+    expect(read.text).toBe(text);
+    expect(read.html).toBe(base.html);
+  });
+
+  it('lets no header of the message replace the sender, the recipients, the Message-ID or the structure', async () => {
+    const headers = {
+      From: 'someone.else@example.org',
+      To: 'everyone@eastbrook.nhs.uk',
+      'Message-ID': '<forged@example.org>',
+      'Content-Type': 'text/plain',
+      'X-Commsplan-Occurrence': 'welcome:wave-1',
+    };
+    const read = await simpleParser(composeMime({ ...base, headers }, DATE));
+    expect(read.from?.value).toEqual([{ name: 'NHSmail project, Eastbrook', address: 'nhsmail.project@eastbrook.nhs.uk' }]);
+    expect((read.to as AddressObject).value.map((to) => to.address)).toEqual(base.to);
+    expect(read.messageId).toBe(base.messageId);
+    expect(read.text).toBe(base.text);
+    expect(read.html).toBe(base.html);
+    expect(read.headers.get('x-commsplan-occurrence')).toBe('welcome:wave-1');
   });
 
   it('keeps a line break in a subject or header value from starting a header of its own', async () => {

@@ -15,7 +15,8 @@ import type { OutgoingMessage } from './mail-transport.js';
  */
 export function composeMime(message: OutgoingMessage, date: Date): Buffer {
   const boundary = boundaryOf(message.messageId);
-  const root = new MimeNode('multipart/alternative', { textEncoding: 'Q' });
+  // A base boundary given spares MimeNode drawing a random one it would not use.
+  const root = new MimeNode('multipart/alternative', { textEncoding: 'Q', baseBoundary: 'commsplan' });
   if (message.headers) root.setHeader({ ...message.headers });
   root.setHeader({
     From: message.from,
