@@ -31,6 +31,8 @@ const argument = (name: string) => {
 };
 const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
 const SEND_AT = '2030-06-03T09:00:00Z';
+/** The benchmark sender's address: its From, and the envelope sender of the baselines. */
+const SENDER_ADDRESS = 'nhsmail.project@northmoor-valley.example';
 
 function startSink(): ChildProcess {
   // As root, smtp-sink must drop to an unprivileged user.
@@ -69,7 +71,7 @@ async function renderedSample(dbPath: string): Promise<SampleMessage> {
   try {
     const workspace = await loadWorkspace(store.db, dbPath);
     const row = await store.db.selectFrom('outbox').selectAll().limit(1).executeTakeFirstOrThrow();
-    const outgoing = composeOutgoing(claimedMessageOf(row), 'nhsmail.project@northmoor-valley.example', sendingTemplates(workspace));
+    const outgoing = composeOutgoing(claimedMessageOf(row), SENDER_ADDRESS, sendingTemplates(workspace));
     return { from: outgoing.from, subject: outgoing.subject, html: outgoing.html, text: outgoing.text };
   } finally {
     await store.db.destroy();
@@ -117,7 +119,7 @@ async function bareRawSeconds(messages: number, sample: SampleMessage): Promise<
     await transport.sendMail({
       raw,
       messageId,
-      envelope: { from: 'nhsmail.project@northmoor-valley.example', to: [`person${i}@example.org`] },
+      envelope: { from: SENDER_ADDRESS, to: [`person${i}@example.org`] },
     });
   transport.close();
   return (performance.now() - started) / 1000;
@@ -145,7 +147,7 @@ async function main(): Promise<void> {
       '--security',
       'none',
       '--from',
-      'nhsmail.project@northmoor-valley.example',
+      SENDER_ADDRESS,
       '--per-minute',
       '100000000',
       '--per-day',

@@ -10,8 +10,8 @@ import type { OutgoingMessage } from './mail-transport.js';
  *
  * Nodemailer's own composer streams every part through a chain of transforms and writes each
  * piece to the socket as it comes, several writes per message; made here, a message is one
- * buffer, handed to Nodemailer as `raw`. The boundary comes from the Message-ID, so the same
- * message always has the same bytes.
+ * buffer, handed to Nodemailer as `raw`. The boundary comes from the Message-ID, not from chance,
+ * so the same message and date always give the same bytes.
  */
 export function composeMime(message: OutgoingMessage, date: Date): Buffer {
   const boundary = boundaryOf(message.messageId);
@@ -41,7 +41,5 @@ function boundaryOf(messageId: string): string {
 
 function textPart(boundary: string, type: string, text: string): string {
   const body = softWrap(quotedPrintable(text.replace(/\r\n|\r|\n/g, '\r\n')), 76);
-  return (
-    `--${boundary}\r\n` + `Content-Type: ${type}; charset=utf-8\r\n` + 'Content-Transfer-Encoding: quoted-printable\r\n\r\n' + `${body}\r\n`
-  );
+  return `--${boundary}\r\nContent-Type: ${type}; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${body}\r\n`;
 }
