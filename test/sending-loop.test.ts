@@ -13,7 +13,16 @@ import {
 } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run-cli.js';
-import { claimDueMessages, markFailed, markRetrying, markSent, releaseClaims, releaseExpiredLeases } from '../src/delivery/claim.store.js';
+import {
+  claimDueMessages,
+  markFailed,
+  markRetrying,
+  markSent,
+  releaseClaims,
+  releaseExpiredLeases,
+  renewLeases,
+  stillHolds,
+} from '../src/delivery/claim.store.js';
 import { folderTransport } from '../src/delivery/folder-transport.js';
 import type { MailTransport } from '../src/delivery/mail-transport.js';
 import { MESSAGE_STATES } from '../src/delivery/message-state.js';
@@ -246,9 +255,28 @@ describe('leases on due messages', () => {
     expect(await releaseExpiredLeases(ws.store.db, ws.orgId, at(299_000).getTime())).toEqual([]);
     expect(await releaseExpiredLeases(ws.store.db, ws.orgId, at(300_000).getTime())).toHaveLength(4);
     const taken = await claim('worker-b', at(300_000));
-    expect(taken.map((m) => m.attempts)).toEqual([2, 2, 2, 2]);
-    // The first worker wakes up: its lease is gone, so it cannot record anything on those messages.
-    expect(await markSent(ws.store.db, ws.orgId, taken[0]?.messageKey as string, 'worker-a', at(301_000).getTime())).toBe(false);
+    // The first worker's claim reached no server, so it counted no attempt.
+    expect(taken.map((m) => m.attempts)).toEqual([1, 1, 1, 1]);
+    const [first, second] = taken.map((m) => m.messageKey) as [string, string];
+    // The first worker wakes up: a failure is no longer its to record...
+    expect(await markRetrying(ws.store.db, ws.orgId, second, 'worker-a', 1, at(360_000).getTime(), '451 4.3.0')).toBe(false);
+    // ...but a message the server accepted is recorded all the same, and the second worker then leaves it alone.
+    expect(await stillHolds(ws.store.db, ws.orgId, first, 'worker-b')).toBe(true);
+    expect(await markSent(ws.store.db, ws.orgId, first, at(301_000).getTime(), 1)).toBe(true);
+    expect(await stillHolds(ws.store.db, ws.orgId, first, 'worker-b')).toBe(false);
+    expect(await markSent(ws.store.db, ws.orgId, first, at(302_000).getTime(), 1)).toBe(false);
+  });
+
+  it('are renewed for the messages a worker still holds, and not for those it lost', async () => {
+    await queueMessages(ws.store, ws.orgId, { occurrenceKey: OCCURRENCE, senderName: 'project', count: 3 });
+    const keys = (await claim('worker-a', FIXED_NOW)).map((m) => m.messageKey);
+    await releaseExpiredLeases(ws.store.db, ws.orgId, at(300_000).getTime());
+    const [lost] = (await claim('worker-b', at(300_000), 1)).map((m) => m.messageKey);
+    const kept = await renewLeases(ws.store.db, ws.orgId, keys, 'worker-a', at(600_000).getTime());
+    expect(kept).toEqual([]);
+    const renewed = await renewLeases(ws.store.db, ws.orgId, keys, 'worker-b', at(900_000).getTime());
+    expect(renewed).toEqual([lost]);
+    expect((await row(lost as string)).lease_until).toBe(at(900_000).toISOString());
   });
 
   it('on PostgreSQL lock the rows they pick and skip rows another worker has locked', async () => {
@@ -309,11 +337,10 @@ describe('leases on due messages', () => {
 });
 
 describe('every move of a message is guarded', () => {
-  type Move = 'sent' | 'retrying' | 'failed' | 'queued';
+  type Move = 'retrying' | 'failed' | 'queued';
   const moves: Record<Move, (key: string, owner: string) => Promise<boolean>> = {
-    sent: (key, owner) => markSent(ws.store.db, ws.orgId, key, owner, FIXED_NOW.getTime()),
-    retrying: (key, owner) => markRetrying(ws.store.db, ws.orgId, key, owner, at(60_000).getTime(), '432 4.3.2'),
-    failed: (key, owner) => markFailed(ws.store.db, ws.orgId, key, owner, '550 5.1.10'),
+    retrying: (key, owner) => markRetrying(ws.store.db, ws.orgId, key, owner, 1, at(60_000).getTime(), '432 4.3.2'),
+    failed: (key, owner) => markFailed(ws.store.db, ws.orgId, key, owner, 1, '550 5.1.10'),
     queued: async (key, owner) => (await releaseClaims(ws.store.db, ws.orgId, [key], owner)) === 1,
   };
   const cases = MESSAGE_STATES.flatMap((from) => (Object.keys(moves) as Move[]).map((to) => [from, to] as const));
@@ -329,6 +356,20 @@ describe('every move of a message is guarded', () => {
     expect(await moves[to](key as string, 'worker-b')).toBe(false);
     expect(await moves[to](key as string, 'worker-a')).toBe(allowed);
     expect((await row(key as string)).state).toBe(allowed ? to : from);
+  });
+
+  it.each(MESSAGE_STATES)('from %s to sent whoever holds it, unless it is sent or final', async (from) => {
+    const [key] = await queueMessages(ws.store, ws.orgId, { occurrenceKey: OCCURRENCE, senderName: 'project', count: 1 });
+    await ws.store.db
+      .updateTable('outbox')
+      .set({ state: from, lease_owner: from === 'sending' ? 'worker-a' : null, attempts: 2 })
+      .where('message_key', '=', key as string)
+      .execute();
+    const recorded = ['queued', 'sending', 'retrying'].includes(from);
+    expect(await markSent(ws.store.db, ws.orgId, key as string, FIXED_NOW.getTime(), 1)).toBe(recorded);
+    expect(await row(key as string)).toMatchObject(
+      recorded ? { state: 'sent', lease_owner: null, attempts: 2 } : { state: from, attempts: 2 },
+    );
   });
 });
 

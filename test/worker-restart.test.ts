@@ -137,7 +137,10 @@ describe('a worker killed with SIGKILL at random moments and started again', () 
     const db = new Database(ws.path, { readonly: true });
     const recorded = db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'message-sent'").get() as { n: number };
     const occurrence = db.prepare('SELECT state FROM occurrence_states').get() as { state: string };
+    // A kill counts no attempt for the messages its worker held: each went to the folder on its first recorded attempt.
+    const attempts = db.prepare('SELECT attempts, count(*) AS n FROM outbox GROUP BY attempts').all();
     db.close();
+    expect(attempts).toEqual([{ attempts: 1, n: MESSAGES }]);
     expect(recorded.n).toBe(MESSAGES);
     expect(occurrence.state).toBe('sent');
   }, 60_000);

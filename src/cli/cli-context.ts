@@ -39,9 +39,15 @@ export function workspacePath(context: CliContext, options: GlobalOptions): stri
   return resolve(context.cwd, options.db ?? context.config.dbPath);
 }
 
+/**
+ * How long a command waits for another process's write (an import, a send, the web app) to end:
+ * several commands may run at once, and each waits its turn rather than fail.
+ */
+export const CLI_BUSY_TIMEOUT_MS = 120_000;
+
 /** Opens the workspace for one command and always closes it. */
 export async function withStore<T>(path: string, create: boolean, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openSqliteStore(path, { create });
+  const store = await openSqliteStore(path, { create, busyTimeoutMs: CLI_BUSY_TIMEOUT_MS });
   try {
     return await work(store);
   } finally {

@@ -1,9 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
 import { EXIT_CODE_BY_ERROR, isCommsplanError } from '../shared/errors.js';
+import { isWorkspaceBusy } from '../store/workspace-busy.js';
 import { registerAudienceCommands } from './audience-commands.js';
 import { registerBounceCommands } from './bounce-commands.js';
-import type { CliContext, OutputStream } from './cli-context.js';
+import { CLI_BUSY_TIMEOUT_MS, type CliContext, type OutputStream } from './cli-context.js';
 import { registerDeliveryCommands } from './delivery-commands.js';
 import { registerImportCommands } from './import-commands.js';
 import { registerMessageCommands } from './message-commands.js';
@@ -81,6 +82,12 @@ export async function runCli(args: readonly string[], dependencies: CliDependenc
     if (isCommsplanError(error)) {
       dependencies.stderr.write(`Error: ${error.message}\n`);
       return EXIT_CODE_BY_ERROR[error.code];
+    }
+    if (isWorkspaceBusy(error)) {
+      dependencies.stderr.write(
+        `Error: another program kept the workspace busy for ${CLI_BUSY_TIMEOUT_MS / 60_000} minutes, so the step that was waiting was not saved. Run the command again once that program has finished.\n`,
+      );
+      return 3;
     }
     dependencies.stderr.write(`Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 70;

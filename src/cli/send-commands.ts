@@ -27,7 +27,7 @@ import { requireSender } from '../delivery/manage-senders.js';
 import { occurrenceKey } from '../delivery/occurrence-state.js';
 import { outcomeJournalFor } from '../delivery/outcome-journal.js';
 import { runWorker } from '../delivery/run-worker.js';
-import { type PassSummary, sendDue } from '../delivery/send-due.js';
+import { type PassSummary, sendDue, type TransportTimeouts } from '../delivery/send-due.js';
 import { describeProgress, ProgressMeter } from '../delivery/send-progress.js';
 import { sendTestMessage } from '../delivery/send-test-message.js';
 import { transportForSender } from '../delivery/transport-for-sender.js';
@@ -51,12 +51,12 @@ export function clockFrom(context: CliContext, now: string | undefined): Clock {
 /** The transport of each sender, made once, from its stored definition; secrets come from the environment. */
 export function transportsFor(store: Store, orgId: string, context: CliContext, clock: Clock) {
   const made = new Map<string, MailTransport>();
-  const transportFor = async (name: string): Promise<MailTransport> => {
+  const transportFor = async (name: string, timeouts?: TransportTimeouts): Promise<MailTransport> => {
     const known = made.get(name);
     if (known) return known;
     const sender = await requireSender(store.db, orgId, name);
     const definition = sender.kind === 'folder' ? { ...sender, folder: resolve(context.cwd, sender.folder) } : sender;
-    const transport = transportForSender(definition, { env: context.env, now: clock });
+    const transport = transportForSender(definition, { env: context.env, now: clock, timeouts });
     made.set(name, transport);
     return transport;
   };

@@ -21,7 +21,7 @@ export interface ClaimedMessage {
   templateVersion: string;
   senderName: string;
   fieldsJson: string;
-  /** Attempts so far, this one included. */
+  /** This attempt's number: the attempts recorded so far, plus one. A claim itself counts none. */
   attempts: number;
 }
 
@@ -75,7 +75,8 @@ export async function sendersWithDueMessages(db: Queryable, orgId: string, now: 
 /**
  * Leases up to `limit` due messages of one sender to `owner` until `leaseUntil`, oldest due
  * first. One guarded UPDATE: a row another worker holds is no longer `queued` or `retrying`,
- * so it is never claimed twice.
+ * so it is never claimed twice. The claim counts no attempt: an attempt is counted when its
+ * outcome is recorded, so a worker killed with a batch in hand costs the batch nothing.
  */
 export async function claimDueMessages(
   db: Queryable,
@@ -85,12 +86,7 @@ export async function claimDueMessages(
   const dialect = claim.dialect ?? 'sqlite';
   const rows = await db
     .updateTable('outbox')
-    .set((eb) => ({
-      state: 'sending',
-      lease_owner: claim.owner,
-      lease_until: iso(claim.leaseUntil),
-      attempts: eb('attempts', '+', 1),
-    }))
+    .set({ state: 'sending', lease_owner: claim.owner, lease_until: iso(claim.leaseUntil) })
     .where('org_id', '=', claim.orgId)
     .where('state', 'in', messageStatesBefore('sending'))
     .where('message_key', 'in', () =>
@@ -121,7 +117,7 @@ export function claimedMessageOf(row: Selectable<Database['outbox']>): ClaimedMe
     templateVersion: row.template_version,
     senderName: row.sender_name,
     fieldsJson: row.fields_json,
-    attempts: Number(row.attempts),
+    attempts: Number(row.attempts) + 1,
   };
 }
 
@@ -138,13 +134,48 @@ export async function releaseExpiredLeases(db: Queryable, orgId: string, now: nu
   return rows.map((row) => row.message_key);
 }
 
+/**
+ * Keeps the lease on the messages `owner` still holds until `leaseUntil`; returns their keys. A
+ * message missing from the answer was taken back (its lease ran out) and must not be sent.
+ */
+export async function renewLeases(
+  db: Queryable,
+  orgId: string,
+  keys: readonly string[],
+  owner: string,
+  leaseUntil: number,
+): Promise<string[]> {
+  if (keys.length === 0) return [];
+  const rows = await db
+    .updateTable('outbox')
+    .set({ lease_until: iso(leaseUntil) })
+    .where('org_id', '=', orgId)
+    .where('message_key', 'in', [...keys])
+    .where(LEASED)
+    .where('lease_owner', '=', owner)
+    .returning('message_key')
+    .execute();
+  return rows.map((row) => row.message_key);
+}
+
+/** Whether `owner` still holds the message: nobody took it back and nobody recorded it sent. */
+export async function stillHolds(db: Queryable, orgId: string, messageKey: string, owner: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('outbox')
+    .select(['state', 'lease_owner'])
+    .where('org_id', '=', orgId)
+    .where('message_key', '=', messageKey)
+    .executeTakeFirst();
+  return row?.state === 'sending' && row.lease_owner === owner;
+}
+
 /** A guarded move of a message `owner` holds; false when it no longer holds it (the lease ran out and another took it). */
 async function moveClaimed(
   db: Queryable,
   orgId: string,
   messageKey: string,
   owner: string,
-  set: { state: 'sent' | 'retrying' | 'failed' | 'queued' } & Record<string, unknown>,
+  set: { state: 'retrying' | 'failed' | 'queued' } & Record<string, unknown>,
 ): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
@@ -158,14 +189,35 @@ async function moveClaimed(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export const markSent = (db: Queryable, orgId: string, key: string, owner: string, at: number) =>
-  moveClaimed(db, orgId, key, owner, { state: 'sent', sent_at: iso(at), last_error: null });
+/**
+ * Records a message the server accepted (attempt number `attempt`), whoever holds it now: what
+ * was delivered is never refused. A worker whose lease ran out while the server answered still
+ * records it, so the worker that took it over finds it sent and does not send it again. False
+ * only when the message is already in a final state or `sent`.
+ */
+export async function markSent(db: Queryable, orgId: string, key: string, at: number, attempt: number): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set((eb) => ({
+      state: 'sent',
+      sent_at: iso(at),
+      last_error: null,
+      lease_owner: null,
+      lease_until: null,
+      attempts: eb.case().when('attempts', '>', attempt).then(eb.ref('attempts')).else(attempt).end(),
+    }))
+    .where('org_id', '=', orgId)
+    .where('message_key', '=', key)
+    .where('state', 'in', messageStatesBefore('sent'))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
 
-export const markRetrying = (db: Queryable, orgId: string, key: string, owner: string, notBefore: number, error: string) =>
-  moveClaimed(db, orgId, key, owner, { state: 'retrying', not_before: iso(notBefore), last_error: error });
+export const markRetrying = (db: Queryable, orgId: string, key: string, owner: string, attempt: number, notBefore: number, error: string) =>
+  moveClaimed(db, orgId, key, owner, { state: 'retrying', attempts: attempt, not_before: iso(notBefore), last_error: error });
 
-export const markFailed = (db: Queryable, orgId: string, key: string, owner: string, error: string) =>
-  moveClaimed(db, orgId, key, owner, { state: 'failed', last_error: error });
+export const markFailed = (db: Queryable, orgId: string, key: string, owner: string, attempt: number, error: string) =>
+  moveClaimed(db, orgId, key, owner, { state: 'failed', attempts: attempt, last_error: error });
 
 /** A message the server accepted (or the folder took), as the worker that sent it writes it down. */
 export interface SentOutcome {
@@ -185,15 +237,15 @@ export interface SentOutcome {
 export interface FoldedOutcomes {
   /** Marked `sent`. */
   recorded: number;
-  /** Sent, but the lease had run out and another worker had the message by then. */
-  leaseLost: number;
+  /** Accepted, but already `sent` (or in a final state) by then: a message that went twice. */
+  alreadySent: number;
 }
 
 const FOLD_ROWS_PER_INSERT = 500;
 
 /**
  * Records messages a worker sent, written down in its journal (`outcome-journal.ts`), in the
- * transaction `db` is: each becomes `sent` if its worker still holds it, and each counts
+ * transaction `db` is: each becomes `sent` unless it already is (`markSent`), and each counts
  * against its sender and gets its audit line. With `onlyMoved`, for another worker's journal
  * that may have been folded before, only messages this fold marked `sent` are counted and
  * logged, so folding twice counts nothing twice.
@@ -206,7 +258,7 @@ export async function recordSentOutcomes(
   const counted: SentOutcome[] = [];
   let recorded = 0;
   for (const outcome of outcomes) {
-    const moved = await markSent(db, outcome.orgId, outcome.messageKey, outcome.owner, outcome.at);
+    const moved = await markSent(db, outcome.orgId, outcome.messageKey, outcome.at, outcome.attempt);
     if (moved) recorded++;
     if (moved || !options.onlyMoved) counted.push(outcome);
   }
@@ -231,18 +283,15 @@ export async function recordSentOutcomes(
       )
       .execute();
   }
-  return { recorded, leaseLost: outcomes.length - recorded };
+  return { recorded, alreadySent: outcomes.length - recorded };
 }
 
-/**
- * Gives claimed messages back unsent (the worker stops, or their sender or occurrence was paused).
- * The attempt is given back too: nothing was tried.
- */
+/** Gives claimed messages back unsent (the worker stops, or their sender or occurrence was paused). */
 export async function releaseClaims(db: Queryable, orgId: string, keys: readonly string[], owner: string): Promise<number> {
   if (keys.length === 0) return 0;
   const result = await db
     .updateTable('outbox')
-    .set((eb) => ({ state: 'queued', lease_owner: null, lease_until: null, attempts: eb('attempts', '-', 1) }))
+    .set({ state: 'queued', lease_owner: null, lease_until: null })
     .where('org_id', '=', orgId)
     .where('message_key', 'in', [...keys])
     .where('state', '=', 'sending')

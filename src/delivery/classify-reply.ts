@@ -81,7 +81,8 @@ function classifyWithoutReply(
 ): DeliveryFailure {
   const code = reply.errorCode ?? '';
   if (code === 'EAUTH' || code === 'ENOAUTH' || code === 'EOAUTH2') return failure('pause-sender', 'signing in failed');
-  if (code === 'ETIMEDOUT' || /timed? ?out/i.test(reply.message)) return failure('retry', 'the server took too long to answer');
+  if (code === 'ETIMEDOUT' || /timed? ?out/i.test(reply.message))
+    return { ...failure('retry', 'the server took too long to answer'), timedOut: true };
   if (code === 'ETLS' || TLS.test(reply.message)) return failure('retry', 'the secure (TLS) connection failed');
   if (code === 'EDNS' || /ENOTFOUND|EAI_AGAIN/.test(reply.message)) return failure('retry', 'the server name could not be looked up');
   if (code === 'ECONNECTION' || code === 'ESOCKET' || DROPPED.test(code) || DROPPED.test(reply.message))

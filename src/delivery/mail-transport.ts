@@ -26,6 +26,8 @@ export interface DeliveryFailure {
   /** The server's reply or what went wrong, as a person can read it. */
   reason: string;
   smtpCode?: number;
+  /** The server did not answer in time: it may have taken the message, or it may have stalled. */
+  timedOut?: true;
 }
 
 export type SendOutcome = { ok: true; response: string } | { ok: false; failure: DeliveryFailure };

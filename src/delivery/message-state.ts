@@ -10,9 +10,11 @@ export const MESSAGE_STATES = ['queued', 'sending', 'retrying', 'sent', 'failed'
 export type MessageState = (typeof MESSAGE_STATES)[number];
 
 const NEXT: Readonly<Record<MessageState, readonly MessageState[]>> = {
-  queued: ['sending', 'cancelled'],
+  // A message the server accepted is recorded `sent` from wherever it is (ADR 0008): a worker
+  // whose lease ran out while the server answered may find it queued again or claimed by another.
+  queued: ['sending', 'sent', 'cancelled'],
   sending: ['sent', 'retrying', 'failed', 'queued'],
-  retrying: ['sending', 'cancelled', 'failed'],
+  retrying: ['sending', 'sent', 'cancelled', 'failed'],
   sent: ['bounced'],
   failed: [],
   cancelled: [],

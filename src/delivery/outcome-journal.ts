@@ -56,10 +56,47 @@ function isRunning(pid: number, name: string): boolean {
   }
 }
 
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
+
+/** The file's text, or '' when another worker folded and removed it first. */
+function readIfThere(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if (isMissing(error)) return '';
+    throw error;
+  }
+}
+
+/** The journals in the folder, or none when the last worker to close removed the folder. */
+function journalsIn(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch (error) {
+    if (isMissing(error)) return [];
+    throw error;
+  }
+}
+
+/**
+ * Opens the journal for appending. The folder is shared: another worker closing may remove it,
+ * empty, between this worker making it and opening its file, so that is tried again.
+ */
+function openForAppending(folder: string, path: string): number {
+  for (let tries = 1; ; tries++) {
+    mkdirSync(folder, { recursive: true });
+    try {
+      return openSync(path, 'a');
+    } catch (error) {
+      if (!isMissing(error) || tries >= 5) throw error;
+    }
+  }
+}
+
 /** Lines a kill or a power cut cut short are skipped: their messages are sent again, as any unrecorded one. */
 function readOutcomes(path: string): SentOutcome[] {
   const outcomes: SentOutcome[] = [];
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
+  for (const line of readIfThere(path).split('\n')) {
     if (!line) continue;
     try {
       const outcome = JSON.parse(line) as SentOutcome;
@@ -71,14 +108,13 @@ function readOutcomes(path: string): SentOutcome[] {
 }
 
 export function fileOutcomeJournal(folder: string, owner: string): OutcomeJournal {
-  mkdirSync(folder, { recursive: true });
   const name = fileNameOf(process.pid, owner);
   const path = join(folder, name);
   let fd: number | undefined;
   let pending: SentOutcome[] = [];
   openHere.add(name);
   const file = () => {
-    fd ??= openSync(path, 'a');
+    fd ??= openForAppending(folder, path);
     return fd;
   };
   return {
@@ -95,7 +131,7 @@ export function fileOutcomeJournal(folder: string, owner: string): OutcomeJourna
     },
     leftBehind() {
       const left: LeftJournal[] = [];
-      for (const entry of readdirSync(folder)) {
+      for (const entry of journalsIn(folder)) {
         const pid = Number(entry.split('-')[0]);
         if (entry === name || !entry.endsWith('.jsonl') || !Number.isInteger(pid) || isRunning(pid, entry)) continue;
         const leftPath = join(folder, entry);

@@ -14,7 +14,13 @@ import { describeOccurrence, keyOf, readPlanWithStates, refOf, sha256Hex, type W
 import { appendAuditEntry } from './audit-log.store.js';
 import { messageKey, templateVersionOf } from './message-key.js';
 import { linkedNhsmailAddresses } from './nhsmail-addresses.store.js';
-import { moveOccurrence, type OccurrenceStateRecord, recordAudienceRead, stateOf } from './occurrence-states.store.js';
+import {
+  moveOccurrence,
+  type OccurrenceStateRecord,
+  readOccurrenceStates,
+  recordAudienceRead,
+  stateOf,
+} from './occurrence-states.store.js';
 import {
   addCurrentRecipients,
   cancelMessagesNoLongerDue,
@@ -101,10 +107,7 @@ export async function queueDue(
   const due = workspace.timeline
     .filter((o) => o.sendAt <= now.toISOString())
     .map((occurrence) => ({ occurrence, record: stateOf(states, refOf(workspace, occurrence)) }))
-    .filter(
-      ({ occurrence, record }) =>
-        record.state === 'approved' || record.state === 'sending' || (record.state === 'sent' && followsResults(occurrence)),
-    );
+    .filter(({ occurrence, record }) => isQueueable(occurrence, record));
   const outcome: QueueOutcome = { queued: [], withdrawn, problems: [], held: [] };
   if (due.length === 0) return outcome;
   const held = await holds(store, workspace, now);
@@ -115,16 +118,22 @@ export async function queueDue(
       outcome.held.push({ occurrenceKey: keyOf(occurrence), message: reason });
       continue;
     }
-    const unchanged = record.state !== 'approved' && !directoryWasStale && record.audienceAsOf === builtAt;
-    if (unchanged) continue;
+    const unchanged = (current: OccurrenceStateRecord) =>
+      current.state !== 'approved' && !directoryWasStale && current.audienceAsOf === builtAt;
+    if (unchanged(record)) continue;
     const shape = await messageShape(store.db, workspace, occurrence, now);
     if ('problem' in shape) {
       outcome.problems.push({ occurrenceKey: keyOf(occurrence), message: shape.problem });
       continue;
     }
-    outcome.queued.push(await queueOccurrence(store, workspace, shape, record, { ...options, builtAt }, onProgress));
+    const queued = await queueOccurrence(store, workspace, shape, { ...options, builtAt }, onProgress, unchanged);
+    if (queued) outcome.queued.push(queued);
   }
   return outcome;
+}
+
+function isQueueable(occurrence: Occurrence, record: OccurrenceStateRecord): boolean {
+  return record.state === 'approved' || record.state === 'sending' || (record.state === 'sent' && followsResults(occurrence));
 }
 
 async function messageShape(
@@ -203,20 +212,27 @@ async function personRow(
   return outboxRow(shape, person.email, fields, (shape.toNhsmail && nhsmail) || person.email);
 }
 
+/**
+ * Writes the occurrence's messages; undefined when, by the time this process had the write lock,
+ * another had queued it already or it was no longer due to be queued (paused, say).
+ */
 async function queueOccurrence(
   store: Store,
   workspace: Workspace,
   shape: MessageShape,
-  record: OccurrenceStateRecord,
   options: DirectoryReadOptions & { builtAt: string },
   onProgress: (progress: QueueProgress) => void,
-): Promise<QueuedOccurrence> {
+  unchanged: (current: OccurrenceStateRecord) => boolean,
+): Promise<QueuedOccurrence | undefined> {
   const { occurrence } = shape;
   const orgId = workspace.organisation.id;
   const key = keyOf(occurrence);
   const started = performance.now();
   const allStaffAddress = occurrence.channels.includes('all-staff-email') ? workspace.typedSettings.allStaffAddress : undefined;
   return store.db.transaction().execute(async (trx) => {
+    // The state as it is under the write lock: several passes may queue at once.
+    const record = stateOf(await readOccurrenceStates(trx, orgId), refOf(workspace, occurrence));
+    if (!isQueueable(occurrence, record) || unchanged(record)) return undefined;
     await startCurrentRecipients(trx);
     let recipients = 0;
     let newMessages = 0;

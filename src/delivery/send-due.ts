@@ -27,6 +27,7 @@ import {
   startOccurrences,
   writeAudit,
 } from './claim.store.js';
+import { HeldLease } from './held-lease.js';
 import type { MailTransport, OutgoingMessage, SendOutcome } from './mail-transport.js';
 import { messageIdOf } from './message-key.js';
 import type { OutcomeJournal } from './outcome-journal.js';
@@ -37,8 +38,11 @@ import { ProgressMeter } from './send-progress.js';
 export interface SendDueDependencies {
   store: Pick<Store, 'db'> & Partial<Pick<Store, 'dialect'>>;
   orgId: string;
-  /** The transport of a sender, by name; it may throw a CommsplanError when the sender cannot be used. */
-  transportFor: (senderName: string) => MailTransport | Promise<MailTransport>;
+  /**
+   * The transport of a sender, by name, waiting no longer than `timeouts` for a server; it may
+   * throw a CommsplanError when the sender cannot be used.
+   */
+  transportFor: (senderName: string, timeouts: TransportTimeouts) => MailTransport | Promise<MailTransport>;
   now: () => Date;
   /** In [0, 1): the jitter of retries. */
   random: () => number;
@@ -73,11 +77,17 @@ export interface PassSummary {
   sendersPaused: { name: string; reason: string }[];
   occurrencesPaused: { key: string; reason: string }[];
   occurrencesSent: string[];
-  /** Sent by the transport, but the lease had run out by the time it was recorded. */
-  sentAfterLeaseLost: number;
+  /** Accepted by the server, but another worker had recorded it sent already: messages that went twice. */
+  sentTwice: number;
   /** When the next message may become due (a retry, a lease, a paced sender), if any. */
   nextDueAt?: number;
   stopped: boolean;
+}
+
+/** How long a mail server may take, from the organisation's settings. */
+export interface TransportTimeouts {
+  connectMs: number;
+  answerMs: number;
 }
 
 export const DEFAULT_LEASE_MS = 5 * 60_000;
@@ -97,6 +107,34 @@ const USAGE_READ_EVERY = 1_000;
 export async function sendDue(deps: SendDueDependencies): Promise<PassSummary> {
   const pass = new SendingPass(deps);
   return pass.run();
+}
+
+/** A batch of claimed messages as one sender sends it. */
+interface ClaimedBatch {
+  claimed: ClaimedMessage[];
+  from: string;
+  transport: MailTransport;
+  templates: Templates;
+  lease: HeldLease;
+  /** Messages the server left unanswered in a row, across the sender's batches, and how many pause it. */
+  unanswered: { inARow: number; toPause: number };
+}
+
+/** How long to wait for a mail server, and how many unanswered messages in a row pause its sender. */
+interface ServerWaits {
+  timeouts: TransportTimeouts;
+  unansweredToPause: number;
+}
+
+function serverWaitsOf(workspace: Workspace): ServerWaits {
+  const settings = workspace.typedSettings;
+  return {
+    timeouts: {
+      connectMs: Math.max(1, settings.smtpConnectTimeoutSeconds) * 1000,
+      answerMs: Math.max(1, settings.smtpAnswerTimeoutSeconds) * 1000,
+    },
+    unansweredToPause: Math.max(1, settings.smtpTimeoutsToPause),
+  };
 }
 
 /** The templates, and the values every message shares; each message adds its own stored values. */
@@ -123,7 +161,7 @@ class SendingPass {
     sendersPaused: [],
     occurrencesPaused: [],
     occurrencesSent: [],
-    sentAfterLeaseLost: 0,
+    sentTwice: 0,
     stopped: false,
   };
   private readonly streaks = new Map<string, number>();
@@ -160,12 +198,14 @@ class SendingPass {
     const expired = await releaseExpiredLeases(this.db, orgId, this.now());
     this.summary.leasesExpired = expired.length;
     if (expired.length) await this.audit('leases-expired', `${expired.length} messages`, { messages: expired });
-    const templates = sendingTemplates(await loadWorkspace(this.db, 'the workspace', orgId));
+    const workspace = await loadWorkspace(this.db, 'the workspace', orgId);
+    const templates = sendingTemplates(workspace);
+    const serverWaits = serverWaitsOf(workspace);
     this.progress.setRemaining((await countPending(this.db, orgId, this.now())).pending);
     try {
       for (const senderName of await sendersWithDueMessages(this.db, orgId, this.now())) {
         if (this.stopping()) break;
-        await this.sendFor(senderName, templates);
+        await this.sendFor(senderName, templates, serverWaits);
       }
     } finally {
       await restoreFullDurability(this.db, this.dialect);
@@ -180,19 +220,25 @@ class SendingPass {
     return this.summary;
   }
 
-  private async sendFor(senderName: string, templates: Templates): Promise<void> {
+  private get leaseMs(): number {
+    return this.deps.leaseMs ?? DEFAULT_LEASE_MS;
+  }
+
+  private async sendFor(senderName: string, templates: Templates, serverWaits: ServerWaits): Promise<void> {
     const { orgId, workerId } = this.deps;
     const sender = await findSender(this.db, orgId, senderName);
     if (!sender) return void (await this.pause(senderName, `there is no sender called ${senderName}`));
     let transport: MailTransport;
     try {
-      transport = await this.deps.transportFor(senderName);
+      transport = await this.deps.transportFor(senderName, serverWaits.timeouts);
     } catch (error) {
       return void (await this.pause(senderName, (error as Error).message));
     }
+    const unanswered = { inARow: 0, toPause: serverWaits.unansweredToPause };
     while (!this.stopping()) {
       const decision = pace(sender.limits, await this.usageOf(senderName), this.now());
       if (decision.messagesNow === 0) return void this.pacedUntil.push(decision.nextAt);
+      const leaseUntil = this.now() + this.leaseMs;
       // A claim lost to a power cut only puts its messages back in the queue, so it need not wait for the disk.
       const claimed = await transactionWithDurability(this.db, this.dialect, 'relaxed', (trx) =>
         claimDueMessages(trx, {
@@ -200,7 +246,7 @@ class SendingPass {
           senderName,
           owner: workerId,
           now: this.now(),
-          leaseUntil: this.now() + (this.deps.leaseMs ?? DEFAULT_LEASE_MS),
+          leaseUntil,
           limit: Math.min(decision.messagesNow, this.deps.batchSize ?? DEFAULT_BATCH_SIZE),
           dialect: this.dialect,
         }),
@@ -208,28 +254,31 @@ class SendingPass {
       if (claimed.length === 0) return;
       for (const key of await startOccurrences(this.db, orgId, [...new Set(claimed.map((m) => m.occurrenceKey))], this.now()))
         await this.audit('occurrence-sending', key, {});
-      const senderPaused = await this.sendClaimed(claimed, sender.fromAddress, transport, templates);
+      const lease = new HeldLease(
+        { db: this.db, orgId, owner: workerId, leaseMs: this.leaseMs, now: () => this.now() },
+        claimed.map((m) => m.messageKey),
+        leaseUntil,
+      );
+      const batch = { claimed, from: sender.fromAddress, transport, templates, lease, unanswered };
+      const senderPaused = await this.sendClaimed(batch);
       if (senderPaused) return;
     }
   }
 
   /** Sends a claimed batch one message at a time; true when the sender was paused. */
-  private async sendClaimed(claimed: ClaimedMessage[], from: string, transport: MailTransport, templates: Templates): Promise<boolean> {
+  private async sendClaimed(batch: ClaimedBatch): Promise<boolean> {
     try {
-      return await this.sendEach(claimed, from, transport, templates);
+      return await this.sendEach(batch);
     } finally {
+      batch.lease.stop();
       // The batch's sent messages reach the outbox, and the disk, before anything else is claimed.
       await this.foldJournal('flush');
+      await this.giveBack(batch.lease, batch.lease.keys);
     }
   }
 
-  private async sendEach(claimed: ClaimedMessage[], from: string, transport: MailTransport, templates: Templates): Promise<boolean> {
-    const { orgId, workerId } = this.deps;
-    const held = new Set(claimed.map((m) => m.messageKey));
-    const giveBack = async (keys: string[]) => {
-      await releaseClaims(this.db, orgId, keys, workerId);
-      for (const key of keys) held.delete(key);
-    };
+  private async sendEach(batch: ClaimedBatch): Promise<boolean> {
+    const { claimed, from, transport, templates, lease } = batch;
     const makeAt = (index: number) => {
       const message = claimed[index];
       return message ? composeSoon(message, from, templates) : undefined;
@@ -239,24 +288,49 @@ class SendingPass {
       const outgoing = await made;
       if (!outgoing || this.stopping()) break;
       if (this.pausedOccurrences.has(message.occurrenceKey)) {
-        await giveBack([message.messageKey]);
+        await this.giveBack(lease, [message.messageKey]);
         made = makeAt(index + 1);
         continue;
       }
-      held.delete(message.messageKey);
+      // Sent only while this worker holds it: a lease lost while frozen is never used.
+      if (!(await lease.maySend(message.messageKey))) {
+        made = makeAt(index + 1);
+        continue;
+      }
       const sending = 'ok' in outgoing ? Promise.resolve(outgoing) : transport.send(outgoing);
       // Made while this one travels and the transport waits for the server's reply.
       made = makeAt(index + 1);
       const outcome = await sending;
       if (!outcome.ok && outcome.failure.kind === 'pause-sender') {
-        await giveBack([message.messageKey, ...held]);
+        await this.giveBack(lease, lease.keys);
         await this.pause(message.senderName, outcome.failure.reason);
         return true;
       }
       await this.record(message, outcome, index === claimed.length - 1 ? 'flush' : 'relaxed');
+      lease.drop([message.messageKey]);
+      if (await this.pausedForSilence(batch, outcome)) return true;
     }
-    await giveBack([...held]);
     return false;
+  }
+
+  /** Counts a server that leaves messages unanswered; after enough in a row its sender is paused. */
+  private async pausedForSilence(batch: ClaimedBatch, outcome: SendOutcome): Promise<boolean> {
+    const { unanswered } = batch;
+    unanswered.inARow = !outcome.ok && outcome.failure.timedOut ? unanswered.inARow + 1 : 0;
+    if (unanswered.inARow < unanswered.toPause) return false;
+    const last = batch.claimed[0]?.senderName as string;
+    await this.giveBack(batch.lease, batch.lease.keys);
+    await this.pause(
+      last,
+      `the mail server left ${unanswered.inARow} messages in a row unanswered. Check the server, then resume the sender (commsplan sender resume ${last})`,
+    );
+    return true;
+  }
+
+  private async giveBack(lease: HeldLease, keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await releaseClaims(this.db, this.deps.orgId, keys, this.deps.workerId);
+    lease.drop(keys);
   }
 
   /**
@@ -292,7 +366,7 @@ class SendingPass {
     const { orgId, workerId } = this.deps;
     if (outcome.ok) {
       const folded = await recordSentOutcomes(trx, [this.sentOutcome(message, at, outcome.response)], { onlyMoved: false });
-      this.summary.sentAfterLeaseLost += folded.leaseLost;
+      this.summary.sentTwice += folded.alreadySent;
       return;
     }
     const reason = outcome.failure.reason;
@@ -300,8 +374,12 @@ class SendingPass {
       outcome.failure.kind === 'retry'
         ? afterTemporaryFailure(this.policy, message.attempts, at, this.deps.random())
         : ({ kind: 'give-up', reason: 'the server refused it for good' } as const);
-    if (next.kind === 'retry') await markRetrying(trx, orgId, message.messageKey, workerId, next.notBefore, reason);
-    else await markFailed(trx, orgId, message.messageKey, workerId, reason);
+    const moved =
+      next.kind === 'retry'
+        ? await markRetrying(trx, orgId, message.messageKey, workerId, message.attempts, next.notBefore, reason)
+        : await markFailed(trx, orgId, message.messageKey, workerId, message.attempts, reason);
+    // Another worker took the message over (this one's lease was lost): its attempt is that worker's to record.
+    if (!moved) return;
     const action = next.kind === 'retry' ? 'message-retrying' : 'message-failed';
     await writeAuditIn(trx, orgId, at, action, message.messageKey, {
       occurrence: message.occurrenceKey,
@@ -336,7 +414,7 @@ class SendingPass {
       recordSentOutcomes(trx, pending, { onlyMoved: false }),
     );
     journal.clear();
-    this.summary.sentAfterLeaseLost += folded.leaseLost;
+    this.summary.sentTwice += folded.alreadySent;
   }
 
   /** Journals of workers that died: their messages were sent, so they are recorded, never sent again. */

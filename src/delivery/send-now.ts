@@ -6,7 +6,7 @@ import { requireSender } from './manage-senders.js';
 import { outcomeJournalFor } from './outcome-journal.js';
 import type { OccurrenceHolds } from './queue-due.js';
 import { type EverythingQueued, queueEverythingDue } from './queue-everything-due.js';
-import { type PassSummary, sendDue } from './send-due.js';
+import { type PassSummary, sendDue, type TransportTimeouts } from './send-due.js';
 import { ProgressMeter, type SendProgress } from './send-progress.js';
 import { type TransportDependencies, transportForSender } from './transport-for-sender.js';
 
@@ -35,13 +35,13 @@ export interface SendNowDependencies {
 export async function sendNow(deps: SendNowDependencies): Promise<{ queued: EverythingQueued[]; summary: PassSummary }> {
   const { store, organisation } = deps;
   const made = new Map<string, MailTransport>();
-  const transportFor = async (name: string): Promise<MailTransport> => {
+  const transportFor = async (name: string, timeouts: TransportTimeouts): Promise<MailTransport> => {
     const known = made.get(name);
     if (known) return known;
     const sender = await requireSender(store.db, organisation.id, name);
     const definition =
       sender.kind === 'folder' && !isAbsolute(sender.folder) ? { ...sender, folder: join(deps.baseDir, sender.folder) } : sender;
-    const transport = transportForSender(definition, { env: deps.env, now: deps.now });
+    const transport = transportForSender(definition, { env: deps.env, now: deps.now, timeouts });
     made.set(name, transport);
     return transport;
   };

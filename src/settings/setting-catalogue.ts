@@ -203,6 +203,27 @@ const CATALOGUE = [
     help: 'Whether people whose move failed are put into the next wave with room as soon as the results are imported. Left empty (no), commsplan waves carry-over does it.',
     optional: true,
   },
+  {
+    key: 'smtp-connect-timeout-seconds',
+    label: 'Wait for a mail server to connect (seconds)',
+    type: 'whole-number',
+    help: 'How long commsplan waits for a mail server to take a connection and greet it before counting the message as unanswered.',
+    defaultValue: '30',
+  },
+  {
+    key: 'smtp-answer-timeout-seconds',
+    label: 'Wait for each answer (seconds)',
+    type: 'whole-number',
+    help: 'How long commsplan waits for each answer of a mail server once connected. A message left unanswered is tried again later.',
+    defaultValue: '60',
+  },
+  {
+    key: 'smtp-timeouts-to-pause',
+    label: 'Unanswered messages that pause a sender',
+    type: 'whole-number',
+    help: 'How many messages in a row a mail server may leave unanswered before their sender is paused, its messages go back to the queue and sending stops for it.',
+    defaultValue: '3',
+  },
 ] as const satisfies readonly SettingDefinition[];
 
 export const SETTING_CATALOGUE: readonly SettingDefinition[] = CATALOGUE;

@@ -1,6 +1,7 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator } from 'kysely';
 import { CommsplanError } from '../shared/errors.js';
+import { ImmediateSqliteDialect } from './immediate-transactions.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { type SqliteDatabase, SqliteDriver } from './sqlite-driver.js';
@@ -74,11 +75,15 @@ async function migrate(db: Kysely<Database>, path: string): Promise<void> {
   throw translateSqliteError(error, path);
 }
 
+/** How long a statement waits for another connection's write to end, unless the opener says otherwise. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+
 /**
  * Opens the workspace in an SQLite file, bringing its schema up to date. With `create`, a missing
- * or empty file becomes a new workspace; otherwise it is an error.
+ * or empty file becomes a new workspace; otherwise it is an error. `busyTimeoutMs`: how long a
+ * write waits for another connection's to end before it gives up with SQLITE_BUSY.
  */
-export async function openSqliteStore(path: string, options: { create: boolean }): Promise<Store> {
+export async function openSqliteStore(path: string, options: { create: boolean; busyTimeoutMs?: number }): Promise<Store> {
   if (path !== ':memory:') checkFileBeforeOpening(path, options.create);
   let sqlite: SqliteDatabase | undefined;
   try {
@@ -86,7 +91,7 @@ export async function openSqliteStore(path: string, options: { create: boolean }
     checkIdentity(sqlite, path, options.create);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma(`busy_timeout = ${Math.round(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS)}`);
     // The default 2 MB page cache thrashes on tables of a million people. 64 MB keeps their
     // indexes warm and leaves room under the 1 GB an import may use (see npm run bench).
     sqlite.pragma('cache_size = -65536');
@@ -94,7 +99,7 @@ export async function openSqliteStore(path: string, options: { create: boolean }
     sqlite?.close();
     throw translateSqliteError(error, path);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: keepingStatements(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: keepingStatements(sqlite) }) });
   try {
     await migrate(db, path);
   } catch (error) {

@@ -1,0 +1,82 @@
+import { type AddressInfo, createServer, type Socket } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { parseSenderOptions, type SmtpSenderDefinition } from '../../src/delivery/sender-config.js';
+
+export interface CountingSmtpServer {
+  port: number;
+  /** The Message-ID of every message the server accepted, in the order it accepted them. */
+  accepted: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A real SMTP server on 127.0.0.1 that takes every message and keeps its Message-ID. `answerAfterMs`
+ * makes it slow: it answers the end of each message that long after it arrived. `neverAnswer`
+ * makes it stall: it takes the message and never answers at all.
+ */
+export async function startCountingSmtpServer(options: { answerAfterMs?: number; neverAnswer?: boolean } = {}): Promise<CountingSmtpServer> {
+  const accepted: string[] = [];
+  const sockets = new Set<Socket>();
+  const server = new SMTPServer({
+    secure: false,
+    hideSTARTTLS: true,
+    authOptional: true,
+    closeTimeout: 100,
+    logger: false,
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        if (options.neverAnswer) return;
+        const messageId = /^Message-ID:\s*(\S+)/im.exec(Buffer.concat(chunks).toString('utf8'))?.[1]?.trim() ?? '';
+        setTimeout(() => {
+          accepted.push(messageId);
+          callback(null, 'Ok: queued');
+        }, options.answerAfterMs ?? 0);
+      });
+    },
+  });
+  server.server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    port: (server.server.address() as AddressInfo).port,
+    accepted,
+    close: () =>
+      new Promise<void>((done) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => done());
+      }),
+  };
+}
+
+/** A server that takes connections and never says a word: not even the greeting. */
+export async function startSilentServer(): Promise<{ port: number; connections: () => number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  let connections = 0;
+  const server = createServer((socket) => {
+    connections++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    port: (server.address() as AddressInfo).port,
+    connections: () => connections,
+    close: () =>
+      new Promise<void>((done) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => done());
+      }),
+  };
+}
+
+/** A sender of ours pointed at a test server on 127.0.0.1, without TLS or sign-in. */
+export const testSmtpSender = (port: number): SmtpSenderDefinition =>
+  parseSenderOptions('project', {
+    smtp: `127.0.0.1:${port}`,
+    security: 'none',
+    from: 'NHSmail project <nhsmail.project@eastbrook.nhs.uk>',
+  }) as SmtpSenderDefinition;
