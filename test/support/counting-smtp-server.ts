@@ -14,7 +14,9 @@ export interface CountingSmtpServer {
  * makes it slow: it answers the end of each message that long after it arrived. `neverAnswer`
  * makes it stall: it takes the message and never answers at all.
  */
-export async function startCountingSmtpServer(options: { answerAfterMs?: number; neverAnswer?: boolean } = {}): Promise<CountingSmtpServer> {
+export async function startCountingSmtpServer(
+  options: { answerAfterMs?: number; neverAnswer?: boolean } = {},
+): Promise<CountingSmtpServer> {
   const accepted: string[] = [];
   const sockets = new Set<Socket>();
   const server = new SMTPServer({
