@@ -42,10 +42,17 @@ async function initWithWaves() {
   for (const start of ['2027-03-13', '2027-03-20', '2027-04-10']) expect((await run('waves', 'add', '--start', start)).code).toBe(0);
 }
 
-/** Everything a command could change, to compare before and after a refused one. */
+/**
+ * Everything a command could change, to compare before and after a refused one. One command at a
+ * time, as from a terminal: commands run at once in one thread would wait on each other's write
+ * lock with the thread itself blocked.
+ */
 async function snapshot() {
   const { run } = sandbox;
-  return Promise.all(['settings', 'waves', 'activity list', 'timeline', 'closures'].map((command) => run(...command.split(' '), '--json')));
+  const outputs = [];
+  for (const command of ['settings', 'waves', 'activity list', 'timeline', 'closures'])
+    outputs.push(await run(...command.split(' '), '--json'));
+  return outputs;
 }
 
 describe('the commsplan CLI, followed as the README tells a new user', () => {
@@ -196,7 +203,7 @@ describe('the commsplan CLI, followed as the README tells a new user', () => {
     expect(yaml).toContain('# Local IT helpdesk phone');
     writeFileSync(join(dir, 'settings.yaml'), yaml.replace('helpdesk-email: null', 'helpdesk-email: help@eastbrook.example'));
     const result = await run('settings', 'import', 'settings.yaml');
-    expect(result.stdout).toMatch(/1 changed, 10 unchanged/);
+    expect(result.stdout).toMatch(/1 changed, 13 unchanged/);
     expect(JSON.parse((await run('settings', '--json')).stdout).find((s: { key: string }) => s.key === 'helpdesk-email').value).toBe(
       'help@eastbrook.example',
     );

@@ -87,6 +87,7 @@ function passLine(summary: PassSummary, clock: Clock): string {
   if (summary.retrying) parts.push(`${summary.retrying} to retry`);
   if (summary.failed) parts.push(`${summary.failed} failed`);
   if (summary.leasesExpired) parts.push(`${summary.leasesExpired} taken back from a stopped worker`);
+  if (summary.sentTwice) parts.push(`${summary.sentTwice} sent again after another worker had sent them`);
   const lines = [`${clock().toISOString()}  ${parts.join(', ')}.`];
   for (const sender of summary.sendersPaused) lines.push(`Sender ${sender.name} is paused: ${sender.reason}`);
   for (const occurrence of summary.occurrencesPaused) lines.push(`${occurrence.key} is paused: ${occurrence.reason}`);
