@@ -1,0 +1,97 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cliSandbox } from './support/cli-harness.js';
+import { sqlOnFile } from './support/sqlite-file.js';
+
+/** What a terminal would act on: any control character but the line feeds that end lines. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters
+const TERMINAL_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+
+let sandbox: ReturnType<typeof cliSandbox>;
+beforeEach(async () => {
+  sandbox = cliSandbox();
+  expect((await sandbox.run('init', '--org', 'Eastbrook Hospitals NHS Trust', '--start', '2026-12-07')).code).toBe(0);
+});
+afterEach(() => sandbox.cleanup());
+
+describe('the audit log and control characters', () => {
+  it('stores what people type without control characters, and prints an old line that has them escaped', async () => {
+    const { run, dir } = sandbox;
+    expect((await run('sender', 'add', 'team', '--folder', 'mail', '--from', 'team@eastbrook.example')).code).toBe(0);
+    const paused = await run('sender', 'pause', 'team', '--reason', 'disk\u001b[2J full\u0007', '--by', 'pat\r\n2027-01-01 forged');
+    expect(paused.code).toBe(0);
+    const stored = sqlOnFile<{ actor: string; detail: string }>(
+      join(dir, 'commsplan.db'),
+      "SELECT actor, detail FROM audit_log WHERE action = 'sender-paused'",
+    );
+    expect(stored).toEqual([{ actor: 'pat 2027-01-01 forged', detail: 'disk[2J full' }]);
+
+    // A line written before this rule, straight into the table.
+    sqlOnFile(
+      join(dir, 'commsplan.db'),
+      "INSERT INTO audit_log (org_id, at, actor, action, subject, detail) SELECT id, '2026-11-24T10:00:00.000Z', ?, 'sign-in-refused', 'web', ? FROM organisations",
+      'x\u001b]0;owned\u0007@example',
+      'from\u009b31m 1.2.3.4\nsecond line',
+    );
+    const log = await run('log');
+    expect(log.code).toBe(0);
+    expect(log.stdout).not.toMatch(TERMINAL_CONTROL);
+    expect(log.stdout).toContain('x\\u001b]0;owned\\u0007@example');
+    expect(log.stdout).toContain('from\\u009b31m 1.2.3.4\\nsecond line');
+    const json = await run('log', '--json');
+    expect(json.stdout).not.toMatch(TERMINAL_CONTROL);
+    const entries = (JSON.parse(json.stdout) as { entries: { actor: string; detail: string }[] }).entries;
+    expect(entries.at(-1)).toMatchObject({ actor: 'x\u001b]0;owned\u0007@example', detail: 'from\u009b31m 1.2.3.4\nsecond line' });
+  });
+});
+
+describe('names people type', () => {
+  it.each([
+    [['waves', 'add', '--start', '2027-03-13', '--name', 'Wave\nOne'], 'The wave name "Wave\\nOne" has a line break'],
+    [['waves', 'add', '--start', '2027-03-13', '--name', 'W'.repeat(101)], 'a name can be at most 100'],
+    [['activity', 'set', 'announcement', '--owner', 'Pat\u001b[2J Jones'], 'The owner "Pat\\u001b[2J Jones" holds a control character'],
+    [['activity', 'set', 'announcement', '--owner', 'P'.repeat(201)], 'a name can be at most 200'],
+    [['closures', 'add', '2027-01-04', '--name', 'Staff\nconference'], 'The closure name (--name) "Staff\\nconference" has a line break'],
+  ])('refuses %j with exit 2, saying %s, and changes nothing', async (args, words) => {
+    const { run } = sandbox;
+    const before = await Promise.all(['waves', 'activity list', 'closures'].map((c) => run(...c.split(' '), '--json')));
+    const refused = await run(...args);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(words);
+    expect(refused.stderr).not.toMatch(TERMINAL_CONTROL);
+    expect(await Promise.all(['waves', 'activity list', 'closures'].map((c) => run(...c.split(' '), '--json')))).toEqual(before);
+  });
+
+  it('refuses an organisation name with a line break at init', async () => {
+    const other = cliSandbox();
+    try {
+      const refused = await other.run('init', '--org', 'Eastbrook\nHospitals', '--start', '2026-12-07');
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('The organisation name (--org) "Eastbrook\\nHospitals" has a line break');
+    } finally {
+      other.cleanup();
+    }
+  });
+});
+
+describe('audience filters', () => {
+  it.each([
+    ['20,000 brackets deep', `${'('.repeat(20_000)}mobile${')'.repeat(20_000)}`, 'at most 10000 characters'],
+    ['2,000 nots deep', `${'not '.repeat(2_000)}mobile`, 'nested more than 32 deep'],
+    ['of 1,000 conditions', Array<string>(1_000).fill('mobile').join(' or '), 'at most 200 conditions'],
+  ])('refuses a filter %s with exit 2 and a short message', async (_label, filter, words) => {
+    const refused = await sandbox.run('audiences', 'add', 'deep', '--filter', filter);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(words);
+    expect(refused.stderr.length).toBeLessThan(400);
+  });
+
+  it('counts a filter at the limits: 32 deep and 200 conditions', async () => {
+    const { run } = sandbox;
+    const filter = `${'not '.repeat(31)}(${Array<string>(200).fill('mobile').join(' or ')})`;
+    expect((await run('audiences', 'add', 'wide', '--filter', filter)).code).toBe(0);
+    const shown = await run('audience', 'show', 'wide');
+    expect(shown.stderr).toBe('');
+    expect(shown.code).toBe(0);
+  });
+});
