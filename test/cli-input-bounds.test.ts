@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cliSandbox } from './support/cli-harness.js';
@@ -93,5 +94,24 @@ describe('audience filters', () => {
     const shown = await run('audience', 'show', 'wide');
     expect(shown.stderr).toBe('');
     expect(shown.code).toBe(0);
+  });
+});
+
+describe('files written into a folder that does not exist', () => {
+  it.each([
+    [['export', '--format', 'md', '--out', 'missing/plan.md']],
+    [['export', '--format', 'ics', '--out', 'missing/plan.ics']],
+    [['settings', 'export', 'missing/settings.yaml']],
+    [['audience', 'show', 'all-staff', '--csv', 'missing/people.csv']],
+    [['preview', 'announcement', '--html', 'missing/announcement.html']],
+    [['import', 'people', 'staff.csv', '--report', 'missing/report.csv']],
+  ])('%j ends with exit 2 and a message naming the folder', async (args) => {
+    writeFileSync(join(sandbox.dir, 'staff.csv'), 'Email,First Name,Surname\r\nnot an address,Pat,Jones\r\n');
+    const result = await sandbox.run(...args);
+    expect(result.stderr).toContain(
+      `Error: Cannot write ${join(sandbox.dir, args.at(-1) as string)}: the folder ${join(sandbox.dir, 'missing')} does not exist. Create it first, or write the file somewhere else.\n`,
+    );
+    expect(result.stderr).not.toContain('    at ');
+    expect(result.code).toBe(2);
   });
 });
