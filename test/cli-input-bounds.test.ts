@@ -115,3 +115,13 @@ describe('files written into a folder that does not exist', () => {
     expect(result.code).toBe(2);
   });
 });
+
+describe('a folder sender', () => {
+  it('is refused at once, with exit 2, when its folder cannot be made (/proc/nope)', async () => {
+    const added = await sandbox.run('sender', 'add', 'team', '--folder', '/proc/nope', '--from', 'team@eastbrook.example');
+    expect(added.stderr).toContain(
+      'Sender team was not added: folder /proc/nope failed the check: the mail folder /proc/nope cannot be made',
+    );
+    expect(added.code).toBe(2);
+  }, 5_000);
+});
