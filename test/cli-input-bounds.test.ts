@@ -125,3 +125,18 @@ describe('a folder sender', () => {
     expect(added.code).toBe(2);
   }, 5_000);
 });
+
+describe('imports', () => {
+  it('refuses a GB18030 file with exit 2 and a message naming it, importing nothing', async () => {
+    const { run, dir } = sandbox;
+    const gb18030 = Buffer.from(
+      '7a68616e672e7765694074727573742e6e68732e756b2cceb02cd5c52cd2a9b7bf0d0a77616e672e66616e674074727573742e6e68732e756b2cb7bc2ccdf52cbba4c0edb2bf0d0a',
+      'hex',
+    );
+    writeFileSync(join(dir, 'staff-gb.csv'), Buffer.concat([Buffer.from('Email,First Name,Surname,Department\r\n'), gb18030]));
+    const refused = await run('import', 'people', 'staff-gb.csv');
+    expect(refused.stderr).toContain('staff-gb.csv: is not in an encoding commsplan recognises (UTF-8, UTF-16 or Windows-1252)');
+    expect(refused.code).toBe(2);
+    expect(sqlOnFile(join(dir, 'commsplan.db'), 'SELECT email FROM people')).toEqual([]);
+  });
+});

@@ -152,7 +152,13 @@ export async function openTableFile(path: string, file: string = path, sameAs?: 
   const { size } = version;
   if (size === 0) throw fileError(file, 'is empty.');
   if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return readXlsxRows(path, file, version);
-  const { encoding, bomLength } = detectEncoding(head);
+  const detected = detectEncoding(head);
+  if (!detected)
+    throw fileError(
+      file,
+      'is not in an encoding commsplan recognises (UTF-8, UTF-16 or Windows-1252): it may be GB18030, another national encoding, or a mix. Nothing was imported. Save it again as "CSV UTF-8" (in Excel) or with -Encoding UTF8 (in PowerShell), and import that.',
+    );
+  const { encoding, bomLength } = detected;
   if (looksBinary(head, encoding))
     throw fileError(file, 'contains binary data, so it is not a CSV or XLSX file. Export it again as CSV or XLSX.');
   const headText = streamingDecoder(encoding)(head.subarray(bomLength), true);
