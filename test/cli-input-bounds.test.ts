@@ -139,4 +139,35 @@ describe('imports', () => {
     expect(refused.code).toBe(2);
     expect(sqlOnFile(join(dir, 'commsplan.db'), 'SELECT email FROM people')).toEqual([]);
   });
+
+  it.each([
+    ['a plain file', 'Email,First Name,Surname,Department\r\nmary.o@trust.nhs.uk,Mary,ONeil,Pharmacy\r\njohn.s@trust.nhs.uk,John', []],
+    [
+      'a PowerShell file (with --skip-invalid)',
+      '"Email","First Name","Surname","Department"\r\n"mary.o@trust.nhs.uk","Mary","ONeil","Pharmacy"\r\n"john.s@trust.nhs.uk","John"',
+      ['--skip-invalid'],
+    ],
+  ])('refuses %s whose last row is cut short, naming the file and row, importing nothing', async (_label, text, options) => {
+    const { run, dir } = sandbox;
+    writeFileSync(join(dir, 'staff.csv'), text);
+    const refused = await run('import', 'people', 'staff.csv', ...options);
+    expect(refused.stderr).toContain(
+      "staff.csv: row 3, the last, has 2 of the header's 4 columns and no line break after it: the file looks cut short. Nothing was imported.",
+    );
+    expect(refused.code).toBe(2);
+    expect(sqlOnFile(join(dir, 'commsplan.db'), 'SELECT email FROM people')).toEqual([]);
+  });
+
+  it('imports a file whose whole last row has no line break after it', async () => {
+    const { run, dir } = sandbox;
+    writeFileSync(
+      join(dir, 'staff.csv'),
+      'Email,First Name,Surname,Department\r\nmary.o@trust.nhs.uk,Mary,ONeil,Pharmacy\r\njohn.s@trust.nhs.uk,John,Smith,Estates',
+    );
+    expect((await run('import', 'people', 'staff.csv')).code).toBe(0);
+    expect(sqlOnFile(join(dir, 'commsplan.db'), 'SELECT email FROM people ORDER BY email')).toEqual([
+      { email: 'john.s@trust.nhs.uk' },
+      { email: 'mary.o@trust.nhs.uk' },
+    ]);
+  });
 });

@@ -172,7 +172,8 @@ export async function openTableFile(path: string, file: string = path, sameAs?: 
   const decoded = source.pipe(decodingStream(encoding, bomLength, file, () => (firstRow = 2), endsLinesWithCr(headText)));
   source.on('error', (error) => decoded.destroy(error));
   decoded.on('close', () => source.destroy());
-  const batches = recordBatches(decoded, new CsvRecordSplitter(delimiter, true), file, () => firstRow)[Symbol.asyncIterator]();
+  const splitter = new CsvRecordSplitter(delimiter, true);
+  const batches = recordBatches(decoded, splitter, file, () => firstRow)[Symbol.asyncIterator]();
   const { records, ended } = await firstRecords(batches);
   const headerIndex = findHeaderRow(records);
   if (headerIndex === undefined) {
@@ -192,9 +193,10 @@ export async function openTableFile(path: string, file: string = path, sameAs?: 
     rowsAboveHeader: records.slice(0, headerIndex).filter((cells) => !isBlankRow(cells)).length,
     size,
     bytesRead: () => bytesRead,
-    rowBatches: numberedRows(records.slice(headerIndex + 1), batches, headerRow, (cells) =>
-      fitToHeader(cells, headers.length, padShortRows),
-    ),
+    rowBatches: numberedRows(records.slice(headerIndex + 1), batches, headerRow, (cells, row) => {
+      if (cells === splitter.unterminated && cells.length < headers.length) throw cutShort(file, row, cells.length, headers.length);
+      return fitToHeader(cells, headers.length, padShortRows);
+    }),
     version,
     reopen: () => openTableFile(path, file, version),
     close: async () => {
@@ -239,19 +241,27 @@ async function* recordBatches(
   }
 }
 
+/** The last row has fewer values than the header and no line break after it: the file was cut, so none of it is imported. */
+function cutShort(file: string, row: number, values: number, columns: number): CommsplanError {
+  return fileError(
+    file,
+    `row ${row}, the last, has ${values} of the header's ${columns} columns and no line break after it: the file looks cut short. Nothing was imported. Export it again.`,
+  );
+}
+
 /** Rows numbered as a spreadsheet program shows them, blank ones (Excel's `,,,,` lines) left out. */
 async function* numberedRows(
   first: string[][],
   rest: AsyncIterator<string[][]>,
   headerRow: number,
-  fitCells: (cells: string[]) => string[],
+  fitCells: (cells: string[], row: number) => string[],
 ): AsyncGenerator<TableRow[]> {
   let row = headerRow;
   const number = (records: string[][]): TableRow[] => {
     const rows: TableRow[] = [];
     for (const cells of records) {
       row += 1;
-      if (!isBlankRow(cells)) rows.push({ row, cells: fitCells(cells) });
+      if (!isBlankRow(cells)) rows.push({ row, cells: fitCells(cells, row) });
     }
     return rows;
   };
