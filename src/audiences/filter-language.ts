@@ -19,8 +19,23 @@ type Token = { type: 'word' | 'string' | 'number' | 'operator' | 'paren'; text: 
 const TOKEN = /\s*(?:(\(|\))|("(?:[^"\\]|\\.)*")|(!=|>=|<=|=|>|<)|(\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_-]*))/y;
 const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4 };
 
+/**
+ * Bounds that keep a filter, and the SQL made from it, well inside what the parser's stack and
+ * SQLite's expression depth (1,000) allow: brackets and `not` nested at most this deep, at most
+ * this many conditions, and at most this many characters.
+ */
+export const FILTER_LIMITS = { nesting: 32, conditions: 200, characters: 10_000 } as const;
+
 function filterError(source: string, at: number, message: string): CommsplanError {
-  return new CommsplanError('invalid-input', `Filter "${source}", at character ${at + 1}: ${message}`, { field: 'filter', value: source });
+  return new CommsplanError('invalid-input', `Filter "${shortened(source)}", at character ${at + 1}: ${message}`, {
+    field: 'filter',
+    value: source,
+  });
+}
+
+/** A long filter quoted in a message: its start, so the message stays readable. */
+function shortened(source: string): string {
+  return source.length > 80 ? `${source.slice(0, 80)}...` : source;
 }
 
 function tokenise(source: string): Token[] {
@@ -50,6 +65,8 @@ function tokenise(source: string): Token[] {
 
 class Parser {
   private index = 0;
+  private depth = 0;
+  private conditions = 0;
   constructor(
     private readonly source: string,
     private readonly tokens: Token[],
@@ -98,20 +115,38 @@ class Parser {
 
   private not(): FilterNode {
     if (this.isWord('not')) {
-      this.take();
-      return { kind: 'not', operand: this.not() };
+      const token = this.take();
+      return this.nested(token, () => ({ kind: 'not', operand: this.not() }));
     }
     return this.atom();
+  }
+
+  /** Parses what a bracket or `not` holds, refusing nesting deeper than the limit. */
+  private nested(token: Token, inner: () => FilterNode): FilterNode {
+    if (this.depth >= FILTER_LIMITS.nesting)
+      throw filterError(
+        this.source,
+        token.at,
+        `brackets and "not" are nested more than ${FILTER_LIMITS.nesting} deep. Write the filter more simply.`,
+      );
+    this.depth += 1;
+    const node = inner();
+    this.depth -= 1;
+    return node;
   }
 
   private atom(): FilterNode {
     const token = this.take();
     if (token.type === 'paren' && token.text === '(') {
-      const node = this.or();
-      const close = this.take();
-      if (close.text !== ')') throw filterError(this.source, close.at, 'a bracket is not closed.');
-      return node;
+      return this.nested(token, () => {
+        const node = this.or();
+        const close = this.take();
+        if (close.text !== ')') throw filterError(this.source, close.at, 'a bracket is not closed.');
+        return node;
+      });
     }
+    if (++this.conditions > FILTER_LIMITS.conditions)
+      throw filterError(this.source, token.at, `a filter can hold at most ${FILTER_LIMITS.conditions} conditions.`);
     if (token.type !== 'word') throw filterError(this.source, token.at, `expected a field name, found "${token.text}".`);
     const field = findField(token.text);
     if (!field)
@@ -159,5 +194,11 @@ class Parser {
 }
 
 export function parseFilter(source: string): FilterNode {
+  if (source.length > FILTER_LIMITS.characters)
+    throw new CommsplanError(
+      'invalid-input',
+      `The filter "${shortened(source)}" is ${source.length} characters long: a filter can be at most ${FILTER_LIMITS.characters} characters.`,
+      { field: 'filter', value: source },
+    );
   return new Parser(source, tokenise(source)).parse();
 }

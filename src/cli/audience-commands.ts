@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { PEOPLE_COLUMNS, personRow } from '../audiences/audience-people-table.js';
@@ -16,6 +15,7 @@ import { readTypedSettings } from '../settings/settings.store.js';
 import { csvLine } from '../shared/csv.js';
 import { plural } from '../shared/plural.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
+import { writeOutputFile } from './output-file.js';
 
 type OpenStore = Parameters<Parameters<typeof withOrganisation>[2]>[0];
 
@@ -87,7 +87,7 @@ export function registerAudienceCommands(program: Command, context: CliContext):
       if (options.json) return printJson(context, { audience: audience.name, rule: audience.rule, people });
       if (options.csv) {
         const target = resolve(context.cwd, options.csv);
-        writeFileSync(target, [PEOPLE_COLUMNS, ...people.map(personRow)].map(csvLine).join(''));
+        writeOutputFile(target, [PEOPLE_COLUMNS, ...people.map(personRow)].map(csvLine).join(''));
         context.stdout.write(`Wrote ${plural(people.length, 'person', 'people')} in ${audience.name} to ${target}\n`);
         return;
       }

@@ -3,6 +3,7 @@ import type { LocalDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
 import type { Config } from '../config.js';
 import { findOrganisation } from '../plan/plan.store.js';
+import { escapeControlCharacters, escapeJsonControlCharacters } from '../shared/control-characters.js';
 import type { Organisation } from '../shared/organisation.js';
 import { openSqliteStore } from '../store/open-sqlite-store.js';
 import type { Store } from '../store/store.js';
@@ -55,12 +56,14 @@ export async function withStore<T>(path: string, create: boolean, work: (store: 
   }
 }
 
+/** JSON escapes C0 control characters itself; DEL, C1 and the line separators are escaped here too. */
 export function printJson(context: CliContext, value: unknown): void {
-  context.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  context.stdout.write(`${escapeJsonControlCharacters(JSON.stringify(value, null, 2))}\n`);
 }
 
-/** A plain-text table with columns padded to their widest cell. */
-export function formatTable(headers: string[], rows: string[][]): string {
+/** A plain-text table with columns padded to their widest cell; control characters in a cell are shown escaped. */
+export function formatTable(headers: string[], textRows: string[][]): string {
+  const rows = textRows.map((row) => row.map(escapeControlCharacters));
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: string[]) =>
     cells

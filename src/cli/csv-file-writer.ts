@@ -1,5 +1,5 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
 import { csvLine } from '../shared/csv.js';
+import { writeOutputFile } from './output-file.js';
 
 /** Writes CSV lines to a file in chunks; the file is created only when the first line comes. */
 export class CsvFileWriter {
@@ -14,7 +14,7 @@ export class CsvFileWriter {
 
   write(cells: readonly unknown[]): void {
     if (!this.created) {
-      writeFileSync(this.path, csvLine(this.header()));
+      writeOutputFile(this.path, csvLine(this.header()));
       this.created = true;
     }
     this.buffer.push(csvLine(cells));
@@ -24,7 +24,7 @@ export class CsvFileWriter {
 
   flush(): void {
     if (this.buffer.length === 0) return;
-    appendFileSync(this.path, this.buffer.join(''));
+    writeOutputFile(this.path, this.buffer.join(''), true);
     this.buffer = [];
   }
 

@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { previewTemplate } from '../plan/preview-template.js';
 import { loadWorkspace } from '../plan/workspace.js';
 import { type CliContext, type GlobalOptions, printJson, withStore, workspacePath } from './cli-context.js';
+import { writeOutputFile } from './output-file.js';
 
 export function registerMessageCommands(program: Command, context: CliContext): void {
   const globals = () => program.opts<GlobalOptions>();
@@ -22,7 +22,7 @@ export function registerMessageCommands(program: Command, context: CliContext): 
         const { personEmail: _, ...shown } = await previewTemplate(store, workspace, request, context.now());
         return shown;
       });
-      if (options.html) writeFileSync(resolve(context.cwd, options.html), rendered.html);
+      if (options.html) writeOutputFile(resolve(context.cwd, options.html), rendered.html);
       if (options.json) return printJson(context, rendered);
       for (const note of rendered.notes) context.stdout.write(`Note: ${note}\n\n`);
       context.stdout.write(`Subject: ${rendered.subject}\n\n${rendered.text}`);

@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { unmatchedNhsmailAccounts } from '../directory/address-links.store.js';
 import { csvLine } from '../shared/csv.js';
 import { plural } from '../shared/plural.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, today, withOrganisation } from './cli-context.js';
+import { writeOutputFile } from './output-file.js';
 
 const COLUMNS = ['NHSmail address', 'name on the portal', 'why', 'people the name fits'];
 const WHY = {
@@ -30,7 +30,7 @@ export function registerNhsmailCommands(program: Command, context: CliContext): 
       const rows = accounts.map((a) => [a.email, a.displayName ?? '', WHY[a.reason], a.candidates.join('; ')]);
       if (options.csv) {
         const target = resolve(context.cwd, options.csv);
-        writeFileSync(target, [COLUMNS, ...rows].map(csvLine).join(''));
+        writeOutputFile(target, [COLUMNS, ...rows].map(csvLine).join(''));
         context.stdout.write(`Wrote ${plural(accounts.length, 'account')} to ${target}\n`);
         return;
       }

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatDate } from '../calendar/local-date.js';
@@ -26,6 +25,7 @@ import {
   withStore,
   workspacePath,
 } from './cli-context.js';
+import { writeOutputFile } from './output-file.js';
 import { sendingForecastFindings } from './send-commands.js';
 
 export async function readWorkspace(context: CliContext, options: GlobalOptions): Promise<Workspace> {
@@ -127,7 +127,7 @@ export function registerPlanCommands(program: Command, context: CliContext, setE
       }
       if (!options.out) return void context.stdout.write(output);
       const target = resolve(context.cwd, options.out);
-      writeFileSync(target, output);
+      writeOutputFile(target, output);
       context.stdout.write(`Wrote ${target}\n`);
     });
 

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatLongDate } from '../calendar/local-date.js';
@@ -12,6 +11,7 @@ import { csvLine } from '../shared/csv.js';
 import { plural } from '../shared/plural.js';
 import { findWave, setWaveCapacity } from '../waves/manage-waves.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
+import { writeOutputFile } from './output-file.js';
 
 function subcommand(program: Command, name: string): Command {
   return program.commands.find((command) => command.name() === name) as Command;
@@ -19,7 +19,7 @@ function subcommand(program: Command, name: string): Command {
 
 function writeCsv(context: CliContext, file: string, header: string[], rows: unknown[][]): void {
   const target = resolve(context.cwd, file);
-  writeFileSync(target, [header, ...rows].map(csvLine).join(''));
+  writeOutputFile(target, [header, ...rows].map(csvLine).join(''));
   context.stdout.write(`Wrote ${target}\n`);
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { importSettingsYaml, setSetting, settingsToYaml } from '../settings/manage-settings.js';
@@ -6,6 +6,7 @@ import { settingStates } from '../settings/settings.js';
 import { readSettingValues } from '../settings/settings.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
+import { writeOutputFile } from './output-file.js';
 
 function readTextFile(path: string): string {
   try {
@@ -54,7 +55,7 @@ export function registerSettingsCommands(program: Command, context: CliContext):
       const yaml = await withOrganisation(context, globals(), async (store, organisation) =>
         settingsToYaml(organisation, await readSettingValues(store.db, organisation.id)),
       );
-      writeFileSync(target, yaml);
+      writeOutputFile(target, yaml);
       context.stdout.write(`Wrote ${target}\n`);
     });
 

@@ -2,9 +2,12 @@ import type { Command } from 'commander';
 import { deleteClosureDay, listClosureDays, writeClosureDay } from '../calendar/closure-days.store.js';
 import { formatLongDate, isLocalDate } from '../calendar/local-date.js';
 import { CommsplanError } from '../shared/errors.js';
+import { requireSingleLineName } from '../shared/single-line-name.js';
 import { addWave, moveWave, removeWave } from '../waves/manage-waves.js';
 import { listWaves } from '../waves/waves.store.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
+
+const CLOSURE_NAME = { label: 'The closure name (--name)', field: 'name' };
 
 export function registerWaveCommands(program: Command, context: CliContext): void {
   const globals = () => program.opts<GlobalOptions>();
@@ -78,7 +81,11 @@ export function registerWaveCommands(program: Command, context: CliContext): voi
       if (!isLocalDate(date))
         throw new CommsplanError('invalid-input', `"${date}" is not a date: write it as YYYY-MM-DD.`, { field: 'date', value: date });
       await withOrganisation(context, globals(), (store, organisation) =>
-        store.db.transaction().execute((trx) => writeClosureDay(trx, organisation.id, { date, name: options.name.trim() || 'Closure' })),
+        store.db
+          .transaction()
+          .execute((trx) =>
+            writeClosureDay(trx, organisation.id, { date, name: requireSingleLineName(options.name, CLOSURE_NAME) || 'Closure' }),
+          ),
       );
       context.stdout.write(`Added closure day ${formatLongDate(date)}\n`);
     });

@@ -1,3 +1,4 @@
+import { withoutControlCharacters } from '../shared/control-characters.js';
 import type { Queryable } from '../store/store.js';
 
 /** One line of the audit log: who did what to which thing, and when. */
@@ -12,10 +13,18 @@ export interface AuditEntry {
   detail: string;
 }
 
+/** Writes one line; control characters and line breaks in what people typed never reach the log. */
 export async function appendAuditEntry(db: Queryable, orgId: string, entry: AuditEntry): Promise<void> {
   await db
     .insertInto('audit_log')
-    .values({ org_id: orgId, ...entry })
+    .values({
+      org_id: orgId,
+      at: entry.at,
+      actor: withoutControlCharacters(entry.actor),
+      action: withoutControlCharacters(entry.action),
+      subject: withoutControlCharacters(entry.subject),
+      detail: withoutControlCharacters(entry.detail),
+    })
     .execute();
 }
 

@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
-import { folderTransport } from './folder-transport.js';
+import { folderTransport, makeFolder } from './folder-transport.js';
 import type { OutgoingMessage } from './mail-transport.js';
 
 const NOW = new Date('2026-11-24T10:00:00Z');
@@ -70,5 +70,33 @@ describe('the local mail folder', () => {
     const outcome = await folderTransport(blocked, () => NOW).send(message);
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) expect(outcome.failure.kind).toBe('pause-sender');
+  });
+
+  it.each([
+    ['one level down', ['mail']],
+    ['three levels down', ['a', 'b', 'mail']],
+    ['that is already there', []],
+  ])('makes a folder %s', async (_label, parts) => {
+    const target = join(folder(), ...parts);
+    await makeFolder(target);
+    await makeFolder(target);
+    expect(existsSync(target)).toBe(true);
+  });
+
+  it.each([
+    ["under /proc, where Node's recursive mkdir never returns", '/proc/nope/mail', 'ENOENT'],
+    ['under a file', 'FILE/mail', 'is a file, not a folder'],
+  ])('ends with an error for a folder %s', async (_label, target, words) => {
+    const dir = folder();
+    writeFileSync(join(dir, 'FILE'), '');
+    const path = target.replace('FILE', join(dir, 'FILE'));
+    const made = makeFolder(path).then(
+      () => 'made',
+      (error: Error) => error.message,
+    );
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('still going after 2 s'), 2000));
+    expect(await Promise.race([made, timeout])).toContain(words);
+    const verified = await folderTransport(path, () => NOW).verify();
+    expect(verified).toMatchObject({ ok: false, failure: { kind: 'pause-sender', reason: expect.stringContaining(path) } });
   });
 });

@@ -1,12 +1,35 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { composeMime } from './compose-mime.js';
 import type { MailTransport, OutgoingMessage, SendOutcome } from './mail-transport.js';
 
 /** A message's file in a folder sender's folder: a hash of its Message-ID, the same however often it is written. */
 export function emlFileName(messageId: string): string {
   return `${createHash('sha256').update(messageId).digest('hex').slice(0, 32)}.eml`;
+}
+
+/**
+ * Makes `folder` and any missing folders above it, one level at a time, so every step ends:
+ * Node's `mkdir(..., { recursive: true })` never returns for a folder under `/proc`, where the
+ * parent exists but refuses new folders.
+ */
+export async function makeFolder(folder: string): Promise<void> {
+  const missing: string[] = [];
+  for (let path = resolve(folder); ; path = dirname(path)) {
+    const found = await stat(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
+      throw error;
+    });
+    if (found && !found.isDirectory()) throw new Error(`${path} is a file, not a folder`);
+    if (found || dirname(path) === path) break;
+    missing.unshift(path);
+  }
+  for (const path of missing)
+    await mkdir(path).catch((error: NodeJS.ErrnoException) => {
+      // Another process made it first.
+      if (error.code !== 'EEXIST') throw error;
+    });
 }
 
 /**
@@ -18,7 +41,7 @@ export function folderTransport(folder: string, now: () => Date): MailTransport 
   return {
     async send(message: OutgoingMessage): Promise<SendOutcome> {
       try {
-        await mkdir(folder, { recursive: true });
+        await makeFolder(folder);
         const name = emlFileName(message.messageId);
         const bytes = composeMime(message, now());
         const partial = join(folder, `.${name}.partial`);
@@ -34,7 +57,7 @@ export function folderTransport(folder: string, now: () => Date): MailTransport 
     },
     async verify(): Promise<SendOutcome> {
       try {
-        await mkdir(folder, { recursive: true });
+        await makeFolder(folder);
         return { ok: true, response: `${folder} can be written to` };
       } catch (error) {
         return {

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { SendersTable } from '../store/schema.js';
 import type { Queryable } from '../store/store.js';
+import { appendAuditEntry } from './audit-log.store.js';
 import type { Sender, SenderDefinition, SmtpSecurity } from './sender-config.js';
 
 function toSender(row: Selectable<SendersTable>): Sender {
@@ -121,15 +122,5 @@ export interface AuditEntry {
 
 /** One line of the audit log, written in the caller's transaction. */
 export async function recordSenderAudit(db: Queryable, orgId: string, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      org_id: orgId,
-      at: entry.at.toISOString(),
-      actor: entry.actor,
-      action: entry.action,
-      subject: entry.subject,
-      detail: entry.detail,
-    })
-    .execute();
+  await appendAuditEntry(db, orgId, { ...entry, at: entry.at.toISOString() });
 }

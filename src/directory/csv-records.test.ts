@@ -83,6 +83,28 @@ describe('splitting CSV text into records', () => {
     }
   });
 
+  it.each([
+    ['a,b,c\nd,e', ['d', 'e']],
+    ['a,b,c\n"d","e', undefined],
+    ['a,b,c\r\nd,e,f', ['d', 'e', 'f']],
+    ['a,b,c\r\n"d","e"', ['d', 'e']],
+    ['a,b,c\nd,e\n', undefined],
+    ['a,b,c\r\nd,e\r\n', undefined],
+    ['a,b,c\nd,e\r', undefined],
+    ['a,b,c\n"d\n', undefined],
+  ])('after %j, names the last record as unterminated when no line break follows it: %j', (text, unterminated) => {
+    const splitter = new CsvRecordSplitter(',', true);
+    const records: string[][] = [];
+    try {
+      for (let at = 0; at < text.length; at += 3) records.push(...splitter.push(text.slice(at, at + 3)));
+      records.push(...splitter.end());
+    } catch (error) {
+      expect(error).toMatchObject({ problem: 'unclosed-quote' });
+    }
+    expect(splitter.unterminated).toEqual(unterminated);
+    if (unterminated) expect(splitter.unterminated).toBe(records.at(-1));
+  });
+
   it('reports a file that ends inside a quoted value, after the records that were complete', () => {
     const splitter = new CsvRecordSplitter(',');
     expect(splitter.push('a,b\n"c,d\n')).toEqual([['a', 'b']]);

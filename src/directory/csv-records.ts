@@ -56,9 +56,19 @@ export class CsvRecordSplitter {
     return this.split(this.pending + text, false);
   }
 
+  /**
+   * The last record when the text ended without a line break after it, set by `end()`: a file
+   * cut short ends like that, so a caller can check that record is whole.
+   */
+  unterminated: readonly string[] | undefined;
+
   /** Ends the text and returns the last record, if it had no line break after it. */
   end(): string[][] {
-    return this.split(this.pending, true);
+    const text = this.pending;
+    const records = this.split(text, true);
+    const last = text.charCodeAt(text.length - 1);
+    if (last !== LF && last !== CR) this.unterminated = records.at(-1);
+    return records;
   }
 
   private split(input: string, final: boolean): string[][] {

@@ -152,7 +152,13 @@ export async function openTableFile(path: string, file: string = path, sameAs?: 
   const { size } = version;
   if (size === 0) throw fileError(file, 'is empty.');
   if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return readXlsxRows(path, file, version);
-  const { encoding, bomLength } = detectEncoding(head);
+  const detected = detectEncoding(head);
+  if (!detected)
+    throw fileError(
+      file,
+      'is not in an encoding commsplan recognises (UTF-8, UTF-16 or Windows-1252): it may be GB18030, another national encoding, or a mix. Nothing was imported. Save it again as "CSV UTF-8" (in Excel) or with -Encoding UTF8 (in PowerShell), and import that.',
+    );
+  const { encoding, bomLength } = detected;
   if (looksBinary(head, encoding))
     throw fileError(file, 'contains binary data, so it is not a CSV or XLSX file. Export it again as CSV or XLSX.');
   const headText = streamingDecoder(encoding)(head.subarray(bomLength), true);
@@ -166,7 +172,8 @@ export async function openTableFile(path: string, file: string = path, sameAs?: 
   const decoded = source.pipe(decodingStream(encoding, bomLength, file, () => (firstRow = 2), endsLinesWithCr(headText)));
   source.on('error', (error) => decoded.destroy(error));
   decoded.on('close', () => source.destroy());
-  const batches = recordBatches(decoded, new CsvRecordSplitter(delimiter, true), file, () => firstRow)[Symbol.asyncIterator]();
+  const splitter = new CsvRecordSplitter(delimiter, true);
+  const batches = recordBatches(decoded, splitter, file, () => firstRow)[Symbol.asyncIterator]();
   const { records, ended } = await firstRecords(batches);
   const headerIndex = findHeaderRow(records);
   if (headerIndex === undefined) {
@@ -186,9 +193,10 @@ export async function openTableFile(path: string, file: string = path, sameAs?: 
     rowsAboveHeader: records.slice(0, headerIndex).filter((cells) => !isBlankRow(cells)).length,
     size,
     bytesRead: () => bytesRead,
-    rowBatches: numberedRows(records.slice(headerIndex + 1), batches, headerRow, (cells) =>
-      fitToHeader(cells, headers.length, padShortRows),
-    ),
+    rowBatches: numberedRows(records.slice(headerIndex + 1), batches, headerRow, (cells, row) => {
+      if (cells === splitter.unterminated && cells.length < headers.length) throw cutShort(file, row, cells.length, headers.length);
+      return fitToHeader(cells, headers.length, padShortRows);
+    }),
     version,
     reopen: () => openTableFile(path, file, version),
     close: async () => {
@@ -233,19 +241,27 @@ async function* recordBatches(
   }
 }
 
+/** The last row has fewer values than the header and no line break after it: the file was cut, so none of it is imported. */
+function cutShort(file: string, row: number, values: number, columns: number): CommsplanError {
+  return fileError(
+    file,
+    `row ${row}, the last, has ${values} of the header's ${columns} columns and no line break after it: the file looks cut short. Nothing was imported. Export it again.`,
+  );
+}
+
 /** Rows numbered as a spreadsheet program shows them, blank ones (Excel's `,,,,` lines) left out. */
 async function* numberedRows(
   first: string[][],
   rest: AsyncIterator<string[][]>,
   headerRow: number,
-  fitCells: (cells: string[]) => string[],
+  fitCells: (cells: string[], row: number) => string[],
 ): AsyncGenerator<TableRow[]> {
   let row = headerRow;
   const number = (records: string[][]): TableRow[] => {
     const rows: TableRow[] = [];
     for (const cells of records) {
       row += 1;
-      if (!isBlankRow(cells)) rows.push({ row, cells: fitCells(cells) });
+      if (!isBlankRow(cells)) rows.push({ row, cells: fitCells(cells, row) });
     }
     return rows;
   };

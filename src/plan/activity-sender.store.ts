@@ -1,3 +1,4 @@
+import { withoutControlCharacters } from '../shared/control-characters.js';
 import type { Queryable } from '../store/store.js';
 
 /** The names of the organisation's senders, for checking `activity set --sender`. */
@@ -35,7 +36,7 @@ export async function updateActivitySender(
     .values({
       org_id: orgId,
       at: change.now.toISOString(),
-      actor: change.actor,
+      actor: withoutControlCharacters(change.actor),
       action: 'activity-sender-set',
       subject: activityId,
       detail: senderName === null ? 'the default sender' : `sender ${senderName}`,

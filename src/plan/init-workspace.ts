@@ -3,6 +3,7 @@ import { parseSettingValue } from '../settings/settings.js';
 import { writeSettingValue } from '../settings/settings.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import { NATIONS, type Nation, type Organisation } from '../shared/organisation.js';
+import { requireSingleLineName } from '../shared/single-line-name.js';
 import type { Store } from '../store/store.js';
 import { builtinPlan } from './builtin-plans.js';
 import { insertOrganisation, insertPlanContent, listOrganisations } from './plan.store.js';
@@ -27,7 +28,7 @@ export function organisationIdFor(name: string): string {
 }
 
 function parseInitInput(input: InitInput): Organisation {
-  const name = input.org.trim();
+  const name = requireSingleLineName(input.org, { label: 'The organisation name (--org)', field: 'org' });
   if (name === '') throw new CommsplanError('invalid-input', 'The organisation name (--org) is empty.', { field: 'org' });
   const start = input.start.trim();
   if (!isLocalDate(start)) {

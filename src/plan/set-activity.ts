@@ -1,5 +1,6 @@
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
+import { requireSingleLineName } from '../shared/single-line-name.js';
 import type { Queryable, Store } from '../store/store.js';
 import { activitySenderName, senderNames, updateActivitySender } from './activity-sender.store.js';
 import { changeActivityStatus, listActivities, updateActivityOwner } from './plan.store.js';
@@ -58,6 +59,9 @@ async function checkSender(db: Queryable, orgId: string, sender: string | undefi
   );
 }
 
+/** An owner may be a name and an address, `Comms Lead <comms.lead@trust.nhs.uk>`: longer than a name alone. */
+const OWNER_MAX_LENGTH = 200;
+
 /** Sets an activity's owner, status and/or sender in one transaction; a done or skipped activity cannot change. */
 export async function setActivity(
   store: Store,
@@ -72,7 +76,10 @@ export async function setActivity(
     });
   }
   const status = parseStatus(change);
-  const owner = change.owner === undefined ? undefined : change.owner.trim() || null;
+  const owner =
+    change.owner === undefined
+      ? undefined
+      : requireSingleLineName(change.owner, { label: 'The owner', field: 'owner', max: OWNER_MAX_LENGTH }) || null;
   return store.db.transaction().execute(async (trx) => {
     const activities = await listActivities(trx, organisation.id);
     const activity = activities.find((candidate) => candidate.id === id.trim());

@@ -3,7 +3,7 @@ import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
 import type { Wave } from './wave.js';
-import { defaultWaveEnd, nextWaveName, requireDate, validateWave } from './wave-rules.js';
+import { defaultWaveEnd, newWaveName, requireDate, validateWave } from './wave-rules.js';
 import { deleteWave, insertWave, listWaves, updateWaveCapacity, updateWaveDates } from './waves.store.js';
 
 export function findWave(waves: readonly Wave[], name: string): Wave {
@@ -23,7 +23,7 @@ export async function addWave(
     const start = requireDate(input.start, 'start');
     const end = input.end === undefined ? defaultWaveEnd(start) : requireDate(input.end, 'end');
     const capacity = input.capacity === undefined ? undefined : parseCapacity(input.capacity);
-    const wave = { name: input.name?.trim() || nextWaveName(waves), start, end, ...(capacity ? { capacity } : {}) };
+    const wave = { name: newWaveName(input.name, waves), start, end, ...(capacity ? { capacity } : {}) };
     validateWave(wave, waves, organisation.programmeStart);
     await insertWave(trx, organisation.id, wave);
     return findWave(await listWaves(trx, organisation.id), wave.name);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultWaveEnd, nextWaveName, validateWave } from './wave-rules.js';
+import { defaultWaveEnd, newWaveName, nextWaveName, validateWave } from './wave-rules.js';
 
 const waves = [{ id: 1, name: 'Wave 1', start: '2027-02-20', end: '2027-02-21' }];
 
@@ -16,6 +16,23 @@ describe('wave rules', () => {
   it('names a new wave after the last number in use', () => {
     expect(nextWaveName([])).toBe('Wave 1');
     expect(nextWaveName([{ name: 'Wave 1' }, { name: 'Wave 3' }])).toBe('Wave 4');
+  });
+
+  it.each([
+    [undefined, 'Wave 2'],
+    ['  ', 'Wave 2'],
+    [' Pharmacy ', 'Pharmacy'],
+  ])('gives a new wave called %j the name %j', (name, expected) => {
+    expect(newWaveName(name, waves)).toBe(expected);
+  });
+
+  it.each([
+    ['Wave\nOne', 'has a line break'],
+    ['W'.repeat(101), 'at most 100'],
+  ])('refuses a new wave called %j: %s', (name, words) => {
+    expect(() => newWaveName(name, waves)).toThrowError(
+      expect.objectContaining({ code: 'invalid-wave', message: expect.stringContaining(words) }),
+    );
   });
 
   it.each([

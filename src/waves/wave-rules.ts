@@ -1,5 +1,6 @@
 import { addDays, dayOfWeek, formatDate, isLocalDate, type LocalDate } from '../calendar/local-date.js';
 import { CommsplanError } from '../shared/errors.js';
+import { requireSingleLineName } from '../shared/single-line-name.js';
 import type { Wave } from './wave.js';
 
 export interface WaveInput {
@@ -18,6 +19,11 @@ export function nextWaveName(waves: readonly Pick<Wave, 'name'>[]): string {
   let number = waves.length + 1;
   while (taken.has(`wave ${number}`)) number += 1;
   return `Wave ${number}`;
+}
+
+/** The name a new wave is given: one line of at most 100 characters, or `Wave N` when none is given. */
+export function newWaveName(name: string | undefined, waves: readonly Pick<Wave, 'name'>[]): string {
+  return requireSingleLineName(name ?? '', { label: 'The wave name', field: 'name', code: 'invalid-wave' }) || nextWaveName(waves);
 }
 
 export function requireDate(value: string, field: string): LocalDate {

@@ -13,7 +13,19 @@ export function queryField(request: FastifyRequest, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-/** Only addresses on this site: `/timeline`, never `//evil.example` or `https://...`. */
+/** The longest address a sign-in may send a person back to. */
+const LOCAL_PATH_MAX_LENGTH = 2000;
+
+/**
+ * Only addresses on this site: `/timeline`, never `//evil.example`, `/\evil.example` or
+ * `https://...`; anything else gives `fallback`. Characters a Location header cannot carry
+ * (beyond ASCII, control characters) are percent-encoded as UTF-8, so `/café` goes back as `/caf%C3%A9`.
+ */
 export function localPath(candidate: string, fallback = '/'): string {
-  return /^\/(?![/\\])[^\s\\]*$/.test(candidate) ? candidate : fallback;
+  if (candidate.length > LOCAL_PATH_MAX_LENGTH || !/^\/(?![/\\])[^\s\\]*$/.test(candidate)) return fallback;
+  return candidate.replace(/[^\x21-\x7e]+/g, percentEncoded);
+}
+
+function percentEncoded(text: string): string {
+  return Array.from(new TextEncoder().encode(text), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
 }
