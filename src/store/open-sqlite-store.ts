@@ -13,12 +13,17 @@ export const COMMSPLAN_APPLICATION_ID = 0x436d706c;
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
 
-function readHeader(path: string): string {
+/**
+ * Whether the file starts like an SQLite database. Only for a file SQLite has just refused: closing
+ * any descriptor of a file drops every POSIX lock this process holds on it, SQLite's included, and a
+ * file SQLite refuses cannot be open as a database elsewhere in this process, so no lock is lost.
+ */
+function startsLikeSqlite(path: string): boolean {
   const fd = openSync(path, 'r');
   try {
     const buffer = Buffer.alloc(16);
     const length = readSync(fd, buffer, 0, 16, 0);
-    return buffer.subarray(0, length).toString('latin1');
+    return buffer.subarray(0, length).toString('latin1') === SQLITE_HEADER;
   } finally {
     closeSync(fd);
   }
@@ -37,9 +42,7 @@ function checkFileBeforeOpening(path: string, create: boolean): void {
       { file: path },
     );
   }
-  const stats = statSync(path);
-  if (!stats.isFile()) throw notAWorkspace(path, 'it is a folder, not a file');
-  if (stats.size > 0 && readHeader(path) !== SQLITE_HEADER) throw notAWorkspace(path, 'it is not an SQLite database');
+  if (!statSync(path).isFile()) throw notAWorkspace(path, 'it is a folder, not a file');
 }
 
 function checkIdentity(sqlite: SqliteDatabase, path: string, create: boolean): void {
@@ -61,6 +64,14 @@ function translateSqliteError(error: unknown, path: string): unknown {
   const code = (error as { code?: string }).code;
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return notAWorkspace(path, 'the file is damaged');
   return error;
+}
+
+/** Why the file was refused as it was opened; its connection is closed by then. */
+function refusedOnOpening(error: unknown, path: string): unknown {
+  const code = (error as { code?: string }).code;
+  if (code === 'SQLITE_NOTADB' && path !== ':memory:' && !startsLikeSqlite(path))
+    return notAWorkspace(path, 'it is not an SQLite database');
+  return translateSqliteError(error, path);
 }
 
 async function migrate(db: Kysely<Database>, path: string): Promise<void> {
@@ -92,7 +103,7 @@ export async function openSqliteStore(path: string, options: { create: boolean }
     sqlite.pragma('cache_size = -65536');
   } catch (error) {
     sqlite?.close();
-    throw translateSqliteError(error, path);
+    throw refusedOnOpening(error, path);
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: keepingStatements(sqlite) }) });
   try {
