@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cliIn, cliSandbox } from './support/cli-harness.js';
@@ -88,6 +88,9 @@ describe('a workspace served by the web app', () => {
     expect((await client.post('/settings/helpdesk-phone', { value: '01632 960123' })).status).toBe(303);
     expect((await client.get('/settings')).html).toContain('01632 960123');
 
+    const backup = spawnSync(process.execPath, [BIN, '--db', db, 'backup', 'copy.db'], { cwd: sandbox.dir, encoding: 'utf8' });
+    expect(backup.status, backup.stderr).toBe(0);
+
     server?.kill('SIGKILL');
     await new Promise((done) => server?.once('close', done));
     server = undefined;
@@ -96,5 +99,36 @@ describe('a workspace served by the web app', () => {
     expect(settings.stdout).toContain('01632 960123');
     const log = await sandbox.run('--db', db, 'log', '--json');
     expect(log.stdout).toContain('01632 960123');
+    expect((await sandbox.run('--db', 'copy.db', 'settings', '--json')).stdout).toContain('01632 960123');
+  });
+});
+
+describe('commsplan backup', () => {
+  it('never replaces a file, and says so when the target exists or its folder is missing', async () => {
+    await sandbox.run('init', '--org', 'Eastbrook', '--start', '2026-12-07');
+    writeFileSync(join(sandbox.dir, 'taken.db'), 'keep me');
+    const taken = await sandbox.run('backup', 'taken.db');
+    expect(taken.code).toBe(2);
+    expect(taken.stderr).toContain('taken.db already exists');
+    expect(readFileSync(join(sandbox.dir, 'taken.db'), 'utf8')).toBe('keep me');
+
+    const nowhere = await sandbox.run('backup', 'no/such/folder/copy.db');
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toContain('There is no folder');
+
+    const missing = await sandbox.run('--db', 'none.db', 'backup', 'copy.db');
+    expect(missing.code).toBe(3);
+    expect(existsSync(join(sandbox.dir, 'copy.db'))).toBe(false);
+  });
+
+  it('writes a copy that opens as the same workspace', async () => {
+    await sandbox.run('init', '--org', 'Eastbrook', '--start', '2026-12-07');
+    await sandbox.run('waves', 'add', '--start', '2027-03-13');
+    const made = await sandbox.run('backup', 'copy.db', '--json');
+    expect(made.code, made.stderr).toBe(0);
+    expect(JSON.parse(made.stdout).bytes).toBeGreaterThan(0);
+    const [original, copy] = await Promise.all([sandbox.run('waves', '--json'), sandbox.run('--db', 'copy.db', 'waves', '--json')]);
+    expect(copy.stdout).toBe(original.stdout);
+    expect(JSON.parse(copy.stdout)).toHaveLength(1);
   });
 });

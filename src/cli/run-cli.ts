@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
 import { EXIT_CODE_BY_ERROR, isCommsplanError } from '../shared/errors.js';
 import { registerAudienceCommands } from './audience-commands.js';
+import { registerBackupCommands } from './backup-commands.js';
 import { registerBounceCommands } from './bounce-commands.js';
 import type { CliContext, OutputStream } from './cli-context.js';
 import { registerDeliveryCommands } from './delivery-commands.js';
@@ -56,6 +57,7 @@ export function buildProgram(context: CliContext, setExitCode: (code: number) =>
   registerTaskCommands(program, context);
   registerBounceCommands(program, context, setExitCode);
   registerWebCommands(program, context);
+  registerBackupCommands(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -86,15 +86,29 @@ async function migrate(db: Kysely<Database>, path: string): Promise<void> {
 }
 
 /**
- * Opens the workspace in an SQLite file, bringing its schema up to date. With `create`, a missing
- * or empty file becomes a new workspace; otherwise it is an error.
+ * A connection to the workspace file, checked through SQLite to be one (or, with `create`, made
+ * one), and closed again when it is not. Nothing else in commsplan opens the file while it is open.
  */
-export async function openSqliteStore(path: string, options: { create: boolean }): Promise<Store> {
+export function connectToWorkspace(path: string, options: { create: boolean }): SqliteDatabase {
   if (path !== ':memory:') checkFileBeforeOpening(path, options.create);
   let sqlite: SqliteDatabase | undefined;
   try {
     sqlite = new SqliteDriver(path);
     checkIdentity(sqlite, path, options.create);
+    return sqlite;
+  } catch (error) {
+    sqlite?.close();
+    throw refusedOnOpening(error, path);
+  }
+}
+
+/**
+ * Opens the workspace in an SQLite file, bringing its schema up to date. With `create`, a missing
+ * or empty file becomes a new workspace; otherwise it is an error.
+ */
+export async function openSqliteStore(path: string, options: { create: boolean }): Promise<Store> {
+  const sqlite = connectToWorkspace(path, options);
+  try {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
@@ -102,8 +116,8 @@ export async function openSqliteStore(path: string, options: { create: boolean }
     // indexes warm and leaves room under the 1 GB an import may use (see npm run bench).
     sqlite.pragma('cache_size = -65536');
   } catch (error) {
-    sqlite?.close();
-    throw refusedOnOpening(error, path);
+    sqlite.close();
+    throw translateSqliteError(error, path);
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: keepingStatements(sqlite) }) });
   try {
