@@ -109,6 +109,18 @@ describe('an upload refused by the access checks', () => {
   });
 });
 
+describe('a file sent to a page that takes none', () => {
+  it('is refused before its body is read, and nothing reaches the disk', async () => {
+    const editor = await editorWithToken();
+    const before = uploadFolders();
+    const statusLine = await statusBeforeBodyEnds(
+      startUpload(`/settings/helpdesk-phone?_csrf=${editor.lastCsrfToken}`, editor.cookieHeader()),
+    );
+    expect(statusLine).toBe('HTTP/1.1 415 Unsupported Media Type');
+    expect(uploadFolders()).toEqual(before);
+  });
+});
+
 describe('an upload cut off half-way', () => {
   it('leaves no temporary folder behind once the connection is gone', async () => {
     const editor = await editorWithToken();
