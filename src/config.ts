@@ -16,6 +16,7 @@ const ConfigSchema = z.object({
   COMMSPLAN_OIDC_TENANT_ID: z.string().trim().min(1).optional(),
   COMMSPLAN_OIDC_REDIRECT_URI: z.url({ protocol: /^https?$/ }).optional(),
   COMMSPLAN_UPLOAD_LIMIT_MB: z.coerce.number().positive().optional(),
+  COMMSPLAN_UPLOADS_PER_USER: z.coerce.number().int().min(1).optional(),
 });
 
 const OIDC_REQUIRED = ['COMMSPLAN_OIDC_ISSUER', 'COMMSPLAN_OIDC_CLIENT_ID', 'COMMSPLAN_OIDC_CLIENT_SECRET'] as const;
@@ -53,6 +54,8 @@ export interface WebConfig {
   readonly oidc?: OidcConfig;
   /** The largest file the imports page accepts, in bytes (COMMSPLAN_UPLOAD_LIMIT_MB; 500 MB when unset). */
   readonly uploadLimitBytes?: number;
+  /** Uploads one person may have on their way in at once (COMMSPLAN_UPLOADS_PER_USER; 1 when unset). */
+  readonly uploadsPerUser?: number;
 }
 
 export interface Config {
@@ -86,6 +89,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       signInAttemptsPerMinute: parsed.data.COMMSPLAN_SIGN_IN_ATTEMPTS_PER_MINUTE ?? 10,
       uploadLimitBytes:
         parsed.data.COMMSPLAN_UPLOAD_LIMIT_MB === undefined ? undefined : Math.round(parsed.data.COMMSPLAN_UPLOAD_LIMIT_MB * 1024 * 1024),
+      uploadsPerUser: parsed.data.COMMSPLAN_UPLOADS_PER_USER,
       secureCookies: parsed.data.COMMSPLAN_SECURE_COOKIES === undefined ? undefined : parsed.data.COMMSPLAN_SECURE_COOKIES === 'true',
       oidc: oidcConfigOf(parsed.data),
     }),

@@ -88,6 +88,7 @@ const ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
   import: ['people', 'staff.csv'],
   'waves results': ['Wave 1'],
   'report wave': ['Wave 1'],
+  backup: ['backup.db'],
 };
 
 const sandbox = cliSandbox();

@@ -50,9 +50,10 @@ describe('error pages', () => {
   });
 
   it('answers a form body it cannot read with a 400 page', async () => {
+    const editor = await site.client('editor');
     const response = await fetch(new URL('/settings/helpdesk-phone', site.url), {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', cookie: editor.cookieHeader() },
       body: '{not json',
     });
     expect(response.status).toBe(400);

@@ -7,17 +7,15 @@ beforeAll(async () => {
 });
 afterAll(async () => site?.close());
 
-/** Posts a file as the upload form does (multipart), with the client's cookies and CSRF token. */
+/** Posts a file as the upload form does (multipart, the CSRF token in the form's address), with the client's cookies. */
 async function uploadFile(client: WebClient, name: string, content: string): Promise<Response> {
   const form = new FormData();
-  form.set('_csrf', client.lastCsrfToken);
   form.set('kind', 'auto');
   form.set('file', new Blob([content], { type: 'text/csv' }), name);
-  const cookies = (client as unknown as { cookies: Map<string, string> }).cookies;
-  return fetch(new URL('/imports', site.url), {
+  return fetch(new URL(`/imports?_csrf=${encodeURIComponent(client.lastCsrfToken)}`, site.url), {
     method: 'POST',
     redirect: 'manual',
-    headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    headers: { cookie: client.cookieHeader() },
     body: form,
   });
 }

@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { EXIT_CODE_BY_ERROR, isCommsplanError } from '../shared/errors.js';
 import { isWorkspaceBusy } from '../store/workspace-busy.js';
 import { registerAudienceCommands } from './audience-commands.js';
+import { registerBackupCommands } from './backup-commands.js';
 import { registerBounceCommands } from './bounce-commands.js';
 import { CLI_BUSY_TIMEOUT_MS, type CliContext, type OutputStream } from './cli-context.js';
 import { registerDeliveryCommands } from './delivery-commands.js';
@@ -57,6 +58,7 @@ export function buildProgram(context: CliContext, setExitCode: (code: number) =>
   registerTaskCommands(program, context);
   registerBounceCommands(program, context, setExitCode);
   registerWebCommands(program, context);
+  registerBackupCommands(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

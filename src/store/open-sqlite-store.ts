@@ -14,12 +14,17 @@ export const COMMSPLAN_APPLICATION_ID = 0x436d706c;
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
 
-function readHeader(path: string): string {
+/**
+ * Whether the file starts like an SQLite database. Only for a file SQLite has just refused: closing
+ * any descriptor of a file drops every POSIX lock this process holds on it, SQLite's included, and a
+ * file SQLite refuses cannot be open as a database elsewhere in this process, so no lock is lost.
+ */
+function startsLikeSqlite(path: string): boolean {
   const fd = openSync(path, 'r');
   try {
     const buffer = Buffer.alloc(16);
     const length = readSync(fd, buffer, 0, 16, 0);
-    return buffer.subarray(0, length).toString('latin1');
+    return buffer.subarray(0, length).toString('latin1') === SQLITE_HEADER;
   } finally {
     closeSync(fd);
   }
@@ -38,9 +43,7 @@ function checkFileBeforeOpening(path: string, create: boolean): void {
       { file: path },
     );
   }
-  const stats = statSync(path);
-  if (!stats.isFile()) throw notAWorkspace(path, 'it is a folder, not a file');
-  if (stats.size > 0 && readHeader(path) !== SQLITE_HEADER) throw notAWorkspace(path, 'it is not an SQLite database');
+  if (!statSync(path).isFile()) throw notAWorkspace(path, 'it is a folder, not a file');
 }
 
 function checkIdentity(sqlite: SqliteDatabase, path: string, create: boolean): void {
@@ -64,6 +67,14 @@ function translateSqliteError(error: unknown, path: string): unknown {
   return error;
 }
 
+/** Why the file was refused as it was opened; its connection is closed by then. */
+function refusedOnOpening(error: unknown, path: string): unknown {
+  const code = (error as { code?: string }).code;
+  if (code === 'SQLITE_NOTADB' && path !== ':memory:' && !startsLikeSqlite(path))
+    return notAWorkspace(path, 'it is not an SQLite database');
+  return translateSqliteError(error, path);
+}
+
 async function migrate(db: Kysely<Database>, path: string): Promise<void> {
   const { error } = await new Migrator({ db, provider: migrationProvider('sqlite') }).migrateToLatest();
   if (!error) return;
@@ -79,16 +90,30 @@ async function migrate(db: Kysely<Database>, path: string): Promise<void> {
 export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 
 /**
- * Opens the workspace in an SQLite file, bringing its schema up to date. With `create`, a missing
- * or empty file becomes a new workspace; otherwise it is an error. `busyTimeoutMs`: how long a
- * write waits for another connection's to end before it gives up with SQLITE_BUSY.
+ * A connection to the workspace file, checked through SQLite to be one (or, with `create`, made
+ * one), and closed again when it is not. Nothing else in commsplan opens the file while it is open.
  */
-export async function openSqliteStore(path: string, options: { create: boolean; busyTimeoutMs?: number }): Promise<Store> {
+export function connectToWorkspace(path: string, options: { create: boolean }): SqliteDatabase {
   if (path !== ':memory:') checkFileBeforeOpening(path, options.create);
   let sqlite: SqliteDatabase | undefined;
   try {
     sqlite = new SqliteDriver(path);
     checkIdentity(sqlite, path, options.create);
+    return sqlite;
+  } catch (error) {
+    sqlite?.close();
+    throw refusedOnOpening(error, path);
+  }
+}
+
+/**
+ * Opens the workspace in an SQLite file, bringing its schema up to date. With `create`, a missing
+ * or empty file becomes a new workspace; otherwise it is an error. `busyTimeoutMs`: how long a
+ * write waits for another connection's to end before it gives up with SQLITE_BUSY.
+ */
+export async function openSqliteStore(path: string, options: { create: boolean; busyTimeoutMs?: number }): Promise<Store> {
+  const sqlite = connectToWorkspace(path, options);
+  try {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma(`busy_timeout = ${Math.round(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS)}`);
@@ -96,7 +121,7 @@ export async function openSqliteStore(path: string, options: { create: boolean; 
     // indexes warm and leaves room under the 1 GB an import may use (see npm run bench).
     sqlite.pragma('cache_size = -65536');
   } catch (error) {
-    sqlite?.close();
+    sqlite.close();
     throw translateSqliteError(error, path);
   }
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: keepingStatements(sqlite) }) });

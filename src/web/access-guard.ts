@@ -11,22 +11,39 @@ function ruleOf(request: FastifyRequest): RouteRule | undefined {
   return (request.routeOptions.config as { rule?: RouteRule }).rule;
 }
 
-/** The form field (or, for uploads and scripts, the header) that carries the CSRF token. */
+/** The form field (or, for uploads, the query parameter of the form's address) that carries the CSRF token. */
 const CSRF_FIELD = '_csrf';
+/** The header that carries the CSRF token for scripts. */
 const CSRF_HEADER = 'x-csrf-token';
 
-function givenCsrfToken(request: FastifyRequest): unknown {
+export function isMultipart(request: FastifyRequest): boolean {
+  return /^multipart\/form-data\b/i.test(request.headers['content-type'] ?? '');
+}
+
+/**
+ * An upload's token cannot be read from its body, which is only read after this check: the
+ * form's address carries it (`/imports?_csrf=…`), or a script's header.
+ */
+function uploadCsrfToken(request: FastifyRequest): unknown {
+  return (request.query as Record<string, unknown> | undefined)?.[CSRF_FIELD] ?? request.headers[CSRF_HEADER];
+}
+
+function formCsrfToken(request: FastifyRequest): unknown {
   const body = request.body as Record<string, unknown> | undefined;
   return (body && typeof body === 'object' ? body[CSRF_FIELD] : undefined) ?? request.headers[CSRF_HEADER];
 }
 
+const checksCsrf = (rule: RouteRule | undefined): rule is RouteRule => Boolean(rule?.changesData && rule.method !== 'GET');
+
 /**
- * The one check in front of every handler, reading the route table: who is signed in, whether
- * their role allows the route, and for routes that change data, whether the CSRF token is
- * this session's. A refused request reaches no handler, so nothing changes.
+ * The checks in front of every handler, reading the route table. Before any of the body is read
+ * (onRequest): who is signed in, whether their role allows the route, and for an upload, whether
+ * the route takes one and the CSRF token is this session's. After a form's body is read
+ * (preHandler): its CSRF token. A refused request reaches no handler, so nothing changes, and a
+ * refused upload writes nothing to disk.
  */
 export function accessGuard(web: WebContext) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
+  const beforeBody = async (request: FastifyRequest, reply: FastifyReply) => {
     const rule = ruleOf(request);
     await loadSession(request, reply, web);
     if (!rule) return; // the not-found page
@@ -38,9 +55,17 @@ export function accessGuard(web: WebContext) {
       }
       if (!roleAllows(request.user.role, rule.access)) return sendErrorPage(reply, ERROR_PAGES.forbidden);
     }
-    // A GET that changes data (getChangesDataBecause in the table) carries no form: it checks its own state.
-    if (rule.changesData && rule.method !== 'GET' && !csrfTokenMatches(web.sessionSecret, request.csrfKey, givenCsrfToken(request))) {
+    if (!isMultipart(request)) return;
+    if (!rule.takesUploads) return sendErrorPage(reply, ERROR_PAGES.uploadNotTaken);
+    if (checksCsrf(rule) && !csrfTokenMatches(web.sessionSecret, request.csrfKey, uploadCsrfToken(request))) {
       return sendErrorPage(reply, ERROR_PAGES.staleForm);
     }
   };
+  // A GET that changes data (getChangesDataBecause in the table) carries no form: it checks its own state.
+  const afterBody = async (request: FastifyRequest, reply: FastifyReply) => {
+    const rule = ruleOf(request);
+    if (!checksCsrf(rule) || isMultipart(request)) return;
+    if (!csrfTokenMatches(web.sessionSecret, request.csrfKey, formCsrfToken(request))) return sendErrorPage(reply, ERROR_PAGES.staleForm);
+  };
+  return { beforeBody, afterBody };
 }

@@ -47,6 +47,20 @@ export const ERROR_PAGES = {
     paragraphs: ['There have been too many attempts from your address. Wait a minute, then try again.'],
     nextStep: { href: '/sign-in', text: 'Sign in' },
   },
+  uploadRunning: {
+    status: 429,
+    pageTitle: 'Your last upload is still running',
+    paragraphs: [
+      'You are still uploading a file, in this window or another. Wait for it to finish, then upload this one. Nothing was changed.',
+    ],
+    nextStep: { href: '/imports', text: 'Go to imports' },
+  },
+  uploadNotTaken: {
+    status: 415,
+    pageTitle: 'This page does not take files',
+    paragraphs: ['Files are uploaded on the imports page. Nothing was changed.'],
+    nextStep: { href: '/imports', text: 'Go to imports' },
+  },
   workspaceBusy: {
     status: 503,
     pageTitle: 'The workspace is busy',

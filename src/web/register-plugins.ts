@@ -15,7 +15,7 @@ import { HTTP_STATUS_BY_ERROR } from './http-status.js';
 import { discardAllImports } from './import-jobs.js';
 import { layoutContext } from './layout-context.js';
 import type { RouteRule } from './route-rule.js';
-import { registerUploads, uploadLimitOf } from './uploads.js';
+import { registerUploads, uploadLimitOf, uploadsPerUserOf } from './uploads.js';
 import { createViews, NHSUK_DIST } from './views.js';
 import type { WebContext } from './web-context.js';
 
@@ -54,7 +54,9 @@ export async function registerPlugins(app: FastifyInstance, web: WebContext, rou
   await app.register(fastifyCookie, { secret: web.sessionSecret });
   await app.register(fastifyFormbody, { bodyLimit: 1_000_000 });
   await app.register(fastifyRateLimit, { global: false });
-  await registerUploads(app, uploadLimitOf(web.config));
+  const guard = accessGuard(web);
+  app.addHook('onRequest', guard.beforeBody);
+  await registerUploads(app, { bytes: uploadLimitOf(web.config), perUser: uploadsPerUserOf(web.config) });
   app.addHook('onClose', () => discardAllImports(web));
   app.addHook('onClose', () => stopCounting(web));
   // nhsuk-frontend's scripts (/assets/nhsuk-frontend.min.js) and the images its CSS expects at /assets/images.
@@ -71,7 +73,7 @@ export async function registerPlugins(app: FastifyInstance, web: WebContext, rou
     return this.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   });
 
-  app.addHook('preHandler', accessGuard(web));
+  app.addHook('preHandler', guard.afterBody);
   app.setNotFoundHandler(async (_request, reply) => sendErrorPage(reply, ERROR_PAGES.notFound));
   app.setErrorHandler(async (error, request, reply) => {
     if (isCommsplanError(error)) return sendErrorPage(reply, badRequestPage(HTTP_STATUS_BY_ERROR[error.code], error.message));

@@ -17,6 +17,11 @@ export interface RouteRule {
   getChangesDataBecause?: string;
   /** Limits requests per client address, as sign-in needs (COMMSPLAN_SIGN_IN_ATTEMPTS_PER_MINUTE a minute). */
   rateLimited?: boolean;
+  /**
+   * Takes a file in a multipart form (the imports form). Only such routes read a multipart body,
+   * and only once the session, role and CSRF token (in the form's address) have been checked.
+   */
+  takesUploads?: boolean;
   /** The page's name in the header navigation, for pages that belong there (shown to those whose role allows it). */
   nav?: string;
   handler: PageHandler;
@@ -28,6 +33,7 @@ export function checkRouteRule(rule: RouteRule): void {
   if (rule.getChangesDataBecause !== undefined && !justifiedGet) {
     throw new Error(`Route ${rule.method} ${rule.path}: getChangesDataBecause is only for a GET that changes data.`);
   }
+  if (rule.takesUploads && rule.method !== 'POST') throw new Error(`Route ${rule.method} ${rule.path}: only a POST takes uploads.`);
   if (!justifiedGet && rule.changesData !== (rule.method !== 'GET')) {
     throw new Error(`Route ${rule.method} ${rule.path}: a GET must not change data and a POST must be marked as changing data.`);
   }

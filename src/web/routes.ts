@@ -31,7 +31,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/audiences/:name', access: 'viewer', changesData: false, handler: showAudience },
   { method: 'GET', path: '/audiences/:name/csv', access: 'viewer', changesData: false, handler: downloadAudience },
   { method: 'GET', path: '/imports', access: 'editor', changesData: false, nav: 'Imports', handler: showImports },
-  { method: 'POST', path: '/imports', access: 'editor', changesData: true, handler: uploadImport },
+  { method: 'POST', path: '/imports', access: 'editor', changesData: true, takesUploads: true, handler: uploadImport },
   { method: 'GET', path: '/imports/:id', access: 'editor', changesData: false, handler: showImport },
   { method: 'POST', path: '/imports/:id/import', access: 'editor', changesData: true, handler: confirmImport },
   { method: 'POST', path: '/imports/:id/discard', access: 'editor', changesData: true, handler: discardUpload },
