@@ -147,10 +147,11 @@ describe('withdrawing an approval', () => {
     await run('audiences', 'add', 'pharmacy', '--filter', 'department = "153 Pharmacy"');
     sql(`UPDATE activities SET audiences_json = '["pharmacy"]' WHERE id = 'mobile-users'`);
     expect((await run('approve', 'mobile-users', '--by', 'Priya Shah')).code).toBe(0);
-    await run('audiences', 'add', 'pharmacy', '--filter', 'department = "153 Estates"');
-    const report = await run('report');
-    expect(report.stderr).toContain('The approval of mobile-users (by Priya Shah) was withdrawn');
+    const changed = await run('audiences', 'add', 'pharmacy', '--filter', 'department = "153 Estates"', '--by', 'Tom Okafor');
+    expect(changed.stdout).toContain('The approval of mobile-users (by Priya Shah) was withdrawn: audience pharmacy changed.');
     expect(await stateOf('mobile-users')).toBe('planned');
+    const log = (await json('log')).entries as { actor: string; action: string; subject: string }[];
+    expect(log.at(-1)).toMatchObject({ actor: 'Tom Okafor', action: 'approval-withdrawn', subject: 'mobile-users' });
   });
 
   it('does not happen when only the people change: the audience is read when the email is due', async () => {

@@ -91,7 +91,7 @@ describe('the activity page', () => {
       body: 'Dear ((first name)),\r\n\r\nYou move with ((wave name)). Ring ((helpdesk phone)).',
     });
     expect(saved.status).toBe(303);
-    expect(saved.location).toBe('/activities/wave-reminder?done=template&withdrawn=1#templates');
+    expect(saved.location).toBe('/activities/wave-reminder?done=template&withdrawn=wave-reminder%402#templates');
     expect(await templateOf('wave-reminder')).toEqual({
       subject: 'Your email moves this weekend',
       body: 'Dear ((first name)),\n\nYou move with ((wave name)). Ring ((helpdesk phone)).',
@@ -102,11 +102,12 @@ describe('the activity page', () => {
       expect.arrayContaining([
         ['approver@test.example', 'approved', 'wave-reminder@2'],
         ['editor@test.example', 'template-changed', 'wave-reminder'],
-        ['commsplan', 'approval-withdrawn', 'wave-reminder@2'],
+        ['editor@test.example', 'approval-withdrawn', 'wave-reminder@2'],
       ]),
     );
     const after = await editor.get(saved.location as string);
-    expect(after.html).toContain('1 approval was withdrawn');
+    expect(after.html).toContain('This email is no longer approved');
+    expect(after.html).toMatch(/<li>wave-reminder for Wave 2<\/li>/);
   });
 
   it('refuses an approval to a viewer and an editor (403) with nothing changed', async () => {

@@ -81,7 +81,8 @@ export function scopeParts(scope: ApprovalScope, sha256Hex: (text: string) => st
     ...Object.fromEntries(scope.audiences.map(([name, rule]) => [`audience ${name}`, hash(rule)])),
     ...Object.fromEntries(scope.settings.map(([key, value]) => [`setting ${key}`, hash(value)])),
     channels: hash(scope.channels),
-    sender: hash(scope.sender),
+    // An email approved before any sender exists has none: the first one chosen is not a change.
+    ...(scope.sender[0] === null ? {} : { sender: hash(scope.sender) }),
   };
 }
 
@@ -90,20 +91,18 @@ export function fingerprintOf(parts: ScopeParts): string {
   return JSON.stringify({ v: 2, parts });
 }
 
-/**
- * The parts that differ between an approval's fingerprint and the scope now, by name; empty when
- * nothing changed. `undefined` when the fingerprint is not one of these (an approval given before
- * settings and senders were part of it).
- */
-export function changedParts(fingerprint: string | undefined, now: ScopeParts): string[] | undefined {
-  let then: ScopeParts;
+/** The parts' hashes an approval stored; undefined when it is not one of these (an approval given before settings and senders were part of it). */
+export function storedParts(fingerprint: string | undefined): ScopeParts | undefined {
   try {
     const parsed = JSON.parse(fingerprint ?? '') as { v?: number; parts?: ScopeParts };
-    if (parsed?.v !== 2 || !parsed.parts) return undefined;
-    then = parsed.parts;
+    return parsed?.v === 2 && parsed.parts ? parsed.parts : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The parts that differ between an approval's and now, by name; empty when nothing changed. */
+export function changedParts(then: ScopeParts, now: ScopeParts): string[] {
   const names = new Set([...Object.keys(then), ...Object.keys(now)]);
   return [...names].filter((name) => then[name] !== now[name]).sort();
 }

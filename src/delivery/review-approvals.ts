@@ -3,7 +3,15 @@ import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
-import { approvalScope, changedParts, describeChange, fingerprintOf, type SenderChoice, scopeParts } from './approval-scope.js';
+import {
+  approvalScope,
+  changedParts,
+  describeChange,
+  fingerprintOf,
+  type SenderChoice,
+  scopeParts,
+  storedParts,
+} from './approval-scope.js';
 import { appendAuditEntry } from './audit-log.store.js';
 import { approveCommand, describeOccurrence, keyOf, refOf } from './occurrence-names.js';
 import { moveOccurrence, type OccurrenceStateRecord, readOccurrenceStates, restampApproval } from './occurrence-states.store.js';
@@ -78,8 +86,8 @@ function earlierFingerprint(workspace: Workspace, occurrence: Occurrence, rules:
 
 /**
  * What changed since the approval, by name; empty when nothing did. An approval with the earlier
- * fingerprint that still matches is given the present one, so later changes to its settings or
- * sender are seen.
+ * fingerprint that still matches, or given before there was any sender and now with one, is given
+ * the present fingerprint, so that later changes to its settings or sender are seen.
  */
 async function changesSince(
   db: Queryable,
@@ -87,11 +95,14 @@ async function changesSince(
   { occurrence, record }: { occurrence: Occurrence; record: OccurrenceStateRecord },
   context: ApprovalContext,
 ): Promise<string[]> {
-  const parts = scopeParts(approvalScope(workspace, occurrence, context.rules, context.senders), sha256Hex);
-  const changed = changedParts(record.approvedFingerprint, parts);
-  if (changed !== undefined) return changed;
-  if (record.approvedFingerprint !== earlierFingerprint(workspace, occurrence, context.rules)) return ['its template or audience'];
-  await restampApproval(db, workspace.organisation.id, record, fingerprintOf(parts));
+  const now = scopeParts(approvalScope(workspace, occurrence, context.rules, context.senders), sha256Hex);
+  const then = storedParts(record.approvedFingerprint);
+  if (then === undefined && record.approvedFingerprint !== earlierFingerprint(workspace, occurrence, context.rules))
+    return ['its template or audience'];
+  const changed = then ? changedParts(then, now) : [];
+  const firstSender = then !== undefined && then.sender === undefined && changed.length === 1 && changed[0] === 'sender';
+  if (changed.length && !firstSender) return changed;
+  if (then === undefined || firstSender) await restampApproval(db, workspace.organisation.id, record, fingerprintOf(now));
   return [];
 }
 

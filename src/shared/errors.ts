@@ -17,7 +17,8 @@ export type ErrorCode =
   | 'workspace-too-new'
   | 'template-values-missing'
   | 'unknown-template'
-  | 'file-unreadable';
+  | 'file-unreadable'
+  | 'not-permitted';
 
 export class CommsplanError extends Error {
   override readonly name = 'CommsplanError';
@@ -49,6 +50,7 @@ export const EXIT_CODE_BY_ERROR: Readonly<Record<ErrorCode, number>> = {
   'unknown-template': 2,
   'template-values-missing': 2,
   'file-unreadable': 2,
+  'not-permitted': 2,
   'workspace-not-found': 3,
   'workspace-exists': 3,
   'workspace-unreadable': 3,
