@@ -11,7 +11,7 @@ import { appendAuditEntry } from './audit-log.store.js';
 import { templateVersionOf } from './message-key.js';
 import type { OccurrenceState } from './occurrence-state.js';
 import { moveOccurrence, stateOf } from './occurrence-states.store.js';
-import { cancelUnsentMessages, requeueUnmadeMessages } from './outbox.store.js';
+import { cancelUnsentMessages, discardUnmadeMessages } from './outbox.store.js';
 import {
   approvalContext,
   approvalFingerprint,
@@ -100,16 +100,11 @@ function refuseAllStaffProblems(workspace: Workspace, occurrence: Occurrence): v
   );
 }
 
-/** Messages that could not be made with this template are made again now that it is approved again. */
-async function remakeUnmadeMessages(
-  trx: Parameters<typeof requeueUnmadeMessages>[0],
-  workspace: Workspace,
-  occurrence: Occurrence,
-  now: Date,
-) {
+/** Messages that could not be made with this template are made again, from the data as it is then, now that it is approved again. */
+async function remakeUnmadeMessages(trx: Parameters<typeof discardUnmadeMessages>[0], workspace: Workspace, occurrence: Occurrence) {
   const activity = workspace.activities.find((a) => a.id === occurrence.activityId);
   const template = workspace.templates.find((t) => t.id === activity?.templateIds[0]);
-  if (template) await requeueUnmadeMessages(trx, workspace.organisation.id, keyOf(occurrence), templateVersionOf(template, sha256Hex), now);
+  if (template) await discardUnmadeMessages(trx, workspace.organisation.id, keyOf(occurrence), templateVersionOf(template, sha256Hex));
 }
 
 function refuseApproval(occurrence: Occurrence, why: string): CommsplanError {
@@ -170,7 +165,7 @@ export async function approveOccurrences(
         subject: keyOf(occurrence),
         detail: `${describeOccurrence(occurrence)}, due ${occurrence.sendAt}`,
       });
-      await remakeUnmadeMessages(trx, workspace, occurrence, now);
+      await remakeUnmadeMessages(trx, workspace, occurrence);
     }
     return { approved: occurrences.map(keyOf), withdrawn };
   });

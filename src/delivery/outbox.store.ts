@@ -263,27 +263,21 @@ export async function unmadeMessagesOfSentOccurrences(
 }
 
 /**
- * Gives the messages of an occurrence that could not be made with this template version back to
- * the queue, once it is approved again: they never reached a server, so they were never a
- * delivery's failure. The one way out of `failed`, and only for these.
+ * Removes the messages of an occurrence that could not be made with this template version, once
+ * it is approved again, so that the queue step makes them afresh from the data as it is then
+ * (same key, same Message-ID): they never reached a server, so no one has them. The audit log
+ * keeps their failure. Returns how many it removed.
  */
-export async function requeueUnmadeMessages(
-  db: Queryable,
-  orgId: string,
-  occurrenceKey: string,
-  templateVersion: string,
-  now: Date,
-): Promise<number> {
+export async function discardUnmadeMessages(db: Queryable, orgId: string, occurrenceKey: string, templateVersion: string): Promise<number> {
   const result = await db
-    .updateTable('outbox')
-    .set({ state: 'queued', attempts: 0, last_error: null, lease_owner: null, lease_until: null, not_before: now.toISOString() })
+    .deleteFrom('outbox')
     .where('org_id', '=', orgId)
     .where('occurrence_key', '=', occurrenceKey)
     .where('template_version', '=', templateVersion)
     .where('state', '=', 'failed')
     .where('last_error', 'like', `${CANNOT_BE_MADE}%`)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  return Number(result.numDeletedRows);
 }
 
 /** When the directory last changed: the newest import. */

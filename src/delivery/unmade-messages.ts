@@ -20,7 +20,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  * A sent occurrence whose messages, with its template as it is now, could not be made (the
  * template asks for a value the message cannot have) is not done: it pauses, its approval
  * withdrawn, so that once the template or the data is fixed it can be approved again, and those
- * messages are made again (requeueUnmadeMessages). Call it inside the caller's transaction.
+ * messages are made again (discardUnmadeMessages, then the queue step). Call it inside the caller's transaction.
  */
 export async function pauseUnmadeOccurrences(db: Queryable, workspace: Workspace, now: Date): Promise<UnmadeNotice[]> {
   const orgId = workspace.organisation.id;
