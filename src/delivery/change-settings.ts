@@ -1,14 +1,14 @@
 import { parseSettingsYaml } from '../settings/manage-settings.js';
 import { parseSettingValue } from '../settings/settings.js';
-import { readSettingValues, writeSettingValue } from '../settings/settings.store.js';
+import { readEffectiveSettings, writeSettingValue } from '../settings/settings.store.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
 import { appendAuditEntry } from './audit-log.store.js';
 import { type ApprovalReview, type ChangeMaker, changeReviewingApprovals } from './review-approvals.js';
 
-/** Writes one setting's value with a line in the audit log; false when it already had that value. */
+/** Writes one setting's value with a line in the audit log; false when it already had that value (its own or its default). */
 async function writeWithAudit(db: Queryable, orgId: string, key: string, value: string, actor: string, now: Date): Promise<boolean> {
-  const before = (await readSettingValues(db, orgId))[key];
+  const before = (await readEffectiveSettings(db, orgId))[key];
   if (before === value) return false;
   await writeSettingValue(db, orgId, key, value, now);
   await appendAuditEntry(db, orgId, {
