@@ -147,10 +147,11 @@ describe('withdrawing an approval', () => {
     await run('audiences', 'add', 'pharmacy', '--filter', 'department = "153 Pharmacy"');
     sql(`UPDATE activities SET audiences_json = '["pharmacy"]' WHERE id = 'mobile-users'`);
     expect((await run('approve', 'mobile-users', '--by', 'Priya Shah')).code).toBe(0);
-    await run('audiences', 'add', 'pharmacy', '--filter', 'department = "153 Estates"');
-    const report = await run('report');
-    expect(report.stderr).toContain('The approval of mobile-users (by Priya Shah) was withdrawn');
+    const changed = await run('audiences', 'add', 'pharmacy', '--filter', 'department = "153 Estates"', '--by', 'Tom Okafor');
+    expect(changed.stdout).toContain('The approval of mobile-users (by Priya Shah) was withdrawn: audience pharmacy changed.');
     expect(await stateOf('mobile-users')).toBe('planned');
+    const log = (await json('log')).entries as { actor: string; action: string; subject: string }[];
+    expect(log.at(-1)).toMatchObject({ actor: 'Tom Okafor', action: 'approval-withdrawn', subject: 'mobile-users' });
   });
 
   it('does not happen when only the people change: the audience is read when the email is due', async () => {
@@ -319,5 +320,129 @@ describe('reports', () => {
     ]);
     expect(log[1]?.at).toBe('2027-02-17T09:00:00.000Z');
     expect(log[2]?.detail).toContain('helpdesk asked to wait');
+  });
+});
+
+describe('approval covers what people will read (issue 16, item 7)', () => {
+  beforeEach(() => addFolderSender());
+  const log = async () => (await json('log')).entries as { actor: string; action: string; subject: string; detail: string }[];
+
+  it('withdraws the approval of every approved email whose template uses a changed setting, names them, and logs who changed what', async () => {
+    await run('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
+    await run('settings', 'set', 'all-staff-address', 'all.staff@northmoor-valley.example');
+    await run('approve', 'announcement', '--by', 'Priya Shah');
+    const result = await run('settings', 'set', 'helpdesk-phone', '0113 496 0999', '--by', 'Tom Okafor');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(
+      'The approval of wave-reminder for Wave 1 (by Priya Shah) was withdrawn: setting helpdesk-phone changed. Approve it again with: commsplan approve wave-reminder --wave "Wave 1" --by NAME',
+    );
+    expect(await stateOf('wave-reminder@1')).toBe('planned');
+    // The announcement does not say the helpdesk number: its approval stands.
+    expect(result.stdout).not.toContain('announcement');
+    expect(await stateOf('announcement')).toBe('approved');
+    expect((await log()).slice(-2)).toMatchObject([
+      { actor: 'Tom Okafor', action: 'setting-changed', subject: 'helpdesk-phone' },
+      {
+        actor: 'Tom Okafor',
+        action: 'approval-withdrawn',
+        subject: 'wave-reminder@1',
+        detail: 'wave-reminder for Wave 1: setting helpdesk-phone changed',
+      },
+    ]);
+    // The all-staff list an all-staff email goes to is a setting it uses.
+    expect((await run('settings', 'set', 'all-staff-address', 'everyone@northmoor-valley.example')).stdout).toContain(
+      'The approval of announcement (by Priya Shah) was withdrawn: setting all-staff-address changed.',
+    );
+  });
+
+  it('keeps the approval when an approver confirms the change with --keep-approval, and logs who kept it', async () => {
+    await run('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
+    const refused = await run('settings', 'set', 'helpdesk-phone', '0113 496 0999', '--keep-approval');
+    expect([refused.code, refused.stderr]).toEqual([2, expect.stringContaining('--by NAME')]);
+    expect(sql("SELECT value FROM settings WHERE key = 'helpdesk-phone'")).not.toEqual([{ value: '0113 496 0999' }]);
+    const kept = await run('settings', 'set', 'helpdesk-phone', '0113 496 0999', '--keep-approval', '--by', 'Priya Shah');
+    expect(kept.stdout).toContain(
+      'The approval of wave-reminder for Wave 1: setting helpdesk-phone changed; Priya Shah confirmed the approval',
+    );
+    expect(await stateOf('wave-reminder@1')).toBe('approved');
+    expect((await log()).at(-1)).toMatchObject({ actor: 'Priya Shah', action: 'approval-kept', subject: 'wave-reminder@1' });
+    // Kept means it now vouches for the new number: a read withdraws nothing.
+    expect((await run('timeline')).stderr).not.toContain('withdrawn');
+    expect(await stateOf('wave-reminder@1')).toBe('approved');
+  });
+
+  it('withdraws the approval when the activity is given another sender, or a settings file changes a setting it uses', async () => {
+    sql(
+      `INSERT INTO senders (org_id, name, kind, folder, from_address, per_minute, per_day, per_message, created_at)
+       VALUES (?, 'it-service-desk', 'folder', 'desk', 'it.servicedesk@northmoor-valley.example', 30, 10000, 500, '2026-11-24T10:00:00Z')`,
+      ORG,
+    );
+    await run('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
+    const moved = await run('activity', 'set', 'wave-reminder', '--sender', 'it-service-desk', '--by', 'Tom Okafor');
+    expect(moved.stdout).toContain('The approval of wave-reminder for Wave 1 (by Priya Shah) was withdrawn: sender changed.');
+    expect(await stateOf('wave-reminder@1')).toBe('planned');
+
+    await run('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
+    writeFileSync(join(sandbox.dir, 'settings.yaml'), 'information-pack-url: https://intranet.example/new-pack\n');
+    const imported = await run('settings', 'import', 'settings.yaml', '--by', 'Tom Okafor');
+    expect(imported.stdout).toContain('was withdrawn: setting information-pack-url changed.');
+    expect(await stateOf('wave-reminder@1')).toBe('planned');
+  });
+
+  it('pauses the unsent rest of an email part-way through sending until it is approved again', async () => {
+    await run('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
+    await run('send', '--queue-only', '--now', WAVE_1_REMINDER_DUE);
+    sql("UPDATE outbox SET state = 'sent', sent_at = ? WHERE recipient = 'ali.khan@northmoor-valley.example'", WAVE_1_REMINDER_DUE);
+    const result = await run('settings', 'set', 'helpdesk-phone', '0113 496 0999', '--by', 'Tom Okafor');
+    expect(result.stdout).toContain('its unsent messages wait until it is approved again');
+    expect(await stateOf('wave-reminder@1')).toBe('paused');
+    const report = (await json('report')).occurrences as Record<string, unknown>[];
+    const row = report.find((r) => r.occurrence === 'wave-reminder@1');
+    expect(row).toMatchObject({ state: 'paused', sent: 1, pending: 1 });
+    expect(row?.approvedBy).toBeUndefined();
+    // Nothing more goes until someone approves it again; then the rest goes with the new number.
+    const paused = await run('send', '--due', '--now', WAVE_1_REMINDER_DUE);
+    expect(paused.code, paused.stderr).toBe(0);
+    expect(outbox('wave-reminder@1').map((r) => r.state)).toEqual(['sent', 'queued']);
+    expect((await run('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah')).code).toBe(0);
+    await run('send', '--due', '--now', WAVE_1_REMINDER_DUE);
+    expect(outbox('wave-reminder@1').map((r) => r.state)).toEqual(['sent', 'sent']);
+  });
+
+  it('refuses to approve an all-staff email whose template asks for a personal field, naming the field and the fix', async () => {
+    await run('settings', 'set', 'all-staff-address', 'all.staff@northmoor-valley.example');
+    sql("UPDATE templates SET body = replace(body, 'Dear colleague,', 'Dear ((first name)),') WHERE id = 'announcement'");
+    const refused = await run('approve', 'announcement', '--by', 'Priya Shah');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      'announcement cannot be approved: it goes to all staff as one message to all.staff@northmoor-valley.example',
+    );
+    expect(refused.stderr).toContain('its template asks for ((first name)). Take that field out of template announcement');
+    expect(await stateOf('announcement')).toBe('planned');
+    sql("UPDATE templates SET body = replace(body, 'Dear ((first name)),', 'Dear colleague,') WHERE id = 'announcement'");
+    expect((await run('approve', 'announcement', '--by', 'Priya Shah')).code).toBe(0);
+  });
+
+  it('leaves an email whose messages could not be made approvable again, and sends them once it is fixed', async () => {
+    // Ali has no first name on the staff list, and the reminder begins "Dear ((first name))".
+    await importStaff(SAM('Wave 1'), ALI('Wave 1').replace(',Khan,Ali,', ',Khan,,'), KIM('Wave 2'));
+    await run('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
+    await run('send', '--due', '--now', WAVE_1_REMINDER_DUE);
+    expect(outbox('wave-reminder@1').map((r) => [r.state, r.last_error?.startsWith('it cannot be made:') ?? false])).toEqual([
+      ['failed', true],
+      ['sent', false],
+    ]);
+    const report = await run('report');
+    expect(report.stderr).toContain('wave-reminder for Wave 1 is not sent: 1 message could not be made');
+    expect(await stateOf('wave-reminder@1')).toBe('paused');
+    // Fixed in the data: approving it again makes Ali's message again, and Sam's is not sent twice.
+    await importStaff(SAM('Wave 1'), ALI('Wave 1'), KIM('Wave 2'));
+    expect((await run('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah')).code).toBe(0);
+    await run('send', '--due', '--now', WAVE_1_REMINDER_DUE);
+    expect(outbox('wave-reminder@1').map((r) => [r.recipient, r.state])).toEqual([
+      ['ali.khan@northmoor-valley.example', 'sent'],
+      ['sam.jones@northmoor-valley.example', 'sent'],
+    ]);
+    expect(await stateOf('wave-reminder@1')).toBe('sent');
   });
 });

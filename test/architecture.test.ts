@@ -127,7 +127,7 @@ const isAdapterOrUseCase = (file: string) =>
   /^accounts\/manage-(users|sessions)\.ts$/.test(file) ||
   file.endsWith('.store.ts') ||
   ['main.ts', 'config.ts'].includes(file) ||
-  /^delivery\/(.+-transport|compose-mime|outcome-journal|oauth2-token|manage-senders|approve-occurrence|queue-due|queue-everything-due|send-due|run-worker|demo-sending|queue-task-notices|close-task|list-tasks|imap-mailbox|record-bounces|collect-bounces|mail-folder|read-email|send-now|send-test-message|edit-template)\.ts$/.test(
+  /^delivery\/(.+-transport|compose-mime|outcome-journal|oauth2-token|manage-senders|approve-occurrence|queue-due|queue-everything-due|send-due|run-worker|demo-sending|queue-task-notices|close-task|list-tasks|imap-mailbox|record-bounces|collect-bounces|mail-folder|read-email|send-now|send-test-message|edit-template|review-approvals|change-settings|change-audiences|unmade-messages|sha256)\.ts$/.test(
     file,
   ) ||
   /^results\/(record-wave-results|carry-over|completion|occurrence-holds|wave-proof|wave-results-list|results-findings)\.ts$/.test(file) ||

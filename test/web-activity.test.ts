@@ -91,7 +91,7 @@ describe('the activity page', () => {
       body: 'Dear ((first name)),\r\n\r\nYou move with ((wave name)). Ring ((helpdesk phone)).',
     });
     expect(saved.status).toBe(303);
-    expect(saved.location).toBe('/activities/wave-reminder?done=template&withdrawn=1#templates');
+    expect(saved.location).toBe('/activities/wave-reminder?done=template&withdrawn=wave-reminder%402#templates');
     expect(await templateOf('wave-reminder')).toEqual({
       subject: 'Your email moves this weekend',
       body: 'Dear ((first name)),\n\nYou move with ((wave name)). Ring ((helpdesk phone)).',
@@ -102,11 +102,12 @@ describe('the activity page', () => {
       expect.arrayContaining([
         ['approver@test.example', 'approved', 'wave-reminder@2'],
         ['editor@test.example', 'template-changed', 'wave-reminder'],
-        ['commsplan', 'approval-withdrawn', 'wave-reminder@2'],
+        ['editor@test.example', 'approval-withdrawn', 'wave-reminder@2'],
       ]),
     );
     const after = await editor.get(saved.location as string);
-    expect(after.html).toContain('1 approval was withdrawn');
+    expect(after.html).toContain('This email is no longer approved');
+    expect(after.html).toMatch(/<li>wave-reminder for Wave 2<\/li>/);
   });
 
   it('refuses an approval to a viewer and an editor (403) with nothing changed', async () => {
@@ -185,5 +186,49 @@ describe('the activity page', () => {
     const editor = await site.client('editor');
     await editor.get('/activities/wave-reminder');
     expect((await editor.post('/activities/wave-reminder/send-test', { to: 'priya.shah@northmoor-valley.example' })).status).toBe(403);
+  });
+});
+
+describe('a change to what an approved email uses (issue 16, item 7)', () => {
+  it('withdraws its approval when an editor changes a setting it uses, naming the email; only an approver may keep it', async () => {
+    const approver = await site.client('approver');
+    await approver.get('/activities/over-quota');
+    expect((await approver.post('/activities/over-quota/approve', {})).status).toBe(303);
+    expect(await stateOf('over-quota')).toBe('approved');
+
+    const editor = await site.client('editor');
+    const form = await editor.get('/settings/helpdesk-phone');
+    expect(form.html).not.toContain('name="keepApproval"');
+    const before = await site.snapshot();
+    const forged = await editor.post('/settings/helpdesk-phone', { value: '0113 496 0999', keepApproval: 'yes' });
+    expect(forged.status).toBe(403);
+    expect(forged.html).toContain('Only an approver can keep the approvals');
+    expect(await site.snapshot()).toBe(before);
+
+    const saved = await editor.post('/settings/helpdesk-phone', { value: '0113 496 0999' });
+    expect(saved.location).toBe('/settings?changed=helpdesk-phone&withdrawn=over-quota#setting-helpdesk-phone');
+    expect(await stateOf('over-quota')).toBe('planned');
+    const banner = await editor.get(saved.location as string);
+    expect(banner.html).toContain('This email is no longer approved');
+    expect(banner.html).toContain('<li>over-quota</li>');
+    const log = await listAuditEntries(site.store.db, site.organisation.id, {});
+    expect(log.at(-1)).toMatchObject({
+      actor: 'editor@test.example',
+      action: 'approval-withdrawn',
+      subject: 'over-quota',
+      detail: 'over-quota: setting helpdesk-phone changed',
+    });
+
+    await approver.post('/activities/over-quota/approve', {});
+    expect((await approver.get('/settings/helpdesk-phone')).html).toContain('name="keepApproval"');
+    const kept = await approver.post('/settings/helpdesk-phone', { value: '0113 496 0123', keepApproval: 'yes' });
+    expect(kept.location).toBe('/settings?changed=helpdesk-phone&kept=over-quota#setting-helpdesk-phone');
+    expect(await stateOf('over-quota')).toBe('approved');
+    expect((await approver.get(kept.location as string)).html).toContain('You confirmed the change keeps the approval of');
+    expect((await listAuditEntries(site.store.db, site.organisation.id, {})).at(-1)).toMatchObject({
+      actor: 'approver@test.example',
+      action: 'approval-kept',
+      subject: 'over-quota',
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addCustomAudience } from '../src/audiences/manage-audiences.js';
+import { saveAudienceRule } from '../src/delivery/change-audiences.js';
 import { refreshCountsInBackground } from '../src/web/audience-count-refresher.js';
 import { FIXED_NOW } from './support/cli-harness.js';
 import { startTestSite, type TestSite } from './support/web-harness.js';
@@ -71,7 +71,13 @@ describe('defining a custom audience', () => {
   });
 
   it('marks the stored counts out of date when an audience is added elsewhere (the CLI), and counts again', async () => {
-    await addCustomAudience(site.store, site.organisation, 'estates', 'department = "Estates"', FIXED_NOW);
+    await saveAudienceRule(
+      site.store,
+      site.organisation,
+      { name: 'estates', filter: 'department = "Estates"' },
+      { actor: 'cli' },
+      FIXED_NOW,
+    );
     const viewer = await site.client('viewer');
     const page = await viewer.get('/audiences');
     expect(page.html).toContain('being counted again');

@@ -1,7 +1,6 @@
 import { directoryState, markDirectoryStale } from '../directory/directory-state.store.js';
 import type { TypedSettings } from '../settings/typed-settings.js';
 import { CommsplanError } from '../shared/errors.js';
-import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
 import { perWaveAudience } from './audience-names.js';
 import {
@@ -108,7 +107,18 @@ export async function resolveAudience(db: Queryable, orgId: string, name: string
   );
 }
 
-export async function addCustomAudience(store: Store, organisation: Organisation, name: string, filter: string, now: Date): Promise<void> {
+/**
+ * Adds a custom audience, or changes the rule of one: checked, then written with the caller's
+ * connection, whose transaction reviews the approvals the rule touches (delivery/change-audience.ts).
+ * Returns the rule it had before, or undefined for a new audience.
+ */
+export async function writeCustomAudience(
+  db: Queryable,
+  orgId: string,
+  name: string,
+  filter: string,
+  now: Date,
+): Promise<string | undefined> {
   const key = name.trim().toLowerCase();
   if (!AUDIENCE_NAME.test(key))
     throw new CommsplanError('invalid-input', `"${name}" cannot name an audience: use lower-case letters, digits and hyphens.`, {
@@ -124,19 +134,25 @@ export async function addCustomAudience(store: Store, organisation: Organisation
   if (BUILTIN_AUDIENCES.some((a) => a.name === key) || perWaveAudience(key))
     throw new CommsplanError('invalid-input', `"${key}" is a built-in audience.`, { field: 'name', value: name });
   parseFilter(filter);
-  await store.db.transaction().execute((trx) =>
-    trx
-      .insertInto('custom_audiences')
-      .values({ org_id: organisation.id, name: key, filter: filter.trim(), created_at: now.toISOString() })
-      .onConflict((c) => c.columns(['org_id', 'name']).doUpdateSet({ filter: filter.trim() }))
-      .execute(),
-  );
+  const before = await db
+    .selectFrom('custom_audiences')
+    .select('filter')
+    .where('org_id', '=', orgId)
+    .where('name', '=', key)
+    .executeTakeFirst();
+  await db
+    .insertInto('custom_audiences')
+    .values({ org_id: orgId, name: key, filter: filter.trim(), created_at: now.toISOString() })
+    .onConflict((c) => c.columns(['org_id', 'name']).doUpdateSet({ filter: filter.trim() }))
+    .execute();
+  return before?.filter;
 }
 
-export async function removeCustomAudience(store: Store, organisation: Organisation, name: string): Promise<void> {
-  const result = await store.db
+/** Removes a custom audience with the caller's connection; an unknown name is refused. */
+export async function deleteCustomAudience(db: Queryable, orgId: string, name: string): Promise<void> {
+  const result = await db
     .deleteFrom('custom_audiences')
-    .where('org_id', '=', organisation.id)
+    .where('org_id', '=', orgId)
     .where('name', '=', name.trim().toLowerCase())
     .executeTakeFirst();
   if (Number(result.numDeletedRows) === 0)

@@ -1,19 +1,15 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { PEOPLE_COLUMNS, personRow } from '../audiences/audience-people-table.js';
-import {
-  type AudienceReading,
-  type AudiencesOverview,
-  addCustomAudience,
-  listAudience,
-  removeCustomAudience,
-  summariseAudiences,
-} from '../audiences/manage-audiences.js';
+import { type AudienceReading, type AudiencesOverview, listAudience, summariseAudiences } from '../audiences/manage-audiences.js';
 import { peopleApartLines } from '../audiences/people-apart.js';
 import { formatDate } from '../calendar/local-date.js';
+import { removeAudienceRule, saveAudienceRule } from '../delivery/change-audiences.js';
+import { changeMakerOf } from '../delivery/review-approvals.js';
 import { readTypedSettings } from '../settings/settings.store.js';
 import { csvLine } from '../shared/csv.js';
 import { plural } from '../shared/plural.js';
+import { approvalOptions, sayApprovalReview } from './approval-notices.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
 import { writeOutputFile } from './output-file.js';
 
@@ -54,24 +50,28 @@ export function registerAudienceCommands(program: Command, context: CliContext):
       context.stdout.write(apartLines(overview).join('\n'));
     });
 
-  audiences
-    .command('add <name>')
-    .description('Add (or change) a custom audience, such as: --filter \'department = "Pharmacy" and mobile\'')
-    .requiredOption('--filter <filter>', 'who is in it, in the filter language (see docs/audiences.md)')
-    .action(async (name: string, options: { filter: string }) => {
-      await withOrganisation(context, globals(), (store, organisation) =>
-        addCustomAudience(store, organisation, name, options.filter, context.now()),
-      );
-      context.stdout.write(`Saved audience ${name.toLowerCase()}: ${options.filter}\n`);
-    });
+  approvalOptions(
+    audiences
+      .command('add <name>')
+      .description('Add (or change) a custom audience, such as: --filter \'department = "Pharmacy" and mobile\'')
+      .requiredOption('--filter <filter>', 'who is in it, in the filter language (see docs/audiences.md)'),
+  ).action(async (name: string, options: { filter: string; by?: string; keepApproval?: boolean }) => {
+    const review = await withOrganisation(context, globals(), (store, organisation) =>
+      saveAudienceRule(store, organisation, { name, filter: options.filter }, changeMakerOf(options), context.now()),
+    );
+    context.stdout.write(`Saved audience ${name.toLowerCase()}: ${options.filter}\n`);
+    sayApprovalReview(context, review);
+  });
 
-  audiences
-    .command('remove <name>')
-    .description('Remove a custom audience')
-    .action(async (name: string) => {
-      await withOrganisation(context, globals(), (store, organisation) => removeCustomAudience(store, organisation, name));
+  approvalOptions(audiences.command('remove <name>').description('Remove a custom audience')).action(
+    async (name: string, options: { by?: string; keepApproval?: boolean }) => {
+      const review = await withOrganisation(context, globals(), (store, organisation) =>
+        removeAudienceRule(store, organisation, name, changeMakerOf(options), context.now()),
+      );
       context.stdout.write(`Removed audience ${name}\n`);
-    });
+      sayApprovalReview(context, review);
+    },
+  );
 
   program
     .command('audience')

@@ -15,6 +15,7 @@ import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import { resultsHolds } from '../results/occurrence-holds.js';
 import { resultsFindings } from '../results/results-findings.js';
 import { CommsplanError } from '../shared/errors.js';
+import { sayApprovalReview } from './approval-notices.js';
 import {
   type CliContext,
   formatTable,
@@ -159,15 +160,18 @@ export function registerPlanCommands(program: Command, context: CliContext, setE
     .option('--status <status>', 'planned, ready, done or skipped')
     .option('--sender <name>', 'the sender its emails go from (see sender list); "" for the default sender')
     .option('--by <name>', 'who makes the change, for the audit log (default: cli)')
-    .action(async (id: string, options: { owner?: string; status?: string; sender?: string; by?: string }) => {
-      const { activity: updated, tasksClosed } = await withOrganisation(context, globals(), (store, organisation) =>
+    .option('--keep-approval', 'as an approver, confirm a new sender keeps the approvals of its emails (needs --by)')
+    .action(async (id: string, options: { owner?: string; status?: string; sender?: string; by?: string; keepApproval?: boolean }) => {
+      const result = await withOrganisation(context, globals(), (store, organisation) =>
         setActivityClosingTasks(store, organisation, id, options, context.now()),
       );
+      const { activity: updated, tasksClosed } = result;
       const sender = options.sender === undefined ? '' : `, sender ${updated.senderName ?? 'the default'}`;
       context.stdout.write(`${updated.id}: owner ${updated.owner ?? '-'}, status ${updated.status}${sender}\n`);
       for (const task of tasksClosed)
         context.stdout.write(
           `Task ${task.taskKey}: ${task.state}${task.messagesCancelled ? `; ${task.messagesCancelled} unsent notice or reminder cancelled` : ''}\n`,
         );
+      sayApprovalReview(context, result);
     });
 }

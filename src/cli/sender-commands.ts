@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { addSender, pauseSender, requireSender, resumeSender, sendersOf } from '../delivery/manage-senders.js';
+import { changeMakerOf } from '../delivery/review-approvals.js';
 import {
   describeDestination,
   describeSignIn,
@@ -12,6 +13,7 @@ import {
 } from '../delivery/sender-config.js';
 import { type TransportDependencies, transportForSender } from '../delivery/transport-for-sender.js';
 import { CommsplanError } from '../shared/errors.js';
+import { sayApprovalReview } from './approval-notices.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
 
 /** Long enough for a distant server, short enough that a wrong host name does not leave a person waiting. */
@@ -58,21 +60,28 @@ export function registerSenderCommands(program: Command, context: CliContext, se
     .option('--default', 'make this the default sender (the first sender always is)')
     .option('--no-check', 'store the sender without connecting to it first')
     .option('--by <name>', 'who makes the change, for the audit log (default: cli)')
-    .action(async (name: string, options: AddOptions) => {
+    .option('--keep-approval', 'as an approver, confirm a new default sender keeps the approvals of the emails it sends (needs --by)')
+    .action(async (name: string, options: AddOptions & { keepApproval?: boolean }) => {
       const folder = options.folder?.trim() ? resolve(context.cwd, options.folder) : options.folder;
       const definition = parseSenderOptions(name, { ...options, folder });
+      const maker = changeMakerOf(options);
       const added = await withOrganisation(context, globals(), (store, organisation) =>
         addSender(
           store,
           organisation,
           definition,
-          { makeDefault: options.default, check: options.check ? (candidate) => checkSender(candidate, dependencies()) : undefined },
+          {
+            makeDefault: options.default,
+            check: options.check ? (candidate) => checkSender(candidate, dependencies()) : undefined,
+            keepApproval: maker.keepApproval,
+          },
           { now: context.now(), actor: actor(options.by) },
         ),
       );
       context.stdout.write(
         `Added sender ${added.name}${added.isDefault ? ' (the default)' : ''}: ${describeDestination(added)}, from ${added.from}\n`,
       );
+      sayApprovalReview(context, added);
     });
 
   sender

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { importSettingsYaml, setSetting, settingsToYaml } from '../settings/manage-settings.js';
+import { changeSetting, importSettings } from '../delivery/change-settings.js';
+import { changeMakerOf } from '../delivery/review-approvals.js';
+import { settingsToYaml } from '../settings/manage-settings.js';
 import { settingStates } from '../settings/settings.js';
 import { readSettingValues } from '../settings/settings.store.js';
 import { CommsplanError } from '../shared/errors.js';
+import { approvalOptions, sayApprovalReview } from './approval-notices.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
 import { writeOutputFile } from './output-file.js';
 
@@ -37,15 +40,17 @@ export function registerSettingsCommands(program: Command, context: CliContext):
       context.stdout.write(`${filled} of ${states.length} settings filled.\n`);
     });
 
-  settings
-    .command('set <key> <value>')
-    .description('Set one setting, checked against its type')
-    .action(async (key: string, value: string) => {
-      const saved = await withOrganisation(context, globals(), (store, organisation) =>
-        setSetting(store, organisation, key, value, context.now()),
-      );
-      context.stdout.write(`${saved.key} = ${saved.value}\n`);
-    });
+  approvalOptions(
+    settings
+      .command('set <key> <value>')
+      .description('Set one setting, checked against its type; approved emails that use it must be approved again'),
+  ).action(async (key: string, value: string, options: { by?: string; keepApproval?: boolean }) => {
+    const saved = await withOrganisation(context, globals(), (store, organisation) =>
+      changeSetting(store, organisation, key, value, changeMakerOf(options), context.now()),
+    );
+    context.stdout.write(`${saved.key} = ${saved.value}\n`);
+    sayApprovalReview(context, saved);
+  });
 
   settings
     .command('export <file>')
@@ -59,17 +64,17 @@ export function registerSettingsCommands(program: Command, context: CliContext):
       context.stdout.write(`Wrote ${target}\n`);
     });
 
-  settings
-    .command('import <file>')
-    .description('Load settings from a YAML file: all of them, or none when any is wrong')
-    .action(async (file: string) => {
-      const source = resolve(context.cwd, file);
-      const text = readTextFile(source);
-      const result = await withOrganisation(context, globals(), (store, organisation) =>
-        importSettingsYaml(store, organisation, file, text, context.now()),
-      );
-      context.stdout.write(
-        `Imported ${file}: ${result.changed.length} changed, ${result.unchanged.length} unchanged, ${result.skipped.length} left empty.\n`,
-      );
-    });
+  approvalOptions(
+    settings.command('import <file>').description('Load settings from a YAML file: all of them, or none when any is wrong'),
+  ).action(async (file: string, options: { by?: string; keepApproval?: boolean }) => {
+    const source = resolve(context.cwd, file);
+    const text = readTextFile(source);
+    const result = await withOrganisation(context, globals(), (store, organisation) =>
+      importSettings(store, organisation, { name: file, text }, changeMakerOf(options), context.now()),
+    );
+    context.stdout.write(
+      `Imported ${file}: ${result.changed.length} changed, ${result.unchanged.length} unchanged, ${result.skipped.length} left empty.\n`,
+    );
+    sayApprovalReview(context, result);
+  });
 }

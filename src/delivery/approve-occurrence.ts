@@ -1,115 +1,37 @@
-import { createHash } from 'node:crypto';
 import { londonDate } from '../calendar/london-time.js';
-import { placeholdersIn } from '../messages/placeholders.js';
 import { checkPlan } from '../plan/check-plan.js';
 import type { Occurrence } from '../plan/timeline.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import { placeholderNameOf } from '../settings/setting-catalogue.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
-import type { Queryable, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import { goesToAllStaffList, personalFieldsUsed, placeholdersUsed } from './approval-scope.js';
 import { appendAuditEntry } from './audit-log.store.js';
-import { type OccurrenceState, occurrenceKey } from './occurrence-state.js';
+import { templateVersionOf } from './message-key.js';
+import type { OccurrenceState } from './occurrence-state.js';
+import { moveOccurrence, stateOf } from './occurrence-states.store.js';
+import { cancelUnsentMessages, discardUnmadeMessages } from './outbox.store.js';
 import {
-  moveOccurrence,
-  type OccurrenceRef,
-  type OccurrenceStateRecord,
-  readOccurrenceStates,
-  stateOf,
-} from './occurrence-states.store.js';
-import { cancelUnsentMessages } from './outbox.store.js';
+  approvalContext,
+  approvalFingerprint,
+  describeOccurrence,
+  keyOf,
+  occurrenceStatesNow,
+  refOf,
+  sha256Hex,
+  type Withdrawal,
+} from './review-approvals.js';
 
-export const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** An approval taken back because the template or audience changed after it was given. */
-export interface Withdrawal {
-  occurrenceKey: string;
-  approvedBy: string | undefined;
-  message: string;
-}
-
-export function refOf(workspace: Workspace, occurrence: Occurrence): OccurrenceRef {
-  const activity = workspace.activities.find((a) => a.id === occurrence.activityId);
-  return { activityId: occurrence.activityId, waveId: occurrence.wave?.id, activityStatus: activity?.status ?? 'planned' };
-}
-
-export function keyOf(occurrence: Occurrence): string {
-  return occurrenceKey(occurrence.activityId, occurrence.wave?.id);
-}
-
-export function describeOccurrence(occurrence: Pick<Occurrence, 'activityId' | 'wave'>): string {
-  return occurrence.wave ? `${occurrence.activityId} for ${occurrence.wave.name}` : occurrence.activityId;
-}
-
-/** Custom audience rules by name: an edited rule changes who an approved email reaches. */
-async function customAudienceRules(db: Queryable, orgId: string): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('custom_audiences').select(['name', 'filter']).where('org_id', '=', orgId).execute();
-  return new Map(rows.map((row) => [row.name, row.filter]));
-}
-
-/** What an approval vouches for: the template's subject and body and who the occurrence is for. */
-function approvalFingerprint(workspace: Workspace, occurrence: Occurrence, rules: ReadonlyMap<string, string>): string {
-  const activity = workspace.activities.find((a) => a.id === occurrence.activityId);
-  const templates = (activity?.templateIds ?? []).map((id) => {
-    const template = workspace.templates.find((t) => t.id === id);
-    return [id, template?.subject ?? null, template?.body ?? null];
-  });
-  const audiences = occurrence.audiences.map((name) => [name, rules.get(name) ?? null]);
-  return sha256Hex(JSON.stringify({ templates, audiences, channels: occurrence.channels }));
-}
-
-/**
- * Every occurrence's state as of now. An approved occurrence whose template or audience changed
- * since it was approved goes back to `planned`, with a line in the audit log, and is returned so
- * the command can say so. Call it inside the caller's transaction.
- */
-export async function occurrenceStatesNow(
-  db: Queryable,
-  workspace: Workspace,
-  now: Date,
-): Promise<{ states: Map<string, OccurrenceStateRecord>; withdrawn: Withdrawal[] }> {
-  const orgId = workspace.organisation.id;
-  let states = await readOccurrenceStates(db, orgId);
-  const approved = workspace.timeline.filter((o) => states.get(keyOf(o))?.state === 'approved');
-  if (approved.length === 0) return { states, withdrawn: [] };
-  const rules = await customAudienceRules(db, orgId);
-  const withdrawn: Withdrawal[] = [];
-  for (const occurrence of approved) {
-    const record = states.get(keyOf(occurrence)) as OccurrenceStateRecord;
-    if (record.approvedFingerprint === approvalFingerprint(workspace, occurrence, rules)) continue;
-    const message = `The approval of ${describeOccurrence(occurrence)} (by ${record.approvedBy ?? 'unknown'}) was withdrawn: its template or audience changed after it was approved. Approve it again with: commsplan approve ${occurrence.activityId}${occurrence.wave ? ` --wave "${occurrence.wave.name}"` : ''} --by NAME`;
-    await moveOccurrence(
-      db,
-      orgId,
-      refOf(workspace, occurrence),
-      'planned',
-      { reason: 'template or audience changed after approval' },
-      now,
-    );
-    await appendAuditEntry(db, orgId, {
-      at: now.toISOString(),
-      actor: 'commsplan',
-      action: 'approval-withdrawn',
-      subject: record.key,
-      detail: 'template or audience changed after approval',
-    });
-    withdrawn.push({ occurrenceKey: record.key, approvedBy: record.approvedBy, message });
-  }
-  if (withdrawn.length) states = await readOccurrenceStates(db, orgId);
-  return { states, withdrawn };
-}
-
-/** The workspace and every occurrence's state, approvals checked, in one transaction. */
-export async function readPlanWithStates(
-  store: Store,
-  organisation: Organisation,
-  now: Date,
-): Promise<{ workspace: Workspace; states: Map<string, OccurrenceStateRecord>; withdrawn: Withdrawal[] }> {
-  return store.db.transaction().execute(async (trx) => {
-    const workspace = await loadWorkspace(trx, store.location, organisation.id);
-    return { workspace, ...(await occurrenceStatesNow(trx, workspace, now)) };
-  });
-}
+export {
+  describeOccurrence,
+  keyOf,
+  occurrenceStatesNow,
+  readPlanWithStates,
+  refOf,
+  sha256Hex,
+  type Withdrawal,
+} from './review-approvals.js';
 
 /** The occurrences an activity name and optional wave name pick out: every wave's when no wave is given. */
 export function pickOccurrences(workspace: Workspace, activityId: string, waveName: string | undefined): Occurrence[] {
@@ -145,13 +67,7 @@ export function pickOccurrences(workspace: Workspace, activityId: string, waveNa
 
 /** Blockers from `check` about this activity, its wave, or the settings its template uses. */
 function blockersFor(workspace: Workspace, occurrence: Occurrence, now: Date): string[] {
-  const activity = workspace.activities.find((a) => a.id === occurrence.activityId);
-  const used = new Set(
-    (activity?.templateIds ?? []).flatMap((id) => {
-      const template = workspace.templates.find((t) => t.id === id);
-      return template ? placeholdersIn(`${template.subject}\n${template.body}`) : [];
-    }),
-  );
+  const used = placeholdersUsed(workspace, occurrence);
   return checkPlan(workspace, londonDate(now))
     .filter((finding) => finding.severity === 'blocker')
     .filter((finding) => {
@@ -161,6 +77,34 @@ function blockersFor(workspace: Workspace, occurrence: Occurrence, now: Date): s
       return false;
     })
     .map((finding) => finding.message);
+}
+
+/**
+ * An all-staff email is one message to the all-staff list: the list must be set, and the template
+ * cannot ask for anything that differs from person to person.
+ */
+function refuseAllStaffProblems(workspace: Workspace, occurrence: Occurrence): void {
+  if (!goesToAllStaffList(occurrence)) return;
+  if (!workspace.typedSettings.allStaffAddress)
+    throw refuseApproval(
+      occurrence,
+      'it goes to all staff as one message, and the all-staff distribution list is not set. Set it with: commsplan settings set all-staff-address ADDRESS',
+    );
+  const personal = personalFieldsUsed(workspace, occurrence);
+  if (personal.length === 0) return;
+  const fields = personal.map((name) => `((${name}))`).join(', ');
+  const templates = workspace.activities.find((a) => a.id === occurrence.activityId)?.templateIds.join(', ');
+  throw refuseApproval(
+    occurrence,
+    `it goes to all staff as one message to ${workspace.typedSettings.allStaffAddress}, so it cannot be filled in for each person, and its template asks for ${fields}. Take ${personal.length === 1 ? 'that field' : 'those fields'} out of template ${templates} (Edit template on the activity's page), then approve it.`,
+  );
+}
+
+/** Messages that could not be made with this template are made again, from the data as it is then, now that it is approved again. */
+async function remakeUnmadeMessages(trx: Parameters<typeof discardUnmadeMessages>[0], workspace: Workspace, occurrence: Occurrence) {
+  const activity = workspace.activities.find((a) => a.id === occurrence.activityId);
+  const template = workspace.templates.find((t) => t.id === activity?.templateIds[0]);
+  if (template) await discardUnmadeMessages(trx, workspace.organisation.id, keyOf(occurrence), templateVersionOf(template, sha256Hex));
 }
 
 function refuseApproval(occurrence: Occurrence, why: string): CommsplanError {
@@ -193,7 +137,7 @@ export async function approveOccurrences(
     const workspace = await loadWorkspace(trx, store.location, organisation.id);
     const { states, withdrawn } = await occurrenceStatesNow(trx, workspace, now);
     const occurrences = pickOccurrences(workspace, input.activityId, input.wave);
-    const rules = await customAudienceRules(trx, organisation.id);
+    const context = await approvalContext(trx, organisation.id);
     for (const occurrence of occurrences) {
       const activity = workspace.activities.find((a) => a.id === occurrence.activityId);
       if (!activity?.templateIds.length) throw refuseApproval(occurrence, 'it sends no email, so there is nothing to approve.');
@@ -202,14 +146,10 @@ export async function approveOccurrences(
         throw refuseApproval(occurrence, `it is ${state}${['done', 'skipped', 'cancelled'].includes(state) ? ', which is final' : ''}.`);
       const blockers = blockersFor(workspace, occurrence, now);
       if (blockers.length) throw refuseApproval(occurrence, `check finds blockers:\n- ${blockers.join('\n- ')}`);
-      if (occurrence.channels.includes('all-staff-email') && !workspace.typedSettings.allStaffAddress)
-        throw refuseApproval(
-          occurrence,
-          'it goes to all staff as one message, and the all-staff distribution list is not set. Set it with: commsplan settings set all-staff-address ADDRESS',
-        );
+      refuseAllStaffProblems(workspace, occurrence);
     }
     for (const occurrence of occurrences) {
-      const fingerprint = approvalFingerprint(workspace, occurrence, rules);
+      const fingerprint = approvalFingerprint(workspace, occurrence, context);
       await moveOccurrence(
         trx,
         organisation.id,
@@ -225,6 +165,7 @@ export async function approveOccurrences(
         subject: keyOf(occurrence),
         detail: `${describeOccurrence(occurrence)}, due ${occurrence.sendAt}`,
       });
+      await remakeUnmadeMessages(trx, workspace, occurrence);
     }
     return { approved: occurrences.map(keyOf), withdrawn };
   });

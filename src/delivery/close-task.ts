@@ -1,11 +1,12 @@
 import type { PlannedTask } from '../plan/plan-tasks.js';
-import { type ActivityChange, type ActivityWithSender, setActivity } from '../plan/set-activity.js';
+import { type ActivityChange, type ActivityWithSender, applyActivityChange } from '../plan/set-activity.js';
 import { loadWorkspace } from '../plan/workspace.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
 import { appendAuditEntry } from './audit-log.store.js';
 import { workspaceTasks } from './list-tasks.js';
+import { type ApprovalReview, changeMakerOf, changeReviewingApprovals } from './review-approvals.js';
 import { cancelTaskMessages, insertClosedTask, readClosedTasks } from './tasks.store.js';
 
 export interface ClosedTaskOutcome {
@@ -89,40 +90,43 @@ export async function closeTask(
  * their unsent notices and reminders. Call it after the activity's status has changed.
  */
 async function closeActivityTasks(
-  store: Store,
-  organisation: Organisation,
+  trx: Queryable,
+  location: string,
+  orgId: string,
   change: { activityId: string; status: 'done' | 'skipped'; by?: string },
   now: Date,
 ): Promise<ClosedTaskOutcome[]> {
-  return store.db.transaction().execute(async (trx) => {
-    const workspace = await loadWorkspace(trx, store.location, organisation.id);
-    const by = change.by?.trim() || 'cli';
-    const closed: ClosedTaskOutcome[] = [];
-    for (const task of workspaceTasks(workspace).filter((t) => t.activityId === change.activityId)) {
-      const why = `activity ${change.activityId} was marked ${change.status} by ${by}`;
-      const outcome = await closeOne(trx, workspace.organisation.id, task, { state: change.status, by, at: now.toISOString(), why });
-      if (outcome) closed.push(outcome);
-    }
-    return closed;
-  });
+  const workspace = await loadWorkspace(trx, location, orgId);
+  const by = change.by?.trim() || 'cli';
+  const closed: ClosedTaskOutcome[] = [];
+  for (const task of workspaceTasks(workspace).filter((t) => t.activityId === change.activityId)) {
+    const why = `activity ${change.activityId} was marked ${change.status} by ${by}`;
+    const outcome = await closeOne(trx, workspace.organisation.id, task, { state: change.status, by, at: now.toISOString(), why });
+    if (outcome) closed.push(outcome);
+  }
+  return closed;
 }
 
 /**
- * `activity set`, from the CLI and the web app: changes the activity, and a done or skipped
- * activity then closes its tasks. Setting it done again finds them closed and closes nothing.
+ * `activity set`, from the CLI and the web app, in one transaction: changes the activity; a done
+ * or skipped activity then closes its tasks (setting it done again finds them closed and closes
+ * nothing); and a new sender withdraws the approvals of its emails unless an approver keeps them.
  */
 export async function setActivityClosingTasks(
   store: Store,
   organisation: Organisation,
   id: string,
-  change: ActivityChange,
+  change: ActivityChange & { keepApproval?: boolean },
   now: Date,
-): Promise<{ activity: ActivityWithSender; tasksClosed: ClosedTaskOutcome[] }> {
-  const activity = await setActivity(store, organisation, id, change, now);
-  const { status } = activity;
-  const tasksClosed =
-    status === 'done' || status === 'skipped'
-      ? await closeActivityTasks(store, organisation, { activityId: activity.id, status, by: change.by }, now)
-      : [];
-  return { activity, tasksClosed };
+): Promise<{ activity: ActivityWithSender; tasksClosed: ClosedTaskOutcome[] } & ApprovalReview> {
+  const maker = changeMakerOf({ by: change.by, keepApproval: change.keepApproval });
+  return changeReviewingApprovals(store, organisation, maker, now, async (trx) => {
+    const activity = await applyActivityChange(trx, organisation.id, id, change, now);
+    const { status } = activity;
+    const tasksClosed =
+      status === 'done' || status === 'skipped'
+        ? await closeActivityTasks(trx, store.location, organisation.id, { activityId: activity.id, status, by: change.by }, now)
+        : [];
+    return { activity, tasksClosed };
+  });
 }

@@ -4,14 +4,17 @@ import { loadWorkspace } from '../plan/workspace.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
-import { occurrenceStatesNow, requireActor, type Withdrawal } from './approve-occurrence.js';
+import { requireActor } from './approve-occurrence.js';
 import { appendAuditEntry } from './audit-log.store.js';
+import { type ApprovalReview, changeReviewingApprovals } from './review-approvals.js';
 
 export interface TemplateEdit {
   templateId: string;
   subject: string;
   body: string;
   by: string;
+  /** The person, an approver, confirms the edit keeps the approvals of the emails that use it. */
+  keepApproval?: boolean;
 }
 
 /** Line endings as the browser sends them (CRLF) become LF, so an unchanged form changes nothing. */
@@ -20,22 +23,22 @@ const normaliseText = (text: string) => text.replace(/\r\n?/g, '\n');
 /**
  * Changes a template's subject and body. A placeholder that nothing can fill (for any activity
  * that sends it) is refused with nothing written. The change goes in the audit log, and every
- * approval that vouched for the old wording is withdrawn in the same transaction, as
- * `approve` and `timeline` withdraw it (occurrenceStatesNow).
+ * approval that vouched for the old wording is withdrawn in the same transaction, unless an
+ * approver confirms the edit keeps it (reviewApprovals).
  */
 export async function editTemplate(
   store: Store,
   organisation: Organisation,
   edit: TemplateEdit,
   now: Date,
-): Promise<{ changed: boolean; withdrawn: Withdrawal[] }> {
+): Promise<{ changed: boolean } & ApprovalReview> {
   const by = requireActor(edit.by);
   const subject = edit.subject.trim();
   const body = normaliseText(edit.body).trim();
   if (subject === '' || /[\r\n]/.test(subject))
     throw new CommsplanError('invalid-input', 'The subject must be one line of text, and cannot be empty.', { field: 'subject' });
   if (body === '') throw new CommsplanError('invalid-input', 'The body cannot be empty.', { field: 'body' });
-  return store.db.transaction().execute(async (trx) => {
+  return changeReviewingApprovals(store, organisation, { actor: by, keepApproval: edit.keepApproval }, now, async (trx) => {
     const workspace = await loadWorkspace(trx, store.location, organisation.id);
     const template = workspace.templates.find((t) => t.id === edit.templateId);
     if (!template)
@@ -52,7 +55,7 @@ export async function editTemplate(
         `Template ${template.id} would use ${unknown.map((n) => `((${n}))`).join(', ')}, which nothing can fill${perWave ? '' : ' (wave fields are only for emails sent once per wave)'}. Correct the placeholder name or take it out; see the placeholders this template can use.`,
         { field: 'body', unknown },
       );
-    if (template.subject === subject && template.body.trim() === body) return { changed: false, withdrawn: [] };
+    if (template.subject === subject && template.body.trim() === body) return { changed: false };
     await updateTemplate(trx, organisation.id, template.id, { subject, body }, now);
     await appendAuditEntry(trx, organisation.id, {
       at: now.toISOString(),
@@ -61,7 +64,6 @@ export async function editTemplate(
       subject: template.id,
       detail: template.subject === subject ? 'body changed' : `subject from "${template.subject}" to "${subject}"`,
     });
-    const { withdrawn } = await occurrenceStatesNow(trx, await loadWorkspace(trx, store.location, organisation.id), now);
-    return { changed: true, withdrawn };
+    return { changed: true };
   });
 }

@@ -2,6 +2,7 @@ import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
 import type { SendOutcome } from './mail-transport.js';
+import { type ApprovalReview, changeReviewingApprovals } from './review-approvals.js';
 import { describeDestination, describeSignIn, type Sender, type SenderDefinition } from './sender-config.js';
 import {
   findDefaultSender,
@@ -26,16 +27,22 @@ export interface AddSenderOptions {
   makeDefault?: boolean;
   /** Connects and signs in before anything is stored; left out, the sender is stored unchecked. */
   check?: (sender: SenderDefinition) => Promise<SendOutcome>;
+  /** The person, an approver, confirms a new default sender keeps the approvals of the emails that go from it. */
+  keepApproval?: boolean;
 }
 
-/** Adds a sender after checking it can connect and sign in; nothing is stored when it cannot. */
+/**
+ * Adds a sender after checking it can connect and sign in; nothing is stored when it cannot. A new
+ * default sender changes where approved emails come from: their approvals are withdrawn unless an
+ * approver keeps them.
+ */
 export async function addSender(
   store: Store,
   organisation: Organisation,
   sender: SenderDefinition,
   options: AddSenderOptions,
   context: ChangeContext,
-): Promise<Sender> {
+): Promise<Sender & ApprovalReview> {
   if (await findSender(store.db, organisation.id, sender.name))
     throw new CommsplanError('invalid-input', `There is already a sender called ${sender.name}: choose another name.`, {
       field: 'name',
@@ -51,7 +58,8 @@ export async function addSender(
         value: sender.name,
       },
     );
-  await store.db.transaction().execute(async (trx) => {
+  const maker = { actor: context.actor, keepApproval: options.keepApproval };
+  const review = await changeReviewingApprovals(store, organisation, maker, context.now, async (trx) => {
     const makeDefault = options.makeDefault === true || !(await findDefaultSender(trx, organisation.id));
     await insertSender(trx, organisation.id, sender, makeDefault, context.now);
     if (makeDefault) await makeDefaultSender(trx, organisation.id, sender.name);
@@ -63,8 +71,9 @@ export async function addSender(
       subject: sender.name,
       detail,
     });
+    return {};
   });
-  return requireSender(store.db, organisation.id, sender.name);
+  return { ...(await requireSender(store.db, organisation.id, sender.name)), ...review };
 }
 
 export async function sendersOf(store: Store, organisation: Organisation): Promise<Sender[]> {

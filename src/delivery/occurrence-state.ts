@@ -4,19 +4,22 @@ import { CommsplanError } from '../shared/errors.js';
  * The state of one occurrence of an activity (one per wave for activities tied to waves).
  * `planned` until someone approves it; `sending` while its messages go out; `sent` when none is
  * left to send (and `sending` again if later migration results add people to a welcome or
- * failed-migration email); `paused` by a person or after too many failures in a row. `cancelled`, `done`
- * and `skipped` are final.
+ * failed-migration email); `paused` by a person, after too many failures in a row, when a change
+ * to what it says withdraws its approval part-way through sending, or when messages of a sent one
+ * could not be made (approving it again sends the rest). `cancelled`, `done` and `skipped` are final.
  */
 export const OCCURRENCE_STATES = ['planned', 'approved', 'sending', 'sent', 'paused', 'cancelled', 'done', 'skipped'] as const;
 export type OccurrenceState = (typeof OCCURRENCE_STATES)[number];
 
 const NEXT: Readonly<Record<OccurrenceState, readonly OccurrenceState[]>> = {
   planned: ['approved', 'cancelled', 'done', 'skipped'],
-  // A change to its template or audience sends an approved occurrence back to planned.
+  // A change to what it says or who it reaches sends an approved occurrence back to planned.
   approved: ['planned', 'sending', 'paused', 'cancelled', 'skipped'],
   sending: ['sent', 'paused', 'cancelled'],
-  // A welcome or failed-migration email is read again when later results add people to it.
-  sent: ['done', 'sending'],
+  // A welcome or failed-migration email is read again when later results add people to it; one
+  // whose messages could not be made (its template asked for what it cannot have) waits, paused,
+  // to be fixed and approved again.
+  sent: ['done', 'sending', 'paused'],
   paused: ['approved', 'planned', 'cancelled'],
   cancelled: [],
   done: [],

@@ -74,6 +74,8 @@ export interface OccurrenceMoveDetails {
   approvedBy?: string;
   approvedFingerprint?: string;
   reason?: string;
+  /** Clears the approval on a move to another state too (`sending` to `paused` when it is withdrawn). */
+  withdrawApproval?: boolean;
 }
 
 /**
@@ -114,7 +116,7 @@ export async function moveOccurrence(
   const approval =
     to === 'approved'
       ? { approved_by: details.approvedBy ?? null, approved_at: at, approved_fingerprint: details.approvedFingerprint ?? null }
-      : to === 'planned'
+      : to === 'planned' || details.withdrawApproval
         ? { approved_by: null, approved_at: null, approved_fingerprint: null }
         : {};
   const result = await db
@@ -140,4 +142,28 @@ export async function recordAudienceRead(db: Queryable, orgId: string, key: stri
     .where('org_id', '=', orgId)
     .where('occurrence_key', '=', key)
     .execute();
+}
+
+/**
+ * An approver confirms that a change keeps an approval: the approval now vouches for the email as
+ * it is. Guarded by the state and the fingerprint read before, so a concurrent move is not undone.
+ */
+export async function restampApproval(
+  db: Queryable,
+  orgId: string,
+  record: Pick<OccurrenceStateRecord, 'key' | 'state' | 'approvedFingerprint'>,
+  fingerprint: string,
+): Promise<void> {
+  const result = await db
+    .updateTable('occurrence_states')
+    .set({ approved_fingerprint: fingerprint })
+    .where('org_id', '=', orgId)
+    .where('occurrence_key', '=', record.key)
+    .where('state', '=', record.state)
+    .where('approved_fingerprint', record.approvedFingerprint === undefined ? 'is' : '=', record.approvedFingerprint ?? null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1)
+    throw new CommsplanError('invalid-status-change', `${record.key} changed while its approval was being kept; run the command again.`, {
+      occurrence: record.key,
+    });
 }

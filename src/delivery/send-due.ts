@@ -30,6 +30,7 @@ import {
 import { HeldLease } from './held-lease.js';
 import type { MailTransport, OutgoingMessage, SendOutcome } from './mail-transport.js';
 import { messageIdOf } from './message-key.js';
+import { CANNOT_BE_MADE } from './outbox.store.js';
 import type { OutcomeJournal } from './outcome-journal.js';
 import { pace, type SentMessage } from './pacing.js';
 import { afterTemporaryFailure, DEFAULT_RETRY_POLICY, failuresInARow, type RetryPolicy, shouldPauseOccurrence } from './retry-policy.js';
@@ -502,7 +503,7 @@ function composeSoon(
       try {
         done(composeOutgoing(message, from, templates));
       } catch (error) {
-        done({ ok: false, failure: { kind: 'recipient-rejected', reason: `it cannot be made: ${(error as Error).message}` } });
+        done({ ok: false, failure: { kind: 'recipient-rejected', reason: `${CANNOT_BE_MADE} ${(error as Error).message}` } });
       }
     }),
   );

@@ -70,6 +70,17 @@ export async function setActivity(
   change: ActivityChange,
   now: Date,
 ): Promise<ActivityWithSender> {
+  return store.db.transaction().execute((trx) => applyActivityChange(trx, organisation.id, id, change, now));
+}
+
+/** `setActivity` with the caller's connection, for a use-case that owns the transaction. */
+export async function applyActivityChange(
+  trx: Queryable,
+  orgId: string,
+  id: string,
+  change: ActivityChange,
+  now: Date,
+): Promise<ActivityWithSender> {
   if (change.owner === undefined && change.status === undefined && change.sender === undefined) {
     throw new CommsplanError('invalid-input', 'Say what to change: --owner NAME, --status STATUS and/or --sender NAME.', {
       field: 'owner',
@@ -80,38 +91,36 @@ export async function setActivity(
     change.owner === undefined
       ? undefined
       : requireSingleLineName(change.owner, { label: 'The owner', field: 'owner', max: OWNER_MAX_LENGTH }) || null;
-  return store.db.transaction().execute(async (trx) => {
-    const activities = await listActivities(trx, organisation.id);
-    const activity = activities.find((candidate) => candidate.id === id.trim());
-    if (!activity) {
-      throw new CommsplanError('unknown-activity', `There is no activity "${id}". Activities: ${activities.map((a) => a.id).join(', ')}.`, {
-        field: 'id',
-        value: id,
+  const activities = await listActivities(trx, orgId);
+  const activity = activities.find((candidate) => candidate.id === id.trim());
+  if (!activity) {
+    throw new CommsplanError('unknown-activity', `There is no activity "${id}". Activities: ${activities.map((a) => a.id).join(', ')}.`, {
+      field: 'id',
+      value: id,
+    });
+  }
+  requireEditable(activity, owner, status);
+  const sender = await checkSender(trx, orgId, change.sender);
+  if (
+    owner !== undefined &&
+    owner !== (activity.owner ?? null) &&
+    !(await updateActivityOwner(trx, orgId, activity.id, { owner, status: activity.status }, now))
+  ) {
+    throw changedMeanwhile(activity);
+  }
+  if (status !== undefined && status !== activity.status) {
+    if (!canChangeStatus(activity.status, status)) {
+      throw new CommsplanError('invalid-status-change', `Activity ${activity.id} is ${activity.status}; it cannot become ${status}.`, {
+        field: 'status',
+        value: status,
       });
     }
-    requireEditable(activity, owner, status);
-    const sender = await checkSender(trx, organisation.id, change.sender);
-    if (
-      owner !== undefined &&
-      owner !== (activity.owner ?? null) &&
-      !(await updateActivityOwner(trx, organisation.id, activity.id, { owner, status: activity.status }, now))
-    ) {
+    if (!(await changeActivityStatus(trx, orgId, activity.id, { from: activity.status, to: status }, now))) {
       throw changedMeanwhile(activity);
     }
-    if (status !== undefined && status !== activity.status) {
-      if (!canChangeStatus(activity.status, status)) {
-        throw new CommsplanError('invalid-status-change', `Activity ${activity.id} is ${activity.status}; it cannot become ${status}.`, {
-          field: 'status',
-          value: status,
-        });
-      }
-      if (!(await changeActivityStatus(trx, organisation.id, activity.id, { from: activity.status, to: status }, now))) {
-        throw changedMeanwhile(activity);
-      }
-    }
-    if (sender !== undefined && sender !== (await activitySenderName(trx, organisation.id, activity.id)))
-      await updateActivitySender(trx, organisation.id, activity.id, sender, { now, actor: change.by?.trim() || 'cli' });
-    const updated = (await listActivities(trx, organisation.id)).find((candidate) => candidate.id === activity.id) as Activity;
-    return { ...updated, senderName: await activitySenderName(trx, organisation.id, activity.id) };
-  });
+  }
+  if (sender !== undefined && sender !== (await activitySenderName(trx, orgId, activity.id)))
+    await updateActivitySender(trx, orgId, activity.id, sender, { now, actor: change.by?.trim() || 'cli' });
+  const updated = (await listActivities(trx, orgId)).find((candidate) => candidate.id === activity.id) as Activity;
+  return { ...updated, senderName: await activitySenderName(trx, orgId, activity.id) };
 }

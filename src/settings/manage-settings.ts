@@ -4,7 +4,7 @@ import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
 import { SETTING_CATALOGUE } from './setting-catalogue.js';
 import { parseSettingValue, settingStates } from './settings.js';
-import { readEffectiveSettings, writeSettingValue } from './settings.store.js';
+import { writeSettingValue } from './settings.store.js';
 
 export async function setSetting(store: Store, organisation: Organisation, key: string, raw: string, now: Date) {
   const { key: settingKey, value } = parseSettingValue(key, raw);
@@ -32,14 +32,11 @@ export interface SettingsImportResult {
   skipped: string[];
 }
 
-/** Loads every value in the file, or none of them when any is wrong. Empty values are skipped. */
-export async function importSettingsYaml(
-  store: Store,
-  organisation: Organisation,
-  file: string,
-  text: string,
-  now: Date,
-): Promise<SettingsImportResult> {
+/**
+ * Reads a settings file: every value checked against its setting's type, or a refusal listing
+ * each problem with its line, before anything is written. Empty values are skipped.
+ */
+export function parseSettingsYaml(file: string, text: string): { parsed: { key: string; value: string }[]; skipped: string[] } {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter });
   const where = (offset: number | undefined) => `${file}, line ${offset === undefined ? '?' : lineCounter.linePos(offset).line}`;
@@ -69,17 +66,5 @@ export async function importSettingsYaml(
   if (problems.length) {
     throw new CommsplanError('invalid-setting', `Nothing was imported from ${file}:\n${problems.join('\n')}`, { file, problems });
   }
-  return store.db.transaction().execute(async (trx) => {
-    const current = await readEffectiveSettings(trx, organisation.id);
-    const result: SettingsImportResult = { changed: [], unchanged: [], skipped };
-    for (const { key, value } of parsed) {
-      if (current[key] === value) {
-        result.unchanged.push(key);
-        continue;
-      }
-      await writeSettingValue(trx, organisation.id, key, value, now);
-      result.changed.push(key);
-    }
-    return result;
-  });
+  return { parsed, skipped };
 }

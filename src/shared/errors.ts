@@ -18,7 +18,8 @@ export type ErrorCode =
   | 'template-values-missing'
   | 'unknown-template'
   | 'file-unreadable'
-  | 'file-unwritable';
+  | 'file-unwritable'
+  | 'not-permitted';
 
 export class CommsplanError extends Error {
   override readonly name = 'CommsplanError';
@@ -51,6 +52,7 @@ export const EXIT_CODE_BY_ERROR: Readonly<Record<ErrorCode, number>> = {
   'template-values-missing': 2,
   'file-unreadable': 2,
   'file-unwritable': 2,
+  'not-permitted': 2,
   'workspace-not-found': 3,
   'workspace-exists': 3,
   'workspace-unreadable': 3,

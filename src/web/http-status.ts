@@ -16,6 +16,7 @@ export const HTTP_STATUS_BY_ERROR: Readonly<Record<ErrorCode, number>> = {
   'template-values-missing': 400,
   'file-unreadable': 400,
   'file-unwritable': 400,
+  'not-permitted': 403,
   'workspace-not-found': 500,
   'workspace-exists': 500,
   'workspace-unreadable': 500,

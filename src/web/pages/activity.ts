@@ -13,6 +13,7 @@ import { ACTIVITY_STATUSES } from '../../plan/plan-model.js';
 import { previewTemplate } from '../../plan/preview-template.js';
 import type { Workspace } from '../../plan/workspace.js';
 import { CommsplanError, isCommsplanError } from '../../shared/errors.js';
+import { approvalNotices, approvalQuery, keepApprovalAsked } from '../approval-notices.js';
 import { formField, queryField } from '../form-fields.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
@@ -81,7 +82,7 @@ async function activityPage(request: FastifyRequest, web: WebContext, extra: Rec
     canEdit: can(request, 'editor'),
     canApprove: can(request, 'approver'),
     done: queryField(request, 'done'),
-    withdrawn: Number(queryField(request, 'withdrawn')) || 0,
+    approvals: await approvalNotices(request, web),
     tasksClosed: Number(queryField(request, 'tasksClosed')) || 0,
     ...extra,
   };
@@ -95,8 +96,9 @@ const activityPath = (id: string) => `/activities/${encodeURIComponent(id)}`;
 /** `activity set` from the page: owner, sender and status, with the same checks; done or skipped closes its tasks. */
 export const saveActivity: PageHandler = async (request, reply, web) => {
   const { id } = paramsOf(request);
+  const keepApproval = keepApprovalAsked(request);
   try {
-    const { tasksClosed } = await setActivityClosingTasks(
+    const result = await setActivityClosingTasks(
       web.store,
       web.organisation,
       id,
@@ -105,11 +107,12 @@ export const saveActivity: PageHandler = async (request, reply, web) => {
         status: formField(request, 'status'),
         sender: formField(request, 'sender'),
         by: actorOf(request),
+        keepApproval,
       },
       web.now(),
     );
-    const closed = tasksClosed.length ? `&tasksClosed=${tasksClosed.length}` : '';
-    return reply.redirect(`${activityPath(id)}?done=saved${closed}#details`, 303);
+    const closed = result.tasksClosed.length ? `&tasksClosed=${result.tasksClosed.length}` : '';
+    return reply.redirect(`${activityPath(id)}?done=saved${closed}${approvalQuery(result)}#details`, 303);
   } catch (error) {
     if (!isCommsplanError(error) || !['invalid-input', 'invalid-status-change', 'activity-final'].includes(error.code)) throw error;
     const status = error.code === 'invalid-input' ? 400 : 409;
@@ -152,6 +155,7 @@ async function templateFormPage(request: FastifyRequest, web: WebContext) {
     template,
     subject: template.subject,
     body: template.body,
+    canApprove: can(request, 'approver'),
   };
 }
 
@@ -163,15 +167,16 @@ export const saveTemplate: PageHandler = async (request, reply, web) => {
   const page = await templateFormPage(request, web);
   const subject = formField(request, 'subject');
   const body = formField(request, 'body');
+  const keepApproval = keepApprovalAsked(request);
   try {
     const result = await editTemplate(
       web.store,
       web.organisation,
-      { templateId: page.template.id, subject, body, by: actorOf(request) },
+      { templateId: page.template.id, subject, body, by: actorOf(request), keepApproval },
       web.now(),
     );
     const done = result.changed ? 'template' : 'unchanged';
-    return reply.redirect(`${activityPath(page.activity.id)}?done=${done}&withdrawn=${result.withdrawn.length}#templates`, 303);
+    return reply.redirect(`${activityPath(page.activity.id)}?done=${done}${approvalQuery(result)}#templates`, 303);
   } catch (error) {
     if (!isCommsplanError(error) || error.code !== 'invalid-input') throw error;
     const field = (error.details as { field?: string } | undefined)?.field === 'subject' ? 'subject' : 'body';

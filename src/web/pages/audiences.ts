@@ -2,11 +2,13 @@ import { Readable } from 'node:stream';
 import { roleAllows } from '../../accounts/role.js';
 import { audiencePeopleBatches, audiencePeoplePage, countFilter } from '../../audiences/audience-pages.js';
 import { PEOPLE_COLUMNS, personRow } from '../../audiences/audience-people-table.js';
-import { addCustomAudience, resolveAudience } from '../../audiences/manage-audiences.js';
+import { resolveAudience } from '../../audiences/manage-audiences.js';
 import { peopleApartLines } from '../../audiences/people-apart.js';
 import { storedAudienceCounts } from '../../audiences/stored-audience-counts.js';
+import { saveAudienceRule } from '../../delivery/change-audiences.js';
 import { csvLine } from '../../shared/csv.js';
 import { isCommsplanError } from '../../shared/errors.js';
+import { approvalNotices, approvalQuery, keepApprovalAsked } from '../approval-notices.js';
 import { audienceReadingFor, countsForPage, refreshCountsInBackground } from '../audience-count-refresher.js';
 import { formField, queryField } from '../form-fields.js';
 import type { PageHandler } from '../web-context.js';
@@ -28,6 +30,7 @@ export const showAudiences: PageHandler = async (request, reply, web) => {
     peopleTableBuiltAt: stored ? londonDateTime(stored.overview.computedAt) : undefined,
     canEdit: request.user ? roleAllows(request.user.role, 'editor') : false,
     saved: queryField(request, 'saved'),
+    approvals: await approvalNotices(request, web),
   });
 };
 
@@ -72,28 +75,45 @@ export const downloadAudience: PageHandler = async (request, reply, web) => {
     .send(Readable.from(lines()));
 };
 
-export const showNewAudience: PageHandler = async (_request, reply) =>
-  reply.page('audience-form.njk', { pageTitle: 'Define an audience', name: '', filter: '' });
+export const showNewAudience: PageHandler = async (request, reply) =>
+  reply.page('audience-form.njk', { pageTitle: 'Define an audience', name: '', filter: '', canApprove: canApprove(request) });
 
 /** One form, two buttons: "Count" shows how many the filter picks now; "Save" keeps it as an audience. */
+const canApprove = (request: Parameters<PageHandler>[0]) => (request.user ? roleAllows(request.user.role, 'approver') : false);
+
 export const postNewAudience: PageHandler = async (request, reply, web) => {
   const name = formField(request, 'name');
   const filter = formField(request, 'filter');
   const saving = formField(request, 'action') === 'save';
   try {
     if (saving) {
-      await addCustomAudience(web.store, web.organisation, name, filter, web.now());
+      const change = { actor: request.user?.email ?? 'web', keepApproval: keepApprovalAsked(request) };
+      const review = await saveAudienceRule(web.store, web.organisation, { name, filter }, change, web.now());
       void refreshCountsInBackground(web);
-      return reply.redirect(`/audiences?saved=${encodeURIComponent(name.trim().toLowerCase())}`, 303);
+      return reply.redirect(`/audiences?saved=${encodeURIComponent(name.trim().toLowerCase())}${approvalQuery(review)}`, 303);
     }
     const matches = await countFilter(web.store, await audienceReadingFor(web), filter);
-    return reply.page('audience-form.njk', { pageTitle: 'Define an audience', name, filter, matches: count(matches), counted: true });
+    return reply.page('audience-form.njk', {
+      pageTitle: 'Define an audience',
+      name,
+      filter,
+      matches: count(matches),
+      counted: true,
+      canApprove: canApprove(request),
+    });
   } catch (error) {
     if (!isCommsplanError(error) || error.code !== 'invalid-input') throw error;
     const field = error.details?.field === 'name' ? 'name' : 'filter';
     return reply.page(
       'audience-form.njk',
-      { pageTitle: 'Define an audience', name, filter, error: { field, text: error.message }, errorSummaryShown: true },
+      {
+        pageTitle: 'Define an audience',
+        name,
+        filter,
+        error: { field, text: error.message },
+        errorSummaryShown: true,
+        canApprove: canApprove(request),
+      },
       400,
     );
   }

@@ -1,13 +1,15 @@
 import { roleAllows } from '../../accounts/role.js';
+import { changeSetting } from '../../delivery/change-settings.js';
 import { listTemplates } from '../../plan/plan.store.js';
 import { requireSetting } from '../../settings/setting-catalogue.js';
 import { readSettingValues } from '../../settings/settings.store.js';
 import { isCommsplanError } from '../../shared/errors.js';
-import { changeSetting } from '../change-setting.js';
+import { approvalNotices, approvalQuery, keepApprovalAsked } from '../approval-notices.js';
 import { formField, queryField } from '../form-fields.js';
 import type { PageHandler } from '../web-context.js';
 import { settingsView } from './settings-view.js';
 
+const canApprove = (request: Parameters<PageHandler>[0]) => (request.user ? roleAllows(request.user.role, 'approver') : false);
 const keyOf = (request: Parameters<PageHandler>[0]) => (request.params as { key: string }).key;
 
 export const showSettings: PageHandler = async (request, reply, web) => {
@@ -20,6 +22,7 @@ export const showSettings: PageHandler = async (request, reply, web) => {
     unfilled: settings.filter((s) => !s.filled && !s.optional).length,
     canEdit: request.user ? roleAllows(request.user.role, 'editor') : false,
     changed: settings.find((s) => s.key === queryField(request, 'changed')),
+    approvals: await approvalNotices(request, web),
   });
 };
 
@@ -29,23 +32,41 @@ export const showSettingForm: PageHandler = async (request, reply, web) => {
   return reply.page('setting-form.njk', {
     pageTitle: `Change ${definition.label}`,
     setting: settingsView(values, []).find((s) => s.key === definition.key),
+    canApprove: canApprove(request),
   });
 };
 
 export const saveSetting: PageHandler = async (request, reply, web) => {
   const definition = requireSetting(keyOf(request));
   const raw = formField(request, 'value');
+  const keepApproval = keepApprovalAsked(request);
+  let approvals = '';
   try {
-    await changeSetting(web.store, web.organisation, definition.key, raw, request.user?.email ?? 'web', web.now());
+    const saved = await changeSetting(
+      web.store,
+      web.organisation,
+      definition.key,
+      raw,
+      { actor: request.user?.email ?? 'web', keepApproval },
+      web.now(),
+    );
+    approvals = approvalQuery(saved);
   } catch (error) {
     if (!isCommsplanError(error) || error.code !== 'invalid-setting') throw error;
     const values = await readSettingValues(web.store.db, web.organisation.id);
     const setting = settingsView(values, []).find((s) => s.key === definition.key);
     return reply.page(
       'setting-form.njk',
-      { pageTitle: `Change ${definition.label}`, setting, raw, error: error.message, errorSummaryShown: true },
+      {
+        pageTitle: `Change ${definition.label}`,
+        setting,
+        raw,
+        error: error.message,
+        errorSummaryShown: true,
+        canApprove: canApprove(request),
+      },
       400,
     );
   }
-  return reply.redirect(`/settings?changed=${encodeURIComponent(definition.key)}#setting-${definition.key}`, 303);
+  return reply.redirect(`/settings?changed=${encodeURIComponent(definition.key)}${approvals}#setting-${definition.key}`, 303);
 };

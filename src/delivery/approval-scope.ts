@@ -1,0 +1,114 @@
+import { PERSONAL_FIELDS } from '../messages/message-fields.js';
+import { placeholdersIn } from '../messages/placeholders.js';
+import type { Occurrence } from '../plan/timeline.js';
+import type { Workspace } from '../plan/workspace.js';
+import { placeholderNameOf, SETTING_CATALOGUE } from '../settings/setting-catalogue.js';
+
+/** The sender an activity's emails go from: its own, else the default. */
+export interface SenderChoice {
+  /** Activity id → the sender it names; activities that name none use the default. */
+  byActivity: ReadonlyMap<string, string>;
+  defaultSender: string | undefined;
+  /** Sender name → its From address. */
+  fromOf: ReadonlyMap<string, string>;
+}
+
+/** What an approval vouches for, besides the people it reaches (read when the email is due). */
+export interface ApprovalScope {
+  templates: [id: string, subject: string | null, body: string | null][];
+  /** Each audience's rule: a custom audience's filter, or null for a built-in one. */
+  audiences: [name: string, rule: string | null][];
+  channels: string[];
+  /** The settings its wording or its sending uses, with their values now. */
+  settings: [key: string, value: string | null][];
+  sender: [name: string | null, from: string | null];
+}
+
+/** Sent as one message to the all-staff distribution list rather than to each person. */
+export const goesToAllStaffList = (occurrence: Pick<Occurrence, 'channels'>) => occurrence.channels.includes('all-staff-email');
+
+function templatesOf(workspace: Workspace, occurrence: Occurrence) {
+  const activity = workspace.activities.find((a) => a.id === occurrence.activityId);
+  return (activity?.templateIds ?? []).map((id) => ({ id, template: workspace.templates.find((t) => t.id === id) }));
+}
+
+/** The placeholders the occurrence's templates use, subject and body. */
+export function placeholdersUsed(workspace: Workspace, occurrence: Occurrence): Set<string> {
+  return new Set(
+    templatesOf(workspace, occurrence).flatMap(({ template }) => (template ? placeholdersIn(`${template.subject}\n${template.body}`) : [])),
+  );
+}
+
+/** The setting keys an occurrence uses: those its templates name (`((helpdesk phone))`, `((not x))`), and the all-staff list it goes to. */
+export function settingsUsed(workspace: Workspace, occurrence: Occurrence): string[] {
+  const used = placeholdersUsed(workspace, occurrence);
+  const keys = SETTING_CATALOGUE.map((s) => s.key).filter(
+    (key) => used.has(placeholderNameOf(key)) || used.has(`not ${placeholderNameOf(key)}`),
+  );
+  if (goesToAllStaffList(occurrence) && !keys.includes('all-staff-address')) keys.push('all-staff-address');
+  return keys.sort();
+}
+
+/** The per-person placeholders a template asks for, which one message to a list cannot fill. */
+export function personalFieldsUsed(workspace: Workspace, occurrence: Occurrence): string[] {
+  const used = placeholdersUsed(workspace, occurrence);
+  return PERSONAL_FIELDS.filter((name) => used.has(name));
+}
+
+export function approvalScope(
+  workspace: Workspace,
+  occurrence: Occurrence,
+  rules: ReadonlyMap<string, string>,
+  senders: SenderChoice,
+): ApprovalScope {
+  const senderName = senders.byActivity.get(occurrence.activityId) ?? senders.defaultSender;
+  return {
+    templates: templatesOf(workspace, occurrence).map(({ id, template }) => [id, template?.subject ?? null, template?.body ?? null]),
+    audiences: occurrence.audiences.map((name) => [name, rules.get(name) ?? null]),
+    channels: [...occurrence.channels],
+    settings: settingsUsed(workspace, occurrence).map((key) => [key, workspace.settings[key] ?? null]),
+    sender: [senderName ?? null, (senderName && senders.fromOf.get(senderName)) ?? null],
+  };
+}
+
+/** A hash of each part of the scope, by what a person would call it: `setting helpdesk-phone`, `template wave-reminder`. */
+export type ScopeParts = Record<string, string>;
+
+export function scopeParts(scope: ApprovalScope, sha256Hex: (text: string) => string): ScopeParts {
+  const hash = (value: unknown) => sha256Hex(JSON.stringify(value)).slice(0, 16);
+  return {
+    ...Object.fromEntries(scope.templates.map(([id, subject, body]) => [`template ${id}`, hash([subject, body])])),
+    ...Object.fromEntries(scope.audiences.map(([name, rule]) => [`audience ${name}`, hash(rule)])),
+    ...Object.fromEntries(scope.settings.map(([key, value]) => [`setting ${key}`, hash(value)])),
+    channels: hash(scope.channels),
+    // An email approved before any sender exists has none: the first one chosen is not a change.
+    ...(scope.sender[0] === null ? {} : { sender: hash(scope.sender) }),
+  };
+}
+
+/** What is stored with an approval: the parts' hashes, so a later change can be named. */
+export function fingerprintOf(parts: ScopeParts): string {
+  return JSON.stringify({ v: 2, parts });
+}
+
+/** The parts' hashes an approval stored; undefined when it is not one of these (an approval given before settings and senders were part of it). */
+export function storedParts(fingerprint: string | undefined): ScopeParts | undefined {
+  try {
+    const parsed = JSON.parse(fingerprint ?? '') as { v?: number; parts?: ScopeParts };
+    return parsed?.v === 2 && parsed.parts ? parsed.parts : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The parts that differ between an approval's and now, by name; empty when nothing changed. */
+export function changedParts(then: ScopeParts, now: ScopeParts): string[] {
+  const names = new Set([...Object.keys(then), ...Object.keys(now)]);
+  return [...names].filter((name) => then[name] !== now[name]).sort();
+}
+
+/** `setting helpdesk-phone and template wave-reminder changed`. */
+export function describeChange(parts: readonly string[]): string {
+  const named = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? 'what it covers');
+  return `${named} changed`;
+}

@@ -1,0 +1,44 @@
+import type { FastifyRequest } from 'fastify';
+import { roleAllows } from '../accounts/role.js';
+import { describeOccurrence, keyOf } from '../delivery/occurrence-names.js';
+import type { ApprovalReview } from '../delivery/review-approvals.js';
+import { CommsplanError } from '../shared/errors.js';
+import { formField, queryField } from './form-fields.js';
+import type { WebContext } from './web-context.js';
+import { workspaceSnapshot } from './workspace-snapshot.js';
+
+/**
+ * Whether the person ticked "keep the approvals" on a form that changes what approved emails say:
+ * only an approver sees the box, and a form that says so from anyone else is refused, unchanged.
+ */
+export function keepApprovalAsked(request: FastifyRequest): boolean {
+  if (formField(request, 'keepApproval') !== 'yes') return false;
+  if (request.user && roleAllows(request.user.role, 'approver')) return true;
+  throw new CommsplanError(
+    'not-permitted',
+    'Only an approver can keep the approvals a change touches. Nothing was changed: save it without keeping them, and the emails it touches will need approving again.',
+  );
+}
+
+/** The occurrences that lost or kept their approval, for the page the change redirects to. */
+export function approvalQuery(review: ApprovalReview): string {
+  const keys = (list: readonly { occurrenceKey: string }[]) => list.map((notice) => notice.occurrenceKey).join(',');
+  return [
+    review.withdrawn.length ? `&withdrawn=${encodeURIComponent(keys(review.withdrawn))}` : '',
+    review.kept.length ? `&kept=${encodeURIComponent(keys(review.kept))}` : '',
+  ].join('');
+}
+
+/** The emails named in the query, as people read them ("wave-reminder for Wave 1"), for the success banner. */
+export async function approvalNotices(request: FastifyRequest, web: WebContext): Promise<{ withdrawn: string[]; kept: string[] }> {
+  const wanted = (name: string) => queryField(request, name).split(',').filter(Boolean);
+  const withdrawn = wanted('withdrawn');
+  const kept = wanted('kept');
+  if (withdrawn.length === 0 && kept.length === 0) return { withdrawn, kept };
+  const { workspace } = await workspaceSnapshot(web.store, web.organisation.id);
+  const describe = (key: string) => {
+    const occurrence = workspace.timeline.find((o) => keyOf(o) === key);
+    return occurrence ? describeOccurrence(occurrence) : key;
+  };
+  return { withdrawn: withdrawn.map(describe), kept: kept.map(describe) };
+}
