@@ -15,13 +15,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run-cli.js';
 import {
   claimDueMessages,
+  holdOnMessage,
   markFailed,
   markRetrying,
   markSent,
   releaseClaims,
   releaseExpiredLeases,
   renewLeases,
-  stillHolds,
 } from '../src/delivery/claim.store.js';
 import { folderTransport } from '../src/delivery/folder-transport.js';
 import type { MailTransport } from '../src/delivery/mail-transport.js';
@@ -221,6 +221,27 @@ describe('one pass of the sending loop', () => {
     expect(held.every((h) => h.lease_owner === null && h.attempts === 0)).toBe(true);
   });
 
+  it('stops a claimed batch when its occurrence loses its approval part-way, and gives the rest back', async () => {
+    await queueMessages(ws.store, ws.orgId, { occurrenceKey: OCCURRENCE, senderName: 'project', count: 10 });
+    const { transport, received } = scriptedTransport([ACCEPTED]);
+    const withdrawing: MailTransport = {
+      ...transport,
+      async send(message) {
+        const outcome = await transport.send(message);
+        // An editor changes a setting the email uses while the third message is on its way.
+        if (received.length === 3)
+          await ws.store.db.updateTable('occurrence_states').set({ state: 'planned' }).where('occurrence_key', '=', OCCURRENCE).execute();
+        return outcome;
+      },
+    };
+    const summary = await pass(withdrawing);
+    expect(summary.sent).toBe(3);
+    expect(received).toHaveLength(3);
+    expect(await outboxStates(ws.store, ws.orgId)).toEqual({ sent: 3, queued: 7 });
+    const held = await ws.store.db.selectFrom('outbox').select(['lease_owner', 'attempts']).where('state', '=', 'queued').execute();
+    expect(held.every((h) => h.lease_owner === null && h.attempts === 0)).toBe(true);
+  });
+
   it('leaves messages of an occurrence that is not approved where they are', async () => {
     await insertOccurrence(ws.store, ws.orgId, 'welcome@1', 'planned');
     await queueMessages(ws.store, ws.orgId, { occurrenceKey: 'welcome@1', senderName: 'project', count: 3 });
@@ -261,9 +282,9 @@ describe('leases on due messages', () => {
     // The first worker wakes up: a failure is no longer its to record...
     expect(await markRetrying(ws.store.db, ws.orgId, second, 'worker-a', 1, at(360_000).getTime(), '451 4.3.0')).toBe(false);
     // ...but a message the server accepted is recorded all the same, and the second worker then leaves it alone.
-    expect(await stillHolds(ws.store.db, ws.orgId, first, 'worker-b')).toBe(true);
+    expect(await holdOnMessage(ws.store.db, ws.orgId, first, 'worker-b')).toBe('held');
     expect(await markSent(ws.store.db, ws.orgId, first, at(301_000).getTime(), 1)).toBe(true);
-    expect(await stillHolds(ws.store.db, ws.orgId, first, 'worker-b')).toBe(false);
+    expect(await holdOnMessage(ws.store.db, ws.orgId, first, 'worker-b')).toBe('lost');
     expect(await markSent(ws.store.db, ws.orgId, first, at(302_000).getTime(), 1)).toBe(false);
   });
 

@@ -158,15 +158,25 @@ export async function renewLeases(
   return rows.map((row) => row.message_key);
 }
 
-/** Whether `owner` still holds the message: nobody took it back and nobody recorded it sent. */
-export async function stillHolds(db: Queryable, orgId: string, messageKey: string, owner: string): Promise<boolean> {
+/**
+ * Where a claimed message stands just before it goes: `held` by `owner` and its occurrence still
+ * approved or sending; `lost` when another worker took it back or recorded it sent; `stopped`
+ * when it is still held but its occurrence was paused, cancelled or lost its approval since.
+ */
+export type HoldOnMessage = 'held' | 'lost' | 'stopped';
+
+export async function holdOnMessage(db: Queryable, orgId: string, messageKey: string, owner: string): Promise<HoldOnMessage> {
   const row = await db
     .selectFrom('outbox')
-    .select(['state', 'lease_owner'])
-    .where('org_id', '=', orgId)
-    .where('message_key', '=', messageKey)
+    .leftJoin('occurrence_states', (join) =>
+      join.onRef('occurrence_states.org_id', '=', 'outbox.org_id').onRef('occurrence_states.occurrence_key', '=', 'outbox.occurrence_key'),
+    )
+    .select(['outbox.state', 'outbox.lease_owner', 'occurrence_states.state as occurrence_state'])
+    .where('outbox.org_id', '=', orgId)
+    .where('outbox.message_key', '=', messageKey)
     .executeTakeFirst();
-  return row?.state === 'sending' && row.lease_owner === owner;
+  if (row?.state !== 'sending' || row.lease_owner !== owner) return 'lost';
+  return (SENDABLE_OCCURRENCE_STATES as readonly (string | null)[]).includes(row.occurrence_state) ? 'held' : 'stopped';
 }
 
 /** A guarded move of a message `owner` holds; false when it no longer holds it (the lease ran out and another took it). */

@@ -1,5 +1,5 @@
 import type { Queryable } from '../store/store.js';
-import { renewLeases, stillHolds } from './claim.store.js';
+import { type HoldOnMessage, holdOnMessage, renewLeases } from './claim.store.js';
 
 export interface LeaseTerms {
   db: Queryable;
@@ -38,14 +38,18 @@ export class HeldLease {
     return [...this.held];
   }
 
-  /** Whether `key` may be sent now: still this worker's, with at least half a lease to go. */
-  async maySend(key: string): Promise<boolean> {
+  /**
+   * Whether `key` may be sent now: `held` when it is still this worker's with at least half a
+   * lease to go and its occurrence may still send; `stopped` when its occurrence was paused or
+   * lost its approval since the claim (give it back); `lost` when another worker has it.
+   */
+  async check(key: string): Promise<HoldOnMessage> {
     if (this.terms.now() > this.until - this.terms.leaseMs / 2) await this.renew();
-    if (!this.held.has(key)) return false;
+    if (!this.held.has(key)) return 'lost';
     // Another worker may have recorded it sent after taking it over while this one was frozen.
-    if (await stillHolds(this.terms.db, this.terms.orgId, key, this.terms.owner)) return true;
-    this.held.delete(key);
-    return false;
+    const hold = await holdOnMessage(this.terms.db, this.terms.orgId, key, this.terms.owner);
+    if (hold === 'lost') this.held.delete(key);
+    return hold;
   }
 
   /** No longer part of this batch: recorded, or given back. */

@@ -293,8 +293,11 @@ class SendingPass {
         made = makeAt(index + 1);
         continue;
       }
-      // Sent only while this worker holds it: a lease lost while frozen is never used.
-      if (!(await lease.maySend(message.messageKey))) {
+      // Sent only while this worker holds it (a lease lost while frozen is never used) and while
+      // its occurrence may send: an approval withdrawn mid-batch stops the rest of the batch.
+      const hold = await lease.check(message.messageKey);
+      if (hold !== 'held') {
+        if (hold === 'stopped') await this.giveBack(lease, [message.messageKey]);
         made = makeAt(index + 1);
         continue;
       }
