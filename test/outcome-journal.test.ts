@@ -54,7 +54,7 @@ describe('the outcome journal file', () => {
     expect(existsSync(folder)).toBe(false);
   });
 
-  it("lists another worker's journal only when that worker's process has ended, skipping a line cut short", () => {
+  it("lists other workers' journals that hold outcomes, says whose process may run, and skips a line cut short", () => {
     const folder = join(ws.dir, 'journal');
     const mine = fileOutcomeJournal(folder, 'worker-a');
     const alive = fileOutcomeJournal(folder, 'worker-b');
@@ -64,10 +64,21 @@ describe('the outcome journal file', () => {
       join(folder, `${dead}-0123456789abcdef.jsonl`),
       `${JSON.stringify(outcome('k1', 'worker-dead'))}\n${JSON.stringify(outcome('k2', 'worker-dead')).slice(0, 40)}`,
     );
-    const left = mine.leftBehind();
-    expect(left.map((l) => l.outcomes.map((o) => o.messageKey))).toEqual([['k1']]);
-    left[0]?.discard();
-    expect(mine.leftBehind()).toEqual([]);
+    const idle = fileOutcomeJournal(folder, 'worker-c');
+    idle.append(outcome('folded-by-c', 'worker-c'));
+    idle.clear();
+    const left = mine.othersWithOutcomes();
+    const summary = (journals: typeof left) =>
+      journals
+        .map((l) => ({ keys: l.outcomes.map((o) => o.messageKey), ownerMayRun: l.ownerMayRun }))
+        .sort((a, b) => (a.keys[0] ?? '').localeCompare(b.keys[0] ?? ''));
+    expect(summary(left)).toEqual([
+      { keys: ['held-by-b'], ownerMayRun: true },
+      { keys: ['k1'], ownerMayRun: false },
+    ]);
+    for (const journal of left) if (!journal.ownerMayRun) journal.discard();
+    expect(summary(mine.othersWithOutcomes())).toEqual([{ keys: ['held-by-b'], ownerMayRun: true }]);
+    idle.close();
     alive.close();
     mine.close();
   });
@@ -163,4 +174,45 @@ describe('sending with a journal', () => {
     expect(await ws.store.db.selectFrom('sender_usage').selectAll().execute()).toHaveLength(3);
     expect(existsSync(join(ws.dir, 'mail')) ? readdirSync(join(ws.dir, 'mail')) : []).toEqual([]);
   });
+
+  it.each([
+    ['has run out', 300_000, ['sent', 'sent', 'sent', 'sent', 'sent'], 2],
+    ['is good: not yet, for it may be alive', 60_000, ['sending', 'sending', 'sending', 'sending', 'sending'], 0],
+  ])(
+    "folds the journal of a worker whose process id runs here (another namespace's, a container's) when its lease %s",
+    async (_when, later, states, sentAgain) => {
+      await queueMessages(ws.store, ws.orgId, { occurrenceKey: OCCURRENCE, senderName: 'project', count: 5 });
+      const claimed = await claimDueMessages(ws.store.db, {
+        orgId: ws.orgId,
+        senderName: 'project',
+        owner: 'worker-in-a-container',
+        now: FIXED_NOW.getTime(),
+        leaseUntil: FIXED_NOW.getTime() + 300_000,
+        limit: 5,
+      });
+      const sent = claimed.slice(0, 3).map((m) => ({ ...outcome(m.messageKey, 'worker-in-a-container'), recipient: m.recipient }));
+      mkdirSync(journalFolderOf(ws.path), { recursive: true });
+      // Process 1 runs on every machine: the container's worker was process 1 in its own namespace.
+      const file = join(journalFolderOf(ws.path), '1-c0ffeec0ffeec0ff.jsonl');
+      writeFileSync(file, sent.map((o) => `${JSON.stringify(o)}\n`).join(''));
+
+      const journal = outcomeJournalFor(ws.store, 'worker-b');
+      await sendDue({
+        store: ws.store,
+        orgId: ws.orgId,
+        transportFor: () => folderTransport(join(ws.dir, 'mail'), () => FIXED_NOW),
+        now: () => new Date(FIXED_NOW.getTime() + later),
+        random: () => 0.5,
+        workerId: 'worker-b',
+        journal,
+      });
+      journal?.close();
+      const rows = await ws.store.db.selectFrom('outbox').select(['message_key', 'state']).execute();
+      const stateOf = new Map(rows.map((r) => [r.message_key, r.state]));
+      expect(claimed.map((m) => stateOf.get(m.messageKey))).toEqual(states);
+      // Only the two the dead worker never wrote down go again; the three it sent go once.
+      expect(existsSync(join(ws.dir, 'mail')) ? readdirSync(join(ws.dir, 'mail')) : []).toHaveLength(sentAgain);
+      expect(existsSync(file)).toBe(sentAgain === 0);
+    },
+  );
 });

@@ -121,6 +121,21 @@ export function claimedMessageOf(row: Selectable<Database['outbox']>): ClaimedMe
   };
 }
 
+/** Whether any of `owners` holds a message whose lease has not run out at `now`. */
+export async function holdsLiveLeases(db: Queryable, orgId: string, owners: readonly string[], now: number): Promise<boolean> {
+  if (owners.length === 0) return false;
+  const row = await db
+    .selectFrom('outbox')
+    .select('message_key')
+    .where('org_id', '=', orgId)
+    .where(LEASED)
+    .where('lease_owner', 'in', [...owners])
+    .where('lease_until', '>', iso(now))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Messages whose lease ran out (their worker died or hung) go back to `queued`; returns their keys. */
 export async function releaseExpiredLeases(db: Queryable, orgId: string, now: number): Promise<string[]> {
   const rows = await db

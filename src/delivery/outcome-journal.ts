@@ -4,9 +4,15 @@ import { join } from 'node:path';
 import type { Store } from '../store/store.js';
 import type { SentOutcome } from './claim.store.js';
 
-/** Another worker's journal, left behind when that worker stopped without folding it. */
+/** Another worker's journal: left behind when that worker stopped without folding it, or still in use. */
 export interface LeftJournal {
   outcomes: SentOutcome[];
+  /**
+   * Whether a process with the journal's process id runs, as this process sees it. A worker in
+   * another process-id namespace (a container) may be dead although its id is taken here, so
+   * the sending pass also asks whether the journal's owner still holds a lease.
+   */
+  ownerMayRun: boolean;
   /** Once its outcomes are in the outbox. */
   discard(): void;
 }
@@ -22,8 +28,8 @@ export interface OutcomeJournal {
   readonly pending: readonly SentOutcome[];
   /** After the pending outcomes are committed to the outbox. */
   clear(): void;
-  /** Journals of workers that are no longer running. */
-  leftBehind(): LeftJournal[];
+  /** The other workers' journals that hold outcomes. */
+  othersWithOutcomes(): LeftJournal[];
   close(): void;
 }
 
@@ -129,13 +135,15 @@ export function fileOutcomeJournal(folder: string, owner: string): OutcomeJourna
       if (fd !== undefined) ftruncateSync(fd, 0);
       pending = [];
     },
-    leftBehind() {
+    othersWithOutcomes() {
       const left: LeftJournal[] = [];
       for (const entry of journalsIn(folder)) {
         const pid = Number(entry.split('-')[0]);
-        if (entry === name || !entry.endsWith('.jsonl') || !Number.isInteger(pid) || isRunning(pid, entry)) continue;
+        if (entry === name || !entry.endsWith('.jsonl') || !Number.isInteger(pid)) continue;
         const leftPath = join(folder, entry);
-        left.push({ outcomes: readOutcomes(leftPath), discard: () => rmSync(leftPath, { force: true }) });
+        const outcomes = readOutcomes(leftPath);
+        if (outcomes.length === 0) continue;
+        left.push({ outcomes, ownerMayRun: isRunning(pid, entry), discard: () => rmSync(leftPath, { force: true }) });
       }
       return left;
     },

@@ -12,6 +12,7 @@ import {
   countPending,
   findSender,
   finishOccurrences,
+  holdsLiveLeases,
   markFailed,
   markRetrying,
   nextDueAfter,
@@ -421,9 +422,16 @@ class SendingPass {
     this.summary.sentTwice += folded.alreadySent;
   }
 
-  /** Journals of workers that died: their messages were sent, so they are recorded, never sent again. */
+  /**
+   * Journals of workers that died: their messages were sent, so they are recorded, never sent
+   * again. A journal whose process id seems to run is folded too once its owner holds no lease
+   * that is still good: that id may be another process's (a worker killed in a container), and
+   * a live worker keeps its leases for as long as its journal holds anything.
+   */
   private async foldLeftBehind(): Promise<void> {
-    for (const left of this.deps.journal?.leftBehind() ?? []) {
+    for (const left of this.deps.journal?.othersWithOutcomes() ?? []) {
+      const owners = [...new Set(left.outcomes.map((outcome) => outcome.owner))];
+      if (left.ownerMayRun && (await holdsLiveLeases(this.db, this.deps.orgId, owners, this.now()))) continue;
       const folded = await transactionWithDurability(this.db, this.dialect, 'flush', (trx) =>
         recordSentOutcomes(trx, left.outcomes, { onlyMoved: true }),
       );
