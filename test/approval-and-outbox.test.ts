@@ -355,6 +355,80 @@ describe('approval covers what people will read (issue 16, item 7)', () => {
     );
   });
 
+  it('withdraws the approval of exactly the emails whose recipients or quota figures a setting decides, naming them', async () => {
+    await run('settings', 'set', 'all-staff-address', 'all.staff@northmoor-valley.example');
+    for (const activity of ['nearing-quota', 'over-quota', 'mobile-users', 'announcement'])
+      expect((await run('approve', activity, '--by', 'Priya Shah')).code).toBe(0);
+    await run('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
+    const withdrawnBy = async (key: string, value: string) => {
+      const result = await run('settings', 'set', key, value, '--by', 'Tom Okafor');
+      expect(result.code, result.stderr).toBe(0);
+      return result.stdout;
+    };
+
+    const nearing = await withdrawnBy('nearing-quota-percent', '50');
+    expect(nearing).toContain('The approval of nearing-quota (by Priya Shah) was withdrawn: setting nearing-quota-percent changed.');
+    // The over-quota email tells each person ((amount to remove)) to get below the nearing line.
+    expect(nearing).toContain('The approval of over-quota (by Priya Shah) was withdrawn: setting nearing-quota-percent changed.');
+    expect(nearing).not.toMatch(/approval of (mobile-users|announcement|wave-reminder)/);
+    expect([await stateOf('nearing-quota'), await stateOf('mobile-users')]).toEqual(['planned', 'approved']);
+    await run('approve', 'over-quota', '--by', 'Priya Shah');
+
+    const mobile = await withdrawnBy('mobile-active-days', '30');
+    expect(mobile).toContain('The approval of mobile-users (by Priya Shah) was withdrawn: setting mobile-active-days changed.');
+    expect(mobile).not.toMatch(/approval of (over-quota|announcement|wave-reminder)/);
+
+    // The quota decides who is over it, and the ((quota)) the email gives each of them.
+    const quota = await withdrawnBy('nhsmail-quota-gb', '2');
+    expect(quota).toContain('The approval of over-quota (by Priya Shah) was withdrawn: setting nhsmail-quota-gb changed.');
+    // The wave reminder tells each person their ((quota)) too; mobile users and the all-staff announcement are not told it.
+    expect(quota).toContain('The approval of wave-reminder for Wave 1 (by Priya Shah) was withdrawn: setting nhsmail-quota-gb changed.');
+    expect(quota).not.toMatch(/approval of (mobile-users|announcement)/);
+    await run('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
+
+    // The organisation's domains decide who any email to people may reach; not the one message to the all-staff list.
+    await run('approve', 'over-quota', '--by', 'Priya Shah');
+    await run('approve', 'mobile-users', '--by', 'Priya Shah');
+    const domains = await withdrawnBy('organisation-domains', 'northmoor-valley.example, nhs.net');
+    expect(domains).toContain('The approval of over-quota (by Priya Shah) was withdrawn: setting organisation-domains changed.');
+    expect(domains).toContain(
+      'The approval of wave-reminder for Wave 1 (by Priya Shah) was withdrawn: setting organisation-domains changed.',
+    );
+    expect(domains).toContain('The approval of mobile-users (by Priya Shah) was withdrawn: setting organisation-domains changed.');
+    expect(domains).not.toContain('announcement');
+    expect(await stateOf('announcement')).toBe('approved');
+    await run('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
+    expect(await withdrawnBy('allow-outside-domains', 'yes')).toContain(
+      'The approval of wave-reminder for Wave 1 (by Priya Shah) was withdrawn: setting allow-outside-domains changed.',
+    );
+    expect((await log()).at(-1)).toMatchObject({
+      actor: 'Tom Okafor',
+      action: 'approval-withdrawn',
+      subject: 'wave-reminder@1',
+      detail: 'wave-reminder for Wave 1: setting allow-outside-domains changed',
+    });
+  });
+
+  it('gives an approval stored before who it reaches was covered the present scope, instead of withdrawing it', async () => {
+    await run('approve', 'nearing-quota', '--by', 'Priya Shah');
+    const [row] = sql<{ approved_fingerprint: string }>(
+      "SELECT approved_fingerprint FROM occurrence_states WHERE occurrence_key = 'nearing-quota'",
+    );
+    const { parts } = JSON.parse(row?.approved_fingerprint ?? '{}') as { parts: Record<string, string> };
+    const earlier = Object.fromEntries(
+      Object.entries(parts).filter(([name]) => !/^setting (nearing|nhsmail|organisation|allow)/.test(name)),
+    );
+    sql(
+      "UPDATE occurrence_states SET approved_fingerprint = ? WHERE occurrence_key = 'nearing-quota'",
+      JSON.stringify({ v: 2, parts: earlier }),
+    );
+    expect((await run('timeline')).stderr).not.toContain('withdrawn');
+    expect(await stateOf('nearing-quota')).toBe('approved');
+    expect((await run('settings', 'set', 'nearing-quota-percent', '50', '--by', 'Tom Okafor')).stdout).toContain(
+      'The approval of nearing-quota (by Priya Shah) was withdrawn: setting nearing-quota-percent changed.',
+    );
+  });
+
   it('keeps the approval when an approver confirms the change with --keep-approval, and logs who kept it', async () => {
     await run('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
     const refused = await run('settings', 'set', 'helpdesk-phone', '0113 496 0999', '--keep-approval');

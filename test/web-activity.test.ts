@@ -232,3 +232,36 @@ describe('a change to what an approved email uses (issue 16, item 7)', () => {
     });
   });
 });
+
+describe('keeping an approval the email could not be given now (issue 16, item 7)', () => {
+  it('withdraws the approval of an all-staff email whose template now asks for a personal field, even when an approver asks to keep it, and says why', async () => {
+    const approver = await site.client('approver');
+    await approver.get('/settings/all-staff-address');
+    await approver.post('/settings/all-staff-address', { value: 'all.staff@northmoor-valley.example' });
+    await approver.get('/activities/month-3-all-staff');
+    expect((await approver.post('/activities/month-3-all-staff/approve', {})).status).toBe(303);
+    expect(await stateOf('month-3-all-staff')).toBe('approved');
+
+    const { subject, body } = await templateOf('month-3-all-staff');
+    await approver.get('/activities/month-3-all-staff/templates/month-3-all-staff');
+    const saved = await approver.post('/activities/month-3-all-staff/templates/month-3-all-staff', {
+      subject,
+      body: `Dear ((first name)),\r\n\r\n${body}`,
+      keepApproval: 'yes',
+    });
+    expect(saved.status).toBe(303);
+    expect(saved.location).toBe(
+      '/activities/month-3-all-staff?done=template&withdrawn=month-3-all-staff&notKept=month-3-all-staff#templates',
+    );
+    expect(await stateOf('month-3-all-staff')).toBe('planned');
+    const entry = (await listAuditEntries(site.store.db, site.organisation.id, {})).at(-1);
+    expect(entry).toMatchObject({ actor: 'approver@test.example', action: 'approval-withdrawn', subject: 'month-3-all-staff' });
+    expect(entry?.detail).toContain('the approval could not be kept, as it could not be approved now: it goes to all staff as one message');
+    const page = await approver.get(saved.location as string);
+    expect(page.html).toContain('This email is no longer approved');
+    expect(page.html).toContain(
+      'You asked to keep the approval, but an approval is never kept for an email that could not be approved as it is now',
+    );
+    expect(page.html).toContain('its template asks for ((first name))');
+  });
+});

@@ -1,5 +1,6 @@
 import { londonDate } from '../calendar/london-time.js';
 import type { TypedSettings } from '../settings/typed-settings.js';
+import { perWaveAudience } from './audience-names.js';
 import type { DirectoryReadOptions } from './audiences.store.js';
 
 export interface BuiltinAudience {
@@ -114,6 +115,17 @@ export function perWaveFilter(audience: 'wave' | 'wave-migrated' | 'wave-failed'
   if (audience === 'wave-migrated') return `result_wave = ${name} and gets_nhsmail and migrated`;
   if (audience === 'wave-failed') return `result_wave = ${name} and gets_nhsmail and failed`;
   return `wave = ${name} and gets_nhsmail and not migrated`;
+}
+
+/**
+ * The filter of an audience that is not a custom one, as `resolveAudience` finds it: a built-in
+ * audience's, or a wave's (`wave:NAME`, `migrated:NAME`, `failed:NAME`); undefined for any other name.
+ */
+export function standardFilterOf(name: string): string | undefined {
+  const builtin = BUILTIN_AUDIENCES.find((audience) => audience.name === name.trim().toLowerCase());
+  if (builtin) return builtin.filter;
+  const perWave = perWaveAudience(name);
+  return perWave ? perWaveFilter(perWave.audience as 'wave' | 'wave-migrated' | 'wave-failed', perWave.wave) : undefined;
 }
 
 const DAY_MS = 86_400_000;

@@ -1,5 +1,27 @@
 import type { DirectoryPerson, SharedMailboxUse } from './audiences.store.js';
 
+/**
+ * The settings each personal field's value is worked out from (the quota a person without one of
+ * their own gets, the nearing-quota line): a change to one changes what an email using the field
+ * says to each person. Beside `personalFields` below, which reads them through `limits` and `quota`;
+ * a test checks every field of `PERSONAL_FIELDS` is here.
+ */
+export const PERSONAL_FIELD_SETTINGS: Readonly<Record<string, readonly string[]>> = {
+  'first name': [],
+  'last name': [],
+  'email address': [],
+  'nhsmail address': [],
+  'local mailbox size': [],
+  'nhsmail size': [],
+  'combined size': [],
+  quota: ['nhsmail-quota-gb'],
+  'nearing quota size': ['nhsmail-quota-gb', 'nearing-quota-percent'],
+  'amount to remove': ['nhsmail-quota-gb', 'nearing-quota-percent'],
+  // A shared mailbox over the standard quota is named as such.
+  'shared mailboxes': ['nhsmail-quota-gb'],
+  'shared mailbox owners': [],
+};
+
 const UNITS = ['KB', 'MB', 'GB', 'TB'] as const;
 
 /**

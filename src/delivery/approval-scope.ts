@@ -1,3 +1,7 @@
+import { standardFilterOf } from '../audiences/builtin-audiences.js';
+import { DIRECTORY_FIELDS, EVERY_AUDIENCE_SETTINGS } from '../audiences/directory-fields.js';
+import { type FilterNode, parseFilter } from '../audiences/filter-language.js';
+import { PERSONAL_FIELD_SETTINGS } from '../audiences/personal-fields.js';
 import { PERSONAL_FIELDS } from '../messages/message-fields.js';
 import { placeholdersIn } from '../messages/placeholders.js';
 import type { Occurrence } from '../plan/timeline.js';
@@ -19,7 +23,7 @@ export interface ApprovalScope {
   /** Each audience's rule: a custom audience's filter, or null for a built-in one. */
   audiences: [name: string, rule: string | null][];
   channels: string[];
-  /** The settings its wording or its sending uses, with their values now. */
+  /** The settings its wording, its sending or who it reaches depends on, with their values now. */
   settings: [key: string, value: string | null][];
   sender: [name: string | null, from: string | null];
 }
@@ -39,14 +43,58 @@ export function placeholdersUsed(workspace: Workspace, occurrence: Occurrence): 
   );
 }
 
-/** The setting keys an occurrence uses: those its templates name (`((helpdesk phone))`, `((not x))`), and the all-staff list it goes to. */
-export function settingsUsed(workspace: Workspace, occurrence: Occurrence): string[] {
+/** Custom audience rules by name; a built-in or wave audience's filter is never looked up here. */
+export type AudienceRules = ReadonlyMap<string, string>;
+
+/** Every field a filter reads, by name. */
+function fieldsOf(node: FilterNode): string[] {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return [...fieldsOf(node.left), ...fieldsOf(node.right)];
+    case 'not':
+      return fieldsOf(node.operand);
+    default:
+      return [node.field.name];
+  }
+}
+
+/** Every setting any field's value is worked out from. */
+const DIRECTORY_SETTINGS = [...new Set(DIRECTORY_FIELDS.flatMap((field) => field.settings ?? []))];
+
+/**
+ * The settings that decide who one audience picks: those its filter's fields are worked out from
+ * (`mobile` from mobile-active-days), and those that decide whether anyone may be in an audience
+ * at all. A rule that no longer reads is taken to depend on all of them.
+ */
+export function audienceSettingsUsed(name: string, rules: AudienceRules): string[] {
+  const text = standardFilterOf(name) ?? rules.get(name.trim().toLowerCase()) ?? rules.get(name);
+  let fields: string[] = [];
+  try {
+    fields = text === undefined ? [] : fieldsOf(parseFilter(text));
+  } catch {
+    return [...new Set([...EVERY_AUDIENCE_SETTINGS, ...DIRECTORY_SETTINGS])].sort();
+  }
+  const byName = new Map(DIRECTORY_FIELDS.map((field) => [field.name, field.settings ?? []]));
+  return [...new Set([...EVERY_AUDIENCE_SETTINGS, ...fields.flatMap((field) => byName.get(field) ?? [])])].sort();
+}
+
+/**
+ * The setting keys an occurrence uses: those its templates name (`((helpdesk phone))`, `((not x))`);
+ * for an email to the all-staff list, that list; for one to each person, those that decide who its
+ * audiences pick and those its personal fields (`((quota))`) are worked out from.
+ */
+export function settingsUsed(workspace: Workspace, occurrence: Occurrence, rules: AudienceRules = new Map()): string[] {
   const used = placeholdersUsed(workspace, occurrence);
-  const keys = SETTING_CATALOGUE.map((s) => s.key).filter(
-    (key) => used.has(placeholderNameOf(key)) || used.has(`not ${placeholderNameOf(key)}`),
+  const keys = new Set(
+    SETTING_CATALOGUE.map((s) => s.key).filter((key) => used.has(placeholderNameOf(key)) || used.has(`not ${placeholderNameOf(key)}`)),
   );
-  if (goesToAllStaffList(occurrence) && !keys.includes('all-staff-address')) keys.push('all-staff-address');
-  return keys.sort();
+  if (goesToAllStaffList(occurrence)) keys.add('all-staff-address');
+  else {
+    for (const name of occurrence.audiences) for (const key of audienceSettingsUsed(name, rules)) keys.add(key);
+    for (const field of personalFieldsUsed(workspace, occurrence)) for (const key of PERSONAL_FIELD_SETTINGS[field] ?? []) keys.add(key);
+  }
+  return [...keys].sort();
 }
 
 /** The per-person placeholders a template asks for, which one message to a list cannot fill. */
@@ -66,7 +114,7 @@ export function approvalScope(
     templates: templatesOf(workspace, occurrence).map(({ id, template }) => [id, template?.subject ?? null, template?.body ?? null]),
     audiences: occurrence.audiences.map((name) => [name, rules.get(name) ?? null]),
     channels: [...occurrence.channels],
-    settings: settingsUsed(workspace, occurrence).map((key) => [key, workspace.settings[key] ?? null]),
+    settings: settingsUsed(workspace, occurrence, rules).map((key) => [key, workspace.settings[key] ?? null]),
     sender: [senderName ?? null, (senderName && senders.fromOf.get(senderName)) ?? null],
   };
 }
@@ -86,19 +134,39 @@ export function scopeParts(scope: ApprovalScope, sha256Hex: (text: string) => st
   };
 }
 
-/** What is stored with an approval: the parts' hashes, so a later change can be named. */
+/**
+ * What is stored with an approval: the parts' hashes, so a later change can be named. Version 3
+ * added the settings that decide who an email reaches and its personal fields' values.
+ */
 export function fingerprintOf(parts: ScopeParts): string {
-  return JSON.stringify({ v: 2, parts });
+  return JSON.stringify({ v: 3, parts });
 }
 
-/** The parts' hashes an approval stored; undefined when it is not one of these (an approval given before settings and senders were part of it). */
-export function storedParts(fingerprint: string | undefined): ScopeParts | undefined {
+/** The parts' hashes an approval stored, and their version; undefined when it is not one of these (an approval given before settings and senders were part of it). */
+export function storedScope(fingerprint: string | undefined): { version: number; parts: ScopeParts } | undefined {
   try {
     const parsed = JSON.parse(fingerprint ?? '') as { v?: number; parts?: ScopeParts };
-    return parsed?.v === 2 && parsed.parts ? parsed.parts : undefined;
+    return (parsed?.v === 2 || parsed?.v === 3) && parsed.parts ? { version: parsed.v, parts: parsed.parts } : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The parts' hashes an approval stored; undefined when it is not one of these. */
+export function storedParts(fingerprint: string | undefined): ScopeParts | undefined {
+  return storedScope(fingerprint)?.parts;
+}
+
+/**
+ * The parts that differ between an approval's and now that are there only because the scope grew
+ * since it was given, not because anything changed: a first sender, and, for a version 2
+ * approval, a setting now in its scope (one who it reaches depends on) while none of what it did
+ * cover changed. Such an approval is given the present fingerprint instead of being withdrawn.
+ */
+export function partsNewToScope(then: { version: number; parts: ScopeParts }, changed: readonly string[]): string[] {
+  return changed.filter(
+    (name) => then.parts[name] === undefined && (name === 'sender' || (then.version < 3 && name.startsWith('setting '))),
+  );
 }
 
 /** The parts that differ between an approval's and now, by name; empty when nothing changed. */

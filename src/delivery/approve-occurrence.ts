@@ -1,12 +1,9 @@
-import { londonDate } from '../calendar/london-time.js';
-import { checkPlan } from '../plan/check-plan.js';
 import type { Occurrence } from '../plan/timeline.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
-import { placeholderNameOf } from '../settings/setting-catalogue.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
-import { goesToAllStaffList, personalFieldsUsed, placeholdersUsed } from './approval-scope.js';
+import { approvalRefusal } from './approval-refusal.js';
 import { appendAuditEntry } from './audit-log.store.js';
 import { templateVersionOf } from './message-key.js';
 import type { OccurrenceState } from './occurrence-state.js';
@@ -65,41 +62,6 @@ export function pickOccurrences(workspace: Workspace, activityId: string, waveNa
   return picked;
 }
 
-/** Blockers from `check` about this activity, its wave, or the settings its template uses. */
-function blockersFor(workspace: Workspace, occurrence: Occurrence, now: Date): string[] {
-  const used = placeholdersUsed(workspace, occurrence);
-  return checkPlan(workspace, londonDate(now))
-    .filter((finding) => finding.severity === 'blocker')
-    .filter((finding) => {
-      if (finding.activityId)
-        return finding.activityId === occurrence.activityId && (!finding.wave || finding.wave === occurrence.wave?.name);
-      if (finding.setting) return used.has(placeholderNameOf(finding.setting)) || used.has(`not ${placeholderNameOf(finding.setting)}`);
-      return false;
-    })
-    .map((finding) => finding.message);
-}
-
-/**
- * An all-staff email is one message to the all-staff list: the list must be set, and the template
- * cannot ask for anything that differs from person to person.
- */
-function refuseAllStaffProblems(workspace: Workspace, occurrence: Occurrence): void {
-  if (!goesToAllStaffList(occurrence)) return;
-  if (!workspace.typedSettings.allStaffAddress)
-    throw refuseApproval(
-      occurrence,
-      'it goes to all staff as one message, and the all-staff distribution list is not set. Set it with: commsplan settings set all-staff-address ADDRESS',
-    );
-  const personal = personalFieldsUsed(workspace, occurrence);
-  if (personal.length === 0) return;
-  const fields = personal.map((name) => `((${name}))`).join(', ');
-  const templates = workspace.activities.find((a) => a.id === occurrence.activityId)?.templateIds.join(', ');
-  throw refuseApproval(
-    occurrence,
-    `it goes to all staff as one message to ${workspace.typedSettings.allStaffAddress}, so it cannot be filled in for each person, and its template asks for ${fields}. Take ${personal.length === 1 ? 'that field' : 'those fields'} out of template ${templates} (Edit template on the activity's page), then approve it.`,
-  );
-}
-
 /** Messages that could not be made with this template are made again, from the data as it is then, now that it is approved again. */
 async function remakeUnmadeMessages(trx: Parameters<typeof discardUnmadeMessages>[0], workspace: Workspace, occurrence: Occurrence) {
   const activity = workspace.activities.find((a) => a.id === occurrence.activityId);
@@ -144,9 +106,8 @@ export async function approveOccurrences(
       const state = stateOf(states, refOf(workspace, occurrence)).state;
       if (!['planned', 'paused'].includes(state))
         throw refuseApproval(occurrence, `it is ${state}${['done', 'skipped', 'cancelled'].includes(state) ? ', which is final' : ''}.`);
-      const blockers = blockersFor(workspace, occurrence, now);
-      if (blockers.length) throw refuseApproval(occurrence, `check finds blockers:\n- ${blockers.join('\n- ')}`);
-      refuseAllStaffProblems(workspace, occurrence);
+      const refusal = approvalRefusal(workspace, occurrence, now);
+      if (refusal) throw refuseApproval(occurrence, refusal);
     }
     for (const occurrence of occurrences) {
       const fingerprint = approvalFingerprint(workspace, occurrence, context);

@@ -3,14 +3,16 @@ import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
+import { approvalRefusal } from './approval-refusal.js';
 import {
   approvalScope,
   changedParts,
   describeChange,
   fingerprintOf,
+  partsNewToScope,
   type SenderChoice,
   scopeParts,
-  storedParts,
+  storedScope,
 } from './approval-scope.js';
 import { appendAuditEntry } from './audit-log.store.js';
 import { approveCommand, describeOccurrence, keyOf, refOf } from './occurrence-names.js';
@@ -26,6 +28,8 @@ export interface Withdrawal {
   occurrenceKey: string;
   approvedBy: string | undefined;
   message: string;
+  /** Set when an approver asked to keep it: why it could not be kept (`approve` would refuse the email as it is now). */
+  keepRefused?: string;
 }
 
 /** An approval an approver confirmed still holds after a change to what it covers. */
@@ -86,8 +90,9 @@ function earlierFingerprint(workspace: Workspace, occurrence: Occurrence, rules:
 
 /**
  * What changed since the approval, by name; empty when nothing did. An approval with the earlier
- * fingerprint that still matches, or given before there was any sender and now with one, is given
- * the present fingerprint, so that later changes to its settings or sender are seen.
+ * fingerprint that still matches, or whose scope only grew since (a first sender; settings who it
+ * reaches depends on, for a version 2 fingerprint), is given the present fingerprint, so that
+ * later changes to those are seen.
  */
 async function changesSince(
   db: Queryable,
@@ -96,13 +101,14 @@ async function changesSince(
   context: ApprovalContext,
 ): Promise<string[]> {
   const now = scopeParts(approvalScope(workspace, occurrence, context.rules, context.senders), sha256Hex);
-  const then = storedParts(record.approvedFingerprint);
+  const then = storedScope(record.approvedFingerprint);
   if (then === undefined && record.approvedFingerprint !== earlierFingerprint(workspace, occurrence, context.rules))
     return ['its template or audience'];
-  const changed = then ? changedParts(then, now) : [];
-  const firstSender = then !== undefined && then.sender === undefined && changed.length === 1 && changed[0] === 'sender';
-  if (changed.length && !firstSender) return changed;
-  if (then === undefined || firstSender) await restampApproval(db, workspace.organisation.id, record, fingerprintOf(now));
+  const changed = then ? changedParts(then.parts, now) : [];
+  const grown = then ? partsNewToScope(then, changed) : [];
+  if (changed.length > grown.length) return changed;
+  if (then === undefined || changed.length > 0 || then.version < 3)
+    await restampApproval(db, workspace.organisation.id, record, fingerprintOf(now));
   return [];
 }
 
@@ -112,10 +118,12 @@ async function withdraw(
   workspace: Workspace,
   occurrence: Occurrence,
   record: OccurrenceStateRecord,
-  why: { actor: string; what: string; now: Date },
+  why: { actor: string; what: string; now: Date; keepRefused?: string },
 ): Promise<Withdrawal> {
   const sending = record.state === 'sending';
-  const rest = sending ? '; its unsent messages wait until it is approved again' : '';
+  const unsent = sending ? '; its unsent messages wait until it is approved again' : '';
+  const refused = why.keepRefused ? `; the approval could not be kept, as it could not be approved now: ${why.keepRefused}` : '';
+  const rest = `${unsent}${refused}`;
   await moveOccurrence(
     db,
     workspace.organisation.id,
@@ -131,8 +139,13 @@ async function withdraw(
     subject: record.key,
     detail: `${describeOccurrence(occurrence)}: ${why.what}${rest}`,
   });
-  const message = `The approval of ${describeOccurrence(occurrence)} (by ${record.approvedBy ?? 'unknown'}) was withdrawn: ${why.what}${rest}. Approve it again with: ${approveCommand(occurrence)}`;
-  return { occurrenceKey: record.key, approvedBy: record.approvedBy, message };
+  const message = `The approval of ${describeOccurrence(occurrence)} (by ${record.approvedBy ?? 'unknown'}) was withdrawn: ${why.what}${rest}${refused.endsWith('.') ? '' : '.'} Approve it again with: ${approveCommand(occurrence)}`;
+  return {
+    occurrenceKey: record.key,
+    approvedBy: record.approvedBy,
+    message,
+    ...(why.keepRefused ? { keepRefused: why.keepRefused } : {}),
+  };
 }
 
 async function keep(
@@ -158,7 +171,9 @@ async function keep(
  * Every approved occurrence not yet sent (approved, or part-way through sending) whose templates,
  * audience rules, settings or sender changed since it was approved loses its approval, with a line
  * in the audit log naming what changed and who changed it; unless `change.keepApproval`, when the
- * approval is kept and the audit log says who confirmed it. Call it inside the caller's transaction,
+ * approval is kept and the audit log says who confirmed it, except for an email `approve` would
+ * refuse as it is now (an all-staff email asking for a personal field, say), whose approval is
+ * withdrawn with the reason. Call it inside the caller's transaction,
  * after the change. The caller checks that whoever keeps an approval may approve.
  */
 export async function reviewApprovals(db: Queryable, workspace: Workspace, change: ChangeMaker, now: Date): Promise<ApprovalReview> {
@@ -175,10 +190,12 @@ export async function reviewApprovals(db: Queryable, workspace: Workspace, chang
     const changed = await changesSince(db, workspace, { occurrence, record }, context);
     if (changed.length === 0) continue;
     const what = describeChange(changed);
-    if (change.keepApproval) {
+    // An approval is never kept for an email `approve` would refuse as it is now.
+    const keepRefused = change.keepApproval ? approvalRefusal(workspace, occurrence, now) : undefined;
+    if (change.keepApproval && !keepRefused) {
       const fingerprint = approvalFingerprint(workspace, occurrence, context);
       review.kept.push(await keep(db, workspace, occurrence, record, { actor: change.actor, what, now, fingerprint }));
-    } else review.withdrawn.push(await withdraw(db, workspace, occurrence, record, { actor: change.actor, what, now }));
+    } else review.withdrawn.push(await withdraw(db, workspace, occurrence, record, { actor: change.actor, what, now, keepRefused }));
   }
   return review;
 }

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { roleAllows } from '../accounts/role.js';
+import { approvalRefusal } from '../delivery/approval-refusal.js';
 import { describeOccurrence, keyOf } from '../delivery/occurrence-names.js';
 import type { ApprovalReview } from '../delivery/review-approvals.js';
 import { CommsplanError } from '../shared/errors.js';
@@ -23,22 +24,43 @@ export function keepApprovalAsked(request: FastifyRequest): boolean {
 /** The occurrences that lost or kept their approval, for the page the change redirects to. */
 export function approvalQuery(review: ApprovalReview): string {
   const keys = (list: readonly { occurrenceKey: string }[]) => list.map((notice) => notice.occurrenceKey).join(',');
+  const notKept = review.withdrawn.filter((notice) => notice.keepRefused);
   return [
     review.withdrawn.length ? `&withdrawn=${encodeURIComponent(keys(review.withdrawn))}` : '',
     review.kept.length ? `&kept=${encodeURIComponent(keys(review.kept))}` : '',
+    notKept.length ? `&notKept=${encodeURIComponent(keys(notKept))}` : '',
   ].join('');
 }
 
+/** An email an approver asked to keep approved that could not be, and why `approve` refuses it now. */
+export interface NotKeptNotice {
+  name: string;
+  why: string | undefined;
+}
+
 /** The emails named in the query, as people read them ("wave-reminder for Wave 1"), for the success banner. */
-export async function approvalNotices(request: FastifyRequest, web: WebContext): Promise<{ withdrawn: string[]; kept: string[] }> {
+export async function approvalNotices(
+  request: FastifyRequest,
+  web: WebContext,
+): Promise<{ withdrawn: string[]; kept: string[]; notKept: NotKeptNotice[] }> {
   const wanted = (name: string) => queryField(request, name).split(',').filter(Boolean);
   const withdrawn = wanted('withdrawn');
   const kept = wanted('kept');
-  if (withdrawn.length === 0 && kept.length === 0) return { withdrawn, kept };
+  const notKept = wanted('notKept');
+  if (withdrawn.length === 0 && kept.length === 0 && notKept.length === 0) return { withdrawn, kept, notKept: [] };
   const { workspace } = await workspaceSnapshot(web.store, web.organisation.id);
+  const find = (key: string) => workspace.timeline.find((o) => keyOf(o) === key);
   const describe = (key: string) => {
-    const occurrence = workspace.timeline.find((o) => keyOf(o) === key);
+    const occurrence = find(key);
     return occurrence ? describeOccurrence(occurrence) : key;
   };
-  return { withdrawn: withdrawn.map(describe), kept: kept.map(describe) };
+  const whyNot = (key: string) => {
+    const occurrence = find(key);
+    return occurrence ? approvalRefusal(workspace, occurrence, web.now()) : undefined;
+  };
+  return {
+    withdrawn: withdrawn.map(describe),
+    kept: kept.map(describe),
+    notKept: notKept.map((key) => ({ name: describe(key), why: whyNot(key) })),
+  };
 }

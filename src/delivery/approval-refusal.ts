@@ -1,0 +1,48 @@
+import { londonDate } from '../calendar/london-time.js';
+import { checkPlan } from '../plan/check-plan.js';
+import type { Occurrence } from '../plan/timeline.js';
+import type { Workspace } from '../plan/workspace.js';
+import { placeholderNameOf } from '../settings/setting-catalogue.js';
+import { goesToAllStaffList, personalFieldsUsed, placeholdersUsed } from './approval-scope.js';
+
+/** Blockers from `check` about this activity, its wave, or the settings its template uses. */
+function blockersFor(workspace: Workspace, occurrence: Occurrence, now: Date): string[] {
+  const used = placeholdersUsed(workspace, occurrence);
+  return checkPlan(workspace, londonDate(now))
+    .filter((finding) => finding.severity === 'blocker')
+    .filter((finding) => {
+      if (finding.activityId)
+        return finding.activityId === occurrence.activityId && (!finding.wave || finding.wave === occurrence.wave?.name);
+      if (finding.setting) return used.has(placeholderNameOf(finding.setting)) || used.has(`not ${placeholderNameOf(finding.setting)}`);
+      return false;
+    })
+    .map((finding) => finding.message);
+}
+
+/**
+ * An all-staff email is one message to the all-staff list: the list must be set, and the template
+ * cannot ask for anything that differs from person to person.
+ */
+function allStaffProblem(workspace: Workspace, occurrence: Occurrence): string | undefined {
+  if (!goesToAllStaffList(occurrence)) return undefined;
+  if (!workspace.typedSettings.allStaffAddress)
+    return 'it goes to all staff as one message, and the all-staff distribution list is not set. Set it with: commsplan settings set all-staff-address ADDRESS';
+  const personal = personalFieldsUsed(workspace, occurrence);
+  if (personal.length === 0) return undefined;
+  const fields = personal.map((name) => `((${name}))`).join(', ');
+  const templates = workspace.activities.find((a) => a.id === occurrence.activityId)?.templateIds.join(', ');
+  return `it goes to all staff as one message to ${workspace.typedSettings.allStaffAddress}, so it cannot be filled in for each person, and its template asks for ${fields}. Take ${personal.length === 1 ? 'that field' : 'those fields'} out of template ${templates} (Edit template on the activity's page), then approve it.`;
+}
+
+/**
+ * Why `approve` would refuse this occurrence as it is now, whatever its state: it sends no email,
+ * `check` finds blockers about it, or it is an all-staff email that cannot go as one message.
+ * Undefined when it could be approved. A change can never keep an approval this refuses.
+ */
+export function approvalRefusal(workspace: Workspace, occurrence: Occurrence, now: Date): string | undefined {
+  const activity = workspace.activities.find((a) => a.id === occurrence.activityId);
+  if (!activity?.templateIds.length) return 'it sends no email, so there is nothing to approve.';
+  const blockers = blockersFor(workspace, occurrence, now);
+  if (blockers.length) return `check finds blockers:\n- ${blockers.join('\n- ')}`;
+  return allStaffProblem(workspace, occurrence);
+}
