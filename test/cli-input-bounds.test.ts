@@ -132,6 +132,15 @@ describe('files written into a folder that does not exist', () => {
   });
 });
 
+describe('a file written into a folder that exists but takes no new files', () => {
+  it('says it cannot be written there, not that the folder is missing (/proc)', async () => {
+    const result = await sandbox.run('export', '--format', 'ics', '--out', '/proc/nope.ics');
+    expect(result.stderr).toContain('Error: Cannot write /proc/nope.ics: files cannot be created in /proc. Write the file somewhere else.');
+    expect(result.stderr).not.toContain('does not exist');
+    expect(result.code).toBe(2);
+  });
+});
+
 describe('a folder sender', () => {
   it('is refused at once, with exit 2, when its folder cannot be made (/proc/nope)', async () => {
     const added = await sandbox.run('sender', 'add', 'team', '--folder', '/proc/nope', '--from', 'team@eastbrook.example');
