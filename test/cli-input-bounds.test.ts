@@ -19,7 +19,7 @@ describe('the audit log and control characters', () => {
   it('stores what people type without control characters, and prints an old line that has them escaped', async () => {
     const { run, dir } = sandbox;
     expect((await run('sender', 'add', 'team', '--folder', 'mail', '--from', 'team@eastbrook.example')).code).toBe(0);
-    const paused = await run('sender', 'pause', 'team', '--reason', 'disk\u001b[2J full\u0007', '--by', 'pat\r\n2027-01-01 forged');
+    const paused = await run('sender', 'pause', 'team', '--reason', 'disk\u001b[2J full\u0007', '--by', 'pat\r\n2027-01-01\u202e forged');
     expect(paused.code).toBe(0);
     const stored = sqlOnFile<{ actor: string; detail: string }>(
       join(dir, 'commsplan.db'),
@@ -31,18 +31,23 @@ describe('the audit log and control characters', () => {
     sqlOnFile(
       join(dir, 'commsplan.db'),
       "INSERT INTO audit_log (org_id, at, actor, action, subject, detail) SELECT id, '2026-11-24T10:00:00.000Z', ?, 'sign-in-refused', 'web', ? FROM organisations",
-      'x\u001b]0;owned\u0007@example',
+      'x\u001b]0;owned\u0007@example\u202e\u2066x',
       'from\u009b31m 1.2.3.4\nsecond line',
     );
     const log = await run('log');
     expect(log.code).toBe(0);
     expect(log.stdout).not.toMatch(TERMINAL_CONTROL);
-    expect(log.stdout).toContain('x\\u001b]0;owned\\u0007@example');
+    expect(log.stdout).toContain('x\\u001b]0;owned\\u0007@example\\u202e\\u2066x');
+    expect(log.stdout).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
     expect(log.stdout).toContain('from\\u009b31m 1.2.3.4\\nsecond line');
     const json = await run('log', '--json');
     expect(json.stdout).not.toMatch(TERMINAL_CONTROL);
+    expect(json.stdout).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
     const entries = (JSON.parse(json.stdout) as { entries: { actor: string; detail: string }[] }).entries;
-    expect(entries.at(-1)).toMatchObject({ actor: 'x\u001b]0;owned\u0007@example', detail: 'from\u009b31m 1.2.3.4\nsecond line' });
+    expect(entries.at(-1)).toMatchObject({
+      actor: 'x\u001b]0;owned\u0007@example\u202e\u2066x',
+      detail: 'from\u009b31m 1.2.3.4\nsecond line',
+    });
   });
 });
 
@@ -53,6 +58,17 @@ describe('names people type', () => {
     [['activity', 'set', 'announcement', '--owner', 'Pat\u001b[2J Jones'], 'The owner "Pat\\u001b[2J Jones" holds a control character'],
     [['activity', 'set', 'announcement', '--owner', 'P'.repeat(201)], 'a name can be at most 200'],
     [['closures', 'add', '2027-01-04', '--name', 'Staff\nconference'], 'The closure name (--name) "Staff\\nconference" has a line break'],
+    [['waves', 'add', '--start', '2027-03-13', '--name', 'RTL\u202eevil'], 'The wave name "RTL\\u202eevil" holds a control character'],
+    [
+      ['settings', 'set', 'org-name', 'Trust\nBcc: x'],
+      'The value given for org-name (Organisation name), "Trust\\nBcc: x", holds a line break',
+    ],
+    [['settings', 'set', 'org-name', 'Evil\u001b]0;owned\u0007\u001b[2J Trust'], 'The value given for org-name'],
+    [['settings', 'set', 'local-guidance-url', 'https://x.example/\nfoo'], 'The value given for local-guidance-url'],
+    [
+      ['audiences', 'add', 'pharmacy', '--filter', 'department = "Pharmacy"\u001b[2J'],
+      'The filter "department = "Pharmacy"\\u001b[2J" holds a control character',
+    ],
   ])('refuses %j with exit 2, saying %s, and changes nothing', async (args, words) => {
     const { run } = sandbox;
     const before = await Promise.all(['waves', 'activity list', 'closures'].map((c) => run(...c.split(' '), '--json')));
@@ -112,6 +128,15 @@ describe('files written into a folder that does not exist', () => {
       `Error: Cannot write ${join(sandbox.dir, args.at(-1) as string)}: the folder ${join(sandbox.dir, 'missing')} does not exist. Create it first, or write the file somewhere else.\n`,
     );
     expect(result.stderr).not.toContain('    at ');
+    expect(result.code).toBe(2);
+  });
+});
+
+describe('a file written into a folder that exists but takes no new files', () => {
+  it('says it cannot be written there, not that the folder is missing (/proc)', async () => {
+    const result = await sandbox.run('export', '--format', 'ics', '--out', '/proc/nope.ics');
+    expect(result.stderr).toContain('Error: Cannot write /proc/nope.ics: files cannot be created in /proc. Write the file somewhere else.');
+    expect(result.stderr).not.toContain('does not exist');
     expect(result.code).toBe(2);
   });
 });

@@ -75,6 +75,20 @@ describe('the activity page', () => {
     expect(await site.snapshot()).toBe(before);
   });
 
+  it.each([
+    [{ subject: 'Your move\u001b[2J', body: 'Dear ((first name)),\r\n\r\nSee you.' }, 'holds a control character: use letters'],
+    [{ subject: 'Your move\u202e', body: 'Dear ((first name)).' }, 'holds a control character'],
+    [{ subject: 'Your move', body: 'Dear ((first name)),\r\n\r\nSee\u0007 you\u202e.' }, 'The body holds a control character'],
+  ])('refuses a template edit with a control character (%j), keeping line breaks allowed, and changes nothing', async (edit, words) => {
+    const editor = await site.client('editor');
+    await editor.get('/activities/wave-reminder/templates/wave-reminder');
+    const before = await site.snapshot();
+    const response = await editor.post('/activities/wave-reminder/templates/wave-reminder', edit);
+    expect(response.status).toBe(400);
+    expect(response.html.replace(/&quot;/g, '&#34;')).toContain(words);
+    expect(await site.snapshot()).toBe(before);
+  });
+
   it('approves as the signed-in approver, and a template edit withdraws that approval as the CLI does', async () => {
     const approver = await site.client('approver');
     await approver.get('/activities/wave-reminder');

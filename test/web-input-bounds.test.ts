@@ -16,6 +16,27 @@ describe('the web app bounds what people send it', () => {
     expect(entries.map((e) => e.actor)).toEqual(['x]0;owned@test.example signed-in admin']);
   });
 
+  it('writes a sign-in attempt to the audit log without the bidirectional-text controls typed with it', async () => {
+    const client = await web.client();
+    expect((await client.signIn('admin@t.nhs.uk\u202e\u2066x', 'wrong password')).status).toBe(401);
+    const entries = (await listAuditEntries(web.store.db, web.organisation.id)).filter((e) => e.action === 'sign-in-refused');
+    expect(entries.map((e) => e.actor)).toContain('admin@t.nhs.ukx');
+  });
+
+  it.each([
+    ['/settings/org-name', { value: 'Evil\u001b]0;owned\u0007\u001b[2J Trust' }, 'The value given for org-name'],
+    ['/settings/local-guidance-url', { value: 'https://x.example/\nfoo' }, 'The value given for local-guidance-url'],
+    ['/waves', { start: '2027-09-04', name: 'RTL\u202eevil' }, 'holds a control character'],
+  ])('refuses %s with a control character, with a 400 page that says why, changing nothing', async (path, fields, words) => {
+    const client = await web.client('editor');
+    await client.get(path === '/waves' ? '/waves' : path);
+    const before = await web.snapshot();
+    const refused = await client.post(path, fields);
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain(words);
+    expect(await web.snapshot()).toBe(before);
+  });
+
   it.each([
     ['/café', '/caf%C3%A9'],
     ['/timeline?wave=Wave 1', '/'],

@@ -154,3 +154,62 @@ describe('uploads running at once', () => {
     expect(again.status, again.html).toBe(303);
   });
 });
+
+describe('uploads checked but never confirmed', () => {
+  const csv = (n: number) => ({ name: `staff-${n}.csv`, content: `Email,First Name\r\nperson${n}@trust.nhs.uk,Person\r\n` });
+
+  it('keeps one folder per person: each new upload replaces, and removes, that person’s earlier one, and says so', async () => {
+    const editor = await editorWithToken();
+    const before = uploadFolders();
+    let last = '';
+    for (let n = 1; n <= 4; n += 1) {
+      const response = await editor.upload('/imports', csv(n));
+      expect(response.status, response.html).toBe(303);
+      last = response.location ?? '';
+    }
+    await waitFor('only the last upload to be left', () => uploadFolders().filter((name) => !before.includes(name)).length === 1);
+    const page = await editor.get(last);
+    expect(page.html).toContain('Your earlier upload staff-3.csv, which was not imported, was discarded');
+    const imports = await editor.get('/imports');
+    expect(imports.html.match(/a newer upload by the same person replaced it/g)?.length).toBe(3);
+
+    // Someone else's upload does not replace this person's.
+    const admin = await editorWithToken('admin');
+    expect((await admin.upload('/imports', csv(5))).status).toBe(303);
+    await waitFor('both people’s uploads to be kept', () => uploadFolders().filter((name) => !before.includes(name)).length === 2);
+    await editor.post(`${last}/discard`);
+    await admin.post(`${(await admin.get('/imports')).html.match(/\/imports\/[0-9a-f-]{36}/)?.[0]}/discard`);
+  });
+
+  it('is removed an hour after its check, by the server’s clock', async () => {
+    let now = new Date('2025-03-03T09:00:00Z');
+    const clockSite = await startTestSite({ clock: () => now });
+    try {
+      const editor = await clockSite.client('editor');
+      await editor.get('/');
+      const before = uploadFolders();
+      const response = await editor.upload('/imports', csv(1));
+      expect(response.status, response.html).toBe(303);
+      const jobPage = response.location ?? '';
+      const folder = await folderOfNewUpload(before);
+      for (let tries = 0; !(await editor.get(jobPage)).html.includes('Checked, not imported'); tries += 1) {
+        if (tries > 400) throw new Error('Gave up waiting for the check');
+        await new Promise((done) => setTimeout(done, 50));
+      }
+      now = new Date(now.getTime() + 59 * 60_000);
+      await editor.get('/imports');
+      expect(uploadFolders()).toContain(folder);
+
+      now = new Date(now.getTime() + 2 * 60_000);
+      const someone = await clockSite.client('admin');
+      await someone.get('/imports');
+      await waitFor('the unconfirmed upload to be removed', () => !uploadFolders().includes(folder));
+      const signedInAgain = await clockSite.client('editor');
+      const page = await signedInAgain.get(jobPage);
+      expect(page.html).toContain('not imported within an hour');
+      expect(page.html).not.toContain('>Import<');
+    } finally {
+      await clockSite.close();
+    }
+  });
+});

@@ -1,6 +1,8 @@
 import { directoryState, markDirectoryStale } from '../directory/directory-state.store.js';
 import type { TypedSettings } from '../settings/typed-settings.js';
+import { escapeControlCharacters } from '../shared/control-characters.js';
 import { CommsplanError } from '../shared/errors.js';
+import { requireSingleLineName } from '../shared/single-line-name.js';
 import type { Queryable, Store } from '../store/store.js';
 import { perWaveAudience } from './audience-names.js';
 import {
@@ -121,10 +123,14 @@ export async function writeCustomAudience(
 ): Promise<string | undefined> {
   const key = name.trim().toLowerCase();
   if (!AUDIENCE_NAME.test(key))
-    throw new CommsplanError('invalid-input', `"${name}" cannot name an audience: use lower-case letters, digits and hyphens.`, {
-      field: 'name',
-      value: name,
-    });
+    throw new CommsplanError(
+      'invalid-input',
+      `"${escapeControlCharacters(name)}" cannot name an audience: use lower-case letters, digits and hyphens.`,
+      {
+        field: 'name',
+        value: name,
+      },
+    );
   if (key === 'new')
     throw new CommsplanError(
       'invalid-input',
@@ -133,6 +139,8 @@ export async function writeCustomAudience(
     );
   if (BUILTIN_AUDIENCES.some((a) => a.name === key) || perWaveAudience(key))
     throw new CommsplanError('invalid-input', `"${key}" is a built-in audience.`, { field: 'name', value: name });
+  // One line without control characters (it is printed and exported); its length is parseFilter's to judge.
+  requireSingleLineName(filter, { label: 'The filter', field: 'filter', max: Number.POSITIVE_INFINITY, noun: 'a filter' });
   parseFilter(filter);
   const before = await db
     .selectFrom('custom_audiences')

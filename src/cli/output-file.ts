@@ -1,10 +1,14 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CommsplanError } from '../shared/errors.js';
 
 /** What to tell a person when a file cannot be written, by the system's error code. */
 const WHY_NOT: Readonly<Record<string, (path: string) => string>> = {
-  ENOENT: (path) => `the folder ${dirname(path)} does not exist. Create it first, or write the file somewhere else.`,
+  // A folder such as /proc exists but refuses new files with ENOENT: say so, not that it is missing.
+  ENOENT: (path) =>
+    existsSync(dirname(path))
+      ? `files cannot be created in ${dirname(path)}. Write the file somewhere else.`
+      : `the folder ${dirname(path)} does not exist. Create it first, or write the file somewhere else.`,
   ENOTDIR: (path) => `part of ${dirname(path)} is a file, not a folder. Write the file somewhere else.`,
   EISDIR: (path) => `${path} is a folder. Give the name of a file to write.`,
   EACCES: (path) => `commsplan may not write to ${path}. Choose a folder you can write to.`,

@@ -1,8 +1,10 @@
 import { unknownPlaceholders } from '../messages/known-placeholders.js';
 import { updateTemplate } from '../plan/templates.store.js';
 import { loadWorkspace } from '../plan/workspace.js';
+import { hasControlCharactersBesideLineBreaks } from '../shared/control-characters.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
+import { requireSingleLineName } from '../shared/single-line-name.js';
 import type { Store } from '../store/store.js';
 import { requireActor } from './approve-occurrence.js';
 import { appendAuditEntry } from './audit-log.store.js';
@@ -16,6 +18,9 @@ export interface TemplateEdit {
   /** The person, an approver, confirms the edit keeps the approvals of the emails that use it. */
   keepApproval?: boolean;
 }
+
+/** Email subjects longer than this are cut by many mail programs; a longer one is a mistake. */
+const SUBJECT_MAX_LENGTH = 200;
 
 /** Line endings as the browser sends them (CRLF) become LF, so an unchanged form changes nothing. */
 const normaliseText = (text: string) => text.replace(/\r\n?/g, '\n');
@@ -33,11 +38,22 @@ export async function editTemplate(
   now: Date,
 ): Promise<{ changed: boolean } & ApprovalReview> {
   const by = requireActor(edit.by);
-  const subject = edit.subject.trim();
+  const subject = requireSingleLineName(edit.subject, {
+    label: 'The subject',
+    field: 'subject',
+    max: SUBJECT_MAX_LENGTH,
+    noun: 'a subject',
+  });
   const body = normaliseText(edit.body).trim();
-  if (subject === '' || /[\r\n]/.test(subject))
+  if (subject === '')
     throw new CommsplanError('invalid-input', 'The subject must be one line of text, and cannot be empty.', { field: 'subject' });
   if (body === '') throw new CommsplanError('invalid-input', 'The body cannot be empty.', { field: 'body' });
+  if (hasControlCharactersBesideLineBreaks(body))
+    throw new CommsplanError(
+      'invalid-input',
+      'The body holds a control character (such as ESC, BEL or a right-to-left mark): it may have line breaks and tabs, but no other control characters. Paste it again as plain text.',
+      { field: 'body' },
+    );
   return changeReviewingApprovals(store, organisation, { actor: by, keepApproval: edit.keepApproval }, now, async (trx) => {
     const workspace = await loadWorkspace(trx, store.location, organisation.id);
     const template = workspace.templates.find((t) => t.id === edit.templateId);

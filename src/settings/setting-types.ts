@@ -1,5 +1,6 @@
 import { isLocalDate } from '../calendar/local-date.js';
 import { isLocalTime } from '../calendar/london-time.js';
+import { hasControlCharacters } from '../shared/control-characters.js';
 import { checkEmailAddress } from '../shared/email-address.js';
 
 export type SettingType = 'text' | 'date' | 'time' | 'url' | 'email' | 'phone' | 'yes-no' | 'date-order' | 'whole-number' | 'domain-list';
@@ -43,8 +44,18 @@ function normaliseDomainList(text: string): string | undefined {
   return [...new Set(domains)].join(', ');
 }
 
-/** Cleans `raw` for the type, or returns undefined when it is not a value of that type. */
+/**
+ * True when `raw` (spaces around it aside) holds a control character or a line break. Settings fill
+ * placeholders within a line, so none may: checked on the text as given, before any parsing (the
+ * URL parser, for one, drops line breaks silently).
+ */
+export function isNotOneLine(raw: string): boolean {
+  return hasControlCharacters(raw.trim());
+}
+
+/** Cleans `raw` for the type, or returns undefined when it is not a value of that type (nor one line of text). */
 export function normaliseSettingValue(type: SettingType, raw: string): string | undefined {
+  if (isNotOneLine(raw)) return undefined;
   const value = raw.replace(/[\u00a0\u200b\u2007\u202f]/g, ' ').trim();
   if (value === '') return undefined;
   switch (type) {

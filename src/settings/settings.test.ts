@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hasControlCharacters } from '../shared/control-characters.js';
 import { parseSettingValue, settingStates } from './settings.js';
 
 describe('organisation settings', () => {
@@ -37,6 +38,42 @@ describe('organisation settings', () => {
     expect(() => parseSettingValue(key, raw)).toThrowError(
       expect.objectContaining({ code: 'invalid-setting', message: expect.stringContaining(expects) }),
     );
+  });
+
+  it.each([
+    ['org-name', 'Evil\u001b]0;owned\u0007\u001b[2J Trust'],
+    ['org-name', 'Trust\nBcc: x'],
+    ['org-name', 'Trust\r\nBcc: x'],
+    ['org-name', 'Trust\u2028Bcc: x'],
+    ['org-name', 'Trust\u0085x'],
+    ['org-name', 'Tab\there'],
+    ['org-name', 'Csi\u009b2J'],
+    ['org-name', 'Del\u007f'],
+    ['local-guidance-url', 'https://x.example/\nfoo'],
+    ['local-guidance-url', 'https://x.example/\tfoo'],
+    ['helpdesk-email', 'it.help@example.nhs.uk\r\nBcc: x@y.example'],
+    ['helpdesk-phone', '0113 496\u001b 0000'],
+    ['deleted-items-migrated', 'y\u0000es'],
+    ['org-name', 'RTL\u202eevil'],
+    ['org-name', 'Trust\u2066x\u2069'],
+  ])('refuses %s = %j, naming the setting: a setting is one line without control characters', (key, raw) => {
+    expect(() => parseSettingValue(key, raw)).toThrowError(
+      expect.objectContaining({
+        code: 'invalid-setting',
+        message: expect.stringMatching(new RegExp(`^The value given for ${key} .*holds a line break or a control character`)),
+      }),
+    );
+    let message = '';
+    try {
+      parseSettingValue(key, raw);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(hasControlCharacters(message), message).toBe(false);
+  });
+
+  it('keeps a value whose only line break is at its end, as a pasted line has, without it', () => {
+    expect(parseSettingValue('org-name', 'Northmoor Trust\n').value).toBe('Northmoor Trust');
   });
 
   it('rejects an unknown setting and lists the known ones', () => {

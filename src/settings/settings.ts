@@ -1,6 +1,7 @@
+import { escapeControlCharacters } from '../shared/control-characters.js';
 import { CommsplanError } from '../shared/errors.js';
 import { requireSetting, SETTING_CATALOGUE, type SettingDefinition } from './setting-catalogue.js';
-import { normaliseSettingValue, SETTING_TYPE_EXPECTS } from './setting-types.js';
+import { isNotOneLine, normaliseSettingValue, SETTING_TYPE_EXPECTS } from './setting-types.js';
 
 /** Stored setting values by key; absent keys are unset. */
 export type SettingValues = Readonly<Record<string, string>>;
@@ -13,11 +14,17 @@ export interface SettingState extends SettingDefinition {
 /** Checks `raw` against the setting's type; returns the key and the cleaned value to store. */
 export function parseSettingValue(key: string, raw: string): { key: string; value: string } {
   const definition = requireSetting(key);
+  if (isNotOneLine(raw))
+    throw new CommsplanError(
+      'invalid-setting',
+      `The value given for ${definition.key} (${definition.label}), "${escapeControlCharacters(raw.trim())}", holds a line break or a control character: a setting is one line of plain text filling a placeholder. Give it again on one line.`,
+      { field: definition.key, value: raw },
+    );
   const value = normaliseSettingValue(definition.type, raw);
   if (value === undefined) {
     throw new CommsplanError(
       'invalid-setting',
-      `"${raw}" is not a valid value for ${definition.key} (${definition.label}): expected ${SETTING_TYPE_EXPECTS[definition.type]}.`,
+      `"${escapeControlCharacters(raw)}" is not a valid value for ${definition.key} (${definition.label}): expected ${SETTING_TYPE_EXPECTS[definition.type]}.`,
       { field: definition.key, value: raw },
     );
   }

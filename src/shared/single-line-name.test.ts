@@ -21,6 +21,10 @@ describe('names people type: one line, within a length', () => {
     ['Wave \u001b[31mred', 'The wave name "Wave \\u001b[31mred" holds a control character'],
     ['Wave\u0007', 'holds a control character'],
     ['Wave\tOne', 'holds a control character'],
+    ['RTL\u202eevil', 'The wave name "RTL\\u202eevil" holds a control character'],
+    ['Wave\u2066One\u2069', 'holds a control character'],
+    ['Wave\u200fOne', 'holds a control character'],
+    ['Wave\u061cOne', 'holds a control character'],
     ['x'.repeat(NAME_MAX_LENGTH + 1), `is ${NAME_MAX_LENGTH + 1} characters long: a name can be at most ${NAME_MAX_LENGTH}.`],
   ])('refuses %j, saying %s', (name, words) => {
     expect(() => requireSingleLineName(name, RULE)).toThrowError(

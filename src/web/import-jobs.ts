@@ -16,8 +16,17 @@ import type { WebContext } from './web-context.js';
 const SHOWN_PROBLEMS = 500;
 /** Finished imports remembered per organisation, newest first. */
 const REMEMBERED = 20;
+/**
+ * A checked upload nobody confirms is removed, with its file, after this long: uploads must not
+ * pile up on the disk until the server stops. A constant, not a setting: an hour is long enough to
+ * read the check, and a removed upload only needs uploading again.
+ */
+export const UNCONFIRMED_UPLOAD_MS = 60 * 60 * 1000;
 
-export type ImportStage = 'checking' | 'checked' | 'importing' | 'imported' | 'failed' | 'discarded';
+export type ImportStage = 'checking' | 'checked' | 'importing' | 'imported' | 'failed' | 'discarded' | 'replaced' | 'expired';
+
+/** Stages whose upload is still on the disk, waiting for someone to confirm or discard it. */
+const UNCONFIRMED: readonly ImportStage[] = ['checking', 'checked'];
 
 export interface ImportPass {
   result: ImportResult;
@@ -34,6 +43,8 @@ export interface ImportJob {
   id: string;
   orgId: string;
   startedBy: string;
+  /** The person who uploaded it: each person has at most one upload waiting to be confirmed. */
+  ownerId: number | undefined;
   fileName: string;
   kind: ImportKind | 'auto';
   upload: UploadedFile;
@@ -43,6 +54,10 @@ export interface ImportJob {
   outcome?: ImportPass;
   failure?: string;
   startedAt: string;
+  /** When the check ended: the upload is removed UNCONFIRMED_UPLOAD_MS later unless confirmed. */
+  checkedAt?: number;
+  /** The file name of the same person's earlier unconfirmed upload, removed when this one came. */
+  replacedUpload?: string;
 }
 
 const jobsByStore = new WeakMap<object, Map<string, ImportJob>>();
@@ -58,7 +73,8 @@ export function findImportJob(web: Pick<WebContext, 'store' | 'organisation'>, i
   return job?.orgId === web.organisation.id ? job : undefined;
 }
 
-export function listImportJobs(web: Pick<WebContext, 'store' | 'organisation'>): ImportJob[] {
+export function listImportJobs(web: Pick<WebContext, 'store' | 'organisation' | 'now'>): ImportJob[] {
+  expireUnconfirmed(web);
   return [...jobsOf(web).values()].filter((job) => job.orgId === web.organisation.id).reverse();
 }
 
@@ -113,9 +129,26 @@ async function removeUpload(job: ImportJob): Promise<void> {
   await rm(job.upload.folder, { recursive: true, force: true });
 }
 
+/** Ends a job that is waiting for confirmation: its file goes, the job stays listed with why. */
+function endUnconfirmed(job: ImportJob, stage: 'replaced' | 'expired'): void {
+  job.stage = stage;
+  job.check = undefined;
+  void removeUpload(job);
+}
+
+/** Removes every checked upload left unconfirmed for longer than UNCONFIRMED_UPLOAD_MS, by the web's clock. */
+export function expireUnconfirmed(web: Pick<WebContext, 'store' | 'now'>): void {
+  const now = web.now().getTime();
+  for (const job of jobsOf(web).values())
+    if (job.stage === 'checked' && job.checkedAt !== undefined && now - job.checkedAt >= UNCONFIRMED_UPLOAD_MS)
+      endUnconfirmed(job, 'expired');
+}
+
 /** Runs one stage in the background; a bad file ends the job with its message, anything else too, logged. */
 function inBackground(job: ImportJob, work: () => Promise<void>): void {
   void work().catch(async (error: unknown) => {
+    // Replaced while it was being checked: its file is gone already, and the reason is known.
+    if (job.stage === 'replaced') return;
     job.stage = 'failed';
     job.failure = isCommsplanError(error) ? error.message : 'Something went wrong while importing. Nothing was imported.';
     if (!isCommsplanError(error)) process.emitWarning(`Import of ${job.fileName} failed: ${(error as Error).message}`);
@@ -123,12 +156,26 @@ function inBackground(job: ImportJob, work: () => Promise<void>): void {
   });
 }
 
-/** Takes an uploaded file and starts checking it, storing nothing. */
-export function startImportCheck(web: WebContext, upload: UploadedFile, kind: ImportKind | 'auto', startedBy: string): ImportJob {
+/**
+ * Takes an uploaded file and starts checking it, storing nothing. The same person's earlier upload
+ * that is still waiting for confirmation is removed: one person keeps one upload on the disk at most.
+ */
+export function startImportCheck(
+  web: WebContext,
+  upload: UploadedFile,
+  kind: ImportKind | 'auto',
+  person: { email: string; id: number | undefined },
+): ImportJob {
+  expireUnconfirmed(web);
+  const earlier =
+    person.id === undefined ? [] : [...jobsOf(web).values()].filter((job) => job.ownerId === person.id && UNCONFIRMED.includes(job.stage));
+  for (const job of earlier) endUnconfirmed(job, 'replaced');
   const job: ImportJob = {
     id: randomUUID(),
     orgId: web.organisation.id,
-    startedBy,
+    startedBy: person.email,
+    ownerId: person.id,
+    replacedUpload: earlier.map((old) => old.fileName).join(', ') || undefined,
     fileName: upload.fileName,
     kind,
     upload,
@@ -144,9 +191,12 @@ export function startImportCheck(web: WebContext, upload: UploadedFile, kind: Im
     void removeUpload(old);
   }
   inBackground(job, async () => {
-    job.check = await runPass(web, job, { dryRun: true, skipInvalid: true });
-    job.kind = job.check.result.kind;
+    const check = await runPass(web, job, { dryRun: true, skipInvalid: true });
+    if (job.stage !== 'checking') return;
+    job.check = check;
+    job.kind = check.result.kind;
     job.stage = 'checked';
+    job.checkedAt = web.now().getTime();
   });
   return job;
 }

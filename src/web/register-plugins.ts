@@ -12,7 +12,7 @@ import { accessGuard } from './access-guard.js';
 import { stopCounting } from './audience-count-refresher.js';
 import { badRequestPage, ERROR_PAGES, sendErrorPage } from './error-pages.js';
 import { HTTP_STATUS_BY_ERROR } from './http-status.js';
-import { discardAllImports } from './import-jobs.js';
+import { discardAllImports, expireUnconfirmed } from './import-jobs.js';
 import { layoutContext } from './layout-context.js';
 import type { RouteRule } from './route-rule.js';
 import { registerUploads, uploadLimitOf, uploadsPerUserOf } from './uploads.js';
@@ -57,7 +57,12 @@ export async function registerPlugins(app: FastifyInstance, web: WebContext, rou
   const guard = accessGuard(web);
   app.addHook('onRequest', guard.beforeBody);
   await registerUploads(app, { bytes: uploadLimitOf(web.config), perUser: uploadsPerUserOf(web.config) });
-  app.addHook('onClose', () => discardAllImports(web));
+  // Checked uploads nobody confirms are removed within a minute of their hour being up.
+  const expiry = setInterval(() => expireUnconfirmed(web), 60_000).unref();
+  app.addHook('onClose', () => {
+    clearInterval(expiry);
+    return discardAllImports(web);
+  });
   app.addHook('onClose', () => stopCounting(web));
   // nhsuk-frontend's scripts (/assets/nhsuk-frontend.min.js) and the images its CSS expects at /assets/images.
   await app.register(fastifyStatic, {

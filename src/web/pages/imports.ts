@@ -2,7 +2,15 @@ import { describeGroupsAndRights } from '../../directory/import-details.js';
 import { IMPORT_KINDS, type ImportKind, KIND_SPECS } from '../../directory/import-kinds.js';
 import { type ErrorPage, sendErrorPage } from '../error-pages.js';
 import { formField } from '../form-fields.js';
-import { discardImport, findImportJob, type ImportJob, listImportJobs, startImport, startImportCheck } from '../import-jobs.js';
+import {
+  discardImport,
+  expireUnconfirmed,
+  findImportJob,
+  type ImportJob,
+  listImportJobs,
+  startImport,
+  startImportCheck,
+} from '../import-jobs.js';
 import { uploadProblem } from '../upload-checks.js';
 import { isUploadedFile, keepUpload, uploadLimitOf } from '../uploads.js';
 import type { PageHandler } from '../web-context.js';
@@ -20,6 +28,8 @@ const STAGE_WORDS = {
   imported: 'Imported',
   failed: 'Not imported',
   discarded: 'Discarded',
+  replaced: 'Discarded: a newer upload by the same person replaced it',
+  expired: 'Discarded: not imported within an hour',
 } as const;
 
 function jobSummary(job: ImportJob) {
@@ -59,7 +69,7 @@ export const uploadImport: PageHandler = async (request, reply, web) => {
       problem?.status ?? 400,
     );
   keepUpload(request, file);
-  const job = startImportCheck(web, file, kind, request.user?.email ?? 'web');
+  const job = startImportCheck(web, file, kind, { email: request.user?.email ?? 'web', id: request.user?.id });
   return reply.redirect(`/imports/${job.id}`, 303);
 };
 
@@ -77,6 +87,7 @@ const NOT_FOUND: ErrorPage = {
 export const showImport: PageHandler = async (request, reply, web) => {
   const job = jobOf(request, web);
   if (!job) return sendErrorPage(reply, NOT_FOUND);
+  expireUnconfirmed(web);
   const running = job.stage === 'checking' || job.stage === 'importing';
   const pass = job.outcome ?? job.check;
   const result = pass?.result;
@@ -90,6 +101,7 @@ export const showImport: PageHandler = async (request, reply, web) => {
     refreshSeconds: running ? 2 : undefined,
     progress: { rows: count(job.progress.rows), percent: job.progress.percent },
     failure: job.failure,
+    replacedUpload: job.replacedUpload,
     kind: result?.kind,
     result: result && {
       rowsRead: count(result.rowsRead),
@@ -112,6 +124,7 @@ export const showImport: PageHandler = async (request, reply, web) => {
 };
 
 export const confirmImport: PageHandler = async (request, reply, web) => {
+  expireUnconfirmed(web);
   const job = jobOf(request, web);
   if (!job) return sendErrorPage(reply, NOT_FOUND);
   const goodOnly = formField(request, 'rows') === 'good';
@@ -122,7 +135,7 @@ export const confirmImport: PageHandler = async (request, reply, web) => {
       pageTitle: 'This import cannot go ahead',
       paragraphs: [
         job.stage !== 'checked'
-          ? 'This file is not waiting to be imported: it is still being checked, or was already imported or discarded.'
+          ? 'This file is not waiting to be imported: it is still being checked, or was already imported or discarded (an upload not imported within an hour, or followed by a newer upload from the same person, is discarded).'
           : 'Some rows have problems: fix the file and upload it again, or import the good rows only.',
         'Nothing was changed.',
       ],
