@@ -149,6 +149,15 @@ describe('a folder sender', () => {
     );
     expect(added.code).toBe(2);
   }, 5_000);
+
+  it('is refused when its folder exists but takes no files (/sys/kernel)', async () => {
+    const added = await sandbox.run('sender', 'add', 'team', '--folder', '/sys/kernel', '--from', 'team@eastbrook.example');
+    expect(added.stderr).toContain(
+      'Sender team was not added: folder /sys/kernel failed the check: the mail folder /sys/kernel cannot be made or written to',
+    );
+    expect(added.code).toBe(2);
+    expect((await sandbox.run('sender', 'list')).stdout).not.toContain('/sys/kernel');
+  }, 5_000);
 });
 
 describe('imports', () => {

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { composeMime } from './compose-mime.js';
 import type { MailTransport, OutgoingMessage, SendOutcome } from './mail-transport.js';
@@ -58,11 +58,15 @@ export function folderTransport(folder: string, now: () => Date): MailTransport 
     async verify(): Promise<SendOutcome> {
       try {
         await makeFolder(folder);
+        // A folder can exist and refuse files (/sys, or another user's): write one to be sure.
+        const probe = join(folder, `.commsplan-write-check-${randomUUID()}`);
+        await writeFile(probe, '');
+        await rm(probe, { force: true });
         return { ok: true, response: `${folder} can be written to` };
       } catch (error) {
         return {
           ok: false,
-          failure: { kind: 'pause-sender', reason: `the mail folder ${folder} cannot be made: ${(error as Error).message}` },
+          failure: { kind: 'pause-sender', reason: `the mail folder ${folder} cannot be made or written to: ${(error as Error).message}` },
         };
       }
     },

@@ -52,6 +52,10 @@ describe('typed settings', () => {
     expect(Object.isFrozen(settings.organisationDomains)).toBe(true);
   });
 
+  it('reads a value stored before control characters were refused with them cleaned out', () => {
+    expect(typedSettings({ 'org-name': 'Eastbrook\u001b[2J\nTrust' }).orgName).toBe('Eastbrook[2J Trust');
+  });
+
   it('ignores stored keys the catalogue no longer has', () => {
     expect(typedSettings({ 'retired-setting': 'x' })).not.toHaveProperty('retiredSetting');
   });

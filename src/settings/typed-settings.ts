@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { LocalDate } from '../calendar/local-date.js';
 import type { LocalTime } from '../calendar/london-time.js';
 import type { DateOrder } from '../directory/value-parsers.js';
+import { withoutControlCharacters } from '../shared/control-characters.js';
 import { CommsplanError } from '../shared/errors.js';
 import { type CatalogueEntry, SETTING_CATALOGUE, type SettingDefinition } from './setting-catalogue.js';
 import { normaliseSettingValue, SETTING_TYPE_EXPECTS, type SettingType } from './setting-types.js';
@@ -57,7 +58,9 @@ function fieldSchema(definition: SettingDefinition) {
     .transform((stored, context) => {
       const raw = stored ?? definition.defaultValue;
       if (raw === undefined) return definition.type === 'domain-list' ? Object.freeze([]) : undefined;
-      const value = normaliseSettingValue(definition.type, raw);
+      // A value stored before control characters were refused is read cleaned, not refused:
+      // the workspace stays usable, and the next change of the setting is checked in full.
+      const value = normaliseSettingValue(definition.type, withoutControlCharacters(raw));
       if (value !== undefined) return typedValue(definition.type, value);
       context.addIssue({ code: 'custom', message: `"${raw}" is not ${SETTING_TYPE_EXPECTS[definition.type]}` });
       return z.NEVER;
