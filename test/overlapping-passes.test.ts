@@ -9,7 +9,7 @@ import { openSqliteStore } from '../src/store/open-sqlite-store.js';
 import { SqliteDriver as Database } from '../src/store/sqlite-driver.js';
 import type { Store } from '../src/store/store.js';
 import { cliSandbox, FIXED_NOW } from './support/cli-harness.js';
-import { startCountingSmtpServer, startSilentServer, testSmtpSender } from './support/counting-smtp-server.js';
+import { startCountingSmtpServer, startSilentServer, testSmtpSender, timesEach } from './support/counting-smtp-server.js';
 import { insertOccurrence, insertSender, queueMessages, type SendingWorkspace, sendingWorkspace } from './support/outbox-rows.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -50,12 +50,6 @@ function outbox(): { state: string; attempts: number; lease_owner: string | null
   }
 }
 
-const countsOf = (ids: readonly string[]) => {
-  const counts = new Map<string, number>();
-  for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
-  return counts;
-};
-
 describe('two passes over one outbox, with a slow mail server', () => {
   it('send each message exactly once, though a batch takes longer than its lease', async () => {
     const keys = await queueMessages(ws.store, ws.orgId, { occurrenceKey: OCCURRENCE, senderName: 'project', count: 16 });
@@ -84,7 +78,7 @@ describe('two passes over one outbox, with a slow mail server', () => {
     const second = pass('worker-b');
     const summaries = await Promise.all([first, second]);
 
-    const atServer = countsOf(server.accepted);
+    const atServer = timesEach(server.accepted);
     expect([...atServer.values()].filter((n) => n > 1)).toEqual([]);
     expect([...atServer.keys()].sort()).toEqual(keys.map((key) => messageIdOf(key)).sort());
     expect(summaries.reduce((sum, s) => sum + s.sent, 0)).toBe(16);

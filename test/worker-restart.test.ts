@@ -1,11 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteDriver as Database } from '../src/store/sqlite-driver.js';
 import { FIXED_NOW } from './support/cli-harness.js';
+import { startCountingSmtpServer, timesEach } from './support/counting-smtp-server.js';
 import { insertOccurrence, insertSender, queueMessages, sendingWorkspace } from './support/outbox-rows.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -166,8 +165,7 @@ describe('a worker killed with SIGKILL at random moments and started again', () 
       `kills should land mid-send: ${sentAtKill}`,
     ).toBe(true);
     const lines = readFileSync(log, 'utf8').trim().split('\n');
-    const counts = new Map<string, number>();
-    for (const id of lines) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const counts = timesEach(lines);
     expect(counts.size).toBe(MESSAGES);
     const duplicates = lines.length - MESSAGES;
     expect(duplicates).toBeLessThanOrEqual(KILLS * IN_FLIGHT_PER_WORKER);
@@ -178,33 +176,11 @@ describe('a worker killed with SIGKILL at random moments and started again', () 
 
 describe('a worker killed at random moments while a real SMTP server fails some messages', () => {
   it('delivers every message, twice at most once per kill, and counts only the attempts the server saw', async () => {
-    const seen = new Map<string, number>();
-    const accepted = new Map<string, number>();
-    const server = new SMTPServer({
-      secure: false,
-      hideSTARTTLS: true,
-      authOptional: true,
-      closeTimeout: 100,
-      logger: false,
-      onData(stream, _session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          const id = /^Message-ID:\s*(\S+)/im.exec(Buffer.concat(chunks).toString('utf8'))?.[1] ?? '';
-          const times = (seen.get(id) ?? 0) + 1;
-          seen.set(id, times);
-          // One message in five is deferred the first time the server sees it, as a busy server does.
-          if (times === 1 && Number.parseInt(id.slice(1, 3), 16) % 5 === 0)
-            return callback(Object.assign(new Error('4.7.500 Server busy, try again later'), { responseCode: 451 }));
-          accepted.set(id, (accepted.get(id) ?? 0) + 1);
-          callback(null, 'Ok: queued');
-        });
-      },
+    // One message in five is deferred the first time the server sees it, as a busy server does.
+    const server = await startCountingSmtpServer({
+      defers: (id, times) => times === 1 && Number.parseInt(id.slice(1, 3), 16) % 5 === 0,
     });
-    // A killed worker's connection ends with a reset, which the server reports as an error.
-    server.on('error', () => {});
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    const port = (server.server.address() as AddressInfo).port;
+    const { port, seen } = server;
     try {
       const db = new Database(ws.path);
       db.prepare("UPDATE senders SET kind = 'smtp', folder = NULL, host = '127.0.0.1', port = ?, security = 'none'").run(port);
@@ -231,6 +207,7 @@ describe('a worker killed at random moments while a real SMTP server fails some 
         expect(await exited(pass)).toEqual({ code: 0, signal: null });
       }
       expect(outboxCounts(ws.path)).toEqual({ states: { sent: MESSAGES }, held: 0 });
+      const accepted = timesEach(server.accepted);
       expect(accepted.size).toBe(MESSAGES);
       const twice = [...accepted.values()].reduce((sum, n) => sum + n - 1, 0);
       expect(twice).toBeLessThanOrEqual(KILLS * IN_FLIGHT_PER_WORKER);
@@ -241,7 +218,7 @@ describe('a worker killed at random moments while a real SMTP server fails some 
       expect(overCounted).toEqual([]);
       expect(rows.some((row) => row.attempts === 2)).toBe(true);
     } finally {
-      await new Promise<void>((done) => server.close(() => done()));
+      await server.close();
     }
   }, 120_000);
 });
