@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -140,6 +141,28 @@ describe('a file written into a folder that exists but takes no new files', () =
     expect(result.code).toBe(2);
   });
 });
+
+describe('a workspace path', () => {
+  it.each([
+    ['a device', () => '/dev/zero', 'it is a device or a pipe, not a file'],
+    ['a pipe', () => pipeIn(sandbox.dir), 'it is a device or a pipe, not a file'],
+    ['a folder', () => sandbox.dir, 'it is a folder, not a file'],
+  ])(
+    'that is %s is refused with exit 3 and says what it is',
+    async (_what, path, why) => {
+      const result = await sandbox.run('--db', path(), 'timeline');
+      expect(result.stderr).toContain(why);
+      expect(result.code).toBe(3);
+    },
+    5_000,
+  );
+});
+
+function pipeIn(dir: string): string {
+  const path = join(dir, 'fifo.db');
+  execFileSync('mkfifo', [path]);
+  return path;
+}
 
 describe('a folder sender', () => {
   it('is refused at once, with exit 2, when its folder cannot be made (/proc/nope)', async () => {

@@ -43,7 +43,9 @@ function checkFileBeforeOpening(path: string, create: boolean): void {
       { file: path },
     );
   }
-  if (!statSync(path).isFile()) throw notAWorkspace(path, 'it is a folder, not a file');
+  const stats = statSync(path);
+  if (stats.isDirectory()) throw notAWorkspace(path, 'it is a folder, not a file');
+  if (!stats.isFile()) throw notAWorkspace(path, 'it is a device or a pipe, not a file');
 }
 
 function checkIdentity(sqlite: SqliteDatabase, path: string, create: boolean): void {
