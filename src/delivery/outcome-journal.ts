@@ -64,22 +64,15 @@ function isRunning(pid: number, name: string): boolean {
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
-/** The file's text, or '' when another worker folded and removed it first. */
-function readIfThere(path: string): string {
+/**
+ * What `read` reads, or `missing` when its file or folder is gone: another worker may fold and
+ * remove a journal, or close the last one and remove the folder, at any moment.
+ */
+function unlessMissing<T>(read: () => T, missing: T): T {
   try {
-    return readFileSync(path, 'utf8');
+    return read();
   } catch (error) {
-    if (isMissing(error)) return '';
-    throw error;
-  }
-}
-
-/** The journals in the folder, or none when the last worker to close removed the folder. */
-function journalsIn(folder: string): string[] {
-  try {
-    return readdirSync(folder);
-  } catch (error) {
-    if (isMissing(error)) return [];
+    if (isMissing(error)) return missing;
     throw error;
   }
 }
@@ -102,7 +95,7 @@ function openForAppending(folder: string, path: string): number {
 /** Lines a kill or a power cut cut short are skipped: their messages are sent again, as any unrecorded one. */
 function readOutcomes(path: string): SentOutcome[] {
   const outcomes: SentOutcome[] = [];
-  for (const line of readIfThere(path).split('\n')) {
+  for (const line of unlessMissing(() => readFileSync(path, 'utf8'), '').split('\n')) {
     if (!line) continue;
     try {
       const outcome = JSON.parse(line) as SentOutcome;
@@ -137,7 +130,7 @@ export function fileOutcomeJournal(folder: string, owner: string): OutcomeJourna
     },
     othersWithOutcomes() {
       const left: LeftJournal[] = [];
-      for (const entry of journalsIn(folder)) {
+      for (const entry of unlessMissing(() => readdirSync(folder), [])) {
         const pid = Number(entry.split('-')[0]);
         if (entry === name || !entry.endsWith('.jsonl') || !Number.isInteger(pid)) continue;
         const leftPath = join(folder, entry);

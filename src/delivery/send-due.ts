@@ -167,7 +167,6 @@ class SendingPass {
     stopped: false,
   };
   private readonly streaks = new Map<string, number>();
-  private readonly pausedOccurrences = new Set<string>();
   private readonly pacedUntil: number[] = [];
   /** Each sender's usage in the last day: read from the store, plus what this pass sent since. */
   private readonly usage = new Map<string, { recent: SentMessage[]; sentSinceRead: number }>();
@@ -289,13 +288,9 @@ class SendingPass {
     for (const [index, message] of claimed.entries()) {
       const outgoing = await made;
       if (!outgoing || this.stopping()) break;
-      if (this.pausedOccurrences.has(message.occurrenceKey)) {
-        await this.giveBack(lease, [message.messageKey]);
-        made = makeAt(index + 1);
-        continue;
-      }
       // Sent only while this worker holds it (a lease lost while frozen is never used) and while
-      // its occurrence may send: an approval withdrawn mid-batch stops the rest of the batch.
+      // its occurrence may send: one paused by failures in a row, or whose approval was withdrawn,
+      // since the claim stops the rest of the batch.
       const hold = await lease.check(message.messageKey);
       if (hold !== 'held') {
         if (hold === 'stopped') await this.giveBack(lease, [message.messageKey]);
@@ -313,21 +308,20 @@ class SendingPass {
       }
       await this.record(message, outcome, index === claimed.length - 1 ? 'flush' : 'relaxed');
       lease.drop([message.messageKey]);
-      if (await this.pausedForSilence(batch, outcome)) return true;
+      if (await this.pausedForSilence(batch, message.senderName, outcome)) return true;
     }
     return false;
   }
 
   /** Counts a server that leaves messages unanswered; after enough in a row its sender is paused. */
-  private async pausedForSilence(batch: ClaimedBatch, outcome: SendOutcome): Promise<boolean> {
+  private async pausedForSilence(batch: ClaimedBatch, senderName: string, outcome: SendOutcome): Promise<boolean> {
     const { unanswered } = batch;
     unanswered.inARow = !outcome.ok && outcome.failure.timedOut ? unanswered.inARow + 1 : 0;
     if (unanswered.inARow < unanswered.toPause) return false;
-    const last = batch.claimed[0]?.senderName as string;
     await this.giveBack(batch.lease, batch.lease.keys);
     await this.pause(
-      last,
-      `the mail server left ${unanswered.inARow} messages in a row unanswered. Check the server, then resume the sender (commsplan sender resume ${last})`,
+      senderName,
+      `the mail server left ${unanswered.inARow} messages in a row unanswered. Check the server, then resume the sender (commsplan sender resume ${senderName})`,
     );
     return true;
   }
@@ -473,7 +467,6 @@ class SendingPass {
       this.summary.occurrencesPaused.push({ key: occurrenceKey, reason });
       await this.audit('occurrence-paused', occurrenceKey, { reason });
     }
-    this.pausedOccurrences.add(occurrenceKey);
   }
 
   private async pause(senderName: string, reason: string): Promise<void> {
