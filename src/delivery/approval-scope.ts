@@ -61,6 +61,8 @@ function fieldsOf(node: FilterNode): string[] {
 
 /** Every setting any field's value is worked out from. */
 const DIRECTORY_SETTINGS = [...new Set(DIRECTORY_FIELDS.flatMap((field) => field.settings ?? []))];
+/** The settings each filter field's value is worked out from, by the field's name. */
+const SETTINGS_BY_FIELD = new Map(DIRECTORY_FIELDS.map((field) => [field.name, field.settings ?? []]));
 
 /**
  * The settings that decide who one audience picks: those its filter's fields are worked out from
@@ -75,8 +77,7 @@ export function audienceSettingsUsed(name: string, rules: AudienceRules): string
   } catch {
     return [...new Set([...EVERY_AUDIENCE_SETTINGS, ...DIRECTORY_SETTINGS])].sort();
   }
-  const byName = new Map(DIRECTORY_FIELDS.map((field) => [field.name, field.settings ?? []]));
-  return [...new Set([...EVERY_AUDIENCE_SETTINGS, ...fields.flatMap((field) => byName.get(field) ?? [])])].sort();
+  return [...new Set([...EVERY_AUDIENCE_SETTINGS, ...fields.flatMap((field) => SETTINGS_BY_FIELD.get(field) ?? [])])].sort();
 }
 
 /**
@@ -150,11 +151,6 @@ export function storedScope(fingerprint: string | undefined): { version: number;
   } catch {
     return undefined;
   }
-}
-
-/** The parts' hashes an approval stored; undefined when it is not one of these. */
-export function storedParts(fingerprint: string | undefined): ScopeParts | undefined {
-  return storedScope(fingerprint)?.parts;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Workspace } from '../plan/workspace.js';
+import { plural } from '../shared/plural.js';
 import type { Queryable } from '../store/store.js';
 import { appendAuditEntry } from './audit-log.store.js';
 import { templateVersionOf } from './message-key.js';
@@ -13,8 +14,6 @@ export interface UnmadeNotice {
   approvedBy: string | undefined;
   message: string;
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * A sent occurrence whose messages, with its template as it is now, could not be made (the
@@ -32,7 +31,7 @@ export async function pauseUnmadeOccurrences(db: Queryable, workspace: Workspace
   for (const group of unmade) {
     const occurrence = workspace.timeline.find((o) => keyOf(o) === group.occurrenceKey);
     if (!occurrence || notices.some((n) => n.occurrenceKey === group.occurrenceKey)) continue;
-    const what = `${plural(group.count, 'message', 'messages')} could not be made (${group.reason})`;
+    const what = `${plural(group.count, 'message')} could not be made (${group.reason})`;
     await moveOccurrence(
       db,
       orgId,
