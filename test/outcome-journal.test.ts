@@ -35,6 +35,27 @@ const outcome = (key: string, owner: string, at = FIXED_NOW.getTime()): SentOutc
   response: '250 2.0.0 Ok: queued',
 });
 
+/**
+ * Five queued messages claimed by `owner`, which sent the first three and wrote them down in a
+ * journal file of this name before it was killed; returns the claim, what it wrote and the file.
+ */
+async function killedWorkerJournal(owner: string, fileName: string) {
+  await queueMessages(ws.store, ws.orgId, { occurrenceKey: OCCURRENCE, senderName: 'project', count: 5 });
+  const claimed = await claimDueMessages(ws.store.db, {
+    orgId: ws.orgId,
+    senderName: 'project',
+    owner,
+    now: FIXED_NOW.getTime(),
+    leaseUntil: FIXED_NOW.getTime() + 300_000,
+    limit: 5,
+  });
+  const sent = claimed.slice(0, 3).map((m) => ({ ...outcome(m.messageKey, owner), recipient: m.recipient }));
+  mkdirSync(journalFolderOf(ws.path), { recursive: true });
+  const file = join(journalFolderOf(ws.path), fileName);
+  writeFileSync(file, sent.map((o) => `${JSON.stringify(o)}\n`).join(''));
+  return { claimed, sent, file };
+}
+
 describe('the outcome journal file', () => {
   it('writes each outcome as a line at once, empties on clear, and is gone once closed empty', () => {
     const folder = join(ws.dir, 'journal');
@@ -133,22 +154,8 @@ describe('sending with a journal', () => {
   });
 
   it('records what a killed worker wrote down as sent, and never sends it again, even before its lease runs out', async () => {
-    await queueMessages(ws.store, ws.orgId, { occurrenceKey: OCCURRENCE, senderName: 'project', count: 5 });
-    const claimed = await claimDueMessages(ws.store.db, {
-      orgId: ws.orgId,
-      senderName: 'project',
-      owner: 'worker-dead',
-      now: FIXED_NOW.getTime(),
-      leaseUntil: FIXED_NOW.getTime() + 300_000,
-      limit: 5,
-    });
     // The dead worker sent three and wrote them down; the kill came before the fourth was recorded.
-    const sent = claimed.slice(0, 3).map((m) => ({ ...outcome(m.messageKey, 'worker-dead'), recipient: m.recipient }));
-    mkdirSync(journalFolderOf(ws.path), { recursive: true });
-    writeFileSync(
-      join(journalFolderOf(ws.path), `${deadPid()}-feedfacefeedface.jsonl`),
-      sent.map((o) => `${JSON.stringify(o)}\n`).join(''),
-    );
+    const { claimed, sent } = await killedWorkerJournal('worker-dead', `${deadPid()}-feedfacefeedface.jsonl`);
 
     const { journal, run } = pass('worker-b');
     await run();
@@ -181,20 +188,8 @@ describe('sending with a journal', () => {
   ])(
     "folds the journal of a worker whose process id runs here (another namespace's, a container's) when its lease %s",
     async (_when, later, states, sentAgain) => {
-      await queueMessages(ws.store, ws.orgId, { occurrenceKey: OCCURRENCE, senderName: 'project', count: 5 });
-      const claimed = await claimDueMessages(ws.store.db, {
-        orgId: ws.orgId,
-        senderName: 'project',
-        owner: 'worker-in-a-container',
-        now: FIXED_NOW.getTime(),
-        leaseUntil: FIXED_NOW.getTime() + 300_000,
-        limit: 5,
-      });
-      const sent = claimed.slice(0, 3).map((m) => ({ ...outcome(m.messageKey, 'worker-in-a-container'), recipient: m.recipient }));
-      mkdirSync(journalFolderOf(ws.path), { recursive: true });
       // Process 1 runs on every machine: the container's worker was process 1 in its own namespace.
-      const file = join(journalFolderOf(ws.path), '1-c0ffeec0ffeec0ff.jsonl');
-      writeFileSync(file, sent.map((o) => `${JSON.stringify(o)}\n`).join(''));
+      const { claimed, file } = await killedWorkerJournal('worker-in-a-container', '1-c0ffeec0ffeec0ff.jsonl');
 
       const journal = outcomeJournalFor(ws.store, 'worker-b');
       await sendDue({
