@@ -38,6 +38,11 @@ const PAGES: { name: string; role?: Role; path: string; act?: (page: Page) => Pr
       await page.waitForSelector('.nhsuk-error-summary');
     },
   },
+  {
+    name: 'a setting saved, with approvals withdrawn, kept and not kept',
+    role: 'admin',
+    path: '/settings?changed=helpdesk-phone&withdrawn=announcement%2Cwave-reminder%401&kept=welcome%401&notKept=announcement',
+  },
   { name: 'audit log', role: 'viewer', path: '/log' },
   // Audiences, imports, mail and reports (h-web-data).
   { name: 'audiences', role: 'admin', path: '/audiences', act: countsShown },
@@ -75,11 +80,36 @@ const PAGES: { name: string; role?: Role; path: string; act?: (page: Page) => Pr
       await page.waitForSelector('[data-testid="problems"]', { timeout: 20_000 });
     },
   },
+  {
+    name: 'an upload replaced by a newer one from the same person',
+    role: 'admin',
+    path: '/imports',
+    act: async (page) => {
+      const csv = 'Email,First Name,Last Name,Department\r\nann.lee@northmoor-valley.example,Ann,Lee,Pharmacy\r\n';
+      for (const name of ['first.csv', 'second.csv']) {
+        await page.goto('/imports');
+        await page.getByLabel('File').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+        await page.getByRole('button', { name: 'Upload and check' }).click();
+        await page.waitForLoadState();
+      }
+      // The check of the second runs on; its page refreshes itself until it is done.
+      for (let tries = 0; tries < 40 && (await page.locator('meta[http-equiv="refresh"]').count()) > 0; tries++) {
+        await page.waitForTimeout(500);
+        await page.reload();
+      }
+      await page.waitForSelector('text=first.csv');
+    },
+  },
   { name: 'mail', role: 'admin', path: '/mail' },
   { name: 'reports', role: 'admin', path: '/reports' },
   // Timeline, activity and waves pages (h-web-plan)
   { name: 'timeline', role: 'admin', path: '/timeline' },
   { name: 'an activity', role: 'admin', path: '/activities/wave-reminder' },
+  {
+    name: 'an activity saved, with an approval withdrawn',
+    role: 'admin',
+    path: '/activities/wave-reminder?done=saved&withdrawn=wave-reminder%401',
+  },
   {
     name: 'an activity previewed as a person not in the directory',
     role: 'admin',
