@@ -152,7 +152,7 @@ describe('who a person is, across mailboxes, the staff list and NHSmail accounts
     expect(await members('over-quota')).toEqual(['zoe.brown@eastbrook.nhs.uk']);
   });
 
-  it('leaves disabled accounts, people not on the staff list and leavers out of every audience, and shows them apart', async () => {
+  it('leaves disabled accounts and leavers out of every audience, keeps mailbox holders missing from the staff list in, and shows both apart', async () => {
     await importFile('mailboxes', 'mailboxes.csv', [
       MAILBOX_HEADER,
       mailbox('sam.jones@eastbrook.nhs.uk', 'Sam Jones'),
@@ -169,24 +169,33 @@ describe('who a person is, across mailboxes, the staff list and NHSmail accounts
       'sam.home@example.com,Sam,Home',
     ]);
     // A personal address outside the organisation's domains is shown apart and never emailed, unless allowed.
-    expect(await members('all-staff')).toEqual(['sam.jones@eastbrook.nhs.uk']);
-    expect(await members('local-email-users')).toEqual(['sam.jones@eastbrook.nhs.uk']);
+    // Gone Person has a working mailbox and is not on the staff list: a contractor, say, who still gets the emails.
+    const everyone = ['gone.person@eastbrook.nhs.uk', 'sam.jones@eastbrook.nhs.uk'];
+    expect(await members('all-staff')).toEqual(everyone);
+    expect(await members('local-email-users')).toEqual(everyone);
     const { apart, audiences } = await overview();
     expect(apart).toMatchObject({
-      notCurrent: { disabled: 1, left: 0, 'not-on-staff-list': 1 },
+      notCurrent: { disabled: 1, left: 0, 'not-on-staff-list': 0 },
+      notOnStaffList: 1,
       outsideDomains: 1,
       mailboxesNotPeople: { room: 1, shared: 1 },
     });
-    expect(audiences.find((a: { name: string }) => a.name === 'all-staff').count).toBe(1);
+    expect(audiences.find((a: { name: string }) => a.name === 'all-staff').count).toBe(2);
     const text = (await sandbox.run('audiences')).stdout;
     expect(text).toContain('1 person with a disabled mailbox account: in no audience');
-    expect(text).toContain('1 person not on the staff list: in no audience');
+    expect(text).toContain('1 person with a mailbox not on the staff list: in every audience they fit');
     expect(text).toContain("1 address outside the organisation's domains: not emailed unless allow-outside-domains is yes");
+    const listed = JSON.parse((await sandbox.run('people', '--not-on-staff-list', '--json')).stdout);
+    expect(listed.people.map((person: { email: string }) => person.email)).toEqual(['gone.person@eastbrook.nhs.uk']);
     await sandbox.run('settings', 'set', 'allow-outside-domains', 'yes');
-    expect(await members('all-staff')).toEqual(['sam.home@example.com', 'sam.jones@eastbrook.nhs.uk']);
+    expect(await members('all-staff')).toEqual(['gone.person@eastbrook.nhs.uk', 'sam.home@example.com', 'sam.jones@eastbrook.nhs.uk']);
     await sandbox.run('settings', 'set', 'organisation-domains', 'eastbrook.nhs.uk, example.com');
     await sandbox.run('settings', 'set', 'allow-outside-domains', 'no');
+    expect(await members('all-staff')).toEqual(['gone.person@eastbrook.nhs.uk', 'sam.home@example.com', 'sam.jones@eastbrook.nhs.uk']);
+    // An organisation whose staff list names everyone says so, and mailboxes missing from it are left out.
+    await sandbox.run('settings', 'set', 'staff-list-is-complete', 'yes');
     expect(await members('all-staff')).toEqual(['sam.home@example.com', 'sam.jones@eastbrook.nhs.uk']);
+    expect((await sandbox.run('audiences')).stdout).toContain('1 person not on the staff list: in no audience');
     const preview = await sandbox.run('preview', 'announcement', '--person', 'gone.person@eastbrook.nhs.uk');
     expect(preview.code).toBe(2);
     expect(preview.stderr).toContain(

@@ -153,7 +153,8 @@ describe('an ESR staff list saved from Excel', () => {
     expect(result.notices).toEqual([
       'esr.xlsx: the column names were found on row 4, so the 2 rows above (titles or report details) were skipped.',
       "2 rows were further assignments of someone listed on another row, and were merged into that person (the primary assignment's details were kept, else the first row's).",
-      '1 member of staff has no email address: they are counted but cannot be emailed.',
+      '1 member of staff has no email address on the staff list.',
+      'Staff with no work email address cannot be emailed until the mailbox list is imported (commsplan import mailboxes FILE): each is then matched to their mailbox by employee number or name.',
     ]);
     expect(storedPeople()).toEqual([
       {
@@ -194,7 +195,7 @@ describe('an ESR staff list saved from Excel', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Imported people from esr.xlsx: 6 rows read; 3 added, 0 changed, 0 unchanged, 0 removed.');
     expect(result.stdout).toContain('the column names were found on row 4');
-    expect(result.stdout).toContain('1 member of staff has no email address: they are counted but cannot be emailed.');
+    expect(result.stdout).toContain('1 member of staff has no email address on the staff list.');
   });
 
   it('names problems by the row Excel shows, below the title rows', async () => {

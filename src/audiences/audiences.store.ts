@@ -16,6 +16,8 @@ export interface DirectoryReadOptions {
   organisationDomains: readonly string[];
   /** Whether people whose address is outside those domains may be in audiences (and so emailed). */
   allowOutsideDomains: boolean;
+  /** Whether a mailbox holder missing from an imported staff list has left (setting `staff-list-is-complete`). */
+  staffListIsComplete: boolean;
 }
 
 /** Why someone is in no audience. */
@@ -44,9 +46,14 @@ function directoryView(orgId: string, options: DirectoryReadOptions): RawBuilder
         d.job_role, d.wave, d.result_wave, d.on_staff_list, d.local_mailbox, d.nhsmail, d.email_programme, d.helpdesk, d.application_owner,
         d.dl_owner, d.shared_mailbox_user, d.shared_mailbox_owner, d.gets_nhsmail, d.local_size, d.nhsmail_size,
         d.migration_status, d.last_mobile_sync, d.bounced,
+        d.employee_number, d.staff_link,
+        CASE WHEN d.on_staff_list = 0 AND (SELECT imported FROM staff_list) = 1 THEN 1 ELSE 0 END AS not_on_staff_list,
+        -- Not being on the staff list is not leaving: only someone known by an NHSmail account alone,
+        -- or anyone once the staff list is said to be complete, is left out for it.
         CASE WHEN d.account_disabled = 1 THEN 'disabled'
           WHEN d.leaving_date IS NOT NULL AND d.leaving_date <= ${options.today} THEN 'left'
-          WHEN d.on_staff_list = 0 AND (SELECT imported FROM staff_list) = 1 THEN 'not-on-staff-list'
+          WHEN d.on_staff_list = 0 AND (SELECT imported FROM staff_list) = 1
+            AND ${options.staffListIsComplete ? sql`1 = 1` : sql`d.local_mailbox = 0`} THEN 'not-on-staff-list'
           ELSE NULL END AS not_current,
         CASE WHEN d.last_mobile_sync IS NOT NULL AND d.last_mobile_sync >= ${options.mobileSince} THEN 1 ELSE 0 END AS mobile,
         coalesce(d.local_size, 0) + coalesce(d.nhsmail_size, 0) AS combined_size,
@@ -139,6 +146,46 @@ export async function audienceMembers(
   );
 }
 
+/** The people `commsplan people` lists: everyone current, or one of the groups `audiences` counts apart. */
+export type PeopleListKind = 'current' | 'not-on-staff-list' | 'outside-domains' | 'not-current' | 'not-getting-nhsmail';
+
+/** One person of such a list, with every address and what the list knows of them. */
+export interface ListedPerson {
+  email: string;
+  local_email: string | null;
+  staff_email: string | null;
+  nhsmail_email: string | null;
+  employee_number: string | null;
+  display_name: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  staff_link: string | null;
+  not_current: NotCurrentReason | null;
+  local_mailbox: number;
+}
+
+const PEOPLE_LIST_WHERE: Readonly<Record<PeopleListKind, RawBuilder<unknown>>> = {
+  current: sql`in_audiences = 1`,
+  'not-on-staff-list': sql`not_current IS NULL AND not_on_staff_list = 1`,
+  'outside-domains': sql`not_current IS NULL AND outside_domain = 1`,
+  'not-current': sql`not_current IS NOT NULL`,
+  'not-getting-nhsmail': sql`not_current IS NULL AND gets_nhsmail = 0`,
+};
+
+/** The people of one list, in address order: the same rules as the counts `countDirectory` makes. */
+export async function peopleList(
+  db: Queryable,
+  orgId: string,
+  kind: PeopleListKind,
+  options: DirectoryReadOptions,
+): Promise<ListedPerson[]> {
+  const result = await sql<ListedPerson>`WITH ${directoryView(orgId, options)}
+    SELECT email, local_email, staff_email, nhsmail_email, employee_number, display_name, first_name, last_name, staff_link,
+      not_current, local_mailbox
+    FROM base WHERE ${PEOPLE_LIST_WHERE[kind]} ORDER BY email`.execute(db);
+  return result.rows;
+}
+
 /** Why the person with this address is in no audience, if they are known but not current. */
 export async function notCurrentReasonOf(
   db: Queryable,
@@ -172,6 +219,7 @@ export async function countDirectory(
     sql`coalesce(sum(CASE WHEN not_current = 'not-on-staff-list' THEN 1 ELSE 0 END), 0) AS not_on_staff_list`,
     sql`coalesce(sum(CASE WHEN not_current IS NULL AND gets_nhsmail = 0 THEN 1 ELSE 0 END), 0) AS not_getting_nhsmail`,
     sql`coalesce(sum(CASE WHEN not_current IS NULL AND outside_domain = 1 THEN 1 ELSE 0 END), 0) AS outside_domains`,
+    sql`coalesce(sum(CASE WHEN not_current IS NULL AND not_on_staff_list = 1 THEN 1 ELSE 0 END), 0) AS not_on_staff_list_current`,
   ];
   const compile = (columns: RawBuilder<unknown>[], from: RawBuilder<unknown>) => {
     const compiled = sql`WITH ${directoryView(orgId, options)} SELECT ${sql.join(columns)} FROM ${from}`.compile(reader.db);
@@ -197,6 +245,7 @@ export async function countDirectory(
     },
     notGettingNhsmail: Number(row.not_getting_nhsmail ?? 0),
     outsideDomains: Number(row.outside_domains ?? 0),
+    notOnStaffList: Number(row.not_on_staff_list_current ?? 0),
     ...(await countNotPeople(reader.db, orgId, options.today)),
   };
   return { counts, apart };
@@ -205,6 +254,8 @@ export async function countDirectory(
 /** Everyone who is in no audience, and why; and what is not a person at all. */
 export interface PeopleApart {
   notCurrent: Record<NotCurrentReason, number>;
+  /** Current people with a mailbox who are not on the staff list: in audiences, shown apart to be seen. */
+  notOnStaffList: number;
   notGettingNhsmail: number;
   outsideDomains: number;
   staffWithoutAddress: number;
@@ -212,14 +263,15 @@ export interface PeopleApart {
   mailboxesNotPeople: Record<string, number>;
 }
 
-/** Staff without an address who have not left, and the mailboxes that are not people, by type. */
+/** Staff without an address who have not left and were found no mailbox, and the mailboxes that are not people, by type. */
 async function countNotPeople(
   db: Queryable,
   orgId: string,
   today: string,
 ): Promise<Pick<PeopleApart, 'staffWithoutAddress' | 'mailboxesNotPeople'>> {
-  const unaddressed = await sql<{ n: number }>`SELECT count(*) AS n FROM staff_without_address
-    WHERE org_id = ${orgId} AND (leaving_date IS NULL OR leaving_date > ${today})`.execute(db);
+  const unaddressed = await sql<{ n: number }>`SELECT count(*) AS n FROM staff_without_address w
+    WHERE w.org_id = ${orgId} AND (w.leaving_date IS NULL OR w.leaving_date > ${today})
+      AND NOT EXISTS (SELECT 1 FROM staff_mailbox_links l WHERE l.org_id = w.org_id AND l.staff_ref = 'w:' || w.staff_key)`.execute(db);
   const state = await db.selectFrom('directory_state').select('mailbox_types').where('org_id', '=', orgId).executeTakeFirst();
   return { staffWithoutAddress: Number(unaddressed.rows[0]?.n ?? 0), mailboxesNotPeople: parseMailboxTypes(state?.mailbox_types) };
 }

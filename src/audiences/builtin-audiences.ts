@@ -140,5 +140,6 @@ export function directoryReadOptions(settings: TypedSettings, now: Date, mailbox
     nearingPercent: settings.nearingQuotaPercent,
     organisationDomains: settings.organisationDomains.length ? settings.organisationDomains : mailboxDomains,
     allowOutsideDomains: settings.allowOutsideDomains,
+    staffListIsComplete: settings.staffListIsComplete,
   };
 }

@@ -18,7 +18,7 @@ export interface DirectoryField {
  * The settings that decide whether anyone at all may be in an audience (`in_audiences`): every
  * email addressed to people, whatever its audiences, reaches others when one of them changes.
  */
-export const EVERY_AUDIENCE_SETTINGS: readonly string[] = ['organisation-domains', 'allow-outside-domains'];
+export const EVERY_AUDIENCE_SETTINGS: readonly string[] = ['organisation-domains', 'allow-outside-domains', 'staff-list-is-complete'];
 
 export const DIRECTORY_FIELDS: readonly DirectoryField[] = [
   { name: 'email', kind: 'text', column: 'email', help: 'email address: the local one, else the staff-list one, else NHSmail' },
@@ -32,6 +32,12 @@ export const DIRECTORY_FIELDS: readonly DirectoryField[] = [
   { name: 'wave', kind: 'text', column: 'wave', help: 'the wave the person moves in (a failed person carried over: the new wave)' },
   { name: 'result_wave', kind: 'text', column: 'result_wave', help: "the wave the person's latest migration result belongs to" },
   { name: 'on_staff_list', kind: 'flag', column: 'on_staff_list', help: 'on the imported staff list' },
+  {
+    name: 'not_on_staff_list',
+    kind: 'flag',
+    column: 'not_on_staff_list',
+    help: 'has a mailbox but is not on the imported staff list (contractors, agency, honorary and bank staff)',
+  },
   { name: 'local_mailbox', kind: 'flag', column: 'local_mailbox', help: 'has a local (in-house) mailbox' },
   { name: 'nhsmail', kind: 'flag', column: 'nhsmail', help: 'already has an NHSmail account' },
   { name: 'mobile', kind: 'flag', column: 'mobile', help: 'reads mail on a phone or tablet', settings: ['mobile-active-days'] },

@@ -7,16 +7,25 @@ import { applyWaveResults } from './wave-results.store.js';
 /**
  * Rebuilds `directory_persons`: one row per person, joining what each import knows of them.
  * A staff-list row or an NHSmail account belongs to the person of the local mailbox it is linked
- * to (address_links), else is a person of its own. See docs/who-is-in-each-audience.md.
+ * to (address_links, or staff_mailbox_links for a row with no work address), else is a person of
+ * its own. See docs/who-is-in-each-audience.md.
  */
 export async function rebuildDirectoryPersons(db: Queryable, orgId: string, builtAt: Date): Promise<void> {
   await dropWorkTables(db);
+  // A row with no work address counts only when it was found a mailbox (staff_mailbox_links).
   await sql`CREATE TEMPORARY TABLE dp_staff AS
     SELECT k.*, ROW_NUMBER() OVER (PARTITION BY k.person ORDER BY CASE WHEN k.email = k.person THEN 0 ELSE 1 END, k.email) AS n
-    FROM (SELECT p.*, coalesce(m.email, l.local_email, p.email) AS person FROM people p
+    FROM (SELECT p.email, ${STAFF_COLUMNS('p')}, p.nhsmail_email, coalesce(m.email, l.local_email, sl.mailbox_email, p.email) AS person,
+        CASE WHEN m.email IS NULL AND l.local_email IS NULL AND sl.mailbox_email IS NOT NULL THEN sl.source ELSE 'address' END AS link
+      FROM people p
       LEFT JOIN mailboxes m ON m.org_id = p.org_id AND m.email = p.email AND m.mailbox_type = 'user'
       LEFT JOIN address_links l ON l.org_id = p.org_id AND l.nhsmail_email = p.email
-      WHERE p.org_id = ${orgId}) k`.execute(db);
+      LEFT JOIN staff_mailbox_links sl ON sl.org_id = p.org_id AND sl.staff_ref = 'p:' || p.email
+      WHERE p.org_id = ${orgId}
+      UNION ALL
+      SELECT NULL, ${STAFF_COLUMNS('w')}, NULL, sl.mailbox_email, sl.source FROM staff_without_address w
+      JOIN staff_mailbox_links sl ON sl.org_id = w.org_id AND sl.staff_ref = 'w:' || w.staff_key
+      WHERE w.org_id = ${orgId}) k`.execute(db);
   await sql`DELETE FROM dp_staff WHERE n > 1`.execute(db);
   await sql`CREATE UNIQUE INDEX dp_staff_person ON dp_staff (person)`.execute(db);
   await sql`CREATE INDEX dp_staff_email ON dp_staff (email)`.execute(db);
@@ -33,7 +42,7 @@ export async function rebuildDirectoryPersons(db: Queryable, orgId: string, buil
   await sql`INSERT INTO directory_persons (org_id, email, domain, local_email, staff_email, nhsmail_email, first_name, last_name,
       display_name, department, job_role, wave, leaving_date, last_mobile_sync, local_size, nhsmail_size, nhsmail_quota,
       migration_outcome, migration_status, on_staff_list, local_mailbox, account_disabled, nhsmail, email_programme, helpdesk,
-      application_owner, dl_owner, shared_mailbox_user, shared_mailbox_owner, gets_nhsmail)
+      application_owner, dl_owner, shared_mailbox_user, shared_mailbox_owner, gets_nhsmail, employee_number, staff_link)
     WITH everyone AS (
       SELECT email AS person FROM mailboxes WHERE org_id = ${orgId} AND mailbox_type = 'user'
       UNION SELECT person FROM dp_staff
@@ -44,7 +53,7 @@ export async function rebuildDirectoryPersons(db: Queryable, orgId: string, buil
       (SELECT max(d.last_sync) FROM mobile_devices d WHERE d.org_id = ${orgId} AND d.email = m.email),
       m.size_bytes, a.size_bytes, a.quota_bytes,
       coalesce(r1.outcome, r2.outcome, r3.outcome), coalesce(r1.raw_status, r2.raw_status, r3.raw_status),
-      CASE WHEN s.email IS NULL THEN 0 ELSE 1 END, CASE WHEN m.email IS NULL THEN 0 ELSE 1 END, coalesce(m.account_disabled, 0),
+      CASE WHEN s.person IS NULL THEN 0 ELSE 1 END, CASE WHEN m.email IS NULL THEN 0 ELSE 1 END, coalesce(m.account_disabled, 0),
       CASE WHEN a.email IS NULL THEN 0 ELSE 1 END, coalesce(s.uses_email_programme, 0), coalesce(s.is_helpdesk, 0),
       coalesce(s.is_application_owner, 0), coalesce(s.is_dl_owner, 0),
       CASE WHEN EXISTS (SELECT 1 FROM mailbox_permissions x
@@ -57,7 +66,7 @@ export async function rebuildDirectoryPersons(db: Queryable, orgId: string, buil
         THEN 1 ELSE 0 END,
       CASE WHEN EXISTS (SELECT 1 FROM shared_mailbox_owners o WHERE o.org_id = ${orgId} AND o.owner_email IN (e.person, s.email, a.email))
         THEN 1 ELSE 0 END,
-      coalesce(s.gets_nhsmail, 1)
+      coalesce(s.gets_nhsmail, 1), coalesce(s.employee_number, m.employee_number), s.link
     FROM everyone e
     LEFT JOIN mailboxes m ON m.org_id = ${orgId} AND m.email = e.person AND m.mailbox_type = 'user'
     LEFT JOIN dp_staff s ON s.person = e.person
@@ -80,6 +89,28 @@ export async function rebuildDirectoryPersons(db: Queryable, orgId: string, buil
     Object.fromEntries(types.rows.map((row) => [row.mailbox_type, Number(row.n)])),
   );
 }
+
+/** The columns a staff-list row gives its person, with or without an address (`p` people, `w` staff_without_address). */
+const STAFF_COLUMNS = (table: 'p' | 'w') =>
+  sql.raw(
+    [
+      'first_name',
+      'last_name',
+      'display_name',
+      'department',
+      'job_role',
+      'is_helpdesk',
+      'is_application_owner',
+      'is_dl_owner',
+      'uses_email_programme',
+      'wave_name',
+      'employee_number',
+      'leaving_date',
+      'gets_nhsmail',
+    ]
+      .map((column) => `${table}.${column}`)
+      .join(', '),
+  );
 
 async function dropWorkTables(db: Queryable): Promise<void> {
   await sql.raw('DROP TABLE IF EXISTS dp_staff').execute(db);

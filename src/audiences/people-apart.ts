@@ -11,8 +11,14 @@ export function peopleApartLines(overview: AudiencesOverview): string[] {
   ]
     .filter(([n]) => Number(n) > 0)
     .map(([n, why]) => `${plural(Number(n), 'person', 'people')} ${why}: in no audience`);
+  if (apart.notOnStaffList)
+    lines.push(
+      `${plural(apart.notOnStaffList, 'person', 'people')} with a mailbox not on the staff list: in every audience they fit (see commsplan people --not-on-staff-list)`,
+    );
   if (apart.staffWithoutAddress)
-    lines.push(`${plural(apart.staffWithoutAddress, 'member', 'members')} of staff with no address: counted, never emailed`);
+    lines.push(
+      `${plural(apart.staffWithoutAddress, 'member', 'members')} of staff with no address and no mailbox found for them: counted, never emailed (see commsplan people unmatched)`,
+    );
   if (apart.notGettingNhsmail) lines.push(`${plural(apart.notGettingNhsmail, 'person', 'people')} not getting NHSmail: in all-staff only`);
   if (apart.outsideDomains)
     lines.push(

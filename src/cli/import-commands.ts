@@ -117,6 +117,8 @@ export function registerImportCommands(program: Command, context: CliContext, se
               skipInvalid: Boolean(options.skipInvalid),
               replace: Boolean(options.replace),
               dateOrder: settings.dateFormat,
+              employeeNumberColumn: settings.employeeNumberAttribute || undefined,
+              organisationDomains: settings.organisationDomains,
               parallelFromBytes: context.config.parallelImportBytes,
               onProgress: options.json ? undefined : progressPrinter(context, file),
               afterMerge: recordWaveResults(organisation, context.now()),

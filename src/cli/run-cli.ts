@@ -10,6 +10,7 @@ import { registerDeliveryCommands } from './delivery-commands.js';
 import { registerImportCommands } from './import-commands.js';
 import { registerMessageCommands } from './message-commands.js';
 import { registerNhsmailCommands } from './nhsmail-commands.js';
+import { registerPeopleCommands } from './people-commands.js';
 import { registerPlanCommands } from './plan-commands.js';
 import { registerResultsCommands } from './results-commands.js';
 import { registerSendCommands } from './send-commands.js';
@@ -51,6 +52,7 @@ export function buildProgram(context: CliContext, setExitCode: (code: number) =>
   registerAudienceCommands(program, context);
   registerMessageCommands(program, context);
   registerNhsmailCommands(program, context);
+  registerPeopleCommands(program, context);
   registerSenderCommands(program, context, setExitCode);
   registerDeliveryCommands(program, context);
   registerResultsCommands(program, context);

@@ -21,6 +21,7 @@ import { finishGroupGrants } from './group-records.js';
 import { IMPORT_KINDS, type ImportKind, KIND_SPECS, recogniseKind } from './import-kinds.js';
 import { type ImportOptions, type ImportResult, ImportRun, type ImportSink } from './import-run.js';
 import type { TableFile } from './read-table-file.js';
+import { refreshStaffMailboxLinks, type StaffLinkSummary } from './staff-mailbox-links.store.js';
 import { storeStaffWithoutAddress } from './staff-staging.store.js';
 import { countAddressPairs } from './staged-checks.store.js';
 
@@ -85,6 +86,25 @@ function linkNotices(result: ImportResult, kind: ImportKind, links: LinkSummary)
   );
 }
 
+/** Says how many staff-list rows without a work address were found a mailbox, and where to see the rest. */
+function staffLinkNotices(result: ImportResult, kind: ImportKind, links: StaffLinkSummary): void {
+  if (links.rows === 0 || !['people', 'mailboxes'].includes(kind)) return;
+  if (!links.hasMailboxes) {
+    result.notices.push(
+      `Staff with no work email address cannot be emailed until the mailbox list is imported (commsplan import mailboxes FILE): each is then matched to their mailbox by employee number or name.`,
+    );
+    return;
+  }
+  const linked = links.byEmployeeNumber + links.byName;
+  const left = links.ambiguous + links.unmatched;
+  result.notices.push(
+    `${links.rows.toLocaleString('en-GB')} staff-list ${links.rows === 1 ? 'row has' : 'rows have'} no work email address: ${linked.toLocaleString('en-GB')} matched to a mailbox (${links.byEmployeeNumber.toLocaleString('en-GB')} by employee number, ${links.byName.toLocaleString('en-GB')} by name).` +
+      (left
+        ? ` ${left.toLocaleString('en-GB')} could not be (${links.ambiguous.toLocaleString('en-GB')} fit more than one mailbox or share one, ${links.unmatched.toLocaleString('en-GB')} fit none): they are counted but cannot be emailed. See commsplan people unmatched`
+        : ''),
+  );
+}
+
 /** What the reader and a staff list's merge did that the person importing should know. */
 function readingNotices(table: TableFile, result: ImportResult, file: string): string[] {
   const notices: string[] = [];
@@ -98,7 +118,7 @@ function readingNotices(table: TableFile, result: ImportResult, file: string): s
     );
   if (result.staffWithoutAddress > 0)
     notices.push(
-      `${plural(result.staffWithoutAddress, 'member')} of staff ${result.staffWithoutAddress === 1 ? 'has' : 'have'} no email address: they are counted but cannot be emailed.`,
+      `${plural(result.staffWithoutAddress, 'member')} of staff ${result.staffWithoutAddress === 1 ? 'has' : 'have'} no email address on the staff list.`,
     );
   return notices;
 }
@@ -177,7 +197,12 @@ export async function importTableFile(
       if (kind === 'permissions') addGroupGrants(result, await finishGroupGrants(trx, organisation.id, options.replace));
       if (options.afterMerge) await options.afterMerge(trx, result);
       await dropStagingTable(trx);
-      if (LINKING_KINDS.has(kind)) linkNotices(result, kind, await refreshAddressLinks(store, trx, organisation.id, londonDate(now)));
+      if (LINKING_KINDS.has(kind)) {
+        const today = londonDate(now);
+        linkNotices(result, kind, await refreshAddressLinks(store, trx, organisation.id, today));
+        const domains = options.organisationDomains ?? [];
+        staffLinkNotices(result, kind, await refreshStaffMailboxLinks(store, trx, organisation.id, today, domains));
+      }
       await markDirectoryStale(trx, organisation.id);
       await trx
         .insertInto('import_runs')

@@ -73,6 +73,7 @@ export const KIND_SPECS: Readonly<Record<ImportKind, KindSpec>> = {
       f('samAccountName', 'text', ['SamAccountName']),
       f('userPrincipalName', 'text', ['UserPrincipalName']),
       f('accountDisabled', 'yes-no', ['AccountDisabled']),
+      f('employeeNumber', 'text', ['EmployeeID', 'EmployeeNumber']),
     ],
   },
   'mailbox-stats': {

@@ -16,6 +16,7 @@ import {
   type UniqueKeyColumn,
   unresolvedRows,
 } from './directory.store.js';
+import { withEmployeeNumberColumn } from './employee-number-column.js';
 import { type AccessSummary, GroupSteps, type GroupSummary, unmatchedNameReason, unmatchedNamesOnlyWarn } from './group-records.js';
 import { type ImportKind, KIND_SPECS } from './import-kinds.js';
 import type { TableFile } from './read-table-file.js';
@@ -60,6 +61,10 @@ export interface ImportOptions {
   afterMerge?: (db: Queryable, result: ImportResult) => Promise<void>;
   /** Check every row and count what would change, then store nothing (the web's check before importing). */
   dryRun?: boolean;
+  /** The mailbox export's column read as the employee number when it has no `EmployeeID` (setting `employee-number-attribute`). */
+  employeeNumberColumn?: string;
+  /** The `organisation-domains` setting: a staff-list address elsewhere is personal. Empty: the user mailboxes' domains. */
+  organisationDomains?: readonly string[];
 }
 
 export interface ImportResult {
@@ -118,7 +123,7 @@ export class ImportRun {
     private readonly options: ImportOptions,
     private readonly sink: ImportSink,
   ) {
-    this.columns = mapColumns(table.headers, KIND_SPECS[kind].fields).index;
+    this.columns = mapColumns(withEmployeeNumberColumn(table.headers, options.employeeNumberColumn), KIND_SPECS[kind].fields).index;
     this.result = {
       kind,
       committed: false,
@@ -163,7 +168,8 @@ export class ImportRun {
   async stageAll(): Promise<void> {
     let progressAt = PROGRESS_ROWS;
     const { path, version } = this.table;
-    const input = { path, version, file: this.options.file, kind: this.kind, dateOrder: this.options.dateOrder };
+    const { file, dateOrder, employeeNumberColumn } = this.options;
+    const input = { path, version, file, kind: this.kind, dateOrder, employeeNumberColumn };
     const source = stagedBatches(this.table, input, this.options.parallelFromBytes);
     this.result.checkedInWorker = source.inWorker;
     let lostLetters = noLostLetterSigns();

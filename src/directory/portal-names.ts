@@ -14,13 +14,25 @@ function fold(text: string): string {
     .trim();
 }
 
-function key(surname: string, forename: string): string | undefined {
+/**
+ * A `?` stands for a letter an ANSI or ASCII save could not write. Such a name gives no key,
+ * unless `keepLostLetters`: then the `?` stays, for `sameNameKey` to read as any one letter.
+ */
+function key(surname: string, forename: string, keepLostLetters = false): string | undefined {
   const last = fold(surname);
   // A hyphenated forename is one name: Mary-Anne is not Mary.
   const first = fold(forename.replace(/-/g, '')).split(' ')[0] ?? '';
-  // A `?` stands for a letter PowerShell 5.1 could not write: such a name matches nothing reliably.
-  if (!last || !first || last.includes('?') || first.includes('?')) return undefined;
+  if (!last || !first) return undefined;
+  if (!keepLostLetters && (last.includes('?') || first.includes('?'))) return undefined;
   return `${last}|${first}`;
+}
+
+/** Two keys name one person: equal, or equal but where either has a lost letter (`?`). */
+export function sameNameKey(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && a[i] !== '?' && b[i] !== '?') return false;
+  return true;
 }
 
 /** `SMITH, Sarah Jane (NORTHMOOR HOSPITALS NHS FOUNDATION TRUST)` -> `smith|sarah`. */
@@ -33,17 +45,21 @@ export function portalNameKey(displayName: string | null | undefined): string | 
 }
 
 /** From the staff list's own columns. */
-export function staffNameKey(lastName: string | null | undefined, firstName: string | null | undefined): string | undefined {
-  return lastName && firstName ? key(lastName, firstName) : undefined;
+export function staffNameKey(
+  lastName: string | null | undefined,
+  firstName: string | null | undefined,
+  keepLostLetters = false,
+): string | undefined {
+  return lastName && firstName ? key(lastName, firstName, keepLostLetters) : undefined;
 }
 
 /** From an Exchange display name: `Sam Jones`, `Jones, Sam` or `Jones, Sam (Pharmacy)`. */
-export function displayNameKey(displayName: string | null | undefined): string | undefined {
+export function displayNameKey(displayName: string | null | undefined, keepLostLetters = false): string | undefined {
   if (!displayName) return undefined;
   const name = displayName.replace(/\s*\([^)]*\)\s*$/, '').trim();
   const comma = name.indexOf(',');
-  if (comma >= 0) return key(name.slice(0, comma), name.slice(comma + 1));
+  if (comma >= 0) return key(name.slice(0, comma), name.slice(comma + 1), keepLostLetters);
   const words = name.split(/\s+/);
   if (words.length < 2) return undefined;
-  return key(words[words.length - 1] as string, words[0] as string);
+  return key(words[words.length - 1] as string, words[0] as string, keepLostLetters);
 }

@@ -144,7 +144,21 @@ export async function setAsideStaffWithoutAddress(db: Queryable): Promise<number
   return Number(result.numAffectedRows ?? 0);
 }
 
-const NO_ADDRESS_COLUMNS = ['first_name', 'last_name', 'display_name', 'department', 'job_role', 'wave_name', 'leaving_date'];
+const NO_ADDRESS_COLUMNS = [
+  'first_name',
+  'last_name',
+  'display_name',
+  'department',
+  'job_role',
+  'wave_name',
+  'leaving_date',
+  'employee_number',
+  'is_helpdesk',
+  'is_application_owner',
+  'is_dl_owner',
+  'uses_email_programme',
+  'gets_nhsmail',
+];
 
 /**
  * Stores the staff with no address. `replace` starts the list afresh; otherwise it is updated

@@ -29,6 +29,7 @@ export const STAGING_COLUMNS: Readonly<Record<ImportKind, readonly string[]>> = 
     'sam_account_name',
     'user_principal_name',
     'account_disabled',
+    'employee_number',
   ],
   'nhsmail-accounts': ['email', 'size_bytes', 'quota_bytes', 'display_name', 'local_email'],
   'migration-status': ['email', 'outcome', 'raw_status', 'nhsmail_email'],
@@ -48,6 +49,12 @@ const num = (value: unknown): SqlValue => (typeof value === 'number' ? value : n
 
 const UNEXPANDED_LIST = /Microsoft\.Exchange\.Data|ADMultiValuedProperty|System\.Collections|System\.Object\[\]/i;
 const SEND_AS: readonly string[] = ['send-as'];
+
+/** A blank employee number is none; numbers are compared without leading zeros when links are made. */
+function employeeNumberOf(value: unknown): SqlValue {
+  const written = String(value ?? '').trim();
+  return written === '' ? null : written;
+}
 
 function one(row: SqlValue[]): StagedRowsResult {
   return { rows: [row], warnings: [] };
@@ -76,6 +83,7 @@ export function stagingRowsFor(kind: ImportKind, r: Record<string, unknown>, col
         lower(r.samAccountName),
         lower(r.userPrincipalName),
         flag(r.accountDisabled),
+        employeeNumberOf(r.employeeNumber),
       ]);
     case 'nhsmail-accounts':
       return nhsmailAccountRows(r, columnOf);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CommsplanError, type ErrorCode } from '../shared/errors.js';
+import { withEmployeeNumberColumn } from './employee-number-column.js';
 import type { ImportKind } from './import-kinds.js';
 import type { FileVersion, TableFile } from './read-table-file.js';
 import { couldBeAsciiExport, RowStager, type StagedBatch } from './row-stager.js';
@@ -14,6 +15,8 @@ export interface StagingWorkerInput {
   version: FileVersion;
   kind: ImportKind;
   dateOrder: DateOrder;
+  /** The column read as a mailbox's employee number when the file has no `EmployeeID` (a setting). */
+  employeeNumberColumn?: string;
 }
 
 export type StagingMessage =
@@ -41,7 +44,8 @@ export function stagedBatches(
 }
 
 async function* stageHere(table: TableFile, input: StagingWorkerInput): AsyncGenerator<StagedBatch> {
-  const stager = new RowStager(input.kind, table.headers, table.delimiter ?? ',', input.dateOrder, couldBeAsciiExport(table));
+  const headers = withEmployeeNumberColumn(table.headers, input.employeeNumberColumn);
+  const stager = new RowStager(input.kind, headers, table.delimiter ?? ',', input.dateOrder, couldBeAsciiExport(table));
   for await (const rows of table.rowBatches) yield stager.stageRows(rows, table.bytesRead());
 }
 

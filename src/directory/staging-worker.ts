@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isCommsplanError } from '../shared/errors.js';
+import { withEmployeeNumberColumn } from './employee-number-column.js';
 import { openTableFile } from './read-table-file.js';
 import { couldBeAsciiExport, RowStager } from './row-stager.js';
 import type { StagingMessage, StagingWorkerInput } from './staging-source.js';
@@ -21,7 +22,8 @@ async function run(port: NonNullable<typeof parentPort>, input: StagingWorkerInp
   const post = (message: StagingMessage) => port.postMessage(message);
   try {
     const table = await openTableFile(input.path, input.file, input.version);
-    const stager = new RowStager(input.kind, table.headers, table.delimiter ?? ',', input.dateOrder, couldBeAsciiExport(table));
+    const headers = withEmployeeNumberColumn(table.headers, input.employeeNumberColumn);
+    const stager = new RowStager(input.kind, headers, table.delimiter ?? ',', input.dateOrder, couldBeAsciiExport(table));
     for await (const rows of table.rowBatches) {
       post({ batch: stager.stageRows(rows, table.bytesRead()) });
       ahead += 1;

@@ -151,6 +151,20 @@ const CATALOGUE = [
     defaultValue: 'no',
   },
   {
+    key: 'staff-list-is-complete',
+    label: 'The staff list names everyone',
+    type: 'yes-no',
+    help: 'Whether everyone who should get emails is on the staff list. Left at no, people with a mailbox who are not on it (contractors, agency, honorary and bank staff) get them too. Yes leaves them out.',
+    defaultValue: 'no',
+  },
+  {
+    key: 'employee-number-attribute',
+    label: 'Employee number in the mailbox list',
+    type: 'text',
+    help: 'The column of the mailbox export that holds the staff-list employee number, such as CustomAttribute1, when it has no EmployeeID column. Staff-list rows with no email address are matched to mailboxes by it. Takes effect when the mailbox list is next imported.',
+    optional: true,
+  },
+  {
     key: 'distribution-list-arrangements',
     label: 'What happens to distribution lists',
     type: 'text',

@@ -117,6 +117,21 @@ export interface StaffWithoutAddressTable {
   job_role: string | null;
   wave_name: string | null;
   leaving_date: string | null;
+  employee_number: string | null;
+  is_helpdesk: Generated<number>;
+  is_application_owner: Generated<number>;
+  is_dl_owner: Generated<number>;
+  uses_email_programme: Generated<number>;
+  gets_nhsmail: Generated<number>;
+}
+
+/** A staff-list row with no work address, tied to the local mailbox its employee number or name fits. */
+export interface StaffMailboxLinksTable {
+  org_id: string;
+  /** `w:` and the staff key of a row with no address, or `p:` and the row's personal address. */
+  staff_ref: string;
+  mailbox_email: string;
+  source: 'employee-number' | 'name';
 }
 
 /** A person's local address paired with their NHSmail address. */
@@ -175,6 +190,8 @@ export interface MailboxesTable {
   deleted_bytes: number | null;
   item_count: number | null;
   last_logon: string | null;
+  /** From `EmployeeID`, or the column the `employee-number-attribute` setting names. */
+  employee_number: string | null;
 }
 
 export interface MobileDevicesTable {
@@ -246,6 +263,7 @@ export interface DirectoryTables {
   custom_audiences: CustomAudiencesTable;
   staff_without_address: StaffWithoutAddressTable;
   address_links: AddressLinksTable;
+  staff_mailbox_links: StaffMailboxLinksTable;
   mail_groups: MailGroupsTable;
   group_members: GroupMembersTable;
   group_permissions: GroupPermissionsTable;
@@ -430,6 +448,9 @@ export interface DirectoryPersonsTable {
   bounced: Generated<number>;
   /** The wave the person's latest migration result belongs to (see migration_attempts). */
   result_wave: Generated<string | null>;
+  employee_number: string | null;
+  /** How their staff-list row was found when it carries no work address: employee-number or name (migration 0018). */
+  staff_link: string | null;
 }
 
 export interface DirectoryStateTable {

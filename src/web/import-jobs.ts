@@ -105,6 +105,8 @@ async function runPass(web: WebContext, job: ImportJob, mode: { dryRun: boolean;
         skipInvalid: mode.skipInvalid,
         replace: false,
         dateOrder: settings.dateFormat,
+        employeeNumberColumn: settings.employeeNumberAttribute || undefined,
+        organisationDomains: settings.organisationDomains,
         dryRun: mode.dryRun,
         onProgress: ({ rows, bytesRead, size }) => {
           job.progress = { rows, percent: size ? Math.min(100, Math.floor((bytesRead / size) * 100)) : 0 };
