@@ -52,7 +52,9 @@ export function registerPeopleCommands(program: Command, context: CliContext): v
     .description('List staff-list rows with no work email address that no mailbox could be found for, and the mailboxes that fit')
     .option('--csv <file>', 'write them to a CSV file (safe to open in a spreadsheet)')
     .option('--json', 'print JSON')
-    .action(async (options: { csv?: string; json?: boolean }) => {
+    .action(async (own: { csv?: string; json?: boolean }) => {
+      // `people` takes --json and --csv too, so commander may give them to it rather than here.
+      const options = { ...people.opts<{ csv?: string; json?: boolean }>(), ...own };
       const rows = await withOrganisation(context, globals(), async (store, organisation) =>
         listUnmatchedStaff(store, await audienceReading(store, organisation.id, context.now())),
       );
@@ -74,7 +76,9 @@ export function registerPeopleCommands(program: Command, context: CliContext): v
 }
 
 function chosenList(options: ListOptions): PeopleListName {
-  const chosen = LIST_OPTIONS.filter(([list]) => options[camel(list)]).map(([list]) => list);
+  // Commander reads --no-address as turning `address` off.
+  const given = (list: PeopleListName) => (list === 'no-address' ? options.address === false : options[camel(list)] === true);
+  const chosen = LIST_OPTIONS.filter(([list]) => given(list)).map(([list]) => list);
   if (chosen.length > 1)
     throw new CommsplanError('invalid-input', `Choose one list at a time: ${chosen.map((list) => `--${list}`).join(' or ')}.`, {
       field: 'list',
