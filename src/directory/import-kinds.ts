@@ -73,6 +73,10 @@ export const KIND_SPECS: Readonly<Record<ImportKind, KindSpec>> = {
       f('samAccountName', 'text', ['SamAccountName']),
       f('userPrincipalName', 'text', ['UserPrincipalName']),
       f('accountDisabled', 'yes-no', ['AccountDisabled']),
+      // What device and permission exports name a mailbox by: `Jane Smith`, `trust.local/Users/Jane Smith`.
+      f('name', 'text', ['Name']),
+      f('identityPath', 'text', ['Identity', 'CanonicalName']),
+      f('distinguishedName', 'text', ['DistinguishedName']),
     ],
   },
   'mailbox-stats': {
