@@ -206,9 +206,12 @@ export const KIND_SPECS: Readonly<Record<ImportKind, KindSpec>> = {
           'EmailAddress',
           'Email',
           'Identity',
+          // Get-MigrationUser names the user by Identifier too, and an export may keep only that.
+          'Identifier',
           'PrimarySmtpAddress',
           'User',
           'Address',
+          'MailboxEmailAddress',
         ],
         true,
       ),
