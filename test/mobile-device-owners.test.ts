@@ -28,7 +28,7 @@ function exportCsv(typeName: string, columns: string[], rows: Cell[][]): Buffer 
     lines
       .map((line) => `${line}\r\n`)
       .join('')
-      .replace(/[^\x00-\x7f]/g, '?'),
+      .replace(/[^ -~\r\n]/g, '?'),
     'latin1',
   );
 }
