@@ -185,6 +185,22 @@ describe('migration statuses', () => {
     ]);
   });
 
+  it('reads a Get-MigrationUser export that names each user by Identifier and MailboxEmailAddress, with no Identity', async () => {
+    // Get-MigrationUser | Select-Object Identifier,MailboxEmailAddress,BatchId,Status,StatusSummary,... | Export-Csv
+    const file = write('migration-users.csv', [
+      '#TYPE Selected.Microsoft.Exchange.Migration.MigrationUser',
+      q(['Identifier', 'MailboxEmailAddress', 'BatchId', 'Status', 'StatusSummary', 'ErrorSummary', 'LastSuccessfulSyncTime']),
+      q(['ann.lee@eastbrook.nhs.uk', 'ann.lee@eastbrook.nhs.uk', 'Wave 1', 'Completed', 'Completed', '', '21/03/2027 02:14:09']),
+      q(['bob.hart@eastbrook.nhs.uk', 'bob.hart@eastbrook.nhs.uk', 'Wave 1', 'Failed', 'Failed', 'MigrationTransientException', '']),
+    ]);
+    const result = await importJson('auto', file);
+    expect([result.code, result.kind, result.added, result.errors]).toEqual([0, 'migration-status', 2, 0]);
+    expect(query('SELECT email, outcome FROM migration_results ORDER BY email')).toEqual([
+      { email: 'ann.lee@eastbrook.nhs.uk', outcome: 'migrated' },
+      { email: 'bob.hart@eastbrook.nhs.uk', outcome: 'failed' },
+    ]);
+  });
+
   it('takes an NHSmail address as the account it names when a file has no other', async () => {
     const file = write('nhsmail-side.csv', [MIGRATION_USER_HEADER, migrationUser('sam.jones@nhs.net', 'Completed', 'Completed')]);
     const result = await importJson('migration-status', file);

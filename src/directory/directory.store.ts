@@ -45,7 +45,7 @@ export function stagedInsertColumns(kind: ImportKind): string[] {
 
 /** All staging columns: what is written, then what identity resolution fills in. */
 function stagingColumns(kind: ImportKind): string[] {
-  const resolved = RESOLVED_PREFIXES[kind].flatMap((p) => [`${p}_email`, `${p}_matches`]);
+  const resolved = RESOLVED_PREFIXES[kind].flatMap((p) => [`${p}_email`, `${p}_matches`, `${p}_candidates`]);
   return [...stagedInsertColumns(kind), ...resolved];
 }
 
@@ -127,6 +127,8 @@ export interface UnresolvedRow {
   value: string;
   kind: string;
   matches: number;
+  /** The addresses of the mailboxes a name fits, comma-separated, when they were kept. */
+  candidates: string | null;
 }
 
 /** Rows a query returns in `staged_id` order, a page at a time so memory stays flat. */
@@ -148,7 +150,7 @@ export function unresolvedRows(db: Queryable, prefix: 'id' | 'user', pageSize = 
   return inPages(async (after, limit) => {
     const result = await sql<UnresolvedRow & { staged_id: number }>`
       SELECT staged_id, row_no, ${sql.raw(`${prefix}_column`)} AS column, ${sql.raw(`${prefix}_value`)} AS value,
-        ${sql.raw(`${prefix}_kind`)} AS kind, ${sql.raw(`${prefix}_matches`)} AS matches
+        ${sql.raw(`${prefix}_kind`)} AS kind, ${sql.raw(`${prefix}_matches`)} AS matches, ${sql.raw(`${prefix}_candidates`)} AS candidates
       FROM ${sql.table(STAGING_TABLE)} WHERE ok = 1 AND ${sql.raw(`${prefix}_matches`)} <> 1 AND staged_id > ${after}
       ORDER BY staged_id LIMIT ${limit}`.execute(db);
     return result.rows;

@@ -95,7 +95,10 @@ export function unmatchedNameReason(kind: ImportKind, prefix: 'id' | 'user', nam
   return 'matches no one in the mailbox list or the staff list (import mailboxes and people first)';
 }
 
-/** Kinds whose unmatched names are skipped with a note rather than stopping the import. */
+/**
+ * Kinds whose unmatched names are skipped with a note rather than stopping the import. A device
+ * whose owner cannot be told is listed and skipped; a file where no device can is refused.
+ */
 export function unmatchedNamesOnlyWarn(kind: ImportKind): boolean {
-  return kind === 'permissions' || kind === 'group-members';
+  return kind === 'permissions' || kind === 'group-members' || kind === 'mobile-devices';
 }

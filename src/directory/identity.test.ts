@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessKinds, classifyIdentity } from './identity.js';
+import { accessKinds, classifyIdentity, deviceOwner, mailboxPath } from './identity.js';
 
 describe('identities in Exchange exports', () => {
   it.each([
@@ -42,5 +42,30 @@ describe('identities in Exchange exports', () => {
     [{ accessRights: 'ReadPermission', mailbox: 'x', fromSendOnBehalfColumn: false }, []],
   ])('turns %j into %j', (fields, kinds) => {
     expect(accessKinds(fields)).toEqual(kinds);
+  });
+
+  it.each([
+    // Exchange 2016 Get-MobileDevice and Get-MobileDeviceStatistics, saved as ASCII: § became ?.
+    ['trust.local/Users/Jane Smith/ExchangeActiveSyncDevices/iPhone?ApplF17XK2', 'jane smith', 'trust.local/users/jane smith'],
+    ['trust.local/Users/Jane Smith', 'jane smith', 'trust.local/users/jane smith'],
+    ['Jane Smith\\ExchangeActiveSyncDevices\\REST?Outlook?4f2b', 'jane smith', null],
+    ['TRUST\\jsmith\\ExchangeActiveSyncDevices\\Android?3C1F', 'jsmith', null],
+    ['3f2504e0-4f89-41d3-9a0c-0305e82c3301\\ExchangeActiveSyncDevices\\iPad?Appl9', '3f2504e0-4f89-41d3-9a0c-0305e82c3301', null],
+  ])('finds the mailbox part of the device identity %j', (raw, name, path) => {
+    expect(deviceOwner(raw)).toEqual({ identity: { kind: 'mailbox-name', value: name }, path });
+  });
+
+  it('keeps an address that owns a device as an address', () => {
+    expect(deviceOwner('Jane.Smith@Trust.nhs.uk')).toEqual({ identity: { kind: 'email', value: 'jane.smith@trust.nhs.uk' }, path: null });
+  });
+
+  it.each([
+    ['trust.local/Users/Jane Smith', 'trust.local/users/jane smith'],
+    ['CN=Jane Smith,CN=Users,DC=trust,DC=local', 'trust.local/users/jane smith'],
+    ['CN=Smith\\, Jane,OU=Pharmacy,OU=Staff,DC=trust,DC=nhs,DC=uk', 'trust.nhs.uk/staff/pharmacy/smith, jane'],
+    ['Jane Smith', undefined],
+    ['/o=Trust/ou=Exchange Administrative Group/cn=Recipients/cn=jsmith', undefined],
+  ])('reads the Identity path of a mailbox from %j', (raw, path) => {
+    expect(mailboxPath(raw)).toBe(path);
   });
 });

@@ -2,7 +2,7 @@
  * How an export names a person or mailbox. Exchange writes the same account as an address,
  * `DOMAIN\\user`, a display name, a GUID, a legacy DN or (for deleted accounts) a bare SID.
  */
-export type IdentityKind = 'email' | 'account' | 'guid' | 'legacy-dn' | 'display-name' | 'sid' | 'system';
+export type IdentityKind = 'email' | 'account' | 'guid' | 'legacy-dn' | 'display-name' | 'mailbox-name' | 'sid' | 'system';
 
 export interface Identity {
   kind: IdentityKind;
@@ -38,6 +38,48 @@ export function classifyIdentity(raw: string): Identity {
   // UserDisplayName in mobile exports is a path: contoso.local/Users/Jane Smith
   if (text.includes('/')) text = text.slice(text.lastIndexOf('/') + 1);
   return { kind: 'display-name', value: text.toLowerCase() };
+}
+
+/**
+ * A mailbox's Identity path as Exchange writes it (`trust.local/Users/Jane Smith`), lower-cased,
+ * from the Identity column or from a DistinguishedName (`CN=Smith\\, Jane,OU=Staff,DC=trust,DC=local`).
+ * Undefined when the value is no path (Exchange Online writes a bare name as the Identity).
+ */
+export function mailboxPath(raw: string): string | undefined {
+  const text = raw.trim();
+  if (/^cn=/i.test(text)) return pathOfDistinguishedName(text);
+  if (text.includes('/') && !/^\/o=/i.test(text)) return text.toLowerCase();
+  return undefined;
+}
+
+function pathOfDistinguishedName(dn: string): string | undefined {
+  const parts = dn.split(/(?<!\\),/).map((part) => {
+    const equals = part.indexOf('=');
+    return {
+      type: part.slice(0, equals).trim().toLowerCase(),
+      value: part
+        .slice(equals + 1)
+        .trim()
+        .replace(/\\(.)/g, '$1'),
+    };
+  });
+  const domain = parts.filter((p) => p.type === 'dc').map((p) => p.value);
+  const names = parts.filter((p) => p.type !== 'dc').map((p) => p.value);
+  if (domain.length === 0 || names.length === 0) return undefined;
+  return [domain.join('.'), ...names.reverse()].join('/').toLowerCase();
+}
+
+/**
+ * Whose a mobile device is, from the owner's column: an address or legacy DN as they are, else the mailbox part of the device's identity (`trust.local/Users/Jane Smith/ExchangeActiveSyncDevices/…`,
+ * `Jane Smith\\ExchangeActiveSyncDevices\\…`), kept both as the mailbox's name and, when written as one, its path.
+ */
+export function deviceOwner(raw: string): { identity: Identity; path: string | null } {
+  const text = stripMailboxSuffix(raw);
+  const identity = classifyIdentity(text);
+  if (identity.kind === 'email' || identity.kind === 'legacy-dn') return { identity, path: null };
+  // A GUID is matched as a name too: Exchange Online names some mailboxes by one.
+  const name = identity.kind === 'guid' ? identity.value : text.slice(Math.max(text.lastIndexOf('/'), text.lastIndexOf('\\')) + 1);
+  return { identity: { kind: 'mailbox-name', value: name.trim().toLowerCase() }, path: mailboxPath(text) ?? null };
 }
 
 const RIGHTS = /fullaccess|sendas|send-as|sendonbehalf/i;

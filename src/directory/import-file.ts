@@ -175,11 +175,6 @@ export async function importTableFile(
         );
       }
       const counts = kind === 'mailbox-stats' ? undefined : await countChanges(trx, store.dialect, organisation.id, kind);
-      if (options.dryRun) {
-        // A check before importing: what the good rows would add and change, then roll back.
-        if (counts) Object.assign(result, counts);
-        throw new NothingImported(result);
-      }
       if (options.replace) {
         result.removed = await countAbsent(trx, organisation.id, kind);
         await removeAbsent(trx, organisation.id, kind);
@@ -219,6 +214,8 @@ export async function importTableFile(
           rejected: result.rejected,
         })
         .execute();
+      // A check before importing does everything the import does, so its counts are the import's, then rolls it all back.
+      if (options.dryRun) throw new NothingImported(result);
       result.committed = true;
       return result;
     });

@@ -74,6 +74,10 @@ export const KIND_SPECS: Readonly<Record<ImportKind, KindSpec>> = {
       f('userPrincipalName', 'text', ['UserPrincipalName']),
       f('accountDisabled', 'yes-no', ['AccountDisabled']),
       f('employeeNumber', 'text', ['EmployeeID', 'EmployeeNumber']),
+      // What device and permission exports name a mailbox by: `Jane Smith`, `trust.local/Users/Jane Smith`.
+      f('name', 'text', ['Name']),
+      f('identityPath', 'text', ['Identity', 'CanonicalName']),
+      f('distinguishedName', 'text', ['DistinguishedName']),
     ],
   },
   'mailbox-stats': {
@@ -203,9 +207,12 @@ export const KIND_SPECS: Readonly<Record<ImportKind, KindSpec>> = {
           'EmailAddress',
           'Email',
           'Identity',
+          // Get-MigrationUser names the user by Identifier too, and an export may keep only that.
+          'Identifier',
           'PrimarySmtpAddress',
           'User',
           'Address',
+          'MailboxEmailAddress',
         ],
         true,
       ),

@@ -1,7 +1,10 @@
+import { CommsplanError } from '../shared/errors.js';
 import type { Queryable, SqlValue, Store } from '../store/store.js';
 import type { LinkSummary } from './address-links.store.js';
 import { addLostLetterSigns, asciiExportNotice, noLostLetterSigns } from './ascii-export.js';
 import { mapColumns } from './column-names.js';
+import { deviceOwnerReason, noDeviceOwnerMessage } from './device-owner-messages.js';
+import { countDeviceOwners, resolveDeviceOwners } from './device-owners.store.js';
 import {
   findRepeatedKeys,
   markUnresolvedRejected,
@@ -59,7 +62,10 @@ export interface ImportOptions {
    * still there (the wave results of a migration-status file are recorded this way).
    */
   afterMerge?: (db: Queryable, result: ImportResult) => Promise<void>;
-  /** Check every row and count what would change, then store nothing (the web's check before importing). */
+  /**
+   * The web's check before importing: the whole import runs, counts and all, in its transaction,
+   * which is then rolled back, so the check counts exactly what the import will do and stores nothing.
+   */
   dryRun?: boolean;
   /** The mailbox export's column read as the employee number when it has no `EmployeeID` (setting `employee-number-attribute`). */
   employeeNumberColumn?: string;
@@ -210,11 +216,16 @@ export class ImportRun {
     await groups.beforeMatchingNames();
     for (const prefix of RESOLVED_PREFIXES[this.kind]) {
       await resolveIdentities(db, orgId, prefix);
+      if (this.kind === 'mobile-devices') await resolveDeviceOwners(db, orgId);
       await groups.afterMatchingNames(prefix);
+      if (this.kind === 'mobile-devices') await this.refuseWhenNoDeviceHasOwner(db, orgId);
       await this.withCursor(async (cursor) => {
         const severity = unmatchedNamesOnlyWarn(this.kind) ? 'warning' : 'error';
         for await (const row of unresolvedRows(db, prefix)) {
-          const reason = unmatchedNameReason(this.kind, prefix, row.kind, Number(row.matches));
+          const reason =
+            this.kind === 'mobile-devices'
+              ? deviceOwnerReason(row.kind, Number(row.matches), row.candidates)
+              : unmatchedNameReason(this.kind, prefix, row.kind, Number(row.matches));
           const cells = await cursor.cellsAt(row.row_no);
           this.report(
             {
@@ -238,6 +249,16 @@ export class ImportRun {
       for (const key of [UNIQUE_KEY_COLUMNS[this.kind], SECOND_UNIQUE_KEY_COLUMNS[this.kind]])
         if (key) await this.rejectRepeatedKeys(db, key);
     if (this.kind === 'shared-mailbox-owners') await this.noteUnlistedSharedMailboxes(db, orgId);
+  }
+
+  /** Devices none of which fits one mailbox say the mailbox list is missing or too thin: nothing is imported. */
+  private async refuseWhenNoDeviceHasOwner(db: Queryable, orgId: string): Promise<void> {
+    const counts = await countDeviceOwners(db);
+    if (counts.devices === 0 || counts.matched > 0) return;
+    throw new CommsplanError('invalid-input', noDeviceOwnerMessage(this.options.file, counts, await hasMailboxes(db, orgId)), {
+      file: this.options.file,
+      field: this.columnOf('owner'),
+    });
   }
 
   /** A person named twice in one results file: the later row wins, and the earlier is noted. */

@@ -1,6 +1,6 @@
 import type { SqlValue } from '../store/store.js';
 import { isGroupType } from './group-members-kind.js';
-import { accessKinds, classifyIdentity, type Identity } from './identity.js';
+import { accessKinds, classifyIdentity, deviceOwner, type Identity, mailboxPath } from './identity.js';
 import type { ImportKind } from './import-kinds.js';
 import { type MigrationOutcome, outcomeOfPass } from './migration-statuses.js';
 import { KNOWN_NHSMAIL_ACCOUNT_STATUSES, type NhsmailAccountState } from './nhsmail-account-statuses.js';
@@ -30,13 +30,16 @@ export const STAGING_COLUMNS: Readonly<Record<ImportKind, readonly string[]>> = 
     'user_principal_name',
     'account_disabled',
     'employee_number',
+    'name_key',
+    'identity_key',
   ],
   'nhsmail-accounts': ['email', 'size_bytes', 'quota_bytes', 'display_name', 'local_email'],
   'migration-status': ['email', 'outcome', 'raw_status', 'nhsmail_email'],
   'address-map': ['email', 'nhsmail_email'],
   'shared-mailbox-owners': ['mailbox_email', 'owner_email'],
   'mailbox-stats': ['id_column', 'id_kind', 'id_value', 'size_bytes', 'deleted_bytes', 'item_count', 'last_logon'],
-  'mobile-devices': ['id_column', 'id_kind', 'id_value', 'device_id', 'device_type', 'device_model', 'device_os', 'last_sync'],
+  /** `id_path` is the mailbox's Identity path when the device identity carries one. */
+  'mobile-devices': ['id_column', 'id_kind', 'id_value', 'id_path', 'device_id', 'device_type', 'device_model', 'device_os', 'last_sync'],
   permissions: ['id_column', 'id_kind', 'id_value', 'user_column', 'user_kind', 'user_value', 'access'],
   /** The member is the `id`; a member that is itself a group has `id_kind` = `group`. */
   'group-members': ['group_key', 'group_name', 'group_email', 'id_column', 'id_kind', 'id_value', 'member_account', 'member_name'],
@@ -84,6 +87,8 @@ export function stagingRowsFor(kind: ImportKind, r: Record<string, unknown>, col
         lower(r.userPrincipalName),
         flag(r.accountDisabled),
         employeeNumberOf(r.employeeNumber),
+        lower(r.name),
+        mailboxPathOf(r),
       ]);
     case 'nhsmail-accounts':
       return nhsmailAccountRows(r, columnOf);
@@ -107,11 +112,12 @@ export function stagingRowsFor(kind: ImportKind, r: Record<string, unknown>, col
       ]);
     }
     case 'mobile-devices': {
-      const identity = identityOf(r.owner);
+      const { identity, path } = deviceOwner(String(r.owner ?? ''));
       return one([
         columnOf('owner'),
         identity.kind,
         identity.value,
+        path,
         String(r.deviceId),
         text(r.deviceType),
         text(r.deviceModel),
@@ -124,6 +130,12 @@ export function stagingRowsFor(kind: ImportKind, r: Record<string, unknown>, col
     case 'group-members':
       return groupMemberRows(r, columnOf);
   }
+}
+
+/** The mailbox's Identity path, from its Identity column or else its DistinguishedName. */
+function mailboxPathOf(r: Record<string, unknown>): SqlValue {
+  const fromIdentity = r.identityPath ? mailboxPath(String(r.identityPath)) : undefined;
+  return fromIdentity ?? (r.distinguishedName ? (mailboxPath(String(r.distinguishedName)) ?? null) : null);
 }
 
 function permissionRows(r: Record<string, unknown>, columnOf: (field: string) => string): StagedRowsResult {

@@ -186,6 +186,10 @@ export interface MailboxesTable {
   legacy_dn: string | null;
   sam_account_name: string | null;
   user_principal_name: string | null;
+  /** The mailbox's Name, lower-cased: what device identities name it by. */
+  name_key: string | null;
+  /** Its Identity path, lower-cased (`trust.local/users/jane smith`), from Identity or DistinguishedName. */
+  identity_key: string | null;
   size_bytes: number | null;
   deleted_bytes: number | null;
   item_count: number | null;
