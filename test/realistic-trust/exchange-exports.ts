@@ -7,17 +7,25 @@ const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
 const ORG_DN = '/o=Northmoor/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=';
 const PEOPLE_OU = 'northmoor.local/Northmoor/Staff';
 const RESOURCES_OU = 'northmoor.local/Northmoor/Shared Mailboxes';
+const CONTRACTORS_OU = 'northmoor.local/Northmoor/Contractors';
 
 type Mailboxed = Person & { mailbox: NonNullable<Person['mailbox']> };
 const withMailbox = (trust: Trust) => trust.people.filter((person): person is Mailboxed => person.mailbox !== undefined);
 
-/** `Get-Recipient -ResultSize Unlimited | Select ... | Export-Csv Mailboxes.csv`: people, shared, rooms and groups. */
+/**
+ * `Get-Recipient -ResultSize Unlimited | Select Name,DisplayName,... | Export-Csv Mailboxes.csv`: people,
+ * shared, rooms and groups. `Name` is the AD object's name, the one Get-MobileDevice identities carry.
+ * With an employee-number column (the second scenario) it is `Get-Mailbox ... CustomAttribute1` saved
+ * with -Encoding UTF8, and the groups are not in it.
+ */
 export function mailboxesCsv(trust: Trust): Buffer {
   const rows: CsvValue[][] = [];
+  const withNumbers = trust.employeeNumberColumn !== undefined;
   for (const { mailbox } of withMailbox(trust)) {
     const { address, samAccountName: sam } = mailbox;
     const alias = address.split('@')[0] as string;
     rows.push([
+      mailbox.name,
       mailbox.displayName,
       address,
       alias,
@@ -29,12 +37,14 @@ export function mailboxesCsv(trust: Trust): Buffer {
       true,
       address,
       `${ORG_DN}${mailbox.guid.slice(0, 8)}-${alias}`,
+      ...(withNumbers ? [mailbox.employeeNumberAttribute ?? ''] : []),
     ]);
   }
   for (const resource of trust.resources) {
     const { address, samAccountName: sam } = resource;
     // Exchange disables the AD account behind every shared, room and equipment mailbox.
     rows.push([
+      resource.displayName,
       resource.displayName,
       address,
       sam,
@@ -46,10 +56,12 @@ export function mailboxesCsv(trust: Trust): Buffer {
       true,
       `${sam}@northmoor.local`,
       `${ORG_DN}${resource.guid.slice(0, 8)}-${sam}`,
+      ...(withNumbers ? [''] : []),
     ]);
   }
-  for (const group of trust.groups.filter((each) => each.address)) {
+  for (const group of withNumbers ? [] : trust.groups.filter((each) => each.address)) {
     rows.push([
+      group.name,
       group.name,
       group.address,
       group.name.replace(/ /g, ''),
@@ -63,8 +75,9 @@ export function mailboxesCsv(trust: Trust): Buffer {
       `${ORG_DN}${group.name.replace(/ /g, '')}`,
     ]);
   }
-  for (const list of trust.distributionGroups) {
+  for (const list of withNumbers ? [] : trust.distributionGroups) {
     rows.push([
+      list.name,
       list.name,
       list.address,
       list.name.replace(/ /g, ''),
@@ -79,8 +92,11 @@ export function mailboxesCsv(trust: Trust): Buffer {
     ]);
   }
   return exportCsv({
-    typeName: 'Selected.Microsoft.Exchange.Data.Directory.Management.ReducedRecipient',
+    typeName: withNumbers
+      ? 'Selected.Microsoft.Exchange.Data.Directory.Management.Mailbox'
+      : 'Selected.Microsoft.Exchange.Data.Directory.Management.ReducedRecipient',
     columns: [
+      'Name',
       'DisplayName',
       'PrimarySmtpAddress',
       'Alias',
@@ -92,9 +108,10 @@ export function mailboxesCsv(trust: Trust): Buffer {
       'UseDatabaseQuotaDefaults',
       'UserPrincipalName',
       'LegacyExchangeDN',
+      ...(withNumbers ? ['CustomAttribute1'] : []),
     ],
     rows,
-    encoding: 'ascii',
+    encoding: withNumbers ? 'utf8-bom' : 'ascii',
   });
 }
 
@@ -213,15 +230,19 @@ export function calendarPermissionsCsv(trust: Trust): Buffer {
   });
 }
 
-/** Each mailbox's devices, with the owner's address added by the admin's script. */
+/**
+ * `Get-MobileDevice -ResultSize Unlimited | Get-MobileDeviceStatistics | Select Identity,DeviceType,... |
+ * Export-Csv`: no owner column, only the device's Identity, `<domain>/<OU>/<AD name>/ExchangeActiveSyncDevices/
+ * <type>§<id>` (ASCII turns the § into `?`). For a mailbox already in the cloud the hybrid admin's script
+ * lists its devices as Exchange Online does, under the mailbox's GUID: `<guid>\ExchangeActiveSyncDevices\...`.
+ */
 export function mobileDevicesCsv(trust: Trust): Buffer {
   const rows: CsvValue[][] = [];
   for (const { mailbox, devices } of withMailbox(trust)) {
     for (const device of devices) {
       const lastSync = device.lastSuccessSync ? ukDateTime(device.lastSuccessSync) : null;
       rows.push([
-        mailbox.displayName,
-        mailbox.address,
+        deviceIdentity(mailbox, device),
         device.deviceType,
         device.deviceModel,
         device.deviceOs,
@@ -236,12 +257,11 @@ export function mobileDevicesCsv(trust: Trust): Buffer {
   return exportCsv({
     typeName: 'Selected.Microsoft.Exchange.Management.Tasks.MobileDeviceConfiguration',
     columns: [
-      'UserDisplayName',
-      'PrimarySmtpAddress',
+      'Identity',
       'DeviceType',
       'DeviceModel',
       'DeviceOS',
-      'DeviceId',
+      'DeviceID',
       'FirstSyncTime',
       'LastSuccessSync',
       'LastSyncAttemptTime',
@@ -250,6 +270,17 @@ export function mobileDevicesCsv(trust: Trust): Buffer {
     rows,
     encoding: 'ascii',
   });
+}
+
+export function deviceIdentity(mailbox: Mailboxed['mailbox'], device: Person['devices'][number]): string {
+  const partnership = `${device.deviceType}§${device.deviceId}`;
+  if (mailbox.recipientTypeDetails === 'RemoteUserMailbox') return `${mailbox.guid}\\ExchangeActiveSyncDevices\\${partnership}`;
+  return `${mailboxIdentity(mailbox)}/ExchangeActiveSyncDevices/${partnership}`;
+}
+
+/** The mailbox part of a device identity: where the account sits and its AD name. */
+export function mailboxIdentity(mailbox: Mailboxed['mailbox']): string {
+  return `${mailbox.ou === 'Staff' ? PEOPLE_OU : CONTRACTORS_OU}/${mailbox.name}`;
 }
 
 const STATUS_SUMMARY: Partial<Record<MigrationStatus, string>> = {
@@ -266,16 +297,22 @@ const STATUS_SUMMARY: Partial<Record<MigrationStatus, string>> = {
   IncrementalStopped: 'Stopped',
 };
 
-/** `Get-MigrationUser -ResultSize Unlimited | Select Identity,BatchId,Status,... | Export-Csv`. */
-export function migrationUsersCsv(trust: Trust): Buffer {
+/**
+ * `Get-MigrationUser -ResultSize Unlimited | Select Identity,BatchId,Status,... | Export-Csv`. In the second
+ * shape the admin selected `Identifier` (the address the batch file listed) and `MailboxEmailAddress`
+ * (the mailbox's primary address, here the same local address) and no Identity, saved with -Encoding UTF8.
+ * A mailbox ESR does not hold is in the batch of the wave IT put it in.
+ */
+export function migrationUsersCsv(trust: Trust, shape: 'identity' | 'identifier' = 'identity'): Buffer {
   const rows: CsvValue[][] = [];
-  for (const { id, mailbox, staffList, migrationStatus } of withMailbox(trust)) {
+  for (const { id, mailbox, staffList, itBatchWave, migrationStatus } of withMailbox(trust)) {
     if (!migrationStatus) continue;
     const failed = STATUS_SUMMARY[migrationStatus] === 'Failed';
-    const batch = `${(staffList?.wave ?? 'Pilot').replace(' ', '')}-Batch${1 + (id % 3)}`;
+    const batch = `${(staffList?.wave ?? itBatchWave ?? 'Pilot').replace(' ', '')}-Batch${1 + (id % 3)}`;
     const lastSync = migrationStatus === 'Queued' ? null : ukDateTime(new Date(Date.UTC(2026, 10, 21, id % 24, id % 60, 0)));
+    const addresses = shape === 'identity' ? [mailbox.address] : [mailbox.address, mailbox.address];
     rows.push([
-      mailbox.address,
+      ...addresses,
       batch,
       migrationStatus,
       STATUS_SUMMARY[migrationStatus] ?? 'Active',
@@ -283,10 +320,11 @@ export function migrationUsersCsv(trust: Trust): Buffer {
       failed ? 'The move stopped: more corrupt items than the batch allows.' : '',
     ]);
   }
+  const addressColumns = shape === 'identity' ? ['Identity'] : ['Identifier', 'MailboxEmailAddress'];
   return exportCsv({
-    typeName: 'Selected.Microsoft.Exchange.Data.Storage.Management.MigrationUser',
-    columns: ['Identity', 'BatchId', 'Status', 'StatusSummary', 'LastSyncTime', 'ErrorSummary'],
+    typeName: shape === 'identity' ? 'Selected.Microsoft.Exchange.Data.Storage.Management.MigrationUser' : undefined,
+    columns: [...addressColumns, 'BatchId', 'Status', 'StatusSummary', 'LastSyncTime', 'ErrorSummary'],
     rows,
-    encoding: 'ascii',
+    encoding: shape === 'identity' ? 'ascii' : 'utf8-bom',
   });
 }

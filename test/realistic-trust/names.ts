@@ -60,3 +60,61 @@ export function addressPart(name: string): string {
 export function comparableName(firstName: string, lastName: string): string {
   return `${addressPart(lastName)}|${addressPart(firstName)}`;
 }
+
+/** Contractors, agency, honorary and bank staff come from lists of their own, so some share a name with staff. */
+export const NON_STAFF_KINDS = [
+  ['contractor', 40],
+  ['agency', 25],
+  ['honorary', 20],
+  ['bank', 15],
+] as const;
+
+/** Surnames no generated person has, for people renamed so that no row fits a stranger's mailbox by chance. */
+// biome-ignore format: a list of data reads better packed
+export const RARE_SURNAMES = [
+  'Aspinall', 'Bickerstaffe', 'Cropper', 'Dewhurst', 'Eccleston', 'Fazackerley', 'Gornall', 'Hesketh', 'Ibbotson', 'Jolliffe',
+  'Kenyon', 'Lomax', 'Marsden', 'Nuttall', 'Openshaw', 'Pennington', 'Rimmer', 'Shuttleworth', 'Tattersall', 'Unsworth',
+  'Vose', 'Whittle', 'Yarwood', 'Ainscough', 'Birtwistle', 'Catterall', 'Duxbury', 'Fairclough', 'Grimshaw', 'Holden',
+];
+
+/**
+ * A name as the linking rules compare it: accents and case folded, apostrophes and extra spaces dropped.
+ * A `?` (a letter lost to an ANSI or ASCII save) is kept, and `namesFit` lets it stand for any one letter.
+ */
+export function foldedName(text: string): string {
+  return text
+    .replace(/[Łł]/g, 'l')
+    .replace(/[Øø]/g, 'o')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/['’]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/** Surname and first forename, folded: `nowak|lukasz`. */
+export function nameKey(firstName: string, lastName: string): string {
+  return `${foldedName(lastName)}|${foldedName(firstName).split(' ')[0] ?? ''}`;
+}
+
+/** The name key of a mailbox display name, `Forename Surname` or `Surname, Forename`. */
+export function displayNameKey(displayName: string): string {
+  const comma = displayName.indexOf(',');
+  if (comma >= 0) return nameKey(displayName.slice(comma + 1), displayName.slice(0, comma));
+  const words = displayName.trim().split(/\s+/);
+  return nameKey(words[0] ?? '', words.slice(1).join(' '));
+}
+
+/** Two name keys fit when they are equal, a `?` on either side standing for any one letter. */
+export function namesFit(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index += 1) {
+    if (a[index] !== b[index] && a[index] !== '?' && b[index] !== '?') return false;
+  }
+  return true;
+}
+
+export function isAscii(text: string): boolean {
+  return /^[\x20-\x7e]*$/.test(text);
+}

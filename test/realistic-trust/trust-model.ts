@@ -1,7 +1,9 @@
-import { addressPart, FIRST_NAMES, JOB_ROLES, LAST_NAMES, ORGANISATIONS, TITLES_FOR_MOST } from './names.js';
+import { addressPart, FIRST_NAMES, isAscii, JOB_ROLES, LAST_NAMES, NON_STAFF_KINDS, ORGANISATIONS, TITLES_FOR_MOST } from './names.js';
 import { SeededRandom } from './seeded-random.js';
+import { addDesignedCleanSources, nameDesignedPeople, shapeDesignedPeople } from './trust-designed.js';
 import { addNhsmailAccounts } from './trust-nhsmail.js';
 import { addResources } from './trust-resources.js';
+import { nameAccountsInActiveDirectory, settleAccidentalNameLinks } from './trust-settle.js';
 import {
   type Assignment,
   GB,
@@ -11,6 +13,7 @@ import {
   type MobileDevice,
   type Person,
   type StaffListEntry,
+  TODAY,
   type Trust,
   type UserMailboxType,
   WAVES,
@@ -21,21 +24,32 @@ export * from './trust-types.js';
 const DAY_MS = 86_400_000;
 const NOW = Date.UTC(2026, 10, 24, 10, 0, 0);
 
-/** Builds the whole trust from a seed; the same seed always gives the same trust. */
-export function buildTrust(seed = 20261124, staffCount = 2950): Trust {
+/** Ids up to this are designed people whose shape the tests rely on (see trust-designed.ts). */
+export const LAST_DESIGNED_ID = 40;
+
+/**
+ * Builds the whole trust from a seed; the same seed always gives the same trust. `staffCount` people are
+ * in ESR; `nonStaffCount` more (contractors, agency, honorary and bank staff) have only a mailbox.
+ */
+export function buildTrust(seed = 20261124, staffCount = 2950, nonStaffCount = 75): Trust {
   const random = new SeededRandom(seed);
   const addresses = new AddressBook();
   const people: Person[] = [];
-  for (let id = 1; id <= staffCount + 70; id += 1) {
+  for (let id = 1; id <= staffCount + nonStaffCount; id += 1) {
     const onStaffList = id <= staffCount;
     const person = newPerson(random, id, onStaffList);
     people.push(person);
   }
   addDesignedNamesakes(people);
+  nameDesignedPeople(people, staffCount);
   for (const person of people) shapePerson(random, person, addresses);
+  shapeDesignedPeople(people, staffCount);
   const trust: Trust = { people, resources: [], groups: [], distributionGroups: [], delegations: [], strayAccounts: [] };
   addNhsmailAccounts(random, trust);
   addResources(random, trust);
+  addDesignedCleanSources(trust);
+  nameAccountsInActiveDirectory(people);
+  settleAccidentalNameLinks(trust);
   return trust;
 }
 
@@ -43,6 +57,7 @@ function newPerson(random: SeededRandom, id: number, onStaffList: boolean): Pers
   const firstName = random.chance(0.1) ? random.pick(FIRST_NAMES.slice(-13)) : random.pick(FIRST_NAMES);
   const person: Person = { id, firstName, lastName: random.pick(LAST_NAMES), devices: [] };
   if (onStaffList) person.staffList = newStaffListEntry(random, id);
+  else person.nonStaffKind = random.weighted(NON_STAFF_KINDS);
   return person;
 }
 
@@ -93,7 +108,7 @@ function newStaffListEntry(random: SeededRandom, id: number): StaffListEntry {
 /** Decides what each person has: a mailbox, an address on the staff list, a leaving date, devices, a migration. */
 function shapePerson(random: SeededRandom, person: Person, addresses: AddressBook): void {
   const staff = person.staffList;
-  const designed = person.id <= 30;
+  const designed = person.id <= LAST_DESIGNED_ID;
   const kind = designed
     ? 'mailbox'
     : random.weighted([
@@ -111,24 +126,64 @@ function shapePerson(random: SeededRandom, person: Person, addresses: AddressBoo
     address: `${local}@${LOCAL_DOMAIN}`,
     samAccountName: addresses.claimSam(local),
     displayName: random.chance(0.05) ? `${person.lastName}, ${person.firstName}` : `${person.firstName} ${person.lastName}`,
+    name: '', // given by nameAccountsInActiveDirectory once everyone has a mailbox
+    ou: staff ? 'Staff' : 'Contractors',
     guid: random.guid(),
     recipientTypeDetails: random.weighted<UserMailboxType>([
       ['UserMailbox', 980],
       ['LinkedMailbox', 10],
       ['RemoteUserMailbox', 10],
     ]),
-    disabled: !designed && random.chance(staff ? 0.015 : 0.5),
+    disabled: !designed && random.chance(staff ? 0.015 : 0.4),
     itemBytes: localMailboxSize(random),
     deletedItemBytes: 0,
     itemCount: random.int(150, 90_000),
   };
   person.mailbox.deletedItemBytes = Math.floor(person.mailbox.itemBytes * random.next() * 0.15);
   if (staff) {
-    staff.email = random.chance(0.05) ? capitalised(person.mailbox.address) : person.mailbox.address;
+    staff.email = staffListAddress(random, person, person.mailbox.address);
     if (!designed) setLeavingDates(random, staff);
+    // A row whose address HR never typed is a current colleague's: ESR's leavers are handled by their own feed.
+    if (!isLocal(staff.email) && leftByToday(staff)) staff.email = person.mailbox.address;
   }
+  if (person.nonStaffKind) person.itBatchWave = random.pick(WAVES);
   person.devices = mobileDevices(random);
   if (random.chance(0.32)) person.migrationStatus = migrationStatusFor(random, staff?.wave);
+}
+
+/**
+ * What HR typed in ESR's email column: mostly the local address; for 4.5% nothing (ESR leaves it blank);
+ * 0.7% a personal address; some capitalised or in capitals. Blank and personal addresses are drawn
+ * only for names that survive every export, so that linking by name is about names, not encodings
+ * (the designed people 34 to 37 cover lost letters).
+ */
+function staffListAddress(random: SeededRandom, person: Person, local: string): string | undefined {
+  const kind = random.weighted([
+    ['local', 880],
+    ['capitalised', 50],
+    ['capitals', 20],
+    ['blank', 45],
+    ['personal', 7],
+  ] as const);
+  const plainName = isAscii(person.firstName + person.lastName);
+  if (kind === 'capitalised') return capitalised(local);
+  if (kind === 'capitals') return local.toUpperCase();
+  if (kind === 'blank' && plainName && person.id > LAST_DESIGNED_ID) return undefined;
+  if (kind === 'personal' && plainName && person.id > LAST_DESIGNED_ID) return personalAddress(random, person);
+  return local;
+}
+
+function personalAddress(random: SeededRandom, person: Person): string {
+  const domain = random.pick(['gmail.com', 'hotmail.co.uk', 'hotmail.com', 'yahoo.co.uk', 'outlook.com', 'btinternet.com']);
+  return `${addressPart(person.firstName)}${random.pick(['.', '_', ''])}${addressPart(person.lastName)}${random.int(1, 99)}@${domain}`;
+}
+
+export function isLocal(address: string | undefined): boolean {
+  return address?.toLowerCase().endsWith(`@${LOCAL_DOMAIN}`) ?? false;
+}
+
+export function leftByToday(staff: StaffListEntry): boolean {
+  return staff.assignments.every((assignment) => assignment.leavingDate !== undefined && assignment.leavingDate <= TODAY);
 }
 
 function localMailboxSize(random: SeededRandom): number {

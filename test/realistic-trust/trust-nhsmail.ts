@@ -1,6 +1,7 @@
+import { asWindows1252 } from './excel-csv.js';
 import { addressPart, comparableName, FIRST_NAMES } from './names.js';
 import type { SeededRandom } from './seeded-random.js';
-import { GB, type LocalMailbox, MB, type NhsmailAccount, type NhsmailLink, type Person, type Trust } from './trust-types.js';
+import { GB, LOCAL_DOMAIN, type LocalMailbox, MB, type NhsmailAccount, type NhsmailLink, type Person, type Trust } from './trust-types.js';
 
 const PORTAL_ORGANISATION = 'NORTHMOOR HOSPITALS NHS FOUNDATION TRUST';
 const STANDARD_QUOTA_MB = 4096;
@@ -23,13 +24,17 @@ export function addNhsmailAccounts(random: SeededRandom, trust: Trust): void {
       continue;
     }
     const migrated = person.migrationStatus === 'Completed' || person.migrationStatus === 'CompletedWithWarnings';
-    if (!person.mailbox || person.id <= 30 || !(migrated || random.chance(0.17))) continue;
+    if (!person.mailbox || person.id <= 40 || !(migrated || random.chance(0.17))) continue;
+    // Linked by name only where the name is unique, survives the Windows-1252 staff list and the row has a
+    // local address: a lost letter or a row not yet joined to its mailbox would make the name a question.
     const unique = namesakes.get(comparableName(person.firstName, person.lastName)) === 1;
-    person.nhsmail = newAccount(random, person, addresses, unique && random.chance(0.65) ? 'name' : 'address-map');
+    const nameLinkable = unique && isLocal(staff.email) && survivesWindows1252(person);
+    person.nhsmail = newAccount(random, person, addresses, random.chance(0.65) && nameLinkable ? 'name' : 'address-map');
     if (migrated) person.nhsmail.sizeMb = Math.round((person.mailbox.itemBytes / MB) * 100) / 100;
   }
   addDesignedAccounts(random, trust.people, addresses);
-  addAccountOfMailboxOnlyLeaver(random, trust.people, addresses, namesakes);
+  addAccountOfMailboxOnlyPerson(random, trust.people, addresses, namesakes, true);
+  addAccountOfMailboxOnlyPerson(random, trust.people, addresses, namesakes, false);
   for (const surname of STRAY_SURNAMES) {
     const stray: Person = { id: 0, firstName: random.pick(FIRST_NAMES.slice(0, 40)), lastName: surname, devices: [] };
     trust.strayAccounts.push(newAccount(random, stray, addresses, 'no-match'));
@@ -118,15 +123,34 @@ function addDesignedAccounts(random: SeededRandom, people: Person[], taken: Set<
   }
 }
 
-/** A leaver HR dropped keeps a mailbox and an NHSmail account: linked by the mailbox's name, yet not current. */
-function addAccountOfMailboxOnlyLeaver(random: SeededRandom, people: Person[], taken: Set<string>, namesakes: Map<string, number>): void {
-  const leaver = people.find(
+/**
+ * A mailbox holder with no ESR row and an NHSmail account in their name: linked by the mailbox's name.
+ * With a disabled account (a contract that ended) the name links to no one current (`not-current`);
+ * with a working one (a contractor still here) it is theirs.
+ */
+function addAccountOfMailboxOnlyPerson(
+  random: SeededRandom,
+  people: Person[],
+  taken: Set<string>,
+  namesakes: Map<string, number>,
+  disabled: boolean,
+): void {
+  const holder = people.find(
     (person) =>
       !person.staffList &&
-      person.mailbox &&
+      person.mailbox?.disabled === disabled &&
       /^[A-Za-z ]+$/.test(person.mailbox.displayName) &&
       !person.mailbox.displayName.includes(',') &&
       namesakes.get(comparableName(person.firstName, person.lastName)) === 1,
   );
-  if (leaver) leaver.nhsmail = newAccount(random, leaver, taken, 'name');
+  if (holder) holder.nhsmail = newAccount(random, holder, taken, 'name');
+}
+
+function survivesWindows1252(person: Person): boolean {
+  const name = `${person.firstName} ${person.lastName}`;
+  return asWindows1252(name) === name;
+}
+
+function isLocal(address: string | undefined): boolean {
+  return address?.toLowerCase().endsWith(`@${LOCAL_DOMAIN}`) ?? false;
 }

@@ -32,7 +32,7 @@ export const ACCESS_TRAPS = {
 
 /** Groups, shared, room and equipment mailboxes, who can open them and who owns them. */
 export function addResources(random: SeededRandom, trust: Trust): void {
-  const candidates = trust.people.filter((person) => person.mailbox && person.id > 30);
+  const candidates = trust.people.filter((person) => person.mailbox && person.id > 40);
   const somePeople = (min: number, max: number) => distinctIds(random, candidates, random.int(min, max));
   trust.groups = SECURITY_GROUPS.map(([name, mailEnabled]) => ({
     name,

@@ -29,7 +29,10 @@ export interface Assignment {
 export interface StaffListEntry {
   employeeNumber: number;
   title: string;
-  /** As HR typed it: usually the local address, sometimes capitalised or the NHSmail address; absent for a few. */
+  /**
+   * As HR typed it: usually the local address, sometimes capitalised or in capitals, the NHSmail address,
+   * a personal address (gmail, hotmail...), or absent (ESR leaves it blank for many).
+   */
   email?: string;
   assignments: Assignment[];
   wave?: string;
@@ -42,10 +45,18 @@ export interface StaffListEntry {
 
 export type UserMailboxType = 'UserMailbox' | 'LinkedMailbox' | 'RemoteUserMailbox';
 
+/** Where the account sits in Active Directory: `northmoor.local/Northmoor/Staff`. */
+export type OrganisationalUnit = 'Staff' | 'Contractors';
+
 export interface LocalMailbox {
   address: string;
   samAccountName: string;
   displayName: string;
+  /** The AD object's name (CN): `Forename Surname`, with a number added when the OU already holds that name. */
+  name: string;
+  ou: OrganisationalUnit;
+  /** The employee number an administrator keeps in CustomAttribute1 (only in the employee-number scenario). */
+  employeeNumberAttribute?: string;
   guid: string;
   recipientTypeDetails: UserMailboxType;
   disabled: boolean;
@@ -74,11 +85,18 @@ export interface NhsmailAccount {
   link: NhsmailLink;
 }
 
+/** People with a mailbox whom ESR does not hold: they move to NHSmail with everyone else. */
+export type NonStaffKind = 'contractor' | 'agency' | 'honorary' | 'bank';
+
 export interface Person {
   id: number;
   firstName: string;
   lastName: string;
   staffList?: StaffListEntry;
+  /** Set for mailbox holders with no ESR row. */
+  nonStaffKind?: NonStaffKind;
+  /** The wave whose migration batch IT put a non-staff mailbox in (only the migration tool knows it). */
+  itBatchWave?: string;
   mailbox?: LocalMailbox;
   devices: MobileDevice[];
   nhsmail?: NhsmailAccount;
@@ -131,4 +149,6 @@ export interface Trust {
   delegations: Delegation[];
   /** NHSmail accounts of people the trust has no other record of. */
   strayAccounts: NhsmailAccount[];
+  /** The mailbox column that carries the employee number, when the admin's export has one. */
+  employeeNumberColumn?: 'CustomAttribute1';
 }

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
+import { type ExcelCell, excelCsvWindows1252 } from './excel-csv.js';
 import {
   calendarPermissionsCsv,
   groupMembersCsv,
@@ -28,7 +28,7 @@ export const EXPORT_FILES = [
   { label: 'send-as permissions (Get-RecipientPermission)', name: 'SendAsPermissions.csv' },
   { label: 'calendar permissions (Get-MailboxFolderPermission)', name: 'CalendarPermissions.csv' },
   { label: 'mobile devices', name: 'MobileDevices.csv' },
-  { label: 'ESR staff list (XLSX)', name: 'StaffInPost.xlsx' },
+  { label: 'ESR staff list (CSV saved from Excel in Windows-1252)', name: 'StaffInPost.csv' },
   { label: 'NHSmail portal account list', name: 'NHSmailAccounts.csv' },
   { label: 'address map', name: 'AddressMap.csv' },
   { label: 'migration status (Get-MigrationUser)', name: 'MigrationUsers.csv' },
@@ -36,7 +36,7 @@ export const EXPORT_FILES = [
 ] as const;
 
 /** Writes every export of the trust into `dir`, in the order of EXPORT_FILES. */
-export async function writeExports(trust: Trust, dir: string): Promise<ExportFile[]> {
+export function writeExports(trust: Trust, dir: string): ExportFile[] {
   const contents: Record<(typeof EXPORT_FILES)[number]['name'], Buffer> = {
     'Mailboxes.csv': mailboxesCsv(trust),
     'GroupMembers.csv': groupMembersCsv(trust),
@@ -45,7 +45,7 @@ export async function writeExports(trust: Trust, dir: string): Promise<ExportFil
     'SendAsPermissions.csv': sendAsPermissionsCsv(trust),
     'CalendarPermissions.csv': calendarPermissionsCsv(trust),
     'MobileDevices.csv': mobileDevicesCsv(trust),
-    'StaffInPost.xlsx': await staffListXlsx(trust),
+    'StaffInPost.csv': staffListCsv(trust),
     'NHSmailAccounts.csv': nhsmailAccountsCsv(trust),
     'AddressMap.csv': addressMapCsv(trust),
     'MigrationUsers.csv': migrationUsersCsv(trust),
@@ -78,47 +78,30 @@ export const STAFF_LIST_COLUMNS = [
 ] as const;
 
 /**
- * The ESR "staff in post" report, one row per assignment, with the comms team's columns added and saved
- * from Excel: two title rows above the header, dates as real dates, empty cells not written at all, and
- * a few formatted but empty rows at the end.
+ * The ESR "staff in post" report, one row per assignment, with the comms team's columns added, opened in
+ * Excel and saved as "CSV (Comma delimited)": Windows-1252, so Ł, ś and ń become `?` while ø, ñ and ë
+ * survive; the two title rows above the header and the formatted empty rows at the end come along as
+ * rows of commas.
  */
-async function staffListXlsx(trust: Trust): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Workforce Information';
-  const sheet = workbook.addWorksheet('Staff in post');
-  sheet.getCell('A1').value = `${ORGANISATION_NAME}: staff in post`;
-  sheet.getCell('A1').font = { bold: true, size: 14 };
-  sheet.getCell('A2').value = 'Report run 23/11/2026 18:05 by Workforce Information';
-  const header = sheet.getRow(4);
-  STAFF_LIST_COLUMNS.forEach((column, index) => {
-    header.getCell(index + 1).value = column;
-    header.getCell(index + 1).font = { bold: true };
-  });
-  let rowNumber = 5;
-  for (const person of trust.people) {
-    for (const values of staffListRows(person)) {
-      const row = sheet.getRow(rowNumber);
-      values.forEach((value, index) => {
-        if (value === undefined) return;
-        row.getCell(index + 1).value = value;
-        if (value instanceof Date) row.getCell(index + 1).numFmt = 'dd/mm/yyyy';
-      });
-      rowNumber += 1;
-    }
-  }
-  for (let blank = 0; blank < 3; blank += 1) sheet.getRow(rowNumber + blank).getCell(1).border = { top: { style: 'thin' } };
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+export function staffListCsv(trust: Trust): Buffer {
+  const rows: ExcelCell[][] = [
+    [`${ORGANISATION_NAME}: staff in post`],
+    ['Report run 23/11/2026 18:05 by Workforce Information'],
+    [],
+    [...STAFF_LIST_COLUMNS],
+  ];
+  for (const person of trust.people) rows.push(...staffListRows(person));
+  rows.push([], [], []);
+  return excelCsvWindows1252(rows);
 }
 
-type CellValue = string | number | Date | undefined;
-
-export function staffListRows(person: Person): CellValue[][] {
+export function staffListRows(person: Person): ExcelCell[][] {
   const staff = person.staffList;
   if (!staff) return [];
   const yes = (flag: boolean) => (flag ? 'Yes' : undefined);
   const nhsmail = staff.getsNhsmail ? (person.id % 10 === 0 ? undefined : 'Yes') : 'No';
   return staff.assignments.map((assignment) => {
-    const row: CellValue[] = [
+    const row: ExcelCell[] = [
       staff.employeeNumber,
       assignment.number,
       staff.title,
@@ -185,4 +168,24 @@ function minimallyQuoted(value: string | number): string {
 
 function withBom(lines: string[]): Buffer {
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+}
+
+/** The second scenario's files: mailboxes carrying employee numbers, ESR with no addresses, Get-MigrationUser by Identifier. */
+export const EMPLOYEE_NUMBER_FILES = [
+  { label: 'mailboxes with CustomAttribute1 (Get-Mailbox, -Encoding UTF8)', name: 'Mailboxes.csv' },
+  { label: 'ESR staff list without addresses (Windows-1252 CSV)', name: 'StaffInPost.csv' },
+  { label: 'migration status by Identifier and MailboxEmailAddress (Get-MigrationUser)', name: 'MigrationUsers.csv' },
+] as const;
+
+export function writeEmployeeNumberExports(trust: Trust, dir: string): ExportFile[] {
+  const contents: Record<(typeof EMPLOYEE_NUMBER_FILES)[number]['name'], Buffer> = {
+    'Mailboxes.csv': mailboxesCsv(trust),
+    'StaffInPost.csv': staffListCsv(trust),
+    'MigrationUsers.csv': migrationUsersCsv(trust, 'identifier'),
+  };
+  return EMPLOYEE_NUMBER_FILES.map(({ label, name }) => {
+    const path = join(dir, name);
+    writeFileSync(path, contents[name]);
+    return { label, path };
+  });
 }
