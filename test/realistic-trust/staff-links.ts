@@ -9,12 +9,14 @@ import { LOCAL_DOMAIN, type Person, TODAY, type Trust } from './trust-types.js';
  * employee number when the mailbox export carries one, else by surname and first forename as the files
  * spell them (the ESR list in Windows-1252, the mailbox list in PowerShell's ASCII, a `?` standing for
  * the one letter it lost); never to a disabled mailbox or one already matched to a row by its address,
- * and only when exactly one mailbox fits the row and no other row fits that mailbox.
+ * and only when exactly one mailbox fits the row and no other row fits that mailbox. A disabled mailbox
+ * still counts as one that fits (the lead's rule, as for NHSmail accounts): a row whose only fit is
+ * disabled is listed as `not-current`, and one that fits a disabled and a current mailbox as ambiguous.
  */
 
 export interface UnlinkedRow {
   rowPersonId: number;
-  reason: 'ambiguous' | 'no-match';
+  reason: 'ambiguous' | 'not-current' | 'no-match';
   /** Ids of the people whose mailboxes the row could be. */
   candidateIds: number[];
 }
@@ -55,7 +57,7 @@ function matchedByAddress(person: Mailboxed): boolean {
 
 export function linkStaffRows(trust: Trust): StaffLinks {
   const candidates = trust.people.filter(
-    (person): person is Mailboxed => person.mailbox !== undefined && !person.mailbox.disabled && !matchedByAddress(person as Mailboxed),
+    (person): person is Mailboxed => person.mailbox !== undefined && !matchedByAddress(person as Mailboxed),
   );
   const rows = trust.people.filter(needsLink);
   const fits = trust.employeeNumberColumn
@@ -68,11 +70,12 @@ export function linkStaffRows(trust: Trust): StaffLinks {
   const links: StaffLinks = { linked: new Map(), unlinked: [] };
   for (const [rowId, fitting] of candidatesOfRow) {
     const only = fitting.length === 1 ? (fitting[0] as Mailboxed) : undefined;
-    if (only && rowsOfMailbox.get(only.id)?.length === 1) links.linked.set(rowId, only.id);
+    const alone = only !== undefined && rowsOfMailbox.get(only.id)?.length === 1;
+    if (alone && !only.mailbox.disabled) links.linked.set(rowId, only.id);
     else
       links.unlinked.push({
         rowPersonId: rowId,
-        reason: fitting.length === 0 ? 'no-match' : 'ambiguous',
+        reason: fitting.length === 0 ? 'no-match' : alone ? 'not-current' : 'ambiguous',
         candidateIds: fitting.map((mailbox) => mailbox.id),
       });
   }
