@@ -144,7 +144,18 @@ export async function setAsideStaffWithoutAddress(db: Queryable): Promise<number
   return Number(result.numAffectedRows ?? 0);
 }
 
-const NO_ADDRESS_COLUMNS = ['first_name', 'last_name', 'display_name', 'department', 'job_role', 'wave_name', 'leaving_date'];
+const NO_ADDRESS_COLUMNS = [
+  'first_name',
+  'last_name',
+  'display_name',
+  'department',
+  'job_role',
+  'wave_name',
+  'leaving_date',
+  'first_name_lost_letters',
+  'last_name_lost_letters',
+  'display_name_lost_letters',
+];
 
 /**
  * Stores the staff with no address. `replace` starts the list afresh; otherwise it is updated

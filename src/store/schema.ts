@@ -103,6 +103,12 @@ export interface PeopleTable {
   nhsmail_email: string | null;
   /** 0 for someone the organisation decided will not get an NHSmail account. */
   gets_nhsmail: Generated<number>;
+  /** 1 when first_name came with "?" in place of a letter (migration 0019). */
+  first_name_lost_letters: Generated<number>;
+  /** 1 when last_name came with "?" in place of a letter (migration 0019). */
+  last_name_lost_letters: Generated<number>;
+  /** 1 when display_name came with "?" in place of a letter (migration 0019). */
+  display_name_lost_letters: Generated<number>;
 }
 
 /** Staff on the staff list with no email address: counted, never emailed. */
@@ -117,6 +123,12 @@ export interface StaffWithoutAddressTable {
   job_role: string | null;
   wave_name: string | null;
   leaving_date: string | null;
+  /** 1 when first_name came with "?" in place of a letter (migration 0019). */
+  first_name_lost_letters: Generated<number>;
+  /** 1 when last_name came with "?" in place of a letter (migration 0019). */
+  last_name_lost_letters: Generated<number>;
+  /** 1 when display_name came with "?" in place of a letter (migration 0019). */
+  display_name_lost_letters: Generated<number>;
 }
 
 /** A person's local address paired with their NHSmail address. */
@@ -175,6 +187,8 @@ export interface MailboxesTable {
   deleted_bytes: number | null;
   item_count: number | null;
   last_logon: string | null;
+  /** 1 when display_name came with "?" in place of a letter (migration 0019). */
+  display_name_lost_letters: Generated<number>;
 }
 
 export interface MobileDevicesTable {
@@ -203,6 +217,8 @@ export interface NhsmailAccountsTable {
   display_name: string | null;
   /** The local address, when the list carries it. */
   local_email: string | null;
+  /** 1 when display_name came with "?" in place of a letter (migration 0019). */
+  display_name_lost_letters: Generated<number>;
 }
 
 export interface MigrationResultsTable {
