@@ -39,7 +39,7 @@ function rowsOf(table: NameTable, orgId: string) {
   );
   const address = sql.raw(table === 'staff_without_address' ? 't.staff_key' : 't.email');
   const userMailboxes = sql.raw(table === 'mailboxes' ? "AND t.mailbox_type = 'user'" : '');
-  return sql`SELECT ${table} AS source, ${address} AS address, ${column('first_name')} AS first_name,
+  return sql`SELECT ${sql.lit(table)} AS source, ${address} AS address, ${column('first_name')} AS first_name,
       ${column('last_name')} AS last_name, ${column('display_name')} AS display_name, ${lost} AS lost
     FROM ${sql.table(table)} t WHERE t.org_id = ${orgId} AND ${sql.raw(anyNameLostLetters(table, 't'))} ${userMailboxes}`;
 }
