@@ -154,4 +154,47 @@ describe('a staff list saved from Excel as "CSV (Comma delimited)", next to a UT
     expect((await sandbox.run('check')).stdout).not.toContain('in place of a letter');
     expect((await sandbox.run('preview', 'over-quota', '--person', 'gergo.szabo@eastbrook.nhs.uk')).stdout).toContain('Dear Gergő,');
   });
+
+  it('records lost letters in staff rows with no address, a PowerShell ASCII mailbox export and a portal list re-saved from Excel', async () => {
+    const asciiMailboxes = [
+      '#TYPE Selected.Microsoft.Exchange.Data.Directory.Management.Mailbox',
+      '"DisplayName","PrimarySmtpAddress","RecipientTypeDetails","Alias"',
+      '"Zo? Br?nt?","zoe.bronte@eastbrook.nhs.uk","UserMailbox","zbronte"',
+      '"Pharmacy ?ód? Liaison","pharmacy.lodz@eastbrook.nhs.uk","SharedMailbox","plodz"',
+    ].join('\r\n');
+    const mailboxes = await sandbox.run('import', 'mailboxes', write('mailboxes.csv', Buffer.from(asciiMailboxes, 'ascii')));
+    expect(mailboxes.stdout).toContain(
+      'mailboxes.csv: 2 rows have names with "?" in place of a letter (the first is row 3, DisplayName "Zo? Br?nt?")',
+    );
+    expect(mailboxes.stdout).toContain('Export-Csv -Encoding UTF8');
+    const withoutAddress = [...STAFF, ['20410007', 'Mr', 'Wójcik', 'Paweł', '153 Hotel Services', 'Porter', '']];
+    await sandbox.run('import', 'people', write('staff.csv', windows1252(`${withoutAddress.map(excelRow).join('\r\n')}\r\n`)));
+    const portal = [
+      ['Email Address', 'Display Name', 'Account Status', 'Mailbox Size (MB)', 'Quota (MB)', 'Local Email'],
+      ['lukasz.nowak@nhs.net', 'NOWAK, Łukasz (EASTBROOK HOSPITALS NHS TRUST)', 'Active', '12', '4096', 'lukasz.nowak@eastbrook.nhs.uk'],
+    ];
+    const accounts = await sandbox.run(
+      'import',
+      'nhsmail-accounts',
+      write('portal.csv', windows1252(`${portal.map(excelRow).join('\r\n')}\r\n`)),
+    );
+    expect(accounts.stdout).toContain(
+      'portal.csv: 1 row has a name with "?" in place of a letter (the first is row 2, Display Name "NOWAK, ?ukasz',
+    );
+    const { names } = JSON.parse((await sandbox.run('lost-letters', '--json')).stdout);
+    expect(names).toEqual([
+      { source: 'staff list', address: 'gergo.szabo@eastbrook.nhs.uk', name: 'Gerg? Szabó', columns: 'first name' },
+      { source: 'staff list', address: 'lukasz.nowak@eastbrook.nhs.uk', name: '?ukasz Nowak', columns: 'first name' },
+      { source: 'staff list, no address', address: '20410007', name: 'Pawe? Wójcik', columns: 'first name' },
+      { source: 'mailbox list', address: 'zoe.bronte@eastbrook.nhs.uk', name: 'Zo? Br?nt?', columns: 'display name' },
+      {
+        source: 'NHSmail list',
+        address: 'lukasz.nowak@nhs.net',
+        name: 'NOWAK, ?ukasz (EASTBROOK HOSPITALS NHS TRUST)',
+        columns: 'display name',
+      },
+    ]);
+    const check = (await sandbox.run('check')).stdout;
+    expect(check).toContain('4 people’s names came with "?" in place of a letter');
+  });
 });

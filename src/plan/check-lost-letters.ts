@@ -17,7 +17,7 @@ export function lostLetterFindings(workspace: Workspace): Finding[] {
       severity: 'warning',
       code: 'names-lost-letters',
       message:
-        `${who} came with "?" in place of a letter, from a file saved as ASCII or Windows-1252: ${named}${more}. ` +
+        `${who} came with "?" in place of a letter, as a file saved as ASCII or Windows-1252 leaves them: ${named}${more}. ` +
         'Emails use another of their names that kept its letters, else the name without the lost letters where it still reads as one, else "Dear colleague". ' +
         'To put the names right, save the file from Excel as "CSV UTF-8 (Comma delimited)" (or export with Export-Csv -Encoding UTF8) and import it again. ' +
         'See them all with: commsplan lost-letters (or --csv FILE)',
