@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { recordDirectoryBuilt } from '../directory/directory-state.store.js';
+import { bestNameSql } from '../directory/name-sources.js';
 import type { Queryable } from '../store/store.js';
 import { markBouncedPersons } from './bounced-persons.store.js';
 import { applyWaveResults } from './wave-results.store.js';
@@ -31,7 +32,7 @@ export async function rebuildDirectoryPersons(db: Queryable, orgId: string, buil
   await sql`CREATE INDEX dp_staff_email ON dp_staff (email)`.execute(db);
   await sql`CREATE TEMPORARY TABLE dp_accounts AS
     SELECT k.*, ROW_NUMBER() OVER (PARTITION BY k.person ORDER BY CASE WHEN k.email = k.person THEN 0 ELSE 1 END, k.email) AS n
-    FROM (SELECT n.email, n.size_bytes, n.quota_bytes, n.display_name, coalesce(l.local_email, s.person, n.email) AS person
+    FROM (SELECT n.email, n.size_bytes, n.quota_bytes, n.display_name, n.display_name_lost_letters, coalesce(l.local_email, s.person, n.email) AS person
       FROM nhsmail_accounts n
       LEFT JOIN address_links l ON l.org_id = n.org_id AND l.nhsmail_email = n.email
       LEFT JOIN dp_staff s ON s.email = n.email
@@ -49,7 +50,7 @@ export async function rebuildDirectoryPersons(db: Queryable, orgId: string, buil
       UNION SELECT person FROM dp_accounts
     )
     SELECT ${orgId}, e.person, substr(e.person, instr(e.person, '@') + 1), m.email, s.email, a.email, s.first_name, s.last_name,
-      coalesce(s.display_name, m.display_name), s.department, s.job_role, s.wave_name, s.leaving_date,
+      ${sql.raw(bestNameSql('display_name', ['s', 'm', 'a']))}, s.department, s.job_role, s.wave_name, s.leaving_date,
       (SELECT max(d.last_sync) FROM mobile_devices d WHERE d.org_id = ${orgId} AND d.email = m.email),
       m.size_bytes, a.size_bytes, a.quota_bytes,
       coalesce(r1.outcome, r2.outcome, r3.outcome), coalesce(r1.raw_status, r2.raw_status, r3.raw_status),
@@ -107,6 +108,9 @@ const STAFF_COLUMNS = (table: 'p' | 'w') =>
       'employee_number',
       'leaving_date',
       'gets_nhsmail',
+      'first_name_lost_letters',
+      'last_name_lost_letters',
+      'display_name_lost_letters',
     ]
       .map((column) => `${table}.${column}`)
       .join(', '),

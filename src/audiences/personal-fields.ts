@@ -1,4 +1,8 @@
+import { nameLostLetters } from '../directory/lost-letters.js';
 import type { DirectoryPerson, SharedMailboxUse } from './audiences.store.js';
+import { firstNameForMessages, lastNameForMessages } from './names-in-messages.js';
+
+export { firstNameOf } from './names-in-messages.js';
 
 /**
  * The settings each personal field's value is worked out from (the quota a person without one of
@@ -47,15 +51,6 @@ export function formatBytes(bytes: number | null | undefined, rounding: 'up' | '
   return `${shown.toLocaleString('en-GB')} ${UNITS[unit]}`;
 }
 
-/** The first name from the staff list, else from a display name such as "Jones, Sam" or "Sam Jones". */
-export function firstNameOf(person: Pick<DirectoryPerson, 'first_name' | 'display_name'>): string | undefined {
-  if (person.first_name?.trim()) return person.first_name.trim();
-  const display = person.display_name?.trim();
-  if (!display) return undefined;
-  if (display.includes(',')) return display.split(',')[1]?.trim().split(/\s+/)[0] || undefined;
-  return display.split(/\s+/)[0];
-}
-
 /** The largest total that is below the nearing-quota line: at or above it counts as nearing. */
 export function nearingLine(quota: number, nearingPercent: number): number {
   return Math.ceil((quota * nearingPercent) / 100) - 1;
@@ -63,17 +58,19 @@ export function nearingLine(quota: number, nearingPercent: number): number {
 
 /**
  * The mailboxes a person uses, and their owners: known to be none ('') once the mailboxes are
- * known. A shared mailbox over the quota is its users' to clean up, so its size is given.
+ * known. A shared mailbox over the quota is its users' to clean up, so its size is given. A
+ * mailbox whose name lost letters is called by its address.
  */
 function sharedMailboxText(uses: readonly SharedMailboxUse[], quotaBytes: number): { mailboxes?: string; owners?: string } {
   if (uses.length === 0) return {};
   const describe = (use: SharedMailboxUse) => {
     const over = use.sizeBytes !== null && use.sizeBytes > quotaBytes;
+    const displayName = use.displayName && !nameLostLetters(use.displayName) ? use.displayName : undefined;
     const details = [
-      use.displayName ? use.mailbox : undefined,
+      displayName ? use.mailbox : undefined,
       over ? `${formatBytes(use.sizeBytes)}, over the ${formatBytes(quotaBytes, 'down')} it may hold` : undefined,
     ].filter(Boolean);
-    const name = use.displayName ?? use.mailbox;
+    const name = displayName ?? use.mailbox;
     return details.length ? `${name} (${details.join(', ')})` : name;
   };
   const owners = [...new Set(uses.flatMap((use) => use.owners))];
@@ -92,8 +89,8 @@ export function personalFields(
   const line = nearingLine(quota, nearingPercent);
   const shared = sharedMailboxText(sharedMailboxes, limits.quotaBytes);
   return {
-    'first name': firstNameOf(person),
-    'last name': person.last_name ?? undefined,
+    'first name': firstNameForMessages(person),
+    'last name': lastNameForMessages(person),
     'email address': person.email,
     'nhsmail address': person.nhsmail_email ?? undefined,
     'local mailbox size': person.local_size === null ? undefined : formatBytes(Number(person.local_size)),

@@ -8,6 +8,7 @@ import { registerBounceCommands } from './bounce-commands.js';
 import { CLI_BUSY_TIMEOUT_MS, type CliContext, type OutputStream } from './cli-context.js';
 import { registerDeliveryCommands } from './delivery-commands.js';
 import { registerImportCommands } from './import-commands.js';
+import { registerLostLetterCommands } from './lost-letter-commands.js';
 import { registerMessageCommands } from './message-commands.js';
 import { registerNhsmailCommands } from './nhsmail-commands.js';
 import { registerPeopleCommands } from './people-commands.js';
@@ -50,6 +51,7 @@ export function buildProgram(context: CliContext, setExitCode: (code: number) =>
   registerWaveCommands(program, context);
   registerImportCommands(program, context, setExitCode);
   registerAudienceCommands(program, context);
+  registerLostLetterCommands(program, context);
   registerMessageCommands(program, context);
   registerNhsmailCommands(program, context);
   registerPeopleCommands(program, context);

@@ -22,6 +22,9 @@ const NUMERIC = new Set([
   'is_primary',
   'id_matches',
   'user_matches',
+  'first_name_lost_letters',
+  'last_name_lost_letters',
+  'display_name_lost_letters',
 ]);
 
 /** Identity prefixes a kind resolves against the directory. */

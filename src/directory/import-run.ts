@@ -1,7 +1,6 @@
 import { CommsplanError } from '../shared/errors.js';
 import type { Queryable, SqlValue, Store } from '../store/store.js';
 import type { LinkSummary } from './address-links.store.js';
-import { addLostLetterSigns, asciiExportNotice, noLostLetterSigns } from './ascii-export.js';
 import { mapColumns } from './column-names.js';
 import { deviceOwnerReason, noDeviceOwnerMessage } from './device-owner-messages.js';
 import { countDeviceOwners, resolveDeviceOwners } from './device-owners.store.js';
@@ -22,6 +21,7 @@ import {
 import { withEmployeeNumberColumn } from './employee-number-column.js';
 import { type AccessSummary, GroupSteps, type GroupSummary, unmatchedNameReason, unmatchedNamesOnlyWarn } from './group-records.js';
 import { type ImportKind, KIND_SPECS } from './import-kinds.js';
+import { addLostLetterSigns, fileSaveOf, lostLettersNotice, noLostLetterSigns } from './lost-letters.js';
 import type { TableFile } from './read-table-file.js';
 import { RowCursor } from './row-cursor.js';
 import type { ImportProblem } from './row-stager.js';
@@ -195,7 +195,7 @@ export class ImportRun {
       }
     }
     await this.flush();
-    const notice = asciiExportNotice(this.options.file, lostLetters);
+    const notice = lostLettersNotice(this.options.file, lostLetters, fileSaveOf(this.table, lostLetters));
     if (notice) this.result.notices.push(notice);
     this.options.onProgress?.({ rows: this.result.rowsRead, bytesRead: this.table.size, size: this.table.size });
   }

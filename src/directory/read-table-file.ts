@@ -18,6 +18,8 @@ export interface TableFile {
   /** Where the file is on disk. */
   path: string;
   encoding?: TextEncoding;
+  /** Whether the text began with a byte-order mark (Excel's "CSV UTF-8", Export-Csv -Encoding UTF8). */
+  byteOrderMark?: boolean;
   delimiter?: string;
   headers: string[];
   /** The row number of the header row (2 when a `#TYPE` line comes first, lower when titles come first). */
@@ -187,6 +189,7 @@ export async function openTableFile(path: string, file: string = path, sameAs?: 
     format: 'csv',
     path,
     encoding,
+    byteOrderMark: bomLength > 0,
     delimiter,
     headers,
     headerRow,

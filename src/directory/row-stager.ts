@@ -1,7 +1,16 @@
 import type { SqlValue } from '../store/store.js';
-import { hasNonAsciiText, type LostLetterSigns, looksLikeLostLetters, NAME_LIKE_FIELDS } from './ascii-export.js';
 import { mapColumns } from './column-names.js';
 import { type ImportKind, KIND_SPECS, type KindSpec, parseRowFields } from './import-kinds.js';
+import {
+  hasNonAsciiText,
+  type LostLetterRows,
+  type LostLetterSigns,
+  looksLikeLostLetters,
+  NAME_LIKE_FIELDS,
+  nameLostLetters,
+  noLostLetterSigns,
+  PERSON_NAME_FIELDS,
+} from './lost-letters.js';
 import type { TableRow } from './read-table-file.js';
 import { stagingRowsFor } from './staging-rows.js';
 import type { DateOrder } from './value-parsers.js';
@@ -28,13 +37,14 @@ export interface StagedBatch {
   rowsRead: number;
   skipped: number;
   bytesRead: number;
-  /** Signs of a Windows PowerShell 5.1 ASCII export, when the file could be one. */
+  /** Names with "?" in place of a letter, when the file has name columns. */
   lostLetters?: LostLetterSigns;
 }
 
-/** Text files with no byte-order mark that PowerShell 5.1 could have written as ASCII. */
-export function couldBeAsciiExport(table: { format: string; encoding?: string }): boolean {
-  return table.format === 'csv' && (table.encoding === 'utf-8' || table.encoding === 'windows-1252');
+/** A watched column: where it is, and whether a "?" in it is always a lost letter (a person's name). */
+interface NameColumn {
+  position: number;
+  personName: boolean;
 }
 
 /**
@@ -44,20 +54,24 @@ export function couldBeAsciiExport(table: { format: string; encoding?: string })
 export class RowStager {
   private readonly spec: KindSpec;
   private readonly columns: Map<string, number>;
-  /** Positions of the name columns to watch for lost letters; none when the file cannot be an ASCII export. */
-  private readonly nameColumns: number[];
+  /** The name columns to watch for lost letters: people's names always, other names in a file an 8-bit save could have made. */
+  private readonly nameColumns: NameColumn[];
 
   constructor(
     private readonly kind: ImportKind,
     private readonly headers: readonly string[],
     private readonly delimiter: string,
     private readonly dateOrder: DateOrder,
-    watchForAsciiExport = false,
+    couldBeEightBitSave = false,
   ) {
     this.spec = KIND_SPECS[kind];
     this.columns = mapColumns(headers, this.spec.fields).index;
-    const names = [...this.columns].filter(([field]) => NAME_LIKE_FIELDS.has(field)).map(([, position]) => position);
-    this.nameColumns = watchForAsciiExport ? [...new Set(names)] : [];
+    const watched = new Map<number, boolean>();
+    for (const [field, position] of this.columns) {
+      if (PERSON_NAME_FIELDS.has(field)) watched.set(position, true);
+      else if (couldBeEightBitSave && NAME_LIKE_FIELDS.has(field) && !watched.has(position)) watched.set(position, false);
+    }
+    this.nameColumns = [...watched].map(([position, personName]) => ({ position, personName }));
   }
 
   /** The file's name for a field's column, for messages. */
@@ -71,18 +85,21 @@ export class RowStager {
   }
 
   private lostLetterSigns(rows: readonly TableRow[]): LostLetterSigns {
-    const signs: LostLetterSigns = { rows: 0, nonAscii: false };
+    const signs = noLostLetterSigns();
     for (const { row, cells } of rows) {
-      let lost = false;
-      for (const position of this.nameColumns) {
+      let name: LostLetterRows['first'];
+      let nameLike: LostLetterRows['first'];
+      for (const { position, personName } of this.nameColumns) {
         const value = cells[position] ?? '';
         if (!signs.nonAscii && hasNonAsciiText(value)) signs.nonAscii = true;
-        if (!lost && looksLikeLostLetters(value)) {
-          lost = true;
-          signs.first ??= { row, column: this.headers[position] ?? '', value };
-        }
+        const lost = personName ? nameLostLetters(value) : looksLikeLostLetters(value);
+        if (!lost) continue;
+        const example = { row, column: this.headers[position] ?? '', value };
+        if (personName) name ??= example;
+        nameLike ??= example;
       }
-      if (lost) signs.rows += 1;
+      countRow(signs.names, name);
+      countRow(signs.nameLike, nameLike);
     }
     return signs;
   }
@@ -111,4 +128,10 @@ export class RowStager {
     if (staged.rows.length === 0) batch.skipped += 1;
     for (const values of staged.rows) batch.rows.push([0, row, 1, ...values]);
   }
+}
+
+function countRow(rows: LostLetterRows, example: LostLetterRows['first']): void {
+  if (!example) return;
+  rows.rows += 1;
+  rows.first ??= example;
 }

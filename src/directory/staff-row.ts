@@ -1,4 +1,5 @@
 import type { SqlValue } from '../store/store.js';
+import { nameLostLetters } from './lost-letters.js';
 import { employeeNumberOfAssignment, nameAsWritten, parseYesNoOr } from './staff-fields.js';
 import type { StagedRowsResult } from './staging-rows.js';
 
@@ -19,6 +20,9 @@ export const STAFF_STAGING_COLUMNS = [
   'leaving_date',
   'nhsmail_email',
   'gets_nhsmail',
+  'first_name_lost_letters',
+  'last_name_lost_letters',
+  'display_name_lost_letters',
   // Only for merging several assignments of one person; not stored on the person.
   'is_primary',
   'staff_key',
@@ -31,6 +35,7 @@ export const STORED_PERSON_COLUMNS: readonly string[] = STAFF_STAGING_COLUMNS.fi
 
 const text = (value: unknown): SqlValue => (value === undefined || value === null ? null : String(value));
 const flag = (value: unknown): number => (value === true ? 1 : 0);
+const lost = (value: unknown): number => (nameLostLetters(value as string | null | undefined) ? 1 : 0);
 
 function primaryFlag(raw: unknown): ReturnType<typeof parseYesNoOr> {
   const word = String(raw ?? '')
@@ -74,6 +79,9 @@ export function staffStagingRow(r: Record<string, unknown>, columnOf: (field: st
     text(r.leavingDate),
     text(r.nhsmailEmail),
     getsNhsmail.value ? 1 : 0,
+    lost(r.firstName),
+    lost(r.lastName),
+    lost(r.displayName),
     primary.value ? 1 : 0,
     staffKey,
   ];

@@ -158,6 +158,9 @@ const NO_ADDRESS_COLUMNS = [
   'is_dl_owner',
   'uses_email_programme',
   'gets_nhsmail',
+  'first_name_lost_letters',
+  'last_name_lost_letters',
+  'display_name_lost_letters',
 ];
 
 /**

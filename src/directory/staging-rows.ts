@@ -2,6 +2,7 @@ import type { SqlValue } from '../store/store.js';
 import { isGroupType } from './group-members-kind.js';
 import { accessKinds, classifyIdentity, deviceOwner, type Identity, mailboxPath } from './identity.js';
 import type { ImportKind } from './import-kinds.js';
+import { nameLostLetters } from './lost-letters.js';
 import { type MigrationOutcome, outcomeOfPass } from './migration-statuses.js';
 import { KNOWN_NHSMAIL_ACCOUNT_STATUSES, type NhsmailAccountState } from './nhsmail-account-statuses.js';
 import { STAFF_STAGING_COLUMNS, staffStagingRow } from './staff-row.js';
@@ -32,8 +33,9 @@ export const STAGING_COLUMNS: Readonly<Record<ImportKind, readonly string[]>> = 
     'employee_number',
     'name_key',
     'identity_key',
+    'display_name_lost_letters',
   ],
-  'nhsmail-accounts': ['email', 'size_bytes', 'quota_bytes', 'display_name', 'local_email'],
+  'nhsmail-accounts': ['email', 'size_bytes', 'quota_bytes', 'display_name', 'local_email', 'display_name_lost_letters'],
   'migration-status': ['email', 'outcome', 'raw_status', 'nhsmail_email'],
   'address-map': ['email', 'nhsmail_email'],
   'shared-mailbox-owners': ['mailbox_email', 'owner_email'],
@@ -49,6 +51,7 @@ const text = (value: unknown): SqlValue => (value === undefined || value === nul
 const lower = (value: unknown): SqlValue => (value === undefined || value === null ? null : String(value).toLowerCase());
 const flag = (value: unknown): number => (value === true ? 1 : 0);
 const num = (value: unknown): SqlValue => (typeof value === 'number' ? value : null);
+const lost = (value: unknown): number => (nameLostLetters(value as string | null | undefined) ? 1 : 0);
 
 const UNEXPANDED_LIST = /Microsoft\.Exchange\.Data|ADMultiValuedProperty|System\.Collections|System\.Object\[\]/i;
 const SEND_AS: readonly string[] = ['send-as'];
@@ -89,6 +92,7 @@ export function stagingRowsFor(kind: ImportKind, r: Record<string, unknown>, col
         employeeNumberOf(r.employeeNumber),
         lower(r.name),
         mailboxPathOf(r),
+        lost(r.displayName),
       ]);
     case 'nhsmail-accounts':
       return nhsmailAccountRows(r, columnOf);
@@ -201,7 +205,7 @@ function notNhsmailWarning(column: string, email: string): StagedRowsResult['war
 
 function nhsmailAccountRows(r: Record<string, unknown>, columnOf: (field: string) => string): StagedRowsResult {
   const status = r.accountStatus as { state: NhsmailAccountState | undefined; raw: string } | null | undefined;
-  const row = [r.email as string, num(r.sizeBytes), num(r.quotaBytes), text(r.displayName), text(r.localEmail)];
+  const row = [r.email as string, num(r.sizeBytes), num(r.quotaBytes), text(r.displayName), text(r.localEmail), lost(r.displayName)];
   if (status?.state === 'deleted')
     return {
       rows: [],

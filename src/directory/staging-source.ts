@@ -4,8 +4,9 @@ import { Worker } from 'node:worker_threads';
 import { CommsplanError, type ErrorCode } from '../shared/errors.js';
 import { withEmployeeNumberColumn } from './employee-number-column.js';
 import type { ImportKind } from './import-kinds.js';
+import { couldBeEightBitSave } from './lost-letters.js';
 import type { FileVersion, TableFile } from './read-table-file.js';
-import { couldBeAsciiExport, RowStager, type StagedBatch } from './row-stager.js';
+import { RowStager, type StagedBatch } from './row-stager.js';
 import type { DateOrder } from './value-parsers.js';
 
 export interface StagingWorkerInput {
@@ -45,7 +46,7 @@ export function stagedBatches(
 
 async function* stageHere(table: TableFile, input: StagingWorkerInput): AsyncGenerator<StagedBatch> {
   const headers = withEmployeeNumberColumn(table.headers, input.employeeNumberColumn);
-  const stager = new RowStager(input.kind, headers, table.delimiter ?? ',', input.dateOrder, couldBeAsciiExport(table));
+  const stager = new RowStager(input.kind, headers, table.delimiter ?? ',', input.dateOrder, couldBeEightBitSave(table));
   for await (const rows of table.rowBatches) yield stager.stageRows(rows, table.bytesRead());
 }
 

@@ -5,8 +5,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isCommsplanError } from '../shared/errors.js';
 import { withEmployeeNumberColumn } from './employee-number-column.js';
+import { couldBeEightBitSave } from './lost-letters.js';
 import { openTableFile } from './read-table-file.js';
-import { couldBeAsciiExport, RowStager } from './row-stager.js';
+import { RowStager } from './row-stager.js';
 import type { StagingMessage, StagingWorkerInput } from './staging-source.js';
 
 /** Batches posted but not yet taken: enough to keep both threads busy, few enough to bound memory. */
@@ -23,7 +24,7 @@ async function run(port: NonNullable<typeof parentPort>, input: StagingWorkerInp
   try {
     const table = await openTableFile(input.path, input.file, input.version);
     const headers = withEmployeeNumberColumn(table.headers, input.employeeNumberColumn);
-    const stager = new RowStager(input.kind, headers, table.delimiter ?? ',', input.dateOrder, couldBeAsciiExport(table));
+    const stager = new RowStager(input.kind, headers, table.delimiter ?? ',', input.dateOrder, couldBeEightBitSave(table));
     for await (const rows of table.rowBatches) {
       post({ batch: stager.stageRows(rows, table.bytesRead()) });
       ahead += 1;

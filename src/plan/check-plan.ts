@@ -7,6 +7,7 @@ import { placeholderNameOf } from '../settings/setting-catalogue.js';
 import { settingStates } from '../settings/settings.js';
 import { bounceFindings } from './check-bounces.js';
 import { ownerListFindings, thisWeekendFindings } from './check-email-claims.js';
+import { lostLetterFindings } from './check-lost-letters.js';
 import { taskOwnerFindings } from './check-tasks.js';
 import { type Finding, isOpen } from './finding.js';
 import { placeholdersByTemplate } from './template-placeholders.js';
@@ -222,6 +223,7 @@ export function checkPlan(workspace: Workspace, today: LocalDate): Finding[] {
     ...thisWeekendFindings(workspace),
     ...dateFindings(workspace, today),
     ...bounceFindings(workspace),
+    ...lostLetterFindings(workspace),
   ];
   return findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'blocker' ? -1 : 1));
 }

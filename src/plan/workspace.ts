@@ -1,6 +1,7 @@
 import { listBouncedAddresses } from '../audiences/bounced-persons.store.js';
 import { listClosureDays } from '../calendar/closure-days.store.js';
 import { type ClosureDay, type WorkingCalendar, workingCalendar } from '../calendar/working-days.js';
+import { countPeopleWithLostLetters, type LostLetterName, listLostLetterNames } from '../directory/lost-letter-names.store.js';
 import type { TemplateSource } from '../messages/render-template.js';
 import { effectiveSettings } from '../settings/settings.js';
 import { readSettingValues } from '../settings/settings.store.js';
@@ -39,6 +40,8 @@ export interface Workspace {
   sharedMailboxOwners: number;
   /** Addresses that bounced permanently for an email commsplan sent, with the latest reason. */
   bouncedAddresses: { address: string; reason: string }[];
+  /** People whose imported names came with "?" in place of a letter: how many, and the first rows. */
+  lostLetterNames: { people: number; first: LostLetterName[] };
 }
 
 export async function loadWorkspace(db: Queryable, location: string, orgId?: string): Promise<Workspace> {
@@ -54,6 +57,10 @@ export async function loadWorkspace(db: Queryable, location: string, orgId?: str
     countSharedMailboxOwners(db, organisation.id),
   ]);
   const bouncedAddresses = await listBouncedAddresses(db, organisation.id);
+  const lostLetterNames = {
+    people: await countPeopleWithLostLetters(db, organisation.id),
+    first: await listLostLetterNames(db, organisation.id, 5),
+  };
   const settings = effectiveSettings(settingValues);
   const typed = typedSettings(settingValues);
   const calendar = workingCalendar(organisation.nation, closures);
@@ -82,5 +89,6 @@ export async function loadWorkspace(db: Queryable, location: string, orgId?: str
     customAudiences: customAudiences.map((row) => row.name),
     sharedMailboxOwners,
     bouncedAddresses,
+    lostLetterNames,
   };
 }

@@ -103,6 +103,12 @@ export interface PeopleTable {
   nhsmail_email: string | null;
   /** 0 for someone the organisation decided will not get an NHSmail account. */
   gets_nhsmail: Generated<number>;
+  /** 1 when first_name came with "?" in place of a letter (migration 0019). */
+  first_name_lost_letters: Generated<number>;
+  /** 1 when last_name came with "?" in place of a letter (migration 0019). */
+  last_name_lost_letters: Generated<number>;
+  /** 1 when display_name came with "?" in place of a letter (migration 0019). */
+  display_name_lost_letters: Generated<number>;
 }
 
 /** Staff on the staff list with no email address: counted, never emailed. */
@@ -123,6 +129,12 @@ export interface StaffWithoutAddressTable {
   is_dl_owner: Generated<number>;
   uses_email_programme: Generated<number>;
   gets_nhsmail: Generated<number>;
+  /** 1 when first_name came with "?" in place of a letter (migration 0019). */
+  first_name_lost_letters: Generated<number>;
+  /** 1 when last_name came with "?" in place of a letter (migration 0019). */
+  last_name_lost_letters: Generated<number>;
+  /** 1 when display_name came with "?" in place of a letter (migration 0019). */
+  display_name_lost_letters: Generated<number>;
 }
 
 /** A staff-list row with no work address, tied to the local mailbox its employee number or name fits. */
@@ -196,6 +208,8 @@ export interface MailboxesTable {
   last_logon: string | null;
   /** From `EmployeeID`, or the column the `employee-number-attribute` setting names. */
   employee_number: string | null;
+  /** 1 when display_name came with "?" in place of a letter (migration 0019). */
+  display_name_lost_letters: Generated<number>;
 }
 
 export interface MobileDevicesTable {
@@ -224,6 +238,8 @@ export interface NhsmailAccountsTable {
   display_name: string | null;
   /** The local address, when the list carries it. */
   local_email: string | null;
+  /** 1 when display_name came with "?" in place of a letter (migration 0019). */
+  display_name_lost_letters: Generated<number>;
 }
 
 export interface MigrationResultsTable {

@@ -22,7 +22,7 @@ export interface UnmatchedAccount {
 
 export interface UnmatchedRow {
   employeeNumber: string;
-  reason: 'ambiguous' | 'no-match';
+  reason: 'ambiguous' | 'not-current' | 'no-match';
   candidates: string[];
 }
 

@@ -16,6 +16,7 @@ import { outboxClaimable } from './0015-outbox-claimable.js';
 import { audienceCounts } from './0016-audience-counts.js';
 import { slimmerOutboxIndexes } from './0017-slimmer-outbox-indexes.js';
 import { staffMailboxLinks } from './0018-staff-mailbox-links.js';
+import { lostLetters } from './0019-lost-letters.js';
 import { mailboxNames } from './0023-mailbox-names.js';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
@@ -37,6 +38,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0016-audience-counts': audienceCounts(),
     '0017-slimmer-outbox-indexes': slimmerOutboxIndexes(dialect),
     '0018-staff-mailbox-links': staffMailboxLinks(),
+    '0019-lost-letters': lostLetters(),
     '0023-mailbox-names': mailboxNames(),
   };
   return { getMigrations: async () => migrations };
