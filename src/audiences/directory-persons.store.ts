@@ -3,6 +3,7 @@ import { recordDirectoryBuilt } from '../directory/directory-state.store.js';
 import { bestNameSql } from '../directory/name-sources.js';
 import type { Queryable } from '../store/store.js';
 import { markBouncedPersons } from './bounced-persons.store.js';
+import { firstNameSql, lastNameSql } from './name-parts-sql.js';
 import { applyWaveResults } from './wave-results.store.js';
 
 /**
@@ -49,8 +50,7 @@ export async function rebuildDirectoryPersons(db: Queryable, orgId: string, buil
       UNION SELECT person FROM dp_staff
       UNION SELECT person FROM dp_accounts
     )
-    SELECT ${orgId}, e.person, substr(e.person, instr(e.person, '@') + 1), m.email, s.email, a.email, s.first_name, s.last_name,
-      ${sql.raw(bestNameSql('display_name', ['s', 'm', 'a']))}, s.department, s.job_role, s.wave_name, s.leaving_date,
+    SELECT ${orgId}, e.person, substr(e.person, instr(e.person, '@') + 1), m.email, s.email, a.email, ${sql.raw(PERSON_NAMES)}, s.department, s.job_role, s.wave_name, s.leaving_date,
       (SELECT max(d.last_sync) FROM mobile_devices d WHERE d.org_id = ${orgId} AND d.email = m.email),
       m.size_bytes, a.size_bytes, a.quota_bytes,
       coalesce(r1.outcome, r2.outcome, r3.outcome), coalesce(r1.raw_status, r2.raw_status, r3.raw_status),
@@ -90,6 +90,28 @@ export async function rebuildDirectoryPersons(db: Queryable, orgId: string, buil
     Object.fromEntries(types.rows.map((row) => [row.mailbox_type, Number(row.n)])),
   );
 }
+
+/** Kept: there, and not come with "?" in place of a letter (migration 0019). */
+const kept = (alias: string, column: string) =>
+  `(NULLIF(TRIM(${alias}.${column}), '') IS NOT NULL AND ${alias}.${column}_lost_letters = 0)`;
+const CLEAN_DISPLAY_NAME = `CASE WHEN ${kept('m', 'display_name')} THEN m.display_name WHEN ${kept('a', 'display_name')} THEN a.display_name END`;
+
+/**
+ * First name, surname and display name: the staff list's when they kept their letters, else
+ * those of the mailbox or NHSmail account that did (also for people not on the staff list, whose
+ * only names are display names), else as imported. Emails never use a name that lost letters
+ * (names-in-messages.ts); lists show it.
+ */
+const PERSON_NAMES = [
+  `CASE WHEN ${kept('s', 'first_name')} THEN s.first_name
+    ELSE coalesce(${firstNameSql(CLEAN_DISPLAY_NAME)}, s.first_name, ${firstNameSql('coalesce(m.display_name, a.display_name)')}) END`,
+  `CASE WHEN ${kept('s', 'last_name')} THEN s.last_name
+    ELSE coalesce(${lastNameSql(CLEAN_DISPLAY_NAME)}, s.last_name, ${lastNameSql('coalesce(m.display_name, a.display_name)')}) END`,
+  `CASE WHEN ${kept('s', 'display_name')} OR ${kept('m', 'display_name')} OR ${kept('a', 'display_name')}
+      THEN ${bestNameSql('display_name', ['s', 'm', 'a'])}
+    WHEN ${kept('s', 'first_name')} AND ${kept('s', 'last_name')} THEN s.first_name || ' ' || s.last_name
+    ELSE ${bestNameSql('display_name', ['s', 'm', 'a'])} END`,
+].join(',\n');
 
 /** The columns a staff-list row gives its person, with or without an address (`p` people, `w` staff_without_address). */
 const STAFF_COLUMNS = (table: 'p' | 'w') =>
