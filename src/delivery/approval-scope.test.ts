@@ -10,7 +10,7 @@ import { effectiveSettings } from '../settings/settings.js';
 import { typedSettings } from '../settings/typed-settings.js';
 import { audienceSettingsUsed, partsNewToScope, settingsUsed } from './approval-scope.js';
 
-const EVERY = ['allow-outside-domains', 'organisation-domains'];
+const EVERY = ['allow-outside-domains', 'organisation-domains', 'staff-list-is-complete'];
 const QUOTA = 'nhsmail-quota-gb';
 const NEARING = 'nearing-quota-percent';
 const MOBILE = 'mobile-active-days';
@@ -100,7 +100,7 @@ describe('the dependency tables beside the audience definitions', () => {
       const pair = ALTERED[setting.type];
       return pair !== undefined && read({ [setting.key]: pair[0] }) !== read({ [setting.key]: pair[1] });
     }).map((setting) => setting.key);
-    expect(readWith.sort()).toEqual(['allow-outside-domains', MOBILE, NEARING, QUOTA, 'organisation-domains']);
+    expect(readWith.sort()).toEqual(['allow-outside-domains', MOBILE, NEARING, QUOTA, 'organisation-domains', 'staff-list-is-complete']);
     expect(readWith.filter((key) => !declared.has(key))).toEqual([]);
   });
 });
