@@ -141,6 +141,17 @@ describe('staff with no work address and people not on the staff list', () => {
     expect(await listed()).toMatchObject([{ email: 'sam.jones@eastbrook.nhs.uk', staffEmail: 'sam.jones73@gmail.com' }]);
   });
 
+  it('lists the mailboxes that are not people', async () => {
+    await importFile('mailboxes', 'mailboxes.csv', [
+      MAILBOX_HEADER,
+      mailbox('sam.jones@eastbrook.nhs.uk', 'Sam Jones'),
+      '"rota@eastbrook.nhs.uk","Ward Rota","SharedMailbox","False",""',
+    ]);
+    expect(await listed('--mailboxes-not-people')).toMatchObject([
+      { email: 'rota@eastbrook.nhs.uk', name: 'Ward Rota', why: 'shared mailbox: not a person, in no audience' },
+    ]);
+  });
+
   it('refuses two lists at once', async () => {
     const result = await sandbox.run('people', '--no-address', '--not-current');
     expect(result.code).not.toBe(0);

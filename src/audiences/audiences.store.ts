@@ -186,6 +186,24 @@ export async function peopleList(
   return result.rows;
 }
 
+export interface MailboxNotPerson {
+  email: string;
+  display_name: string | null;
+  mailbox_type: string;
+}
+
+/** The shared, room, equipment and other mailboxes the counts show apart as not people, by type and address. */
+export async function mailboxesNotPeople(db: Queryable, orgId: string): Promise<MailboxNotPerson[]> {
+  return db
+    .selectFrom('mailboxes')
+    .select(['email', 'display_name', 'mailbox_type'])
+    .where('org_id', '=', orgId)
+    .where('mailbox_type', '<>', 'user')
+    .orderBy('mailbox_type')
+    .orderBy('email')
+    .execute();
+}
+
 /** Why the person with this address is in no audience, if they are known but not current. */
 export async function notCurrentReasonOf(
   db: Queryable,

@@ -1,6 +1,6 @@
 import { type UnlinkedStaffListRow, unlinkedStaffRows } from '../directory/staff-mailbox-links.store.js';
 import type { Store } from '../store/store.js';
-import { type ListedPerson, type PeopleListKind, peopleList } from './audiences.store.js';
+import { type ListedPerson, type MailboxNotPerson, mailboxesNotPeople, type PeopleListKind, peopleList } from './audiences.store.js';
 import { type AudienceReading, readDirectory } from './manage-audiences.js';
 
 /** Every list `commsplan people` and the web's people pages show: the people lists, and staff with no address. */
@@ -11,6 +11,7 @@ export const PEOPLE_LISTS = [
   'outside-domains',
   'not-current',
   'not-getting-nhsmail',
+  'mailboxes-not-people',
 ] as const;
 export type PeopleListName = (typeof PEOPLE_LISTS)[number];
 
@@ -22,6 +23,7 @@ export const PEOPLE_LIST_TITLES: Readonly<Record<PeopleListName, string>> = {
   'outside-domains': "People whose address is outside the organisation's domains",
   'not-current': 'People who are not current',
   'not-getting-nhsmail': 'People not getting NHSmail',
+  'mailboxes-not-people': 'Shared, room and other mailboxes that are not people',
 };
 
 /** One person as the lists show them: their addresses and why they are on the list. */
@@ -49,6 +51,7 @@ const UNLINKED_WHY = {
 
 export async function listPeople(store: Pick<Store, 'db'>, reading: AudienceReading, list: PeopleListName): Promise<PersonOnList[]> {
   const { builtAt: _, ...options } = await readDirectory(store, reading);
+  if (list === 'mailboxes-not-people') return (await mailboxesNotPeople(store.db, reading.orgId)).map(mailboxOnList);
   if (list === 'no-address') {
     const rows = await unlinkedStaffRows(store.db, reading.orgId, options.today, reading.settings.organisationDomains);
     return rows.filter((row) => row.ref.startsWith('w:')).map(unlinkedPerson);
@@ -94,6 +97,18 @@ function whyListed(person: ListedPerson, list: PeopleListName): string {
     default:
       return byLink;
   }
+}
+
+function mailboxOnList(mailbox: MailboxNotPerson): PersonOnList {
+  return {
+    email: mailbox.email,
+    name: mailbox.display_name ?? mailbox.email,
+    localEmail: mailbox.email,
+    staffEmail: null,
+    nhsmailEmail: null,
+    employeeNumber: null,
+    why: `${mailbox.mailbox_type} mailbox: not a person, in no audience`,
+  };
 }
 
 function unlinkedPerson(row: UnlinkedStaffListRow): PersonOnList {

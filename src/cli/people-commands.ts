@@ -23,6 +23,7 @@ const LIST_OPTIONS: readonly [PeopleListName, string][] = [
   ['outside-domains', "people whose address is outside the organisation's domains"],
   ['not-current', 'people who have left or whose account is disabled (in no audience)'],
   ['not-getting-nhsmail', 'people marked as not getting NHSmail (all-staff only)'],
+  ['mailboxes-not-people', 'shared, room and other mailboxes, which are not people'],
 ];
 
 type ListOptions = { csv?: string; json?: boolean } & Partial<Record<string, boolean>>;
