@@ -10,6 +10,8 @@ import type { Queryable } from '../store/store.js';
 import type { Wave } from '../waves/wave.js';
 import { listWaves } from '../waves/waves.store.js';
 import { builtinPlan } from './builtin-plans.js';
+import type { OccurrenceProgress } from './occurrence-progress.js';
+import { readOccurrenceProgress } from './occurrence-progress.store.js';
 import { findOrganisation, listActivities, listKeyMessages, listTemplates } from './plan.store.js';
 import { countSharedMailboxOwners } from './plan-decisions.store.js';
 import type { Activity, KeyMessage, Phase, PlanSection } from './plan-model.js';
@@ -39,6 +41,8 @@ export interface Workspace {
   sharedMailboxOwners: number;
   /** Addresses that bounced permanently for an email commsplan sent, with the latest reason. */
   bouncedAddresses: { address: string; reason: string }[];
+  /** What has happened to each occurrence so far: its email's state and its task's closing. */
+  progress: OccurrenceProgress;
 }
 
 export async function loadWorkspace(db: Queryable, location: string, orgId?: string): Promise<Workspace> {
@@ -54,6 +58,7 @@ export async function loadWorkspace(db: Queryable, location: string, orgId?: str
     countSharedMailboxOwners(db, organisation.id),
   ]);
   const bouncedAddresses = await listBouncedAddresses(db, organisation.id);
+  const progress = await readOccurrenceProgress(db, organisation.id);
   const settings = effectiveSettings(settingValues);
   const typed = typedSettings(settingValues);
   const calendar = workingCalendar(organisation.nation, closures);
@@ -82,5 +87,6 @@ export async function loadWorkspace(db: Queryable, location: string, orgId?: str
     customAudiences: customAudiences.map((row) => row.name),
     sharedMailboxOwners,
     bouncedAddresses,
+    progress,
   };
 }
