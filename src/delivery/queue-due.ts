@@ -316,11 +316,12 @@ async function queueOccurrence(
           const inserted = await insertOutboxRows(trx, rows);
           newMessages += inserted;
           if (readAgain) late.caughtUp += rows.filter((row) => row.catch_up === 1).length;
+          // Everyone in the audience now, sent it already or not: their unsent messages stay.
           await addCurrentRecipients(
             store,
-            rows.map((row) => row.person_email),
+            fresh.map((person) => person.email.trim().toLowerCase()),
           );
-          recipients += rows.length;
+          recipients += fresh.length;
           onProgress({ occurrenceKey: key, recipients, seconds: (performance.now() - started) / 1000 });
         }
       }
