@@ -57,8 +57,8 @@ export interface QueuedOccurrence {
   /** Late joiners not sent it because it is too late for them (their wave has started), and why, a reason each. */
   tooLate: number;
   tooLateWhy: string[];
-  /** Read again after it was first queued: nothing to say when nothing changed. */
-  readAgain: boolean;
+  /** Read again after it went, for late joiners: nothing to say when nothing changed. */
+  readAfterSent: boolean;
 }
 
 export interface QueueOutcome {
@@ -350,7 +350,7 @@ async function queueOccurrence(
       caughtUp: late.caughtUp,
       tooLate: late.tooLate,
       tooLateWhy,
-      readAgain,
+      readAfterSent: record.state === 'sent',
     };
   });
 }

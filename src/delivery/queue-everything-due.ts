@@ -39,7 +39,7 @@ const count = (n: number) => n.toLocaleString('en-GB');
  * up and those too late, apart. Undefined for one read again with nothing new to say.
  */
 export function queuedOccurrenceLine(q: QueuedOccurrence): string | undefined {
-  if (q.readAgain && !q.newMessages && !q.cancelled && !q.tooLate) return undefined;
+  if (q.readAfterSent && !q.newMessages && !q.cancelled && !q.tooLate) return undefined;
   const parts = [`${count(q.recipients)} recipients`, `${count(q.newMessages)} new messages queued`];
   if (q.caughtUp) parts.push(`${count(q.caughtUp)} of them catching up late joiners`);
   if (q.cancelled) parts.push(`${count(q.cancelled)} cancelled (no longer in the audience)`);
