@@ -71,6 +71,8 @@ const WITHOUT_JSON = [
   'occurrence',
   'occurrence pause',
   'occurrence cancel',
+  'occurrence skip',
+  'occurrence done',
   'send',
   'send test',
   'worker',

@@ -267,7 +267,7 @@ describe('task reminders', () => {
     clock = new Date('2026-12-07T09:00:10Z');
     const set = await ok('activity', 'set', 'announcement', '--status', 'done', '--by', 'Priya Shah');
     expect(set.stdout).toBe(
-      'announcement: owner Priya Shah <priya.shah@eastbrook.nhs.uk>, status done\nTask announcement: done; 1 unsent notice or reminder cancelled\n',
+      'announcement: owner Priya Shah <priya.shah@eastbrook.nhs.uk>, status done\nannouncement: done (was planned)\nTask announcement: done; 1 unsent notice or reminder cancelled\n',
     );
     await ok('send', '--due', '--now', '2026-12-07T09:01:00Z');
     expect(mails()).toEqual([]);

@@ -278,4 +278,29 @@ describe('keeping an approval the email could not be given now (issue 16, item 7
     );
     expect(page.html).toContain('its template asks for ((first name))');
   });
+  it("skips one wave's occurrence from its page as an editor, and turns catch-up off; a viewer may not", async () => {
+    const viewer = await site.client('viewer');
+    await viewer.get('/activities/wave-reminder');
+    const before = await site.snapshot();
+    expect((await viewer.post('/activities/wave-reminder/occurrence', { action: 'skip', wave: 'Wave 4' })).status).toBe(403);
+    expect(await site.snapshot()).toBe(before);
+
+    const editor = await site.client('editor');
+    const page = await editor.get('/activities/wave-reminder');
+    expect(page.html).toMatch(/Skip<span class="nhsuk-u-visually-hidden"> [^<]* for Wave 4<\/span>/);
+    const skipped = await editor.post('/activities/wave-reminder/occurrence', { action: 'skip', wave: 'Wave 4' });
+    expect(skipped.status).toBe(303);
+    expect(skipped.location).toBe('/activities/wave-reminder?done=skipped#sending');
+    expect(await stateOf('wave-reminder@4')).toBe('skipped');
+    expect(await stateOf('wave-reminder@3')).not.toBe('skipped');
+    const again = await editor.post('/activities/wave-reminder/occurrence', { action: 'skip', wave: 'Wave 4' });
+    expect(again.status).toBe(400);
+    expect(again.html).toContain('wave-reminder@4 is skipped, so it cannot become skipped. skipped is final.');
+
+    const saved = await editor.post('/activities/wave-reminder', { owner: '', status: 'planned', sender: '', catchUp: 'no' });
+    expect(saved.status).toBe(303);
+    const row = await site.store.db.selectFrom('activities').select('catch_up').where('id', '=', 'wave-reminder').executeTakeFirstOrThrow();
+    expect(Number(row.catch_up)).toBe(0);
+    expect((await editor.get('/activities/wave-reminder')).html).toMatch(/<option value="no" selected>No<\/option>/);
+  });
 });

@@ -41,7 +41,9 @@ describe('the reports page', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-disposition')).toContain('attachment');
     const [header, first] = csv.html.split('\r\n');
-    expect(header).toBe('occurrence,activity,wave,due,state,approved by,approved at,recipients,sent,failed,why failed,pending,cancelled');
+    expect(header).toBe(
+      'occurrence,activity,wave,due,state,approved by,approved at,recipients,sent,failed,why failed,pending,cancelled,caught up sent,caught up pending,late joiners too late',
+    );
     const occurrenceKey = first?.split(',')[0] ?? '';
     expect(occurrenceKey).not.toBe('');
     await addMessages(occurrenceKey);
@@ -50,6 +52,6 @@ describe('the reports page', () => {
     expect(html).toContain('2 failed: 550 &lt;script&gt;alert(1)&lt;/script&gt; mailbox unknown');
     expect(html).not.toContain('<script>alert(1)</script>');
     const after = (await client.get('/reports/csv')).html.split('\r\n')[1] ?? '';
-    expect(after).toMatch(/,5,1,2,2 × 550 <script>alert\(1\)<\/script> mailbox unknown,1,1$/);
+    expect(after).toMatch(/,5,1,2,2 × 550 <script>alert\(1\)<\/script> mailbox unknown,1,1,0,0,0$/);
   });
 });

@@ -10,10 +10,10 @@ import {
 } from '../delivery/approve-occurrence.js';
 import { listAuditEntries } from '../delivery/audit-log.store.js';
 import { MESSAGE_STATES, type MessageState } from '../delivery/message-state.js';
-import { occurrenceReports } from '../delivery/occurrence-report.js';
+import { type OccurrenceReport, occurrenceReports } from '../delivery/occurrence-report.js';
 import { countOutboxByOccurrence, listOutbox } from '../delivery/outbox.store.js';
 import type { QueueProgress } from '../delivery/queue-due.js';
-import { queueEverythingDue, taskQueueLines } from '../delivery/queue-everything-due.js';
+import { queuedOccurrenceLine, queueEverythingDue, taskQueueLines } from '../delivery/queue-everything-due.js';
 import { resultsHolds } from '../results/occurrence-holds.js';
 import { addressesUsed } from '../results/wave-results.store.js';
 import { CommsplanError } from '../shared/errors.js';
@@ -42,6 +42,12 @@ function parseLimit(text: string): number {
   if (!/^\d{1,7}$/.test(text.trim()) || Number(text) < 1)
     throw new CommsplanError('invalid-input', `--limit "${text}" is not a whole number of 1 or more.`, { field: 'limit', value: text });
   return Number(text);
+}
+
+/** `3 sent`, `3 sent, 1 pending`, or `-`: the catch-ups of an occurrence. */
+function caughtUpCell(r: OccurrenceReport): string {
+  const parts = [r.caughtUp.sent ? `${count(r.caughtUp.sent)} sent` : '', r.caughtUp.pending ? `${count(r.caughtUp.pending)} pending` : ''];
+  return parts.filter(Boolean).join(', ') || '-';
 }
 
 function sayWithdrawn(context: CliContext, withdrawn: readonly Withdrawal[]): void {
@@ -92,13 +98,23 @@ export function registerDeliveryCommands(program: Command, context: CliContext):
   occurrenceOptions(program.command('unapprove <activity>').description('Take back an approval: the occurrence is planned again')).action(
     change('unapprove', 'approval taken back'),
   );
-  const occurrence = program.command('occurrence').description('Pause or cancel an occurrence of an activity');
+  const occurrence = program
+    .command('occurrence')
+    .description('Pause, cancel, skip or mark done an occurrence of an activity (ACTIVITY --wave NAME, or ACTIVITY@WAVE-ID)');
   occurrenceOptions(occurrence.command('pause <activity>').description('Stop sending it for now; approve it again to carry on')).action(
     change('pause', 'paused'),
   );
   occurrenceOptions(occurrence.command('cancel <activity>').description('Cancel it and its unsent messages, for good')).action(
     change('cancel', 'cancelled'),
   );
+  occurrenceOptions(
+    occurrence
+      .command('skip <activity>')
+      .description('Skip it for good, with its task: the way to leave out a later wave (wave-reminder@3, or --wave NAME)'),
+  ).action(change('skip', 'skipped'));
+  occurrenceOptions(
+    occurrence.command('done <activity>').description('Mark it done, with its task: it happened, or its email went another way'),
+  ).action(change('done', 'marked done'));
 
   program
     .command('outbox')
@@ -153,7 +169,7 @@ export function registerDeliveryCommands(program: Command, context: CliContext):
       if (options.json) return printJson(context, { occurrences: rows, withdrawn });
       context.stdout.write(
         formatTable(
-          ['Occurrence', 'Due', 'State', 'Approved by', 'Recipients', 'Sent', 'Failed', 'Pending', 'Cancelled', 'Bounced'],
+          ['Occurrence', 'Due', 'State', 'Approved by', 'Recipients', 'Sent', 'Failed', 'Pending', 'Cancelled', 'Bounced', 'Caught up'],
           rows.map((r) => [
             r.wave ? `${r.activityId} (${r.wave})` : r.activityId,
             r.sendAt,
@@ -165,9 +181,18 @@ export function registerDeliveryCommands(program: Command, context: CliContext):
             count(r.pending),
             count(r.cancelled),
             count(r.bounced),
+            caughtUpCell(r),
           ]),
         ),
       );
+      if (rows.some((r) => r.caughtUp.sent || r.caughtUp.pending))
+        context.stdout.write(
+          '\nCaught up: of the messages sent or pending, those for people who joined the audience after it first went.\n',
+        );
+      for (const r of rows.filter((row) => row.tooLate))
+        context.stdout.write(
+          `\n${r.occurrence}: ${count(r.tooLate)} late ${r.tooLate === 1 ? 'joiner was' : 'joiners were'} not sent it: their wave had started.\n`,
+        );
       for (const r of rows.filter((row) => row.toMovedPeople && row.addresses))
         context.stdout.write(
           `\n${r.occurrence} goes to ${count(r.addresses?.nhsmail ?? 0)} NHSmail addresses and ${count(r.addresses?.other ?? 0)} old addresses (no NHSmail account known).${r.wave ? ` Who got which: commsplan waves results "${r.wave}"` : ''}\n`,
@@ -211,10 +236,7 @@ export async function queueAndSay(
   sayWithdrawn(context, outcome.withdrawn);
   for (const held of outcome.held) context.stderr.write(`${held.occurrenceKey} is held: ${held.message}\n`);
   for (const problem of outcome.problems) context.stderr.write(`${problem.occurrenceKey}: ${problem.message}\n`);
-  for (const q of outcome.queued)
-    context.stdout.write(
-      `${q.description}: ${count(q.recipients)} recipients, ${count(q.newMessages)} new messages queued${q.cancelled ? `, ${count(q.cancelled)} cancelled (no longer in the audience)` : ''}\n`,
-    );
+  for (const line of outcome.queued.map(queuedOccurrenceLine)) if (line) context.stdout.write(`${line}\n`);
   const taskLines = taskQueueLines(tasks);
   for (const line of taskLines.problems) context.stderr.write(`${line}\n`);
   for (const line of taskLines.said) context.stdout.write(`${line}\n`);

@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { formatLongDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
 import { DEMO_SENDER, demoFolders, sendDemoEmails } from '../delivery/demo-sending.js';
-import { taskQueueLines } from '../delivery/queue-everything-due.js';
+import { queuedOccurrenceLine, taskQueueLines } from '../delivery/queue-everything-due.js';
 import { describeProgress, durationWords } from '../delivery/send-progress.js';
 import { findSender } from '../delivery/senders.store.js';
 import { findOrganisation } from '../plan/plan.store.js';
@@ -47,7 +47,7 @@ export async function showWhatWouldBeSent(context: CliContext, path: string, fol
         holds: resultsHolds,
         onQueued: (at, { occurrences, tasks }) => {
           out(`${when(at)}, as if it were then (${DEMO_SENDER} sends ${perMinute} a minute):\n`);
-          for (const q of occurrences.queued)
+          for (const q of occurrences.queued.filter((queued) => queuedOccurrenceLine(queued) !== undefined))
             out(`  ${q.description}: ${plural(q.recipients, 'recipient')}, ${plural(q.newMessages, 'new message')} queued\n`);
           for (const line of taskQueueLines(tasks).said) out(`  ${line}\n`);
         },

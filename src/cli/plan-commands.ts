@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatDate } from '../calendar/local-date.js';
 import { keyOf, readPlanWithStates, refOf } from '../delivery/approve-occurrence.js';
-import { setActivityClosingTasks } from '../delivery/close-task.js';
+import { type OccurrencesClosed, setActivityClosingTasks } from '../delivery/close-task.js';
 import { type OccurrenceStateRecord, stateOf } from '../delivery/occurrence-states.store.js';
 import { toHtml, toMarkdown } from '../exports/document-model.js';
 import { buildPlanCalendar } from '../exports/plan-calendar.js';
@@ -142,13 +142,14 @@ export function registerPlanCommands(program: Command, context: CliContext, setE
       if (options.json) return printJson(context, workspace.activities);
       context.stdout.write(
         formatTable(
-          ['Id', 'Phase', 'Title', 'Owner', 'Status'],
+          ['Id', 'Phase', 'Title', 'Owner', 'Status', 'Catch-up'],
           workspace.activities.map((a) => [
             a.id,
             String(workspace.phases.find((p) => p.id === a.phase)?.number),
             a.title,
             a.owner ?? '-',
             a.status,
+            a.templateIds.length ? (a.catchUp ? 'yes' : 'no') : '-',
           ]),
         ),
       );
@@ -159,19 +160,47 @@ export function registerPlanCommands(program: Command, context: CliContext, setE
     .option('--owner <name>', 'who is responsible, such as "Jane Smith <jane.smith@example.nhs.uk>"')
     .option('--status <status>', 'planned, ready, done or skipped')
     .option('--sender <name>', 'the sender its emails go from (see sender list); "" for the default sender')
+    .option('--catch-up <yes|no>', 'whether people who join its audience after an email went are sent it on the next send (default yes)')
     .option('--by <name>', 'who makes the change, for the audit log (default: cli)')
     .option('--keep-approval', 'as an approver, confirm a new sender keeps the approvals of its emails (needs --by)')
-    .action(async (id: string, options: { owner?: string; status?: string; sender?: string; by?: string; keepApproval?: boolean }) => {
+    .action(async (id: string, options: ActivitySetOptions) => {
       const result = await withOrganisation(context, globals(), (store, organisation) =>
         setActivityClosingTasks(store, organisation, id, options, context.now()),
       );
       const { activity: updated, tasksClosed } = result;
       const sender = options.sender === undefined ? '' : `, sender ${updated.senderName ?? 'the default'}`;
-      context.stdout.write(`${updated.id}: owner ${updated.owner ?? '-'}, status ${updated.status}${sender}\n`);
+      const catchUp = options.catchUp === undefined ? '' : `, catch-up ${updated.catchUp ? 'yes' : 'no'}`;
+      context.stdout.write(`${updated.id}: owner ${updated.owner ?? '-'}, status ${updated.status}${sender}${catchUp}\n`);
+      for (const line of occurrencesClosedLines(updated.id, options.status, result.occurrences)) context.stdout.write(`${line}\n`);
       for (const task of tasksClosed)
         context.stdout.write(
           `Task ${task.taskKey}: ${task.state}${task.messagesCancelled ? `; ${task.messagesCancelled} unsent notice or reminder cancelled` : ''}\n`,
         );
       sayApprovalReview(context, result);
     });
+}
+
+interface ActivitySetOptions {
+  owner?: string;
+  status?: string;
+  sender?: string;
+  catchUp?: string;
+  by?: string;
+  keepApproval?: boolean;
+}
+
+/** What marking an activity done or skipped did to its occurrences, a line each. */
+function occurrencesClosedLines(activityId: string, status: string | undefined, occurrences: OccurrencesClosed): string[] {
+  const lines = occurrences.closed.map((o) => `${o.key}: ${status?.trim().toLowerCase()} (was ${o.from})`);
+  for (const o of occurrences.leftAsTheyAre)
+    lines.push(
+      `${o.key}: left ${o.state}${o.state === 'sent' ? ', which is done by itself' : ': it is on its way; pause or cancel it with commsplan occurrence'}`,
+    );
+  if (occurrences.stillToCome.length) {
+    const later = occurrences.stillToCome.map((o) => `${o.key} (${o.wave}, ${o.date})`).join(', ');
+    lines.push(
+      `${activityId} stays open: ${later} ${occurrences.stillToCome.length === 1 ? 'is' : 'are'} still to come. To leave out a later wave, skip it with: commsplan occurrence skip ${occurrences.stillToCome[0]?.key} --by NAME`,
+    );
+  }
+  return lines;
 }

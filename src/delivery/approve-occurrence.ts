@@ -1,10 +1,13 @@
+import { emailProgress } from '../plan/occurrence-progress.js';
 import type { Occurrence } from '../plan/timeline.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
-import type { Store } from '../store/store.js';
+import type { Queryable, Store } from '../store/store.js';
 import { approvalRefusal } from './approval-refusal.js';
 import { appendAuditEntry } from './audit-log.store.js';
+import { closeOneTask } from './close-task.js';
+import { workspaceTasks } from './list-tasks.js';
 import { templateVersionOf } from './message-key.js';
 import type { OccurrenceState } from './occurrence-state.js';
 import { moveOccurrence, stateOf } from './occurrence-states.store.js';
@@ -31,7 +34,8 @@ export {
 } from './review-approvals.js';
 
 /** The occurrences an activity name and optional wave name pick out: every wave's when no wave is given. */
-export function pickOccurrences(workspace: Workspace, activityId: string, waveName: string | undefined): Occurrence[] {
+export function pickOccurrences(workspace: Workspace, activityOrKey: string, waveOption: string | undefined): Occurrence[] {
+  const { activityId, waveName } = splitOccurrenceKey(workspace, activityOrKey, waveOption);
   const activity = workspace.activities.find((a) => a.id === activityId.trim());
   if (!activity)
     throw new CommsplanError('unknown-activity', `There is no activity "${activityId}". See the activities with: commsplan activity list`, {
@@ -60,6 +64,27 @@ export function pickOccurrences(workspace: Workspace, activityId: string, waveNa
       { field: 'wave', value: waveName },
     );
   return picked;
+}
+
+/**
+ * `wave-reminder@3`, as reports and the send print an occurrence, names wave 3's occurrence: the
+ * same as `wave-reminder --wave NAME` with that wave's name.
+ */
+function splitOccurrenceKey(
+  workspace: Workspace,
+  text: string,
+  waveName: string | undefined,
+): { activityId: string; waveName: string | undefined } {
+  const match = /^(.+)@(\d+)$/.exec(text.trim());
+  if (!match || waveName !== undefined) return { activityId: text, waveName };
+  const wave = workspace.waves.find((w) => w.id === Number(match[2]));
+  if (!wave)
+    throw new CommsplanError(
+      'unknown-wave',
+      `There is no wave ${match[2]}, so there is no occurrence "${text}". Waves: ${workspace.waves.map((w) => `${w.id} (${w.name})`).join(', ') || 'none yet'}.`,
+      { field: 'activity', value: text },
+    );
+  return { activityId: match[1] as string, waveName: wave.name };
 }
 
 /** Messages that could not be made with this template are made again, from the data as it is then, now that it is approved again. */
@@ -139,13 +164,49 @@ export function requireActor(by: string | undefined): string {
   return actor;
 }
 
-/** Where `unapprove`, `occurrence pause` and `occurrence cancel` move an occurrence. */
+/**
+ * Where `unapprove`, `occurrence pause`, `cancel`, `skip` and `done` move an occurrence. Skip and
+ * done close one occurrence (a later wave's too, when asked by name) and the task that goes with it.
+ */
 const STATE_CHANGES = {
   unapprove: { to: 'planned', action: 'unapproved' },
   pause: { to: 'paused', action: 'paused' },
   cancel: { to: 'cancelled', action: 'cancelled' },
+  skip: { to: 'skipped', action: 'skipped' },
+  done: { to: 'done', action: 'marked done' },
 } as const satisfies Record<string, { to: OccurrenceState; action: string }>;
 export type OccurrenceChange = keyof typeof STATE_CHANGES;
+
+/**
+ * Moves one occurrence. Skipping or marking done an occurrence also closes its task, if it has
+ * one; one that sends no email has no state of its own to move, only that task to close.
+ */
+async function changeOne(
+  trx: Queryable,
+  workspace: Workspace,
+  occurrence: Occurrence,
+  to: OccurrenceState,
+  why: { by: string; reason: string; now: Date },
+): Promise<OccurrenceState | 'open'> {
+  const orgId = workspace.organisation.id;
+  const activity = workspace.activities.find((a) => a.id === occurrence.activityId);
+  if (activity && (to === 'skipped' || to === 'done')) {
+    const task = workspaceTasks(workspace).find((t) => t.key === keyOf(occurrence));
+    const closed = task
+      ? await closeOneTask(trx, orgId, task, { state: to, by: why.by, at: why.now.toISOString(), why: why.reason })
+      : undefined;
+    const email = emailProgress(workspace.progress, activity, occurrence);
+    // An email that went, or never goes, stays as it is when it is its task that is closed.
+    if (closed && (email === 'none' || email === 'finished')) return 'open';
+    if (email === 'none')
+      throw new CommsplanError(
+        'invalid-status-change',
+        `${describeOccurrence(occurrence)} sends no email${task ? ' and its task is closed already' : ''}, so there is nothing to mark ${to}.`,
+        { field: 'activity', value: occurrence.activityId },
+      );
+  }
+  return moveOccurrence(trx, orgId, refOf(workspace, occurrence), to, { reason: why.reason }, why.now);
+}
 
 export interface OccurrenceChangeInput {
   activityId: string;
@@ -161,7 +222,7 @@ export async function changeOccurrences(
   change: OccurrenceChange,
   input: OccurrenceChangeInput,
   now: Date,
-): Promise<{ changed: { key: string; from: OccurrenceState; messagesCancelled: number }[]; withdrawn: Withdrawal[] }> {
+): Promise<{ changed: { key: string; from: OccurrenceState | 'open'; messagesCancelled: number }[]; withdrawn: Withdrawal[] }> {
   const by = requireActor(input.by);
   const { to, action } = STATE_CHANGES[change];
   return store.db.transaction().execute(async (trx) => {
@@ -171,9 +232,11 @@ export async function changeOccurrences(
     for (const occurrence of pickOccurrences(workspace, input.activityId, input.wave)) {
       const key = keyOf(occurrence);
       const reason = input.reason?.trim() || `${action} by ${by}`;
-      const from = await moveOccurrence(trx, organisation.id, refOf(workspace, occurrence), to, { reason }, now);
+      const from = await changeOne(trx, workspace, occurrence, to, { by, reason, now });
       const messagesCancelled =
-        to === 'cancelled' ? await cancelUnsentMessages(trx, organisation.id, [key], `occurrence cancelled by ${by}`) : 0;
+        to === 'cancelled' || to === 'skipped' || to === 'done'
+          ? await cancelUnsentMessages(trx, organisation.id, [key], `occurrence ${action} by ${by}`)
+          : 0;
       const detail = `${describeOccurrence(occurrence)}: ${reason}${messagesCancelled ? `; ${messagesCancelled} unsent messages cancelled` : ''}`;
       await appendAuditEntry(trx, organisation.id, { at: now.toISOString(), actor: by, action, subject: key, detail });
       changed.push({ key, from, messagesCancelled });

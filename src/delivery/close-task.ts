@@ -1,12 +1,17 @@
+import { londonDate } from '../calendar/london-time.js';
+import { isOpen } from '../plan/finding.js';
+import { isLaterWave, isStillToCome } from '../plan/occurrence-progress.js';
+import type { OccurrenceState } from '../plan/occurrence-state.js';
 import type { PlannedTask } from '../plan/plan-tasks.js';
 import { type ActivityChange, type ActivityWithSender, applyActivityChange } from '../plan/set-activity.js';
-import { loadWorkspace } from '../plan/workspace.js';
+import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
 import { appendAuditEntry } from './audit-log.store.js';
 import { workspaceTasks } from './list-tasks.js';
-import { type ApprovalReview, changeMakerOf, changeReviewingApprovals } from './review-approvals.js';
+import { moveOccurrence, readOccurrenceStates, stateOf } from './occurrence-states.store.js';
+import { type ApprovalReview, changeMakerOf, changeReviewingApprovals, keyOf, refOf } from './review-approvals.js';
 import { cancelTaskMessages, insertClosedTask, readClosedTasks } from './tasks.store.js';
 
 export interface ClosedTaskOutcome {
@@ -19,7 +24,8 @@ export interface ClosedTaskOutcome {
   messagesCancelled: number;
 }
 
-async function closeOne(
+/** Closes one task and cancels its unsent notice and reminder; undefined when it was closed already. */
+export async function closeOneTask(
   db: Queryable,
   orgId: string,
   task: PlannedTask,
@@ -74,7 +80,7 @@ export async function closeTask(
         },
       );
     const by = request.by?.trim() || 'cli';
-    const outcome = await closeOne(trx, orgId, task, { state: 'done', by, at: now.toISOString(), why: `marked done by ${by}` });
+    const outcome = await closeOneTask(trx, orgId, task, { state: 'done', by, at: now.toISOString(), why: `marked done by ${by}` });
     if (outcome) return outcome;
     const earlier = (await readClosedTasks(trx, orgId)).get(task.key);
     throw new CommsplanError(
@@ -85,32 +91,80 @@ export async function closeTask(
   });
 }
 
-/**
- * An activity marked done or skipped closes its open tasks, with who and when, and cancels
- * their unsent notices and reminders. Call it after the activity's status has changed.
- */
-async function closeActivityTasks(
-  trx: Queryable,
-  location: string,
-  orgId: string,
-  change: { activityId: string; status: 'done' | 'skipped'; by?: string },
-  now: Date,
-): Promise<ClosedTaskOutcome[]> {
-  const workspace = await loadWorkspace(trx, location, orgId);
-  const by = change.by?.trim() || 'cli';
-  const closed: ClosedTaskOutcome[] = [];
-  for (const task of workspaceTasks(workspace).filter((t) => t.activityId === change.activityId)) {
-    const why = `activity ${change.activityId} was marked ${change.status} by ${by}`;
-    const outcome = await closeOne(trx, workspace.organisation.id, task, { state: change.status, by, at: now.toISOString(), why });
-    if (outcome) closed.push(outcome);
-  }
-  return closed;
+/** What marking an activity done or skipped did to its occurrences. */
+export interface OccurrencesClosed {
+  /** Occurrences whose email was closed now, and from which state. */
+  closed: { key: string; from: OccurrenceState }[];
+  /** Occurrences that had come but were left as they were: their email is on its way, or already went. */
+  leftAsTheyAre: { key: string; state: OccurrenceState }[];
+  /** Later waves' occurrences, still to come: the activity stays open for them. */
+  stillToCome: { key: string; wave: string; date: string }[];
 }
 
+/** The moves a done or skipped activity makes: an email never approved is closed; one approved but not yet queued is skipped. */
+const CLOSING_MOVES: Record<'done' | 'skipped', readonly OccurrenceState[]> = {
+  done: ['planned'],
+  skipped: ['planned', 'approved'],
+};
+
 /**
- * `activity set`, from the CLI and the web app, in one transaction: changes the activity; a done
- * or skipped activity then closes its tasks (setting it done again finds them closed and closes
- * nothing); and a new sender withdraws the approvals of its emails unless an approver keeps them.
+ * An activity marked done or skipped closes the occurrences that have come (dated today or
+ * before, and every one not tied to a wave) with their tasks, and never a later wave's: that one
+ * is still to come, and is skipped on its own (`commsplan occurrence skip`). An email that went
+ * is done by itself and is left as it is, so that late joiners can still be sent it.
+ */
+async function closeOccurrencesThatHaveCome(
+  trx: Queryable,
+  workspace: Workspace,
+  change: { activityId: string; status: 'done' | 'skipped'; by: string },
+  now: Date,
+): Promise<OccurrencesClosed & { tasksClosed: ClosedTaskOutcome[] }> {
+  const orgId = workspace.organisation.id;
+  const today = londonDate(now);
+  const result: OccurrencesClosed & { tasksClosed: ClosedTaskOutcome[] } = {
+    closed: [],
+    leftAsTheyAre: [],
+    stillToCome: [],
+    tasksClosed: [],
+  };
+  const activity = workspace.activities.find((a) => a.id === change.activityId);
+  if (!activity) return result;
+  const tasks = workspaceTasks(workspace);
+  const why = `activity ${activity.id} was marked ${change.status} by ${change.by}`;
+  const states = await readOccurrenceStates(trx, orgId);
+  for (const occurrence of workspace.timeline.filter((o) => o.activityId === activity.id)) {
+    const key = keyOf(occurrence);
+    const state = stateOf(states, refOf(workspace, occurrence)).state;
+    if (isLaterWave(occurrence, today)) {
+      if (isStillToCome(workspace.progress, activity, occurrence))
+        result.stillToCome.push({ key, wave: occurrence.wave?.name ?? '', date: occurrence.date });
+      continue;
+    }
+    const task = tasks.find((t) => t.key === key);
+    const taskClosed = task
+      ? await closeOneTask(trx, orgId, task, { state: change.status, by: change.by, at: now.toISOString(), why })
+      : undefined;
+    if (taskClosed) result.tasksClosed.push(taskClosed);
+    if (!activity.templateIds.length) continue;
+    if (CLOSING_MOVES[change.status].includes(state)) {
+      await moveOccurrence(trx, orgId, refOf(workspace, occurrence), change.status, { reason: why }, now);
+      await appendAuditEntry(trx, orgId, { at: now.toISOString(), actor: change.by, action: change.status, subject: key, detail: why });
+      result.closed.push({ key, from: state });
+    } else if (state !== 'done' && state !== 'skipped' && state !== 'cancelled') result.leftAsTheyAre.push({ key, state });
+  }
+  return result;
+}
+
+const closingStatusOf = (status: string | undefined): 'done' | 'skipped' | undefined => {
+  const text = status?.trim().toLowerCase();
+  return text === 'done' || text === 'skipped' ? text : undefined;
+};
+
+/**
+ * `activity set`, from the CLI and the web app, in one transaction: changes the activity. Marked
+ * done or skipped, it closes the occurrences that have come and their tasks; while a later wave's
+ * occurrence is still to come, the activity itself stays open for it. A new sender withdraws the
+ * approvals of its emails unless an approver keeps them.
  */
 export async function setActivityClosingTasks(
   store: Store,
@@ -118,15 +172,27 @@ export async function setActivityClosingTasks(
   id: string,
   change: ActivityChange & { keepApproval?: boolean },
   now: Date,
-): Promise<{ activity: ActivityWithSender; tasksClosed: ClosedTaskOutcome[] } & ApprovalReview> {
+): Promise<{ activity: ActivityWithSender; tasksClosed: ClosedTaskOutcome[]; occurrences: OccurrencesClosed } & ApprovalReview> {
   const maker = changeMakerOf({ by: change.by, keepApproval: change.keepApproval });
   return changeReviewingApprovals(store, organisation, maker, now, async (trx) => {
-    const activity = await applyActivityChange(trx, organisation.id, id, change, now);
-    const { status } = activity;
-    const tasksClosed =
-      status === 'done' || status === 'skipped'
-        ? await closeActivityTasks(trx, store.location, organisation.id, { activityId: activity.id, status, by: change.by }, now)
-        : [];
-    return { activity, tasksClosed };
+    const status = closingStatusOf(change.status);
+    const workspace = await loadWorkspace(trx, store.location, organisation.id);
+    const current = workspace.activities.find((a) => a.id === id.trim());
+    const none: OccurrencesClosed = { closed: [], leftAsTheyAre: [], stillToCome: [] };
+    if (!status || !current || !isOpen(current)) {
+      const activity = await applyActivityChange(trx, organisation.id, id, change, now);
+      return { activity, tasksClosed: [], occurrences: none };
+    }
+    const by = change.by?.trim() || 'cli';
+    const { tasksClosed, ...occurrences } = await closeOccurrencesThatHaveCome(trx, workspace, { activityId: current.id, status, by }, now);
+    // Still open for a later wave: the rest of the change is made, the status stays.
+    const activity = await applyActivityChange(
+      trx,
+      organisation.id,
+      id,
+      occurrences.stillToCome.length ? { ...change, status: current.status } : change,
+      now,
+    );
+    return { activity, tasksClosed, occurrences };
   });
 }

@@ -21,6 +21,10 @@ export interface OccurrenceReport {
   pending: number;
   cancelled: number;
   bounced: number;
+  /** Counted in `sent` and `pending` too: catch-ups, for people who joined the audience after it first went. */
+  caughtUp: { sent: number; pending: number };
+  /** Late joiners its last read found too late to be sent it (their wave had started). */
+  tooLate: number;
 }
 
 /**
@@ -36,8 +40,9 @@ export function occurrenceReports(
   const emails = workspace.timeline.filter((o) => workspace.activities.find((a) => a.id === o.activityId)?.templateIds.length && pick(o));
   return emails.map((o) => {
     const record = stateOf(states, refOf(workspace, o));
-    const c = counts.get(keyOf(o)) ?? { recipients: 0, byState: {}, failures: [] };
+    const c = counts.get(keyOf(o)) ?? { recipients: 0, byState: {}, caughtUpByState: {}, failures: [] };
     const n = (s: MessageState) => c.byState[s] ?? 0;
+    const late = (s: MessageState) => c.caughtUpByState[s] ?? 0;
     return {
       occurrence: keyOf(o),
       activityId: o.activityId,
@@ -53,6 +58,8 @@ export function occurrenceReports(
       pending: n('queued') + n('sending') + n('retrying'),
       cancelled: n('cancelled'),
       bounced: n('bounced'),
+      caughtUp: { sent: late('sent'), pending: late('queued') + late('sending') + late('retrying') },
+      tooLate: record.tooLate,
     };
   });
 }

@@ -1,7 +1,7 @@
 import type { ActivityStatus } from '../plan/plan-model.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Queryable } from '../store/store.js';
-import { assertOccurrenceMove, type OccurrenceState, occurrenceKey, statesBefore } from './occurrence-state.js';
+import { assertOccurrenceMove, initialOccurrenceStateOf, type OccurrenceState, occurrenceKey, statesBefore } from './occurrence-state.js';
 
 /** One occurrence's stored state; an occurrence without a row is `planned` (or its activity's final status). */
 export interface OccurrenceStateRecord {
@@ -15,6 +15,8 @@ export interface OccurrenceStateRecord {
   reason: string | undefined;
   updatedAt: string | undefined;
   audienceAsOf: string | undefined;
+  /** Late joiners its last read found too late to be sent it (their wave had started). */
+  tooLate: number;
 }
 
 /** What names an occurrence: its activity and, for activities tied to waves, its wave. */
@@ -25,9 +27,7 @@ export interface OccurrenceRef {
   activityStatus: ActivityStatus;
 }
 
-export function initialOccurrenceState(activityStatus: ActivityStatus): OccurrenceState {
-  return activityStatus === 'done' || activityStatus === 'skipped' ? activityStatus : 'planned';
-}
+export const initialOccurrenceState = initialOccurrenceStateOf;
 
 export async function readOccurrenceStates(db: Queryable, orgId: string): Promise<Map<string, OccurrenceStateRecord>> {
   const rows = await db.selectFrom('occurrence_states').selectAll().where('org_id', '=', orgId).execute();
@@ -45,6 +45,7 @@ export async function readOccurrenceStates(db: Queryable, orgId: string): Promis
         reason: row.reason ?? undefined,
         updatedAt: row.updated_at,
         audienceAsOf: row.audience_as_of ?? undefined,
+        tooLate: Number(row.too_late ?? 0),
       },
     ]),
   );
@@ -65,6 +66,7 @@ export function stateOf(states: ReadonlyMap<string, OccurrenceStateRecord>, ref:
       reason: undefined,
       updatedAt: undefined,
       audienceAsOf: undefined,
+      tooLate: 0,
     }
   );
 }
@@ -134,11 +136,20 @@ export async function moveOccurrence(
   return from;
 }
 
-/** Records that the queue step has read the occurrence's audience from the people table built at `builtAt`. */
-export async function recordAudienceRead(db: Queryable, orgId: string, key: string, builtAt: string): Promise<void> {
+/**
+ * Records that the queue step has read the occurrence's audience from the people table built at
+ * `builtAt`, and how many late joiners that read found too late to be sent it (null on a first read).
+ */
+export async function recordAudienceRead(
+  db: Queryable,
+  orgId: string,
+  key: string,
+  builtAt: string,
+  tooLate: number | null,
+): Promise<void> {
   await db
     .updateTable('occurrence_states')
-    .set({ audience_as_of: builtAt })
+    .set({ audience_as_of: builtAt, too_late: tooLate })
     .where('org_id', '=', orgId)
     .where('occurrence_key', '=', key)
     .execute();

@@ -5,7 +5,10 @@ import type { SenderChoice } from './approval-scope.js';
 import { type MessageState, messageStatesBefore } from './message-state.js';
 
 /** One message as the queue step writes it. */
-export type NewOutboxRow = Omit<OutboxTable, 'attempts' | 'lease_owner' | 'lease_until' | 'last_error' | 'sent_at'>;
+export type NewOutboxRow = Omit<OutboxTable, 'attempts' | 'lease_owner' | 'lease_until' | 'last_error' | 'sent_at' | 'catch_up'> & {
+  /** 1 for a catch-up: a message made for someone who joined the audience after the email first went. */
+  catch_up?: number;
+};
 
 /** 14 columns a row: 500 rows stay well under SQLite's limit on parameters in one statement. */
 const ROWS_PER_INSERT = 500;
@@ -36,6 +39,32 @@ export async function addCurrentRecipients(store: Pick<Store, 'bulkInsert'>, ema
     ['person_email'],
     emails.map((email) => [email]),
   );
+}
+
+/**
+ * The people who have a message of an occurrence already, and whether one was sent, in a temporary
+ * table for `knownAmong`. Returns how many there are: none when it is queued for the first time.
+ */
+export async function startKnownPeople(db: Queryable, orgId: string, occurrenceKey: string): Promise<number> {
+  await sql`CREATE TEMP TABLE IF NOT EXISTS queue_known_people (person_email TEXT PRIMARY KEY, sent INTEGER NOT NULL)`.execute(db);
+  await sql`DELETE FROM queue_known_people`.execute(db);
+  await sql`INSERT INTO queue_known_people (person_email, sent)
+    SELECT person_email, MAX(CASE WHEN state = 'sent' THEN 1 ELSE 0 END) FROM outbox
+    WHERE org_id = ${orgId} AND occurrence_key = ${occurrenceKey} GROUP BY person_email`.execute(db);
+  const row = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM queue_known_people`.execute(db);
+  return Number(row.rows[0]?.n ?? 0);
+}
+
+/** Of these people, those with a message of the occurrence `startKnownPeople` read: true when one was sent. */
+export async function knownAmong(db: Queryable, emails: readonly string[]): Promise<Map<string, boolean>> {
+  const known = new Map<string, boolean>();
+  for (let start = 0; start < emails.length; start += ROWS_PER_INSERT) {
+    const chunk = emails.slice(start, start + ROWS_PER_INSERT);
+    const rows = await sql<{ person_email: string; sent: number }>`SELECT person_email, sent FROM queue_known_people
+      WHERE person_email IN (${sql.join(chunk)})`.execute(db);
+    for (const row of rows.rows) known.set(row.person_email, Number(row.sent) === 1);
+  }
+  return known;
 }
 
 /**
@@ -158,6 +187,8 @@ export async function listOutbox(
 export interface OccurrenceCounts {
   recipients: number;
   byState: Partial<Record<MessageState, number>>;
+  /** Of those, the catch-ups: messages made for people who joined the audience after it first went. */
+  caughtUpByState: Partial<Record<MessageState, number>>;
   failures: { reason: string; count: number }[];
 }
 
@@ -165,9 +196,9 @@ export async function countOutboxByOccurrence(db: Queryable, orgId: string): Pro
   const [states, failures] = await Promise.all([
     db
       .selectFrom('outbox')
-      .select(['occurrence_key', 'state', (eb) => eb.fn.countAll<number>().as('n')])
+      .select(['occurrence_key', 'state', 'catch_up', (eb) => eb.fn.countAll<number>().as('n')])
       .where('org_id', '=', orgId)
-      .groupBy(['occurrence_key', 'state'])
+      .groupBy(['occurrence_key', 'state', 'catch_up'])
       .execute(),
     db
       .selectFrom('outbox')
@@ -181,14 +212,16 @@ export async function countOutboxByOccurrence(db: Queryable, orgId: string): Pro
   ]);
   const counts = new Map<string, OccurrenceCounts>();
   const entry = (key: string) => {
-    const known = counts.get(key) ?? { recipients: 0, byState: {}, failures: [] };
+    const known = counts.get(key) ?? { recipients: 0, byState: {}, caughtUpByState: {}, failures: [] };
     counts.set(key, known);
     return known;
   };
   for (const row of states) {
     const known = entry(row.occurrence_key);
+    const state = row.state as MessageState;
     known.recipients += Number(row.n);
-    known.byState[row.state as MessageState] = Number(row.n);
+    known.byState[state] = (known.byState[state] ?? 0) + Number(row.n);
+    if (Number(row.catch_up) === 1) known.caughtUpByState[state] = Number(row.n);
   }
   for (const row of failures)
     entry(row.occurrence_key).failures.push({ reason: row.last_error ?? 'no reason recorded', count: Number(row.n) });

@@ -12,6 +12,7 @@ import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
 import { describeOccurrence, keyOf, readPlanWithStates, refOf, sha256Hex, type Withdrawal } from './approve-occurrence.js';
 import { appendAuditEntry } from './audit-log.store.js';
+import { type CatchUpRule, catchUpRule, tooLateFor } from './catch-up.js';
 import { messageKey, templateVersionOf } from './message-key.js';
 import { linkedNhsmailAddresses } from './nhsmail-addresses.store.js';
 import {
@@ -26,9 +27,11 @@ import {
   cancelMessagesNoLongerDue,
   cancelMessagesToOldAddresses,
   insertOutboxRows,
+  knownAmong,
   type NewOutboxRow,
   senderFor,
   startCurrentRecipients,
+  startKnownPeople,
 } from './outbox.store.js';
 
 /** People read from the directory at a time: big enough to be fast, small enough to stay light. */
@@ -49,6 +52,13 @@ export interface QueuedOccurrence {
   newMessages: number;
   /** Unsent messages cancelled because their person left the audience. */
   cancelled: number;
+  /** Of the new messages, those for people who joined the audience after it first went (late joiners). */
+  caughtUp: number;
+  /** Late joiners not sent it because it is too late for them (their wave has started), and why, a reason each. */
+  tooLate: number;
+  tooLateWhy: string[];
+  /** Read again after it went, for late joiners: nothing to say when nothing changed. */
+  readAfterSent: boolean;
 }
 
 export interface QueueOutcome {
@@ -76,6 +86,8 @@ export function followsResults(occurrence: Pick<Occurrence, 'audiences'>): boole
 
 interface MessageShape {
   occurrence: Occurrence;
+  /** How people who join the audience after it first went are treated. */
+  catchUp: CatchUpRule;
   templateId: string;
   templateVersion: string;
   senderName: string;
@@ -107,7 +119,7 @@ export async function queueDue(
   const due = workspace.timeline
     .filter((o) => o.sendAt <= now.toISOString())
     .map((occurrence) => ({ occurrence, record: stateOf(states, refOf(workspace, occurrence)) }))
-    .filter(({ occurrence, record }) => isQueueable(occurrence, record));
+    .filter(({ occurrence, record }) => isQueueable(record, catchUpRule(workspace, occurrence, now)));
   const outcome: QueueOutcome = { queued: [], withdrawn, problems: [], held: [] };
   if (due.length === 0) return outcome;
   const held = await holds(store, workspace, now);
@@ -126,14 +138,25 @@ export async function queueDue(
       outcome.problems.push({ occurrenceKey: keyOf(occurrence), message: shape.problem });
       continue;
     }
-    const queued = await queueOccurrence(store, workspace, shape, { ...options, builtAt }, onProgress, unchanged);
+    const queued = await queueOccurrence(
+      store,
+      workspace,
+      { ...shape, catchUp: catchUpRule(workspace, occurrence, now) },
+      { ...options, builtAt },
+      onProgress,
+      unchanged,
+    );
     if (queued) outcome.queued.push(queued);
   }
   return outcome;
 }
 
-function isQueueable(occurrence: Occurrence, record: OccurrenceStateRecord): boolean {
-  return record.state === 'approved' || record.state === 'sending' || (record.state === 'sent' && followsResults(occurrence));
+/**
+ * Approved and sending occurrences are queued; one that went is read again while late joiners can
+ * still be sent it or told of (its catch-up rule), as a welcome is when later results add people.
+ */
+function isQueueable(record: OccurrenceStateRecord, catchUp: CatchUpRule): boolean {
+  return record.state === 'approved' || record.state === 'sending' || (record.state === 'sent' && catchUp.kind !== 'off');
 }
 
 async function messageShape(
@@ -141,7 +164,7 @@ async function messageShape(
   workspace: Workspace,
   occurrence: Occurrence,
   now: Date,
-): Promise<MessageShape | { problem: string }> {
+): Promise<Omit<MessageShape, 'catchUp'> | { problem: string }> {
   const activity = workspace.activities.find((a) => a.id === occurrence.activityId);
   const templateId = activity?.templateIds[0];
   const template = workspace.templates.find((t) => t.id === templateId);
@@ -172,7 +195,12 @@ async function messageShape(
   };
 }
 
-function outboxRow(shape: MessageShape, person: string, fields: Record<string, string | undefined>, to: string = person): NewOutboxRow {
+function outboxRow(
+  shape: Omit<MessageShape, 'catchUp'>,
+  person: string,
+  fields: Record<string, string | undefined>,
+  to: string = person,
+): NewOutboxRow {
   const occurrenceKey = keyOf(shape.occurrence);
   const address = to.trim().toLowerCase();
   return {
@@ -232,11 +260,15 @@ async function queueOccurrence(
   return store.db.transaction().execute(async (trx) => {
     // The state as it is under the write lock: several passes may queue at once.
     const record = stateOf(await readOccurrenceStates(trx, orgId), refOf(workspace, occurrence));
-    if (!isQueueable(occurrence, record) || unchanged(record)) return undefined;
+    if (!isQueueable(record, shape.catchUp) || unchanged(record)) return undefined;
     await startCurrentRecipients(trx);
+    // Once anyone has a message of it, whoever has none yet is a late joiner.
+    const readAgain = (await startKnownPeople(trx, orgId, key)) > 0;
+    const late = { caughtUp: 0, tooLate: 0, why: new Set<string>() };
     let recipients = 0;
     let newMessages = 0;
     if (allStaffAddress) {
+      // A list message: made once, and never a catch-up (people who join the list get what it gets next).
       newMessages += await insertOutboxRows(trx, [outboxRow(shape, allStaffAddress, { ...shape.waveFields })]);
       await addCurrentRecipients(store, [allStaffAddress.toLowerCase()]);
       recipients = 1;
@@ -258,13 +290,38 @@ async function queueOccurrence(
                 fresh.map((person) => person.local_email ?? person.email),
               )
             : new Map<string, string>();
-          for (const person of fresh) rows.push(await personRow(trx, shape, person, limits, linked));
-          newMessages += await insertOutboxRows(trx, rows);
+          const known = readAgain
+            ? await knownAmong(
+                trx,
+                fresh.map((person) => person.email),
+              )
+            : new Map<string, boolean>();
+          for (const person of fresh) {
+            const wasSent = known.get(person.email);
+            // Sent it already, in any version or to any address: never a second time.
+            if (wasSent) continue;
+            const lateJoiner = readAgain && wasSent === undefined;
+            if (lateJoiner) {
+              if (shape.catchUp.kind === 'off') continue;
+              const why = tooLateFor(shape.catchUp, person.wave);
+              if (why) {
+                late.tooLate++;
+                late.why.add(why);
+                continue;
+              }
+            }
+            const row = await personRow(trx, shape, person, limits, linked);
+            rows.push(lateJoiner ? { ...row, catch_up: 1 } : row);
+          }
+          const inserted = await insertOutboxRows(trx, rows);
+          newMessages += inserted;
+          if (readAgain) late.caughtUp += rows.filter((row) => row.catch_up === 1).length;
+          // Everyone in the audience now, sent it already or not: their unsent messages stay.
           await addCurrentRecipients(
             store,
-            rows.map((row) => row.person_email),
+            fresh.map((person) => person.email.trim().toLowerCase()),
           );
-          recipients += rows.length;
+          recipients += fresh.length;
           onProgress({ occurrenceKey: key, recipients, seconds: (performance.now() - started) / 1000 });
         }
       }
@@ -274,15 +331,26 @@ async function queueOccurrence(
     if (shape.toNhsmail) cancelled += await cancelMessagesToOldAddresses(trx, orgId, key, now);
     if (record.state === 'approved' || (record.state === 'sent' && newMessages > 0))
       await moveOccurrence(trx, orgId, refOf(workspace, occurrence), 'sending', {}, now);
-    await recordAudienceRead(trx, orgId, key, options.builtAt);
-    if (record.state === 'approved' || newMessages || cancelled)
+    await recordAudienceRead(trx, orgId, key, options.builtAt, readAgain ? late.tooLate : null);
+    const tooLateWhy = [...late.why];
+    if (record.state === 'approved' || newMessages || cancelled || late.tooLate)
       await appendAuditEntry(trx, orgId, {
         at: shape.now,
         actor: 'commsplan',
         action: record.state === 'approved' ? 'queued' : 'requeued',
         subject: key,
-        detail: `${describeOccurrence(occurrence)}: ${recipients} recipients, ${newMessages} new messages, ${cancelled} cancelled, from sender ${shape.senderName}`,
+        detail: `${describeOccurrence(occurrence)}: ${recipients} recipients, ${newMessages} new messages (${late.caughtUp} caught up), ${cancelled} cancelled, ${late.tooLate} late joiners not sent (too late${tooLateWhy.length ? `: ${tooLateWhy.join('; ')}` : ''}), from sender ${shape.senderName}`,
       });
-    return { occurrenceKey: key, description: describeOccurrence(occurrence), recipients, newMessages, cancelled };
+    return {
+      occurrenceKey: key,
+      description: describeOccurrence(occurrence),
+      recipients,
+      newMessages,
+      cancelled,
+      caughtUp: late.caughtUp,
+      tooLate: late.tooLate,
+      tooLateWhy,
+      readAfterSent: record.state === 'sent',
+    };
   });
 }

@@ -1,6 +1,6 @@
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
-import { type OccurrenceHolds, type QueueOutcome, type QueueProgress, queueDue } from './queue-due.js';
+import { type OccurrenceHolds, type QueuedOccurrence, type QueueOutcome, type QueueProgress, queueDue } from './queue-due.js';
 import { queueTaskNotices, type TaskQueueOutcome } from './queue-task-notices.js';
 
 export interface EverythingQueued {
@@ -30,4 +30,21 @@ export function taskQueueLines(tasks: TaskQueueOutcome): { said: string[]; probl
   if (tasks.cancelled)
     said.push(`${tasks.cancelled.toLocaleString('en-GB')} unsent task notices or reminders cancelled: their tasks are closed`);
   return { said, problems: tasks.problems.map((p) => `Task ${p.taskKey}: ${p.message}`) };
+}
+
+const count = (n: number) => n.toLocaleString('en-GB');
+
+/**
+ * What the queue step says of one occurrence: its recipients and new messages, late joiners caught
+ * up and those too late, apart. Undefined for one read again with nothing new to say.
+ */
+export function queuedOccurrenceLine(q: QueuedOccurrence): string | undefined {
+  if (q.readAfterSent && !q.newMessages && !q.cancelled && !q.tooLate) return undefined;
+  const parts = [`${count(q.recipients)} recipients`, `${count(q.newMessages)} new messages queued`];
+  if (q.caughtUp) parts.push(`${count(q.caughtUp)} of them catching up late joiners`);
+  if (q.cancelled) parts.push(`${count(q.cancelled)} cancelled (no longer in the audience)`);
+  const tooLate = q.tooLate
+    ? `. ${count(q.tooLate)} late ${q.tooLate === 1 ? 'joiner is' : 'joiners are'} not sent it, as it is too late: ${q.tooLateWhy.join('; ')}`
+    : '';
+  return `${q.description}: ${parts.join(', ')}${tooLate}`;
 }

@@ -8,8 +8,10 @@ import { settingStates } from '../settings/settings.js';
 import { bounceFindings } from './check-bounces.js';
 import { ownerListFindings, thisWeekendFindings } from './check-email-claims.js';
 import { lostLetterFindings } from './check-lost-letters.js';
+import { pastOccurrenceFindings } from './check-occurrences.js';
 import { taskOwnerFindings } from './check-tasks.js';
 import { type Finding, isOpen } from './finding.js';
+import { isStillToCome } from './occurrence-progress.js';
 import { placeholdersByTemplate } from './template-placeholders.js';
 import { sortWaves } from './timeline.js';
 import type { Workspace } from './workspace.js';
@@ -99,21 +101,19 @@ function ownerFindings(workspace: Workspace): Finding[] {
     }));
 }
 
-function dateFindings(workspace: Workspace, today: LocalDate): Finding[] {
+/** An occurrence whose email went and whose task is closed blocks nothing still to come. */
+function stillToCome(workspace: Workspace, occurrence: Workspace['timeline'][number]): boolean {
+  const activity = workspace.activities.find((a) => a.id === occurrence.activityId);
+  return activity !== undefined && isStillToCome(workspace.progress, activity, occurrence);
+}
+
+function dateFindings(workspace: Workspace): Finding[] {
   const findings: Finding[] = [];
   const open = new Set(workspace.activities.filter(isOpen).map((activity) => activity.id));
   for (const occurrence of workspace.timeline) {
     if (!open.has(occurrence.activityId)) continue;
+    if (!stillToCome(workspace, occurrence)) continue;
     const what = `${occurrence.activityId}${occurrence.wave ? ` for ${occurrence.wave.name}` : ''}`;
-    if (occurrence.date < today) {
-      findings.push({
-        severity: 'blocker',
-        code: 'date-passed',
-        activityId: occurrence.activityId,
-        wave: occurrence.wave?.name,
-        message: `${what} is dated ${formatDate(occurrence.date)}, which has passed. Mark it done or skipped, or change the dates.`,
-      });
-    }
     const closed = workspace.calendar.closureReason(occurrence.date);
     if (closed) {
       findings.push({
@@ -221,7 +221,8 @@ export function checkPlan(workspace: Workspace, today: LocalDate): Finding[] {
     ...quotaFindings(workspace),
     ...ownerListFindings(workspace),
     ...thisWeekendFindings(workspace),
-    ...dateFindings(workspace, today),
+    ...dateFindings(workspace),
+    ...pastOccurrenceFindings(workspace, today),
     ...bounceFindings(workspace),
     ...lostLetterFindings(workspace),
   ];

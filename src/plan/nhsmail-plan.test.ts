@@ -31,7 +31,12 @@ const activity = (id: string) => NHSMAIL_PLAN.activities.find((a) => a.id === id
 /** The template with its optional content `((name??...))` taken out: what every recipient reads. */
 const withoutOptionalContent = (text: string) => text.replace(PLACEHOLDER, (whole, _name, shown) => (shown === undefined ? whole : ''));
 
-const planned: Activity[] = NHSMAIL_PLAN.activities.map((definition) => ({ ...definition, owner: undefined, status: 'planned' }));
+const planned: Activity[] = NHSMAIL_PLAN.activities.map((definition) => ({
+  ...definition,
+  owner: undefined,
+  status: 'planned',
+  catchUp: true,
+}));
 const timelineFor = (
   waves: Wave[],
   closures: { date: LocalDate; name: string }[] = [],

@@ -47,6 +47,8 @@ export interface ActivityDefinition {
 export interface Activity extends ActivityDefinition {
   owner: string | undefined;
   status: ActivityStatus;
+  /** Whether people who join its audience after an email went are sent it on the next send (on unless set off). */
+  catchUp: boolean;
 }
 
 export interface KeyMessage {

@@ -14,6 +14,7 @@ const activities: Activity[] = NHSMAIL_PLAN.activities.map((definition) => ({
   ...definition,
   owner: OWNERS[definition.id],
   status: 'planned',
+  catchUp: true,
 }));
 
 function tasks(nation: Nation, noticeDays: number, extra: Activity[] = []) {

@@ -126,7 +126,18 @@ export async function listActivities(db: Queryable, orgId: string): Promise<Acti
     templateIds: readJsonColumn(row.id, 'template_ids_json', row.template_ids_json, WORDS),
     owner: row.owner ?? undefined,
     status: row.status as ActivityStatus,
+    catchUp: Number(row.catch_up) !== 0,
   }));
+}
+
+/** Turns catch-up for late joiners on or off for one activity. */
+export async function updateActivityCatchUp(db: Queryable, orgId: string, id: string, catchUp: boolean, now: Date): Promise<void> {
+  await db
+    .updateTable('activities')
+    .set({ catch_up: catchUp ? 1 : 0, updated_at: now.toISOString() })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Sets the owner while the activity still has the status it was read with; false when it has moved on. */

@@ -3,7 +3,7 @@ import type { Organisation } from '../shared/organisation.js';
 import { requireSingleLineName } from '../shared/single-line-name.js';
 import type { Queryable, Store } from '../store/store.js';
 import { activitySenderName, senderNames, updateActivitySender } from './activity-sender.store.js';
-import { changeActivityStatus, listActivities, updateActivityOwner } from './plan.store.js';
+import { changeActivityStatus, listActivities, updateActivityCatchUp, updateActivityOwner } from './plan.store.js';
 import { ACTIVITY_STATUSES, type Activity, type ActivityStatus, canChangeStatus, isActivityStatus } from './plan-model.js';
 
 export interface ActivityChange {
@@ -11,6 +11,8 @@ export interface ActivityChange {
   status?: string;
   /** The sender this activity's emails go from; empty, the default sender. */
   sender?: string;
+  /** `yes` or `no`: whether people who join its audience after an email went are sent it. */
+  catchUp?: string;
   /** Who makes the change, for the audit log; `cli` unless given. */
   by?: string;
 }
@@ -28,6 +30,16 @@ function parseStatus(change: ActivityChange): ActivityStatus | undefined {
   throw new CommsplanError('invalid-input', `Status "${change.status}" is not known: use ${ACTIVITY_STATUSES.join(', ')}.`, {
     field: 'status',
     value: change.status,
+  });
+}
+
+function parseCatchUp(change: ActivityChange): boolean | undefined {
+  const text = change.catchUp?.trim().toLowerCase();
+  if (text === undefined) return undefined;
+  if (text === 'yes' || text === 'no') return text === 'yes';
+  throw new CommsplanError('invalid-input', `Catch-up "${change.catchUp}" is not known: use yes or no.`, {
+    field: 'catch-up',
+    value: change.catchUp,
   });
 }
 
@@ -81,12 +93,15 @@ export async function applyActivityChange(
   change: ActivityChange,
   now: Date,
 ): Promise<ActivityWithSender> {
-  if (change.owner === undefined && change.status === undefined && change.sender === undefined) {
-    throw new CommsplanError('invalid-input', 'Say what to change: --owner NAME, --status STATUS and/or --sender NAME.', {
-      field: 'owner',
-    });
+  if (change.owner === undefined && change.status === undefined && change.sender === undefined && change.catchUp === undefined) {
+    throw new CommsplanError(
+      'invalid-input',
+      'Say what to change: --owner NAME, --status STATUS, --sender NAME and/or --catch-up yes|no.',
+      { field: 'owner' },
+    );
   }
   const status = parseStatus(change);
+  const catchUp = parseCatchUp(change);
   const owner =
     change.owner === undefined
       ? undefined
@@ -119,6 +134,7 @@ export async function applyActivityChange(
       throw changedMeanwhile(activity);
     }
   }
+  if (catchUp !== undefined && catchUp !== activity.catchUp) await updateActivityCatchUp(trx, orgId, activity.id, catchUp, now);
   if (sender !== undefined && sender !== (await activitySenderName(trx, orgId, activity.id)))
     await updateActivitySender(trx, orgId, activity.id, sender, { now, actor: change.by?.trim() || 'cli' });
   const updated = (await listActivities(trx, orgId)).find((candidate) => candidate.id === activity.id) as Activity;

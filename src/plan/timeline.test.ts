@@ -6,7 +6,12 @@ import type { Activity } from './plan-model.js';
 import { buildTimeline } from './timeline.js';
 import { describeTiming, type TimingRule } from './timing-rule.js';
 
-const activities: Activity[] = NHSMAIL_PLAN.activities.map((definition) => ({ ...definition, owner: undefined, status: 'planned' }));
+const activities: Activity[] = NHSMAIL_PLAN.activities.map((definition) => ({
+  ...definition,
+  owner: undefined,
+  status: 'planned',
+  catchUp: true,
+}));
 
 function timeline(waves: Wave[], nation: 'england-and-wales' | 'scotland' = 'england-and-wales', start = '2026-12-07') {
   return buildTimeline({ programmeStart: start, activities, waves, calendar: workingCalendar(nation), sendTime: '09:00' });

@@ -11,6 +11,8 @@ import type { Queryable } from '../store/store.js';
 import type { Wave } from '../waves/wave.js';
 import { listWaves } from '../waves/waves.store.js';
 import { builtinPlan } from './builtin-plans.js';
+import type { OccurrenceProgress } from './occurrence-progress.js';
+import { readOccurrenceProgress } from './occurrence-progress.store.js';
 import { findOrganisation, listActivities, listKeyMessages, listTemplates } from './plan.store.js';
 import { countSharedMailboxOwners } from './plan-decisions.store.js';
 import type { Activity, KeyMessage, Phase, PlanSection } from './plan-model.js';
@@ -42,6 +44,8 @@ export interface Workspace {
   bouncedAddresses: { address: string; reason: string }[];
   /** People whose imported names came with "?" in place of a letter: how many, and the first rows. */
   lostLetterNames: { people: number; first: LostLetterName[] };
+  /** What has happened to each occurrence so far: its email's state and its task's closing. */
+  progress: OccurrenceProgress;
 }
 
 export async function loadWorkspace(db: Queryable, location: string, orgId?: string): Promise<Workspace> {
@@ -61,6 +65,7 @@ export async function loadWorkspace(db: Queryable, location: string, orgId?: str
     people: await countPeopleWithLostLetters(db, organisation.id),
     first: await listLostLetterNames(db, organisation.id, 5),
   };
+  const progress = await readOccurrenceProgress(db, organisation.id);
   const settings = effectiveSettings(settingValues);
   const typed = typedSettings(settingValues);
   const calendar = workingCalendar(organisation.nation, closures);
@@ -90,5 +95,6 @@ export async function loadWorkspace(db: Queryable, location: string, orgId?: str
     sharedMailboxOwners,
     bouncedAddresses,
     lostLetterNames,
+    progress,
   };
 }

@@ -38,6 +38,8 @@ export interface ActivitiesTable {
   sender_name: Generated<string | null>;
   status: string;
   updated_at: string;
+  /** 1 when people who join the audience after an email went are sent it (catch-up), 0 when not. */
+  catch_up: Generated<number>;
 }
 
 export interface TemplatesTable {
@@ -380,6 +382,8 @@ export interface OccurrenceStatesTable {
   updated_at: string;
   /** The people table's build time when the queue step last read this occurrence's audience. */
   audience_as_of: Generated<string | null>;
+  /** Late joiners the last read found too late to be sent it (their wave had started). */
+  too_late: Generated<number | null>;
 }
 
 export interface OutboxTable {
@@ -400,6 +404,8 @@ export interface OutboxTable {
   last_error: string | null;
   sent_at: string | null;
   created_at: string;
+  /** 1 for a message made for someone who joined the audience after the email first went. */
+  catch_up: Generated<number>;
 }
 
 export interface SenderUsageTable {

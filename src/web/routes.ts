@@ -1,4 +1,12 @@
-import { approveOccurrence, saveActivity, saveTemplate, sendTestFromPage, showActivity, showTemplateForm } from './pages/activity.js';
+import {
+  approveOccurrence,
+  changeOccurrenceFromPage,
+  saveActivity,
+  saveTemplate,
+  sendTestFromPage,
+  showActivity,
+  showTemplateForm,
+} from './pages/activity.js';
 import { downloadAudience, postNewAudience, showAudience, showAudiences, showNewAudience } from './pages/audiences.js';
 import { showAuditLog } from './pages/audit-log.js';
 import { showDashboard } from './pages/dashboard.js';
@@ -49,6 +57,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'POST', path: '/activities/:id/templates/:templateId', access: 'editor', changesData: true, handler: saveTemplate },
   { method: 'POST', path: '/activities/:id/send-test', access: 'approver', changesData: true, handler: sendTestFromPage },
   { method: 'POST', path: '/activities/:id/approve', access: 'approver', changesData: true, handler: approveOccurrence },
+  { method: 'POST', path: '/activities/:id/occurrence', access: 'editor', changesData: true, handler: changeOccurrenceFromPage },
   { method: 'GET', path: '/waves', access: 'viewer', changesData: false, nav: 'Waves', handler: showWaves },
   { method: 'POST', path: '/waves', access: 'editor', changesData: true, handler: saveNewWave },
   { method: 'GET', path: '/waves/:id/move', access: 'editor', changesData: false, handler: showWaveMove },

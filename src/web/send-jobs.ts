@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { taskQueueLines } from '../delivery/queue-everything-due.js';
+import { queuedOccurrenceLine, taskQueueLines } from '../delivery/queue-everything-due.js';
 import { sendNow } from '../delivery/send-now.js';
 import { describeProgress } from '../delivery/send-progress.js';
 import { resultsHolds } from '../results/occurrence-holds.js';
@@ -50,8 +50,7 @@ export function startSendJob(web: WebContext, startedBy: string): SendJob {
     onQueued: ({ occurrences, tasks }) => {
       for (const w of occurrences.withdrawn) job.queued.push(w.message);
       for (const p of occurrences.problems) job.queued.push(`${p.occurrenceKey}: ${p.message}`);
-      for (const q of occurrences.queued)
-        job.queued.push(`${q.description}: ${q.recipients} recipients, ${q.newMessages} new messages queued`);
+      for (const line of occurrences.queued.map(queuedOccurrenceLine)) if (line) job.queued.push(line);
       const taskLines = taskQueueLines(tasks);
       job.queued.push(...taskLines.problems, ...taskLines.said);
       job.progress = 'Sending…';

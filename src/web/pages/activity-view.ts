@@ -5,6 +5,7 @@ import { channelNames } from '../../exports/plan-document.js';
 import { placeholderSource } from '../../messages/known-placeholders.js';
 import { workspaceFields } from '../../messages/message-fields.js';
 import { placeholdersIn } from '../../messages/placeholders.js';
+import { emailProgress, taskProgress } from '../../plan/occurrence-progress.js';
 import type { Activity } from '../../plan/plan-model.js';
 import { describeTiming } from '../../plan/timing-rule.js';
 import type { Workspace } from '../../plan/workspace.js';
@@ -59,17 +60,32 @@ export function activityDetails(workspace: Workspace, activity: Activity) {
     actions: activity.actions,
     owner: activity.owner ?? '',
     status: activity.status,
+    catchUp: activity.catchUp,
     keyMessages: workspace.keyMessages.filter((m) => m.phase === activity.phase),
     perWave: activity.timing.kind === 'wave',
   };
 }
 
-/** The send status of each occurrence, as `commsplan report` has it, with its date. */
+/**
+ * The send status of each occurrence, as `commsplan report` has it, with its date, its task's
+ * state, and whether it can still be skipped or marked done on its own (a later wave's included).
+ */
 export function occurrenceRows(workspace: Workspace, activity: Activity, reports: readonly OccurrenceReport[]) {
   return workspace.timeline
     .filter((o) => o.activityId === activity.id)
     .map((o) => {
       const report = reports.find((r) => r.activityId === o.activityId && r.wave === o.wave?.name);
-      return { date: formatLongDate(o.date), time: o.time, wave: o.wave?.name ?? '', report };
+      const email = emailProgress(workspace.progress, activity, o);
+      const task = taskProgress(workspace.progress, activity, o);
+      const emailState = report?.state;
+      return {
+        date: formatLongDate(o.date),
+        time: o.time,
+        wave: o.wave?.name ?? '',
+        report,
+        task: task === 'none' ? '' : task === 'open' ? 'to do' : 'closed',
+        canSkip: task === 'open' || emailState === 'planned' || emailState === 'approved',
+        canMarkDone: (task === 'open' && email !== 'going') || emailState === 'planned',
+      };
     });
 }

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { roleAllows } from '../../accounts/role.js';
-import { approveOccurrences } from '../../delivery/approve-occurrence.js';
+import { approveOccurrences, changeOccurrences } from '../../delivery/approve-occurrence.js';
 import { setActivityClosingTasks } from '../../delivery/close-task.js';
 import { editTemplate } from '../../delivery/edit-template.js';
 import { sendersOf } from '../../delivery/manage-senders.js';
@@ -84,6 +84,7 @@ async function activityPage(request: FastifyRequest, web: WebContext, extra: Rec
     done: queryField(request, 'done'),
     approvals: await approvalNotices(request, web),
     tasksClosed: Number(queryField(request, 'tasksClosed')) || 0,
+    stillToCome: Number(queryField(request, 'stillToCome')) || 0,
     ...extra,
   };
 }
@@ -106,13 +107,15 @@ export const saveActivity: PageHandler = async (request, reply, web) => {
         owner: formField(request, 'owner'),
         status: formField(request, 'status'),
         sender: formField(request, 'sender'),
+        catchUp: formField(request, 'catchUp') || undefined,
         by: actorOf(request),
         keepApproval,
       },
       web.now(),
     );
     const closed = result.tasksClosed.length ? `&tasksClosed=${result.tasksClosed.length}` : '';
-    return reply.redirect(`${activityPath(id)}?done=saved${closed}${approvalQuery(result)}#details`, 303);
+    const later = result.occurrences.stillToCome.length ? `&stillToCome=${result.occurrences.stillToCome.length}` : '';
+    return reply.redirect(`${activityPath(id)}?done=saved${closed}${later}${approvalQuery(result)}#details`, 303);
   } catch (error) {
     if (!isCommsplanError(error) || !['invalid-input', 'invalid-status-change', 'activity-final'].includes(error.code)) throw error;
     const status = error.code === 'invalid-input' ? 400 : 409;
@@ -140,6 +143,28 @@ export const approveOccurrence: PageHandler = async (request, reply, web) => {
     );
   }
   return reply.redirect(`${activityPath(id)}?done=approved#sending`, 303);
+};
+
+const OCCURRENCE_ACTIONS = { skip: 'skipped', done: 'marked-done' } as const;
+
+/** Skips one occurrence, or marks it done, with its task: a later wave's too, one at a time, by name. */
+export const changeOccurrenceFromPage: PageHandler = async (request, reply, web) => {
+  const { id } = paramsOf(request);
+  const action = formField(request, 'action');
+  const wave = formField(request, 'wave').trim() || undefined;
+  try {
+    if (action !== 'skip' && action !== 'done')
+      throw new CommsplanError('invalid-input', 'Choose to skip the occurrence or to mark it done.', { field: 'action', value: action });
+    await changeOccurrences(web.store, web.organisation, action, { activityId: id, wave, by: actorOf(request) }, web.now());
+    return reply.redirect(`${activityPath(id)}?done=${OCCURRENCE_ACTIONS[action]}#sending`, 303);
+  } catch (error) {
+    if (!isCommsplanError(error) || !['invalid-input', 'invalid-status-change', 'unknown-wave'].includes(error.code)) throw error;
+    return reply.page(
+      'activity.njk',
+      { ...(await activityPage(request, web)), occurrenceError: error.message, errorSummaryShown: true },
+      error.code === 'invalid-input' ? 400 : 409,
+    );
+  }
 };
 
 async function templateFormPage(request: FastifyRequest, web: WebContext) {

@@ -33,6 +33,8 @@ export const showReports: PageHandler = async (_request, reply, web) => {
       failed: count(r.failed),
       pending: count(r.pending),
       cancelled: count(r.cancelled),
+      caughtUp: count(r.caughtUp.sent + r.caughtUp.pending),
+      tooLate: r.tooLate ? count(r.tooLate) : '',
       failures: r.failures.map((f) => ({ reason: f.reason, count: count(f.count) })),
     })),
   });
@@ -52,6 +54,9 @@ const CSV_COLUMNS = [
   'why failed',
   'pending',
   'cancelled',
+  'caught up sent',
+  'caught up pending',
+  'late joiners too late',
 ];
 
 export const downloadReport: PageHandler = async (_request, reply, web) => {
@@ -73,6 +78,9 @@ export const downloadReport: PageHandler = async (_request, reply, web) => {
         failureWords(r),
         r.pending,
         r.cancelled,
+        r.caughtUp.sent,
+        r.caughtUp.pending,
+        r.tooLate,
       ]),
     ),
   ].join('');

@@ -1,0 +1,39 @@
+import { formatDate, type LocalDate } from '../calendar/local-date.js';
+import { type Finding, isOpen } from './finding.js';
+import { emailProgress, taskProgress } from './occurrence-progress.js';
+import type { Occurrence } from './timeline.js';
+import type { Workspace } from './workspace.js';
+
+/** `wave-reminder --wave "Wave 1"`: the occurrence as the occurrence commands name it. */
+const commandTarget = (occurrence: Occurrence) =>
+  occurrence.wave ? `${occurrence.activityId} --wave "${occurrence.wave.name}"` : occurrence.activityId;
+
+/**
+ * Occurrences whose day has passed with something of theirs never done: an email nobody approved,
+ * or a task (a page, a poster, a briefing) not marked done. An email that went, or is going, is no
+ * blocker: it is done by itself once every message has reached a final state. The advice closes
+ * that one occurrence and never a later wave's.
+ */
+export function pastOccurrenceFindings(workspace: Workspace, today: LocalDate): Finding[] {
+  const findings: Finding[] = [];
+  for (const occurrence of workspace.timeline) {
+    const activity = workspace.activities.find((a) => a.id === occurrence.activityId);
+    if (!activity || !isOpen(activity) || occurrence.date >= today) continue;
+    const unsent = emailProgress(workspace.progress, activity, occurrence) === 'unsent';
+    const taskOpen = taskProgress(workspace.progress, activity, occurrence) === 'open';
+    if (!unsent && !taskOpen) continue;
+    const what = `${occurrence.activityId}${occurrence.wave ? ` for ${occurrence.wave.name}` : ''}`;
+    const left = [unsent ? 'its email was never approved, so it has not gone' : '', taskOpen ? 'its task is not marked done' : '']
+      .filter(Boolean)
+      .join(', and ');
+    const target = commandTarget(occurrence);
+    findings.push({
+      severity: 'blocker',
+      code: 'date-passed',
+      activityId: occurrence.activityId,
+      wave: occurrence.wave?.name,
+      message: `${what} was dated ${formatDate(occurrence.date)}, which has passed, and ${left}. If it was done, mark it done with: commsplan occurrence done ${target} --by NAME; if it is not needed, skip it with: commsplan occurrence skip ${target} --by NAME; or change the dates.`,
+    });
+  }
+  return findings;
+}
