@@ -10,6 +10,7 @@ import { buildPlanDocument, channelNames, occurrenceAudience } from '../exports/
 import { builtinPlan } from '../plan/builtin-plans.js';
 import { checkPlan, type Finding } from '../plan/check-plan.js';
 import { ownerName } from '../plan/owner.js';
+import { DEFAULT_SEND_PRIORITY } from '../plan/send-priority.js';
 import type { Occurrence } from '../plan/timeline.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import { resultsHolds } from '../results/occurrence-holds.js';
@@ -64,6 +65,8 @@ export function findingsReport(findings: Finding[]): string {
       : `${blockers} blockers, ${warnings} warnings.`;
   return `${[...lines, summary].join('\n')}\n`;
 }
+
+type ActivitySetOptions = { owner?: string; status?: string; sender?: string; priority?: string; by?: string; keepApproval?: boolean };
 
 export function registerPlanCommands(program: Command, context: CliContext, setExitCode: (code: number) => void): void {
   const globals = () => program.opts<GlobalOptions>();
@@ -135,39 +138,42 @@ export function registerPlanCommands(program: Command, context: CliContext, setE
   const activity = program.command('activity').description("See and change the plan's activities");
   activity
     .command('list')
-    .description('List the activities with owner and status')
+    .description('List the activities with owner, status and priority')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       const workspace = await readWorkspace(context, globals());
       if (options.json) return printJson(context, workspace.activities);
       context.stdout.write(
         formatTable(
-          ['Id', 'Phase', 'Title', 'Owner', 'Status'],
+          ['Id', 'Phase', 'Title', 'Owner', 'Status', 'Priority'],
           workspace.activities.map((a) => [
             a.id,
             String(workspace.phases.find((p) => p.id === a.phase)?.number),
             a.title,
             a.owner ?? '-',
             a.status,
+            a.priority ?? DEFAULT_SEND_PRIORITY,
           ]),
         ),
       );
     });
   activity
     .command('set <id>')
-    .description("Set an activity's owner, status (planned, ready, done, skipped) and/or sender")
+    .description("Set an activity's owner, status (planned, ready, done, skipped), sender and/or priority")
     .option('--owner <name>', 'who is responsible, such as "Jane Smith <jane.smith@example.nhs.uk>"')
     .option('--status <status>', 'planned, ready, done or skipped')
     .option('--sender <name>', 'the sender its emails go from (see sender list); "" for the default sender')
+    .option('--priority <level>', 'first, high, normal or low: which of the emails due at the same time go first')
     .option('--by <name>', 'who makes the change, for the audit log (default: cli)')
     .option('--keep-approval', 'as an approver, confirm a new sender keeps the approvals of its emails (needs --by)')
-    .action(async (id: string, options: { owner?: string; status?: string; sender?: string; by?: string; keepApproval?: boolean }) => {
+    .action(async (id: string, options: ActivitySetOptions) => {
       const result = await withOrganisation(context, globals(), (store, organisation) =>
         setActivityClosingTasks(store, organisation, id, options, context.now()),
       );
       const { activity: updated, tasksClosed } = result;
       const sender = options.sender === undefined ? '' : `, sender ${updated.senderName ?? 'the default'}`;
-      context.stdout.write(`${updated.id}: owner ${updated.owner ?? '-'}, status ${updated.status}${sender}\n`);
+      const priority = options.priority === undefined ? '' : `, priority ${updated.priority ?? DEFAULT_SEND_PRIORITY}`;
+      context.stdout.write(`${updated.id}: owner ${updated.owner ?? '-'}, status ${updated.status}${sender}${priority}\n`);
       for (const task of tasksClosed)
         context.stdout.write(
           `Task ${task.taskKey}: ${task.state}${task.messagesCancelled ? `; ${task.messagesCancelled} unsent notice or reminder cancelled` : ''}\n`,

@@ -1,4 +1,5 @@
 import type { PlannedTask } from '../plan/plan-tasks.js';
+import { priorityRank } from '../plan/send-priority.js';
 import { type ActivityChange, type ActivityWithSender, applyActivityChange } from '../plan/set-activity.js';
 import { loadWorkspace } from '../plan/workspace.js';
 import { CommsplanError } from '../shared/errors.js';
@@ -6,6 +7,7 @@ import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
 import { appendAuditEntry } from './audit-log.store.js';
 import { workspaceTasks } from './list-tasks.js';
+import { reprioritiseWaitingMessages } from './outbox.store.js';
 import { type ApprovalReview, changeMakerOf, changeReviewingApprovals } from './review-approvals.js';
 import { cancelTaskMessages, insertClosedTask, readClosedTasks } from './tasks.store.js';
 
@@ -110,7 +112,8 @@ async function closeActivityTasks(
 /**
  * `activity set`, from the CLI and the web app, in one transaction: changes the activity; a done
  * or skipped activity then closes its tasks (setting it done again finds them closed and closes
- * nothing); and a new sender withdraws the approvals of its emails unless an approver keeps them.
+ * nothing); a new sender withdraws the approvals of its emails unless an approver keeps them; and
+ * a new priority reaches its messages still waiting in the outbox.
  */
 export async function setActivityClosingTasks(
   store: Store,
@@ -122,6 +125,8 @@ export async function setActivityClosingTasks(
   const maker = changeMakerOf({ by: change.by, keepApproval: change.keepApproval });
   return changeReviewingApprovals(store, organisation, maker, now, async (trx) => {
     const activity = await applyActivityChange(trx, organisation.id, id, change, now);
+    if (activity.priority && change.priority?.trim())
+      await reprioritiseWaitingMessages(trx, organisation.id, activity.id, priorityRank(activity.priority));
     const { status } = activity;
     const tasksClosed =
       status === 'done' || status === 'skipped'

@@ -3,14 +3,17 @@ import type { Organisation } from '../shared/organisation.js';
 import { requireSingleLineName } from '../shared/single-line-name.js';
 import type { Queryable, Store } from '../store/store.js';
 import { activitySenderName, senderNames, updateActivitySender } from './activity-sender.store.js';
-import { changeActivityStatus, listActivities, updateActivityOwner } from './plan.store.js';
+import { changeActivityStatus, listActivities, updateActivityOwner, updateActivityPriority } from './plan.store.js';
 import { ACTIVITY_STATUSES, type Activity, type ActivityStatus, canChangeStatus, isActivityStatus } from './plan-model.js';
+import { DEFAULT_SEND_PRIORITY, parseSendPriority } from './send-priority.js';
 
 export interface ActivityChange {
   owner?: string;
   status?: string;
   /** The sender this activity's emails go from; empty, the default sender. */
   sender?: string;
+  /** first, high, normal or low: where its emails stand among those due at the same time; empty, no change. */
+  priority?: string;
   /** Who makes the change, for the audit log; `cli` unless given. */
   by?: string;
 }
@@ -81,12 +84,16 @@ export async function applyActivityChange(
   change: ActivityChange,
   now: Date,
 ): Promise<ActivityWithSender> {
-  if (change.owner === undefined && change.status === undefined && change.sender === undefined) {
-    throw new CommsplanError('invalid-input', 'Say what to change: --owner NAME, --status STATUS and/or --sender NAME.', {
-      field: 'owner',
-    });
+  const priorityText = change.priority?.trim() || undefined;
+  if (change.owner === undefined && change.status === undefined && change.sender === undefined && priorityText === undefined) {
+    throw new CommsplanError(
+      'invalid-input',
+      'Say what to change: --owner NAME, --status STATUS, --sender NAME and/or --priority first|high|normal|low.',
+      { field: 'owner' },
+    );
   }
   const status = parseStatus(change);
+  const priority = priorityText === undefined ? undefined : parseSendPriority(priorityText);
   const owner =
     change.owner === undefined
       ? undefined
@@ -121,6 +128,9 @@ export async function applyActivityChange(
   }
   if (sender !== undefined && sender !== (await activitySenderName(trx, orgId, activity.id)))
     await updateActivitySender(trx, orgId, activity.id, sender, { now, actor: change.by?.trim() || 'cli' });
+  const priorityWas = activity.priority ?? DEFAULT_SEND_PRIORITY;
+  if (priority !== undefined && priority !== priorityWas)
+    await updateActivityPriority(trx, orgId, activity.id, { from: priorityWas, to: priority }, { now, actor: change.by?.trim() || 'cli' });
   const updated = (await listActivities(trx, orgId)).find((candidate) => candidate.id === activity.id) as Activity;
   return { ...updated, senderName: await activitySenderName(trx, orgId, activity.id) };
 }

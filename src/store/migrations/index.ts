@@ -15,6 +15,7 @@ import { webAccounts } from './0013-web-accounts.js';
 import { outboxClaimable } from './0015-outbox-claimable.js';
 import { audienceCounts } from './0016-audience-counts.js';
 import { slimmerOutboxIndexes } from './0017-slimmer-outbox-indexes.js';
+import { sendOrderAndTaskNotes } from './0022-send-order-and-task-notes.js';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
@@ -34,6 +35,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0015-outbox-claimable': outboxClaimable(),
     '0016-audience-counts': audienceCounts(),
     '0017-slimmer-outbox-indexes': slimmerOutboxIndexes(dialect),
+    '0022-send-order-and-task-notes': sendOrderAndTaskNotes(dialect),
   };
   return { getMigrations: async () => migrations };
 }

@@ -6,6 +6,7 @@ import { placeholderSource } from '../../messages/known-placeholders.js';
 import { workspaceFields } from '../../messages/message-fields.js';
 import { placeholdersIn } from '../../messages/placeholders.js';
 import type { Activity } from '../../plan/plan-model.js';
+import { DEFAULT_SEND_PRIORITY } from '../../plan/send-priority.js';
 import { describeTiming } from '../../plan/timing-rule.js';
 import type { Workspace } from '../../plan/workspace.js';
 
@@ -59,6 +60,7 @@ export function activityDetails(workspace: Workspace, activity: Activity) {
     actions: activity.actions,
     owner: activity.owner ?? '',
     status: activity.status,
+    priority: activity.priority ?? DEFAULT_SEND_PRIORITY,
     keyMessages: workspace.keyMessages.filter((m) => m.phase === activity.phase),
     perWave: activity.timing.kind === 'wave',
   };
