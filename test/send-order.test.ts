@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import Sqlite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrationProvider } from '../src/store/migrations/index.js';
+import { SqliteDriver } from '../src/store/sqlite-driver.js';
 import { cliSandbox } from './support/cli-harness.js';
 import { insertSender, queueMessages, removeWorkspace, type SendingWorkspace, sendingWorkspace } from './support/outbox-rows.js';
 
@@ -78,7 +78,7 @@ describe('migration 0022', () => {
   afterEach(() => sandbox.cleanup());
 
   it('gives waiting messages their activity’s level and counts task notices sent before notes as told', async () => {
-    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new Sqlite(join(sandbox.dir, 'old.db')) }) });
+    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new SqliteDriver(join(sandbox.dir, 'old.db')) }) });
     try {
       const migrator = new Migrator({ db, provider: migrationProvider('sqlite') });
       expect((await migrator.migrateTo('0017-slimmer-outbox-indexes')).error).toBeUndefined();
