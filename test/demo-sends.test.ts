@@ -131,17 +131,50 @@ describe('commsplan start', () => {
     expect(overQuota?.body).toMatch(/Content-Type: text\/plain[\s\S]*Content-Type: text\/html/);
   });
 
-  it("reminds each email's owner on the day of their task, as send --due does, once, into the same folder", async () => {
+  it("reminds each email's owners on the day of their tasks, one note each listing them all, once, into the same folder", async () => {
     const rows = (await outboxRows()).filter((row) => row.occurrence_key.startsWith('task-'));
-    expect(Object.fromEntries(rows.map((row) => [row.occurrence_key, [row.recipient, row.state]]))).toEqual(
-      Object.fromEntries(Object.keys(EARLY_EMAILS).map((activity) => [`task-reminder:${activity}`, [TASK_OWNERS[activity], 'sent']])),
+    const owners = [...new Set(Object.values(TASK_OWNERS))].sort();
+    // The announcement's day, then the day every phase 2 email goes: one note to each owner.
+    expect(rows.map((row) => [row.occurrence_key, row.recipient, row.state]).sort()).toEqual(
+      [
+        ['task-notes:2026-12-07:priya.shah@northmoor-valley.example', 'priya.shah@northmoor-valley.example', 'sent'],
+        ...owners.map((owner) => [`task-notes:2027-01-07:${owner}`, owner, 'sent']),
+      ].sort(),
     );
     const files = new Set(readEmlFolder(demo('mail')).map((message) => message.messageId));
     for (const row of rows) expect(files.has(`<${row.message_key}@commsplan>`), row.occurrence_key).toBe(true);
     expect(first.stdout).toContain(
       '  Task announcement: reminder to Priya Shah <priya.shah@northmoor-valley.example> queued, from sender demo-folder\n',
     );
-    expect(first.stdout).toContain('11 notices and reminders to the owners of tasks');
+    expect(first.stdout).toContain(
+      '  Task helpdesk: reminder to Aisha Begum <aisha.begum@northmoor-valley.example> queued, from sender demo-folder (one email listing 5 tasks)\n',
+    );
+    expect(first.stdout).toContain('4 notes to the owners of tasks, one per owner a day');
+  });
+
+  it('sends the helpdesk briefing first, then owners’ briefings and task notes, then staff emails, at 30 a minute', async () => {
+    const store = await openSqliteStore(demo('commsplan.db'), { create: false });
+    try {
+      const sent = await store.db
+        .selectFrom('audit_log')
+        .select('detail')
+        .where('action', '=', 'message-sent')
+        .where('at', '>=', '2027-01-07')
+        .orderBy('id')
+        .execute();
+      const order = sent.map((row) => (JSON.parse(row.detail) as { occurrence: string }).occurrence);
+      const level = (occurrence: string) =>
+        occurrence === 'helpdesk'
+          ? 1
+          : ['application-owners', 'dl-owners', 'shared-mailbox-owners'].includes(occurrence) || occurrence.startsWith('task-notes:')
+            ? 2
+            : 3;
+      expect(order.length).toBeGreaterThan(300);
+      expect(order.slice(0, 11)).toEqual(Array(11).fill('helpdesk'));
+      expect(order.map(level)).toEqual(order.map(level).sort());
+    } finally {
+      await store.close();
+    }
   });
 
   it('shows the send going out, with count, rate and time left, then says what went to whom and where', () => {

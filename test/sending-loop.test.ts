@@ -110,6 +110,40 @@ describe('one pass of the sending loop', () => {
     expect(new Set(received.map((m) => m.messageId)).size).toBe(45);
   });
 
+  it('sends a helpdesk briefing queued after 2,800 staff emails first, then the owners’ briefing, then staff emails oldest first', async () => {
+    await insertOccurrence(ws.store, ws.orgId, 'helpdesk', 'approved');
+    await insertOccurrence(ws.store, ws.orgId, 'dl-owners', 'approved');
+    const project = { senderName: 'project' };
+    // Staff emails due an hour earlier and queued first; the briefings carry their activities' levels (first, high).
+    const staff = await queueMessages(ws.store, ws.orgId, {
+      ...project,
+      occurrenceKey: OCCURRENCE,
+      count: 2_800,
+      notBefore: at(-3_600_000),
+    });
+    const owners = await queueMessages(ws.store, ws.orgId, {
+      ...project,
+      occurrenceKey: 'dl-owners',
+      count: 14,
+      first: 5_000,
+      priority: 2,
+    });
+    const helpdesk = await queueMessages(ws.store, ws.orgId, {
+      ...project,
+      occurrenceKey: 'helpdesk',
+      count: 11,
+      first: 6_000,
+      priority: 1,
+    });
+    const { transport, received } = scriptedTransport([ACCEPTED]);
+    expect((await pass(transport)).sent).toBe(30);
+    const ids = (keys: string[]) => [...keys].sort().map((key) => `<${key}@commsplan>`);
+    expect(received.map((m) => m.messageId)).toEqual([...ids(helpdesk), ...ids(owners), ...ids(staff.slice(0, 5))]);
+    // A minute later the staff emails go on in the order they were queued.
+    await pass(transport, { now: () => at(60_000) });
+    expect(received.slice(30).map((m) => m.messageId)).toEqual(ids(staff.slice(5, 35)));
+  });
+
   it('holds a sender to 10,000 recipients in a rolling 24 hours, counting what it sent yesterday', async () => {
     await ws.store.db
       .insertInto('sender_usage')

@@ -117,7 +117,7 @@ describe('task notices', () => {
     expect(notice?.to).toBe('priya.shah@eastbrook.nhs.uk');
     expect(notice?.subject).toBe('To publish on Monday 7 December 2026: Announce the move to NHSmail');
     expect(notice?.text).toContain(
-      'due on Monday 7 December 2026, through: Migration intranet page, Intranet front page, Staff newsletter.',
+      'Due on Monday 7 December 2026, through: Migration intranet page, Intranet front page, Staff newsletter.',
     );
     expect(notice?.text).toContain('- Explain what NHSmail is.');
     // A key message of the phase, filled in with the settings and the programme's dates.
@@ -205,8 +205,9 @@ describe('task notices', () => {
         'Task posters-and-banners: notice to Tom Okafor <tom.okafor@eastbrook.nhs.uk> queued, from sender relay',
       );
       expect(received.map((m) => m.to)).toEqual([['tom.okafor@eastbrook.nhs.uk']]);
-      const key = sql<{ message_key: string }>("SELECT message_key FROM outbox WHERE occurrence_key = 'task-notice:posters-and-banners'")[0]
-        ?.message_key;
+      const key = sql<{ message_key: string }>(
+        "SELECT message_key FROM outbox WHERE occurrence_key = 'task-notes:2026-12-09:tom.okafor@eastbrook.nhs.uk'",
+      )[0]?.message_key;
       expect(received[0]?.raw).toMatch(new RegExp(`^Message-ID:\\s+<${key}@commsplan>`, 'm'));
       expect(received[0]?.raw.replace(/\r\n\s+/g, ' ')).toContain(
         'Subject: To publish on Monday 14 December 2026: Posters and banner stands in busy areas',
@@ -243,10 +244,9 @@ describe('task reminders', () => {
     clock = new Date('2026-12-14T09:00:30Z');
     const done = await ok('task', 'done', 'posters-and-banners', '--by', 'Tom Okafor');
     expect(done.stdout).toContain('; 1 unsent notice or reminder cancelled');
-    expect(sql("SELECT state FROM outbox WHERE occurrence_key = 'task-reminder:posters-and-banners'")).toEqual([{ state: 'cancelled' }]);
-    expect(sql("SELECT state FROM occurrence_states WHERE occurrence_key = 'task-reminder:posters-and-banners'")).toEqual([
-      { state: 'cancelled' },
-    ]);
+    const note = 'task-notes:2026-12-14:tom.okafor@eastbrook.nhs.uk';
+    expect(sql('SELECT state FROM outbox WHERE occurrence_key = ?', note)).toEqual([{ state: 'cancelled' }]);
+    expect(sql('SELECT state FROM occurrence_states WHERE occurrence_key = ?', note)).toEqual([{ state: 'cancelled' }]);
     expect((await ok('send', '--due', '--now', '2026-12-14T09:01:00Z')).stdout).toContain('0 sent.');
     expect(mails()).toEqual([]);
     const log = sql<{ actor: string; action: string; subject: string; detail: string }>(
@@ -277,6 +277,89 @@ describe('task reminders', () => {
       closedAt: '2026-12-07T09:00:10.000Z',
       reminder: { state: 'cancelled', reason: 'the task is done: activity announcement was marked done by Priya Shah' },
     });
+  });
+});
+
+describe('one note a day to each owner', () => {
+  const GARETH_ADDRESS = 'gareth.lewis@eastbrook.nhs.uk';
+  const toGareth = () => mails().filter((m) => m.to === GARETH_ADDRESS);
+  /** The plain-text part alone: the HTML part repeats every word. */
+  const plainText = (text: string) => text.split('Content-Type: text/html')[0] ?? '';
+  const timesIn = (text: string, words: string) => plainText(text).split(words).length - 1;
+
+  beforeEach(async () => {
+    await ok('activity', 'set', 'nearing-quota', '--owner', GARETH);
+    await ok('activity', 'set', 'mobile-users', '--owner', GARETH);
+  });
+
+  it('lists every task whose notice is due that day in one email, with the key messages once, and sends it once', async () => {
+    const sent = await ok('send', '--due', '--now', '2027-01-04T09:00:00Z');
+    expect(sent.stdout).toContain(`Task mobile-users: notice to ${GARETH} queued, from sender local (one email listing 3 tasks)`);
+    const [note, ...others] = toGareth();
+    expect(others).toEqual([]);
+    expect(note?.subject).toBe('To get ready: 3 parts of the move to NHSmail, the first due on Thursday 7 January 2027');
+    for (const [id, title] of [
+      ['over-quota', 'Warn people whose mail is over the quota'],
+      ['nearing-quota', 'Warn people whose mail is close to the quota'],
+      ['mobile-users', 'Prepare mobile users'],
+    ] as const) {
+      expect(timesIn(note?.text ?? '', title), title).toBe(1);
+      expect(timesIn(note?.text ?? '', `commsplan task done ${id}`), id).toBe(1);
+    }
+    // The phase's key messages, which every single notice used to repeat, come once.
+    expect(timesIn(note?.text ?? '', 'What happens and when')).toBe(1);
+    expect(note?.text).not.toContain('((');
+
+    await ok('send', '--due', '--now', '2027-01-04T09:00:00Z');
+    await ok('send', '--due', '--now', '2027-01-05T09:00:00Z');
+    expect(toGareth()).toHaveLength(1);
+    const told = await tasks();
+    for (const id of ['over-quota', 'nearing-quota', 'mobile-users'])
+      expect(told[id]?.notice, id).toMatchObject({ state: 'sent', to: GARETH_ADDRESS, sentAt: '2027-01-04T09:00:00.000Z' });
+  });
+
+  it('tells a task given to the owner later that day in a second note of its own, and none twice', async () => {
+    await ok('send', '--due', '--now', '2027-01-04T09:00:00Z');
+    clock = new Date('2027-01-04T12:00:00Z');
+    await ok('activity', 'set', 'outlook-users', '--owner', GARETH);
+    const later = await ok('send', '--due', '--now', '2027-01-04T12:00:00Z');
+    expect(later.stdout).toContain(`Task outlook-users: notice to ${GARETH} queued, from sender local\n`);
+    expect(later.stdout).not.toContain('Task over-quota');
+    await ok('send', '--due', '--now', '2027-01-04T13:00:00Z');
+    // The folder's files are named by message key, so each email is found by its subject.
+    const bySubject = new Map(toGareth().map((m) => [m.subject, m.text]));
+    const firstSubject = 'To get ready: 3 parts of the move to NHSmail, the first due on Thursday 7 January 2027';
+    const secondSubject = 'To publish on Thursday 7 January 2027: Prepare Outlook and other email programme users';
+    expect([...bySubject.keys()].sort()).toEqual([firstSubject, secondSubject]);
+    expect(timesIn(bySubject.get(firstSubject) ?? '', 'Prepare Outlook')).toBe(0);
+    expect(timesIn(bySubject.get(secondSubject) ?? '', 'commsplan task done outlook-users')).toBe(1);
+    expect(timesIn(bySubject.get(secondSubject) ?? '', 'commsplan task done over-quota')).toBe(0);
+    expect(sql('SELECT occurrence_key FROM outbox WHERE recipient = ? ORDER BY created_at', GARETH_ADDRESS)).toEqual([
+      { occurrence_key: `task-notes:2027-01-04:${GARETH_ADDRESS}` },
+      { occurrence_key: `task-notes:2027-01-04:${GARETH_ADDRESS}:2` },
+    ]);
+    expect((await tasks())['outlook-users']?.notice).toMatchObject({ state: 'sent', sentAt: '2027-01-04T12:00:00.000Z' });
+
+    // On the day, one reminder lists all four.
+    await ok('send', '--due', '--now', '2027-01-07T09:00:00Z');
+    expect(toGareth()).toHaveLength(3);
+    const reminder = toGareth().find((m) => m.subject === 'Reminder: 4 parts of the move to NHSmail are due today');
+    expect(timesIn(reminder?.text ?? '', 'These are not marked done yet')).toBe(1);
+    for (const id of ['over-quota', 'nearing-quota', 'mobile-users', 'outlook-users'])
+      expect(timesIn(reminder?.text ?? '', `commsplan task done ${id}`), id).toBe(1);
+  });
+
+  it('cancels an unsent note only once every task it lists is closed', async () => {
+    await ok('send', '--queue-only', '--now', '2027-01-04T09:00:00Z');
+    const state = () => sql('SELECT state FROM outbox WHERE occurrence_key = ?', `task-notes:2027-01-04:${GARETH_ADDRESS}`);
+    clock = new Date('2027-01-04T09:00:30Z');
+    expect((await ok('task', 'done', 'over-quota', '--by', 'Gareth Lewis')).stdout).not.toContain('cancelled');
+    await ok('task', 'done', 'nearing-quota', '--by', 'Gareth Lewis');
+    expect(state()).toEqual([{ state: 'queued' }]);
+    expect((await ok('task', 'done', 'mobile-users', '--by', 'Gareth Lewis')).stdout).toContain('; 1 unsent notice or reminder cancelled');
+    expect(state()).toEqual([{ state: 'cancelled' }]);
+    await ok('send', '--due', '--now', '2027-01-04T09:01:00Z');
+    expect(toGareth()).toEqual([]);
   });
 });
 

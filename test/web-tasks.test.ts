@@ -54,7 +54,7 @@ describe('Send now', () => {
     expect(page).toContain(
       `Task posters-and-banners: notice to ${TOM.replace('<', '&lt;').replace('>', '&gt;')} queued, from sender project-mailbox`,
     );
-    expect(await outboxOf('task-notice:posters-and-banners')).toEqual([
+    expect(await outboxOf('task-notes:2026-12-09:tom.okafor@northmoor-valley.example')).toEqual([
       { recipient: 'tom.okafor@northmoor-valley.example', state: 'sent' },
     ]);
     const files = existsSync(mailFolder()) ? readdirSync(mailFolder()).filter((name) => name.endsWith('.eml')) : [];
@@ -67,7 +67,9 @@ describe('the activity page', () => {
   it('closes the tasks of an activity marked done, cancels their unsent reminders and says how many it closed', async () => {
     clock = new Date('2026-12-07T08:00:00Z');
     await queueTaskNotices(site.store, site.organisation, new Date('2026-12-07T09:00:00Z'));
-    expect(await outboxOf('task-reminder:announcement')).toEqual([{ recipient: 'priya.shah@northmoor-valley.example', state: 'queued' }]);
+    expect(await outboxOf('task-notes:2026-12-07:priya.shah@northmoor-valley.example')).toEqual([
+      { recipient: 'priya.shah@northmoor-valley.example', state: 'queued' },
+    ]);
 
     const editor = await site.client('editor');
     await editor.get('/activities/announcement');
@@ -81,7 +83,7 @@ describe('the activity page', () => {
     expect(closed).toEqual([
       { task_key: 'announcement', state: 'done', closed_by: 'editor@test.example', closed_at: '2026-12-07T08:00:00.000Z' },
     ]);
-    expect(await outboxOf('task-reminder:announcement')).toEqual([
+    expect(await outboxOf('task-notes:2026-12-07:priya.shah@northmoor-valley.example')).toEqual([
       { recipient: 'priya.shah@northmoor-valley.example', state: 'cancelled' },
     ]);
     expect(saved.location).toBe('/activities/announcement?done=saved&tasksClosed=1#details');
@@ -91,13 +93,15 @@ describe('the activity page', () => {
     );
   });
 
-  it('says nothing about tasks when an activity is saved without closing any', async () => {
+  it('says nothing about tasks when an activity is saved without closing any, and shows the priority it was given', async () => {
     const editor = await site.client('editor');
-    await editor.get('/activities/over-quota');
-    const saved = await editor.post('/activities/over-quota', { owner: 'Gareth Lewis', status: 'ready', sender: '' });
+    expect((await editor.get('/activities/over-quota')).html).toContain('data-testid="priority">normal<');
+    const saved = await editor.post('/activities/over-quota', { owner: 'Gareth Lewis', status: 'ready', sender: '', priority: 'high' });
     expect(saved.location).toBe('/activities/over-quota?done=saved#details');
     const page = await editor.get(saved.location as string);
     expect(page.html).toContain('The owner, sender and status are saved.');
     expect(page.html).not.toContain('was closed with it');
+    expect(page.html).toContain('data-testid="priority">high<');
+    expect(page.html).toMatch(/<option value="high" selected>high<\/option>/);
   });
 });

@@ -100,7 +100,7 @@ export async function showWhatWouldBeSent(context: CliContext, path: string, fol
     out(
       `\n${plural(sent + tasks, 'email')} written, one .eml file each (any mail program opens them), to ${mail}.\n` +
         (tasks
-          ? `Among them, ${plural(tasks, 'notice or reminder', 'notices and reminders')} to the owners of tasks: see them with commsplan --db ${db} tasks\n`
+          ? `Among them, ${plural(tasks, 'note')} to the owners of tasks, one per owner a day listing their notices and reminders: see them with commsplan --db ${db} tasks\n`
           : '') +
         (longest > 0
           ? `At the sender's limits the longest send took ${durationWords(longest / 1000)}; the demo moved its clock on instead of waiting.\n`

@@ -10,6 +10,7 @@ import { buildPlanDocument, channelNames, occurrenceAudience } from '../exports/
 import { builtinPlan } from '../plan/builtin-plans.js';
 import { checkPlan, type Finding } from '../plan/check-plan.js';
 import { ownerName } from '../plan/owner.js';
+import { DEFAULT_SEND_PRIORITY } from '../plan/send-priority.js';
 import type { Occurrence } from '../plan/timeline.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import { resultsHolds } from '../results/occurrence-holds.js';
@@ -135,14 +136,14 @@ export function registerPlanCommands(program: Command, context: CliContext, setE
   const activity = program.command('activity').description("See and change the plan's activities");
   activity
     .command('list')
-    .description('List the activities with owner and status')
+    .description('List the activities with owner, status and priority')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       const workspace = await readWorkspace(context, globals());
       if (options.json) return printJson(context, workspace.activities);
       context.stdout.write(
         formatTable(
-          ['Id', 'Phase', 'Title', 'Owner', 'Status', 'Catch-up'],
+          ['Id', 'Phase', 'Title', 'Owner', 'Status', 'Catch-up', 'Priority'],
           workspace.activities.map((a) => [
             a.id,
             String(workspace.phases.find((p) => p.id === a.phase)?.number),
@@ -150,17 +151,19 @@ export function registerPlanCommands(program: Command, context: CliContext, setE
             a.owner ?? '-',
             a.status,
             a.templateIds.length ? (a.catchUp ? 'yes' : 'no') : '-',
+            a.priority ?? DEFAULT_SEND_PRIORITY,
           ]),
         ),
       );
     });
   activity
     .command('set <id>')
-    .description("Set an activity's owner, status (planned, ready, done, skipped) and/or sender")
+    .description("Set an activity's owner, status (planned, ready, done, skipped), sender and/or priority")
     .option('--owner <name>', 'who is responsible, such as "Jane Smith <jane.smith@example.nhs.uk>"')
     .option('--status <status>', 'planned, ready, done or skipped')
     .option('--sender <name>', 'the sender its emails go from (see sender list); "" for the default sender')
     .option('--catch-up <yes|no>', 'whether people who join its audience after an email went are sent it on the next send (default yes)')
+    .option('--priority <level>', 'first, high, normal or low: which of the emails due at the same time go first')
     .option('--by <name>', 'who makes the change, for the audit log (default: cli)')
     .option('--keep-approval', 'as an approver, confirm a new sender keeps the approvals of its emails (needs --by)')
     .action(async (id: string, options: ActivitySetOptions) => {
@@ -170,7 +173,8 @@ export function registerPlanCommands(program: Command, context: CliContext, setE
       const { activity: updated, tasksClosed } = result;
       const sender = options.sender === undefined ? '' : `, sender ${updated.senderName ?? 'the default'}`;
       const catchUp = options.catchUp === undefined ? '' : `, catch-up ${updated.catchUp ? 'yes' : 'no'}`;
-      context.stdout.write(`${updated.id}: owner ${updated.owner ?? '-'}, status ${updated.status}${sender}${catchUp}\n`);
+      const priority = options.priority === undefined ? '' : `, priority ${updated.priority ?? DEFAULT_SEND_PRIORITY}`;
+      context.stdout.write(`${updated.id}: owner ${updated.owner ?? '-'}, status ${updated.status}${sender}${catchUp}${priority}\n`);
       for (const line of occurrencesClosedLines(updated.id, options.status, result.occurrences)) context.stdout.write(`${line}\n`);
       for (const task of tasksClosed)
         context.stdout.write(
@@ -185,6 +189,7 @@ interface ActivitySetOptions {
   status?: string;
   sender?: string;
   catchUp?: string;
+  priority?: string;
   by?: string;
   keepApproval?: boolean;
 }

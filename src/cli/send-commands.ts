@@ -32,6 +32,7 @@ import { describeProgress, ProgressMeter } from '../delivery/send-progress.js';
 import { sendTestMessage } from '../delivery/send-test-message.js';
 import { transportForSender } from '../delivery/transport-for-sender.js';
 import type { Finding } from '../plan/finding.js';
+import { DEFAULT_SEND_PRIORITY, priorityRank } from '../plan/send-priority.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import { checkEmailAddress } from '../shared/email-address.js';
 import { CommsplanError } from '../shared/errors.js';
@@ -302,6 +303,7 @@ async function forecastFor(store: Store, workspace: Workspace, now: Date, onlyWi
       ...(wave ? { wave: { name: wave.name, start: wave.start } } : {}),
       messages: index === -1 ? 1 : (counts[index] ?? 0),
       senderName: senderOf.get(o.activityId),
+      priority: priorityRank(workspace.activities.find((a) => a.id === o.activityId)?.priority ?? DEFAULT_SEND_PRIORITY),
     };
   });
   const pending = await pendingBySender(store.db, orgId);

@@ -39,7 +39,7 @@ const PENDING_MESSAGE_STATES = ['queued', 'sending', 'retrying'] as const;
 
 const iso = (at: number) => new Date(at).toISOString();
 
-/** As literals, so the partial index `outbox_claimable` (migrations 0015, 0017) serves the claim. */
+/** As literals, so the partial index `outbox_claimable` (migrations 0015, 0017, 0022) serves the claim. */
 const WAITING_TO_BE_CLAIMED = sql<boolean>`outbox.state IN (${sql.join(messageStatesBefore('sending').map((state) => sql.lit(state)))})`;
 /** Claimed by a worker: the partial index `outbox_leased` (migration 0017). */
 const LEASED = sql<boolean>`outbox.state = ${sql.lit('sending')}`;
@@ -73,8 +73,9 @@ export async function sendersWithDueMessages(db: Queryable, orgId: string, now: 
 }
 
 /**
- * Leases up to `limit` due messages of one sender to `owner` until `leaseUntil`, oldest due
- * first. One guarded UPDATE: a row another worker holds is no longer `queued` or `retrying`,
+ * Leases up to `limit` due messages of one sender to `owner` until `leaseUntil`: the highest
+ * priority first (the helpdesk briefing before staff emails, whatever was queued first), then
+ * the oldest due, then the order queued. One guarded UPDATE: a row another worker holds is no longer `queued` or `retrying`,
  * so it is never claimed twice. The claim counts no attempt: an attempt is counted when its
  * outcome is recorded, so a worker killed with a batch in hand costs the batch nothing.
  */
@@ -95,6 +96,8 @@ export async function claimDueMessages(
         dueRows(db, claim.orgId, claim.now)
           .where('outbox.sender_name', '=', claim.senderName)
           .select('outbox.message_key')
+          // The order of `outbox_claimable` (migration 0022): a claim reads its first entries.
+          .orderBy('outbox.priority')
           .orderBy('outbox.not_before')
           // In the order queued: on SQLite the rowid, which the index carries (migration 0017).
           .orderBy(dialect === 'sqlite' ? sql`outbox.rowid` : sql`outbox.message_key`)
@@ -103,7 +106,13 @@ export async function claimDueMessages(
     )
     .returningAll()
     .execute();
-  return rows.map(claimedMessageOf).sort((a, b) => a.messageKey.localeCompare(b.messageKey));
+  // RETURNING keeps no order: the batch goes in claim order, the key settling ties.
+  return rows
+    .sort(
+      (a, b) =>
+        Number(a.priority) - Number(b.priority) || a.not_before.localeCompare(b.not_before) || a.message_key.localeCompare(b.message_key),
+    )
+    .map(claimedMessageOf);
 }
 
 /** An outbox row as the sending loop works with it. */

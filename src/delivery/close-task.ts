@@ -3,6 +3,7 @@ import { isOpen } from '../plan/finding.js';
 import { isLaterWave, isStillToCome } from '../plan/occurrence-progress.js';
 import type { OccurrenceState } from '../plan/occurrence-state.js';
 import type { PlannedTask } from '../plan/plan-tasks.js';
+import { priorityRank } from '../plan/send-priority.js';
 import { type ActivityChange, type ActivityWithSender, applyActivityChange } from '../plan/set-activity.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import { CommsplanError } from '../shared/errors.js';
@@ -11,6 +12,7 @@ import type { Queryable, Store } from '../store/store.js';
 import { appendAuditEntry } from './audit-log.store.js';
 import { workspaceTasks } from './list-tasks.js';
 import { moveOccurrence, readOccurrenceStates, stateOf } from './occurrence-states.store.js';
+import { reprioritiseWaitingMessages } from './outbox.store.js';
 import { type ApprovalReview, changeMakerOf, changeReviewingApprovals, keyOf, refOf } from './review-approvals.js';
 import { cancelTaskMessages, insertClosedTask, readClosedTasks } from './tasks.store.js';
 
@@ -155,6 +157,12 @@ async function closeOccurrencesThatHaveCome(
   return result;
 }
 
+/** A new priority reaches the activity's messages still waiting in the outbox. */
+async function reprioritise(trx: Queryable, orgId: string, activity: ActivityWithSender, change: ActivityChange): Promise<void> {
+  if (activity.priority && change.priority?.trim())
+    await reprioritiseWaitingMessages(trx, orgId, activity.id, priorityRank(activity.priority));
+}
+
 const closingStatusOf = (status: string | undefined): 'done' | 'skipped' | undefined => {
   const text = status?.trim().toLowerCase();
   return text === 'done' || text === 'skipped' ? text : undefined;
@@ -164,7 +172,8 @@ const closingStatusOf = (status: string | undefined): 'done' | 'skipped' | undef
  * `activity set`, from the CLI and the web app, in one transaction: changes the activity. Marked
  * done or skipped, it closes the occurrences that have come and their tasks; while a later wave's
  * occurrence is still to come, the activity itself stays open for it. A new sender withdraws the
- * approvals of its emails unless an approver keeps them.
+ * approvals of its emails unless an approver keeps them, and a new priority reaches its messages
+ * still waiting in the outbox.
  */
 export async function setActivityClosingTasks(
   store: Store,
@@ -181,6 +190,7 @@ export async function setActivityClosingTasks(
     const none: OccurrencesClosed = { closed: [], leftAsTheyAre: [], stillToCome: [] };
     if (!status || !current || !isOpen(current)) {
       const activity = await applyActivityChange(trx, organisation.id, id, change, now);
+      await reprioritise(trx, organisation.id, activity, change);
       return { activity, tasksClosed: [], occurrences: none };
     }
     const by = change.by?.trim() || 'cli';
@@ -193,6 +203,7 @@ export async function setActivityClosingTasks(
       occurrences.stillToCome.length ? { ...change, status: current.status } : change,
       now,
     );
+    await reprioritise(trx, organisation.id, activity, change);
     return { activity, tasksClosed, occurrences };
   });
 }

@@ -3,7 +3,6 @@ import { describeAudience } from '../audiences/audience-names.js';
 import type { LocalDate } from '../calendar/local-date.js';
 import { DEMO_ALL_STAFF_ADDRESS } from '../plan/demo-people.js';
 import { createDemoWorkspace } from '../plan/demo-workspace.js';
-import { taskMessageKey } from '../plan/plan-tasks.js';
 import { loadWorkspace } from '../plan/workspace.js';
 import { setSetting } from '../settings/manage-settings.js';
 import type { Organisation } from '../shared/organisation.js';
@@ -113,7 +112,7 @@ export interface DemoSendingResult {
   sendersPaused: { name: string; reason: string }[];
   /** Due occurrences and tasks that could not be queued, and why, in words. */
   problems: string[];
-  /** Notices and reminders to the owners of tasks queued in this run and sent. */
+  /** Notes to the owners of tasks (one per owner a day, listing its notices and reminders) queued in this run and sent. */
   taskMessagesSent: number;
   /** Messages in the outbox that have been sent, this time or before. */
   sentInAll: number;
@@ -151,7 +150,7 @@ export async function sendDemoEmails(store: Store, organisation: Organisation, d
             const outcome = await queueEverythingDue(store, organisation, at, deps.holds);
             const { occurrences, tasks } = outcome;
             for (const q of occurrences.queued) queued.set(q.occurrenceKey, { description: q.description, recipients: q.recipients });
-            for (const q of tasks.queued) taskMessages.add(taskMessageKey(q.kind, q.taskKey));
+            for (const q of tasks.queued) taskMessages.add(q.noteKey);
             result.problems.push(...occurrences.problems.map((p) => `${p.occurrenceKey}: ${p.message}`), ...taskQueueLines(tasks).problems);
             if (occurrences.queued.length || tasks.queued.length) deps.onQueued?.(at, outcome);
           },

@@ -53,6 +53,15 @@ describe('the sending forecast', () => {
     expect(b).toMatchObject({ key: 'wave-reminder@2', startsAt: '2027-03-11T11:00:00.000Z', finishesAt: '2027-03-11T12:40:00.000Z' });
   });
 
+  it('of occurrences due at the same moment, forecasts the higher priority first, as the sending loop claims them', () => {
+    const at = '2027-01-14T09:00:00Z';
+    const staff = { ...reminder(2_800, at), key: 'detailed-actions', activityId: 'detailed-actions', priority: 3 };
+    const helpdesk = { ...reminder(11, at), key: 'helpdesk', activityId: 'helpdesk', priority: 1 };
+    const [a, b] = forecastSending(Date.parse(at), [staff, helpdesk], new Map([['project', idle()]]));
+    expect(a).toMatchObject({ key: 'helpdesk', startsAt: '2027-01-14T09:00:00.000Z', finishesAt: '2027-01-14T09:01:00.000Z' });
+    expect(b).toMatchObject({ key: 'detailed-actions', startsAt: '2027-01-14T09:01:00.000Z' });
+  });
+
   it('says so when an occurrence has no sender, and reports only late ones to check', () => {
     const forecasts = forecastSending(NOW, [{ ...reminder(10), senderName: undefined }, welcome(12_000)], new Map([['project', idle()]]));
     expect(forecasts[0]?.problem).toBe('it has no sender and there is no default sender');

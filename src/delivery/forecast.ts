@@ -1,7 +1,10 @@
 import { addDays, type LocalDate } from '../calendar/local-date.js';
 import { londonInstant } from '../calendar/london-time.js';
 import type { Finding } from '../plan/finding.js';
+import { DEFAULT_SEND_PRIORITY, priorityRank } from '../plan/send-priority.js';
 import { MINUTE_MS, pacedSchedule, type SenderLimits, type SentMessage } from './pacing.js';
+
+const NORMAL_RANK = priorityRank(DEFAULT_SEND_PRIORITY);
 
 /** An occurrence still to send, with its recipients counted from the directory as it is now. */
 export interface UpcomingOccurrence {
@@ -14,6 +17,8 @@ export interface UpcomingOccurrence {
   /** Messages it will make: one per recipient, or one for an all-staff list. */
   messages: number;
   senderName: string | undefined;
+  /** Its activity's priority (1 first … 4 low): of occurrences due at the same moment, the lowest goes first. */
+  priority?: number;
 }
 
 export interface SenderBacklog {
@@ -55,8 +60,9 @@ export function deadlineOf(occurrence: Pick<UpcomingOccurrence, 'date' | 'wave'>
 }
 
 /**
- * How long each occurrence's sending takes on its sender, in date order, after what the sender
- * already has queued and what the occurrences before it will send. Pure.
+ * How long each occurrence's sending takes on its sender, in date order (and, at the same
+ * moment, in order of priority, as the sending loop claims them), after what the sender already
+ * has queued and what the occurrences before it will send. Pure.
  */
 export function forecastSending(
   now: number,
@@ -71,7 +77,9 @@ export function forecastSending(
       freeAt: backlog.queued > 0 ? queued.finish + MINUTE_MS : now,
     });
   }
-  const ordered = [...occurrences].sort((a, b) => a.sendAt - b.sendAt || a.key.localeCompare(b.key));
+  const ordered = [...occurrences].sort(
+    (a, b) => a.sendAt - b.sendAt || (a.priority ?? NORMAL_RANK) - (b.priority ?? NORMAL_RANK) || a.key.localeCompare(b.key),
+  );
   return ordered.map((occurrence) => {
     const deadline = deadlineOf(occurrence);
     const base = {

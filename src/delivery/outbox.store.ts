@@ -5,12 +5,17 @@ import type { SenderChoice } from './approval-scope.js';
 import { type MessageState, messageStatesBefore } from './message-state.js';
 
 /** One message as the queue step writes it. */
-export type NewOutboxRow = Omit<OutboxTable, 'attempts' | 'lease_owner' | 'lease_until' | 'last_error' | 'sent_at' | 'catch_up'> & {
+/** A message as the queue step writes it, with its activity's priority (plan/send-priority.ts) for the claim's order. */
+export type NewOutboxRow = Omit<
+  OutboxTable,
+  'attempts' | 'lease_owner' | 'lease_until' | 'last_error' | 'sent_at' | 'catch_up' | 'priority'
+> & {
+  priority: number;
   /** 1 for a catch-up: a message made for someone who joined the audience after the email first went. */
   catch_up?: number;
 };
 
-/** 14 columns a row: 500 rows stay well under SQLite's limit on parameters in one statement. */
+/** 15 columns a row: 500 rows stay well under SQLite's limit on parameters in one statement. */
 const ROWS_PER_INSERT = 500;
 
 /** Writes messages; one already made (same key) is left as it is. Returns how many were new. */
@@ -117,6 +122,22 @@ export async function cancelMessagesToOldAddresses(db: Queryable, orgId: string,
           .whereRef('newer.created_at', '>', 'outbox.created_at'),
       ),
     )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * Gives an activity's messages still waiting to be claimed its new priority, so a change made
+ * while its emails go takes effect for the rest of them. Returns how many it changed.
+ */
+export async function reprioritiseWaitingMessages(db: Queryable, orgId: string, activityId: string, priority: number): Promise<number> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ priority })
+    .where('org_id', '=', orgId)
+    .where('state', 'in', messageStatesBefore('sending'))
+    .where((eb) => eb.or([eb('occurrence_key', '=', activityId), eb('occurrence_key', 'like', `${activityId}@%`)]))
+    .where('priority', '<>', priority)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

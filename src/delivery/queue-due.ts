@@ -5,6 +5,7 @@ import { personalFields } from '../audiences/personal-fields.js';
 import { directoryState } from '../directory/directory-state.store.js';
 import { PERSONAL_FIELDS, WAVE_FIELDS, waveFields } from '../messages/message-fields.js';
 import { placeholdersIn } from '../messages/placeholders.js';
+import { DEFAULT_SEND_PRIORITY, priorityRank } from '../plan/send-priority.js';
 import type { Occurrence } from '../plan/timeline.js';
 import type { Workspace } from '../plan/workspace.js';
 import { CommsplanError } from '../shared/errors.js';
@@ -97,6 +98,8 @@ interface MessageShape {
   personalFields: string[];
   waveFields: Record<string, string>;
   needsSharedMailboxes: boolean;
+  /** The activity's priority, stored with each message for the claim's order. */
+  priority: number;
   now: string;
   orgId: string;
 }
@@ -190,6 +193,7 @@ async function messageShape(
       Object.entries(waveValues).filter(([name]) => used.has(name) && (WAVE_FIELDS as readonly string[]).includes(name)),
     ),
     needsSharedMailboxes: used.has('shared mailboxes') || used.has('shared mailbox owners'),
+    priority: priorityRank(activity?.priority ?? DEFAULT_SEND_PRIORITY),
     now: now.toISOString(),
     orgId: workspace.organisation.id,
   };
@@ -214,6 +218,7 @@ function outboxRow(
     sender_name: shape.senderName,
     fields_json: JSON.stringify(fields),
     state: 'queued',
+    priority: shape.priority,
     not_before: shape.occurrence.sendAt,
     created_at: shape.now,
   };

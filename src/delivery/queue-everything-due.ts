@@ -26,9 +26,12 @@ export async function queueEverythingDue(
 
 /** What the task part of a queue step says: what was queued or cancelled, and the problems apart. */
 export function taskQueueLines(tasks: TaskQueueOutcome): { said: string[]; problems: string[] } {
-  const said = tasks.queued.map((q) => `Task ${q.taskKey}: ${q.kind} to ${q.to} queued, from sender ${q.senderName}`);
+  const said = tasks.queued.map(
+    (q) =>
+      `Task ${q.taskKey}: ${q.kind} to ${q.to} queued, from sender ${q.senderName}${q.tasksInNote > 1 ? ` (one email listing ${q.tasksInNote} tasks)` : ''}`,
+  );
   if (tasks.cancelled)
-    said.push(`${tasks.cancelled.toLocaleString('en-GB')} unsent task notices or reminders cancelled: their tasks are closed`);
+    said.push(`${tasks.cancelled.toLocaleString('en-GB')} unsent notes to the owners of tasks cancelled: every task they list is closed`);
   return { said, problems: tasks.problems.map((p) => `Task ${p.taskKey}: ${p.message}`) };
 }
 

@@ -1,8 +1,9 @@
 import { londonDate } from '../calendar/london-time.js';
 import { workspaceFields } from '../messages/message-fields.js';
 import { fieldValues, renderTemplate } from '../messages/render-template.js';
-import { type PlannedTask, type TaskMessageKind, taskMessageKey, taskState } from '../plan/plan-tasks.js';
-import { taskFields, taskTemplate } from '../plan/task-templates.js';
+import { type PlannedTask, type TaskMessageKind, taskState } from '../plan/plan-tasks.js';
+import { priorityRank, TASK_NOTE_PRIORITY } from '../plan/send-priority.js';
+import { byNoteOrder, taskNoteFields, taskNoteTemplate } from '../plan/task-templates.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
@@ -10,9 +11,8 @@ import { sha256Hex } from './approve-occurrence.js';
 import { appendAuditEntry } from './audit-log.store.js';
 import { workspaceTasks } from './list-tasks.js';
 import { messageKey, templateVersionOf } from './message-key.js';
-import { readOccurrenceStates } from './occurrence-states.store.js';
 import { insertOutboxRows, senderFor } from './outbox.store.js';
-import { cancelTaskMessages, readClosedTasks, startTaskMessage } from './tasks.store.js';
+import { cancelTaskMessages, insertTaskNote, isTold, nextNoteKey, readClosedTasks, readToldTasks, startTaskNote } from './tasks.store.js';
 
 export interface QueuedTaskMessage {
   taskKey: string;
@@ -20,13 +20,16 @@ export interface QueuedTaskMessage {
   title: string;
   to: string;
   senderName: string;
+  /** The note (one email to the owner) that lists it, and how many tasks that note lists. */
+  noteKey: string;
+  tasksInNote: number;
 }
 
 export interface TaskQueueOutcome {
   queued: QueuedTaskMessage[];
   /** Tasks whose notice or reminder is due but cannot be made yet, and why. */
   problems: { taskKey: string; message: string }[];
-  /** Unsent notices and reminders of tasks closed meanwhile. */
+  /** Unsent notes (or notices and reminders from before notes) of tasks closed meanwhile. */
   cancelled: number;
 }
 
@@ -43,10 +46,20 @@ function dueKind(task: PlannedTask, now: Date): TaskMessageKind | undefined {
   return at >= task.noticeAt ? 'notice' : undefined;
 }
 
+/** A notice or reminder that has come due and can be made, with the sender its activity uses. */
+interface DueTaskMessage {
+  task: PlannedTask;
+  kind: TaskMessageKind;
+  senderName: string;
+}
+
 /**
- * The queue step for tasks: each open task whose notice or reminder has come due gets one
- * outbox message to its owner, from the activity's sender, once. A task closed meanwhile has
- * its unsent messages cancelled. The sending loop then sends them like any other message.
+ * The queue step for tasks: the notices and reminders that have come due for open tasks go to
+ * each owner as one email, a note listing them all, from their activities' sender. Each notice
+ * and reminder is told once (`task_notes`): one that comes due later the same day, such as a
+ * task given to the owner at noon, goes in a second note listing only the tasks not yet told.
+ * A task closed meanwhile has its unsent note cancelled once every task the note lists is
+ * closed. The sending loop then sends notes like any other message.
  */
 export async function queueTaskNotices(store: Store, organisation: Organisation, now: Date): Promise<TaskQueueOutcome> {
   const outcome: TaskQueueOutcome = { queued: [], problems: [], cancelled: 0 };
@@ -54,7 +67,8 @@ export async function queueTaskNotices(store: Store, organisation: Organisation,
   await store.db.transaction().execute(async (trx) => {
     const workspace = await loadWorkspace(trx, store.location, organisation.id);
     const orgId = workspace.organisation.id;
-    const [closed, started] = await Promise.all([readClosedTasks(trx, orgId), readOccurrenceStates(trx, orgId)]);
+    const [closed, told] = await Promise.all([readClosedTasks(trx, orgId), readToldTasks(trx, orgId)]);
+    const due: DueTaskMessage[] = [];
     for (const task of workspaceTasks(workspace)) {
       const state = taskState(task, closed.get(task.key)?.state, londonDate(now));
       if (state === 'done' || state === 'skipped') {
@@ -63,72 +77,106 @@ export async function queueTaskNotices(store: Store, organisation: Organisation,
       }
       const kind = dueKind(task, now);
       // Without an address nobody can be told: `tasks` lists it so, and `check` reports the owner.
-      if (!kind || !task.ownerAddress || started.has(taskMessageKey(kind, task.key))) continue;
-      const result = await queueTaskMessage(trx, workspace, task, kind, at);
-      if ('problem' in result) outcome.problems.push({ taskKey: task.key, message: result.problem });
-      else if (result.queued) outcome.queued.push(result.queued);
+      if (!kind || !task.ownerAddress || isTold(told, task.key, kind)) continue;
+      const checked = await checkTaskMessage(trx, workspace, task, kind);
+      if ('problem' in checked) outcome.problems.push({ taskKey: task.key, message: checked.problem });
+      else due.push({ task, kind, senderName: checked.senderName });
     }
+    for (const group of byOwnerAndSender(due)) outcome.queued.push(...(await queueNote(trx, workspace, group, now)));
     if (outcome.cancelled)
       await appendAuditEntry(trx, orgId, {
         at,
         actor: 'commsplan',
         action: 'task-messages-cancelled',
         subject: 'tasks',
-        detail: `${outcome.cancelled} unsent task notices or reminders cancelled: their tasks are closed`,
+        detail: `${outcome.cancelled} unsent notes to owners cancelled: every task they list is closed`,
       });
   });
   return outcome;
 }
 
-async function queueTaskMessage(
+/** Whether a task's notice or reminder can be made now: every value its words use is filled, and there is a sender. */
+async function checkTaskMessage(
   db: Queryable,
   workspace: Workspace,
   task: PlannedTask,
   kind: TaskMessageKind,
-  at: string,
-): Promise<{ queued?: QueuedTaskMessage } | { problem: string }> {
-  const orgId = workspace.organisation.id;
-  const activity = workspace.activities.find((a) => a.id === task.activityId);
-  if (!activity) return {};
-  const template = taskTemplate(kind, activity, workspace.keyMessages);
-  const fields = taskFields(task);
-  const { missing } = renderTemplate(template, fieldValues({ ...workspaceFields(workspace), ...fields }));
+): Promise<{ senderName: string } | { problem: string }> {
+  const template = taskNoteTemplate([{ kind, activityId: task.activityId }], workspace.activities, workspace.keyMessages);
+  if (!template) return { problem: `its activity ${task.activityId} is no longer in the plan` };
+  const { missing } = renderTemplate(template, fieldValues({ ...workspaceFields(workspace), ...taskNoteFields([task]) }));
   if (missing.length)
     return {
       problem: `the ${kind} to ${task.owner} waits for ${missing.map((name) => `((${name}))`).join(', ')}, which the words to publish use. Fill them with: commsplan settings set KEY VALUE`,
     };
-  const senderName = await senderFor(db, orgId, task.activityId);
+  const senderName = await senderFor(db, workspace.organisation.id, task.activityId);
   if (!senderName)
     return {
       problem: `the ${kind} to ${task.owner} is due, but there is no sender to send it from. Add one with: commsplan sender add NAME --folder DIR (or --smtp HOST)`,
     };
-  const recipient = task.ownerAddress as string;
-  const ref = { kind, taskKey: task.key, activityId: task.activityId, waveId: task.wave?.id, at };
-  if (!(await startTaskMessage(db, orgId, ref))) return {};
-  const occurrenceKey = taskMessageKey(kind, task.key);
+  return { senderName };
+}
+
+/** One group per owner and sender, each in the order a note lists them: reminders, then notices by day. */
+function byOwnerAndSender(due: readonly DueTaskMessage[]): DueTaskMessage[][] {
+  const groups = new Map<string, DueTaskMessage[]>();
+  for (const message of due) {
+    const key = `${message.task.ownerAddress}\n${message.senderName}`;
+    groups.set(key, [...(groups.get(key) ?? []), message]);
+  }
+  return [...groups.values()].map((group) => [...group].sort((a, b) => byNoteOrder(a, b) || a.task.date.localeCompare(b.task.date)));
+}
+
+/** Writes one note to an owner listing `group`, once: a task another pass told meanwhile is left out. */
+async function queueNote(db: Queryable, workspace: Workspace, group: readonly DueTaskMessage[], now: Date): Promise<QueuedTaskMessage[]> {
+  const orgId = workspace.organisation.id;
+  const at = now.toISOString();
+  const first = group[0];
+  if (!first) return [];
+  const recipient = first.task.ownerAddress as string;
+  const noteKey = await nextNoteKey(db, orgId, londonDate(now), recipient);
+  const listed: DueTaskMessage[] = [];
+  for (const message of group)
+    if (await insertTaskNote(db, orgId, { taskKey: message.task.key, kind: message.kind, noteKey, at })) listed.push(message);
+  const entries = listed.map((message) => ({ kind: message.kind, activityId: message.task.activityId }));
+  const template = taskNoteTemplate(entries, workspace.activities, workspace.keyMessages);
+  // Every task was checked, and the key is new (nextNoteKey), so nothing stops here unless all were told meanwhile.
+  if (!template) return [];
+  await startTaskNote(db, orgId, { noteKey, activityId: first.task.activityId, at });
   const templateVersion = templateVersionOf(template, sha256Hex);
   await insertOutboxRows(db, [
     {
       org_id: orgId,
-      message_key: messageKey({ occurrenceKey, recipient, templateVersion }, sha256Hex),
-      occurrence_key: occurrenceKey,
+      message_key: messageKey({ occurrenceKey: noteKey, recipient, templateVersion }, sha256Hex),
+      occurrence_key: noteKey,
       recipient,
       person_email: recipient,
       template_id: template.id,
       template_version: templateVersion,
-      sender_name: senderName,
-      fields_json: JSON.stringify(fields),
+      sender_name: first.senderName,
+      fields_json: JSON.stringify(taskNoteFields(listed.map((message) => message.task))),
       state: 'queued',
-      not_before: kind === 'notice' ? task.noticeAt : task.reminderAt,
+      priority: priorityRank(TASK_NOTE_PRIORITY),
+      not_before: listed.map((message) => (message.kind === 'notice' ? message.task.noticeAt : message.task.reminderAt)).sort()[0] ?? at,
       created_at: at,
     },
   ]);
-  await appendAuditEntry(db, orgId, {
-    at,
-    actor: 'commsplan',
-    action: `task-${kind}-queued`,
-    subject: task.key,
-    detail: `${task.title}, due ${task.date}: ${kind} to ${task.owner} from sender ${senderName}`,
-  });
-  return { queued: { taskKey: task.key, kind, title: task.title, to: task.owner ?? recipient, senderName } };
+  const to = first.task.owner ?? recipient;
+  for (const { task, kind, senderName } of listed)
+    await appendAuditEntry(db, orgId, {
+      at,
+      actor: 'commsplan',
+      action: `task-${kind}-queued`,
+      subject: task.key,
+      detail: `${task.title}, due ${task.date}: ${kind} to ${to} from sender ${senderName}, in ${noteKey} with ${listed.length} tasks`,
+    });
+  return listed.map(({ task, kind, senderName }) => ({
+    taskKey: task.key,
+    kind,
+    title: task.title,
+    to,
+    senderName,
+    noteKey,
+    tasksInNote: listed.length,
+  }));
 }

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { workspaceFields } from '../messages/message-fields.js';
 import { fieldValues, renderForSending, type TemplateSource } from '../messages/render-template.js';
-import { taskTemplates } from '../plan/task-templates.js';
+import { taskTemplateFor } from '../plan/task-templates.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import { restoreFullDurability, transactionWithDurability } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
@@ -141,14 +141,19 @@ function serverWaitsOf(workspace: Workspace): ServerWaits {
 
 /** The templates, and the values every message shares; each message adds its own stored values. */
 interface Templates {
-  byId: ReadonlyMap<string, TemplateSource>;
+  find: (templateId: string) => TemplateSource | undefined;
   shared: Readonly<Record<string, string | undefined>>;
 }
 
 export function sendingTemplates(workspace: Workspace): Templates {
+  const known = new Map(workspace.templates.map((t) => [t.id, t]));
   return {
-    // Task notices and reminders are built from the plan (ADR 0009), not stored as templates.
-    byId: new Map([...workspace.templates, ...taskTemplates(workspace.activities, workspace.keyMessages)].map((t) => [t.id, t])),
+    // Owners' task notes are built from the plan (ADR 0009), not stored: their id names the tasks they list.
+    find: (templateId) => {
+      const template = known.get(templateId) ?? taskTemplateFor(templateId, workspace.activities, workspace.keyMessages);
+      if (template) known.set(templateId, template);
+      return template;
+    },
     shared: workspaceFields(workspace),
   };
 }
@@ -515,7 +520,7 @@ function composeSoon(
 
 /** The message as it goes out, rendered from the template and the values stored with the row. */
 export function composeOutgoing(message: ClaimedMessage, from: string, templates: Templates): OutgoingMessage {
-  const template = templates.byId.get(message.templateId);
+  const template = templates.find(message.templateId);
   if (!template) throw new Error(`template ${message.templateId} no longer exists`);
   let values: Record<string, string | undefined>;
   try {

@@ -1,3 +1,4 @@
+import type { SendPriority } from './send-priority.js';
 import type { TimingRule } from './timing-rule.js';
 
 export const PHASE_IDS = ['raising-awareness', 'actions-required', 'pre-migration', 'post-migration'] as const;
@@ -41,6 +42,8 @@ export interface ActivityDefinition {
   actions: string[];
   /** Email templates it sends; empty for activities without email. */
   templateIds: string[];
+  /** Where its emails stand among those due at the same time; `normal` (DEFAULT_SEND_PRIORITY) unless given. */
+  priority?: SendPriority;
 }
 
 /** An activity in a workspace: the definition plus who owns it and how far it has got. */

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { isLocalDate } from '../calendar/local-date.js';
+import { withoutControlCharacters } from '../shared/control-characters.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Nation, Organisation } from '../shared/organisation.js';
 import type { Queryable } from '../store/store.js';
 import { type Activity, type ActivityStatus, CHANNELS, type Channel, type KeyMessage, type PlanDefinition } from './plan-model.js';
+import { DEFAULT_SEND_PRIORITY, priorityOfRank, priorityRank, type SendPriority } from './send-priority.js';
 import type { TimingRule } from './timing-rule.js';
 
 const dayCount = z.enum(['calendar', 'working']);
@@ -98,6 +100,7 @@ export async function insertPlanContent(db: Queryable, orgId: string, plan: Plan
         template_ids_json: JSON.stringify(activity.templateIds),
         owner: null,
         status: 'planned',
+        priority: priorityRank(activity.priority ?? DEFAULT_SEND_PRIORITY),
         updated_at,
       })),
     )
@@ -127,6 +130,7 @@ export async function listActivities(db: Queryable, orgId: string): Promise<Acti
     owner: row.owner ?? undefined,
     status: row.status as ActivityStatus,
     catchUp: Number(row.catch_up) !== 0,
+    priority: priorityOfRank(Number(row.priority)),
   }));
 }
 
@@ -156,6 +160,34 @@ export async function updateActivityOwner(
     .where('status', '=', change.status)
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
+}
+
+/** Sets where an activity's emails stand among those due at the same time, with a line in the audit log. */
+export async function updateActivityPriority(
+  db: Queryable,
+  orgId: string,
+  id: string,
+  priority: { from: SendPriority; to: SendPriority },
+  change: { now: Date; actor: string },
+): Promise<void> {
+  const at = change.now.toISOString();
+  await db
+    .updateTable('activities')
+    .set({ priority: priorityRank(priority.to), updated_at: at })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .execute();
+  await db
+    .insertInto('audit_log')
+    .values({
+      org_id: orgId,
+      at,
+      actor: withoutControlCharacters(change.actor),
+      action: 'activity-priority-set',
+      subject: id,
+      detail: `priority ${priority.to} (was ${priority.from})`,
+    })
+    .execute();
 }
 
 /** Moves an activity from `from` to `to`; false when its status was no longer `from`. */

@@ -3,8 +3,9 @@ import type { Organisation } from '../shared/organisation.js';
 import { requireSingleLineName } from '../shared/single-line-name.js';
 import type { Queryable, Store } from '../store/store.js';
 import { activitySenderName, senderNames, updateActivitySender } from './activity-sender.store.js';
-import { changeActivityStatus, listActivities, updateActivityCatchUp, updateActivityOwner } from './plan.store.js';
+import { changeActivityStatus, listActivities, updateActivityCatchUp, updateActivityOwner, updateActivityPriority } from './plan.store.js';
 import { ACTIVITY_STATUSES, type Activity, type ActivityStatus, canChangeStatus, isActivityStatus } from './plan-model.js';
+import { DEFAULT_SEND_PRIORITY, parseSendPriority } from './send-priority.js';
 
 export interface ActivityChange {
   owner?: string;
@@ -13,6 +14,8 @@ export interface ActivityChange {
   sender?: string;
   /** `yes` or `no`: whether people who join its audience after an email went are sent it. */
   catchUp?: string;
+  /** first, high, normal or low: where its emails stand among those due at the same time; empty, no change. */
+  priority?: string;
   /** Who makes the change, for the audit log; `cli` unless given. */
   by?: string;
 }
@@ -93,15 +96,23 @@ export async function applyActivityChange(
   change: ActivityChange,
   now: Date,
 ): Promise<ActivityWithSender> {
-  if (change.owner === undefined && change.status === undefined && change.sender === undefined && change.catchUp === undefined) {
+  const priorityText = change.priority?.trim() || undefined;
+  if (
+    change.owner === undefined &&
+    change.status === undefined &&
+    change.sender === undefined &&
+    change.catchUp === undefined &&
+    priorityText === undefined
+  ) {
     throw new CommsplanError(
       'invalid-input',
-      'Say what to change: --owner NAME, --status STATUS, --sender NAME and/or --catch-up yes|no.',
+      'Say what to change: --owner NAME, --status STATUS, --sender NAME, --catch-up yes|no and/or --priority first|high|normal|low.',
       { field: 'owner' },
     );
   }
   const status = parseStatus(change);
   const catchUp = parseCatchUp(change);
+  const priority = priorityText === undefined ? undefined : parseSendPriority(priorityText);
   const owner =
     change.owner === undefined
       ? undefined
@@ -137,6 +148,9 @@ export async function applyActivityChange(
   if (catchUp !== undefined && catchUp !== activity.catchUp) await updateActivityCatchUp(trx, orgId, activity.id, catchUp, now);
   if (sender !== undefined && sender !== (await activitySenderName(trx, orgId, activity.id)))
     await updateActivitySender(trx, orgId, activity.id, sender, { now, actor: change.by?.trim() || 'cli' });
+  const priorityWas = activity.priority ?? DEFAULT_SEND_PRIORITY;
+  if (priority !== undefined && priority !== priorityWas)
+    await updateActivityPriority(trx, orgId, activity.id, { from: priorityWas, to: priority }, { now, actor: change.by?.trim() || 'cli' });
   const updated = (await listActivities(trx, orgId)).find((candidate) => candidate.id === activity.id) as Activity;
   return { ...updated, senderName: await activitySenderName(trx, orgId, activity.id) };
 }

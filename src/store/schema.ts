@@ -37,6 +37,8 @@ export interface ActivitiesTable {
   /** The sender this activity's emails go out from; unset, the default sender. */
   sender_name: Generated<string | null>;
   status: string;
+  /** Where its emails stand among those due at the same time: 1 first, 2 high, 3 normal, 4 low (plan/send-priority.ts). */
+  priority: Generated<number>;
   updated_at: string;
   /** 1 when people who join the audience after an email went are sent it (catch-up), 0 when not. */
   catch_up: Generated<number>;
@@ -298,6 +300,7 @@ export interface DirectoryTables {
   sender_usage: SenderUsageTable;
   audit_log: AuditLogTable;
   tasks: TasksTable;
+  task_notes: TaskNotesTable;
   bounces: BouncesTable;
   bounce_mailboxes: BounceMailboxesTable;
   migration_attempts: MigrationAttemptsTable;
@@ -398,6 +401,8 @@ export interface OutboxTable {
   fields_json: string;
   state: string;
   attempts: Generated<number>;
+  /** Its activity's priority when queued (1 first … 4 low); the claim takes the lowest first. */
+  priority: Generated<number>;
   not_before: string;
   lease_owner: string | null;
   lease_until: string | null;
@@ -435,6 +440,20 @@ export interface TasksTable {
   state: string;
   closed_by: string;
   closed_at: string;
+}
+
+/**
+ * Which email told a task's owner about it: the notice or the reminder of a task, bundled with
+ * the owner's other tasks of that day (ADR 0009). The primary key makes each go at most once.
+ */
+export interface TaskNotesTable {
+  org_id: string;
+  task_key: string;
+  /** notice | reminder */
+  kind: string;
+  /** The outbox occurrence key of the email that lists it: `task-notes:DATE:OWNER`, or `…:2` for a later one that day. */
+  note_key: string;
+  queued_at: string;
 }
 
 /** One row per person, rebuilt from the imports when they change (see audiences/directory-persons.store.ts). */

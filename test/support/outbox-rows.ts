@@ -106,7 +106,16 @@ export const messageKeyFor = (occurrenceKey: string, recipient: string, template
 export async function queueMessages(
   store: Store,
   orgId: string,
-  options: { occurrenceKey: string; senderName: string; count: number; notBefore?: Date; first?: number; fields?: Record<string, string> },
+  options: {
+    occurrenceKey: string;
+    senderName: string;
+    count: number;
+    notBefore?: Date;
+    first?: number;
+    fields?: Record<string, string>;
+    /** Its activity's priority as the queue step stores it: 1 first … 4 low; 3 (normal) unless given. */
+    priority?: number;
+  },
 ): Promise<string[]> {
   const notBefore = (options.notBefore ?? FIXED_NOW).toISOString();
   const rows = Array.from({ length: options.count }, (_, i) => {
@@ -128,6 +137,7 @@ export async function queueMessages(
         ...options.fields,
       }),
       state: 'queued',
+      priority: options.priority ?? 3,
       not_before: notBefore,
       lease_owner: null,
       lease_until: null,

@@ -165,6 +165,8 @@ export const NHSMAIL_ACTIVITIES: ActivityDefinition[] = [
       'Where the training and guidance are, and the questions staff are likely to ask after moving.',
     ],
     templateIds: ['helpdesk'],
+    // The helpdesk answers the questions every other email raises, so it hears first.
+    priority: 'first',
   },
   {
     id: 'application-owners',
@@ -179,6 +181,7 @@ export const NHSMAIL_ACTIVITIES: ActivityDefinition[] = [
       'Their email settings must be changed by hand after the move; link to the new settings.',
     ],
     templateIds: ['application-owners'],
+    priority: 'high',
   },
   {
     id: 'dl-owners',
@@ -194,6 +197,7 @@ export const NHSMAIL_ACTIVITIES: ActivityDefinition[] = [
       'Say what the organisation has decided for lists, including members who have not moved yet (setting distribution-list-arrangements).',
     ],
     templateIds: ['dl-owners'],
+    priority: 'high',
   },
   {
     id: 'shared-mailbox-users',
@@ -224,6 +228,7 @@ export const NHSMAIL_ACTIVITIES: ActivityDefinition[] = [
       'Owners give access back to their users; say what happens to shared mailboxes (setting shared-mailbox-arrangements).',
     ],
     templateIds: ['shared-mailbox-owners'],
+    priority: 'high',
   },
   {
     id: 'month-3-all-staff',

@@ -18,6 +18,7 @@ import { slimmerOutboxIndexes } from './0017-slimmer-outbox-indexes.js';
 import { staffMailboxLinks } from './0018-staff-mailbox-links.js';
 import { lostLetters } from './0019-lost-letters.js';
 import { catchUp } from './0020-catch-up.js';
+import { sendOrderAndTaskNotes } from './0022-send-order-and-task-notes.js';
 import { mailboxNames } from './0023-mailbox-names.js';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
@@ -41,6 +42,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0018-staff-mailbox-links': staffMailboxLinks(),
     '0019-lost-letters': lostLetters(),
     '0020-catch-up': catchUp(),
+    '0022-send-order-and-task-notes': sendOrderAndTaskNotes(dialect),
     '0023-mailbox-names': mailboxNames(),
   };
   return { getMigrations: async () => migrations };

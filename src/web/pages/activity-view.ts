@@ -7,6 +7,7 @@ import { workspaceFields } from '../../messages/message-fields.js';
 import { placeholdersIn } from '../../messages/placeholders.js';
 import { emailProgress, taskProgress } from '../../plan/occurrence-progress.js';
 import type { Activity } from '../../plan/plan-model.js';
+import { DEFAULT_SEND_PRIORITY } from '../../plan/send-priority.js';
 import { describeTiming } from '../../plan/timing-rule.js';
 import type { Workspace } from '../../plan/workspace.js';
 
@@ -61,6 +62,7 @@ export function activityDetails(workspace: Workspace, activity: Activity) {
     owner: activity.owner ?? '',
     status: activity.status,
     catchUp: activity.catchUp,
+    priority: activity.priority ?? DEFAULT_SEND_PRIORITY,
     keyMessages: workspace.keyMessages.filter((m) => m.phase === activity.phase),
     perWave: activity.timing.kind === 'wave',
   };

@@ -11,6 +11,7 @@ import { sendTestMessage } from '../../delivery/send-test-message.js';
 import { activitySenderName } from '../../plan/activity-sender.store.js';
 import { ACTIVITY_STATUSES } from '../../plan/plan-model.js';
 import { previewTemplate } from '../../plan/preview-template.js';
+import { SEND_PRIORITIES } from '../../plan/send-priority.js';
 import type { Workspace } from '../../plan/workspace.js';
 import { CommsplanError, isCommsplanError } from '../../shared/errors.js';
 import { approvalNotices, approvalQuery, keepApprovalAsked } from '../approval-notices.js';
@@ -79,6 +80,7 @@ async function activityPage(request: FastifyRequest, web: WebContext, extra: Rec
     senders: senders.map((s) => s.name),
     senderName: senderName ?? '',
     statuses: ACTIVITY_STATUSES,
+    priorities: SEND_PRIORITIES,
     canEdit: can(request, 'editor'),
     canApprove: can(request, 'approver'),
     done: queryField(request, 'done'),
@@ -89,12 +91,12 @@ async function activityPage(request: FastifyRequest, web: WebContext, extra: Rec
   };
 }
 
-/** The activity: its content, templates with their placeholders, a preview, owner, sender and status, and each occurrence's sending. */
+/** The activity: its content, templates with their placeholders, a preview, owner, sender, status and priority, and each occurrence's sending. */
 export const showActivity: PageHandler = async (request, reply, web) => reply.page('activity.njk', await activityPage(request, web));
 
 const activityPath = (id: string) => `/activities/${encodeURIComponent(id)}`;
 
-/** `activity set` from the page: owner, sender and status, with the same checks; done or skipped closes its tasks. */
+/** `activity set` from the page: owner, sender, status and priority, with the same checks; done or skipped closes its tasks. */
 export const saveActivity: PageHandler = async (request, reply, web) => {
   const { id } = paramsOf(request);
   const keepApproval = keepApprovalAsked(request);
@@ -108,6 +110,7 @@ export const saveActivity: PageHandler = async (request, reply, web) => {
         status: formField(request, 'status'),
         sender: formField(request, 'sender'),
         catchUp: formField(request, 'catchUp') || undefined,
+        priority: formField(request, 'priority'),
         by: actorOf(request),
         keepApproval,
       },
