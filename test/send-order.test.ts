@@ -38,7 +38,7 @@ describe('activity set --priority', () => {
       'wave-reminder': 'normal',
       announcement: 'normal',
     });
-    expect((await ws.run('activity', 'list')).stdout).toMatch(/^helpdesk +2 +Brief the IT helpdesk +- +planned +first$/m);
+    expect((await ws.run('activity', 'list')).stdout).toMatch(/^helpdesk +2 +Brief the IT helpdesk +- +planned +yes +first$/m);
   });
 
   it('sets a level, says so, logs it, and gives it to the activity’s messages still waiting, not to those sent', async () => {

@@ -89,7 +89,7 @@ describe('the activity page', () => {
     expect(saved.location).toBe('/activities/announcement?done=saved&tasksClosed=1#details');
     const page = await editor.get(saved.location as string);
     expect(page.html).toContain(
-      'The owner, sender and status are saved. 1 task was closed with it: no more notices or reminders go for it.',
+      'The owner, sender, catch-up, priority and status are saved. 1 task was closed with it: no more notices or reminders go for it.',
     );
   });
 
@@ -99,7 +99,7 @@ describe('the activity page', () => {
     const saved = await editor.post('/activities/over-quota', { owner: 'Gareth Lewis', status: 'ready', sender: '', priority: 'high' });
     expect(saved.location).toBe('/activities/over-quota?done=saved#details');
     const page = await editor.get(saved.location as string);
-    expect(page.html).toContain('The owner, sender and status are saved.');
+    expect(page.html).toContain('The owner, sender, catch-up, priority and status are saved.');
     expect(page.html).not.toContain('was closed with it');
     expect(page.html).toContain('data-testid="priority">high<');
     expect(page.html).toMatch(/<option value="high" selected>high<\/option>/);
