@@ -6,6 +6,7 @@ import { unknownAmong } from '../messages/known-placeholders.js';
 import { placeholderNameOf } from '../settings/setting-catalogue.js';
 import { settingStates } from '../settings/settings.js';
 import { bounceFindings } from './check-bounces.js';
+import { dataFindings } from './check-data.js';
 import { ownerListFindings, thisWeekendFindings } from './check-email-claims.js';
 import { taskOwnerFindings } from './check-tasks.js';
 import { type Finding, isOpen } from './finding.js';
@@ -222,6 +223,7 @@ export function checkPlan(workspace: Workspace, today: LocalDate): Finding[] {
     ...thisWeekendFindings(workspace),
     ...dateFindings(workspace, today),
     ...bounceFindings(workspace),
+    ...dataFindings(workspace, today),
   ];
   return findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'blocker' ? -1 : 1));
 }

@@ -1,3 +1,4 @@
+import { lastImports } from '../audiences/audiences.store.js';
 import { listBouncedAddresses } from '../audiences/bounced-persons.store.js';
 import { listClosureDays } from '../calendar/closure-days.store.js';
 import { type ClosureDay, type WorkingCalendar, workingCalendar } from '../calendar/working-days.js';
@@ -39,6 +40,10 @@ export interface Workspace {
   sharedMailboxOwners: number;
   /** Addresses that bounced permanently for an email commsplan sent, with the latest reason. */
   bouncedAddresses: { address: string; reason: string }[];
+  /** The rule of each of the organisation's own audiences, by name. */
+  customAudienceRules: Readonly<Record<string, string>>;
+  /** When the newest import of each kind finished, by kind: how fresh the data behind each audience is. */
+  lastImports: Readonly<Record<string, string>>;
 }
 
 export async function loadWorkspace(db: Queryable, location: string, orgId?: string): Promise<Workspace> {
@@ -50,10 +55,11 @@ export async function loadWorkspace(db: Queryable, location: string, orgId?: str
     listClosureDays(db, organisation.id),
     listTemplates(db, organisation.id),
     listKeyMessages(db, organisation.id),
-    db.selectFrom('custom_audiences').select('name').where('org_id', '=', organisation.id).execute(),
+    db.selectFrom('custom_audiences').select(['name', 'filter']).where('org_id', '=', organisation.id).execute(),
     countSharedMailboxOwners(db, organisation.id),
   ]);
   const bouncedAddresses = await listBouncedAddresses(db, organisation.id);
+  const imports = await lastImports(db, organisation.id);
   const settings = effectiveSettings(settingValues);
   const typed = typedSettings(settingValues);
   const calendar = workingCalendar(organisation.nation, closures);
@@ -82,5 +88,7 @@ export async function loadWorkspace(db: Queryable, location: string, orgId?: str
     customAudiences: customAudiences.map((row) => row.name),
     sharedMailboxOwners,
     bouncedAddresses,
+    customAudienceRules: Object.fromEntries(customAudiences.map((row) => [row.name, row.filter])),
+    lastImports: imports,
   };
 }
