@@ -102,7 +102,7 @@ async function warningsBeforeApproval(store: Store, organisation: Organisation, 
   const approvable = pickOccurrences(workspace, input.activityId, input.wave).filter(
     (o) => ['planned', 'paused'].includes(stateOf(states, refOf(workspace, o)).state) && approvalRefusal(workspace, o, now) === undefined,
   );
-  return audienceDataWarnings(store, workspace, approvable, now);
+  return audienceDataWarnings(store, workspace, approvable, now, { approving: true });
 }
 
 const anywayCommand = (input: ApprovalInput) =>

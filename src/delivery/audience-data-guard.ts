@@ -17,20 +17,32 @@ export interface DataWarning {
   problems: string[];
 }
 
+/** Emails to the people a wave's results name: sending waits for those results (resultsHolds), so approving them cannot. */
+const RESULTS_AUDIENCE = /^(migrated|failed)(:|$)/i;
+
+/** An audience of failed moves may well be empty: nobody failing is the outcome hoped for. */
+const FAILED_AUDIENCE = /^failed(:|$)/i;
+
 /**
  * The data warnings of these occurrences as the directory is now: an empty audience, an import
  * it needs never made, or one older than `data-max-age-days`. An email to the all-staff list goes
- * to one address whatever the directory holds, so it has none. Reads outside any transaction:
- * the people table may need rebuilding first.
+ * to one address whatever the directory holds, so it has none; nor, when `approving`, does an
+ * email to the people of a wave's results, which come only after the wave. Reads outside any
+ * transaction: the people table may need rebuilding first.
  */
 export async function audienceDataWarnings(
   store: Store,
   workspace: Workspace,
   occurrences: readonly Occurrence[],
   now: Date,
+  { approving = false }: { approving?: boolean } = {},
 ): Promise<DataWarning[]> {
   const orgId = workspace.organisation.id;
-  const toPeople = occurrences.filter((o) => !(goesToAllStaffList(o) && workspace.typedSettings.allStaffAddress));
+  const toPeople = occurrences.filter(
+    (o) =>
+      !(goesToAllStaffList(o) && workspace.typedSettings.allStaffAddress) &&
+      !(approving && o.audiences.some((audience) => RESULTS_AUDIENCE.test(audience))),
+  );
   if (toPeople.length === 0) return [];
   const { builtAt: _, ...options } = await readDirectory(store, { orgId, settings: workspace.typedSettings, now });
   const audiences: AudienceData[][] = [];
@@ -46,7 +58,7 @@ export async function audienceDataWarnings(
   return toPeople.flatMap((occurrence, i) => {
     const problems = dataProblems({
       audiences: audiences[i] ?? [],
-      recipients: counts[i] ?? 0,
+      recipients: (audiences[i] ?? []).every((a) => FAILED_AUDIENCE.test(a.name)) ? undefined : (counts[i] ?? 0),
       imported,
       now,
       maxAgeDays: workspace.typedSettings.dataMaxAgeDays,
