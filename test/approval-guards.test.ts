@@ -150,7 +150,9 @@ describe('clearing a setting', () => {
     expect((await run('settings', 'set', 'all-staff-address', '')).stdout).toContain('all-staff-address cleared: it is not set.');
     expect(sql("SELECT * FROM settings WHERE key = 'all-staff-address'")).toEqual([]);
     expect((await run('settings', 'set', 'data-max-age-days', '30')).code).toBe(0);
-    expect((await run('settings', 'clear', 'data-max-age-days')).stdout).toBe('data-max-age-days cleared: it is back to its default, 14.\n');
+    expect((await run('settings', 'clear', 'data-max-age-days')).stdout).toBe(
+      'data-max-age-days cleared: it is back to its default, 14.\n',
+    );
     expect((await run('settings', 'clear', 'data-max-age-days')).stdout).toContain('had no value of its own, so nothing changed');
   });
 
