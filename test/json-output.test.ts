@@ -39,6 +39,7 @@ const WITHOUT_JSON = [
   'activity',
   'activity set',
   'settings set',
+  'settings clear',
   'settings export',
   'settings import',
   'waves',

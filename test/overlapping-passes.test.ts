@@ -140,7 +140,8 @@ describe('several send --due at once', () => {
 
   function sendDueProcess(db: string): Promise<{ code: number | null; stderr: string }> {
     return new Promise((done) => {
-      const child = spawn(process.execPath, [BIN, '--db', db, 'send', '--due', '--now', '2027-02-01T12:00:00Z'], {
+      // The demo's files were imported weeks before this --now: sent anyway, as their age is not what is tested.
+      const child = spawn(process.execPath, [BIN, '--db', db, 'send', '--due', '--now', '2027-02-01T12:00:00Z', '--anyway'], {
         stdio: ['ignore', 'ignore', 'pipe'],
       });
       let stderr = '';

@@ -39,6 +39,17 @@ const PAGES: { name: string; role?: Role; path: string; act?: (page: Page) => Pr
     },
   },
   {
+    name: 'a setting with a value of its own, which can be cleared',
+    role: 'admin',
+    path: '/settings/data-max-age-days',
+    act: async (page) => {
+      await page.getByLabel('Approve and send on data up to (days old)').fill('21');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.goto('/settings/data-max-age-days');
+      await page.waitForSelector('button[name="clear"]');
+    },
+  },
+  {
     name: 'a setting saved, with approvals withdrawn, kept and not kept',
     role: 'admin',
     path: '/settings?changed=helpdesk-phone&withdrawn=announcement%2Cwave-reminder%401&kept=welcome%401&notKept=announcement',
@@ -136,6 +147,18 @@ const PAGES: { name: string; role?: Role; path: string; act?: (page: Page) => Pr
       if ((await approve.count()) === 0) return;
       await approve.click();
       await page.waitForLoadState();
+    },
+  },
+  {
+    name: 'an approval that needs its data confirmed, with Approve anyway',
+    role: 'admin',
+    path: '/activities/mobile-users',
+    act: async (page) => {
+      await page
+        .getByRole('button', { name: /^Approve/ })
+        .first()
+        .click();
+      await page.waitForSelector('[data-testid="data-warning"]');
     },
   },
   { name: 'waves', role: 'admin', path: '/waves' },

@@ -106,6 +106,15 @@ describe('the plan pages in a real browser', { timeout: 60_000 }, () => {
       await later.goto('/sending');
     }
     expect(await later.getByTestId('send-state').textContent()).toContain('Finished');
+    // The staff list was imported months before: the send asks first, and goes once the approver confirms.
+    expect(await later.getByTestId('data-warning').textContent()).toContain('people data last imported on 24 November 2026');
+    expect(await stateOf('wave-reminder@1')).toBe('approved');
+    await later.getByRole('button', { name: 'Send them anyway' }).click();
+    await later.waitForURL(`${site.url}/sending`);
+    for (let tries = 0; tries < 40 && !(await later.getByTestId('send-state').textContent())?.includes('Finished'); tries++) {
+      await new Promise((done) => setTimeout(done, 500));
+      await later.goto('/sending');
+    }
     expect(await later.getByTestId('send-outcome').textContent()).toContain('wave-reminder@1: every message has gone.');
     const files = existsSync(mailFolder()) ? readdirSync(mailFolder()).filter((name) => name.endsWith('.eml')) : [];
     expect(files).toHaveLength(1);

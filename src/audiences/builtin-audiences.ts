@@ -9,7 +9,11 @@ export interface BuiltinAudience {
   rule: string;
   /** The same rule in the filter language; counts and lists both use it. */
   filter: string;
-  /** The imports the audience depends on, for the staleness warning. */
+  /**
+   * The imports the audience is worked out from, for the warnings about missing and old data: those
+   * of its filter's fields (`FIELD_SOURCES`), less any it does well without (an NHSmail account list
+   * only adds the few who have one).
+   */
   sources: string[];
 }
 
@@ -52,13 +56,13 @@ export const BUILTIN_AUDIENCES: readonly BuiltinAudience[] = [
     name: 'over-quota',
     rule: 'Not yet moved; local mailbox plus NHSmail account (calendar, contacts and tasks included) over their own NHSmail quota',
     filter: 'over_quota',
-    sources: ['mailboxes', 'mailbox-stats', 'nhsmail-accounts'],
+    sources: ['mailboxes', 'mailbox-stats'],
   },
   {
     name: 'nearing-quota',
     rule: 'Not yet moved; the same total at or above nearing-quota-percent of their quota, but not over it',
     filter: 'nearing_quota',
-    sources: ['mailboxes', 'mailbox-stats', 'nhsmail-accounts'],
+    sources: ['mailboxes', 'mailbox-stats'],
   },
   { name: 'helpdesk', rule: 'Marked on the staff list as IT helpdesk staff', filter: 'helpdesk and gets_nhsmail', sources: ['people'] },
   {
@@ -126,6 +130,22 @@ export function standardFilterOf(name: string): string | undefined {
   if (builtin) return builtin.filter;
   const perWave = perWaveAudience(name);
   return perWave ? perWaveFilter(perWave.audience as 'wave' | 'wave-migrated' | 'wave-failed', perWave.wave) : undefined;
+}
+
+/** The imports a wave's audience is worked out from: the staff list's waves, and for results the migration results. */
+export function perWaveSources(audience: string): string[] {
+  return audience === 'wave' ? ['people'] : ['people', 'migration-status'];
+}
+
+/**
+ * The imports a built-in or wave audience is worked out from, as `resolveAudience` finds them;
+ * undefined for any other name (a custom audience's come from its filter: `sourcesOfFilter`).
+ */
+export function standardSourcesOf(name: string): string[] | undefined {
+  const builtin = BUILTIN_AUDIENCES.find((audience) => audience.name === name.trim().toLowerCase());
+  if (builtin) return builtin.sources;
+  const perWave = perWaveAudience(name);
+  return perWave ? perWaveSources(perWave.audience) : undefined;
 }
 
 const DAY_MS = 86_400_000;

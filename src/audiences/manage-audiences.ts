@@ -4,6 +4,7 @@ import { escapeControlCharacters } from '../shared/control-characters.js';
 import { CommsplanError } from '../shared/errors.js';
 import { requireSingleLineName } from '../shared/single-line-name.js';
 import type { Queryable, Store } from '../store/store.js';
+import { sourcesOfFilter } from './audience-data.js';
 import { perWaveAudience } from './audience-names.js';
 import {
   audienceMembers,
@@ -18,7 +19,7 @@ import {
   sharedMailboxesOf,
   waveNames,
 } from './audiences.store.js';
-import { BUILTIN_AUDIENCES, directoryReadOptions, perWaveFilter } from './builtin-audiences.js';
+import { BUILTIN_AUDIENCES, directoryReadOptions, perWaveFilter, perWaveSources } from './builtin-audiences.js';
 import { rebuildDirectoryPersons } from './directory-persons.store.js';
 import { type FilterNode, parseFilter } from './filter-language.js';
 
@@ -91,7 +92,7 @@ export async function resolveAudience(db: Queryable, orgId: string, name: string
       name: name.trim(),
       rule: PER_WAVE_RULES[audience](perWave.wave),
       filter: parseFilter(perWaveFilter(audience, perWave.wave)),
-      sources: audience === 'wave' ? ['people'] : ['people', 'migration-status'],
+      sources: perWaveSources(audience),
       custom: false,
     };
   }
@@ -101,7 +102,10 @@ export async function resolveAudience(db: Queryable, orgId: string, name: string
     .where('org_id', '=', orgId)
     .where('name', '=', name.trim().toLowerCase())
     .executeTakeFirst();
-  if (custom) return { name: custom.name, rule: custom.filter, filter: parseFilter(custom.filter), sources: [], custom: true };
+  if (custom) {
+    const filter = parseFilter(custom.filter);
+    return { name: custom.name, rule: custom.filter, filter, sources: sourcesOfFilter(filter), custom: true };
+  }
   throw new CommsplanError(
     'invalid-input',
     `There is no audience called "${name}". Audiences: ${BUILTIN_AUDIENCES.map((a) => a.name).join(', ')}, wave:NAME, migrated:NAME, failed:NAME, or one you add with "commsplan audiences add".`,
@@ -209,7 +213,10 @@ export async function summariseAudiences(
   const resolved = [
     ...BUILTIN_AUDIENCES.map((a) => ({ name: a.name, rule: a.rule, filter: parseFilter(a.filter), sources: a.sources })),
     ...(await Promise.all(waves.map((wave) => resolveAudience(db, reading.orgId, `wave:${wave}`)))),
-    ...customs.map((c) => ({ name: c.name, rule: c.filter, filter: parseFilter(c.filter), sources: [] as string[] })),
+    ...customs.map((c) => {
+      const filter = parseFilter(c.filter);
+      return { name: c.name, rule: c.filter, filter, sources: sourcesOfFilter(filter) };
+    }),
   ];
   const { counts, apart } = await countDirectory(
     store,

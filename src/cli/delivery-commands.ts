@@ -8,11 +8,12 @@ import {
   readPlanWithStates,
   type Withdrawal,
 } from '../delivery/approve-occurrence.js';
+import { dataWarningLines, unconfirmedLines } from '../delivery/audience-data-guard.js';
 import { listAuditEntries } from '../delivery/audit-log.store.js';
 import { MESSAGE_STATES, type MessageState } from '../delivery/message-state.js';
 import { type OccurrenceReport, occurrenceReports } from '../delivery/occurrence-report.js';
 import { countOutboxByOccurrence, listOutbox } from '../delivery/outbox.store.js';
-import type { QueueProgress } from '../delivery/queue-due.js';
+import type { QueueConfirmation, QueueProgress } from '../delivery/queue-due.js';
 import { queuedOccurrenceLine, queueEverythingDue, taskQueueLines } from '../delivery/queue-everything-due.js';
 import { resultsHolds } from '../results/occurrence-holds.js';
 import { addressesUsed } from '../results/wave-results.store.js';
@@ -70,12 +71,14 @@ export function registerDeliveryCommands(program: Command, context: CliContext):
     .description("Approve an activity's email to go to its audience when due (every wave's, unless --wave)")
     .option('--wave <name>', 'only the occurrence for this wave')
     .requiredOption('--by <name>', 'who approves it, for the audit log')
-    .action(async (activityId: string, options: OccurrenceOptions) => {
+    .option('--anyway', 'approve although its audience is empty, or its data was never imported or is older than data-max-age-days')
+    .action(async (activityId: string, options: OccurrenceOptions & { anyway?: boolean }) => {
       const now = context.now();
       const result = await withOrganisation(context, globals(), (store, organisation) =>
-        approveOccurrences(store, organisation, { activityId, wave: options.wave, by: options.by }, now),
+        approveOccurrences(store, organisation, { activityId, wave: options.wave, by: options.by, anyway: options.anyway }, now),
       );
       sayWithdrawn(context, result.withdrawn);
+      if (result.warnings.length) context.stderr.write(`Approved anyway, although:\n${dataWarningLines(result.warnings).join('\n')}\n`);
       context.stdout.write(`Approved by ${options.by.trim()}: ${result.approved.join(', ')}\n`);
     });
 
@@ -221,26 +224,39 @@ export function registerDeliveryCommands(program: Command, context: CliContext):
     });
 }
 
-/** Queues what has come due, saying what was queued, withdrawn or refused: the first step of every send. */
+/**
+ * Queues what has come due, saying what was queued, withdrawn or refused: the first step of every
+ * send. Returns how many approved occurrences were left unsent because their audience's data warns.
+ */
 export async function queueAndSay(
   context: CliContext,
   store: Store,
   organisation: Organisation,
   now: Date,
   sayWhenNothing = false,
-): Promise<void> {
+  confirmation: QueueConfirmation = {},
+): Promise<number> {
   const progress = progressPrinter(context);
-  const { occurrences: outcome, tasks } = await queueEverythingDue(store, organisation, now, resultsHolds, progress.show).finally(
-    progress.finish,
-  );
+  const { occurrences: outcome, tasks } = await queueEverythingDue(
+    store,
+    organisation,
+    now,
+    resultsHolds,
+    progress.show,
+    confirmation,
+  ).finally(progress.finish);
   sayWithdrawn(context, outcome.withdrawn);
   for (const held of outcome.held) context.stderr.write(`${held.occurrenceKey} is held: ${held.message}\n`);
   for (const problem of outcome.problems) context.stderr.write(`${problem.occurrenceKey}: ${problem.message}\n`);
+  for (const line of unconfirmedLines(outcome.unconfirmed)) context.stderr.write(`${line}\n`);
   for (const line of outcome.queued.map(queuedOccurrenceLine)) if (line) context.stdout.write(`${line}\n`);
+  for (const q of outcome.queued.filter((queued) => queued.recipients === 0 && !queued.readAfterSent))
+    context.stderr.write(`${q.description} went to no one: nobody is in its audience now.\n`);
   const taskLines = taskQueueLines(tasks);
   for (const line of taskLines.problems) context.stderr.write(`${line}\n`);
   for (const line of taskLines.said) context.stdout.write(`${line}\n`);
   if (outcome.queued.length === 0 && tasks.queued.length === 0 && sayWhenNothing) context.stdout.write('Nothing is due to be queued.\n');
+  return outcome.unconfirmed.length;
 }
 
 /** Progress of a long queue on stderr: one line redrawn for a person watching, a line every 100,000 otherwise. */

@@ -35,7 +35,8 @@ import type { Finding } from '../plan/finding.js';
 import { DEFAULT_SEND_PRIORITY, priorityRank } from '../plan/send-priority.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import { checkEmailAddress } from '../shared/email-address.js';
-import { CommsplanError } from '../shared/errors.js';
+import { CommsplanError, EXIT_CODE_BY_ERROR } from '../shared/errors.js';
+import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation, withStore, workspacePath } from './cli-context.js';
 import { parseNow, queueAndSay } from './delivery-commands.js';
@@ -105,15 +106,22 @@ export function registerSendCommands(program: Command, context: CliContext, setE
     .option('--due', 'queue what has come due, then send every message that is due, within each sender’s limits, and stop')
     .option('--queue-only', 'only write the messages of approved occurrences that are due to the outbox')
     .option('--now <time>', 'act as if it were this time (ISO 8601), to try a schedule')
-    .action(async (options: { due?: boolean; queueOnly?: boolean; now?: string }) => {
+    .option('--anyway', 'send approved emails although their audience is empty, or its data was never imported or is old')
+    .action(async (options: { due?: boolean; queueOnly?: boolean; now?: string; anyway?: boolean }) => {
       if (!options.due && !options.queueOnly)
         throw new CommsplanError(
           'invalid-input',
           'Say what to send: "commsplan send --due", "send --queue-only", "send plan" or "send test ACTIVITY --to ADDRESS".',
         );
       const clock = clockFrom(context, options.now);
+      const confirmation = { anyway: options.anyway === true };
+      let unconfirmed = 0;
+      const queue = async (store: Store, organisation: Organisation, now: Date, sayWhenNothing = false) => {
+        unconfirmed += await queueAndSay(context, store, organisation, now, sayWhenNothing, confirmation);
+      };
       if (options.queueOnly) {
-        await withOrganisation(context, globals(), (store, organisation) => queueAndSay(context, store, organisation, clock(), true));
+        await withOrganisation(context, globals(), (store, organisation) => queue(store, organisation, clock(), true));
+        if (unconfirmed) setExitCode(EXIT_CODE_BY_ERROR['audience-data-unconfirmed']);
         return;
       }
       const summary = await withOrganisation(context, globals(), async (store, organisation) => {
@@ -124,7 +132,7 @@ export function registerSendCommands(program: Command, context: CliContext, setE
           return await sendDue({
             store,
             orgId: organisation.id,
-            queueDue: (now) => queueAndSay(context, store, organisation, now),
+            queueDue: (now) => queue(store, organisation, now),
             transportFor: transports.transportFor,
             now: clock,
             random: Math.random,
@@ -141,6 +149,7 @@ export function registerSendCommands(program: Command, context: CliContext, setE
       context.stdout.write(passLine(summary, clock));
       if (summary.nextDueAt !== undefined)
         context.stdout.write(`The next message is due at ${new Date(summary.nextDueAt).toISOString()}.\n`);
+      if (unconfirmed) setExitCode(EXIT_CODE_BY_ERROR['audience-data-unconfirmed']);
     });
 
   program

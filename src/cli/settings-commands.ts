@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { changeSetting, importSettings } from '../delivery/change-settings.js';
+import { changeSetting, clearSetting, importSettings } from '../delivery/change-settings.js';
 import { changeMakerOf } from '../delivery/review-approvals.js';
 import { settingsToYaml } from '../settings/manage-settings.js';
 import { settingStates } from '../settings/settings.js';
@@ -17,6 +17,11 @@ function readTextFile(path: string): string {
   } catch (error) {
     throw new CommsplanError('file-unreadable', `Cannot read ${path}: ${(error as Error).message}`, { file: path });
   }
+}
+
+function clearedLine(result: { key: string; value: string | undefined; changed: boolean }): string {
+  const now = result.value === undefined ? 'it is not set' : `it is back to its default, ${result.value}`;
+  return result.changed ? `${result.key} cleared: ${now}.\n` : `${result.key} had no value of its own, so nothing changed: ${now}.\n`;
 }
 
 export function registerSettingsCommands(program: Command, context: CliContext): void {
@@ -48,8 +53,20 @@ export function registerSettingsCommands(program: Command, context: CliContext):
     const saved = await withOrganisation(context, globals(), (store, organisation) =>
       changeSetting(store, organisation, key, value, changeMakerOf(options), context.now()),
     );
-    context.stdout.write(`${saved.key} = ${saved.value}\n`);
+    context.stdout.write(saved.cleared ? clearedLine(saved) : `${saved.key} = ${saved.value}\n`);
     sayApprovalReview(context, saved);
+  });
+
+  approvalOptions(
+    settings
+      .command('clear <key>')
+      .description('Clear an optional setting, or put one back to its default (the same as settings set KEY "")'),
+  ).action(async (key: string, options: { by?: string; keepApproval?: boolean }) => {
+    const cleared = await withOrganisation(context, globals(), (store, organisation) =>
+      clearSetting(store, organisation, key, changeMakerOf(options), context.now()),
+    );
+    context.stdout.write(clearedLine(cleared));
+    sayApprovalReview(context, cleared);
   });
 
   settings

@@ -5,12 +5,13 @@ import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
 import { approvalRefusal } from './approval-refusal.js';
+import { audienceDataWarnings, type DataWarning, unconfirmedDataError } from './audience-data-guard.js';
 import { appendAuditEntry } from './audit-log.store.js';
 import { closeOneTask } from './close-task.js';
 import { workspaceTasks } from './list-tasks.js';
 import { templateVersionOf } from './message-key.js';
 import type { OccurrenceState } from './occurrence-state.js';
-import { moveOccurrence, stateOf } from './occurrence-states.store.js';
+import { moveOccurrence, readOccurrenceStates, stateOf } from './occurrence-states.store.js';
 import { cancelUnsentMessages, discardUnmadeMessages } from './outbox.store.js';
 import {
   approvalContext,
@@ -105,12 +106,32 @@ export interface ApprovalInput {
   activityId: string;
   wave?: string;
   by: string;
+  /** Approve although the data behind the audience would spoil the email (`--anyway`, or confirmed on the web). */
+  anyway?: boolean;
 }
 
 export interface ApprovalResult {
   approved: string[];
   withdrawn: Withdrawal[];
+  /** What was wrong with the data behind the emails approved anyway. */
+  warnings: DataWarning[];
 }
+
+/**
+ * The data warnings of the occurrences `approve` would take up, read before its transaction (the
+ * people table may need rebuilding): the ones that could be approved as they are stored now.
+ */
+async function warningsBeforeApproval(store: Store, organisation: Organisation, input: ApprovalInput, now: Date): Promise<DataWarning[]> {
+  const workspace = await loadWorkspace(store.db, store.location, organisation.id);
+  const states = await readOccurrenceStates(store.db, organisation.id);
+  const approvable = pickOccurrences(workspace, input.activityId, input.wave).filter(
+    (o) => ['planned', 'paused'].includes(stateOf(states, refOf(workspace, o)).state) && approvalRefusal(workspace, o, now) === undefined,
+  );
+  return audienceDataWarnings(store, workspace, approvable, now, { approving: true });
+}
+
+const anywayCommand = (input: ApprovalInput) =>
+  `commsplan approve ${input.activityId.trim()}${input.wave ? ` --wave "${input.wave.trim()}"` : ''} --by "${input.by.trim()}" --anyway`;
 
 /** Approves one occurrence, or every wave's, refusing all of them if any one cannot be approved. */
 export async function approveOccurrences(
@@ -120,6 +141,9 @@ export async function approveOccurrences(
   now: Date,
 ): Promise<ApprovalResult> {
   const by = requireActor(input.by);
+  const warnings = await warningsBeforeApproval(store, organisation, input, now);
+  if (warnings.length && !input.anyway) throw unconfirmedDataError('approved', warnings, anywayCommand(input));
+  const warned = new Map(warnings.map((w) => [w.occurrenceKey, w.problems]));
   return store.db.transaction().execute(async (trx) => {
     const workspace = await loadWorkspace(trx, store.location, organisation.id);
     const { states, withdrawn } = await occurrenceStatesNow(trx, workspace, now);
@@ -149,13 +173,15 @@ export async function approveOccurrences(
         actor: by,
         action: 'approved',
         subject: keyOf(occurrence),
-        detail: `${describeOccurrence(occurrence)}, due ${occurrence.sendAt}`,
+        detail: `${describeOccurrence(occurrence)}, due ${occurrence.sendAt}${anywayDetail(warned.get(keyOf(occurrence)))}`,
       });
       await remakeUnmadeMessages(trx, workspace, occurrence);
     }
-    return { approved: occurrences.map(keyOf), withdrawn };
+    return { approved: occurrences.map(keyOf), withdrawn, warnings };
   });
 }
+
+const anywayDetail = (problems: readonly string[] | undefined) => (problems?.length ? `; approved anyway: ${problems.join('; ')}` : '');
 
 export function requireActor(by: string | undefined): string {
   const actor = by?.trim();

@@ -12,6 +12,7 @@ import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
 import { describeOccurrence, keyOf, readPlanWithStates, refOf, sha256Hex, type Withdrawal } from './approve-occurrence.js';
+import { audienceDataWarnings, type DataWarning } from './audience-data-guard.js';
 import { appendAuditEntry } from './audit-log.store.js';
 import { type CatchUpRule, catchUpRule, tooLateFor } from './catch-up.js';
 import { messageKey, templateVersionOf } from './message-key.js';
@@ -69,6 +70,13 @@ export interface QueueOutcome {
   problems: { occurrenceKey: string; message: string }[];
   /** Occurrences that are due but held back until something happens (a wave's results, everyone moved), and why. */
   held: { occurrenceKey: string; message: string }[];
+  /** Approved occurrences left approved, not queued, because the data behind their audience would spoil them (`--anyway` sends them). */
+  unconfirmed: DataWarning[];
+}
+
+/** Whether to queue approved occurrences whose audience's data warns (`send --due --anyway`, or confirmed on the web). */
+export interface QueueConfirmation {
+  anyway?: boolean;
 }
 
 /**
@@ -115,6 +123,7 @@ export async function queueDue(
   now: Date,
   onProgress: (progress: QueueProgress) => void,
   holds: OccurrenceHolds,
+  confirmation: QueueConfirmation = {},
 ): Promise<QueueOutcome> {
   const orgId = organisation.id;
   const directoryWasStale = (await directoryState(store.db, orgId)).stale;
@@ -123,14 +132,20 @@ export async function queueDue(
     .filter((o) => o.sendAt <= now.toISOString())
     .map((occurrence) => ({ occurrence, record: stateOf(states, refOf(workspace, occurrence)) }))
     .filter(({ occurrence, record }) => isQueueable(record, catchUpRule(workspace, occurrence, now)));
-  const outcome: QueueOutcome = { queued: [], withdrawn, problems: [], held: [] };
+  const outcome: QueueOutcome = { queued: [], withdrawn, problems: [], held: [], unconfirmed: [] };
   if (due.length === 0) return outcome;
   const held = await holds(store, workspace, now);
+  const unconfirmed = await warningsBeforeFirstQueue(store, workspace, due, held, confirmation, now);
   const { builtAt, ...options } = await readDirectory(store, { orgId, settings: workspace.typedSettings, now });
   for (const { occurrence, record } of due) {
     const reason = held.get(keyOf(occurrence));
     if (reason) {
       outcome.held.push({ occurrenceKey: keyOf(occurrence), message: reason });
+      continue;
+    }
+    const warning = unconfirmed.get(keyOf(occurrence));
+    if (warning) {
+      outcome.unconfirmed.push(warning);
       continue;
     }
     const unchanged = (current: OccurrenceStateRecord) =>
@@ -152,6 +167,26 @@ export async function queueDue(
     if (queued) outcome.queued.push(queued);
   }
   return outcome;
+}
+
+/** The data warnings of approved occurrences about to be queued for the first time, unless sent anyway. */
+async function warningsBeforeFirstQueue(
+  store: Store,
+  workspace: Workspace,
+  due: readonly { occurrence: Occurrence; record: OccurrenceStateRecord }[],
+  held: ReadonlyMap<string, string>,
+  confirmation: QueueConfirmation,
+  now: Date,
+): Promise<Map<string, DataWarning>> {
+  if (confirmation.anyway) return new Map();
+  const first = due.filter(({ occurrence, record }) => record.state === 'approved' && !held.has(keyOf(occurrence)));
+  const warnings = await audienceDataWarnings(
+    store,
+    workspace,
+    first.map(({ occurrence }) => occurrence),
+    now,
+  );
+  return new Map(warnings.map((w) => [w.occurrenceKey, w]));
 }
 
 /**

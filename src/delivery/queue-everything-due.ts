@@ -1,6 +1,13 @@
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
-import { type OccurrenceHolds, type QueuedOccurrence, type QueueOutcome, type QueueProgress, queueDue } from './queue-due.js';
+import {
+  type OccurrenceHolds,
+  type QueueConfirmation,
+  type QueuedOccurrence,
+  type QueueOutcome,
+  type QueueProgress,
+  queueDue,
+} from './queue-due.js';
 import { queueTaskNotices, type TaskQueueOutcome } from './queue-task-notices.js';
 
 export interface EverythingQueued {
@@ -18,8 +25,9 @@ export async function queueEverythingDue(
   now: Date,
   holds: OccurrenceHolds,
   onProgress: (progress: QueueProgress) => void = () => {},
+  confirmation: QueueConfirmation = {},
 ): Promise<EverythingQueued> {
-  const occurrences = await queueDue(store, organisation, now, onProgress, holds);
+  const occurrences = await queueDue(store, organisation, now, onProgress, holds, confirmation);
   const tasks = await queueTaskNotices(store, organisation, now);
   return { occurrences, tasks };
 }

@@ -4,7 +4,7 @@ import type { Store } from '../store/store.js';
 import type { MailTransport } from './mail-transport.js';
 import { requireSender } from './manage-senders.js';
 import { outcomeJournalFor } from './outcome-journal.js';
-import type { OccurrenceHolds } from './queue-due.js';
+import type { OccurrenceHolds, QueueConfirmation } from './queue-due.js';
 import { type EverythingQueued, queueEverythingDue } from './queue-everything-due.js';
 import { type PassSummary, sendDue, type TransportTimeouts } from './send-due.js';
 import { ProgressMeter, type SendProgress } from './send-progress.js';
@@ -22,6 +22,8 @@ export interface SendNowDependencies {
   baseDir: string;
   /** What holds occurrences back (the wave results' holds), as for `send --due`. */
   holds: OccurrenceHolds;
+  /** Whether approved emails whose audience's data warns go anyway (`send --due --anyway`). */
+  confirmation?: QueueConfirmation;
   onQueued?: (outcome: EverythingQueued) => void;
   onProgress?: (progress: SendProgress) => void;
   shouldStop?: () => boolean;
@@ -52,7 +54,7 @@ export async function sendNow(deps: SendNowDependencies): Promise<{ queued: Ever
       store,
       orgId: organisation.id,
       queueDue: async (now) => {
-        const outcome = await queueEverythingDue(store, organisation, now, deps.holds);
+        const outcome = await queueEverythingDue(store, organisation, now, deps.holds, undefined, deps.confirmation);
         queued.push(outcome);
         deps.onQueued?.(outcome);
       },

@@ -6,6 +6,7 @@ import { unknownAmong } from '../messages/known-placeholders.js';
 import { placeholderNameOf } from '../settings/setting-catalogue.js';
 import { settingStates } from '../settings/settings.js';
 import { bounceFindings } from './check-bounces.js';
+import { dataFindings } from './check-data.js';
 import { ownerListFindings, thisWeekendFindings } from './check-email-claims.js';
 import { lostLetterFindings } from './check-lost-letters.js';
 import { pastOccurrenceFindings } from './check-occurrences.js';
@@ -225,6 +226,7 @@ export function checkPlan(workspace: Workspace, today: LocalDate): Finding[] {
     ...pastOccurrenceFindings(workspace, today),
     ...bounceFindings(workspace),
     ...lostLetterFindings(workspace),
+    ...dataFindings(workspace, today),
   ];
   return findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'blocker' ? -1 : 1));
 }

@@ -1,3 +1,4 @@
+import { lastImports } from '../audiences/audiences.store.js';
 import { listBouncedAddresses } from '../audiences/bounced-persons.store.js';
 import { listClosureDays } from '../calendar/closure-days.store.js';
 import { type ClosureDay, type WorkingCalendar, workingCalendar } from '../calendar/working-days.js';
@@ -46,6 +47,10 @@ export interface Workspace {
   lostLetterNames: { people: number; first: LostLetterName[] };
   /** What has happened to each occurrence so far: its email's state and its task's closing. */
   progress: OccurrenceProgress;
+  /** The rule of each of the organisation's own audiences, by name. */
+  customAudienceRules: Readonly<Record<string, string>>;
+  /** When the newest import of each kind finished, by kind: how fresh the data behind each audience is. */
+  lastImports: Readonly<Record<string, string>>;
 }
 
 export async function loadWorkspace(db: Queryable, location: string, orgId?: string): Promise<Workspace> {
@@ -57,7 +62,7 @@ export async function loadWorkspace(db: Queryable, location: string, orgId?: str
     listClosureDays(db, organisation.id),
     listTemplates(db, organisation.id),
     listKeyMessages(db, organisation.id),
-    db.selectFrom('custom_audiences').select('name').where('org_id', '=', organisation.id).execute(),
+    db.selectFrom('custom_audiences').select(['name', 'filter']).where('org_id', '=', organisation.id).execute(),
     countSharedMailboxOwners(db, organisation.id),
   ]);
   const bouncedAddresses = await listBouncedAddresses(db, organisation.id);
@@ -66,6 +71,7 @@ export async function loadWorkspace(db: Queryable, location: string, orgId?: str
     first: await listLostLetterNames(db, organisation.id, 5),
   };
   const progress = await readOccurrenceProgress(db, organisation.id);
+  const imports = await lastImports(db, organisation.id);
   const settings = effectiveSettings(settingValues);
   const typed = typedSettings(settingValues);
   const calendar = workingCalendar(organisation.nation, closures);
@@ -96,5 +102,7 @@ export async function loadWorkspace(db: Queryable, location: string, orgId?: str
     bouncedAddresses,
     lostLetterNames,
     progress,
+    customAudienceRules: Object.fromEntries(customAudiences.map((row) => [row.name, row.filter])),
+    lastImports: imports,
   };
 }

@@ -200,7 +200,7 @@ const CATALOGUE = [
     key: 'all-staff-address',
     label: 'All-staff distribution list',
     type: 'email',
-    help: 'The address of the list that reaches every member of staff. All-staff emails go to it as one message instead of one per person.',
+    help: 'The address of the list that reaches every member of staff. Needed by the emails sent to all staff: each goes to it as one message, and cannot be approved until it is set.',
     optional: true,
   },
   {
@@ -237,6 +237,14 @@ const CATALOGUE = [
     type: 'whole-number',
     help: 'How many messages in a row a mail server may leave unanswered before their sender is paused, its messages go back to the queue and sending stops for it.',
     defaultValue: '3',
+  },
+  // Guards before approving and sending (issue 17, item 7).
+  {
+    key: 'data-max-age-days',
+    label: 'Approve and send on data up to (days old)',
+    type: 'whole-number',
+    help: 'How many days after the latest import of each kind an audience needs commsplan still approves and sends its emails without asking: older data, like an empty audience or data never imported, needs --anyway (or a confirmation on the web).',
+    defaultValue: '14',
   },
 ] as const satisfies readonly SettingDefinition[];
 

@@ -15,6 +15,12 @@ export async function writeSettingValue(db: Queryable, orgId: string, key: strin
     .execute();
 }
 
+/** Removes a setting's stored value, so it is unset or back to its default; false when it had none. */
+export async function deleteSettingValue(db: Queryable, orgId: string, key: string): Promise<boolean> {
+  const result = await db.deleteFrom('settings').where('org_id', '=', orgId).where('key', '=', key).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
 /** The stored values with defaults applied: what every reader of a setting should see. */
 export async function readEffectiveSettings(db: Queryable, orgId: string): Promise<Record<string, string>> {
   return effectiveSettings(await readSettingValues(db, orgId));

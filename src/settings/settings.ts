@@ -44,3 +44,17 @@ export function effectiveSettings(values: SettingValues): Record<string, string>
   for (const state of settingStates(values)) if (state.value !== undefined) result[state.key] = state.value;
   return result;
 }
+
+/**
+ * The setting to clear: an optional one (commsplan works it out, or does without) or one with a
+ * default (it goes back to it). A setting the emails need and nothing can stand in for is refused.
+ */
+export function requireClearable(key: string): SettingDefinition {
+  const definition = requireSetting(key);
+  if (definition.optional || definition.defaultValue !== undefined) return definition;
+  throw new CommsplanError(
+    'invalid-setting',
+    `${definition.key} (${definition.label}) cannot be cleared: the plan's emails need it and it has no default. Give it another value with: commsplan settings set ${definition.key} VALUE`,
+    { field: definition.key },
+  );
+}

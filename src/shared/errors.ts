@@ -19,7 +19,8 @@ export type ErrorCode =
   | 'unknown-template'
   | 'file-unreadable'
   | 'file-unwritable'
-  | 'not-permitted';
+  | 'not-permitted'
+  | 'audience-data-unconfirmed';
 
 export class CommsplanError extends Error {
   override readonly name = 'CommsplanError';
@@ -36,7 +37,10 @@ export function isCommsplanError(error: unknown): error is CommsplanError {
   return error instanceof CommsplanError;
 }
 
-/** Exit codes of the CLI: 1 means "the plan has problems", 2 bad input, 3 workspace trouble. */
+/**
+ * Exit codes of the CLI: 1 means "the plan has problems", 2 bad input, 3 workspace trouble, 4 an
+ * audience's data needs confirming (empty, never imported or old) before its email is approved or sent.
+ */
 export const EXIT_CODE_BY_ERROR: Readonly<Record<ErrorCode, number>> = {
   'invalid-input': 2,
   'invalid-setting': 2,
@@ -58,4 +62,5 @@ export const EXIT_CODE_BY_ERROR: Readonly<Record<ErrorCode, number>> = {
   'workspace-unreadable': 3,
   'workspace-foreign': 3,
   'workspace-too-new': 3,
+  'audience-data-unconfirmed': 4,
 };

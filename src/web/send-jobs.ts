@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { QueueConfirmation } from '../delivery/queue-due.js';
 import { queuedOccurrenceLine, taskQueueLines } from '../delivery/queue-everything-due.js';
 import { sendNow } from '../delivery/send-now.js';
 import { describeProgress } from '../delivery/send-progress.js';
@@ -15,6 +16,8 @@ export interface SendJob {
   queued: string[];
   progress: string;
   outcome: string[];
+  /** Approved emails left unsent because the data behind their audience warns: the person may send them anyway. */
+  unconfirmed: { description: string; problems: string[] }[];
 }
 
 const jobs = new WeakMap<object, SendJob>();
@@ -25,7 +28,7 @@ export function currentSendJob(web: WebContext): SendJob | undefined {
 }
 
 /** Starts the queue-and-send pass of `send --due` unless one is running; returns the job either way. */
-export function startSendJob(web: WebContext, startedBy: string): SendJob {
+export function startSendJob(web: WebContext, startedBy: string, confirmation: QueueConfirmation = {}): SendJob {
   const running = jobs.get(web.store);
   if (running?.state === 'running') return running;
   const job: SendJob = {
@@ -36,6 +39,7 @@ export function startSendJob(web: WebContext, startedBy: string): SendJob {
     queued: [],
     progress: 'Queueing what has come due…',
     outcome: [],
+    unconfirmed: [],
   };
   jobs.set(web.store, job);
   sendNow({
@@ -47,10 +51,16 @@ export function startSendJob(web: WebContext, startedBy: string): SendJob {
     env: web.env ?? {},
     baseDir: process.cwd(),
     holds: resultsHolds,
+    confirmation,
     onQueued: ({ occurrences, tasks }) => {
       for (const w of occurrences.withdrawn) job.queued.push(w.message);
       for (const p of occurrences.problems) job.queued.push(`${p.occurrenceKey}: ${p.message}`);
-      for (const line of occurrences.queued.map(queuedOccurrenceLine)) if (line) job.queued.push(line);
+      for (const w of occurrences.unconfirmed) job.unconfirmed.push({ description: w.description, problems: w.problems });
+      for (const q of occurrences.queued) {
+        const line = queuedOccurrenceLine(q);
+        if (line)
+          job.queued.push(`${line}${q.recipients === 0 && !q.readAfterSent ? ' (it went to no one: nobody is in its audience now)' : ''}`);
+      }
       const taskLines = taskQueueLines(tasks);
       job.queued.push(...taskLines.problems, ...taskLines.said);
       job.progress = 'Sending…';

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { roleAllows } from '../../accounts/role.js';
 import { approveOccurrences, changeOccurrences } from '../../delivery/approve-occurrence.js';
+import type { DataWarning } from '../../delivery/audience-data-guard.js';
 import { setActivityClosingTasks } from '../../delivery/close-task.js';
 import { editTemplate } from '../../delivery/edit-template.js';
 import { sendersOf } from '../../delivery/manage-senders.js';
@@ -134,9 +135,14 @@ export const saveActivity: PageHandler = async (request, reply, web) => {
 export const approveOccurrence: PageHandler = async (request, reply, web) => {
   const { id } = paramsOf(request);
   const wave = formField(request, 'wave').trim() || undefined;
+  const anyway = formField(request, 'anyway') === 'yes';
   try {
-    await approveOccurrences(web.store, web.organisation, { activityId: id, wave, by: actorOf(request) }, web.now());
+    await approveOccurrences(web.store, web.organisation, { activityId: id, wave, by: actorOf(request), anyway }, web.now());
   } catch (error) {
+    if (isCommsplanError(error) && error.code === 'audience-data-unconfirmed') {
+      const { warnings } = error.details as { warnings: DataWarning[] };
+      return reply.page('activity.njk', { ...(await activityPage(request, web)), dataWarning: { wave: wave ?? '', warnings } }, 409);
+    }
     if (!isCommsplanError(error) || !['invalid-input', 'invalid-status-change', 'unknown-wave'].includes(error.code)) throw error;
     const lines = error.message.split('\n').map((line) => line.replace(/^- /, ''));
     return reply.page(

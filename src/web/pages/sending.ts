@@ -1,4 +1,5 @@
 import { roleAllows } from '../../accounts/role.js';
+import { formField } from '../form-fields.js';
 import { currentSendJob, startSendJob } from '../send-jobs.js';
 import type { PageHandler } from '../web-context.js';
 
@@ -15,6 +16,6 @@ export const showSending: PageHandler = async (request, reply, web) => {
 
 /** "Send now": the queue-and-send pass of `send --due`, started in the background, watched on /sending. */
 export const startSending: PageHandler = async (request, reply, web) => {
-  startSendJob(web, request.user?.email ?? 'web');
+  startSendJob(web, request.user?.email ?? 'web', { anyway: formField(request, 'anyway') === 'yes' });
   return reply.redirect('/sending', 303);
 };

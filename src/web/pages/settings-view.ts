@@ -17,6 +17,9 @@ export function settingsView(values: SettingValues, templates: readonly Template
       value: state.value,
       filled: state.filled,
       optional: Boolean(state.optional),
+      /** Whether it has a value of its own that `settings clear` can take away (an optional one, or one with a default). */
+      clearable: values[state.key] !== undefined && (Boolean(state.optional) || state.defaultValue !== undefined),
+      defaultValue: state.defaultValue,
       usedBy: used.filter((t) => t.names.has(name) || t.names.has(`not ${name}`)).map((t) => t.id),
     };
   });

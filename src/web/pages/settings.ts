@@ -38,7 +38,7 @@ export const showSettingForm: PageHandler = async (request, reply, web) => {
 
 export const saveSetting: PageHandler = async (request, reply, web) => {
   const definition = requireSetting(keyOf(request));
-  const raw = formField(request, 'value');
+  const raw = formField(request, 'clear') === 'yes' ? '' : formField(request, 'value');
   const keepApproval = keepApprovalAsked(request);
   let approvals = '';
   try {
