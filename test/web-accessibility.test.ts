@@ -1,10 +1,13 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../src/accounts/role.js';
 import { axeViolations, focused, scriptsReady, siteAndBrowser, tabTo } from './support/browser.js';
+import { importPeopleFixture } from './support/people-fixtures.js';
 import { emailOf, TEST_PASSWORD } from './support/web-harness.js';
 
 const web = siteAndBrowser();
+// Someone on each list of people, so that their pages (and the audiences page's links to them) have rows to check.
+beforeAll(async () => importPeopleFixture(web.site));
 
 /** Waits until the audiences page has its counts and has stopped refreshing itself. */
 async function countsShown(page: Page): Promise<void> {
@@ -59,6 +62,16 @@ const PAGES: { name: string; role?: Role; path: string; act?: (page: Page) => Pr
   { name: 'audiences', role: 'admin', path: '/audiences', act: countsShown },
   { name: 'an audience', role: 'admin', path: '/audiences/all-staff' },
   { name: 'define an audience', role: 'admin', path: '/audiences/new' },
+  // The people each count stands for (issue 17).
+  { name: 'everyone current', role: 'viewer', path: '/people' },
+  ...['not-on-staff-list', 'no-address', 'outside-domains', 'not-current', 'not-getting-nhsmail'].map((list) => ({
+    name: `the people list ${list}`,
+    role: 'viewer' as const,
+    path: `/people?list=${list}`,
+  })),
+  { name: 'staff-list rows no mailbox was found for', role: 'viewer', path: '/people/unmatched' },
+  { name: 'names that lost letters', role: 'viewer', path: '/people/lost-letters' },
+  { name: 'an unknown list of people', role: 'viewer', path: '/people?list=leavers' },
   {
     name: 'define an audience with an error',
     role: 'admin',
@@ -201,6 +214,20 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
     await act?.(page);
     expect(await axeViolations(page)).toEqual([]);
   });
+});
+
+describe('390 px wide, as on a phone', () => {
+  it.each(['/people', '/people?list=not-current', '/people/unmatched', '/people/lost-letters'])(
+    'shows %s without the page scrolling sideways (a wide table scrolls in its own region)',
+    async (path) => {
+      const page = await pageAs('viewer');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(path);
+      expect(await page.locator('[data-testid="list"] tbody tr').count()).toBeGreaterThan(0);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      await page.context().close();
+    },
+  );
 });
 
 describe('the keyboard alone', () => {

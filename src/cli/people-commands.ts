@@ -1,20 +1,20 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { listPeople, listUnmatchedStaff, PEOPLE_LIST_TITLES, type PeopleListName, type PersonOnList } from '../audiences/people-lists.js';
+import {
+  EVERY_ROW_MATCHED,
+  PERSON_LIST_COLUMNS,
+  personListRow,
+  UNMATCHED_COLUMNS,
+  unmatchedRow,
+  unmatchedSummary,
+} from '../audiences/people-list-rows.js';
+import { listPeople, listUnmatchedStaff, PEOPLE_LIST_TITLES, type PeopleListName } from '../audiences/people-lists.js';
 import { csvLine } from '../shared/csv.js';
 import { CommsplanError } from '../shared/errors.js';
 import { plural } from '../shared/plural.js';
 import { audienceReading } from './audience-commands.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
 import { writeOutputFile } from './output-file.js';
-
-const PERSON_COLUMNS = ['email', 'name', 'local address', 'staff-list address', 'NHSmail address', 'employee number', 'why'];
-const UNMATCHED_COLUMNS = ['name', 'employee number', 'why', 'mailboxes that fit'];
-const UNMATCHED_WHY = {
-  ambiguous: 'fits more than one mailbox, or shares one with another row',
-  'not-current': 'fits only a disabled mailbox',
-  'no-match': 'fits no mailbox',
-} as const;
 
 /** The option of each list, beside the default list of everyone current. */
 const LIST_OPTIONS: readonly [PeopleListName, string][] = [
@@ -42,10 +42,10 @@ export function registerPeopleCommands(program: Command, context: CliContext): v
       listPeople(store, await audienceReading(store, organisation.id, context.now()), list),
     );
     if (options.json) return printJson(context, { list, people: listed, count: listed.length });
-    const rows = listed.map(personRow);
-    if (options.csv) return writeCsv(context, options.csv, PERSON_COLUMNS, rows, plural(listed.length, 'person', 'people'));
+    const rows = listed.map(personListRow);
+    if (options.csv) return writeCsv(context, options.csv, PERSON_LIST_COLUMNS, rows, plural(listed.length, 'person', 'people'));
     context.stdout.write(`${PEOPLE_LIST_TITLES[list]}: ${plural(listed.length, 'person', 'people')}\n\n`);
-    if (rows.length) context.stdout.write(formatTable(PERSON_COLUMNS, rows));
+    if (rows.length) context.stdout.write(formatTable(PERSON_LIST_COLUMNS, rows));
   });
 
   people
@@ -63,15 +63,10 @@ export function registerPeopleCommands(program: Command, context: CliContext): v
         return printJson(context, {
           rows: rows.map(({ ref: _, ...row }) => row),
         });
-      const table = rows.map((row) => [row.name, row.employeeNumber ?? '', UNMATCHED_WHY[row.reason], row.candidates.join('; ')]);
+      const table = rows.map(unmatchedRow);
       if (options.csv) return writeCsv(context, options.csv, UNMATCHED_COLUMNS, table, plural(rows.length, 'row'));
-      if (rows.length === 0) {
-        context.stdout.write('Every staff-list row with no work email address has been matched to a mailbox.\n');
-        return;
-      }
-      context.stdout.write(
-        `${plural(rows.length, 'staff-list row')} with no work email address ${rows.length === 1 ? 'has' : 'have'} no mailbox found for ${rows.length === 1 ? 'it' : 'them'}, so ${rows.length === 1 ? 'it is' : 'they are'} counted but never emailed. Add the address to the staff list, or the employee number to the mailbox (EmployeeID, or the column the employee-number-attribute setting names), and import again.\n\n`,
-      );
+      if (rows.length === 0) return void context.stdout.write(`${EVERY_ROW_MATCHED}\n`);
+      context.stdout.write(`${unmatchedSummary(rows.length)}\n\n`);
       context.stdout.write(formatTable(UNMATCHED_COLUMNS, table));
     });
 }
@@ -89,18 +84,6 @@ function chosenList(options: ListOptions): PeopleListName {
 
 function camel(option: string): string {
   return option.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
-}
-
-function personRow(person: PersonOnList): string[] {
-  return [
-    person.email ?? '',
-    person.name,
-    person.localEmail ?? '',
-    person.staffEmail ?? '',
-    person.nhsmailEmail ?? '',
-    person.employeeNumber ?? '',
-    person.why,
-  ];
 }
 
 function writeCsv(context: CliContext, file: string, columns: readonly string[], rows: readonly string[][], what: string): void {

@@ -13,6 +13,14 @@ import { showDashboard } from './pages/dashboard.js';
 import { confirmImport, discardUpload, showImport, showImports, uploadImport } from './pages/imports.js';
 import { showMail, showMessage, showMessageHtml } from './pages/mail.js';
 import { finishMicrosoftSignIn, startMicrosoftSignIn } from './pages/microsoft-sign-in.js';
+import {
+  downloadLostLetters,
+  downloadPeopleList,
+  downloadUnmatchedStaff,
+  showLostLetters,
+  showPeopleList,
+  showUnmatchedStaff,
+} from './pages/people.js';
 import { downloadReport, showReports } from './pages/reports.js';
 import { showSending, startSending } from './pages/sending.js';
 import { saveSetting, showSettingForm, showSettings } from './pages/settings.js';
@@ -38,6 +46,13 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'POST', path: '/audiences/new', access: 'editor', changesData: true, handler: postNewAudience },
   { method: 'GET', path: '/audiences/:name', access: 'viewer', changesData: false, handler: showAudience },
   { method: 'GET', path: '/audiences/:name/csv', access: 'viewer', changesData: false, handler: downloadAudience },
+  // The people each count stands for (issue 17, item 3): `commsplan people`, `people unmatched` and `lost-letters`.
+  { method: 'GET', path: '/people', access: 'viewer', changesData: false, handler: showPeopleList },
+  { method: 'GET', path: '/people/csv', access: 'viewer', changesData: false, handler: downloadPeopleList },
+  { method: 'GET', path: '/people/unmatched', access: 'viewer', changesData: false, handler: showUnmatchedStaff },
+  { method: 'GET', path: '/people/unmatched/csv', access: 'viewer', changesData: false, handler: downloadUnmatchedStaff },
+  { method: 'GET', path: '/people/lost-letters', access: 'viewer', changesData: false, handler: showLostLetters },
+  { method: 'GET', path: '/people/lost-letters/csv', access: 'viewer', changesData: false, handler: downloadLostLetters },
   { method: 'GET', path: '/imports', access: 'editor', changesData: false, nav: 'Imports', handler: showImports },
   { method: 'POST', path: '/imports', access: 'editor', changesData: true, takesUploads: true, handler: uploadImport },
   { method: 'GET', path: '/imports/:id', access: 'editor', changesData: false, handler: showImport },

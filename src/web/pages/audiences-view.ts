@@ -1,4 +1,9 @@
 import type { AudiencesOverview } from '../../audiences/manage-audiences.js';
+import { listUnmatchedStaff } from '../../audiences/people-lists.js';
+import { listLostLetterNames } from '../../directory/lost-letter-names.store.js';
+import { plural } from '../../shared/plural.js';
+import { audienceReadingFor } from '../audience-count-refresher.js';
+import type { WebContext } from '../web-context.js';
 import { count, londonDateTime } from './time-words.js';
 
 /** Each audience's row: its size, its rule, how fresh the data behind it is. */
@@ -11,4 +16,21 @@ export function audienceRows(overview: AudiencesOverview) {
     dataAsOf: audience.dataAsOf ? londonDateTime(audience.dataAsOf) : audience.sources.length ? 'Not imported' : '',
     warning: audience.warning,
   }));
+}
+
+/** Links to the lists of what an import left to put right (unmatched staff rows, names that lost letters), when there is any. */
+export async function listsToPutRight(web: Pick<WebContext, 'store' | 'organisation' | 'now'>): Promise<{ href: string; text: string }[]> {
+  const [unmatched, lostLetters] = await Promise.all([
+    listUnmatchedStaff(web.store, await audienceReadingFor(web)),
+    listLostLetterNames(web.store.db, web.organisation.id),
+  ]);
+  const links = [];
+  if (unmatched.length)
+    links.push({
+      href: '/people/unmatched',
+      text: `${plural(unmatched.length, 'staff-list row')} with no work email address that no mailbox was found for`,
+    });
+  if (lostLetters.length)
+    links.push({ href: '/people/lost-letters', text: `${plural(lostLetters.length, 'imported name')} with "?" in place of a letter` });
+  return links;
 }

@@ -3,7 +3,7 @@ import { roleAllows } from '../../accounts/role.js';
 import { audiencePeopleBatches, audiencePeoplePage, countFilter } from '../../audiences/audience-pages.js';
 import { PEOPLE_COLUMNS, personRow } from '../../audiences/audience-people-table.js';
 import { resolveAudience } from '../../audiences/manage-audiences.js';
-import { peopleApartLines } from '../../audiences/people-apart.js';
+import { peopleApart } from '../../audiences/people-apart.js';
 import { storedAudienceCounts } from '../../audiences/stored-audience-counts.js';
 import { saveAudienceRule } from '../../delivery/change-audiences.js';
 import { csvLine } from '../../shared/csv.js';
@@ -12,7 +12,8 @@ import { approvalNotices, approvalQuery, keepApprovalAsked } from '../approval-n
 import { audienceReadingFor, countsForPage, refreshCountsInBackground } from '../audience-count-refresher.js';
 import { formField, queryField } from '../form-fields.js';
 import type { PageHandler } from '../web-context.js';
-import { audienceRows } from './audiences-view.js';
+import { audienceRows, listsToPutRight } from './audiences-view.js';
+import { peopleListHref } from './people-view.js';
 import { count, londonDateTime } from './time-words.js';
 
 const PAGE_SIZE = 50;
@@ -20,12 +21,15 @@ const nameOf = (request: Parameters<PageHandler>[0]) => (request.params as { nam
 
 export const showAudiences: PageHandler = async (request, reply, web) => {
   const { stored, counting } = await countsForPage(web);
+  const apart = stored ? peopleApart(stored.overview) : [];
   return reply.page('audiences.njk', {
     pageTitle: 'Audiences',
     counting,
     refreshSeconds: counting ? 3 : undefined,
     audiences: stored ? audienceRows(stored.overview) : [],
-    apart: stored ? peopleApartLines(stored.overview) : [],
+    apart: apart.map((line) => ({ text: line.text, href: line.list ? peopleListHref(line.list) : undefined })),
+    // Worked out only while the people table is settled: when counting, the page refreshes itself.
+    putRight: counting ? [] : await listsToPutRight(web),
     computedAt: stored ? londonDateTime(stored.computedAt) : undefined,
     peopleTableBuiltAt: stored ? londonDateTime(stored.overview.computedAt) : undefined,
     canEdit: request.user ? roleAllows(request.user.role, 'editor') : false,

@@ -6,6 +6,7 @@ export function fixLinkOf(finding: Finding): { href: string; text: string } | un
   if (finding.activityId) return { href: `/activities/${encodeURIComponent(finding.activityId)}`, text: `Open ${finding.activityId}` };
   if (finding.wave || finding.code.startsWith('wave') || finding.code === 'no-waves') return { href: '/waves', text: 'Open the waves' };
   if (finding.code.startsWith('audience')) return { href: '/audiences', text: 'Open the audiences' };
+  if (finding.code === 'names-lost-letters') return { href: '/people/lost-letters', text: 'See the names' };
   if (finding.code === 'shared-mailbox-owners-undecided') return { href: '/imports', text: 'Import the owners list' };
   return undefined;
 }
