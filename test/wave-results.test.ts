@@ -265,9 +265,10 @@ describe('the results of each wave drive the emails after it', () => {
     expect(result.stdout).toContain(`1 address in the file is nobody commsplan knows`);
     expect(result.stdout).toContain(at('nobody'));
     expect(result.stdout).toContain(
-      `1 person in the file is in no wave, so no welcome or failed-migration email follows for them: ${at('eve.nowave')}`,
+      `1 person in the file has no wave on the staff list (not on it, or its wave column is empty), so their result counts for Wave 1, the latest wave that has started: ${at('eve.nowave')}`,
     );
-    expect(result.stdout).toContain('Wave 1 (ended Sunday 21 February 2027): 2 moved, who get the welcome email; 5 failed');
+    // Eve, in no wave, moved with Wave 1: three moved.
+    expect(result.stdout).toContain('Wave 1 (ended Sunday 21 February 2027): 3 moved, who get the welcome email; 5 failed');
     expect(result.stdout).toContain('12 not finished');
   });
 
@@ -286,12 +287,13 @@ describe('the results of each wave drive the emails after it', () => {
     // Failed people hear at their old address, where their mail still is; the later Failed row wins for w1.twice.
     expect(got(w1('Failed')).map((r) => r.to)).toEqual([w1('Failed')]);
     expect(got(at('w1.twice')).map((r) => r.subject)).toEqual([FAILED]);
-    expect(now.map((r) => r.to)).not.toContain(at('eve.nowave'));
+    // Eve has no wave on the staff list; her move counts for Wave 1, the wave under way, so she is welcomed too.
+    expect(got(at('eve.nowave')).map((r) => r.subject)).toEqual([WELCOME]);
     expect(new Set(now.map((r) => r.messageId)).size).toBe(now.length);
-    expect(now).toHaveLength(7);
+    expect(now).toHaveLength(8);
 
     const report = await ok('report');
-    expect(report.stdout).toContain('welcome@1 goes to 1 NHSmail addresses and 1 old addresses');
+    expect(report.stdout).toContain('welcome@1 goes to 1 NHSmail addresses and 2 old addresses');
     const results = JSON.parse((await ok('waves', 'results', 'Wave 1', '--json')).stdout).people as {
       person: string;
       group: string;

@@ -72,6 +72,7 @@ const EXPECTED: Record<PeopleListName, string[]> = {
   'outside-domains': ['jo.bloggs@gmail.com'],
   'not-current': ['dan.old', 'sam.jones'].map(at),
   'not-getting-nhsmail': [at('nina.ross')],
+  'mailboxes-not-people': [at('ward7.rota')],
 };
 
 describe('the people lists', () => {
@@ -116,7 +117,9 @@ describe('the people lists', () => {
       const { status, html } = await viewer.get(path);
       expect(status, path).toBe(404);
       expect(html).toContain('There is no list of people called');
-      expect(html).toContain('The lists are: current, not-on-staff-list, no-address, outside-domains, not-current, not-getting-nhsmail.');
+      expect(html).toContain(
+        'The lists are: current, not-on-staff-list, no-address, outside-domains, not-current, not-getting-nhsmail, mailboxes-not-people.',
+      );
     }
     const { html } = await viewer.get('/people?list=%3Cscript%3Ealert(1)%3C%2Fscript%3E');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');

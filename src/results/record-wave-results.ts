@@ -67,14 +67,21 @@ export function recordWaveResults(organisation: Organisation, now: Date): (db: Q
 function notInAnyWave(recorded: readonly RecordedResult[]): string[] {
   const unknown = recorded.filter((row) => !row.person).map((row) => row.address);
   const noWave = recorded.filter((row) => row.person && !row.wave).map((row) => row.address);
+  const byDate = recorded.filter((row) => row.person && row.waveByDate);
   const notices: string[] = [];
   if (unknown.length)
     notices.push(
       `${plural(unknown.length, 'address', 'addresses')} in the file ${unknown.length === 1 ? 'is' : 'are'} nobody commsplan knows (import the mailbox list or staff list first), so no email follows from ${unknown.length === 1 ? 'it' : 'them'}: ${named(unknown)}`,
     );
+  for (const wave of [...new Set(byDate.map((row) => row.wave as string))]) {
+    const people = byDate.filter((row) => row.wave === wave).map((row) => row.address);
+    notices.push(
+      `${plural(people.length, 'person', 'people')} in the file ${people.length === 1 ? 'has' : 'have'} no wave on the staff list (not on it, or its wave column is empty), so ${people.length === 1 ? 'their result counts' : 'their results count'} for ${wave}, the latest wave that has started: ${named(people)}`,
+    );
+  }
   if (noWave.length)
     notices.push(
-      `${plural(noWave.length, 'person', 'people')} in the file ${noWave.length === 1 ? 'is' : 'are'} in no wave, so no welcome or failed-migration email follows for ${noWave.length === 1 ? 'them' : 'them'}: ${named(noWave)}. Give them a wave on the staff list and import the results again.`,
+      `${plural(noWave.length, 'person', 'people')} in the file ${noWave.length === 1 ? 'is' : 'are'} in no wave and no wave has started yet, so no welcome or failed-migration email follows for them: ${named(noWave)}. Give them a wave on the staff list, or import the results again once their wave has started.`,
     );
   return notices;
 }

@@ -8,12 +8,15 @@ export interface RecordedResult {
   person: string | null;
   wave: string | null;
   outcome: string;
+  /** The person is in no wave: the result was given the latest wave that had started. */
+  waveByDate: boolean;
 }
 
 /**
  * Records the rows of the migration-status file being imported as attempts, each in the wave
  * it belongs to: the person's wave, unless that wave has not started yet and they were carried
- * over into it, when the result is still the old wave's. Returns each row with its person and wave.
+ * over into it, when the result is still the old wave's; for someone in no wave, the latest wave
+ * that has started. Returns each row with its person and wave.
  * Runs inside the import, while the staged rows are there and after the people table is rebuilt.
  */
 export async function recordAttempts(db: Queryable, orgId: string, today: string, now: string): Promise<RecordedResult[]> {
@@ -46,14 +49,21 @@ export async function recordAttempts(db: Queryable, orgId: string, today: string
         AND c.carried_at = (SELECT max(c2.carried_at) FROM wave_carry_overs c2 WHERE c2.org_id = d.org_id AND c2.person_email = d.email)
       WHERE d.org_id = ${orgId} AND d.email = wr_rows.person)
     WHERE person IS NOT NULL`.execute(db);
+  // Someone in no wave (a contractor not on the staff list, say) moved with whichever wave was
+  // under way: their result belongs to the latest wave that has started, so their welcome follows.
+  await sql`ALTER TABLE wr_rows ADD COLUMN wave_by_date INTEGER NOT NULL DEFAULT 0`.execute(db);
+  await sql`UPDATE wr_rows SET wave_by_date = 1, wave = (SELECT w.name FROM waves w
+      WHERE w.org_id = ${orgId} AND w.start_date <= ${today} ORDER BY w.start_date DESC, w.id DESC LIMIT 1)
+    WHERE person IS NOT NULL AND wave IS NULL`.execute(db);
   await sql`INSERT INTO migration_attempts (org_id, person_email, wave_name, outcome, raw_status, recorded_at)
     SELECT ${orgId}, r.person, r.wave, r.outcome, r.raw_status, ${now} FROM wr_rows r
     WHERE r.wave IS NOT NULL AND r.row_no = (SELECT max(r2.row_no) FROM wr_rows r2 WHERE r2.person = r.person)
     ON CONFLICT (org_id, person_email, wave_name)
     DO UPDATE SET outcome = excluded.outcome, raw_status = excluded.raw_status, recorded_at = excluded.recorded_at`.execute(db);
-  const rows = await sql<RecordedResult>`SELECT address, person, wave, outcome FROM wr_rows ORDER BY row_no`.execute(db);
+  const rows = await sql<RecordedResult & { wave_by_date: number }>`SELECT address, person, wave, outcome, wave_by_date FROM wr_rows
+    ORDER BY row_no`.execute(db);
   await sql.raw('DROP TABLE wr_rows').execute(db);
-  return rows.rows;
+  return rows.rows.map(({ wave_by_date, ...row }) => ({ ...row, waveByDate: Number(wave_by_date) === 1 }));
 }
 
 /** People whose move failed in two waves or more, with those waves in order. */
