@@ -80,6 +80,7 @@ export function registerDeliveryCommands(program: Command, context: CliContext):
       sayWithdrawn(context, result.withdrawn);
       if (result.warnings.length) context.stderr.write(`Approved anyway, although:\n${dataWarningLines(result.warnings).join('\n')}\n`);
       context.stdout.write(`Approved by ${options.by.trim()}: ${result.approved.join(', ')}\n`);
+      for (const left of result.notApproved) context.stdout.write(`Not approved: ${left.description}: ${left.why}\n`);
     });
 
   const change = (name: OccurrenceChange, done: string) => async (activityId: string, options: OccurrenceOptions) => {

@@ -5,11 +5,23 @@ import type { Workspace } from '../plan/workspace.js';
 import { placeholderNameOf } from '../settings/setting-catalogue.js';
 import { goesToAllStaffList, personalFieldsUsed, placeholdersUsed } from './approval-scope.js';
 
+/**
+ * An email whose date has passed may still be approved, to go late, while the wave it prepares
+ * for has not started (or it is tied to no wave): approving it is the comms lead's explicit act.
+ */
+function stillWorthSending(workspace: Workspace, occurrence: Occurrence, today: string): boolean {
+  const wave = occurrence.wave && workspace.waves.find((w) => w.id === occurrence.wave?.id);
+  return !wave || wave.start > today;
+}
+
 /** Blockers from `check` about this activity, its wave, or the settings its template uses. */
 function blockersFor(workspace: Workspace, occurrence: Occurrence, now: Date): string[] {
   const used = placeholdersUsed(workspace, occurrence);
-  return checkPlan(workspace, londonDate(now))
+  const today = londonDate(now);
+  const lateButWorthIt = stillWorthSending(workspace, occurrence, today);
+  return checkPlan(workspace, today)
     .filter((finding) => finding.severity === 'blocker')
+    .filter((finding) => !(finding.code === 'date-passed' && lateButWorthIt))
     .filter((finding) => {
       if (finding.activityId)
         return finding.activityId === occurrence.activityId && (!finding.wave || finding.wave === occurrence.wave?.name);

@@ -112,6 +112,8 @@ export interface ApprovalInput {
 
 export interface ApprovalResult {
   approved: string[];
+  /** Given every wave's at once: the occurrences left as they are, and why (a past wave's, one already sent). */
+  notApproved: { key: string; description: string; why: string }[];
   withdrawn: Withdrawal[];
   /** What was wrong with the data behind the emails approved anyway. */
   warnings: DataWarning[];
@@ -133,7 +135,25 @@ async function warningsBeforeApproval(store: Store, organisation: Organisation, 
 const anywayCommand = (input: ApprovalInput) =>
   `commsplan approve ${input.activityId.trim()}${input.wave ? ` --wave "${input.wave.trim()}"` : ''} --by "${input.by.trim()}" --anyway`;
 
-/** Approves one occurrence, or every wave's, refusing all of them if any one cannot be approved. */
+/** Why `approve` cannot take up this occurrence now, if it cannot: it sends nothing, is not planned or paused, or is refused. */
+function whyNotApprovable(
+  workspace: Workspace,
+  states: Parameters<typeof stateOf>[0],
+  occurrence: Occurrence,
+  now: Date,
+): string | undefined {
+  const activity = workspace.activities.find((a) => a.id === occurrence.activityId);
+  if (!activity?.templateIds.length) return 'it sends no email, so there is nothing to approve.';
+  const state = stateOf(states, refOf(workspace, occurrence)).state;
+  if (!['planned', 'paused'].includes(state))
+    return `it is ${state}${['done', 'skipped', 'cancelled'].includes(state) ? ', which is final' : ''}.`;
+  return approvalRefusal(workspace, occurrence, now);
+}
+
+/**
+ * Approves one occurrence, or every wave's: those that can be approved are, and the rest are
+ * named with why; refused outright when one was asked for by wave, or none can be approved.
+ */
 export async function approveOccurrences(
   store: Store,
   organisation: Organisation,
@@ -147,17 +167,15 @@ export async function approveOccurrences(
   return store.db.transaction().execute(async (trx) => {
     const workspace = await loadWorkspace(trx, store.location, organisation.id);
     const { states, withdrawn } = await occurrenceStatesNow(trx, workspace, now);
-    const occurrences = pickOccurrences(workspace, input.activityId, input.wave);
+    const picked = pickOccurrences(workspace, input.activityId, input.wave);
     const context = await approvalContext(trx, organisation.id);
-    for (const occurrence of occurrences) {
-      const activity = workspace.activities.find((a) => a.id === occurrence.activityId);
-      if (!activity?.templateIds.length) throw refuseApproval(occurrence, 'it sends no email, so there is nothing to approve.');
-      const state = stateOf(states, refOf(workspace, occurrence)).state;
-      if (!['planned', 'paused'].includes(state))
-        throw refuseApproval(occurrence, `it is ${state}${['done', 'skipped', 'cancelled'].includes(state) ? ', which is final' : ''}.`);
-      const refusal = approvalRefusal(workspace, occurrence, now);
-      if (refusal) throw refuseApproval(occurrence, refusal);
-    }
+    const refusals = picked.map((occurrence) => ({ occurrence, why: whyNotApprovable(workspace, states, occurrence, now) }));
+    const refused = refusals.filter((r) => r.why !== undefined) as { occurrence: Occurrence; why: string }[];
+    // Every wave's at once: those that can be approved are, and the rest are named (a past wave's, one already sent).
+    const occurrences = refusals.filter((r) => r.why === undefined).map((r) => r.occurrence);
+    const [first] = refused;
+    if (first && (input.wave !== undefined || picked.length === 1 || occurrences.length === 0))
+      throw refuseApproval(first.occurrence, first.why);
     for (const occurrence of occurrences) {
       const fingerprint = approvalFingerprint(workspace, occurrence, context);
       await moveOccurrence(
@@ -177,7 +195,12 @@ export async function approveOccurrences(
       });
       await remakeUnmadeMessages(trx, workspace, occurrence);
     }
-    return { approved: occurrences.map(keyOf), withdrawn, warnings };
+    const notApproved = refused.map(({ occurrence, why }) => ({
+      key: keyOf(occurrence),
+      description: describeOccurrence(occurrence),
+      why,
+    }));
+    return { approved: occurrences.map(keyOf), notApproved, withdrawn, warnings };
   });
 }
 

@@ -8,6 +8,13 @@ import type { Workspace } from './workspace.js';
 const commandTarget = (occurrence: Occurrence) =>
   occurrence.wave ? `${occurrence.activityId} --wave "${occurrence.wave.name}"` : occurrence.activityId;
 
+/** While the wave an unsent email prepares for has not started, it can still go late. */
+function lateApproval(workspace: Workspace, occurrence: Occurrence, unsent: boolean, today: LocalDate): string {
+  const wave = occurrence.wave && workspace.waves.find((w) => w.id === occurrence.wave?.id);
+  if (!unsent || !wave || wave.start <= today) return '';
+  return ` ${wave.name} starts on ${formatDate(wave.start)}: to send it late, approve it with: commsplan approve ${commandTarget(occurrence)} --by NAME.`;
+}
+
 /**
  * Occurrences whose day has passed with something of theirs never done: an email nobody approved,
  * or a task (a page, a poster, a briefing) not marked done. An email that went, or is going, is no
@@ -32,7 +39,7 @@ export function pastOccurrenceFindings(workspace: Workspace, today: LocalDate): 
       code: 'date-passed',
       activityId: occurrence.activityId,
       wave: occurrence.wave?.name,
-      message: `${what} was dated ${formatDate(occurrence.date)}, which has passed, and ${left}. If it was done, mark it done with: commsplan occurrence done ${target} --by NAME; if it is not needed, skip it with: commsplan occurrence skip ${target} --by NAME; or change the dates.`,
+      message: `${what} was dated ${formatDate(occurrence.date)}, which has passed, and ${left}.${lateApproval(workspace, occurrence, unsent, today)} If it was done, mark it done with: commsplan occurrence done ${target} --by NAME; if it is not needed, skip it with: commsplan occurrence skip ${target} --by NAME; or change the dates.`,
     });
   }
   return findings;
