@@ -24,7 +24,7 @@ export interface BuiltinAudience {
 export const BUILTIN_AUDIENCES: readonly BuiltinAudience[] = [
   {
     name: 'all-staff',
-    rule: 'Everyone current: on the staff list (once imported), with a local user mailbox or an NHSmail account',
+    rule: 'Everyone current: with a working local mailbox, on the staff list, or with an NHSmail account of someone on it; not a leaver',
     filter: 'on_staff_list or local_mailbox or nhsmail',
     sources: ['people', 'mailboxes'],
   },
