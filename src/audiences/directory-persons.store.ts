@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { recordDirectoryBuilt } from '../directory/directory-state.store.js';
 import { bestNameSql } from '../directory/name-sources.js';
+import { STAFF_ROW_FACTS } from '../directory/staff-staging.store.js';
 import type { Queryable } from '../store/store.js';
 import { markBouncedPersons } from './bounced-persons.store.js';
 import { firstNameSql, lastNameSql } from './name-parts-sql.js';
@@ -114,29 +115,7 @@ const PERSON_NAMES = [
 ].join(',\n');
 
 /** The columns a staff-list row gives its person, with or without an address (`p` people, `w` staff_without_address). */
-const STAFF_COLUMNS = (table: 'p' | 'w') =>
-  sql.raw(
-    [
-      'first_name',
-      'last_name',
-      'display_name',
-      'department',
-      'job_role',
-      'is_helpdesk',
-      'is_application_owner',
-      'is_dl_owner',
-      'uses_email_programme',
-      'wave_name',
-      'employee_number',
-      'leaving_date',
-      'gets_nhsmail',
-      'first_name_lost_letters',
-      'last_name_lost_letters',
-      'display_name_lost_letters',
-    ]
-      .map((column) => `${table}.${column}`)
-      .join(', '),
-  );
+const STAFF_COLUMNS = (table: 'p' | 'w') => sql.raw(STAFF_ROW_FACTS.map((column) => `${table}.${column}`).join(', '));
 
 async function dropWorkTables(db: Queryable): Promise<void> {
   await sql.raw('DROP TABLE IF EXISTS dp_staff').execute(db);

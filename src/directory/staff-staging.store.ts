@@ -144,7 +144,8 @@ export async function setAsideStaffWithoutAddress(db: Queryable): Promise<number
   return Number(result.numAffectedRows ?? 0);
 }
 
-const NO_ADDRESS_COLUMNS = [
+/** What a staff-list row says of its person, with or without an address: stored for staff with none, and read into the people table. */
+export const STAFF_ROW_FACTS: readonly string[] = [
   'first_name',
   'last_name',
   'display_name',
@@ -172,9 +173,9 @@ export async function storeStaffWithoutAddress(db: Queryable, orgId: string, rep
   if (replace) await sql`DELETE FROM staff_without_address WHERE org_id = ${orgId}`.execute(db);
   await sql`DELETE FROM staff_without_address WHERE org_id = ${orgId} AND staff_key IN (
     SELECT employee_number FROM ${staging} WHERE ok = 1 AND employee_number IS NOT NULL)`.execute(db);
-  const columns = sql.raw(NO_ADDRESS_COLUMNS.join(', '));
-  const values = sql.raw(NO_ADDRESS_COLUMNS.map((column) => `s.${column}`).join(', '));
-  const updates = sql.raw(NO_ADDRESS_COLUMNS.map((column) => `${column} = excluded.${column}`).join(', '));
+  const columns = sql.raw(STAFF_ROW_FACTS.join(', '));
+  const values = sql.raw(STAFF_ROW_FACTS.map((column) => `s.${column}`).join(', '));
+  const updates = sql.raw(STAFF_ROW_FACTS.map((column) => `${column} = excluded.${column}`).join(', '));
   await sql`INSERT INTO staff_without_address (org_id, staff_key, ${columns})
     SELECT ${orgId}, coalesce(s.employee_number, s.staff_key), ${values} FROM ${staging} s
     WHERE s.ok = ${NO_ADDRESS_ROW} AND (s.employee_number IS NULL OR s.employee_number NOT IN (
