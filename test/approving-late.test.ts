@@ -36,6 +36,17 @@ beforeEach(async () => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('approving an email whose date has passed', () => {
+  it('is warned of by check in the two weeks before, until someone approves it', async () => {
+    clock = new Date('2027-02-08T10:00:00Z');
+    const warning = 'wave-reminder for Wave 1 is due on 17 February 2027 and nobody has approved it, so it will not go.';
+    const before = await run('check');
+    expect(before.stdout).toContain(warning);
+    expect(before.stdout).toContain('approve it with: commsplan approve wave-reminder --wave "Wave 1" --by NAME');
+    expect(before.stdout).not.toContain('wave-reminder for Wave 2 is due');
+    await ok('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
+    expect((await run('check')).stdout).not.toContain(warning);
+  });
+
   it('approves a reminder dated yesterday while its wave has not started', async () => {
     clock = new Date('2027-02-18T10:00:00Z');
     expect((await run('check')).stdout).toContain(

@@ -1,4 +1,4 @@
-import { formatDate, type LocalDate } from '../calendar/local-date.js';
+import { addDays, formatDate, type LocalDate } from '../calendar/local-date.js';
 import { type Finding, isOpen } from './finding.js';
 import { emailProgress, taskProgress } from './occurrence-progress.js';
 import type { Occurrence } from './timeline.js';
@@ -40,6 +40,32 @@ export function pastOccurrenceFindings(workspace: Workspace, today: LocalDate): 
       activityId: occurrence.activityId,
       wave: occurrence.wave?.name,
       message: `${what} was dated ${formatDate(occurrence.date)}, which has passed, and ${left}.${lateApproval(workspace, occurrence, unsent, today)} If it was done, mark it done with: commsplan occurrence done ${target} --by NAME; if it is not needed, skip it with: commsplan occurrence skip ${target} --by NAME; or change the dates.`,
+    });
+  }
+  return findings;
+}
+
+/** How far ahead `check` looks for emails nobody has approved yet. */
+export const APPROVAL_LOOKAHEAD_DAYS = 14;
+
+/**
+ * Emails due from today to two weeks on that nobody has approved: they will not go unless someone
+ * does. A warning, not a blocker, so that it never stands in the way of approving them.
+ */
+export function unapprovedSoonFindings(workspace: Workspace, today: LocalDate): Finding[] {
+  const until = addDays(today, APPROVAL_LOOKAHEAD_DAYS);
+  const findings: Finding[] = [];
+  for (const occurrence of workspace.timeline) {
+    const activity = workspace.activities.find((a) => a.id === occurrence.activityId);
+    if (!activity || !isOpen(activity) || occurrence.date < today || occurrence.date > until) continue;
+    if (emailProgress(workspace.progress, activity, occurrence) !== 'unsent') continue;
+    const what = `${occurrence.activityId}${occurrence.wave ? ` for ${occurrence.wave.name}` : ''}`;
+    findings.push({
+      severity: 'warning',
+      code: 'not-approved',
+      activityId: occurrence.activityId,
+      wave: occurrence.wave?.name,
+      message: `${what} is due on ${formatDate(occurrence.date)} and nobody has approved it, so it will not go. Read it with: commsplan preview ${activity.templateIds[0]}; approve it with: commsplan approve ${commandTarget(occurrence)} --by NAME`,
     });
   }
   return findings;

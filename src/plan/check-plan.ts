@@ -9,7 +9,7 @@ import { bounceFindings } from './check-bounces.js';
 import { dataFindings } from './check-data.js';
 import { ownerListFindings, thisWeekendFindings } from './check-email-claims.js';
 import { lostLetterFindings } from './check-lost-letters.js';
-import { pastOccurrenceFindings } from './check-occurrences.js';
+import { pastOccurrenceFindings, unapprovedSoonFindings } from './check-occurrences.js';
 import { taskOwnerFindings } from './check-tasks.js';
 import { type Finding, isOpen } from './finding.js';
 import { isStillToCome } from './occurrence-progress.js';
@@ -224,6 +224,7 @@ export function checkPlan(workspace: Workspace, today: LocalDate): Finding[] {
     ...thisWeekendFindings(workspace),
     ...dateFindings(workspace),
     ...pastOccurrenceFindings(workspace, today),
+    ...unapprovedSoonFindings(workspace, today),
     ...bounceFindings(workspace),
     ...lostLetterFindings(workspace),
     ...dataFindings(workspace, today),
