@@ -172,18 +172,30 @@ const PEOPLE_LIST_WHERE: Readonly<Record<PeopleListKind, RawBuilder<unknown>>> =
   'not-getting-nhsmail': sql`not_current IS NULL AND gets_nhsmail = 0`,
 };
 
-/** The people of one list, in address order: the same rules as the counts `countDirectory` makes. */
+/**
+ * The people of one list, in address order: the same rules as the counts `countDirectory` makes.
+ * `window` reads one page of a long list rather than all of it.
+ */
 export async function peopleList(
   db: Queryable,
   orgId: string,
   kind: PeopleListKind,
   options: DirectoryReadOptions,
+  window?: { offset: number; limit: number },
 ): Promise<ListedPerson[]> {
+  const page = window ? sql`LIMIT ${window.limit} OFFSET ${window.offset}` : sql``;
   const result = await sql<ListedPerson>`WITH ${directoryView(orgId, options)}
     SELECT email, local_email, staff_email, nhsmail_email, employee_number, display_name, first_name, last_name, staff_link,
       not_current, local_mailbox
-    FROM base WHERE ${PEOPLE_LIST_WHERE[kind]} ORDER BY email`.execute(db);
+    FROM base WHERE ${PEOPLE_LIST_WHERE[kind]} ORDER BY email ${page}`.execute(db);
   return result.rows;
+}
+
+/** How many people one list holds. */
+export async function countPeopleList(db: Queryable, orgId: string, kind: PeopleListKind, options: DirectoryReadOptions): Promise<number> {
+  const result = await sql<{ n: number }>`WITH ${directoryView(orgId, options)}
+    SELECT count(*) AS n FROM base WHERE ${PEOPLE_LIST_WHERE[kind]}`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
 }
 
 export interface MailboxNotPerson {

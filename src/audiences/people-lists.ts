@@ -1,6 +1,13 @@
 import { type UnlinkedStaffListRow, unlinkedStaffRows } from '../directory/staff-mailbox-links.store.js';
 import type { Store } from '../store/store.js';
-import { type ListedPerson, type MailboxNotPerson, mailboxesNotPeople, type PeopleListKind, peopleList } from './audiences.store.js';
+import {
+  countPeopleList,
+  type ListedPerson,
+  type MailboxNotPerson,
+  mailboxesNotPeople,
+  type PeopleListKind,
+  peopleList,
+} from './audiences.store.js';
 import { type AudienceReading, readDirectory } from './manage-audiences.js';
 
 /** Every list `commsplan people` and the web's people pages show: the people lists, and staff with no address. */
@@ -57,6 +64,29 @@ export async function listPeople(store: Pick<Store, 'db'>, reading: AudienceRead
     return rows.filter((row) => row.ref.startsWith('w:')).map(unlinkedPerson);
   }
   return (await peopleList(store.db, reading.orgId, list as PeopleListKind, options)).map((person) => listedPerson(person, list));
+}
+
+/** The lists short enough to read whole: staff with no address, and mailboxes that are not people. */
+const isShortList = (list: PeopleListName) => list === 'no-address' || list === 'mailboxes-not-people';
+
+/** How many a list holds, without reading it: the long lists (everyone current, at NHSmail scale) are counted. */
+export async function countPeopleOnList(store: Pick<Store, 'db'>, reading: AudienceReading, list: PeopleListName): Promise<number> {
+  if (isShortList(list)) return (await listPeople(store, reading, list)).length;
+  const { builtAt: _, ...options } = await readDirectory(store, reading);
+  return countPeopleList(store.db, reading.orgId, list as PeopleListKind, options);
+}
+
+/** One page of a list: a long list is read a page at a time, a short one whole and cut. */
+export async function listPeoplePage(
+  store: Pick<Store, 'db'>,
+  reading: AudienceReading,
+  list: PeopleListName,
+  window: { offset: number; limit: number },
+): Promise<PersonOnList[]> {
+  if (isShortList(list)) return (await listPeople(store, reading, list)).slice(window.offset, window.offset + window.limit);
+  const { builtAt: _, ...options } = await readDirectory(store, reading);
+  const rows = await peopleList(store.db, reading.orgId, list as PeopleListKind, options, window);
+  return rows.map((person) => listedPerson(person, list));
 }
 
 /** The staff-list rows with no work address that were found no mailbox, with the mailboxes that fit. */

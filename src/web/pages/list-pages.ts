@@ -15,12 +15,8 @@ export interface ListPage<T> {
   next?: { href: string; labelText: string };
 }
 
-/**
- * The `page` (1, 2, ...) of `items`, as the query gives it ('' for the first). `hrefOf` gives the
- * address of another page. A page that is not a number, or past the last, is refused.
- */
-export function pageOfList<T>(items: readonly T[], page: string, hrefOf: (page: number) => string, size = LIST_PAGE_SIZE): ListPage<T> {
-  const pages = Math.max(1, Math.ceil(items.length / size));
+/** Which page (1, 2, ...) the query asks for ('' for the first), refused when it is not a number or past the last. */
+function pageNumber(page: string, pages: number): number {
   const number = page === '' ? 1 : /^[1-9]\d{0,6}$/.test(page) ? Number(page) : Number.NaN;
   if (!(number <= pages))
     throw new CommsplanError(
@@ -28,15 +24,40 @@ export function pageOfList<T>(items: readonly T[], page: string, hrefOf: (page: 
       `There is no page "${page}" of this list: it has ${pages === 1 ? 'one page' : `pages 1 to ${pages}`}.`,
       { field: 'page' },
     );
-  const start = (number - 1) * size;
-  const shown = items.slice(start, start + size);
+  return number;
+}
+
+/** Where the asked-for page of a list of `total` starts, for reading just that page. */
+export function pageStart(total: number, page: string, size = LIST_PAGE_SIZE): { offset: number; limit: number } {
+  return { offset: (pageNumber(page, Math.max(1, Math.ceil(total / size))) - 1) * size, limit: size };
+}
+
+/**
+ * The page of a list of `total` whose rows, from `offset`, are `shown`: the words and links to
+ * move through it. `hrefOf` gives the address of another page.
+ */
+export function pageOfTotal<T>(
+  shown: T[],
+  total: number,
+  offset: number,
+  hrefOf: (page: number) => string,
+  size = LIST_PAGE_SIZE,
+): ListPage<T> {
+  const pages = Math.max(1, Math.ceil(total / size));
+  const number = Math.floor(offset / size) + 1;
   const label = (n: number) => `Page ${n} of ${pages}`;
   return {
     items: shown,
-    showing: pages > 1 ? `Showing ${count(start + 1)} to ${count(start + shown.length)} of ${count(items.length)}.` : undefined,
+    showing: pages > 1 ? `Showing ${count(offset + 1)} to ${count(offset + shown.length)} of ${count(total)}.` : undefined,
     previous: number > 1 ? { href: hrefOf(number - 1), labelText: label(number - 1) } : undefined,
     next: number < pages ? { href: hrefOf(number + 1), labelText: label(number + 1) } : undefined,
   };
+}
+
+/** The `page` of `items` (a list read whole), as the query gives it ('' for the first). */
+export function pageOfList<T>(items: readonly T[], page: string, hrefOf: (page: number) => string, size = LIST_PAGE_SIZE): ListPage<T> {
+  const { offset } = pageStart(items.length, page, size);
+  return pageOfTotal(items.slice(offset, offset + size), items.length, offset, hrefOf, size);
 }
 
 /** Sends rows as a CSV download that spreadsheets open safely (csvLine neutralises formulas). */

@@ -7,7 +7,15 @@ import {
   unmatchedRow,
   unmatchedSummary,
 } from '../../audiences/people-list-rows.js';
-import { listPeople, listUnmatchedStaff, PEOPLE_LIST_TITLES, PEOPLE_LISTS, type PeopleListName } from '../../audiences/people-lists.js';
+import {
+  countPeopleOnList,
+  listPeople,
+  listPeoplePage,
+  listUnmatchedStaff,
+  PEOPLE_LIST_TITLES,
+  PEOPLE_LISTS,
+  type PeopleListName,
+} from '../../audiences/people-lists.js';
 import { listLostLetterNames } from '../../directory/lost-letter-names.store.js';
 import { LOST_LETTER_COLUMNS, lostLetterRow, lostLettersSummary, NO_LOST_LETTERS } from '../../directory/lost-letter-rows.js';
 import { plural } from '../../shared/plural.js';
@@ -15,7 +23,7 @@ import { audienceReadingFor } from '../audience-count-refresher.js';
 import { type ErrorPage, sendErrorPage } from '../error-pages.js';
 import { queryField } from '../form-fields.js';
 import type { PageHandler } from '../web-context.js';
-import { pageOfList, sendCsv } from './list-pages.js';
+import { pageOfList, pageOfTotal, pageStart, sendCsv } from './list-pages.js';
 import {
   LOST_LETTERS_TITLE,
   otherListLinks,
@@ -50,18 +58,22 @@ const pageHref = (href: string) => (n: number) => (n === 1 ? href : `${href}${hr
 export const showPeopleList: PageHandler = async (request, reply, web) => {
   const list = listOf(request);
   if (!list) return sendErrorPage(reply, unknownListPage(request));
-  const people = await listPeople(web.store, await audienceReadingFor(web), list);
-  const page = pageOfList(people, queryField(request, 'page'), pageHref(peopleListHref(list)));
+  const reading = await audienceReadingFor(web);
+  // The count first, to know which pages there are; then only the page asked for is read.
+  const total = await countPeopleOnList(web.store, reading, list);
+  const window = pageStart(total, queryField(request, 'page'));
+  const people = await listPeoplePage(web.store, reading, list, window);
+  const page = pageOfTotal(people, total, window.offset, pageHref(peopleListHref(list)));
   return reply.page('people-list.njk', {
     pageTitle: PEOPLE_LIST_TITLES[list],
-    total: plural(people.length, 'person', 'people'),
+    total: plural(total, 'person', 'people'),
     empty: 'No one is on this list.',
     csvHref: peopleListHref(list, true),
     columns: PERSON_TABLE_COLUMNS,
     rows: page.items.map(personTableRow),
     page,
     related:
-      list === 'no-address' && people.length
+      list === 'no-address' && total
         ? { href: '/people/unmatched', text: 'See why each was not matched, and the mailboxes that fit' }
         : undefined,
     otherLists: otherListLinks(peopleListHref(list)),
