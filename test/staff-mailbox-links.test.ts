@@ -76,7 +76,7 @@ describe('staff with no work address and people not on the staff list', () => {
       why: 'staff-list row with no work address, matched to this mailbox by name',
     });
     expect((await json('people', 'unmatched')).rows).toEqual([
-      { employeeNumber: '20003', name: 'Amir Khan', reason: 'no-match', candidates: [] },
+      { employeeNumber: '20003', name: 'Amir Khan', reason: 'no-match', candidates: [], by: 'name' },
     ]);
   });
 
@@ -88,16 +88,17 @@ describe('staff with no work address and people not on the staff list', () => {
     ]);
     await importFile('people', 'esr.csv', [ESR_HEADER, esr('1', 'Smith', 'John'), esr('2', 'Smith', 'John'), esr('3', 'Jones', 'Sam')]);
     expect((await json('people', 'unmatched')).rows).toEqual([
-      { employeeNumber: '1', name: 'John Smith', reason: 'ambiguous', candidates: ['john.smith@eastbrook.nhs.uk'] },
-      { employeeNumber: '2', name: 'John Smith', reason: 'ambiguous', candidates: ['john.smith@eastbrook.nhs.uk'] },
-      { employeeNumber: '3', name: 'Sam Jones', reason: 'not-current', candidates: ['old.jones@eastbrook.nhs.uk'] },
+      { employeeNumber: '1', name: 'John Smith', reason: 'ambiguous', candidates: ['john.smith@eastbrook.nhs.uk'], by: 'name' },
+      { employeeNumber: '2', name: 'John Smith', reason: 'ambiguous', candidates: ['john.smith@eastbrook.nhs.uk'], by: 'name' },
+      { employeeNumber: '3', name: 'Sam Jones', reason: 'not-current', candidates: ['old.jones@eastbrook.nhs.uk'], by: 'name' },
     ]);
     // John Smith's mailbox is still a person, not on the staff list; the disabled one is in no audience.
     expect(await members('all-staff')).toEqual(['john.smith@eastbrook.nhs.uk']);
     expect((await json('audiences')).apart.staffWithoutAddress).toBe(3);
     const text = (await sandbox.run('people', 'unmatched')).stdout;
     expect(text).toContain('3 staff-list rows with no work email address have no mailbox found for them');
-    expect(text).toContain('fits more than one mailbox, or shares one with another row');
+    expect(text).toContain('its name fits a mailbox that another row fits too');
+    expect(text).toContain('the only mailbox its name fits is disabled');
   });
 
   it('matches by the employee number in the column the employee-number-attribute setting names, and lists a number on two mailboxes', async () => {
@@ -113,7 +114,13 @@ describe('staff with no work address and people not on the staff list', () => {
     expect(result.stdout).toContain('1 matched to a mailbox (1 by employee number, 0 by name)');
     expect(await members('wave:Wave 1')).toEqual(['ops.manager@eastbrook.nhs.uk']);
     expect((await json('people', 'unmatched')).rows).toEqual([
-      { employeeNumber: '30002', name: 'Bea Blue', reason: 'ambiguous', candidates: ['a.one@eastbrook.nhs.uk', 'a.two@eastbrook.nhs.uk'] },
+      {
+        employeeNumber: '30002',
+        name: 'Bea Blue',
+        reason: 'ambiguous',
+        candidates: ['a.one@eastbrook.nhs.uk', 'a.two@eastbrook.nhs.uk'],
+        by: 'employee-number',
+      },
     ]);
   });
 

@@ -147,8 +147,8 @@ describe('the staff-list rows no mailbox was found for', () => {
     expect(page.status).toBe(200);
     expect(page.html).toContain('2 staff-list rows with no work email address have no mailbox found for them');
     const expected = [
-      ['Amir Khan', '1003', 'fits no mailbox', ''],
-      ['Jo Bloggs', '1007', 'fits no mailbox', ''],
+      ['Amir Khan', '1003', 'fits no mailbox by employee number or name', ''],
+      ['Jo Bloggs', '1007', 'fits no mailbox by employee number or name', ''],
     ];
     expect(tableRows(page.html)).toEqual(expected);
     expect(await csvOf(viewer, '/people/unmatched/csv')).toEqual([['name', 'employee number', 'why', 'mailboxes that fit'], ...expected]);

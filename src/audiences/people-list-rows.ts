@@ -20,14 +20,16 @@ export function personListRow(person: PersonOnList): string[] {
 /** The columns of `commsplan people unmatched` and the web's list of unmatched staff. */
 export const UNMATCHED_COLUMNS = ['name', 'employee number', 'why', 'mailboxes that fit'];
 
-const UNMATCHED_WHY = {
-  ambiguous: 'fits more than one mailbox, or shares one with another row',
-  'not-current': 'fits only a disabled mailbox',
-  'no-match': 'fits no mailbox',
-} as const;
+/** Why a row was not matched, in words that say what to put right. */
+export function whyUnmatched(row: Pick<UnlinkedStaffListRow, 'reason' | 'by' | 'candidates'>): string {
+  const what = row.by === 'employee-number' ? 'its employee number' : 'its name';
+  if (row.reason === 'no-match') return 'fits no mailbox by employee number or name';
+  if (row.reason === 'not-current') return `the only mailbox ${what} fits is disabled`;
+  return row.candidates.length > 1 ? `${what} fits more than one mailbox` : `${what} fits a mailbox that another row fits too`;
+}
 
 export function unmatchedRow(row: UnlinkedStaffListRow): string[] {
-  return [row.name, row.employeeNumber ?? '', UNMATCHED_WHY[row.reason], row.candidates.join('; ')];
+  return [row.name, row.employeeNumber ?? '', whyUnmatched(row), row.candidates.join('; ')];
 }
 
 export const EVERY_ROW_MATCHED = 'Every staff-list row with no work email address has been matched to a mailbox.';

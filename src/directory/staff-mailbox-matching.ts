@@ -31,6 +31,8 @@ export interface UnlinkedStaffRow {
   reason: 'ambiguous' | 'not-current' | 'no-match';
   /** The addresses of the mailboxes that fit, sorted. */
   candidates: string[];
+  /** What the mailboxes were found by. */
+  by: 'employee-number' | 'name';
 }
 
 /** ESR writes 00012345 where a mailbox attribute may hold 12345: both are one number. */
@@ -71,10 +73,10 @@ export function matchStaffToMailboxes(
     const claims = countClaims(candidates);
     for (const [ref, fits] of candidates) {
       const only = fits.length === 1 ? fits[0] : undefined;
-      if (fits.length === 0) unlinked.push({ ref, reason: 'no-match', candidates: [] });
+      if (fits.length === 0) unlinked.push({ ref, reason: 'no-match', candidates: [], by: source });
       else if (!only || (claims.get(only.email) ?? 0) > 1)
-        unlinked.push({ ref, reason: 'ambiguous', candidates: fits.map((mailbox) => mailbox.email).sort() });
-      else if (!only.current) unlinked.push({ ref, reason: 'not-current', candidates: [only.email] });
+        unlinked.push({ ref, reason: 'ambiguous', candidates: fits.map((mailbox) => mailbox.email).sort(), by: source });
+      else if (!only.current) unlinked.push({ ref, reason: 'not-current', candidates: [only.email], by: source });
       else links.push({ ref, mailbox: only.email, source });
     }
   }
