@@ -43,6 +43,8 @@ describe('approving an email whose date has passed', () => {
     expect(before.stdout).toContain(warning);
     expect(before.stdout).toContain('approve it with: commsplan approve wave-reminder --wave "Wave 1" --by NAME');
     expect(before.stdout).not.toContain('wave-reminder for Wave 2 is due');
+    // The welcome waits for Wave 1's results, which come only after the wave: no data is missing for it yet.
+    expect(before.stdout).not.toMatch(/welcome for Wave 1 \(due [^)]*\) would go on data/);
     await ok('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
     expect((await run('check')).stdout).not.toContain(warning);
   });
@@ -54,6 +56,15 @@ describe('approving an email whose date has passed', () => {
     );
     const result = await ok('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
     expect(result.stdout).toContain('Approved by Priya Shah: wave-reminder@');
+  });
+
+  it('is named by check when it was approved but has not gone, with the command that says why', async () => {
+    clock = new Date('2027-02-15T10:00:00Z');
+    await ok('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
+    clock = new Date('2027-02-18T10:00:00Z');
+    expect((await run('check')).stdout).toContain(
+      'wave-reminder for Wave 1 was approved and due on 17 February 2027, but has not gone. Run: commsplan send --due',
+    );
   });
 
   it('refuses a reminder for a wave that has started, and approves the other waves when asked for them all', async () => {

@@ -55,7 +55,7 @@ async function check(): Promise<Finding[]> {
 /** Does what each of `check`'s passed-date findings says, as a comms lead would: marks the occurrence it names done. */
 async function followCheck(): Promise<void> {
   for (const finding of (await check()).filter((f) => f.code === 'date-passed')) {
-    const advice = /mark it done with: commsplan (occurrence done .+?) --by NAME/.exec(finding.message)?.[1];
+    const advice = /mark it done with: commsplan ((?:occurrence|task) done .+?) --by NAME/.exec(finding.message)?.[1];
     expect(advice, finding.message).toBeDefined();
     const args = (advice as string).match(/"[^"]+"|\S+/g)?.map((part) => part.replace(/^"|"$/g, '')) ?? [];
     await ok(...args, '--by', 'Priya Shah');

@@ -46,3 +46,8 @@ export function describeAudience(audience: string, waveName?: string): string {
   const label = AUDIENCE_LABELS[audience] ?? audience;
   return waveName ? label.replace('the wave', waveName) : label;
 }
+
+/** An audience of the people a wave's results name (migrated, failed): it fills only once those results are imported. */
+export function isWaveResultsAudience(audience: string): boolean {
+  return /^(migrated|failed)(:|$)/i.test(audience.trim());
+}

@@ -1,5 +1,5 @@
 import { type AudienceData, dataProblems } from '../audiences/audience-data.js';
-import { audienceForWave } from '../audiences/audience-names.js';
+import { audienceForWave, isWaveResultsAudience } from '../audiences/audience-names.js';
 import { countDirectory, lastImports } from '../audiences/audiences.store.js';
 import type { FilterNode } from '../audiences/filter-language.js';
 import { readDirectory, resolveAudience } from '../audiences/manage-audiences.js';
@@ -16,9 +16,6 @@ export interface DataWarning {
   description: string;
   problems: string[];
 }
-
-/** Emails to the people a wave's results name: sending waits for those results (resultsHolds), so approving them cannot. */
-const RESULTS_AUDIENCE = /^(migrated|failed)(:|$)/i;
 
 /** An audience of failed moves may well be empty: nobody failing is the outcome hoped for. */
 const FAILED_AUDIENCE = /^failed(:|$)/i;
@@ -39,9 +36,7 @@ export async function audienceDataWarnings(
 ): Promise<DataWarning[]> {
   const orgId = workspace.organisation.id;
   const toPeople = occurrences.filter(
-    (o) =>
-      !(goesToAllStaffList(o) && workspace.typedSettings.allStaffAddress) &&
-      !(approving && o.audiences.some((audience) => RESULTS_AUDIENCE.test(audience))),
+    (o) => !(goesToAllStaffList(o) && workspace.typedSettings.allStaffAddress) && !(approving && o.audiences.some(isWaveResultsAudience)),
   );
   if (toPeople.length === 0) return [];
   const { builtAt: _, ...options } = await readDirectory(store, { orgId, settings: workspace.typedSettings, now });

@@ -1,5 +1,5 @@
 import { type AudienceData, dataProblems, sourcesOfFilter } from '../audiences/audience-data.js';
-import { audienceForWave } from '../audiences/audience-names.js';
+import { audienceForWave, isWaveResultsAudience } from '../audiences/audience-names.js';
 import { standardSourcesOf } from '../audiences/builtin-audiences.js';
 import { parseFilter } from '../audiences/filter-language.js';
 import { addDays, formatDate, type LocalDate } from '../calendar/local-date.js';
@@ -54,28 +54,32 @@ function audiencesOf(workspace: Workspace, occurrence: Occurrence): AudienceData
 function upcomingDataFindings(workspace: Workspace, today: LocalDate): Finding[] {
   const open = new Set(workspace.activities.filter((a) => isOpen(a) && a.templateIds.length > 0).map((a) => a.id));
   const until = addDays(today, DATA_LOOKAHEAD_DAYS);
-  return workspace.timeline
-    .filter((o) => open.has(o.activityId) && !toAllStaffList(o) && o.date >= today && o.date <= until)
-    .flatMap((occurrence) => {
-      const problems = dataProblems({
-        audiences: audiencesOf(workspace, occurrence),
-        recipients: undefined,
-        imported: workspace.lastImports,
-        now: new Date(occurrence.sendAt),
-        maxAgeDays: workspace.typedSettings.dataMaxAgeDays,
-        dueOn: occurrence.date,
-      });
-      if (problems.length === 0) return [];
-      return [
-        {
-          severity: 'warning' as const,
-          code: 'audience-data-old-or-missing',
-          activityId: occurrence.activityId,
-          wave: occurrence.wave?.name,
-          message: `${describe(occurrence)} would go on data that is missing or old: ${problems.join('; ')}.`,
-        },
-      ];
-    });
+  return (
+    workspace.timeline
+      // A wave's results come only after the wave, so an email to the people they name waits for them (it is held).
+      .filter((o) => open.has(o.activityId) && !toAllStaffList(o) && !o.audiences.some(isWaveResultsAudience))
+      .filter((o) => o.date >= today && o.date <= until)
+      .flatMap((occurrence) => {
+        const problems = dataProblems({
+          audiences: audiencesOf(workspace, occurrence),
+          recipients: undefined,
+          imported: workspace.lastImports,
+          now: new Date(occurrence.sendAt),
+          maxAgeDays: workspace.typedSettings.dataMaxAgeDays,
+          dueOn: occurrence.date,
+        });
+        if (problems.length === 0) return [];
+        return [
+          {
+            severity: 'warning' as const,
+            code: 'audience-data-old-or-missing',
+            activityId: occurrence.activityId,
+            wave: occurrence.wave?.name,
+            message: `${describe(occurrence)} would go on data that is missing or old: ${problems.join('; ')}.`,
+          },
+        ];
+      })
+  );
 }
 
 /** `check`'s findings about the data emails need: the all-staff list, and imports missing or too old for the next sends. */

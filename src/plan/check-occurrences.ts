@@ -1,12 +1,44 @@
 import { addDays, formatDate, type LocalDate } from '../calendar/local-date.js';
 import { type Finding, isOpen } from './finding.js';
 import { emailProgress, taskProgress } from './occurrence-progress.js';
+import { occurrenceKey } from './occurrence-state.js';
 import type { Occurrence } from './timeline.js';
 import type { Workspace } from './workspace.js';
 
 /** `wave-reminder --wave "Wave 1"`: the occurrence as the occurrence commands name it. */
 const commandTarget = (occurrence: Occurrence) =>
   occurrence.wave ? `${occurrence.activityId} --wave "${occurrence.wave.name}"` : occurrence.activityId;
+
+/**
+ * An email approved whose day has passed and that has not started going: a send pass stopped
+ * before it (old or missing data, an empty audience) or has not run. Skipping it would drop it.
+ */
+function approvedNotGone(workspace: Workspace, occurrence: Occurrence): Finding[] {
+  const key = occurrenceKey(occurrence.activityId, occurrence.wave?.id);
+  if (workspace.progress.emailStates.get(key) !== 'approved') return [];
+  return [
+    {
+      severity: 'warning',
+      code: 'approved-not-gone',
+      activityId: occurrence.activityId,
+      wave: occurrence.wave?.name,
+      message: `${describe(occurrence)} was approved and due on ${formatDate(occurrence.date)}, but has not gone. Run: commsplan send --due (it says what stops it, such as old data, and how to go on).`,
+    },
+  ];
+}
+
+/** An email that went or is going, whose task (a page, a poster) is not marked done. */
+function taskStillOpen(occurrence: Occurrence): Finding {
+  return {
+    severity: 'blocker',
+    code: 'date-passed',
+    activityId: occurrence.activityId,
+    wave: occurrence.wave?.name,
+    message: `${describe(occurrence)} was dated ${formatDate(occurrence.date)}, which has passed, and its task is not marked done. If it was done, mark it done with: commsplan task done ${occurrenceKey(occurrence.activityId, occurrence.wave?.id)} --by NAME`,
+  };
+}
+
+const describe = (occurrence: Occurrence) => `${occurrence.activityId}${occurrence.wave ? ` for ${occurrence.wave.name}` : ''}`;
 
 /** While the wave an unsent email prepares for has not started, it can still go late. */
 function lateApproval(workspace: Workspace, occurrence: Occurrence, unsent: boolean, today: LocalDate): string {
@@ -26,11 +58,17 @@ export function pastOccurrenceFindings(workspace: Workspace, today: LocalDate): 
   for (const occurrence of workspace.timeline) {
     const activity = workspace.activities.find((a) => a.id === occurrence.activityId);
     if (!activity || !isOpen(activity) || occurrence.date >= today) continue;
-    const unsent = emailProgress(workspace.progress, activity, occurrence) === 'unsent';
+    const email = emailProgress(workspace.progress, activity, occurrence);
+    const unsent = email === 'unsent';
     const taskOpen = taskProgress(workspace.progress, activity, occurrence) === 'open';
+    if (email === 'going') findings.push(...approvedNotGone(workspace, occurrence));
     if (!unsent && !taskOpen) continue;
-    const what = `${occurrence.activityId}${occurrence.wave ? ` for ${occurrence.wave.name}` : ''}`;
-    const left = [unsent ? 'its email was never approved, so it has not gone' : '', taskOpen ? 'its task is not marked done' : '']
+    if (!unsent) {
+      findings.push(taskStillOpen(occurrence));
+      continue;
+    }
+    const what = describe(occurrence);
+    const left = ['its email was never approved, so it has not gone', taskOpen ? 'its task is not marked done' : '']
       .filter(Boolean)
       .join(', and ');
     const target = commandTarget(occurrence);
@@ -59,7 +97,7 @@ export function unapprovedSoonFindings(workspace: Workspace, today: LocalDate): 
     const activity = workspace.activities.find((a) => a.id === occurrence.activityId);
     if (!activity || !isOpen(activity) || occurrence.date < today || occurrence.date > until) continue;
     if (emailProgress(workspace.progress, activity, occurrence) !== 'unsent') continue;
-    const what = `${occurrence.activityId}${occurrence.wave ? ` for ${occurrence.wave.name}` : ''}`;
+    const what = describe(occurrence);
     findings.push({
       severity: 'warning',
       code: 'not-approved',
