@@ -65,6 +65,8 @@ describe('approving an email whose date has passed', () => {
     expect((await run('check')).stdout).toContain(
       'wave-reminder for Wave 1 was approved and due on 17 February 2027, but has not gone. Run: commsplan send --due',
     );
+    const skipped = await ok('occurrence', 'skip', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
+    expect(skipped.stderr).toMatch(/was approved but had not gone: nobody has been sent it, and nobody will be\./);
   });
 
   it('refuses a reminder for a wave that has started, and approves the other waves when asked for them all', async () => {

@@ -88,10 +88,14 @@ export function registerDeliveryCommands(program: Command, context: CliContext):
       changeOccurrences(store, organisation, name, { activityId, ...options }, context.now()),
     );
     sayWithdrawn(context, result.withdrawn);
-    for (const changed of result.changed)
+    for (const changed of result.changed) {
       context.stdout.write(
         `${changed.key}: ${done} (was ${changed.from})${changed.messagesCancelled ? `; ${count(changed.messagesCancelled)} unsent messages cancelled` : ''}\n`,
       );
+      // Approved but not started: nothing of it went, and now nothing will.
+      if (changed.from === 'approved' && (name === 'skip' || name === 'cancel'))
+        context.stderr.write(`${changed.key} was approved but had not gone: nobody has been sent it, and nobody will be.\n`);
+    }
   };
   const occurrenceOptions = (command: Command) =>
     command
