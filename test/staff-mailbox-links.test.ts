@@ -148,6 +148,19 @@ describe('staff with no work address and people not on the staff list', () => {
     expect(await listed()).toMatchObject([{ email: 'sam.jones@eastbrook.nhs.uk', staffEmail: 'sam.jones73@gmail.com' }]);
   });
 
+  it('gives contractors a wave from a small file of their own, leaving the staff list as it was', async () => {
+    await importFile('mailboxes', 'mailboxes.csv', [
+      MAILBOX_HEADER,
+      mailbox('sam.jones@eastbrook.nhs.uk', 'Sam Jones'),
+      mailbox('kim.agency@eastbrook.nhs.uk', 'Kim Agency'),
+    ]);
+    await importFile('people', 'esr.csv', [ESR_HEADER, esr('1', 'Jones', 'Sam', 'sam.jones@eastbrook.nhs.uk', 'Theatres', 'Wave 1')]);
+    expect(await members('wave:Wave 2')).toEqual([]);
+    await importFile('people', 'contractors.csv', ['Email,Wave', 'kim.agency@eastbrook.nhs.uk,Wave 2']);
+    expect(await members('wave:Wave 1')).toEqual(['sam.jones@eastbrook.nhs.uk']);
+    expect(await members('wave:Wave 2')).toEqual(['kim.agency@eastbrook.nhs.uk']);
+  });
+
   it('lists the mailboxes that are not people', async () => {
     await importFile('mailboxes', 'mailboxes.csv', [
       MAILBOX_HEADER,
