@@ -1,13 +1,6 @@
 import { type UnlinkedStaffListRow, unlinkedStaffRows } from '../directory/staff-mailbox-links.store.js';
 import type { Store } from '../store/store.js';
-import {
-  countPeopleList,
-  type ListedPerson,
-  type MailboxNotPerson,
-  mailboxesNotPeople,
-  type PeopleListKind,
-  peopleList,
-} from './audiences.store.js';
+import { countPeopleList, type ListedPerson, type MailboxNotPerson, mailboxesNotPeople, peopleList } from './audiences.store.js';
 import { type AudienceReading, readDirectory } from './manage-audiences.js';
 
 /** Every list `commsplan people` and the web's people pages show: the people lists, and staff with no address. */
@@ -57,36 +50,34 @@ const UNLINKED_WHY = {
 } as const;
 
 export async function listPeople(store: Pick<Store, 'db'>, reading: AudienceReading, list: PeopleListName): Promise<PersonOnList[]> {
-  const { builtAt: _, ...options } = await readDirectory(store, reading);
   if (list === 'mailboxes-not-people') return (await mailboxesNotPeople(store.db, reading.orgId)).map(mailboxOnList);
-  if (list === 'no-address') {
-    const rows = await unlinkedStaffRows(store.db, reading.orgId, options.today, reading.settings.organisationDomains);
-    return rows.filter((row) => row.ref.startsWith('w:')).map(unlinkedPerson);
-  }
-  return (await peopleList(store.db, reading.orgId, list as PeopleListKind, options)).map((person) => listedPerson(person, list));
-}
-
-/** The lists short enough to read whole: staff with no address, and mailboxes that are not people. */
-const isShortList = (list: PeopleListName) => list === 'no-address' || list === 'mailboxes-not-people';
-
-/** How many a list holds, without reading it: the long lists (everyone current, at NHSmail scale) are counted. */
-export async function countPeopleOnList(store: Pick<Store, 'db'>, reading: AudienceReading, list: PeopleListName): Promise<number> {
-  if (isShortList(list)) return (await listPeople(store, reading, list)).length;
+  if (list === 'no-address')
+    return (await listUnmatchedStaff(store, reading)).filter((row) => row.ref.startsWith('w:')).map(unlinkedPerson);
   const { builtAt: _, ...options } = await readDirectory(store, reading);
-  return countPeopleList(store.db, reading.orgId, list as PeopleListKind, options);
+  return (await peopleList(store.db, reading.orgId, list, options)).map((person) => listedPerson(person, list));
 }
 
-/** One page of a list: a long list is read a page at a time, a short one whole and cut. */
+/**
+ * One page of a list and how many the whole list holds. `pageOf` chooses the page from the total.
+ * A long list (everyone current, at NHSmail scale) is counted and only that page read; the short
+ * ones (staff with no address, mailboxes that are not people) are read once and cut.
+ */
 export async function listPeoplePage(
   store: Pick<Store, 'db'>,
   reading: AudienceReading,
   list: PeopleListName,
-  window: { offset: number; limit: number },
-): Promise<PersonOnList[]> {
-  if (isShortList(list)) return (await listPeople(store, reading, list)).slice(window.offset, window.offset + window.limit);
+  pageOf: (total: number) => { offset: number; limit: number },
+): Promise<{ people: PersonOnList[]; total: number; offset: number }> {
+  if (list === 'no-address' || list === 'mailboxes-not-people') {
+    const all = await listPeople(store, reading, list);
+    const { offset, limit } = pageOf(all.length);
+    return { people: all.slice(offset, offset + limit), total: all.length, offset };
+  }
   const { builtAt: _, ...options } = await readDirectory(store, reading);
-  const rows = await peopleList(store.db, reading.orgId, list as PeopleListKind, options, window);
-  return rows.map((person) => listedPerson(person, list));
+  const total = await countPeopleList(store.db, reading.orgId, list, options);
+  const window = pageOf(total);
+  const rows = await peopleList(store.db, reading.orgId, list, options, window);
+  return { people: rows.map((person) => listedPerson(person, list)), total, offset: window.offset };
 }
 
 /** The staff-list rows with no work address that were found no mailbox, with the mailboxes that fit. */

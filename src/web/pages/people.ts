@@ -8,7 +8,6 @@ import {
   unmatchedSummary,
 } from '../../audiences/people-list-rows.js';
 import {
-  countPeopleOnList,
   listPeople,
   listPeoplePage,
   listUnmatchedStaff,
@@ -59,11 +58,8 @@ export const showPeopleList: PageHandler = async (request, reply, web) => {
   const list = listOf(request);
   if (!list) return sendErrorPage(reply, unknownListPage(request));
   const reading = await audienceReadingFor(web);
-  // The count first, to know which pages there are; then only the page asked for is read.
-  const total = await countPeopleOnList(web.store, reading, list);
-  const window = pageStart(total, queryField(request, 'page'));
-  const people = await listPeoplePage(web.store, reading, list, window);
-  const page = pageOfTotal(people, total, window.offset, pageHref(peopleListHref(list)));
+  const { people, total, offset } = await listPeoplePage(web.store, reading, list, (all) => pageStart(all, queryField(request, 'page')));
+  const page = pageOfTotal(people, total, offset, pageHref(peopleListHref(list)));
   return reply.page('people-list.njk', {
     pageTitle: PEOPLE_LIST_TITLES[list],
     total: plural(total, 'person', 'people'),
