@@ -127,7 +127,7 @@ async function warningsBeforeApproval(store: Store, organisation: Organisation, 
   const workspace = await loadWorkspace(store.db, store.location, organisation.id);
   const states = await readOccurrenceStates(store.db, organisation.id);
   const approvable = pickOccurrences(workspace, input.activityId, input.wave).filter(
-    (o) => ['planned', 'paused'].includes(stateOf(states, refOf(workspace, o)).state) && approvalRefusal(workspace, o, now) === undefined,
+    (o) => whyNotApprovable(workspace, states, o, now) === undefined,
   );
   return audienceDataWarnings(store, workspace, approvable, now, { approving: true });
 }
