@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CliResult, runCliCapturing } from './support/cli-harness.js';
+import { type DemoPlace, demoCli } from './support/demo-cli.js';
 
 /**
  * An email whose date has passed can still be approved, to go late, while the wave it prepares
@@ -12,32 +12,23 @@ import { type CliResult, runCliCapturing } from './support/cli-harness.js';
 const DOMAIN = 'northmoor-valley.example';
 const at = (local: string) => `${local}@${DOMAIN}`;
 /** The demo made on 24 November 2026: Wave 1 starts on 20 February 2027, its reminder is dated 17 February. */
-let dir: string;
-let clock = new Date('2026-11-24T10:00:00Z');
-
-function run(...args: string[]): Promise<CliResult> {
-  return runCliCapturing(['--db', 'demo/commsplan.db', ...args], { cwd: dir, now: () => clock });
-}
-async function ok(...args: string[]) {
-  const result = await run(...args);
-  expect(result.code, `${args.join(' ')}\n${result.stdout}${result.stderr}`).toBe(0);
-  return result;
-}
+const place: DemoPlace = { dir: '', clock: new Date('2026-11-24T10:00:00Z') };
+const { run, ok } = demoCli(place);
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'commsplan-approving-late-'));
-  clock = new Date('2026-11-24T10:00:00Z');
+  place.dir = mkdtempSync(join(tmpdir(), 'commsplan-approving-late-'));
+  place.clock = new Date('2026-11-24T10:00:00Z');
   await ok('demo', '--dir', 'demo', '--plan-only');
   const staff = ['Email,First Name,Last Name,Wave', ...['1', '2', '3', '4'].map((n) => `${at(`w${n}.ann`)},Ann,Tester,Wave ${n}`)];
-  writeFileSync(join(dir, 'Staff.csv'), `${staff.join('\r\n')}\r\n`);
+  writeFileSync(join(place.dir, 'Staff.csv'), `${staff.join('\r\n')}\r\n`);
   await ok('import', 'people', 'Staff.csv');
   await ok('settings', 'set', 'data-max-age-days', '365');
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => rmSync(place.dir, { recursive: true, force: true }));
 
 describe('approving an email whose date has passed', () => {
   it('is warned of by check in the two weeks before, until someone approves it', async () => {
-    clock = new Date('2027-02-08T10:00:00Z');
+    place.clock = new Date('2027-02-08T10:00:00Z');
     const warning = 'wave-reminder for Wave 1 is due on 17 February 2027 and nobody has approved it, so it will not go.';
     const before = await run('check');
     expect(before.stdout).toContain(warning);
@@ -50,7 +41,7 @@ describe('approving an email whose date has passed', () => {
   });
 
   it('approves a reminder dated yesterday while its wave has not started', async () => {
-    clock = new Date('2027-02-18T10:00:00Z');
+    place.clock = new Date('2027-02-18T10:00:00Z');
     expect((await run('check')).stdout).toContain(
       'Wave 1 starts on 20 February 2027: to send it late, approve it with: commsplan approve wave-reminder --wave "Wave 1" --by NAME.',
     );
@@ -59,9 +50,9 @@ describe('approving an email whose date has passed', () => {
   });
 
   it('is named by check when it was approved but has not gone, with the command that says why', async () => {
-    clock = new Date('2027-02-15T10:00:00Z');
+    place.clock = new Date('2027-02-15T10:00:00Z');
     await ok('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
-    clock = new Date('2027-02-18T10:00:00Z');
+    place.clock = new Date('2027-02-18T10:00:00Z');
     expect((await run('check')).stdout).toContain(
       'wave-reminder for Wave 1 was approved and due on 17 February 2027, but has not gone. Run: commsplan send --due',
     );
@@ -70,7 +61,7 @@ describe('approving an email whose date has passed', () => {
   });
 
   it('refuses a reminder for a wave that has started, and approves the other waves when asked for them all', async () => {
-    clock = new Date('2027-02-21T10:00:00Z');
+    place.clock = new Date('2027-02-21T10:00:00Z');
     const one = await run('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
     expect(one.code).not.toBe(0);
     expect(one.stderr).toContain('which has passed');

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CliResult, runCliCapturing } from './support/cli-harness.js';
-import { sqlOnFile } from './support/sqlite-file.js';
+import type { CliResult } from './support/cli-harness.js';
+import { type DemoPlace, demoCli } from './support/demo-cli.js';
 
 /**
  * Late joiners get what they missed, once, while it still makes sense: people who enter an
@@ -20,19 +20,10 @@ const WAVE_1_REMINDER_DUE = '2027-02-17T09:00:00Z';
 const WAVE_2_REMINDER_DUE = '2027-02-24T09:00:00Z';
 const DURING_WAVE_1 = '2027-02-20T12:00:00Z';
 
-let dir: string;
-let clock: Date;
+const place: DemoPlace = { dir: '', clock: new Date(0) };
+const { ok, sql } = demoCli(place);
 const staff = new Map<string, { wave: string; helpdesk: boolean }>();
 
-function run(...args: string[]): Promise<CliResult> {
-  return runCliCapturing(['--db', 'demo/commsplan.db', ...args], { cwd: dir, now: () => clock });
-}
-async function ok(...args: string[]) {
-  const result = await run(...args);
-  expect(result.code, `${args.join(' ')}\n${result.stdout}${result.stderr}`).toBe(0);
-  return result;
-}
-const sql = <T>(query: string, ...parameters: unknown[]): T[] => sqlOnFile<T>(join(dir, 'demo/commsplan.db'), query, ...parameters);
 /** Each message of an occurrence: who, its state, and whether it was a catch-up. */
 const messagesOf = (occurrenceKey: string) =>
   sql<{ person_email: string; state: string; catch_up: number }>(
@@ -43,11 +34,11 @@ const messagesOf = (occurrenceKey: string) =>
 /** Imports the staff list as it stands, as a trust exports it again after a change. */
 async function importStaff(): Promise<void> {
   const rows = [...staff].map(([local, p]) => `${at(local)},${local},Tester,${p.wave},${p.helpdesk ? 'Yes' : 'No'}`);
-  writeFileSync(join(dir, 'Staff.csv'), `Email,First Name,Last Name,Wave,Helpdesk\r\n${rows.join('\r\n')}\r\n`);
+  writeFileSync(join(place.dir, 'Staff.csv'), `Email,First Name,Last Name,Wave,Helpdesk\r\n${rows.join('\r\n')}\r\n`);
   await ok('import', 'people', 'Staff.csv', '--replace');
 }
 async function sendAt(time: string): Promise<CliResult> {
-  clock = new Date(time);
+  place.clock = new Date(time);
   return ok('send', '--due', '--now', time);
 }
 async function report(occurrence: string) {
@@ -61,8 +52,8 @@ async function report(occurrence: string) {
 }
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'commsplan-late-joiners-'));
-  clock = new Date('2026-11-24T10:00:00Z');
+  place.dir = mkdtempSync(join(tmpdir(), 'commsplan-late-joiners-'));
+  place.clock = new Date('2026-11-24T10:00:00Z');
   staff.clear();
   staff.set('ann', { wave: 'Wave 1', helpdesk: true });
   staff.set('bob', { wave: 'Wave 2', helpdesk: true });
@@ -73,7 +64,7 @@ beforeEach(async () => {
   // These tests are about each occurrence's life, not how fresh the staff list is: it is imported once, months before.
   await ok('settings', 'set', 'data-max-age-days', '365');
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => rmSync(place.dir, { recursive: true, force: true }));
 
 describe('late joiners', () => {
   it('get a pre-migration email on the next send, once, until their own wave starts; after that they are reported, not sent it', async () => {
@@ -109,7 +100,7 @@ describe('late joiners', () => {
     // Once Wave 1 has started, a Wave 1 newcomer is too late; a Wave 2 newcomer still gets it.
     staff.set('eve', { wave: 'Wave 1', helpdesk: true });
     staff.set('fay', { wave: 'Wave 2', helpdesk: true });
-    clock = new Date(DURING_WAVE_1);
+    place.clock = new Date(DURING_WAVE_1);
     await importStaff();
     const during = await sendAt(DURING_WAVE_1);
     expect(during.stdout).toContain(

@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliResult, runCliCapturing } from './support/cli-harness.js';
-import { sqlOnFile } from './support/sqlite-file.js';
+import { type DemoPlace, demoCli } from './support/demo-cli.js';
 
 /**
  * An occurrence's life is per wave: a comms lead steps through three waves, runs `check` after
@@ -20,22 +19,9 @@ const WAVES = [
   { name: 'Wave 3', people: ['w3.eve', 'w3.fay'].map(at), reminderDue: '2027-03-10T09:00:00Z', welcomeDue: '2027-03-15T09:00:00Z' },
 ] as const;
 
-let dir: string;
-let clock = new Date('2026-11-24T10:00:00Z');
+const place: DemoPlace = { dir: '', clock: new Date('2026-11-24T10:00:00Z') };
+const { run, ok, sql, file } = demoCli(place);
 
-function run(...args: string[]): Promise<CliResult> {
-  return runCliCapturing(['--db', 'demo/commsplan.db', ...args], { cwd: dir, now: () => clock });
-}
-async function ok(...args: string[]) {
-  const result = await run(...args);
-  expect(result.code, `${args.join(' ')}\n${result.stdout}${result.stderr}`).toBe(0);
-  return result;
-}
-const file = (name: string, text: string) => {
-  writeFileSync(join(dir, name), text);
-  return name;
-};
-const sql = <T>(query: string, ...parameters: unknown[]): T[] => sqlOnFile<T>(join(dir, 'demo/commsplan.db'), query, ...parameters);
 const sentTo = (occurrenceKey: string) =>
   sql<{ person_email: string }>(
     "SELECT person_email FROM outbox WHERE occurrence_key = ? AND state = 'sent' ORDER BY person_email",
@@ -63,7 +49,7 @@ async function followCheck(): Promise<void> {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'commsplan-occurrence-life-'));
+  place.dir = mkdtempSync(join(tmpdir(), 'commsplan-occurrence-life-'));
   await ok('demo', '--dir', 'demo', '--plan-only');
   const everyone = WAVES.flatMap((wave) => wave.people.map((person) => [person, wave.name] as const));
   await ok(
@@ -78,20 +64,20 @@ beforeAll(async () => {
   // These tests are about each occurrence's life, not how fresh the staff list is: it is imported once, months before.
   await ok('settings', 'set', 'data-max-age-days', '365');
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(place.dir, { recursive: true, force: true }));
 
 describe("an occurrence's life, per wave", () => {
   it("follows check's advice through three waves, and every wave's reminder and welcome go", async () => {
     for (const [index, wave] of WAVES.entries()) {
       // The lead approves each wave's emails as the wave comes near.
-      clock = new Date(Date.parse(wave.reminderDue) - 2 * 86_400_000);
+      place.clock = new Date(Date.parse(wave.reminderDue) - 2 * 86_400_000);
       await ok('approve', 'wave-reminder', '--wave', wave.name, '--by', 'Priya Shah');
       await ok('approve', 'welcome', '--wave', wave.name, '--by', 'Priya Shah');
 
-      clock = new Date(wave.reminderDue);
+      place.clock = new Date(wave.reminderDue);
       await ok('send', '--due', '--now', wave.reminderDue);
       // The wave is over: its results come in, and its welcome goes.
-      clock = new Date(wave.welcomeDue);
+      place.clock = new Date(wave.welcomeDue);
       await ok(
         'import',
         'migration-status',
@@ -131,7 +117,7 @@ describe("an occurrence's life, per wave", () => {
     const refused = await run('occurrence', 'skip', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('wave-reminder@1 is sent, so it cannot become skipped.');
-    clock = new Date('2027-03-20T10:00:00Z');
+    place.clock = new Date('2027-03-20T10:00:00Z');
     const result = await ok('activity', 'set', 'posters-and-banners', '--status', 'done', '--by', 'Priya Shah');
     expect(result.stdout).toContain('posters-and-banners: owner');
     expect(result.stdout).toContain('status done');

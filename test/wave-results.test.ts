@@ -1,11 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliResult, runCliCapturing } from './support/cli-harness.js';
-import { sqlOnFile } from './support/sqlite-file.js';
+import { type DemoPlace, demoCli } from './support/demo-cli.js';
 
 /**
  * The results of each wave drive the emails after it, end to end: real migration-tool exports
@@ -118,28 +117,15 @@ function migrationWizExport(rows: readonly [source: string, destination: string,
   return `${[header, ...rows.map(line)].join('\r\n')}\r\n`;
 }
 
-let dir: string;
 /** The demo's dates follow the day it is made: made on 24 November 2026, Wave 1 is the weekend of 20 February 2027. */
-let clock = new Date('2026-11-24T10:00:00Z');
+const place: DemoPlace = { dir: '', clock: new Date('2026-11-24T10:00:00Z') };
+const { run, ok, sql, file } = demoCli(place);
 const received: Received[] = [];
 let server: SMTPServer;
 
-function run(...args: string[]): Promise<CliResult> {
-  return runCliCapturing(['--db', 'demo/commsplan.db', ...args], { cwd: dir, now: () => clock });
-}
-async function ok(...args: string[]) {
-  const result = await run(...args);
-  expect(result.code, `${args.join(' ')}\n${result.stdout}${result.stderr}`).toBe(0);
-  return result;
-}
-const sql = <T>(query: string, ...parameters: unknown[]): T[] => sqlOnFile<T>(join(dir, 'demo/commsplan.db'), query, ...parameters);
-const file = (name: string, text: string) => {
-  writeFileSync(join(dir, name), text);
-  return name;
-};
 /** Sends what is due at `time`, as a scheduler would. */
 async function sendDueAt(time: string, ...more: string[]) {
-  clock = new Date(time);
+  place.clock = new Date(time);
   return ok('send', '--due', '--now', time, ...more);
 }
 /** Who got an email with this subject, each address once, sorted. */
@@ -172,7 +158,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
 
-  dir = mkdtempSync(join(tmpdir(), 'commsplan-wave-results-'));
+  place.dir = mkdtempSync(join(tmpdir(), 'commsplan-wave-results-'));
   await ok('demo', '--dir', 'demo', '--plan-only');
   const everyone = [...WAVE_1_PEOPLE, ...WAVE_2_PEOPLE, at('eve.nowave')];
   await ok(
@@ -220,14 +206,14 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(place.dir, { recursive: true, force: true });
 });
 
 describe('the results of each wave drive the emails after it', () => {
   it('reminds everyone in Wave 1 in the week of the move, and the proof before the weekend says so', async () => {
     await sendDueAt('2027-02-17T09:00:00Z');
     expect(recipientsOf(REMINDER)).toEqual([...WAVE_1_PEOPLE].sort());
-    clock = new Date('2027-02-19T12:00:00Z');
+    place.clock = new Date('2027-02-19T12:00:00Z');
     const proof = JSON.parse((await ok('report', 'wave', 'Wave 1', '--json')).stdout);
     expect(proof.notSent).toBe(0);
     expect(proof.counts).toEqual({ sent: WAVE_1_PEOPLE.length });
@@ -250,7 +236,7 @@ describe('the results of each wave drive the emails after it', () => {
   });
 
   it('imports a Get-MigrationUser export with every status: later rows win, strangers are listed, nothing is fatal', async () => {
-    clock = new Date('2027-02-22T09:30:00Z');
+    place.clock = new Date('2027-02-22T09:30:00Z');
     const rows: [string, string, string][] = [
       [at('w1.twice'), 'Completed', 'Completed'],
       ...EXCHANGE_STATUSES.map(([status, summary]): [string, string, string] => [w1(status), status, summary]),
@@ -309,7 +295,7 @@ describe('the results of each wave drive the emails after it', () => {
   });
 
   it('welcomes someone whose move finished after the welcome went, and still never welcomes the failed', async () => {
-    clock = new Date('2027-02-23T08:00:00Z');
+    place.clock = new Date('2027-02-23T08:00:00Z');
     await ok('import', 'migration-status', file('Later.csv', migrationUserExport([[w1('Syncing'), 'Completed', 'Completed']])));
     const before = received.length;
     await sendDueAt('2027-02-23T09:00:00Z');
@@ -326,7 +312,7 @@ describe('failed people move on', () => {
     sql<{ person_email: string; to_wave: string }>('SELECT person_email, to_wave FROM wave_carry_overs ORDER BY person_email');
 
   it('refuses a carry-over into a past or full wave, with sizes, and changes nothing', async () => {
-    clock = new Date('2027-02-23T10:00:00Z');
+    place.clock = new Date('2027-02-23T10:00:00Z');
     const past = await run('waves', 'carry-over', 'Wave 1', '--to', 'Wave 1');
     expect([past.code, past.stderr]).toEqual([2, expect.stringContaining('does not come after Wave 1')]);
     await ok('waves', 'capacity', 'Wave 2', '22');
@@ -358,7 +344,7 @@ describe('failed people move on', () => {
   });
 
   it("reads Wave 2's MigrationWiz export: the carried-over who moved are welcomed, and who failed twice goes to the helpdesk", async () => {
-    clock = new Date('2027-03-01T08:00:00Z');
+    place.clock = new Date('2027-03-01T08:00:00Z');
     const rows: [string, string, string, string][] = [
       ...MIGRATIONWIZ_STATUSES.map(([slug, status, pass]): [string, string, string, string] => [
         w2(slug),
@@ -399,7 +385,7 @@ describe('failed people move on', () => {
 
     const helpdesk = JSON.parse((await ok('waves', 'helpdesk', '--json')).stdout);
     expect(helpdesk.people).toEqual([{ person: w1('IncrementalFailed'), waves: ['Wave 1', 'Wave 2'] }]);
-    clock = new Date('2027-03-02T10:00:00Z');
+    place.clock = new Date('2027-03-02T10:00:00Z');
     const again = await ok('waves', 'carry-over', 'Wave 2');
     expect(again.stdout).toContain(
       `Failed twice, so listed for the helpdesk instead (commsplan waves helpdesk): ${w1('IncrementalFailed')}`,
@@ -417,9 +403,9 @@ describe('proof before the weekend', () => {
     sql("UPDATE occurrence_states SET state = 'paused' WHERE occurrence_key = 'wave-reminder@3'");
     sql('UPDATE mailboxes SET display_name = ? WHERE email = ?', '=HYPERLINK("http://x.example","click")', w2('failed'));
     sql('UPDATE directory_state SET stale = 1');
-    clock = new Date('2027-03-11T23:00:00Z');
+    place.clock = new Date('2027-03-11T23:00:00Z');
     expect((await run('check')).stdout).not.toContain('Wave 3 starts on');
-    clock = new Date('2027-03-12T01:00:00Z');
+    place.clock = new Date('2027-03-12T01:00:00Z');
     const check = await run('check');
     expect(check.code).toBe(1);
     expect(check.stdout).toContain(
@@ -427,7 +413,7 @@ describe('proof before the weekend', () => {
     );
     const report = await ok('report', 'wave', 'Wave 3', '--csv', 'wave-3.csv');
     expect(report.stdout).toContain('wave-3.csv');
-    const csv = readFileSync(join(dir, 'wave-3.csv'), 'utf8');
+    const csv = readFileSync(join(place.dir, 'wave-3.csv'), 'utf8');
     expect(csv.split('\r\n')[0] ?? csv.split('\n')[0]).toContain('Person,Name,Reminder,When,Sent to,Reason');
     expect(csv).toContain("'=HYPERLINK");
     expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
@@ -439,7 +425,7 @@ describe('completion', () => {
   it('is held while people are left unmoved, says why, and goes on its own date once the remainder is accepted', async () => {
     const completionDue = '2027-03-30T08:00:00.000Z'; // 5 working days after Wave 4; British Summer Time from 28 March
     // Nobody was ever put in Wave 4: its reminder does not go to no one without saying so.
-    clock = new Date('2027-03-30T08:00:00Z');
+    place.clock = new Date('2027-03-30T08:00:00Z');
     const warned = await run('send', '--due', '--now', '2027-03-30T08:00:00Z');
     expect(warned.code).toBe(4);
     expect(warned.stderr).toContain(
@@ -456,7 +442,7 @@ describe('completion', () => {
     );
     expect(check.stdout).toContain('commsplan waves accept-remainder --by NAME');
 
-    clock = new Date('2027-03-30T08:30:00Z');
+    place.clock = new Date('2027-03-30T08:30:00Z');
     const accepted = await ok('waves', 'accept-remainder', '--by', 'Programme Board', '--reason', 'Leavers and long-term absence');
     expect(accepted.stdout).toMatch(/Accepted by Programme Board: \d+ people left unmoved/);
     expect(sql<{ actor: string }>("SELECT actor FROM audit_log WHERE action = 'remainder-accepted'")).toEqual([
@@ -471,7 +457,7 @@ describe('completion', () => {
   });
 
   it('refuses to accept a remainder while a wave is still to end, and records nothing', async () => {
-    clock = new Date('2027-03-20T10:00:00Z');
+    place.clock = new Date('2027-03-20T10:00:00Z');
     const result = await run('waves', 'accept-remainder', '--by', 'Someone');
     expect([result.code, result.stderr]).toEqual([2, expect.stringContaining('Wave 4 has not ended yet')]);
     expect(sql('SELECT count(*) AS n FROM remainder_acceptances')).toEqual([{ n: 1 }]);
