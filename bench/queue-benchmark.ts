@@ -41,6 +41,8 @@ async function queueInThisProcess(dbPath: string): Promise<void> {
       if (p.recipients % 200_000 === 0) process.stderr.write(`  ${fmt(p.recipients)} queued, ${fmt(p.recipients / p.seconds)} a second\n`);
     },
     resultsHolds,
+    // Only a staff list is imported: the data check would hold the email for the mailbox list.
+    { anyway: true },
   );
   const seconds = (performance.now() - started) / 1000;
   const closing = performance.now();
@@ -118,7 +120,8 @@ async function main(): Promise<void> {
     `UPDATE templates SET body = 'Dear ((first name)),' || char(10) || char(10) || body || char(10) || char(10) || 'Your mailboxes hold ((combined size)) of the ((quota)) NHSmail gives you.' WHERE org_id = ? AND id = 'announcement'`,
   ).run(orgId);
   db.close();
-  cli('approve', 'announcement', '--by', 'Benchmark');
+  // The benchmark imports only a staff list, so the data check would stop for the mailbox list it never has.
+  cli('approve', 'announcement', '--by', 'Benchmark', '--anyway');
 
   const before = workspaceBytes(dbPath);
   const child = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/queue-benchmark.ts'), '--child', dbPath], {

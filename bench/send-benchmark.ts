@@ -161,9 +161,10 @@ async function main(): Promise<void> {
     // One personalised email to each member of staff, rather than one to the all-staff list.
     db.prepare(`UPDATE activities SET channels_json = '["targeted-email"]' WHERE org_id = ? AND id = 'announcement'`).run(orgId);
     db.close();
-    cli('approve', 'announcement', '--by', 'Benchmark');
+    // The benchmark imports only a staff list, so the data check would stop for the mailbox list it never has.
+    cli('approve', 'announcement', '--by', 'Benchmark', '--anyway');
     let started = performance.now();
-    cli('send', '--queue-only', '--now', SEND_AT);
+    cli('send', '--queue-only', '--now', SEND_AT, '--anyway');
     const queueSeconds = (performance.now() - started) / 1000;
     const sample = await renderedSample(dbPath);
     const bare = await bareNodemailerSeconds(messages, sample);
