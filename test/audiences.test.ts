@@ -144,15 +144,15 @@ describe('the quota rules', () => {
       join(dir, 'mb.csv'),
       'PrimarySmtpAddress,DisplayName,RecipientTypeDetails\na@t.nhs.uk,"A, Ann",UserMailbox\nb@t.nhs.uk,"B, Bob",UserMailbox\nc@t.nhs.uk,"C, Cat",UserMailbox\nd@t.nhs.uk,"D, Dan",UserMailbox\n',
     );
-    writeFileSync(join(dir, 'st.csv'), 'DisplayName,TotalItemSize\n"A, Ann",3 GB\n"B, Bob",3 GB\n"C, Cat",3.5 GB\n"D, Dan",40 GB\n');
+    writeFileSync(join(dir, 'st.csv'), 'DisplayName,TotalItemSize\n"A, Ann",3 GB\n"B, Bob",3 GB\n"C, Cat",3.5 GB\n"D, Dan",19.5 GB\n');
     writeFileSync(
       join(dir, 'nm.csv'),
-      'Email,Current Size,Allocated Quota\na@t.nhs.uk,1.5 GB,4 GB\nb@t.nhs.uk,700 MB,4 GB\nd@t.nhs.uk,1 GB,50 GB\n',
+      'Email,Current Size,Allocated Quota\na@t.nhs.uk,1.5 GB,4 GB\nb@t.nhs.uk,700 MB,4 GB\nd@t.nhs.uk,1 GB,25 GB\n',
     );
     for (const file of ['mb.csv', 'st.csv', 'nm.csv']) expect((await run('import', 'auto', file)).code).toBe(0);
     const show = async (name: string) =>
       JSON.parse((await run('audience', 'show', name, '--json')).stdout).people.map((p: { email: string }) => p.email);
-    // Ann: 4.5 of 4 GB (over). Bob: 3.7 of 4 GB (92%). Cat: 3.5 of 4 GB (87.5%). Dan: 41 of 50 GB (82%).
+    // Ann: 4.5 of 4 GB (over). Bob: 3.7 of 4 GB (92%). Cat: 3.5 of 4 GB (87.5%). Dan: 20.5 of 25 GB (82%).
     expect(await show('over-quota')).toEqual(['a@t.nhs.uk']);
     expect(await show('nearing-quota')).toEqual(['b@t.nhs.uk']);
     await run('settings', 'set', 'nearing-quota-percent', '80');

@@ -138,14 +138,14 @@ describe('who a person is, across mailboxes, the staff list and NHSmail accounts
     expect(await members('over-quota')).toEqual([]);
   });
 
-  it('takes the quota from the person’s own NHSmail account, such as an enhanced 50 GB one', async () => {
+  it('takes the quota from the person’s own NHSmail account, such as a larger 25 GB one the organisation pays for', async () => {
     await threeColleagues();
     await importFile('nhsmail-accounts', 'portal.csv', [
       PORTAL_HEADER,
-      portal('sam.jones@nhs.net', 'JONES, Sam (EASTBROOK HOSPITALS NHS TRUST)', 2048, 51200),
+      portal('sam.jones@nhs.net', 'JONES, Sam (EASTBROOK HOSPITALS NHS TRUST)', 2048, 25600),
       portal('zoe.brown@nhs.net', 'BROWN, Zoë (EASTBROOK HOSPITALS NHS TRUST)', 700, ''),
     ]);
-    // Sam: 5 GB of his own 50 GB. Zoë: 3.68 GB of the standard 4 GB (her account gives none), 92%: nearing.
+    // Sam: 5 GB of his own 25 GB. Zoë: 3.68 GB of the standard 4 GB (her account gives none), 92%: nearing.
     expect(await members('over-quota')).toEqual([]);
     expect(await members('nearing-quota')).toEqual(['zoe.brown@eastbrook.nhs.uk']);
     await sandbox.run('settings', 'set', 'nhsmail-quota-gb', '3');

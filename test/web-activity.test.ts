@@ -44,6 +44,31 @@ describe('the activity page', () => {
     expect(page.html).not.toContain('/activities/wave-reminder/approve');
   });
 
+  it('fills the key messages with the settings and waves as the emails are, and says what to set for one not set yet', async () => {
+    const viewer = await site.client('viewer');
+    const keyMessagesOf = async (path: string) => {
+      const { html } = await viewer.get(path);
+      const start = html.indexOf('data-testid="key-messages"');
+      return start < 0 ? '' : html.slice(start, html.indexOf('</div>', start));
+    };
+    const actionsRequired = await keyMessagesOf('/activities/detailed-actions');
+    expect(actionsRequired).toContain('keep an eye on both your Northmoor Valley NHS Trust inbox');
+    expect(actionsRequired).not.toContain('((');
+    expect(await keyMessagesOf('/activities/month-3-all-staff')).toMatch(/Every wave and its dates: Wave 1, Saturday/);
+    const packUrl = site.store.db.selectFrom('settings').selectAll().where('key', '=', 'information-pack-url');
+    const saved = await packUrl.executeTakeFirstOrThrow();
+    await site.store.db.deleteFrom('settings').where('key', '=', 'information-pack-url').execute();
+    try {
+      const draft = await keyMessagesOf('/activities/detailed-actions');
+      expect(draft).not.toContain('((');
+      expect(draft).toContain(
+        'information pack: <mark class="cp-missing">not set yet: <a href="/settings#setting-information-pack-url">set Information pack</a></mark>',
+      );
+    } finally {
+      await site.store.db.insertInto('settings').values(saved).execute();
+    }
+  });
+
   it('previews the email with missing values marked, then as a chosen person with their own values, escaped', async () => {
     const viewer = await site.client('viewer');
     const plain = await viewer.get('/activities/wave-reminder');

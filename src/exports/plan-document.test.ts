@@ -96,4 +96,11 @@ describe('the plan document', () => {
     const email = markdown.slice(markdown.indexOf('### month-3-all-staff'));
     for (const wave of workspace.waves) expect(email).toContain(wave.name);
   });
+
+  it('names the setting a draft still needs where a yes-or-no sentence goes, never a stray "-"', () => {
+    const draft = toMarkdown(buildPlanDocument({ ...workspace, settings: {} }, NHSMAIL_PLAN.title, '2026-11-02').blocks);
+    expect(draft).not.toMatch(/ -$|^(> )?-$/m);
+    const email = draft.slice(draft.indexOf('### detailed-actions'), draft.indexOf('### over-quota'));
+    expect(email).toContain('> - \\[not set: deleted items migrated\\]');
+  });
 });

@@ -67,7 +67,9 @@ export function planFields(programmeStart: LocalDate, waves: readonly Wave[]): R
   const fields: Record<string, string> = { 'programme start': formatLongDate(programmeStart) };
   if (starts[0]) fields['first wave date'] = formatLongDate(starts[0]);
   if (ends.length) fields['last wave date'] = formatLongDate(ends[ends.length - 1] as string);
-  if (waves.length) fields['wave list'] = waveList(waves);
+  // With no waves the list is known to be empty: optional content `((wave list??...))` is left out
+  // without blocking the email, while a plain `((wave list))` still counts as missing.
+  fields['wave list'] = waveList(waves);
   return fields;
 }
 

@@ -27,12 +27,12 @@ describe('rendering a template', () => {
     expect(bodyHtml).not.toContain('evil.example"');
   });
 
-  it('leaves out optional content for a value known to be empty, but counts a value nobody filled as missing', () => {
+  it('leaves out optional content for a value known to be empty, but counts and marks a value nobody filled as missing', () => {
     const body = 'Hi.((owners?? Ask ((owners)).))';
     const known = renderTemplate(template(body, 'Hi'), fieldValues({ owners: '' }));
     expect([known.text, known.missing]).toEqual(['Hi.\n', []]);
     const unknown = renderTemplate(template(body, 'Hi'), fieldValues({}));
-    expect([unknown.text, unknown.missing]).toEqual(['Hi.\n', ['owners']]);
+    expect([unknown.text, unknown.missing]).toEqual(['Hi.((owners))\n', ['owners']]);
     expect(renderTemplate(template(body, 'Hi'), fieldValues({ owners: 'Ann' })).text).toBe('Hi. Ask Ann.\n');
   });
 
@@ -145,5 +145,12 @@ describe('the two sides of a yes-or-no setting', () => {
       renderTemplate({ id: 't', subject: 'S', body }, fieldValues(settingFields({ 'deleted-items-migrated': answer }))).text;
     expect(render('yes')).toBe('They move.\n');
     expect(render('no')).toBe('They stay.\n');
+  });
+
+  it('marks the setting once, not a gap, while it has no value', () => {
+    const body = '- ((deleted items migrated??They move.))((not deleted items migrated??They stay.))';
+    const rendered = renderTemplate({ id: 't', subject: 'S', body }, fieldValues({}), { showMissing: (name) => `[not set: ${name}]` });
+    expect(rendered.text).toBe('- [not set: deleted items migrated]\n');
+    expect(rendered.missing).toEqual(['deleted items migrated', 'not deleted items migrated']);
   });
 });

@@ -44,6 +44,8 @@ export function fieldValues(values: Readonly<Record<string, string | undefined>>
 
 class Renderer {
   readonly missing = new Set<string>();
+  /** Optional content whose switch has no value, already marked: a yes-or-no pair is marked once. */
+  private readonly unsetSwitches = new Set<string>();
   constructor(
     private readonly values: Values,
     private readonly showMissing: (name: string) => string,
@@ -60,14 +62,22 @@ class Renderer {
     return value;
   }
 
-  /** Resolves `((name??text))` into the text or nothing; template text only, never values. */
+  /**
+   * Resolves `((name??text))` into the text or nothing; template text only, never values. With no
+   * value at all it becomes the plain placeholder, so a preview or a draft shows what to set
+   * instead of a gap (`not X` stands for X: the two sides of a yes-or-no setting show one mark).
+   */
   expandOptional(source: string): string {
     return source.replace(PLACEHOLDER, (whole, rawName: string, shown: string | undefined) => {
       if (shown === undefined) return whole;
       const name = normalisePlaceholderName(rawName);
       const value = this.values.get(name);
-      if (value === undefined) this.missing.add(name);
-      return value !== undefined && isSwitchedOn(value) ? shown : '';
+      if (value !== undefined) return isSwitchedOn(value) ? shown : '';
+      this.missing.add(name);
+      const switchName = name.replace(/^not /, '');
+      if (this.unsetSwitches.has(switchName)) return '';
+      this.unsetSwitches.add(switchName);
+      return `((${switchName}))`;
     });
   }
 

@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { RUN_LENGTH, readFingerprint, runHash, wordRuns } from '../../bench/seed-fingerprint.js';
 import { addDays, dayOfWeek, type LocalDate } from '../calendar/local-date.js';
 import { workingCalendar } from '../calendar/working-days.js';
-import { PERSONAL_FIELDS, PLAN_FIELDS, planFields, SETTING_FIELDS, WAVE_FIELDS } from '../messages/message-fields.js';
+import { PERSONAL_FIELDS, PLAN_FIELDS, planFields, SETTING_FIELDS, settingFields, WAVE_FIELDS } from '../messages/message-fields.js';
 import { PLACEHOLDER, placeholdersIn } from '../messages/placeholders.js';
 import { fieldValues, renderTemplate } from '../messages/render-template.js';
 import type { Wave } from '../waves/wave.js';
 import { NHSMAIL_PLAN } from './builtin-plans.js';
-import type { Activity } from './plan-model.js';
+import type { Activity, PlanDefinition } from './plan-model.js';
+
+type Template = PlanDefinition['templates'][number];
+
 import { buildTimeline } from './timeline.js';
 
 /** Every piece of our own wording the plan ships. */
@@ -241,6 +244,43 @@ describe('the built-in NHSmail plan', () => {
     );
   });
 
+  it('tells everyone in the announcement whom to ask: the project team and the IT helpdesk', () => {
+    const names = placeholdersIn(templateText('announcement'));
+    for (const contact of ['project team email', 'helpdesk phone', 'helpdesk email']) expect(names).toContain(contact);
+  });
+
+  it('gives the wave timeline in the month-2 email once the waves are known, and leaves it out until then', () => {
+    const template = NHSMAIL_PLAN.templates.find((t) => t.id === 'detailed-actions') as Template;
+    const waves: Wave[] = [{ id: 1, name: 'Wave 1', start: '2027-01-16', end: '2027-01-17' }];
+    const known = renderTemplate(template, fieldValues(planFields('2026-09-07', waves)));
+    expect(known.text).toMatch(/When each wave moves\n-+\n\nWave 1, Saturday 16 January 2027 to Sunday 17 January 2027\./);
+    const none = renderTemplate(template, fieldValues(planFields('2026-09-07', [])));
+    expect(none.text).not.toContain('When each wave moves');
+    expect(none.missing).not.toContain('wave list');
+  });
+
+  it('points to NHSmail e-learning in the training section of the portal', () => {
+    expect(templateText('detailed-actions')).toMatch(/e-learning in the training section of its portal: https:\/\/portal\.nhs\.net/);
+  });
+
+  it('warns in the reminder that an attachment opened on a private computer leaves a copy, and offers the light version', () => {
+    const reminder = templateText('wave-reminder');
+    expect(reminder).toMatch(/leaves a copy in the computer's temporary files/);
+    expect(reminder).toMatch(/Save it to a folder of your choice first/);
+    expect(reminder).toMatch(/slow, or you need high contrast, tick the box for the light version/);
+  });
+
+  it('welcomes people with the new users guide, People Finder without signing in on the NHS network, and Outlook as the organisation sets it up', () => {
+    const welcome = NHSMAIL_PLAN.templates.find((t) => t.id === 'welcome') as Template;
+    expect(welcome.body).toContain('The guide for new users on the portal');
+    expect(welcome.body).toMatch(/People Finder\. On the NHS network \(HSCN\) you do not need to sign in/);
+    const outlook = (answer: string) =>
+      renderTemplate(welcome, fieldValues(settingFields({ 'org-name': 'Eastbrook', 'outlook-set-up-centrally': answer }))).text;
+    expect(outlook('yes')).toContain('Eastbrook IT is connecting Outlook to NHSmail for everyone');
+    expect(outlook('yes')).not.toContain('set up a new profile');
+    expect(outlook('no')).toContain('To use Outlook, set up a new profile');
+  });
+
   it('has key messages for all four phases', () => {
     expect(new Set(NHSMAIL_PLAN.keyMessages.map((m) => m.phase))).toEqual(new Set(NHSMAIL_PLAN.phases.map((p) => p.id)));
   });
@@ -278,8 +318,9 @@ describe('the built-in NHSmail plan', () => {
     for (const fact of ['180 days', '0333 200 1133', 'helpdesk@nhs.net', 'https://portal.nhs.net']) expect(welcome).toContain(fact);
     const gains = NHSMAIL_PLAN.keyMessages.find((m) => m.heading === 'What the organisation gains')?.body ?? '';
     expect(gains).toContain('4 GB as standard');
-    // The source plan's 25 GB top-up has since been withdrawn; larger mailboxes are now 50 GB.
-    expect(gains).toContain('50 GB');
+    // The source plan: 4 GB as standard, raised to 25 GB at the organisation's cost.
+    expect(gains).toMatch(/pay to raise it to 25 GB/);
+    expect(ourWords()).not.toMatch(/50 ?GB/);
     const reminder = templateText('wave-reminder');
     expect(reminder).toContain('eight hours');
     expect(reminder).toContain('30 minutes');

@@ -96,6 +96,13 @@ const CATALOGUE = [
     help: 'Local guidance on connecting Outlook or another email programme to NHSmail.',
   },
   {
+    key: 'outlook-set-up-centrally',
+    label: 'Outlook is set up for NHSmail centrally',
+    type: 'yes-no',
+    help: "Whether the IT team connects everyone's Outlook to NHSmail itself. Yes: the welcome email tells people to look out for its messages; no: to set up a new Outlook profile with the Outlook guidance.",
+    defaultValue: 'no',
+  },
+  {
     key: 'application-settings-url',
     label: 'Application settings page',
     type: 'url',

@@ -54,7 +54,7 @@ export const NHSMAIL_KEY_MESSAGES: KeyMessage[] = [
 - Spam and virus filtering are built in.
 - Shared calendars, mailboxes and distribution lists work across NHS organisations.
 - Instant messaging and presence come free for everyone; a full video conferencing suite is an extra service.
-- Every mailbox holds 4 GB as standard, and the organisation can give a larger one (50 GB) to some of the people who need more.`,
+- Every mailbox holds 4 GB as standard. For people who need more, the organisation can pay to raise it to 25 GB.`,
   },
   {
     phase: 'actions-required',

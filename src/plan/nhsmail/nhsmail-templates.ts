@@ -30,7 +30,10 @@ You will move with ((how migrations are organised)). The moves take about ((migr
 ## What to look out for
 Over the coming weeks we will email you about the few things to do before your move. Some of you will also get an email written for your situation: if your mailbox is large, if you read your mail on a phone, or if you use a shared mailbox, for example.
 
-You can read more at ((local guidance url)).
+## Who to ask
+- Questions about the move: the NHSmail project team, ((project team email)).
+- Help with your email account: the IT helpdesk, ((helpdesk phone)) or ((helpdesk email)).
+- More about the move: ((local guidance url)).
 
 ${SIGN_OFF}`,
   },
@@ -40,7 +43,12 @@ ${SIGN_OFF}`,
     body: `Dear colleague,
 
 The move to NHSmail starts on ((first wave date)). You will move with ((how migrations are organised)). Here is what to do before then, and what will be different afterwards.
+((wave list??
+## When each wave moves
+((wave list)).
 
+You will get a reminder in the week your own wave moves.
+))
 ## Watch both inboxes
 Once the first people have moved, their replies to you go to your NHSmail address, even if you have not moved yet. From ((first wave date)), check your NHSmail inbox as well as your ((org name)) inbox.
 
@@ -56,6 +64,7 @@ Your ((org name)) mailbox is added to your NHSmail account. The two together mus
 - Some kinds of file, such as music and video files, cannot be sent or received on NHSmail. Before you move, save any you want to keep from your mailbox somewhere else. The full list is in our guidance: ((local guidance url)).
 - Reading NHSmail away from ((org name)) or on a phone brings a duty to keep information safe. Read the security guidance: ((security policy url)).
 - Colleagues who let you open their mailbox or calendar need to give you access again once they have moved.
+- If you would like some training, NHSmail has e-learning in the training section of its portal: https://portal.nhs.net.
 
 ## Good to know
 - You can keep using email while you move: there is no downtime.
@@ -289,6 +298,8 @@ Your email moves to NHSmail this weekend, with ((wave name)), starting ((wave st
 Go to https://portal.nhs.net and choose Login, then enter your username and password. NHSmail works in all modern web browsers.
 - On the NHS network, you are signed out after eight hours without activity.
 - Elsewhere, you are signed out after 30 minutes without activity. You are also asked whether this is a private computer. Leave it unticked on a shared or public computer: you can read attachments but not save them. Tick it only on a computer you trust, as you are then responsible for any files you save.
+- On a private computer, an attachment you open straight from an email leaves a copy in the computer's temporary files, where someone else could find it. Save it to a folder of your choice first, then open it from there.
+- If your connection is slow, or you need high contrast, tick the box for the light version of NHSmail when you sign in.
 
 ## Help on ((wave return date))
 Guides for setting up Outlook and phones: ((outlook guidance url)) and ((mobile guidance url)).
@@ -309,15 +320,21 @@ Open the information pack you received before your move and work through the aft
 
 ## Where to get help
 - The NHSmail portal help pages and training: https://portal.nhs.net
+- The guide for new users on the portal, a short tour of the features you will use most.
 - The national NHSmail helpdesk, open all day every day: 0333 200 1133 or helpdesk@nhs.net
-- Your local administrators can unlock your account, reset your password and update your details. Try resetting your password yourself first. To find them, search for yourself in People Finder on the portal and open your organisation.
 - The ((org name)) IT helpdesk: ((helpdesk phone)) or ((helpdesk email))
+
+## Your local administrators
+They can unlock your account, reset your password and update your details. Try resetting your password yourself first. To find them:
+1. Go to https://portal.nhs.net and open People Finder. On the NHS network (HSCN) you do not need to sign in for this.
+2. Search for yourself, surname first: for example, Smith, Jo.
+3. Choose your name, then your organisation's name, to see its local administrators.
 
 ## Signing in away from the NHS network
 You are asked whether this is a private computer. On a shared or public computer leave it unticked: you can read attachments but not save them. Tick it only on a computer you trust; you are then responsible for any files you save.
 
 ## Phones and Outlook
-Set up your phone or tablet again for NHSmail: ((mobile guidance url)). To use Outlook, set up a new profile: ((outlook guidance url)).
+Set up your phone or tablet again for NHSmail: ((mobile guidance url)).((outlook set up centrally?? ((org name)) IT is connecting Outlook to NHSmail for everyone: look out for our messages about it before you change anything yourself.))((not outlook set up centrally?? To use Outlook, set up a new profile: ((outlook guidance url)).))
 
 ## Your mailbox size
 Your mailbox can hold ((quota)). When it is full you may not be able to send mail, and sometimes not receive it either. NHSmail is for sending information, not storing it: keep attachments in proper storage instead.

@@ -10,6 +10,7 @@ import type { Activity } from '../../plan/plan-model.js';
 import { DEFAULT_SEND_PRIORITY } from '../../plan/send-priority.js';
 import { describeTiming } from '../../plan/timing-rule.js';
 import type { Workspace } from '../../plan/workspace.js';
+import { keyMessageViews } from './key-message-view.js';
 
 /** How a missing value is marked in a preview's text: split out again by `previewSegments`. */
 export const MISSING_MARK = '\u0000';
@@ -63,7 +64,7 @@ export function activityDetails(workspace: Workspace, activity: Activity) {
     status: activity.status,
     catchUp: activity.catchUp,
     priority: activity.priority ?? DEFAULT_SEND_PRIORITY,
-    keyMessages: workspace.keyMessages.filter((m) => m.phase === activity.phase),
+    keyMessages: keyMessageViews(workspace, activity.phase),
     perWave: activity.timing.kind === 'wave',
   };
 }
