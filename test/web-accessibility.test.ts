@@ -130,6 +130,24 @@ const PAGES: { name: string; role?: Role; path: string; act?: (page: Page) => Pr
   { name: 'timeline', role: 'admin', path: '/timeline' },
   { name: 'an activity', role: 'admin', path: '/activities/wave-reminder' },
   {
+    name: 'an activity whose key messages and preview wait for settings',
+    role: 'admin',
+    path: '/activities/detailed-actions',
+    act: async (page) => {
+      // The page is read with two settings unset, then they are put back for the pages after it.
+      const db = web.site.store.db;
+      const keys = ['information-pack-url', 'deleted-items-migrated'];
+      const saved = await db.selectFrom('settings').selectAll().where('key', 'in', keys).execute();
+      await db.deleteFrom('settings').where('key', 'in', keys).execute();
+      try {
+        await page.reload();
+        await page.waitForSelector('mark.cp-missing a[href="/settings#setting-information-pack-url"]');
+      } finally {
+        await db.insertInto('settings').values(saved).execute();
+      }
+    },
+  },
+  {
     name: 'an activity saved, with an approval withdrawn',
     role: 'admin',
     path: '/activities/wave-reminder?done=saved&withdrawn=wave-reminder%401',

@@ -69,6 +69,29 @@ describe('the activity page', () => {
     }
   });
 
+  it('lays the preview out as headings and lists, and marks a yes-or-no setting not set yet instead of leaving a bare "-"', async () => {
+    const viewer = await site.client('viewer');
+    const previewOf = async (path: string) => {
+      const { html } = await viewer.get(path);
+      const start = html.indexOf('data-testid="preview"');
+      return html.slice(start, html.indexOf('<h2', start));
+    };
+    const reminder = await previewOf('/activities/wave-reminder?person=sam.jones%40northmoor-valley.example');
+    expect(reminder).toMatch(/<h3 class="nhsuk-heading-xs[^"]*">How to sign in<\/h3>/);
+    expect(reminder).toMatch(/<li>On the NHS network, you are signed out after eight hours/);
+    expect(reminder).not.toMatch(/---|(^|>)- /m);
+    const deletedItems = site.store.db.selectFrom('settings').selectAll().where('key', '=', 'deleted-items-migrated');
+    const saved = await deletedItems.executeTakeFirstOrThrow();
+    await site.store.db.deleteFrom('settings').where('key', '=', 'deleted-items-migrated').execute();
+    try {
+      expect(await previewOf('/activities/detailed-actions')).toContain(
+        '<li><mark class="cp-missing">missing: deleted items migrated</mark></li>',
+      );
+    } finally {
+      await site.store.db.insertInto('settings').values(saved).execute();
+    }
+  });
+
   it('previews the email with missing values marked, then as a chosen person with their own values, escaped', async () => {
     const viewer = await site.client('viewer');
     const plain = await viewer.get('/activities/wave-reminder');

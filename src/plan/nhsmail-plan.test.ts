@@ -272,7 +272,7 @@ describe('the built-in NHSmail plan', () => {
 
   it('welcomes people with the new users guide, People Finder without signing in on the NHS network, and Outlook as the organisation sets it up', () => {
     const welcome = NHSMAIL_PLAN.templates.find((t) => t.id === 'welcome') as Template;
-    expect(welcome.body).toContain('The guide for new users on the portal');
+    expect(welcome.body).toContain('The guide for new users on the portal:');
     expect(welcome.body).toMatch(/People Finder\. On the NHS network \(HSCN\) you do not need to sign in/);
     const outlook = (answer: string) =>
       renderTemplate(welcome, fieldValues(settingFields({ 'org-name': 'Eastbrook', 'outlook-set-up-centrally': answer }))).text;

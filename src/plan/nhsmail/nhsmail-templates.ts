@@ -320,14 +320,14 @@ Open the information pack you received before your move and work through the aft
 
 ## Where to get help
 - The NHSmail portal help pages and training: https://portal.nhs.net
-- The guide for new users on the portal, a short tour of the features you will use most.
+- The guide for new users on the portal: a short tour of the features you will use most.
 - The national NHSmail helpdesk, open all day every day: 0333 200 1133 or helpdesk@nhs.net
 - The ((org name)) IT helpdesk: ((helpdesk phone)) or ((helpdesk email))
 
 ## Your local administrators
 They can unlock your account, reset your password and update your details. Try resetting your password yourself first. To find them:
 1. Go to https://portal.nhs.net and open People Finder. On the NHS network (HSCN) you do not need to sign in for this.
-2. Search for yourself, surname first: for example, Smith, Jo.
+2. Search for your own name, surname first (for example: Smith, Jo).
 3. Choose your name, then your organisation's name, to see its local administrators.
 
 ## Signing in away from the NHS network

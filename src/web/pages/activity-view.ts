@@ -11,22 +11,14 @@ import { DEFAULT_SEND_PRIORITY } from '../../plan/send-priority.js';
 import { describeTiming } from '../../plan/timing-rule.js';
 import type { Workspace } from '../../plan/workspace.js';
 import { keyMessageViews } from './key-message-view.js';
+import { textBlocks } from './text-blocks.js';
 
-/** How a missing value is marked in a preview's text: split out again by `previewSegments`. */
-export const MISSING_MARK = '\u0000';
-export const markMissing = (name: string) => `${MISSING_MARK}${name}${MISSING_MARK}`;
+/** A missing value in a preview reads "missing: NAME". */
+export const missingInPreview = (name: string) => ({ text: `missing: ${name}` });
 
-/** Text with marked missing values, as paragraphs of segments; a missing one reads "missing: NAME". */
-export function previewSegments(text: string) {
-  return text
-    .trim()
-    .split(/\n{2,}/)
-    .map((paragraph) =>
-      paragraph
-        .split(MISSING_MARK)
-        .map((part, index) => (index % 2 === 1 ? { missing: part, text: `missing: ${part}` } : { text: part }))
-        .filter((segment) => segment.text !== ''),
-    );
+/** A preview's text (subject or body) as headings, paragraphs and lists, missing values marked. */
+export function previewBlocks(text: string) {
+  return textBlocks(text, missingInPreview);
 }
 
 const SOURCE_WORDS = {

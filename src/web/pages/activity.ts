@@ -19,7 +19,8 @@ import { approvalNotices, approvalQuery, keepApprovalAsked } from '../approval-n
 import { formField, queryField } from '../form-fields.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
-import { activityDetails, markMissing, occurrenceRows, placeholderRows, previewSegments } from './activity-view.js';
+import { activityDetails, missingInPreview, occurrenceRows, placeholderRows, previewBlocks } from './activity-view.js';
+import { markMissing, segmentsOf } from './text-blocks.js';
 
 const paramsOf = (request: FastifyRequest) => request.params as { id: string; templateId?: string };
 const actorOf = (request: FastifyRequest) => request.user?.email ?? 'web';
@@ -44,8 +45,8 @@ async function previewFor(request: FastifyRequest, web: WebContext, workspace: W
       templateId,
       person,
       wave: wave ?? '',
-      subject: previewSegments(rendered.subject)[0] ?? [],
-      paragraphs: previewSegments(rendered.text),
+      subject: segmentsOf(rendered.subject, missingInPreview),
+      blocks: previewBlocks(rendered.text),
       missing: rendered.missing,
       notes: rendered.notes,
       personEmail: rendered.personEmail,
