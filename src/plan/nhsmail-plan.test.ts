@@ -320,6 +320,8 @@ describe('the built-in NHSmail plan', () => {
     expect(gains).toContain('4 GB as standard');
     // The source plan: 4 GB as standard, raised to 25 GB at the organisation's cost.
     expect(gains).toMatch(/pay to raise it to 25 GB/);
+    const background = NHSMAIL_PLAN.introduction.find((section) => section.id === 'background')?.body ?? '';
+    expect(background).toContain('for NHS staff in England and Scotland');
     expect(ourWords()).not.toMatch(/50 ?GB/);
     const reminder = templateText('wave-reminder');
     expect(reminder).toContain('eight hours');

@@ -19,7 +19,7 @@ An organisation whose main email is already NHSmail does not need it.`,
     heading: 'Background',
     body: `((org name)) plans to move every email user to NHSmail. The first people move on ((first wave date)).
 
-NHSmail is the national email and directory service for health and care staff, funded centrally. Staff can use it in a web browser on any computer with an internet connection, in an email programme such as Outlook, and on phones and tablets that support encryption. Each person gets an email account, a calendar and People Finder, which holds contact details for more than a million NHS staff and partners.`,
+NHSmail is the national email and directory service for NHS staff in England and Scotland, funded centrally. Staff can use it in a web browser on any computer with an internet connection, in an email programme such as Outlook, and on phones and tablets that support encryption. Each person gets an email account, a calendar and People Finder, which holds contact details for more than a million NHS staff and partners.`,
   },
   {
     id: 'objectives',
