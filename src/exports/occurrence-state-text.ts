@@ -5,7 +5,7 @@ import type { EmailRecord, MessageCounts, OccurrenceRecord, TaskRecord } from '.
 
 const count = (n: number) => n.toLocaleString('en-GB');
 
-/** An email's state in a few words: `sent`, `approved by Priya Shah`, `paused: too many failures`. */
+/** An email's state in a few words: `sent`, `approved by Priya Shah`, `paused by Priya Shah`, `planned, not approved yet`. */
 export function emailStateText(email: EmailRecord): string {
   switch (email.state) {
     case 'approved':
@@ -14,9 +14,10 @@ export function emailStateText(email: EmailRecord): string {
       return `sending (${count(email.counts.waiting)} waiting)`;
     case 'paused':
     case 'cancelled':
-      return email.reason ? `${email.state}: ${email.reason}` : email.state;
+      if (!email.reason) return email.state;
+      return email.reason.startsWith(email.state) ? email.reason : `${email.state}: ${email.reason}`;
     case 'planned':
-      return 'planned, not approved yet';
+      return email.due ? 'not sent: nobody approved it by its date' : 'planned, not approved yet';
     default:
       return email.state;
   }

@@ -21,6 +21,8 @@ export interface EmailRecord {
   state: OccurrenceState;
   counts: MessageCounts;
   approvedBy: string | undefined;
+  /** Its send time had come by the record's moment. */
+  due: boolean;
   /** Why it is paused or cancelled, when that was recorded. */
   reason: string | undefined;
 }
@@ -74,6 +76,7 @@ export function planRecordOf(workspace: Pick<Workspace, 'activities' | 'timeline
           state: stored?.state ?? initialOccurrenceStateOf(activity.status),
           counts: inputs.counts.get(key) ?? NO_MESSAGES,
           approvedBy: stored?.approvedBy,
+          due: occurrence.sendAt <= inputs.asOf.toISOString(),
           reason: stored?.reason,
         }
       : undefined;
