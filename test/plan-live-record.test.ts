@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFingerprint, runHash, wordRuns } from '../bench/seed-fingerprint.js';
+import { cliSandbox } from './support/cli-harness.js';
 import { type DemoPlace, demoCli } from './support/demo-cli.js';
 
 /**
@@ -188,5 +189,30 @@ describe('the exported plan, as a record of the programme', () => {
     const ours = [between('## Details used in this plan', '## Purpose'), between('## Progress', '## Communications plan')].join('\n');
     expect(ours).toContain('Tasks for other channels');
     expect([...wordRuns(ours)].filter((run) => seed.has(runHash(run)))).toEqual([]);
+  });
+
+  it('names each empty setting of a draft plan and how to set it, and its HTML shows no raw placeholder', async () => {
+    const sandbox = cliSandbox();
+    try {
+      expect((await sandbox.run('init', '--org', 'Fenwick Community NHS Trust', '--start', '2027-01-04')).code).toBe(0);
+      await sandbox.run('settings', 'set', 'helpdesk-phone', '0113 496 0000');
+      const markdown = (await sandbox.run('export', '--format', 'md')).stdout;
+      const details = markdown.slice(markdown.indexOf('\n## Details used in this plan\n'), markdown.indexOf('\n## Purpose\n'));
+      expect(details).toContain('**Local IT helpdesk phone:** 0113 496 0000');
+      expect(details).toContain('**Local IT helpdesk email:** Not set yet: set it with commsplan settings set helpdesk-email VALUE');
+      expect(details).toContain(
+        '**Deleted items are moved:** Not set yet: set it with commsplan settings set deleted-items-migrated VALUE',
+      );
+      expect(details).toContain('**First wave:** No waves yet: add them with commsplan waves add');
+      expect(details).not.toMatch(/:\*\* *-? *$/m);
+      expect(markdown).toMatch(/^Draft: \d+ of the settings it uses are empty, and no waves are planned yet/m);
+      const html = (await sandbox.run('export', '--format', 'html')).stdout;
+      expect(html).toContain(
+        '<dt>Local IT helpdesk email</dt><dd>Not set yet: set it with commsplan settings set helpdesk-email VALUE</dd>',
+      );
+      expect(html).not.toContain('((');
+    } finally {
+      sandbox.cleanup();
+    }
   });
 });

@@ -1,10 +1,9 @@
 import { formatLongDate } from '../calendar/local-date.js';
 import { PLAN_FIELDS, planFields } from '../messages/message-fields.js';
+import { placeholdersIn } from '../messages/placeholders.js';
 import type { Workspace } from '../plan/workspace.js';
 import { placeholderNameOf, SETTING_CATALOGUE, type SettingDefinition } from '../settings/setting-catalogue.js';
 import type { DocumentBlock } from './document-model.js';
-
-const PLACEHOLDER = /\(\(\s*([^()]+?)\s*\)\)/g;
 
 /** Every placeholder name the plan's own words use: its opening sections, key messages and emails. */
 function placeholdersUsed(workspace: Pick<Workspace, 'introduction' | 'keyMessages' | 'templates'>): Set<string> {
@@ -13,7 +12,7 @@ function placeholdersUsed(workspace: Pick<Workspace, 'introduction' | 'keyMessag
     ...workspace.keyMessages.flatMap((m) => [m.heading, m.body]),
     ...workspace.templates.flatMap((t) => [t.subject, t.body]),
   ];
-  return new Set(texts.flatMap((text) => [...text.matchAll(PLACEHOLDER)].map((match) => (match[1] as string).toLowerCase())));
+  return new Set(placeholdersIn(texts.join('\n')));
 }
 
 const usedBy = (used: Set<string>) => (setting: SettingDefinition) =>
@@ -53,12 +52,18 @@ export function detailsBlocks(workspace: Workspace): DocumentBlock[] {
   ];
 }
 
-/** The draft notice: which details are missing, by the names a person knows them by, and how to fill them. */
-export function missingDetailsText(missing: readonly string[]): string {
-  const labels = missing.map((name) => {
-    if ((PLAN_FIELDS as readonly string[]).includes(name)) return `${name} (add waves with commsplan waves add)`;
-    const setting = SETTING_CATALOGUE.find((s) => placeholderNameOf(s.key) === name || `not ${placeholderNameOf(s.key)}` === name);
-    return setting ? `${setting.label} (${setting.key})` : name;
-  });
-  return `Draft: ${missing.length} ${missing.length === 1 ? 'detail is' : 'details are'} not filled in yet, so the text shows [not set: ...] where ${missing.length === 1 ? 'it goes' : 'each goes'}: ${labels.join(', ')}. Set them with commsplan settings set NAME VALUE.`;
+/** The draft notice, while a setting the plan uses is empty or no wave is planned: the details section says how to fill each. */
+export function draftNotice(workspace: Workspace): DocumentBlock | undefined {
+  const used = placeholdersUsed(workspace);
+  const empty = SETTING_CATALOGUE.filter(usedBy(used)).filter((setting) => !workspace.settings[setting.key]?.trim()).length;
+  const noWaves = workspace.waves.length === 0 && PLAN_FIELDS.some((name) => used.has(name));
+  const what = [
+    empty ? `${empty} of the settings it uses ${empty === 1 ? 'is' : 'are'} empty` : '',
+    noWaves ? 'no waves are planned yet, so the wave dates are not known' : '',
+  ].filter(Boolean);
+  if (what.length === 0) return undefined;
+  return {
+    kind: 'paragraph',
+    text: `Draft: ${what.join(', and ')}. The text shows [not set: ...] where one is needed; the details section below names each and how to set it.`,
+  };
 }

@@ -1,4 +1,4 @@
-import { describeAudience, perWaveAudience } from '../audiences/audience-names.js';
+import { audienceForWave, describeAudience, perWaveAudience } from '../audiences/audience-names.js';
 import { formatDate, formatLongDate } from '../calendar/local-date.js';
 import { NATION_NAMES } from '../calendar/uk-bank-holidays.js';
 import { PERSONAL_FIELDS, WAVE_FIELDS, workspaceFields } from '../messages/message-fields.js';
@@ -10,7 +10,7 @@ import type { Occurrence } from '../plan/timeline.js';
 import type { Workspace } from '../plan/workspace.js';
 import type { DocumentBlock } from './document-model.js';
 import { occurrenceStateText } from './occurrence-state-text.js';
-import { detailsBlocks, missingDetailsText } from './plan-details.js';
+import { detailsBlocks, draftNotice } from './plan-details.js';
 import { asOfText, progressBlocks } from './plan-progress.js';
 
 const FILLED_AT_SEND_TIME = new Set<string>([...PERSONAL_FIELDS, ...WAVE_FIELDS]);
@@ -62,22 +62,29 @@ function audienceTable(workspace: Workspace, record: PlanRecord): DocumentBlock 
     rows: [...reached].map(([name, titles]) => [
       describeAudience(name).replace('the wave', 'each wave'),
       name,
-      ...(sizes ? [audienceSize(workspace, sizes.counts, name)] : []),
+      ...(sizes ? [audienceSize(workspace, record, name)] : []),
       titles.join('; '),
     ]),
   };
 }
 
-/** An audience's size when it was counted; a per-wave audience's size wave by wave, when its waves were counted. */
-function audienceSize(workspace: Workspace, counts: ReadonlyMap<string, number>, name: string): string {
-  const size = counts.get(name);
+/**
+ * An audience's size where it is known: as last counted, or wave by wave for an audience tied to
+ * waves, from the count of each wave's audience or else the people its email was made for.
+ */
+function audienceSize(workspace: Workspace, record: PlanRecord, name: string): string {
+  const counts = record.audienceSizes?.counts;
+  const size = counts?.get(name);
   if (size !== undefined) return size.toLocaleString('en-GB');
+  if (audienceForWave(name, 'x') === name) return 'not known: its data is not imported yet';
   const perWave = workspace.waves.flatMap((wave) => {
-    const n = counts.get(`${name}:${wave.name}`);
+    const made = workspace.timeline
+      .filter((o) => o.wave?.id === wave.id && o.audiences.includes(name))
+      .map((o) => record.occurrences.get(keyOfOccurrence(o))?.email?.counts.recipients ?? 0);
+    const n = counts?.get(audienceForWave(name, wave.name)) ?? (made.some(Boolean) ? Math.max(...made) : undefined);
     return n === undefined ? [] : [`${wave.name}: ${n.toLocaleString('en-GB')}`];
   });
-  if (perWave.length) return perWave.join('; ');
-  return perWaveAudience(`${name}:x`) ? 'wave by wave, as each email goes (see Progress)' : 'not known: its data is not imported yet';
+  return perWave.length ? perWave.join('; ') : "known once each wave's results are in";
 }
 
 /** Where each of an activity's occurrences stands: `sent (1,240 people: ...)`, or wave by wave. */
@@ -215,6 +222,7 @@ export function buildPlanDocument(workspace: Workspace, title: string, record: P
       { kind: 'email', subject: rendered.subject, text: rendered.text, html: rendered.bodyHtml, headingLevel: 4 },
     );
   }
-  if (missing.size) blocks.splice(2, 0, { kind: 'paragraph', text: missingDetailsText([...missing]) });
+  const draft = draftNotice(workspace);
+  if (draft) blocks.splice(2, 0, draft);
   return { title: fullTitle, blocks, missing: [...missing] };
 }
