@@ -125,6 +125,9 @@ describe('the exported plan, as a record of the programme', () => {
       '**State:** Wave 1: sent (2 people: 1 sent, 0 failed, 1 bounced); Wave 2: approved by Priya Shah; Wave 3: cancelled',
     );
     expect(markdown).not.toContain('**Status:**');
+    // Audience sizes as counted from the staff list, wave by wave for the wave audiences.
+    expect(rowOf(markdown, '## Target audiences', 'All staff')[2]).toBe('not known: not imported yet: mailboxes');
+    expect(rowOf(markdown, '## Target audiences', 'Users moving in each wave')[2]).toBe('Wave 1: 2; Wave 2: 2; Wave 3: 2; Wave 4: 2');
 
     // Tasks for other channels show their owner and whether they are done.
     await ok('task', 'done', 'posters-and-banners', '--by', 'Tom Okafor');
@@ -171,6 +174,7 @@ describe('the exported plan, as a record of the programme', () => {
     const emails = markdown.slice(markdown.indexOf('\n### Emails\n'), markdown.indexOf('\n### Tasks for other channels\n'));
     expect(emails).not.toContain('planned');
     expect(rowOf(markdown, '### Emails', 'Welcome each wave to NHSmail (Wave 4)').slice(2, 5)).toEqual(['sent', '2', '2']);
+    expect(rowOf(markdown, '## Target audiences', 'Users moved in each wave')[2]).toBe('Wave 1: 2; Wave 2: 2; Wave 3: 2; Wave 4: 2');
     const timeline = markdown.slice(markdown.indexOf('\n## Timeline\n'), markdown.indexOf('\n## Progress\n'));
     expect(timeline).not.toMatch(/\bplanned\b/);
 

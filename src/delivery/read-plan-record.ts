@@ -1,3 +1,4 @@
+import type { AudienceSummary } from '../audiences/manage-audiences.js';
 import { refreshAudienceCounts, storedAudienceCounts } from '../audiences/stored-audience-counts.js';
 import { type MessageCounts, type PlanRecord, planRecordOf } from '../plan/plan-record.js';
 import type { Workspace } from '../plan/workspace.js';
@@ -29,8 +30,14 @@ async function audienceSizes(store: Store, workspace: Workspace, now: Date): Pro
   const orgId = workspace.organisation.id;
   const { stored, upToDate } = await storedAudienceCounts(store, orgId, now);
   const counted = upToDate && stored ? stored : await refreshAudienceCounts(store, { orgId, settings: workspace.typedSettings, now });
-  const known = counted.overview.audiences.filter((a) => a.sources.length === 0 || a.dataAsOf !== undefined);
-  return { counts: new Map(known.map((a) => [a.name, a.count])), countedAt: counted.computedAt };
+  const isKnown = (a: AudienceSummary) => a.sources.length === 0 || a.dataAsOf !== undefined;
+  const known = counted.overview.audiences.filter(isKnown);
+  const notKnown = counted.overview.audiences.filter((a) => !isKnown(a));
+  return {
+    counts: new Map(known.map((a) => [a.name, a.count])),
+    notKnown: new Map(notKnown.map((a) => [a.name, a.warning ?? 'its data is not imported yet'])),
+    countedAt: counted.computedAt,
+  };
 }
 
 /**

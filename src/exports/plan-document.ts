@@ -76,10 +76,10 @@ function audienceSize(workspace: Workspace, record: PlanRecord, name: string): s
   const counts = record.audienceSizes?.counts;
   const size = counts?.get(name);
   if (size !== undefined) return size.toLocaleString('en-GB');
-  if (audienceForWave(name, 'x') === name) return 'not known: its data is not imported yet';
+  if (audienceForWave(name, 'x') === name) return `not known: ${record.audienceSizes?.notKnown.get(name) ?? 'not counted'}`;
   const perWave = workspace.waves.flatMap((wave) => {
     const made = workspace.timeline
-      .filter((o) => o.wave?.id === wave.id && o.audiences.includes(name))
+      .filter((o) => o.wave?.id === wave.id && o.audiences.includes(audienceForWave(name, wave.name)))
       .map((o) => record.occurrences.get(keyOfOccurrence(o))?.email?.counts.recipients ?? 0);
     const n = counts?.get(audienceForWave(name, wave.name)) ?? (made.some(Boolean) ? Math.max(...made) : undefined);
     return n === undefined ? [] : [`${wave.name}: ${n.toLocaleString('en-GB')}`];

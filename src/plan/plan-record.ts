@@ -46,8 +46,11 @@ export interface PlanRecord {
   /** The moment it describes (ISO 8601, UTC): the export's clock. */
   asOf: string;
   occurrences: ReadonlyMap<string, OccurrenceRecord>;
-  /** Audience sizes by audience name (`all-staff`, `wave:Wave 1`), when they have been counted. */
-  audienceSizes: { counts: ReadonlyMap<string, number>; countedAt: string } | undefined;
+  /**
+   * Audience sizes by audience name (`all-staff`, `wave:Wave 1`), when they have been counted; an
+   * audience whose data was never imported has no size, only why (`not imported yet: mailboxes`).
+   */
+  audienceSizes: { counts: ReadonlyMap<string, number>; notKnown: ReadonlyMap<string, string>; countedAt: string } | undefined;
 }
 
 /** What the stores hold, read by the use-case; keyed by occurrence key. */
