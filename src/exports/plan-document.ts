@@ -1,5 +1,6 @@
 import { audienceForWave, describeAudience, perWaveAudience } from '../audiences/audience-names.js';
 import { formatDate, formatLongDate } from '../calendar/local-date.js';
+import { londonDate } from '../calendar/london-time.js';
 import { NATION_NAMES } from '../calendar/uk-bank-holidays.js';
 import { PERSONAL_FIELDS, WAVE_FIELDS, workspaceFields } from '../messages/message-fields.js';
 import { fieldValues, renderTemplate } from '../messages/render-template.js';
@@ -56,7 +57,7 @@ function audienceTable(workspace: Workspace, record: PlanRecord): DocumentBlock 
     headers: [
       'Audience',
       'Name in commsplan',
-      ...(sizes ? [`People (counted ${formatDate(sizes.countedAt.slice(0, 10))})`] : []),
+      ...(sizes ? [`People (counted ${formatDate(londonDate(new Date(sizes.countedAt)))})`] : []),
       'Activities',
     ],
     rows: [...reached].map(([name, titles]) => [
