@@ -210,6 +210,9 @@ describe('the exported plan, as a record of the programme', () => {
       expect(details).toContain('**First wave:** No waves yet: add them with commsplan waves add');
       expect(details).not.toMatch(/:\*\* *-? *$/m);
       expect(markdown).toMatch(/^Draft: \d+ of the settings it uses are empty, and no waves are planned yet/m);
+      const seed = new Set(readFingerprint().hashes);
+      const draft = markdown.split('\n').find((line) => line.startsWith('Draft: ')) as string;
+      expect([...wordRuns(`${draft}\n${details}`)].filter((run) => seed.has(runHash(run)))).toEqual([]);
       const html = (await sandbox.run('export', '--format', 'html')).stdout;
       expect(html).toContain(
         '<dt>Local IT helpdesk email</dt><dd>Not set yet: set it with commsplan settings set helpdesk-email VALUE</dd>',
