@@ -70,5 +70,12 @@ describe('the words for where an occurrence stands', () => {
     expect(occurrenceStateText(record)).toBe('email sent; task open');
     expect(occurrenceStateText(record, { withCounts: true })).toBe('email sent (2 people: 2 sent, 0 failed, 0 bounced); task open');
     expect(occurrenceStateText({ key: 'posters', email: undefined, task: task({ state: 'done' }) })).toBe('task done');
+    const sending = {
+      key: 'mobile-users',
+      email: email({ state: 'sending', counts: counts({ recipients: 3, sent: 1, waiting: 2 }) }),
+      task: undefined,
+    };
+    expect(occurrenceStateText(sending)).toBe('sending (2 waiting)');
+    expect(occurrenceStateText(sending, { withCounts: true })).toBe('sending (3 people: 1 sent, 2 waiting, 0 failed, 0 bounced)');
   });
 });

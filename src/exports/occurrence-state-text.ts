@@ -50,7 +50,9 @@ export function taskStateText(task: TaskRecord): string {
 export function occurrenceStateText(record: OccurrenceRecord | undefined, options: { withCounts?: boolean } = {}): string {
   if (!record) return 'not dated';
   const counts = (email: EmailRecord) => (options.withCounts && email.counts.recipients ? ` (${messageCountsText(email.counts)})` : '');
-  const email = record.email ? `${emailStateText(record.email)}${counts(record.email)}` : undefined;
+  // With the counts beside it, a sending email's waiting messages are not named twice.
+  const state = (email: EmailRecord) => (counts(email) && email.state === 'sending' ? 'sending' : emailStateText(email));
+  const email = record.email ? `${state(record.email)}${counts(record.email)}` : undefined;
   const task = record.task ? taskStateText(record.task) : undefined;
   if (email && task) return `email ${email}; task ${task}`;
   return email ?? (task ? `task ${task}` : 'nothing to do');
