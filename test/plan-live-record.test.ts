@@ -183,6 +183,8 @@ describe('the exported plan, as a record of the programme', () => {
     expect(html).toContain('<td>sent</td>');
     expect(html).not.toMatch(/<td>planned/);
     const ics = (await exportPlan('ics')).replace(/\r\n /g, '');
+    const cancelledEvent = ics.slice(ics.indexOf('UID:northmoor-valley-nhs-trust.wave-reminder.wave-3@'));
+    expect(cancelledEvent.slice(0, cancelledEvent.indexOf('END:VEVENT'))).toContain('STATUS:CANCELLED');
     expect(ics).toContain('State: sent (2 people: 2 sent\\, 0 failed\\, 0 bounced)');
   });
 
