@@ -4,6 +4,7 @@ import { formatDate } from '../calendar/local-date.js';
 import { keyOf, readPlanWithStates, refOf } from '../delivery/approve-occurrence.js';
 import { type OccurrencesClosed, setActivityClosingTasks } from '../delivery/close-task.js';
 import { type OccurrenceStateRecord, stateOf } from '../delivery/occurrence-states.store.js';
+import { readPlanRecord } from '../delivery/read-plan-record.js';
 import { toHtml, toMarkdown } from '../exports/document-model.js';
 import { buildPlanCalendar } from '../exports/plan-calendar.js';
 import { buildPlanDocument, channelNames, occurrenceAudience } from '../exports/plan-document.js';
@@ -117,12 +118,15 @@ export function registerPlanCommands(program: Command, context: CliContext, setE
       if (!['md', 'html', 'ics'].includes(format)) {
         throw new CommsplanError('invalid-input', `--format "${options.format}" is not known: use md, html or ics.`, { field: 'format' });
       }
-      const workspace = await readWorkspace(context, globals());
+      const { workspace, record, withdrawn } = await withOrganisation(context, globals(), (store, organisation) =>
+        readPlanRecord(store, organisation, context.now()),
+      );
+      for (const notice of withdrawn) context.stderr.write(`${notice.message}\n`);
       const title = builtinPlan(workspace.organisation.planId).title;
       let output: string;
-      if (format === 'ics') output = buildPlanCalendar(workspace, context.now());
+      if (format === 'ics') output = buildPlanCalendar(workspace, context.now(), record);
       else {
-        const document = buildPlanDocument(workspace, title, today(context));
+        const document = buildPlanDocument(workspace, title, record);
         output = format === 'md' ? toMarkdown(document.blocks) : toHtml(document.title, document.blocks);
         if (document.missing.length)
           context.stderr.write(`Settings not filled yet, marked [not set: ...] in the document: ${document.missing.join(', ')}\n`);

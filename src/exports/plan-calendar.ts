@@ -1,6 +1,9 @@
 import { describeAudience } from '../audiences/audience-names.js';
 import { parseOwner } from '../plan/owner.js';
+import { keyOfOccurrence, type PlanRecord } from '../plan/plan-record.js';
+import type { Occurrence } from '../plan/timeline.js';
 import type { Workspace } from '../plan/workspace.js';
+import { occurrenceStateText } from './occurrence-state-text.js';
 import { channelNames } from './plan-document.js';
 
 /** Escapes a TEXT value (RFC 5545 section 3.3.11). */
@@ -40,8 +43,17 @@ function attendeeLine(owner: string | undefined): string[] {
   return [`ATTENDEE;CN="${cn}";ROLE=REQ-PARTICIPANT:mailto:${email}`];
 }
 
+/** An event is cancelled when its activity is skipped, or nothing of it will happen: its email and its task are cancelled or skipped. */
+function isCancelled(occurrence: Occurrence, record: PlanRecord | undefined): boolean {
+  if (occurrence.status === 'skipped') return true;
+  const entry = record?.occurrences.get(keyOfOccurrence(occurrence));
+  if (!entry || (!entry.email && !entry.task)) return false;
+  const dropped = (state: string | undefined) => state === undefined || state === 'cancelled' || state === 'skipped';
+  return dropped(entry.email?.state) && dropped(entry.task?.state);
+}
+
 /** One 30-minute event per occurrence, with the owner invited when they have an address. */
-export function buildPlanCalendar(workspace: Workspace, now: Date): string {
+export function buildPlanCalendar(workspace: Workspace, now: Date, record?: PlanRecord): string {
   const stamp = icsInstant(now.toISOString());
   const lines = [
     'BEGIN:VCALENDAR',
@@ -58,7 +70,7 @@ export function buildPlanCalendar(workspace: Workspace, now: Date): string {
       `Audience: ${occurrence.audiences.map((a) => describeAudience(a, occurrence.wave?.name)).join(', ')}`,
       `Channels: ${channelNames(occurrence.channels)}`,
       `Owner: ${occurrence.owner ?? 'not assigned'}`,
-      `Status: ${occurrence.status}`,
+      `State: ${record ? occurrenceStateText(record.occurrences.get(keyOfOccurrence(occurrence)), { withCounts: true }) : occurrence.status}`,
       `When: ${occurrence.timing}`,
     ].join('\n');
     const uid = `${workspace.organisation.id}.${occurrence.activityId}${occurrence.wave ? `.wave-${occurrence.wave.id}` : ''}@commsplan`;
@@ -71,7 +83,7 @@ export function buildPlanCalendar(workspace: Workspace, now: Date): string {
       `SUMMARY:${icsText(occurrence.wave ? `${occurrence.title} (${occurrence.wave.name})` : occurrence.title)}`,
       `DESCRIPTION:${icsText(description)}`,
       `CATEGORIES:${icsText(phase?.title ?? occurrence.phase)}`,
-      `STATUS:${occurrence.status === 'skipped' ? 'CANCELLED' : 'CONFIRMED'}`,
+      `STATUS:${isCancelled(occurrence, record) ? 'CANCELLED' : 'CONFIRMED'}`,
       ...attendeeLine(occurrence.owner),
       'END:VEVENT',
     );

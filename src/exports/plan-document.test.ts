@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NHSMAIL_PLAN } from '../plan/builtin-plans.js';
 import { createDemoWorkspace } from '../plan/demo-workspace.js';
+import { planRecordOf } from '../plan/plan-record.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import { openSqliteStore } from '../store/open-sqlite-store.js';
 import { toHtml, toMarkdown } from './document-model.js';
@@ -20,7 +21,13 @@ beforeAll(async () => {
   await createDemoWorkspace(store, new Date('2026-11-02T10:00:00Z'), '2026-11-02');
   workspace = await loadWorkspace(store.db, store.location);
   await store.close();
-  const document = buildPlanDocument(workspace, NHSMAIL_PLAN.title, '2026-11-02');
+  const record = planRecordOf(workspace, {
+    asOf: new Date('2026-11-02T10:00:00Z'),
+    emailStates: new Map(),
+    counts: new Map(),
+    closedTasks: new Map(),
+  });
+  const document = buildPlanDocument(workspace, NHSMAIL_PLAN.title, record);
   markdown = toMarkdown(document.blocks);
   html = toHtml(document.title, document.blocks);
 });
@@ -42,17 +49,19 @@ describe('the plan document', () => {
         .filter(([level]) => level === 2)
         .map(([, text]) => text),
     ).toEqual([
+      'Details used in this plan',
       'Purpose',
       'Scope',
       'Background',
       'Objectives',
       'Target audiences',
-      'Phases',
+      'Communications phases',
       'Waves',
       'Timeline',
-      'Activities',
-      'Key messages',
-      'Emails',
+      'Progress',
+      'Communications plan',
+      'Appendix 1: Key messages',
+      'Appendix 2: Emails',
     ]);
   });
 
@@ -77,7 +86,7 @@ describe('the plan document', () => {
   });
 
   it('lists the emails in the order the plan sends them', () => {
-    const emailsAt = markdown.indexOf('\n## Emails\n');
+    const emailsAt = markdown.indexOf('\n## Appendix 2: Emails\n');
     const emails = markdownHeadings(markdown.slice(emailsAt))
       .filter(([level]) => level === 3)
       .map(([, text]) => text.split(' ')[0]);
@@ -86,7 +95,7 @@ describe('the plan document', () => {
 
   it('fills the opening sections with the organisation and names every audience the plan reaches', () => {
     expect(markdown).toContain('This plan sets out how Northmoor Valley NHS Trust tells its staff');
-    const table = markdown.slice(markdown.indexOf('## Target audiences'), markdown.indexOf('## Phases'));
+    const table = markdown.slice(markdown.indexOf('## Target audiences'), markdown.indexOf('## Communications phases'));
     const named = new Set(NHSMAIL_PLAN.activities.flatMap((activity) => activity.audiences));
     for (const audience of named) expect(table, audience).toContain(`| ${audience} |`);
     expect(table).toContain('Users moved in each wave');

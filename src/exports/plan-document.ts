@@ -1,13 +1,18 @@
-import { describeAudience, perWaveAudience } from '../audiences/audience-names.js';
+import { audienceForWave, describeAudience, perWaveAudience } from '../audiences/audience-names.js';
 import { formatDate, formatLongDate } from '../calendar/local-date.js';
+import { londonDate } from '../calendar/london-time.js';
 import { NATION_NAMES } from '../calendar/uk-bank-holidays.js';
 import { PERSONAL_FIELDS, WAVE_FIELDS, workspaceFields } from '../messages/message-fields.js';
 import { fieldValues, renderTemplate } from '../messages/render-template.js';
 import { ownerName } from '../plan/owner.js';
 import { type Activity, CHANNELS } from '../plan/plan-model.js';
+import { keyOfOccurrence, type PlanRecord } from '../plan/plan-record.js';
 import type { Occurrence } from '../plan/timeline.js';
 import type { Workspace } from '../plan/workspace.js';
 import type { DocumentBlock } from './document-model.js';
+import { occurrenceStateText } from './occurrence-state-text.js';
+import { detailsBlocks, draftNotice } from './plan-details.js';
+import { asOfText, progressBlocks } from './plan-progress.js';
 
 const FILLED_AT_SEND_TIME = new Set<string>([...PERSONAL_FIELDS, ...WAVE_FIELDS]);
 
@@ -37,8 +42,8 @@ export function templatesInPlanOrder(workspace: Pick<Workspace, 'activities' | '
   return ids.flatMap((id) => workspace.templates.filter((template) => template.id === id));
 }
 
-/** Each audience the activities name, with the activities that reach it, in plan order. */
-function audienceTable(workspace: Workspace): DocumentBlock {
+/** Each audience the activities name, with its size where counted and the activities that reach it, in plan order. */
+function audienceTable(workspace: Workspace, record: PlanRecord): DocumentBlock {
   const reached = new Map<string, string[]>();
   for (const activity of workspace.activities) {
     for (const audience of activity.audiences) {
@@ -46,11 +51,52 @@ function audienceTable(workspace: Workspace): DocumentBlock {
       reached.set(name, [...(reached.get(name) ?? []), activity.title]);
     }
   }
+  const sizes = record.audienceSizes;
   return {
     kind: 'table',
-    headers: ['Audience', 'Name in commsplan', 'Activities'],
-    rows: [...reached].map(([name, titles]) => [describeAudience(name).replace('the wave', 'each wave'), name, titles.join('; ')]),
+    headers: [
+      'Audience',
+      'Name in commsplan',
+      ...(sizes ? [`People (counted ${formatDate(londonDate(new Date(sizes.countedAt)))})`] : []),
+      'Activities',
+    ],
+    rows: [...reached].map(([name, titles]) => [
+      describeAudience(name).replace('the wave', 'each wave'),
+      name,
+      ...(sizes ? [audienceSize(workspace, record, name)] : []),
+      titles.join('; '),
+    ]),
   };
+}
+
+/**
+ * An audience's size where it is known: as last counted, or wave by wave for an audience tied to
+ * waves, from the count of each wave's audience or else the people its email was made for.
+ */
+function audienceSize(workspace: Workspace, record: PlanRecord, name: string): string {
+  const counts = record.audienceSizes?.counts;
+  const size = counts?.get(name);
+  if (size !== undefined) return size.toLocaleString('en-GB');
+  if (audienceForWave(name, 'x') === name) return `not known: ${record.audienceSizes?.notKnown.get(name) ?? 'not counted'}`;
+  const perWave = workspace.waves.flatMap((wave) => {
+    const made = workspace.timeline
+      .filter((o) => o.wave?.id === wave.id && o.audiences.includes(audienceForWave(name, wave.name)))
+      .map((o) => record.occurrences.get(keyOfOccurrence(o))?.email?.counts.recipients ?? 0);
+    const n = counts?.get(audienceForWave(name, wave.name)) ?? (made.some(Boolean) ? Math.max(...made) : undefined);
+    return n === undefined ? [] : [`${wave.name}: ${n.toLocaleString('en-GB')}`];
+  });
+  return perWave.length ? perWave.join('; ') : "known once each wave's results are in";
+}
+
+/** Where each of an activity's occurrences stands: `sent (1,240 people: ...)`, or wave by wave. */
+function activityState(workspace: Workspace, activity: Activity, record: PlanRecord): string {
+  const occurrences = workspace.timeline.filter((occurrence) => occurrence.activityId === activity.id);
+  if (occurrences.length === 0) return `${activity.status} (not dated yet)`;
+  return occurrences
+    .map(
+      (o) => `${o.wave ? `${o.wave.name}: ` : ''}${occurrenceStateText(record.occurrences.get(keyOfOccurrence(o)), { withCounts: true })}`,
+    )
+    .join('; ');
 }
 
 function activityDates(workspace: Workspace, activity: Activity): string {
@@ -60,8 +106,11 @@ function activityDates(workspace: Workspace, activity: Activity): string {
   return dates.length ? dates.join('; ') : 'not dated yet (no waves)';
 }
 
-/** The plan as a document to share: filled in with the settings and dated from the waves. */
-export function buildPlanDocument(workspace: Workspace, title: string, generatedOn: string): PlanDocument {
+/**
+ * The plan as a document to share: filled in with the settings, dated from the waves, and with
+ * where each occurrence stands as `record` says (its state, its messages, its task).
+ */
+export function buildPlanDocument(workspace: Workspace, title: string, record: PlanRecord): PlanDocument {
   const { organisation } = workspace;
   const values = fieldValues(workspaceFields(workspace));
   const missing = new Set<string>();
@@ -85,18 +134,19 @@ export function buildPlanDocument(workspace: Workspace, title: string, generated
           'Working days',
           `Monday to Friday, except ${NATION_NAMES[organisation.nation]} bank holidays${closureText(workspace.closures.length)}`,
         ],
-        ['Produced', formatLongDate(generatedOn)],
+        ['Produced', asOfText(record.asOf)],
       ],
     },
+    ...detailsBlocks(workspace),
     ...workspace.introduction.flatMap((section): DocumentBlock[] => {
       const rendered = fill(section.heading, section.body);
       const blocks: DocumentBlock[] = [
         { kind: 'heading', level: 2, text: rendered.subject },
         { kind: 'rich', text: rendered.text, html: rendered.bodyHtml, headingLevel: 3 },
       ];
-      return section.id === 'target-audiences' ? [...blocks, audienceTable(workspace)] : blocks;
+      return section.id === 'target-audiences' ? [...blocks, audienceTable(workspace, record)] : blocks;
     }),
-    { kind: 'heading', level: 2, text: 'Phases' },
+    { kind: 'heading', level: 2, text: 'Communications phases' },
     ...workspace.phases.flatMap((phase): DocumentBlock[] => [
       { kind: 'heading', level: 3, text: `Phase ${phase.number}: ${phase.title}` },
       { kind: 'paragraph', text: phase.summary },
@@ -112,7 +162,7 @@ export function buildPlanDocument(workspace: Workspace, title: string, generated
     { kind: 'heading', level: 2, text: 'Timeline' },
     {
       kind: 'table',
-      headers: ['Date', 'Time', 'Phase', 'Activity', 'Audience', 'Channels', 'Owner', 'Status'],
+      headers: ['Date', 'Time', 'Phase', 'Activity', 'Audience', 'Channels', 'Owner', 'State'],
       rows: workspace.timeline.map((o) => [
         formatDate(o.date),
         o.time,
@@ -121,10 +171,11 @@ export function buildPlanDocument(workspace: Workspace, title: string, generated
         occurrenceAudience(o),
         channelNames(o.channels),
         ownerName(o.owner),
-        o.status,
+        occurrenceStateText(record.occurrences.get(keyOfOccurrence(o))),
       ]),
     },
-    { kind: 'heading', level: 2, text: 'Activities' },
+    ...progressBlocks(workspace, record),
+    { kind: 'heading', level: 2, text: 'Communications plan' },
   ];
   for (const phase of workspace.phases) {
     blocks.push({ kind: 'heading', level: 3, text: `Phase ${phase.number}: ${phase.title}` });
@@ -141,7 +192,7 @@ export function buildPlanDocument(workspace: Workspace, title: string, generated
             ],
             ['Owner', activity.owner ?? 'Not assigned'],
             ['Channels', channelNames(activity.channels)],
-            ['Status', activity.status],
+            ['State', activityState(workspace, activity, record)],
             ['Emails', activity.templateIds.join(', ') || 'none'],
           ],
         },
@@ -149,7 +200,7 @@ export function buildPlanDocument(workspace: Workspace, title: string, generated
       );
     }
   }
-  blocks.push({ kind: 'heading', level: 2, text: 'Key messages' });
+  blocks.push({ kind: 'heading', level: 2, text: 'Appendix 1: Key messages' });
   for (const phase of workspace.phases) {
     blocks.push({ kind: 'heading', level: 3, text: `Phase ${phase.number}: ${phase.title}` });
     for (const message of workspace.keyMessages.filter((m) => m.phase === phase.id)) {
@@ -161,7 +212,7 @@ export function buildPlanDocument(workspace: Workspace, title: string, generated
     }
   }
   blocks.push(
-    { kind: 'heading', level: 2, text: 'Emails' },
+    { kind: 'heading', level: 2, text: 'Appendix 2: Emails' },
     { kind: 'paragraph', text: 'Words in square brackets, such as [first name], are filled in for each person when the email is sent.' },
   );
   for (const template of templatesInPlanOrder(workspace)) {
@@ -172,11 +223,7 @@ export function buildPlanDocument(workspace: Workspace, title: string, generated
       { kind: 'email', subject: rendered.subject, text: rendered.text, html: rendered.bodyHtml, headingLevel: 4 },
     );
   }
-  if (missing.size) {
-    blocks.splice(2, 0, {
-      kind: 'paragraph',
-      text: `Draft: these settings are not filled in yet and show as [not set: ...]: ${[...missing].join(', ')}.`,
-    });
-  }
+  const draft = draftNotice(workspace);
+  if (draft) blocks.splice(2, 0, draft);
   return { title: fullTitle, blocks, missing: [...missing] };
 }

@@ -1,0 +1,69 @@
+import { formatLongDate } from '../calendar/local-date.js';
+import { PLAN_FIELDS, planFields } from '../messages/message-fields.js';
+import { placeholdersIn } from '../messages/placeholders.js';
+import type { Workspace } from '../plan/workspace.js';
+import { placeholderNameOf, SETTING_CATALOGUE, type SettingDefinition } from '../settings/setting-catalogue.js';
+import type { DocumentBlock } from './document-model.js';
+
+/** Every placeholder name the plan's own words use: its opening sections, key messages and emails. */
+function placeholdersUsed(workspace: Pick<Workspace, 'introduction' | 'keyMessages' | 'templates'>): Set<string> {
+  const texts = [
+    ...workspace.introduction.flatMap((s) => [s.heading, s.body]),
+    ...workspace.keyMessages.flatMap((m) => [m.heading, m.body]),
+    ...workspace.templates.flatMap((t) => [t.subject, t.body]),
+  ];
+  return new Set(placeholdersIn(texts.join('\n')));
+}
+
+const usedBy = (used: Set<string>) => (setting: SettingDefinition) =>
+  used.has(placeholderNameOf(setting.key)) || used.has(`not ${placeholderNameOf(setting.key)}`);
+
+function settingValue(setting: SettingDefinition, value: string | undefined): string {
+  if (value === undefined || value.trim() === '') return `Not set yet: set it with commsplan settings set ${setting.key} VALUE`;
+  return setting.type === 'date' ? formatLongDate(value) : value;
+}
+
+const WAVE_DATES: Readonly<Record<string, string>> = {
+  'first wave date': 'First wave',
+  'last wave date': 'Last wave ends',
+};
+
+/**
+ * The organisation's details that the plan's words use, each with its value, or what is missing
+ * and how to set it: the values that fill the source plan's blanks.
+ */
+export function detailsBlocks(workspace: Workspace): DocumentBlock[] {
+  const used = placeholdersUsed(workspace);
+  const dates = planFields(workspace.organisation.programmeStart, workspace.waves);
+  const waveRows = Object.entries(WAVE_DATES)
+    .filter(([name]) => used.has(name))
+    .map(([name, label]): [string, string] => [label, dates[name] ?? 'No waves yet: add them with commsplan waves add']);
+  const settingRows = SETTING_CATALOGUE.filter(usedBy(used)).map((setting): [string, string] => [
+    setting.label,
+    settingValue(setting, workspace.settings[setting.key]),
+  ]);
+  return [
+    { kind: 'heading', level: 2, text: 'Details used in this plan' },
+    {
+      kind: 'paragraph',
+      text: "The organisation's own details, as commsplan holds them. The plan's words and emails below are filled in with them.",
+    },
+    { kind: 'fields', rows: [...waveRows, ...settingRows] },
+  ];
+}
+
+/** The draft notice, while a setting the plan uses is empty or no wave is planned: the details section says how to fill each. */
+export function draftNotice(workspace: Workspace): DocumentBlock | undefined {
+  const used = placeholdersUsed(workspace);
+  const empty = SETTING_CATALOGUE.filter(usedBy(used)).filter((setting) => !workspace.settings[setting.key]?.trim()).length;
+  const noWaves = workspace.waves.length === 0 && PLAN_FIELDS.some((name) => used.has(name));
+  const what = [
+    empty ? `${empty} of the settings it uses ${empty === 1 ? 'is' : 'are'} empty` : '',
+    noWaves ? 'no waves are planned yet, so the wave dates are not known' : '',
+  ].filter(Boolean);
+  if (what.length === 0) return undefined;
+  return {
+    kind: 'paragraph',
+    text: `Draft: ${what.join(', and ')}. The text shows [not set: ...] where one is needed; the details section below names each and how to set it.`,
+  };
+}
