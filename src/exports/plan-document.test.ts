@@ -107,7 +107,7 @@ describe('the plan document', () => {
   });
 
   it('names the setting a draft still needs where a yes-or-no sentence goes, never a stray "-"', () => {
-    const draft = toMarkdown(buildPlanDocument({ ...workspace, settings: {} }, NHSMAIL_PLAN.title, '2026-11-02').blocks);
+    const draft = toMarkdown(buildPlanDocument({ ...workspace, settings: {} }, NHSMAIL_PLAN.title, record).blocks);
     expect(draft).not.toMatch(/ -$|^(> )?-$/m);
     const email = draft.slice(draft.indexOf('### detailed-actions'), draft.indexOf('### over-quota'));
     expect(email).toContain('> - \\[not set: deleted items migrated\\]');
