@@ -107,7 +107,14 @@ describe('the plan document', () => {
   });
 
   it('names the setting a draft still needs where a yes-or-no sentence goes, never a stray "-"', () => {
-    const draft = toMarkdown(buildPlanDocument({ ...workspace, settings: {} }, NHSMAIL_PLAN.title, record).blocks);
+    const draftWorkspace = { ...workspace, settings: {} };
+    const record = planRecordOf(draftWorkspace, {
+      asOf: new Date('2026-11-02T10:00:00Z'),
+      emailStates: new Map(),
+      counts: new Map(),
+      closedTasks: new Map(),
+    });
+    const draft = toMarkdown(buildPlanDocument(draftWorkspace, NHSMAIL_PLAN.title, record).blocks);
     expect(draft).not.toMatch(/ -$|^(> )?-$/m);
     const email = draft.slice(draft.indexOf('### detailed-actions'), draft.indexOf('### over-quota'));
     expect(email).toContain('> - \\[not set: deleted items migrated\\]');
