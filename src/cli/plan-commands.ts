@@ -17,6 +17,7 @@ import { resultsHolds } from '../results/occurrence-holds.js';
 import { resultsFindings } from '../results/results-findings.js';
 import { CommsplanError } from '../shared/errors.js';
 import { sayApprovalReview } from './approval-notices.js';
+import { CHANNEL_COPY_FORMATS, exportChannelCopy, isChannelCopyFormat } from './channel-copy-export.js';
 import {
   type CliContext,
   formatTable,
@@ -109,13 +110,18 @@ export function registerPlanCommands(program: Command, context: CliContext, setE
 
   program
     .command('export')
-    .description('Write the plan document (md, html) or calendar (ics)')
-    .requiredOption('--format <format>', 'md, html or ics')
-    .option('--out <file>', 'write to this file instead of the screen')
+    .description('Write the plan document (md, html), calendar (ics), or channel copy (intranet, newsletter, briefing) into a folder')
+    .requiredOption('--format <format>', 'md, html, ics, intranet, newsletter or briefing')
+    .option('--out <file>', 'write to this file (a folder for channel copy) instead of the screen')
     .action(async (options: { format: string; out?: string }) => {
       const format = options.format.toLowerCase();
+      if (isChannelCopyFormat(format)) return exportChannelCopy(context, globals(), format, options.out);
       if (!['md', 'html', 'ics'].includes(format)) {
-        throw new CommsplanError('invalid-input', `--format "${options.format}" is not known: use md, html or ics.`, { field: 'format' });
+        throw new CommsplanError(
+          'invalid-input',
+          `--format "${options.format}" is not known: use md, html, ics, ${CHANNEL_COPY_FORMATS.join(', ')}.`,
+          { field: 'format' },
+        );
       }
       const workspace = await readWorkspace(context, globals());
       const title = builtinPlan(workspace.organisation.planId).title;
