@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { toHtml } from '../exports/document-model.js';
 import { STAFF_LIST_COLUMNS, staffListRows } from '../publishing/manager-briefing.js';
-import { type ChannelCopyPieces, readChannelCopy } from '../publishing/read-channel-copy.js';
+import { buildChannelCopy, type ChannelCopyPieces, readCopySources } from '../publishing/read-channel-copy.js';
 import { csvLine } from '../shared/csv.js';
 import { CommsplanError } from '../shared/errors.js';
 import { type CliContext, type GlobalOptions, withOrganisation } from './cli-context.js';
@@ -48,7 +48,8 @@ export async function exportChannelCopy(context: CliContext, options: GlobalOpti
     throw new CommsplanError('invalid-input', `--format ${format} writes several files: name a folder for them with --out FOLDER.`, {
       field: 'out',
     });
-  const pieces = await withOrganisation(context, options, (store, organisation) => readChannelCopy(store, organisation, context.now()));
+  const sources = await withOrganisation(context, options, (store, organisation) => readCopySources(store, organisation, context.now()));
+  const pieces = buildChannelCopy(sources);
   const folder = resolve(context.cwd, out);
   try {
     mkdirSync(folder, { recursive: true });

@@ -128,8 +128,8 @@ export const WHAT_TO_DO: Readonly<Record<PhaseId, string>> = {
 export const INFORMATION_PACK_MARKDOWN =
   'Everything to do before and after your move is brought together in the information pack: ((information pack url)).';
 
-/** The phase's title as the plan names it. */
-export function phaseTitle(workspace: Pick<Workspace, 'phases'>, phase: PhaseId): string {
+/** The phase as the plan numbers and names it: `Phase 1, raising awareness`. */
+export function phaseName(workspace: Pick<Workspace, 'phases'>, phase: PhaseId): string {
   const found = workspace.phases.find((candidate) => candidate.id === phase);
-  return found ? `phase ${found.number}, ${found.title.toLowerCase()}` : phase;
+  return found ? `Phase ${found.number}, ${found.title.toLowerCase()}` : phase;
 }

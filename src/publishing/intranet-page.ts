@@ -1,4 +1,4 @@
-import { toHtmlFragment } from '../exports/document-model.js';
+import { type HeadingLevel, toHtmlFragment } from '../exports/document-model.js';
 import type { PhaseId } from '../plan/plan-model.js';
 import {
   type ChannelCopy,
@@ -8,6 +8,7 @@ import {
   HELP_MARKDOWN,
   INFORMATION_PACK_MARKDOWN,
   keyMessageParts,
+  phaseName,
   phasesWithChannel,
   WHAT_TO_DO,
 } from './channel-copy.js';
@@ -56,14 +57,23 @@ export const intranetPhases = (workspace: CopyWorkspace) => phasesWithChannel(wo
 /** An intranet page, filled, as an HTML fragment to paste into the intranet: its title an `<h2>`, no scripts or styles. */
 export interface IntranetPage {
   phase: PhaseId;
+  /** `Phase 1, raising awareness` */
+  phaseName: string;
   title: string;
   html: string;
   missing: string[];
 }
 
-export function buildIntranetPages(workspace: CopyWorkspace): IntranetPage[] {
+/** The pages, their titles at `top` (an `<h2>` to paste; lower to show one inside another page). */
+export function buildIntranetPages(workspace: CopyWorkspace, top: HeadingLevel = 2): IntranetPage[] {
   return intranetPhases(workspace).map((phase) => {
-    const filled = fillCopy(workspace, intranetPageCopy(workspace, phase), 2);
-    return { phase, title: filled.copy.title, html: toHtmlFragment(filled.blocks), missing: filled.missing };
+    const filled = fillCopy(workspace, intranetPageCopy(workspace, phase), top);
+    return {
+      phase,
+      phaseName: phaseName(workspace, phase),
+      title: filled.copy.title,
+      html: toHtmlFragment(filled.blocks),
+      missing: filled.missing,
+    };
   });
 }

@@ -1,4 +1,4 @@
-import { type DocumentBlock, toHtmlFragment, toMarkdown } from '../exports/document-model.js';
+import { type DocumentBlock, type HeadingLevel, toHtmlFragment, toMarkdown } from '../exports/document-model.js';
 import { plural } from '../shared/plural.js';
 import { type ChannelCopy, type CopyWorkspace, fillCopy, HELP_MARKDOWN, INFORMATION_PACK_MARKDOWN } from './channel-copy.js';
 
@@ -66,8 +66,9 @@ export function staffByDepartment(staff: readonly StaffWithoutEmail[]): [string,
 }
 
 /** The list of staff with no email address that closes the briefing, by department when the staff list gives one. */
-export function staffListBlocks(staff: readonly StaffWithoutEmail[]): DocumentBlock[] {
-  const heading: DocumentBlock = { kind: 'heading', level: 3, text: 'Staff with no email address' };
+export function staffListBlocks(staff: readonly StaffWithoutEmail[], level: HeadingLevel = 3): DocumentBlock[] {
+  const heading: DocumentBlock = { kind: 'heading', level, text: 'Staff with no email address' };
+  const departmentLevel = Math.min(level + 1, 6) as HeadingLevel;
   if (staff.length === 0)
     return [heading, { kind: 'paragraph', text: 'The staff list has nobody without an email address, so there is nobody to list here.' }];
   const groups = staffByDepartment(staff);
@@ -82,7 +83,7 @@ export function staffListBlocks(staff: readonly StaffWithoutEmail[]): DocumentBl
     heading,
     { kind: 'paragraph', text: `${count} They are listed by the department the staff list gives.` },
     ...groups.flatMap(([department, names]): DocumentBlock[] => [
-      { kind: 'heading', level: 4, text: `${department} (${names.length})` },
+      { kind: 'heading', level: departmentLevel, text: `${department} (${names.length})` },
       { kind: 'list', items: names },
     ]),
   ];
@@ -96,9 +97,13 @@ export interface ManagerBriefing {
   missing: string[];
 }
 
-export function buildManagerBriefing(workspace: CopyWorkspace, staff: readonly StaffWithoutEmail[]): ManagerBriefing {
-  const filled = fillCopy(workspace, managerBriefingCopy(), 2);
-  const blocks = [...filled.blocks, ...staffListBlocks(staff)];
+export function buildManagerBriefing(
+  workspace: CopyWorkspace,
+  staff: readonly StaffWithoutEmail[],
+  top: HeadingLevel = 2,
+): ManagerBriefing {
+  const filled = fillCopy(workspace, managerBriefingCopy(), top);
+  const blocks = [...filled.blocks, ...staffListBlocks(staff, Math.min(top + 1, 6) as HeadingLevel)];
   return { title: filled.copy.title, blocks, markdown: toMarkdown(blocks), html: toHtmlFragment(blocks), missing: filled.missing };
 }
 

@@ -1,4 +1,4 @@
-import { toHtmlFragment, toMarkdown } from '../exports/document-model.js';
+import { type HeadingLevel, toHtmlFragment, toMarkdown } from '../exports/document-model.js';
 import type { PhaseId } from '../plan/plan-model.js';
 import {
   type ChannelCopy,
@@ -8,6 +8,7 @@ import {
   HELP_MARKDOWN,
   INFORMATION_PACK_MARKDOWN,
   keyMessageParts,
+  phaseName,
   phasesWithChannel,
   WHAT_TO_DO,
 } from './channel-copy.js';
@@ -59,17 +60,19 @@ export const newsletterPhases = (workspace: CopyWorkspace) => phasesWithChannel(
 /** A newsletter article, filled: as Markdown (plain text that reads well as it is) and as an HTML fragment. */
 export interface NewsletterArticle {
   phase: PhaseId;
+  phaseName: string;
   title: string;
   markdown: string;
   html: string;
   missing: string[];
 }
 
-export function buildNewsletterArticles(workspace: CopyWorkspace): NewsletterArticle[] {
+export function buildNewsletterArticles(workspace: CopyWorkspace, top: HeadingLevel = 2): NewsletterArticle[] {
   return newsletterPhases(workspace).map((phase) => {
-    const filled = fillCopy(workspace, newsletterArticleCopy(workspace, phase), 2);
+    const filled = fillCopy(workspace, newsletterArticleCopy(workspace, phase), top);
     return {
       phase,
+      phaseName: phaseName(workspace, phase),
       title: filled.copy.title,
       markdown: toMarkdown(filled.blocks),
       html: toHtmlFragment(filled.blocks),
