@@ -119,7 +119,7 @@ export function registerPlanCommands(program: Command, context: CliContext, setE
       if (!['md', 'html', 'ics'].includes(format)) {
         throw new CommsplanError(
           'invalid-input',
-          `--format "${options.format}" is not known: use md, html, ics, ${CHANNEL_COPY_FORMATS.join(', ')}.`,
+          `--format "${options.format}" is not known: use md, html or ics for the plan, or ${CHANNEL_COPY_FORMATS.join(', ')} for channel copy.`,
           { field: 'format' },
         );
       }
