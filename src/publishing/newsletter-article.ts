@@ -33,10 +33,29 @@ const OPENING: Readonly<Record<PhaseId, { title: string; lead: string }>> = {
   },
 };
 
-/** The newsletter article of a phase: a headline, the phase's first key message, the waves, what to do and where to find more. */
+/**
+ * The key message an article quotes, by its heading: the one that says what the article's
+ * "What to do" does not already say. None in phase 3, whose one message repeats the waves.
+ */
+const QUOTED_MESSAGE: Readonly<Record<PhaseId, string | null>> = {
+  'raising-awareness': 'We are moving to NHSmail',
+  'actions-required': 'What changes for you',
+  'pre-migration': null,
+  'post-migration': 'NHSmail is here',
+};
+
+/** The key message an article quotes: the one named above, else the phase's first (a plan with other key messages). */
+function quotedMessage(workspace: CopyWorkspace, phase: PhaseId) {
+  const heading = QUOTED_MESSAGE[phase];
+  if (heading === null) return undefined;
+  const parts = keyMessageParts(workspace, phase);
+  return parts.find((part) => part.heading === heading) ?? parts[0];
+}
+
+/** The newsletter article of a phase: a headline, one key message of the phase, the waves, what to do and where to find more. */
 export function newsletterArticleCopy(workspace: CopyWorkspace, phase: PhaseId): ChannelCopy {
   const opening = OPENING[phase];
-  const [firstMessage] = keyMessageParts(workspace, phase);
+  const firstMessage = quotedMessage(workspace, phase);
   return {
     kind: 'newsletter',
     phase,
