@@ -36,7 +36,10 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   messages: ['shared', 'calendar', 'settings', 'waves', 'audiences'],
   plan: ['shared', 'store', 'calendar', 'directory', 'settings', 'waves', 'audiences', 'messages'],
   exports: ['shared', 'calendar', 'settings', 'waves', 'audiences', 'messages', 'plan'],
-  delivery: ['shared', 'store', 'calendar', 'directory', 'settings', 'waves', 'audiences', 'messages', 'plan'],
+  // Channel copy (issue 18): pure content builders over the plan, rendered with the exports' document model.
+  publishing: ['shared', 'store', 'calendar', 'settings', 'waves', 'audiences', 'messages', 'plan', 'exports'],
+  // Owners' task notes carry the channel copy (publishing).
+  delivery: ['shared', 'store', 'calendar', 'directory', 'settings', 'waves', 'audiences', 'messages', 'plan', 'publishing'],
   results: ['shared', 'store', 'calendar', 'directory', 'settings', 'waves', 'audiences', 'messages', 'plan', 'delivery'],
   accounts: ['shared', 'store', 'delivery'],
   config: ['shared'],
@@ -55,6 +58,7 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
     'accounts',
     'config',
     'results',
+    'publishing',
   ],
   cli: [
     'shared',
@@ -72,6 +76,7 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
     'accounts',
     'config',
     'web',
+    'publishing',
   ],
   main: ['cli'],
 };

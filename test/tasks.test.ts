@@ -88,6 +88,10 @@ beforeEach(async () => {
     ['quota-deadline', '2027-02-26'],
     ['local-guidance-url', 'https://intranet.eastbrook.nhs.uk/nhsmail'],
     ['information-pack-url', 'https://intranet.eastbrook.nhs.uk/nhsmail/pack'],
+    // The copy to publish in the notes (issue 18) tells staff where to get help.
+    ['helpdesk-phone', '01632 960123'],
+    ['helpdesk-email', 'it.helpdesk@eastbrook.nhs.uk'],
+    ['project-team-email', 'nhsmail.project@eastbrook.nhs.uk'],
   ];
   for (const [key, value] of settings) await ok('settings', 'set', key, value);
   await ok('sender', 'add', 'local', '--folder', 'mail', '--from', 'NHSmail project <nhsmail.project@eastbrook.nhs.uk>');
@@ -132,6 +136,26 @@ describe('task notices', () => {
     expect(mails()).toHaveLength(1);
     expect((await tasks()).announcement?.notice).toMatchObject({ state: 'sent', sentAt: '2026-12-02T09:00:00.000Z' });
     expect(auditActions()).toEqual(expect.arrayContaining(['task-notice-queued', 'message-sent']));
+  });
+
+  it('carry the copy to publish for their channels, filled in, and say where the HTML and the poster are', async () => {
+    await ok('send', '--due', '--now', '2026-12-02T09:00:00Z');
+    const [announcement] = mails();
+    const text = announcement?.text.split('Content-Type: text/html')[0] ?? '';
+    // The intranet page and the newsletter article of phase 1, with the wave and where to get help.
+    expect(text).toContain('We are moving to NHSmail');
+    expect(text).toContain('Our email is moving to NHSmail');
+    expect(text).toContain('Wave 1, Saturday 13 March 2027 to Sunday 14 March 2027');
+    expect(text).toContain('call the IT helpdesk on 01632 960123 or email it.helpdesk@eastbrook.nhs.uk');
+    expect(text).toContain('information pack: https://intranet.eastbrook.nhs.uk/nhsmail/pack');
+    expect(text).toContain('commsplan export --format intranet --out FOLDER');
+    expect(text).not.toContain('((');
+    // The intranet page carries the phase's key messages, so they are not listed a second time.
+    expect(text.split('It helps teams work together').length - 1).toBe(1);
+
+    await ok('send', '--due', '--now', '2026-12-09T09:00:00Z');
+    const posters = mails().find((mail) => mail.to === 'tom.okafor@eastbrook.nhs.uk');
+    expect(posters?.text).toContain('commsplan export --format poster --out FOLDER');
   });
 
   it('count working days back over a weekend and a bank holiday when task-notice-days is 5', async () => {

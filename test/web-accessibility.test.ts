@@ -197,6 +197,7 @@ const PAGES: { name: string; role?: Role; path: string; act?: (page: Page) => Pr
   { name: 'moving a wave onto another', role: 'admin', path: '/waves/1/move?start=2027-02-27' },
   { name: 'a wave roster', role: 'admin', path: '/waves/1/people' },
   { name: 'sending', role: 'admin', path: '/sending' },
+  { name: 'channel copy', role: 'viewer', path: '/copy' },
   // End of timeline, activity and waves pages
   { name: 'sign-out', role: 'viewer', path: '/sign-out' },
   { name: 'page not found', role: 'viewer', path: '/no-such-page' },

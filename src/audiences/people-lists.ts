@@ -1,4 +1,5 @@
 import { type UnlinkedStaffListRow, unlinkedStaffRows } from '../directory/staff-mailbox-links.store.js';
+import { departmentsOfStaffWithoutAddress } from '../directory/staff-without-address.store.js';
 import type { Store } from '../store/store.js';
 import { countPeopleList, type ListedPerson, type MailboxNotPerson, mailboxesNotPeople, peopleList } from './audiences.store.js';
 import { type AudienceReading, readDirectory } from './manage-audiences.js';
@@ -84,6 +85,20 @@ export async function listPeoplePage(
 export async function listUnmatchedStaff(store: Pick<Store, 'db'>, reading: AudienceReading): Promise<UnlinkedStaffListRow[]> {
   const { builtAt: _, ...options } = await readDirectory(store, reading);
   return unlinkedStaffRows(store.db, reading.orgId, options.today, reading.settings.organisationDomains);
+}
+
+/**
+ * The staff on the `no-address` list (staff-list rows with no address and no mailbox found for
+ * them: nobody can email them), with the department the staff list gives, for managers' briefings.
+ */
+export async function listStaffWithoutEmail(
+  store: Pick<Store, 'db'>,
+  reading: AudienceReading,
+): Promise<{ name: string; department: string | null }[]> {
+  const rows = (await listUnmatchedStaff(store, reading)).filter((row) => row.ref.startsWith('w:'));
+  if (rows.length === 0) return [];
+  const departments = await departmentsOfStaffWithoutAddress(store.db, reading.orgId);
+  return rows.map((row) => ({ name: row.name, department: departments.get(row.ref.slice(2)) ?? null }));
 }
 
 function listedPerson(person: ListedPerson, list: PeopleListName): PersonOnList {

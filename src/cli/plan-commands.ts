@@ -18,6 +18,7 @@ import { resultsHolds } from '../results/occurrence-holds.js';
 import { resultsFindings } from '../results/results-findings.js';
 import { CommsplanError } from '../shared/errors.js';
 import { sayApprovalReview } from './approval-notices.js';
+import { CHANNEL_COPY_FORMATS, exportChannelCopy, isChannelCopyFormat } from './channel-copy-export.js';
 import {
   type CliContext,
   formatTable,
@@ -110,13 +111,18 @@ export function registerPlanCommands(program: Command, context: CliContext, setE
 
   program
     .command('export')
-    .description('Write the plan document (md, html) or calendar (ics)')
-    .requiredOption('--format <format>', 'md, html or ics')
-    .option('--out <file>', 'write to this file instead of the screen')
+    .description('Write the plan document (md, html), calendar (ics), or channel copy (intranet, newsletter, briefing) into a folder')
+    .requiredOption('--format <format>', 'md, html, ics, intranet, newsletter or briefing')
+    .option('--out <file>', 'write to this file (a folder for channel copy) instead of the screen')
     .action(async (options: { format: string; out?: string }) => {
       const format = options.format.toLowerCase();
+      if (isChannelCopyFormat(format)) return exportChannelCopy(context, globals(), format, options.out);
       if (!['md', 'html', 'ics'].includes(format)) {
-        throw new CommsplanError('invalid-input', `--format "${options.format}" is not known: use md, html or ics.`, { field: 'format' });
+        throw new CommsplanError(
+          'invalid-input',
+          `--format "${options.format}" is not known: use md, html or ics for the plan, or ${CHANNEL_COPY_FORMATS.join(', ')} for channel copy.`,
+          { field: 'format' },
+        );
       }
       const { workspace, record, withdrawn } = await withOrganisation(context, globals(), (store, organisation) =>
         readPlanRecord(store, organisation, context.now()),

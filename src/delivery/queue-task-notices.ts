@@ -5,6 +5,7 @@ import { type PlannedTask, type TaskMessageKind, taskState } from '../plan/plan-
 import { priorityRank, TASK_NOTE_PRIORITY } from '../plan/send-priority.js';
 import { byNoteOrder, taskNoteFields, taskNoteTemplate } from '../plan/task-templates.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
+import { taskCopyFor } from '../publishing/task-copy.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
 import { sha256Hex } from './approve-occurrence.js';
@@ -102,7 +103,12 @@ async function checkTaskMessage(
   task: PlannedTask,
   kind: TaskMessageKind,
 ): Promise<{ senderName: string } | { problem: string }> {
-  const template = taskNoteTemplate([{ kind, activityId: task.activityId }], workspace.activities, workspace.keyMessages);
+  const template = taskNoteTemplate(
+    [{ kind, activityId: task.activityId }],
+    workspace.activities,
+    workspace.keyMessages,
+    taskCopyFor(workspace),
+  );
   if (!template) return { problem: `its activity ${task.activityId} is no longer in the plan` };
   const { missing } = renderTemplate(template, fieldValues({ ...workspaceFields(workspace), ...taskNoteFields([task]) }));
   if (missing.length)
@@ -139,7 +145,7 @@ async function queueNote(db: Queryable, workspace: Workspace, group: readonly Du
   for (const message of group)
     if (await insertTaskNote(db, orgId, { taskKey: message.task.key, kind: message.kind, noteKey, at })) listed.push(message);
   const entries = listed.map((message) => ({ kind: message.kind, activityId: message.task.activityId }));
-  const template = taskNoteTemplate(entries, workspace.activities, workspace.keyMessages);
+  const template = taskNoteTemplate(entries, workspace.activities, workspace.keyMessages, taskCopyFor(workspace));
   // Every task was checked, and the key is new (nextNoteKey), so nothing stops here unless all were told meanwhile.
   if (!template) return [];
   await startTaskNote(db, orgId, { noteKey, activityId: first.task.activityId, at });

@@ -3,6 +3,7 @@ import { workspaceFields } from '../messages/message-fields.js';
 import { fieldValues, renderForSending, type TemplateSource } from '../messages/render-template.js';
 import { taskTemplateFor } from '../plan/task-templates.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
+import { taskCopyFor } from '../publishing/task-copy.js';
 import { restoreFullDurability, transactionWithDurability } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
 import type { Store } from '../store/store.js';
@@ -147,10 +148,11 @@ interface Templates {
 
 export function sendingTemplates(workspace: Workspace): Templates {
   const known = new Map(workspace.templates.map((t) => [t.id, t]));
+  const copy = taskCopyFor(workspace);
   return {
     // Owners' task notes are built from the plan (ADR 0009), not stored: their id names the tasks they list.
     find: (templateId) => {
-      const template = known.get(templateId) ?? taskTemplateFor(templateId, workspace.activities, workspace.keyMessages);
+      const template = known.get(templateId) ?? taskTemplateFor(templateId, workspace.activities, workspace.keyMessages, copy);
       if (template) known.set(templateId, template);
       return template;
     },

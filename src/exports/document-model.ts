@@ -107,6 +107,11 @@ function htmlBlock(block: DocumentBlock): string {
   }
 }
 
+/** Blocks as an HTML fragment, with no document, styles or scripts around them: to paste into another page. */
+export function toHtmlFragment(blocks: DocumentBlock[]): string {
+  return `${blocks.map(htmlBlock).join('\n')}\n`;
+}
+
 const STYLE = `body{font-family:Arial,Helvetica,sans-serif;color:#212b32;max-width:960px;margin:0 auto;padding:24px;line-height:1.5}
 table{border-collapse:collapse;width:100%;font-size:15px}th,td{border:1px solid #d8dde0;padding:6px 8px;text-align:left;vertical-align:top}
 th{background:#f0f4f5}dt{font-weight:bold}dd{margin:0 0 8px}.email{border-left:4px solid #005eb8;padding:0 16px;margin:16px 0;background:#f8fafb}

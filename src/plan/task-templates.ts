@@ -1,6 +1,6 @@
 import { formatLongDate } from '../calendar/local-date.js';
 import type { TemplateSource } from '../messages/render-template.js';
-import { type Activity, type KeyMessage, PHASE_IDS } from './plan-model.js';
+import { type Activity, type KeyMessage, PHASE_IDS, type PhaseId } from './plan-model.js';
 import type { PlannedTask, TaskMessageKind } from './plan-tasks.js';
 
 /**
@@ -18,6 +18,12 @@ export interface TaskNoteEntry {
   kind: TaskMessageKind;
   activityId: string;
 }
+
+/**
+ * The copy to publish that a note carries for the activities it lists (publishing/): template
+ * Markdown, each piece once, and the phases whose key messages it already includes in full.
+ */
+export type TaskCopy = (activities: readonly Activity[]) => { markdown: string; phasesCovered: readonly PhaseId[] } | undefined;
 
 const NOTE_TEMPLATE_PREFIX = 'task-notes:';
 const KIND_CODES: Record<TaskMessageKind, string> = { reminder: 'r', notice: 'n' };
@@ -73,18 +79,23 @@ const SECTIONS: Record<TaskMessageKind, { heading: string; one: string; several:
   },
   notice: {
     heading: 'To get ready now',
-    one: 'Please get it ready now, using the points below and the key messages at the end, and publish it on the day.',
-    several: 'Please get these ready now, using the points under each and the key messages at the end, and publish each on its day.',
+    one: 'Please get it ready now, using the points below and the words at the end, and publish it on the day.',
+    several: 'Please get these ready now, using the points under each and the words at the end, and publish each on its day.',
   },
 };
 
-function bodyOf(entries: readonly TaskNoteEntry[], activities: readonly Activity[], keyMessages: readonly KeyMessage[]): string {
+function bodyOf(
+  entries: readonly TaskNoteEntry[],
+  activities: readonly Activity[],
+  keyMessages: readonly KeyMessage[],
+  copy: ReturnType<TaskCopy>,
+): string {
   const section = (kind: TaskMessageKind) => {
     const tasks = entries.flatMap((entry, index) => (entry.kind === kind ? [taskSection(index, activities[index] as Activity)] : []));
     const words = SECTIONS[kind];
     return tasks.length && `## ${words.heading}\n\n${tasks.length === 1 ? words.one : words.several}\n\n${tasks.join('\n\n')}`;
   };
-  const phases = new Set(activities.map((activity) => activity.phase));
+  const phases = new Set(activities.map((activity) => activity.phase).filter((phase) => !copy?.phasesCovered.includes(phase)));
   const messages = PHASE_IDS.filter((phase) => phases.has(phase))
     .flatMap((phase) => keyMessages.filter((message) => message.phase === phase))
     .map((message) => `**${message.heading}**\n\n${message.body}`);
@@ -98,6 +109,7 @@ function bodyOf(entries: readonly TaskNoteEntry[], activities: readonly Activity
     section('notice'),
     messages.length &&
       `## Key messages to use\n\nThese are the plan's own words, filled in with the organisation's details.\n\n${messages.join('\n\n')}`,
+    copy?.markdown,
     `Marking ${entries.length === 1 ? 'it' : 'each'} done as soon as it is published means nobody reminds you about it. This note is for you as the owner, not for staff.`,
   ]
     .filter(Boolean)
@@ -109,13 +121,14 @@ export function taskNoteTemplate(
   entries: readonly TaskNoteEntry[],
   activities: readonly Activity[],
   keyMessages: readonly KeyMessage[],
+  copy?: TaskCopy,
 ): TemplateSource | undefined {
   const listed = entries.map((entry) => activities.find((activity) => activity.id === entry.activityId));
   if (entries.length === 0 || listed.some((activity) => activity === undefined)) return undefined;
   return {
     id: taskNoteTemplateId(entries),
     subject: subjectOf(entries),
-    body: `${bodyOf(entries, listed as Activity[], keyMessages)}\n`,
+    body: `${bodyOf(entries, listed as Activity[], keyMessages, copy?.(listed as Activity[]))}\n`,
   };
 }
 
@@ -128,12 +141,18 @@ export function taskTemplateFor(
   templateId: string,
   activities: readonly Activity[],
   keyMessages: readonly KeyMessage[],
+  copy?: TaskCopy,
 ): TemplateSource | undefined {
   const entries = entriesOf(templateId);
-  if (entries) return taskNoteTemplate(entries, activities, keyMessages);
+  if (entries) return taskNoteTemplate(entries, activities, keyMessages, copy);
   const single = /^task-(notice|reminder):(.+)$/.exec(templateId);
   if (!single) return undefined;
-  const template = taskNoteTemplate([{ kind: single[1] as TaskMessageKind, activityId: single[2] as string }], activities, keyMessages);
+  const template = taskNoteTemplate(
+    [{ kind: single[1] as TaskMessageKind, activityId: single[2] as string }],
+    activities,
+    keyMessages,
+    copy,
+  );
   if (!template) return undefined;
   const unnumbered = (text: string) => text.replaceAll('((task 1 ', '((task ');
   return { id: templateId, subject: unnumbered(template.subject), body: unnumbered(template.body) };

@@ -9,6 +9,7 @@ import {
 } from './pages/activity.js';
 import { downloadAudience, postNewAudience, showAudience, showAudiences, showNewAudience } from './pages/audiences.js';
 import { showAuditLog } from './pages/audit-log.js';
+import { downloadManagerBriefing, downloadStaffWithoutEmail, showChannelCopy } from './pages/channel-copy.js';
 import { showDashboard } from './pages/dashboard.js';
 import { confirmImport, discardUpload, showImport, showImports, uploadImport } from './pages/imports.js';
 import { showMail, showMessage, showMessageHtml } from './pages/mail.js';
@@ -81,6 +82,10 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/sending', access: 'viewer', changesData: false, handler: showSending },
   { method: 'POST', path: '/sending', access: 'approver', changesData: true, handler: startSending },
   // End of timeline, activity and waves pages
+  // Copy for every channel commsplan does not send itself (issue 18, channel copy).
+  { method: 'GET', path: '/copy', access: 'viewer', changesData: false, nav: 'Channel copy', handler: showChannelCopy },
+  { method: 'GET', path: '/copy/briefing', access: 'viewer', changesData: false, handler: downloadManagerBriefing },
+  { method: 'GET', path: '/copy/briefing/csv', access: 'viewer', changesData: false, handler: downloadStaffWithoutEmail },
   { method: 'GET', path: '/sign-in', access: 'public', changesData: false, handler: showSignIn },
   {
     method: 'POST',

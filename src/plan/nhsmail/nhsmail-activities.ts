@@ -238,11 +238,12 @@ export const NHSMAIL_ACTIVITIES: ActivityDefinition[] = [
     title: 'All-staff update with every wave and the information pack',
     audiences: ['all-staff'],
     timing: { kind: 'programme', month: 3 },
-    channels: ['all-staff-email', 'newsletter', 'intranet-front-page', 'information-pack'],
+    channels: ['all-staff-email', 'newsletter', 'intranet-front-page', 'information-pack', 'briefing'],
     actions: [
       'List every wave with its dates.',
       'Remind staff of the security rules for patient information.',
       'Link to the information pack: the main points so far and the headlines of the targeted messages.',
+      'Brief managers, so that staff with no email address hear the same news from them.',
     ],
     templateIds: ['month-3-all-staff'],
   },

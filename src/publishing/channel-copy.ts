@@ -1,0 +1,135 @@
+import { formatLongDate } from '../calendar/local-date.js';
+import type { DocumentBlock, HeadingLevel } from '../exports/document-model.js';
+import { workspaceFields } from '../messages/message-fields.js';
+import { fieldValues, renderTemplate } from '../messages/render-template.js';
+import { type Channel, PHASE_IDS, type PhaseId } from '../plan/plan-model.js';
+import type { Workspace } from '../plan/workspace.js';
+import type { Wave } from '../waves/wave.js';
+
+/** What a piece of copy needs from the workspace. */
+export type CopyWorkspace = Pick<Workspace, 'organisation' | 'phases' | 'activities' | 'waves' | 'settings' | 'keyMessages'>;
+
+/**
+ * A part of a piece of copy: template Markdown (our words, the plan's key messages, settings as
+ * placeholders), or the list of waves with their dates. Kept as template text so that the same
+ * piece renders filled for the web and the exports, and goes into an owner's task note as
+ * template text that the note's values fill (ADR 0009).
+ */
+export type CopyPart = { kind: 'text'; heading?: string; markdown: string } | { kind: 'waves'; heading: string };
+
+export interface ChannelCopy {
+  /** `intranet`, `newsletter` or `briefing`, with the phase it belongs to. */
+  kind: CopyKind;
+  phase: PhaseId | undefined;
+  /** The title, free of placeholders. */
+  title: string;
+  parts: CopyPart[];
+}
+
+export const COPY_KINDS = ['intranet', 'newsletter', 'briefing'] as const;
+export type CopyKind = (typeof COPY_KINDS)[number];
+
+/** Which channels of the plan each kind of copy is published through. */
+export const COPY_CHANNELS: Readonly<Record<CopyKind, readonly Channel[]>> = {
+  intranet: ['intranet-page', 'intranet-front-page'],
+  newsletter: ['newsletter'],
+  briefing: ['briefing'],
+};
+
+/** The phases, in plan order, with an activity published through one of `channels`. */
+export function phasesWithChannel(workspace: Pick<Workspace, 'activities'>, channels: readonly Channel[]): PhaseId[] {
+  return PHASE_IDS.filter((phase) =>
+    workspace.activities.some((activity) => activity.phase === phase && activity.channels.some((channel) => channels.includes(channel))),
+  );
+}
+
+/** One wave as a line: `Wave 1: Saturday 13 March 2027 to Sunday 14 March 2027`. */
+export function waveLine(wave: Wave): string {
+  return `${wave.name}: ${formatLongDate(wave.start)}${wave.end === wave.start ? '' : ` to ${formatLongDate(wave.end)}`}`;
+}
+
+export const NO_WAVES_YET = 'The dates of each wave are not set yet. They will be shared as soon as they are.';
+
+/** A piece of copy, filled, as document blocks, and the settings it needed that have no value. */
+export interface FilledCopy {
+  copy: ChannelCopy;
+  blocks: DocumentBlock[];
+  missing: string[];
+}
+
+/**
+ * Fills a piece of copy with the organisation's settings and waves, its title at `top`. A setting
+ * with no value shows as `[not set: name]` and is listed in `missing`, never as `((name))`.
+ */
+export function fillCopy(workspace: CopyWorkspace, copy: ChannelCopy, top: HeadingLevel): FilledCopy {
+  const values = fieldValues(workspaceFields(workspace));
+  const missing = new Set<string>();
+  const showMissing = (name: string) => {
+    missing.add(name);
+    return `[not set: ${name}]`;
+  };
+  const sub = Math.min(top + 1, 6) as HeadingLevel;
+  const blocks: DocumentBlock[] = [{ kind: 'heading', level: top, text: copy.title }];
+  const waves = [...workspace.waves].sort((a, b) => a.start.localeCompare(b.start) || a.name.localeCompare(b.name));
+  for (const part of copy.parts) {
+    if (part.heading) blocks.push({ kind: 'heading', level: sub, text: part.heading });
+    if (part.kind === 'waves') {
+      blocks.push(waves.length ? { kind: 'list', items: waves.map(waveLine) } : { kind: 'paragraph', text: NO_WAVES_YET });
+      continue;
+    }
+    const rendered = renderTemplate({ id: `copy-${copy.kind}`, subject: '', body: part.markdown }, values, { showMissing });
+    // The email styles each element inline; pasted copy takes the styles of the page it goes into.
+    blocks.push({ kind: 'rich', text: rendered.text, html: rendered.bodyHtml.replace(/ style="[^"]*"/g, ''), headingLevel: sub });
+  }
+  return { copy, blocks, missing: [...missing] };
+}
+
+/**
+ * A piece of copy as template Markdown for an owner's task note: its title and part headings in
+ * bold, the waves as the `((wave list))` value (or a sentence while there are none), so that the
+ * note's values fill it and a wave's name can never add formatting.
+ */
+export function copyAsNoteMarkdown(copy: ChannelCopy, hasWaves: boolean): string {
+  const parts = copy.parts.map((part) => {
+    const heading = part.heading ? `**${part.heading}**\n\n` : '';
+    if (part.kind === 'waves') return `${heading}${hasWaves ? '((wave list))' : NO_WAVES_YET}`;
+    return `${heading}${part.markdown}`;
+  });
+  return [`## ${copy.title}`, ...parts].join('\n\n');
+}
+
+/** The key messages of a phase as parts, each under its own heading. */
+export function keyMessageParts(workspace: Pick<Workspace, 'keyMessages'>, phase: PhaseId): CopyPart[] {
+  return workspace.keyMessages
+    .filter((message) => message.phase === phase)
+    .map((message) => ({ kind: 'text', heading: message.heading, markdown: message.body }));
+}
+
+/** Where staff get help, in every piece. */
+export const HELP_MARKDOWN = `- For help with your account, call the IT helpdesk on ((helpdesk phone)) or email ((helpdesk email)).
+- For questions about the move itself, write to the project team at ((project team email)).`;
+
+/** What staff are asked to do at each phase, in our words. */
+export const WHAT_TO_DO: Readonly<Record<PhaseId, string>> = {
+  'raising-awareness': `- Nothing yet. Look out for more news by email, on the intranet and in the staff newsletter.
+- If you already have an NHSmail account, make sure you can still sign in to it.`,
+  'actions-required': `- Once the first wave has moved, check your NHSmail inbox as well as your ((org name)) one: colleagues who have moved reply to NHSmail.
+- Tidy your ((org name)) mailbox and your NHSmail account now, so that together they fit your NHSmail quota by ((quota deadline)).
+- Write down who can open your mailbox and calendar, and any distribution lists or shared mailboxes you use: these need setting up again after you move.
+- Read the information pack.`,
+  'pre-migration': `- Find your wave in the list above, so that you know when you move.
+- Read the information pack before your move, and the security rules for patient information.
+- In the week you move, watch for a reminder email with what to do over that weekend.`,
+  'post-migration': `- Sign in to NHSmail with your new username and password.
+- Set up your phone, tablet and Outlook again for NHSmail.
+- Ask for help if anything does not work.`,
+};
+
+export const INFORMATION_PACK_MARKDOWN =
+  'Everything to do before and after your move is brought together in the information pack: ((information pack url)).';
+
+/** The phase as the plan numbers and names it: `Phase 1, raising awareness`. */
+export function phaseName(workspace: Pick<Workspace, 'phases'>, phase: PhaseId): string {
+  const found = workspace.phases.find((candidate) => candidate.id === phase);
+  return found ? `Phase ${found.number}, ${found.title.toLowerCase()}` : phase;
+}
