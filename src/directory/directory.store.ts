@@ -35,6 +35,7 @@ export const RESOLVED_PREFIXES: Readonly<Record<ImportKind, readonly ('id' | 'us
   'migration-status': [],
   'address-map': [],
   'shared-mailbox-owners': [],
+  'dl-owners': [],
   'mailbox-stats': ['id'],
   'mobile-devices': ['id'],
   permissions: ['id', 'user'],
@@ -276,6 +277,14 @@ const MERGE_TARGETS: Readonly<Record<Exclude<ImportKind, 'mailbox-stats'>, Merge
     table: 'shared_mailbox_owners',
     key: [
       ['mailbox_email', 's.mailbox_email'],
+      ['owner_email', 's.owner_email'],
+    ],
+    values: [],
+  },
+  'dl-owners': {
+    table: 'distribution_list_owners',
+    key: [
+      ['list_email', 's.list_email'],
       ['owner_email', 's.owner_email'],
     ],
     values: [],
