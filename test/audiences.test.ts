@@ -248,7 +248,12 @@ describe('personal fields for templates', () => {
     expect(fields['shared mailbox owners']).toBe('lead@t.nhs.uk');
     expect(personalFields(person, LIMITS)['shared mailboxes']).toBeUndefined();
     // Known to have no owners on record: empty, so the sentence naming them is left out and sending is not blocked.
-    const ownerless = { used: [{ mailbox: 'finance@t.nhs.uk', displayName: null, sizeBytes: null, owners: [] }], owned: [], lists: [], names: new Map() };
+    const ownerless = {
+      used: [{ mailbox: 'finance@t.nhs.uk', displayName: null, sizeBytes: null, owners: [] }],
+      owned: [],
+      lists: [],
+      names: new Map(),
+    };
     expect(personalFields(person, LIMITS, ownerless)['shared mailbox owners']).toBe('');
   });
 

@@ -15,11 +15,9 @@ import {
   type NotCurrentReason,
   notCurrentReasonOf,
   type PeopleApart,
-  type SharedMailboxUse,
-  sharedMailboxesOf,
   waveNames,
 } from './audiences.store.js';
-import { BUILTIN_AUDIENCES, directoryReadOptions, perWaveFilter, perWaveSources, personalLimits } from './builtin-audiences.js';
+import { BUILTIN_AUDIENCES, directoryReadOptions, personalLimits, perWaveFilter, perWaveSources } from './builtin-audiences.js';
 import { rebuildDirectoryPersons } from './directory-persons.store.js';
 import { type FilterNode, parseFilter } from './filter-language.js';
 import { mailboxFactsOf } from './owned-by.store.js';

@@ -114,8 +114,10 @@ export async function distributionListsOwnedBy(
   const known = addresses.filter(Boolean);
   if (known.length === 0) return [];
   const result = await sql<{ email: string; display_name: string | null; members: number }>`
-    WITH owned AS (SELECT DISTINCT list_email FROM distribution_list_owners WHERE org_id = ${orgId} AND owner_email IN (${sql.join(known)}))
-    SELECT o.list_email AS email, (SELECT max(g.display_name) FROM mail_groups g WHERE g.org_id = ${orgId} AND g.email = o.list_email) AS display_name,
+    WITH owned AS (SELECT list_email, max(list_name) AS list_name FROM distribution_list_owners
+      WHERE org_id = ${orgId} AND owner_email IN (${sql.join(known)}) GROUP BY list_email)
+    SELECT o.list_email AS email,
+      coalesce((SELECT max(g.display_name) FROM mail_groups g WHERE g.org_id = ${orgId} AND g.email = o.list_email), o.list_name) AS display_name,
       (SELECT count(DISTINCT m.member_email) FROM mail_groups g
         JOIN group_members m ON m.org_id = g.org_id AND m.group_key = g.group_key
         WHERE g.org_id = ${orgId} AND g.email = o.list_email) AS members

@@ -37,15 +37,19 @@ const cleanName = (name: string | null | undefined) => {
   return line && !nameLostLetters(line) ? line : undefined;
 };
 
-/** "Jones, Sam (NORTHMOOR)" or "Sam Jones" as "Sam Jones"; undefined when no name kept its letters. */
+/**
+ * "Jones, Sam (NORTHMOOR)" or "Sam Jones" as "Sam Jones": the display name first, as the directory
+ * shows it, else the first and last names; undefined when no name kept its letters.
+ */
 export function personName(person: NamedPerson): string | undefined {
+  const display = cleanName(person.displayName?.replace(/\s*\([^)]*\)/g, ''));
+  if (display) {
+    const parts = display.split(',').map((part) => part.trim());
+    return parts.length === 2 && parts[0] && parts[1] ? `${parts[1]} ${parts[0]}` : display;
+  }
   const first = cleanName(person.firstName);
   const last = cleanName(person.lastName);
-  if (first && last) return `${first} ${last}`;
-  const display = cleanName(person.displayName?.replace(/\s*\([^)]*\)/g, ''));
-  if (!display) return undefined;
-  const [surname, given] = display.split(',').map((part) => part.trim());
-  return given && surname && !display.includes(',', display.indexOf(',') + 1) ? `${given} ${surname}` : display;
+  return first && last ? `${first} ${last}` : undefined;
 }
 
 /** A mailbox or list by its name and address, or its address alone when the name lost letters. */
@@ -126,7 +130,10 @@ export function usedMailboxLines(facts: Pick<MailboxFacts, 'used' | 'names'>, li
 }
 
 /** The names of the mailboxes over the limit, "A and B"; empty when none is. */
-export function mailboxesOverLimit(mailboxes: readonly { displayName: string | null; mailbox: string; sizeBytes: number | null }[], limits: OwnerLimits): string {
+export function mailboxesOverLimit(
+  mailboxes: readonly { displayName: string | null; mailbox: string; sizeBytes: number | null }[],
+  limits: OwnerLimits,
+): string {
   const over = mailboxes.filter((mailbox) => overLimit(mailbox.sizeBytes, limits));
   return joinWithAnd(over.map((mailbox) => cleanName(mailbox.displayName) ?? mailbox.mailbox));
 }

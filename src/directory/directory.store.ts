@@ -287,7 +287,7 @@ const MERGE_TARGETS: Readonly<Record<Exclude<ImportKind, 'mailbox-stats'>, Merge
       ['list_email', 's.list_email'],
       ['owner_email', 's.owner_email'],
     ],
-    values: [],
+    values: [['list_name', 's.list_name']],
   },
   'mobile-devices': {
     table: 'mobile_devices',

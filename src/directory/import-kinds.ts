@@ -267,6 +267,7 @@ export const KIND_SPECS: Readonly<Record<ImportKind, KindSpec>> = {
     fields: [
       f('list', 'email', ['DistributionList', 'DistributionListAddress', 'ListAddress', 'GroupEmail', 'DistributionListEmail'], true),
       f('owners', 'email-list', ['Owner', 'OwnerEmail', 'OwnerEmailAddress', 'Owners', 'OwnerAddress'], true),
+      f('listName', 'text', ['ListName', 'DistributionListName', 'DisplayName', 'Name']),
     ],
   },
 };

@@ -155,15 +155,21 @@ describe('the built-in NHSmail plan', () => {
     for (const template of NHSMAIL_PLAN.templates) {
       expect(placeholdersIn(`${template.subject}\n${template.body}`), template.id).not.toContain('shared mailbox owners');
     }
-    const lines = 'Pharmacy (pharmacy@trust.example): owned by Dana Hughes (dana@trust.example).\nRota (rota@trust.example): no owner on our records.';
+    const lines =
+      'Pharmacy (pharmacy@trust.example): owned by Dana Hughes (dana@trust.example).\nRota (rota@trust.example): no owner on our records.';
     const rendered = renderTemplate(
       { id: 'shared-mailbox-users', subject: '', body: text },
       fieldValues({ 'shared mailboxes': lines, 'shared mailboxes over limit': 'Rota' }),
     );
-    expect(rendered.text).toContain('- Pharmacy (pharmacy@trust.example): owned by Dana Hughes (dana@trust.example).\n- Rota (rota@trust.example)');
-    expect(rendered.text).toContain('larger than a shared mailbox may be on NHSmail: Rota.');
+    expect(rendered.text).toContain(
+      '- Pharmacy (pharmacy@trust.example): owned by Dana Hughes (dana@trust.example).\n- Rota (rota@trust.example)',
+    );
+    expect(rendered.text).toContain('Larger than NHSmail allows for a shared mailbox: Rota.');
     expect(rendered.text).toMatch(/ask the mailbox's owner/);
-    const none = renderTemplate({ id: 'shared-mailbox-users', subject: '', body: text }, fieldValues({ 'shared mailboxes': lines, 'shared mailboxes over limit': '' }));
+    const none = renderTemplate(
+      { id: 'shared-mailbox-users', subject: '', body: text },
+      fieldValues({ 'shared mailboxes': lines, 'shared mailboxes over limit': '' }),
+    );
     expect(none.text).not.toContain('too large');
   });
 

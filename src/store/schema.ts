@@ -193,6 +193,7 @@ export interface DistributionListOwnersTable {
   org_id: string;
   list_email: string;
   owner_email: string;
+  list_name: string | null;
 }
 
 export interface MailboxesTable {

@@ -234,7 +234,7 @@ You can open the ((org name)) shared mailboxes below. Next to each one are the p
 ((shared mailbox arrangements)).
 
 ((shared mailboxes over limit??## A mailbox that is too large
-These are larger than a shared mailbox may be on NHSmail: ((shared mailboxes over limit)). Please help make them smaller before the move. With the others who use a mailbox, delete the mail your team no longer needs or save it somewhere else, then empty its Deleted Items folder. If you are not sure what can go, ask the mailbox's owner to decide.
+Larger than NHSmail allows for a shared mailbox: ((shared mailboxes over limit)). Please help make it smaller before the move. With the others who use the mailbox, delete the mail your team no longer needs or save it somewhere else, then empty its Deleted Items folder. If you are not sure what can go, ask the mailbox's owner to decide.
 
 ))## After the move
 Access to a shared mailbox has to be given again on NHSmail. If you cannot open one of these mailboxes after your move, ask its owner to give you access again.
@@ -256,7 +256,7 @@ Our list of shared mailbox owners names you as an owner of the ((org name)) shar
 ((shared mailbox arrangements)).
 
 ((owned mailboxes over limit??## A mailbox that is too large
-These are larger than a shared mailbox may be on NHSmail: ((owned mailboxes over limit)). Please agree with the people who use them what can be deleted or saved somewhere else, and have it cleared before the move. If a mailbox cannot be made smaller, talk to the project team at ((project team email)).
+Larger than NHSmail allows for a shared mailbox: ((owned mailboxes over limit)). Please agree with the people who use each one what can be deleted or saved somewhere else, and have it cleared before the move. If a mailbox cannot be made smaller, talk to the project team at ((project team email)).
 
 ))## What to do now
 - Check the list above. If someone is missing, or should no longer have access, tell the project team at ((project team email)).
