@@ -37,19 +37,18 @@ const namedPerson = (row: NameRow): NamedPerson => ({
   lastName: row.last_name,
 });
 
-/** The names of the people with these addresses: the people table's, else the mailbox's display name. */
+/**
+ * The names of the people with these addresses: the people table's, else the mailbox's display
+ * name. Read by the people table's key (a person's main address) alone, so that it stays one
+ * indexed lookup however large the directory: someone named by another address is named by it.
+ */
 export async function namesOf(db: Queryable, orgId: string, emails: readonly string[]): Promise<Map<string, NamedPerson>> {
   const known = [...new Set(emails.filter(Boolean))];
-  const wanted = new Set(known);
   const names = new Map<string, NamedPerson>();
   if (known.length === 0) return names;
-  const people = await sql<NameRow & { addresses: string }>`
-    SELECT p.email, p.display_name, p.first_name, p.last_name,
-      p.email || ' ' || coalesce(p.local_email, '') || ' ' || coalesce(p.staff_email, '') || ' ' || coalesce(p.nhsmail_email, '') AS addresses
-    FROM directory_persons p WHERE p.org_id = ${orgId} AND (p.email IN (${sql.join(known)}) OR p.local_email IN (${sql.join(known)})
-      OR p.staff_email IN (${sql.join(known)}) OR p.nhsmail_email IN (${sql.join(known)}))`.execute(db);
-  for (const row of people.rows)
-    for (const address of row.addresses.split(' ')) if (wanted.has(address)) names.set(address, namedPerson({ ...row, email: address }));
+  const people = await sql<NameRow>`SELECT email, display_name, first_name, last_name FROM directory_persons
+    WHERE org_id = ${orgId} AND email IN (${sql.join(known)})`.execute(db);
+  for (const row of people.rows) names.set(row.email, namedPerson(row));
   const mailboxes = await sql<NameRow>`SELECT email, display_name, NULL AS first_name, NULL AS last_name
     FROM mailboxes WHERE org_id = ${orgId} AND email IN (${sql.join(known)})`.execute(db);
   for (const row of mailboxes.rows) if (!names.has(row.email)) names.set(row.email, namedPerson(row));
