@@ -176,7 +176,7 @@ describe('the quota rules', () => {
 
 describe('personal fields for templates', () => {
   const GB = 1024 ** 3;
-  const LIMITS = { nearingPercent: 90, quotaBytes: 4 * GB };
+  const LIMITS = { nearingPercent: 90, quotaBytes: 4 * GB, sharedMailboxQuotaBytes: 4 * GB, namesShown: 2 };
   const person: DirectoryPerson = {
     email: 'a@t.nhs.uk',
     local_email: 'a@t.nhs.uk',
@@ -229,24 +229,32 @@ describe('personal fields for templates', () => {
     });
   });
 
-  it('lists the shared mailboxes a person uses and their owners', () => {
-    const fields = personalFields(person, LIMITS, [
+  it('lists each shared mailbox a person uses with its own owners, and says which are over the limit', () => {
+    const used = [
       { mailbox: 'rota@t.nhs.uk', displayName: 'Ward Rota', sizeBytes: 9.2 * GB, owners: ['lead@t.nhs.uk'] },
       { mailbox: 'finance@t.nhs.uk', displayName: null, sizeBytes: GB, owners: [] },
       { mailbox: 'estates@t.nhs.uk', displayName: null, sizeBytes: 5 * GB, owners: [] },
-    ]);
-    // A shared mailbox over the quota is a task for its users: they are told its size.
+    ];
+    const names = new Map([['lead@t.nhs.uk', { email: 'lead@t.nhs.uk', displayName: 'Lead, Pat', firstName: null, lastName: null }]]);
+    const fields = personalFields(person, LIMITS, { used, owned: [], lists: [], names });
     expect(fields['shared mailboxes']).toBe(
-      'Ward Rota (rota@t.nhs.uk, 9.2 GB, over the 4 GB it may hold), finance@t.nhs.uk, estates@t.nhs.uk (5 GB, over the 4 GB it may hold)',
+      [
+        'Ward Rota (rota@t.nhs.uk): owned by Pat Lead (lead@t.nhs.uk). It holds 9.2 GB, more than the 4 GB a shared mailbox may hold on NHSmail.',
+        'finance@t.nhs.uk: no owner on our records.',
+        'estates@t.nhs.uk: no owner on our records. It holds 5 GB, more than the 4 GB a shared mailbox may hold on NHSmail.',
+      ].join('\n'),
     );
+    expect(fields['shared mailboxes over limit']).toBe('Ward Rota and estates@t.nhs.uk');
     expect(fields['shared mailbox owners']).toBe('lead@t.nhs.uk');
     expect(personalFields(person, LIMITS)['shared mailboxes']).toBeUndefined();
     // Known to have no owners on record: empty, so the sentence naming them is left out and sending is not blocked.
-    expect(
-      personalFields(person, LIMITS, [{ mailbox: 'finance@t.nhs.uk', displayName: null, sizeBytes: null, owners: [] }])[
-        'shared mailbox owners'
-      ],
-    ).toBe('');
+    const ownerless = {
+      used: [{ mailbox: 'finance@t.nhs.uk', displayName: null, sizeBytes: null, owners: [] }],
+      owned: [],
+      lists: [],
+      names: new Map(),
+    };
+    expect(personalFields(person, LIMITS, ownerless)['shared mailbox owners']).toBe('');
   });
 
   it.each([

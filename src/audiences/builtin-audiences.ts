@@ -2,6 +2,7 @@ import { londonDate } from '../calendar/london-time.js';
 import type { TypedSettings } from '../settings/typed-settings.js';
 import { perWaveAudience } from './audience-names.js';
 import type { DirectoryReadOptions } from './audiences.store.js';
+import type { PersonalLimits } from './personal-fields.js';
 
 export interface BuiltinAudience {
   name: string;
@@ -73,7 +74,7 @@ export const BUILTIN_AUDIENCES: readonly BuiltinAudience[] = [
   },
   {
     name: 'dl-owners',
-    rule: 'Marked on the staff list as owning a distribution list',
+    rule: 'Marked on the staff list as owning a distribution list, or named as an owner in the list owners file',
     filter: 'dl_owner and gets_nhsmail',
     sources: ['people'],
   },
@@ -150,6 +151,16 @@ export function standardSourcesOf(name: string): string[] | undefined {
 
 const DAY_MS = 86_400_000;
 const GB = 1024 ** 3;
+
+/** The settings personal fields read, as numbers: a shared mailbox's limit is the NHSmail quota unless set. */
+export function personalLimits(settings: TypedSettings): PersonalLimits {
+  return {
+    nearingPercent: settings.nearingQuotaPercent,
+    quotaBytes: settings.nhsmailQuotaGb * GB,
+    sharedMailboxQuotaBytes: (settings.sharedMailboxQuotaGb ?? settings.nhsmailQuotaGb) * GB,
+    namesShown: settings.namesShownPerAccess,
+  };
+}
 
 /** The read options of the directory for this moment, from the organisation's settings. */
 export function directoryReadOptions(settings: TypedSettings, now: Date, mailboxDomains: readonly string[]): DirectoryReadOptions {

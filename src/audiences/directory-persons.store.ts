@@ -57,7 +57,9 @@ export async function rebuildDirectoryPersons(db: Queryable, orgId: string, buil
       coalesce(r1.outcome, r2.outcome, r3.outcome), coalesce(r1.raw_status, r2.raw_status, r3.raw_status),
       CASE WHEN s.person IS NULL THEN 0 ELSE 1 END, CASE WHEN m.email IS NULL THEN 0 ELSE 1 END, coalesce(m.account_disabled, 0),
       CASE WHEN a.email IS NULL THEN 0 ELSE 1 END, coalesce(s.uses_email_programme, 0), coalesce(s.is_helpdesk, 0),
-      coalesce(s.is_application_owner, 0), coalesce(s.is_dl_owner, 0),
+      coalesce(s.is_application_owner, 0),
+      CASE WHEN coalesce(s.is_dl_owner, 0) = 1 OR EXISTS (SELECT 1 FROM distribution_list_owners o
+          WHERE o.org_id = ${orgId} AND o.owner_email IN (e.person, s.email, a.email)) THEN 1 ELSE 0 END,
       CASE WHEN EXISTS (SELECT 1 FROM mailbox_permissions x
           JOIN mailboxes sm ON sm.org_id = x.org_id AND sm.email = x.mailbox_email AND sm.mailbox_type = 'shared'
           WHERE x.org_id = ${orgId} AND x.access = 'full-access' AND x.user_email IN (e.person, s.email))

@@ -15,13 +15,14 @@ import {
   type NotCurrentReason,
   notCurrentReasonOf,
   type PeopleApart,
-  type SharedMailboxUse,
-  sharedMailboxesOf,
   waveNames,
 } from './audiences.store.js';
-import { BUILTIN_AUDIENCES, directoryReadOptions, perWaveFilter, perWaveSources } from './builtin-audiences.js';
+import { BUILTIN_AUDIENCES, directoryReadOptions, personalLimits, perWaveFilter, perWaveSources } from './builtin-audiences.js';
 import { rebuildDirectoryPersons } from './directory-persons.store.js';
 import { type FilterNode, parseFilter } from './filter-language.js';
+import { mailboxFactsOf } from './owned-by.store.js';
+import type { MailboxFacts } from './owner-fields.js';
+import type { PersonalLimits } from './personal-fields.js';
 
 export interface ResolvedAudience {
   name: string;
@@ -256,7 +257,7 @@ export async function findPerson(
   const byAddress = parseFilter(`email = ${wanted} or local_email = ${wanted} or staff_email = ${wanted} or nhsmail_email = ${wanted}`);
   const [person] = await audienceMembers(store.db, reading.orgId, byAddress, options);
   if (!person) return { notCurrent: await notCurrentReasonOf(store.db, reading.orgId, address.trim().toLowerCase(), options) };
-  const sharedMailboxes = await sharedMailboxesOf(
+  const mailboxes = await mailboxFactsOf(
     store.db,
     reading.orgId,
     [person.email, person.staff_email, person.nhsmail_email].filter((a): a is string => Boolean(a)),
@@ -267,14 +268,14 @@ export async function findPerson(
     const [member] = await audienceMembers(store.db, reading.orgId, { kind: 'and', left: byAddress, right: audience.filter }, options);
     if (member) audiencesIn.push(name);
   }
-  return { person, sharedMailboxes, limits: { nearingPercent: options.nearingPercent, quotaBytes: options.quotaBytes }, audiencesIn };
+  return { person, mailboxes, limits: personalLimits(reading.settings), audiencesIn };
 }
 
 export type PersonLookup =
   | {
       person: DirectoryPerson;
-      sharedMailboxes: SharedMailboxUse[];
-      limits: { nearingPercent: number; quotaBytes: number };
+      mailboxes: MailboxFacts;
+      limits: PersonalLimits;
       audiencesIn: string[];
     }
   | { person?: undefined; notCurrent: NotCurrentReason | undefined };

@@ -1,6 +1,6 @@
-import { nameLostLetters } from '../directory/lost-letters.js';
-import type { DirectoryPerson, SharedMailboxUse } from './audiences.store.js';
+import type { DirectoryPerson } from './audiences.store.js';
 import { firstNameForMessages, lastNameForMessages } from './names-in-messages.js';
+import { type MailboxFacts, mailboxFields, NO_MAILBOX_FACTS } from './owner-fields.js';
 
 export { firstNameOf } from './names-in-messages.js';
 
@@ -21,10 +21,25 @@ export const PERSONAL_FIELD_SETTINGS: Readonly<Record<string, readonly string[]>
   quota: ['nhsmail-quota-gb'],
   'nearing quota size': ['nhsmail-quota-gb', 'nearing-quota-percent'],
   'amount to remove': ['nhsmail-quota-gb', 'nearing-quota-percent'],
-  // A shared mailbox over the standard quota is named as such.
-  'shared mailboxes': ['nhsmail-quota-gb'],
+  // A shared mailbox over its limit is named as such.
+  'shared mailboxes': ['nhsmail-quota-gb', 'shared-mailbox-quota-gb'],
   'shared mailbox owners': [],
+  'shared mailboxes over limit': ['nhsmail-quota-gb', 'shared-mailbox-quota-gb'],
+  'owned shared mailboxes': ['nhsmail-quota-gb', 'shared-mailbox-quota-gb', 'names-shown-per-access'],
+  'owned mailboxes over limit': ['nhsmail-quota-gb', 'shared-mailbox-quota-gb'],
+  'distribution lists': [],
 };
+
+/** The settings personal fields are worked out from, as numbers. */
+export interface PersonalLimits {
+  nearingPercent: number;
+  /** The quota of someone whose NHSmail account does not give one. */
+  quotaBytes: number;
+  /** The size a shared mailbox may reach on NHSmail. */
+  sharedMailboxQuotaBytes: number;
+  /** How many people an owner's email names for each kind of access. */
+  namesShown: number;
+}
 
 const UNITS = ['KB', 'MB', 'GB', 'TB'] as const;
 
@@ -56,38 +71,16 @@ export function nearingLine(quota: number, nearingPercent: number): number {
   return Math.ceil((quota * nearingPercent) / 100) - 1;
 }
 
-/**
- * The mailboxes a person uses, and their owners: known to be none ('') once the mailboxes are
- * known. A shared mailbox over the quota is its users' to clean up, so its size is given. A
- * mailbox whose name lost letters is called by its address.
- */
-function sharedMailboxText(uses: readonly SharedMailboxUse[], quotaBytes: number): { mailboxes?: string; owners?: string } {
-  if (uses.length === 0) return {};
-  const describe = (use: SharedMailboxUse) => {
-    const over = use.sizeBytes !== null && use.sizeBytes > quotaBytes;
-    const displayName = use.displayName && !nameLostLetters(use.displayName) ? use.displayName : undefined;
-    const details = [
-      displayName ? use.mailbox : undefined,
-      over ? `${formatBytes(use.sizeBytes)}, over the ${formatBytes(quotaBytes, 'down')} it may hold` : undefined,
-    ].filter(Boolean);
-    const name = displayName ?? use.mailbox;
-    return details.length ? `${name} (${details.join(', ')})` : name;
-  };
-  const owners = [...new Set(uses.flatMap((use) => use.owners))];
-  return { mailboxes: uses.map(describe).join(', '), owners: owners.join(', ') };
-}
-
 /** The personal placeholders of a template, filled for one person. Missing data stays missing. */
 export function personalFields(
   person: DirectoryPerson,
-  limits: { nearingPercent: number; quotaBytes: number },
-  sharedMailboxes: readonly SharedMailboxUse[] = [],
+  limits: PersonalLimits,
+  mailboxes: MailboxFacts = NO_MAILBOX_FACTS,
 ): Record<string, string | undefined> {
   const { nearingPercent } = limits;
   const combined = Number(person.combined_size);
   const quota = Number(person.quota);
   const line = nearingLine(quota, nearingPercent);
-  const shared = sharedMailboxText(sharedMailboxes, limits.quotaBytes);
   return {
     'first name': firstNameForMessages(person),
     'last name': lastNameForMessages(person),
@@ -99,7 +92,6 @@ export function personalFields(
     quota: formatBytes(quota, 'down'),
     'nearing quota size': formatBytes(line, 'down'),
     'amount to remove': combined > line ? formatBytes(combined - line) : undefined,
-    'shared mailboxes': shared.mailboxes,
-    'shared mailbox owners': shared.owners,
+    ...mailboxFields(mailboxes, { ...limits, formatBytes }),
   };
 }

@@ -1,7 +1,9 @@
 import type { DirectoryReadOptions } from '../audiences/audiences.store.js';
-import { audienceMembersPage, type DirectoryPerson, sharedMailboxesOf } from '../audiences/audiences.store.js';
+import { audienceMembersPage, type DirectoryPerson } from '../audiences/audiences.store.js';
+import { personalLimits } from '../audiences/builtin-audiences.js';
 import { readDirectory, resolveAudience } from '../audiences/manage-audiences.js';
-import { personalFields } from '../audiences/personal-fields.js';
+import { type MailboxFactsWanted, mailboxFactsOf, mailboxFactsWanted } from '../audiences/owned-by.store.js';
+import { type PersonalLimits, personalFields } from '../audiences/personal-fields.js';
 import { directoryState } from '../directory/directory-state.store.js';
 import { PERSONAL_FIELDS, WAVE_FIELDS, waveFields } from '../messages/message-fields.js';
 import { placeholdersIn } from '../messages/placeholders.js';
@@ -105,7 +107,8 @@ interface MessageShape {
   /** The personal and wave placeholders the template uses: only these are stored. */
   personalFields: string[];
   waveFields: Record<string, string>;
-  needsSharedMailboxes: boolean;
+  /** The mailboxes and lists of each person the template's fields need. */
+  mailboxFacts: MailboxFactsWanted;
   /** The activity's priority, stored with each message for the claim's order. */
   priority: number;
   now: string;
@@ -227,7 +230,7 @@ async function messageShape(
     waveFields: Object.fromEntries(
       Object.entries(waveValues).filter(([name]) => used.has(name) && (WAVE_FIELDS as readonly string[]).includes(name)),
     ),
-    needsSharedMailboxes: used.has('shared mailboxes') || used.has('shared mailbox owners'),
+    mailboxFacts: mailboxFactsWanted(used),
     priority: priorityRank(activity?.priority ?? DEFAULT_SEND_PRIORITY),
     now: now.toISOString(),
     orgId: workspace.organisation.id,
@@ -263,17 +266,20 @@ async function personRow(
   db: Queryable,
   shape: MessageShape,
   person: DirectoryPerson,
-  limits: { nearingPercent: number; quotaBytes: number },
+  limits: PersonalLimits,
   linked: ReadonlyMap<string, string>,
 ): Promise<NewOutboxRow> {
-  const shared = shape.needsSharedMailboxes
-    ? await sharedMailboxesOf(
-        db,
-        shape.orgId,
-        [person.email, person.staff_email, person.nhsmail_email].filter((a): a is string => Boolean(a)),
-      )
-    : [];
-  const personal = shape.personalFields.length ? personalFields(person, limits, shared) : {};
+  const wanted = shape.mailboxFacts;
+  const mailboxes =
+    wanted.used || wanted.owned || wanted.lists
+      ? await mailboxFactsOf(
+          db,
+          shape.orgId,
+          [person.email, person.staff_email, person.nhsmail_email].filter((a): a is string => Boolean(a)),
+          wanted,
+        )
+      : undefined;
+  const personal = shape.personalFields.length ? personalFields(person, limits, mailboxes) : {};
   const fields: Record<string, string | undefined> = { ...shape.waveFields };
   for (const name of shape.personalFields) fields[name] = personal[name];
   const nhsmail = person.nhsmail_email ?? linked.get(person.local_email ?? person.email);
@@ -313,7 +319,7 @@ async function queueOccurrence(
       await addCurrentRecipients(store, [allStaffAddress.toLowerCase()]);
       recipients = 1;
     } else {
-      const limits = { nearingPercent: options.nearingPercent, quotaBytes: options.quotaBytes };
+      const limits = personalLimits(workspace.typedSettings);
       const seen = occurrence.audiences.length > 1 ? new Set<string>() : undefined;
       for (const name of occurrence.audiences) {
         const audience = await resolveAudience(trx, orgId, name);

@@ -35,6 +35,7 @@ export const RESOLVED_PREFIXES: Readonly<Record<ImportKind, readonly ('id' | 'us
   'migration-status': [],
   'address-map': [],
   'shared-mailbox-owners': [],
+  'dl-owners': [],
   'mailbox-stats': ['id'],
   'mobile-devices': ['id'],
   permissions: ['id', 'user'],
@@ -279,6 +280,14 @@ const MERGE_TARGETS: Readonly<Record<Exclude<ImportKind, 'mailbox-stats'>, Merge
       ['owner_email', 's.owner_email'],
     ],
     values: [],
+  },
+  'dl-owners': {
+    table: 'distribution_list_owners',
+    key: [
+      ['list_email', 's.list_email'],
+      ['owner_email', 's.owner_email'],
+    ],
+    values: [['list_name', 's.list_name']],
   },
   'mobile-devices': {
     table: 'mobile_devices',

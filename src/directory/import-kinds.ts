@@ -19,6 +19,7 @@ export const IMPORT_KINDS = [
   'migration-status',
   'address-map',
   'shared-mailbox-owners',
+  'dl-owners',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
@@ -251,6 +252,24 @@ export const KIND_SPECS: Readonly<Record<ImportKind, KindSpec>> = {
       f('owners', 'email-list', ['Owner', 'OwnerEmail', 'OwnerEmailAddress', 'Owners', 'OwnerAddress'], true),
     ],
   },
+  'dl-owners': {
+    kind: 'dl-owners',
+    description: 'a list of distribution lists and their owners, by address',
+    signatures: [
+      ['distributionlist', 'owner'],
+      ['distributionlist', 'owners'],
+      ['distributionlist', 'owneremail'],
+      ['listaddress', 'owner'],
+      ['listaddress', 'owners'],
+      ['groupemail', 'owners'],
+      ['distributionlistaddress', 'owners'],
+    ],
+    fields: [
+      f('list', 'email', ['DistributionList', 'DistributionListAddress', 'ListAddress', 'GroupEmail', 'DistributionListEmail'], true),
+      f('owners', 'email-list', ['Owner', 'OwnerEmail', 'OwnerEmailAddress', 'Owners', 'OwnerAddress'], true),
+      f('listName', 'text', ['ListName', 'DistributionListName', 'DisplayName', 'Name']),
+    ],
+  },
 };
 
 export interface CellProblem {
@@ -372,6 +391,7 @@ const DETECTION_ORDER: readonly ImportKind[] = [
   'mobile-devices',
   'permissions',
   'shared-mailbox-owners',
+  'dl-owners',
   'people',
   'migration-status',
   'address-map',

@@ -39,6 +39,7 @@ export const STAGING_COLUMNS: Readonly<Record<ImportKind, readonly string[]>> = 
   'migration-status': ['email', 'outcome', 'raw_status', 'nhsmail_email'],
   'address-map': ['email', 'nhsmail_email'],
   'shared-mailbox-owners': ['mailbox_email', 'owner_email'],
+  'dl-owners': ['list_email', 'owner_email', 'list_name'],
   'mailbox-stats': ['id_column', 'id_kind', 'id_value', 'size_bytes', 'deleted_bytes', 'item_count', 'last_logon'],
   /** `id_path` is the mailbox's Identity path when the device identity carries one. */
   'mobile-devices': ['id_column', 'id_kind', 'id_value', 'id_path', 'device_id', 'device_type', 'device_model', 'device_os', 'last_sync'],
@@ -102,6 +103,8 @@ export function stagingRowsFor(kind: ImportKind, r: Record<string, unknown>, col
       return addressMapRows(r, columnOf);
     case 'shared-mailbox-owners':
       return { rows: (r.owners as string[]).map((owner) => [r.mailbox as string, owner]), warnings: [] };
+    case 'dl-owners':
+      return { rows: (r.owners as string[]).map((owner) => [r.list as string, owner, text(r.listName)]), warnings: [] };
     case 'mailbox-stats': {
       const field = ['mailboxGuid', 'legacyDn', 'email', 'displayName'].find((name) => r[name]) ?? 'displayName';
       const identity = identityOf(r[field]);

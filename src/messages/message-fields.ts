@@ -17,6 +17,10 @@ export const PERSONAL_FIELDS = [
   'amount to remove',
   'shared mailboxes',
   'shared mailbox owners',
+  'shared mailboxes over limit',
+  'owned shared mailboxes',
+  'owned mailboxes over limit',
+  'distribution lists',
 ] as const;
 
 /** Filled per wave, for activities that happen once per wave. */

@@ -1,5 +1,6 @@
-import type { DirectoryPerson, SharedMailboxUse } from '../audiences/audiences.store.js';
-import { personalFields } from '../audiences/personal-fields.js';
+import type { DirectoryPerson } from '../audiences/audiences.store.js';
+import type { MailboxFacts } from '../audiences/owner-fields.js';
+import { type PersonalLimits, personalFields } from '../audiences/personal-fields.js';
 import type { WorkingCalendar } from '../calendar/working-days.js';
 import type { Wave } from '../waves/wave.js';
 import { planFields, settingFields, waveFields } from './message-fields.js';
@@ -7,9 +8,9 @@ import { planFields, settingFields, waveFields } from './message-fields.js';
 /** One person as the directory has them, with what their personal fields need. */
 export interface Recipient {
   person: DirectoryPerson;
-  /** The nearing-quota share, and the quota of someone whose NHSmail account gives none (and of a shared mailbox). */
-  limits: { nearingPercent: number; quotaBytes: number };
-  sharedMailboxes: readonly SharedMailboxUse[];
+  limits: PersonalLimits;
+  /** The shared mailboxes and lists they use and own. */
+  mailboxes: MailboxFacts;
 }
 
 export interface RecipientContext {
@@ -30,6 +31,6 @@ export function recipientFields(context: RecipientContext, recipient?: Recipient
     ...settingFields(context.settings),
     ...planFields(context.programmeStart, context.waves),
     ...(wave ? waveFields(wave, context.calendar) : {}),
-    ...(recipient ? personalFields(recipient.person, recipient.limits, recipient.sharedMailboxes) : {}),
+    ...(recipient ? personalFields(recipient.person, recipient.limits, recipient.mailboxes) : {}),
   };
 }

@@ -154,3 +154,37 @@ describe('the two sides of a yes-or-no setting', () => {
     expect(rendered.missing).toEqual(['deleted items migrated', 'not deleted items migrated']);
   });
 });
+
+describe('a value of several lines on a list line of its own', () => {
+  const body = 'Yours:\n\n- ((lists))\n\nThanks.';
+  const lines = ['Ward <7> (w7@t.nhs.uk): 3 members', '**Theatres** _team_ [x](https://evil.example): 1 member', '  ', 'Old list'].join(
+    '\n',
+  );
+
+  it('makes one list item a line, in the HTML and in the text, leaving out blank lines', () => {
+    const rendered = renderTemplate(template(body, 'S'), fieldValues({ lists: lines }));
+    expect(rendered.text).toBe(
+      'Yours:\n\n- Ward <7> (w7@t.nhs.uk): 3 members\n- **Theatres** _team_ [x](https://evil.example): 1 member\n- Old list\n\nThanks.\n',
+    );
+    expect(rendered.bodyHtml.match(/<li /g)).toHaveLength(3);
+    expect(rendered.bodyHtml).toContain('<li style="margin-bottom:8px">Ward &#60;7&#62; (w7@t.nhs.uk): 3 members</li>');
+  });
+
+  it('never reads a line as Markdown or HTML', () => {
+    const { bodyHtml } = renderTemplate(template(body, 'S'), fieldValues({ lists: lines }));
+    expect(bodyHtml).toContain('**Theatres** _team_ [x](https://evil.example): 1 member');
+    expect(bodyHtml).not.toMatch(/<strong>|<em>|<a |<7>/);
+  });
+
+  it('joins the lines with semicolons where the value sits inside a sentence, and in the subject', () => {
+    const rendered = renderTemplate(template('You own ((lists)).', 'Lists: ((lists))'), fieldValues({ lists: 'A\nB' }));
+    expect(rendered.text).toBe('You own A; B.\n');
+    expect(rendered.bodyHtml).toContain('You own A; B.');
+    expect(rendered.subject).toBe('Lists: A; B');
+  });
+
+  it('keeps a one-line value on its list line as one item, and marks it missing when it is empty', () => {
+    expect(renderTemplate(template(body, 'S'), fieldValues({ lists: 'Only one' })).text).toContain('- Only one\n');
+    expect(renderTemplate(template(body, 'S'), fieldValues({ lists: '' })).missing).toEqual(['lists']);
+  });
+});

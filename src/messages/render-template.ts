@@ -84,8 +84,21 @@ class Renderer {
   plain(source: string): string {
     return this.expandOptional(source).replace(PLACEHOLDER, (_whole, name: string) => {
       const value = this.lookup(name);
-      return value === undefined ? this.showMissing(normalisePlaceholderName(name)) : value.replace(/\s+/g, ' ');
+      return value === undefined ? this.showMissing(normalisePlaceholderName(name)) : oneLine(value).replace(/\s+/g, ' ');
     });
+  }
+
+  /**
+   * A list item that is one placeholder alone, whose value has several lines (`- ((shared mailboxes))`),
+   * is one item per line. Each line is still only text: it is escaped, never read as Markdown.
+   */
+  listItems(item: Inline[]): { lines: string[] } | { inline: Inline[] } {
+    const fields = item.filter((node) => !(node.kind === 'text' && node.text.trim() === ''));
+    const only = fields.length === 1 ? fields[0] : undefined;
+    if (only?.kind !== 'field') return { inline: item };
+    const value = this.values.get(normalisePlaceholderName(only.name));
+    if (value === undefined || !value.includes('\n')) return { inline: item };
+    return { lines: linesOf(value) };
   }
 
   inlineHtml(nodes: Inline[]): string {
@@ -102,7 +115,7 @@ class Renderer {
         const value = this.lookup(node.name);
         if (value === undefined) return `<mark>${escapeHtml(this.showMissing(normalisePlaceholderName(node.name)))}</mark>`;
         const href = linkTarget(value);
-        return href ? `<a href="${escapeHtml(href)}">${escapeHtml(value)}</a>` : escapeHtml(value);
+        return href ? `<a href="${escapeHtml(href)}">${escapeHtml(value)}</a>` : escapeHtml(oneLine(value));
       }
       case 'link': {
         const href = linkTarget(this.hrefOf(node.href));
@@ -122,8 +135,10 @@ class Renderer {
         return node.text;
       case 'bold':
         return this.inlineText(node.children);
-      case 'field':
-        return this.lookup(node.name) ?? this.showMissing(normalisePlaceholderName(node.name));
+      case 'field': {
+        const value = this.lookup(node.name);
+        return value === undefined ? this.showMissing(normalisePlaceholderName(node.name)) : oneLine(value);
+      }
       case 'link': {
         const label = this.inlineText(node.children);
         const href = this.hrefOf(node.href);
@@ -150,6 +165,19 @@ function escapedText(node: Extract<Inline, { kind: 'text' }>): string {
   return escaped;
 }
 
+/** The lines of a value that lists things, one a line. */
+function linesOf(value: string): string[] {
+  return value
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+}
+
+/** A value of several lines used within a sentence: its lines joined with semicolons. */
+function oneLine(value: string): string {
+  return value.includes('\n') ? linesOf(value).join('; ') : value;
+}
+
 /** The address a value links to, or undefined when it is not a web or email address. */
 function linkTarget(value: string): string | undefined {
   if (/^https?:\/\/\S+$/i.test(value)) return value;
@@ -168,7 +196,11 @@ function blockHtml(renderer: Renderer, block: ParsedBlock): string {
       return `<p style="margin:0 0 16px">${block.lines.map((line) => renderer.inlineHtml(line)).join('<br>\n')}</p>`;
     case 'list': {
       const tag = block.ordered ? 'ol' : 'ul';
-      const items = block.items.map((item) => `<li style="margin-bottom:8px">${renderer.inlineHtml(item)}</li>`);
+      const items = block.items.flatMap((item) => {
+        const expanded = renderer.listItems(item);
+        const contents = 'lines' in expanded ? expanded.lines.map(escapeHtml) : [renderer.inlineHtml(expanded.inline)];
+        return contents.map((content) => `<li style="margin-bottom:8px">${content}</li>`);
+      });
       return `<${tag} style="margin:0 0 16px;padding-left:24px">\n${items.join('\n')}\n</${tag}>`;
     }
   }
@@ -182,8 +214,13 @@ function blockText(renderer: Renderer, block: ParsedBlock): string {
     }
     case 'paragraph':
       return block.lines.map((line) => renderer.inlineText(line)).join('\n');
-    case 'list':
-      return block.items.map((item, index) => `${block.ordered ? `${index + 1}.` : '-'} ${renderer.inlineText(item)}`).join('\n');
+    case 'list': {
+      const items = block.items.flatMap((item) => {
+        const expanded = renderer.listItems(item);
+        return 'lines' in expanded ? expanded.lines : [renderer.inlineText(expanded.inline)];
+      });
+      return items.map((item, index) => `${block.ordered ? `${index + 1}.` : '-'} ${item}`).join('\n');
+    }
   }
 }
 

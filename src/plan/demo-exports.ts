@@ -109,7 +109,11 @@ function statistics(people: readonly DemoPerson[], shared: readonly DemoSharedMa
     person.disabled ? undefined : ukDateTime(new Date(now.getTime() - ((index % 9) + 1) * 3_600_000)),
     person.guid,
   ]);
-  for (const box of shared) rows.push([box.displayName, byteQuantifiedSize(2 * GB), byteQuantifiedSize(0), 21_000, undefined, box.guid]);
+  // One shared mailbox is over the 4 GB limit: its users and owner are told.
+  for (const [index, box] of shared.entries()) {
+    const bytes = index === 2 ? Math.round(5.6 * GB) : 2 * GB;
+    rows.push([box.displayName, byteQuantifiedSize(bytes), byteQuantifiedSize(0), 21_000, undefined, box.guid]);
+  }
   return powershellCsv(
     'Selected.Microsoft.Exchange.Management.MapiTasks.Presentation.MailboxStatistics',
     ['DisplayName', 'TotalItemSize', 'TotalDeletedItemSize', 'ItemCount', 'LastLogonTime', 'MailboxGuid'],
@@ -150,6 +154,21 @@ function permissions(people: readonly DemoPerson[], shared: readonly DemoSharedM
   return powershellCsv(
     'Selected.Microsoft.Exchange.Management.RecipientTasks.MailboxAcePresentationObject',
     ['Identity', 'User', 'AccessRights', 'IsInherited', 'Deny'],
+    rows,
+  );
+}
+
+/** `Get-RecipientPermission`: the first two people with access to each shared mailbox may also send as it. */
+function sendAsPermissions(people: readonly DemoPerson[], shared: readonly DemoSharedMailbox[]): string {
+  const rows: Cell[][] = shared.flatMap((box) =>
+    people
+      .filter((p) => p.sharedMailboxes.includes(box.displayName))
+      .slice(0, 2)
+      .map((person) => [box.displayName, `${NETBIOS}\\${person.samAccountName}`, 'Allow', 'SendAs']),
+  );
+  return powershellCsv(
+    'Deserialized.Microsoft.Exchange.Management.RecipientTasks.RecipientPermission',
+    ['Identity', 'Trustee', 'AccessControlType', 'AccessRights'],
     rows,
   );
 }
@@ -200,14 +219,64 @@ function owners(shared: readonly DemoSharedMailbox[]): string {
   );
 }
 
+interface DemoList {
+  name: string;
+  email: string;
+  /** Undefined for a list whose members were not exported. */
+  members?: readonly DemoPerson[];
+  owners: readonly DemoPerson[];
+}
+
+/**
+ * A team list for each department with a list owner on the staff list, its members that
+ * department's people, and one list whose members were never exported.
+ */
+function distributionLists(people: readonly DemoPerson[]): DemoList[] {
+  const current = withMailbox(people).filter((person) => !person.disabled);
+  const owners = current.filter((person) => person.dlOwner);
+  const departments = [...new Set(owners.map((person) => person.department))].sort();
+  const lists: DemoList[] = departments.map((department) => ({
+    name: `${department} team`,
+    email: `${department.toLowerCase().replace(/[^a-z]+/g, '.')}.team@${(current[0] as DemoPerson).email.split('@')[1]}`,
+    members: current.filter((person) => person.department === department),
+    owners: owners.filter((person) => person.department === department),
+  }));
+  const first = owners[0];
+  if (first) lists.push({ name: 'Comms champions', email: `comms.champions@${first.email.split('@')[1]}`, owners: [first] });
+  return lists;
+}
+
+/** The usual loop over `Get-DistributionGroup` and `Get-DistributionGroupMember`, adding the list's name and address. */
+function listMembers(lists: readonly DemoList[]): string {
+  const rows: Cell[][] = lists.flatMap((list) =>
+    (list.members ?? []).map((person) => [list.name, list.email, displayName(person), person.email, 'UserMailbox']),
+  );
+  return powershellCsv(
+    'Selected.Microsoft.Exchange.Data.Directory.Management.ReducedRecipient',
+    ['GroupName', 'GroupEmail', 'Name', 'PrimarySmtpAddress', 'RecipientType'],
+    rows,
+  );
+}
+
+function listOwners(lists: readonly DemoList[]): string {
+  return excelCsv(
+    ['Distribution List', 'List Name', 'Owner'],
+    lists.map((list) => [list.email, list.name, list.owners.map((owner) => owner.email).join('; ')]),
+  );
+}
+
 /** Every file, in the order they are imported: each finds the people the earlier ones named. */
 export function demoExportFiles(people: readonly DemoPerson[], shared: readonly DemoSharedMailbox[], now: Date): DemoExportFile[] {
+  const lists = distributionLists(people);
   return [
     { name: 'Mailboxes.csv', label: 'mailboxes (Get-Mailbox)', text: mailboxes(people, shared) },
     { name: 'MailboxStatistics.csv', label: 'mailbox sizes (Get-MailboxStatistics)', text: statistics(people, shared, now) },
     { name: 'MailboxPermissions.csv', label: 'shared mailbox access (Get-MailboxPermission)', text: permissions(people, shared) },
+    { name: 'RecipientPermissions.csv', label: 'send as (Get-RecipientPermission)', text: sendAsPermissions(people, shared) },
     { name: 'MobileDevices.csv', label: 'phones and tablets (Get-MobileDevice)', text: mobileDevices(people) },
     { name: 'StaffList.csv', label: 'the staff list', text: staffList(people) },
     { name: 'SharedMailboxOwners.csv', label: 'shared mailbox owners', text: owners(shared) },
+    { name: 'DistributionListMembers.csv', label: 'distribution list members (Get-DistributionGroupMember)', text: listMembers(lists) },
+    { name: 'DistributionListOwners.csv', label: 'distribution list owners', text: listOwners(lists) },
   ];
 }

@@ -151,21 +151,29 @@ describe('the built-in NHSmail plan', () => {
     expect(text).toMatch(/below \(\(nearing quota size\)\)/);
   });
 
-  it('tells shared mailbox users which mailboxes they use and to ask the owner, naming owners only when the list has them', () => {
+  it('tells shared mailbox users each mailbox they use with its own owners, and what to do about one over the limit', () => {
     const text = templateText('shared-mailbox-users');
     expect(placeholdersIn(withoutOptionalContent(text))).toContain('shared mailboxes');
     expect(text).toMatch(/ask its owner to give you access again/);
     for (const template of NHSMAIL_PLAN.templates) {
-      expect(placeholdersIn(withoutOptionalContent(`${template.subject}\n${template.body}`)), template.id).not.toContain(
-        'shared mailbox owners',
-      );
+      expect(placeholdersIn(`${template.subject}\n${template.body}`), template.id).not.toContain('shared mailbox owners');
     }
+    const lines =
+      'Pharmacy (pharmacy@trust.example): owned by Dana Hughes (dana@trust.example).\nRota (rota@trust.example): no owner on our records.';
     const rendered = renderTemplate(
       { id: 'shared-mailbox-users', subject: '', body: text },
-      fieldValues({ 'shared mailboxes': 'pharmacy.queries@trust.example', 'shared mailbox owners': 'Dana Hughes' }),
+      fieldValues({ 'shared mailboxes': lines, 'shared mailboxes over limit': 'Rota' }),
     );
-    expect(rendered.text).toContain('pharmacy.queries@trust.example');
-    expect(rendered.text).toContain('Our list of owners names them: Dana Hughes.');
+    expect(rendered.text).toContain(
+      '- Pharmacy (pharmacy@trust.example): owned by Dana Hughes (dana@trust.example).\n- Rota (rota@trust.example)',
+    );
+    expect(rendered.text).toContain('Larger than NHSmail allows for a shared mailbox: Rota.');
+    expect(rendered.text).toMatch(/ask the mailbox's owner/);
+    const none = renderTemplate(
+      { id: 'shared-mailbox-users', subject: '', body: text },
+      fieldValues({ 'shared mailboxes': lines, 'shared mailboxes over limit': '' }),
+    );
+    expect(none.text).not.toContain('too large');
   });
 
   it.each([

@@ -137,6 +137,20 @@ const CATALOGUE = [
     defaultValue: '4',
   },
   {
+    key: 'shared-mailbox-quota-gb',
+    label: 'Shared mailbox limit (GB)',
+    type: 'whole-number',
+    help: 'The size a shared mailbox may reach on NHSmail. Its users and owners are told when one is larger. Left empty, the NHSmail quota above applies.',
+    optional: true,
+  },
+  {
+    key: 'names-shown-per-access',
+    label: 'Names shown per kind of access',
+    type: 'whole-number',
+    help: 'In the email to a shared mailbox owner, how many people are named for each kind of access before the rest are counted ("and 12 others").',
+    defaultValue: '10',
+  },
+  {
     key: 'mobile-active-days',
     label: 'Phones count as in use for',
     type: 'whole-number',

@@ -188,6 +188,14 @@ export interface SharedMailboxOwnersTable {
   owner_email: string;
 }
 
+/** The owners of a distribution list, named by the list's address (migration 0026). */
+export interface DistributionListOwnersTable {
+  org_id: string;
+  list_email: string;
+  owner_email: string;
+  list_name: string | null;
+}
+
 export interface MailboxesTable {
   org_id: string;
   email: string;
@@ -292,6 +300,7 @@ export interface DirectoryTables {
   group_members: GroupMembersTable;
   group_permissions: GroupPermissionsTable;
   shared_mailbox_owners: SharedMailboxOwnersTable;
+  distribution_list_owners: DistributionListOwnersTable;
   directory_persons: DirectoryPersonsTable;
   directory_state: DirectoryStateTable;
   senders: SendersTable;

@@ -209,7 +209,13 @@ ${SIGN_OFF}`,
     subject: 'You own a distribution list: what happens to it when we move to NHSmail',
     body: `Dear ((first name)),
 
-Our records show you own at least one distribution list in the ((org name)) email system. Lists on the ((org name)) server may need to be created again on NHSmail.
+Our records show you own one or more distribution lists in the ((org name)) email system. Lists on the ((org name)) server may need to be created again on NHSmail.((distribution lists??
+
+These are the lists we have down as yours, with the number of members each has on our records:
+
+- ((distribution lists))
+
+If a list of yours is missing here, or one of these is not yours, please tell the project team at ((project team email)).))
 
 ## What has been decided
 ((distribution list arrangements)).
@@ -229,15 +235,20 @@ ${SIGN_OFF}`,
     subject: 'You use a shared mailbox: what happens to it when we move to NHSmail',
     body: `Dear ((first name)),
 
-You can open these shared mailboxes in the ((org name)) email system: ((shared mailboxes)).
+You can open the ((org name)) shared mailboxes below. Next to each one are the people our records name as its owners:
+
+- ((shared mailboxes))
 
 ## What has been decided
 ((shared mailbox arrangements)).
 
-## After the move
-Access to a shared mailbox has to be given again on NHSmail. If you cannot open one of these mailboxes after your move, ask its owner to give you access again.((shared mailbox owners?? Our list of owners names them: ((shared mailbox owners)).))
+((shared mailboxes over limit??## A mailbox that is too large
+Larger than NHSmail allows for a shared mailbox: ((shared mailboxes over limit)). Please help make it smaller before the move. With the others who use the mailbox, delete the mail your team no longer needs or save it somewhere else, then empty its Deleted Items folder. If you are not sure what can go, ask the mailbox's owner to decide.
 
-If you do not know who owns a mailbox, the project team can tell you: ((project team email)). If you own one yourself, you will get a separate email about giving its users access again.
+))## After the move
+Access to a shared mailbox has to be given again on NHSmail. If you cannot open one of these mailboxes after your move, ask its owner to give you access again.
+
+If a mailbox has no owner on our records, the project team can tell you who looks after it: ((project team email)). If you own one yourself, you will get a separate email about giving its users access again.
 
 ${SIGN_OFF}`,
   },
@@ -246,14 +257,19 @@ ${SIGN_OFF}`,
     subject: 'You own a shared mailbox: what happens to it when we move to NHSmail',
     body: `Dear ((first name)),
 
-Our list of shared mailbox owners names you as the owner of at least one ((org name)) shared mailbox. After the move, the people who use it will need you to give them access again.
+Our list of shared mailbox owners names you as an owner of the ((org name)) shared mailboxes below. After the move, the people who use them will need you to give them access again. This is who has access to each one today, and what kind:
+
+- ((owned shared mailboxes))
 
 ## What has been decided
 ((shared mailbox arrangements)).
 
-## What to do now
-- Make a note of everyone who can open each of your shared mailboxes, and what they can do in it.
-- Check the list with the project team at ((project team email)).
+((owned mailboxes over limit??## A mailbox that is too large
+Larger than NHSmail allows for a shared mailbox: ((owned mailboxes over limit)). Please agree with the people who use each one what can be deleted or saved somewhere else, and have it cleared before the move. If a mailbox cannot be made smaller, talk to the project team at ((project team email)).
+
+))## What to do now
+- Check the list above. If someone is missing, or should no longer have access, tell the project team at ((project team email)).
+- Keep your own copy of it: you will need it after the move.
 
 ## After the move
 - Give access back to each person on your list. The NHSmail shared mailbox guide on https://portal.nhs.net shows how.

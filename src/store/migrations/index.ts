@@ -20,6 +20,7 @@ import { lostLetters } from './0019-lost-letters.js';
 import { catchUp } from './0020-catch-up.js';
 import { sendOrderAndTaskNotes } from './0022-send-order-and-task-notes.js';
 import { mailboxNames } from './0023-mailbox-names.js';
+import { distributionListOwners } from './0026-distribution-list-owners.js';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
@@ -44,6 +45,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0020-catch-up': catchUp(),
     '0022-send-order-and-task-notes': sendOrderAndTaskNotes(dialect),
     '0023-mailbox-names': mailboxNames(),
+    '0026-distribution-list-owners': distributionListOwners(),
   };
   return { getMigrations: async () => migrations };
 }
