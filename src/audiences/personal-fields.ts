@@ -1,5 +1,6 @@
 import { nameLostLetters } from '../directory/lost-letters.js';
 import type { DirectoryPerson, SharedMailboxUse } from './audiences.store.js';
+import { quotaFigures, sizeAgainstQuota } from './email-sizes.js';
 import { firstNameForMessages, lastNameForMessages } from './names-in-messages.js';
 
 export { firstNameOf } from './names-in-messages.js';
@@ -29,8 +30,8 @@ export const PERSONAL_FIELD_SETTINGS: Readonly<Record<string, readonly string[]>
 const UNITS = ['KB', 'MB', 'GB', 'TB'] as const;
 
 /**
- * Sizes as people read them, in binary units, never in bytes: whole KB, one decimal place from
- * MB up. `up` rounds up (an amount to remove is always enough); `down` rounds down (a size to stay
+ * Sizes as the web pages and exports show them, in binary units, never in bytes: whole KB, one
+ * decimal place from MB up. Emails use `email-sizes.ts` instead, whose figures add up. `up` rounds up (an amount to remove is always enough); `down` rounds down (a size to stay
  * under is always safe).
  */
 export function formatBytes(bytes: number | null | undefined, rounding: 'up' | 'down' = 'up'): string {
@@ -51,11 +52,6 @@ export function formatBytes(bytes: number | null | undefined, rounding: 'up' | '
   return `${shown.toLocaleString('en-GB')} ${UNITS[unit]}`;
 }
 
-/** The largest total that is below the nearing-quota line: at or above it counts as nearing. */
-export function nearingLine(quota: number, nearingPercent: number): number {
-  return Math.ceil((quota * nearingPercent) / 100) - 1;
-}
-
 /**
  * The mailboxes a person uses, and their owners: known to be none ('') once the mailboxes are
  * known. A shared mailbox over the quota is its users' to clean up, so its size is given. A
@@ -66,9 +62,10 @@ function sharedMailboxText(uses: readonly SharedMailboxUse[], quotaBytes: number
   const describe = (use: SharedMailboxUse) => {
     const over = use.sizeBytes !== null && use.sizeBytes > quotaBytes;
     const displayName = use.displayName && !nameLostLetters(use.displayName) ? use.displayName : undefined;
+    const shown = use.sizeBytes === null ? undefined : sizeAgainstQuota(use.sizeBytes, quotaBytes);
     const details = [
       displayName ? use.mailbox : undefined,
-      over ? `${formatBytes(use.sizeBytes)}, over the ${formatBytes(quotaBytes, 'down')} it may hold` : undefined,
+      over && shown ? `${shown.size}, over the ${shown.quota} it may hold` : undefined,
     ].filter(Boolean);
     const name = displayName ?? use.mailbox;
     return details.length ? `${name} (${details.join(', ')})` : name;
@@ -77,28 +74,40 @@ function sharedMailboxText(uses: readonly SharedMailboxUse[], quotaBytes: number
   return { mailboxes: uses.map(describe).join(', '), owners: owners.join(', ') };
 }
 
-/** The personal placeholders of a template, filled for one person. Missing data stays missing. */
+/** Whether the directory knows an NHSmail account for the person (the NHSmail account list names one). */
+export function hasNhsmailAccount(person: Pick<DirectoryPerson, 'nhsmail_email' | 'nhsmail_size'>): boolean {
+  return person.nhsmail_email !== null || person.nhsmail_size !== null;
+}
+
+/**
+ * The personal placeholders of a template, filled for one person. Missing data stays missing; the
+ * NHSmail size of someone with no NHSmail account is known to be none (''), so the lines about
+ * that account are left out of their email.
+ */
 export function personalFields(
   person: DirectoryPerson,
   limits: { nearingPercent: number; quotaBytes: number },
   sharedMailboxes: readonly SharedMailboxUse[] = [],
 ): Record<string, string | undefined> {
-  const { nearingPercent } = limits;
-  const combined = Number(person.combined_size);
-  const quota = Number(person.quota);
-  const line = nearingLine(quota, nearingPercent);
+  const hasAccount = hasNhsmailAccount(person);
+  const sizes = quotaFigures({
+    localBytes: person.local_size === null ? null : Number(person.local_size),
+    nhsmailBytes: hasAccount ? Number(person.nhsmail_size ?? 0) : null,
+    quotaBytes: Number(person.quota),
+    nearingPercent: limits.nearingPercent,
+  });
   const shared = sharedMailboxText(sharedMailboxes, limits.quotaBytes);
   return {
     'first name': firstNameForMessages(person),
     'last name': lastNameForMessages(person),
     'email address': person.email,
     'nhsmail address': person.nhsmail_email ?? undefined,
-    'local mailbox size': person.local_size === null ? undefined : formatBytes(Number(person.local_size)),
-    'nhsmail size': formatBytes(Number(person.nhsmail_size ?? 0)),
-    'combined size': formatBytes(combined),
-    quota: formatBytes(quota, 'down'),
-    'nearing quota size': formatBytes(line, 'down'),
-    'amount to remove': combined > line ? formatBytes(combined - line) : undefined,
+    'local mailbox size': sizes.local,
+    'nhsmail size': sizes.nhsmail ?? '',
+    'combined size': sizes.combined,
+    quota: sizes.quota,
+    'nearing quota size': sizes.line,
+    'amount to remove': sizes.remove,
     'shared mailboxes': shared.mailboxes,
     'shared mailbox owners': shared.owners,
   };
