@@ -5,6 +5,7 @@ import { personalFields } from '../audiences/personal-fields.js';
 import { directoryState } from '../directory/directory-state.store.js';
 import { PERSONAL_FIELDS, WAVE_FIELDS, waveFields } from '../messages/message-fields.js';
 import { placeholdersIn } from '../messages/placeholders.js';
+import { personQuotaDeadline, quotaDeadlineRule } from '../messages/quota-deadline.js';
 import { DEFAULT_SEND_PRIORITY, priorityRank } from '../plan/send-priority.js';
 import type { Occurrence } from '../plan/timeline.js';
 import type { Workspace } from '../plan/workspace.js';
@@ -105,6 +106,8 @@ interface MessageShape {
   /** The personal and wave placeholders the template uses: only these are stored. */
   personalFields: string[];
   waveFields: Record<string, string>;
+  /** A person's own clean-up deadline, from the occurrence's wave or theirs, when the template names it. */
+  quotaDeadlineOf?: (waveName: string | null) => string | undefined;
   needsSharedMailboxes: boolean;
   /** The activity's priority, stored with each message for the claim's order. */
   priority: number;
@@ -227,6 +230,9 @@ async function messageShape(
     waveFields: Object.fromEntries(
       Object.entries(waveValues).filter(([name]) => used.has(name) && (WAVE_FIELDS as readonly string[]).includes(name)),
     ),
+    quotaDeadlineOf: used.has('quota deadline')
+      ? (waveName) => personQuotaDeadline(quotaDeadlineRule(workspace.settings), workspace.waves, workspace.calendar, waveName)
+      : undefined,
     needsSharedMailboxes: used.has('shared mailboxes') || used.has('shared mailbox owners'),
     priority: priorityRank(activity?.priority ?? DEFAULT_SEND_PRIORITY),
     now: now.toISOString(),
@@ -276,6 +282,9 @@ async function personRow(
   const personal = shape.personalFields.length ? personalFields(person, limits, shared) : {};
   const fields: Record<string, string | undefined> = { ...shape.waveFields };
   for (const name of shape.personalFields) fields[name] = personal[name];
+  // Someone with no wave the plan knows keeps the deadline as everyone reads it, filled when sending.
+  const ownDeadline = shape.quotaDeadlineOf?.(shape.occurrence.wave?.name ?? person.wave);
+  if (ownDeadline) fields['quota deadline'] = ownDeadline;
   const nhsmail = person.nhsmail_email ?? linked.get(person.local_email ?? person.email);
   return outboxRow(shape, person.email, fields, (shape.toNhsmail && nhsmail) || person.email);
 }
