@@ -61,27 +61,45 @@ export function nearingThreshold(quotaBytes: number, nearingPercent: number): nu
   return Math.ceil((quotaBytes * nearingPercent) / 100);
 }
 
+/**
+ * A size read from an export that gives it to two places ("0.65 GB") comes in a byte or so over
+ * that figure: within this of a step, a size a person holds is shown at the step, not the next one.
+ */
+const SLACK_BYTES = 1024;
+
+/** What a person holds, in steps: rounded up, but a size less than 1 KB over a step is shown at it. */
+function heldSteps(bytes: number, unit: SizeUnit): number {
+  return stepsOf(Math.max(0, bytes - SLACK_BYTES), unit, 'up');
+}
+
 /** The two parts in steps, adding up to `totalSteps`: the smaller rounded up, the larger what is left (within a step of its size). */
 function splitSteps(local: number, nhsmail: number, totalSteps: number, unit: SizeUnit): { local: number; nhsmail: number } {
   if (nhsmail <= local) {
-    const nhsmailSteps = stepsOf(nhsmail, unit, 'up');
+    const nhsmailSteps = Math.min(heldSteps(nhsmail, unit), totalSteps);
     return { local: totalSteps - nhsmailSteps, nhsmail: nhsmailSteps };
   }
-  const localSteps = stepsOf(local, unit, 'up');
+  const localSteps = Math.min(heldSteps(local, unit), totalSteps);
   return { local: localSteps, nhsmail: totalSteps - localSteps };
 }
 
+/** The total less the line, at least one step, and one more when the slack would leave the real total above the line. */
+function removeSteps(totalBytes: number, combinedSteps: number, lineSteps: number, unit: SizeUnit): number {
+  const steps = Math.max(combinedSteps - lineSteps, 1);
+  const leftOver = totalBytes * unit.stepsPerUnit - steps * unit.bytesPerUnit > lineSteps * unit.bytesPerUnit;
+  return leftOver ? steps + 1 : steps;
+}
+
 /**
- * One person's figures for the quota emails. The total rounds up, so it is never below the real
- * one (an over-quota total never reads as the quota); the two parts add up to it as shown; the
- * quota and the line round down. Removing `remove` therefore takes the real total down to the line
+ * One person's figures for the quota emails. The total rounds up (an over-quota total never reads
+ * as the quota), the two parts add up to it as shown, the quota and the line round down, and the
+ * amount to remove is the total less the line: removing it takes the real total down to the line
  * shown or below it.
  */
 export function quotaFigures(input: QuotaFigureInput): QuotaFigures {
   const local = input.localBytes ?? 0;
   const nhsmail = input.nhsmailBytes ?? 0;
   const unit = sizeUnitFor(Math.max(local + nhsmail, input.quotaBytes));
-  const combinedSteps = stepsOf(local + nhsmail, unit, 'up');
+  const combinedSteps = heldSteps(local + nhsmail, unit);
   const parts = splitSteps(local, nhsmail, combinedSteps, unit);
   const lineSteps = stepsOf((input.quotaBytes * input.nearingPercent) / 100, unit, 'down');
   const nearing = local + nhsmail >= nearingThreshold(input.quotaBytes, input.nearingPercent);
@@ -91,12 +109,12 @@ export function quotaFigures(input: QuotaFigureInput): QuotaFigures {
     combined: showSteps(combinedSteps, unit),
     quota: showSteps(stepsOf(input.quotaBytes, unit, 'down'), unit),
     line: showSteps(lineSteps, unit),
-    remove: nearing ? showSteps(Math.max(combinedSteps - lineSteps, 1), unit) : undefined,
+    remove: nearing ? showSteps(removeSteps(local + nhsmail, combinedSteps, lineSteps, unit), unit) : undefined,
   };
 }
 
 /** A shared mailbox's size beside the quota it may hold, in one unit: the size up, the quota down. */
 export function sizeAgainstQuota(sizeBytes: number, quotaBytes: number): { size: string; quota: string } {
   const unit = sizeUnitFor(Math.max(sizeBytes, quotaBytes));
-  return { size: showSteps(stepsOf(sizeBytes, unit, 'up'), unit), quota: showSteps(stepsOf(quotaBytes, unit, 'down'), unit) };
+  return { size: showSteps(heldSteps(sizeBytes, unit), unit), quota: showSteps(stepsOf(quotaBytes, unit, 'down'), unit) };
 }
