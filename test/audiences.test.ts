@@ -202,7 +202,7 @@ describe('personal fields for templates', () => {
     nearing_quota: 0,
   };
 
-  it('fills names and sizes, and how much to remove to get below the nearing line, not just to the quota', () => {
+  it('fills names and sizes in one unit, the parts adding up to the total and the total less the amount to remove to the 90% line', () => {
     expect(personalFields(person, LIMITS)).toMatchObject({
       'first name': 'Sam',
       'nhsmail address': 'sam.jones@nhs.net',
@@ -210,23 +210,31 @@ describe('personal fields for templates', () => {
       'nhsmail size': '1 GB',
       'combined size': '4.5 GB',
       quota: '4 GB',
-      // 90% of 4 GB is 3.6 GB: from 4.5 GB, 0.9 GB and one byte more, rounded up.
-      'nearing quota size': '3.5 GB',
-      'amount to remove': '921.7 MB',
+      // 90% of 4 GB, as it is: 3.6 GB. 4.5 GB less 0.9 GB is 3.6 GB.
+      'nearing quota size': '3.6 GB',
+      'amount to remove': '0.9 GB',
     });
   });
 
-  it('asks someone nearing the quota to remove enough to drop below the line', () => {
-    const nearing = { ...person, combined_size: 3.8 * GB };
-    expect(personalFields(nearing, LIMITS)['amount to remove']).toBe('204.9 MB');
-    expect(personalFields({ ...person, combined_size: 3 * GB }, LIMITS)['amount to remove']).toBeUndefined();
+  it('asks someone nearing the quota to remove enough to come down to the line, and nothing of someone below it', () => {
+    const nearing = { ...person, local_size: 2.8 * GB, combined_size: 3.8 * GB };
+    expect(personalFields(nearing, LIMITS)['amount to remove']).toBe('0.2 GB');
+    expect(personalFields({ ...person, local_size: 2 * GB, combined_size: 3 * GB }, LIMITS)['amount to remove']).toBeUndefined();
   });
 
   it('uses the person’s own quota, such as an enhanced 50 GB account', () => {
-    expect(personalFields({ ...person, quota: 50 * GB, combined_size: 46 * GB }, LIMITS)).toMatchObject({
+    expect(personalFields({ ...person, local_size: 45 * GB, quota: 50 * GB, combined_size: 46 * GB }, LIMITS)).toMatchObject({
       quota: '50 GB',
-      'amount to remove': '1.1 GB',
+      'nearing quota size': '45 GB',
+      'amount to remove': '1 GB',
     });
+  });
+
+  it('knows someone with no NHSmail account has no NHSmail size (empty, so the lines about the account are left out), not "0 KB"', () => {
+    const noAccount = { ...person, nhsmail_email: null, nhsmail_size: null, combined_size: 3.5 * GB };
+    expect(personalFields(noAccount, LIMITS)).toMatchObject({ 'nhsmail size': '', 'combined size': '3.5 GB' });
+    // An account the list gives with nothing in it is still an account.
+    expect(personalFields({ ...person, nhsmail_size: 0 }, LIMITS)['nhsmail size']).toBe('0 GB');
   });
 
   it('lists each shared mailbox a person uses with its own owners, and says which are over the limit', () => {

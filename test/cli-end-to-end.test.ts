@@ -183,9 +183,14 @@ describe('the commsplan CLI, followed as the README tells a new user', () => {
     expect(html).toContain('Dear &#60;b&#62;Sam&#60;/b&#62;,');
     expect(html).toContain('<mark>((information pack url))</mark>');
     const quota = await run('preview', 'over-quota', '--person', 'sam@eastbrook.example');
-    expect(quota.stdout).toContain('together: 4.5 GB, against your quota of 4 GB');
-    // Below the nearing line (90% of 4 GB), not just under the quota: 4.5 - 3.6 GB, rounded up.
-    expect(quota.stdout).toContain('remove at least 921.7 MB');
+    expect(quota.stdout).toContain(
+      'mailbox: 3 GB\n- your NHSmail account, including calendar, contacts and tasks: 1.5 GB\n- the two together: 4.5 GB\n- your quota: 4 GB',
+    );
+    // Down to the nearing line (90% of 4 GB, 3.6 GB), not just under the quota: 4.5 - 3.6 GB, in the same unit;
+    // by 5 working days before Sam's wave (Wave 2) starts on Saturday 20 March.
+    expect(quota.stdout).toContain(
+      'remove at least 0.9 GB by Monday 15 March 2027. That takes you down to 3.6 GB or less (90% of your quota)',
+    );
     expect(quota.stdout).not.toContain('Note:');
     const notOver = await run('preview', 'over-quota', '--person', 'kim@eastbrook.example');
     expect(notOver.stdout).toContain(
@@ -204,7 +209,7 @@ describe('the commsplan CLI, followed as the README tells a new user', () => {
     expect(yaml).toContain('# Local IT helpdesk phone');
     writeFileSync(join(dir, 'settings.yaml'), yaml.replace('helpdesk-email: null', 'helpdesk-email: help@eastbrook.example'));
     const result = await run('settings', 'import', 'settings.yaml');
-    expect(result.stdout).toMatch(/1 changed, 17 unchanged/);
+    expect(result.stdout).toMatch(/1 changed, 18 unchanged/);
     expect(JSON.parse((await run('settings', '--json')).stdout).find((s: { key: string }) => s.key === 'helpdesk-email').value).toBe(
       'help@eastbrook.example',
     );

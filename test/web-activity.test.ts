@@ -35,7 +35,7 @@ describe('the activity page', () => {
     const page = await viewer.get('/activities/wave-reminder');
     expect(page.status).toBe(200);
     expect(page.html).toContain('Remind each wave in the week it moves');
-    expect(page.html).toContain('((quota deadline))');
+    expect(page.html).toContain('((wave return date))');
     expect(page.html).toMatch(/\(\(helpdesk phone\)\)<\/td>\s*<td[^>]*>an organisation setting<\/td>[\s\S]*?Filled[\s\S]*?0113 496 0123/);
     expect(page.html).toMatch(/\(\(first name\)\)<\/td>\s*<td[^>]*>each person, when sent/);
     expect(page.html).toContain('data-testid="occurrence-Wave 1"');

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { NamedPerson } from './owned-by.store.js';
 import { distributionListLines, mailboxFields, type OwnerLimits, ownedMailboxLines, personName } from './owner-fields.js';
-import { formatBytes } from './personal-fields.js';
 
 const GB = 1024 ** 3;
-const LIMITS: OwnerLimits = { sharedMailboxQuotaBytes: 4 * GB, namesShown: 2, formatBytes };
+const LIMITS: OwnerLimits = { sharedMailboxQuotaBytes: 4 * GB, namesShown: 2 };
 const person = (
   email: string,
   displayName: string | null,

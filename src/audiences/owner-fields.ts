@@ -1,6 +1,7 @@
 import { nameLostLetters } from '../directory/lost-letters.js';
 import { plural } from '../shared/plural.js';
 import type { SharedMailboxUse } from './audiences.store.js';
+import { sizeAgainstQuota } from './email-sizes.js';
 import type { NamedPerson, OwnedDistributionList, OwnedSharedMailbox } from './owned-by.store.js';
 
 /**
@@ -26,7 +27,6 @@ export interface OwnerLimits {
   sharedMailboxQuotaBytes: number;
   /** How many people are named for each kind of access before the rest are counted. */
   namesShown: number;
-  formatBytes: (bytes: number, rounding?: 'up' | 'down') => string;
 }
 
 /** One line of text: a name with a line break in it would make two list items. */
@@ -88,10 +88,8 @@ function overLimit(sizeBytes: number | null, limits: OwnerLimits): boolean {
 
 function sizeText(sizeBytes: number | null, limits: OwnerLimits): string {
   if (sizeBytes === null) return 'size not known';
-  const size = limits.formatBytes(sizeBytes);
-  return overLimit(sizeBytes, limits)
-    ? `${size}, more than the ${limits.formatBytes(limits.sharedMailboxQuotaBytes, 'down')} a shared mailbox may hold on NHSmail`
-    : size;
+  const shown = sizeAgainstQuota(sizeBytes, limits.sharedMailboxQuotaBytes);
+  return overLimit(sizeBytes, limits) ? `${shown.size}, more than the ${shown.quota} a shared mailbox may hold on NHSmail` : shown.size;
 }
 
 /** One line per mailbox the person owns: its size, then who has which access. */

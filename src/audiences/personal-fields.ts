@@ -1,4 +1,5 @@
 import type { DirectoryPerson } from './audiences.store.js';
+import { quotaFigures } from './email-sizes.js';
 import { firstNameForMessages, lastNameForMessages } from './names-in-messages.js';
 import { type MailboxFacts, mailboxFields, NO_MAILBOX_FACTS } from './owner-fields.js';
 
@@ -44,8 +45,8 @@ export interface PersonalLimits {
 const UNITS = ['KB', 'MB', 'GB', 'TB'] as const;
 
 /**
- * Sizes as people read them, in binary units, never in bytes: whole KB, one decimal place from
- * MB up. `up` rounds up (an amount to remove is always enough); `down` rounds down (a size to stay
+ * Sizes as the web pages and exports show them, in binary units, never in bytes: whole KB, one
+ * decimal place from MB up. Emails use `email-sizes.ts` instead, whose figures add up. `up` rounds up (an amount to remove is always enough); `down` rounds down (a size to stay
  * under is always safe).
  */
 export function formatBytes(bytes: number | null | undefined, rounding: 'up' | 'down' = 'up'): string {
@@ -66,32 +67,38 @@ export function formatBytes(bytes: number | null | undefined, rounding: 'up' | '
   return `${shown.toLocaleString('en-GB')} ${UNITS[unit]}`;
 }
 
-/** The largest total that is below the nearing-quota line: at or above it counts as nearing. */
-export function nearingLine(quota: number, nearingPercent: number): number {
-  return Math.ceil((quota * nearingPercent) / 100) - 1;
+/** Whether the directory knows an NHSmail account for the person (the NHSmail account list names one). */
+export function hasNhsmailAccount(person: Pick<DirectoryPerson, 'nhsmail_email' | 'nhsmail_size'>): boolean {
+  return person.nhsmail_email !== null || person.nhsmail_size !== null;
 }
 
-/** The personal placeholders of a template, filled for one person. Missing data stays missing. */
+/**
+ * The personal placeholders of a template, filled for one person. Missing data stays missing; the
+ * NHSmail size of someone with no NHSmail account is known to be none (''), so the lines about
+ * that account are left out of their email.
+ */
 export function personalFields(
   person: DirectoryPerson,
   limits: PersonalLimits,
   mailboxes: MailboxFacts = NO_MAILBOX_FACTS,
 ): Record<string, string | undefined> {
-  const { nearingPercent } = limits;
-  const combined = Number(person.combined_size);
-  const quota = Number(person.quota);
-  const line = nearingLine(quota, nearingPercent);
+  const sizes = quotaFigures({
+    localBytes: person.local_size === null ? null : Number(person.local_size),
+    nhsmailBytes: hasNhsmailAccount(person) ? Number(person.nhsmail_size ?? 0) : null,
+    quotaBytes: Number(person.quota),
+    nearingPercent: limits.nearingPercent,
+  });
   return {
     'first name': firstNameForMessages(person),
     'last name': lastNameForMessages(person),
     'email address': person.email,
     'nhsmail address': person.nhsmail_email ?? undefined,
-    'local mailbox size': person.local_size === null ? undefined : formatBytes(Number(person.local_size)),
-    'nhsmail size': formatBytes(Number(person.nhsmail_size ?? 0)),
-    'combined size': formatBytes(combined),
-    quota: formatBytes(quota, 'down'),
-    'nearing quota size': formatBytes(line, 'down'),
-    'amount to remove': combined > line ? formatBytes(combined - line) : undefined,
-    ...mailboxFields(mailboxes, { ...limits, formatBytes }),
+    'local mailbox size': sizes.local,
+    'nhsmail size': sizes.nhsmail ?? '',
+    'combined size': sizes.combined,
+    quota: sizes.quota,
+    'nearing quota size': sizes.line,
+    'amount to remove': sizes.remove,
+    ...mailboxFields(mailboxes, limits),
   };
 }

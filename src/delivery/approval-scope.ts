@@ -90,6 +90,8 @@ export function settingsUsed(workspace: Workspace, occurrence: Occurrence, rules
   const keys = new Set(
     SETTING_CATALOGUE.map((s) => s.key).filter((key) => used.has(placeholderNameOf(key)) || used.has(`not ${placeholderNameOf(key)}`)),
   );
+  // A clean-up deadline is worked out per wave from both deadline settings.
+  if (used.has('quota deadline')) keys.add('quota-deadline-days-before-wave');
   if (goesToAllStaffList(occurrence)) keys.add('all-staff-address');
   else {
     for (const name of occurrence.audiences) for (const key of audienceSettingsUsed(name, rules)) keys.add(key);

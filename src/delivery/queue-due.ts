@@ -7,6 +7,7 @@ import { type PersonalLimits, personalFields } from '../audiences/personal-field
 import { directoryState } from '../directory/directory-state.store.js';
 import { PERSONAL_FIELDS, WAVE_FIELDS, waveFields } from '../messages/message-fields.js';
 import { placeholdersIn } from '../messages/placeholders.js';
+import { personQuotaDeadline, quotaDeadlineRule } from '../messages/quota-deadline.js';
 import { DEFAULT_SEND_PRIORITY, priorityRank } from '../plan/send-priority.js';
 import type { Occurrence } from '../plan/timeline.js';
 import type { Workspace } from '../plan/workspace.js';
@@ -109,6 +110,8 @@ interface MessageShape {
   waveFields: Record<string, string>;
   /** The mailboxes and lists of each person the template's fields need. */
   mailboxFacts: MailboxFactsWanted;
+  /** A person's own clean-up deadline, from the occurrence's wave or theirs, when the template names it. */
+  quotaDeadlineOf?: (waveName: string | null) => string | undefined;
   /** The activity's priority, stored with each message for the claim's order. */
   priority: number;
   now: string;
@@ -231,6 +234,9 @@ async function messageShape(
       Object.entries(waveValues).filter(([name]) => used.has(name) && (WAVE_FIELDS as readonly string[]).includes(name)),
     ),
     mailboxFacts: mailboxFactsWanted(used),
+    quotaDeadlineOf: used.has('quota deadline')
+      ? (waveName) => personQuotaDeadline(quotaDeadlineRule(workspace.settings), workspace.waves, workspace.calendar, waveName)
+      : undefined,
     priority: priorityRank(activity?.priority ?? DEFAULT_SEND_PRIORITY),
     now: now.toISOString(),
     orgId: workspace.organisation.id,
@@ -282,6 +288,9 @@ async function personRow(
   const personal = shape.personalFields.length ? personalFields(person, limits, mailboxes) : {};
   const fields: Record<string, string | undefined> = { ...shape.waveFields };
   for (const name of shape.personalFields) fields[name] = personal[name];
+  // Someone with no wave the plan knows keeps the deadline as everyone reads it, filled when sending.
+  const ownDeadline = shape.quotaDeadlineOf?.(shape.occurrence.wave?.name ?? person.wave);
+  if (ownDeadline) fields['quota deadline'] = ownDeadline;
   const nhsmail = person.nhsmail_email ?? linked.get(person.local_email ?? person.email);
   return outboxRow(shape, person.email, fields, (shape.toNhsmail && nhsmail) || person.email);
 }

@@ -2,6 +2,7 @@ import { formatLongDate, type LocalDate } from '../calendar/local-date.js';
 import { addWorkingDays, type WorkingCalendar } from '../calendar/working-days.js';
 import { placeholderNameOf, SETTING_CATALOGUE } from '../settings/setting-catalogue.js';
 import type { Wave } from '../waves/wave.js';
+import { everyoneQuotaDeadline, quotaDeadlineRule } from './quota-deadline.js';
 
 /** Filled per recipient at send time from directory data. */
 export const PERSONAL_FIELDS = [
@@ -56,13 +57,31 @@ export function waveList(waves: readonly Wave[]): string {
     .join('; ');
 }
 
-/** What every message of a workspace shares: its settings, and the programme's dates from its waves. */
+/**
+ * What every message of a workspace shares: its settings, the programme's dates from its waves,
+ * and the clean-up deadline as it reads to everyone (each person's own is stored with their message).
+ */
 export function workspaceFields(workspace: {
   settings: Readonly<Record<string, string>>;
   organisation: { programmeStart: LocalDate };
   waves: readonly Wave[];
+  calendar: WorkingCalendar;
 }): Record<string, string> {
-  return { ...settingFields(workspace.settings), ...planFields(workspace.organisation.programmeStart, workspace.waves) };
+  return {
+    ...settingFields(workspace.settings),
+    ...planFields(workspace.organisation.programmeStart, workspace.waves),
+    ...everyoneQuotaDeadlineField(workspace.settings, workspace.waves, workspace.calendar),
+  };
+}
+
+/** `((quota deadline))` for an email to everyone, when there is one to give. */
+export function everyoneQuotaDeadlineField(
+  settings: Readonly<Record<string, string>>,
+  waves: readonly Wave[],
+  calendar: WorkingCalendar,
+): Record<string, string> {
+  const deadline = everyoneQuotaDeadline(quotaDeadlineRule(settings), waves, calendar);
+  return deadline ? { 'quota deadline': deadline } : {};
 }
 
 export function planFields(programmeStart: LocalDate, waves: readonly Wave[]): Record<string, string> {

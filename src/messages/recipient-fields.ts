@@ -3,7 +3,8 @@ import type { MailboxFacts } from '../audiences/owner-fields.js';
 import { type PersonalLimits, personalFields } from '../audiences/personal-fields.js';
 import type { WorkingCalendar } from '../calendar/working-days.js';
 import type { Wave } from '../waves/wave.js';
-import { planFields, settingFields, waveFields } from './message-fields.js';
+import { everyoneQuotaDeadlineField, planFields, settingFields, waveFields } from './message-fields.js';
+import { personQuotaDeadline, quotaDeadlineRule } from './quota-deadline.js';
 
 /** One person as the directory has them, with what their personal fields need. */
 export interface Recipient {
@@ -22,14 +23,17 @@ export interface RecipientContext {
 
 /**
  * Every value a template can use for one person: the organisation's settings, the programme's
- * dates, their wave (named on the staff list, or given) and their own figures.
+ * dates, their wave (named on the staff list, or given), with its clean-up deadline, and their own figures.
  */
 export function recipientFields(context: RecipientContext, recipient?: Recipient, waveName?: string): Record<string, string | undefined> {
   const name = (waveName ?? recipient?.person.wave ?? '').trim().toLowerCase();
   const wave = context.waves.find((candidate) => candidate.name.toLowerCase() === name);
+  const ownDeadline = personQuotaDeadline(quotaDeadlineRule(context.settings), context.waves, context.calendar, wave?.name);
   return {
     ...settingFields(context.settings),
     ...planFields(context.programmeStart, context.waves),
+    ...everyoneQuotaDeadlineField(context.settings, context.waves, context.calendar),
+    ...(ownDeadline ? { 'quota deadline': ownDeadline } : {}),
     ...(wave ? waveFields(wave, context.calendar) : {}),
     ...(recipient ? personalFields(recipient.person, recipient.limits, recipient.mailboxes) : {}),
   };

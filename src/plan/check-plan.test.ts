@@ -87,11 +87,7 @@ describe('check, on the demo plan', () => {
 
   it('warns when the nearing-quota email would go out on or after the clean-up deadline', async () => {
     const warning = (await loadWorkspace(store.db, store.location)).timeline.find((o) => o.activityId === 'nearing-quota');
-    await store.db
-      .updateTable('settings')
-      .set({ value: warning?.date as string })
-      .where('key', '=', 'quota-deadline')
-      .execute();
+    await setSetting(store, organisation, 'quota-deadline', warning?.date as string, NOW);
     const late = (await findings()).filter((finding) => finding.code === 'quota-warning-late').map((finding) => finding.activityId);
     expect(late).toEqual(['over-quota', 'nearing-quota']);
   });

@@ -8,6 +8,7 @@ import { settingStates } from '../settings/settings.js';
 import { bounceFindings } from './check-bounces.js';
 import { dataFindings } from './check-data.js';
 import { ownerListFindings, thisWeekendFindings } from './check-email-claims.js';
+import { pastDateFindings } from './check-email-dates.js';
 import { lostLetterFindings } from './check-lost-letters.js';
 import { pastOccurrenceFindings, unapprovedSoonFindings } from './check-occurrences.js';
 import { taskOwnerFindings } from './check-tasks.js';
@@ -182,27 +183,35 @@ function waveFindings(workspace: Workspace): Finding[] {
   return findings;
 }
 
+/**
+ * A fixed clean-up deadline is given to the people of the waves that start after it (the others
+ * get their wave's own: docs/directory-and-audiences.md, "Clean-up deadline"); an email sent on the
+ * deadline leaves no time to act. Emails sent after it are `email-date-past` (check-email-dates.ts).
+ */
 function quotaFindings(workspace: Workspace): Finding[] {
   const deadline = workspace.settings['quota-deadline'];
-  const first = sortWaves(workspace.waves)[0];
   const findings: Finding[] = [];
-  if (deadline && first && deadline >= first.start) {
+  if (!deadline) return findings;
+  const startingFirst = sortWaves(workspace.waves).filter((wave) => wave.start <= deadline);
+  if (startingFirst.length) {
+    const names = startingFirst.map((wave) => wave.name).join(', ');
+    const first = startingFirst[0] as Workspace['waves'][number];
     findings.push({
-      severity: 'blocker',
+      severity: 'warning',
       code: 'quota-deadline-late',
       setting: 'quota-deadline',
-      message: `The mailbox clean-up deadline (${formatDate(deadline)}) is not before the first wave (${first.name}, ${formatDate(first.start)}). Set quota-deadline to an earlier date.`,
+      message: `The mailbox clean-up deadline (${formatDate(deadline)}) is not before ${names} starts, so their people are given their wave's own deadline instead (quota-deadline-days-before-wave working days before it starts). To give everyone one date, set quota-deadline to a date before ${first.name} starts (${formatDate(first.start)}).`,
     });
   }
   for (const activityId of ['over-quota', 'nearing-quota']) {
     const warning = workspace.timeline.find((o) => o.activityId === activityId);
-    if (deadline && warning && warning.date >= deadline) {
+    if (warning && warning.date === deadline) {
       findings.push({
         severity: 'warning',
         code: 'quota-warning-late',
         setting: 'quota-deadline',
         activityId,
-        message: `The ${activityId} email goes out on ${formatDate(warning.date)}, on or after the clean-up deadline (${formatDate(deadline)}).`,
+        message: `The ${activityId} email goes out on ${formatDate(warning.date)}, the day of the clean-up deadline itself, which leaves no time to act. Set quota-deadline to a later date.`,
       });
     }
   }
@@ -222,6 +231,7 @@ export function checkPlan(workspace: Workspace, today: LocalDate): Finding[] {
     ...quotaFindings(workspace),
     ...ownerListFindings(workspace),
     ...thisWeekendFindings(workspace),
+    ...pastDateFindings(workspace),
     ...dateFindings(workspace),
     ...pastOccurrenceFindings(workspace, today),
     ...unapprovedSoonFindings(workspace, today),

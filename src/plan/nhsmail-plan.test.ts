@@ -134,10 +134,12 @@ describe('the built-in NHSmail plan', () => {
     expect([1, 2, 3, 4, 5]).toContain(dayOfWeek(reminder?.date as LocalDate));
   });
 
-  it('tells the wave it moves this weekend, by when to be under quota and to sign in before the move', () => {
+  it('tells the wave it moves this weekend, to be under quota before the move (its clean-up deadline has passed) and to sign in', () => {
     const reminder = templateText('wave-reminder');
     expect(reminder).toContain('this weekend');
-    expect(reminder).toContain('((quota deadline))');
+    // Sent 3 working days before the wave, after its deadline (5 working days before, by default): no date to miss.
+    expect(placeholdersIn(reminder)).not.toContain('quota deadline');
+    expect(reminder).toContain('under your quota of ((quota)) before your move');
     expect(reminder).toContain('your quota of ((quota))');
     expect(reminder).toMatch(/signed in to your new NHSmail account, do it before \(\(wave start\)\)/);
   });
@@ -148,7 +150,7 @@ describe('the built-in NHSmail plan', () => {
       expect(placeholdersIn(text), field).toContain(field);
     }
     expect(text).toMatch(/remove at least \*\*\(\(amount to remove\)\)\*\*/);
-    expect(text).toMatch(/below \(\(nearing quota size\)\)/);
+    expect(text).toMatch(/down to \(\(nearing quota size\)\) or less/);
   });
 
   it('tells shared mailbox users each mailbox they use with its own owners, and what to do about one over the limit', () => {

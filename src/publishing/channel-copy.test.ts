@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFingerprint, runHash, wordRuns } from '../../bench/seed-fingerprint.js';
+import { workingCalendar } from '../calendar/working-days.js';
 import { NHSMAIL_PLAN } from '../plan/builtin-plans.js';
 import type { Activity } from '../plan/plan-model.js';
 import { taskNoteTemplate } from '../plan/task-templates.js';
@@ -39,6 +40,7 @@ function smallWorkspace(settings: Record<string, string> = SETTINGS): CopyWorksp
       programmeStart: '2026-12-07',
       planId: 'nhsmail',
     },
+    calendar: workingCalendar('england-and-wales'),
     phases: NHSMAIL_PLAN.phases,
     activities,
     waves: [

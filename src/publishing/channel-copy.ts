@@ -7,7 +7,7 @@ import type { Workspace } from '../plan/workspace.js';
 import type { Wave } from '../waves/wave.js';
 
 /** What a piece of copy needs from the workspace. */
-export type CopyWorkspace = Pick<Workspace, 'organisation' | 'phases' | 'activities' | 'waves' | 'settings' | 'keyMessages'>;
+export type CopyWorkspace = Pick<Workspace, 'organisation' | 'phases' | 'activities' | 'waves' | 'settings' | 'keyMessages' | 'calendar'>;
 
 /**
  * A part of a piece of copy: template Markdown (our words, the plan's key messages, settings as

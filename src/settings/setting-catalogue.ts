@@ -56,7 +56,15 @@ const CATALOGUE = [
     key: 'quota-deadline',
     label: 'Mailbox clean-up deadline',
     type: 'date',
-    help: "The date by which a person's mailboxes must be under the NHSmail quota. It must come before the first wave.",
+    help: "One date by which everyone's mailboxes must be under the NHSmail quota. People whose wave starts on or before it, and everyone while it is empty, get quota-deadline-days-before-wave instead.",
+    optional: true,
+  },
+  {
+    key: 'quota-deadline-days-before-wave',
+    label: 'Clean-up deadline, working days before the wave',
+    type: 'whole-number',
+    help: "How many working days before their wave starts a person's mailboxes must be under the NHSmail quota, unless quota-deadline gives one date for their wave.",
+    defaultValue: '5',
   },
   {
     key: 'deleted-items-migrated',

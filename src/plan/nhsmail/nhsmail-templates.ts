@@ -86,11 +86,12 @@ ${SIGN_OFF}`,
 ((org name)) is moving its email to NHSmail from ((first wave date)). Your ((org name)) mailbox will be copied into your NHSmail account and then closed.
 
 Your mail is over the size that can be moved:
-- your ((org name)) mailbox: ((local mailbox size))
+- your ((org name)) mailbox: ((local mailbox size))((nhsmail size??
 - your NHSmail account, including calendar, contacts and tasks: ((nhsmail size))
-- together: ((combined size)), against your quota of ((quota))
+- the two together: ((combined size))))
+- your quota: ((quota))
 
-Please remove at least **((amount to remove))** by **((quota deadline))**. That takes you below ((nearing quota size)), which leaves room for the mail you receive before your move. If you are still over your quota by then, your ((org name)) mail will not be moved to NHSmail and you may lose it.
+Please remove at least **((amount to remove))** by **((quota deadline))**. That takes you down to ((nearing quota size)) or less (((nearing quota percent))% of your quota), which leaves room for the mail you receive before your move. If you are still over your quota by then, your ((org name)) mail will not be moved to NHSmail and you may lose it.
 
 Calendar entries, contacts and tasks count towards the NHSmail quota too, so look at those as well as old messages and large attachments. Our guidance shows how, and where to keep files instead: ((mailbox guidance url)).
 
@@ -105,14 +106,15 @@ ${SIGN_OFF}`,
     subject: 'Your mailbox is close to its NHSmail quota',
     body: `Dear ((first name)),
 
-((org name)) is moving its email to NHSmail from ((first wave date)). Your ((org name)) mailbox will be added to your NHSmail account, and the two together must fit within your quota.
+((org name)) is moving its email to NHSmail from ((first wave date)). Your ((org name)) mailbox will be added to your NHSmail account, and all of it must fit within your quota.
 
 You are not over it yet, but you are close:
-- your ((org name)) mailbox: ((local mailbox size))
+- your ((org name)) mailbox: ((local mailbox size))((nhsmail size??
 - your NHSmail account, including calendar, contacts and tasks: ((nhsmail size))
-- together: ((combined size)), against your quota of ((quota))
+- the two together: ((combined size))))
+- your quota: ((quota))
 
-New mail keeps arriving until you move, and anyone over their quota on the day does not have their ((org name)) mail moved. Please remove at least **((amount to remove))** by **((quota deadline))**. That brings you below ((nearing quota size)) and gives you room to spare.
+New mail keeps arriving until you move, and anyone over their quota on the day does not have their ((org name)) mail moved. Please remove at least **((amount to remove))** by **((quota deadline))**. That brings you down to ((nearing quota size)) or less (((nearing quota percent))% of your quota) and gives you room to spare.
 
 Old messages with large attachments usually free the most space. Calendar entries, contacts and tasks count as well. Our guidance shows how, and where to keep files instead: ((mailbox guidance url)).
 
@@ -305,7 +307,7 @@ ${SIGN_OFF}`,
 Your email moves to NHSmail this weekend, with ((wave name)), starting ((wave start)). Please make sure you have read your information pack and done the actions in it: ((information pack url)).
 
 ## Before your move
-- Your ((org name)) mailbox and any NHSmail account you already have must together be under your quota of ((quota)) by ((quota deadline)). If they are not, your ((org name)) mail will not move and you may lose it.
+- Your ((org name)) mailbox and any NHSmail account you already have must together be under your quota of ((quota)) before your move. If you are still over it, clean up today: mail that does not fit is not moved, and you may lose it.
 - Calendar, contacts and tasks in NHSmail count towards the quota.
 - If you read email on a phone or tablet, let it synchronise before the move.
 - If you have not yet signed in to your new NHSmail account, do it before ((wave start)). Otherwise you may not be able to get in on ((wave return date)).
