@@ -333,22 +333,22 @@ describe('approval covers what people will read (issue 16, item 7)', () => {
     await run('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
     await run('settings', 'set', 'all-staff-address', 'all.staff@northmoor-valley.example');
     await run('approve', 'announcement', '--by', 'Priya Shah');
-    const result = await run('settings', 'set', 'helpdesk-phone', '0113 496 0999', '--by', 'Tom Okafor');
+    const result = await run('settings', 'set', 'mobile-guidance-url', 'https://intranet.example/phones', '--by', 'Tom Okafor');
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(
-      'The approval of wave-reminder for Wave 1 (by Priya Shah) was withdrawn: setting helpdesk-phone changed. Approve it again with: commsplan approve wave-reminder --wave "Wave 1" --by NAME',
+      'The approval of wave-reminder for Wave 1 (by Priya Shah) was withdrawn: setting mobile-guidance-url changed. Approve it again with: commsplan approve wave-reminder --wave "Wave 1" --by NAME',
     );
     expect(await stateOf('wave-reminder@1')).toBe('planned');
-    // The announcement does not say the helpdesk number: its approval stands.
+    // The announcement does not point to the phone guidance: its approval stands.
     expect(result.stdout).not.toContain('announcement');
     expect(await stateOf('announcement')).toBe('approved');
     expect((await log()).slice(-2)).toMatchObject([
-      { actor: 'Tom Okafor', action: 'setting-changed', subject: 'helpdesk-phone' },
+      { actor: 'Tom Okafor', action: 'setting-changed', subject: 'mobile-guidance-url' },
       {
         actor: 'Tom Okafor',
         action: 'approval-withdrawn',
         subject: 'wave-reminder@1',
-        detail: 'wave-reminder for Wave 1: setting helpdesk-phone changed',
+        detail: 'wave-reminder for Wave 1: setting mobile-guidance-url changed',
       },
     ]);
     // The all-staff list an all-staff email goes to is a setting it uses.
