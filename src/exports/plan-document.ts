@@ -1,7 +1,9 @@
 import { describeAudience, perWaveAudience } from '../audiences/audience-names.js';
 import { formatDate, formatLongDate } from '../calendar/local-date.js';
 import { NATION_NAMES } from '../calendar/uk-bank-holidays.js';
+import { FAILED_MOVE_FIELDS } from '../messages/failed-move-route.js';
 import { PERSONAL_FIELDS, WAVE_FIELDS, workspaceFields } from '../messages/message-fields.js';
+import { PROGRAMME_OUTCOME_FIELDS } from '../messages/programme-outcome-fields.js';
 import { fieldValues, renderTemplate } from '../messages/render-template.js';
 import { ownerName } from '../plan/owner.js';
 import { type Activity, CHANNELS } from '../plan/plan-model.js';
@@ -9,7 +11,10 @@ import type { Occurrence } from '../plan/timeline.js';
 import type { Workspace } from '../plan/workspace.js';
 import type { DocumentBlock } from './document-model.js';
 
-const FILLED_AT_SEND_TIME = new Set<string>([...PERSONAL_FIELDS, ...WAVE_FIELDS]);
+const FILLED_AT_SEND_TIME = new Set<string>([...PERSONAL_FIELDS, ...WAVE_FIELDS, ...FAILED_MOVE_FIELDS, ...PROGRAMME_OUTCOME_FIELDS]);
+
+/** Switches of optional text that differs from person to person: the document shows every case. */
+const EVERY_CASE = { 'moves in a later wave': 'yes', 'helpdesk takes over': 'yes', 'remainder accepted': 'yes' };
 
 export interface PlanDocument {
   title: string;
@@ -63,7 +68,7 @@ function activityDates(workspace: Workspace, activity: Activity): string {
 /** The plan as a document to share: filled in with the settings and dated from the waves. */
 export function buildPlanDocument(workspace: Workspace, title: string, generatedOn: string): PlanDocument {
   const { organisation } = workspace;
-  const values = fieldValues(workspaceFields(workspace));
+  const values = fieldValues({ ...EVERY_CASE, ...workspaceFields(workspace) });
   const missing = new Set<string>();
   const showMissing = (name: string) => {
     if (FILLED_AT_SEND_TIME.has(name)) return `[${name}]`;

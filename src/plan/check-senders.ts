@@ -24,14 +24,16 @@ export function welcomeSenderFindings(workspace: Workspace, senders: SendersInUs
     .flatMap((activity): Finding[] => {
       const name = senders.byActivity.get(activity.id) ?? senders.defaultSender;
       const from = name === undefined ? undefined : senders.fromOf.get(name);
-      if (name === undefined || from === undefined || NHSMAIL_ADDRESS.test(addressOf(from))) return [];
+      if (name === undefined || from === undefined) return [];
+      const address = addressOf(from);
+      if (NHSMAIL_ADDRESS.test(address)) return [];
       const own = senders.byActivity.has(activity.id) ? 'its sender' : 'the default sender';
       return [
         {
           severity: 'warning',
           code: 'welcome-sender-not-nhsmail',
           activityId: activity.id,
-          message: `Activity ${activity.id} (${activity.title}) goes from ${own} "${name}", whose address ${from} is not an @nhs.net one: the welcome should come from NHSmail, where people now read their mail. Add a sender with an @nhs.net address (commsplan sender add NAME --smtp HOST --from ADDRESS@nhs.net) and give it to the activity: commsplan activity set ${activity.id} --sender NAME`,
+          message: `Activity ${activity.id} (${activity.title}) goes from ${own} "${name}", whose address ${address} is not an @nhs.net one: the welcome should come from NHSmail, where people now read their mail. Add a sender with an @nhs.net address (commsplan sender add NAME --smtp HOST --from ADDRESS@nhs.net) and give it to the activity: commsplan activity set ${activity.id} --sender NAME`,
         },
       ];
     });
