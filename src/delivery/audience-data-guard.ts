@@ -35,9 +35,7 @@ export async function audienceDataWarnings(
   { approving = false }: { approving?: boolean } = {},
 ): Promise<DataWarning[]> {
   const orgId = workspace.organisation.id;
-  const toPeople = occurrences.filter(
-    (o) => !allStaffListAddress(workspace, o) && !(approving && o.audiences.some(isWaveResultsAudience)),
-  );
+  const toPeople = occurrences.filter((o) => !allStaffListAddress(workspace, o) && !(approving && o.audiences.some(isWaveResultsAudience)));
   if (toPeople.length === 0) return [];
   const { builtAt: _, ...options } = await readDirectory(store, { orgId, settings: workspace.typedSettings, now });
   const audiences: AudienceData[][] = [];

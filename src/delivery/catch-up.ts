@@ -1,9 +1,9 @@
-import { allStaffListAddress } from './approval-scope.js';
 import { formatLongDate, type LocalDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
 import type { Occurrence } from '../plan/timeline.js';
 import type { Workspace } from '../plan/workspace.js';
 import type { Wave } from '../waves/wave.js';
+import { allStaffListAddress } from './approval-scope.js';
 
 /**
  * How an email that has gone treats someone who joins its audience later (a new starter, a later

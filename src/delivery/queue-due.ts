@@ -17,8 +17,8 @@ import type { Workspace } from '../plan/workspace.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
-import { describeOccurrence, keyOf, readPlanWithStates, refOf, sha256Hex, type Withdrawal } from './approve-occurrence.js';
 import { allStaffListAddress } from './approval-scope.js';
+import { describeOccurrence, keyOf, readPlanWithStates, refOf, sha256Hex, type Withdrawal } from './approve-occurrence.js';
 import { audienceDataWarnings, type DataWarning } from './audience-data-guard.js';
 import { appendAuditEntry } from './audit-log.store.js';
 import { type CatchUpRule, catchUpRule, tooLateFor } from './catch-up.js';
@@ -242,7 +242,11 @@ async function messageShape(
       Object.entries(waveValues).filter(([name]) => used.has(name) && (WAVE_FIELDS as readonly string[]).includes(name)),
     ),
     failedMove: FAILED_MOVE_FIELDS.some((name) => used.has(name))
-      ? { failedTwice: new Set((await failedTwice(db, workspace.organisation.id)).map((entry) => entry.person)), workspace, today: londonDate(now) }
+      ? {
+          failedTwice: new Set((await failedTwice(db, workspace.organisation.id)).map((entry) => entry.person)),
+          workspace,
+          today: londonDate(now),
+        }
       : undefined,
     usesProgrammeOutcome: PROGRAMME_OUTCOME_FIELDS.some((name) => used.has(name)),
     needsSharedMailboxes: used.has('shared mailboxes') || used.has('shared mailbox owners'),

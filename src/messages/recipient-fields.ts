@@ -1,7 +1,9 @@
 import type { DirectoryPerson, SharedMailboxUse } from '../audiences/audiences.store.js';
 import { personalFields } from '../audiences/personal-fields.js';
+import type { LocalDate } from '../calendar/local-date.js';
 import type { WorkingCalendar } from '../calendar/working-days.js';
 import type { Wave } from '../waves/wave.js';
+import { failedMoveFields, failedMoveRoute } from './failed-move-route.js';
 import { planFields, settingFields, waveFields } from './message-fields.js';
 
 /** One person as the directory has them, with what their personal fields need. */
@@ -10,6 +12,8 @@ export interface Recipient {
   /** The nearing-quota share, and the quota of someone whose NHSmail account gives none (and of a shared mailbox). */
   limits: { nearingPercent: number; quotaBytes: number };
   sharedMailboxes: readonly SharedMailboxUse[];
+  /** Whether their move has failed twice: the failed-migration email then gives the helpdesk route. */
+  failedTwice?: boolean;
 }
 
 export interface RecipientContext {
@@ -17,6 +21,8 @@ export interface RecipientContext {
   programmeStart: string;
   waves: readonly Wave[];
   calendar: WorkingCalendar;
+  /** Today, for what happens next after a failed move (the waves still to come). */
+  today?: LocalDate;
 }
 
 /**
@@ -31,5 +37,8 @@ export function recipientFields(context: RecipientContext, recipient?: Recipient
     ...planFields(context.programmeStart, context.waves),
     ...(wave ? waveFields(wave, context.calendar) : {}),
     ...(recipient ? personalFields(recipient.person, recipient.limits, recipient.sharedMailboxes) : {}),
+    ...(recipient && context.today
+      ? failedMoveFields(failedMoveRoute(recipient.person, recipient.failedTwice ?? false, context.waves, context.today), context.calendar)
+      : {}),
   };
 }

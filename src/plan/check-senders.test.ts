@@ -33,9 +33,7 @@ const senders = (from: Record<string, string>, byActivity: Record<string, string
 describe('check, on who the welcome comes from', () => {
   it('warns when the welcome goes from a sender whose address is not @nhs.net, naming the activity, the sender and what to change', () => {
     const findings = welcomeSenderFindings(workspace, senders({ local: 'NHSmail project <nhsmail.project@northmoor-valley.example>' }));
-    expect(findings).toEqual([
-      expect.objectContaining({ severity: 'warning', code: 'welcome-sender-not-nhsmail', activityId: 'welcome' }),
-    ]);
+    expect(findings).toEqual([expect.objectContaining({ severity: 'warning', code: 'welcome-sender-not-nhsmail', activityId: 'welcome' })]);
     expect(findings[0]?.message).toContain('goes from the default sender "local", whose address nhsmail.project@northmoor-valley.example');
     expect(findings[0]?.message).toContain('commsplan activity set welcome --sender NAME');
   });

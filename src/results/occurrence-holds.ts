@@ -14,7 +14,7 @@ import { plural } from '../shared/plural.js';
 import type { Store } from '../store/store.js';
 import type { Wave } from '../waves/wave.js';
 import { completionState } from './completion.js';
-import { lastResultsImportAt } from './wave-results.store.js';
+import { lastResultsImportAt, messagesOf } from './wave-results.store.js';
 
 export function isCompletion(workspace: Workspace, occurrence: Occurrence): boolean {
   return workspace.activities.find((a) => a.id === occurrence.activityId)?.timing.kind === 'after-all-waves';
@@ -32,14 +32,18 @@ function namesNextStep(workspace: Workspace, occurrence: Occurrence): boolean {
  * The people whose move in the wave failed and whose next step is not known yet: not failed twice,
  * not in a later wave, though a wave is still to come that they could be carried over into.
  */
-async function notCarriedOverYet(store: Store, workspace: Workspace, wave: Wave, now: Date): Promise<string[]> {
+async function notCarriedOverYet(store: Store, workspace: Workspace, occurrence: Occurrence, wave: Wave, now: Date): Promise<string[]> {
   const orgId = workspace.organisation.id;
   const { builtAt: _, ...options } = await readDirectory(store, { orgId, settings: workspace.typedSettings, now });
   const failed = await audienceMembers(store.db, orgId, parseFilter(perWaveFilter('wave-failed', wave.name)), options);
   if (failed.length === 0) return [];
   const twice = new Set((await failedTwice(store.db, orgId)).map((entry) => entry.person));
+  // Those written to already are never written to again: what became of them since does not matter.
+  const key = keyOf(occurrence);
+  const messages = await messagesOf(store.db, orgId, [key]);
   const today = londonDate(now);
   return failed
+    .filter((person) => (messages.get(`${key} ${person.email}`)?.state ?? 'cancelled') === 'cancelled')
     .filter((person) => failedMoveRoute(person, twice.has(person.email), workspace.waves, today).kind === 'undecided')
     .map((person) => person.email);
 }
@@ -70,7 +74,7 @@ export const resultsHolds: OccurrenceHolds = async (store: Store, workspace: Wor
         );
       else if (occurrence.sendAt <= now.toISOString() && namesNextStep(workspace, occurrence)) {
         // Each person's next step is written into their message when it is queued: carried over first.
-        const waiting = await notCarriedOverYet(store, workspace, wave, now);
+        const waiting = await notCarriedOverYet(store, workspace, occurrence, wave, now);
         if (waiting.length)
           holds.set(
             keyOf(occurrence),
