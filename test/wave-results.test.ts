@@ -408,7 +408,7 @@ describe('failed people move on', () => {
     expect(now.filter((r) => r.to.startsWith('w1.corrupted'))).toEqual([]);
 
     const helpdesk = JSON.parse((await ok('waves', 'helpdesk', '--json')).stdout);
-    expect(helpdesk.people).toEqual([{ person: w1('IncrementalFailed'), waves: ['Wave 1', 'Wave 2'] }]);
+    expect(helpdesk.people).toEqual([{ person: w1('IncrementalFailed'), waves: ['Wave 1', 'Wave 2'], why: 'failed twice' }]);
     place.clock = new Date('2027-03-02T10:00:00Z');
     const again = await ok('waves', 'carry-over', 'Wave 2');
     expect(again.stdout).toContain(
@@ -500,6 +500,10 @@ describe('completion', () => {
       ['all.staff@nhs.net', 'Northmoor Valley NHS Trust has finished moving to NHSmail'],
     ]);
     const left = Number(/Accepted by Programme Board: (\d+) people/.exec(accepted.stdout)?.[1]);
+    // Those the failed-migration email sent to the helpdesk are on its list: failed twice, or failed with no wave left.
+    const helpdesk = JSON.parse((await ok('waves', 'helpdesk', '--json')).stdout).people as { person: string; why: string }[];
+    expect(helpdesk).toContainEqual(expect.objectContaining({ person: w1('IncrementalFailed'), why: 'failed twice' }));
+    expect(helpdesk).toContainEqual(expect.objectContaining({ person: w1('Corrupted'), why: 'no wave left' }));
     const completion = sql<{ not_before: string; fields_json: string }>(
       "SELECT not_before, fields_json FROM outbox WHERE occurrence_key = 'completion'",
     );
