@@ -111,6 +111,7 @@ interface MessageShape {
   toNhsmail: boolean;
   /** The personal and wave placeholders the template uses: only these are stored. */
   personalFields: string[];
+  /** Values the same in every message: the wave placeholders the template uses, and the completion email's counts. */
   waveFields: Record<string, string>;
   /** For a failed-migration email: who has failed twice, to say each person's next step (`failedMoveRoute`). */
   failedMove: { failedTwice: ReadonlySet<string>; workspace: Workspace; today: string } | undefined;
