@@ -78,6 +78,14 @@ describe('the carry-over-failed setting', () => {
       ['c@eastbrook.nhs.uk', 'moved', undefined],
     ]);
     expect((await ok('audience', 'show', 'wave:Wave 2', '--json')).stdout).toContain('a@eastbrook.nhs.uk');
+    // Carried over inside the import, so the failed-migration email, due now, can name their new wave: it is not held.
+    const timeline = JSON.parse((await ok('timeline', '--json')).stdout) as {
+      activityId: string;
+      wave?: { name: string };
+      heldBecause?: string;
+    }[];
+    const failedOfWave1 = timeline.find((o) => o.activityId === 'failed-migration' && o.wave?.name === 'Wave 1');
+    expect(failedOfWave1?.heldBecause).toBeUndefined();
     // What was queued for the old wave is cancelled, except the news that the move failed.
     expect(sql('SELECT occurrence_key, state, last_error FROM outbox ORDER BY occurrence_key')).toEqual([
       { occurrence_key: 'failed-migration@1', state: 'queued', last_error: null },
@@ -85,10 +93,18 @@ describe('the carry-over-failed setting', () => {
     ]);
   });
 
-  it('does not carry anyone over without the setting', async () => {
+  it('does not carry anyone over without the setting, and the failed-migration email waits until they are', async () => {
     await ok('settings', 'set', 'carry-over-failed', 'no');
     const result = await ok('import', 'migration-status', csv('again.csv', ['EmailAddress,Status', 'c@eastbrook.nhs.uk,Failed']));
     expect(result.stdout).not.toContain('Carried over');
+    const timeline = JSON.parse((await ok('timeline', '--json')).stdout) as {
+      activityId: string;
+      wave?: { name: string };
+      heldBecause?: string;
+    }[];
+    expect(timeline.find((o) => o.activityId === 'failed-migration' && o.wave?.name === 'Wave 1')?.heldBecause).toContain(
+      '1 person has not been carried over into a later wave yet',
+    );
     expect(
       JSON.parse((await ok('waves', 'results', 'Wave 1', '--json')).stdout).people.find(
         (p: { person: string }) => p.person === 'c@eastbrook.nhs.uk',

@@ -135,6 +135,7 @@ describe('the commsplan CLI, followed as the README tells a new user', () => {
       ['wave-reminder', '2027-03-23'],
       ['welcome', '2027-03-30'],
       ['failed-migration', '2027-03-30'],
+      ['move-not-finished', '2027-03-30'],
     ]);
     expect((await run('waves', 'remove', 'Wave 2')).code).toBe(0);
     const after = JSON.parse((await run('timeline', '--json')).stdout) as { wave?: { name: string } }[];
@@ -209,7 +210,7 @@ describe('the commsplan CLI, followed as the README tells a new user', () => {
     expect(yaml).toContain('# Local IT helpdesk phone');
     writeFileSync(join(dir, 'settings.yaml'), yaml.replace('helpdesk-email: null', 'helpdesk-email: help@eastbrook.example'));
     const result = await run('settings', 'import', 'settings.yaml');
-    expect(result.stdout).toMatch(/1 changed, 18 unchanged/);
+    expect(result.stdout).toMatch(/1 changed, 19 unchanged/);
     expect(JSON.parse((await run('settings', '--json')).stdout).find((s: { key: string }) => s.key === 'helpdesk-email').value).toBe(
       'help@eastbrook.example',
     );

@@ -67,6 +67,18 @@ beforeEach(async () => {
 afterEach(() => rmSync(place.dir, { recursive: true, force: true }));
 
 describe('late joiners', () => {
+  it('are written in the same pass as someone whose message was cancelled, each row saying whether it catches up', async () => {
+    await ok('approve', 'helpdesk', '--by', 'Priya Shah');
+    await sendAt(HELPDESK_DUE);
+    // Bob's message was cancelled (he was carried over, say), so he is known but not sent; Dan is new.
+    sql("UPDATE outbox SET state = 'cancelled' WHERE occurrence_key = 'helpdesk' AND person_email = ?", at('bob'));
+    staff.set('dan', { wave: 'Wave 2', helpdesk: true });
+    await importStaff();
+    const again = await sendAt('2027-01-20T09:00:00Z');
+    expect(again.stdout).toContain('1 of them catching up late joiners');
+    expect(messagesOf('helpdesk')).toEqual(['ann sent', 'bob cancelled', 'dan sent (caught up)']);
+  });
+
   it('get a pre-migration email on the next send, once, until their own wave starts; after that they are reported, not sent it', async () => {
     await ok('approve', 'helpdesk', '--by', 'Priya Shah');
     await sendAt(HELPDESK_DUE);

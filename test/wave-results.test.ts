@@ -19,56 +19,57 @@ interface Received {
 }
 
 const WELCOME = 'Welcome to NHSmail';
-const FAILED = 'Your move to NHSmail did not finish: what happens next';
+const FAILED = 'Your move to NHSmail did not work: what happens next';
+const NOT_FINISHED = 'Your move to NHSmail has not finished yet';
 const REMINDER = 'Your email moves to NHSmail this weekend';
 const DOMAIN = 'northmoor-valley.example';
 const at = (local: string) => `${local}@${DOMAIN}`;
 
 /** Every Get-MigrationUser status (the MigrationUserStatus enumeration), one Wave 1 person each, with what it must lead to. */
-const EXCHANGE_STATUSES: readonly [status: string, summary: string, email: 'welcome' | 'failed' | 'nothing'][] = [
+const EXCHANGE_STATUSES: readonly [status: string, summary: string, email: 'welcome' | 'failed' | 'not-finished'][] = [
   ['Completed', 'Completed', 'welcome'],
   ['CompletedWithWarnings', 'Completed', 'welcome'],
   ['Failed', 'Failed', 'failed'],
   ['IncrementalFailed', 'Failed', 'failed'],
   ['CompletionFailed', 'Failed', 'failed'],
   ['Corrupted', 'Failed', 'failed'],
-  ['Queued', 'Active', 'nothing'],
-  ['Syncing', 'Active', 'nothing'],
-  ['Synced', 'Synced', 'nothing'],
-  ['Completing', 'Active', 'nothing'],
-  ['Provisioning', 'Active', 'nothing'],
-  ['ProvisionUpdating', 'Active', 'nothing'],
-  ['CompletionSynced', 'Synced', 'nothing'],
-  ['Validating', 'Active', 'nothing'],
-  ['IncrementalSyncing', 'Active', 'nothing'],
-  ['IncrementalSynced', 'Synced', 'nothing'],
-  ['Stopped', 'Stopped', 'nothing'],
-  ['IncrementalStopped', 'Stopped', 'nothing'],
+  ['Queued', 'Active', 'not-finished'],
+  ['Syncing', 'Active', 'not-finished'],
+  ['Synced', 'Synced', 'not-finished'],
+  ['Completing', 'Active', 'not-finished'],
+  ['Provisioning', 'Active', 'not-finished'],
+  ['ProvisionUpdating', 'Active', 'not-finished'],
+  ['CompletionSynced', 'Synced', 'not-finished'],
+  ['Validating', 'Active', 'not-finished'],
+  ['IncrementalSyncing', 'Active', 'not-finished'],
+  ['IncrementalSynced', 'Synced', 'not-finished'],
+  ['Stopped', 'Stopped', 'not-finished'],
+  ['IncrementalStopped', 'Stopped', 'not-finished'],
 ];
 const w1 = (status: string) => at(`w1.${status.toLowerCase()}`);
 
 /** Every MigrationWiz status, one Wave 2 person each: [slug, Last Status, Last Migration Type, what it must lead to]. */
-const MIGRATIONWIZ_STATUSES: readonly [slug: string, status: string, pass: string, email: 'welcome' | 'failed' | 'nothing'][] = [
+const MIGRATIONWIZ_STATUSES: readonly [slug: string, status: string, pass: string, email: 'welcome' | 'failed' | 'not-finished'][] = [
   ['completed', 'Completed', 'Full/UserMigrationBundle', 'welcome'],
   ['successful', 'Completed (Successful)', 'Full/UserMigrationBundle', 'welcome'],
-  ['prestage', 'Completed', 'PreStage/UserMigrationBundle', 'nothing'],
-  ['prestage-label', 'Completed (Pre-Stage)', 'PreStage/UserMigrationBundle', 'nothing'],
-  ['trial', 'Completed (Trial)', 'Trial/UserMigrationBundle', 'nothing'],
+  ['prestage', 'Completed', 'PreStage/UserMigrationBundle', 'not-finished'],
+  ['prestage-label', 'Completed (Pre-Stage)', 'PreStage/UserMigrationBundle', 'not-finished'],
+  ['trial', 'Completed (Trial)', 'Trial/UserMigrationBundle', 'not-finished'],
   ['failed', 'Failed', 'Full/UserMigrationBundle', 'failed'],
   ['completed-failed', 'Completed (Failed)', 'Full/UserMigrationBundle', 'failed'],
   ['max-transfer', 'MaximumTransferReached', 'Full/UserMigrationBundle', 'failed'],
-  ['stopped', 'Stopped', 'Full/UserMigrationBundle', 'nothing'],
-  ['completed-stopped', 'Completed (Stopped)', 'Full/UserMigrationBundle', 'nothing'],
-  ['not-submitted', 'Not Submitted', '', 'nothing'],
-  ['not-migrated', 'NotMigrated', '', 'nothing'],
-  ['submitted', 'Submitted', 'Full/UserMigrationBundle', 'nothing'],
-  ['submitted-later', 'Submitted (will start in 2 hours)', 'Full/UserMigrationBundle', 'nothing'],
-  ['queued', 'Queued', 'Full/UserMigrationBundle', 'nothing'],
-  ['waiting-for-user', 'Waiting for User', 'Full/UserMigrationBundle', 'nothing'],
-  ['waiting-end-user', 'WaitingForEndUser', 'Full/UserMigrationBundle', 'nothing'],
-  ['processing', 'Processing', 'Full/UserMigrationBundle', 'nothing'],
-  ['running', 'Running', 'Full/UserMigrationBundle', 'nothing'],
-  ['stopping', 'Stopping', 'Full/UserMigrationBundle', 'nothing'],
+  ['stopped', 'Stopped', 'Full/UserMigrationBundle', 'not-finished'],
+  ['completed-stopped', 'Completed (Stopped)', 'Full/UserMigrationBundle', 'not-finished'],
+  ['not-submitted', 'Not Submitted', '', 'not-finished'],
+  ['not-migrated', 'NotMigrated', '', 'not-finished'],
+  ['submitted', 'Submitted', 'Full/UserMigrationBundle', 'not-finished'],
+  ['submitted-later', 'Submitted (will start in 2 hours)', 'Full/UserMigrationBundle', 'not-finished'],
+  ['queued', 'Queued', 'Full/UserMigrationBundle', 'not-finished'],
+  ['waiting-for-user', 'Waiting for User', 'Full/UserMigrationBundle', 'not-finished'],
+  ['waiting-end-user', 'WaitingForEndUser', 'Full/UserMigrationBundle', 'not-finished'],
+  ['processing', 'Processing', 'Full/UserMigrationBundle', 'not-finished'],
+  ['running', 'Running', 'Full/UserMigrationBundle', 'not-finished'],
+  ['stopping', 'Stopping', 'Full/UserMigrationBundle', 'not-finished'],
 ];
 const w2 = (slug: string) => at(`w2.${slug}`);
 
@@ -201,7 +202,7 @@ beforeAll(async () => {
   // The staff list is imported once and the clock runs on for months: its age is not what is tested here.
   await ok('settings', 'set', 'data-max-age-days', '365');
   // Nobody is in Waves 3 and 4 yet: the reminders are approved anyway.
-  for (const activity of ['wave-reminder', 'welcome', 'failed-migration', 'completion'])
+  for (const activity of ['wave-reminder', 'welcome', 'failed-migration', 'move-not-finished', 'completion'])
     await ok('approve', activity, '--by', 'Priya Shah', '--anyway');
 });
 afterAll(async () => {
@@ -258,9 +259,13 @@ describe('the results of each wave drive the emails after it', () => {
     expect(result.stdout).toContain('12 not finished');
   });
 
-  it('welcomes the moved at their NHSmail address when known, tells the failed, and sends nothing to the rest', async () => {
+  it('welcomes the moved at their NHSmail address when known, tells the rest their move has not finished, and holds the failed until carried over', async () => {
     const before = received.length;
-    await sendDueAt('2027-02-22T09:05:00Z');
+    const sent = await sendDueAt('2027-02-22T09:05:00Z');
+    // The failed-migration email names each person's new wave: it waits until they are carried over.
+    expect(sent.stderr).toContain(
+      'failed-migration@1 is held: failed-migration for Wave 1 names the wave each person whose move failed now moves in, and 5 people have not been carried over into a later wave yet',
+    );
     const now = received.slice(before);
     const got = (email: string) => now.filter((r) => r.to === email || r.to === email.replace(`@${DOMAIN}`, '@nhs.net'));
     // Worked out by hand from the status table: the NHSmail address only where the address map gave one.
@@ -268,15 +273,14 @@ describe('the results of each wave drive the emails after it', () => {
     expect(got(w1('CompletedWithWarnings')).map((r) => [r.to, r.subject])).toEqual([[w1('CompletedWithWarnings'), WELCOME]]);
     for (const [status, , email] of EXCHANGE_STATUSES) {
       const subjects = got(w1(status)).map((r) => r.subject);
-      expect(subjects, status).toEqual(email === 'welcome' ? [WELCOME] : email === 'failed' ? [FAILED] : []);
+      expect(subjects, status).toEqual(email === 'welcome' ? [WELCOME] : email === 'failed' ? [] : [NOT_FINISHED]);
     }
-    // Failed people hear at their old address, where their mail still is; the later Failed row wins for w1.twice.
-    expect(got(w1('Failed')).map((r) => r.to)).toEqual([w1('Failed')]);
-    expect(got(at('w1.twice')).map((r) => r.subject)).toEqual([FAILED]);
+    // Not-finished emails go to the old address, where the mail still is; nobody gets it and the welcome.
+    expect(got(w1('Syncing')).map((r) => r.to)).toEqual([w1('Syncing')]);
     // Eve has no wave on the staff list; her move counts for Wave 1, the wave under way, so she is welcomed too.
     expect(got(at('eve.nowave')).map((r) => r.subject)).toEqual([WELCOME]);
     expect(new Set(now.map((r) => r.messageId)).size).toBe(now.length);
-    expect(now).toHaveLength(8);
+    expect(now).toHaveLength(3 + 12);
 
     const report = await ok('report');
     expect(report.stdout).toContain('welcome@1 goes to 1 NHSmail addresses and 2 old addresses');
@@ -300,6 +304,8 @@ describe('the results of each wave drive the emails after it', () => {
     const before = received.length;
     await sendDueAt('2027-02-23T09:00:00Z');
     expect(received.slice(before).map((r) => [r.to, r.subject])).toEqual([[w1('Syncing'), WELCOME]]);
+    // Told on Monday that the move had not finished, and welcomed once it had: never both at once.
+    expect(received.filter((r) => r.to === w1('Syncing')).map((r) => r.subject)).toEqual([REMINDER, NOT_FINISHED, WELCOME]);
     const failed = EXCHANGE_STATUSES.filter(([, , email]) => email === 'failed').map(([status]) => w1(status));
     for (const person of [...failed, at('w1.twice')])
       expect(received.filter((r) => r.subject === WELCOME && r.to.startsWith(person.split('@')[0] as string))).toEqual([]);
@@ -338,8 +344,25 @@ describe('failed people move on', () => {
     expect(recipientsOf(REMINDER).filter((r) => !r.startsWith('w1.') || failedInWave1.includes(r))).toEqual(
       [...WAVE_2_PEOPLE, ...failedInWave1].sort(),
     );
-    expect(received.slice(before).every((r) => r.subject === REMINDER)).toBe(true);
-    // Wave 1's failed-migration emails were theirs and stay sent.
+    // Now that they are carried over, Wave 1's failed-migration email goes, naming Wave 2 and its dates.
+    expect(
+      received
+        .slice(before)
+        .filter((r) => r.subject !== REMINDER)
+        .map((r) => [r.to, r.subject])
+        .sort(),
+    ).toEqual(failedInWave1.map((person) => [person, FAILED]));
+    const failedFields = sql<{ fields_json: string }>("SELECT fields_json FROM outbox WHERE occurrence_key = 'failed-migration@1'");
+    expect(failedFields.map((row) => JSON.parse(row.fields_json))).toEqual(
+      failedInWave1.map(() =>
+        expect.objectContaining({
+          'moves in a later wave': 'yes',
+          'helpdesk takes over': 'no',
+          'new wave name': 'Wave 2',
+          'new wave dates': 'Saturday 27 February 2027 to Sunday 28 February 2027',
+        }),
+      ),
+    );
     expect(sql("SELECT count(*) AS n FROM outbox WHERE occurrence_key = 'failed-migration@1' AND state = 'sent'")).toEqual([{ n: 5 }]);
   });
 
@@ -363,7 +386,8 @@ describe('failed people move on', () => {
     expect(imported.stdout).toContain(`1 person has now failed to move twice and is not carried over again: ${w1('IncrementalFailed')}`);
 
     const before = received.length;
-    await sendDueAt('2027-03-01T09:00:00Z');
+    const sent = await sendDueAt('2027-03-01T09:00:00Z');
+    expect(sent.stderr).toContain('failed-migration@2 is held');
     const now = received.slice(before);
     const bySubject = (subject: string) =>
       now
@@ -377,14 +401,14 @@ describe('failed people move on', () => {
       'w1.twice@nhs.net',
     ].sort();
     expect(bySubject(WELCOME)).toEqual(welcomed);
-    expect(bySubject(FAILED)).toEqual(
-      [...MIGRATIONWIZ_STATUSES.filter(([, , , email]) => email === 'failed').map(([slug]) => w2(slug)), w1('IncrementalFailed')].sort(),
-    );
-    expect(now).toHaveLength(welcomed.length + 4);
+    expect(bySubject(FAILED)).toEqual([]);
+    const unfinished = MIGRATIONWIZ_STATUSES.filter(([, , , email]) => email === 'not-finished').map(([slug]) => w2(slug));
+    expect(bySubject(NOT_FINISHED)).toEqual(unfinished.sort());
+    expect(now).toHaveLength(welcomed.length + unfinished.length);
     expect(now.filter((r) => r.to.startsWith('w1.corrupted'))).toEqual([]);
 
     const helpdesk = JSON.parse((await ok('waves', 'helpdesk', '--json')).stdout);
-    expect(helpdesk.people).toEqual([{ person: w1('IncrementalFailed'), waves: ['Wave 1', 'Wave 2'] }]);
+    expect(helpdesk.people).toEqual([{ person: w1('IncrementalFailed'), waves: ['Wave 1', 'Wave 2'], why: 'failed twice' }]);
     place.clock = new Date('2027-03-02T10:00:00Z');
     const again = await ok('waves', 'carry-over', 'Wave 2');
     expect(again.stdout).toContain(
@@ -394,6 +418,24 @@ describe('failed people move on', () => {
     expect(carried().filter((c) => c.person_email === w1('IncrementalFailed'))).toEqual([
       { person_email: w1('IncrementalFailed'), to_wave: 'Wave 2' },
     ]);
+    // Carried over, the failed of Wave 2 are told Wave 3; who failed twice is told the helpdesk route.
+    const beforeCarried = received.length;
+    const carriedSend = await sendDueAt('2027-03-02T10:05:00Z');
+    // w1.corrupted, told about Wave 2 already, has no result from it: that holds nothing back.
+    expect(carriedSend.stderr).not.toContain('is held');
+    const failedOfWave2 = MIGRATIONWIZ_STATUSES.filter(([, , , email]) => email === 'failed').map(([slug]) => w2(slug));
+    expect(received.slice(beforeCarried).map((r) => [r.to, r.subject])).toEqual(
+      expect.arrayContaining([...failedOfWave2, w1('IncrementalFailed')].map((person) => [person, FAILED])),
+    );
+    const next = new Map(
+      sql<{ person_email: string; fields_json: string }>(
+        "SELECT person_email, fields_json FROM outbox WHERE occurrence_key = 'failed-migration@2'",
+      ).map((row) => [row.person_email, JSON.parse(row.fields_json)]),
+    );
+    for (const person of failedOfWave2)
+      expect(next.get(person), person).toMatchObject({ 'new wave name': 'Wave 3', 'helpdesk takes over': 'no' });
+    expect(next.get(w1('IncrementalFailed'))).toMatchObject({ 'moves in a later wave': 'no', 'helpdesk takes over': 'yes' });
+    expect(next.get(w1('IncrementalFailed'))).not.toHaveProperty('new wave name');
   });
 });
 
@@ -442,6 +484,10 @@ describe('completion', () => {
     );
     expect(check.stdout).toContain('commsplan waves accept-remainder --by NAME');
 
+    place.clock = new Date('2027-03-30T08:20:00Z');
+    // Everyone who moved reads NHSmail now: the completion email goes to its all-staff list.
+    await ok('settings', 'set', 'nhsmail-all-staff-address', 'all.staff@nhs.net');
+    await ok('approve', 'completion', '--by', 'Priya Shah');
     place.clock = new Date('2027-03-30T08:30:00Z');
     const accepted = await ok('waves', 'accept-remainder', '--by', 'Programme Board', '--reason', 'Leavers and long-term absence');
     expect(accepted.stdout).toMatch(/Accepted by Programme Board: \d+ people left unmoved/);
@@ -450,10 +496,24 @@ describe('completion', () => {
     ]);
     const before = received.length;
     await sendDueAt('2027-03-30T09:00:00Z');
-    expect(received.slice(before).map((r) => r.to)).toEqual([at('all.staff')]);
-    expect(sql<{ not_before: string }>("SELECT not_before FROM outbox WHERE occurrence_key = 'completion'")).toEqual([
-      { not_before: completionDue },
+    expect(received.slice(before).map((r) => [r.to, r.subject])).toEqual([
+      ['all.staff@nhs.net', 'Northmoor Valley NHS Trust has finished moving to NHSmail'],
     ]);
+    const left = Number(/Accepted by Programme Board: (\d+) people/.exec(accepted.stdout)?.[1]);
+    // Those the failed-migration email sent to the helpdesk are on its list: failed twice, or failed with no wave left.
+    const helpdesk = JSON.parse((await ok('waves', 'helpdesk', '--json')).stdout).people as { person: string; why: string }[];
+    expect(helpdesk).toContainEqual(expect.objectContaining({ person: w1('IncrementalFailed'), why: 'failed twice' }));
+    expect(helpdesk).toContainEqual(expect.objectContaining({ person: w1('Corrupted'), why: 'no wave left' }));
+    const completion = sql<{ not_before: string; fields_json: string }>(
+      "SELECT not_before, fields_json FROM outbox WHERE occurrence_key = 'completion'",
+    );
+    expect(completion.map((row) => row.not_before)).toEqual([completionDue]);
+    // It says how many moved and how many were accepted as not moving, counted when it was queued.
+    expect(JSON.parse(completion[0]?.fields_json ?? '{}')).toMatchObject({
+      'people not moving': `${left} people`,
+      'remainder accepted': 'yes',
+      'people moved': expect.stringMatching(/^\d+ people$/),
+    });
   });
 
   it('refuses to accept a remainder while a wave is still to end, and records nothing', async () => {

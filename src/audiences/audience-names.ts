@@ -17,13 +17,19 @@ export const AUDIENCE_LABELS: Readonly<Record<string, string>> = {
   wave: 'Users moving in the wave',
   'wave-migrated': 'Users moved in the wave',
   'wave-failed': 'Users whose move in the wave failed',
+  'wave-unfinished': 'Users whose move in the wave has not finished',
 };
 
 /**
  * Audiences an activity tied to waves names once, narrowed to each wave's people: `wave` is
- * those not yet moved, `wave-migrated` and `wave-failed` those the wave's results name.
+ * those not yet moved, `wave-migrated`, `wave-failed` and `wave-unfinished` those the wave's results name.
  */
-const PER_WAVE_PREFIX: Readonly<Record<string, string>> = { wave: 'wave', 'wave-migrated': 'migrated', 'wave-failed': 'failed' };
+const PER_WAVE_PREFIX: Readonly<Record<string, string>> = {
+  wave: 'wave',
+  'wave-migrated': 'migrated',
+  'wave-failed': 'failed',
+  'wave-unfinished': 'unfinished',
+};
 
 /** The audience of one occurrence: `wave` becomes `wave:Wave 1`, `wave-migrated` `migrated:Wave 1`. */
 export function audienceForWave(audience: string, waveName: string): string {
@@ -33,7 +39,7 @@ export function audienceForWave(audience: string, waveName: string): string {
 
 /** Splits `migrated:Wave 1` into its per-wave audience and wave name. */
 export function perWaveAudience(audience: string): { audience: string; wave: string } | undefined {
-  const match = /^(wave|migrated|failed):(.+)$/i.exec(audience.trim());
+  const match = /^(wave|migrated|failed|unfinished):(.+)$/i.exec(audience.trim());
   if (!match) return undefined;
   const prefix = (match[1] as string).toLowerCase();
   const audienceName = Object.keys(PER_WAVE_PREFIX).find((key) => PER_WAVE_PREFIX[key] === prefix) as string;
@@ -47,7 +53,7 @@ export function describeAudience(audience: string, waveName?: string): string {
   return waveName ? label.replace('the wave', waveName) : label;
 }
 
-/** An audience of the people a wave's results name (migrated, failed): it fills only once those results are imported. */
+/** An audience of the people a wave's results name (migrated, failed, unfinished): it fills only once those results are imported. */
 export function isWaveResultsAudience(audience: string): boolean {
-  return /^(migrated|failed)(:|$)/i.test(audience.trim());
+  return /^(migrated|failed|unfinished)(:|$)/i.test(audience.trim());
 }

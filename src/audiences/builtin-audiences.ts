@@ -110,13 +110,24 @@ export const BUILTIN_AUDIENCES: readonly BuiltinAudience[] = [
   },
 ];
 
+/** Who the programme moved, and who with a local mailbox it has still to move: the completion email counts both. */
+export const PROGRAMME_COUNT_FILTERS = {
+  moved: 'migrated and gets_nhsmail',
+  unmoved: 'local_mailbox and gets_nhsmail and not migrated',
+} as const;
+
+export type PerWaveAudience = 'wave' | 'wave-migrated' | 'wave-failed' | 'wave-unfinished';
+
 /**
  * A wave's audiences: `wave:NAME` (in the wave now, not yet moved), `migrated:NAME` and
  * `failed:NAME` (whose latest result belongs to the wave, so a failed person carried over into a
- * later wave still hears about the failure of the first).
+ * later wave still hears about the failure of the first), and `unfinished:NAME` (whose latest
+ * result in the wave is neither moved nor failed: stopped, copied and waiting for the switch-over,
+ * or still in progress).
  */
-export function perWaveFilter(audience: 'wave' | 'wave-migrated' | 'wave-failed', waveName: string): string {
+export function perWaveFilter(audience: PerWaveAudience, waveName: string): string {
   const name = JSON.stringify(waveName);
+  if (audience === 'wave-unfinished') return `result_wave = ${name} and gets_nhsmail and not migrated and not failed`;
   if (audience === 'wave-migrated') return `result_wave = ${name} and gets_nhsmail and migrated`;
   if (audience === 'wave-failed') return `result_wave = ${name} and gets_nhsmail and failed`;
   return `wave = ${name} and gets_nhsmail and not migrated`;
@@ -130,7 +141,7 @@ export function standardFilterOf(name: string): string | undefined {
   const builtin = BUILTIN_AUDIENCES.find((audience) => audience.name === name.trim().toLowerCase());
   if (builtin) return builtin.filter;
   const perWave = perWaveAudience(name);
-  return perWave ? perWaveFilter(perWave.audience as 'wave' | 'wave-migrated' | 'wave-failed', perWave.wave) : undefined;
+  return perWave ? perWaveFilter(perWave.audience as PerWaveAudience, perWave.wave) : undefined;
 }
 
 /** The imports a wave's audience is worked out from: the staff list's waves, and for results the migration results. */

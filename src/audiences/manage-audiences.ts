@@ -56,6 +56,7 @@ const PER_WAVE_RULES = {
   wave: (wave: string) => `In ${wave} (the staff list's wave column, or carried over into it) and not yet moved`,
   'wave-migrated': (wave: string) => `Moved to NHSmail in ${wave}`,
   'wave-failed': (wave: string) => `Whose move in ${wave} failed`,
+  'wave-unfinished': (wave: string) => `Whose move in ${wave} has not finished (stopped, waiting for the switch-over or in progress)`,
 } as const;
 
 /**

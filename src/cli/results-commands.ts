@@ -4,8 +4,8 @@ import { formatLongDate } from '../calendar/local-date.js';
 import { loadWorkspace } from '../plan/workspace.js';
 import { carryOver } from '../results/carry-over.js';
 import { acceptRemainder } from '../results/completion.js';
+import { helpdeskList } from '../results/helpdesk-list.js';
 import { waveProof } from '../results/wave-proof.js';
-import { failedTwice } from '../results/wave-results.store.js';
 import { waveResults } from '../results/wave-results-list.js';
 import { csvLine } from '../shared/csv.js';
 import { plural } from '../shared/plural.js';
@@ -96,16 +96,16 @@ export function registerResultsCommands(program: Command, context: CliContext): 
 
   waves
     .command('helpdesk')
-    .description('People whose move has failed twice, for the helpdesk to move by hand')
+    .description('People whose move has failed twice, or failed with no wave left, for the helpdesk to move by hand')
     .option('--json', 'print JSON')
     .option('--csv <file>', 'write them to a CSV file (safe to open in a spreadsheet)')
     .action(async (options: { json?: boolean; csv?: string }) => {
-      const people = await withOrganisation(context, globals(), (store, organisation) => failedTwice(store.db, organisation.id));
+      const people = await withOrganisation(context, globals(), (store, organisation) => helpdeskList(store, organisation, context.now()));
       if (options.json) return printJson(context, { people });
-      const rows = people.map((p) => [p.person, p.waves.join(', ')]);
-      if (options.csv) return writeCsv(context, options.csv, ['Person', 'Failed in'], rows);
-      if (people.length === 0) return void context.stdout.write('Nobody has failed to move twice.\n');
-      context.stdout.write(formatTable(['Person', 'Failed in'], rows));
+      const rows = people.map((p) => [p.person, p.waves.join(', '), p.why]);
+      if (options.csv) return writeCsv(context, options.csv, ['Person', 'Failed in', 'Why'], rows);
+      if (people.length === 0) return void context.stdout.write('Nobody has failed to move twice, or with no wave left.\n');
+      context.stdout.write(formatTable(['Person', 'Failed in', 'Why'], rows));
     });
 
   waves

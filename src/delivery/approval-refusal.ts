@@ -3,7 +3,7 @@ import { checkPlan } from '../plan/check-plan.js';
 import type { Occurrence } from '../plan/timeline.js';
 import type { Workspace } from '../plan/workspace.js';
 import { placeholderNameOf } from '../settings/setting-catalogue.js';
-import { goesToAllStaffList, personalFieldsUsed, placeholdersUsed } from './approval-scope.js';
+import { allStaffListAddress, goesToAllStaffList, personalFieldsUsed, placeholdersUsed } from './approval-scope.js';
 
 /**
  * An email whose date has passed may still be approved, to go late, while the wave it prepares
@@ -37,13 +37,14 @@ function blockersFor(workspace: Workspace, occurrence: Occurrence, now: Date): s
  */
 function allStaffProblem(workspace: Workspace, occurrence: Occurrence): string | undefined {
   if (!goesToAllStaffList(occurrence)) return undefined;
-  if (!workspace.typedSettings.allStaffAddress)
+  const list = allStaffListAddress(workspace, occurrence);
+  if (!list)
     return 'it goes to all staff as one message, and the all-staff distribution list is not set. Set it with: commsplan settings set all-staff-address ADDRESS';
   const personal = personalFieldsUsed(workspace, occurrence);
   if (personal.length === 0) return undefined;
   const fields = personal.map((name) => `((${name}))`).join(', ');
   const templates = workspace.activities.find((a) => a.id === occurrence.activityId)?.templateIds.join(', ');
-  return `it goes to all staff as one message to ${workspace.typedSettings.allStaffAddress}, so it cannot be filled in for each person, and its template asks for ${fields}. Take ${personal.length === 1 ? 'that field' : 'those fields'} out of template ${templates} (Edit template on the activity's page), then approve it.`;
+  return `it goes to all staff as one message to ${list}, so it cannot be filled in for each person, and its template asks for ${fields}. Take ${personal.length === 1 ? 'that field' : 'those fields'} out of template ${templates} (Edit template on the activity's page), then approve it.`;
 }
 
 /**

@@ -31,6 +31,30 @@ export interface ApprovalScope {
 /** Sent as one message to the all-staff distribution list rather than to each person. */
 export const goesToAllStaffList = (occurrence: Pick<Occurrence, 'channels'>) => occurrence.channels.includes('all-staff-email');
 
+/**
+ * The setting naming the list an all-staff email goes to: after the moves (the completion email),
+ * the NHSmail all-staff list when one is set, else the local one.
+ */
+export function allStaffListSetting(
+  workspace: Pick<Workspace, 'typedSettings'>,
+  occurrence: Pick<Occurrence, 'phase'>,
+): 'all-staff-address' | 'nhsmail-all-staff-address' {
+  return occurrence.phase === 'post-migration' && workspace.typedSettings.nhsmailAllStaffAddress
+    ? 'nhsmail-all-staff-address'
+    : 'all-staff-address';
+}
+
+/** The address an all-staff email goes to as one message, or undefined (not an all-staff email, or no list set). */
+export function allStaffListAddress(
+  workspace: Pick<Workspace, 'typedSettings'>,
+  occurrence: Pick<Occurrence, 'channels' | 'phase'>,
+): string | undefined {
+  if (!goesToAllStaffList(occurrence)) return undefined;
+  return allStaffListSetting(workspace, occurrence) === 'nhsmail-all-staff-address'
+    ? workspace.typedSettings.nhsmailAllStaffAddress
+    : workspace.typedSettings.allStaffAddress;
+}
+
 function templatesOf(workspace: Workspace, occurrence: Occurrence) {
   const activity = workspace.activities.find((a) => a.id === occurrence.activityId);
   return (activity?.templateIds ?? []).map((id) => ({ id, template: workspace.templates.find((t) => t.id === id) }));
@@ -92,8 +116,10 @@ export function settingsUsed(workspace: Workspace, occurrence: Occurrence, rules
   );
   // A clean-up deadline is worked out per wave from both deadline settings.
   if (used.has('quota deadline')) keys.add('quota-deadline-days-before-wave');
-  if (goesToAllStaffList(occurrence)) keys.add('all-staff-address');
-  else {
+  if (goesToAllStaffList(occurrence)) {
+    keys.add('all-staff-address');
+    if (occurrence.phase === 'post-migration') keys.add('nhsmail-all-staff-address');
+  } else {
     for (const name of occurrence.audiences) for (const key of audienceSettingsUsed(name, rules)) keys.add(key);
     for (const field of personalFieldsUsed(workspace, occurrence)) for (const key of PERSONAL_FIELD_SETTINGS[field] ?? []) keys.add(key);
   }

@@ -7,7 +7,7 @@ import type { Occurrence } from '../plan/timeline.js';
 import type { Workspace } from '../plan/workspace.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
-import { goesToAllStaffList } from './approval-scope.js';
+import { allStaffListAddress } from './approval-scope.js';
 import { describeOccurrence, keyOf } from './occurrence-names.js';
 
 /** Why the data behind one email's audience would spoil it: approving or sending it then needs `--anyway`. */
@@ -35,9 +35,7 @@ export async function audienceDataWarnings(
   { approving = false }: { approving?: boolean } = {},
 ): Promise<DataWarning[]> {
   const orgId = workspace.organisation.id;
-  const toPeople = occurrences.filter(
-    (o) => !(goesToAllStaffList(o) && workspace.typedSettings.allStaffAddress) && !(approving && o.audiences.some(isWaveResultsAudience)),
-  );
+  const toPeople = occurrences.filter((o) => !allStaffListAddress(workspace, o) && !(approving && o.audiences.some(isWaveResultsAudience)));
   if (toPeople.length === 0) return [];
   const { builtAt: _, ...options } = await readDirectory(store, { orgId, settings: workspace.typedSettings, now });
   const audiences: AudienceData[][] = [];

@@ -3,6 +3,7 @@ import { londonDate } from '../calendar/london-time.js';
 import type { Occurrence } from '../plan/timeline.js';
 import type { Workspace } from '../plan/workspace.js';
 import type { Wave } from '../waves/wave.js';
+import { allStaffListAddress } from './approval-scope.js';
 
 /**
  * How an email that has gone treats someone who joins its audience later (a new starter, a later
@@ -20,8 +21,7 @@ export type CatchUpRule =
   | { kind: 'too-late'; why: string };
 
 /** A list message goes to the all-staff list, not to people: there is no one to catch up. */
-const goesToList = (workspace: Workspace, occurrence: Occurrence) =>
-  occurrence.channels.includes('all-staff-email') && workspace.typedSettings.allStaffAddress !== undefined;
+const goesToList = (workspace: Workspace, occurrence: Occurrence) => allStaffListAddress(workspace, occurrence) !== undefined;
 
 export function catchUpRule(workspace: Workspace, occurrence: Occurrence, now: Date): CatchUpRule {
   const activity = workspace.activities.find((a) => a.id === occurrence.activityId);

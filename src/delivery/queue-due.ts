@@ -1,12 +1,17 @@
 import type { DirectoryReadOptions } from '../audiences/audiences.store.js';
-import { audienceMembersPage, type DirectoryPerson } from '../audiences/audiences.store.js';
-import { personalLimits } from '../audiences/builtin-audiences.js';
+import { audienceMembersPage, countDirectory, type DirectoryPerson } from '../audiences/audiences.store.js';
+import { PROGRAMME_COUNT_FILTERS, personalLimits } from '../audiences/builtin-audiences.js';
+import { parseFilter } from '../audiences/filter-language.js';
 import { readDirectory, resolveAudience } from '../audiences/manage-audiences.js';
 import { type MailboxFactsWanted, mailboxFactsOf, mailboxFactsWanted } from '../audiences/owned-by.store.js';
 import { type PersonalLimits, personalFields } from '../audiences/personal-fields.js';
+import { failedTwice } from '../audiences/wave-results.store.js';
+import { londonDate } from '../calendar/london-time.js';
 import { directoryState } from '../directory/directory-state.store.js';
+import { FAILED_MOVE_FIELDS, failedMoveFields, failedMoveRoute } from '../messages/failed-move-route.js';
 import { PERSONAL_FIELDS, WAVE_FIELDS, waveFields } from '../messages/message-fields.js';
 import { placeholdersIn } from '../messages/placeholders.js';
+import { PROGRAMME_OUTCOME_FIELDS, programmeOutcomeFields } from '../messages/programme-outcome-fields.js';
 import { personQuotaDeadline, quotaDeadlineRule } from '../messages/quota-deadline.js';
 import { DEFAULT_SEND_PRIORITY, priorityRank } from '../plan/send-priority.js';
 import type { Occurrence } from '../plan/timeline.js';
@@ -14,6 +19,7 @@ import type { Workspace } from '../plan/workspace.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
+import { allStaffListAddress } from './approval-scope.js';
 import { describeOccurrence, keyOf, readPlanWithStates, refOf, sha256Hex, type Withdrawal } from './approve-occurrence.js';
 import { audienceDataWarnings, type DataWarning } from './audience-data-guard.js';
 import { appendAuditEntry } from './audit-log.store.js';
@@ -91,9 +97,9 @@ export type OccurrenceHolds = (store: Store, workspace: Workspace, now: Date) =>
 /** Audiences of people already moved: their email goes to their NHSmail address when it is known. */
 const MOVED_AUDIENCE = /^migrated(:|$)/i;
 
-/** Welcome and failed-migration emails are read again after later results, even once sent. */
+/** Welcome, failed-migration and not-finished emails are read again after later results, even once sent. */
 export function followsResults(occurrence: Pick<Occurrence, 'audiences'>): boolean {
-  return occurrence.audiences.some((audience) => /^(migrated|failed):/i.test(audience));
+  return occurrence.audiences.some((audience) => /^(migrated|failed|unfinished):/i.test(audience));
 }
 
 interface MessageShape {
@@ -107,11 +113,16 @@ interface MessageShape {
   toNhsmail: boolean;
   /** The personal and wave placeholders the template uses: only these are stored. */
   personalFields: string[];
+  /** Values the same in every message: the wave placeholders the template uses, and the completion email's counts. */
   waveFields: Record<string, string>;
   /** The mailboxes and lists of each person the template's fields need. */
   mailboxFacts: MailboxFactsWanted;
   /** A person's own clean-up deadline, from the occurrence's wave or theirs, when the template names it. */
   quotaDeadlineOf?: (waveName: string | null) => string | undefined;
+  /** For a failed-migration email: who has failed twice, to say each person's next step (`failedMoveRoute`). */
+  failedMove: { failedTwice: ReadonlySet<string>; workspace: Workspace; today: string } | undefined;
+  /** For the completion email: how many moved and how many did not, counted when it is queued. */
+  usesProgrammeOutcome: boolean;
   /** The activity's priority, stored with each message for the claim's order. */
   priority: number;
   now: string;
@@ -157,11 +168,14 @@ export async function queueDue(
     const unchanged = (current: OccurrenceStateRecord) =>
       current.state !== 'approved' && !directoryWasStale && current.audienceAsOf === builtAt;
     if (unchanged(record)) continue;
-    const shape = await messageShape(store.db, workspace, occurrence, now);
-    if ('problem' in shape) {
-      outcome.problems.push({ occurrenceKey: keyOf(occurrence), message: shape.problem });
+    const found = await messageShape(store.db, workspace, occurrence, now);
+    if ('problem' in found) {
+      outcome.problems.push({ occurrenceKey: keyOf(occurrence), message: found.problem });
       continue;
     }
+    const shape = found.usesProgrammeOutcome
+      ? { ...found, waveFields: { ...found.waveFields, ...(await programmeOutcomeValues(store, orgId, options)) } }
+      : found;
     const queued = await queueOccurrence(
       store,
       workspace,
@@ -237,6 +251,14 @@ async function messageShape(
     quotaDeadlineOf: used.has('quota deadline')
       ? (waveName) => personQuotaDeadline(quotaDeadlineRule(workspace.settings), workspace.waves, workspace.calendar, waveName)
       : undefined,
+    failedMove: FAILED_MOVE_FIELDS.some((name) => used.has(name))
+      ? {
+          failedTwice: new Set((await failedTwice(db, workspace.organisation.id)).map((entry) => entry.person)),
+          workspace,
+          today: londonDate(now),
+        }
+      : undefined,
+    usesProgrammeOutcome: PROGRAMME_OUTCOME_FIELDS.some((name) => used.has(name)),
     priority: priorityRank(activity?.priority ?? DEFAULT_SEND_PRIORITY),
     now: now.toISOString(),
     orgId: workspace.organisation.id,
@@ -291,8 +313,20 @@ async function personRow(
   // Someone with no wave the plan knows keeps the deadline as everyone reads it, filled when sending.
   const ownDeadline = shape.quotaDeadlineOf?.(shape.occurrence.wave?.name ?? person.wave);
   if (ownDeadline) fields['quota deadline'] = ownDeadline;
+  if (shape.failedMove) {
+    const { workspace, today } = shape.failedMove;
+    const route = failedMoveRoute(person, shape.failedMove.failedTwice.has(person.email), workspace.waves, today);
+    Object.assign(fields, failedMoveFields(route, workspace.calendar));
+  }
   const nhsmail = person.nhsmail_email ?? linked.get(person.local_email ?? person.email);
   return outboxRow(shape, person.email, fields, (shape.toNhsmail && nhsmail) || person.email);
+}
+
+/** How many people moved and how many with a local mailbox did not, for the completion email. */
+async function programmeOutcomeValues(store: Store, orgId: string, options: DirectoryReadOptions): Promise<Record<string, string>> {
+  const filters = [parseFilter(PROGRAMME_COUNT_FILTERS.moved), parseFilter(PROGRAMME_COUNT_FILTERS.unmoved)];
+  const { counts } = await countDirectory(store, orgId, filters, options);
+  return programmeOutcomeFields({ moved: counts[0] ?? 0, unmoved: counts[1] ?? 0 });
 }
 
 /**
@@ -311,7 +345,7 @@ async function queueOccurrence(
   const orgId = workspace.organisation.id;
   const key = keyOf(occurrence);
   const started = performance.now();
-  const allStaffAddress = occurrence.channels.includes('all-staff-email') ? workspace.typedSettings.allStaffAddress : undefined;
+  const allStaffAddress = allStaffListAddress(workspace, occurrence);
   return store.db.transaction().execute(async (trx) => {
     // The state as it is under the write lock: several passes may queue at once.
     const record = stateOf(await readOccurrenceStates(trx, orgId), refOf(workspace, occurrence));
@@ -366,7 +400,8 @@ async function queueOccurrence(
               }
             }
             const row = await personRow(trx, shape, person, limits, linked);
-            rows.push(lateJoiner ? { ...row, catch_up: 1 } : row);
+            // Every row of one insert names the column: a row without it would be written as NULL.
+            rows.push({ ...row, catch_up: lateJoiner ? 1 : 0 });
           }
           const inserted = await insertOutboxRows(trx, rows);
           newMessages += inserted;

@@ -2,7 +2,9 @@ import { audienceForWave, describeAudience, perWaveAudience } from '../audiences
 import { formatDate, formatLongDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
 import { NATION_NAMES } from '../calendar/uk-bank-holidays.js';
+import { FAILED_MOVE_FIELDS } from '../messages/failed-move-route.js';
 import { PERSONAL_FIELDS, WAVE_FIELDS, workspaceFields } from '../messages/message-fields.js';
+import { PROGRAMME_OUTCOME_FIELDS } from '../messages/programme-outcome-fields.js';
 import { fieldValues, renderTemplate } from '../messages/render-template.js';
 import { ownerName } from '../plan/owner.js';
 import { type Activity, CHANNELS } from '../plan/plan-model.js';
@@ -14,7 +16,10 @@ import { occurrenceStateText } from './occurrence-state-text.js';
 import { detailsBlocks, draftNotice } from './plan-details.js';
 import { asOfText, progressBlocks } from './plan-progress.js';
 
-const FILLED_AT_SEND_TIME = new Set<string>([...PERSONAL_FIELDS, ...WAVE_FIELDS]);
+const FILLED_AT_SEND_TIME = new Set<string>([...PERSONAL_FIELDS, ...WAVE_FIELDS, ...FAILED_MOVE_FIELDS, ...PROGRAMME_OUTCOME_FIELDS]);
+
+/** Switches of optional text that differs from person to person: the document shows every case. */
+const EVERY_CASE = { 'moves in a later wave': 'yes', 'helpdesk takes over': 'yes', 'remainder accepted': 'yes' };
 
 export interface PlanDocument {
   title: string;
@@ -112,7 +117,7 @@ function activityDates(workspace: Workspace, activity: Activity): string {
  */
 export function buildPlanDocument(workspace: Workspace, title: string, record: PlanRecord): PlanDocument {
   const { organisation } = workspace;
-  const values = fieldValues(workspaceFields(workspace));
+  const values = fieldValues({ ...EVERY_CASE, ...workspaceFields(workspace) });
   const missing = new Set<string>();
   const showMissing = (name: string) => {
     if (FILLED_AT_SEND_TIME.has(name)) return `[${name}]`;

@@ -1,13 +1,15 @@
+import { FAILED_MOVE_FIELDS } from './failed-move-route.js';
 import { PERSONAL_FIELDS, PLAN_FIELDS, SETTING_FIELDS, WAVE_FIELDS } from './message-fields.js';
 import { placeholdersIn } from './placeholders.js';
+import { PROGRAMME_OUTCOME_FIELDS } from './programme-outcome-fields.js';
 
 /** Where a placeholder's value comes from, or `unknown` when nothing can fill it. */
 export type PlaceholderSource = 'setting' | 'programme' | 'personal' | 'wave' | 'unknown';
 
 const SOURCES: readonly [PlaceholderSource, readonly string[]][] = [
   ['setting', SETTING_FIELDS],
-  ['programme', PLAN_FIELDS],
-  ['personal', PERSONAL_FIELDS],
+  ['programme', [...PLAN_FIELDS, ...PROGRAMME_OUTCOME_FIELDS]],
+  ['personal', [...PERSONAL_FIELDS, ...FAILED_MOVE_FIELDS]],
   ['wave', WAVE_FIELDS],
 ];
 

@@ -1,8 +1,10 @@
 import type { DirectoryPerson } from '../audiences/audiences.store.js';
 import type { MailboxFacts } from '../audiences/owner-fields.js';
 import { type PersonalLimits, personalFields } from '../audiences/personal-fields.js';
+import type { LocalDate } from '../calendar/local-date.js';
 import type { WorkingCalendar } from '../calendar/working-days.js';
 import type { Wave } from '../waves/wave.js';
+import { failedMoveFields, failedMoveRoute } from './failed-move-route.js';
 import { everyoneQuotaDeadlineField, planFields, settingFields, waveFields } from './message-fields.js';
 import { personQuotaDeadline, quotaDeadlineRule } from './quota-deadline.js';
 
@@ -12,6 +14,8 @@ export interface Recipient {
   limits: PersonalLimits;
   /** The shared mailboxes and lists they use and own. */
   mailboxes: MailboxFacts;
+  /** Whether their move has failed twice: the failed-migration email then gives the helpdesk route. */
+  failedTwice?: boolean;
 }
 
 export interface RecipientContext {
@@ -19,6 +23,8 @@ export interface RecipientContext {
   programmeStart: string;
   waves: readonly Wave[];
   calendar: WorkingCalendar;
+  /** Today, for what happens next after a failed move (the waves still to come). */
+  today?: LocalDate;
 }
 
 /**
@@ -36,5 +42,8 @@ export function recipientFields(context: RecipientContext, recipient?: Recipient
     ...(ownDeadline ? { 'quota deadline': ownDeadline } : {}),
     ...(wave ? waveFields(wave, context.calendar) : {}),
     ...(recipient ? personalFields(recipient.person, recipient.limits, recipient.mailboxes) : {}),
+    ...(recipient && context.today
+      ? failedMoveFields(failedMoveRoute(recipient.person, recipient.failedTwice ?? false, context.waves, context.today), context.calendar)
+      : {}),
   };
 }

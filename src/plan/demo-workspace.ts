@@ -55,6 +55,7 @@ const DEMO_OWNERS: Record<string, string> = {
   'wave-reminder': 'Gareth Lewis <gareth.lewis@northmoor-valley.example>',
   welcome: 'Gareth Lewis <gareth.lewis@northmoor-valley.example>',
   'failed-migration': 'Aisha Begum <aisha.begum@northmoor-valley.example>',
+  'move-not-finished': 'Aisha Begum <aisha.begum@northmoor-valley.example>',
   completion: 'Priya Shah <priya.shah@northmoor-valley.example>',
 };
 

@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { RUN_LENGTH, readFingerprint, runHash, wordRuns } from '../../bench/seed-fingerprint.js';
 import { addDays, dayOfWeek, type LocalDate } from '../calendar/local-date.js';
 import { workingCalendar } from '../calendar/working-days.js';
+import { failedMoveFields, failedMoveRoute } from '../messages/failed-move-route.js';
+import { unknownAmong } from '../messages/known-placeholders.js';
 import { PERSONAL_FIELDS, PLAN_FIELDS, planFields, SETTING_FIELDS, settingFields, WAVE_FIELDS } from '../messages/message-fields.js';
 import { PLACEHOLDER, placeholdersIn } from '../messages/placeholders.js';
+import { programmeOutcomeFields } from '../messages/programme-outcome-fields.js';
 import { fieldValues, renderTemplate } from '../messages/render-template.js';
 import type { Wave } from '../waves/wave.js';
 import { NHSMAIL_PLAN } from './builtin-plans.js';
@@ -88,6 +91,7 @@ describe('the built-in NHSmail plan', () => {
     ['wave-reminder', ['wave'], 'pre-migration'],
     ['welcome', ['wave-migrated'], 'post-migration'],
     ['failed-migration', ['wave-failed'], 'post-migration'],
+    ['move-not-finished', ['wave-unfinished'], 'post-migration'],
     ['completion', ['all-staff'], 'post-migration'],
   ])('sends %s to %j in phase %s with its own email', (id, audiences, phase) => {
     expect(activity(id)?.audiences).toEqual(audiences);
@@ -184,7 +188,7 @@ describe('the built-in NHSmail plan', () => {
     ['shared-mailbox-users', 'shared mailbox arrangements'],
     ['shared-mailbox-owners', 'shared mailbox arrangements'],
     ['detailed-actions', 'shared mailbox arrangements'],
-    ['failed-migration', 'failed migration arrangements'],
+    ['completion', 'not moving arrangements'],
   ])('leaves the decision in %s to the setting ((%s))', (id, setting) => {
     expect(placeholdersIn(templateText(id))).toContain(setting);
   });
@@ -212,6 +216,93 @@ describe('the built-in NHSmail plan', () => {
 
   it('tells people whose move failed to keep checking NHSmail', () => {
     expect(templateText('failed-migration')).toMatch(/Keep checking your NHSmail inbox/);
+  });
+
+  describe('after a failed move, says what happens next for each person (issue 18)', () => {
+    const waves: Wave[] = [
+      { id: 1, name: 'Wave 1', start: '2027-02-20', end: '2027-02-21' },
+      { id: 2, name: 'Wave 2', start: '2027-02-27', end: '2027-02-28' },
+      { id: 3, name: 'Wave 3', start: '2027-03-13', end: '2027-03-14' },
+    ];
+    const calendar = workingCalendar('england-and-wales');
+    const failedEmail = (person: { wave: string; result_wave: string }, twice: boolean, today: LocalDate) => {
+      const values = {
+        'first name': 'Sam',
+        'wave name': person.result_wave,
+        'org name': 'Northmoor Valley NHS Trust',
+        'helpdesk phone': '0113 496 0123',
+        'helpdesk email': 'it.helpdesk@northmoor-valley.example',
+        'mailbox guidance url': 'https://intranet.example/clean-up',
+        'sender name': 'The project team',
+        ...failedMoveFields(failedMoveRoute(person, twice, waves, today), calendar),
+      };
+      return renderTemplate({ id: 'failed-migration', subject: '', body: templateText('failed-migration') }, fieldValues(values));
+    };
+
+    it('names the wave a carried-over person now moves in, with its dates', () => {
+      const email = failedEmail({ wave: 'Wave 3', result_wave: 'Wave 1' }, false, '2027-02-22');
+      expect(email.missing).toEqual([]);
+      expect(email.text).toContain('We will try again with Wave 3: Saturday 13 March 2027 to Sunday 14 March 2027.');
+      expect(email.text).toContain('from Monday 15 March 2027 you will use NHSmail');
+      expect(email.text).not.toMatch(/next wave|helpdesk will get in touch/i);
+    });
+
+    it.each([
+      ['whose move failed twice', { wave: 'Wave 2', result_wave: 'Wave 2' }, true, '2027-03-01'],
+      ['whose move failed in the last wave', { wave: 'Wave 3', result_wave: 'Wave 3' }, false, '2027-03-15'],
+    ])('sends someone %s to the helpdesk, saying what it does and how to reach it', (_who, person, twice, today) => {
+      const email = failedEmail(person, twice, today);
+      expect(email.missing).toEqual([]);
+      expect(email.text).toContain('We will not try to move your mailbox again in a wave.');
+      expect(email.text).toContain('IT helpdesk will get in touch with you to move it with you');
+      expect(email.text).toContain('call them on 0113 496 0123 or email it.helpdesk@northmoor-valley.example');
+      expect(email.text).not.toMatch(/try again with|next wave/i);
+    });
+
+    it('cannot be made for someone not carried over while a wave is still to come', () => {
+      expect(failedMoveRoute({ wave: 'Wave 1', result_wave: 'Wave 1' }, false, waves, '2027-02-22')).toEqual({ kind: 'undecided' });
+      expect(failedEmail({ wave: 'Wave 1', result_wave: 'Wave 1' }, false, '2027-02-22').missing).toContain('moves in a later wave');
+    });
+  });
+
+  it('tells people whose move has not finished to keep using their old mailbox, watch both inboxes, and what comes next', () => {
+    const text = templateText('move-not-finished');
+    expect(text).toMatch(/Keep using your \(\(org name\)\) mailbox/);
+    expect(text).toMatch(/Check your NHSmail inbox as well/);
+    expect(text).toMatch(/email welcoming you to NHSmail/);
+    expect(text).toContain('call the IT helpdesk on ((helpdesk phone))');
+  });
+
+  describe('the completion email states what is true', () => {
+    const completion = (counts: { moved: number; unmoved: number }) =>
+      renderTemplate(
+        { id: 'completion', subject: '', body: templateText('completion') },
+        fieldValues({
+          ...programmeOutcomeFields(counts),
+          'org name': 'Northmoor Valley NHS Trust',
+          'last wave date': 'Sunday 21 March 2027',
+          'not moving arrangements': 'Their mailbox keeps working for now',
+          'helpdesk phone': '0113 496 0123',
+          'helpdesk email': 'it.helpdesk@northmoor-valley.example',
+          'local guidance url': 'https://intranet.example',
+          'sender name': 'The project team',
+        }),
+      );
+
+    it('says how many moved, and how many did not and what happens to them, after the board accepted a remainder', () => {
+      const email = completion({ moved: 2_306, unmoved: 61 });
+      expect(email.missing).toEqual([]);
+      expect(email.text).toContain('our move to NHSmail has finished: 2,306 people now use NHSmail');
+      expect(email.text).toContain('61 people with a Northmoor Valley NHS Trust mailbox did not move');
+      expect(email.text).toContain('Their mailbox keeps working for now.');
+      expect(email.text).not.toMatch(/all of|everyone/i);
+    });
+
+    it('leaves the remainder out when everyone moved', () => {
+      const email = completion({ moved: 2_367, unmoved: 0 });
+      expect(email.text).toContain('2,367 people now use NHSmail');
+      expect(email.text).not.toContain('did not move');
+    });
   });
 
   it('keeps retention storage apart from the quota, and gives each person their own quota', () => {
@@ -306,10 +397,8 @@ describe('the built-in NHSmail plan', () => {
   });
 
   it('uses only placeholders that settings, the plan, the wave or the person can fill', () => {
-    const known = new Set<string>([...SETTING_FIELDS, ...PLAN_FIELDS, ...PERSONAL_FIELDS, ...WAVE_FIELDS]);
     for (const template of NHSMAIL_PLAN.templates) {
-      const unknown = placeholdersIn(`${template.subject}\n${template.body}`).filter((name) => !known.has(name));
-      expect(unknown, template.id).toEqual([]);
+      expect(unknownAmong(placeholdersIn(`${template.subject}\n${template.body}`), true), template.id).toEqual([]);
     }
   });
 

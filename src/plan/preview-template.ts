@@ -1,5 +1,7 @@
 import { audienceForWave } from '../audiences/audience-names.js';
 import { findPerson } from '../audiences/manage-audiences.js';
+import { failedTwice } from '../audiences/wave-results.store.js';
+import { londonDate } from '../calendar/london-time.js';
 import { type Recipient, recipientFields } from '../messages/recipient-fields.js';
 import { fieldValues, type RenderedMessage, type RenderOptions, renderTemplate } from '../messages/render-template.js';
 import { CommsplanError } from '../shared/errors.js';
@@ -54,7 +56,8 @@ export async function previewTemplate(
         : ' is not in the directory';
       throw new CommsplanError('invalid-input', `${address}${why}.`, { field: 'person', value: address });
     }
-    recipient = found;
+    const twice = await failedTwice(store.db, workspace.organisation.id);
+    recipient = { ...found, failedTwice: twice.some((entry) => entry.person === found.person?.email) };
     if (named.length && found.audiencesIn.length === 0)
       notes.push(`${found.person.email} is not in the audience of this email (${named.join(', ')}): they would not be sent it.`);
   }
@@ -64,6 +67,7 @@ export async function previewTemplate(
       programmeStart: workspace.organisation.programmeStart,
       waves: workspace.waves,
       calendar: workspace.calendar,
+      today: londonDate(now),
     },
     recipient,
     request.wave,

@@ -96,7 +96,10 @@ export async function carryOverFailedIn(
   );
   for (const { person, wave: to } of placed) outcome.carriedTo.set(to.name, [...(outcome.carriedTo.get(to.name) ?? []), person]);
   const oldWaveKeys = (await listActivities(db, orgId))
-    .filter((activity) => activity.timing.kind === 'wave' && !activity.audiences.some((a) => a === 'wave-failed' || a === 'wave-migrated'))
+    .filter(
+      (activity) =>
+        activity.timing.kind === 'wave' && !activity.audiences.some((a) => ['wave-failed', 'wave-migrated', 'wave-unfinished'].includes(a)),
+    )
     .map((activity) => `${activity.id}@${wave.id}`);
   outcome.cancelled = await cancelMessagesOfPeople(
     db,

@@ -1,4 +1,5 @@
 import { countDirectory } from '../audiences/audiences.store.js';
+import { PROGRAMME_COUNT_FILTERS } from '../audiences/builtin-audiences.js';
 import { parseFilter } from '../audiences/filter-language.js';
 import { readDirectory } from '../audiences/manage-audiences.js';
 import { formatLongDate } from '../calendar/local-date.js';
@@ -15,7 +16,7 @@ import { listWaves } from '../waves/waves.store.js';
 import { insertRemainderAcceptance, latestRemainderAcceptance } from './wave-results.store.js';
 
 /** People with a local mailbox still to move: the programme is complete when none is left. */
-const UNMOVED = parseFilter('local_mailbox and gets_nhsmail and not migrated');
+const UNMOVED = parseFilter(PROGRAMME_COUNT_FILTERS.unmoved);
 
 /** Whether the completion email may go, and if not, why not, in words. */
 export interface CompletionState {

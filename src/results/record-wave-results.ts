@@ -40,7 +40,7 @@ export function recordWaveResults(organisation: Organisation, now: Date): (db: Q
       const count = (outcome: string) => rows.filter((row) => row.outcome === outcome).length;
       const unfinished = rows.length - count('migrated') - count('failed');
       result.notices.push(
-        `${wave.name} (${wave.end < today ? `ended ${formatLongDate(wave.end)}` : 'not finished yet'}): ${count('migrated')} moved, who get the welcome email; ${count('failed')} failed, who get the failed-migration email and never the welcome; ${unfinished} not finished (in progress, waiting or stopped), who get nothing yet. See: commsplan waves results "${wave.name}"`,
+        `${wave.name} (${wave.end < today ? `ended ${formatLongDate(wave.end)}` : 'not finished yet'}): ${count('migrated')} moved, who get the welcome email; ${count('failed')} failed, who get the failed-migration email and never the welcome; ${unfinished} not finished (in progress, waiting or stopped), who get the not-finished email. See: commsplan waves results "${wave.name}"`,
       );
     }
     const twice = await failedTwice(db, orgId);

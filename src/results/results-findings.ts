@@ -1,7 +1,9 @@
 import { addDays, formatLongDate } from '../calendar/local-date.js';
 import { londonDate, londonInstant } from '../calendar/london-time.js';
 import { keyOf } from '../delivery/approve-occurrence.js';
+import { senderChoice } from '../delivery/outbox.store.js';
 import { followsResults } from '../delivery/queue-due.js';
+import { welcomeSenderFindings } from '../plan/check-senders.js';
 import { type Finding, isOpen } from '../plan/finding.js';
 import { sortWaves } from '../plan/timeline.js';
 import type { Workspace } from '../plan/workspace.js';
@@ -14,7 +16,8 @@ import { failedTwice } from './wave-results.store.js';
 /**
  * What `check` says about the waves' results: a wave starting within 24 hours whose reminders
  * have not all gone (a blocker), welcome, failed-migration and completion emails held back once
- * their wave (or the last wave) has ended, and people whose move has failed twice.
+ * their wave (or the last wave) has ended, people whose move has failed twice, and a welcome
+ * whose sender is not an NHSmail address.
  */
 export async function resultsFindings(store: Store, workspace: Workspace, now: Date): Promise<Finding[]> {
   const findings: Finding[] = [];
@@ -67,5 +70,6 @@ export async function resultsFindings(store: Store, workspace: Workspace, now: D
       code: 'failed-twice',
       message: `${plural(twice.length, 'person has', 'people have')} failed to move twice and ${twice.length === 1 ? 'needs' : 'need'} the helpdesk: commsplan waves helpdesk`,
     });
+  findings.push(...welcomeSenderFindings(workspace, await senderChoice(store.db, workspace.organisation.id)));
   return findings;
 }

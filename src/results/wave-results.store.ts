@@ -66,25 +66,7 @@ export async function recordAttempts(db: Queryable, orgId: string, today: string
   return rows.rows.map(({ wave_by_date, ...row }) => ({ ...row, waveByDate: Number(wave_by_date) === 1 }));
 }
 
-/** People whose move failed in two waves or more, with those waves in order. */
-export interface FailedTwice {
-  person: string;
-  waves: string[];
-}
-
-export async function failedTwice(db: Queryable, orgId: string): Promise<FailedTwice[]> {
-  const rows = await db
-    .selectFrom('migration_attempts')
-    .select(['person_email', 'wave_name', 'recorded_at'])
-    .where('org_id', '=', orgId)
-    .where('outcome', '=', 'failed')
-    .orderBy('person_email')
-    .orderBy('recorded_at')
-    .execute();
-  const byPerson = new Map<string, string[]>();
-  for (const row of rows) byPerson.set(row.person_email, [...(byPerson.get(row.person_email) ?? []), row.wave_name]);
-  return [...byPerson].filter(([, waves]) => waves.length >= 2).map(([person, waves]) => ({ person, waves }));
-}
+export { type FailedTwice, failedTwice } from '../audiences/wave-results.store.js';
 
 export interface CarryOver {
   person: string;

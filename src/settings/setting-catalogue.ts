@@ -209,7 +209,15 @@ const CATALOGUE = [
     key: 'failed-migration-arrangements',
     label: 'What happens after a failed move',
     type: 'text',
-    help: 'What a person whose move failed should expect, for example "Your mailbox moves in the next wave; until then keep using both accounts".',
+    help: 'For your own templates: what a person whose move failed should expect. The built-in failed-migration email does without it: it names the wave the person now moves in, or the helpdesk route.',
+    optional: true,
+  },
+  {
+    key: 'not-moving-arrangements',
+    label: 'What happens to people who do not move',
+    type: 'text',
+    help: 'Completes the completion email\'s line about the people the programme board accepted will not move in a wave, for example "Their mailbox keeps working, and the IT helpdesk arranges each move with them".',
+    defaultValue: 'Their mailbox keeps working for now, and the IT helpdesk will arrange a move with each of them, one person at a time',
   },
   {
     key: 'send-time',
@@ -230,6 +238,13 @@ const CATALOGUE = [
     label: 'All-staff distribution list',
     type: 'email',
     help: 'The address of the list that reaches every member of staff. Needed by the emails sent to all staff: each goes to it as one message, and cannot be approved until it is set.',
+    optional: true,
+  },
+  {
+    key: 'nhsmail-all-staff-address',
+    label: 'NHSmail all-staff distribution list',
+    type: 'email',
+    help: 'The NHSmail list that reaches every member of staff once they have moved. When set, the emails to all staff after the moves (the completion email) go to it instead of the local all-staff list.',
     optional: true,
   },
   {

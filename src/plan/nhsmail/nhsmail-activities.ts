@@ -27,7 +27,7 @@ export const NHSMAIL_PHASES: Phase[] = [
     number: 4,
     title: 'Post-migration',
     summary:
-      'Welcome the people each wave moved with what to do next (quota, security, phones, Outlook, where to get help), tell those whose move failed what happens now, and close the programme when every wave is done.',
+      'Welcome the people each wave moved with what to do next (quota, security, phones, Outlook, where to get help), tell those whose move failed or has not finished what happens now, and close the programme when every wave is done.',
   },
 ];
 
@@ -290,9 +290,24 @@ export const NHSMAIL_ACTIVITIES: ActivityDefinition[] = [
     actions: [
       'Sent to the people whose move in the wave failed.',
       'Their mailbox has not moved; they keep checking NHSmail too, as colleagues who have moved reply there.',
-      'What happens next, as the organisation has decided it (setting failed-migration-arrangements).',
+      'What happens next: the wave they now move in and its dates (carry them over first), or, for people whose move failed twice or when no wave is left, what the IT helpdesk does and how to reach it.',
     ],
     templateIds: ['failed-migration'],
+  },
+  {
+    id: 'move-not-finished',
+    reference: 'new',
+    phase: 'post-migration',
+    title: 'Tell people whose move has not finished what it means for them',
+    audiences: ['wave-unfinished'],
+    timing: { kind: 'wave', anchor: 'end', days: 1, count: 'working' },
+    channels: ['targeted-email'],
+    actions: [
+      'Sent to the people whose move in the wave was stopped, or was still copying or waiting for the switch-over, when the results came in.',
+      'They keep using their old mailbox and check their NHSmail inbox too; the project team finishes the move.',
+      'A person whose move finishes later gets the welcome then; one whose move fails gets the failed-migration email.',
+    ],
+    templateIds: ['move-not-finished'],
   },
   {
     id: 'completion',
@@ -302,7 +317,11 @@ export const NHSMAIL_ACTIVITIES: ActivityDefinition[] = [
     audiences: ['all-staff'],
     timing: { kind: 'after-all-waves', days: 5, count: 'working' },
     channels: ['all-staff-email'],
-    actions: ['Everyone is now on NHSmail.', 'Repeat what NHSmail gives staff, patients and the organisation.'],
+    actions: [
+      'How many people moved, and, when the programme board accepted that some will not move, how many and what happens to them (setting not-moving-arrangements).',
+      'Repeat what NHSmail gives staff, patients and the organisation.',
+      'Sent to the NHSmail all-staff list when one is set (setting nhsmail-all-staff-address), else the local one.',
+    ],
     templateIds: ['completion'],
   },
 ];

@@ -365,16 +365,18 @@ ${SIGN_OFF}`,
   },
   {
     id: 'failed-migration',
-    subject: 'Your move to NHSmail did not finish: what happens next',
+    subject: 'Your move to NHSmail did not work: what happens next',
     body: `Dear ((first name)),
 
-Your email was due to move to NHSmail with ((wave name)), but your move did not finish. Your ((org name)) mailbox has not been moved.
+Your email was due to move to NHSmail with ((wave name)), but the move did not work. Your ((org name)) mailbox has not been moved.
 
 ## Keep checking NHSmail
 Colleagues who have already moved reply to your NHSmail address, so some of your mail arrives there. Keep checking your NHSmail inbox as well as your ((org name)) one until your move is done.
 
 ## What happens next
-((failed migration arrangements)).
+((moves in a later wave??We will try again with ((new wave name)): ((new wave dates)). You will get a reminder in the week before it, and from ((new wave return date)) you will use NHSmail. Until then, keep using your ((org name)) mailbox as you do now.))
+
+((helpdesk takes over??We will not try to move your mailbox again in a wave. Instead, the ((org name)) IT helpdesk will get in touch with you to move it with you. You do not need to wait for them: you can call them on ((helpdesk phone)) or email ((helpdesk email)). Until your mailbox has moved, keep using your ((org name)) mailbox as you do now.))
 
 If the size of your mailbox held up the move, making it smaller now will help: ((mailbox guidance url)).
 
@@ -383,12 +385,34 @@ ${HELP}
 ${SIGN_OFF}`,
   },
   {
+    id: 'move-not-finished',
+    subject: 'Your move to NHSmail has not finished yet',
+    body: `Dear ((first name)),
+
+Your email was due to move to NHSmail with ((wave name)), but your move had not finished when we last checked. Some moves take longer, for example for a large mailbox, and the project team sometimes pauses one to sort out a problem. Your ((org name)) mailbox and everything in it are still where they were.
+
+## What this means for you
+- Keep using your ((org name)) mailbox as you do now. Your mail still arrives there.
+- Check your NHSmail inbox as well: colleagues who have already moved may reply to your NHSmail address.
+- Wait before setting up your phone or Outlook for NHSmail.
+
+## What happens next
+The project team is finishing your move. Once it is done, you will get an email welcoming you to NHSmail, with the next steps. If your move cannot be finished, we will write to tell you what happens instead.
+
+${HELP}
+
+${SIGN_OFF}`,
+  },
+  {
     id: 'completion',
-    subject: 'Everyone at ((org name)) is now on NHSmail',
+    subject: '((org name)) has finished moving to NHSmail',
     body: `Dear colleague,
 
-The move is complete: since ((last wave date)), all of ((org name)) uses NHSmail. Thank you for your help and patience.
-
+The last wave moved on ((last wave date)), and our move to NHSmail has finished: ((people moved)) now use NHSmail. Thank you for your help and patience.
+((remainder accepted??
+## Colleagues who have not moved
+((people not moving)) with a ((org name)) mailbox did not move, and the programme board has agreed that they will not move in a wave. ((not moving arrangements)). If you are one of them, or you manage someone who is, contact the IT helpdesk on ((helpdesk phone)) or ((helpdesk email)).
+))
 ## What NHSmail gives you
 - One address for your whole NHS career.
 - Your mail from any internet connection.
