@@ -4,7 +4,7 @@ import { addDays, dayOfWeek, type LocalDate } from '../calendar/local-date.js';
 import { workingCalendar } from '../calendar/working-days.js';
 import { failedMoveFields, failedMoveRoute } from '../messages/failed-move-route.js';
 import { unknownAmong } from '../messages/known-placeholders.js';
-import { PERSONAL_FIELDS, PLAN_FIELDS, planFields, SETTING_FIELDS, settingFields, WAVE_FIELDS } from '../messages/message-fields.js';
+import { PLAN_FIELDS, planFields, SETTING_FIELDS, settingFields } from '../messages/message-fields.js';
 import { PLACEHOLDER, placeholdersIn } from '../messages/placeholders.js';
 import { programmeOutcomeFields } from '../messages/programme-outcome-fields.js';
 import { fieldValues, renderTemplate } from '../messages/render-template.js';
