@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatDate } from '../calendar/local-date.js';
@@ -13,6 +14,9 @@ import { ownerName } from '../plan/owner.js';
 import { DEFAULT_SEND_PRIORITY } from '../plan/send-priority.js';
 import type { Occurrence } from '../plan/timeline.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
+import { httpAddressProbe } from '../publishing/address-probe.js';
+import { type AddressProbe, packAddressFindings, publishingFindings } from '../publishing/check-publishing.js';
+import { informationPackFiles, type Publication, posterFiles } from '../publishing/publish-files.js';
 import { resultsHolds } from '../results/occurrence-holds.js';
 import { resultsFindings } from '../results/results-findings.js';
 import { CommsplanError } from '../shared/errors.js';
@@ -27,7 +31,7 @@ import {
   withStore,
   workspacePath,
 } from './cli-context.js';
-import { writeOutputFile } from './output-file.js';
+import { outputFileError, writeOutputFile } from './output-file.js';
 import { sendingForecastFindings } from './send-commands.js';
 
 export async function readWorkspace(context: CliContext, options: GlobalOptions): Promise<Workspace> {
@@ -66,7 +70,40 @@ export function findingsReport(findings: Finding[]): string {
   return `${[...lines, summary].join('\n')}\n`;
 }
 
-export function registerPlanCommands(program: Command, context: CliContext, setExitCode: (code: number) => void): void {
+/** Asks the information pack's address, when one is set, whether it answers. */
+async function packAddressCheck(workspace: Workspace, probe: AddressProbe) {
+  const url = workspace.settings['information-pack-url']?.trim();
+  return url ? packAddressFindings(url, await probe(url)) : [];
+}
+
+/** Writes each file of a publication into `dir` and says what a draft still lacks. */
+function writePublication(context: CliContext, dir: string, publication: Publication): void {
+  const folder = resolve(context.cwd, dir);
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    throw outputFileError(resolve(folder, publication.files[0]?.name ?? ''), error);
+  }
+  for (const file of publication.files) {
+    const target = resolve(folder, file.name);
+    writeOutputFile(target, file.content);
+    context.stdout.write(`Wrote ${target}\n`);
+  }
+  if (publication.missing.length)
+    context.stderr.write(
+      `Draft: settings not filled yet, shown as "[to be added: ...]": ${publication.missing.map((m) => m.key).join(', ')}. Fill them with commsplan settings set KEY VALUE and export again.\n`,
+    );
+  for (const note of publication.notes) context.stderr.write(`Draft: ${note}\n`);
+}
+
+const EXPORT_FORMATS = ['md', 'html', 'ics', 'pack', 'poster'];
+
+export function registerPlanCommands(
+  program: Command,
+  context: CliContext,
+  setExitCode: (code: number) => void,
+  addressProbe: AddressProbe = httpAddressProbe(),
+): void {
   const globals = () => program.opts<GlobalOptions>();
 
   program
@@ -98,10 +135,18 @@ export function registerPlanCommands(program: Command, context: CliContext, setE
     .command('check')
     .description('List what blocks the plan; exits 1 when anything does')
     .option('--json', 'print JSON')
-    .action(async (options: { json?: boolean }) => {
+    .option('--offline', 'do not ask the information pack address over the network whether it answers')
+    .action(async (options: { json?: boolean; offline?: boolean }) => {
       const workspace = await readWorkspace(context, globals());
       const results = await withOrganisation(context, globals(), (store) => resultsFindings(store, workspace, context.now()));
-      const findings = [...checkPlan(workspace, today(context)), ...(await sendingForecastFindings(context, globals())), ...results];
+      const online = !options.offline && workspace.typedSettings.checkAddressesOnline;
+      const findings = [
+        ...checkPlan(workspace, today(context)),
+        ...(await sendingForecastFindings(context, globals())),
+        ...results,
+        ...publishingFindings(workspace, today(context)),
+        ...(online ? await packAddressCheck(workspace, addressProbe) : []),
+      ];
       if (options.json) printJson(context, { ok: !findings.some((f) => f.severity === 'blocker'), findings });
       else context.stdout.write(findingsReport(findings));
       if (findings.some((f) => f.severity === 'blocker')) setExitCode(1);
@@ -109,15 +154,29 @@ export function registerPlanCommands(program: Command, context: CliContext, setE
 
   program
     .command('export')
-    .description('Write the plan document (md, html) or calendar (ics)')
-    .requiredOption('--format <format>', 'md, html or ics')
-    .option('--out <file>', 'write to this file instead of the screen')
+    .description('Write the plan document (md, html), calendar (ics), information pack (pack: HTML and PDF) or A4 poster (poster: PDF)')
+    .requiredOption('--format <format>', 'md, html, ics, pack or poster')
+    .option('--out <file>', 'write to this file instead of the screen; for pack and poster, the folder to write into')
     .action(async (options: { format: string; out?: string }) => {
       const format = options.format.toLowerCase();
-      if (!['md', 'html', 'ics'].includes(format)) {
-        throw new CommsplanError('invalid-input', `--format "${options.format}" is not known: use md, html or ics.`, { field: 'format' });
+      if (!EXPORT_FORMATS.includes(format)) {
+        throw new CommsplanError('invalid-input', `--format "${options.format}" is not known: use md, html, ics, pack or poster.`, {
+          field: 'format',
+        });
+      }
+      if ((format === 'pack' || format === 'poster') && !options.out) {
+        throw new CommsplanError('invalid-input', `--format ${format} writes files: name the folder to write them into with --out DIR.`, {
+          field: 'out',
+        });
       }
       const workspace = await readWorkspace(context, globals());
+      if (format === 'pack' || format === 'poster') {
+        const publication =
+          format === 'pack'
+            ? await informationPackFiles(workspace, today(context), context.now())
+            : await posterFiles(workspace, context.now());
+        return writePublication(context, options.out as string, publication);
+      }
       const title = builtinPlan(workspace.organisation.planId).title;
       let output: string;
       if (format === 'ics') output = buildPlanCalendar(workspace, context.now());

@@ -11,6 +11,7 @@ import { downloadAudience, postNewAudience, showAudience, showAudiences, showNew
 import { showAuditLog } from './pages/audit-log.js';
 import { showDashboard } from './pages/dashboard.js';
 import { confirmImport, discardUpload, showImport, showImports, uploadImport } from './pages/imports.js';
+import { downloadPackHtml, downloadPackPdf, downloadPoster, showInformationPack } from './pages/information-pack.js';
 import { showMail, showMessage, showMessageHtml } from './pages/mail.js';
 import { finishMicrosoftSignIn, startMicrosoftSignIn } from './pages/microsoft-sign-in.js';
 import {
@@ -81,6 +82,11 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/sending', access: 'viewer', changesData: false, handler: showSending },
   { method: 'POST', path: '/sending', access: 'approver', changesData: true, handler: startSending },
   // End of timeline, activity and waves pages
+  // The information pack and poster (issue 18): read by every signed-in person, changed by nobody.
+  { method: 'GET', path: '/information-pack', access: 'viewer', changesData: false, handler: showInformationPack },
+  { method: 'GET', path: '/information-pack/information-pack.pdf', access: 'viewer', changesData: false, handler: downloadPackPdf },
+  { method: 'GET', path: '/information-pack/information-pack.html', access: 'viewer', changesData: false, handler: downloadPackHtml },
+  { method: 'GET', path: '/information-pack/poster.pdf', access: 'viewer', changesData: false, handler: downloadPoster },
   { method: 'GET', path: '/sign-in', access: 'public', changesData: false, handler: showSignIn },
   {
     method: 'POST',
