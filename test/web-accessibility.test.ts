@@ -180,6 +180,7 @@ const PAGES: { name: string; role?: Role; path: string; act?: (page: Page) => Pr
   { name: 'a wave roster', role: 'admin', path: '/waves/1/people' },
   { name: 'sending', role: 'admin', path: '/sending' },
   // End of timeline, activity and waves pages
+  { name: 'the information pack', role: 'viewer', path: '/information-pack' },
   { name: 'sign-out', role: 'viewer', path: '/sign-out' },
   { name: 'page not found', role: 'viewer', path: '/no-such-page' },
   { name: 'refused for the role', role: 'viewer', path: '/settings/helpdesk-phone' },
