@@ -121,14 +121,11 @@ describe('check and the information pack address', () => {
     expect(check.stdout).toContain(`warning  The information pack address ${missing.url} does not answer (it answers 404 Not Found)`);
   });
 
-  it('warns when nothing listens at the address, and skips the check with --offline or the setting', async () => {
+  it('warns when nothing listens at the address, and skips the check with --offline', async () => {
     const refused = await refusingAddress();
     await ok('settings', 'set', 'information-pack-url', refused);
     expect((await run('check')).stdout).toContain(`${refused} does not answer (the server refused the connection)`);
     expect((await run('check', '--offline')).stdout).not.toContain(packWarning);
-    await ok('settings', 'set', 'check-addresses-online', 'no');
-    expect((await run('check')).stdout).not.toContain(packWarning);
-    await ok('settings', 'set', 'check-addresses-online', 'yes');
   });
 });
 

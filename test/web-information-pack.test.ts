@@ -73,8 +73,7 @@ describe('the information pack in a browser (axe-core, WCAG 2.2 AA; 390 px wide)
     expect(await sidewaysScroll(page)).toBeLessThanOrEqual(390);
     await standalonePack(page);
     expect(await sidewaysScroll(page)).toBeLessThanOrEqual(390);
-    const firstCell = page.locator('.commsplan-stacked-table tbody td').first();
-    expect(await firstCell.evaluate((cell) => getComputedStyle(cell).display)).toBe('block');
+    expect(await page.evaluate("getComputedStyle(document.querySelector('.commsplan-stacked-table tbody td')).display")).toBe('block');
     await page.context().close();
   });
 });

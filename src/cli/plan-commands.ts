@@ -139,13 +139,12 @@ export function registerPlanCommands(
     .action(async (options: { json?: boolean; offline?: boolean }) => {
       const workspace = await readWorkspace(context, globals());
       const results = await withOrganisation(context, globals(), (store) => resultsFindings(store, workspace, context.now()));
-      const online = !options.offline && workspace.typedSettings.checkAddressesOnline;
       const findings = [
         ...checkPlan(workspace, today(context)),
         ...(await sendingForecastFindings(context, globals())),
         ...results,
         ...publishingFindings(workspace, today(context)),
-        ...(online ? await packAddressCheck(workspace, addressProbe) : []),
+        ...(options.offline ? [] : await packAddressCheck(workspace, addressProbe)),
       ];
       if (options.json) printJson(context, { ok: !findings.some((f) => f.severity === 'blocker'), findings });
       else context.stdout.write(findingsReport(findings));

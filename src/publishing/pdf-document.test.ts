@@ -68,6 +68,20 @@ describe('the PDF renderer (document blocks to PDF)', () => {
     expect(pdf.includes(Buffer.from('/Lang (en-GB)'))).toBe(true);
     expect(pdf.includes(Buffer.from('DejaVuSans'))).toBe(true);
   });
+
+  it("repeats a long table's header row on each page it runs onto", async () => {
+    const rows = Array.from({ length: 90 }, (_, i) => [`Person ${i + 1}`, `Wave ${(i % 4) + 1}`]);
+    const pdf = await renderPdf({
+      title: 'Long',
+      language: 'en-GB',
+      blocks: [{ kind: 'table', headers: ['Name', 'Wave'], rows }],
+      createdAt: CREATED,
+    });
+    const { text, info } = readBack(pdf, 'long-table.pdf');
+    expect(Number(info.Pages)).toBeGreaterThan(1);
+    expect(text.match(/^\s*Name\s+Wave\s*$/gm)).toHaveLength(Number(info.Pages));
+    expect(text).toContain('Person 90');
+  });
 });
 
 describe('the information pack as a PDF', () => {

@@ -137,10 +137,17 @@ function columnWidths(headers: readonly string[], rows: readonly string[][], tot
   return raw.map((width) => width * scale);
 }
 
-function tableRow(doc: Doc, table: Struct, cells: readonly string[], widths: number[], header: boolean): void {
-  const pad = 4;
+const CELL_PAD = 4;
+
+function rowHeight(doc: Doc, cells: readonly string[], widths: number[], header: boolean): number {
   doc.font(header ? 'bold' : 'regular').fontSize(BODY_SIZE - 0.5);
-  const height = Math.max(...cells.map((cell, i) => doc.heightOfString(cell, { width: (widths[i] ?? 0) - pad * 2, lineGap: 1 }))) + pad * 2;
+  const heights = cells.map((cell, i) => doc.heightOfString(cell, { width: (widths[i] ?? 0) - CELL_PAD * 2, lineGap: 1 }));
+  return Math.max(...heights) + CELL_PAD * 2;
+}
+
+function tableRow(doc: Doc, table: Struct, cells: readonly string[], widths: number[], header: boolean): void {
+  const pad = CELL_PAD;
+  const height = rowHeight(doc, cells, widths, header);
   keepTogether(doc, height);
   const top = doc.y;
   const row = doc.struct('TR');
@@ -184,7 +191,8 @@ function table(doc: Doc, root: Struct, headers: readonly string[], rows: readonl
   keepTogether(doc, 60);
   if (withHeader) tableRow(doc, element, headers, widths, true);
   for (const row of rows) {
-    if (spaceLeft(doc) < 30) {
+    // A row that does not fit starts a new page, under the header row again.
+    if (spaceLeft(doc) < rowHeight(doc, row, widths, false)) {
       doc.addPage();
       if (withHeader) tableRow(doc, element, headers, widths, true);
     }

@@ -72,13 +72,6 @@ const CATALOGUE = [
     help: 'Where staff download the information pack with the before- and after-migration checklists.',
   },
   {
-    key: 'check-addresses-online',
-    label: 'Check the information pack address answers',
-    type: 'yes-no',
-    help: 'Whether commsplan check asks the information pack address over the network if it answers. Set no where the network cannot reach it (or use check --offline).',
-    defaultValue: 'yes',
-  },
-  {
     key: 'security-policy-url',
     label: 'Information security policy',
     type: 'url',
