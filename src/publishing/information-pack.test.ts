@@ -124,7 +124,7 @@ describe('the information pack', () => {
     for (const fact of [
       '4 GB as standard',
       'up to 25 GB',
-      'costs Northmoor Valley NHS Trust money',
+      'Northmoor Valley NHS Trust pays for each one',
       '180 days',
       'eight hours without activity',
       '30 minutes without activity',

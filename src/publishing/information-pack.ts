@@ -59,7 +59,7 @@ function scheduleSection(source: PackSource, values: PublishedValues): DocumentB
     {
       kind: 'list',
       items: [
-        `Your reminder email tells you which wave you are in. It comes in the week before your move.`,
+        'Your reminder email tells you which wave you are in. It comes a few days before your move.',
         `Clean-up deadline: by ${values.text('quota-deadline')}, your mailboxes must fit within your NHSmail quota (see "Mailbox size and clean-up").`,
         `From ${formatLongDate(first.start)}, colleagues who have moved will reply to your NHSmail address. Check both inboxes until your own move is done.`,
         'You can carry on using email while your mailbox moves: there is no break in service.',
@@ -109,7 +109,7 @@ function afterSection(values: PublishedValues): DocumentBlock[] {
         'Signature: add your email signature again, with your new address in it.',
         'Rules: create again any rules that sorted or forwarded your mail.',
         'PST files: reconnect any personal folders (PST files) you used to open in Outlook.',
-        'Permissions: give colleagues access to your mailbox and calendar again, using the list you made before your move.',
+        'Permissions: give colleagues access to your mailbox and calendar again, using the list you made before your move. Access already set up on an NHSmail account you had before stays as it was.',
         `Shared mailboxes: if you cannot open a shared mailbox you used before, ask its owner to give you access again. If you own one, give its users access again. ${values.sentence('shared-mailbox-arrangements')}`,
         `Distribution lists: ${values.sentence('distribution-list-arrangements')}`,
         'Tell anyone who still writes to your old address about your new one.',
@@ -135,6 +135,16 @@ export function buildInformationPack(source: PackSource, generatedOn: string): P
     {
       kind: 'paragraph',
       text: `${organisation} is moving everyone's email to NHSmail, the NHS's national email and directory service. Your email address will change to one ending in @nhs.net, and you will sign in with an NHSmail username and password. Your mail, calendar and contacts come with you.`,
+    },
+    { kind: 'heading', level: 3, text: 'What NHSmail gives you' },
+    {
+      kind: 'list',
+      items: [
+        'It is safe for patient information: mail to other NHSmail addresses and to secure government addresses is encrypted on the way.',
+        'You can use it from any computer with an internet connection, in Outlook, and on phones and tablets that support encryption.',
+        'Calendars, shared mailboxes and distribution lists work across NHS organisations, and the NHS Directory lists more than a million NHS staff and partners.',
+        'Your address stays yours for your whole NHS career, and a national helpdesk answers at any hour.',
+      ],
     },
     {
       kind: 'paragraph',

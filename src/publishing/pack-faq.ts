@@ -40,7 +40,7 @@ function questions(values: PublishedValues, quotaGb: number): Question[] {
     },
     {
       question: 'Can I have a bigger mailbox?',
-      answer: `Mailboxes of up to ${NHSMAIL_FACTS.largestQuotaGb} GB are available, but the organisation pays for each one. Ask your manager; most people manage well within ${quotaGb} GB by keeping files elsewhere.`,
+      answer: `NHSmail mailboxes can be made larger, up to ${NHSMAIL_FACTS.largestQuotaGb} GB, but the organisation pays for each one. Most people stay within ${quotaGb} GB by keeping files and attachments in other storage.`,
     },
     {
       question: 'I have forgotten my NHSmail password or my account is locked.',

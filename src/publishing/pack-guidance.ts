@@ -18,7 +18,7 @@ export function quotaSection(values: PublishedValues, quotaGb: number): Document
     { kind: 'heading', level: 2, text: 'Mailbox size and clean-up' },
     {
       kind: 'paragraph',
-      text: `An NHSmail mailbox holds ${quotaGb} GB as standard. The organisation can buy a larger one, up to ${NHSMAIL_FACTS.largestQuotaGb} GB, for people whose work needs it; this costs ${values.text('org-name')} money, so ask your manager first.`,
+      text: `An NHSmail mailbox holds ${quotaGb} GB as standard. A mailbox can be made larger, up to ${NHSMAIL_FACTS.largestQuotaGb} GB, but ${values.text('org-name')} pays for each one, so most people keep within the standard size.`,
     },
     {
       kind: 'list',
@@ -50,9 +50,9 @@ export function securitySection(values: PublishedValues): DocumentBlock[] {
       kind: 'list',
       items: [
         'NHSmail encrypts mail sent to other NHSmail addresses and to secure government addresses, so you can use it for patient information between them.',
-        'Check the address before you send patient information to anyone else. If in doubt, ask the IT helpdesk how to send it securely.',
-        'Some kinds of file, such as music and video files, are blocked: they cannot be sent or received.',
-        'A phone or tablet connected to NHSmail can be wiped remotely if it is lost or stolen. Report a lost device to the IT helpdesk straight away.',
+        'That protection covers those addresses only, so check where patient information is going before you send it.',
+        `Some kinds of file, such as music and video files, are blocked: they cannot be sent or received. The full list is in our guidance: ${values.text('local-guidance-url')}.`,
+        'A phone or tablet connected to NHSmail can be wiped remotely if it is lost or stolen, which protects the information on it.',
         'Using NHSmail at home or on your own device brings a duty to keep information safe on it.',
         `Read the local information security policy before you move: ${values.text('security-policy-url')}.`,
       ],

@@ -88,7 +88,8 @@ export async function renderPosterPdf(poster: Poster, createdAt: Date): Promise<
 
   const helpTop = doc.page.height - 72;
   asArtifact(doc, () => doc.rect(0, helpTop - 20, doc.page.width, 92).fill('#f0f4f5'));
-  add('P', () => doc.font('regular').fontSize(16).fillColor(COLOURS.text).text(poster.help, SIDE, helpTop, { width, lineBreak: false }));
+  const helpSize = fittingSize(doc, poster.help, width, 16, 11);
+  add('P', () => doc.font('regular').fontSize(helpSize).fillColor(COLOURS.text).text(poster.help, SIDE, helpTop, { width }));
   root.end();
   return pdfBuffer(doc);
 }
