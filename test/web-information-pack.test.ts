@@ -55,6 +55,34 @@ describe('the information pack on the web', () => {
   });
 });
 
+/** Runs `work` with some of the demo's settings taken away, and puts them back after. */
+async function withoutSettings(keys: string[], work: () => Promise<void>): Promise<void> {
+  const { db } = web.site.store;
+  const saved = await db.selectFrom('settings').selectAll().where('key', 'in', keys).execute();
+  await db.deleteFrom('settings').where('key', 'in', keys).execute();
+  try {
+    await work();
+  } finally {
+    await db.insertInto('settings').values(saved).execute();
+  }
+}
+
+describe('a draft pack', () => {
+  it('names the settings it lacks on its page, and the dashboard warns and links to it', async () => {
+    await withoutSettings(['helpdesk-phone', 'information-pack-url'], async () => {
+      const client = await web.site.client('viewer');
+      const page = await client.get('/information-pack');
+      expect(page.html).toContain('Not ready to publish');
+      expect(page.html).toContain('<a href="/settings/helpdesk-phone">Local IT helpdesk phone</a>');
+      expect(page.html).toContain('[to be added: local it helpdesk phone]');
+      const dashboard = await client.get('/');
+      expect(dashboard.html).toContain('but information-pack-url is empty');
+      expect(dashboard.html).toContain('The information pack is a draft');
+      expect(dashboard.html).toContain('<a href="/information-pack">Open the information pack</a>');
+    });
+  });
+});
+
 describe('the information pack in a browser (axe-core, WCAG 2.2 AA; 390 px wide)', () => {
   it('has no violations on the app page or on the downloaded HTML pack', async () => {
     const page = await signedInPage(web.browser, web.site.url, 'viewer', { bypassCSP: true });
@@ -63,6 +91,11 @@ describe('the information pack in a browser (axe-core, WCAG 2.2 AA; 390 px wide)
     await standalonePack(page);
     expect(await page.title()).toBe('Moving to NHSmail: information pack for Northmoor Valley NHS Trust staff');
     expect(await axeViolations(page)).toEqual([]);
+    await withoutSettings(['helpdesk-phone'], async () => {
+      await page.goto('/information-pack');
+      await page.waitForSelector('[data-testid="pack-draft"]');
+      expect(await axeViolations(page)).toEqual([]);
+    });
     await page.context().close();
   });
 

@@ -32,7 +32,6 @@ export function publishingFindings(workspace: Workspace, today: string): Finding
     findings.push({
       severity: 'warning',
       code: 'information-pack-unpublished',
-      setting: 'information-pack-url',
       message: `${linking.length === 1 ? 'One email sends' : `${linking.length} emails send`} staff to the information pack (${linking.join(', ')}), but information-pack-url is empty. Write the pack with commsplan export --format pack --out DIR, publish it on the intranet, then: commsplan settings set information-pack-url ADDRESS`,
     });
   }
