@@ -2,22 +2,10 @@ import { formatLongDate } from '../calendar/local-date.js';
 import { addWorkingDays } from '../calendar/working-days.js';
 import type { DocumentBlock } from '../exports/document-model.js';
 import { sortWaves } from '../plan/timeline.js';
-import type { Workspace } from '../plan/workspace.js';
 import { packFaq } from './pack-faq.js';
 import { helpSection, quotaSection, securitySection, webAccessSection } from './pack-guidance.js';
-import { draftNote, type MissingSetting, type PublishedValues, publishedValues } from './published-values.js';
-
-/** A document staff read, as blocks, with the settings it still lacks. */
-export interface PublishedDocument {
-  title: string;
-  /** BCP 47 language tag of the text. */
-  language: string;
-  blocks: DocumentBlock[];
-  missing: MissingSetting[];
-}
-
-/** What the pack reads from the workspace: its settings, its waves and their dates. */
-export type PackSource = Pick<Workspace, 'organisation' | 'settings' | 'typedSettings' | 'waves' | 'timeline' | 'calendar'>;
+import type { PackSource, PublishedDocument } from './published-document.js';
+import { draftNote, type PublishedValues, publishedValues } from './published-values.js';
 
 const span = (start: string, end: string) => (start === end ? formatLongDate(start) : `${formatLongDate(start)} to ${formatLongDate(end)}`);
 

@@ -11,7 +11,7 @@ import { openSqliteStore } from '../store/open-sqlite-store.js';
 import { renderPdf } from './pdf-document.js';
 import { buildPoster } from './poster.js';
 import { renderPosterPdf } from './poster-pdf.js';
-import { informationPackPdf } from './publish-files.js';
+import { informationPackFiles } from './publish-files.js';
 
 const CREATED = new Date('2026-11-02T10:00:00Z');
 let dir: string;
@@ -86,7 +86,8 @@ describe('the PDF renderer (document blocks to PDF)', () => {
 
 describe('the information pack as a PDF', () => {
   it('reads back with every wave, its dates and the help contacts, on a sensible number of A4 pages', async () => {
-    const { text, info } = readBack(await informationPackPdf(demo, '2026-11-02', CREATED), 'pack.pdf');
+    const [pdf] = (await informationPackFiles(demo, '2026-11-02', CREATED, 'pdf')).files;
+    const { text, info } = readBack(pdf?.content as Buffer, 'pack.pdf');
     const flat = text.replace(/\s+/g, ' ');
     for (const wave of demo.waves) {
       expect(flat).toContain(wave.name);

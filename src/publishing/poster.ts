@@ -1,6 +1,6 @@
 import { formatLongDate, type LocalDate } from '../calendar/local-date.js';
 import { sortWaves } from '../plan/timeline.js';
-import type { PackSource } from './information-pack.js';
+import type { PackSource } from './published-document.js';
 import { draftNote, type MissingSetting, publishedValues } from './published-values.js';
 
 /** The A4 poster: a few lines in large type, read at a glance from across a corridor. */

@@ -3,6 +3,7 @@ import { buildInformationPack } from './information-pack.js';
 import { renderPdf } from './pdf-document.js';
 import { buildPoster } from './poster.js';
 import { renderPosterPdf } from './poster-pdf.js';
+import type { PublishedDocument } from './published-document.js';
 import { standalonePublishedHtml } from './published-html.js';
 import type { MissingSetting } from './published-values.js';
 
@@ -22,30 +23,38 @@ export interface Publication {
 export const PACK_FILES = { html: 'information-pack.html', pdf: 'information-pack.pdf' } as const;
 export const POSTER_FILE = 'poster.pdf';
 
-export async function informationPackPdf(
+function packHtmlFile(workspace: Workspace, pack: PublishedDocument): PublishedFile {
+  return {
+    name: PACK_FILES.html,
+    contentType: 'text/html; charset=utf-8',
+    content: standalonePublishedHtml(pack, workspace.organisation.name),
+  };
+}
+
+async function packPdfFile(workspace: Workspace, pack: PublishedDocument, now: Date): Promise<PublishedFile> {
+  const content = await renderPdf({ ...pack, author: workspace.organisation.name, subject: 'The move to NHSmail', createdAt: now });
+  return { name: PACK_FILES.pdf, contentType: 'application/pdf', content };
+}
+
+const packNotes = (workspace: Workspace, what: string) =>
+  workspace.waves.length ? [] : [`No waves are planned yet, so the ${what} has no move dates (commsplan waves add).`];
+
+/**
+ * The information pack as one HTML page and a PDF, from the same blocks; `only` makes just one
+ * of them (a web download needs one).
+ */
+export async function informationPackFiles(
   workspace: Workspace,
   today: string,
   now: Date,
-  pack = buildInformationPack(workspace, today),
-): Promise<Buffer> {
-  return renderPdf({ ...pack, author: workspace.organisation.name, subject: 'The move to NHSmail', createdAt: now });
-}
-
-/** The information pack as one HTML page and a PDF, from the same blocks. */
-export async function informationPackFiles(workspace: Workspace, today: string, now: Date): Promise<Publication> {
+  only?: keyof typeof PACK_FILES,
+): Promise<Publication> {
   const pack = buildInformationPack(workspace, today);
-  return {
-    files: [
-      {
-        name: PACK_FILES.html,
-        contentType: 'text/html; charset=utf-8',
-        content: standalonePublishedHtml(pack, workspace.organisation.name),
-      },
-      { name: PACK_FILES.pdf, contentType: 'application/pdf', content: await informationPackPdf(workspace, today, now, pack) },
-    ],
-    missing: pack.missing,
-    notes: workspace.waves.length ? [] : ['No waves are planned yet, so the pack has no move dates (commsplan waves add).'],
-  };
+  const files = [
+    ...(only === 'pdf' ? [] : [packHtmlFile(workspace, pack)]),
+    ...(only === 'html' ? [] : [await packPdfFile(workspace, pack, now)]),
+  ];
+  return { files, missing: pack.missing, notes: packNotes(workspace, 'pack') };
 }
 
 export async function posterFiles(workspace: Workspace, now: Date): Promise<Publication> {
@@ -53,6 +62,6 @@ export async function posterFiles(workspace: Workspace, now: Date): Promise<Publ
   return {
     files: [{ name: POSTER_FILE, contentType: 'application/pdf', content: await renderPosterPdf(poster, now) }],
     missing: poster.missing,
-    notes: workspace.waves.length ? [] : ['No waves are planned yet, so the poster has no move dates (commsplan waves add).'],
+    notes: packNotes(workspace, 'poster'),
   };
 }

@@ -1,6 +1,6 @@
 import { blocksToHtml, type DocumentBlock, type HeadingLevel, type HtmlStyle, headingId } from '../exports/document-model.js';
 import { escapeHtml } from '../messages/render-template.js';
-import type { PublishedDocument } from './information-pack.js';
+import type { PublishedDocument } from './published-document.js';
 
 /** nhsuk-frontend's class names, so the same fragment looks right in the web app and on its own. */
 const NHS_STYLE: HtmlStyle = {

@@ -29,14 +29,14 @@ async function sendFile(reply: FastifyReply, publication: Publication, name: str
     .send(file.content);
 }
 
-const packFiles = async (web: WebContext) => {
+const packFile = async (web: WebContext, format: keyof typeof PACK_FILES) => {
   const { workspace } = await workspaceSnapshot(web.store, web.organisation.id);
-  return informationPackFiles(workspace, londonDate(web.now()), web.now());
+  return informationPackFiles(workspace, londonDate(web.now()), web.now(), format);
 };
 
-export const downloadPackPdf: PageHandler = async (_request, reply, web) => sendFile(reply, await packFiles(web), PACK_FILES.pdf);
+export const downloadPackPdf: PageHandler = async (_request, reply, web) => sendFile(reply, await packFile(web, 'pdf'), PACK_FILES.pdf);
 
-export const downloadPackHtml: PageHandler = async (_request, reply, web) => sendFile(reply, await packFiles(web), PACK_FILES.html);
+export const downloadPackHtml: PageHandler = async (_request, reply, web) => sendFile(reply, await packFile(web, 'html'), PACK_FILES.html);
 
 export const downloadPoster: PageHandler = async (_request, reply, web) => {
   const { workspace } = await workspaceSnapshot(web.store, web.organisation.id);
