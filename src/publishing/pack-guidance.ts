@@ -25,7 +25,7 @@ export function quotaSection(values: PublishedValues, quotaGb: number): Document
       items: [
         `When you move, your old mailbox is added to any NHSmail mailbox you already have. Together they must be under your quota by ${values.text('quota-deadline')}, or your old mail is not moved and may be lost.`,
         'Calendar entries, contacts and tasks all use up quota, not only messages.',
-        'Attachments take up most of the space. Save the ones you need in the shared drives or document stores your team uses, then delete them from your mailbox.',
+        `Attachments take up most of the space. Save the ones you need in ${values.text('org-name')}'s file storage, then delete them from your mailbox.`,
         'Empty your Deleted Items and Junk folders, and clear out old sent mail you no longer need.',
         'If you get an email saying your mailbox is over or close to its quota, it tells you how much to remove. Act on it before the deadline.',
       ],

@@ -2,6 +2,18 @@ import { asArtifact, COLOURS, newPdf, pdfBuffer } from './pdf-kit.js';
 import type { Poster } from './poster.js';
 
 const SIDE = 48;
+/** Where the helpdesk line sits, in its grey strip at the foot of the page (A4 is 841.89 points tall). */
+const HELP_TOP = 841.89 - 72;
+
+/** The height of the box with what to do in it. */
+function actionBoxHeight(doc: PDFKit.PDFDocument, action: string, width: number): number {
+  return (
+    doc
+      .font('bold')
+      .fontSize(20)
+      .heightOfString(action, { width: width - 32, lineGap: 2 }) + 20
+  );
+}
 
 /** The largest size from `largest` down to `smallest` at which `text` fits on one line. */
 function fittingSize(doc: PDFKit.PDFDocument, text: string, width: number, largest: number, smallest: number): number {
@@ -10,10 +22,24 @@ function fittingSize(doc: PDFKit.PDFDocument, text: string, width: number, large
   return size;
 }
 
-/** Each date on a row: what it is on the left, the date on the right, as a list. */
-function dateRows(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement, dates: Poster['dates'], width: number): void {
-  const labelWidth = 140;
-  const size = Math.min(...dates.map(({ when }) => fittingSize(doc, when, width - labelWidth, dates.length > 5 ? 16 : 18, 13)));
+const LABEL_WIDTH = 140;
+
+/**
+ * The dates side by side with their labels, or each label above its date in larger type: the
+ * largest that fits across the page and in the `room` left above what follows the dates.
+ */
+function dateLayout(doc: PDFKit.PDFDocument, dates: Poster['dates'], width: number, room: number) {
+  const beside = Math.min(...dates.map(({ when }) => fittingSize(doc, when, width - LABEL_WIDTH, dates.length > 5 ? 16 : 18, 13)));
+  const widest = Math.min(...dates.map(({ when }) => fittingSize(doc, when, width, 22, 13)));
+  for (let size = widest; size > beside; size -= 1) {
+    if (dates.length * (13 * 1.2 + size * 1.2 + 8) <= room) return { size, stacked: true };
+  }
+  return { size: beside, stacked: false };
+}
+
+/** Each date as an item of a list: what it is, in smaller grey type, and the date. */
+function dateRows(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement, dates: Poster['dates'], width: number, room: number): void {
+  const { size, stacked } = dateLayout(doc, dates, width, room);
   const list = doc.struct('L');
   root.add(list);
   for (const { label, when } of dates) {
@@ -21,17 +47,18 @@ function dateRows(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement, dat
     const item = doc.struct('LI');
     list.add(item);
     item.add(() => {
+      const labelSize = stacked ? 13 : size - 2;
       doc
         .font('bold')
-        .fontSize(size - 2)
+        .fontSize(labelSize)
         .fillColor(COLOURS.secondary)
-        .text(label, SIDE, top + 2, { width: labelWidth - 12 });
+        .text(label, SIDE, top + (stacked ? 0 : 2), { width: stacked ? width : LABEL_WIDTH - 12 });
       const labelBottom = doc.y;
       doc
         .font('bold')
         .fontSize(size)
         .fillColor(COLOURS.text)
-        .text(when, SIDE + labelWidth, top, { width: width - labelWidth });
+        .text(when, stacked ? SIDE : SIDE + LABEL_WIDTH, stacked ? labelBottom : top, { width: stacked ? width : width - LABEL_WIDTH });
       doc.y = Math.max(doc.y, labelBottom);
     });
     item.end();
@@ -65,11 +92,12 @@ export async function renderPosterPdf(poster: Poster, createdAt: Date): Promise<
   doc.y += 22;
   add('H2', () => doc.font('bold').fontSize(22).fillColor(COLOURS.blue).text('Key dates', SIDE, doc.y, { width }));
   doc.y += 6;
-  dateRows(doc, root, poster.dates, width);
+  const addressSize = fittingSize(doc, poster.moreAt, width, 20, 12);
+  const belowDates = 18 + actionBoxHeight(doc, poster.action, width) + 20 + 18 * 1.3 + 2 + addressSize * 1.3;
+  dateRows(doc, root, poster.dates, width, HELP_TOP - 28 - doc.y - belowDates);
 
   doc.y += 18;
-  doc.font('bold').fontSize(20);
-  const actionHeight = doc.heightOfString(poster.action, { width: width - 32, lineGap: 2 });
+  const actionHeight = actionBoxHeight(doc, poster.action, width) - 20;
   const boxTop = doc.y;
   asArtifact(doc, () => doc.rect(SIDE, boxTop, 8, actionHeight + 20).fill(COLOURS.blue));
   add('P', () =>
@@ -83,10 +111,9 @@ export async function renderPosterPdf(poster: Poster, createdAt: Date): Promise<
 
   add('H2', () => doc.font('bold').fontSize(18).fillColor(COLOURS.text).text('Find out more', SIDE, doc.y, { width }));
   doc.y += 2;
-  const addressSize = fittingSize(doc, poster.moreAt, width, 20, 12);
   add('P', () => doc.font('bold').fontSize(addressSize).fillColor(COLOURS.blue).text(poster.moreAt, SIDE, doc.y, { width }));
 
-  const helpTop = doc.page.height - 72;
+  const helpTop = HELP_TOP;
   asArtifact(doc, () => doc.rect(0, helpTop - 20, doc.page.width, 92).fill('#f0f4f5'));
   const helpSize = fittingSize(doc, poster.help, width, 16, 11);
   add('P', () => doc.font('regular').fontSize(helpSize).fillColor(COLOURS.text).text(poster.help, SIDE, helpTop, { width }));
