@@ -8,7 +8,7 @@ import type { DocumentBlock } from '../exports/document-model.js';
 import { createDemoWorkspace } from '../plan/demo-workspace.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import { openSqliteStore } from '../store/open-sqlite-store.js';
-import { renderPdf } from './pdf-document.js';
+import { renderPdf, textBlocks } from './pdf-document.js';
 import { buildPoster } from './poster.js';
 import { renderPosterPdf } from './poster-pdf.js';
 import { informationPackFiles } from './publish-files.js';
@@ -81,6 +81,18 @@ describe('the PDF renderer (document blocks to PDF)', () => {
     expect(Number(info.Pages)).toBeGreaterThan(1);
     expect(text.match(/^\s*Name\s+Wave\s*$/gm)).toHaveLength(Number(info.Pages));
     expect(text).toContain('Person 90');
+  });
+});
+
+describe('a rendered message in a PDF', () => {
+  it('reads its underlined headings, lists and paragraphs from its text', () => {
+    const text = 'Dear Siân,\n\nWhat to do\n----------\n- Sign in\n- Clean up\n\nThank you,\nThe team\n';
+    expect(textBlocks(text, 3)).toEqual([
+      { kind: 'paragraph', text: 'Dear Siân,' },
+      { kind: 'heading', level: 3, text: 'What to do' },
+      { kind: 'list', items: ['Sign in', 'Clean up'] },
+      { kind: 'paragraph', text: 'Thank you,\nThe team' },
+    ]);
   });
 });
 

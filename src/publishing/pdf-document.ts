@@ -1,4 +1,4 @@
-import type { DocumentBlock } from '../exports/document-model.js';
+import { type DocumentBlock, type HeadingLevel, nestTextHeadings } from '../exports/document-model.js';
 import { asArtifact, COLOURS, newPdf, type PdfMeta, pdfBuffer } from './pdf-kit.js';
 
 type Doc = PDFKit.PDFDocument;
@@ -202,6 +202,30 @@ function table(doc: Doc, root: Struct, headers: readonly string[], rows: readonl
   doc.y += GAP * 1.5;
 }
 
+/**
+ * A rendered message's plain text as blocks: its underlined headings as headings (from `top`
+ * down), runs of "- " lines as lists, and the rest as paragraphs split at blank lines, their line breaks kept.
+ */
+export function textBlocks(text: string, top: HeadingLevel): DocumentBlock[] {
+  const blocks: DocumentBlock[] = [];
+  let lines: string[] = [];
+  const flush = () => {
+    if (!lines.length) return;
+    if (lines.every((line) => /^[-*] /.test(line))) blocks.push({ kind: 'list', items: lines.map((line) => line.slice(2)) });
+    else blocks.push({ kind: 'paragraph', text: lines.join('\n') });
+    lines = [];
+  };
+  for (const line of nestTextHeadings(text, top, (plain) => plain)) {
+    const heading = /^(#{1,6}) (.*)$/.exec(line);
+    const isItem = /^[-*] /.test(line);
+    if (heading || line.trim() === '' || (isItem && lines.length && !/^[-*] /.test(lines[0] ?? ''))) flush();
+    if (heading) blocks.push({ kind: 'heading', level: (heading[1] as string).length as HeadingLevel, text: heading[2] as string });
+    else if (line.trim() !== '') lines.push(line.trim());
+  }
+  flush();
+  return blocks;
+}
+
 function block(doc: Doc, root: Struct, item: DocumentBlock): void {
   switch (item.kind) {
     case 'heading':
@@ -226,11 +250,11 @@ function block(doc: Doc, root: Struct, item: DocumentBlock): void {
       table(doc, root, ['', ''], item.rows);
       break;
     case 'rich':
-      for (const text of item.text.split(/\n{2,}/)) paragraph(doc, root, text.trim());
+      for (const part of textBlocks(item.text, item.headingLevel)) block(doc, root, part);
       break;
     case 'email':
       paragraph(doc, root, `Subject: ${item.subject}`);
-      for (const text of item.text.split(/\n{2,}/)) paragraph(doc, root, text.trim());
+      for (const part of textBlocks(item.text, item.headingLevel)) block(doc, root, part);
       break;
   }
 }
