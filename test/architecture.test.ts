@@ -135,13 +135,14 @@ const isAdapterOrUseCase = (file: string) =>
   /^delivery\/(.+-transport|compose-mime|outcome-journal|oauth2-token|manage-senders|approve-occurrence|queue-due|queue-everything-due|send-due|run-worker|demo-sending|queue-task-notices|close-task|list-tasks|imap-mailbox|record-bounces|collect-bounces|mail-folder|read-email|send-now|send-test-message|edit-template|review-approvals|change-settings|change-audiences|unmade-messages|sha256)\.ts$/.test(
     file,
   ) ||
+  /^publishing\/(pdf-kit|pdf-document|poster-pdf|publish-files|address-probe)\.ts$/.test(file) ||
   /^results\/(record-wave-results|carry-over|completion|occurrence-holds|wave-proof|wave-results-list|results-findings)\.ts$/.test(file) ||
   /^(plan\/(init-workspace|set-activity|workspace|demo-workspace)|settings\/manage-settings|waves\/manage-waves|directory\/(import-file|read-table-file|read-xlsx|staging-source|staging-worker))\.ts$/.test(
     file,
   );
 
 const IO_MODULES =
-  /^(node:|better-sqlite3|kysely|commander|pg$|csv-parse|exceljs|nodemailer|smtp-server|imapflow|fastify|@fastify\/|nunjucks|@node-rs\/|sass$|mailparser)/;
+  /^(node:|better-sqlite3|kysely|commander|pg$|csv-parse|exceljs|nodemailer|smtp-server|imapflow|fastify|@fastify\/|nunjucks|@node-rs\/|sass$|mailparser|pdfkit)/;
 
 describe('the architecture', () => {
   it('keeps the domain core free of I/O: no database, file system, network or CLI imports', () => {

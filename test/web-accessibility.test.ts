@@ -199,6 +199,7 @@ const PAGES: { name: string; role?: Role; path: string; act?: (page: Page) => Pr
   { name: 'sending', role: 'admin', path: '/sending' },
   { name: 'channel copy', role: 'viewer', path: '/copy' },
   // End of timeline, activity and waves pages
+  { name: 'the information pack', role: 'viewer', path: '/information-pack' },
   { name: 'sign-out', role: 'viewer', path: '/sign-out' },
   { name: 'page not found', role: 'viewer', path: '/no-such-page' },
   { name: 'refused for the role', role: 'viewer', path: '/settings/helpdesk-phone' },

@@ -25,7 +25,7 @@ export function outputFileError(path: string, error: unknown): unknown {
 }
 
 /** Writes a file the command was asked to write (an export, a list, a report), or says clearly why it cannot. */
-export function writeOutputFile(path: string, content: string, append = false): void {
+export function writeOutputFile(path: string, content: string | Uint8Array, append = false): void {
   try {
     if (append) appendFileSync(path, content);
     else writeFileSync(path, content);

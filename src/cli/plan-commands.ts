@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatDate } from '../calendar/local-date.js';
@@ -14,6 +15,9 @@ import { ownerName } from '../plan/owner.js';
 import { DEFAULT_SEND_PRIORITY } from '../plan/send-priority.js';
 import type { Occurrence } from '../plan/timeline.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
+import { httpAddressProbe } from '../publishing/address-probe.js';
+import { type AddressProbe, packAddressFindings, publishingFindings } from '../publishing/check-publishing.js';
+import { informationPackFiles, type Publication, posterFiles } from '../publishing/publish-files.js';
 import { resultsHolds } from '../results/occurrence-holds.js';
 import { resultsFindings } from '../results/results-findings.js';
 import { CommsplanError } from '../shared/errors.js';
@@ -29,7 +33,7 @@ import {
   withStore,
   workspacePath,
 } from './cli-context.js';
-import { writeOutputFile } from './output-file.js';
+import { outputFileError, writeOutputFile } from './output-file.js';
 import { sendingForecastFindings } from './send-commands.js';
 
 export async function readWorkspace(context: CliContext, options: GlobalOptions): Promise<Workspace> {
@@ -68,7 +72,40 @@ export function findingsReport(findings: Finding[]): string {
   return `${[...lines, summary].join('\n')}\n`;
 }
 
-export function registerPlanCommands(program: Command, context: CliContext, setExitCode: (code: number) => void): void {
+/** Asks the information pack's address, when one is set, whether it answers. */
+async function packAddressCheck(workspace: Workspace, probe: AddressProbe) {
+  const url = workspace.settings['information-pack-url']?.trim();
+  return url ? packAddressFindings(url, await probe(url)) : [];
+}
+
+/** Writes each file of a publication into `dir` and says what a draft still lacks. */
+function writePublication(context: CliContext, dir: string, publication: Publication): void {
+  const folder = resolve(context.cwd, dir);
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    throw outputFileError(resolve(folder, publication.files[0]?.name ?? ''), error);
+  }
+  for (const file of publication.files) {
+    const target = resolve(folder, file.name);
+    writeOutputFile(target, file.content);
+    context.stdout.write(`Wrote ${target}\n`);
+  }
+  if (publication.missing.length)
+    context.stderr.write(
+      `Draft: settings not filled yet, shown as "[to be added: ...]": ${publication.missing.map((m) => m.key).join(', ')}. Fill them with commsplan settings set KEY VALUE and export again.\n`,
+    );
+  for (const note of publication.notes) context.stderr.write(`Draft: ${note}\n`);
+}
+
+const EXPORT_FORMATS = ['md', 'html', 'ics', 'pack', 'poster'];
+
+export function registerPlanCommands(
+  program: Command,
+  context: CliContext,
+  setExitCode: (code: number) => void,
+  addressProbe: AddressProbe = httpAddressProbe(),
+): void {
   const globals = () => program.opts<GlobalOptions>();
 
   program
@@ -100,10 +137,17 @@ export function registerPlanCommands(program: Command, context: CliContext, setE
     .command('check')
     .description('List what blocks the plan; exits 1 when anything does')
     .option('--json', 'print JSON')
-    .action(async (options: { json?: boolean }) => {
+    .option('--offline', 'do not ask the information pack address over the network whether it answers')
+    .action(async (options: { json?: boolean; offline?: boolean }) => {
       const workspace = await readWorkspace(context, globals());
       const results = await withOrganisation(context, globals(), (store) => resultsFindings(store, workspace, context.now()));
-      const findings = [...checkPlan(workspace, today(context)), ...(await sendingForecastFindings(context, globals())), ...results];
+      const findings = [
+        ...checkPlan(workspace, today(context)),
+        ...(await sendingForecastFindings(context, globals())),
+        ...results,
+        ...publishingFindings(workspace, today(context)),
+        ...(options.offline ? [] : await packAddressCheck(workspace, addressProbe)),
+      ];
       if (options.json) printJson(context, { ok: !findings.some((f) => f.severity === 'blocker'), findings });
       else context.stdout.write(findingsReport(findings));
       if (findings.some((f) => f.severity === 'blocker')) setExitCode(1);
@@ -111,18 +155,33 @@ export function registerPlanCommands(program: Command, context: CliContext, setE
 
   program
     .command('export')
-    .description('Write the plan document (md, html), calendar (ics), or channel copy (intranet, newsletter, briefing) into a folder')
-    .requiredOption('--format <format>', 'md, html, ics, intranet, newsletter or briefing')
-    .option('--out <file>', 'write to this file (a folder for channel copy) instead of the screen')
+    .description(
+      'Write the plan document (md, html), calendar (ics), information pack (pack: HTML and PDF), A4 poster (poster: PDF) or channel copy (intranet, newsletter, briefing)',
+    )
+    .requiredOption('--format <format>', 'md, html, ics, pack, poster, intranet, newsletter or briefing')
+    .option('--out <file>', 'write to this file instead of the screen; for pack, poster and channel copy, the folder to write into')
     .action(async (options: { format: string; out?: string }) => {
       const format = options.format.toLowerCase();
       if (isChannelCopyFormat(format)) return exportChannelCopy(context, globals(), format, options.out);
-      if (!['md', 'html', 'ics'].includes(format)) {
+      if (!EXPORT_FORMATS.includes(format)) {
         throw new CommsplanError(
           'invalid-input',
-          `--format "${options.format}" is not known: use md, html or ics for the plan, or ${CHANNEL_COPY_FORMATS.join(', ')} for channel copy.`,
+          `--format "${options.format}" is not known: use md, html or ics for the plan, pack or poster for staff, or ${CHANNEL_COPY_FORMATS.join(', ')} for channel copy.`,
           { field: 'format' },
         );
+      }
+      if ((format === 'pack' || format === 'poster') && !options.out) {
+        throw new CommsplanError('invalid-input', `--format ${format} writes files: name the folder to write them into with --out DIR.`, {
+          field: 'out',
+        });
+      }
+      if (format === 'pack' || format === 'poster') {
+        const workspace = await readWorkspace(context, globals());
+        const publication =
+          format === 'pack'
+            ? await informationPackFiles(workspace, today(context), context.now())
+            : await posterFiles(workspace, context.now());
+        return writePublication(context, options.out as string, publication);
       }
       const { workspace, record, withdrawn } = await withOrganisation(context, globals(), (store, organisation) =>
         readPlanRecord(store, organisation, context.now()),

@@ -11,6 +11,10 @@ export type DocumentBlock =
   | { kind: 'heading'; level: HeadingLevel; text: string }
   | { kind: 'paragraph'; text: string }
   | { kind: 'list'; items: string[] }
+  /** Things for a reader to tick off, in order. */
+  | { kind: 'checklist'; items: string[] }
+  /** A short passage set apart from the text around it, such as what a draft still lacks. */
+  | { kind: 'note'; text: string }
   | { kind: 'table'; headers: string[]; rows: string[][] }
   | { kind: 'fields'; rows: [string, string][] }
   | { kind: 'rich'; text: string; html: string; headingLevel: HeadingLevel }
@@ -67,6 +71,10 @@ function markdownBlock(block: DocumentBlock): string {
       return markdownText(block.text);
     case 'list':
       return block.items.map((item) => `- ${markdownText(item)}`).join('\n');
+    case 'checklist':
+      return block.items.map((item) => `- [ ] ${markdownText(item)}`).join('\n');
+    case 'note':
+      return `> ${markdownText(block.text)}`;
     case 'table': {
       const row = (cells: string[]) => `| ${cells.map((cell) => markdownText(cell).replace(/\n/g, ' ')).join(' | ')} |`;
       return [row(block.headers), `|${block.headers.map(() => ' --- |').join('')}`, ...block.rows.map(row)].join('\n');
@@ -86,20 +94,76 @@ export function toMarkdown(blocks: DocumentBlock[]): string {
   return `${blocks.map(markdownBlock).join('\n\n')}\n`;
 }
 
-function htmlBlock(block: DocumentBlock): string {
+/**
+ * How blocks are written as HTML: the plan document uses bare elements; a published page (the
+ * information pack) names its classes, turns addresses into links and gives headings ids.
+ */
+export interface HtmlStyle {
+  classes?: Partial<Record<'h1' | 'h2' | 'h3' | 'h4' | 'p' | 'ul' | 'checklist' | 'table' | 'note' | 'dl', string>>;
+  /** Web and email addresses in the text become links. */
+  linkAddresses?: boolean;
+  /** Headings get an id made from their text, so a contents list can link to them. */
+  headingIds?: boolean;
+}
+
+const ADDRESS = /\bhttps?:\/\/[^\s<>"]*[^\s<>".,;:!?)]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+
+/** Escaped text, with its web and email addresses as links when the style asks for them. */
+function inlineHtml(text: string, style: HtmlStyle): string {
+  if (!style.linkAddresses) return escapeHtml(text);
+  let html = '';
+  let last = 0;
+  for (const match of text.matchAll(ADDRESS)) {
+    const address = match[0];
+    const href = address.includes('://') ? address : `mailto:${address}`;
+    html += `${escapeHtml(text.slice(last, match.index))}<a href="${escapeHtml(href)}">${escapeHtml(address)}</a>`;
+    last = (match.index ?? 0) + address.length;
+  }
+  return html + escapeHtml(text.slice(last));
+}
+
+/** The id a heading gets: its words in lower case, joined by hyphens. */
+export function headingId(text: string): string {
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'section'
+  );
+}
+
+const classOf = (style: HtmlStyle, element: keyof NonNullable<HtmlStyle['classes']>) => {
+  const name = style.classes?.[element];
+  return name ? ` class="${escapeHtml(name)}"` : '';
+};
+
+function htmlBlock(block: DocumentBlock, style: HtmlStyle): string {
+  const text = (value: string) => inlineHtml(value, style);
   switch (block.kind) {
-    case 'heading':
-      return `<h${block.level}>${escapeHtml(block.text)}</h${block.level}>`;
+    case 'heading': {
+      const id = style.headingIds ? ` id="${headingId(block.text)}"` : '';
+      const element = `h${block.level}` as const;
+      const classes = element === 'h1' || element === 'h2' || element === 'h3' || element === 'h4' ? classOf(style, element) : '';
+      return `<${element}${id}${classes}>${text(block.text)}</${element}>`;
+    }
     case 'paragraph':
-      return `<p>${escapeHtml(block.text)}</p>`;
+      return `<p${classOf(style, 'p')}>${text(block.text)}</p>`;
     case 'list':
-      return `<ul>${block.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
-    case 'table':
-      return `<table>\n<thead><tr>${block.headers.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>\n<tbody>\n${block.rows
-        .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
+      return `<ul${classOf(style, 'ul')}>${block.items.map((item) => `<li>${text(item)}</li>`).join('')}</ul>`;
+    case 'checklist':
+      return `<ul${classOf(style, 'checklist')}>${block.items.map((item) => `<li>${text(item)}</li>`).join('')}</ul>`;
+    case 'note':
+      return `<div${classOf(style, 'note')}><p>${text(block.text)}</p></div>`;
+    case 'table': {
+      // Each cell names its column, so a narrow screen can show a row as a short list.
+      const label = (i: number) => (style.classes?.table ? ` data-label="${escapeHtml(block.headers[i] ?? '')}"` : '');
+      return `<table${classOf(style, 'table')}>\n<thead><tr>${block.headers.map((h) => `<th scope="col">${text(h)}</th>`).join('')}</tr></thead>\n<tbody>\n${block.rows
+        .map((row) => `<tr>${row.map((cell, i) => `<td${label(i)}>${text(cell)}</td>`).join('')}</tr>`)
         .join('\n')}\n</tbody>\n</table>`;
+    }
     case 'fields':
-      return `<dl>${block.rows.map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>`;
+      return `<dl${classOf(style, 'dl')}>${block.rows.map(([label, value]) => `<dt>${text(label)}</dt><dd>${text(value)}</dd>`).join('')}</dl>`;
     case 'rich':
       return nestHtmlHeadings(block.html, block.headingLevel);
     case 'email':
@@ -107,9 +171,14 @@ function htmlBlock(block: DocumentBlock): string {
   }
 }
 
+/** The blocks as an HTML fragment, with no page around them. */
+export function blocksToHtml(blocks: readonly DocumentBlock[], style: HtmlStyle = {}): string {
+  return blocks.map((block) => htmlBlock(block, style)).join('\n');
+}
+
 /** Blocks as an HTML fragment, with no document, styles or scripts around them: to paste into another page. */
 export function toHtmlFragment(blocks: DocumentBlock[]): string {
-  return `${blocks.map(htmlBlock).join('\n')}\n`;
+  return `${blocksToHtml(blocks)}\n`;
 }
 
 const STYLE = `body{font-family:Arial,Helvetica,sans-serif;color:#212b32;max-width:960px;margin:0 auto;padding:24px;line-height:1.5}
@@ -128,7 +197,7 @@ export function toHtml(title: string, blocks: DocumentBlock[]): string {
 </head>
 <body>
 <main>
-${blocks.map(htmlBlock).join('\n')}
+${blocksToHtml(blocks)}
 </main>
 </body>
 </html>

@@ -12,6 +12,7 @@ import { showAuditLog } from './pages/audit-log.js';
 import { downloadManagerBriefing, downloadStaffWithoutEmail, showChannelCopy } from './pages/channel-copy.js';
 import { showDashboard } from './pages/dashboard.js';
 import { confirmImport, discardUpload, showImport, showImports, uploadImport } from './pages/imports.js';
+import { downloadPackHtml, downloadPackPdf, downloadPoster, showInformationPack } from './pages/information-pack.js';
 import { showMail, showMessage, showMessageHtml } from './pages/mail.js';
 import { finishMicrosoftSignIn, startMicrosoftSignIn } from './pages/microsoft-sign-in.js';
 import {
@@ -86,6 +87,11 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/copy', access: 'viewer', changesData: false, nav: 'Channel copy', handler: showChannelCopy },
   { method: 'GET', path: '/copy/briefing', access: 'viewer', changesData: false, handler: downloadManagerBriefing },
   { method: 'GET', path: '/copy/briefing/csv', access: 'viewer', changesData: false, handler: downloadStaffWithoutEmail },
+  // The information pack and poster (issue 18): read by every signed-in person, changed by nobody.
+  { method: 'GET', path: '/information-pack', access: 'viewer', changesData: false, handler: showInformationPack },
+  { method: 'GET', path: '/information-pack/information-pack.pdf', access: 'viewer', changesData: false, handler: downloadPackPdf },
+  { method: 'GET', path: '/information-pack/information-pack.html', access: 'viewer', changesData: false, handler: downloadPackHtml },
+  { method: 'GET', path: '/information-pack/poster.pdf', access: 'viewer', changesData: false, handler: downloadPoster },
   { method: 'GET', path: '/sign-in', access: 'public', changesData: false, handler: showSignIn },
   {
     method: 'POST',

@@ -1,6 +1,7 @@
 import type { LocalDate } from '../calendar/local-date.js';
 import { checkPlan, type Finding } from '../plan/check-plan.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
+import { publishingFindings } from '../publishing/check-publishing.js';
 import { changeMarker } from '../store/change-marker.js';
 import type { Store } from '../store/store.js';
 
@@ -15,7 +16,7 @@ interface Snapshot {
 const snapshots = new WeakMap<Store, Snapshot>();
 
 /**
- * The workspace and `check`'s findings for a page, shared by the requests that come while nothing
+ * The workspace and `check`'s findings (those that need no network) for a page, shared by the requests that come while nothing
  * in the database changes (many people looking at the dashboard at once read it once). Handlers
  * must treat what they get as read-only: the same objects go to the next request.
  */
@@ -34,7 +35,8 @@ export async function workspaceSnapshot(
   return {
     workspace: kept.workspace,
     findingsFor(today) {
-      if (kept.findings?.today !== today) kept.findings = { today, findings: checkPlan(kept.workspace, today) };
+      if (kept.findings?.today !== today)
+        kept.findings = { today, findings: [...checkPlan(kept.workspace, today), ...publishingFindings(kept.workspace, today)] };
       return kept.findings.findings;
     },
   };
