@@ -241,7 +241,7 @@ describe('the commsplan CLI refuses bad input and leaves the store as it was', (
     ['an unknown wave', ['waves', 'remove', 'Wave 9'], 2, 'no wave called "Wave 9"'],
     ['an unknown activity', ['activity', 'set', 'fax-everyone', '--owner', 'Sam'], 2, 'no activity "fax-everyone"'],
     ['an unknown status', ['activity', 'set', 'announcement', '--status', 'finished'], 2, 'planned, ready, done, skipped'],
-    ['an unknown export format', ['export', '--format', 'pdf'], 2, 'md, html, ics, pack or poster'],
+    ['an unknown export format', ['export', '--format', 'pdf'], 2, 'pack or poster for staff'],
     ['a second init', ['init', '--org', 'Other', '--start', '2027-01-04'], 3, 'already holds the plan'],
     ['an unknown option', ['waves', 'add', '--start', '2027-03-14', '--begin', '2027-03-14'], 2, 'unknown option'],
   ])('refuses %s', async (_label, args, code, message) => {

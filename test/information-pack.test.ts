@@ -63,7 +63,7 @@ describe('commsplan export --format pack and poster', () => {
     const noFolder = await run('export', '--format', 'pack');
     expect(noFolder.code).not.toBe(0);
     expect(noFolder.stderr).toContain('--out DIR');
-    expect((await run('export', '--format', 'brochure')).stderr).toContain('md, html, ics, pack or poster');
+    expect((await run('export', '--format', 'brochure')).stderr).toContain('pack or poster for staff');
   });
 
   it('says which settings a draft pack lacks, and writes it with "[to be added: ...]" in their place', async () => {

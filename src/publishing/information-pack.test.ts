@@ -86,6 +86,7 @@ describe('the information pack', () => {
     expect(table?.kind === 'table' && table.rows).toEqual(
       demo.waves.map((wave) => [
         wave.name,
+        formatLongDate(addWorkingDays(demo.calendar, wave.start, -5)),
         `${formatLongDate(wave.start)} to ${formatLongDate(wave.end)}`,
         formatLongDate(demo.timeline.find((o) => o.activityId === 'wave-reminder' && o.wave?.id === wave.id)?.date ?? ''),
         formatLongDate(addWorkingDays(demo.calendar, wave.end, 1)),
@@ -98,7 +99,7 @@ describe('the information pack', () => {
     const before = checklistOf(pack.blocks, 'Before your move');
     for (const point of [
       'https://portal.nhs.net',
-      'Friday 8 January 2027',
+      "by your wave's clean-up deadline",
       'Deleted Items folder is not moved',
       'syncing',
       'music or video',

@@ -1,6 +1,7 @@
 import { formatLongDate } from '../calendar/local-date.js';
 import { addWorkingDays } from '../calendar/working-days.js';
 import type { DocumentBlock } from '../exports/document-model.js';
+import { quotaDeadlineRule, waveQuotaDeadline } from '../messages/quota-deadline.js';
 import { sortWaves } from '../plan/timeline.js';
 import { packFaq } from './pack-faq.js';
 import { helpSection, quotaSection, securitySection, webAccessSection } from './pack-guidance.js';
@@ -16,6 +17,7 @@ function reminderDate(source: PackSource, waveId: number): string {
 
 function scheduleSection(source: PackSource, values: PublishedValues): DocumentBlock[] {
   const waves = sortWaves(source.waves);
+  const deadlineRule = quotaDeadlineRule(source.settings);
   const blocks: DocumentBlock[] = [
     { kind: 'heading', level: 2, text: 'What happens and when' },
     {
@@ -36,9 +38,10 @@ function scheduleSection(source: PackSource, values: PublishedValues): DocumentB
   blocks.push(
     {
       kind: 'table',
-      headers: ['Wave', 'Mailboxes move', 'Reminder email', 'First working day on NHSmail'],
+      headers: ['Wave', 'Clean-up deadline', 'Mailboxes move', 'Reminder email', 'First working day on NHSmail'],
       rows: waves.map((wave) => [
         wave.name,
+        formatLongDate(waveQuotaDeadline(deadlineRule, wave, source.calendar)),
         span(wave.start, wave.end),
         reminderDate(source, wave.id),
         formatLongDate(addWorkingDays(source.calendar, wave.end, 1)),
@@ -48,7 +51,7 @@ function scheduleSection(source: PackSource, values: PublishedValues): DocumentB
       kind: 'list',
       items: [
         'Your reminder email tells you which wave you are in. It comes a few days before your move.',
-        `Clean-up deadline: by ${values.text('quota-deadline')}, your mailboxes must fit within your NHSmail quota (see "Mailbox size and clean-up").`,
+        'Clean-up deadline: by the date in your wave\'s row, your mailboxes must fit within your NHSmail quota together (see "Mailbox size and clean-up").',
         `From ${formatLongDate(first.start)}, colleagues who have moved will reply to your NHSmail address. Check both inboxes until your own move is done.`,
         'You can carry on using email while your mailbox moves: there is no break in service.',
       ],
@@ -71,7 +74,7 @@ function beforeSection(values: PublishedValues, deletedItemsMove: boolean | unde
       kind: 'checklist',
       items: [
         'Sign in to your NHSmail account at https://portal.nhs.net and check that your username and password work. If you cannot get in, contact the IT helpdesk well before your move.',
-        `Make your mailbox smaller, if you need to, by ${values.text('quota-deadline')}. Your old mailbox and any NHSmail mailbox you already have must fit within your quota together.`,
+        "Make your mailbox smaller, if you need to, by your wave's clean-up deadline (in the table of waves). Your old mailbox and any NHSmail mailbox you already have must fit within your quota together.",
         deletedItems,
         'Save anything you want to keep that NHSmail cannot hold, such as music or video files, somewhere other than your mailbox.',
         'Write down who can open your mailbox or calendar, and what they can do in it. This access has to be given again after the move.',

@@ -23,7 +23,7 @@ export function quotaSection(values: PublishedValues, quotaGb: number): Document
     {
       kind: 'list',
       items: [
-        `When you move, your old mailbox is added to any NHSmail mailbox you already have. Together they must be under your quota by ${values.text('quota-deadline')}, or your old mail is not moved and may be lost.`,
+        "When you move, your old mailbox is added to any NHSmail mailbox you already have. Together they must be under your quota by your wave's clean-up deadline, or your old mail is not moved and may be lost.",
         'Calendar entries, contacts and tasks all use up quota, not only messages.',
         `Attachments take up most of the space. Save the ones you need in ${values.text('org-name')}'s file storage, then delete them from your mailbox.`,
         'Empty your Deleted Items and Junk folders, and clear out old sent mail you no longer need.',

@@ -1,5 +1,7 @@
 import { formatLongDate, type LocalDate } from '../calendar/local-date.js';
+import { fixedDeadlineApplies, quotaDeadlineRule, waveQuotaDeadline } from '../messages/quota-deadline.js';
 import { sortWaves } from '../plan/timeline.js';
+import type { Wave } from '../waves/wave.js';
 import type { PackSource } from './published-document.js';
 import { draftNote, type MissingSetting, publishedValues } from './published-values.js';
 
@@ -29,6 +31,17 @@ export function dateSpan(start: LocalDate, end: LocalDate): string {
   return sameMonth ? `${first.split(' ').slice(0, 2).join(' ')} – ${last}` : `${first} – ${last}`;
 }
 
+/** One date when every wave shares it, else the rule: each wave's own date is in the information pack. */
+function cleanUpDeadline(source: PackSource, waves: readonly Wave[]): string {
+  const rule = quotaDeadlineRule(source.settings);
+  const deadlines = new Set(waves.map((wave) => waveQuotaDeadline(rule, wave, source.calendar)));
+  if (deadlines.size === 1) return formatLongDate([...deadlines][0] as LocalDate);
+  if (deadlines.size === 0) return rule.fixed ? formatLongDate(rule.fixed) : 'to be announced';
+  if (waves.some((wave) => fixedDeadlineApplies(rule, wave))) return 'before your wave moves: see the information pack';
+  const days = rule.workingDaysBefore;
+  return `${days} working day${days === 1 ? '' : 's'} before your wave moves`;
+}
+
 export function buildPoster(source: PackSource): Poster {
   const values = publishedValues(source.settings);
   const organisation = values.has('org-name') ? values.text('org-name') : source.organisation.name;
@@ -42,7 +55,7 @@ export function buildPoster(source: PackSource): Poster {
           { label: `First wave (${first.name})`, when: dateSpan(first.start, first.end) },
           { label: `Last wave (${last.name})`, when: dateSpan(last.start, last.end) },
         ];
-  const dates = [{ label: 'Mailbox clean-up deadline', when: values.text('quota-deadline') }, ...listed];
+  const dates = [{ label: 'Mailbox clean-up deadline', when: cleanUpDeadline(source, waves) }, ...listed];
   const poster: Poster = {
     title: `${organisation} is moving to NHSmail`,
     language: 'en-GB',
