@@ -196,6 +196,7 @@ describe('queueing due messages', () => {
   it('queues nothing before the occurrence is due, and nothing that is not approved', async () => {
     await run('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
     expect((await run('send', '--queue-only', '--now', '2027-02-17T08:59:59Z')).stdout).toBe('Nothing is due to be queued.\n');
+    await run('send', '--queue-only', '--now', WAVE_1_REMINDER_DUE);
     expect((await run('send', '--queue-only', '--now', WAVE_2_REMINDER_DUE)).stdout).not.toContain('Wave 2');
     expect(sql('SELECT DISTINCT occurrence_key FROM outbox')).toEqual([{ occurrence_key: 'wave-reminder@1' }]);
   });
@@ -285,6 +286,7 @@ describe('reports', () => {
 
   it('counts recipients, sent, failed with reasons, pending and cancelled per occurrence, and lists the outbox by state', async () => {
     await run('approve', 'wave-reminder', '--by', 'Priya Shah', '--anyway');
+    await run('send', '--queue-only', '--now', WAVE_1_REMINDER_DUE);
     await run('send', '--queue-only', '--now', WAVE_2_REMINDER_DUE);
     // What the sending loop records: one sent, one refused by the server.
     sql("UPDATE outbox SET state = 'sent', sent_at = ? WHERE recipient = 'ali.khan@northmoor-valley.example'", WAVE_1_REMINDER_DUE);

@@ -13,7 +13,7 @@ const DOMAIN = 'northmoor-valley.example';
 const at = (local: string) => `${local}@${DOMAIN}`;
 /** The demo made on 24 November 2026: Wave 1 starts on 20 February 2027, its reminder is dated 17 February. */
 const place: DemoPlace = { dir: '', clock: new Date('2026-11-24T10:00:00Z') };
-const { run, ok } = demoCli(place);
+const { run, ok, sql } = demoCli(place);
 
 beforeEach(async () => {
   place.dir = mkdtempSync(join(tmpdir(), 'commsplan-approving-late-'));
@@ -68,5 +68,22 @@ describe('approving an email whose date has passed', () => {
     const all = await ok('approve', 'wave-reminder', '--by', 'Priya Shah');
     expect(all.stdout.match(/^Approved by Priya Shah: (.*)$/m)?.[1]?.split(', ')).toHaveLength(3);
     expect(all.stdout).toMatch(/^Not approved: wave-reminder for Wave 1: check finds blockers:/m);
+  });
+
+  it("never sends a wave's reminder once the wave has started: send holds it, and check says to skip it", async () => {
+    await ok('sender', 'add', 'team', '--folder', 'mail', '--from', at('nhsmail.project'));
+    place.clock = new Date('2027-02-15T10:00:00Z');
+    await ok('approve', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
+    // Nobody sent anything in the week of the move; the next send is on the Monday after it.
+    place.clock = new Date('2027-02-22T10:00:00Z');
+    const sent = await run('send', '--due', '--now', place.clock.toISOString());
+    const why = 'wave-reminder for Wave 1 was not sent before Wave 1 started on Saturday 20 February 2027, and is not sent now';
+    expect(sent.stdout + sent.stderr).toContain(why);
+    expect(sql<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE template_id = 'wave-reminder'")[0]?.n).toBe(0);
+    const check = await run('check');
+    expect(check.stdout).toContain(why);
+    expect(check.stdout).toContain('skip it with: commsplan occurrence skip wave-reminder --wave "Wave 1" --by NAME');
+    await ok('occurrence', 'skip', 'wave-reminder', '--wave', 'Wave 1', '--by', 'Priya Shah');
+    expect((await run('check')).stdout).not.toContain(why);
   });
 });

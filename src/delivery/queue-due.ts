@@ -15,6 +15,7 @@ import { PROGRAMME_OUTCOME_FIELDS, programmeOutcomeFields } from '../messages/pr
 import { personQuotaDeadline, quotaDeadlineRule } from '../messages/quota-deadline.js';
 import { DEFAULT_SEND_PRIORITY, priorityRank } from '../plan/send-priority.js';
 import type { Occurrence } from '../plan/timeline.js';
+import { tooLateToSend } from '../plan/too-late-to-send.js';
 import type { Workspace } from '../plan/workspace.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
@@ -152,6 +153,11 @@ export async function queueDue(
   const outcome: QueueOutcome = { queued: [], withdrawn, problems: [], held: [], unconfirmed: [] };
   if (due.length === 0) return outcome;
   const held = await holds(store, workspace, now);
+  const today = londonDate(now);
+  for (const { occurrence, record } of due) {
+    const tooLate = record.state === 'approved' ? tooLateToSend(workspace, occurrence, today) : undefined;
+    if (tooLate && !held.has(keyOf(occurrence))) held.set(keyOf(occurrence), tooLate);
+  }
   const unconfirmed = await warningsBeforeFirstQueue(store, workspace, due, held, confirmation, now);
   const { builtAt, ...options } = await readDirectory(store, { orgId, settings: workspace.typedSettings, now });
   for (const { occurrence, record } of due) {

@@ -3,6 +3,7 @@ import { type Finding, isOpen } from './finding.js';
 import { emailProgress, taskProgress } from './occurrence-progress.js';
 import { occurrenceKey } from './occurrence-state.js';
 import type { Occurrence } from './timeline.js';
+import { tooLateToSend } from './too-late-to-send.js';
 import type { Workspace } from './workspace.js';
 
 /** `wave-reminder --wave "Wave 1"`: the occurrence as the occurrence commands name it. */
@@ -13,9 +14,14 @@ const commandTarget = (occurrence: Occurrence) =>
  * An email approved whose day has passed and that has not started going: a send pass stopped
  * before it (old or missing data, an empty audience) or has not run. Skipping it would drop it.
  */
-function approvedNotGone(workspace: Workspace, occurrence: Occurrence): Finding[] {
+function approvedNotGone(workspace: Workspace, occurrence: Occurrence, today: LocalDate): Finding[] {
   const key = occurrenceKey(occurrence.activityId, occurrence.wave?.id);
   if (workspace.progress.emailStates.get(key) !== 'approved') return [];
+  const tooLate = tooLateToSend(workspace, occurrence, today);
+  if (tooLate)
+    return [
+      { severity: 'warning', code: 'too-late-to-send', activityId: occurrence.activityId, wave: occurrence.wave?.name, message: tooLate },
+    ];
   return [
     {
       severity: 'warning',
@@ -61,7 +67,7 @@ export function pastOccurrenceFindings(workspace: Workspace, today: LocalDate): 
     const email = emailProgress(workspace.progress, activity, occurrence);
     const unsent = email === 'unsent';
     const taskOpen = taskProgress(workspace.progress, activity, occurrence) === 'open';
-    if (email === 'going') findings.push(...approvedNotGone(workspace, occurrence));
+    if (email === 'going') findings.push(...approvedNotGone(workspace, occurrence, today));
     if (!unsent && !taskOpen) continue;
     if (!unsent) {
       findings.push(taskStillOpen(occurrence));
