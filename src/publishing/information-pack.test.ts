@@ -6,6 +6,7 @@ import { RUN_LENGTH, readFingerprint, runHash, wordRuns } from '../../bench/seed
 import { formatLongDate } from '../calendar/local-date.js';
 import { addWorkingDays } from '../calendar/working-days.js';
 import type { DocumentBlock } from '../exports/document-model.js';
+import { toMarkdown } from '../exports/document-model.js';
 import { createDemoWorkspace } from '../plan/demo-workspace.js';
 import { buildTimeline } from '../plan/timeline.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
@@ -118,6 +119,18 @@ describe('the information pack', () => {
     ])
       expect(after).toContain(point);
     expect(after).toContain('https://intranet.northmoor-valley.example/nhsmail/mobile');
+    // An application's owner changes its settings after the move, with the settings to use (source plan 7.2.6).
+    expect(after).toMatch(/Systems that send email: .*change its email settings.*https:\/\/\S+/);
+  });
+
+  it('says where staff learn their wave before the deadline, and asks for both the NHSmail and the local security guidance', () => {
+    const text = toMarkdown(buildInformationPack(demo, '2026-11-02').blocks);
+    expect(text).not.toContain('Your reminder email tells you which wave you are in');
+    expect(text).toContain('Our emails to you name your wave and its clean-up deadline');
+    expect(text).toContain('Clean-up deadline (end of the day)');
+    expect(text).toMatch(
+      /NHSmail guidance on keeping information safe \(https:\/\/portal\.nhs\.net[^)]*\) and our own information security policy/,
+    );
   });
 
   it('states the facts of the service: quota, the larger mailbox at a cost, retention, time-outs, web access and the national helpdesk', () => {
@@ -156,7 +169,7 @@ describe('the information pack', () => {
     const all = text(faq);
     for (const asked of ['phone stopped', 'suggests addresses', 'shared mailbox', 'cannot send mail', 'move does not finish'])
       expect(all).toContain(asked);
-    expect(all).toContain('The project team moves your mailbox in the next wave and tells you the date.');
+    expect(all).toContain('the IT helpdesk arranges your move with you instead');
   });
 
   it('fills every setting, with no placeholder, dash or gap left when all are filled', () => {

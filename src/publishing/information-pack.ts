@@ -38,7 +38,7 @@ function scheduleSection(source: PackSource, values: PublishedValues): DocumentB
   blocks.push(
     {
       kind: 'table',
-      headers: ['Wave', 'Clean-up deadline', 'Mailboxes move', 'Reminder email', 'First working day on NHSmail'],
+      headers: ['Wave', 'Clean-up deadline (end of the day)', 'Mailboxes move', 'Reminder email', 'First working day on NHSmail'],
       rows: waves.map((wave) => [
         wave.name,
         formatLongDate(waveQuotaDeadline(deadlineRule, wave, source.calendar)),
@@ -50,7 +50,7 @@ function scheduleSection(source: PackSource, values: PublishedValues): DocumentB
     {
       kind: 'list',
       items: [
-        'Your reminder email tells you which wave you are in. It comes a few days before your move.',
+        'Our emails to you name your wave and its clean-up deadline. If you are not sure which wave you are in, ask the IT helpdesk. A reminder comes in the week of your move.',
         'Clean-up deadline: by the date in your wave\'s row, your mailboxes must fit within your NHSmail quota together (see "Mailbox size and clean-up").',
         `From ${formatLongDate(first.start)}, colleagues who have moved will reply to your NHSmail address. Check both inboxes until your own move is done.`,
         'You can carry on using email while your mailbox moves: there is no break in service.',
@@ -104,6 +104,7 @@ function afterSection(values: PublishedValues): DocumentBlock[] {
         `Shared mailboxes: if you cannot open a shared mailbox you used before, ask its owner to give you access again. If you own one, give its users access again. ${values.sentence('shared-mailbox-arrangements')}`,
         `Distribution lists: ${values.sentence('distribution-list-arrangements')}`,
         'Tell anyone who still writes to your old address about your new one.',
+        `Systems that send email: if you look after one (appointment reminders, for example), change its email settings now, as agreed with the project team. The settings to use: ${values.text('application-settings-url')}.`,
       ],
     },
   ];
@@ -125,7 +126,7 @@ export function buildInformationPack(source: PackSource, generatedOn: string): P
     { kind: 'heading', level: 2, text: 'What is changing' },
     {
       kind: 'paragraph',
-      text: `${organisation} is moving everyone's email to NHSmail, the NHS's national email and directory service. Your email address will change to one ending in @nhs.net, and you will sign in with an NHSmail username and password. Your mail, calendar and contacts come with you.`,
+      text: `${organisation} is moving everyone's email to NHSmail, the NHS's national email and directory service. Your email address will change to one ending in @nhs.net, and you will sign in with an NHSmail username and password. Your mail, calendar and contacts come with you, as long as together with any NHSmail account you already have they fit within your quota by your clean-up deadline.`,
     },
     { kind: 'heading', level: 3, text: 'What NHSmail gives you' },
     {

@@ -48,7 +48,8 @@ function questions(values: PublishedValues, quotaGb: number): Question[] {
     },
     {
       question: 'What if my move does not finish?',
-      answer: `You will get an email telling you what happens next. ${values.sentence('failed-migration-arrangements')} Until then, keep checking both inboxes.`,
+      answer:
+        'You will get an email telling you what happens next. Usually that is a later wave, named with its dates. If no wave is left, or your move has not worked twice, the IT helpdesk arranges your move with you instead. Until then, keep using your old mailbox and keep checking both inboxes.',
     },
     {
       question: 'What happens to my distribution lists?',

@@ -54,7 +54,7 @@ export function securitySection(values: PublishedValues): DocumentBlock[] {
         `Some kinds of file, such as music and video files, are blocked: they cannot be sent or received. The full list is in our guidance: ${values.text('local-guidance-url')}.`,
         'A phone or tablet connected to NHSmail can be wiped remotely if it is lost or stolen, which protects the information on it.',
         'Using NHSmail at home or on your own device brings a duty to keep information safe on it.',
-        `Read the local information security policy before you move: ${values.text('security-policy-url')}.`,
+        `Before you move, read the NHSmail guidance on keeping information safe (${NHSMAIL_FACTS.portalHelp}) and our own information security policy: ${values.text('security-policy-url')}.`,
       ],
     },
   ];
