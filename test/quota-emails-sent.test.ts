@@ -86,7 +86,9 @@ beforeAll(async () => {
     });
     sent.set(row.occurrence_key, list);
   }
-  const [list] = sql<{ recipient: string; fields_json: string }>("SELECT recipient, fields_json FROM outbox WHERE occurrence_key = 'detailed-actions'");
+  const [list] = sql<{ recipient: string; fields_json: string }>(
+    "SELECT recipient, fields_json FROM outbox WHERE occurrence_key = 'detailed-actions'",
+  );
   toList = list && {
     fields: JSON.parse(list.fields_json),
     text: texts.get(`Moving to NHSmail: what you need to do|${list.recipient}`) ?? '',
@@ -124,7 +126,10 @@ describe('the quota emails the demo sends', () => {
         expect(message.text, message.person).not.toContain('You move with');
         continue;
       }
-      const [wave] = sql<{ start_date: LocalDate; end_date: LocalDate }>('SELECT start_date, end_date FROM waves WHERE name = ?', message.wave);
+      const [wave] = sql<{ start_date: LocalDate; end_date: LocalDate }>(
+        'SELECT start_date, end_date FROM waves WHERE name = ?',
+        message.wave,
+      );
       const dates = waveDates({ start: wave?.start_date as LocalDate, end: wave?.end_date as LocalDate });
       expect(message.text, message.person).toContain(`You move with ${message.wave}, on ${dates}.`);
     }

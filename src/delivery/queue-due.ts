@@ -247,7 +247,9 @@ async function messageShape(
     toNhsmail: occurrence.audiences.some((audience) => MOVED_AUDIENCE.test(audience)),
     personalFields: PERSONAL_FIELDS.filter((name) => used.has(name)),
     waveFields: {
-      ...Object.fromEntries(Object.entries(waveValues).filter(([name]) => used.has(name) && (WAVE_FIELDS as readonly string[]).includes(name))),
+      ...Object.fromEntries(
+        Object.entries(waveValues).filter(([name]) => used.has(name) && (WAVE_FIELDS as readonly string[]).includes(name)),
+      ),
       // A message to the all-staff list is for no one wave: it keeps the text for everyone.
       ...(OWN_WAVE_FIELDS.some((name) => used.has(name)) ? ownWaveFields(undefined) : {}),
     },

@@ -16,7 +16,13 @@ import { occurrenceStateText } from './occurrence-state-text.js';
 import { detailsBlocks, draftNotice } from './plan-details.js';
 import { asOfText, progressBlocks } from './plan-progress.js';
 
-const FILLED_AT_SEND_TIME = new Set<string>([...PERSONAL_FIELDS, ...OWN_WAVE_FIELDS, ...WAVE_FIELDS, ...FAILED_MOVE_FIELDS, ...PROGRAMME_OUTCOME_FIELDS]);
+const FILLED_AT_SEND_TIME = new Set<string>([
+  ...PERSONAL_FIELDS,
+  ...OWN_WAVE_FIELDS,
+  ...WAVE_FIELDS,
+  ...FAILED_MOVE_FIELDS,
+  ...PROGRAMME_OUTCOME_FIELDS,
+]);
 
 /** Switches of optional text that differs from person to person: the document shows every case. */
 const EVERY_CASE = { 'moves in a later wave': 'yes', 'helpdesk takes over': 'yes', 'failed twice': 'yes', 'remainder accepted': 'yes' };

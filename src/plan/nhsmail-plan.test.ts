@@ -299,26 +299,32 @@ describe('the built-in NHSmail plan', () => {
     const render = (id: string, own: Record<string, string>) =>
       renderTemplate(NHSMAIL_PLAN.templates.find((t) => t.id === id) as Template, fieldValues({ ...common, ...own }));
 
-    it('reads a wave\'s days as a sentence does', () => {
+    it("reads a wave's days as a sentence does", () => {
       expect(waveDates(wave)).toBe('Saturday 27 and Sunday 28 February 2027');
       expect(waveDates({ start: '2027-02-27', end: '2027-02-27' })).toBe('Saturday 27 February 2027');
       expect(waveDates({ start: '2027-02-27', end: '2027-03-01' })).toBe('Saturday 27 February to Monday 1 March 2027');
       expect(waveDates({ start: '2027-12-31', end: '2028-01-01' })).toBe('Friday 31 December 2027 and Saturday 1 January 2028');
     });
 
-    it.each(['detailed-actions', 'month-3-all-staff', 'over-quota', 'nearing-quota'])('%s names the wave and its dates, filled inside the optional text', (id) => {
-      const email = render(id, ownWaveFields(wave));
-      expect(email.text).toContain('You move with Wave 2, on Saturday 27 and Sunday 28 February 2027.');
-      expect(email.text).not.toContain('((your wave');
-      expect(email.text).toContain('by the end of Monday 22 February 2027');
-    });
+    it.each(['detailed-actions', 'month-3-all-staff', 'over-quota', 'nearing-quota'])(
+      '%s names the wave and its dates, filled inside the optional text',
+      (id) => {
+        const email = render(id, ownWaveFields(wave));
+        expect(email.text).toContain('You move with Wave 2, on Saturday 27 and Sunday 28 February 2027.');
+        expect(email.text).not.toContain('((your wave');
+        expect(email.text).toContain('by the end of Monday 22 February 2027');
+      },
+    );
 
-    it.each(['detailed-actions', 'month-3-all-staff', 'over-quota', 'nearing-quota'])('%s keeps the general text for someone with no wave, or the all-staff list', (id) => {
-      const email = render(id, ownWaveFields(undefined));
-      expect(email.text).not.toContain('You move with');
-      expect(email.missing).not.toContain('your wave');
-      expect(email.missing).not.toContain('your wave dates');
-    });
+    it.each(['detailed-actions', 'month-3-all-staff', 'over-quota', 'nearing-quota'])(
+      '%s keeps the general text for someone with no wave, or the all-staff list',
+      (id) => {
+        const email = render(id, ownWaveFields(undefined));
+        expect(email.text).not.toContain('You move with');
+        expect(email.missing).not.toContain('your wave');
+        expect(email.missing).not.toContain('your wave dates');
+      },
+    );
   });
 
   describe('the over-quota email, for someone with an NHSmail account (issue 18)', () => {
@@ -326,7 +332,12 @@ describe('the built-in NHSmail plan', () => {
     const render = (fields: Record<string, string>) =>
       renderTemplate(
         overQuota,
-        fieldValues({ ...settingFields({ 'org-name': 'Eastbrook' }), 'amount to remove': '3.6 GB', 'quota deadline': 'Monday 22 February 2027', ...fields }),
+        fieldValues({
+          ...settingFields({ 'org-name': 'Eastbrook' }),
+          'amount to remove': '3.6 GB',
+          'quota deadline': 'Monday 22 February 2027',
+          ...fields,
+        }),
       );
 
     it('has a subject that fits whichever part is too large', () => {
@@ -355,7 +366,9 @@ describe('the built-in NHSmail plan', () => {
   it('gives the clean-up deadline and both security guides in the month-3 email', () => {
     const text = templateText('month-3-all-staff');
     expect(text).toMatch(/must together fit your quota by the end of \*\*\(\(quota deadline\)\)\*\*/);
-    expect(text).toMatch(/NHSmail security guidance, in the help pages at https:\/\/portal\.nhs\.net, and our own security policy: \(\(security policy url\)\)/);
+    expect(text).toMatch(
+      /NHSmail security guidance, in the help pages at https:\/\/portal\.nhs\.net, and our own security policy: \(\(security policy url\)\)/,
+    );
   });
 
   describe('the completion email states what is true', () => {
