@@ -25,7 +25,15 @@ const FILLED_AT_SEND_TIME = new Set<string>([
 ]);
 
 /** Switches of optional text that differs from person to person: the document shows every case. */
-const EVERY_CASE = { 'moves in a later wave': 'yes', 'helpdesk takes over': 'yes', 'failed twice': 'yes', 'remainder accepted': 'yes' };
+const EVERY_CASE = {
+  'moves in a later wave': 'yes',
+  'helpdesk takes over': 'yes',
+  'failed twice': 'yes',
+  'remainder accepted': 'yes',
+  'nhsmail over quota': 'yes',
+  // Shown as its name, as the other values filled when sending are, so the sentence about it shows.
+  'your wave': '[your wave]',
+};
 
 export interface PlanDocument {
   title: string;
