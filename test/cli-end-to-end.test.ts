@@ -190,8 +190,10 @@ describe('the commsplan CLI, followed as the README tells a new user', () => {
     // Down to the nearing line (90% of 4 GB, 3.6 GB), not just under the quota: 4.5 - 3.6 GB, in the same unit;
     // by 5 working days before Sam's wave (Wave 2) starts on Saturday 20 March.
     expect(quota.stdout).toContain(
-      'remove at least 0.9 GB by Monday 15 March 2027. That takes you down to 3.6 GB or less (90% of your quota)',
+      'remove at least 0.9 GB by the end of Monday 15 March 2027. You can remove it from your Eastbrook Hospitals NHS Trust mailbox, your NHSmail account or both. That takes you down to 3.6 GB or less (90% of your quota)',
     );
+    // A preview for one person names their own wave, as the email sent to them does.
+    expect(quota.stdout).toContain('You move with Wave 2, on Saturday 20 and Sunday 21 March 2027.');
     expect(quota.stdout).not.toContain('Note:');
     const notOver = await run('preview', 'over-quota', '--person', 'kim@eastbrook.example');
     expect(notOver.stdout).toContain(

@@ -16,6 +16,8 @@ interface Received {
   to: string;
   subject: string;
   messageId: string;
+  /** The message as the server got it, quoted-printable soft line breaks joined. */
+  raw: string;
 }
 
 const WELCOME = 'Welcome to NHSmail';
@@ -151,6 +153,7 @@ beforeAll(async () => {
             to: to.address,
             subject: /^Subject: (.*)$/im.exec(raw)?.[1]?.trim() ?? '',
             messageId: /^Message-ID:\s*(<[^>]+>)/im.exec(raw)?.[1] ?? '',
+            raw: raw.replace(/=\r?\n/g, ''),
           });
         callback(null, 'Ok: queued');
       });
@@ -436,6 +439,11 @@ describe('failed people move on', () => {
       expect(next.get(person), person).toMatchObject({ 'new wave name': 'Wave 3', 'helpdesk takes over': 'no' });
     expect(next.get(w1('IncrementalFailed'))).toMatchObject({ 'moves in a later wave': 'no', 'helpdesk takes over': 'yes' });
     expect(next.get(w1('IncrementalFailed'))).not.toHaveProperty('new wave name');
+    // Who failed twice is told it is the second time; who failed once is not.
+    const secondTime = 'This is the second time your move has not worked.';
+    const failedMail = (person: string) => received.slice(beforeCarried).find((r) => r.to === person && r.subject === FAILED)?.raw;
+    expect(failedMail(w1('IncrementalFailed'))).toContain(secondTime);
+    for (const person of failedOfWave2) expect(failedMail(person), person).not.toContain('second time');
   });
 });
 

@@ -22,6 +22,7 @@ export const PERSONAL_FIELD_SETTINGS: Readonly<Record<string, readonly string[]>
   quota: ['nhsmail-quota-gb'],
   'nearing quota size': ['nhsmail-quota-gb', 'nearing-quota-percent'],
   'amount to remove': ['nhsmail-quota-gb', 'nearing-quota-percent'],
+  'nhsmail over quota': ['nhsmail-quota-gb'],
   // A shared mailbox over its limit is named as such.
   'shared mailboxes': ['nhsmail-quota-gb', 'shared-mailbox-quota-gb'],
   'shared mailbox owners': [],
@@ -99,6 +100,8 @@ export function personalFields(
     quota: sizes.quota,
     'nearing quota size': sizes.line,
     'amount to remove': sizes.remove,
+    // Whether the NHSmail account alone is over the quota: empty (text left out) with no account.
+    'nhsmail over quota': hasNhsmailAccount(person) ? (Number(person.nhsmail_size ?? 0) > Number(person.quota) ? 'yes' : 'no') : '',
     ...mailboxFields(mailboxes, limits),
   };
 }

@@ -44,6 +44,14 @@ describe('the settings an approval covers', () => {
     ['a wave, with ((quota))', ['wave:Wave 1'], 'Yours is ((quota)).', [...EVERY, QUOTA]],
     ['a wave, with ((amount to remove))', ['wave:Wave 1'], 'Remove ((amount to remove)).', [...EVERY, NEARING, QUOTA]],
     [
+      'all staff, each told their own wave and clean-up deadline inside optional text',
+      ['all-staff'],
+      '((your wave??You move with ((your wave)), on ((your wave dates)), by the end of ((quota deadline)).))',
+      [...EVERY, 'quota-deadline', 'quota-deadline-days-before-wave'],
+    ],
+    ['over-quota, saying when the NHSmail account alone is over', ['over-quota'], '((nhsmail over quota??Too big.))', [...EVERY, QUOTA]],
+    ['a wave, saying when the NHSmail account alone is over', ['wave:Wave 1'], '((nhsmail over quota??Too big.))', [...EVERY, QUOTA]],
+    [
       'a wave, with ((first name)) and a setting',
       ['wave:Wave 1'],
       'Dear ((first name)), call ((helpdesk phone)).',

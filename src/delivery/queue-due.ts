@@ -9,7 +9,7 @@ import { failedTwice } from '../audiences/wave-results.store.js';
 import { londonDate } from '../calendar/london-time.js';
 import { directoryState } from '../directory/directory-state.store.js';
 import { FAILED_MOVE_FIELDS, failedMoveFields, failedMoveRoute } from '../messages/failed-move-route.js';
-import { PERSONAL_FIELDS, WAVE_FIELDS, waveFields } from '../messages/message-fields.js';
+import { OWN_WAVE_FIELDS, ownWaveFields, PERSONAL_FIELDS, WAVE_FIELDS, waveFields } from '../messages/message-fields.js';
 import { placeholdersIn } from '../messages/placeholders.js';
 import { PROGRAMME_OUTCOME_FIELDS, programmeOutcomeFields } from '../messages/programme-outcome-fields.js';
 import { personQuotaDeadline, quotaDeadlineRule } from '../messages/quota-deadline.js';
@@ -118,6 +118,8 @@ interface MessageShape {
   waveFields: Record<string, string>;
   /** The mailboxes and lists of each person the template's fields need. */
   mailboxFacts: MailboxFactsWanted;
+  /** A person's own wave and its dates (`OWN_WAVE_FIELDS`), from the occurrence's wave or theirs, when the template names them. */
+  ownWaveOf?: (waveName: string | null) => Record<string, string>;
   /** A person's own clean-up deadline, from the occurrence's wave or theirs, when the template names it. */
   quotaDeadlineOf?: (waveName: string | null) => string | undefined;
   /** For a failed-migration email: who has failed twice, to say each person's next step (`failedMoveRoute`). */
@@ -250,10 +252,17 @@ async function messageShape(
     senderName,
     toNhsmail: occurrence.audiences.some((audience) => MOVED_AUDIENCE.test(audience)),
     personalFields: PERSONAL_FIELDS.filter((name) => used.has(name)),
-    waveFields: Object.fromEntries(
-      Object.entries(waveValues).filter(([name]) => used.has(name) && (WAVE_FIELDS as readonly string[]).includes(name)),
-    ),
+    waveFields: {
+      ...Object.fromEntries(
+        Object.entries(waveValues).filter(([name]) => used.has(name) && (WAVE_FIELDS as readonly string[]).includes(name)),
+      ),
+      // A message to the all-staff list is for no one wave: it keeps the text for everyone.
+      ...(OWN_WAVE_FIELDS.some((name) => used.has(name)) ? ownWaveFields(undefined) : {}),
+    },
     mailboxFacts: mailboxFactsWanted(used),
+    ownWaveOf: OWN_WAVE_FIELDS.some((name) => used.has(name))
+      ? (waveName) => ownWaveFields(wave ?? workspace.waves.find((w) => w.name.toLowerCase() === (waveName ?? '').trim().toLowerCase()))
+      : undefined,
     quotaDeadlineOf: used.has('quota deadline')
       ? (waveName) => personQuotaDeadline(quotaDeadlineRule(workspace.settings), workspace.waves, workspace.calendar, waveName)
       : undefined,
@@ -319,6 +328,7 @@ async function personRow(
   // Someone with no wave the plan knows keeps the deadline as everyone reads it, filled when sending.
   const ownDeadline = shape.quotaDeadlineOf?.(shape.occurrence.wave?.name ?? person.wave);
   if (ownDeadline) fields['quota deadline'] = ownDeadline;
+  if (shape.ownWaveOf) Object.assign(fields, shape.ownWaveOf(person.wave));
   if (shape.failedMove) {
     const { workspace, today } = shape.failedMove;
     const route = failedMoveRoute(person, shape.failedMove.failedTwice.has(person.email), workspace.waves, today);

@@ -106,6 +106,13 @@ describe('the plan document', () => {
     for (const wave of workspace.waves) expect(email).toContain(wave.name);
   });
 
+  it('shows the sentences said to some people only: their own wave, and an NHSmail account over quota on its own', () => {
+    const email = markdown.slice(markdown.indexOf('### month-3-all-staff'));
+    expect(email).toMatch(/You move with \\\[your wave\\\], on \\\[your wave dates\\\]\./);
+    const overQuota = markdown.slice(markdown.indexOf('### over-quota'));
+    expect(overQuota).toContain('Your NHSmail account on its own is already over your quota');
+  });
+
   it('names the setting a draft still needs where a yes-or-no sentence goes, never a stray "-"', () => {
     const draftWorkspace = { ...workspace, settings: {} };
     const record = planRecordOf(draftWorkspace, {

@@ -3,7 +3,7 @@ import { formatDate, formatLongDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
 import { NATION_NAMES } from '../calendar/uk-bank-holidays.js';
 import { FAILED_MOVE_FIELDS } from '../messages/failed-move-route.js';
-import { PERSONAL_FIELDS, WAVE_FIELDS, workspaceFields } from '../messages/message-fields.js';
+import { OWN_WAVE_FIELDS, PERSONAL_FIELDS, WAVE_FIELDS, workspaceFields } from '../messages/message-fields.js';
 import { PROGRAMME_OUTCOME_FIELDS } from '../messages/programme-outcome-fields.js';
 import { fieldValues, renderTemplate } from '../messages/render-template.js';
 import { ownerName } from '../plan/owner.js';
@@ -16,10 +16,24 @@ import { occurrenceStateText } from './occurrence-state-text.js';
 import { detailsBlocks, draftNotice } from './plan-details.js';
 import { asOfText, progressBlocks } from './plan-progress.js';
 
-const FILLED_AT_SEND_TIME = new Set<string>([...PERSONAL_FIELDS, ...WAVE_FIELDS, ...FAILED_MOVE_FIELDS, ...PROGRAMME_OUTCOME_FIELDS]);
+const FILLED_AT_SEND_TIME = new Set<string>([
+  ...PERSONAL_FIELDS,
+  ...OWN_WAVE_FIELDS,
+  ...WAVE_FIELDS,
+  ...FAILED_MOVE_FIELDS,
+  ...PROGRAMME_OUTCOME_FIELDS,
+]);
 
 /** Switches of optional text that differs from person to person: the document shows every case. */
-const EVERY_CASE = { 'moves in a later wave': 'yes', 'helpdesk takes over': 'yes', 'remainder accepted': 'yes' };
+const EVERY_CASE = {
+  'moves in a later wave': 'yes',
+  'helpdesk takes over': 'yes',
+  'failed twice': 'yes',
+  'remainder accepted': 'yes',
+  'nhsmail over quota': 'yes',
+  // Shown as its name, as the other values filled when sending are, so the sentence about it shows.
+  'your wave': '[your wave]',
+};
 
 export interface PlanDocument {
   title: string;

@@ -42,20 +42,24 @@ export const FAILED_MOVE_FIELDS = [
   'new wave name',
   'new wave dates',
   'new wave return date',
+  'failed twice',
 ] as const;
 
 /**
- * The failed-migration fields for one person: the two switches of its optional text and, for a
+ * The failed-migration fields for one person: the switches of its optional text (the second
+ * failure among them) and, for a
  * later wave, that wave's name and dates. An undecided person has none, so their email cannot be
  * made until they are carried over.
  */
 export function failedMoveFields(route: FailedMoveRoute, calendar: WorkingCalendar): Record<string, string | undefined> {
   if (route.kind === 'undecided') return {};
-  if (route.kind === 'helpdesk') return { 'moves in a later wave': 'no', 'helpdesk takes over': 'yes' };
+  if (route.kind === 'helpdesk')
+    return { 'moves in a later wave': 'no', 'helpdesk takes over': 'yes', 'failed twice': route.because === 'failed-twice' ? 'yes' : 'no' };
   const { wave } = route;
   return {
     'moves in a later wave': 'yes',
     'helpdesk takes over': 'no',
+    'failed twice': 'no',
     'new wave name': wave.name,
     'new wave dates': wave.end === wave.start ? formatLongDate(wave.start) : `${formatLongDate(wave.start)} to ${formatLongDate(wave.end)}`,
     'new wave return date': formatLongDate(addWorkingDays(calendar, wave.end, 1)),

@@ -1,5 +1,5 @@
 import { FAILED_MOVE_FIELDS } from './failed-move-route.js';
-import { PERSONAL_FIELDS, PLAN_FIELDS, SETTING_FIELDS, WAVE_FIELDS } from './message-fields.js';
+import { OWN_WAVE_FIELDS, PERSONAL_FIELDS, PLAN_FIELDS, SETTING_FIELDS, WAVE_FIELDS } from './message-fields.js';
 import { placeholdersIn } from './placeholders.js';
 import { PROGRAMME_OUTCOME_FIELDS } from './programme-outcome-fields.js';
 
@@ -9,7 +9,7 @@ export type PlaceholderSource = 'setting' | 'programme' | 'personal' | 'wave' | 
 const SOURCES: readonly [PlaceholderSource, readonly string[]][] = [
   ['setting', SETTING_FIELDS],
   ['programme', [...PLAN_FIELDS, ...PROGRAMME_OUTCOME_FIELDS]],
-  ['personal', [...PERSONAL_FIELDS, ...FAILED_MOVE_FIELDS]],
+  ['personal', [...PERSONAL_FIELDS, ...FAILED_MOVE_FIELDS, ...OWN_WAVE_FIELDS]],
   ['wave', WAVE_FIELDS],
 ];
 

@@ -1,4 +1,4 @@
-import { formatLongDate, type LocalDate } from '../calendar/local-date.js';
+import { daysBetween, formatLongDate, type LocalDate } from '../calendar/local-date.js';
 import { addWorkingDays, type WorkingCalendar } from '../calendar/working-days.js';
 import { placeholderNameOf, SETTING_CATALOGUE } from '../settings/setting-catalogue.js';
 import type { Wave } from '../waves/wave.js';
@@ -16,6 +16,7 @@ export const PERSONAL_FIELDS = [
   'quota',
   'nearing quota size',
   'amount to remove',
+  'nhsmail over quota',
   'shared mailboxes',
   'shared mailbox owners',
   'shared mailboxes over limit',
@@ -26,6 +27,13 @@ export const PERSONAL_FIELDS = [
 
 /** Filled per wave, for activities that happen once per wave. */
 export const WAVE_FIELDS = ['wave name', 'wave start', 'wave end', 'wave return date'] as const;
+
+/**
+ * Filled per person from the wave the staff list names, in emails not tied to a wave: their own
+ * wave and its dates, or an empty `your wave` (so optional text about it is left out) for an email
+ * to the all-staff list and for someone with no wave the plan knows.
+ */
+export const OWN_WAVE_FIELDS = ['your wave', 'your wave dates'] as const;
 
 /** Filled from the programme's dates. */
 export const PLAN_FIELDS = ['programme start', 'first wave date', 'last wave date', 'wave list'] as const;
@@ -103,4 +111,20 @@ export function waveFields(wave: Wave, calendar: WorkingCalendar): Record<string
     'wave end': formatLongDate(wave.end),
     'wave return date': formatLongDate(addWorkingDays(calendar, wave.end, 1)),
   };
+}
+
+/** A wave's days as a sentence reads them: `Saturday 27 and Sunday 28 February 2027`, `Monday 1 to Friday 5 March 2027`. */
+export function waveDates(wave: Pick<Wave, 'start' | 'end'>): string {
+  const end = formatLongDate(wave.end);
+  if (wave.end === wave.start) return end;
+  const [day, date, month, year] = formatLongDate(wave.start).split(' ');
+  const [, , endMonth, endYear] = end.split(' ');
+  const join = daysBetween(wave.start, wave.end) === 1 ? 'and' : 'to';
+  const start = year !== endYear ? `${day} ${date} ${month} ${year}` : month !== endMonth ? `${day} ${date} ${month}` : `${day} ${date}`;
+  return `${start} ${join} ${end}`;
+}
+
+/** `((your wave))` and `((your wave dates))` for someone in `wave`, or the empty switch for no wave. */
+export function ownWaveFields(wave: Pick<Wave, 'name' | 'start' | 'end'> | undefined): Record<string, string> {
+  return wave ? { 'your wave': wave.name, 'your wave dates': waveDates(wave) } : { 'your wave': '' };
 }

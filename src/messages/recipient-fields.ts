@@ -5,7 +5,7 @@ import type { LocalDate } from '../calendar/local-date.js';
 import type { WorkingCalendar } from '../calendar/working-days.js';
 import type { Wave } from '../waves/wave.js';
 import { failedMoveFields, failedMoveRoute } from './failed-move-route.js';
-import { everyoneQuotaDeadlineField, planFields, settingFields, waveFields } from './message-fields.js';
+import { everyoneQuotaDeadlineField, ownWaveFields, planFields, settingFields, waveFields } from './message-fields.js';
 import { personQuotaDeadline, quotaDeadlineRule } from './quota-deadline.js';
 
 /** One person as the directory has them, with what their personal fields need. */
@@ -41,6 +41,7 @@ export function recipientFields(context: RecipientContext, recipient?: Recipient
     ...everyoneQuotaDeadlineField(context.settings, context.waves, context.calendar),
     ...(ownDeadline ? { 'quota deadline': ownDeadline } : {}),
     ...(wave ? waveFields(wave, context.calendar) : {}),
+    ...(recipient || wave ? ownWaveFields(wave) : {}),
     ...(recipient ? personalFields(recipient.person, recipient.limits, recipient.mailboxes) : {}),
     ...(recipient && context.today
       ? failedMoveFields(failedMoveRoute(recipient.person, recipient.failedTwice ?? false, context.waves, context.today), context.calendar)

@@ -42,7 +42,7 @@ describe('check reads the dates an email states', () => {
     const sent = dateOf(before, 'over-quota');
     await setSetting(store, organisation, 'quota-deadline', addDays(sent, -1), NOW);
     const found = pastDates(await workspace());
-    expect(found.map((finding) => finding.activityId)).toEqual(['detailed-actions', 'over-quota', 'nearing-quota']);
+    expect(found.map((finding) => finding.activityId)).toEqual(['detailed-actions', 'over-quota', 'nearing-quota', 'month-3-all-staff']);
     const overQuota = found.find((finding) => finding.activityId === 'over-quota');
     expect(overQuota).toMatchObject({ severity: 'warning' });
     expect(overQuota?.message).toContain(

@@ -4,7 +4,7 @@ import { addDays, dayOfWeek, type LocalDate } from '../calendar/local-date.js';
 import { workingCalendar } from '../calendar/working-days.js';
 import { failedMoveFields, failedMoveRoute } from '../messages/failed-move-route.js';
 import { unknownAmong } from '../messages/known-placeholders.js';
-import { PLAN_FIELDS, planFields, SETTING_FIELDS, settingFields } from '../messages/message-fields.js';
+import { ownWaveFields, PLAN_FIELDS, planFields, SETTING_FIELDS, settingFields, waveDates } from '../messages/message-fields.js';
 import { PLACEHOLDER, placeholdersIn } from '../messages/placeholders.js';
 import { programmeOutcomeFields } from '../messages/programme-outcome-fields.js';
 import { fieldValues, renderTemplate } from '../messages/render-template.js';
@@ -259,6 +259,15 @@ describe('the built-in NHSmail plan', () => {
       expect(email.text).not.toMatch(/try again with|next wave/i);
     });
 
+    it('says when it is the second time the move did not work, and only then', () => {
+      const twice = failedEmail({ wave: 'Wave 2', result_wave: 'Wave 2' }, true, '2027-03-01');
+      expect(twice.missing).toEqual([]);
+      expect(twice.text).toContain('the move did not work. This is the second time your move has not worked.');
+      const once = failedEmail({ wave: 'Wave 3', result_wave: 'Wave 1' }, false, '2027-02-22');
+      const lastWave = failedEmail({ wave: 'Wave 3', result_wave: 'Wave 3' }, false, '2027-03-15');
+      for (const email of [once, lastWave]) expect(email.text).not.toContain('second time');
+    });
+
     it('cannot be made for someone not carried over while a wave is still to come', () => {
       expect(failedMoveRoute({ wave: 'Wave 1', result_wave: 'Wave 1' }, false, waves, '2027-02-22')).toEqual({ kind: 'undecided' });
       expect(failedEmail({ wave: 'Wave 1', result_wave: 'Wave 1' }, false, '2027-02-22').missing).toContain('moves in a later wave');
@@ -271,6 +280,95 @@ describe('the built-in NHSmail plan', () => {
     expect(text).toMatch(/Check your NHSmail inbox as well/);
     expect(text).toMatch(/email welcoming you to NHSmail/);
     expect(text).toContain('call the IT helpdesk on ((helpdesk phone))');
+  });
+
+  it('promises the not-finished only what the programme does: the welcome, or the helpdesk if it does not come', () => {
+    const text = templateText('move-not-finished');
+    expect(text).not.toMatch(/we will write to tell you/i);
+    expect(text).toContain('If that email has not come by the end of this week, contact the IT helpdesk');
+  });
+
+  describe('tells each person their own wave and clean-up deadline in emails not tied to a wave (issue 18)', () => {
+    const wave: Wave = { id: 2, name: 'Wave 2', start: '2027-02-27', end: '2027-02-28' };
+    const common = {
+      ...settingFields({ 'org-name': 'Eastbrook', 'nhsmail-quota-gb': '4' }),
+      ...planFields('2026-09-07', [wave]),
+      'quota deadline': 'Monday 22 February 2027',
+      'first name': 'Sam',
+    };
+    const render = (id: string, own: Record<string, string>) =>
+      renderTemplate(NHSMAIL_PLAN.templates.find((t) => t.id === id) as Template, fieldValues({ ...common, ...own }));
+
+    it("reads a wave's days as a sentence does", () => {
+      expect(waveDates(wave)).toBe('Saturday 27 and Sunday 28 February 2027');
+      expect(waveDates({ start: '2027-02-27', end: '2027-02-27' })).toBe('Saturday 27 February 2027');
+      expect(waveDates({ start: '2027-02-27', end: '2027-03-01' })).toBe('Saturday 27 February to Monday 1 March 2027');
+      expect(waveDates({ start: '2027-12-31', end: '2028-01-01' })).toBe('Friday 31 December 2027 and Saturday 1 January 2028');
+    });
+
+    it.each(['detailed-actions', 'month-3-all-staff', 'over-quota', 'nearing-quota'])(
+      '%s names the wave and its dates, filled inside the optional text',
+      (id) => {
+        const email = render(id, ownWaveFields(wave));
+        expect(email.text).toContain('You move with Wave 2, on Saturday 27 and Sunday 28 February 2027.');
+        expect(email.text).not.toContain('((your wave');
+        expect(email.text).toContain('by the end of Monday 22 February 2027');
+      },
+    );
+
+    it.each(['detailed-actions', 'month-3-all-staff', 'over-quota', 'nearing-quota'])(
+      '%s keeps the general text for someone with no wave, or the all-staff list',
+      (id) => {
+        const email = render(id, ownWaveFields(undefined));
+        expect(email.text).not.toContain('You move with');
+        expect(email.missing).not.toContain('your wave');
+        expect(email.missing).not.toContain('your wave dates');
+      },
+    );
+  });
+
+  describe('the over-quota email, for someone with an NHSmail account (issue 18)', () => {
+    const overQuota = NHSMAIL_PLAN.templates.find((t) => t.id === 'over-quota') as Template;
+    const render = (fields: Record<string, string>) =>
+      renderTemplate(
+        overQuota,
+        fieldValues({
+          ...settingFields({ 'org-name': 'Eastbrook' }),
+          'amount to remove': '3.6 GB',
+          'quota deadline': 'Monday 22 February 2027',
+          ...fields,
+        }),
+      );
+
+    it('has a subject that fits whichever part is too large', () => {
+      expect(overQuota.subject).toBe('Action needed: your mail is too large to move to NHSmail');
+    });
+
+    it('says the space can come from either or both, and when the NHSmail account alone is over the quota', () => {
+      const big = render({ 'nhsmail size': '4.2 GB', 'nhsmail over quota': 'yes' });
+      expect(big.text).toContain('You can remove it from your Eastbrook mailbox, your NHSmail account or both.');
+      expect(big.text).toContain('Your NHSmail account on its own is already over your quota');
+      const small = render({ 'nhsmail size': '1 GB', 'nhsmail over quota': 'no' });
+      expect(small.text).toContain('your NHSmail account or both');
+      expect(small.text).not.toContain('on its own');
+      const none = render({ 'nhsmail size': '', 'nhsmail over quota': '' });
+      expect(none.text).not.toMatch(/NHSmail account or both|on its own/);
+      expect(none.missing).not.toContain('nhsmail over quota');
+    });
+  });
+
+  it('briefs the helpdesk on local administrators, and to have people reset their own password first', () => {
+    const text = templateText('helpdesk');
+    expect(text).toMatch(/local administrators can unlock an NHSmail account, reset a password and update someone's details/);
+    expect(text).toMatch(/reset their own password on the portal, so ask people to try that first/);
+  });
+
+  it('gives the clean-up deadline and both security guides in the month-3 email', () => {
+    const text = templateText('month-3-all-staff');
+    expect(text).toMatch(/must together fit your quota by the end of \*\*\(\(quota deadline\)\)\*\*/);
+    expect(text).toMatch(
+      /NHSmail security guidance, in the help pages at https:\/\/portal\.nhs\.net, and our own security policy: \(\(security policy url\)\)/,
+    );
   });
 
   describe('the completion email states what is true', () => {
@@ -373,7 +471,7 @@ describe('the built-in NHSmail plan', () => {
 
   it('welcomes people with the new users guide, People Finder without signing in on the NHS network, and Outlook as the organisation sets it up', () => {
     const welcome = NHSMAIL_PLAN.templates.find((t) => t.id === 'welcome') as Template;
-    expect(welcome.body).toContain('The guide for new users on the portal:');
+    expect(welcome.body).toContain('The guide for new users, in the help pages at https://portal.nhs.net:');
     expect(welcome.body).toMatch(/People Finder\. On the NHS network \(HSCN\) you do not need to sign in/);
     const outlook = (answer: string) =>
       renderTemplate(welcome, fieldValues(settingFields({ 'org-name': 'Eastbrook', 'outlook-set-up-centrally': answer }))).text;

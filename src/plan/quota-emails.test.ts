@@ -113,14 +113,16 @@ describe('the quota emails, as each person reads them', () => {
   });
 
   it("gives the clean-up deadline of the person's own wave: 5 working days before it starts", () => {
-    expect(render('over-quota', person(5 * GB, null, 'Wave 3'))).toContain('by Monday 15 March 2027');
+    expect(render('over-quota', person(5 * GB, null, 'Wave 3'))).toContain('by the end of Monday 15 March 2027');
     // Good Friday (26 March 2027) is not a working day.
-    expect(render('nearing-quota', person(3.8 * GB, null, 'Wave 4'))).toContain('by Friday 19 March 2027');
+    expect(render('nearing-quota', person(3.8 * GB, null, 'Wave 4'))).toContain('by the end of Friday 19 March 2027');
+    expect(render('over-quota', person(5 * GB, null, 'Wave 3'))).toMatch(/You move with Wave 3, on Saturday 20 and Sunday 21 March 2027\./);
   });
 
   it('gives someone with no wave every wave’s deadline', () => {
+    expect(render('over-quota', person(5 * GB, null, ''))).not.toContain('You move with');
     expect(render('over-quota', person(5 * GB, null, ''))).toContain(
-      'by Monday 22 February 2027 for Wave 1, Monday 1 March 2027 for Wave 2, Monday 15 March 2027 for Wave 3 and Friday 19 March 2027 for Wave 4.',
+      'by the end of Monday 22 February 2027 for Wave 1, Monday 1 March 2027 for Wave 2, Monday 15 March 2027 for Wave 3 and Friday 19 March 2027 for Wave 4.',
     );
   });
 
@@ -131,8 +133,8 @@ describe('the quota emails, as each person reads them', () => {
       const context = { settings, programmeStart: '2026-12-14', waves: WAVES, calendar: workingCalendar('england-and-wales') };
       return renderTemplate(template, fieldValues(recipientFields(context))).text;
     };
-    expect(everyone(SETTINGS)).toContain('by Monday 22 February 2027 for Wave 1, Monday 1 March 2027 for Wave 2,');
-    expect(everyone({ ...SETTINGS, 'quota-deadline': '2027-02-12' })).toContain('by Friday 12 February 2027.');
+    expect(everyone(SETTINGS)).toContain('by the end of Monday 22 February 2027 for Wave 1, Monday 1 March 2027 for Wave 2,');
+    expect(everyone({ ...SETTINGS, 'quota-deadline': '2027-02-12' })).toContain('by the end of Friday 12 February 2027.');
   });
 
   it.each(['Wave 3', 'Wave 4'])('never gives %s, reminded in the week it moves, a clean-up date that has passed', (waveName) => {

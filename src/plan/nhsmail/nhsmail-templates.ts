@@ -43,7 +43,9 @@ ${SIGN_OFF}`,
     body: `Dear colleague,
 
 The move to NHSmail starts on ((first wave date)). You will move with ((how migrations are organised)). Here is what to do before then, and what will be different afterwards.
-((wave list??
+((your wave??
+You move with **((your wave))**, on ((your wave dates)). Your mailbox must fit your quota by the end of **((quota deadline))**.
+))((wave list??
 ## When each wave moves
 ((wave list)).
 
@@ -56,7 +58,7 @@ Once the first people have moved, their replies to you go to your NHSmail addres
 Make sure you can still sign in. If you cannot, contact the IT helpdesk.
 
 ## Make your mailbox smaller
-Your ((org name)) mailbox is added to your NHSmail account. The two together must be under your NHSmail quota (((nhsmail quota gb)) GB for most people) by **((quota deadline))**. If they are not, your ((org name)) mail will not be moved and you may not be able to get it back. Guidance: ((mailbox guidance url)).
+Your ((org name)) mailbox is added to your NHSmail account. The two together must be under your NHSmail quota (((nhsmail quota gb)) GB for most people) by the end of **((quota deadline))**. If they are not, your ((org name)) mail will not be moved and you may not be able to get it back. Guidance: ((mailbox guidance url)).
 
 ## What changes for you
 - Your email address changes to one ending in @nhs.net. Start telling the people you write to most often.
@@ -80,10 +82,10 @@ ${SIGN_OFF}`,
   },
   {
     id: 'over-quota',
-    subject: 'Action needed: your mailbox is too large to move to NHSmail',
+    subject: 'Action needed: your mail is too large to move to NHSmail',
     body: `Dear ((first name)),
 
-((org name)) is moving its email to NHSmail from ((first wave date)). Your ((org name)) mailbox will be copied into your NHSmail account and then closed.
+((org name)) is moving its email to NHSmail from ((first wave date)). ((your wave??You move with ((your wave)), on ((your wave dates)). ))Your ((org name)) mailbox will be copied into your NHSmail account and then closed.
 
 Your mail is over the size that can be moved:
 - your ((org name)) mailbox: ((local mailbox size))((nhsmail size??
@@ -91,7 +93,7 @@ Your mail is over the size that can be moved:
 - the two together: ((combined size))))
 - your quota: ((quota))
 
-Please remove at least **((amount to remove))** by **((quota deadline))**. That takes you down to ((nearing quota size)) or less (((nearing quota percent))% of your quota), which leaves room for the mail you receive before your move. If you are still over your quota by then, your ((org name)) mail will not be moved to NHSmail and you may lose it.
+Please remove at least **((amount to remove))** by the end of **((quota deadline))**.((nhsmail size?? You can remove it from your ((org name)) mailbox, your NHSmail account or both.))((nhsmail over quota?? Your NHSmail account on its own is already over your quota, so some of what you remove must come out of NHSmail.)) That takes you down to ((nearing quota size)) or less (((nearing quota percent))% of your quota), which leaves room for the mail you receive before your move. If you are still over your quota by then, your ((org name)) mail will not be moved to NHSmail and you may lose it.
 
 Calendar entries, contacts and tasks count towards the NHSmail quota too, so look at those as well as old messages and large attachments. Our guidance shows how, and where to keep files instead: ((mailbox guidance url)).
 
@@ -106,7 +108,7 @@ ${SIGN_OFF}`,
     subject: 'Your mailbox is close to its NHSmail quota',
     body: `Dear ((first name)),
 
-((org name)) is moving its email to NHSmail from ((first wave date)). Your ((org name)) mailbox will be added to your NHSmail account, and all of it must fit within your quota.
+((org name)) is moving its email to NHSmail from ((first wave date)). ((your wave??You move with ((your wave)), on ((your wave dates)). ))Your ((org name)) mailbox will be added to your NHSmail account, and all of it must fit within your quota.
 
 You are not over it yet, but you are close:
 - your ((org name)) mailbox: ((local mailbox size))((nhsmail size??
@@ -114,7 +116,7 @@ You are not over it yet, but you are close:
 - the two together: ((combined size))))
 - your quota: ((quota))
 
-New mail keeps arriving until you move, and anyone over their quota on the day does not have their ((org name)) mail moved. Please remove at least **((amount to remove))** by **((quota deadline))**. That brings you down to ((nearing quota size)) or less (((nearing quota percent))% of your quota) and gives you room to spare.
+New mail keeps arriving until you move, and anyone over their quota on the day does not have their ((org name)) mail moved. Please remove at least **((amount to remove))** by the end of **((quota deadline))**.((nhsmail size?? You can remove it from your ((org name)) mailbox, your NHSmail account or both.)) That brings you down to ((nearing quota size)) or less (((nearing quota percent))% of your quota) and gives you room to spare.
 
 Old messages with large attachments usually free the most space. Calendar entries, contacts and tasks count as well. Our guidance shows how, and where to keep files instead: ((mailbox guidance url)).
 
@@ -182,6 +184,9 @@ When accounts are registered in bulk, they show in the NHS Directory straight aw
 - Outlook: ((outlook guidance url))
 - The NHSmail portal help pages and training: https://portal.nhs.net
 - The national NHSmail helpdesk, open all day every day: 0333 200 1133 or helpdesk@nhs.net
+
+## Local administrators
+Our local administrators can unlock an NHSmail account, reset a password and update someone's details in the NHS Directory. Anyone can reset their own password on the portal, so ask people to try that first. People Finder on https://portal.nhs.net shows who the local administrators of an organisation are.
 
 ## Questions you are likely to hear after a move
 - "My phone stopped getting email": it needs setting up again for NHSmail.
@@ -286,13 +291,16 @@ ${SIGN_OFF}`,
 
 The move to NHSmail is close. These are the waves, from first to last: ((wave list)).
 
-You will get a reminder in the week your own wave moves.
+((your wave??You move with **((your wave))**, on ((your wave dates)). ))You will get a reminder in the week your own wave moves.
+
+## Make your mailbox smaller in time
+Your ((org name)) mailbox and any NHSmail account you already have must together fit your quota by the end of **((quota deadline))**. Mail that does not fit is not moved. Guidance: ((mailbox guidance url)).
 
 ## Download your information pack
 It brings together everything you need: the timeline, what to do before and after your move, and the main points of the targeted emails (such as setting up your phone again afterwards). Download it now: ((information pack url)).
 
 ## Keep patient information safe
-NHSmail is safe for sending patient information to other NHSmail users and secure government addresses. Before you move, read the security rules: ((security policy url)).
+NHSmail is safe for sending patient information to other NHSmail users and secure government addresses. Before you move, read both the NHSmail security guidance, in the help pages at https://portal.nhs.net, and our own security policy: ((security policy url)).
 
 ## Help
 Guidance: ((local guidance url)). ${HELP}
@@ -338,7 +346,7 @@ Open the information pack you received before your move and work through the aft
 
 ## Where to get help
 - The NHSmail portal help pages and training: https://portal.nhs.net
-- The guide for new users on the portal: a short tour of the features you will use most.
+- The guide for new users, in the help pages at https://portal.nhs.net: a short tour of the features you will use most.
 - The national NHSmail helpdesk, open all day every day: 0333 200 1133 or helpdesk@nhs.net
 - The ((org name)) IT helpdesk: ((helpdesk phone)) or ((helpdesk email))
 
@@ -368,7 +376,7 @@ ${SIGN_OFF}`,
     subject: 'Your move to NHSmail did not work: what happens next',
     body: `Dear ((first name)),
 
-Your email was due to move to NHSmail with ((wave name)), but the move did not work. Your ((org name)) mailbox has not been moved.
+Your email was due to move to NHSmail with ((wave name)), but the move did not work.((failed twice?? This is the second time your move has not worked.)) Your ((org name)) mailbox has not been moved.
 
 ## Keep checking NHSmail
 Colleagues who have already moved reply to your NHSmail address, so some of your mail arrives there. Keep checking your NHSmail inbox as well as your ((org name)) one until your move is done.
@@ -397,7 +405,7 @@ Your email was due to move to NHSmail with ((wave name)), but your move had not 
 - Wait before setting up your phone or Outlook for NHSmail.
 
 ## What happens next
-The project team is finishing your move. Once it is done, you will get an email welcoming you to NHSmail, with the next steps. If your move cannot be finished, we will write to tell you what happens instead.
+The project team is finishing your move. Once it is done, you will get an email welcoming you to NHSmail, with the next steps. If that email has not come by the end of this week, contact the IT helpdesk so they can look into it.
 
 ${HELP}
 
