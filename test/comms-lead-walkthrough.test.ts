@@ -56,21 +56,27 @@ describe('--now, for every command', () => {
 describe('people with a mailbox in no wave', () => {
   it('are named by check with what to do, once waves exist', async () => {
     const { stdout } = await run('check', '--offline');
-    expect(stdout).toContain(`warning  2 people with a mailbox still to move are in no wave (${KIM}, ${LEE}), so no wave reminder goes to them`);
+    expect(stdout).toContain(
+      `warning  2 people with a mailbox still to move are in no wave (${KIM}, ${LEE}), so no wave reminder goes to them`,
+    );
     expect(stdout).toContain('import a file with the columns Email and Wave, one row a person, with: commsplan import people FILE');
   });
 
   it('get a clear answer from preview of a wave email, which names --wave', async () => {
     const refused = await run('preview', 'wave-reminder', '--person', KIM);
     expect(refused.code).not.toBe(0);
-    expect(refused.stderr).toContain(`${KIM} is in no wave, and template wave-reminder goes to the people of a wave: name the wave to preview it for with --wave NAME`);
+    expect(refused.stderr).toContain(
+      `${KIM} is in no wave, and template wave-reminder goes to the people of a wave: name the wave to preview it for with --wave NAME`,
+    );
     expect((await ok('preview', 'wave-reminder', '--person', KIM, '--wave', 'Wave 1')).stdout).toContain('Kim');
   });
 
   it('are told apart by a results import before any wave has started, never "counts for null"', async () => {
     const { stdout, stderr } = await ok('import', 'migration-status', movedFile('Early.csv', KIM));
     expect(`${stdout}${stderr}`).not.toContain('null');
-    expect(`${stdout}${stderr}`).toContain(`1 person in the file is in no wave and no wave has started yet, so no welcome or failed-migration email follows for them: ${KIM}`);
+    expect(`${stdout}${stderr}`).toContain(
+      `1 person in the file is in no wave and no wave has started yet, so no welcome or failed-migration email follows for them: ${KIM}`,
+    );
   });
 
   it('count for the wave under way when the results are imported with --now after it started', async () => {

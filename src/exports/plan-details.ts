@@ -1,5 +1,5 @@
 import { formatLongDate } from '../calendar/local-date.js';
-import { PLAN_FIELDS, planFields } from '../messages/message-fields.js';
+import { PLAN_FIELDS, planFields, SETTING_FIELDS } from '../messages/message-fields.js';
 import { placeholdersIn } from '../messages/placeholders.js';
 import type { Workspace } from '../plan/workspace.js';
 import { placeholderNameOf, SETTING_CATALOGUE, type SettingDefinition } from '../settings/setting-catalogue.js';
@@ -58,19 +58,21 @@ export function detailsBlocks(workspace: Workspace): DocumentBlock[] {
 }
 
 /**
- * The draft notice, while the text shows `[not set: ...]` for a setting (`missing`, as the
- * document's rendering found them) or no wave is planned: the details section says how to fill each.
+ * The draft notice, while the text shows `[not set: ...]` (`missing`: the names the document's
+ * rendering found without a value) or no wave is planned: the details section says how to fill each.
  */
 export function draftNotice(workspace: Workspace, missing: readonly string[]): DocumentBlock | undefined {
   const used = placeholdersUsed(workspace);
+  const empty = missing.filter((name) => SETTING_FIELDS.includes(name)).length;
   const noWaves = workspace.waves.length === 0 && PLAN_FIELDS.some((name) => used.has(name));
   const what = [
-    missing.length ? `${missing.length} of the settings it uses ${missing.length === 1 ? 'is' : 'are'} empty, so the text shows [not set: ...] where ${missing.length === 1 ? 'it is' : 'each is'} needed` : '',
+    empty ? `${empty} of the settings it uses ${empty === 1 ? 'is' : 'are'} empty` : '',
     noWaves ? 'no waves are planned yet, so the wave dates are not known' : '',
   ].filter(Boolean);
   if (what.length === 0) return undefined;
+  const shown = missing.length ? ' The text shows [not set: ...] where one is needed;' : '';
   return {
     kind: 'paragraph',
-    text: `Draft: ${what.join(', and ')}. The details section below says how to set each.`,
+    text: `Draft: ${what.join(', and ')}.${shown || ' See'} the details section below${shown ? ' names each and' : ', which says'} how to set it.`,
   };
 }

@@ -121,7 +121,9 @@ describe('the plan document', () => {
     expect(workspace.settings['quota-deadline'] ?? '').toBe('');
     expect(markdown).not.toContain('[not set:');
     expect(markdown).not.toContain('Draft:');
-    expect(markdown).toContain('**Mailbox clean-up deadline:** Not set (optional): set it with commsplan settings set quota-deadline VALUE');
+    expect(markdown).toContain(
+      '**Mailbox clean-up deadline:** Not set (optional): set it with commsplan settings set quota-deadline VALUE',
+    );
     expect(markdown).toContain('**Nearing quota from:** 90%');
   });
 
@@ -137,6 +139,6 @@ describe('the plan document', () => {
     expect(draft).not.toMatch(/ -$|^(> )?-$/m);
     const email = draft.slice(draft.indexOf('### detailed-actions'), draft.indexOf('### over-quota'));
     expect(email).toContain('> - \\[not set: deleted items migrated\\]');
-    expect(draft).toMatch(/^Draft: \d+ of the settings it uses are empty, so the text shows \\\[not set: \.\.\.\\\] where each is needed\./m);
+    expect(draft).toMatch(/^Draft: \d+ of the settings it uses are empty\. The text shows \\\[not set: \.\.\.\\\] where one is needed;/m);
   });
 });
