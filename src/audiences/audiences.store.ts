@@ -387,3 +387,18 @@ export async function audienceMembersPage(
     ({ not_current: _, in_audiences: __, ...person }: DirectoryPerson & { not_current?: unknown; in_audiences?: unknown }) => person,
   );
 }
+
+/** People with a local mailbox still to move who are in no wave: how many, and the first `named` addresses. */
+export async function mailboxUsersInNoWave(
+  db: Queryable,
+  orgId: string,
+  options: DirectoryReadOptions,
+  named: number,
+): Promise<{ count: number; first: string[] }> {
+  const where = sql`local_mailbox = 1 AND gets_nhsmail = 1 AND migrated = 0 AND (wave IS NULL OR trim(wave) = '')`;
+  const count = await sql<{ n: number }>`WITH ${directoryView(orgId, options)}
+    SELECT count(*) AS n FROM directory WHERE ${where}`.execute(db);
+  const first = await sql<{ email: string }>`WITH ${directoryView(orgId, options)}
+    SELECT email FROM directory WHERE ${where} ORDER BY email LIMIT ${named}`.execute(db);
+  return { count: Number(count.rows[0]?.n ?? 0), first: first.rows.map((row) => row.email) };
+}

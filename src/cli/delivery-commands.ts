@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { isLocalDate } from '../calendar/local-date.js';
 import {
   approveOccurrences,
   changeOccurrences,
@@ -21,23 +20,6 @@ import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
-
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** `--now 2027-01-07T09:00:00Z`: a moment with its offset, so it means one instant wherever it runs. */
-export function parseNow(text: string | undefined, context: CliContext): Date {
-  if (text === undefined) return context.now();
-  const trimmed = text.trim();
-  const instant = new Date(trimmed);
-  const realTime = ISO_TIME.test(trimmed) && isLocalDate(trimmed.slice(0, 10)) && Number(trimmed.slice(11, 13)) < 24;
-  if (!realTime || Number.isNaN(instant.getTime()))
-    throw new CommsplanError(
-      'invalid-input',
-      `--now "${text}" is not a time: write it as ISO 8601 with a zone, such as 2027-01-07T09:00:00Z or 2027-06-07T09:00:00+01:00.`,
-      { field: 'now', value: text },
-    );
-  return instant;
-}
 
 function parseLimit(text: string): number {
   if (!/^\d{1,7}$/.test(text.trim()) || Number(text) < 1)

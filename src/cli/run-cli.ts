@@ -5,6 +5,7 @@ import { isWorkspaceBusy } from '../store/workspace-busy.js';
 import { registerAudienceCommands } from './audience-commands.js';
 import { registerBackupCommands } from './backup-commands.js';
 import { registerBounceCommands } from './bounce-commands.js';
+import { clockFrom } from './cli-clock.js';
 import { CLI_BUSY_TIMEOUT_MS, type CliContext, type OutputStream } from './cli-context.js';
 import { registerDeliveryCommands } from './delivery-commands.js';
 import { registerImportCommands } from './import-commands.js';
@@ -39,12 +40,21 @@ export function buildProgram(context: CliContext, setExitCode: (code: number) =>
     .description('Plan, date and check the communications of a move to NHSmail.')
     .option('--db <path>', 'workspace file (default: COMMSPLAN_DB or ./commsplan.db)')
     .option('--org-id <id>', 'which organisation, when a workspace holds several')
+    .option(
+      '--now <time>',
+      'act as if it were this time (ISO 8601 with a zone, such as 2027-03-11T09:00:00Z), to simulate or catch up a schedule; the clock runs on from there',
+    )
     .showHelpAfterError('(run commsplan --help for the commands)')
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({
       writeOut: (text) => context.stdout.write(text),
       writeErr: (text) => context.stderr.write(text),
     });
+  const realClock = context.now;
+  program.hook('preAction', () => {
+    context.now = clockFrom(realClock, program.opts<{ now?: string }>().now);
+  });
   registerWorkspaceCommands(program, context);
   registerPlanCommands(program, context, setExitCode);
   registerSettingsCommands(program, context);

@@ -39,16 +39,9 @@ import { CommsplanError, EXIT_CODE_BY_ERROR } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation, withStore, workspacePath } from './cli-context.js';
-import { parseNow, queueAndSay } from './delivery-commands.js';
+import { queueAndSay } from './delivery-commands.js';
 
 type Clock = () => Date;
-
-/** `--now ISO-TIME`: a clock that starts at that time and runs on from there. */
-export function clockFrom(context: CliContext, now: string | undefined): Clock {
-  if (now === undefined) return context.now;
-  const offset = parseNow(now, context).getTime() - context.now().getTime();
-  return () => new Date(context.now().getTime() + offset);
-}
 
 /** The transport of each sender, made once, from its stored definition; secrets come from the environment. */
 export function transportsFor(store: Store, orgId: string, context: CliContext, clock: Clock) {
@@ -105,15 +98,14 @@ export function registerSendCommands(program: Command, context: CliContext, setE
     .description('Send what is due (--due), queue it only (--queue-only), forecast sending (send plan) or send a test (send test)')
     .option('--due', 'queue what has come due, then send every message that is due, within each sender’s limits, and stop')
     .option('--queue-only', 'only write the messages of approved occurrences that are due to the outbox')
-    .option('--now <time>', 'act as if it were this time (ISO 8601), to try a schedule')
     .option('--anyway', 'send approved emails although their audience is empty, or its data was never imported or is old')
-    .action(async (options: { due?: boolean; queueOnly?: boolean; now?: string; anyway?: boolean }) => {
+    .action(async (options: { due?: boolean; queueOnly?: boolean; anyway?: boolean }) => {
       if (!options.due && !options.queueOnly)
         throw new CommsplanError(
           'invalid-input',
           'Say what to send: "commsplan send --due", "send --queue-only", "send plan" or "send test ACTIVITY --to ADDRESS".',
         );
-      const clock = clockFrom(context, options.now);
+      const clock = context.now;
       const confirmation = { anyway: options.anyway === true };
       let unconfirmed = 0;
       const queue = async (store: Store, organisation: Organisation, now: Date, sayWhenNothing = false) => {
@@ -155,10 +147,9 @@ export function registerSendCommands(program: Command, context: CliContext, setE
   program
     .command('worker')
     .description('Keep sending as messages come due; stops cleanly on SIGTERM or Ctrl+C')
-    .option('--now <time>', 'act as if it were this time (ISO 8601); the clock runs on from there')
     .option('--poll <seconds>', 'the longest wait between looks at the outbox', '5')
-    .action(async (options: { now?: string; poll: string }) => {
-      const clock = clockFrom(context, options.now);
+    .action(async (options: { poll: string }) => {
+      const clock = context.now;
       const pollSeconds = Number(options.poll);
       if (!(pollSeconds > 0))
         throw new CommsplanError('invalid-input', `--poll "${options.poll}" is not a number of seconds above 0.`, { field: 'poll' });
@@ -206,10 +197,9 @@ export function registerSendCommands(program: Command, context: CliContext, setE
   send
     .command('plan')
     .description('Forecast each upcoming email: recipients, time to send under its sender’s limits, and whether it is in time')
-    .option('--now <time>', 'forecast as if it were this time (ISO 8601)')
     .option('--json', 'print JSON')
-    .action(async (options: { now?: string; json?: boolean }) => {
-      const clock = clockFrom(context, options.now);
+    .action(async (options: { json?: boolean }) => {
+      const clock = context.now;
       const forecasts = await readForecast(context, globals(), clock);
       if (options.json) return printJson(context, forecasts);
       if (forecasts.length === 0) return void context.stdout.write('No emails are still to send.\n');

@@ -4,7 +4,6 @@ import { listTasks, type TaskMessageReport, type TaskReport } from '../delivery/
 import { ownerName } from '../plan/owner.js';
 import { plural } from '../shared/plural.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation, withStore, workspacePath } from './cli-context.js';
-import { parseNow } from './delivery-commands.js';
 
 const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '');
 
@@ -45,10 +44,9 @@ export function registerTaskCommands(program: Command, context: CliContext): voi
   program
     .command('tasks')
     .description('What people publish by hand (intranet, newsletter, posters, briefings): open, late, done, and what each owner was sent')
-    .option('--now <time>', 'as if it were this time (ISO 8601 with a zone)')
     .option('--json', 'print JSON')
-    .action(async (options: { now?: string; json?: boolean }) => {
-      const now = parseNow(options.now, context);
+    .action(async (options: { json?: boolean }) => {
+      const now = context.now();
       const path = workspacePath(context, globals());
       const tasks = await withStore(path, false, (store) => listTasks(store.db, path, globals().orgId, now));
       if (options.json) return printJson(context, { tasks });

@@ -1,5 +1,5 @@
 import { formatLongDate } from '../calendar/local-date.js';
-import { PLAN_FIELDS, planFields } from '../messages/message-fields.js';
+import { PLAN_FIELDS, planFields, SETTING_FIELDS } from '../messages/message-fields.js';
 import { placeholdersIn } from '../messages/placeholders.js';
 import type { Workspace } from '../plan/workspace.js';
 import { placeholderNameOf, SETTING_CATALOGUE, type SettingDefinition } from '../settings/setting-catalogue.js';
@@ -18,9 +18,14 @@ function placeholdersUsed(workspace: Pick<Workspace, 'introduction' | 'keyMessag
 const usedBy = (used: Set<string>) => (setting: SettingDefinition) =>
   used.has(placeholderNameOf(setting.key)) || used.has(`not ${placeholderNameOf(setting.key)}`);
 
+/** Settings whose number is a share: their value reads with its unit. */
+const PERCENT_SETTINGS = new Set(['nearing-quota-percent']);
+
 function settingValue(setting: SettingDefinition, value: string | undefined): string {
-  if (value === undefined || value.trim() === '') return `Not set yet: set it with commsplan settings set ${setting.key} VALUE`;
-  return setting.type === 'date' ? formatLongDate(value) : value;
+  if (value === undefined || value.trim() === '')
+    return `${setting.optional ? 'Not set (optional)' : 'Not set yet'}: set it with commsplan settings set ${setting.key} VALUE`;
+  if (setting.type === 'date') return formatLongDate(value);
+  return PERCENT_SETTINGS.has(setting.key) ? `${value}%` : value;
 }
 
 const WAVE_DATES: Readonly<Record<string, string>> = {
@@ -52,18 +57,22 @@ export function detailsBlocks(workspace: Workspace): DocumentBlock[] {
   ];
 }
 
-/** The draft notice, while a setting the plan uses is empty or no wave is planned: the details section says how to fill each. */
-export function draftNotice(workspace: Workspace): DocumentBlock | undefined {
+/**
+ * The draft notice, while the text shows `[not set: ...]` (`missing`: the names the document's
+ * rendering found without a value) or no wave is planned: the details section says how to fill each.
+ */
+export function draftNotice(workspace: Workspace, missing: readonly string[]): DocumentBlock | undefined {
   const used = placeholdersUsed(workspace);
-  const empty = SETTING_CATALOGUE.filter(usedBy(used)).filter((setting) => !workspace.settings[setting.key]?.trim()).length;
+  const empty = missing.filter((name) => SETTING_FIELDS.includes(name)).length;
   const noWaves = workspace.waves.length === 0 && PLAN_FIELDS.some((name) => used.has(name));
   const what = [
     empty ? `${empty} of the settings it uses ${empty === 1 ? 'is' : 'are'} empty` : '',
     noWaves ? 'no waves are planned yet, so the wave dates are not known' : '',
   ].filter(Boolean);
   if (what.length === 0) return undefined;
+  const shown = missing.length ? ' The text shows [not set: ...] where one is needed;' : '';
   return {
     kind: 'paragraph',
-    text: `Draft: ${what.join(', and ')}. The text shows [not set: ...] where one is needed; the details section below names each and how to set it.`,
+    text: `Draft: ${what.join(', and ')}.${shown || ' See'} the details section below${shown ? ' names each and' : ', which says'} how to set it.`,
   };
 }

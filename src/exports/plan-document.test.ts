@@ -113,6 +113,27 @@ describe('the plan document', () => {
     expect(overQuota).toContain('Your NHSmail account on its own is already over your quota');
   });
 
+  it('shows each field filled at send time as a marker on its own, with its optional text, never glued to a heading', () => {
+    expect(markdown).not.toMatch(/\\\][^\s.,:;)]/);
+    const sharedUsers = markdown.slice(markdown.indexOf('### shared-mailbox-users'), markdown.indexOf('### shared-mailbox-owners'));
+    expect(sharedUsers).toContain('> Larger than NHSmail allows for a shared mailbox: \\[shared mailboxes over limit\\].');
+    expect(sharedUsers).toMatch(/^> #### After the move$/m);
+    const overQuota = markdown.slice(markdown.indexOf('### over-quota'), markdown.indexOf('### nearing-quota'));
+    expect(overQuota).toMatch(/^> - your Northmoor Valley NHS Trust mailbox: \\\[local mailbox size\\\]$/m);
+    expect(overQuota).toContain('> - the two together: \\[combined size\\]');
+    expect(html).toMatch(/<h4[^>]*>After the move<\/h4>/);
+  });
+
+  it('calls the plan a draft only when its text shows a setting as not set, and gives a share with its unit', () => {
+    expect(workspace.settings['quota-deadline'] ?? '').toBe('');
+    expect(markdown).not.toContain('[not set:');
+    expect(markdown).not.toContain('Draft:');
+    expect(markdown).toContain(
+      '**Mailbox clean-up deadline:** Not set (optional): set it with commsplan settings set quota-deadline VALUE',
+    );
+    expect(markdown).toContain('**Nearing quota from:** 90%');
+  });
+
   it('names the setting a draft still needs where a yes-or-no sentence goes, never a stray "-"', () => {
     const draftWorkspace = { ...workspace, settings: {} };
     const record = planRecordOf(draftWorkspace, {
@@ -125,5 +146,6 @@ describe('the plan document', () => {
     expect(draft).not.toMatch(/ -$|^(> )?-$/m);
     const email = draft.slice(draft.indexOf('### detailed-actions'), draft.indexOf('### over-quota'));
     expect(email).toContain('> - \\[not set: deleted items migrated\\]');
+    expect(draft).toMatch(/^Draft: \d+ of the settings it uses are empty\. The text shows \\\[not set: \.\.\.\\\] where one is needed;/m);
   });
 });

@@ -131,7 +131,9 @@ function activityDates(workspace: Workspace, activity: Activity): string {
  */
 export function buildPlanDocument(workspace: Workspace, title: string, record: PlanRecord): PlanDocument {
   const { organisation } = workspace;
-  const values = fieldValues({ ...EVERY_CASE, ...workspaceFields(workspace) });
+  // Each field filled at send time reads as its own marker, `[first name]`, and its optional text shows.
+  const markers = Object.fromEntries([...FILLED_AT_SEND_TIME].map((name) => [name, `[${name}]`]));
+  const values = fieldValues({ ...markers, ...EVERY_CASE, ...workspaceFields(workspace) });
   const missing = new Set<string>();
   const showMissing = (name: string) => {
     if (FILLED_AT_SEND_TIME.has(name)) return `[${name}]`;
@@ -242,7 +244,7 @@ export function buildPlanDocument(workspace: Workspace, title: string, record: P
       { kind: 'email', subject: rendered.subject, text: rendered.text, html: rendered.bodyHtml, headingLevel: 4 },
     );
   }
-  const draft = draftNotice(workspace);
+  const draft = draftNotice(workspace, [...missing]);
   if (draft) blocks.splice(2, 0, draft);
   return { title: fullTitle, blocks, missing: [...missing] };
 }

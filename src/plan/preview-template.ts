@@ -47,7 +47,14 @@ export async function previewTemplate(
   if (address) {
     const reading = { orgId: workspace.organisation.id, settings: workspace.typedSettings, now };
     const audiences = [...new Set(workspace.activities.filter((a) => a.templateIds.includes(template.id)).flatMap((a) => a.audiences))];
-    const wave = request.wave ?? (await findPerson(store, reading, address)).person?.wave ?? '';
+    const person = (await findPerson(store, reading, address)).person;
+    const wave = request.wave ?? person?.wave ?? '';
+    if (person && !wave.trim() && audiences.some((audience) => audienceForWave(audience, '') !== audience))
+      throw new CommsplanError(
+        'invalid-input',
+        `${address} is in no wave, and template ${template.id} goes to the people of a wave: name the wave to preview it for with --wave NAME (commsplan waves lists them).`,
+        { field: 'person', value: address },
+      );
     const named = audiences.map((audience) => audienceForWave(audience, wave));
     const found = await findPerson(store, reading, address, named);
     if (!found.person) {

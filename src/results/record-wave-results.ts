@@ -67,7 +67,8 @@ export function recordWaveResults(organisation: Organisation, now: Date): (db: Q
 function notInAnyWave(recorded: readonly RecordedResult[]): string[] {
   const unknown = recorded.filter((row) => !row.person).map((row) => row.address);
   const noWave = recorded.filter((row) => row.person && !row.wave).map((row) => row.address);
-  const byDate = recorded.filter((row) => row.person && row.waveByDate);
+  // Before any wave has started, someone in no wave has no wave to count for: `noWave` names them.
+  const byDate = recorded.filter((row) => row.person && row.waveByDate && row.wave);
   const notices: string[] = [];
   if (unknown.length)
     notices.push(

@@ -1,10 +1,14 @@
+import { mailboxUsersInNoWave } from '../audiences/audiences.store.js';
+import { readDirectory } from '../audiences/manage-audiences.js';
 import { addDays, formatLongDate } from '../calendar/local-date.js';
 import { londonDate, londonInstant } from '../calendar/london-time.js';
+import { allStaffListSetting, goesToAllStaffList } from '../delivery/approval-scope.js';
 import { keyOf } from '../delivery/approve-occurrence.js';
 import { senderChoice } from '../delivery/outbox.store.js';
 import { followsResults } from '../delivery/queue-due.js';
 import { welcomeSenderFindings } from '../plan/check-senders.js';
 import { type Finding, isOpen } from '../plan/finding.js';
+import { isStillToCome } from '../plan/occurrence-progress.js';
 import { sortWaves } from '../plan/timeline.js';
 import type { Workspace } from '../plan/workspace.js';
 import { plural } from '../shared/plural.js';
@@ -17,7 +21,7 @@ import { failedTwice } from './wave-results.store.js';
  * What `check` says about the waves' results: a wave starting within 24 hours whose reminders
  * have not all gone (a blocker), welcome, failed-migration and completion emails held back once
  * their wave (or the last wave) has ended, people whose move has failed twice, and a welcome
- * whose sender is not an NHSmail address.
+ * whose sender is not an NHSmail address, and people with a mailbox who are in no wave.
  */
 export async function resultsFindings(store: Store, workspace: Workspace, now: Date): Promise<Finding[]> {
   const findings: Finding[] = [];
@@ -71,5 +75,55 @@ export async function resultsFindings(store: Store, workspace: Workspace, now: D
       message: `${plural(twice.length, 'person has', 'people have')} failed to move twice and ${twice.length === 1 ? 'needs' : 'need'} the helpdesk: commsplan waves helpdesk`,
     });
   findings.push(...welcomeSenderFindings(workspace, await senderChoice(store.db, workspace.organisation.id)));
+  findings.push(...completionListFindings(workspace));
+  findings.push(...(await noWaveFindings(store, workspace, now)));
+  return findings;
+}
+
+/** How many people in no wave `check` names; `waves`' audiences count the rest. */
+const NAMED_IN_NO_WAVE = 5;
+
+/**
+ * People with a local mailbox still to move who are in no wave (a contractor not on the staff
+ * list, say): no wave reminder finds them, yet a welcome follows once they move.
+ */
+async function noWaveFindings(store: Store, workspace: Workspace, now: Date): Promise<Finding[]> {
+  if (workspace.waves.length === 0) return [];
+  const orgId = workspace.organisation.id;
+  const options = await readDirectory(store, { orgId, settings: workspace.typedSettings, now });
+  const { count, first } = await mailboxUsersInNoWave(store.db, orgId, options, NAMED_IN_NO_WAVE);
+  if (count === 0) return [];
+  const more = count > first.length ? ` and ${count - first.length} more` : '';
+  return [
+    {
+      severity: 'warning',
+      code: 'people-in-no-wave',
+      message: `${plural(count, 'person', 'people')} with a mailbox still to move ${count === 1 ? 'is' : 'are'} in no wave (${first.join(', ')}${more}), so no wave reminder goes to them, though a welcome does once their mailbox has moved. Give each a wave: import a file with the columns Email and Wave, one row a person, with: commsplan import people FILE (the rows are added to the staff list; nobody else changes).`,
+    },
+  ];
+}
+
+/**
+ * An all-staff email after the moves (the completion email) still to go goes to the local
+ * all-staff list while `nhsmail-all-staff-address` is empty, when staff already read NHSmail.
+ */
+export function completionListFindings(workspace: Workspace): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const occurrence of workspace.timeline) {
+    const activity = workspace.activities.find((a) => a.id === occurrence.activityId);
+    if (!activity || !isOpen(activity) || seen.has(activity.id)) continue;
+    if (occurrence.phase !== 'post-migration' || !goesToAllStaffList(occurrence)) continue;
+    if (allStaffListSetting(workspace, occurrence) !== 'all-staff-address') continue;
+    if (!isStillToCome(workspace.progress, activity, occurrence)) continue;
+    seen.add(activity.id);
+    const local = workspace.typedSettings.allStaffAddress;
+    findings.push({
+      severity: 'warning',
+      code: 'completion-to-local-list',
+      activityId: activity.id,
+      message: `Activity ${activity.id} (${activity.title}) goes after the moves to the old local all-staff list${local ? ` ${local}` : ''} (setting all-staff-address), because setting nhsmail-all-staff-address is empty: by then staff read their mail in NHSmail. Set the NHSmail list it should go to: commsplan settings set nhsmail-all-staff-address ADDRESS`,
+    });
+  }
   return findings;
 }
