@@ -476,7 +476,9 @@ describe('completion', () => {
     const completionDue = '2027-03-30T08:00:00.000Z'; // 5 working days after Wave 4; British Summer Time from 28 March
     // Wave 4's reminder was approved and never sent before Wave 4 started: it is held, not sent late.
     const held = await sendDueAt('2027-03-30T08:00:00Z');
-    expect(held.stderr).toContain('wave-reminder for Wave 4 was not sent before Wave 4 started on Saturday 20 March 2027, and is not sent now');
+    expect(held.stderr).toContain(
+      'wave-reminder for Wave 4 was not sent before Wave 4 started on Saturday 20 March 2027, and is not sent now',
+    );
     expect(held.stderr).toContain('completion is held: The completion email waits until everyone has moved');
     expect(sql("SELECT * FROM outbox WHERE occurrence_key = 'completion'")).toEqual([]);
     const check = await run('check');
