@@ -26,6 +26,13 @@ beforeEach(async () => {
     ['information-pack-url', 'https://intranet.eastbrook.nhs.uk/nhsmail/pack'],
     ['helpdesk-email', 'it.helpdesk@eastbrook.nhs.uk'],
     ['project-team-email', 'nhsmail.project@eastbrook.nhs.uk'],
+    ['deleted-items-migrated', 'no'],
+    ['mailbox-guidance-url', 'https://intranet.eastbrook.nhs.uk/nhsmail/size'],
+    ['mobile-guidance-url', 'https://intranet.eastbrook.nhs.uk/nhsmail/phones'],
+    ['outlook-guidance-url', 'https://intranet.eastbrook.nhs.uk/nhsmail/outlook'],
+    ['application-settings-url', 'https://intranet.eastbrook.nhs.uk/nhsmail/apps'],
+    ['distribution-list-arrangements', 'The project team makes each list again on NHSmail'],
+    ['shared-mailbox-arrangements', 'Each shared mailbox moves with the people who use it'],
   ];
   for (const [key, value] of settings) await ok('settings', 'set', key, value);
 });
@@ -47,6 +54,10 @@ describe('export of the channel copy', () => {
     expect(page).toContain('<li>Wave 2: Saturday 20 March 2027 to Sunday 21 March 2027</li>');
     expect(page).toContain('01632 960123');
     expect(page).not.toMatch(/\(\(|\[not set|<script/);
+    const actions = read('copy', 'intranet-actions-required.html');
+    for (const heading of ['If you read email on a phone or tablet', 'For the IT helpdesk', 'If you look after a system that sends email'])
+      expect(actions).toContain(`<h3>${heading}</h3>`);
+    expect(actions).not.toMatch(/\(\(|\[not set/);
   });
 
   it('writes each newsletter article as Markdown and HTML, and says which settings are not filled', async () => {
@@ -83,6 +94,16 @@ describe('export of the channel copy', () => {
     expect(html).not.toContain('Cat Day');
     expect(html).toContain('<li>Wave 1: Saturday 13 March 2027 to Sunday 14 March 2027</li>');
     expect(read('copy', 'manager-briefing.md')).toContain('#### Porters (2)');
+    expect(html).toContain('is for the comms lead');
+    expect(
+      readdirSync(join(sandbox.dir, 'copy'))
+        .filter((name) => name.startsWith('manager-briefing-'))
+        .sort(),
+    ).toEqual(['manager-briefing-estates.html', 'manager-briefing-porters.html']);
+    const porters = read('copy', 'manager-briefing-porters.html');
+    expect(porters).toContain('Briefing for managers: our move to NHSmail (Porters)');
+    expect(porters).toContain('Dee &#60;b&#62;Fox&#60;/b&#62;');
+    expect(porters).not.toContain('Ann Lee');
     expect(read('copy', 'staff-without-email.csv')).toBe(
       'Department,Name\r\nEstates,Ann Lee\r\nPorters,"\'=HYPERLINK(""http://x"") Ray"\r\nPorters,Dee <b>Fox</b>\r\n',
     );

@@ -92,6 +92,14 @@ beforeEach(async () => {
     ['helpdesk-phone', '01632 960123'],
     ['helpdesk-email', 'it.helpdesk@eastbrook.nhs.uk'],
     ['project-team-email', 'nhsmail.project@eastbrook.nhs.uk'],
+    // The phase-2 intranet page has a section for each targeted audience, with their guidance.
+    ['deleted-items-migrated', 'no'],
+    ['mailbox-guidance-url', 'https://intranet.eastbrook.nhs.uk/nhsmail/size'],
+    ['mobile-guidance-url', 'https://intranet.eastbrook.nhs.uk/nhsmail/phones'],
+    ['outlook-guidance-url', 'https://intranet.eastbrook.nhs.uk/nhsmail/outlook'],
+    ['application-settings-url', 'https://intranet.eastbrook.nhs.uk/nhsmail/apps'],
+    ['distribution-list-arrangements', 'The project team makes each list again on NHSmail'],
+    ['shared-mailbox-arrangements', 'Each shared mailbox moves with the people who use it'],
   ];
   for (const [key, value] of settings) await ok('settings', 'set', key, value);
   await ok('sender', 'add', 'local', '--folder', 'mail', '--from', 'NHSmail project <nhsmail.project@eastbrook.nhs.uk>');

@@ -31,6 +31,10 @@ function filesOf(format: ChannelCopyFormat, pieces: ChannelCopyPieces): [string,
       return [
         ['manager-briefing.html', toHtml(briefing.title, briefing.blocks)],
         ['manager-briefing.md', briefing.markdown],
+        ...pieces.departmentBriefings.map(({ fileName, briefing: own }): [string, string] => [
+          `manager-briefing-${fileName}.html`,
+          toHtml(own.title, own.blocks),
+        ]),
         ['staff-without-email.csv', [STAFF_LIST_COLUMNS, ...rows].map((row) => csvLine(row)).join('')],
       ];
     }

@@ -105,28 +105,83 @@ export function keyMessageParts(workspace: Pick<Workspace, 'keyMessages'>, phase
     .map((message) => ({ kind: 'text', heading: message.heading, markdown: message.body }));
 }
 
+/**
+ * The parts without their list items that give one of `placeholders` (a piece that lists the waves
+ * or links the pack under its own heading says it once); a part left empty goes.
+ */
+export function withoutItemsGiving(parts: readonly CopyPart[], placeholders: readonly string[]): CopyPart[] {
+  return parts.flatMap((part): CopyPart[] => {
+    if (part.kind !== 'text') return [part];
+    const lines = part.markdown
+      .split('\n')
+      .filter((line) => !(line.startsWith('- ') && placeholders.some((name) => line.includes(`((${name}))`))));
+    const markdown = lines.join('\n').trim();
+    return markdown ? [{ ...part, markdown }] : [];
+  });
+}
+
 /** Where staff get help, in every piece. */
 export const HELP_MARKDOWN = `- For help with your account, call the IT helpdesk on ((helpdesk phone)) or email ((helpdesk email)).
 - For questions about the move itself, write to the project team at ((project team email)).`;
 
+/** One thing staff are asked to do; `alsoIn` names the key message that already says it. */
+export interface ToDoItem {
+  markdown: string;
+  alsoIn?: string;
+}
+
 /** What staff are asked to do at each phase, in our words. */
-export const WHAT_TO_DO: Readonly<Record<PhaseId, string>> = {
-  'raising-awareness': `- Nothing yet. Look out for more news by email, on the intranet and in the staff newsletter.
-- If you already have an NHSmail account, make sure you can still sign in to it.`,
-  'actions-required': `- Once the first wave has moved, check your NHSmail inbox as well as your ((org name)) one: colleagues who have moved reply to NHSmail.
-- Tidy your ((org name)) mailbox and your NHSmail account now, so that together they fit your NHSmail quota by ((quota deadline)).
-- Write down who can open your mailbox and calendar, and any distribution lists or shared mailboxes you use: these need setting up again after you move.
-- Read the information pack.`,
-  'pre-migration': `- Find your wave in the list above, so that you know when you move.
-- Read the information pack before your move, and the security rules for patient information.
-- In the week you move, watch for a reminder email with what to do over that weekend.`,
-  'post-migration': `- Sign in to NHSmail with your new username and password.
-- Set up your phone, tablet and Outlook again for NHSmail.
-- Ask for help if anything does not work.`,
+export const WHAT_TO_DO: Readonly<Record<PhaseId, readonly ToDoItem[]>> = {
+  'raising-awareness': [
+    { markdown: 'If you already have an NHSmail account, make sure you can still sign in to it.' },
+    {
+      markdown: 'Apart from that there is nothing to do yet. Look out for more news by email, on the intranet and in the staff newsletter.',
+    },
+  ],
+  'actions-required': [
+    {
+      markdown:
+        'Once the first wave has moved, check your NHSmail inbox as well as your ((org name)) one: colleagues who have moved reply to NHSmail.',
+      alsoIn: 'What happens and when',
+    },
+    { markdown: 'If you already have an NHSmail account, make sure you can still sign in to it.', alsoIn: 'What happens and when' },
+    {
+      markdown:
+        'Tidy your ((org name)) mailbox and your NHSmail account now, so that together they fit your NHSmail quota by ((quota deadline)).',
+      alsoIn: 'What happens and when',
+    },
+    {
+      markdown:
+        'Write down who can open your mailbox and calendar, and what they can do in them: that access has to be given again once you are on NHSmail. Access already set up on an NHSmail account you have stays as it is.',
+    },
+  ],
+  'pre-migration': [
+    { markdown: 'Find your wave in the list of waves, so that you know when you move.' },
+    {
+      markdown: 'Before your move, read the security rules for patient information: ((security policy url)).',
+      alsoIn: 'Timeline, security and the information pack',
+    },
+    { markdown: 'In the week you move, watch for a reminder email with what to do over that weekend.' },
+  ],
+  'post-migration': [
+    { markdown: 'Sign in to NHSmail with your new username and password.' },
+    { markdown: 'Set up your phone, tablet and Outlook again for NHSmail.' },
+    { markdown: 'Ask for help if anything does not work.' },
+  ],
 };
 
+/**
+ * The "What to do" part of a phase, leaving out what a key message the piece quotes already says;
+ * none when that leaves nothing.
+ */
+export function whatToDoParts(phase: PhaseId, quoted: readonly CopyPart[]): CopyPart[] {
+  const headings = new Set(quoted.map((part) => part.heading));
+  const items = WHAT_TO_DO[phase].filter((item) => !item.alsoIn || !headings.has(item.alsoIn));
+  return items.length ? [{ kind: 'text', heading: 'What to do', markdown: items.map((item) => `- ${item.markdown}`).join('\n') }] : [];
+}
+
 export const INFORMATION_PACK_MARKDOWN =
-  'Everything to do before and after your move is brought together in the information pack: ((information pack url)).';
+  'Everything to do before and after your move is brought together in the information pack: ((information pack url)). Please read it before you move.';
 
 /** The phase as the plan numbers and names it: `Phase 1, raising awareness`. */
 export function phaseName(workspace: Pick<Workspace, 'phases'>, phase: PhaseId): string {

@@ -123,6 +123,18 @@ describe('the information pack', () => {
     expect(after).toMatch(/Systems that send email: .*change its email settings.*https:\/\/\S+/);
   });
 
+  it('says what NHSmail brings to the organisation and to patients, in our words', () => {
+    const text = toMarkdown(buildInformationPack(demo, '2026-11-02').blocks);
+    const section = (heading: string) =>
+      text.slice(text.indexOf(`### ${heading}`), text.indexOf('\n#', text.indexOf(`### ${heading}`) + 4));
+    const organisation = section('What it brings to the organisation');
+    for (const point of ['paid for nationally', 'costs the organisation nothing', 'Spam and virus filtering', 'other NHS organisations'])
+      expect(organisation).toContain(point);
+    const patients = section('What it brings to patients');
+    for (const point of ['email patients securely', 'passes safely between the services that care for them and government bodies'])
+      expect(patients).toContain(point);
+  });
+
   it('says where staff learn their wave before the deadline, and asks for both the NHSmail and the local security guidance', () => {
     const text = toMarkdown(buildInformationPack(demo, '2026-11-02').blocks);
     expect(text).not.toContain('Your reminder email tells you which wave you are in');

@@ -110,6 +110,29 @@ function afterSection(values: PublishedValues): DocumentBlock[] {
   ];
 }
 
+/** Why the move is good for the organisation and for patients, not only for staff. */
+function benefitsSection(): DocumentBlock[] {
+  return [
+    { kind: 'heading', level: 3, text: 'What it brings to the organisation' },
+    {
+      kind: 'list',
+      items: [
+        'NHSmail is paid for nationally, so it costs the organisation nothing to use.',
+        'Spam and virus filtering come built in.',
+        'Teams can work with colleagues in other NHS organisations through shared calendars, shared mailboxes and distribution lists.',
+      ],
+    },
+    { kind: 'heading', level: 3, text: 'What it brings to patients' },
+    {
+      kind: 'list',
+      items: [
+        'Staff can email patients securely.',
+        'Information about patients passes safely between the services that care for them and government bodies with secure addresses.',
+      ],
+    },
+  ];
+}
+
 /** The title of the pack for an organisation. */
 export const packTitle = (organisationName: string) => `Moving to NHSmail: information pack for ${organisationName} staff`;
 
@@ -138,6 +161,7 @@ export function buildInformationPack(source: PackSource, generatedOn: string): P
         'Your address stays yours for your whole NHS career, and a national helpdesk answers at any hour.',
       ],
     },
+    ...benefitsSection(),
     {
       kind: 'paragraph',
       text: 'Keep this pack. It has the dates, what to do before and after your move, and where to find help.',

@@ -1,8 +1,10 @@
 import { type HeadingLevel, toHtmlFragment } from '../exports/document-model.js';
 import type { PhaseId } from '../plan/plan-model.js';
+import { AUDIENCE_SECTIONS, GOOD_TO_KNOW_FOR_EVERYONE } from './actions-copy.js';
 import {
   type ChannelCopy,
   COPY_CHANNELS,
+  type CopyPart,
   type CopyWorkspace,
   fillCopy,
   HELP_MARKDOWN,
@@ -10,7 +12,8 @@ import {
   keyMessageParts,
   phaseName,
   phasesWithChannel,
-  WHAT_TO_DO,
+  whatToDoParts,
+  withoutItemsGiving,
 } from './channel-copy.js';
 
 /** What each phase's intranet page opens with, in our words. */
@@ -33,18 +36,29 @@ const OPENING: Readonly<Record<PhaseId, { title: string; lead: string }>> = {
   },
 };
 
-/** The intranet page of a phase: what is happening, every wave with its dates, what to do, where to get help, the pack. */
+/**
+ * The intranet page of a phase: what is happening, every wave with its dates, what to do, where to
+ * get help, the pack; in phase 2 also a section for each audience of a targeted message. The page
+ * lists the waves and links the pack under headings of their own, so a key message's line that
+ * gives them is left out, and so is a step a key message already asks for.
+ */
 export function intranetPageCopy(workspace: CopyWorkspace, phase: PhaseId): ChannelCopy {
   const opening = OPENING[phase];
+  const messages = withoutItemsGiving(keyMessageParts(workspace, phase), ['wave list', 'information pack url']);
+  const actions: CopyPart[] =
+    phase === 'actions-required'
+      ? [{ kind: 'text', heading: 'Good to know', markdown: GOOD_TO_KNOW_FOR_EVERYONE }, ...AUDIENCE_SECTIONS]
+      : [];
   return {
     kind: 'intranet',
     phase,
     title: opening.title,
     parts: [
       { kind: 'text', markdown: opening.lead },
-      ...keyMessageParts(workspace, phase),
+      ...messages,
       { kind: 'waves', heading: 'When each wave moves' },
-      { kind: 'text', heading: 'What to do', markdown: WHAT_TO_DO[phase] },
+      ...whatToDoParts(phase, messages),
+      ...actions,
       { kind: 'text', heading: 'Where to get help', markdown: HELP_MARKDOWN },
       { kind: 'text', heading: 'The information pack', markdown: INFORMATION_PACK_MARKDOWN },
     ],

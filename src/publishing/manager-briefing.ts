@@ -15,11 +15,11 @@ export const NO_DEPARTMENT = 'No department given';
  * never see our emails. One briefing for the whole move: what is happening, when, what those
  * staff need to know and do, and where to get help.
  */
-export function managerBriefingCopy(): ChannelCopy {
+export function managerBriefingCopy(department?: string): ChannelCopy {
   return {
     kind: 'briefing',
     phase: undefined,
-    title: 'Briefing for managers: our move to NHSmail',
+    title: `Briefing for managers: our move to NHSmail${department ? ` (${department})` : ''}`,
     parts: [
       {
         kind: 'text',
@@ -43,9 +43,14 @@ export function managerBriefingCopy(): ChannelCopy {
       {
         kind: 'text',
         heading: 'What your staff need to do',
-        markdown: `- Anyone who already has an NHSmail account checks that they can still sign in.
+        markdown: `- Tell them when your team moves: find its wave in the list above, or ask the project team.
+- Anyone who already has an NHSmail account checks that they can still sign in.
+- The clean-up deadline in our emails is for people with a mailbox of their own. Staff with no mailbox have nothing to clean up.
+- Anyone who reads a team's shared mailbox, on a shared computer or a phone, needs its owner to give them access again after the move. If it will not open, they ask its owner or you.
+- A phone or tablet that shows a shared mailbox is set up again for NHSmail after the move: it does not switch over by itself.
 - Anyone who needs email for their work and has no address asks you or the IT helpdesk.
-- Anyone without a computer at work can ask you for a printed copy of the information pack.`,
+- Anyone without a computer at work can ask you for a printed copy of the information pack.
+- For help with anything else, they ask you, or the IT helpdesk (below).`,
       },
       { kind: 'text', heading: 'Where to get help', markdown: `${HELP_MARKDOWN}\n- ${INFORMATION_PACK_MARKDOWN}` },
     ],
@@ -97,14 +102,76 @@ export interface ManagerBriefing {
   missing: string[];
 }
 
+const ALL_DEPARTMENTS_NOTE =
+  "This copy lists the staff of every department and is for the comms lead. Give each manager their own department's briefing, which lists only their staff.";
+
+const hasDepartments = (staff: readonly StaffWithoutEmail[]) => staff.some((person) => person.department?.trim());
+
+/** The briefing with every department's staff: for the comms lead when the staff list gives departments. */
 export function buildManagerBriefing(
   workspace: CopyWorkspace,
   staff: readonly StaffWithoutEmail[],
   top: HeadingLevel = 2,
 ): ManagerBriefing {
-  const filled = fillCopy(workspace, managerBriefingCopy(), top);
-  const blocks = [...filled.blocks, ...staffListBlocks(staff, Math.min(top + 1, 6) as HeadingLevel)];
+  const note: DocumentBlock[] = hasDepartments(staff) ? [{ kind: 'paragraph', text: ALL_DEPARTMENTS_NOTE }] : [];
+  return briefingOf(workspace, managerBriefingCopy(), staff, top, note);
+}
+
+function briefingOf(
+  workspace: CopyWorkspace,
+  copy: ChannelCopy,
+  staff: readonly StaffWithoutEmail[],
+  top: HeadingLevel,
+  note: DocumentBlock[] = [],
+): ManagerBriefing {
+  const filled = fillCopy(workspace, copy, top);
+  const [title, ...rest] = filled.blocks;
+  const blocks = [...(title ? [title] : []), ...note, ...rest, ...staffListBlocks(staff, Math.min(top + 1, 6) as HeadingLevel)];
   return { title: filled.copy.title, blocks, markdown: toMarkdown(blocks), html: toHtmlFragment(blocks), missing: filled.missing };
+}
+
+/** A department's briefing, with a name for its file: `estates` for `manager-briefing-estates.html`. */
+export interface DepartmentBriefing {
+  department: string;
+  fileName: string;
+  briefing: ManagerBriefing;
+}
+
+/** A department's name as part of a file name: lower case letters and digits joined by hyphens. */
+export function departmentFileName(department: string): string {
+  if (department === NO_DEPARTMENT) return 'no-department';
+  const name = department
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return name || 'department';
+}
+
+/**
+ * One briefing per department, each listing only that department's staff, so that a manager is
+ * not handed the names of other teams' staff; none when the staff list gives no departments.
+ */
+export function buildDepartmentBriefings(
+  workspace: CopyWorkspace,
+  staff: readonly StaffWithoutEmail[],
+  top: HeadingLevel = 2,
+): DepartmentBriefing[] {
+  if (!hasDepartments(staff)) return [];
+  const used = new Map<string, number>();
+  return staffByDepartment(staff).map(([department, names]) => {
+    const base = departmentFileName(department);
+    const count = (used.get(base) ?? 0) + 1;
+    used.set(base, count);
+    const members = names.map((name) => ({ name, department }));
+    return {
+      department,
+      fileName: count === 1 ? base : `${base}-${count}`,
+      briefing: briefingOf(workspace, managerBriefingCopy(department), members, top),
+    };
+  });
 }
 
 export const STAFF_LIST_COLUMNS = ['Department', 'Name'] as const;

@@ -1,5 +1,6 @@
 import { type HeadingLevel, toHtmlFragment, toMarkdown } from '../exports/document-model.js';
 import type { PhaseId } from '../plan/plan-model.js';
+import { GOOD_TO_KNOW_FOR_EVERYONE, GOOD_TO_KNOW_IN_SHORT } from './actions-copy.js';
 import {
   type ChannelCopy,
   COPY_CHANNELS,
@@ -10,7 +11,7 @@ import {
   keyMessageParts,
   phaseName,
   phasesWithChannel,
-  WHAT_TO_DO,
+  whatToDoParts,
 } from './channel-copy.js';
 
 /** Each phase's headline and opening paragraph, in our words. */
@@ -64,7 +65,10 @@ export function newsletterArticleCopy(workspace: CopyWorkspace, phase: PhaseId):
       { kind: 'text', markdown: opening.lead },
       ...(firstMessage ? [firstMessage] : []),
       { kind: 'waves', heading: 'When each wave moves' },
-      { kind: 'text', heading: 'What to do', markdown: WHAT_TO_DO[phase] },
+      ...whatToDoParts(phase, firstMessage ? [firstMessage] : []),
+      ...(phase === 'actions-required'
+        ? [{ kind: 'text' as const, heading: 'Good to know', markdown: `${GOOD_TO_KNOW_FOR_EVERYONE}\n${GOOD_TO_KNOW_IN_SHORT}` }]
+        : []),
       {
         kind: 'text',
         heading: 'Find out more',

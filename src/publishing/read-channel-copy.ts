@@ -5,7 +5,13 @@ import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
 import type { CopyWorkspace } from './channel-copy.js';
 import { buildIntranetPages, type IntranetPage } from './intranet-page.js';
-import { buildManagerBriefing, type ManagerBriefing, type StaffWithoutEmail } from './manager-briefing.js';
+import {
+  buildDepartmentBriefings,
+  buildManagerBriefing,
+  type DepartmentBriefing,
+  type ManagerBriefing,
+  type StaffWithoutEmail,
+} from './manager-briefing.js';
 import { buildNewsletterArticles, type NewsletterArticle } from './newsletter-article.js';
 
 /** What the copy is made from: the plan with its settings and waves, and the staff with no email address. */
@@ -25,6 +31,8 @@ export interface ChannelCopyPieces {
   intranet: IntranetPage[];
   newsletter: NewsletterArticle[];
   briefing: ManagerBriefing;
+  /** One briefing per department, when the staff list gives departments. */
+  departmentBriefings: DepartmentBriefing[];
   staffWithoutEmail: StaffWithoutEmail[];
 }
 
@@ -35,6 +43,7 @@ export function buildChannelCopy(sources: CopySources, top: HeadingLevel = 2): C
     intranet: buildIntranetPages(workspace, top),
     newsletter: buildNewsletterArticles(workspace, top),
     briefing: buildManagerBriefing(workspace, staffWithoutEmail, top),
+    departmentBriefings: buildDepartmentBriefings(workspace, staffWithoutEmail, top),
     staffWithoutEmail,
   };
 }
