@@ -132,6 +132,7 @@ describe('the commsplan CLI, followed as the README tells a new user', () => {
     }[];
     const forWave2 = timeline.filter((o) => o.wave?.name === 'Wave 2').map((o) => [o.activityId, o.date]);
     expect(forWave2).toEqual([
+      ['wave-notice', '2027-03-12'],
       ['wave-reminder', '2027-03-23'],
       ['welcome', '2027-03-30'],
       ['failed-migration', '2027-03-30'],

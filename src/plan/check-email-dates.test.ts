@@ -42,7 +42,14 @@ describe('check reads the dates an email states', () => {
     const sent = dateOf(before, 'over-quota');
     await setSetting(store, organisation, 'quota-deadline', addDays(sent, -1), NOW);
     const found = pastDates(await workspace());
-    expect(found.map((finding) => finding.activityId)).toEqual(['detailed-actions', 'over-quota', 'nearing-quota', 'month-3-all-staff']);
+    expect(found.map((finding) => finding.activityId)).toEqual([
+      'detailed-actions',
+      'over-quota',
+      'nearing-quota',
+      'month-3-all-staff',
+      // Each wave's notice states the deadline too.
+      ...before.waves.map(() => 'wave-notice'),
+    ]);
     const overQuota = found.find((finding) => finding.activityId === 'over-quota');
     expect(overQuota).toMatchObject({ severity: 'warning' });
     expect(overQuota?.message).toContain(

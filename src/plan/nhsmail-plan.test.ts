@@ -7,6 +7,7 @@ import { unknownAmong } from '../messages/known-placeholders.js';
 import { ownWaveFields, PLAN_FIELDS, planFields, SETTING_FIELDS, settingFields, waveDates } from '../messages/message-fields.js';
 import { PLACEHOLDER, placeholdersIn } from '../messages/placeholders.js';
 import { programmeOutcomeFields } from '../messages/programme-outcome-fields.js';
+import { quotaDeadlineRule, waveQuotaDeadline } from '../messages/quota-deadline.js';
 import { fieldValues, renderTemplate } from '../messages/render-template.js';
 import type { Wave } from '../waves/wave.js';
 import { NHSMAIL_PLAN } from './builtin-plans.js';
@@ -88,6 +89,7 @@ describe('the built-in NHSmail plan', () => {
     ['shared-mailbox-users', ['shared-mailbox-users'], 'actions-required'],
     ['shared-mailbox-owners', ['shared-mailbox-owners'], 'actions-required'],
     ['month-3-all-staff', ['all-staff'], 'pre-migration'],
+    ['wave-notice', ['wave'], 'pre-migration'],
     ['wave-reminder', ['wave'], 'pre-migration'],
     ['welcome', ['wave-migrated'], 'post-migration'],
     ['failed-migration', ['wave-failed'], 'post-migration'],
@@ -136,6 +138,21 @@ describe('the built-in NHSmail plan', () => {
     expect(dayOfWeek(wave.start)).toBe(6);
     expect(reminder?.date && reminder.date >= monday && reminder.date < wave.start).toBe(true);
     expect([1, 2, 3, 4, 5]).toContain(dayOfWeek(reminder?.date as LocalDate));
+  });
+
+  it('tells each wave its dates and clean-up deadline before the deadline, with the default deadline, closures and bank holidays', () => {
+    const rule = quotaDeadlineRule({});
+    const calendar = workingCalendar('england-and-wales', [{ date: '2027-03-16', name: 'Closed' }]);
+    for (const wave of [
+      { id: 1, name: 'Wave 1', start: '2027-02-20', end: '2027-02-21' },
+      { id: 2, name: 'Wave 2', start: '2027-03-27', end: '2027-03-28' },
+    ]) {
+      const notice = timelineFor([wave], [{ date: '2027-03-16', name: 'Closed' }]).find((o) => o.activityId === 'wave-notice');
+      expect(notice?.date && notice.date < waveQuotaDeadline(rule, wave, calendar), wave.name).toBe(true);
+    }
+    const text = templateText('wave-notice');
+    for (const field of ['wave name', 'wave start', 'wave end', 'wave return date', 'quota deadline', 'quota', 'information pack url'])
+      expect(placeholdersIn(text)).toContain(field);
   });
 
   it('tells the wave it moves this weekend, to be under quota before the move (its clean-up deadline has passed) and to sign in', () => {

@@ -138,7 +138,7 @@ describe('the information pack', () => {
   it('says where staff learn their wave before the deadline, and asks for both the NHSmail and the local security guidance', () => {
     const text = toMarkdown(buildInformationPack(demo, '2026-11-02').blocks);
     expect(text).not.toContain('Your reminder email tells you which wave you are in');
-    expect(text).toContain('Our emails to you name your wave and its clean-up deadline');
+    expect(text).toContain('About two weeks before your wave, we email you its dates and your clean-up deadline');
     expect(text).toContain('Clean-up deadline (end of the day)');
     expect(text).toMatch(
       /NHSmail guidance on keeping information safe \(https:\/\/portal\.nhs\.net[^)]*\) and our own information security policy/,

@@ -248,6 +248,21 @@ export const NHSMAIL_ACTIVITIES: ActivityDefinition[] = [
     templateIds: ['month-3-all-staff'],
   },
   {
+    id: 'wave-notice',
+    reference: '6.3',
+    phase: 'pre-migration',
+    title: 'Tell each wave its dates and clean-up deadline',
+    audiences: ['wave'],
+    timing: { kind: 'wave', anchor: 'start', days: -10, count: 'working' },
+    channels: ['targeted-email'],
+    actions: [
+      'Your wave and its dates, two weeks ahead, so that the clean-up deadline is still to come when you learn it.',
+      'Your clean-up deadline, your quota and the information pack.',
+      'Sign in to NHSmail now to check your username and password.',
+    ],
+    templateIds: ['wave-notice'],
+  },
+  {
     id: 'wave-reminder',
     reference: '7.3.2',
     phase: 'pre-migration',

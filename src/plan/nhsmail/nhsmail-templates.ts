@@ -308,6 +308,26 @@ Guidance: ((local guidance url)). ${HELP}
 ${SIGN_OFF}`,
   },
   {
+    id: 'wave-notice',
+    subject: 'Your move to NHSmail: ((wave name)), starting ((wave start))',
+    body: `Dear ((first name)),
+
+Your ((org name)) email moves to NHSmail with ((wave name)). The move starts on ((wave start)) and ends on ((wave end)), and from ((wave return date)) you will use NHSmail.
+
+## Your clean-up deadline
+Your ((org name)) mailbox and any NHSmail account you already have must together fit within your quota of ((quota)) by the end of **((quota deadline))**. Mail that does not fit by then is not moved, and you may lose it. Calendar, contacts and tasks count towards the quota. Our guidance shows how to make your mailbox smaller: ((mailbox guidance url)).
+
+## Before your move
+- Work through the before-your-move checklist in the information pack: ((information pack url)).
+- Sign in to NHSmail at https://portal.nhs.net now to check that your username and password work.
+
+We will send you a reminder in the week of your move.
+
+${HELP}
+
+${SIGN_OFF}`,
+  },
+  {
     id: 'wave-reminder',
     subject: 'Your email moves to NHSmail this weekend',
     body: `Dear ((first name)),
