@@ -454,7 +454,7 @@ describe('proof before the weekend', () => {
     sql('UPDATE mailboxes SET display_name = ? WHERE email = ?', '=HYPERLINK("http://x.example","click")', w2('failed'));
     sql('UPDATE directory_state SET stale = 1');
     place.clock = new Date('2027-03-11T23:00:00Z');
-    expect((await run('check')).stdout).not.toContain('Wave 3 starts on');
+    expect((await run('check')).stdout).not.toContain('BLOCKER  Wave 3 starts on');
     place.clock = new Date('2027-03-12T01:00:00Z');
     const check = await run('check');
     expect(check.code).toBe(1);
