@@ -156,7 +156,10 @@ export const WHAT_TO_DO: Readonly<Record<PhaseId, readonly ToDoItem[]>> = {
     },
   ],
   'pre-migration': [
-    { markdown: 'About two weeks before your wave, we email you its dates and your clean-up deadline. If you are not sure which wave you are in, ask the IT helpdesk.' },
+    {
+      markdown:
+        'About two weeks before your wave, we email you its dates and your clean-up deadline. If you are not sure which wave you are in, ask the IT helpdesk.',
+    },
     {
       markdown: 'Before your move, read the security rules for patient information: ((security policy url)).',
       alsoIn: 'Timeline, security and the information pack',
