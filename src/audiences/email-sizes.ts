@@ -30,10 +30,21 @@ export function stepsOf(bytes: number, unit: SizeUnit, rounding: 'up' | 'down'):
   return rounding === 'up' ? Math.ceil(steps) : Math.floor(steps);
 }
 
+// One formatter per number of decimal places: making one per figure cost most of the queue step.
+const formatters = new Map<number, Intl.NumberFormat>();
+function formatterFor(places: number): Intl.NumberFormat {
+  let formatter = formatters.get(places);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat('en-GB', { maximumFractionDigits: places });
+    formatters.set(places, formatter);
+  }
+  return formatter;
+}
+
 /** Steps as read: `3.85 GB`, `3.6 GB`, `4 GB`, `512.5 MB`, with no trailing zeros. */
 export function showSteps(steps: number, unit: SizeUnit): string {
   const places = Math.log10(unit.stepsPerUnit);
-  return `${(steps / unit.stepsPerUnit).toLocaleString('en-GB', { maximumFractionDigits: places })} ${unit.name}`;
+  return `${formatterFor(places).format(steps / unit.stepsPerUnit)} ${unit.name}`;
 }
 
 export interface QuotaFigureInput {

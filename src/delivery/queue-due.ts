@@ -261,10 +261,12 @@ async function messageShape(
     },
     mailboxFacts: mailboxFactsWanted(used),
     ownWaveOf: OWN_WAVE_FIELDS.some((name) => used.has(name))
-      ? (waveName) => ownWaveFields(wave ?? workspace.waves.find((w) => w.name.toLowerCase() === (waveName ?? '').trim().toLowerCase()))
+      ? oncePerWave((waveName) =>
+          ownWaveFields(wave ?? workspace.waves.find((w) => w.name.toLowerCase() === (waveName ?? '').trim().toLowerCase())),
+        )
       : undefined,
     quotaDeadlineOf: used.has('quota deadline')
-      ? (waveName) => personQuotaDeadline(quotaDeadlineRule(workspace.settings), workspace.waves, workspace.calendar, waveName)
+      ? oncePerWave((waveName) => personQuotaDeadline(quotaDeadlineRule(workspace.settings), workspace.waves, workspace.calendar, waveName))
       : undefined,
     failedMove: FAILED_MOVE_FIELDS.some((name) => used.has(name))
       ? {
@@ -336,6 +338,15 @@ async function personRow(
   }
   const nhsmail = person.nhsmail_email ?? linked.get(person.local_email ?? person.email);
   return outboxRow(shape, person.email, fields, (shape.toNhsmail && nhsmail) || person.email);
+}
+
+/** A value worked out once for each wave name, not once for each of its people. */
+function oncePerWave<T>(work: (waveName: string | null) => T): (waveName: string | null) => T {
+  const known = new Map<string | null, T>();
+  return (waveName) => {
+    if (!known.has(waveName)) known.set(waveName, work(waveName));
+    return known.get(waveName) as T;
+  };
 }
 
 /** How many people moved and how many with a local mailbox did not, for the completion email. */
