@@ -2,7 +2,7 @@ import { formatLongDate, type LocalDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
 import type { Occurrence } from '../plan/timeline.js';
 import type { Workspace } from '../plan/workspace.js';
-import type { Wave } from '../waves/wave.js';
+import { type Wave, waveNamed } from '../waves/wave.js';
 import { allStaffListAddress } from './approval-scope.js';
 
 /**
@@ -48,6 +48,6 @@ export function catchUpRule(workspace: Workspace, occurrence: Occurrence, now: D
 export function tooLateFor(rule: CatchUpRule, personWave: string | null | undefined): string | undefined {
   if (rule.kind === 'too-late') return rule.why;
   if (rule.kind !== 'until-own-wave' || !personWave) return undefined;
-  const wave = rule.waves.find((w) => w.name.toLowerCase() === personWave.trim().toLowerCase());
+  const wave = waveNamed(rule.waves, personWave);
   return wave && wave.start <= rule.today ? `their wave, ${wave.name}, started on ${formatLongDate(wave.start)}` : undefined;
 }

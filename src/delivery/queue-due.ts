@@ -20,6 +20,7 @@ import type { Workspace } from '../plan/workspace.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
+import { type Wave, waveNamed } from '../waves/wave.js';
 import { allStaffListAddress } from './approval-scope.js';
 import { describeOccurrence, keyOf, readPlanWithStates, refOf, sha256Hex, type Withdrawal } from './approve-occurrence.js';
 import { audienceDataWarnings, type DataWarning } from './audience-data-guard.js';
@@ -118,10 +119,12 @@ interface MessageShape {
   waveFields: Record<string, string>;
   /** The mailboxes and lists of each person the template's fields need. */
   mailboxFacts: MailboxFactsWanted;
-  /** A person's own wave and its dates (`OWN_WAVE_FIELDS`), from the occurrence's wave or theirs, when the template names them. */
+  /**
+   * The fields of a person's own wave (the occurrence's, else theirs) that the template names: the
+   * wave and its dates (`OWN_WAVE_FIELDS`), and their clean-up deadline. Someone with no wave the
+   * plan knows keeps the deadline as everyone reads it, filled when sending.
+   */
   ownWaveOf?: (waveName: string | null) => Record<string, string>;
-  /** A person's own clean-up deadline, from the occurrence's wave or theirs, when the template names it. */
-  quotaDeadlineOf?: (waveName: string | null) => string | undefined;
   /** For a failed-migration email: who has failed twice, to say each person's next step (`failedMoveRoute`). */
   failedMove: { failedTwice: ReadonlySet<string>; workspace: Workspace; today: string } | undefined;
   /** For the completion email: how many moved and how many did not, counted when it is queued. */
@@ -260,14 +263,7 @@ async function messageShape(
       ...(OWN_WAVE_FIELDS.some((name) => used.has(name)) ? ownWaveFields(undefined) : {}),
     },
     mailboxFacts: mailboxFactsWanted(used),
-    ownWaveOf: OWN_WAVE_FIELDS.some((name) => used.has(name))
-      ? oncePerWave((waveName) =>
-          ownWaveFields(wave ?? workspace.waves.find((w) => w.name.toLowerCase() === (waveName ?? '').trim().toLowerCase())),
-        )
-      : undefined,
-    quotaDeadlineOf: used.has('quota deadline')
-      ? oncePerWave((waveName) => personQuotaDeadline(quotaDeadlineRule(workspace.settings), workspace.waves, workspace.calendar, waveName))
-      : undefined,
+    ownWaveOf: ownWaveFieldsOf(workspace, wave, used),
     failedMove: FAILED_MOVE_FIELDS.some((name) => used.has(name))
       ? {
           failedTwice: new Set((await failedTwice(db, workspace.organisation.id)).map((entry) => entry.person)),
@@ -327,9 +323,6 @@ async function personRow(
   const personal = shape.personalFields.length ? personalFields(person, limits, mailboxes) : {};
   const fields: Record<string, string | undefined> = { ...shape.waveFields };
   for (const name of shape.personalFields) fields[name] = personal[name];
-  // Someone with no wave the plan knows keeps the deadline as everyone reads it, filled when sending.
-  const ownDeadline = shape.quotaDeadlineOf?.(shape.occurrence.wave?.name ?? person.wave);
-  if (ownDeadline) fields['quota deadline'] = ownDeadline;
   if (shape.ownWaveOf) Object.assign(fields, shape.ownWaveOf(person.wave));
   if (shape.failedMove) {
     const { workspace, today } = shape.failedMove;
@@ -338,6 +331,19 @@ async function personRow(
   }
   const nhsmail = person.nhsmail_email ?? linked.get(person.local_email ?? person.email);
   return outboxRow(shape, person.email, fields, (shape.toNhsmail && nhsmail) || person.email);
+}
+
+/** `MessageShape.ownWaveOf`, when the template names a person's own wave or clean-up deadline. */
+function ownWaveFieldsOf(workspace: Workspace, occurrenceWave: Wave | undefined, used: ReadonlySet<string>): MessageShape['ownWaveOf'] {
+  const namesWave = OWN_WAVE_FIELDS.some((name) => used.has(name));
+  const namesDeadline = used.has('quota deadline');
+  if (!namesWave && !namesDeadline) return undefined;
+  const rule = quotaDeadlineRule(workspace.settings);
+  return oncePerWave((waveName) => {
+    const wave = occurrenceWave ?? waveNamed(workspace.waves, waveName);
+    const deadline = namesDeadline ? personQuotaDeadline(rule, wave, workspace.calendar) : undefined;
+    return { ...(namesWave ? ownWaveFields(wave) : {}), ...(deadline ? { 'quota deadline': deadline } : {}) };
+  });
 }
 
 /** A value worked out once for each wave name, not once for each of its people. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LocalDate } from '../calendar/local-date.js';
 import { workingCalendar } from '../calendar/working-days.js';
-import type { Wave } from '../waves/wave.js';
+import { type Wave, waveNamed } from '../waves/wave.js';
 import { everyoneQuotaDeadline, personQuotaDeadline, quotaDeadlineRule, waveQuotaDeadline } from './quota-deadline.js';
 
 const ENGLAND = workingCalendar('england-and-wales');
@@ -30,9 +30,9 @@ describe("each wave's clean-up deadline", () => {
 
   it("gives a person their own wave's deadline, whatever the case of its name, and nothing for a wave the plan does not know", () => {
     const waves = [wave(1, '2027-02-27'), wave(3, '2027-03-20')];
-    expect(personQuotaDeadline(PER_WAVE, waves, ENGLAND, 'wave 3')).toBe('Monday 15 March 2027');
-    expect(personQuotaDeadline(PER_WAVE, waves, ENGLAND, 'Wave 9')).toBeUndefined();
-    expect(personQuotaDeadline(PER_WAVE, waves, ENGLAND, null)).toBeUndefined();
+    expect(personQuotaDeadline(PER_WAVE, waveNamed(waves, 'wave 3'), ENGLAND)).toBe('Monday 15 March 2027');
+    expect(personQuotaDeadline(PER_WAVE, waveNamed(waves, 'Wave 9'), ENGLAND)).toBeUndefined();
+    expect(personQuotaDeadline(PER_WAVE, waveNamed(waves, null), ENGLAND)).toBeUndefined();
   });
 });
 

@@ -70,11 +70,8 @@ export function everyoneQuotaDeadline(rule: QuotaDeadlineRule, waves: readonly W
 /** `((quota deadline))` for one person: their wave's deadline, or undefined when they have no wave the plan knows. */
 export function personQuotaDeadline(
   rule: QuotaDeadlineRule,
-  waves: readonly Wave[],
+  wave: Pick<Wave, 'start'> | undefined,
   calendar: WorkingCalendar,
-  waveName: string | null | undefined,
 ): string | undefined {
-  const name = (waveName ?? '').trim().toLowerCase();
-  const wave = name ? waves.find((candidate) => candidate.name.toLowerCase() === name) : undefined;
   return wave ? formatLongDate(waveQuotaDeadline(rule, wave, calendar)) : undefined;
 }

@@ -3,7 +3,7 @@ import type { MailboxFacts } from '../audiences/owner-fields.js';
 import { type PersonalLimits, personalFields } from '../audiences/personal-fields.js';
 import type { LocalDate } from '../calendar/local-date.js';
 import type { WorkingCalendar } from '../calendar/working-days.js';
-import type { Wave } from '../waves/wave.js';
+import { type Wave, waveNamed } from '../waves/wave.js';
 import { failedMoveFields, failedMoveRoute } from './failed-move-route.js';
 import { everyoneQuotaDeadlineField, ownWaveFields, planFields, settingFields, waveFields } from './message-fields.js';
 import { personQuotaDeadline, quotaDeadlineRule } from './quota-deadline.js';
@@ -32,9 +32,8 @@ export interface RecipientContext {
  * dates, their wave (named on the staff list, or given), with its clean-up deadline, and their own figures.
  */
 export function recipientFields(context: RecipientContext, recipient?: Recipient, waveName?: string): Record<string, string | undefined> {
-  const name = (waveName ?? recipient?.person.wave ?? '').trim().toLowerCase();
-  const wave = context.waves.find((candidate) => candidate.name.toLowerCase() === name);
-  const ownDeadline = personQuotaDeadline(quotaDeadlineRule(context.settings), context.waves, context.calendar, wave?.name);
+  const wave = waveNamed(context.waves, waveName ?? recipient?.person.wave);
+  const ownDeadline = personQuotaDeadline(quotaDeadlineRule(context.settings), wave, context.calendar);
   return {
     ...settingFields(context.settings),
     ...planFields(context.programmeStart, context.waves),

@@ -2,12 +2,12 @@ import { addDays, daysBetween, type LocalDate } from '../calendar/local-date.js'
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
-import type { Wave } from './wave.js';
+import { type Wave, waveNamed } from './wave.js';
 import { defaultWaveEnd, newWaveName, requireDate, validateWave } from './wave-rules.js';
 import { deleteWave, insertWave, listWaves, updateWaveCapacity, updateWaveDates } from './waves.store.js';
 
 export function findWave(waves: readonly Wave[], name: string): Wave {
-  const wave = waves.find((candidate) => candidate.name.toLowerCase() === name.trim().toLowerCase());
+  const wave = waveNamed(waves, name);
   if (wave) return wave;
   const known = waves.length ? `Waves: ${waves.map((w) => w.name).join(', ')}.` : 'There are no waves yet.';
   throw new CommsplanError('unknown-wave', `There is no wave called "${name}". ${known}`, { field: 'wave', value: name });

@@ -9,3 +9,9 @@ export interface Wave {
   /** How many people it can move; undefined when the wave has no capacity of its own. */
   capacity?: number;
 }
+
+/** The wave of this name, whatever its case and the spaces around it, or undefined. */
+export function waveNamed<W extends Pick<Wave, 'name'>>(waves: readonly W[], name: string | null | undefined): W | undefined {
+  const wanted = (name ?? '').trim().toLowerCase();
+  return wanted ? waves.find((wave) => wave.name.toLowerCase() === wanted) : undefined;
+}
