@@ -31,9 +31,10 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   calendar: ['shared', 'store'],
   directory: ['shared', 'store', 'calendar'],
   settings: ['shared', 'store', 'calendar', 'directory'],
-  waves: ['shared', 'store', 'calendar'],
-  audiences: ['shared', 'store', 'calendar', 'directory', 'settings', 'waves'],
-  messages: ['shared', 'calendar', 'settings', 'waves', 'audiences'],
+  audiences: ['shared', 'store', 'calendar', 'directory', 'settings'],
+  // Planning waves reads the people table (audiences) and the link weights (settings).
+  waves: ['shared', 'store', 'calendar', 'directory', 'settings', 'audiences'],
+  messages: ['shared', 'calendar', 'settings', 'audiences', 'waves'],
   plan: ['shared', 'store', 'calendar', 'directory', 'settings', 'waves', 'audiences', 'messages'],
   exports: ['shared', 'calendar', 'settings', 'waves', 'audiences', 'messages', 'plan'],
   // Channel copy (issue 18): pure content builders over the plan, rendered with the exports' document model.

@@ -43,7 +43,7 @@ export async function rebuildDirectoryPersons(db: Queryable, orgId: string, buil
   await sql`CREATE UNIQUE INDEX dp_accounts_person ON dp_accounts (person)`.execute(db);
   await sql`DELETE FROM directory_persons WHERE org_id = ${orgId}`.execute(db);
   await sql`INSERT INTO directory_persons (org_id, email, domain, local_email, staff_email, nhsmail_email, first_name, last_name,
-      display_name, department, job_role, wave, leaving_date, last_mobile_sync, local_size, nhsmail_size, nhsmail_quota,
+      display_name, department, job_role, wave, staff_wave, leaving_date, last_mobile_sync, local_size, nhsmail_size, nhsmail_quota,
       migration_outcome, migration_status, on_staff_list, local_mailbox, account_disabled, nhsmail, email_programme, helpdesk,
       application_owner, dl_owner, shared_mailbox_user, shared_mailbox_owner, gets_nhsmail, employee_number, staff_link)
     WITH everyone AS (
@@ -51,7 +51,9 @@ export async function rebuildDirectoryPersons(db: Queryable, orgId: string, buil
       UNION SELECT person FROM dp_staff
       UNION SELECT person FROM dp_accounts
     )
-    SELECT ${orgId}, e.person, substr(e.person, instr(e.person, '@') + 1), m.email, s.email, a.email, ${sql.raw(PERSON_NAMES)}, s.department, s.job_role, s.wave_name, s.leaving_date,
+    SELECT ${orgId}, e.person, substr(e.person, instr(e.person, '@') + 1), m.email, s.email, a.email, ${sql.raw(PERSON_NAMES)}, s.department, s.job_role,
+      coalesce((SELECT w.name FROM wave_assignments wa JOIN waves w ON w.id = wa.wave_id
+        WHERE wa.org_id = ${orgId} AND wa.mailbox_email = e.person), s.wave_name), s.wave_name, s.leaving_date,
       (SELECT max(d.last_sync) FROM mobile_devices d WHERE d.org_id = ${orgId} AND d.email = m.email),
       m.size_bytes, a.size_bytes, a.quota_bytes,
       coalesce(r1.outcome, r2.outcome, r3.outcome), coalesce(r1.raw_status, r2.raw_status, r3.raw_status),

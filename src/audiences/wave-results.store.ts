@@ -3,8 +3,8 @@ import type { Queryable } from '../store/store.js';
 
 /**
  * Puts the waves' results into the people table just rebuilt: the wave a person's latest result
- * belongs to (their latest recorded attempt, else the staff list's wave), then the wave a failed
- * person was carried over into, which replaces the staff list's wave.
+ * belongs to (their latest recorded attempt, else the wave they are in). A failed person carried
+ * over is in their new wave through `wave_assignments`.
  */
 export async function applyWaveResults(db: Queryable, orgId: string): Promise<void> {
   await sql`UPDATE directory_persons SET result_wave = coalesce(
@@ -12,12 +12,6 @@ export async function applyWaveResults(db: Queryable, orgId: string): Promise<vo
         AND a.person_email = directory_persons.email ORDER BY a.recorded_at DESC, a.wave_name LIMIT 1),
       wave)
     WHERE org_id = ${orgId} AND migration_outcome IS NOT NULL`.execute(db);
-  await sql`UPDATE directory_persons SET wave = (SELECT c.to_wave FROM wave_carry_overs c
-      WHERE c.org_id = directory_persons.org_id AND c.person_email = directory_persons.email ORDER BY c.carried_at DESC LIMIT 1)
-    WHERE org_id = ${orgId}
-      AND EXISTS (SELECT 1 FROM wave_carry_overs c WHERE c.org_id = directory_persons.org_id AND c.person_email = directory_persons.email)`.execute(
-    db,
-  );
 }
 
 /** People whose move failed in two waves or more, with those waves in order. */

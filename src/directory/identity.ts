@@ -86,19 +86,25 @@ const RIGHTS = /fullaccess|sendas|send-as|sendonbehalf/i;
 
 /**
  * The kinds of access one permissions row grants, normalised: `full-access`, `send-as`,
- * `send-on-behalf`, or `<folder>:<level>` for folder permissions (`calendar:limiteddetails`).
+ * `send-on-behalf`, or `<folder>:<level>` for folder permissions (`calendar:limiteddetails`), and
+ * `<folder>:delegate` besides for a delegate.
  */
 export function accessKinds(fields: {
   accessRights?: string | null;
   extendedRights?: string | null;
   folder?: string | null;
+  /** Get-MailboxFolderPermission's SharingPermissionFlags: `Delegate` marks a calendar delegate. */
+  sharingFlags?: string | null;
   mailbox: string;
   fromSendOnBehalfColumn: boolean;
 }): readonly string[] {
   if (fields.fromSendOnBehalfColumn) return SEND_ON_BEHALF;
   const rights = `${fields.accessRights ?? ''},${fields.extendedRights ?? ''}`;
   const folder = fields.folder ?? /:\\(.+)$/.exec(fields.mailbox)?.[1] ?? '';
-  if (folder) return rightsToKinds(rights, folder);
+  if (folder) {
+    const kinds = rightsToKinds(rights, folder);
+    return /delegate/i.test(fields.sharingFlags ?? '') ? [...kinds, `${folder.toLowerCase()}:delegate`] : kinds;
+  }
   // A mailbox export repeats a handful of rights strings millions of times.
   let kinds = KINDS_BY_RIGHTS.get(rights);
   if (!kinds) {

@@ -126,6 +126,7 @@ export const KIND_SPECS: Readonly<Record<ImportKind, KindSpec>> = {
       f('accessRights', 'text', ['AccessRights']),
       f('extendedRights', 'text', ['ExtendedRights']),
       f('folder', 'text', ['FolderName']),
+      f('sharingFlags', 'text', ['SharingPermissionFlags']),
       f('isInherited', 'yes-no', ['IsInherited']),
       f('deny', 'yes-no', ['Deny']),
       f('accessControlType', 'text', ['AccessControlType']),

@@ -185,6 +185,7 @@ function permissionRows(r: Record<string, unknown>, columnOf: (field: string) =>
     accessRights: r.accessRights as string | null,
     extendedRights: r.extendedRights as string | null,
     folder: r.folder as string | null,
+    sharingFlags: r.sharingFlags as string | null,
     mailbox: mailboxRaw,
     fromSendOnBehalfColumn: fromSendOnBehalf,
   });

@@ -13,6 +13,7 @@ import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
 import { findWave } from '../waves/manage-waves.js';
 import type { Wave } from '../waves/wave.js';
+import { assignMailboxes } from '../waves/wave-assignments.store.js';
 import { listWaves } from '../waves/waves.store.js';
 import { cancelMessagesOfPeople } from './carry-over.store.js';
 import { failedTwice, insertCarryOvers, waveSizes } from './wave-results.store.js';
@@ -93,6 +94,12 @@ export async function carryOverFailedIn(
     db,
     orgId,
     placed.map(({ person, wave: to }) => ({ person, fromWave: wave.name, toWave: to.name, at, by: input.by })),
+  );
+  await assignMailboxes(
+    db,
+    orgId,
+    placed.map(({ person, wave: to }) => ({ mailbox: person, waveId: to.id, source: 'carry-over' })),
+    { at, by: input.by },
   );
   for (const { person, wave: to } of placed) outcome.carriedTo.set(to.name, [...(outcome.carriedTo.get(to.name) ?? []), person]);
   const oldWaveKeys = (await listActivities(db, orgId))

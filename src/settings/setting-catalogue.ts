@@ -13,6 +13,19 @@ export interface SettingDefinition {
   optional?: boolean;
 }
 
+/** A wave-planning weight: how much keeping the two ends of one kind of right together counts. */
+function linkWeight<K extends string>(kind: K, what: string, defaultValue: string) {
+  return [
+    {
+      key: `link-weight-${kind}` as const,
+      label: `Weight of ${what}`,
+      type: 'whole-number' as const,
+      help: `How much waves planning counts keeping two people together when one has ${what} on the other's mailbox. Higher weights are broken last; 0 ignores the right.`,
+      defaultValue,
+    },
+  ];
+}
+
 /**
  * The organisation's details that the plan and its emails refer to. Templates name them as
  * placeholders: the key with spaces, so `quota-deadline` is written `((quota deadline))`.
@@ -253,6 +266,26 @@ const CATALOGUE = [
     type: 'whole-number',
     help: 'How many people a wave can move, for waves without a capacity of their own (commsplan waves capacity). Left empty, such a wave is never full.',
     optional: true,
+  },
+  {
+    key: 'wave-capacity-gb',
+    label: 'Gigabytes a wave can move',
+    type: 'whole-number',
+    help: 'How much mail, in GB, a wave can move over its weekend, for waves without a limit of their own. Left empty, waves are limited by people only.',
+    optional: true,
+  },
+  ...linkWeight('calendar-delegate', 'a calendar delegate (set up in Outlook to manage the calendar)', '10'),
+  ...linkWeight('full-access', 'full access to a mailbox', '10'),
+  ...linkWeight('calendar-editor', 'editing a calendar or folder (Editor, Author, Owner)', '10'),
+  ...linkWeight('send-as', 'send as', '4'),
+  ...linkWeight('send-on-behalf', 'send on behalf', '4'),
+  ...linkWeight('read-only', 'reading a calendar or folder, free/busy included', '1'),
+  {
+    key: 'service-account-links',
+    label: 'Mailboxes that make an account a service account',
+    type: 'whole-number',
+    help: 'An account with rights on more mailboxes than this (a scanner, an admin or an application account) is left out when waves are planned, so it does not pull everyone into one wave. It is listed instead.',
+    defaultValue: '50',
   },
   {
     key: 'carry-over-failed',

@@ -68,6 +68,8 @@ export interface WavesTable {
   end_date: string;
   /** How many people the wave can move; unset, the wave-capacity setting (if any) applies. */
   capacity: Generated<number | null>;
+  /** How much mail, in GB, the wave can move; unset, the wave-capacity-gb setting (if any) applies (migration 0027). */
+  capacity_gb: Generated<number | null>;
 }
 
 export interface ClosureDaysTable {
@@ -314,6 +316,7 @@ export interface DirectoryTables {
   bounce_mailboxes: BounceMailboxesTable;
   migration_attempts: MigrationAttemptsTable;
   wave_carry_overs: WaveCarryOversTable;
+  wave_assignments: WaveAssignmentsTable;
   remainder_acceptances: RemainderAcceptancesTable;
 }
 
@@ -328,6 +331,17 @@ export interface MigrationAttemptsTable {
 }
 
 /** A person whose move failed, moved into a later wave. */
+/** The wave a mailbox moves in (migration 0027): planned, assigned by hand or carried over. */
+export interface WaveAssignmentsTable {
+  org_id: string;
+  mailbox_email: string;
+  wave_id: number;
+  /** `plan`, `assign` or `carry-over`. */
+  source: string;
+  assigned_at: string;
+  assigned_by: string;
+}
+
 export interface WaveCarryOversTable {
   org_id: string;
   person_email: string;
@@ -502,6 +516,8 @@ export interface DirectoryPersonsTable {
   bounced: Generated<number>;
   /** The wave the person's latest migration result belongs to (see migration_attempts). */
   result_wave: Generated<string | null>;
+  /** The staff list's wave column, whatever wave is in force (migration 0027). */
+  staff_wave: Generated<string | null>;
   employee_number: string | null;
   /** How their staff-list row was found when it carries no work address: employee-number or name (migration 0018). */
   staff_link: string | null;

@@ -78,7 +78,7 @@ export async function setWaveCapacity(store: Store, organisation: Organisation, 
   return store.db.transaction().execute(async (trx) => {
     const wave = findWave(await listWaves(trx, organisation.id), name);
     const value = parseCapacity(capacity);
-    await updateWaveCapacity(trx, organisation.id, wave.id, value ?? null);
+    await updateWaveCapacity(trx, organisation.id, wave.id, { capacity: value ?? null });
     const { capacity: _old, ...rest } = wave;
     return value === undefined ? rest : { ...rest, capacity: value };
   });

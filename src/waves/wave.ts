@@ -8,6 +8,8 @@ export interface Wave {
   end: LocalDate;
   /** How many people it can move; undefined when the wave has no capacity of its own. */
   capacity?: number;
+  /** How many GB of mail it can move; undefined when the wave has no limit of its own. */
+  capacityGb?: number;
 }
 
 /** The wave of this name, whatever its case and the spaces around it, or undefined. */

@@ -21,6 +21,7 @@ import { catchUp } from './0020-catch-up.js';
 import { sendOrderAndTaskNotes } from './0022-send-order-and-task-notes.js';
 import { mailboxNames } from './0023-mailbox-names.js';
 import { distributionListOwners } from './0026-distribution-list-owners.js';
+import { waveAssignments } from './0027-wave-assignments.js';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
@@ -46,6 +47,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0022-send-order-and-task-notes': sendOrderAndTaskNotes(dialect),
     '0023-mailbox-names': mailboxNames(),
     '0026-distribution-list-owners': distributionListOwners(),
+    '0027-wave-assignments': waveAssignments(),
   };
   return { getMigrations: async () => migrations };
 }
