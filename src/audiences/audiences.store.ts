@@ -402,3 +402,52 @@ export async function mailboxUsersInNoWave(
     SELECT email FROM directory WHERE ${where} ORDER BY email LIMIT ${named}`.execute(db);
   return { count: Number(count.rows[0]?.n ?? 0), first: first.rows.map((row) => row.email) };
 }
+
+/** A person with a local mailbox, as waves planning sees them. */
+export interface MailboxHolder {
+  email: string;
+  nhsmailEmail: string | null;
+  displayName: string | null;
+  department: string | null;
+  /** The wave in force: assigned, carried over, or the staff list's. */
+  wave: string | null;
+  /** The staff list's wave column. */
+  staffWave: string | null;
+  /** How they came to be in a wave when one was stored for them: `plan`, `assign` or `carry-over`. */
+  assignment: 'plan' | 'assign' | 'carry-over' | null;
+  notCurrent: NotCurrentReason | null;
+  getsNhsmail: boolean;
+  migrated: boolean;
+}
+
+/** Everyone with a local mailbox, by address. */
+export async function mailboxHolders(db: Queryable, orgId: string, options: DirectoryReadOptions): Promise<MailboxHolder[]> {
+  const result = await sql<{
+    email: string;
+    display_name: string | null;
+    department: string | null;
+    wave: string | null;
+    staff_wave: string | null;
+    assignment: 'plan' | 'assign' | 'carry-over' | null;
+    not_current: NotCurrentReason | null;
+    gets_nhsmail: number;
+    migrated: number;
+    nhsmail_email: string | null;
+  }>`WITH ${directoryView(orgId, options)}
+    SELECT b.email, b.nhsmail_email, b.display_name, b.department, b.wave, d.staff_wave, a.source AS assignment, b.not_current, b.gets_nhsmail, b.migrated
+    FROM base b JOIN directory_persons d ON d.org_id = ${orgId} AND d.email = b.email
+    LEFT JOIN wave_assignments a ON a.org_id = ${orgId} AND a.mailbox_email = b.email
+    WHERE b.local_mailbox = 1 ORDER BY b.email`.execute(db);
+  return result.rows.map((row) => ({
+    email: row.email,
+    nhsmailEmail: row.nhsmail_email,
+    displayName: row.display_name,
+    department: row.department,
+    wave: row.wave,
+    staffWave: row.staff_wave,
+    assignment: row.assignment,
+    notCurrent: row.not_current,
+    getsNhsmail: Number(row.gets_nhsmail) === 1,
+    migrated: Number(row.migrated) === 1,
+  }));
+}

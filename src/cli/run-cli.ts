@@ -19,6 +19,7 @@ import { registerSendCommands } from './send-commands.js';
 import { registerSenderCommands } from './sender-commands.js';
 import { registerSettingsCommands } from './settings-commands.js';
 import { registerTaskCommands } from './task-commands.js';
+import { registerWavePlanningCommands } from './wave-planning-commands.js';
 import { registerWaveCommands } from './waves-commands.js';
 import { registerWebCommands } from './web-commands.js';
 import { registerWorkspaceCommands } from './workspace-commands.js';
@@ -59,6 +60,7 @@ export function buildProgram(context: CliContext, setExitCode: (code: number) =>
   registerPlanCommands(program, context, setExitCode);
   registerSettingsCommands(program, context);
   registerWaveCommands(program, context);
+  registerWavePlanningCommands(program, context);
   registerImportCommands(program, context, setExitCode);
   registerAudienceCommands(program, context);
   registerLostLetterCommands(program, context);

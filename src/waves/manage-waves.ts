@@ -6,7 +6,7 @@ import { type Wave, waveNamed } from './wave.js';
 import { defaultWaveEnd, newWaveName, requireDate, validateWave } from './wave-rules.js';
 import { deleteWave, insertWave, listWaves, updateWaveCapacity, updateWaveDates } from './waves.store.js';
 
-export function findWave(waves: readonly Wave[], name: string): Wave {
+export function findWave<W extends Pick<Wave, 'name'>>(waves: readonly W[], name: string): W {
   const wave = waveNamed(waves, name);
   if (wave) return wave;
   const known = waves.length ? `Waves: ${waves.map((w) => w.name).join(', ')}.` : 'There are no waves yet.';
