@@ -310,8 +310,10 @@ describe('calendar and folder sharing', () => {
       ['Inbox', 'Brown, Zoë', 'Reviewer', '', 'sam.jones@trust.nhs.uk:\\Inbox', 'True'],
     ]);
     const result = await importJson('permissions', write('folders.csv', folders));
-    expect(result.added).toBe(4);
+    // Zoë is an editor and, by SharingPermissionFlags, a delegate: two rights.
+    expect(result.added).toBe(5);
     expect(result.access.byKind).toEqual({
+      'calendar:delegate': 1,
       'calendar:editor': 1,
       'calendar:limiteddetails': 1,
       'calendar:availabilityonly': 1,
@@ -320,6 +322,7 @@ describe('calendar and folder sharing', () => {
     const text = await sandbox.run('import', 'permissions', write('folders-again.csv', folders));
     expect(text.stdout).toContain('Rights by kind:');
     expect(text.stdout).toContain('  calendar sharing: LimitedDetails: 1');
+    expect(text.stdout).toContain('  calendar delegate: 1');
   });
 
   it('refuses rights exported as a type name, saying how to export them', async () => {

@@ -79,6 +79,7 @@ const MATCH_COLUMNS: readonly [kind: string, column: string][] = [
   ['account', 'sam_account_name'],
   ['account', 'alias'],
   ['display-name', 'display_key'],
+  ['path-name', 'name_key'],
   ['email', 'email'],
   ['email', 'user_principal_name'],
 ];
@@ -122,6 +123,26 @@ export async function resolveIdentities(db: Queryable, orgId: string, prefix: 'i
     SELECT staged_id, count(DISTINCT email), min(email) FROM (${sql.join(joins, sql` UNION ALL `)}) found GROUP BY staged_id`.execute(db);
   await sql`UPDATE ${sql.table(STAGING_TABLE)} SET ${sql.raw(`${prefix}_matches`)} = r.matches, ${sql.raw(`${prefix}_email`)} = r.email
     FROM import_resolved r WHERE r.staged_id = ${sql.table(STAGING_TABLE)}.staged_id`.execute(db);
+  await sql.raw('DROP TABLE import_resolved').execute(db);
+  if (kinds.has('path-name')) await matchPathNamesByDisplayName(db, orgId, prefix);
+}
+
+/**
+ * A path whose last part fits no mailbox's Name (a mailbox list exported without Name) is
+ * matched by display name, as a name on its own would be.
+ */
+async function matchPathNamesByDisplayName(db: Queryable, orgId: string, prefix: 'id' | 'user'): Promise<void> {
+  const table = sql.table(STAGING_TABLE);
+  const kind = sql.raw(`s.${prefix}_kind`);
+  const value = sql.raw(`s.${prefix}_value`);
+  const matches = sql.raw(`s.${prefix}_matches`);
+  await sql.raw('DROP TABLE IF EXISTS import_resolved').execute(db);
+  await sql`CREATE TEMPORARY TABLE import_resolved AS
+    SELECT s.staged_id, count(DISTINCT m.email) AS matches, min(m.email) AS email FROM ${table} s
+    JOIN mailboxes m ON m.org_id = ${orgId} AND m.display_key = ${value}
+    WHERE ${kind} = 'path-name' AND ${matches} = 0 GROUP BY s.staged_id`.execute(db);
+  await sql`UPDATE ${table} SET ${sql.raw(`${prefix}_matches`)} = r.matches, ${sql.raw(`${prefix}_email`)} = r.email
+    FROM import_resolved r WHERE r.staged_id = ${table}.staged_id`.execute(db);
   await sql.raw('DROP TABLE import_resolved').execute(db);
 }
 

@@ -128,7 +128,7 @@ export async function setAsideGroupGrants(db: Queryable, orgId: string): Promise
   await sql`CREATE TEMPORARY TABLE ${sql.table(GROUP_GRANTS)} AS
     SELECT staged_id, mailbox_email, group_key, access FROM (
       SELECT s.staged_id, s.id_email AS mailbox_email, ${uniqueGroupFor('s.user_value')} AS group_key, s.access
-      FROM ${STAGED} s WHERE s.ok = 1 AND s.user_matches = 0 AND s.user_kind IN ('email', 'account', 'display-name')) candidates
+      FROM ${STAGED} s WHERE s.ok = 1 AND s.user_matches = 0 AND s.user_kind IN ('email', 'account', 'display-name', 'path-name')) candidates
     WHERE group_key IS NOT NULL`.execute(db);
   await sql`DELETE FROM ${STAGED} WHERE staged_id IN (SELECT staged_id FROM ${sql.table(GROUP_GRANTS)})`.execute(db);
   await sql.raw(`DROP TABLE ${GROUP_NAMES}`).execute(db);

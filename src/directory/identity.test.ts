@@ -7,7 +7,7 @@ describe('identities in Exchange exports', () => {
     ['SMTP:sam@trust.nhs.uk', 'email', 'sam@trust.nhs.uk'],
     ['TRUST\\sjones', 'account', 'sjones'],
     ['Jones, Sam', 'display-name', 'jones, sam'],
-    ['trust.local/Users/Jones, Sam', 'display-name', 'jones, sam'],
+    ['trust.local/Users/Jones, Sam', 'path-name', 'jones, sam'],
     ['sam@trust.nhs.uk/ExchangeActiveSyncDevices/iPhone§ApplF17', 'email', 'sam@trust.nhs.uk'],
     ['Jones, Sam:\\Calendar', 'display-name', 'jones, sam'],
     ['{11111111-2222-3333-4444-555555555555}', 'guid', '11111111-2222-3333-4444-555555555555'],

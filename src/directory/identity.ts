@@ -2,7 +2,7 @@
  * How an export names a person or mailbox. Exchange writes the same account as an address,
  * `DOMAIN\\user`, a display name, a GUID, a legacy DN or (for deleted accounts) a bare SID.
  */
-export type IdentityKind = 'email' | 'account' | 'guid' | 'legacy-dn' | 'display-name' | 'mailbox-name' | 'sid' | 'system';
+export type IdentityKind = 'email' | 'account' | 'guid' | 'legacy-dn' | 'display-name' | 'path-name' | 'mailbox-name' | 'sid' | 'system';
 
 export interface Identity {
   kind: IdentityKind;
@@ -35,8 +35,8 @@ export function classifyIdentity(raw: string): Identity {
   if (/^\/o=/i.test(text)) return { kind: 'legacy-dn', value: text.toLowerCase() };
   const account = /^[^\\/\s]+\\([^\\/]+)$/.exec(text);
   if (account) return { kind: 'account', value: (account[1] as string).toLowerCase() };
-  // UserDisplayName in mobile exports is a path: contoso.local/Users/Jane Smith
-  if (text.includes('/')) text = text.slice(text.lastIndexOf('/') + 1);
+  // A path (contoso.local/Users/Jane Smith) ends in the mailbox's Name, which is not always its display name.
+  if (text.includes('/')) return { kind: 'path-name', value: text.slice(text.lastIndexOf('/') + 1).toLowerCase() };
   return { kind: 'display-name', value: text.toLowerCase() };
 }
 

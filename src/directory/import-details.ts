@@ -48,6 +48,7 @@ export function rightName(kind: string): string {
   const known = KIND_NAMES[kind];
   if (known) return known;
   const [folder = '', level = ''] = kind.split(':');
+  if (level === 'delegate') return `${folder} delegate`;
   return `${folder} sharing: ${SHARING_LEVELS[level] ?? level}`;
 }
 
