@@ -37,6 +37,20 @@ describe('identities in Exchange exports', () => {
       ['calendar:limiteddetails'],
     ],
     [{ accessRights: 'Reviewer', folder: 'Inbox', mailbox: 'Jones, Sam', fromSendOnBehalfColumn: false }, ['inbox:reviewer']],
+    [
+      {
+        accessRights: 'Editor',
+        folder: 'Calendar',
+        sharingFlags: 'Delegate, CanViewPrivateItems',
+        mailbox: 'Jones, Sam',
+        fromSendOnBehalfColumn: false,
+      },
+      ['calendar:delegate'],
+    ],
+    [
+      { accessRights: 'Editor', folder: 'Calendar', sharingFlags: 'None', mailbox: 'Jones, Sam', fromSendOnBehalfColumn: false },
+      ['calendar:editor'],
+    ],
     [{ accessRights: '{None}', mailbox: 'Jones, Sam:\\Calendar', fromSendOnBehalfColumn: false }, []],
     [{ accessRights: 'SendAs', mailbox: 'Pharmacy Team', fromSendOnBehalfColumn: false }, ['send-as']],
     [{ accessRights: 'ReadPermission', mailbox: 'x', fromSendOnBehalfColumn: false }, []],

@@ -103,7 +103,9 @@ export function accessKinds(fields: {
   const folder = fields.folder ?? /:\\(.+)$/.exec(fields.mailbox)?.[1] ?? '';
   if (folder) {
     const kinds = rightsToKinds(rights, folder);
-    return /delegate/i.test(fields.sharingFlags ?? '') ? [...kinds, `${folder.toLowerCase()}:delegate`] : kinds;
+    if (!/delegate/i.test(fields.sharingFlags ?? '')) return kinds;
+    // A delegate is an editor who also gets the meeting requests: counted once, as a delegate.
+    return [...kinds.filter((kind) => kind !== `${folder.toLowerCase()}:editor`), `${folder.toLowerCase()}:delegate`];
   }
   // A mailbox export repeats a handful of rights strings millions of times.
   let kinds = KINDS_BY_RIGHTS.get(rights);
