@@ -11,9 +11,11 @@ import { readTypedSettings } from '../settings/settings.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
+import { colleagueWaves } from '../waves/colleague-waves.js';
 import { findWave } from '../waves/manage-waves.js';
 import type { Wave } from '../waves/wave.js';
 import { assignMailboxes } from '../waves/wave-assignments.store.js';
+import { readWaveDirectory, wavesInForce } from '../waves/wave-directory.js';
 import { listWaves } from '../waves/waves.store.js';
 import { cancelMessagesOfPeople } from './carry-over.store.js';
 import { failedTwice, insertCarryOvers, waveSizes } from './wave-results.store.js';
@@ -42,8 +44,8 @@ async function failedStillIn(db: Queryable, orgId: string, wave: Wave, now: Date
 }
 
 /**
- * Moves the people whose move in `wave` failed into a later wave: `to`, or each into the next
- * wave still to come with room. People who have failed twice are listed for the helpdesk
+ * Moves the people whose move in `wave` failed into a later wave: `to`, or each into the wave
+ * their linked colleagues still to move are in when it has room, else the next wave with room. People who have failed twice are listed for the helpdesk
  * instead. The old wave's unsent messages to them are cancelled; the new wave's reminder and
  * welcome find them there. Runs in the caller's transaction.
  */
@@ -84,7 +86,12 @@ export async function carryOverFailedIn(
     if (refusal) throw new CommsplanError('invalid-input', `${refusal} Nothing was changed.`, { field: 'to', value: input.to });
     placed = movable.map((person) => ({ person, wave: target }));
   } else {
-    const placing = placeInNextWaves(movable, wave, rooms, today);
+    const directory = await readWaveDirectory(db, orgId, now);
+    const inForce = wavesInForce(directory);
+    const moved = new Set([...directory.holders, ...directory.shared].filter((m) => m.migrated).map((m) => m.email));
+    const stillToMove = (email: string) => (moved.has(email) ? undefined : inForce.get(email));
+    const preferred = colleagueWaves(movable, directory.permissions, stillToMove, directory.weights, directory.serviceAccounts);
+    const placing = placeInNextWaves(movable, wave, rooms, today, preferred);
     placed = placing.placed;
     outcome.leftOver = placing.leftOver;
   }

@@ -46,6 +46,22 @@ describe('room in a wave', () => {
     expect(leftOver).toEqual(['c']);
   });
 
+  it('places someone with the colleagues they share mail with when that wave has room, else in the next with room', () => {
+    const W4 = wave(4, '2027-03-20', 1);
+    const rooms = [room(W1, 10), room(W2, 0), room(W3, 0), room(W4, 0)];
+    const preferred = new Map([
+      ['a', ['Wave 4']],
+      ['b', ['Wave 4', 'Wave 1']],
+      ['c', ['Wave 1']],
+    ]);
+    const { placed } = placeInNextWaves(['a', 'b', 'c'], W1, rooms, '2027-02-22', preferred);
+    expect(placed.map((p) => [p.person, p.wave.name])).toEqual([
+      ['a', 'Wave 4'],
+      ['b', 'Wave 2'],
+      ['c', 'Wave 2'],
+    ]);
+  });
+
   it('never places anyone in a wave that has already started', () => {
     const { placed } = placeInNextWaves(['a'], W1, [room(W2, 0), room(W3, 0)], '2027-02-28');
     expect(placed.map((p) => p.wave.name)).toEqual(['Wave 3']);

@@ -24,7 +24,8 @@ export function refusalToCarryInto(room: WaveRoom, newcomers: number, today: Loc
 }
 
 /**
- * Places each person in the first wave after `from` that is still to come and has room, in
+ * Places each person in the wave of their linked colleagues (`preferred`, best first) when it
+ * comes after `from`, is still to come and has room; else in the first such wave with room, in
  * wave order, filling one before the next. People for whom no wave has room are left over.
  */
 export function placeInNextWaves(
@@ -32,6 +33,7 @@ export function placeInNextWaves(
   from: Wave,
   rooms: readonly WaveRoom[],
   today: LocalDate,
+  preferred: ReadonlyMap<string, readonly string[]> = new Map(),
 ): { placed: { person: string; wave: Wave }[]; leftOver: string[] } {
   const later = rooms
     .filter((room) => room.wave.start > from.end && room.wave.start > today)
@@ -40,7 +42,11 @@ export function placeInNextWaves(
   const placed: { person: string; wave: Wave }[] = [];
   const leftOver: string[] = [];
   for (const person of people) {
-    const room = later.find((candidate) => candidate.capacity === undefined || candidate.people < candidate.capacity);
+    const hasRoom = (candidate: WaveRoom) => candidate.capacity === undefined || candidate.people < candidate.capacity;
+    const withColleagues = (preferred.get(person) ?? [])
+      .map((name) => later.find((candidate) => candidate.wave.name.toLowerCase() === name.toLowerCase()))
+      .find((candidate) => candidate !== undefined && hasRoom(candidate));
+    const room = withColleagues ?? later.find(hasRoom);
     if (!room) {
       leftOver.push(person);
       continue;
