@@ -80,9 +80,9 @@ describe('planning the waves', () => {
     const everyone = await waveOfEveryone();
     expect(everyone.size).toBe(45);
     const helensWave = everyone.get(at('helen.marsh')) as string;
-    const audience = JSON.parse((await ok(BEFORE, 'audience', 'show', `wave:${helensWave}`, '--json')).stdout) as { email: string }[];
-    expect(audience.map((person) => person.email)).toContain(at('helen.marsh'));
-    expect(audience.map((person) => person.email)).not.toContain(at('accounts.payable'));
+    const audience = JSON.parse((await ok(BEFORE, 'audience', 'show', `wave:${helensWave}`, '--json')).stdout) as { people: { email: string }[] };
+    expect(audience.people.map((person) => person.email)).toContain(at('helen.marsh'));
+    expect(audience.people.map((person) => person.email)).not.toContain(at('accounts.payable'));
     expect(everyone.get(at('accounts.payable'))).toBe(helensWave);
   });
 
@@ -235,7 +235,7 @@ describe('carry-over keeps a failed person with the colleagues they share mail w
     );
     const carried = await ok(after, 'waves', 'carry-over', 'Wave 1');
     expect(carried.stdout).toContain('Wave 3');
-    const wave3 = JSON.parse((await ok(after, 'audience', 'show', 'wave:Wave 3', '--json')).stdout) as { email: string }[];
-    expect(wave3.map((person) => person.email)).toContain(at('helen.marsh'));
+    const wave3 = JSON.parse((await ok(after, 'audience', 'show', 'wave:Wave 3', '--json')).stdout) as { people: { email: string }[] };
+    expect(wave3.people.map((person) => person.email)).toContain(at('helen.marsh'));
   });
 });
