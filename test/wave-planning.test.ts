@@ -224,6 +224,8 @@ describe('carry-over keeps a failed person with the colleagues they share mail w
       '--pins',
       file('Pins.csv', 'EmailAddress,Wave\r\nhelen.marsh@northmoor.nhs.uk,Wave 1\r\n'),
     );
+    // Both later waves have room, so only Claire's link decides between them.
+    await ok(BEFORE, 'waves', 'capacity', 'Wave 2', '30');
     await ok(BEFORE, 'waves', 'capacity', 'Wave 3', '30');
     await ok(BEFORE, 'waves', 'assign', at('claire.dobson'), '--wave', 'Wave 3');
     const after = '2027-02-08T09:00:00Z';
