@@ -82,7 +82,7 @@ function notInAnyWave(recorded: readonly RecordedResult[]): string[] {
   }
   if (noWave.length)
     notices.push(
-      `${plural(noWave.length, 'person', 'people')} in the file ${noWave.length === 1 ? 'is' : 'are'} in no wave and no wave has started yet, so no welcome or failed-migration email follows for them: ${named(noWave)}. Give them a wave on the staff list, or import the results again once their wave has started.`,
+      `${plural(noWave.length, 'person', 'people')} in the file ${noWave.length === 1 ? 'is' : 'are'} in no wave and no wave has started yet, so no welcome or failed-migration email follows for them: ${named(noWave)}. Give them a wave (commsplan waves plan, or waves assign), or import the results again once their wave has started.`,
     );
   return notices;
 }

@@ -98,7 +98,7 @@ async function noWaveFindings(store: Store, workspace: Workspace, now: Date): Pr
     {
       severity: 'warning',
       code: 'people-in-no-wave',
-      message: `${plural(count, 'person', 'people')} with a mailbox still to move ${count === 1 ? 'is' : 'are'} in no wave (${first.join(', ')}${more}), so no wave reminder goes to them, though a welcome does once their mailbox has moved. Give each a wave: import a file with the columns Email and Wave, one row a person, with: commsplan import people FILE (the rows are added to the staff list; nobody else changes).`,
+      message: `${plural(count, 'person', 'people')} with a mailbox still to move ${count === 1 ? 'is' : 'are'} in no wave (${first.join(', ')}${more}), so no wave reminder goes to them, though a welcome does once their mailbox has moved. Plan them into waves with: commsplan waves plan (it keeps everyone already planned where they are), or give one a wave with: commsplan waves assign ADDRESS --wave NAME.`,
     },
   ];
 }
