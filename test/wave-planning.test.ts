@@ -120,6 +120,17 @@ describe('planning the waves', () => {
   });
 });
 
+describe('removing a planned wave', () => {
+  it('says how many mailboxes it leaves without a wave', async () => {
+    await ok(BEFORE, 'waves', 'plan', '--capacity', '16');
+    const wave3 = (await show()).find((wave) => wave.name === 'Wave 3') as WaveSummary;
+    const removed = await ok(BEFORE, 'waves', 'remove', 'Wave 3');
+    const count = wave3.people + wave3.sharedMailboxes;
+    expect(removed.stdout).toContain(`${count} mailboxes were planned into it and have no wave now`);
+    expect((await waveOfEveryone()).size).toBe(45 - count);
+  });
+});
+
 describe('moving people by hand', () => {
   it('says which links a move breaks before doing it, then does it and the broken links are listed', async () => {
     await ok(BEFORE, 'waves', 'plan', '--capacity', '16');

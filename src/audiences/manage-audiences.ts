@@ -53,7 +53,8 @@ const AUDIENCE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const DAY_MS = 86_400_000;
 
 const PER_WAVE_RULES = {
-  wave: (wave: string) => `In ${wave} (planned, moved there by hand or carried over, else by the staff list's wave column) and not yet moved`,
+  wave: (wave: string) =>
+    `In ${wave} (planned, moved there by hand or carried over, else by the staff list's wave column) and not yet moved`,
   'wave-migrated': (wave: string) => `Moved to NHSmail in ${wave}`,
   'wave-failed': (wave: string) => `Whose move in ${wave} failed`,
   'wave-unfinished': (wave: string) => `Whose move in ${wave} has not finished (stopped, waiting for the switch-over or in progress)`,

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { deleteClosureDay, listClosureDays, writeClosureDay } from '../calendar/closure-days.store.js';
 import { formatLongDate, isLocalDate } from '../calendar/local-date.js';
 import { CommsplanError } from '../shared/errors.js';
+import { plural } from '../shared/plural.js';
 import { requireSingleLineName } from '../shared/single-line-name.js';
 import { addWave, moveWave, removeWave } from '../waves/manage-waves.js';
 import { listWaves } from '../waves/waves.store.js';
@@ -54,8 +55,14 @@ export function registerWaveCommands(program: Command, context: CliContext): voi
     .command('remove <name>')
     .description('Remove a wave')
     .action(async (name: string) => {
-      const wave = await withOrganisation(context, globals(), (store, organisation) => removeWave(store, organisation, name));
+      const { wave, unplanned } = await withOrganisation(context, globals(), (store, organisation) =>
+        removeWave(store, organisation, name),
+      );
       context.stdout.write(`Removed ${wave.name}\n`);
+      if (unplanned > 0)
+        context.stdout.write(
+          `${plural(unplanned, 'mailbox was', 'mailboxes were')} planned into it and ${unplanned === 1 ? 'has' : 'have'} no wave now (unless the staff list gives one): plan them again with commsplan waves plan.\n`,
+        );
     });
 
   const closures = program.command('closures').description('Local closure days, which count as non-working days');

@@ -1,8 +1,10 @@
 import { addDays, daysBetween, type LocalDate } from '../calendar/local-date.js';
+import { markDirectoryStale } from '../directory/directory-state.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
 import { type Wave, waveNamed } from './wave.js';
+import { countAssignedTo } from './wave-assignments.store.js';
 import { defaultWaveEnd, newWaveName, requireDate, validateWave } from './wave-rules.js';
 import { deleteWave, insertWave, listWaves, updateWaveCapacity, updateWaveDates } from './waves.store.js';
 
@@ -53,11 +55,14 @@ export async function moveWave(
   });
 }
 
-export async function removeWave(store: Store, organisation: Organisation, name: string): Promise<Wave> {
+/** Removes a wave; the mailboxes planned into it have no wave until planned again, and are counted. */
+export async function removeWave(store: Store, organisation: Organisation, name: string): Promise<{ wave: Wave; unplanned: number }> {
   return store.db.transaction().execute(async (trx) => {
     const wave = findWave(await listWaves(trx, organisation.id), name);
+    const unplanned = await countAssignedTo(trx, organisation.id, wave.id);
     await deleteWave(trx, organisation.id, wave.id);
-    return wave;
+    if (unplanned > 0) await markDirectoryStale(trx, organisation.id);
+    return { wave, unplanned };
   });
 }
 

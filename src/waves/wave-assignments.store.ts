@@ -50,3 +50,13 @@ export async function listAssignments(db: Queryable, orgId: string): Promise<Map
     ]),
   );
 }
+
+export async function countAssignedTo(db: Queryable, orgId: string, waveId: number): Promise<number> {
+  const row = await db
+    .selectFrom('wave_assignments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('org_id', '=', orgId)
+    .where('wave_id', '=', waveId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
