@@ -80,10 +80,23 @@ describe('planning the waves', () => {
     const everyone = await waveOfEveryone();
     expect(everyone.size).toBe(45);
     const helensWave = everyone.get(at('helen.marsh')) as string;
-    const audience = JSON.parse((await ok(BEFORE, 'audience', 'show', `wave:${helensWave}`, '--json')).stdout) as { people: { email: string }[] };
+    const audience = JSON.parse((await ok(BEFORE, 'audience', 'show', `wave:${helensWave}`, '--json')).stdout) as {
+      people: { email: string }[];
+    };
     expect(audience.people.map((person) => person.email)).toContain(at('helen.marsh'));
     expect(audience.people.map((person) => person.email)).not.toContain(at('accounts.payable'));
     expect(everyone.get(at('accounts.payable'))).toBe(helensWave);
+  });
+
+  it('keeps each wave within its own limit in GB as well as in mailboxes', async () => {
+    expect((await ok(BEFORE, 'waves', 'capacity', 'Wave 1', '16', '--gb', '30')).stdout).toContain('Wave 1 can move 16 people and 30 GB');
+    await ok(BEFORE, 'settings', 'set', 'wave-capacity', '16');
+    await ok(BEFORE, 'settings', 'set', 'wave-capacity-gb', '60');
+    const plan = JSON.parse((await ok(BEFORE, 'waves', 'plan', '--json')).stdout) as {
+      waves: { name: string; bytes: number; people: number; sharedMailboxes: number }[];
+    };
+    expect(plan.waves.find((wave) => wave.name === 'Wave 1')?.bytes).toBeLessThanOrEqual(30 * 1024 ** 3);
+    for (const wave of plan.waves) expect(wave.people + wave.sharedMailboxes).toBeLessThanOrEqual(16);
   });
 
   it('gives the same plan for the same input', async () => {

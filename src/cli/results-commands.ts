@@ -31,10 +31,13 @@ export function registerResultsCommands(program: Command, context: CliContext): 
   waves
     .command('capacity <wave> <people>')
     .description('Set how many people a wave can move ("none" to take it away); the wave-capacity setting covers the rest')
-    .action(async (name: string, people: string) => {
-      const wave = await withOrganisation(context, globals(), (store, organisation) => setWaveCapacity(store, organisation, name, people));
+    .option('--gb <gb>', 'how many GB of mail it can move ("none" to take it away); else wave-capacity-gb')
+    .action(async (name: string, people: string, options: { gb?: string }) => {
+      const wave = await withOrganisation(context, globals(), (store, organisation) =>
+        setWaveCapacity(store, organisation, name, people, options.gb),
+      );
       context.stdout.write(
-        `${wave.name} can move ${wave.capacity === undefined ? 'any number of people (unless wave-capacity is set)' : plural(wave.capacity, 'person', 'people')}\n`,
+        `${wave.name} can move ${wave.capacity === undefined ? 'any number of people (unless wave-capacity is set)' : plural(wave.capacity, 'person', 'people')}${wave.capacityGb === undefined ? '' : ` and ${wave.capacityGb} GB`}\n`,
       );
     });
 

@@ -66,25 +66,32 @@ export async function removeWave(store: Store, organisation: Organisation, name:
   });
 }
 
-/** A wave's capacity: a whole number of people, 1 or more; "none" takes it away. */
-export function parseCapacity(text: string): number | undefined {
+/** A wave's capacity: a whole number of people (or GB), 1 or more; "none" takes it away. */
+export function parseCapacity(text: string, unit: 'people' | 'GB' = 'people'): number | undefined {
   const trimmed = text.trim().toLowerCase();
   if (trimmed === 'none') return undefined;
   if (!/^\d{1,7}$/.test(trimmed) || Number(trimmed) < 1)
-    throw new CommsplanError('invalid-input', `Capacity "${text}" is not a whole number of people, 1 or more (or "none").`, {
-      field: 'capacity',
+    throw new CommsplanError('invalid-input', `Capacity "${text}" is not a whole number of ${unit}, 1 or more (or "none").`, {
+      field: unit === 'GB' ? 'capacity-gb' : 'capacity',
       value: text,
     });
   return Number(trimmed);
 }
 
-/** Sets how many people a wave can move, or takes its own capacity away. */
-export async function setWaveCapacity(store: Store, organisation: Organisation, name: string, capacity: string): Promise<Wave> {
+/** Sets how many people (and, with `gb`, how many GB) a wave can move, or takes its own limit away ("none"). */
+export async function setWaveCapacity(
+  store: Store,
+  organisation: Organisation,
+  name: string,
+  capacity: string,
+  gb?: string,
+): Promise<Wave> {
   return store.db.transaction().execute(async (trx) => {
     const wave = findWave(await listWaves(trx, organisation.id), name);
     const value = parseCapacity(capacity);
-    await updateWaveCapacity(trx, organisation.id, wave.id, { capacity: value ?? null });
-    const { capacity: _old, ...rest } = wave;
-    return value === undefined ? rest : { ...rest, capacity: value };
+    const gbValue = gb === undefined ? wave.capacityGb : parseCapacity(gb, 'GB');
+    await updateWaveCapacity(trx, organisation.id, wave.id, { capacity: value ?? null, capacity_gb: gbValue ?? null });
+    const { capacity: _old, capacityGb: _oldGb, ...rest } = wave;
+    return { ...rest, ...(value === undefined ? {} : { capacity: value }), ...(gbValue === undefined ? {} : { capacityGb: gbValue }) };
   });
 }
