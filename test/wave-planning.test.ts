@@ -116,6 +116,16 @@ describe('planning the waves', () => {
     expect(await waveOfEveryone(during)).toEqual(before);
   });
 
+  it('re-planned with less room, moves only as many people as the smaller waves cannot hold', async () => {
+    await ok(BEFORE, 'waves', 'plan', '--capacity', '16');
+    const sizes = (await show()).map((wave) => wave.people + wave.sharedMailboxes);
+    const over = sizes.reduce((sum, size) => sum + Math.max(0, size - 15), 0);
+    expect(over).toBeGreaterThan(0);
+    const again = JSON.parse((await ok(BEFORE, 'waves', 'plan', '--capacity', '15', '--json')).stdout);
+    expect(again.movedFromWave).toHaveLength(over);
+    expect((await show()).every((wave) => wave.people + wave.sharedMailboxes <= 15)).toBe(true);
+  });
+
   it('a staff list wave column pins its people', async () => {
     const staff = readFileSync(join(FIXTURES, 'StaffInPost.csv'), 'utf8');
     expect(staff).toContain('Kevin');
