@@ -213,7 +213,7 @@ describe('the commsplan CLI, followed as the README tells a new user', () => {
     expect(yaml).toContain('# Local IT helpdesk phone');
     writeFileSync(join(dir, 'settings.yaml'), yaml.replace('helpdesk-email: null', 'helpdesk-email: help@eastbrook.example'));
     const result = await run('settings', 'import', 'settings.yaml');
-    expect(result.stdout).toMatch(/1 changed, 19 unchanged/);
+    expect(result.stdout).toMatch(/1 changed, 26 unchanged/);
     expect(JSON.parse((await run('settings', '--json')).stdout).find((s: { key: string }) => s.key === 'helpdesk-email').value).toBe(
       'help@eastbrook.example',
     );

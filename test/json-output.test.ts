@@ -48,6 +48,7 @@ const WITHOUT_JSON = [
   'waves remove',
   'waves capacity',
   'waves carry-over',
+  'waves roster',
   'waves accept-remainder',
   'closures',
   'closures add',
@@ -91,6 +92,8 @@ const ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
   import: ['people', 'staff.csv'],
   'waves results': ['Wave 1'],
   'report wave': ['Wave 1'],
+  'waves plan': ['--capacity', '500', '--dry-run'],
+  'waves assign': ['sam.jones@northmoor-valley.example', '--wave', 'Wave 2', '--dry-run'],
   backup: ['backup.db'],
 };
 

@@ -169,11 +169,9 @@ describe('moving people by hand', () => {
 
     await ok(BEFORE, 'waves', 'assign', at('claire.dobson'), '--wave', other, '--by', 'Priya Shah');
     expect((await waveOfEveryone()).get(at('claire.dobson'))).toBe(other);
-    const links = JSON.parse((await ok(BEFORE, 'waves', 'broken-links', '--json')).stdout) as {
-      holder: string;
-      mailbox: string;
-      kinds: string[];
-    }[];
+    const { brokenLinks: links } = JSON.parse((await ok(BEFORE, 'waves', 'broken-links', '--json')).stdout) as {
+      brokenLinks: { holder: string; mailbox: string; kinds: string[] }[];
+    };
     expect(links).toContainEqual(
       expect.objectContaining({
         holder: at('claire.dobson'),

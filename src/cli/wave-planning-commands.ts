@@ -179,7 +179,7 @@ export function registerWavePlanningCommands(program: Command, context: CliConte
         String(link.weight),
       ]);
       const header = ['Person', 'Name', 'Their wave', 'Right', 'Mailbox', 'Mailbox name', 'Mailbox wave', 'Weight'];
-      if (options.json) return printJson(context, brokenLinks);
+      if (options.json) return printJson(context, { brokenLinks, weight: brokenLinks.reduce((sum, link) => sum + link.weight, 0) });
       if (options.csv) {
         const target = resolve(context.cwd, options.csv);
         writeOutputFile(target, [header, ...rows].map(csvLine).join(''));
