@@ -108,6 +108,11 @@ beforeAll(async () => {
   );
   expect((await sandbox.run(...DB, 'import', 'people', 'staff.csv')).code).toBe(0);
   writeFileSync(
+    join(sandbox.dir, 'mailboxes.csv'),
+    'PrimarySmtpAddress,DisplayName,RecipientTypeDetails\r\nsam.jones@northmoor-valley.example,Sam Jones,UserMailbox\r\n',
+  );
+  expect((await sandbox.run(...DB, 'import', 'mailboxes', 'mailboxes.csv')).code).toBe(0);
+  writeFileSync(
     join(sandbox.dir, 'nhsmail.csv'),
     'Email Address,Display Name,Mailbox Size (MB),Quota (MB)\r\nkim.lee@nhs.net,"LEE, Kim (ANOTHER TRUST)",10,4096\r\n',
   );
