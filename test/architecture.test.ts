@@ -138,7 +138,7 @@ const isAdapterOrUseCase = (file: string) =>
   ) ||
   /^publishing\/(pdf-kit|pdf-document|poster-pdf|publish-files|address-probe)\.ts$/.test(file) ||
   /^results\/(record-wave-results|carry-over|completion|occurrence-holds|wave-proof|wave-results-list|results-findings)\.ts$/.test(file) ||
-  /^(plan\/(init-workspace|set-activity|workspace|demo-workspace)|settings\/manage-settings|waves\/manage-waves|directory\/(import-file|read-table-file|read-xlsx|staging-source|staging-worker))\.ts$/.test(
+  /^(plan\/(init-workspace|set-activity|workspace|demo-workspace)|settings\/manage-settings|waves\/(manage-waves|plan-waves|assign-to-wave|wave-overview|wave-directory|pins-file)|directory\/(import-file|read-table-file|read-xlsx|staging-source|staging-worker))\.ts$/.test(
     file,
   );
 

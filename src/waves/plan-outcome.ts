@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { MailboxHolder } from '../audiences/audiences.store.js';
 import { isLocalDate, type LocalDate } from '../calendar/local-date.js';
 import { CommsplanError } from '../shared/errors.js';
@@ -95,6 +94,7 @@ export interface WavePlanOutcome {
   unknownStaffWaves: readonly { email: string; wave: string }[];
   leftOut: Omit<Placing, 'mailboxes'>;
   summary: string;
+  /** Tells this plan from another: the new waves and every change (set by the use-case). */
   fingerprint: string;
 }
 
@@ -293,10 +293,6 @@ export function planOutcome(
   const summary = `${plural(problem.mailboxes.length, 'mailbox', 'mailboxes')} planned into ${plural(problem.waves.length, 'wave')}${
     newWaves.length ? ` (${newWaves.length} new)` : ''
   }; ${plural(movedFromWave.length, 'moved from the wave they were in', 'moved from the wave they were in')}; ${plural(broken.length, 'link')} broken across waves (weight ${brokenWeight}).`;
-  const fingerprint = createHash('sha256')
-    .update(JSON.stringify([newWaves.map((w) => [w.name, w.start, w.end]), changes.map((c) => [c.email, c.to])]))
-    .digest('hex')
-    .slice(0, 16);
   const { mailboxes: _, ...leftOut } = placing;
   return {
     saved: false,
@@ -314,7 +310,7 @@ export function planOutcome(
     unknownStaffWaves: problem.unknownStaffWaves,
     leftOut,
     summary,
-    fingerprint,
+    fingerprint: '',
   };
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mailboxHolders } from '../audiences/audiences.store.js';
 import { directoryReadOptions } from '../audiences/builtin-audiences.js';
 import { rebuildDirectoryPersons } from '../audiences/directory-persons.store.js';
@@ -134,13 +135,21 @@ function solvePlan(inputs: PlanInputs): WavePlanOutcome {
       current: problem.current,
       keepDepartments: inputs.options.keepDepartments,
     });
-    if (result.ok) return planOutcome(inputs, placing, problem, newWaves, result.waveOf);
+    if (result.ok) return withFingerprint(planOutcome(inputs, placing, problem, newWaves, result.waveOf));
     if (extra < inputs.weekends.free.length) {
       extra += 1;
       continue;
     }
     throw unplacedError(problem.mailboxes.length, result.unplaced.length, inputs);
   }
+}
+
+function withFingerprint(outcome: WavePlanOutcome): WavePlanOutcome {
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify([outcome.newWaves.map((w) => [w.name, w.start, w.end]), outcome.changes.map((c) => [c.email, c.to])]))
+    .digest('hex')
+    .slice(0, 16);
+  return { ...outcome, fingerprint };
 }
 
 /** New waves on the first `count` free weekends, not yet saved (ids below zero). */
