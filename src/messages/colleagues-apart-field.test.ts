@@ -49,6 +49,13 @@ describe('((colleagues in other waves))', () => {
     expect(field([colleague(over)])).toBe(line);
   });
 
+  it('says only the most a calendar right gives: a delegate who may edit is a delegate', () => {
+    expect(field([colleague({ onYours: ['calendar-delegate', 'calendar-editor', 'read-only'] })])).toMatch(
+      /: they manage your calendar as your delegate\.$/,
+    );
+    expect(field([colleague({ onTheirs: ['calendar-editor', 'read-only'] })])).toMatch(/: you can change their calendar\.$/);
+  });
+
   it('says a colleague moved once their wave is over', () => {
     expect(field([colleague({ wave: 'Wave 1', onTheirs: ['full-access'] })], '2027-02-22')).toMatch(/^Sam Jones, who moved with Wave 1 on/);
   });

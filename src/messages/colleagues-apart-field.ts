@@ -52,17 +52,25 @@ function whenTheyMove(waveName: string, waves: readonly Wave[], today: LocalDate
   return `${wave.end < today ? 'moved' : 'moves'} with ${wave.name} on ${waveDates(wave)}`;
 }
 
+/** A calendar delegate can change the calendar, and whoever can change it can see it: only the most a right gives is said. */
+function withoutImplied(kinds: readonly LinkKind[]): LinkKind[] {
+  const implied = new Set<LinkKind>();
+  if (kinds.includes('calendar-delegate')) implied.add('calendar-editor').add('read-only');
+  if (kinds.includes('calendar-editor')) implied.add('read-only');
+  return [...new Set(kinds)].filter((kind) => !implied.has(kind));
+}
+
 function colleagueLine(colleague: ColleagueApart, waves: readonly Wave[], today: LocalDate): string {
   const name =
     personName({ email: colleague.email, displayName: colleague.displayName, firstName: null, lastName: null }) ?? colleague.email;
   const when = whenTheyMove(colleague.wave, waves, today);
   if (colleague.sharedMailbox) {
-    const rights = colleague.onTheirs.map((kind) => RIGHT_WORDS[kind].onShared);
+    const rights = withoutImplied(colleague.onTheirs).map((kind) => RIGHT_WORDS[kind].onShared);
     return `${name}, a shared mailbox that ${when}: ${joinWithAnd(rights)}.`;
   }
   const rights = [
-    ...colleague.onTheirs.map((kind) => RIGHT_WORDS[kind].onTheirs),
-    ...colleague.onYours.map((kind) => RIGHT_WORDS[kind].onYours),
+    ...withoutImplied(colleague.onTheirs).map((kind) => RIGHT_WORDS[kind].onTheirs),
+    ...withoutImplied(colleague.onYours).map((kind) => RIGHT_WORDS[kind].onYours),
   ];
   return `${name}, who ${when}: ${joinWithAnd(rights)}.`;
 }
