@@ -132,6 +132,8 @@ describe('the commsplan CLI, followed as the README tells a new user', () => {
     }[];
     const forWave2 = timeline.filter((o) => o.wave?.name === 'Wave 2').map((o) => [o.activityId, o.date]);
     expect(forWave2).toEqual([
+      // 15 and 10 working days before Saturday 27 March 2027, Good Friday (26 March) not counted.
+      ['move-date', '2027-03-05'],
       ['wave-notice', '2027-03-12'],
       ['wave-reminder', '2027-03-23'],
       ['welcome', '2027-03-30'],

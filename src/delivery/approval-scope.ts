@@ -2,6 +2,7 @@ import { standardFilterOf } from '../audiences/builtin-audiences.js';
 import { DIRECTORY_FIELDS, EVERY_AUDIENCE_SETTINGS } from '../audiences/directory-fields.js';
 import { type FilterNode, parseFilter } from '../audiences/filter-language.js';
 import { PERSONAL_FIELD_SETTINGS } from '../audiences/personal-fields.js';
+import { COLLEAGUES_APART_FIELD, COLLEAGUES_APART_SETTINGS } from '../messages/colleagues-apart-field.js';
 import { PERSONAL_FIELDS } from '../messages/message-fields.js';
 import { placeholdersIn } from '../messages/placeholders.js';
 import type { Occurrence } from '../plan/timeline.js';
@@ -122,6 +123,7 @@ export function settingsUsed(workspace: Workspace, occurrence: Occurrence, rules
   } else {
     for (const name of occurrence.audiences) for (const key of audienceSettingsUsed(name, rules)) keys.add(key);
     for (const field of personalFieldsUsed(workspace, occurrence)) for (const key of PERSONAL_FIELD_SETTINGS[field] ?? []) keys.add(key);
+    if (used.has(COLLEAGUES_APART_FIELD)) for (const key of COLLEAGUES_APART_SETTINGS) keys.add(key);
   }
   return [...keys].sort();
 }
@@ -129,7 +131,7 @@ export function settingsUsed(workspace: Workspace, occurrence: Occurrence, rules
 /** The per-person placeholders a template asks for, which one message to a list cannot fill. */
 export function personalFieldsUsed(workspace: Workspace, occurrence: Occurrence): string[] {
   const used = placeholdersUsed(workspace, occurrence);
-  return PERSONAL_FIELDS.filter((name) => used.has(name));
+  return [...PERSONAL_FIELDS, COLLEAGUES_APART_FIELD].filter((name) => used.has(name));
 }
 
 export function approvalScope(

@@ -8,6 +8,7 @@ import { type PersonalLimits, personalFields } from '../audiences/personal-field
 import { failedTwice } from '../audiences/wave-results.store.js';
 import { londonDate } from '../calendar/london-time.js';
 import { directoryState } from '../directory/directory-state.store.js';
+import { COLLEAGUES_APART_FIELD, colleaguesApartField } from '../messages/colleagues-apart-field.js';
 import { FAILED_MOVE_FIELDS, failedMoveFields, failedMoveRoute } from '../messages/failed-move-route.js';
 import { OWN_WAVE_FIELDS, ownWaveFields, PERSONAL_FIELDS, WAVE_FIELDS, waveFields } from '../messages/message-fields.js';
 import { placeholdersIn } from '../messages/placeholders.js';
@@ -20,6 +21,7 @@ import type { Workspace } from '../plan/workspace.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
+import { type ColleaguesApart, colleaguesOf, readColleaguesApart } from '../waves/colleagues-apart.js';
 import { type Wave, waveNamed } from '../waves/wave.js';
 import { allStaffListAddress } from './approval-scope.js';
 import { describeOccurrence, keyOf, readPlanWithStates, refOf, sha256Hex, type Withdrawal } from './approve-occurrence.js';
@@ -127,6 +129,8 @@ interface MessageShape {
   ownWaveOf?: (waveName: string | null) => Record<string, string>;
   /** For a failed-migration email: who has failed twice, to say each person's next step (`failedMoveRoute`). */
   failedMove: { failedTwice: ReadonlySet<string>; workspace: Workspace; today: string } | undefined;
+  /** For an email naming each person's colleagues in other waves: who they are, read once for the queue step. */
+  colleaguesApart: { of: ColleaguesApart; waves: readonly Wave[]; today: string } | undefined;
   /** For the completion email: how many moved and how many did not, counted when it is queued. */
   usesProgrammeOutcome: boolean;
   /** The activity's priority, stored with each message for the claim's order. */
@@ -159,6 +163,7 @@ export async function queueDue(
   if (due.length === 0) return outcome;
   const held = await holds(store, workspace, now);
   const today = londonDate(now);
+  const colleaguesApart = onceOnly(() => readColleaguesApart(store.db, orgId, now));
   for (const { occurrence, record } of due) {
     const tooLate = record.state === 'approved' ? tooLateToSend(workspace, occurrence, today) : undefined;
     if (tooLate && !held.has(keyOf(occurrence))) held.set(keyOf(occurrence), tooLate);
@@ -179,7 +184,7 @@ export async function queueDue(
     const unchanged = (current: OccurrenceStateRecord) =>
       current.state !== 'approved' && !directoryWasStale && current.audienceAsOf === builtAt;
     if (unchanged(record)) continue;
-    const found = await messageShape(store.db, workspace, occurrence, now);
+    const found = await messageShape(store.db, workspace, occurrence, now, colleaguesApart);
     if ('problem' in found) {
       outcome.problems.push({ occurrenceKey: keyOf(occurrence), message: found.problem });
       continue;
@@ -233,6 +238,7 @@ async function messageShape(
   workspace: Workspace,
   occurrence: Occurrence,
   now: Date,
+  colleaguesApart: () => Promise<ColleaguesApart>,
 ): Promise<Omit<MessageShape, 'catchUp'> | { problem: string }> {
   const activity = workspace.activities.find((a) => a.id === occurrence.activityId);
   const templateId = activity?.templateIds[0];
@@ -270,6 +276,9 @@ async function messageShape(
           workspace,
           today: londonDate(now),
         }
+      : undefined,
+    colleaguesApart: used.has(COLLEAGUES_APART_FIELD)
+      ? { of: await colleaguesApart(), waves: workspace.waves, today: londonDate(now) }
       : undefined,
     usesProgrammeOutcome: PROGRAMME_OUTCOME_FIELDS.some((name) => used.has(name)),
     priority: priorityRank(activity?.priority ?? DEFAULT_SEND_PRIORITY),
@@ -329,6 +338,10 @@ async function personRow(
     const route = failedMoveRoute(person, shape.failedMove.failedTwice.has(person.email), workspace.waves, today);
     Object.assign(fields, failedMoveFields(route, workspace.calendar));
   }
+  if (shape.colleaguesApart) {
+    const { of, waves, today } = shape.colleaguesApart;
+    Object.assign(fields, colleaguesApartField(colleaguesOf(of, person), waves, today));
+  }
   const nhsmail = person.nhsmail_email ?? linked.get(person.local_email ?? person.email);
   return outboxRow(shape, person.email, fields, (shape.toNhsmail && nhsmail) || person.email);
 }
@@ -344,6 +357,15 @@ function ownWaveFieldsOf(workspace: Workspace, occurrenceWave: Wave | undefined,
     const deadline = namesDeadline ? personQuotaDeadline(rule, wave, workspace.calendar) : undefined;
     return { ...(namesWave ? ownWaveFields(wave) : {}), ...(deadline ? { 'quota deadline': deadline } : {}) };
   });
+}
+
+/** Work done the first time it is asked for, and not again: what a queue step reads for several occurrences. */
+function onceOnly<T>(work: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => {
+    result ??= work();
+    return result;
+  };
 }
 
 /** A value worked out once for each wave name, not once for each of its people. */

@@ -1,4 +1,6 @@
 import type { Transaction } from 'kysely';
+import type { LocalDate } from '../calendar/local-date.js';
+import { londonDate } from '../calendar/london-time.js';
 import { workspaceFields } from '../messages/message-fields.js';
 import { fieldValues, renderForSending, type TemplateSource } from '../messages/render-template.js';
 import { taskTemplateFor } from '../plan/task-templates.js';
@@ -146,7 +148,7 @@ interface Templates {
   shared: Readonly<Record<string, string | undefined>>;
 }
 
-export function sendingTemplates(workspace: Workspace): Templates {
+export function sendingTemplates(workspace: Workspace, today?: LocalDate): Templates {
   const known = new Map(workspace.templates.map((t) => [t.id, t]));
   const copy = taskCopyFor(workspace);
   return {
@@ -156,7 +158,7 @@ export function sendingTemplates(workspace: Workspace): Templates {
       if (template) known.set(templateId, template);
       return template;
     },
-    shared: workspaceFields(workspace),
+    shared: workspaceFields(workspace, today),
   };
 }
 
@@ -207,7 +209,7 @@ class SendingPass {
     this.summary.leasesExpired = expired.length;
     if (expired.length) await this.audit('leases-expired', `${expired.length} messages`, { messages: expired });
     const workspace = await loadWorkspace(this.db, 'the workspace', orgId);
-    const templates = sendingTemplates(workspace);
+    const templates = sendingTemplates(workspace, londonDate(this.deps.now()));
     const serverWaits = serverWaitsOf(workspace);
     this.progress.setRemaining((await countPending(this.db, orgId, this.now())).pending);
     try {

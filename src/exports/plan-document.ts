@@ -2,6 +2,7 @@ import { audienceForWave, describeAudience, perWaveAudience } from '../audiences
 import { formatDate, formatLongDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
 import { NATION_NAMES } from '../calendar/uk-bank-holidays.js';
+import { COLLEAGUES_APART_FIELD } from '../messages/colleagues-apart-field.js';
 import { FAILED_MOVE_FIELDS } from '../messages/failed-move-route.js';
 import { OWN_WAVE_FIELDS, PERSONAL_FIELDS, WAVE_FIELDS, workspaceFields } from '../messages/message-fields.js';
 import { PROGRAMME_OUTCOME_FIELDS } from '../messages/programme-outcome-fields.js';
@@ -21,6 +22,7 @@ const FILLED_AT_SEND_TIME = new Set<string>([
   ...OWN_WAVE_FIELDS,
   ...WAVE_FIELDS,
   ...FAILED_MOVE_FIELDS,
+  COLLEAGUES_APART_FIELD,
   ...PROGRAMME_OUTCOME_FIELDS,
 ]);
 

@@ -1,3 +1,4 @@
+import { COLLEAGUES_APART_FIELD } from './colleagues-apart-field.js';
 import { FAILED_MOVE_FIELDS } from './failed-move-route.js';
 import { OWN_WAVE_FIELDS, PERSONAL_FIELDS, PLAN_FIELDS, SETTING_FIELDS, WAVE_FIELDS } from './message-fields.js';
 import { placeholdersIn } from './placeholders.js';
@@ -9,7 +10,7 @@ export type PlaceholderSource = 'setting' | 'programme' | 'personal' | 'wave' | 
 const SOURCES: readonly [PlaceholderSource, readonly string[]][] = [
   ['setting', SETTING_FIELDS],
   ['programme', [...PLAN_FIELDS, ...PROGRAMME_OUTCOME_FIELDS]],
-  ['personal', [...PERSONAL_FIELDS, ...FAILED_MOVE_FIELDS, ...OWN_WAVE_FIELDS]],
+  ['personal', [...PERSONAL_FIELDS, ...FAILED_MOVE_FIELDS, ...OWN_WAVE_FIELDS, COLLEAGUES_APART_FIELD]],
   ['wave', WAVE_FIELDS],
 ];
 

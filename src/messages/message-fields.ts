@@ -36,7 +36,7 @@ export const WAVE_FIELDS = ['wave name', 'wave start', 'wave end', 'wave return 
 export const OWN_WAVE_FIELDS = ['your wave', 'your wave dates'] as const;
 
 /** Filled from the programme's dates. */
-export const PLAN_FIELDS = ['programme start', 'first wave date', 'last wave date', 'wave list'] as const;
+export const PLAN_FIELDS = ['programme start', 'first wave date', 'last wave date', 'wave list', 'wave timeline'] as const;
 
 function yesNoFields(): string[] {
   return SETTING_CATALOGUE.filter((s) => s.type === 'yes-no').map((s) => `not ${placeholderNameOf(s.key)}`);
@@ -66,18 +66,34 @@ export function waveList(waves: readonly Wave[]): string {
 }
 
 /**
+ * The waves still to come on `today` (every wave with no day given), one a line in date order,
+ * for a list: `Wave 1: Saturday 13 and Sunday 14 March 2027`. Empty, a known value, when none is left.
+ */
+export function waveTimeline(waves: readonly Wave[], today?: LocalDate): string {
+  return [...waves]
+    .filter((wave) => today === undefined || wave.end >= today)
+    .sort((a, b) => a.start.localeCompare(b.start) || a.name.localeCompare(b.name))
+    .map((wave) => `${wave.name}: ${waveDates(wave)}`)
+    .join('\n');
+}
+
+/**
  * What every message of a workspace shares: its settings, the programme's dates from its waves,
  * and the clean-up deadline as it reads to everyone (each person's own is stored with their message).
+ * `today`, when the message goes, leaves the waves already over out of `((wave timeline))`.
  */
-export function workspaceFields(workspace: {
-  settings: Readonly<Record<string, string>>;
-  organisation: { programmeStart: LocalDate };
-  waves: readonly Wave[];
-  calendar: WorkingCalendar;
-}): Record<string, string> {
+export function workspaceFields(
+  workspace: {
+    settings: Readonly<Record<string, string>>;
+    organisation: { programmeStart: LocalDate };
+    waves: readonly Wave[];
+    calendar: WorkingCalendar;
+  },
+  today?: LocalDate,
+): Record<string, string> {
   return {
     ...settingFields(workspace.settings),
-    ...planFields(workspace.organisation.programmeStart, workspace.waves),
+    ...planFields(workspace.organisation.programmeStart, workspace.waves, today),
     ...everyoneQuotaDeadlineField(workspace.settings, workspace.waves, workspace.calendar),
   };
 }
@@ -92,7 +108,8 @@ export function everyoneQuotaDeadlineField(
   return deadline ? { 'quota deadline': deadline } : {};
 }
 
-export function planFields(programmeStart: LocalDate, waves: readonly Wave[]): Record<string, string> {
+/** The programme's dates; `today`, when given, leaves the waves already over out of the timeline. */
+export function planFields(programmeStart: LocalDate, waves: readonly Wave[], today?: LocalDate): Record<string, string> {
   const starts = waves.map((wave) => wave.start).sort();
   const ends = waves.map((wave) => wave.end).sort();
   const fields: Record<string, string> = { 'programme start': formatLongDate(programmeStart) };
@@ -101,6 +118,7 @@ export function planFields(programmeStart: LocalDate, waves: readonly Wave[]): R
   // With no waves the list is known to be empty: optional content `((wave list??...))` is left out
   // without blocking the email, while a plain `((wave list))` still counts as missing.
   fields['wave list'] = waveList(waves);
+  fields['wave timeline'] = waveTimeline(waves, today);
   return fields;
 }
 

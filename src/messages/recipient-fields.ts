@@ -3,7 +3,9 @@ import type { MailboxFacts } from '../audiences/owner-fields.js';
 import { type PersonalLimits, personalFields } from '../audiences/personal-fields.js';
 import type { LocalDate } from '../calendar/local-date.js';
 import type { WorkingCalendar } from '../calendar/working-days.js';
+import type { ColleagueApart } from '../waves/colleagues-apart.js';
 import { type Wave, waveNamed } from '../waves/wave.js';
+import { colleaguesApartField } from './colleagues-apart-field.js';
 import { failedMoveFields, failedMoveRoute } from './failed-move-route.js';
 import { everyoneQuotaDeadlineField, ownWaveFields, planFields, settingFields, waveFields } from './message-fields.js';
 import { personQuotaDeadline, quotaDeadlineRule } from './quota-deadline.js';
@@ -16,6 +18,8 @@ export interface Recipient {
   mailboxes: MailboxFacts;
   /** Whether their move has failed twice: the failed-migration email then gives the helpdesk route. */
   failedTwice?: boolean;
+  /** Who they share a calendar or mailbox with in other waves, when the template asks (none: an empty list). */
+  colleaguesApart?: readonly ColleagueApart[];
 }
 
 export interface RecipientContext {
@@ -36,7 +40,7 @@ export function recipientFields(context: RecipientContext, recipient?: Recipient
   const ownDeadline = personQuotaDeadline(quotaDeadlineRule(context.settings), wave, context.calendar);
   return {
     ...settingFields(context.settings),
-    ...planFields(context.programmeStart, context.waves),
+    ...planFields(context.programmeStart, context.waves, context.today),
     ...everyoneQuotaDeadlineField(context.settings, context.waves, context.calendar),
     ...(ownDeadline ? { 'quota deadline': ownDeadline } : {}),
     ...(wave ? waveFields(wave, context.calendar) : {}),
@@ -45,5 +49,6 @@ export function recipientFields(context: RecipientContext, recipient?: Recipient
     ...(recipient && context.today
       ? failedMoveFields(failedMoveRoute(recipient.person, recipient.failedTwice ?? false, context.waves, context.today), context.calendar)
       : {}),
+    ...(recipient?.colleaguesApart && context.today ? colleaguesApartField(recipient.colleaguesApart, context.waves, context.today) : {}),
   };
 }

@@ -52,6 +52,7 @@ const DEMO_OWNERS: Record<string, string> = {
   'shared-mailbox-users': 'Aisha Begum <aisha.begum@northmoor-valley.example>',
   'shared-mailbox-owners': 'Aisha Begum <aisha.begum@northmoor-valley.example>',
   'month-3-all-staff': 'Priya Shah <priya.shah@northmoor-valley.example>',
+  'move-date': 'Gareth Lewis <gareth.lewis@northmoor-valley.example>',
   'wave-notice': 'Gareth Lewis <gareth.lewis@northmoor-valley.example>',
   'wave-reminder': 'Gareth Lewis <gareth.lewis@northmoor-valley.example>',
   welcome: 'Gareth Lewis <gareth.lewis@northmoor-valley.example>',

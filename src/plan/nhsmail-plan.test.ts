@@ -89,6 +89,7 @@ describe('the built-in NHSmail plan', () => {
     ['shared-mailbox-users', ['shared-mailbox-users'], 'actions-required'],
     ['shared-mailbox-owners', ['shared-mailbox-owners'], 'actions-required'],
     ['month-3-all-staff', ['all-staff'], 'pre-migration'],
+    ['move-date', ['wave'], 'pre-migration'],
     ['wave-notice', ['wave'], 'pre-migration'],
     ['wave-reminder', ['wave'], 'pre-migration'],
     ['welcome', ['wave-migrated'], 'post-migration'],
@@ -153,6 +154,34 @@ describe('the built-in NHSmail plan', () => {
     const text = templateText('wave-notice');
     for (const field of ['wave name', 'wave start', 'wave end', 'wave return date', 'quota deadline', 'quota', 'information pack url'])
       expect(placeholdersIn(text)).toContain(field);
+  });
+
+  it.each<[string, Wave, LocalDate]>([
+    // Counted back from Friday 19 February: three working weeks.
+    ['an ordinary weekend', { id: 1, name: 'Wave 1', start: '2027-02-20', end: '2027-02-21' }, '2027-02-01'],
+    // Easter Monday (29 March) and Good Friday (26 March) are not counted: Thursday 18 March, not Monday 22.
+    ['a weekend after Easter 2027', { id: 1, name: 'After Easter', start: '2027-04-10', end: '2027-04-11' }, '2027-03-18'],
+  ])('tells each wave its move date 15 working days before it starts: %s', (_label, wave, expected) => {
+    expect(activity('move-date')?.timing).toEqual({ kind: 'wave', anchor: 'start', days: -15, count: 'working' });
+    const occurrences = timelineFor([wave]).filter((o) => o.activityId === 'move-date');
+    expect(occurrences.map((o) => [o.wave?.name, o.date])).toEqual([[wave.name, expected]]);
+  });
+
+  it('gives each wave its move date before its notice, and each person their weekend and the colleagues apart from them', () => {
+    const waves: Wave[] = [
+      { id: 1, name: 'Wave 1', start: '2027-02-20', end: '2027-02-21' },
+      { id: 2, name: 'Wave 2', start: '2027-02-27', end: '2027-02-28' },
+    ];
+    const timeline = timelineFor(waves);
+    for (const wave of waves) {
+      const dateOf = (id: string) => timeline.find((o) => o.activityId === id && o.wave?.id === wave.id)?.date as LocalDate;
+      expect(dateOf('move-date') < dateOf('wave-notice')).toBe(true);
+    }
+    const text = templateText('move-date');
+    for (const field of ['wave name', 'wave start', 'wave end', 'colleagues in other waves', 'project team email'])
+      expect(placeholdersIn(text)).toContain(field);
+    // Nothing about colleagues apart is read by someone whose colleagues all move with them.
+    expect(withoutOptionalContent(text)).not.toMatch(/different weekend|colleagues in other waves/);
   });
 
   it('tells the wave it moves this weekend, to be under quota before the move (its clean-up deadline has passed) and to sign in', () => {
@@ -449,7 +478,7 @@ describe('the built-in NHSmail plan', () => {
   });
 
   it('lists every wave in the phase 3 email, in date order', () => {
-    expect(placeholdersIn(templateText('month-3-all-staff'))).toContain('wave list');
+    expect(placeholdersIn(templateText('month-3-all-staff'))).toContain('wave timeline');
     const waves: Wave[] = [
       { id: 2, name: 'Community teams', start: '2027-01-23', end: '2027-01-24' },
       { id: 1, name: 'Wave 1', start: '2027-01-16', end: '2027-01-17' },
@@ -458,6 +487,27 @@ describe('the built-in NHSmail plan', () => {
     expect(planFields('2026-09-07', waves)['wave list']).toBe(
       'Wave 1, Saturday 16 January 2027 to Sunday 17 January 2027; Community teams, Saturday 23 January 2027 to Sunday 24 January 2027; One day, Saturday 6 February 2027',
     );
+    const email = renderTemplate(
+      NHSMAIL_PLAN.templates.find((t) => t.id === 'month-3-all-staff') as Template,
+      fieldValues(planFields('2026-09-07', waves)),
+    );
+    expect(email.text).toContain(
+      'These are the waves still to come, from first to last:\n\n- Wave 1: Saturday 16 and Sunday 17 January 2027\n- Community teams: Saturday 23 and Sunday 24 January 2027\n- One day: Saturday 6 February 2027\n',
+    );
+  });
+
+  it('gives the waves still to come in the timeline on the day an email goes: a wave over by then is left out, one under way stays', () => {
+    const waves: Wave[] = [
+      { id: 1, name: 'Wave 1', start: '2027-01-16', end: '2027-01-17' },
+      { id: 2, name: 'Wave 2', start: '2027-01-23', end: '2027-01-24' },
+    ];
+    expect(planFields('2026-09-07', waves, '2027-01-17')['wave timeline']).toBe(
+      'Wave 1: Saturday 16 and Sunday 17 January 2027\nWave 2: Saturday 23 and Sunday 24 January 2027',
+    );
+    expect(planFields('2026-09-07', waves, '2027-01-18')['wave timeline']).toBe('Wave 2: Saturday 23 and Sunday 24 January 2027');
+    expect(planFields('2026-09-07', waves, '2027-01-25')['wave timeline']).toBe('');
+    const month3 = NHSMAIL_PLAN.templates.find((t) => t.id === 'month-3-all-staff') as Template;
+    expect(renderTemplate(month3, fieldValues(planFields('2026-09-07', waves, '2027-01-25'))).missing).toContain('wave timeline');
   });
 
   it('tells everyone in the announcement whom to ask: the project team and the IT helpdesk', () => {
@@ -469,10 +519,10 @@ describe('the built-in NHSmail plan', () => {
     const template = NHSMAIL_PLAN.templates.find((t) => t.id === 'detailed-actions') as Template;
     const waves: Wave[] = [{ id: 1, name: 'Wave 1', start: '2027-01-16', end: '2027-01-17' }];
     const known = renderTemplate(template, fieldValues(planFields('2026-09-07', waves)));
-    expect(known.text).toMatch(/When each wave moves\n-+\n\nWave 1, Saturday 16 January 2027 to Sunday 17 January 2027\./);
+    expect(known.text).toMatch(/When each wave moves\n-+\n\n- Wave 1: Saturday 16 and Sunday 17 January 2027\n/);
     const none = renderTemplate(template, fieldValues(planFields('2026-09-07', [])));
     expect(none.text).not.toContain('When each wave moves');
-    expect(none.missing).not.toContain('wave list');
+    expect(none.missing).not.toContain('wave timeline');
   });
 
   it('points to NHSmail e-learning in the training section of the portal', () => {

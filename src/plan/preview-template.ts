@@ -2,10 +2,13 @@ import { audienceForWave } from '../audiences/audience-names.js';
 import { findPerson } from '../audiences/manage-audiences.js';
 import { failedTwice } from '../audiences/wave-results.store.js';
 import { londonDate } from '../calendar/london-time.js';
+import { COLLEAGUES_APART_FIELD } from '../messages/colleagues-apart-field.js';
+import { placeholdersIn } from '../messages/placeholders.js';
 import { type Recipient, recipientFields } from '../messages/recipient-fields.js';
 import { fieldValues, type RenderedMessage, type RenderOptions, renderTemplate } from '../messages/render-template.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
+import { colleaguesOf, readColleaguesApart } from '../waves/colleagues-apart.js';
 import type { Workspace } from './workspace.js';
 
 const NOT_CURRENT = {
@@ -64,7 +67,13 @@ export async function previewTemplate(
       throw new CommsplanError('invalid-input', `${address}${why}.`, { field: 'person', value: address });
     }
     const twice = await failedTwice(store.db, workspace.organisation.id);
-    recipient = { ...found, failedTwice: twice.some((entry) => entry.person === found.person?.email) };
+    recipient = {
+      ...found,
+      failedTwice: twice.some((entry) => entry.person === found.person?.email),
+      ...(placeholdersIn(`${template.subject}\n${template.body}`).includes(COLLEAGUES_APART_FIELD)
+        ? { colleaguesApart: colleaguesOf(await readColleaguesApart(store.db, workspace.organisation.id, now), found.person) }
+        : {}),
+    };
     if (named.length && found.audiencesIn.length === 0)
       notes.push(`${found.person.email} is not in the audience of this email (${named.join(', ')}): they would not be sent it.`);
   }

@@ -158,7 +158,7 @@ export const WHAT_TO_DO: Readonly<Record<PhaseId, readonly ToDoItem[]>> = {
   'pre-migration': [
     {
       markdown:
-        'About two weeks before your wave, we email you its dates and your clean-up deadline. If you are not sure which wave you are in, ask the IT helpdesk.',
+        'About three weeks before your wave, we email you your move date, and name anyone you share a calendar or mailbox with who moves on another weekend. About two weeks before your wave, we email you its dates and your clean-up deadline. If you are not sure which wave you are in, ask the IT helpdesk.',
     },
     {
       markdown: 'Before your move, read the security rules for patient information: ((security policy url)).',

@@ -138,6 +138,9 @@ describe('the information pack', () => {
   it('says where staff learn their wave before the deadline, and asks for both the NHSmail and the local security guidance', () => {
     const text = toMarkdown(buildInformationPack(demo, '2026-11-02').blocks);
     expect(text).not.toContain('Your reminder email tells you which wave you are in');
+    expect(text).toContain(
+      'About three weeks before your wave, we email you your move date, and name anyone you share a calendar or mailbox with who moves on another weekend.',
+    );
     expect(text).toContain('About two weeks before your wave, we email you its dates and your clean-up deadline');
     expect(text).toContain('Clean-up deadline (end of the day)');
     expect(text).toMatch(

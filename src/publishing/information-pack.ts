@@ -50,7 +50,7 @@ function scheduleSection(source: PackSource, values: PublishedValues): DocumentB
     {
       kind: 'list',
       items: [
-        'About two weeks before your wave, we email you its dates and your clean-up deadline, and a reminder follows in the week of your move. If you are not sure which wave you are in, ask the IT helpdesk.',
+        'About three weeks before your wave, we email you your move date, and name anyone you share a calendar or mailbox with who moves on another weekend. About two weeks before your wave, we email you its dates and your clean-up deadline, and a reminder follows in the week of your move. If you are not sure which wave you are in, ask the IT helpdesk.',
         'Clean-up deadline: by the date in your wave\'s row, your mailboxes must fit within your NHSmail quota together (see "Mailbox size and clean-up").',
         `From ${formatLongDate(first.start)}, colleagues who have moved will reply to your NHSmail address. Check both inboxes until your own move is done.`,
         'You can carry on using email while your mailbox moves: there is no break in service.',

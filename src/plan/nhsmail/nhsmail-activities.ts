@@ -248,6 +248,21 @@ export const NHSMAIL_ACTIVITIES: ActivityDefinition[] = [
     templateIds: ['month-3-all-staff'],
   },
   {
+    id: 'move-date',
+    reference: 'new',
+    phase: 'pre-migration',
+    title: 'Tell each wave its move date, and who they share with that moves on another weekend',
+    audiences: ['wave'],
+    timing: { kind: 'wave', anchor: 'start', days: -15, count: 'working' },
+    channels: ['targeted-email'],
+    actions: [
+      'Your move weekend, three weeks ahead, so that you can plan around it and say if it is a problem.',
+      'The colleagues whose calendar or mailbox you share who move on a different weekend: what stops working until you have both moved, and what to do meanwhile.',
+      'People who share only with colleagues in their own wave read nothing about it.',
+    ],
+    templateIds: ['move-date'],
+  },
+  {
     id: 'wave-notice',
     reference: '6.3',
     phase: 'pre-migration',

@@ -45,9 +45,9 @@ ${SIGN_OFF}`,
 The move to NHSmail starts on ((first wave date)). You will move with ((how migrations are organised)). Here is what to do before then, and what will be different afterwards.
 ((your wave??
 You move with **((your wave))**, on ((your wave dates)). Your mailbox must fit your quota by the end of **((quota deadline))**.
-))((wave list??
+))((wave timeline??
 ## When each wave moves
-((wave list)).
+- ((wave timeline))
 
 You will get a reminder in the week your own wave moves.
 ))
@@ -289,7 +289,9 @@ ${SIGN_OFF}`,
     subject: 'NHSmail: the move timeline and your information pack',
     body: `Dear colleague,
 
-The move to NHSmail is close. These are the waves, from first to last: ((wave list)).
+The move to NHSmail is close. These are the waves still to come, from first to last:
+
+- ((wave timeline))
 
 ((your wave??You move with **((your wave))**, on ((your wave dates)). ))You will get a reminder in the week your own wave moves.
 
@@ -304,6 +306,34 @@ NHSmail is safe for sending patient information to other NHSmail users and secur
 
 ## Help
 Guidance: ((local guidance url)). ${HELP}
+
+${SIGN_OFF}`,
+  },
+  {
+    id: 'move-date',
+    subject: 'Your NHSmail move date: ((wave name)), starting ((wave start))',
+    body: `Dear ((first name)),
+
+Your ((org name)) email moves to NHSmail with **((wave name))**, over the weekend that starts on ((wave start)) and ends on ((wave end)). From ((wave return date)) you will use NHSmail.
+
+Please put the date in your diary. You do not need to do anything else yet: nearer the time we will send you your clean-up deadline and what to do before you move, and a reminder in the week of your move.
+((colleagues in other waves??
+## Colleagues who move on a different weekend
+You share a calendar or a mailbox with colleagues who move to NHSmail on a different weekend from you:
+
+- ((colleagues in other waves))
+
+From the weekend the first of you moves until the other has moved too, you are on two different email systems, and what you share stops working:
+- You cannot open each other's mailbox or calendar, and a delegate cannot reply to meeting requests or send email for the other person.
+- A shared mailbox that has moved cannot be opened by anyone who has not, and one that has not moved cannot be opened by anyone who has.
+
+Email between you keeps working as normal, so use it in the meantime: send meeting requests and updates by email, and ask each other to forward anything you need. Once you have both moved, access does not come back by itself: the owner of each mailbox or calendar gives it again on NHSmail.
+
+If being apart will stop you doing your job, for example because you run someone's diary, tell the project team at ((project team email)) now: they may be able to move you on the same weekend.
+))
+If your move date is a problem, for example because you will be on leave, tell the project team at ((project team email)).
+
+${HELP}
 
 ${SIGN_OFF}`,
   },
