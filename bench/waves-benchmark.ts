@@ -16,6 +16,7 @@ import { BROAD_HOLDER_THRESHOLD, distinctMailboxesHeld, dropBroadHolders } from 
 import { writePlanningInput } from './waves-files.js';
 import { METHODS, type Measured, type Method, measureInThisProcess } from './waves-measure.js';
 import { generateWavesOrganisation, Right, type WavesOrganisation } from './waves-organisation.js';
+import { planWorkspace } from './waves-workspace.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const GB = 1024 ** 3;
@@ -155,7 +156,21 @@ async function runSize(mailboxes: number, room: number, seed: number, targets: {
       `our planner, graph included: ${(planner.seconds as number).toFixed(2)} s (target under ${targets.seconds} s: ${timeMet})${memory}`,
     );
   }
-  return failures(results).map((problem) => `${fmt(mailboxes)} mailboxes: ${problem}`);
+  const problems = failures(results);
+  if (planner.status === 'ok' && mailboxes <= 20_000) problems.push(...wholeCommand(organisation, waves, planner, targets.seconds));
+  return problems.map((problem) => `${fmt(mailboxes)} mailboxes: ${problem}`);
+}
+
+/** `waves plan` on a workspace holding the same organisation as exports: times the whole command. */
+function wholeCommand(organisation: WavesOrganisation, waves: WaveSpace[], planner: Measured, target: number): string[] {
+  const result = planWorkspace(organisation, waves);
+  const median = [...result.seconds].sort((a, b) => a - b)[Math.floor(result.seconds.length / 2)] as number;
+  console.log(
+    `the whole command, commsplan waves plan --dry-run on a workspace with these exports imported: ${result.seconds.map((s) => s.toFixed(2)).join(', ')} s (median ${median.toFixed(2)} s with Node's start, target under ${target} s: ${median < target ? 'met' : 'missed'}); ${fmt(result.placed)} mailboxes placed, broken link weight ${fmt(result.brokenWeight)} (the planner on the arrays: ${fmt(planner.broken as number)}), fullest wave ${fmt(result.fullestMailboxes)} mailboxes and ${fmt(result.fullestBytes / GB)} GB`,
+  );
+  const problems: string[] = [];
+  if (result.placed !== organisation.nodeCount) problems.push(`waves plan placed ${result.placed} of ${organisation.nodeCount} mailboxes`);
+  return problems;
 }
 
 async function main(): Promise<void> {
