@@ -22,10 +22,11 @@ const dates = (w: { start: string; end: string }) =>
   w.start === w.end ? formatLongDate(w.start) : `${formatLongDate(w.start)} to ${formatLongDate(w.end)}`;
 
 /**
- * Each wave's people, shared mailboxes, GB and broken links come from the waves as they stand
- * (`waves show`), read only while the people table is up to date. Rebuilding it takes minutes at
- * a million people, so the page never does: it shows the stored counts of the `wave:NAME`
- * audiences meanwhile, starts a recount (which rebuilds it) and says so.
+ * The people in each wave are the stored counts of the `wave:NAME` audiences (those its emails
+ * go to): counting them takes seconds at a million people, so the page never does; it starts a
+ * recount when the data has changed and says so. A wave nobody is in has no audience among them.
+ * Its mailboxes, GB and broken links are the waves as they stand (`waves show`), read only while
+ * the people table is up to date: rebuilding it is the recount's job, in the background.
  */
 async function wavesPage(request: FastifyRequest, web: WebContext, extra: Record<string, unknown> = {}) {
   const [{ workspace }, { stored, upToDate, counting }] = await Promise.all([
@@ -46,7 +47,7 @@ async function wavesPage(request: FastifyRequest, web: WebContext, extra: Record
         id: w.id,
         name: w.name,
         dates: dates(w),
-        people: summary?.people ?? counts.get(`wave:${w.name}`) ?? (upToDate ? 0 : undefined),
+        people: counts.get(`wave:${w.name}`) ?? (upToDate ? 0 : undefined),
         ...(summary ? sizesOf(summary) : {}),
       };
     }),
@@ -66,6 +67,7 @@ async function wavesPage(request: FastifyRequest, web: WebContext, extra: Record
 /** A wave's size and the links it breaks with the others, in words for the table. */
 function sizesOf(summary: WaveSummary) {
   return {
+    mailboxes: summary.people,
     shared: summary.sharedMailboxes,
     gb: summary.gb.toFixed(1),
     broken: summary.brokenLinks,
