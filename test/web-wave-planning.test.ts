@@ -161,6 +161,7 @@ describe('planning the waves', () => {
     expect(refused.status).toBe(409);
     expect(refused.html).toContain('The plan has changed since it was shown');
     expect(refused.html).toContain('href="#accept"');
+    expect(refused.html).toMatch(/<button[^>]*id="accept"/);
     expect(hiddenFields(refused.html, '/waves/plan/accept').fingerprint).not.toBe(sent.fingerprint);
     expect(await site.snapshot()).toBe(before);
     await importWavePeople(site);
