@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setWaveCapacity } from '../src/waves/manage-waves.js';
 import { waveOverview } from '../src/waves/wave-overview.js';
+import { insertWave } from '../src/waves/waves.store.js';
 import { cliIn, FIXED_NOW } from './support/cli-harness.js';
 import { at } from './support/people-fixtures.js';
 import { startTestSite, type TestSite } from './support/web-harness.js';
@@ -122,6 +124,32 @@ describe('moving a person or a department', () => {
     expect(refused.status).toBe(400);
     expect(refused.html).toContain(`href="#${field}"`);
     expect(await site.snapshot()).toBe(before);
+  });
+});
+
+describe('moves the wave cannot take', () => {
+  it('refuses a move into a wave that has started or is full, naming the wave field, with nothing changed', async () => {
+    await insertWave(site.store.db, site.organisation.id, { name: 'Pilot', start: '2026-11-21', end: '2026-11-22' });
+    await setWaveCapacity(site.store, site.organisation, 'Wave 3', '1');
+    try {
+      const editor = await site.client('editor');
+      await editor.get('/waves/assign');
+      const before = await snapshotAfterImports();
+      for (const [query, words] of [
+        [`email=${encodeURIComponent(at('pat.assist'))}&wave=Pilot`, 'Pilot started on Saturday 21 November 2026'],
+        ['department=Finance&wave=Wave+3', 'Wave 3 can move 1; with 3 more mailboxes it would hold 3'],
+      ] as const) {
+        const refused = await editor.get(`/waves/assign?${query}`);
+        expect(refused.status).toBe(400);
+        expect(refused.html).toContain('href="#wave"');
+        expect(refused.html).toContain(words);
+        expect((await editor.post('/waves/assign', Object.fromEntries(new URLSearchParams(query)))).status).toBe(400);
+      }
+      expect(await site.snapshot()).toBe(before);
+    } finally {
+      await setWaveCapacity(site.store, site.organisation, 'Wave 3', 'none');
+      await site.store.db.deleteFrom('waves').where('name', '=', 'Pilot').execute();
+    }
   });
 });
 
