@@ -2,12 +2,16 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../src/accounts/role.js';
 import { axeViolations, focused, scriptsReady, siteAndBrowser, tabTo } from './support/browser.js';
-import { importPeopleFixture } from './support/people-fixtures.js';
+import { at, importPeopleFixture, importRows, WARD_ROTA_RIGHTS } from './support/people-fixtures.js';
 import { emailOf, TEST_PASSWORD } from './support/web-harness.js';
 
 const web = siteAndBrowser();
-// Someone on each list of people, so that their pages (and the audiences page's links to them) have rows to check.
-beforeAll(async () => importPeopleFixture(web.site));
+// Someone on each list of people, so that their pages (and the audiences page's links to them) have rows to check,
+// and rights linking them, so that a plan of the waves breaks links to show.
+beforeAll(async () => {
+  await importPeopleFixture(web.site);
+  await importRows(web.site, 'rights.csv', WARD_ROTA_RIGHTS, 'excel');
+});
 
 /** Waits until the audiences page has its counts and has stopped refreshing itself. */
 async function countsShown(page: Page): Promise<void> {
@@ -15,6 +19,13 @@ async function countsShown(page: Page): Promise<void> {
     await page.waitForTimeout(500);
     await page.goto('/audiences');
   }
+}
+
+/** The plan form sent with a capacity that splits the Ward 7 rota's group, until the plan shows. */
+async function previewPlan(page: Page): Promise<void> {
+  await page.getByLabel('Mailboxes a wave can move (optional)').fill('3');
+  await page.getByRole('button', { name: 'See the plan' }).click();
+  await page.waitForSelector('[data-testid="planned-broken-links"]');
 }
 
 /** Every page, as the role that sees the most of it; add a row for each new page. */
@@ -196,6 +207,21 @@ const PAGES: { name: string; role?: Role; path: string; act?: (page: Page) => Pr
   { name: 'moving a wave', role: 'admin', path: '/waves/1/move?start=2027-04-03' },
   { name: 'moving a wave onto another', role: 'admin', path: '/waves/1/move?start=2027-02-27' },
   { name: 'a wave roster', role: 'admin', path: '/waves/1/people' },
+  // Waves planning (issue 19): the plan form, a refusal, a plan shown before it is saved, and moving a person.
+  { name: 'plan the waves', role: 'admin', path: '/waves/plan' },
+  {
+    name: 'plan the waves with an error',
+    role: 'admin',
+    path: '/waves/plan',
+    act: async (page) => {
+      await page.getByLabel('Mailboxes a wave can move (optional)').fill('0');
+      await page.getByRole('button', { name: 'See the plan' }).click();
+      await page.waitForSelector('.nhsuk-error-summary');
+    },
+  },
+  { name: 'a plan shown before it is saved', role: 'admin', path: '/waves/plan', act: previewPlan },
+  { name: 'moving a person, with the links it breaks', role: 'admin', path: `/waves/assign?email=${at('ann.lee')}&wave=Wave+4` },
+  { name: 'moving a person refused', role: 'admin', path: '/waves/assign?email=nobody%40example.nhs.uk&wave=Wave+4' },
   { name: 'sending', role: 'admin', path: '/sending' },
   { name: 'channel copy', role: 'viewer', path: '/copy' },
   // End of timeline, activity and waves pages
@@ -248,6 +274,22 @@ describe('390 px wide, as on a phone', () => {
       await page.context().close();
     },
   );
+});
+
+describe('the waves pages 390 px wide', () => {
+  it.each([
+    ['the waves', '/waves', undefined],
+    ['a plan shown before it is saved', '/waves/plan', previewPlan],
+    ['moving a person', `/waves/assign?email=${at('ann.lee')}&wave=Wave+4`, undefined],
+  ])('shows %s without the page scrolling sideways (wide tables scroll in their own region)', async (_name, path, act) => {
+    const page = await pageAs('admin');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(path);
+    await act?.(page);
+    expect(await page.locator('table').count()).toBeGreaterThan(0);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await page.context().close();
+  });
 });
 
 describe('the keyboard alone', () => {

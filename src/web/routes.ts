@@ -28,6 +28,9 @@ import { showSending, startSending } from './pages/sending.js';
 import { saveSetting, showSettingForm, showSettings } from './pages/settings.js';
 import { showSignIn, showSignOut, signIn, signOut } from './pages/sign-in.js';
 import { showTimeline } from './pages/timeline.js';
+import { confirmAssign, showAssign } from './pages/wave-assign.js';
+import { downloadBrokenLinks, downloadRoster } from './pages/wave-files.js';
+import { acceptPlan, downloadPlanLinks, previewPlan, showPlanForm } from './pages/wave-plan.js';
 import { confirmWaveMove, saveNewWave, showWaveMove, showWaveRoster, showWaves } from './pages/waves.js';
 import type { RouteRule } from './route-rule.js';
 
@@ -80,6 +83,15 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/waves/:id/move', access: 'editor', changesData: false, handler: showWaveMove },
   { method: 'POST', path: '/waves/:id/move', access: 'editor', changesData: true, handler: confirmWaveMove },
   { method: 'GET', path: '/waves/:id/people', access: 'viewer', changesData: false, handler: showWaveRoster },
+  // Waves planning (issue 19): plan, see the plan before saving it, move a person or department, and the files.
+  { method: 'GET', path: '/waves/plan', access: 'editor', changesData: false, handler: showPlanForm },
+  { method: 'POST', path: '/waves/plan', access: 'editor', changesData: true, takesUploads: true, handler: previewPlan },
+  { method: 'POST', path: '/waves/plan/accept', access: 'editor', changesData: true, handler: acceptPlan },
+  { method: 'POST', path: '/waves/plan/broken-links.csv', access: 'editor', changesData: true, handler: downloadPlanLinks },
+  { method: 'GET', path: '/waves/assign', access: 'editor', changesData: false, handler: showAssign },
+  { method: 'POST', path: '/waves/assign', access: 'editor', changesData: true, handler: confirmAssign },
+  { method: 'GET', path: '/waves/:id/roster.csv', access: 'viewer', changesData: false, handler: downloadRoster },
+  { method: 'GET', path: '/waves/broken-links.csv', access: 'viewer', changesData: false, handler: downloadBrokenLinks },
   { method: 'GET', path: '/sending', access: 'viewer', changesData: false, handler: showSending },
   { method: 'POST', path: '/sending', access: 'approver', changesData: true, handler: startSending },
   // End of timeline, activity and waves pages

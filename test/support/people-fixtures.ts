@@ -42,6 +42,15 @@ export const STAFF = [
   ['1007', 'Bloggs', 'Jo', 'jo.bloggs@gmail.com', 'Pharmacy', '', 'Yes'],
 ];
 
+/** Three of them use the Ward 7 rota's shared mailbox and a contractor has full access to Ann's: links a plan of the waves can break. */
+export const WARD_ROTA_RIGHTS = [
+  ['Mailbox', 'User', 'AccessRights'],
+  [at('ward7.rota'), at('ann.lee'), 'FullAccess'],
+  [at('ward7.rota'), at('priya.shah'), 'FullAccess'],
+  [at('ward7.rota'), at('lukasz.nowak'), 'FullAccess'],
+  [at('ann.lee'), at('kim.agency'), 'FullAccess'],
+];
+
 const excelCell = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
 const powerShellCell = (cell: string) => `"${cell.replaceAll('"', '""')}"`;
 

@@ -84,13 +84,18 @@ export class WebClient {
   }
 
   /**
-   * Uploads a file as the imports form does (multipart), with the CSRF token of the last page read
-   * in the x-csrf-token header. Follows nothing, like `post`.
+   * Uploads a file as the imports form does (multipart, in the field `file` unless `field` says
+   * otherwise), with the CSRF token of the last page read in the x-csrf-token header. Follows
+   * nothing, like `post`.
    */
-  async upload(path: string, file: { name: string; content: string | Buffer }, fields: Record<string, string> = {}): Promise<Response> {
+  async upload(
+    path: string,
+    file: { name: string; content: string | Buffer; field?: string },
+    fields: Record<string, string> = {},
+  ): Promise<Response> {
     const form = new FormData();
     for (const [name, value] of Object.entries(fields)) form.append(name, value);
-    form.append('file', new Blob([file.content]), file.name);
+    form.append(file.field ?? 'file', new Blob([file.content]), file.name);
     const response = await fetch(new URL(path, this.baseUrl), {
       method: 'POST',
       redirect: 'manual',

@@ -5,10 +5,13 @@ import { formatLongDate } from '../../calendar/local-date.js';
 import { previewWaveMove } from '../../plan/preview-wave-move.js';
 import { sortWaves } from '../../plan/timeline.js';
 import { CommsplanError, isCommsplanError } from '../../shared/errors.js';
+import { plural } from '../../shared/plural.js';
 import { addWave, moveWave } from '../../waves/manage-waves.js';
+import type { WaveSummary } from '../../waves/wave-overview.js';
 import { listWaves } from '../../waves/waves.store.js';
-import { audienceReadingFor, countsForPage } from '../audience-count-refresher.js';
+import { audienceReadingFor, countsForPage, refreshCountsInBackground } from '../audience-count-refresher.js';
 import { formField, queryField } from '../form-fields.js';
+import { waveOverviewForPage } from '../wave-overview-snapshot.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
 import { londonDateTime } from './time-words.js';
@@ -19,9 +22,11 @@ const dates = (w: { start: string; end: string }) =>
   w.start === w.end ? formatLongDate(w.start) : `${formatLongDate(w.start)} to ${formatLongDate(w.end)}`;
 
 /**
- * The people in each wave are the stored counts of the `wave:NAME` audiences: counting them
- * takes seconds at a million people, so the page never does; it starts a recount when the data
- * has changed and says so. A wave nobody is in has no audience among them.
+ * The people in each wave are the stored counts of the `wave:NAME` audiences (those its emails
+ * go to): counting them takes seconds at a million people, so the page never does; it starts a
+ * recount when the data has changed and says so. A wave nobody is in has no audience among them.
+ * Its mailboxes, GB and broken links are the waves as they stand (`waves show`), read only while
+ * the people table is up to date: rebuilding it is the recount's job, in the background.
  */
 async function wavesPage(request: FastifyRequest, web: WebContext, extra: Record<string, unknown> = {}) {
   const [{ workspace }, { stored, upToDate, counting }] = await Promise.all([
@@ -29,21 +34,44 @@ async function wavesPage(request: FastifyRequest, web: WebContext, extra: Record
     countsForPage(web),
   ]);
   const counts = new Map(stored?.overview.audiences.map((a) => [a.name, a.count]));
+  const overview = await waveOverviewForPage(web);
+  // The people table is out of date (a plan saved from the command line, say): the recount rebuilds it.
+  if (!overview && !counting) void refreshCountsInBackground(web);
+  const recounting = counting || overview === undefined;
+  const summaries = new Map(overview?.waves.map((summary) => [summary.name.toLowerCase(), summary]));
   return {
     pageTitle: 'Waves',
-    waves: sortWaves(workspace.waves).map((w) => ({
-      id: w.id,
-      name: w.name,
-      dates: dates(w),
-      people: counts.get(`wave:${w.name}`) ?? (upToDate ? 0 : undefined),
-    })),
-    counting,
-    refreshSeconds: counting ? 3 : undefined,
+    waves: sortWaves(workspace.waves).map((w) => {
+      const summary = summaries.get(w.name.toLowerCase());
+      return {
+        id: w.id,
+        name: w.name,
+        dates: dates(w),
+        people: counts.get(`wave:${w.name}`) ?? (upToDate ? 0 : undefined),
+        ...(summary ? sizesOf(summary) : {}),
+      };
+    }),
+    sized: overview !== undefined,
+    brokenLinks: overview?.brokenLinks.length ?? 0,
+    counting: recounting,
+    refreshSeconds: recounting ? 3 : undefined,
     computedAt: stored ? londonDateTime(stored.overview.computedAt) : undefined,
     canEdit: request.user ? roleAllows(request.user.role, 'editor') : false,
     done: queryField(request, 'done'),
     doneWave: queryField(request, 'wave'),
+    doneCount: queryField(request, 'count'),
     ...extra,
+  };
+}
+
+/** A wave's size and the links it breaks with the others, in words for the table. */
+function sizesOf(summary: WaveSummary) {
+  return {
+    mailboxes: summary.people,
+    shared: summary.sharedMailboxes,
+    gb: summary.gb.toFixed(1),
+    broken: summary.brokenLinks,
+    brokenWith: summary.brokenWith.map((b) => `${plural(b.links, 'link')} with ${b.wave}`).join(', '),
   };
 }
 
