@@ -86,6 +86,15 @@ describe('planning the waves', () => {
     expect(audience.people.map((person) => person.email)).toContain(at('helen.marsh'));
     expect(audience.people.map((person) => person.email)).not.toContain(at('accounts.payable'));
     expect(everyone.get(at('accounts.payable'))).toBe(helensWave);
+    // The stored audience counts follow the plan, and a move by hand, at once.
+    const counts = async () =>
+      (JSON.parse((await ok(BEFORE, 'audiences', '--json')).stdout) as { audiences: { name: string; count: number }[] }).audiences;
+    const inWave = async (name: string) => (await counts()).find((audience) => audience.name === `wave:${name}`)?.count;
+    for (const wave of waves) expect(await inWave(wave.name)).toBe(wave.people);
+    const other = helensWave === 'Wave 3' ? 'Wave 2' : 'Wave 3';
+    const before = await inWave(other);
+    await ok(BEFORE, 'waves', 'assign', at('helen.marsh'), '--wave', other);
+    expect(await inWave(other)).toBe((before as number) + 1);
   });
 
   it('keeps each wave within its own limit in GB as well as in mailboxes', async () => {

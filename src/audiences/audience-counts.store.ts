@@ -14,7 +14,7 @@ export interface StoredAudienceCounts {
  * leave on a date). Small tables only, so it is cheap to read on every page.
  */
 export async function audienceInputs(db: Queryable, orgId: string, today: string): Promise<string> {
-  const [imports, settings, waves, customs] = await Promise.all([
+  const [imports, settings, waves, customs, assignments] = await Promise.all([
     db
       .selectFrom('import_runs')
       .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('finished_at').as('last')])
@@ -23,8 +23,21 @@ export async function audienceInputs(db: Queryable, orgId: string, today: string
     db.selectFrom('settings').select(['key', 'value']).where('org_id', '=', orgId).orderBy('key').execute(),
     db.selectFrom('waves').select(['name', 'start_date', 'end_date']).where('org_id', '=', orgId).orderBy('name').execute(),
     db.selectFrom('custom_audiences').select(['name', 'filter']).where('org_id', '=', orgId).orderBy('name').execute(),
+    // Who is in which wave changes with every plan, move and carry-over.
+    db
+      .selectFrom('wave_assignments')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('assigned_at').as('last'), eb.fn.sum<number>('wave_id').as('waves')])
+      .where('org_id', '=', orgId)
+      .executeTakeFirst(),
   ]);
-  const everything = JSON.stringify({ today, imports: [Number(imports?.n ?? 0), imports?.last ?? null], settings, waves, customs });
+  const everything = JSON.stringify({
+    today,
+    imports: [Number(imports?.n ?? 0), imports?.last ?? null],
+    settings,
+    waves,
+    customs,
+    assignments: [Number(assignments?.n ?? 0), assignments?.last ?? null, Number(assignments?.waves ?? 0)],
+  });
   return createHash('sha256').update(everything).digest('hex');
 }
 
