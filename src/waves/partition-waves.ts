@@ -1,4 +1,10 @@
-import type { LinkGraph } from './link-graph.js';
+import { withDepartmentLinks } from './department-links.js';
+import { WaveGrower } from './grow-waves.js';
+import { keepCurrentWhereRoom, placePins } from './keep-current.js';
+import { brokenLinkWeight, type LinkGraph } from './link-graph.js';
+import { packFreeGroups } from './pack-components.js';
+import { refineWaves } from './refine-waves.js';
+import { assign, emptyPlacement, FREE, fits, linkWeightByWave, UNPLACEABLE, type WavePlacement } from './wave-placement.js';
 
 /** What one wave still has room for in this plan: what it can move less what is fixed in it already. */
 export interface WaveSpace {
@@ -28,7 +34,99 @@ export type PartitionResult =
       unplaced: Int32Array;
     };
 
-/** Assigns every node a wave within room, breaking as little link weight as it can. Deterministic. */
-export function partitionWaves(_input: PartitionInput): PartitionResult {
-  throw new Error('not built yet: see docs/adr/0018');
+/**
+ * Assigns every node a wave within room, breaking as little link weight as it can. Deterministic.
+ * Pins first, then the saved plan where it still fits, then the free nodes: connected groups whole
+ * where they fit, the rest split by greedy graph growing, then refined by moves and swaps (ADR 0018).
+ */
+export function partitionWaves(input: PartitionInput): PartitionResult {
+  const graph = input.keepDepartments ? withDepartmentLinks(input.graph) : input.graph;
+  const placement = emptyPlacement(graph, input.waves);
+  placePins(placement, input.pins);
+  keepCurrentWhereRoom(placement, input.current, input.pins);
+  markTooBigForAnyWave(placement);
+  placeFreeNodes(placement);
+  const unplaced: number[] = [];
+  for (let node = 0; node < graph.nodeCount; node++) if ((placement.waveOf[node] as number) < 0) unplaced.push(node);
+  if (unplaced.length > 0) return { ok: false, unplaced: Int32Array.from(unplaced) };
+  return { ok: true, waveOf: placement.waveOf };
+}
+
+/** Below this many free nodes, the free nodes are planned from several starts and the best plan kept. */
+const SMALL_PLAN = 20_000;
+const STARTS_TRIED = 4;
+
+function placeFreeNodes(placement: WavePlacement): void {
+  let freeCount = 0;
+  for (let node = 0; node < placement.graph.nodeCount; node++) if (placement.standing[node] === FREE) freeCount++;
+  const starts = freeCount <= SMALL_PLAN ? STARTS_TRIED : 1;
+  const before = snapshot(placement);
+  let best: PlacementSnapshot | undefined;
+  let bestScore = Number.POSITIVE_INFINITY;
+  for (let start = 0; start < starts; start++) {
+    if (start > 0) restore(placement, before);
+    packFreeGroups(placement, new WaveGrower(placement, start / starts));
+    placeLeftovers(placement);
+    refineWaves(placement);
+    const score = planScore(placement);
+    if (score < bestScore) {
+      bestScore = score;
+      best = snapshot(placement);
+    }
+  }
+  if (best && starts > 1) restore(placement, best);
+}
+
+interface PlacementSnapshot {
+  waveOf: Int32Array;
+  roomCount: Float64Array;
+  roomBytes: Float64Array;
+}
+
+function snapshot(placement: WavePlacement): PlacementSnapshot {
+  return { waveOf: placement.waveOf.slice(), roomCount: placement.roomCount.slice(), roomBytes: placement.roomBytes.slice() };
+}
+
+function restore(placement: WavePlacement, saved: PlacementSnapshot): void {
+  placement.waveOf.set(saved.waveOf);
+  placement.roomCount.set(saved.roomCount);
+  placement.roomBytes.set(saved.roomBytes);
+}
+
+/** Fewer unplaced nodes first, then less broken weight (department links included). */
+function planScore(placement: WavePlacement): number {
+  let unplaced = 0;
+  for (let node = 0; node < placement.graph.nodeCount; node++) if ((placement.waveOf[node] as number) < 0) unplaced++;
+  let totalWeight = 0;
+  for (const weight of placement.graph.weights) totalWeight += weight;
+  return unplaced * (totalWeight + 1) + brokenLinkWeight(placement.graph, placement.waveOf);
+}
+
+function markTooBigForAnyWave(placement: WavePlacement): void {
+  const mostBytes = Math.max(...placement.roomBytes);
+  for (let node = 0; node < placement.graph.nodeCount; node++) {
+    if (
+      placement.standing[node] === FREE &&
+      (placement.waveOf[node] as number) < 0 &&
+      (placement.graph.sizes[node] as number) > mostBytes
+    ) {
+      placement.standing[node] = UNPLACEABLE;
+    }
+  }
+}
+
+/** Free nodes that growing left out go where they have most links among waves with room, else the earliest. */
+function placeLeftovers(placement: WavePlacement): void {
+  const weightTo = new Float64Array(placement.waveCount);
+  const touched = new Int32Array(placement.waveCount);
+  for (let node = 0; node < placement.graph.nodeCount; node++) {
+    if (placement.standing[node] !== FREE || (placement.waveOf[node] as number) >= 0) continue;
+    const touchedCount = linkWeightByWave(placement, node, weightTo, touched);
+    let best = -1;
+    for (let wave = 0; wave < placement.waveCount; wave++) {
+      if (fits(placement, node, wave) && (best < 0 || (weightTo[wave] as number) > (weightTo[best] as number))) best = wave;
+    }
+    for (let i = 0; i < touchedCount; i++) weightTo[touched[i] as number] = 0;
+    if (best >= 0) assign(placement, node, best);
+  }
 }
