@@ -31,6 +31,10 @@ export class GainHeap {
     this.nodes[at] = node;
   }
 
+  topNode(): number {
+    return this.nodes[0] as number;
+  }
+
   topGain(): number {
     return this.gains[0] as number;
   }

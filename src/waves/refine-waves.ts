@@ -6,11 +6,11 @@ const MAX_PASSES = 8;
 const MOVES_WITHOUT_GAIN = 2000;
 
 /**
- * Improves a full placement by Fiduccia–Mattheyses passes over k waves. A pass keeps the free nodes
- * on the boundary between waves in a heap by the weight their best move saves, makes the best
- * move even when it breaks more (each node moves once), and at the end goes back to the best plan
- * seen within room. A move may take a wave one mailbox and one mailbox's bytes past its room, so
- * a full wave can trade: that is how swaps happen. Passes repeat while they gain.
+ * Improves a full placement by Fiduccia–Mattheyses passes over k waves. Each wave keeps its free
+ * nodes in a heap by the weight their best move saves. A pass makes the best move even when it
+ * breaks more (each node moves once) and at the end goes back to the best plan it saw within room.
+ * A move may take one wave past its room by a mailbox; the next move must then come out of that
+ * wave, so full waves trade nodes (a swap is two moves). Passes repeat while they gain.
  */
 export function refineWaves(placement: WavePlacement): void {
   const pass = new RefinementPass(placement);
@@ -18,7 +18,7 @@ export function refineWaves(placement: WavePlacement): void {
 }
 
 class RefinementPass {
-  private readonly heap = new GainHeap();
+  private readonly heaps: GainHeap[];
   private readonly key: Float64Array;
   private readonly target: Int32Array;
   private readonly locked: Int32Array;
@@ -30,11 +30,12 @@ class RefinementPass {
   private readonly slackBytes: number;
   private readonly tolerance: number;
   private round = 0;
-  private overfull = 0;
+  private overfullWave = -1;
   private roomiest = 0;
 
   constructor(private readonly placement: WavePlacement) {
     const { graph, waveCount } = placement;
+    this.heaps = Array.from({ length: waveCount }, () => new GainHeap());
     this.key = new Float64Array(graph.nodeCount);
     this.target = new Int32Array(graph.nodeCount);
     this.locked = new Int32Array(graph.nodeCount);
@@ -42,8 +43,7 @@ class RefinementPass {
     this.weightTo = new Float64Array(waveCount);
     this.touched = new Int32Array(waveCount);
     let largest = 0;
-    for (let node = 0; node < graph.nodeCount; node++)
-      if (placement.standing[node] === FREE) largest = Math.max(largest, graph.sizes[node] as number);
+    for (let node = 0; node < graph.nodeCount; node++) if (this.movable(node)) largest = Math.max(largest, graph.sizes[node] as number);
     this.slackBytes = largest;
     let lightest = Number.POSITIVE_INFINITY;
     for (const weight of graph.weights) if (weight > 0) lightest = Math.min(lightest, weight);
@@ -52,20 +52,22 @@ class RefinementPass {
 
   /** One pass; true when it left a plan that breaks less. */
   run(): boolean {
-    const { placement, heap, key, locked } = this;
     const round = ++this.round;
-    heap.clear();
+    for (const heap of this.heaps) heap.clear();
     this.movedNodes.length = 0;
     this.movedFrom.length = 0;
+    this.overfullWave = -1;
     this.findRoomiest();
-    for (let node = 0; node < placement.graph.nodeCount; node++) if (this.movable(node)) this.queue(node);
+    for (let node = 0; node < this.placement.graph.nodeCount; node++) if (this.movable(node)) this.queue(node);
     let saved = 0;
     let bestSaved = 0;
     let bestAt = 0;
-    while (heap.size > 0) {
+    for (;;) {
+      const source = this.overfullWave >= 0 ? this.overfullWave : this.bestSource();
+      if (!this.cleanTop(source)) break;
+      const heap = this.heaps[source] as GainHeap;
       const gain = heap.topGain();
       const node = heap.pop();
-      if (locked[node] === round || key[node] !== gain || this.live[node] !== round) continue;
       this.live[node] = 0;
       const gainNow = this.bestMove(node);
       if (Number.isNaN(gainNow)) continue;
@@ -74,14 +76,14 @@ class RefinementPass {
         continue;
       }
       this.move(node, this.target[node] as number);
-      locked[node] = round;
+      this.locked[node] = round;
       saved += gain;
-      if (this.overfull === 0 && saved > bestSaved + this.tolerance) {
+      if (this.overfullWave < 0 && saved > bestSaved + this.tolerance) {
         bestSaved = saved;
         bestAt = this.movedNodes.length;
       }
       if (this.movedNodes.length - bestAt > MOVES_WITHOUT_GAIN) break;
-      this.requeueNeighbours(node, round);
+      this.requeueNeighbours(node);
     }
     this.undoAfter(bestAt);
     return bestAt > 0;
@@ -91,17 +93,37 @@ class RefinementPass {
     return this.placement.standing[node] === FREE && (this.placement.waveOf[node] as number) >= 0;
   }
 
-  private requeueNeighbours(node: number, round: number): void {
+  /** The wave whose best queued move saves most, the earliest on a tie; its top is current. */
+  private bestSource(): number {
+    let best = -1;
+    for (let wave = 0; wave < this.heaps.length; wave++) {
+      if (!this.cleanTop(wave)) continue;
+      if (best < 0 || (this.heaps[wave] as GainHeap).topGain() > (this.heaps[best] as GainHeap).topGain()) best = wave;
+    }
+    return Math.max(best, 0);
+  }
+
+  /** Drops stale entries from the top of a wave's heap; false when it is empty. */
+  private cleanTop(wave: number): boolean {
+    const heap = this.heaps[wave] as GainHeap;
+    while (heap.size > 0) {
+      const node = heap.topNode();
+      const stale =
+        this.locked[node] === this.round ||
+        this.live[node] !== this.round ||
+        this.key[node] !== heap.topGain() ||
+        this.placement.waveOf[node] !== wave;
+      if (!stale) return true;
+      heap.pop();
+    }
+    return false;
+  }
+
+  private requeueNeighbours(node: number): void {
     const { offsets, neighbours } = this.placement.graph;
     for (let k = offsets[node] as number; k < (offsets[node + 1] as number); k++) {
       const neighbour = neighbours[k] as number;
-      if (
-        this.locked[neighbour] !== round &&
-        this.placement.standing[neighbour] === FREE &&
-        (this.placement.waveOf[neighbour] as number) >= 0
-      ) {
-        this.queue(neighbour);
-      }
+      if (this.locked[neighbour] !== this.round && this.movable(neighbour)) this.queue(neighbour);
     }
   }
 
@@ -111,7 +133,7 @@ class RefinementPass {
     if (Number.isNaN(gain) || (this.key[node] === gain && this.live[node] === this.round)) return;
     this.key[node] = gain;
     this.live[node] = this.round;
-    this.heap.push(gain, node);
+    (this.heaps[this.placement.waveOf[node] as number] as GainHeap).push(gain, node);
   }
 
   /**
@@ -135,24 +157,27 @@ class RefinementPass {
     return gain;
   }
 
+  /** Within room, or, while no wave is past its room, past it by one mailbox and one mailbox's bytes. */
   private allowedInto(node: number, wave: number): boolean {
     const { roomCount, roomBytes, graph } = this.placement;
-    return (roomCount[wave] as number) >= 0 && (roomBytes[wave] as number) - (graph.sizes[node] as number) >= -this.slackBytes;
+    const bytesLeft = (roomBytes[wave] as number) - (graph.sizes[node] as number);
+    if (this.overfullWave >= 0) return (roomCount[wave] as number) >= 1 && bytesLeft >= 0;
+    return bytesLeft >= -this.slackBytes;
   }
 
   private move(node: number, wave: number): void {
     const from = this.placement.waveOf[node] as number;
     this.movedNodes.push(node);
     this.movedFrom.push(from);
-    this.overfull -= this.isOverfull(from) + this.isOverfull(wave);
     unassign(this.placement, node);
     assign(this.placement, node, wave);
-    this.overfull += this.isOverfull(from) + this.isOverfull(wave);
+    if (this.isOverfull(wave)) this.overfullWave = wave;
+    else if (!this.isOverfull(from)) this.overfullWave = -1;
     this.findRoomiest();
   }
 
-  private isOverfull(wave: number): number {
-    return (this.placement.roomCount[wave] as number) < 0 || (this.placement.roomBytes[wave] as number) < 0 ? 1 : 0;
+  private isOverfull(wave: number): boolean {
+    return (this.placement.roomCount[wave] as number) < 0 || (this.placement.roomBytes[wave] as number) < 0;
   }
 
   private findRoomiest(): void {
@@ -167,6 +192,6 @@ class RefinementPass {
       unassign(this.placement, this.movedNodes[i] as number);
       assign(this.placement, this.movedNodes[i] as number, this.movedFrom[i] as number);
     }
-    this.overfull = 0;
+    this.overfullWave = -1;
   }
 }
