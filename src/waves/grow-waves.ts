@@ -36,9 +36,12 @@ export class WaveGrower {
     this.orderFromStart(order, from, to);
     const anchored = this.linkedToPlaced(order, from, to);
     const { roomCount, roomBytes, graph } = this.placement;
-    let countLeft = to - from;
+    let countLeft = 0;
     let bytesLeft = 0;
-    for (let i = from; i < to; i++) bytesLeft += graph.sizes[order[i] as number] as number;
+    for (let i = from; i < to; i++) {
+      countLeft += this.placement.mailboxes[order[i] as number] as number;
+      bytesLeft += graph.sizes[order[i] as number] as number;
+    }
     const grown = new Uint8Array(this.placement.waveCount);
     let cursor = from;
     while (countLeft > 0) {

@@ -1,5 +1,9 @@
-import type { WaveGrower } from './grow-waves.js';
 import { assign, FREE, type WavePlacement } from './wave-placement.js';
+
+/** Places the nodes `order[from .. to)` of a group no wave has room for, in as few pieces as it can. */
+export interface SplitsGroups {
+  split(order: Int32Array, from: number, to: number): void;
+}
 
 /** The free nodes grouped by connected group (links between free nodes only), breadth-first. */
 interface FreeGroups {
@@ -11,23 +15,25 @@ interface FreeGroups {
 
 /**
  * Places each connected group of free nodes whole in one wave where one has room (largest group
- * first; the wave it has most links to, else the earliest), and splits the others with the grower.
+ * first; the wave it has most links to, else the earliest), and splits the others.
  */
-export function packFreeGroups(placement: WavePlacement, grower: WaveGrower): void {
+export function packFreeGroups(placement: WavePlacement, splitter: SplitsGroups): void {
   const groups = freeGroups(placement);
+  const mailboxes = new Float64Array(groups.count);
   const bytes = new Float64Array(groups.count);
   for (let group = 0; group < groups.count; group++) {
     for (let i = groups.start[group] as number; i < (groups.start[group + 1] as number); i++) {
+      mailboxes[group] = (mailboxes[group] as number) + (placement.mailboxes[groups.order[i] as number] as number);
       bytes[group] = (bytes[group] as number) + (placement.graph.sizes[groups.order[i] as number] as number);
     }
   }
   const weightTo = new Float64Array(placement.waveCount);
-  for (const group of largestFirst(placement, groups, bytes)) {
+  for (const group of largestFirst(placement, groups, mailboxes, bytes)) {
     const from = groups.start[group] as number;
     const to = groups.start[group + 1] as number;
-    const wave = wholeGroupWave(placement, groups.order, from, to, bytes[group] as number, weightTo);
+    const wave = wholeGroupWave(placement, groups.order, from, to, mailboxes[group] as number, bytes[group] as number, weightTo);
     if (wave < 0) {
-      grower.split(groups.order, from, to);
+      splitter.split(groups.order, from, to);
       continue;
     }
     for (let i = from; i < to; i++) assign(placement, groups.order[i] as number, wave);
@@ -61,12 +67,12 @@ function freeGroups(placement: WavePlacement): FreeGroups {
 }
 
 /** Groups by their share of all the room (the larger of mailboxes and bytes), largest first. */
-function largestFirst(placement: WavePlacement, groups: FreeGroups, bytes: Float64Array): Int32Array {
+function largestFirst(placement: WavePlacement, groups: FreeGroups, mailboxes: Float64Array, bytes: Float64Array): Int32Array {
   const totalCount = finiteSum(placement.roomCount);
   const totalBytes = finiteSum(placement.roomBytes);
   const share = new Float64Array(groups.count);
   for (let group = 0; group < groups.count; group++) {
-    const count = (groups.start[group + 1] as number) - (groups.start[group] as number);
+    const count = mailboxes[group] as number;
     share[group] = Math.max(totalCount > 0 ? count / totalCount : 0, totalBytes > 0 ? (bytes[group] as number) / totalBytes : 0);
   }
   const ids = new Int32Array(groups.count);
@@ -86,6 +92,7 @@ function wholeGroupWave(
   order: Int32Array,
   from: number,
   to: number,
+  mailboxes: number,
   bytes: number,
   weightTo: Float64Array,
 ): number {
@@ -100,7 +107,7 @@ function wholeGroupWave(
   }
   let best = -1;
   for (let wave = 0; wave < placement.waveCount; wave++) {
-    if ((placement.roomCount[wave] as number) < to - from || (placement.roomBytes[wave] as number) < bytes) continue;
+    if ((placement.roomCount[wave] as number) < mailboxes || (placement.roomBytes[wave] as number) < bytes) continue;
     if (best < 0 || (weightTo[wave] as number) > (weightTo[best] as number)) best = wave;
   }
   return best;

@@ -1,7 +1,7 @@
 import { withDepartmentLinks } from './department-links.js';
-import { WaveGrower } from './grow-waves.js';
 import { keepCurrentWhereRoom, placePins } from './keep-current.js';
-import { brokenLinkWeight, type LinkGraph } from './link-graph.js';
+import type { LinkGraph } from './link-graph.js';
+import { MultilevelSplitter } from './multilevel-split.js';
 import { packFreeGroups } from './pack-components.js';
 import { refineWaves } from './refine-waves.js';
 import { assign, emptyPlacement, FREE, fits, linkWeightByWave, UNPLACEABLE, type WavePlacement } from './wave-placement.js';
@@ -37,7 +37,7 @@ export type PartitionResult =
 /**
  * Assigns every node a wave within room, breaking as little link weight as it can. Deterministic.
  * Pins first, then the saved plan where it still fits, then the free nodes: connected groups whole
- * where they fit, the rest split by greedy graph growing, then refined by moves and swaps (ADR 0018).
+ * where they fit, the rest split by multilevel partitioning, then refined by k-way FM passes (ADR 0018).
  */
 export function partitionWaves(input: PartitionInput): PartitionResult {
   const graph = input.keepDepartments ? withDepartmentLinks(input.graph) : input.graph;
@@ -45,61 +45,13 @@ export function partitionWaves(input: PartitionInput): PartitionResult {
   placePins(placement, input.pins);
   keepCurrentWhereRoom(placement, input.current, input.pins);
   markTooBigForAnyWave(placement);
-  placeFreeNodes(placement);
+  packFreeGroups(placement, new MultilevelSplitter(placement));
+  placeLeftovers(placement);
+  refineWaves(placement);
   const unplaced: number[] = [];
   for (let node = 0; node < graph.nodeCount; node++) if ((placement.waveOf[node] as number) < 0) unplaced.push(node);
   if (unplaced.length > 0) return { ok: false, unplaced: Int32Array.from(unplaced) };
   return { ok: true, waveOf: placement.waveOf };
-}
-
-/** Below this many free nodes, the free nodes are planned from several starts and the best plan kept. */
-const SMALL_PLAN = 20_000;
-const STARTS_TRIED = 4;
-
-function placeFreeNodes(placement: WavePlacement): void {
-  let freeCount = 0;
-  for (let node = 0; node < placement.graph.nodeCount; node++) if (placement.standing[node] === FREE) freeCount++;
-  const starts = freeCount <= SMALL_PLAN ? STARTS_TRIED : 1;
-  const before = snapshot(placement);
-  let best: PlacementSnapshot | undefined;
-  let bestScore = Number.POSITIVE_INFINITY;
-  for (let start = 0; start < starts; start++) {
-    if (start > 0) restore(placement, before);
-    packFreeGroups(placement, new WaveGrower(placement, start / starts));
-    placeLeftovers(placement);
-    refineWaves(placement);
-    const score = planScore(placement);
-    if (score < bestScore) {
-      bestScore = score;
-      best = snapshot(placement);
-    }
-  }
-  if (best && starts > 1) restore(placement, best);
-}
-
-interface PlacementSnapshot {
-  waveOf: Int32Array;
-  roomCount: Float64Array;
-  roomBytes: Float64Array;
-}
-
-function snapshot(placement: WavePlacement): PlacementSnapshot {
-  return { waveOf: placement.waveOf.slice(), roomCount: placement.roomCount.slice(), roomBytes: placement.roomBytes.slice() };
-}
-
-function restore(placement: WavePlacement, saved: PlacementSnapshot): void {
-  placement.waveOf.set(saved.waveOf);
-  placement.roomCount.set(saved.roomCount);
-  placement.roomBytes.set(saved.roomBytes);
-}
-
-/** Fewer unplaced nodes first, then less broken weight (department links included). */
-function planScore(placement: WavePlacement): number {
-  let unplaced = 0;
-  for (let node = 0; node < placement.graph.nodeCount; node++) if ((placement.waveOf[node] as number) < 0) unplaced++;
-  let totalWeight = 0;
-  for (const weight of placement.graph.weights) totalWeight += weight;
-  return unplaced * (totalWeight + 1) + brokenLinkWeight(placement.graph, placement.waveOf);
 }
 
 function markTooBigForAnyWave(placement: WavePlacement): void {

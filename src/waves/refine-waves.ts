@@ -1,7 +1,9 @@
 import { GainHeap } from './gain-heap.js';
 import { assign, FREE, linkWeightByWave, unassign, type WavePlacement } from './wave-placement.js';
 
-const MAX_PASSES = 8;
+const MAX_PASSES = 4;
+/** Up to this many nodes times waves, each node's link weight to each wave is kept in a table. */
+const TABLE_LIMIT = 4_000_000;
 /** A pass stops after this many moves without a better plan within room. */
 const MOVES_WITHOUT_GAIN = 2000;
 
@@ -9,12 +11,12 @@ const MOVES_WITHOUT_GAIN = 2000;
  * Improves a full placement by Fiduccia–Mattheyses passes over k waves. Each wave keeps its free
  * nodes in a heap by the weight their best move saves. A pass makes the best move even when it
  * breaks more (each node moves once) and at the end goes back to the best plan it saw within room.
- * A move may take one wave past its room by a mailbox; the next move must then come out of that
+ * A move may take one wave past its room by one node; the next move must then come out of that
  * wave, so full waves trade nodes (a swap is two moves). Passes repeat while they gain.
  */
-export function refineWaves(placement: WavePlacement): void {
+export function refineWaves(placement: WavePlacement, maxPasses = MAX_PASSES): void {
   const pass = new RefinementPass(placement);
-  for (let round = 0; round < MAX_PASSES; round++) if (!pass.run()) return;
+  for (let round = 0; round < maxPasses; round++) if (!pass.run()) return;
 }
 
 class RefinementPass {
@@ -27,6 +29,8 @@ class RefinementPass {
   private readonly touched: Int32Array;
   private readonly movedNodes: number[] = [];
   private readonly movedFrom: number[] = [];
+  /** Node n's link weight to wave w at n * waveCount + w, for small graphs (coarse levels are dense). */
+  private readonly table: Float64Array | undefined;
   private readonly slackBytes: number;
   private readonly tolerance: number;
   private round = 0;
@@ -42,6 +46,7 @@ class RefinementPass {
     this.live = new Int32Array(graph.nodeCount);
     this.weightTo = new Float64Array(waveCount);
     this.touched = new Int32Array(waveCount);
+    if (graph.nodeCount * waveCount <= TABLE_LIMIT) this.table = new Float64Array(graph.nodeCount * waveCount);
     let largest = 0;
     for (let node = 0; node < graph.nodeCount; node++) if (this.movable(node)) largest = Math.max(largest, graph.sizes[node] as number);
     this.slackBytes = largest;
@@ -58,6 +63,7 @@ class RefinementPass {
     this.movedFrom.length = 0;
     this.overfullWave = -1;
     this.findRoomiest();
+    this.fillTable();
     for (let node = 0; node < this.placement.graph.nodeCount; node++) if (this.movable(node)) this.queue(node);
     let saved = 0;
     let bestSaved = 0;
@@ -143,7 +149,7 @@ class RefinementPass {
   private bestMove(node: number): number {
     const { placement, weightTo, touched } = this;
     const own = placement.waveOf[node] as number;
-    const touchedCount = linkWeightByWave(placement, node, weightTo, touched);
+    const touchedCount = this.linkWeights(node);
     let best = -1;
     for (let i = 0; i <= touchedCount; i++) {
       const wave = i < touchedCount ? (touched[i] as number) : this.roomiest;
@@ -157,11 +163,11 @@ class RefinementPass {
     return gain;
   }
 
-  /** Within room, or, while no wave is past its room, past it by one mailbox and one mailbox's bytes. */
+  /** Within room, or, while no wave is past its room, past it by one node. */
   private allowedInto(node: number, wave: number): boolean {
     const { roomCount, roomBytes, graph } = this.placement;
     const bytesLeft = (roomBytes[wave] as number) - (graph.sizes[node] as number);
-    if (this.overfullWave >= 0) return (roomCount[wave] as number) >= 1 && bytesLeft >= 0;
+    if (this.overfullWave >= 0) return (roomCount[wave] as number) >= (this.placement.mailboxes[node] as number) && bytesLeft >= 0;
     return bytesLeft >= -this.slackBytes;
   }
 
@@ -171,9 +177,50 @@ class RefinementPass {
     this.movedFrom.push(from);
     unassign(this.placement, node);
     assign(this.placement, node, wave);
+    this.updateTable(node, from, wave);
     if (this.isOverfull(wave)) this.overfullWave = wave;
     else if (!this.isOverfull(from)) this.overfullWave = -1;
     this.findRoomiest();
+  }
+
+  private fillTable(): void {
+    const { table, placement } = this;
+    if (!table) return;
+    table.fill(0);
+    const { offsets, neighbours, weights, nodeCount } = placement.graph;
+    for (let node = 0; node < nodeCount; node++) {
+      const row = node * placement.waveCount;
+      for (let k = offsets[node] as number; k < (offsets[node + 1] as number); k++) {
+        const wave = placement.waveOf[neighbours[k] as number] as number;
+        if (wave >= 0) table[row + wave] = (table[row + wave] as number) + (weights[k] as number);
+      }
+    }
+  }
+
+  private updateTable(node: number, from: number, to: number): void {
+    const { table, placement } = this;
+    if (!table) return;
+    const { offsets, neighbours, weights } = placement.graph;
+    for (let k = offsets[node] as number; k < (offsets[node + 1] as number); k++) {
+      const row = (neighbours[k] as number) * placement.waveCount;
+      table[row + from] = (table[row + from] as number) - (weights[k] as number);
+      table[row + to] = (table[row + to] as number) + (weights[k] as number);
+    }
+  }
+
+  /** The node's link weight to each wave into weightTo, the waves in touched; returns how many. */
+  private linkWeights(node: number): number {
+    const { table, placement, weightTo, touched } = this;
+    if (!table) return linkWeightByWave(placement, node, weightTo, touched);
+    let touchedCount = 0;
+    const row = node * placement.waveCount;
+    for (let wave = 0; wave < placement.waveCount; wave++) {
+      const weight = table[row + wave] as number;
+      if (weight === 0) continue;
+      weightTo[wave] = weight;
+      touched[touchedCount++] = wave;
+    }
+    return touchedCount;
   }
 
   private isOverfull(wave: number): boolean {

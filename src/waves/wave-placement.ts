@@ -11,6 +11,8 @@ export const UNPLACEABLE = 2;
 /** The plan being worked out: each node's wave (-1 while it has none) and each wave's room left. */
 export interface WavePlacement {
   graph: LinkGraph;
+  /** Mailboxes each node stands for: 1, or more for a node that merges several (multilevel). */
+  mailboxes: Float64Array;
   waveCount: number;
   waveOf: Int32Array;
   standing: Uint8Array;
@@ -18,9 +20,14 @@ export interface WavePlacement {
   roomBytes: Float64Array;
 }
 
-export function emptyPlacement(graph: LinkGraph, waves: readonly WaveSpace[]): WavePlacement {
+export function emptyPlacement(
+  graph: LinkGraph,
+  waves: readonly WaveSpace[],
+  mailboxes = new Float64Array(graph.nodeCount).fill(1),
+): WavePlacement {
   return {
     graph,
+    mailboxes,
     waveCount: waves.length,
     waveOf: new Int32Array(graph.nodeCount).fill(-1),
     standing: new Uint8Array(graph.nodeCount),
@@ -30,19 +37,22 @@ export function emptyPlacement(graph: LinkGraph, waves: readonly WaveSpace[]): W
 }
 
 export function fits(placement: WavePlacement, node: number, wave: number): boolean {
-  return (placement.roomCount[wave] as number) >= 1 && (placement.roomBytes[wave] as number) >= (placement.graph.sizes[node] as number);
+  return (
+    (placement.roomCount[wave] as number) >= (placement.mailboxes[node] as number) &&
+    (placement.roomBytes[wave] as number) >= (placement.graph.sizes[node] as number)
+  );
 }
 
 export function assign(placement: WavePlacement, node: number, wave: number): void {
   placement.waveOf[node] = wave;
-  placement.roomCount[wave] = (placement.roomCount[wave] as number) - 1;
+  placement.roomCount[wave] = (placement.roomCount[wave] as number) - (placement.mailboxes[node] as number);
   placement.roomBytes[wave] = (placement.roomBytes[wave] as number) - (placement.graph.sizes[node] as number);
 }
 
 export function unassign(placement: WavePlacement, node: number): void {
   const wave = placement.waveOf[node] as number;
   placement.waveOf[node] = -1;
-  placement.roomCount[wave] = (placement.roomCount[wave] as number) + 1;
+  placement.roomCount[wave] = (placement.roomCount[wave] as number) + (placement.mailboxes[node] as number);
   placement.roomBytes[wave] = (placement.roomBytes[wave] as number) + (placement.graph.sizes[node] as number);
 }
 
