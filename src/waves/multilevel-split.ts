@@ -9,7 +9,7 @@ const COARSEST_MIN = 200;
 /** A merged node holds at most this share of an average wave's room. */
 const MERGED_SHARE_OF_WAVE = 1 / 8;
 /** A cluster holds at most this many times the level's average node, so merging goes step by step. */
-const CLUSTER_GROWTH = 4;
+const CLUSTER_GROWTH = 8;
 /** Refinement passes at each level on the way back (the finest level is refined with the whole plan). */
 const LEVEL_PASSES = 2;
 /** Starts tried on the coarsest graph when it has this many links or fewer (dense ones are slow to refine). */
