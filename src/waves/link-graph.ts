@@ -58,7 +58,11 @@ export function buildLinkGraph(nodeCount: number, sizes: Float64Array, departmen
   return mergeRepeatedLinks(nodeCount, sizes, departments, start, rawNeighbours, rawWeights);
 }
 
-/** Sorts each row by neighbour and adds up repeated neighbours, in place, then compacts. */
+/**
+ * Sorts each row by neighbour and adds up repeated neighbours. The rows are symmetric, so writing
+ * every link into its neighbour's row while walking the nodes in order leaves each row sorted
+ * (a counting sort): no comparison sort and no per-row arrays.
+ */
 function mergeRepeatedLinks(
   nodeCount: number,
   sizes: Float64Array,
@@ -67,30 +71,32 @@ function mergeRepeatedLinks(
   rawNeighbours: Int32Array,
   rawWeights: Float64Array,
 ): LinkGraph {
+  const sortedNeighbours = new Int32Array(rawNeighbours.length);
+  const sortedWeights = new Float64Array(rawWeights.length);
+  const fill = start.slice(0, nodeCount);
+  for (let node = 0; node < nodeCount; node++) {
+    for (let k = start[node] as number; k < (start[node + 1] as number); k++) {
+      const neighbour = rawNeighbours[k] as number;
+      const at = fill[neighbour] as number;
+      sortedNeighbours[at] = node;
+      sortedWeights[at] = rawWeights[k] as number;
+      fill[neighbour] = at + 1;
+    }
+  }
   const offsets = new Int32Array(nodeCount + 1);
   let out = 0;
-  const order: number[] = [];
   for (let node = 0; node < nodeCount; node++) {
-    const from = start[node] as number;
-    const to = start[node + 1] as number;
     offsets[node] = out;
-    order.length = 0;
-    for (let k = from; k < to; k++) order.push(k);
-    order.sort((x, y) => (rawNeighbours[x] as number) - (rawNeighbours[y] as number));
-    let previous = -1;
-    let pending = 0;
-    const row: [number, number][] = [];
-    for (const k of order) {
-      const neighbour = rawNeighbours[k] as number;
-      if (neighbour !== previous && previous !== -1) row.push([previous, pending]), (pending = 0);
-      previous = neighbour;
-      pending += rawWeights[k] as number;
-    }
-    if (previous !== -1) row.push([previous, pending]);
-    for (const [neighbour, weight] of row) {
-      rawNeighbours[out] = neighbour;
-      rawWeights[out] = weight;
-      out += 1;
+    const rowStart = out;
+    for (let k = start[node] as number; k < (start[node + 1] as number); k++) {
+      const neighbour = sortedNeighbours[k] as number;
+      if (out > rowStart && sortedNeighbours[out - 1] === neighbour) {
+        sortedWeights[out - 1] = (sortedWeights[out - 1] as number) + (sortedWeights[k] as number);
+      } else {
+        sortedNeighbours[out] = neighbour;
+        sortedWeights[out] = sortedWeights[k] as number;
+        out += 1;
+      }
     }
   }
   offsets[nodeCount] = out;
@@ -99,8 +105,8 @@ function mergeRepeatedLinks(
     sizes,
     departments,
     offsets,
-    neighbours: rawNeighbours.slice(0, out),
-    weights: rawWeights.slice(0, out),
+    neighbours: sortedNeighbours.slice(0, out),
+    weights: sortedWeights.slice(0, out),
   };
 }
 
