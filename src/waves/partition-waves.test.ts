@@ -243,6 +243,20 @@ describe('partitioning mailboxes into waves', () => {
     expect([...waveOf]).toEqual([1, 1, 0, 0]);
   });
 
+  it('when every wave is full, trades a node with no links out of a pinned wave for one linked into it', () => {
+    // Three waves of 3, nine nodes: 0 and 1 pinned to wave 0; 2 and 3 have no links; 4 reads 0's calendar.
+    const larger = [1, 1, 1, 1, 1, 1, 1, 1, 1];
+    larger[2] = 5;
+    larger[3] = 5;
+    const graph = graphOf(9, [[4, 0, 1]], { sizes: larger });
+    const pins = Int32Array.from([0, 0, -1, -1, -1, -1, -1, -1, -1]);
+    const waves = [0, 1, 2].map(() => ({ mailboxes: 3, bytes: Number.POSITIVE_INFINITY }));
+    const waveOf = placed(partitionWaves(inputOf(graph, waves, { pins })));
+    expect(waveOf[4]).toBe(0);
+    expect(brokenLinkWeight(graph, waveOf)).toBe(0);
+    expectWithinRoom(graph, waveOf, waves);
+  });
+
   it('reports pinned nodes a wave has no room for instead of overfilling it', () => {
     const graph = graphOf(3, []);
     const pins = Int32Array.from([0, 0, 0]);

@@ -36,6 +36,8 @@ class RefinementPass {
   private round = 0;
   private overfullWave = -1;
   private roomiest = 0;
+  /** The roomiest wave but one: where a node in the roomiest wave with no links can go. */
+  private runnerUp = 0;
 
   constructor(private readonly placement: WavePlacement) {
     const { graph, waveCount } = placement;
@@ -144,7 +146,8 @@ class RefinementPass {
 
   /**
    * The weight the node's best allowed move saves (to a wave it has links to, or the roomiest
-   * wave), with the wave in `target`; NaN when no move is allowed.
+   * other wave, so that a node with no links can make way in a full wave), with the wave in
+   * `target`; NaN when no move is allowed.
    */
   private bestMove(node: number): number {
     const { placement, weightTo, touched } = this;
@@ -152,7 +155,7 @@ class RefinementPass {
     const touchedCount = this.linkWeights(node);
     let best = -1;
     for (let i = 0; i <= touchedCount; i++) {
-      const wave = i < touchedCount ? (touched[i] as number) : this.roomiest;
+      const wave = i < touchedCount ? (touched[i] as number) : this.roomiest === own ? this.runnerUp : this.roomiest;
       if (wave === own || !this.allowedInto(node, wave)) continue;
       if (best < 0 || (weightTo[wave] as number) > (weightTo[best] as number) || (weightTo[wave] === weightTo[best] && wave < best))
         best = wave;
@@ -230,8 +233,15 @@ class RefinementPass {
   private findRoomiest(): void {
     const { roomCount } = this.placement;
     let best = 0;
-    for (let wave = 1; wave < this.placement.waveCount; wave++) if ((roomCount[wave] as number) > (roomCount[best] as number)) best = wave;
+    let second = -1;
+    for (let wave = 1; wave < this.placement.waveCount; wave++) {
+      if ((roomCount[wave] as number) > (roomCount[best] as number)) {
+        second = best;
+        best = wave;
+      } else if (second < 0 || (roomCount[wave] as number) > (roomCount[second] as number)) second = wave;
+    }
     this.roomiest = best;
+    this.runnerUp = second < 0 ? best : second;
   }
 
   private undoAfter(bestAt: number): void {
