@@ -42,8 +42,8 @@ function writeExports(dir: string, organisation: WavesOrganisation): [kind: stri
       'mailbox-stats',
       'MailboxStatistics.csv',
       lines(
-        'PrimarySmtpAddress,TotalItemSize,TotalDeletedItemSize',
-        nodes.map((n) => `${address(n)},${Math.round(organisation.sizes[n] as number)}B,0B`),
+        'DisplayName,PrimarySmtpAddress,TotalItemSize,TotalDeletedItemSize',
+        nodes.map((n) => `Mailbox ${n},${address(n)},${Math.round(organisation.sizes[n] as number)}B,0B`),
       ),
     ],
     [

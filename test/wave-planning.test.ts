@@ -2,22 +2,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cliSandbox } from './support/cli-harness.js';
+import { importNorthmoor, NORTHMOOR } from './support/northmoor.js';
 
 /**
  * `waves plan`, `assign`, `show`, `roster`, `broken-links` and carry-over, end to end on
  * Northmoor's exports (test/fixtures/waves-trust), on a clock the test moves.
  */
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'waves-trust');
-const FILES = [
-  'Mailboxes',
-  'GroupMembers',
-  'MailboxStatistics',
-  'MailboxPermissions',
-  'RecipientPermissions',
-  'CalendarPermissions',
-  'SendOnBehalf',
-  'StaffInPost',
-];
+const FIXTURES = NORTHMOOR;
 const at = (local: string) => `${local}@northmoor.nhs.uk`;
 const BEFORE = '2027-01-04T09:00:00Z';
 
@@ -58,8 +49,7 @@ async function waveOfEveryone(when = BEFORE): Promise<Map<string, string>> {
 beforeEach(async () => {
   sandbox = cliSandbox(new Date(BEFORE));
   await ok(BEFORE, 'init', '--org', 'Northmoor', '--start', '2027-01-04');
-  for (const name of FILES)
-    await ok(BEFORE, 'import', 'auto', join(FIXTURES, `${name}.csv`), '--report', join(sandbox.dir, `${name}.report.csv`));
+  await importNorthmoor((...args) => run(BEFORE, ...args), sandbox.dir);
   await ok(BEFORE, 'settings', 'set', 'service-account-links', '30');
   for (const start of ['2027-02-06', '2027-02-13', '2027-02-20']) await ok(BEFORE, 'waves', 'add', '--start', start);
 });

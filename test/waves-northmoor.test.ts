@@ -6,38 +6,26 @@ import { openSqliteStore } from '../src/store/open-sqlite-store.js';
 import { LINK_KINDS, type LinkKind, linkKindOf } from '../src/waves/link-kinds.js';
 import { permissionRows } from '../src/waves/planning-data.store.js';
 import { cliSandbox } from './support/cli-harness.js';
+import { importNorthmoor, NORTHMOOR } from './support/northmoor.js';
 
 /**
  * Northmoor (test/fixtures/waves-trust): exports shaped as Exchange writes them, and answers
  * worked out by hand by someone who had not read the code. Compared mailbox by mailbox.
  */
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'waves-trust');
+const FIXTURES = NORTHMOOR;
 const answers = JSON.parse(readFileSync(join(FIXTURES, 'answers.json'), 'utf8')) as {
   pairs: { a: string; b: string; strongest: LinkKind; rights: { right: LinkKind }[] }[];
   groups: { name: string; count: number; members: string[] }[];
   mailboxes: { planned: { count: number } };
   pins: { pinnedMailboxes: string[] };
 };
-const FILES = [
-  'Mailboxes',
-  'GroupMembers',
-  'MailboxStatistics',
-  'MailboxPermissions',
-  'RecipientPermissions',
-  'CalendarPermissions',
-  'SendOnBehalf',
-  'StaffInPost',
-];
 
 let sandbox: ReturnType<typeof cliSandbox>;
 
 beforeEach(async () => {
   sandbox = cliSandbox(new Date('2027-01-04T09:00:00Z'));
   await sandbox.run('init', '--org', 'Northmoor', '--start', '2027-01-04');
-  for (const file of FILES) {
-    const result = await sandbox.run('import', 'auto', join(FIXTURES, `${file}.csv`), '--report', join(sandbox.dir, `${file}.report.csv`));
-    expect(result.code, `${file}: ${result.stdout}${result.stderr}`).toBe(0);
-  }
+  await importNorthmoor(sandbox.run, sandbox.dir);
   await sandbox.run('settings', 'set', 'service-account-links', '30');
 });
 afterEach(() => sandbox.cleanup());

@@ -5,7 +5,7 @@ import { appendAuditEntry } from '../delivery/audit-log.store.js';
 import { csvLine } from '../shared/csv.js';
 import { plural } from '../shared/plural.js';
 import { assignToWave } from '../waves/assign-to-wave.js';
-import type { BrokenLink } from '../waves/broken-links.js';
+import { BROKEN_LINK_COLUMNS, type BrokenLink, brokenLinkCsvRow } from '../waves/broken-links.js';
 import { LINK_KIND_WORDS } from '../waves/link-kinds.js';
 import { findWave } from '../waves/manage-waves.js';
 import { readPinsFile } from '../waves/pins-file.js';
@@ -168,17 +168,8 @@ export function registerWavePlanningCommands(program: Command, context: CliConte
       const { brokenLinks, names } = await withOrganisation(context, globals(), (store, organisation) =>
         waveOverview(store, organisation, context.now()),
       );
-      const rows = brokenLinks.map((link) => [
-        link.holder,
-        names.get(link.holder) ?? '',
-        link.holderWave,
-        link.kinds.map((kind) => LINK_KIND_WORDS[kind]).join('; '),
-        link.mailbox,
-        names.get(link.mailbox) ?? '',
-        link.mailboxWave,
-        String(link.weight),
-      ]);
-      const header = ['Person', 'Name', 'Their wave', 'Right', 'Mailbox', 'Mailbox name', 'Mailbox wave', 'Weight'];
+      const rows = brokenLinks.map((link) => brokenLinkCsvRow(link, names));
+      const header = BROKEN_LINK_COLUMNS;
       if (options.json) return printJson(context, { brokenLinks, weight: brokenLinks.reduce((sum, link) => sum + link.weight, 0) });
       if (options.csv) {
         const target = resolve(context.cwd, options.csv);
@@ -224,7 +215,7 @@ function waveLine(wave: PlannedWave): string[] {
 }
 
 export function planReport(outcome: WavePlanOutcome): string {
-  const names = new Map(outcome.changes.map((change) => [change.email, change.name]));
+  const names = new Map(Object.entries(outcome.names));
   const parts = [
     outcome.saved ? 'Saved the plan.' : 'The plan (nothing saved: --dry-run).',
     formatTable(['Wave', 'Weekend', 'People', 'Shared', 'GB', 'Capacity', 'Links broken'], outcome.waves.map(waveLine)).trimEnd(),

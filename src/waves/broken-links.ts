@@ -1,4 +1,4 @@
-import { type LinkKind, type LinkWeights, linkKindOf } from './link-kinds.js';
+import { LINK_KIND_WORDS, type LinkKind, type LinkWeights, linkKindOf } from './link-kinds.js';
 import type { PermissionRow } from './plan-problem.js';
 
 /** A right whose two ends move on different weekends. */
@@ -41,4 +41,20 @@ export function brokenLinks(
   const order: LinkKind[] = ['calendar-delegate', 'full-access', 'calendar-editor', 'send-as', 'send-on-behalf', 'read-only'];
   for (const link of byPair.values()) link.kinds.sort((a, b) => order.indexOf(a) - order.indexOf(b));
   return [...byPair.values()].sort((a, b) => b.weight - a.weight || a.mailbox.localeCompare(b.mailbox) || a.holder.localeCompare(b.holder));
+}
+
+/** The columns of a broken-links CSV, from the CLI or the web. */
+export const BROKEN_LINK_COLUMNS = ['Person', 'Name', 'Their wave', 'Right', 'Mailbox', 'Mailbox name', 'Mailbox wave', 'Weight'];
+
+export function brokenLinkCsvRow(link: BrokenLink, names: ReadonlyMap<string, string>): string[] {
+  return [
+    link.holder,
+    names.get(link.holder) ?? '',
+    link.holderWave,
+    link.kinds.map((kind) => LINK_KIND_WORDS[kind]).join('; '),
+    link.mailbox,
+    names.get(link.mailbox) ?? '',
+    link.mailboxWave,
+    String(link.weight),
+  ];
 }

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom as seeded } from '../shared/seeded-random.js';
 import { brokenLinkWeight, buildLinkGraph, type LinkGraph } from './link-graph.js';
 import { type PartitionInput, type PartitionResult, partitionWaves, type WaveSpace } from './partition-waves.js';
-
-/** A small seeded generator (mulberry32), so every random case is the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function graphOf(
   nodeCount: number,

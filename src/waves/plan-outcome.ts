@@ -94,6 +94,8 @@ export interface WavePlanOutcome {
   unknownStaffWaves: readonly { email: string; wave: string }[];
   leftOut: Omit<Placing, 'mailboxes'>;
   summary: string;
+  /** The name of everyone the changes and broken links mention, by address. */
+  names: Record<string, string>;
   /** Tells this plan from another: the new waves and every change (set by the use-case). */
   fingerprint: string;
 }
@@ -310,6 +312,7 @@ export function planOutcome(
     unknownStaffWaves: problem.unknownStaffWaves,
     leftOut,
     summary,
+    names: namesOf(inputs, changes, broken),
     fingerprint: '',
   };
 }
@@ -372,4 +375,12 @@ function splitDepartments(problem: PlanProblem, waveOf: Int32Array): { departmen
     }))
     .filter((entry) => entry.waves.length > 1)
     .sort((a, b) => a.department.localeCompare(b.department));
+}
+
+function namesOf(inputs: PlanInputs, changes: readonly WaveChange[], broken: readonly BrokenLink[]): Record<string, string> {
+  const wanted = new Set([...changes.map((c) => c.email), ...broken.flatMap((link) => [link.mailbox, link.holder])]);
+  const names: Record<string, string> = {};
+  for (const holder of inputs.holders) if (wanted.has(holder.email)) names[holder.email] = holder.displayName ?? holder.email;
+  for (const mailbox of inputs.shared) if (wanted.has(mailbox.email)) names[mailbox.email] = mailbox.name ?? mailbox.email;
+  return names;
 }

@@ -1,11 +1,11 @@
 import { CommsplanError } from '../../shared/errors.js';
+import { BROKEN_LINK_COLUMNS, brokenLinkCsvRow } from '../../waves/broken-links.js';
 import { rosterFile, rosterFormat } from '../../waves/roster-file.js';
 import { waveOverview, waveRoster } from '../../waves/wave-overview.js';
 import { listWaves } from '../../waves/waves.store.js';
 import { queryField } from '../form-fields.js';
 import type { PageHandler } from '../web-context.js';
 import { sendCsv } from './list-pages.js';
-import { BROKEN_LINK_COLUMNS, brokenLinkCsvRow } from './wave-links-view.js';
 
 const fileNamePart = (name: string) => name.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-|-$/g, '') || 'wave';
 

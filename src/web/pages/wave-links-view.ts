@@ -28,19 +28,3 @@ export function brokenLinkCells(link: BrokenLink, names: ReadonlyMap<string, str
     weight: link.weight,
   };
 }
-
-/** The columns of the broken-links CSV, as `commsplan waves broken-links --csv` writes them. */
-export const BROKEN_LINK_COLUMNS = ['Person', 'Name', 'Their wave', 'Right', 'Mailbox', 'Mailbox name', 'Mailbox wave', 'Weight'];
-
-export function brokenLinkCsvRow(link: BrokenLink, names: ReadonlyMap<string, string>): string[] {
-  return [
-    link.holder,
-    names.get(link.holder) ?? '',
-    link.holderWave,
-    link.kinds.map((kind) => LINK_KIND_WORDS[kind]).join('; '),
-    link.mailbox,
-    names.get(link.mailbox) ?? '',
-    link.mailboxWave,
-    String(link.weight),
-  ];
-}

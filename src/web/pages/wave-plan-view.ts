@@ -30,7 +30,7 @@ function lines(items: readonly string[]) {
 
 /** A plan worked out and not saved, as the preview shows it. */
 export function planPreview(outcome: WavePlanOutcome) {
-  const names = new Map(outcome.changes.map((change) => [change.email, change.name]));
+  const names = new Map(Object.entries(outcome.names));
   const links = firstOf(outcome.brokenLinks);
   const moved = firstOf(outcome.movedFromWave);
   const left = outcome.leftOut;

@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import type { CommsplanError } from '../../shared/errors.js';
+import { BROKEN_LINK_COLUMNS, brokenLinkCsvRow } from '../../waves/broken-links.js';
 import { planWaves } from '../../waves/plan-waves.js';
 import { refreshCountsInBackground } from '../audience-count-refresher.js';
 import { formField, queryField } from '../form-fields.js';
 import { recordChangeBy } from '../record-change.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { sendCsv } from './list-pages.js';
-import { BROKEN_LINK_COLUMNS, brokenLinkCsvRow } from './wave-links-view.js';
 import {
   type CarriedPins,
   carriedPins,
@@ -126,7 +126,7 @@ export const downloadPlanLinks: PageHandler = async (request, reply, web) => {
   const { values } = acceptedForm(request);
   const pins = carriedPins(formField(request, 'pins'), formField(request, 'pinsFile'));
   const outcome = await planWaves(web.store, web.organisation, { ...planInput(values, pins, by(request)), dryRun: true }, web.now());
-  const names = new Map(outcome.changes.map((change) => [change.email, change.name]));
+  const names = new Map(Object.entries(outcome.names));
   return sendCsv(
     reply,
     'planned-broken-links.csv',
