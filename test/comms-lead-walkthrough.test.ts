@@ -59,7 +59,7 @@ describe('people with a mailbox in no wave', () => {
     expect(stdout).toContain(
       `warning  2 people with a mailbox still to move are in no wave (${KIM}, ${LEE}), so no wave reminder goes to them`,
     );
-    expect(stdout).toContain('import a file with the columns Email and Wave, one row a person, with: commsplan import people FILE');
+    expect(stdout).toContain('Plan them into waves with: commsplan waves plan');
   });
 
   it('get a clear answer from preview of a wave email, which names --wave', async () => {
