@@ -65,6 +65,8 @@ describe('planning the waves', () => {
     const saved = await ok(BEFORE, 'waves', 'plan', '--capacity', '16');
     expect(saved.stdout).toContain('Saved the plan.');
     const waves = await show();
+    // The capacity the plan was made with stays on its waves, for moves by hand and carry-over.
+    expect(waves.map((wave) => (wave as WaveSummary & { capacity?: number }).capacity)).toEqual([16, 16, 16]);
     expect(waves.reduce((sum, w) => sum + w.people + w.sharedMailboxes, 0)).toBe(45);
     expect(waves.every((w) => w.people + w.sharedMailboxes <= 16)).toBe(true);
     const everyone = await waveOfEveryone();
@@ -191,6 +193,9 @@ describe('moving people by hand', () => {
     expect(started.stderr).toContain('Wave 1 started on Saturday 6 February 2027, so nobody can be moved into it');
     const leaver = await run(BEFORE, 'waves', 'assign', at('gary.holt'), '--wave', 'Wave 2');
     expect(leaver.stderr).toContain('is not moving');
+    const waveOfKevin = before.get(at('kevin.liu')) as string;
+    const already = await run(BEFORE, 'waves', 'assign', '--department', 'Digital Services', '--wave', waveOfKevin, '--dry-run');
+    expect(already.stdout + already.stderr).not.toContain(`${waveOfKevin} -> ${waveOfKevin}`);
     const unknown = await run(BEFORE, 'waves', 'assign', '--department', 'Astrology', '--wave', 'Wave 2');
     expect(unknown.stderr).toContain('department called "Astrology"');
     expect(await waveOfEveryone()).toEqual(before);
@@ -234,7 +239,7 @@ describe('bad input changes nothing and says what to do', () => {
   it('refuses pins that put more people into a wave than it can move, naming the group and both sizes', async () => {
     const pins = file('Pins.csv', 'Department,Wave\r\nExecutive Office,Wave 1\r\nFinance,Wave 1\r\nCommunity Nursing,Wave 1\r\n');
     const result = await run(BEFORE, 'waves', 'plan', '--capacity', '16', '--pins', pins);
-    expect(result.stderr).toMatch(/put \d+ mailboxes, but it can move 16 into Wave 1\. The largest pinned group is \w+/);
+    expect(result.stderr).toMatch(/put \d+ mailboxes into Wave 1, which can move 16\. The largest pinned group is \w+/);
   });
 
   it('refuses a pins file naming someone who is not moving, by file, row and column', async () => {
@@ -260,12 +265,19 @@ describe('carry-over keeps a failed person with the colleagues they share mail w
     await ok(BEFORE, 'waves', 'capacity', 'Wave 3', '30');
     await ok(BEFORE, 'waves', 'assign', at('claire.dobson'), '--wave', 'Wave 3');
     const after = '2027-02-08T09:00:00Z';
-    await ok(
+    const imported = await ok(
       after,
       'import',
       'migration-status',
-      file('Results.csv', `Source Email,Destination Email,Migration Status\r\n${at('helen.marsh')},helen.marsh@nhs.net,Failed\r\n`),
+      file(
+        'Results.csv',
+        `Source Email,Destination Email,Migration Status\r\n${at('helen.marsh')},helen.marsh@nhs.net,Failed\r\n${at('accounts.payable')},accounts.payable@nhs.net,Completed\r\n`,
+      ),
     );
+    // A shared mailbox's result is kept, and said to be, not called unknown.
+    expect(imported.stdout).toContain('1 address in the file is a shared, room or equipment mailbox: the result is kept');
+    expect(imported.stdout).not.toContain('nobody commsplan knows');
+    expect((await waveOfEveryone(after)).has(at('accounts.payable'))).toBe(false);
     const carried = await ok(after, 'waves', 'carry-over', 'Wave 1');
     expect(carried.stdout).toContain('Wave 3');
     const wave3 = JSON.parse((await ok(after, 'audience', 'show', 'wave:Wave 3', '--json')).stdout) as { people: { email: string }[] };

@@ -17,8 +17,8 @@ export interface DataWarning {
   problems: string[];
 }
 
-/** An audience of failed moves may well be empty: nobody failing is the outcome hoped for. */
-const FAILED_AUDIENCE = /^failed(:|$)/i;
+/** An audience of failed or unfinished moves may well be empty: nobody in it is the outcome hoped for. */
+const FAILED_AUDIENCE = /^(failed|unfinished)(:|$)/i;
 
 /**
  * The data warnings of these occurrences as the directory is now: an empty audience, an import

@@ -85,6 +85,14 @@ describe('check, on the demo plan', () => {
     expect(weekday.map((finding) => finding.wave)).toEqual(['Midweek wave']);
   });
 
+  it("warns of a wave on a bank-holiday weekend, naming the holiday, and not of the demo's own waves", async () => {
+    expect(await codes()).not.toContain('wave-on-holiday');
+    await addWave(store, organisation, { start: '2027-03-27', name: 'Easter' });
+    const found = (await findings()).filter((finding) => finding.code === 'wave-on-holiday');
+    expect(found.map((finding) => finding.wave)).toEqual(['Easter']);
+    expect(found[0]?.message).toContain('Good Friday on 26 March 2027, Easter Monday on 29 March 2027');
+  });
+
   it('warns when the nearing-quota email would go out on or after the clean-up deadline', async () => {
     const warning = (await loadWorkspace(store.db, store.location)).timeline.find((o) => o.activityId === 'nearing-quota');
     await setSetting(store, organisation, 'quota-deadline', warning?.date as string, NOW);

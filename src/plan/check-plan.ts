@@ -1,6 +1,6 @@
 import { AUDIENCE_LABELS, perWaveAudience } from '../audiences/audience-names.js';
 import { BUILTIN_AUDIENCES } from '../audiences/builtin-audiences.js';
-import { formatDate, type LocalDate } from '../calendar/local-date.js';
+import { addDays, formatDate, type LocalDate } from '../calendar/local-date.js';
 import { BANK_HOLIDAY_YEARS } from '../calendar/uk-bank-holidays.js';
 import { unknownAmong } from '../messages/known-placeholders.js';
 import { placeholderNameOf } from '../settings/setting-catalogue.js';
@@ -139,6 +139,16 @@ function dateFindings(workspace: Workspace): Finding[] {
   return findings;
 }
 
+/** The bank holidays and closure days from the working day before a wave to the one after it. */
+function holidaysBeside(workspace: Workspace, wave: { start: string; end: string }): string[] {
+  const days: string[] = [];
+  for (let day = addDays(wave.start, -1); day <= addDays(wave.end, 1); day = addDays(day, 1)) {
+    const reason = workspace.calendar.closureReason(day);
+    if (reason && reason !== 'weekend') days.push(`${reason} on ${formatDate(day)}`);
+  }
+  return days;
+}
+
 function waveFindings(workspace: Workspace): Finding[] {
   const findings: Finding[] = [];
   const waves = sortWaves(workspace.waves);
@@ -157,6 +167,14 @@ function waveFindings(workspace: Workspace): Finding[] {
     if (next && next.start <= wave.end) {
       findings.push({ severity: 'blocker', code: 'waves-overlap', wave: wave.name, message: `${wave.name} and ${next.name} overlap.` });
     }
+    const holidays = holidaysBeside(workspace, wave);
+    if (holidays.length > 0)
+      findings.push({
+        severity: 'warning',
+        code: 'wave-on-holiday',
+        wave: wave.name,
+        message: `${wave.name} (${formatDate(wave.start)} to ${formatDate(wave.end)}) is on a bank-holiday or closure weekend: ${holidays.join(', ')}. Staff and the helpdesk may be away around the move; move the wave if that is not meant (commsplan waves move "${wave.name}" --start YYYY-MM-DD).`,
+      });
   });
   const start = workspace.organisation.programmeStart;
   for (const occurrence of workspace.timeline) {

@@ -44,6 +44,8 @@ export interface ActivityDefinition {
   templateIds: string[];
   /** Where its emails stand among those due at the same time; `normal` (DEFAULT_SEND_PRIORITY) unless given. */
   priority?: SendPriority;
+  /** Whether a workspace starts with catch-up on for it (on unless false). */
+  catchUp?: boolean;
 }
 
 /** An activity in a workspace: the definition plus who owns it and how far it has got. */

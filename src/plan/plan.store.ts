@@ -101,6 +101,7 @@ export async function insertPlanContent(db: Queryable, orgId: string, plan: Plan
         owner: null,
         status: 'planned',
         priority: priorityRank(activity.priority ?? DEFAULT_SEND_PRIORITY),
+        catch_up: activity.catchUp === false ? 0 : 1,
         updated_at,
       })),
     )

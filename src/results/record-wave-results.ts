@@ -32,7 +32,7 @@ export function recordWaveResults(organisation: Organisation, now: Date): (db: Q
     // Who each row names and their wave; the statuses themselves are read when the people table is next built.
     if ((await directoryState(db, orgId)).stale) await rebuildDirectoryPersons(db, orgId, now);
     const recorded = await recordAttempts(db, orgId, today, now.toISOString());
-    result.notices.push(...notInAnyWave(recorded));
+    result.notices.push(...notInAnyWave(recorded, await mailboxesNotPeopleAmong(db, orgId, recorded)));
     const waves = await listWaves(db, orgId);
     for (const wave of waves) {
       const rows = recorded.filter((row) => row.wave?.toLowerCase() === wave.name.toLowerCase());
@@ -64,12 +64,34 @@ export function recordWaveResults(organisation: Organisation, now: Date): (db: Q
   };
 }
 
-function notInAnyWave(recorded: readonly RecordedResult[]): string[] {
-  const unknown = recorded.filter((row) => !row.person).map((row) => row.address);
+/** The addresses among the rows no person was found for that are shared, room or equipment mailboxes. */
+async function mailboxesNotPeopleAmong(db: Queryable, orgId: string, recorded: readonly RecordedResult[]): Promise<Set<string>> {
+  const addresses = recorded.filter((row) => !row.person).map((row) => row.address);
+  const found = new Set<string>();
+  for (let start = 0; start < addresses.length; start += 500) {
+    const rows = await db
+      .selectFrom('mailboxes')
+      .select('email')
+      .where('org_id', '=', orgId)
+      .where('mailbox_type', '<>', 'user')
+      .where('email', 'in', addresses.slice(start, start + 500))
+      .execute();
+    for (const row of rows) found.add(row.email);
+  }
+  return found;
+}
+
+function notInAnyWave(recorded: readonly RecordedResult[], mailboxesNotPeople: ReadonlySet<string>): string[] {
+  const shared = recorded.filter((row) => !row.person && mailboxesNotPeople.has(row.address)).map((row) => row.address);
+  const unknown = recorded.filter((row) => !row.person && !mailboxesNotPeople.has(row.address)).map((row) => row.address);
   const noWave = recorded.filter((row) => row.person && !row.wave).map((row) => row.address);
   // Before any wave has started, someone in no wave has no wave to count for: `noWave` names them.
   const byDate = recorded.filter((row) => row.person && row.waveByDate && row.wave);
   const notices: string[] = [];
+  if (shared.length)
+    notices.push(
+      `${plural(shared.length, 'address', 'addresses')} in the file ${shared.length === 1 ? 'is a shared, room or equipment mailbox' : 'are shared, room or equipment mailboxes'}: the ${shared.length === 1 ? 'result is' : 'results are'} kept (a moved mailbox is planned no more), and no email follows, since a mailbox is not a person: ${named(shared)}`,
+    );
   if (unknown.length)
     notices.push(
       `${plural(unknown.length, 'address', 'addresses')} in the file ${unknown.length === 1 ? 'is' : 'are'} nobody commsplan knows (import the mailbox list or staff list first), so no email follows from ${unknown.length === 1 ? 'it' : 'them'}: ${named(unknown)}`,

@@ -133,9 +133,20 @@ function chosenMailboxes(directory: WaveDirectory, input: AssignInput, today: st
     return [{ email, name: found.name, from: found.wave }];
   }
   const wanted = (input.department ?? '').trim().toLowerCase();
-  const members = directory.holders.filter(
+  const inDepartment = directory.holders.filter(
     (h) => h.department?.trim().toLowerCase() === wanted && !h.notCurrent && h.getsNhsmail && !h.migrated && !started(h.wave),
   );
+  // Those already in the wave do not move.
+  const members = inDepartment.filter((h) => h.wave?.toLowerCase() !== input.wave.trim().toLowerCase());
+  if (inDepartment.length > 0 && members.length === 0)
+    throw new CommsplanError(
+      'invalid-input',
+      `Everyone in ${input.department} still to move is in ${input.wave} already. Nothing was changed.`,
+      {
+        field: 'department',
+        value: input.department,
+      },
+    );
   if (members.length === 0)
     throw new CommsplanError(
       'invalid-input',

@@ -37,12 +37,12 @@ export function linkWeightsFrom(settings: {
   };
 }
 
-/** How a person reads a kind of link: "full access", "calendar delegate". */
+/** A kind of link as a person reads it after "has": "full access", "read access". */
 export const LINK_KIND_WORDS: Readonly<Record<LinkKind, string>> = {
   'calendar-delegate': 'calendar delegate',
   'full-access': 'full access',
-  'calendar-editor': 'edits the calendar',
+  'calendar-editor': 'editor access',
   'send-as': 'send as',
   'send-on-behalf': 'send on behalf',
-  'read-only': 'reads the calendar',
+  'read-only': 'read access',
 };

@@ -28,7 +28,9 @@ export function freeWeekends(input: {
 }): { free: WeekendChoice[]; skipped: SkippedWeekend[] } {
   const free: WeekendChoice[] = [];
   const skipped: SkippedWeekend[] = [];
-  let saturday = addDays(input.from, (6 - dayOfWeek(input.from) + 7) % 7);
+  // Weekends already begun or past are not offered, nor listed as left out.
+  const from = input.from > input.today ? input.from : addDays(input.today, 1);
+  let saturday = addDays(from, (6 - dayOfWeek(from) + 7) % 7);
   for (; saturday <= input.to; saturday = addDays(saturday, 7)) {
     const sunday = addDays(saturday, 1);
     const reason = whyNot(saturday, sunday, input);
@@ -39,7 +41,6 @@ export function freeWeekends(input: {
 }
 
 function whyNot(saturday: LocalDate, sunday: LocalDate, input: Parameters<typeof freeWeekends>[0]): string | undefined {
-  if (saturday <= input.today) return 'it has begun or passed';
   const friday = addDays(saturday, -1);
   const monday = addDays(saturday, 2);
   for (const day of [friday, monday]) {

@@ -223,6 +223,12 @@ export function newWavesNeeded(inputs: PlanInputs, mailboxes: readonly MailboxTo
       { field: 'capacity-gb' },
     );
   if (room.count >= demand.count && room.bytes >= demand.bytes) return extra;
+  if (open.length + extra === 0)
+    throw new CommsplanError(
+      'invalid-input',
+      `There are ${plural(demand.count, 'mailbox', 'mailboxes')} to move and no waves still to come${inputs.options.from ? ` and no free weekend from ${inputs.options.from} to ${inputs.options.to}` : ''}. Add waves with commsplan waves add --start DATE, or give --from and --to to add weekend waves. Nothing was changed.`,
+      { field: 'from' },
+    );
   throw shortOfRoom(inputs, demand, room, perNewWave, open.length + extra);
 }
 

@@ -110,7 +110,9 @@ export function waveSpace(wave: Wave, limits: PlanLimits): WaveSpace {
   if (mailboxes === undefined)
     throw new CommsplanError(
       'invalid-input',
-      `${wave.name} has no capacity, so commsplan cannot tell how many people it can move. Give one with --capacity N, set the wave-capacity setting, or set the wave's own (commsplan waves capacity "${wave.name}" N).`,
+      wave.id > 0
+        ? `${wave.name} has no capacity, so commsplan cannot tell how many people it can move. Give one with --capacity N, set the wave-capacity setting, or set the wave's own (commsplan waves capacity "${wave.name}" N).`
+        : 'New waves need a capacity, so that commsplan can tell how many people each can move. Give one with --capacity N, or set the wave-capacity setting.',
       { field: 'capacity' },
     );
   const gb = limits.capacityGb ?? wave.capacityGb ?? limits.defaultCapacityGb;
@@ -204,11 +206,11 @@ function checkPinsFit(
     const group = largest && largest[0] >= 0 ? ` The largest pinned group is ${departments[largest[0]]} with ${largest[1]}.` : '';
     const over =
       count > space.mailboxes
-        ? `${plural(count, 'mailbox', 'mailboxes')}, but it can move ${space.mailboxes}`
-        : `${(bytes / GB).toFixed(1)} GB, but it can move ${(space.bytes / GB).toFixed(0)} GB`;
+        ? `${plural(count, 'mailbox', 'mailboxes')} into ${wave.name}, which can move ${space.mailboxes}`
+        : `${(bytes / GB).toFixed(1)} GB into ${wave.name}, which can move ${(space.bytes / GB).toFixed(0)} GB`;
     throw new CommsplanError(
       'invalid-input',
-      `The pins (the pins file, the staff list's wave column and waves assign) put ${over} into ${wave.name}.${group} Pin fewer people to ${wave.name} or raise its capacity. Nothing was changed.`,
+      `The pins (the pins file, the staff list's wave column and waves assign) put ${over}.${group} Pin fewer people to ${wave.name} or raise its capacity. Nothing was changed.`,
       { field: 'pins', value: wave.name },
     );
   });

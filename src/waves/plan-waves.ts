@@ -14,14 +14,22 @@ import { linkWeightsFrom } from './link-kinds.js';
 import { freeWeekends } from './new-weekends.js';
 import { partitionWaves } from './partition-waves.js';
 import type { PinRow } from './pins-file.js';
-import { mailboxesToPlace, newWavesNeeded, type PlanInputs, parsePlanOptions, planOutcome, type WavePlanOutcome } from './plan-outcome.js';
+import {
+  mailboxesToPlace,
+  newWavesNeeded,
+  type PlanInputs,
+  type PlanOptions,
+  parsePlanOptions,
+  planOutcome,
+  type WavePlanOutcome,
+} from './plan-outcome.js';
 import { buildPlanProblem } from './plan-problem.js';
 import { knownAddresses, mailboxMoveSizes, permissionRows, sharedMailboxes } from './planning-data.store.js';
 import type { Wave } from './wave.js';
 import { assignMailboxes } from './wave-assignments.store.js';
 import { readWaveDirectory } from './wave-directory.js';
 import { nextWaveName } from './wave-rules.js';
-import { insertWave, listWaves } from './waves.store.js';
+import { insertWave, listWaves, updateWaveCapacity } from './waves.store.js';
 
 export interface PlanWavesInput {
   capacity?: string;
@@ -65,7 +73,7 @@ export async function planWaves(
         {},
       );
     onProgress?.('Saving');
-    await savePlan(trx, organisation, outcome, input.by, now, recordChange);
+    await savePlan(trx, organisation, outcome, parsePlanOptions(input, londonDate(now)), { by: input.by, now }, recordChange);
     return { ...outcome, saved: true };
   });
 }
@@ -173,17 +181,29 @@ function unplacedError(total: number, unplaced: number, inputs: PlanInputs): Com
   );
 }
 
+/**
+ * Adds the new waves, stores each mailbox's wave and, when the plan was given a capacity, keeps it
+ * on every wave it planned, so that moves by hand and carry-over hold to it afterwards.
+ */
 async function savePlan(
   db: Queryable,
   organisation: Organisation,
   outcome: WavePlanOutcome,
-  by: string,
-  now: Date,
+  options: PlanOptions,
+  { by, now }: { by: string; now: Date },
   recordChange?: RecordChange,
 ): Promise<void> {
   const orgId = organisation.id;
   for (const wave of outcome.newWaves) await insertWave(db, orgId, { name: wave.name, start: wave.start, end: wave.end });
-  const ids = new Map((await listWaves(db, orgId)).map((wave) => [wave.name.toLowerCase(), wave.id]));
+  const saved = await listWaves(db, orgId);
+  const ids = new Map(saved.map((wave) => [wave.name.toLowerCase(), wave.id]));
+  const limits = {
+    ...(options.capacity === undefined ? {} : { capacity: options.capacity }),
+    ...(options.capacityGb === undefined ? {} : { capacity_gb: Math.ceil(options.capacityGb) }),
+  };
+  if (Object.keys(limits).length > 0)
+    for (const wave of outcome.waves.filter((w) => !w.started))
+      await updateWaveCapacity(db, orgId, ids.get(wave.name.toLowerCase()) as number, limits);
   const at = now.toISOString();
   await assignMailboxes(
     db,

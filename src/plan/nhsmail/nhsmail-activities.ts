@@ -261,6 +261,9 @@ export const NHSMAIL_ACTIVITIES: ActivityDefinition[] = [
       'People who share only with colleagues in their own wave read nothing about it.',
     ],
     templateIds: ['move-date'],
+    // Someone who joins a wave later (carried over, moved by hand) gets its wave notice, which has
+    // the dates and a deadline: an early "nothing to do yet" beside it would contradict it.
+    catchUp: false,
   },
   {
     id: 'wave-notice',

@@ -327,7 +327,7 @@ From the weekend the first of you moves until the other has moved too, you are o
 - You cannot open each other's mailbox or calendar, and a delegate cannot reply to meeting requests or send email for the other person.
 - A shared mailbox that has moved cannot be opened by anyone who has not, and one that has not moved cannot be opened by anyone who has.
 
-Email between you keeps working as normal, so use it in the meantime: send meeting requests and updates by email, and ask each other to forward anything you need. Once you have both moved, check that what you share works again; if it does not, the owner of the mailbox or calendar can give access again on NHSmail, or the project team can help.
+Email between you keeps working as normal, so use it in the meantime: send meeting requests and updates by email, and ask each other to forward anything you need. Access does not move with you: once you have both moved, the owner of each mailbox or calendar gives it again on NHSmail.
 
 If being apart will stop you doing your job, for example because you run someone's diary, tell the project team at ((project team email)) now: they may be able to move you on the same weekend.
 ))
