@@ -247,6 +247,11 @@ export function planReport(outcome: WavePlanOutcome): string {
     '',
   );
   list(
+    'Accounts with rights on many of the mailboxes, kept in the grouping: if they are service or admin accounts, lower service-account-links below their count so that they are left out:',
+    outcome.broadAccounts.map((a) => `${a.email} (${plural(a.mailboxes, 'mailbox', 'mailboxes')})`),
+    '',
+  );
+  list(
     'Rights naming a mailbox or person not in the directory, not used:',
     outcome.unknownNames.map((r) => `${r.holder} on ${r.mailbox} (${r.access})`),
     '',

@@ -90,6 +90,8 @@ export interface WavePlanOutcome {
   brokenWeight: number;
   departmentsSplit: { department: string; waves: string[] }[];
   serviceAccounts: readonly ServiceAccount[];
+  /** Accounts with rights on a quarter or more of the mailboxes, though under service-account-links. */
+  broadAccounts: readonly ServiceAccount[];
   unknownNames: readonly PermissionRow[];
   unknownStaffWaves: readonly { email: string; wave: string }[];
   leftOut: Omit<Placing, 'mailboxes'>;
@@ -314,6 +316,7 @@ export function planOutcome(
     brokenWeight,
     departmentsSplit,
     serviceAccounts: problem.serviceAccounts,
+    broadAccounts: problem.broadAccounts,
     unknownNames: problem.unknownNames,
     unknownStaffWaves: problem.unknownStaffWaves,
     leftOut,

@@ -53,6 +53,8 @@ export interface PlanProblem {
   current: Int32Array;
   departments: readonly string[];
   serviceAccounts: readonly ServiceAccount[];
+  /** Accounts below the threshold with rights on a quarter or more of the mailboxes to place: maybe service accounts too. */
+  broadAccounts: readonly ServiceAccount[];
   /** Rights naming a mailbox or person the directory does not know: listed, not used. */
   unknownNames: readonly PermissionRow[];
   /** The staff list's wave column naming no wave: address and the name given. */
@@ -99,9 +101,25 @@ export function buildPlanProblem(input: PlanProblemInput): PlanProblem {
   applyPinRows(input, indexOf, departmentOf, departments, pins);
   checkPinsFit(mailboxes, pins, openWaves, spaces, departmentOf, departments);
   const { links, serviceAccounts, unknownNames } = linksBetween(input, indexOf);
+  const service = new Set(serviceAccounts.map((account) => account.email));
+  const broadAccounts = serviceAccountsOf(input.permissions, Math.max(10, Math.floor(mailboxes.length / 4))).filter(
+    (account) => !service.has(account.email),
+  );
   const sizes = Float64Array.from(mailboxes, (mailbox) => mailbox.bytes);
   const graph = buildLinkGraph(mailboxes.length, sizes, departmentOf, links);
-  return { mailboxes, graph, waves: openWaves, spaces, pins, current, departments, serviceAccounts, unknownNames, unknownStaffWaves };
+  return {
+    mailboxes,
+    graph,
+    waves: openWaves,
+    spaces,
+    pins,
+    current,
+    departments,
+    serviceAccounts,
+    broadAccounts,
+    unknownNames,
+    unknownStaffWaves,
+  };
 }
 
 /** A wave's room: --capacity, else its own, else the setting. Planning needs a number of people. */

@@ -48,6 +48,7 @@ export function planPreview(outcome: WavePlanOutcome) {
     movedCount: plural(outcome.movedFromWave.length, 'person or shared mailbox', 'people and shared mailboxes'),
     departmentsSplit: lines(outcome.departmentsSplit.map((d) => `${d.department}: ${d.waves.join(', ')}`)),
     serviceAccounts: lines(outcome.serviceAccounts.map((a) => `${a.email} (rights on ${plural(a.mailboxes, 'mailbox', 'mailboxes')})`)),
+    broadAccounts: lines(outcome.broadAccounts.map((a) => `${a.email} (rights on ${plural(a.mailboxes, 'mailbox', 'mailboxes')})`)),
     unknownNames: lines(outcome.unknownNames.map((r) => `${r.holder} on ${r.mailbox} (${r.access})`)),
     unknownStaffWaves: lines(outcome.unknownStaffWaves.map((u) => `${u.email}: "${u.wave}"`)),
     skippedWeekends: lines(outcome.skippedWeekends.map((w) => `${formatLongDate(w.start)}: ${w.reason}`)),
