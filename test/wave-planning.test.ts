@@ -191,6 +191,9 @@ describe('moving people by hand', () => {
     const before = await waveOfEveryone();
     const started = await run('2027-02-07T09:00:00Z', 'waves', 'assign', at('zoe.turner'), '--wave', 'Wave 1');
     expect(started.stderr).toContain('Wave 1 started on Saturday 6 February 2027, so nobody can be moved into it');
+    await ok(BEFORE, 'waves', 'capacity', 'Wave 2', '40', '--gb', '1');
+    const tooBig = await run(BEFORE, 'waves', 'assign', at('zoe.turner'), '--wave', 'Wave 2');
+    expect(tooBig.stderr).toContain('Wave 2 can move 1 GB; with 1 more mailbox it would hold');
     const leaver = await run(BEFORE, 'waves', 'assign', at('gary.holt'), '--wave', 'Wave 2');
     expect(leaver.stderr).toContain('is not moving');
     const waveOfKevin = before.get(at('kevin.liu')) as string;
@@ -271,16 +274,27 @@ describe('carry-over keeps a failed person with the colleagues they share mail w
       'migration-status',
       file(
         'Results.csv',
-        `Source Email,Destination Email,Migration Status\r\n${at('helen.marsh')},helen.marsh@nhs.net,Failed\r\n${at('accounts.payable')},accounts.payable@nhs.net,Completed\r\n`,
+        `Source Email,Destination Email,Migration Status\r\n${at('helen.marsh')},helen.marsh@nhs.net,Failed\r\n${at('accounts.payable')},accounts.payable@nhs.net,Failed\r\n${at('lisa.chen')},lisa.chen@nhs.net,Completed\r\n`,
       ),
     );
     // A shared mailbox's result is kept, and said to be, not called unknown.
     expect(imported.stdout).toContain('1 address in the file is a shared, room or equipment mailbox: the result is kept');
     expect(imported.stdout).not.toContain('nobody commsplan knows');
-    expect((await waveOfEveryone(after)).has(at('accounts.payable'))).toBe(false);
     const carried = await ok(after, 'waves', 'carry-over', 'Wave 1');
     expect(carried.stdout).toContain('Wave 3');
     const wave3 = JSON.parse((await ok(after, 'audience', 'show', 'wave:Wave 3', '--json')).stdout) as { people: { email: string }[] };
     expect(wave3.people.map((person) => person.email)).toContain(at('helen.marsh'));
+    // The shared mailbox whose move failed is planned again into a wave still to come.
+    const replanned = JSON.parse((await ok(after, 'waves', 'plan', '--json')).stdout) as {
+      changes: { email: string; from: string; to: string }[];
+    };
+    expect(replanned.changes.find((change) => change.email === at('accounts.payable'))).toMatchObject({ from: 'Wave 1' });
+    expect(['Wave 2', 'Wave 3']).toContain((await waveOfEveryone(after)).get(at('accounts.payable')));
+    expect((await waveOfEveryone(after)).has(at('lisa.chen'))).toBe(false);
+  });
+
+  it('plans with the capacity each wave has of its own, with no setting', async () => {
+    for (const wave of ['Wave 1', 'Wave 2', 'Wave 3']) await ok(BEFORE, 'waves', 'capacity', wave, '16');
+    expect((await ok(BEFORE, 'waves', 'plan')).stdout).toContain('45 mailboxes planned into 3 waves');
   });
 });

@@ -7,10 +7,12 @@ import { plural } from '../shared/plural.js';
 import type { Store } from '../store/store.js';
 import { type BrokenLink, brokenLinks } from './broken-links.js';
 import { findWave } from './manage-waves.js';
+import { GB } from './plan-problem.js';
 import type { RecordChange } from './plan-waves.js';
 import type { Wave } from './wave.js';
 import { assignMailboxes } from './wave-assignments.store.js';
-import { readWaveDirectory, type WaveDirectory, wavesInForce } from './wave-directory.js';
+import { readWaveDirectory, type WaveDirectory } from './wave-directory.js';
+import { wavesInForce } from './waves-in-force.js';
 
 export interface AssignInput {
   email?: string;
@@ -61,8 +63,13 @@ export async function assignToWave(
     const pairKey = (link: BrokenLink) => `${link.mailbox}\n${link.holder}`;
     const beforeKeys = new Set(before.map(pairKey));
     const afterKeys = new Set(afterLinks.map(pairKey));
-    const peopleAfter = [...after.values()].filter((name) => name.toLowerCase() === wave.name.toLowerCase()).length;
+    // What the wave would move: its mailboxes still to move, as its capacity counts them.
+    const moved = new Set([...directory.holders, ...directory.shared].filter((m) => m.migrated).map((m) => m.email));
+    const inWave = [...after].filter(([email, name]) => name.toLowerCase() === wave.name.toLowerCase() && !moved.has(email));
+    const peopleAfter = inWave.length;
+    const gbAfter = inWave.reduce((sum, [email]) => sum + (directory.sizes.get(email) ?? 0), 0) / GB;
     const capacity = wave.capacity ?? directory.settings.waveCapacity;
+    const capacityGb = wave.capacityGb ?? directory.settings.waveCapacityGb;
     const outcome: AssignOutcome = {
       saved: false,
       wave,
@@ -80,6 +87,12 @@ export async function assignToWave(
       throw new CommsplanError(
         'invalid-input',
         `${wave.name} can move ${capacity}; with ${plural(chosen.length, 'more mailbox', 'more mailboxes')} it would hold ${peopleAfter}. Raise its capacity (commsplan waves capacity "${wave.name}" N) or choose another wave. Nothing was changed.`,
+        { field: 'wave', value: input.wave },
+      );
+    if (capacityGb !== undefined && gbAfter > capacityGb)
+      throw new CommsplanError(
+        'invalid-input',
+        `${wave.name} can move ${capacityGb} GB; with ${plural(chosen.length, 'more mailbox', 'more mailboxes')} it would hold ${gbAfter.toFixed(1)} GB. Raise its limit (commsplan waves capacity "${wave.name}" N --gb G) or choose another wave. Nothing was changed.`,
         { field: 'wave', value: input.wave },
       );
     if (input.dryRun) return outcome;
@@ -122,14 +135,14 @@ function chosenMailboxes(directory: WaveDirectory, input: AssignInput, today: st
           out: holder.notCurrent !== null || !holder.getsNhsmail,
         }
       : shared
-        ? { wave: shared.wave, name: shared.name ?? email, moved: shared.migrated, out: false }
+        ? { wave: shared.wave, name: shared.name ?? email, moved: shared.migrated, failed: shared.failed, out: false }
         : undefined;
     const refuse = (why: string) =>
       new CommsplanError('invalid-input', `${input.email} ${why} Nothing was changed.`, { field: 'email', value: input.email });
     if (!found) throw refuse('is not a user or shared mailbox in the mailbox list.');
     if (found.moved) throw refuse('has already moved.');
     if (found.out) throw refuse('is not moving: the mailbox is disabled, its owner has left, or they are not getting NHSmail.');
-    if (started(found.wave)) throw refuse(`is in ${found.wave}, which has started: they stay in it.`);
+    if (started(found.wave) && !found.failed) throw refuse(`is in ${found.wave}, which has started: they stay in it.`);
     return [{ email, name: found.name, from: found.wave }];
   }
   const wanted = (input.department ?? '').trim().toLowerCase();

@@ -34,7 +34,15 @@ const directory = {
     holder('kim@trust.example', 'Lee, Kim', 'Wave 1'),
   ],
   shared: [
-    { email: 'radiology@trust.example', name: 'Radiology Bookings', bytes: 0, migrated: false, wave: 'Wave 2', source: null },
+    {
+      email: 'radiology@trust.example',
+      name: 'Radiology Bookings',
+      bytes: 0,
+      migrated: false,
+      failed: false,
+      wave: 'Wave 2',
+      source: null,
+    },
   ] satisfies SharedMailbox[],
 };
 const waveOf = (email: string) =>

@@ -2,7 +2,8 @@ import type { DirectoryPerson } from '../audiences/audiences.store.js';
 import type { Queryable } from '../store/store.js';
 import { type BrokenLink, brokenLinks } from './broken-links.js';
 import type { LinkKind } from './link-kinds.js';
-import { readWaveDirectory, type WaveDirectory, wavesInForce } from './wave-directory.js';
+import { readWaveDirectory, type WaveDirectory } from './wave-directory.js';
+import { wavesInForce } from './waves-in-force.js';
 
 /** Someone a person shares a calendar or mailbox with who moves in another wave, as one person sees it. */
 export interface ColleagueApart {

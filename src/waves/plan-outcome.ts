@@ -11,6 +11,7 @@ import type { SharedMailbox } from './planning-data.store.js';
 import type { ServiceAccount } from './service-accounts.js';
 import type { Wave } from './wave.js';
 import type { AssignmentSource } from './wave-assignments.store.js';
+import { wavesInForce } from './waves-in-force.js';
 
 export interface PlanOptions {
   capacity?: number;
@@ -180,9 +181,10 @@ export function mailboxesToPlace(inputs: PlanInputs): Placing {
         staffWave: holder.staffWave,
       });
   }
+  // A shared mailbox whose move failed is not carried over as people are: it is planned again here.
   for (const mailbox of inputs.shared) {
     if (mailbox.migrated) placing.moved += 1;
-    else if (started(mailbox.wave)) placing.inStartedWaves += 1;
+    else if (started(mailbox.wave) && !mailbox.failed) placing.inStartedWaves += 1;
     else
       placing.mailboxes.push({
         email: mailbox.email,
@@ -209,7 +211,7 @@ export function newWavesNeeded(inputs: PlanInputs, mailboxes: readonly MailboxTo
   let room = { count: 0, bytes: 0 };
   for (const wave of open) room = add(room, waveSpace(wave, inputs.limits));
   let extra = 0;
-  const perNewWave = newWaveSpace(inputs);
+  const perNewWave = inputs.weekends.free.length > 0 ? newWaveSpace(inputs) : { mailboxes: 0, bytes: 0 };
   while ((room.count < demand.count || room.bytes < demand.bytes) && extra < inputs.weekends.free.length) {
     room = add(room, perNewWave);
     extra += 1;
@@ -225,13 +227,14 @@ export function newWavesNeeded(inputs: PlanInputs, mailboxes: readonly MailboxTo
       { field: 'capacity-gb' },
     );
   if (room.count >= demand.count && room.bytes >= demand.bytes) return extra;
+  const advice = inputs.weekends.free.length > 0 || open.length === 0 ? perNewWave : waveSpace(open[0] as Wave, inputs.limits);
   if (open.length + extra === 0)
     throw new CommsplanError(
       'invalid-input',
       `There are ${plural(demand.count, 'mailbox', 'mailboxes')} to move and no waves still to come${inputs.options.from ? ` and no free weekend from ${inputs.options.from} to ${inputs.options.to}` : ''}. Add waves with commsplan waves add --start DATE, or give --from and --to to add weekend waves. Nothing was changed.`,
       { field: 'from' },
     );
-  throw shortOfRoom(inputs, demand, room, perNewWave, open.length + extra);
+  throw shortOfRoom(inputs, demand, room, advice, open.length + extra);
 }
 
 function add(room: { count: number; bytes: number }, space: { mailboxes: number; bytes: number }) {
@@ -281,9 +284,7 @@ export function planOutcome(
   problem.mailboxes.forEach((mailbox, index) => {
     planned.set(mailbox.email, (problem.waves[waveOf[index] as number] as Wave).name);
   });
-  const inForce = new Map<string, string>();
-  for (const holder of inputs.holders) if (holder.wave) inForce.set(holder.email, holder.wave);
-  for (const mailbox of inputs.shared) if (mailbox.wave) inForce.set(mailbox.email, mailbox.wave);
+  const inForce = wavesInForce(inputs);
   const waveOfEmail = (email: string) => planned.get(email) ?? inForce.get(email);
   const service = new Set(problem.serviceAccounts.map((account) => account.email));
   const broken = brokenLinks(inputs.permissions, waveOfEmail, inputs.weights, service);
@@ -362,8 +363,8 @@ function plannedWaves(
     else row.people += 1;
     row.bytes += inputs.sizes.get(email) ?? 0;
   };
-  for (const holder of inputs.holders) if (!holder.notCurrent && holder.getsNhsmail) count(holder.email, false);
-  for (const mailbox of inputs.shared) count(mailbox.email, true);
+  for (const holder of inputs.holders) if (!holder.notCurrent && holder.getsNhsmail && !holder.migrated) count(holder.email, false);
+  for (const mailbox of inputs.shared) if (!mailbox.migrated) count(mailbox.email, true);
   for (const link of broken)
     for (const name of [link.mailboxWave, link.holderWave]) {
       const row = byName.get(name.toLowerCase());

@@ -211,7 +211,8 @@ async function savePlan(
     outcome.changes.map((change) => ({
       mailbox: change.email,
       waveId: ids.get(change.to.toLowerCase()) as number,
-      source: change.source === 'assign' ? 'assign' : 'plan',
+      // A changed wave is the plan's now, even for someone moved by hand before (the pins file moved them).
+      source: 'plan',
     })),
     { at, by },
   );

@@ -7,6 +7,8 @@ export interface SharedMailbox {
   name: string | null;
   bytes: number;
   migrated: boolean;
+  /** Its latest result is a failed move: it is planned again, into a wave still to come. */
+  failed: boolean;
   wave: string | null;
   source: string | null;
 }
@@ -38,6 +40,7 @@ export async function sharedMailboxes(db: Queryable, orgId: string): Promise<Sha
     name: row.display_name,
     bytes: Number(row.bytes),
     migrated: row.outcome === 'migrated',
+    failed: row.outcome === 'failed',
     wave: row.wave,
     source: row.source,
   }));

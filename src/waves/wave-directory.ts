@@ -53,12 +53,3 @@ export async function readWaveDirectory(db: Queryable, orgId: string, now: Date)
     serviceAccounts: new Set(serviceAccountsOf(permissions, settings.serviceAccountLinks).map((account) => account.email)),
   };
 }
-
-/** The wave each mailbox is in now: current people who get NHSmail, and shared mailboxes. */
-export function wavesInForce(directory: Pick<WaveDirectory, 'holders' | 'shared'>): Map<string, string> {
-  const inForce = new Map<string, string>();
-  for (const holder of directory.holders)
-    if (holder.wave && !holder.notCurrent && holder.getsNhsmail) inForce.set(holder.email, holder.wave);
-  for (const mailbox of directory.shared) if (mailbox.wave) inForce.set(mailbox.email, mailbox.wave);
-  return inForce;
-}

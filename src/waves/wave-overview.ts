@@ -5,7 +5,8 @@ import { type BrokenLink, brokenLinks } from './broken-links.js';
 import { findWave } from './manage-waves.js';
 import { GB } from './plan-problem.js';
 import type { Wave } from './wave.js';
-import { readWaveDirectory, type WaveDirectory, wavesInForce } from './wave-directory.js';
+import { readWaveDirectory, type WaveDirectory } from './wave-directory.js';
+import { wavesInForce } from './waves-in-force.js';
 
 /** One wave as it stands: who is in it, how big, and what it breaks with the others. */
 export interface WaveSummary {

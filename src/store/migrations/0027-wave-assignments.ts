@@ -22,6 +22,8 @@ async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   // The staff list's own wave, kept beside the wave in force: it pins the person when waves are planned.
   await sql`ALTER TABLE directory_persons ADD COLUMN staff_wave text`.execute(db);
+  // Built again on the next read, so the new column and the copied carry-overs are filled in.
+  await sql`UPDATE directory_state SET stale = 1`.execute(db);
   // How much mail a wave can move, in GB, besides how many people.
   await sql`ALTER TABLE waves ADD COLUMN capacity_gb integer`.execute(db);
   await sql`CREATE INDEX wave_assignments_by_wave ON wave_assignments (org_id, wave_id)`.execute(db);
