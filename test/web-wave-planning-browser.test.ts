@@ -30,6 +30,11 @@ describe('planning the waves in a real browser', { timeout: 90_000 }, () => {
     expect(assigned).toHaveLength(8);
     expect(assigned.find((row) => row.mailbox_email === at('ray.rad'))?.wave_id).toBe(4);
 
+    // The plan's capacity stays on its waves; Wave 1 is given room for one more by hand.
+    const capacities = await web.site.store.db.selectFrom('waves').select(['name', 'capacity']).orderBy('start_date').execute();
+    expect(capacities.map((wave) => wave.capacity)).toEqual([3, 3, 3, 3]);
+    await web.site.store.db.updateTable('waves').set({ capacity: 4 }).where('name', '=', 'Wave 1').execute();
+
     await page.getByRole('link', { name: 'Move a person or a department to a wave' }).click();
     await page.getByLabel('Email address of a person or shared mailbox').fill(at('sue.rad'));
     await page.getByLabel('Wave', { exact: true }).selectOption('Wave 1');
