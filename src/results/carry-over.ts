@@ -17,7 +17,7 @@ import type { Wave } from '../waves/wave.js';
 import { assignMailboxes } from '../waves/wave-assignments.store.js';
 import { readWaveDirectory } from '../waves/wave-directory.js';
 import { listWaves } from '../waves/waves.store.js';
-import { wavesInForce } from '../waves/waves-in-force.js';
+import { movedMailboxes, wavesInForce } from '../waves/waves-in-force.js';
 import { cancelMessagesOfPeople } from './carry-over.store.js';
 import { failedTwice, insertCarryOvers, waveSizes } from './wave-results.store.js';
 import { capacityOf, placeInNextWaves, refusalToCarryInto, type WaveRoom } from './wave-room.js';
@@ -89,7 +89,7 @@ export async function carryOverFailedIn(
   } else {
     const directory = await readWaveDirectory(db, orgId, now);
     const inForce = wavesInForce(directory);
-    const moved = new Set([...directory.holders, ...directory.shared].filter((m) => m.migrated).map((m) => m.email));
+    const moved = movedMailboxes(directory);
     const stillToMove = (email: string) => (moved.has(email) ? undefined : inForce.get(email));
     const preferred = colleagueWaves(movable, directory.permissions, stillToMove, directory.weights, directory.serviceAccounts);
     const placing = placeInNextWaves(movable, wave, rooms, today, preferred);

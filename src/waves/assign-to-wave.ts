@@ -9,10 +9,10 @@ import { type BrokenLink, brokenLinks } from './broken-links.js';
 import { findWave } from './manage-waves.js';
 import { GB } from './plan-problem.js';
 import type { RecordChange } from './plan-waves.js';
-import type { Wave } from './wave.js';
+import { hasStarted, type Wave } from './wave.js';
 import { assignMailboxes } from './wave-assignments.store.js';
 import { readWaveDirectory, type WaveDirectory } from './wave-directory.js';
-import { wavesInForce } from './waves-in-force.js';
+import { isStillToMove, mailboxNames, movedMailboxes, wavesInForce } from './waves-in-force.js';
 
 export interface AssignInput {
   email?: string;
@@ -64,7 +64,7 @@ export async function assignToWave(
     const beforeKeys = new Set(before.map(pairKey));
     const afterKeys = new Set(afterLinks.map(pairKey));
     // What the wave would move: its mailboxes still to move, as its capacity counts them.
-    const moved = new Set([...directory.holders, ...directory.shared].filter((m) => m.migrated).map((m) => m.email));
+    const moved = movedMailboxes(directory);
     const inWave = [...after].filter(([email, name]) => name.toLowerCase() === wave.name.toLowerCase() && !moved.has(email));
     const peopleAfter = inWave.length;
     const gbAfter = inWave.reduce((sum, [email]) => sum + (directory.sizes.get(email) ?? 0), 0) / GB;
@@ -76,10 +76,7 @@ export async function assignToWave(
       moved: chosen,
       breaks: afterLinks.filter((link) => !beforeKeys.has(pairKey(link))),
       mends: before.filter((link) => !afterKeys.has(pairKey(link))),
-      names: new Map([
-        ...directory.holders.map((h) => [h.email, h.displayName ?? h.email] as const),
-        ...directory.shared.map((s) => [s.email, s.name ?? s.email] as const),
-      ]),
+      names: mailboxNames(directory),
       peopleAfter,
       ...(capacity === undefined ? {} : { capacity }),
     };
@@ -115,10 +112,7 @@ export async function assignToWave(
 
 /** The mailboxes the command names that are still to move and not in a wave that has started. */
 function chosenMailboxes(directory: WaveDirectory, input: AssignInput, today: string): AssignOutcome['moved'] {
-  const started = (name: string | null) => {
-    const wave = name ? directory.waves.find((w) => w.name.toLowerCase() === name.toLowerCase()) : undefined;
-    return wave !== undefined && wave.start <= today;
-  };
+  const started = (name: string | null) => hasStarted(directory.waves, name, today);
   if ((input.email === undefined) === (input.department === undefined))
     throw new CommsplanError('invalid-input', 'Name one person or shared mailbox (EMAIL), or one department (--department NAME).', {
       field: 'email',
@@ -147,7 +141,7 @@ function chosenMailboxes(directory: WaveDirectory, input: AssignInput, today: st
   }
   const wanted = (input.department ?? '').trim().toLowerCase();
   const inDepartment = directory.holders.filter(
-    (h) => h.department?.trim().toLowerCase() === wanted && !h.notCurrent && h.getsNhsmail && !h.migrated && !started(h.wave),
+    (h) => h.department?.trim().toLowerCase() === wanted && isStillToMove(h) && !started(h.wave),
   );
   // Those already in the wave do not move.
   const members = inDepartment.filter((h) => h.wave?.toLowerCase() !== input.wave.trim().toLowerCase());

@@ -9,9 +9,9 @@ import type { PinRow } from './pins-file.js';
 import { GB, type MailboxToPlace, type PermissionRow, type PlanLimits, type PlanProblem, waveSpace } from './plan-problem.js';
 import type { SharedMailbox } from './planning-data.store.js';
 import type { ServiceAccount } from './service-accounts.js';
-import type { Wave } from './wave.js';
+import { hasStarted, type Wave, waveNamed } from './wave.js';
 import type { AssignmentSource } from './wave-assignments.store.js';
-import { wavesInForce } from './waves-in-force.js';
+import { isStillToMove, mailboxNames, wavesInForce } from './waves-in-force.js';
 
 export interface PlanOptions {
   capacity?: number;
@@ -35,7 +35,8 @@ export interface PlanInputs {
   weekends: { free: WeekendChoice[]; skipped: SkippedWeekend[] };
   options: PlanOptions;
   weights: LinkWeights;
-  serviceAccountLinks: number;
+  /** The service accounts, worked out once when the directory is read. */
+  serviceAccountList: readonly ServiceAccount[];
   limits: PlanLimits;
   pins: readonly PinRow[];
   pinsFile?: string;
@@ -159,10 +160,7 @@ function positive(value: string | undefined, field: string, what: string, shape:
 
 /** The mailboxes still to move that are not in a wave that has started, by address. */
 export function mailboxesToPlace(inputs: PlanInputs): Placing {
-  const started = (name: string | null) => {
-    const wave = name ? inputs.waves.find((w) => w.name.toLowerCase() === name.toLowerCase()) : undefined;
-    return wave !== undefined && wave.start <= inputs.today;
-  };
+  const started = (name: string | null) => hasStarted(inputs.waves, name, inputs.today);
   const placing: Placing = { mailboxes: [], inStartedWaves: 0, moved: 0, notCurrent: 0, notGettingNhsmail: 0 };
   for (const holder of inputs.holders) {
     if (holder.notCurrent) placing.notCurrent += 1;
@@ -295,8 +293,7 @@ export function planOutcome(
     if (!unchanged)
       changes.push({ email: mailbox.email, name: mailbox.name, kind: mailbox.kind, from: mailbox.wave, to, source: mailbox.source });
   });
-  const knownWave = (name: string | null) =>
-    name !== null && [...inputs.waves, ...newWaves].some((w) => w.name.toLowerCase() === name.toLowerCase());
+  const knownWave = (name: string | null) => waveNamed([...inputs.waves, ...newWaves], name) !== undefined;
   const movedFromWave = changes.filter((change) => knownWave(change.from) && change.from?.toLowerCase() !== change.to.toLowerCase());
   const waves = plannedWaves(inputs, problem, newWaves, waveOfEmail, broken);
   const departmentsSplit = splitDepartments(problem, waveOf);
@@ -363,7 +360,7 @@ function plannedWaves(
     else row.people += 1;
     row.bytes += inputs.sizes.get(email) ?? 0;
   };
-  for (const holder of inputs.holders) if (!holder.notCurrent && holder.getsNhsmail && !holder.migrated) count(holder.email, false);
+  for (const holder of inputs.holders) if (isStillToMove(holder)) count(holder.email, false);
   for (const mailbox of inputs.shared) if (!mailbox.migrated) count(mailbox.email, true);
   for (const link of broken)
     for (const name of [link.mailboxWave, link.holderWave]) {
@@ -389,8 +386,5 @@ function splitDepartments(problem: PlanProblem, waveOf: Int32Array): { departmen
 
 function namesOf(inputs: PlanInputs, changes: readonly WaveChange[], broken: readonly BrokenLink[]): Record<string, string> {
   const wanted = new Set([...changes.map((c) => c.email), ...broken.flatMap((link) => [link.mailbox, link.holder])]);
-  const names: Record<string, string> = {};
-  for (const holder of inputs.holders) if (wanted.has(holder.email)) names[holder.email] = holder.displayName ?? holder.email;
-  for (const mailbox of inputs.shared) if (wanted.has(mailbox.email)) names[mailbox.email] = mailbox.name ?? mailbox.email;
-  return names;
+  return Object.fromEntries([...mailboxNames(inputs)].filter(([email]) => wanted.has(email)));
 }

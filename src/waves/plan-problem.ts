@@ -73,7 +73,8 @@ export interface PlanProblemInput {
   /** Every address the directory knows a mailbox or person by. */
   knownAddresses: ReadonlySet<string>;
   weights: LinkWeights;
-  serviceAccountLinks: number;
+  /** Accounts with rights on more mailboxes than service-account-links: their links are left out. */
+  serviceAccounts: readonly ServiceAccount[];
   pins: readonly PinRow[];
   pinsFile?: string;
   keepDepartments: boolean;
@@ -100,8 +101,10 @@ export function buildPlanProblem(input: PlanProblemInput): PlanProblem {
   });
   applyPinRows(input, indexOf, departmentOf, departments, pins);
   checkPinsFit(mailboxes, pins, openWaves, spaces, departmentOf, departments);
-  const { links, serviceAccounts, unknownNames } = linksBetween(input, indexOf);
+  const { serviceAccounts } = input;
   const service = new Set(serviceAccounts.map((account) => account.email));
+  const links = linksBetween(input, indexOf, service);
+  const unknownNames = input.permissions.filter((row) => !input.knownAddresses.has(row.mailbox) || !input.knownAddresses.has(row.holder));
   const broadAccounts = serviceAccountsOf(input.permissions, Math.max(10, Math.floor(mailboxes.length / 4))).filter(
     (account) => !service.has(account.email),
   );
@@ -234,21 +237,12 @@ function checkPinsFit(
   });
 }
 
-/**
- * The links between mailboxes to place, weighted by kind. An account with rights on more than
- * `serviceAccountLinks` mailboxes is a service account: left out and listed.
- */
+/** The links between mailboxes to place, weighted by kind; the service accounts' are left out. */
 function linksBetween(
   input: PlanProblemInput,
   indexOf: ReadonlyMap<string, number>,
-): {
-  links: { from: number[]; to: number[]; weight: number[]; length: number };
-  serviceAccounts: ServiceAccount[];
-  unknownNames: PermissionRow[];
-} {
-  const unknownNames = input.permissions.filter((row) => !input.knownAddresses.has(row.mailbox) || !input.knownAddresses.has(row.holder));
-  const serviceAccounts = serviceAccountsOf(input.permissions, input.serviceAccountLinks);
-  const service = new Set(serviceAccounts.map((account) => account.email));
+  service: ReadonlySet<string>,
+): { from: number[]; to: number[]; weight: number[]; length: number } {
   const from: number[] = [];
   const to: number[] = [];
   const weight: number[] = [];
@@ -269,5 +263,5 @@ function linksBetween(
     to.push(b);
     weight.push(input.weights[kind]);
   }
-  return { links: { from, to, weight, length: from.length }, serviceAccounts, unknownNames };
+  return { from, to, weight, length: from.length };
 }

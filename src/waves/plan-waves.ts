@@ -101,7 +101,6 @@ async function readPlanInputs(db: Queryable, organisation: Organisation, input: 
     today,
     weekends,
     options,
-    serviceAccountLinks: settings.serviceAccountLinks,
     limits: {
       capacity: options.capacity,
       capacityGb: options.capacityGb,
@@ -130,7 +129,7 @@ function solvePlan(inputs: PlanInputs): WavePlanOutcome {
       permissions: inputs.permissions,
       knownAddresses: inputs.known,
       weights: inputs.weights,
-      serviceAccountLinks: inputs.serviceAccountLinks,
+      serviceAccounts: inputs.serviceAccountList,
       pins: inputs.pins,
       pinsFile: inputs.pinsFile,
       keepDepartments: inputs.options.keepDepartments,

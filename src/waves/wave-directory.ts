@@ -8,7 +8,7 @@ import type { Queryable } from '../store/store.js';
 import { type LinkWeights, linkWeightsFrom } from './link-kinds.js';
 import type { PermissionRow } from './plan-problem.js';
 import { knownAddresses, mailboxMoveSizes, permissionRows, type SharedMailbox, sharedMailboxes } from './planning-data.store.js';
-import { serviceAccountsOf } from './service-accounts.js';
+import { type ServiceAccount, serviceAccountsOf } from './service-accounts.js';
 import type { Wave } from './wave.js';
 import { listWaves } from './waves.store.js';
 
@@ -22,7 +22,9 @@ export interface WaveDirectory {
   permissions: PermissionRow[];
   known: Set<string>;
   weights: LinkWeights;
-  /** Accounts with rights on more mailboxes than the service-account-links setting. */
+  /** Accounts with rights on more mailboxes than the service-account-links setting, most first. */
+  serviceAccountList: ServiceAccount[];
+  /** Their addresses. */
   serviceAccounts: Set<string>;
 }
 
@@ -41,6 +43,7 @@ export async function readWaveDirectory(db: Queryable, orgId: string, now: Date)
     permissionRows(db, orgId),
     knownAddresses(db, orgId),
   ]);
+  const serviceAccountList = serviceAccountsOf(permissions, settings.serviceAccountLinks);
   return {
     settings,
     waves,
@@ -50,6 +53,7 @@ export async function readWaveDirectory(db: Queryable, orgId: string, now: Date)
     permissions,
     known,
     weights: linkWeightsFrom(settings),
-    serviceAccounts: new Set(serviceAccountsOf(permissions, settings.serviceAccountLinks).map((account) => account.email)),
+    serviceAccountList,
+    serviceAccounts: new Set(serviceAccountList.map((account) => account.email)),
   };
 }

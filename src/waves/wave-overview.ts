@@ -6,7 +6,7 @@ import { findWave } from './manage-waves.js';
 import { GB } from './plan-problem.js';
 import type { Wave } from './wave.js';
 import { readWaveDirectory, type WaveDirectory } from './wave-directory.js';
-import { wavesInForce } from './waves-in-force.js';
+import { isStillToMove, mailboxNames, wavesInForce } from './waves-in-force.js';
 
 /** One wave as it stands: who is in it, how big, and what it breaks with the others. */
 export interface WaveSummary {
@@ -52,42 +52,61 @@ export async function waveOverview(store: Store, organisation: Organisation, now
 export function overviewOf(directory: WaveDirectory, today: string): WaveOverview {
   const inForce = wavesInForce(directory);
   const broken = brokenLinks(directory.permissions, (email) => inForce.get(email), directory.weights, directory.serviceAccounts);
-  const summaries = directory.waves.map((wave) => summaryOf(wave, directory, inForce, broken, today));
-  return { waves: summaries, brokenLinks: broken, names: namesOf(directory) };
+  const loads = loadsByWave(directory, inForce);
+  const brokenWith = brokenByWave(broken);
+  const summaries = directory.waves.map((wave) => summaryOf(wave, directory, loads, brokenWith, today));
+  return { waves: summaries, brokenLinks: broken, names: mailboxNames(directory) };
+}
+
+interface WaveLoad {
+  people: number;
+  sharedMailboxes: number;
+  bytes: number;
+}
+
+/** What each wave holds, by lower-cased name, in one pass over the mailboxes. */
+function loadsByWave(directory: WaveDirectory, inForce: ReadonlyMap<string, string>): Map<string, WaveLoad> {
+  const shared = new Set(directory.shared.map((mailbox) => mailbox.email));
+  const loads = new Map<string, WaveLoad>();
+  for (const [email, name] of inForce) {
+    const key = name.toLowerCase();
+    const load = loads.get(key) ?? { people: 0, sharedMailboxes: 0, bytes: 0 };
+    if (shared.has(email)) load.sharedMailboxes += 1;
+    else load.people += 1;
+    load.bytes += directory.sizes.get(email) ?? 0;
+    loads.set(key, load);
+  }
+  return loads;
+}
+
+/** Per wave (lower-cased), the links broken with each other wave, in one pass over the links. */
+function brokenByWave(broken: readonly BrokenLink[]): Map<string, Map<string, { wave: string; links: number; weight: number }>> {
+  const byWave = new Map<string, Map<string, { wave: string; links: number; weight: number }>>();
+  const add = (from: string, to: string, weight: number) => {
+    const withOthers = byWave.get(from.toLowerCase()) ?? new Map<string, { wave: string; links: number; weight: number }>();
+    byWave.set(from.toLowerCase(), withOthers);
+    const entry = withOthers.get(to.toLowerCase()) ?? { wave: to, links: 0, weight: 0 };
+    entry.links += 1;
+    entry.weight += weight;
+    withOthers.set(to.toLowerCase(), entry);
+  };
+  for (const link of broken) {
+    add(link.mailboxWave, link.holderWave, link.weight);
+    add(link.holderWave, link.mailboxWave, link.weight);
+  }
+  return byWave;
 }
 
 function summaryOf(
   wave: Wave,
   directory: WaveDirectory,
-  inForce: ReadonlyMap<string, string>,
-  broken: readonly BrokenLink[],
+  loads: ReadonlyMap<string, WaveLoad>,
+  brokenWith: ReadonlyMap<string, ReadonlyMap<string, { wave: string; links: number; weight: number }>>,
   today: string,
 ): WaveSummary {
   const key = wave.name.toLowerCase();
-  const shared = new Set(directory.shared.map((mailbox) => mailbox.email));
-  let people = 0;
-  let sharedMailboxes = 0;
-  let bytes = 0;
-  for (const [email, name] of inForce) {
-    if (name.toLowerCase() !== key) continue;
-    if (shared.has(email)) sharedMailboxes += 1;
-    else people += 1;
-    bytes += directory.sizes.get(email) ?? 0;
-  }
-  const brokenWith = new Map<string, { wave: string; links: number; weight: number }>();
-  let links = 0;
-  let weight = 0;
-  for (const link of broken) {
-    const other =
-      link.mailboxWave.toLowerCase() === key ? link.holderWave : link.holderWave.toLowerCase() === key ? link.mailboxWave : undefined;
-    if (other === undefined) continue;
-    links += 1;
-    weight += link.weight;
-    const entry = brokenWith.get(other.toLowerCase()) ?? { wave: other, links: 0, weight: 0 };
-    entry.links += 1;
-    entry.weight += link.weight;
-    brokenWith.set(other.toLowerCase(), entry);
-  }
+  const load = loads.get(key) ?? { people: 0, sharedMailboxes: 0, bytes: 0 };
+  const others = [...(brokenWith.get(key)?.values() ?? [])];
   const capacity = wave.capacity ?? directory.settings.waveCapacity;
   const capacityGb = wave.capacityGb ?? directory.settings.waveCapacityGb;
   return {
@@ -95,22 +114,15 @@ function summaryOf(
     start: wave.start,
     end: wave.end,
     started: wave.start <= today,
-    people,
-    sharedMailboxes,
-    gb: Math.round((bytes / GB) * 100) / 100,
+    people: load.people,
+    sharedMailboxes: load.sharedMailboxes,
+    gb: Math.round((load.bytes / GB) * 100) / 100,
     ...(capacity === undefined ? {} : { capacity }),
     ...(capacityGb === undefined ? {} : { capacityGb }),
-    brokenLinks: links,
-    brokenWeight: weight,
-    brokenWith: [...brokenWith.values()].sort((a, b) => b.weight - a.weight || a.wave.localeCompare(b.wave)),
+    brokenLinks: others.reduce((sum, other) => sum + other.links, 0),
+    brokenWeight: others.reduce((sum, other) => sum + other.weight, 0),
+    brokenWith: others.sort((a, b) => b.weight - a.weight || a.wave.localeCompare(b.wave)),
   };
-}
-
-function namesOf(directory: WaveDirectory): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const holder of directory.holders) names.set(holder.email, holder.displayName ?? holder.email);
-  for (const mailbox of directory.shared) names.set(mailbox.email, mailbox.name ?? mailbox.email);
-  return names;
 }
 
 /** `commsplan waves roster NAME`: every mailbox the wave moves that has not moved yet, people first. */
@@ -126,7 +138,7 @@ export async function waveRoster(
     const key = wave.name.toLowerCase();
     const entries: RosterEntry[] = [];
     for (const holder of directory.holders)
-      if (holder.wave?.toLowerCase() === key && !holder.notCurrent && holder.getsNhsmail && !holder.migrated)
+      if (holder.wave?.toLowerCase() === key && isStillToMove(holder))
         entries.push({
           email: holder.email,
           name: holder.displayName ?? holder.email,

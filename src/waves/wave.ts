@@ -12,6 +12,12 @@ export interface Wave {
   capacityGb?: number;
 }
 
+/** Whether the wave of this name has started by `today`; false for no wave or a name no wave has. */
+export function hasStarted(waves: readonly Pick<Wave, 'name' | 'start'>[], name: string | null | undefined, today: LocalDate): boolean {
+  const wave = waveNamed(waves, name);
+  return wave !== undefined && wave.start <= today;
+}
+
 /** The wave of this name, whatever its case and the spaces around it, or undefined. */
 export function waveNamed<W extends Pick<Wave, 'name'>>(waves: readonly W[], name: string | null | undefined): W | undefined {
   const wanted = (name ?? '').trim().toLowerCase();
