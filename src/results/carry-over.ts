@@ -32,6 +32,10 @@ export interface CarryOverOutcome {
   helpdesk: string[];
   /** Unsent messages of the old wave (its reminder) cancelled for the people carried over. */
   cancelled: number;
+  /** People placed in a wave their linked colleagues still to move are in (the rest: the first later wave with room, or `to`). */
+  withColleagues: Set<string>;
+  /** The waves after this one still to come, with the people in them before the carry-over and their capacity. */
+  laterWaves: WaveRoom[];
 }
 
 /** The people of the wave whose move there failed and who are still in it. */
@@ -67,6 +71,8 @@ export async function carryOverFailedIn(
     leftOver: [],
     helpdesk: failed.filter((person) => twice.has(person)),
     cancelled: 0,
+    withColleagues: new Set(),
+    laterWaves: [],
   };
   const [waves, sizes, settings] = await Promise.all([listWaves(db, orgId), waveSizes(db, orgId), readTypedSettings(db, orgId)]);
   const rooms: WaveRoom[] = waves.map((w) => ({
@@ -74,6 +80,7 @@ export async function carryOverFailedIn(
     people: sizes.get(w.name.toLowerCase()) ?? 0,
     capacity: capacityOf(w, settings.waveCapacity),
   }));
+  outcome.laterWaves = rooms.filter((room) => room.wave.start > wave.end && room.wave.start > today);
   let placed: { person: string; wave: Wave }[];
   if (input.to !== undefined) {
     const target = findWave(waves, input.to);
@@ -95,6 +102,9 @@ export async function carryOverFailedIn(
     const placing = placeInNextWaves(movable, wave, rooms, today, preferred);
     placed = placing.placed;
     outcome.leftOver = placing.leftOver;
+    const inColleaguesWave = (p: { person: string; wave: Wave }) =>
+      (preferred.get(p.person) ?? []).some((name) => name.toLowerCase() === p.wave.name.toLowerCase());
+    outcome.withColleagues = new Set(placed.filter(inColleaguesWave).map((p) => p.person));
   }
   if (placed.length === 0) return outcome;
   const at = now.toISOString();
@@ -142,14 +152,49 @@ export async function carryOver(
   input: { wave: string; to?: string; by: string },
   now: Date,
 ): Promise<CarryOverOutcome> {
-  return store.db.transaction().execute(async (trx) => {
-    const wave = findWave(await listWaves(trx, organisation.id), input.wave);
-    if (wave.start > londonDate(now))
-      throw new CommsplanError(
-        'invalid-input',
-        `${wave.name} starts on ${formatLongDate(wave.start)}: nobody's move in it can have failed yet. Nothing was changed.`,
-        { field: 'wave', value: input.wave },
-      );
-    return carryOverFailedIn(trx, organisation, { wave, to: input.to, by: input.by.trim(), now });
-  });
+  return store.db.transaction().execute((trx) => carryOverInTransaction(trx, organisation, input, now));
+}
+
+/** Thrown to roll a carry-over back once its outcome is known. */
+class PreviewOnly extends Error {
+  constructor(readonly outcome: CarryOverOutcome) {
+    super('A preview of a carry-over is never kept.');
+  }
+}
+
+/**
+ * What `carryOver` would do now, with nothing kept: the same carry-over, rolled back, so the
+ * preview cannot differ from the carry-over it stands for. Refusals throw as `carryOver`'s do.
+ */
+export async function previewCarryOver(
+  store: Store,
+  organisation: Organisation,
+  input: { wave: string; to?: string },
+  now: Date,
+): Promise<CarryOverOutcome> {
+  try {
+    await store.db.transaction().execute(async (trx) => {
+      throw new PreviewOnly(await carryOverInTransaction(trx, organisation, { ...input, by: 'preview' }, now));
+    });
+  } catch (error) {
+    if (error instanceof PreviewOnly) return error.outcome;
+    throw error;
+  }
+  throw new Error('unreachable: a preview always rolls back');
+}
+
+async function carryOverInTransaction(
+  trx: Queryable,
+  organisation: Organisation,
+  input: { wave: string; to?: string; by: string },
+  now: Date,
+): Promise<CarryOverOutcome> {
+  const wave = findWave(await listWaves(trx, organisation.id), input.wave);
+  if (wave.start > londonDate(now))
+    throw new CommsplanError(
+      'invalid-input',
+      `${wave.name} starts on ${formatLongDate(wave.start)}: nobody's move in it can have failed yet. Nothing was changed.`,
+      { field: 'wave', value: input.wave },
+    );
+  return carryOverFailedIn(trx, organisation, { wave, to: input.to, by: input.by.trim(), now });
 }

@@ -1,4 +1,4 @@
-import { countDirectory } from '../audiences/audiences.store.js';
+import { audienceMembersPage, countDirectory, type DirectoryPerson } from '../audiences/audiences.store.js';
 import { PROGRAMME_COUNT_FILTERS } from '../audiences/builtin-audiences.js';
 import { parseFilter } from '../audiences/filter-language.js';
 import { readDirectory } from '../audiences/manage-audiences.js';
@@ -31,6 +31,13 @@ export async function countUnmoved(store: Store, orgId: string, now: Date): Prom
   const options = await readDirectory(store, { orgId, settings, now });
   const { counts } = await countDirectory(store, orgId, [UNMOVED], options);
   return counts[0] ?? 0;
+}
+
+/** One page of the people `countUnmoved` counts, in address order after `after`: whom accepting the remainder is about. */
+export async function unmovedPeoplePage(store: Store, orgId: string, now: Date, after: string, limit: number): Promise<DirectoryPerson[]> {
+  const settings = await readTypedSettings(store.db, orgId);
+  const { builtAt: _, ...options } = await readDirectory(store, { orgId, settings, now });
+  return audienceMembersPage(store.db, orgId, UNMOVED, options, after, limit);
 }
 
 /**

@@ -18,8 +18,19 @@ export interface PersonResult {
   status: string | undefined;
   /** The wave the person is in now, when a carry-over has moved them. */
   nowIn: string | undefined;
-  /** The welcome or failed-migration email: which, its state and the address it went to. */
-  email: { activityId: string; state: string; recipient: string; toNhsmail: boolean } | undefined;
+  /** The welcome or failed-migration email: which, its state, the address it went to, and the outbox message. */
+  email:
+    | {
+        activityId: string;
+        state: string;
+        recipient: string;
+        toNhsmail: boolean;
+        messageKey: string;
+        sender: string;
+        notBefore: string;
+        sentAt: string | undefined;
+      }
+    | undefined;
 }
 
 function groupOf(outcome: { migrated: number; failed: number; migration_status: string | null }): ResultGroup {
@@ -66,6 +77,10 @@ export async function waveResults(store: Store, workspace: Workspace, wave: Wave
                 state: followUp.message.state,
                 recipient: followUp.message.recipient,
                 toNhsmail: followUp.message.recipient.endsWith('@nhs.net'),
+                messageKey: followUp.message.messageKey,
+                sender: followUp.message.sender,
+                notBefore: followUp.message.notBefore,
+                sentAt: followUp.message.sentAt,
               },
       };
     })

@@ -152,6 +152,9 @@ export async function insertRemainderAcceptance(db: Queryable, orgId: string, ac
 
 /** One message of an occurrence to one person, as the proof and results reports show it. */
 export interface PersonMessage {
+  messageKey: string;
+  /** The sender it goes from, which names the folder a folder sender wrote it to. */
+  sender: string;
   occurrenceKey: string;
   person: string;
   recipient: string;
@@ -171,7 +174,18 @@ export async function messagesOf(db: Queryable, orgId: string, occurrenceKeys: r
   if (occurrenceKeys.length === 0) return found;
   const rows = await db
     .selectFrom('outbox')
-    .select(['message_key', 'occurrence_key', 'person_email', 'recipient', 'state', 'not_before', 'sent_at', 'last_error', 'created_at'])
+    .select([
+      'message_key',
+      'sender_name',
+      'occurrence_key',
+      'person_email',
+      'recipient',
+      'state',
+      'not_before',
+      'sent_at',
+      'last_error',
+      'created_at',
+    ])
     .where('org_id', '=', orgId)
     .where('occurrence_key', 'in', [...occurrenceKeys])
     .orderBy('created_at')
@@ -191,6 +205,8 @@ export async function messagesOf(db: Queryable, orgId: string, occurrenceKeys: r
   }
   for (const row of rows)
     found.set(`${row.occurrence_key} ${row.person_email}`, {
+      messageKey: row.message_key,
+      sender: row.sender_name,
       occurrenceKey: row.occurrence_key,
       person: row.person_email,
       recipient: row.recipient,

@@ -4,6 +4,7 @@ import { appendAuditEntry } from '../delivery/audit-log.store.js';
 import { type ImportProblem, type ImportResult, importTableFile } from '../directory/import-file.js';
 import type { ImportKind } from '../directory/import-kinds.js';
 import { openTableFile } from '../directory/read-table-file.js';
+import { recordWaveResults } from '../results/record-wave-results.js';
 import { readTypedSettings } from '../settings/settings.store.js';
 import { isCommsplanError } from '../shared/errors.js';
 import { openSqliteStore } from '../store/open-sqlite-store.js';
@@ -108,6 +109,7 @@ async function runPass(web: WebContext, job: ImportJob, mode: { dryRun: boolean;
         employeeNumberColumn: settings.employeeNumberAttribute || undefined,
         organisationDomains: settings.organisationDomains,
         dryRun: mode.dryRun,
+        afterMerge: recordWaveResults(web.organisation, web.now()),
         onProgress: ({ rows, bytesRead, size }) => {
           job.progress = { rows, percent: size ? Math.min(100, Math.floor((bytesRead / size) * 100)) : 0 };
         },

@@ -1,3 +1,4 @@
+import { confirmAcceptRemainder, showAcceptRemainder } from './pages/accept-remainder.js';
 import {
   approveOccurrence,
   changeOccurrenceFromPage,
@@ -9,6 +10,7 @@ import {
 } from './pages/activity.js';
 import { downloadAudience, postNewAudience, showAudience, showAudiences, showNewAudience } from './pages/audiences.js';
 import { showAuditLog } from './pages/audit-log.js';
+import { confirmCarryOver, showCarryOver } from './pages/carry-over.js';
 import { downloadManagerBriefing, downloadStaffWithoutEmail, showChannelCopy } from './pages/channel-copy.js';
 import { showDashboard } from './pages/dashboard.js';
 import { confirmImport, discardUpload, showImport, showImports, uploadImport } from './pages/imports.js';
@@ -31,6 +33,7 @@ import { showTimeline } from './pages/timeline.js';
 import { confirmAssign, showAssign } from './pages/wave-assign.js';
 import { downloadBrokenLinks, downloadRoster } from './pages/wave-files.js';
 import { acceptPlan, downloadPlanLinks, previewPlan, showPlanForm } from './pages/wave-plan.js';
+import { showWaveResults } from './pages/wave-results.js';
 import { confirmWaveMove, saveNewWave, showWaveMove, showWaveRoster, showWaves } from './pages/waves.js';
 import type { RouteRule } from './route-rule.js';
 
@@ -95,6 +98,12 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/sending', access: 'viewer', changesData: false, handler: showSending },
   { method: 'POST', path: '/sending', access: 'approver', changesData: true, handler: startSending },
   // End of timeline, activity and waves pages
+  // After each wave: its results and the email that followed, carrying failed moves over, accepting the remainder.
+  { method: 'GET', path: '/waves/:id/results', access: 'viewer', changesData: false, handler: showWaveResults },
+  { method: 'GET', path: '/waves/:id/carry-over', access: 'editor', changesData: false, handler: showCarryOver },
+  { method: 'POST', path: '/waves/:id/carry-over', access: 'editor', changesData: true, handler: confirmCarryOver },
+  { method: 'GET', path: '/waves/accept-remainder', access: 'approver', changesData: false, handler: showAcceptRemainder },
+  { method: 'POST', path: '/waves/accept-remainder', access: 'approver', changesData: true, handler: confirmAcceptRemainder },
   // Copy for every channel commsplan does not send itself (issue 18, channel copy).
   { method: 'GET', path: '/copy', access: 'viewer', changesData: false, nav: 'Channel copy', handler: showChannelCopy },
   { method: 'GET', path: '/copy/briefing', access: 'viewer', changesData: false, handler: downloadManagerBriefing },
