@@ -127,6 +127,12 @@ describe('the results of a wave', () => {
     const failed = await viewer.get(`/waves/${wave1}/results?result=failed`);
     expect(failed.html).toContain('Move failed: 2 people');
     expect(cellsOf(failed.html, 'ann.moved')).toBe('');
+    // The report's counts link to the people they count: here the one welcome sent.
+    const sentHref = `/reports/messages?occurrence=welcome%40${wave1}&count=sent`;
+    expect((await viewer.get('/reports')).html).toContain(sentHref.replace('&', '&amp;'));
+    const sent = await viewer.get(sentHref);
+    expect(sent.html).toContain('1 message.');
+    expect(sent.html).toContain(`href="${href}">${at('ann.moved')}</a>`);
     // Viewers see results and are not offered the carry-over; the waves page links each wave's results.
     expect(page.html).not.toContain('/carry-over');
     expect((await viewer.get('/waves')).html).toContain(`href="/waves/${wave1}/results"`);
@@ -199,7 +205,13 @@ describe('the results of a wave', () => {
   it('has no accessibility problem and no sideways scrolling at 390 px', async () => {
     const page = await signedInPage(browser, site.url, 'approver', { bypassCSP: true });
     await page.setViewportSize({ width: 390, height: 844 });
-    for (const path of [`/waves/${wave1}/results`, `/waves/${wave1}/carry-over`, '/waves/accept-remainder']) {
+    const pages = [
+      `/waves/${wave1}/results`,
+      `/waves/${wave1}/carry-over`,
+      '/waves/accept-remainder',
+      `/reports/messages?occurrence=welcome%40${wave1}&count=sent`,
+    ];
+    for (const path of pages) {
       await page.goto(path);
       expect(await axeViolations(page), path).toEqual([]);
       expect(await page.evaluate('document.documentElement.scrollWidth'), path).toBeLessThanOrEqual(390);

@@ -174,10 +174,12 @@ export interface OutboxMessage {
 export async function listOutbox(
   db: Queryable,
   orgId: string,
-  options: { state?: MessageState; limit: number },
+  options: { state?: MessageState; limit: number; occurrence?: string; states?: readonly MessageState[] },
 ): Promise<{ messages: OutboxMessage[]; total: number }> {
   let query = db.selectFrom('outbox').where('org_id', '=', orgId);
   if (options.state) query = query.where('state', '=', options.state);
+  if (options.occurrence !== undefined) query = query.where('occurrence_key', '=', options.occurrence);
+  if (options.states) query = query.where('state', 'in', [...options.states]);
   const [rows, count] = await Promise.all([
     query
       .select(['message_key', 'occurrence_key', 'recipient', 'state', 'sender_name', 'attempts', 'not_before', 'sent_at', 'last_error'])

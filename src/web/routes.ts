@@ -17,6 +17,7 @@ import { confirmImport, discardUpload, showImport, showImports, uploadImport } f
 import { downloadPackHtml, downloadPackPdf, downloadPoster, showInformationPack } from './pages/information-pack.js';
 import { showMail, showMessage, showMessageHtml } from './pages/mail.js';
 import { finishMicrosoftSignIn, startMicrosoftSignIn } from './pages/microsoft-sign-in.js';
+import { showOccurrenceMessages } from './pages/occurrence-messages.js';
 import {
   downloadLostLetters,
   downloadPeopleList,
@@ -104,6 +105,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'POST', path: '/waves/:id/carry-over', access: 'editor', changesData: true, handler: confirmCarryOver },
   { method: 'GET', path: '/waves/accept-remainder', access: 'approver', changesData: false, handler: showAcceptRemainder },
   { method: 'POST', path: '/waves/accept-remainder', access: 'approver', changesData: true, handler: confirmAcceptRemainder },
+  { method: 'GET', path: '/reports/messages', access: 'viewer', changesData: false, handler: showOccurrenceMessages },
   // Copy for every channel commsplan does not send itself (issue 18, channel copy).
   { method: 'GET', path: '/copy', access: 'viewer', changesData: false, nav: 'Channel copy', handler: showChannelCopy },
   { method: 'GET', path: '/copy/briefing', access: 'viewer', changesData: false, handler: downloadManagerBriefing },

@@ -4,6 +4,7 @@ import { countOutboxByOccurrence } from '../../delivery/outbox.store.js';
 import { csvLine } from '../../shared/csv.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
+import { occurrenceMessagesHref, REPORT_COUNTS } from './occurrence-messages.js';
 import { count, londonDateTime } from './time-words.js';
 
 /** What `commsplan report` reads, without withdrawing approvals: a page view changes nothing. */
@@ -35,6 +36,7 @@ export const showReports: PageHandler = async (_request, reply, web) => {
       cancelled: count(r.cancelled),
       caughtUp: count(r.caughtUp.sent + r.caughtUp.pending),
       tooLate: r.tooLate ? count(r.tooLate) : '',
+      hrefs: Object.fromEntries(Object.keys(REPORT_COUNTS).map((column) => [column, occurrenceMessagesHref(r.occurrence, column)])),
       failures: r.failures.map((f) => ({ reason: f.reason, count: count(f.count) })),
     })),
   });
