@@ -89,6 +89,7 @@ export const showWaveResults: PageHandler = async (request, reply, web) => {
       { text: p.email ? `${p.email.recipient}${p.email.toNhsmail ? ' (NHSmail)' : ''}` : '' },
     ]),
     canEdit,
+    canAccept: request.user ? roleAllows(request.user.role, 'approver') : false,
     done: queryField(request, 'done'),
     doneCount: queryField(request, 'count'),
   });
