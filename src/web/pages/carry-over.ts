@@ -33,7 +33,7 @@ function roomRows(outcome: CarryOverOutcome) {
     return {
       name: room.wave.name,
       dates: waveDates(room.wave),
-      now: room.people,
+      now: plural(room.people, 'person', 'people'),
       after,
       capacity: room.capacity === undefined ? 'No limit' : String(room.capacity),
       roomLeft: room.capacity === undefined ? 'No limit' : String(Math.max(0, room.capacity - after)),
