@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listActivities } from '../src/plan/plan.store.js';
@@ -31,6 +32,8 @@ describe('every change leaves a line in the audit log, by whom', () => {
     await run('settings', 'set', 'helpdesk-phone', '0113 496 0000');
     await run('audiences', 'add', 'night-staff', '--filter', 'department = "Night"');
     await run('audiences', 'remove', 'night-staff');
+    writeFileSync(join(site.dir, 'staff.csv'), 'Email,First Name\r\nann.lee@northmoor-valley.example,Ann\r\n');
+    await run('import', 'people', 'staff.csv');
     expect(await lines('Ada Admin')).toEqual([
       'wave-added Late wave: Saturday 5 June 2027 to Sunday 6 June 2027',
       'wave-moved Late wave: Saturday 5 June 2027 to Sunday 6 June 2027 → Saturday 12 June 2027 to Sunday 13 June 2027',
@@ -41,6 +44,7 @@ describe('every change leaves a line in the audit log, by whom', () => {
       expect.stringMatching(/^setting-changed helpdesk-phone: .*"0113 496 0000"$/),
       'audience-saved night-staff: rule "department = "Night""',
       'audience-removed night-staff: ',
+      expect.stringMatching(/^imported people from staff\.csv: 1 rows read; 1 added/),
     ]);
     const log = await cli('log', '--action', 'wave-moved', '--actor', 'Ada Admin', '--since', '2026-11-24');
     expect(log.stdout).toContain('Saturday 12 June 2027 to Sunday 13 June 2027');
