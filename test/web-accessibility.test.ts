@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../src/accounts/role.js';
+import { appendAuditEntry } from '../src/store/audit-log.store.js';
 import { axeViolations, focused, scriptsReady, siteAndBrowser, tabTo } from './support/browser.js';
 import { at, importPeopleFixture, importRows, WARD_ROTA_RIGHTS } from './support/people-fixtures.js';
 import { emailOf, TEST_PASSWORD } from './support/web-harness.js';
@@ -335,5 +336,29 @@ describe('the keyboard alone', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(`${web.site.url}/sign-in`);
     await page.context().close();
+  });
+});
+
+describe('the audit log at 1,280 and 390 px wide', () => {
+  it('wraps long details within the page, with its filters open or with a date error, and axe finds nothing', async () => {
+    await appendAuditEntry(web.site.store.db, web.site.organisation.id, {
+      at: '2026-11-24T09:00:00.000Z',
+      actor: 'someone.with.a.very.long.address@northmoor-valley-hospitals.example.nhs.uk',
+      action: 'message-failed',
+      subject: 'a'.repeat(64),
+      detail: JSON.stringify({
+        response: `550 ${'x'.repeat(300)}`,
+        recipients: Array.from({ length: 20 }, (_, i) => `p${i}@example.nhs.uk`),
+      }),
+    });
+    const page = await reusedPageAs('viewer');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto('/log?kind=sending');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1280);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/log?from-day=31&from-month=2&from-year=2027');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 });

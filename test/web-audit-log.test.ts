@@ -1,11 +1,71 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAuditEntry } from '../src/delivery/audit-log.store.js';
+import { listActivities } from '../src/plan/plan.store.js';
+import { listWaves } from '../src/waves/waves.store.js';
 import { AUDIT_LOG_PAGE_SIZE } from '../src/web/pages/audit-log.js';
 import { startTestSite, type TestSite } from './support/web-harness.js';
 
 let site: TestSite;
+let occurrence: string;
+let occurrenceName: string;
+const FILLERS = AUDIT_LOG_PAGE_SIZE + 10;
+const rowsOf = (html: string) => (html.match(/<tr class="nhsuk-table__row">/g)?.length ?? 1) - 1;
+
 beforeAll(async () => {
   site = await startTestSite();
+  const { db } = site.store;
+  const orgId = site.organisation.id;
+  const [wave] = await listWaves(db, orgId);
+  const announcement = (await listActivities(db, orgId)).find((a) => a.id === 'announcement');
+  occurrence = `announcement@${wave?.id}`;
+  occurrenceName = `${announcement?.title} — ${wave?.name}`;
+  for (let i = 0; i < FILLERS; i++)
+    await appendAuditEntry(db, orgId, { at: '2026-11-20T09:00:00.000Z', actor: 'bulk', action: 'filler', subject: `n${i}`, detail: '' });
+  for (const [i, minute] of ['00', '20', '40'].entries()) {
+    const key = `message-${i}`;
+    await db
+      .insertInto('outbox')
+      .values({
+        org_id: orgId,
+        message_key: key,
+        occurrence_key: occurrence,
+        recipient: `p${i}@example.nhs.uk`,
+        person_email: `p${i}@example.nhs.uk`,
+        template_id: 't',
+        template_version: 'v',
+        sender_name: 's',
+        fields_json: '{}',
+        state: 'sent',
+        not_before: '2027-03-06T09:00:00.000Z',
+        lease_owner: null,
+        lease_until: null,
+        last_error: null,
+        sent_at: `2027-03-06T09:${minute}:00.000Z`,
+        created_at: '2027-03-06T08:00:00.000Z',
+      })
+      .execute();
+    await appendAuditEntry(db, orgId, {
+      at: `2027-03-06T09:${minute}:00.000Z`,
+      actor: 'worker',
+      action: 'message-sent',
+      subject: key,
+      detail: JSON.stringify({ occurrence, recipient: `p${i}@example.nhs.uk`, attempt: 1 }),
+    });
+  }
+  await appendAuditEntry(db, orgId, {
+    at: '2027-03-07T10:00:00.000Z',
+    actor: 'worker',
+    action: 'message-failed',
+    subject: 'message-0',
+    detail: JSON.stringify({ occurrence, reason: 'mailbox full', change: { before: 'queued', after: 'failed' } }),
+  });
+  await appendAuditEntry(db, orgId, {
+    at: '2027-03-07T11:00:00.000Z',
+    actor: 'mallory',
+    action: 'test',
+    subject: '=HYPERLINK("http://evil.example")',
+    detail: '@SUM(1+1)',
+  });
 });
 afterAll(async () => site?.close());
 
@@ -14,43 +74,67 @@ describe('the audit log page', () => {
     const editor = await site.client('editor');
     await editor.get('/settings/helpdesk-phone');
     await editor.post('/settings/helpdesk-phone', { value: '0113 496 0555' });
-    const { html } = await editor.get('/log');
+    const { html } = await editor.get('/log?actor=editor%40test.example');
     const change = html.indexOf('setting-changed');
-    const signIn = html.indexOf('signed-in');
     expect(change).toBeGreaterThan(0);
-    expect(signIn).toBeGreaterThan(change);
-    expect(html).toContain('editor@test.example');
-    expect(html).toContain('24 November 2026 at 10:00:00');
+    expect(html.indexOf('signed-in')).toBeGreaterThan(change);
+    expect(html).toContain('10:00am on 24 November 2026');
   });
 
   it('escapes whatever was logged', async () => {
-    await appendAuditEntry(site.store.db, site.organisation.id, {
-      at: '2026-11-24T10:00:00.000Z',
-      actor: '<script>alert(1)</script>',
-      action: 'test',
-      subject: '=HYPERLINK("http://evil.example")',
-      detail: '<b>bold</b>',
-    });
-    const { html } = await (await site.client('viewer')).get('/log');
-    expect(html).not.toContain('<script>alert(1)</script>');
-    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(html).toContain('&lt;b&gt;bold&lt;/b&gt;');
+    const { html } = await (await site.client('viewer')).get('/log?actor=mallory');
+    expect(html).toContain('=HYPERLINK(&quot;http://evil.example&quot;)');
+    expect(html).not.toContain('<b>');
   });
 
-  it('shows the most recent entries only, and says so, when there are many', async () => {
-    for (let i = 0; i < AUDIT_LOG_PAGE_SIZE; i++) {
-      await appendAuditEntry(site.store.db, site.organisation.id, {
-        at: '2026-11-24T11:00:00.000Z',
-        actor: 'bulk',
-        action: 'filler',
-        subject: `n${i}`,
-        detail: '',
-      });
-    }
-    const { html } = await (await site.client('viewer')).get('/log');
-    expect(html.match(/<tr class="nhsuk-table__row">/g)?.length).toBe(AUDIT_LOG_PAGE_SIZE + 1);
-    expect(html).toContain(`the most recent ${AUDIT_LOG_PAGE_SIZE}`);
-    expect(html.indexOf('>n199<')).toBeLessThan(html.indexOf('>n198<'));
-    expect(html).not.toContain('>n0<');
+  it('folds the messages sent for one email into one line with a link, and reads old JSON details as text', async () => {
+    const { html } = await (await site.client('viewer')).get('/log?kind=sending');
+    expect(rowsOf(html)).toBe(2);
+    expect(html).toContain(`3 messages sent for ${occurrenceName}, 9:00am to 9:40am on 6 March 2027`);
+    expect(html).toContain('href="/activities/announcement"');
+    expect(html).toContain('reason: mailbox full; change: queued → failed');
+    expect(html).not.toContain('{&quot;');
+  });
+
+  it('pages the log, newest first, keeping the filter in the page links', async () => {
+    const viewer = await site.client('viewer');
+    const first = await viewer.get('/log?actor=bulk');
+    expect(rowsOf(first.html)).toBe(AUDIT_LOG_PAGE_SIZE);
+    expect(first.html).toContain(`Showing 1 to ${AUDIT_LOG_PAGE_SIZE} of ${FILLERS}`);
+    expect(first.html.indexOf(`>n${FILLERS - 1}<`)).toBeLessThan(first.html.indexOf(`>n${FILLERS - 2}<`));
+    expect(first.html).not.toContain('>n0<');
+    expect(first.html).toContain('href="/log?actor=bulk&amp;page=2#entries"');
+    const second = await viewer.get('/log?actor=bulk&page=2');
+    expect(rowsOf(second.html)).toBe(FILLERS - AUDIT_LOG_PAGE_SIZE);
+    expect(second.html).toContain('>n0<');
+  });
+
+  it('filters by activity, by kind and by dates, and says when a date is not real', async () => {
+    const viewer = await site.client('viewer');
+    const byActivity = await viewer.get('/log?activity=announcement');
+    expect(byActivity.html).toContain('3 messages sent');
+    expect(byActivity.html).toContain('message-failed');
+    expect(byActivity.html).not.toContain('filler');
+    const byDay = await viewer.get('/log?from-day=6&from-month=3&from-year=2027&to-day=6&to-month=3&to-year=2027');
+    expect(rowsOf(byDay.html)).toBe(1);
+    const others = await viewer.get('/log?kind=other');
+    expect(others.html).toContain('filler');
+    expect(others.html).not.toContain('setting-changed');
+    const wrong = await viewer.get('/log?from-day=30&from-month=2&from-year=2027');
+    expect(wrong.status).toBe(400);
+    expect(wrong.html).toContain('There is a problem');
+    expect(wrong.html).toContain('href="#from-from-day"');
+    expect(wrong.html).toContain('The first day must be a real date');
+  });
+
+  it('downloads every matching entry as CSV, sends unfolded and formulas neutralised', async () => {
+    const viewer = await site.client('viewer');
+    const sends = await viewer.get('/log/csv?kind=sending');
+    expect(sends.headers.get('content-type')).toContain('text/csv');
+    expect(sends.html.split('\r\n').filter((line) => line.includes('message-sent'))).toHaveLength(3);
+    expect(sends.html).toContain('recipient: p0@example.nhs.uk');
+    const mallory = await viewer.get('/log/csv?actor=mallory');
+    expect(mallory.html).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
+    expect(mallory.html).toContain("'@SUM(1+1)");
   });
 });

@@ -82,3 +82,8 @@ export async function withOrganisation<T>(
   const path = workspacePath(context, options);
   return withStore(path, false, async (store) => work(store, await findOrganisation(store.db, path, options.orgId)));
 }
+
+/** Who makes a change from the command line (`--by`, else `cli`, as approvals and settings record), and when. */
+export function changeBy(context: CliContext, by: string | undefined): { by: string; now: Date } {
+  return { by: by?.trim() || 'cli', now: context.now() };
+}

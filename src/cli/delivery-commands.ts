@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { isLocalDate } from '../calendar/local-date.js';
+import { londonInstant } from '../calendar/london-time.js';
 import {
   approveOccurrences,
   changeOccurrences,
@@ -8,7 +10,6 @@ import {
   type Withdrawal,
 } from '../delivery/approve-occurrence.js';
 import { dataWarningLines, unconfirmedLines } from '../delivery/audience-data-guard.js';
-import { listAuditEntries } from '../delivery/audit-log.store.js';
 import { MESSAGE_STATES, type MessageState } from '../delivery/message-state.js';
 import { type OccurrenceReport, occurrenceReports } from '../delivery/occurrence-report.js';
 import { countOutboxByOccurrence, listOutbox } from '../delivery/outbox.store.js';
@@ -16,8 +17,10 @@ import type { QueueConfirmation, QueueProgress } from '../delivery/queue-due.js'
 import { queuedOccurrenceLine, queueEverythingDue, taskQueueLines } from '../delivery/queue-everything-due.js';
 import { resultsHolds } from '../results/occurrence-holds.js';
 import { addressesUsed } from '../results/wave-results.store.js';
+import { detailText } from '../shared/audit-detail.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
+import { type AuditFilter, listAuditEntries } from '../store/audit-log.store.js';
 import type { Store } from '../store/store.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
 
@@ -195,20 +198,39 @@ export function registerDeliveryCommands(program: Command, context: CliContext):
     .command('log')
     .description('The audit log: every approval, withdrawal, queue, send, failure and change, with who and when')
     .option('--limit <n>', 'only the most recent entries')
+    .option('--action <action>', 'only this kind of line, such as wave-moved or approved')
+    .option('--actor <name>', 'only what this person (or cli, worker) did')
+    .option('--since <date>', 'only from this day (YYYY-MM-DD, UK time)')
     .option('--json', 'print JSON')
-    .action(async (options: { limit?: string; json?: boolean }) => {
+    .action(async (options: { limit?: string; action?: string; actor?: string; since?: string; json?: boolean }) => {
       const limit = options.limit === undefined ? undefined : parseLimit(options.limit);
+      const filter = logFilter(options);
       const entries = await withOrganisation(context, globals(), (store, organisation) =>
-        listAuditEntries(store.db, organisation.id, { limit }),
+        listAuditEntries(store.db, organisation.id, { limit, filter }),
       );
       if (options.json) return printJson(context, { entries });
       context.stdout.write(
         formatTable(
           ['When', 'Who', 'What', 'Subject', 'Detail'],
-          entries.map((e) => [e.at, e.actor, e.action, e.subject, e.detail]),
+          entries.map((e) => [e.at, e.actor, e.action, e.subject, detailText(e.detail)]),
         ),
       );
     });
+}
+
+/** `log --action --actor --since` as a filter of the audit log. */
+function logFilter(options: { action?: string; actor?: string; since?: string }): AuditFilter {
+  const since = options.since?.trim();
+  if (since !== undefined && !isLocalDate(since))
+    throw new CommsplanError('invalid-input', `"${options.since}" is not a date: write it as YYYY-MM-DD.`, {
+      field: 'since',
+      value: since,
+    });
+  return {
+    ...(options.action ? { actions: { exact: [options.action.trim()], prefixes: [] } } : {}),
+    ...(options.actor ? { actor: options.actor.trim() } : {}),
+    ...(since ? { from: londonInstant(since, '00:00').toISOString() } : {}),
+  };
 }
 
 /**

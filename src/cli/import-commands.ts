@@ -89,8 +89,13 @@ export function registerImportCommands(program: Command, context: CliContext, se
     .option('--replace', 'also remove what the file does not list')
     .option('--report <file>', 'where to write the problem report (default: FILE.report.csv)')
     .option('--json', 'print the result as JSON')
+    .option('--by <name>', 'who imports it, for the audit log (default: cli)')
     .action(
-      async (rawKind: string, file: string, options: { skipInvalid?: boolean; replace?: boolean; report?: string; json?: boolean }) => {
+      async (
+        rawKind: string,
+        file: string,
+        options: { skipInvalid?: boolean; replace?: boolean; report?: string; json?: boolean; by?: string },
+      ) => {
         const kind = parseKind(rawKind);
         const source = resolve(context.cwd, file);
         // Reports sit beside the file they describe, wherever the command was run from.
@@ -122,6 +127,7 @@ export function registerImportCommands(program: Command, context: CliContext, se
               parallelFromBytes: context.config.parallelImportBytes,
               onProgress: options.json ? undefined : progressPrinter(context, file),
               afterMerge: recordWaveResults(organisation, context.now()),
+              by: options.by,
             },
             {
               problem: (p) => report.write([p.row, p.column, p.value, p.reason, p.severity]),

@@ -10,7 +10,7 @@ import { waveResults } from '../results/wave-results-list.js';
 import { csvLine } from '../shared/csv.js';
 import { plural } from '../shared/plural.js';
 import { findWave, setWaveCapacity } from '../waves/manage-waves.js';
-import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
+import { type CliContext, changeBy, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
 import { writeOutputFile } from './output-file.js';
 
 function subcommand(program: Command, name: string): Command {
@@ -32,9 +32,10 @@ export function registerResultsCommands(program: Command, context: CliContext): 
     .command('capacity <wave> <people>')
     .description('Set how many people a wave can move ("none" to take it away); the wave-capacity setting covers the rest')
     .option('--gb <gb>', 'how many GB of mail it can move ("none" to take it away); else wave-capacity-gb')
-    .action(async (name: string, people: string, options: { gb?: string }) => {
+    .option('--by <name>', 'who makes the change, for the audit log (default: cli)')
+    .action(async (name: string, people: string, options: { gb?: string; by?: string }) => {
       const wave = await withOrganisation(context, globals(), (store, organisation) =>
-        setWaveCapacity(store, organisation, name, people, options.gb),
+        setWaveCapacity(store, organisation, name, people, options.gb, changeBy(context, options.by)),
       );
       context.stdout.write(
         `${wave.name} can move ${wave.capacity === undefined ? 'any number of people (unless wave-capacity is set)' : plural(wave.capacity, 'person', 'people')}${wave.capacityGb === undefined ? '' : ` and ${wave.capacityGb} GB`}\n`,

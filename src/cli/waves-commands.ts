@@ -6,7 +6,7 @@ import { plural } from '../shared/plural.js';
 import { requireSingleLineName } from '../shared/single-line-name.js';
 import { addWave, moveWave, removeWave } from '../waves/manage-waves.js';
 import { listWaves } from '../waves/waves.store.js';
-import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
+import { type CliContext, changeBy, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
 
 const CLOSURE_NAME = { label: 'The closure name (--name)', field: 'name' };
 
@@ -36,8 +36,11 @@ export function registerWaveCommands(program: Command, context: CliContext): voi
     .option('--end <date>', 'last day, YYYY-MM-DD')
     .option('--name <name>', 'defaults to "Wave N"')
     .option('--capacity <people>', 'how many people it can move (failed moves are carried over only into waves with room)')
-    .action(async (options: { start: string; end?: string; name?: string; capacity?: string }) => {
-      const wave = await withOrganisation(context, globals(), (store, organisation) => addWave(store, organisation, options));
+    .option('--by <name>', 'who makes the change, for the audit log (default: cli)')
+    .action(async (options: { start: string; end?: string; name?: string; capacity?: string; by?: string }) => {
+      const wave = await withOrganisation(context, globals(), (store, organisation) =>
+        addWave(store, organisation, options, changeBy(context, options.by)),
+      );
       context.stdout.write(`Added ${wave.name}: ${formatLongDate(wave.start)} to ${formatLongDate(wave.end)}\n`);
     });
 
@@ -46,17 +49,21 @@ export function registerWaveCommands(program: Command, context: CliContext): voi
     .description('Move a wave; everything tied to it moves too')
     .requiredOption('--start <date>', 'new first day, YYYY-MM-DD')
     .option('--end <date>', 'new last day; without it the wave keeps its length')
-    .action(async (name: string, options: { start: string; end?: string }) => {
-      const wave = await withOrganisation(context, globals(), (store, organisation) => moveWave(store, organisation, name, options));
+    .option('--by <name>', 'who makes the change, for the audit log (default: cli)')
+    .action(async (name: string, options: { start: string; end?: string; by?: string }) => {
+      const wave = await withOrganisation(context, globals(), (store, organisation) =>
+        moveWave(store, organisation, name, options, changeBy(context, options.by)),
+      );
       context.stdout.write(`Moved ${wave.name}: ${formatLongDate(wave.start)} to ${formatLongDate(wave.end)}\n`);
     });
 
   waves
     .command('remove <name>')
     .description('Remove a wave')
-    .action(async (name: string) => {
+    .option('--by <name>', 'who makes the change, for the audit log (default: cli)')
+    .action(async (name: string, options: { by?: string }) => {
       const { wave, unplanned } = await withOrganisation(context, globals(), (store, organisation) =>
-        removeWave(store, organisation, name),
+        removeWave(store, organisation, name, changeBy(context, options.by)),
       );
       context.stdout.write(`Removed ${wave.name}\n`);
       if (unplanned > 0)

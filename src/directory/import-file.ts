@@ -2,6 +2,7 @@ import { londonDate } from '../calendar/london-time.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import { plural } from '../shared/plural.js';
+import { appendAuditEntry } from '../store/audit-log.store.js';
 import type { Store } from '../store/store.js';
 import { type LinkSummary, refreshAddressLinks } from './address-links.store.js';
 import { describeMissingColumns, duplicateColumns, mapColumns, normaliseColumnName } from './column-names.js';
@@ -216,6 +217,13 @@ export async function importTableFile(
         .execute();
       // A check before importing does everything the import does, so its counts are the import's, then rolls it all back.
       if (options.dryRun) throw new NothingImported(result);
+      await appendAuditEntry(trx, organisation.id, {
+        at: now.toISOString(),
+        actor: options.by?.trim() || 'cli',
+        action: 'imported',
+        subject: `${kind} from ${options.file}`,
+        detail: `${result.rowsRead} rows read; ${result.added} added, ${result.changed} changed, ${result.unchanged} unchanged, ${result.removed} removed, ${result.rejected} left out`,
+      });
       result.committed = true;
       return result;
     });

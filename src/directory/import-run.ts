@@ -71,6 +71,8 @@ export interface ImportOptions {
   employeeNumberColumn?: string;
   /** The `organisation-domains` setting: a staff-list address elsewhere is personal. Empty: the user mailboxes' domains. */
   organisationDomains?: readonly string[];
+  /** Who imports, for the audit log (`--by` or `cli` from the command line, the signed-in person from the web). */
+  by?: string;
 }
 
 export interface ImportResult {

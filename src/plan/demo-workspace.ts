@@ -104,7 +104,7 @@ export async function createDemoWorkspace(
   const waveStarts = demoWaveStarts(start);
   for (const waveStart of waveStarts) await addWave(store, organisation, { start: waveStart });
   for (const [key, value] of Object.entries(DEMO_SETTINGS)) await setSetting(store, organisation, key, value, now);
-  for (const [id, owner] of Object.entries(DEMO_OWNERS)) await setActivity(store, organisation, id, { owner }, now);
+  for (const [id, owner] of Object.entries(DEMO_OWNERS)) await setActivity(store, organisation, id, { owner, by: 'demo' }, now);
   await writeClosureDay(store.db, organisation.id, { date: addDays(start, 7 * 7 + 2), name: 'Trust staff conference' });
   if (options.exportsFolder) await importDemoPeople(store, organisation, now, options.exportsFolder);
   else await writeSharedMailboxOwners(store.db, organisation.id, PLAN_ONLY_SHARED_MAILBOX_OWNERS);

@@ -1,6 +1,7 @@
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import { requireSingleLineName } from '../shared/single-line-name.js';
+import { appendAuditEntry } from '../store/audit-log.store.js';
 import type { Queryable, Store } from '../store/store.js';
 import { activitySenderName, senderNames, updateActivitySender } from './activity-sender.store.js';
 import { changeActivityStatus, listActivities, updateActivityCatchUp, updateActivityOwner, updateActivityPriority } from './plan.store.js';
@@ -72,6 +73,28 @@ async function checkSender(db: Queryable, orgId: string, sender: string | undefi
     `There is no sender called ${name}. ${known.length ? `Senders: ${known.join(', ')}.` : 'Add one first with commsplan sender add NAME.'}`,
     { field: 'sender', value: name },
   );
+}
+
+const ownerText = (owner: string | null | undefined) => owner || 'nobody';
+const yesNo = (value: boolean) => (value ? 'yes' : 'no');
+
+/** One audit line per thing that changed, before → after; the sender and priority write their own. */
+async function auditActivityChanges(
+  trx: Queryable,
+  orgId: string,
+  activity: Activity,
+  next: { owner: string | null | undefined; status: ActivityStatus | undefined; catchUp: boolean | undefined },
+  change: { by: string; now: Date },
+): Promise<void> {
+  const lines: { action: string; detail: string }[] = [];
+  if (next.owner !== undefined && next.owner !== (activity.owner ?? null))
+    lines.push({ action: 'activity-owner-set', detail: `${ownerText(activity.owner)} → ${ownerText(next.owner)}` });
+  if (next.status !== undefined && next.status !== activity.status)
+    lines.push({ action: 'activity-status-set', detail: `${activity.status} → ${next.status}` });
+  if (next.catchUp !== undefined && next.catchUp !== activity.catchUp)
+    lines.push({ action: 'activity-catch-up-set', detail: `catch-up ${yesNo(activity.catchUp)} → ${yesNo(next.catchUp)}` });
+  for (const line of lines)
+    await appendAuditEntry(trx, orgId, { at: change.now.toISOString(), actor: change.by, subject: activity.id, ...line });
 }
 
 /** An owner may be a name and an address, `Comms Lead <comms.lead@trust.nhs.uk>`: longer than a name alone. */
@@ -146,6 +169,7 @@ export async function applyActivityChange(
     }
   }
   if (catchUp !== undefined && catchUp !== activity.catchUp) await updateActivityCatchUp(trx, orgId, activity.id, catchUp, now);
+  await auditActivityChanges(trx, orgId, activity, { owner, status, catchUp }, { by: change.by?.trim() || 'cli', now });
   if (sender !== undefined && sender !== (await activitySenderName(trx, orgId, activity.id)))
     await updateActivitySender(trx, orgId, activity.id, sender, { now, actor: change.by?.trim() || 'cli' });
   const priorityWas = activity.priority ?? DEFAULT_SEND_PRIORITY;

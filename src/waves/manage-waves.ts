@@ -1,8 +1,9 @@
-import { addDays, daysBetween, type LocalDate } from '../calendar/local-date.js';
+import { addDays, daysBetween, formatLongDate, type LocalDate } from '../calendar/local-date.js';
 import { markDirectoryStale } from '../directory/directory-state.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
-import type { Store } from '../store/store.js';
+import { appendAuditEntry } from '../store/audit-log.store.js';
+import type { Queryable, Store } from '../store/store.js';
 import { type Wave, waveNamed } from './wave.js';
 import { countAssignedTo } from './wave-assignments.store.js';
 import { defaultWaveEnd, newWaveName, requireDate, validateWave } from './wave-rules.js';
@@ -15,10 +16,25 @@ export function findWave<W extends Pick<Wave, 'name'>>(waves: readonly W[], name
   throw new CommsplanError('unknown-wave', `There is no wave called "${name}". ${known}`, { field: 'wave', value: name });
 }
 
+/** Who changes a wave, and when, for the audit log; without it (seeding a demo) no line is written. */
+export interface WaveChange {
+  by: string;
+  now: Date;
+}
+
+const datesOf = (wave: Pick<Wave, 'start' | 'end'>) => `${formatLongDate(wave.start)} to ${formatLongDate(wave.end)}`;
+const capacityOf = (wave: Pick<Wave, 'capacity' | 'capacityGb'>) =>
+  `${wave.capacity === undefined ? 'no limit of its own' : `${wave.capacity} people`}${wave.capacityGb === undefined ? '' : `, ${wave.capacityGb} GB`}`;
+
+async function auditWave(db: Queryable, orgId: string, change: WaveChange | undefined, action: string, wave: string, detail: string) {
+  if (change) await appendAuditEntry(db, orgId, { at: change.now.toISOString(), actor: change.by, action, subject: wave, detail });
+}
+
 export async function addWave(
   store: Store,
   organisation: Organisation,
   input: { start: string; end?: string; name?: string; capacity?: string },
+  change?: WaveChange,
 ): Promise<Wave> {
   return store.db.transaction().execute(async (trx) => {
     const waves = await listWaves(trx, organisation.id);
@@ -28,6 +44,8 @@ export async function addWave(
     const wave = { name: newWaveName(input.name, waves), start, end, ...(capacity ? { capacity } : {}) };
     validateWave(wave, waves, organisation.programmeStart);
     await insertWave(trx, organisation.id, wave);
+    const capacityText = capacity ? `; ${capacityOf(wave)}` : '';
+    await auditWave(trx, organisation.id, change, 'wave-added', wave.name, `${datesOf(wave)}${capacityText}`);
     return findWave(await listWaves(trx, organisation.id), wave.name);
   });
 }
@@ -38,6 +56,7 @@ export async function moveWave(
   organisation: Organisation,
   name: string,
   input: { start: string; end?: string },
+  change?: WaveChange,
 ): Promise<Wave> {
   return store.db.transaction().execute(async (trx) => {
     const waves = await listWaves(trx, organisation.id);
@@ -51,17 +70,25 @@ export async function moveWave(
       organisation.programmeStart,
     );
     await updateWaveDates(trx, organisation.id, moved);
+    await auditWave(trx, organisation.id, change, 'wave-moved', wave.name, `${datesOf(wave)} → ${datesOf(moved)}`);
     return moved;
   });
 }
 
 /** Removes a wave; the mailboxes planned into it have no wave until planned again, and are counted. */
-export async function removeWave(store: Store, organisation: Organisation, name: string): Promise<{ wave: Wave; unplanned: number }> {
+export async function removeWave(
+  store: Store,
+  organisation: Organisation,
+  name: string,
+  change?: WaveChange,
+): Promise<{ wave: Wave; unplanned: number }> {
   return store.db.transaction().execute(async (trx) => {
     const wave = findWave(await listWaves(trx, organisation.id), name);
     const unplanned = await countAssignedTo(trx, organisation.id, wave.id);
     await deleteWave(trx, organisation.id, wave.id);
     if (unplanned > 0) await markDirectoryStale(trx, organisation.id);
+    const left = unplanned > 0 ? `; ${unplanned} mailboxes planned into it have no wave now` : '';
+    await auditWave(trx, organisation.id, change, 'wave-removed', wave.name, `${datesOf(wave)}${left}`);
     return { wave, unplanned };
   });
 }
@@ -85,6 +112,7 @@ export async function setWaveCapacity(
   name: string,
   capacity: string,
   gb?: string,
+  change?: WaveChange,
 ): Promise<Wave> {
   return store.db.transaction().execute(async (trx) => {
     const wave = findWave(await listWaves(trx, organisation.id), name);
@@ -92,6 +120,12 @@ export async function setWaveCapacity(
     const gbValue = gb === undefined ? wave.capacityGb : parseCapacity(gb, 'GB');
     await updateWaveCapacity(trx, organisation.id, wave.id, { capacity: value ?? null, capacity_gb: gbValue ?? null });
     const { capacity: _old, capacityGb: _oldGb, ...rest } = wave;
-    return { ...rest, ...(value === undefined ? {} : { capacity: value }), ...(gbValue === undefined ? {} : { capacityGb: gbValue }) };
+    const changed = {
+      ...rest,
+      ...(value === undefined ? {} : { capacity: value }),
+      ...(gbValue === undefined ? {} : { capacityGb: gbValue }),
+    };
+    await auditWave(trx, organisation.id, change, 'wave-capacity-set', wave.name, `${capacityOf(wave)} → ${capacityOf(changed)}`);
+    return changed;
   });
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { appendAuditEntry } from '../delivery/audit-log.store.js';
 import { type ImportProblem, type ImportResult, importTableFile } from '../directory/import-file.js';
 import type { ImportKind } from '../directory/import-kinds.js';
 import { openTableFile } from '../directory/read-table-file.js';
@@ -89,7 +88,7 @@ async function importStore(web: WebContext): Promise<{ store: Store; close: () =
   return { store, close: () => store.close() };
 }
 
-async function runPass(web: WebContext, job: ImportJob, mode: { dryRun: boolean; skipInvalid: boolean }): Promise<ImportPass> {
+async function runPass(web: WebContext, job: ImportJob, mode: { dryRun: boolean; skipInvalid: boolean; by?: string }): Promise<ImportPass> {
   const problems: ImportProblem[] = [];
   let problemCount = 0;
   const { store, close } = await importStore(web);
@@ -110,6 +109,7 @@ async function runPass(web: WebContext, job: ImportJob, mode: { dryRun: boolean;
         organisationDomains: settings.organisationDomains,
         dryRun: mode.dryRun,
         afterMerge: recordWaveResults(web.organisation, web.now()),
+        by: mode.by,
         onProgress: ({ rows, bytesRead, size }) => {
           job.progress = { rows, percent: size ? Math.min(100, Math.floor((bytesRead / size) * 100)) : 0 };
         },
@@ -210,17 +210,10 @@ export function startImport(web: WebContext, job: ImportJob, skipInvalid: boolea
   job.stage = 'importing';
   job.progress = { rows: 0, percent: 0 };
   inBackground(job, async () => {
-    const pass = await runPass(web, job, { dryRun: false, skipInvalid });
+    const pass = await runPass(web, job, { dryRun: false, skipInvalid, by: actor });
     job.outcome = pass;
     const { result } = pass;
     if (result.committed) {
-      await appendAuditEntry(web.store.db, web.organisation.id, {
-        at: web.now().toISOString(),
-        actor,
-        action: 'imported',
-        subject: `${result.kind} from ${job.fileName}`,
-        detail: `${result.rowsRead} rows read; ${result.added} added, ${result.changed} changed, ${result.unchanged} unchanged, ${result.rejected} left out`,
-      });
       void refreshCountsInBackground(web);
     }
     job.stage = result.committed ? 'imported' : 'failed';

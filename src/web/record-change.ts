@@ -8,3 +8,8 @@ export function recordChangeBy(request: FastifyRequest, web: Pick<WebContext, 'o
   const actor = request.user?.email ?? 'web';
   return (db, change) => appendAuditEntry(db, web.organisation.id, { at: web.now().toISOString(), actor, ...change });
 }
+
+/** Who makes a change from a page, and when: the signed-in person, for a use-case's audit line. */
+export function changeByUser(request: FastifyRequest, web: Pick<WebContext, 'now'>): { by: string; now: Date } {
+  return { by: request.user?.email ?? 'web', now: web.now() };
+}

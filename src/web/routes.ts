@@ -9,7 +9,7 @@ import {
   showTemplateForm,
 } from './pages/activity.js';
 import { downloadAudience, postNewAudience, showAudience, showAudiences, showNewAudience } from './pages/audiences.js';
-import { showAuditLog } from './pages/audit-log.js';
+import { downloadAuditLog, showAuditLog } from './pages/audit-log.js';
 import { confirmCarryOver, showCarryOver } from './pages/carry-over.js';
 import { downloadManagerBriefing, downloadStaffWithoutEmail, showChannelCopy } from './pages/channel-copy.js';
 import { showDashboard } from './pages/dashboard.js';
@@ -49,6 +49,8 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/settings/:key', access: 'editor', changesData: false, handler: showSettingForm },
   { method: 'POST', path: '/settings/:key', access: 'editor', changesData: true, handler: saveSetting },
   { method: 'GET', path: '/log', access: 'viewer', changesData: false, nav: 'Audit log', handler: showAuditLog },
+  // The audit log as CSV, filtered as the page is.
+  { method: 'GET', path: '/log/csv', access: 'viewer', changesData: false, handler: downloadAuditLog },
   // Audiences, imports, mail and reports (h-web-data).
   { method: 'GET', path: '/audiences', access: 'viewer', changesData: false, nav: 'Audiences', handler: showAudiences },
   { method: 'GET', path: '/audiences/new', access: 'editor', changesData: false, handler: showNewAudience },

@@ -1,21 +1,136 @@
-import { listAuditEntries } from '../../delivery/audit-log.store.js';
-import type { PageHandler } from '../web-context.js';
+import { Readable } from 'node:stream';
+import type { FastifyRequest } from 'fastify';
+import { addDays, isLocalDate, type LocalDate } from '../../calendar/local-date.js';
+import { londonInstant } from '../../calendar/london-time.js';
+import { listActivities } from '../../plan/plan.store.js';
+import { detailText } from '../../shared/audit-detail.js';
+import { csvLine } from '../../shared/csv.js';
+import { type AuditFilter, countAuditEvents, eachAuditEntry, listAuditActors, listAuditEvents } from '../../store/audit-log.store.js';
+import { listWaves } from '../../waves/waves.store.js';
+import { queryField } from '../form-fields.js';
+import type { PageHandler, WebContext } from '../web-context.js';
+import { AUDIT_KINDS, auditRowOf, kindMatch, OTHER_KIND, type PlanNames } from './audit-log-view.js';
+import { pageOfTotal, pageStart } from './list-pages.js';
 
-export const AUDIT_LOG_PAGE_SIZE = 200;
+export const AUDIT_LOG_PAGE_SIZE = 50;
 
-const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'long', timeStyle: 'medium' });
+const FILTER_FIELDS = ['kind', 'actor', 'activity', 'from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year'] as const;
 
-/** The audit log, newest first: every approval, send, change and sign-in, with who and when. */
-export const showAuditLog: PageHandler = async (_request, reply, web) => {
-  const entries = await listAuditEntries(web.store.db, web.organisation.id, { limit: AUDIT_LOG_PAGE_SIZE });
-  const rows = entries.reverse().map((entry) => {
-    const at = Date.parse(entry.at);
-    return { ...entry, when: Number.isNaN(at) ? entry.at : LONDON.format(at) };
-  });
-  return reply.page('audit-log.njk', {
-    pageTitle: 'Audit log',
-    rows,
-    limited: rows.length === AUDIT_LOG_PAGE_SIZE,
-    pageSize: AUDIT_LOG_PAGE_SIZE,
-  });
+interface DateError {
+  field: 'from' | 'to';
+  text: string;
+}
+
+/** An NHS date input's three boxes as a date; undefined when all are empty. */
+function dateFrom(request: FastifyRequest, name: 'from' | 'to', label: string): LocalDate | undefined | DateError {
+  const [day, month, year] = ['day', 'month', 'year'].map((part) => queryField(request, `${name}-${part}`).trim());
+  if (!day && !month && !year) return undefined;
+  const date = `${(year ?? '').padStart(4, '0')}-${(month ?? '').padStart(2, '0')}-${(day ?? '').padStart(2, '0')}`;
+  if (/^\d{4}$/.test(year ?? '') && /^\d{1,2}$/.test(month ?? '') && /^\d{1,2}$/.test(day ?? '') && isLocalDate(date)) return date;
+  return { field: name, text: `${label} must be a real date, such as 6 3 2027` };
+}
+
+const isDateError = (value: LocalDate | undefined | DateError): value is DateError => typeof value === 'object';
+
+/** The filter the query asks for, and what was wrong with its dates. */
+function filterOf(request: FastifyRequest): { filter: AuditFilter; errors: DateError[] } {
+  const from = dateFrom(request, 'from', 'The first day');
+  const to = dateFrom(request, 'to', 'The last day');
+  const errors = [from, to].filter(isDateError);
+  const filter: AuditFilter = {
+    actions: kindMatch(queryField(request, 'kind')),
+    actor: queryField(request, 'actor') || undefined,
+    activity: queryField(request, 'activity') || undefined,
+  };
+  if (typeof from === 'string') filter.from = londonInstant(from, '00:00').toISOString();
+  if (typeof to === 'string') filter.until = londonInstant(addDays(to, 1), '00:00').toISOString();
+  return { filter, errors };
+}
+
+/** The query of this filter, for the page links and the download. */
+function filterQuery(request: FastifyRequest): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const field of FILTER_FIELDS) {
+    const value = queryField(request, field);
+    if (value) query.set(field, value);
+  }
+  return query;
+}
+
+async function planNames(web: WebContext): Promise<PlanNames & { activityList: { id: string; title: string }[] }> {
+  const [activities, waves] = await Promise.all([
+    listActivities(web.store.db, web.organisation.id),
+    listWaves(web.store.db, web.organisation.id),
+  ]);
+  return {
+    activities: new Map(activities.map((a) => [a.id, a.title])),
+    waves: new Map(waves.map((w) => [w.id, w.name])),
+    activityList: activities.map((a) => ({ id: a.id, title: a.title })),
+  };
+}
+
+const option = (value: string, text: string, chosen: string) => ({ value, text, selected: value === chosen });
+
+/** The audit log, newest first and a page at a time: every change, with who and when; sends folded per occurrence and day. */
+export const showAuditLog: PageHandler = async (request, reply, web) => {
+  const { filter, errors } = filterOf(request);
+  const { db } = web.store;
+  const orgId = web.organisation.id;
+  const total = await countAuditEvents(db, orgId, filter);
+  const query = filterQuery(request);
+  const hrefOf = (page: number) => `/log?${new URLSearchParams([...query, ['page', String(page)]])}#entries`;
+  const { offset, limit } = pageStart(total, queryField(request, 'page'), AUDIT_LOG_PAGE_SIZE);
+  const [events, names, actors] = await Promise.all([
+    listAuditEvents(db, orgId, filter, { offset, limit }),
+    planNames(web),
+    listAuditActors(db, orgId),
+  ]);
+  const chosen = (field: string) => queryField(request, field);
+  return reply.page(
+    'audit-log.njk',
+    {
+      pageTitle: 'Audit log',
+      page: pageOfTotal(
+        events.map((event) => auditRowOf(event, names)),
+        total,
+        offset,
+        hrefOf,
+        AUDIT_LOG_PAGE_SIZE,
+      ),
+      total,
+      errors,
+      errorList: errors.map((e) => ({ text: e.text, href: `#${e.field}-${e.field}-day` })),
+      fromError: errors.find((e) => e.field === 'from'),
+      toError: errors.find((e) => e.field === 'to'),
+      values: Object.fromEntries(FILTER_FIELDS.map((field) => [field.replace('-', '_'), chosen(field)])),
+      filtered: [...query.keys()].length > 0,
+      csvHref: `/log/csv${query.size ? `?${query}` : ''}`,
+      kinds: [
+        option('', 'Every kind', chosen('kind')),
+        ...[...AUDIT_KINDS, OTHER_KIND].map((k) => option(k.value, k.text, chosen('kind'))),
+      ],
+      actors: [option('', 'Anyone', chosen('actor')), ...actors.map((a) => option(a, a, chosen('actor')))],
+      activities: [
+        option('', 'Every activity', chosen('activity')),
+        ...names.activityList.map((a) => option(a.id, a.title, chosen('activity'))),
+      ],
+    },
+    errors.length ? 400 : 200,
+  );
+};
+
+async function* auditCsv(web: WebContext, filter: AuditFilter): AsyncGenerator<string> {
+  yield csvLine(['When (UTC)', 'Who', 'What', 'To what', 'Details']);
+  for await (const entry of eachAuditEntry(web.store.db, web.organisation.id, filter))
+    yield csvLine([entry.at, entry.actor, entry.action, entry.subject, detailText(entry.detail)]);
+}
+
+/** Every entry the filter matches, one line each (sends unfolded), as CSV that spreadsheets open safely. */
+export const downloadAuditLog: PageHandler = async (request, reply, web) => {
+  const { filter } = filterOf(request);
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', 'attachment; filename="audit-log.csv"')
+    .header('cache-control', 'no-store')
+    .send(Readable.from(auditCsv(web, filter)));
 };

@@ -11,6 +11,7 @@ import type { WaveSummary } from '../../waves/wave-overview.js';
 import { listWaves } from '../../waves/waves.store.js';
 import { audienceReadingFor, countsForPage, refreshCountsInBackground } from '../audience-count-refresher.js';
 import { formField, queryField } from '../form-fields.js';
+import { changeByUser } from '../record-change.js';
 import { waveOverviewForPage } from '../wave-overview-snapshot.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
@@ -86,7 +87,7 @@ export const saveNewWave: PageHandler = async (request, reply, web) => {
     name: formField(request, 'name'),
   };
   try {
-    const wave = await addWave(web.store, web.organisation, input);
+    const wave = await addWave(web.store, web.organisation, input, changeByUser(request, web));
     return reply.redirect(`/waves?done=added&wave=${encodeURIComponent(wave.name)}`, 303);
   } catch (error) {
     if (!isCommsplanError(error) || !WAVE_ERRORS.includes(error.code)) throw error;
@@ -143,7 +144,13 @@ export const confirmWaveMove: PageHandler = async (request, reply, web) => {
   const wave = (await listWaves(web.store.db, web.organisation.id)).find((w) => w.id === id);
   if (!wave) throw new CommsplanError('unknown-wave', 'There is no such wave. The waves page lists every wave.');
   try {
-    await moveWave(web.store, web.organisation, wave.name, { start: input.start, end: input.end.trim() || undefined });
+    await moveWave(
+      web.store,
+      web.organisation,
+      wave.name,
+      { start: input.start, end: input.end.trim() || undefined },
+      changeByUser(request, web),
+    );
   } catch (error) {
     if (!isCommsplanError(error) || !WAVE_ERRORS.includes(error.code)) throw error;
     return reply.page('wave-move.njk', await movePage(request, web, input), 400);

@@ -1,0 +1,99 @@
+import { detailText } from '../../shared/audit-detail.js';
+import type { ActionMatch, AuditEvent } from '../../store/audit-log.store.js';
+import { count } from './time-words.js';
+
+/** The kinds of change a person can pick on the audit page, each as the actions it covers. */
+export const AUDIT_KINDS: readonly { value: string; text: string; match: ActionMatch }[] = [
+  { value: 'approvals', text: 'Approvals', match: { exact: ['approved', 'unapproved'], prefixes: ['approval-'] } },
+  {
+    value: 'sending',
+    text: 'Sending (queued, sent, paused, cancelled, skipped)',
+    match: { exact: ['queued', 'requeued', 'paused', 'cancelled', 'skipped', 'marked done'], prefixes: ['message-'] },
+  },
+  { value: 'waves', text: 'Waves', match: { exact: [], prefixes: ['wave-', 'waves-'] } },
+  { value: 'activities', text: 'Activities (owner, status, sender)', match: { exact: [], prefixes: ['activity-'] } },
+  { value: 'templates', text: 'Email wording', match: { exact: [], prefixes: ['template-'] } },
+  { value: 'audiences', text: 'Audiences', match: { exact: [], prefixes: ['audience-'] } },
+  { value: 'settings', text: 'Settings', match: { exact: [], prefixes: ['setting-'] } },
+  { value: 'imports', text: 'Imports', match: { exact: ['imported'], prefixes: ['import-'] } },
+  { value: 'tasks', text: 'Tasks', match: { exact: [], prefixes: ['task-'] } },
+  { value: 'senders', text: 'Senders', match: { exact: [], prefixes: ['sender-'] } },
+  { value: 'results', text: 'Wave results', match: { exact: ['carried-over', 'remainder-accepted'], prefixes: ['results-', 'bounce'] } },
+  {
+    value: 'people',
+    text: 'Users and sign-ins',
+    match: { exact: ['signed-in', 'signed-out', 'password-set'], prefixes: ['user-', 'sign-in-'] },
+  },
+];
+
+/** Everything no other kind covers. */
+export const OTHER_KIND = {
+  value: 'other',
+  text: 'Anything else',
+  match: {
+    exact: AUDIT_KINDS.flatMap((kind) => kind.match.exact),
+    prefixes: AUDIT_KINDS.flatMap((kind) => kind.match.prefixes),
+    except: true,
+  },
+};
+
+export function kindMatch(value: string): ActionMatch | undefined {
+  return [...AUDIT_KINDS, OTHER_KIND].find((kind) => kind.value === value)?.match;
+}
+
+const LONDON_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', minute: '2-digit', hour12: true });
+const LONDON_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
+
+/** "9:00am" in London time. */
+export const timeOfDay = (iso: string) => LONDON_TIME.format(new Date(iso)).replace(/\s/g, '').toLowerCase();
+/** "6 March 2027" in London time. */
+export const dayOf = (iso: string) => LONDON_DAY.format(new Date(iso));
+/** "2:14pm on 7 December 2026"; what was stored when it is not an instant. */
+export function whenText(iso: string): string {
+  return Number.isNaN(Date.parse(iso)) ? iso : `${timeOfDay(iso)} on ${dayOf(iso)}`;
+}
+
+/** "9:00am to 9:40am on 6 March 2027", or across days "11:50pm on 6 March 2027 to 0:10am on 7 March 2027". */
+export function spanText(first: string, last: string): string {
+  if (first === last) return whenText(first);
+  if (dayOf(first) === dayOf(last)) return `${timeOfDay(first)} to ${timeOfDay(last)} on ${dayOf(last)}`;
+  return `${whenText(first)} to ${whenText(last)}`;
+}
+
+/** The names the page shows for an occurrence key (`activity@waveId`) or an activity id. */
+export interface PlanNames {
+  activities: ReadonlyMap<string, string>;
+  waves: ReadonlyMap<number, string>;
+}
+
+/** "Weekend reminder — Wave 2" with the activity's address, when the subject is an activity or one of its occurrences. */
+export function subjectOf(subject: string, names: PlanNames): { text: string; href?: string } {
+  const [activityId = '', waveId] = subject.split('@');
+  const title = names.activities.get(activityId);
+  if (!title) return { text: subject };
+  const wave = waveId === undefined ? undefined : (names.waves.get(Number(waveId)) ?? `wave ${waveId}`);
+  return { text: wave ? `${title} — ${wave}` : title, href: `/activities/${encodeURIComponent(activityId)}` };
+}
+
+export interface AuditRow {
+  when: string;
+  actor: string;
+  action: string;
+  subject: { text: string; href?: string };
+  detail: string;
+  /** A fold of sent messages: one sentence in place of the action, subject and detail. */
+  summary?: string;
+}
+
+export function auditRowOf(event: AuditEvent, names: PlanNames): AuditRow {
+  const subject = subjectOf(event.subject, names);
+  const base = { when: whenText(event.at), actor: event.actor, action: event.action, subject };
+  if (event.action !== 'message-sent') return { ...base, detail: detailText(event.detail) };
+  const messages = event.count === 1 ? '1 message' : `${count(event.count)} messages`;
+  return {
+    ...base,
+    when: whenText(event.lastAt),
+    detail: '',
+    summary: `${messages} sent for ${subject.text}, ${spanText(event.at, event.lastAt)}`,
+  };
+}
