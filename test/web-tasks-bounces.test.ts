@@ -30,7 +30,8 @@ const tasksNow = () => listTasks(site.store.db, site.store.location, site.organi
 const plainText = (html: string) =>
   html
     .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;/g, "'").replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>');
 
