@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listTasks } from '../src/delivery/list-tasks.js';
+import { axeViolations, launchBrowser, signedInPage } from './support/browser.js';
 import { cliIn } from './support/cli-harness.js';
 import { type DovecotServer, startDovecot } from './support/dovecot-server.js';
 import { messageKeyFor, queueMessages } from './support/outbox-rows.js';
@@ -175,7 +176,8 @@ describe('the helpdesk list', () => {
     const csv = await viewer.get('/helpdesk/csv');
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.html).toBe(`Person,Failed in,Why\r\n${person},"Wave 1, =HYPERLINK(""http://evil.example"")",failed twice\r\n`);
-    const [, evil] = (await viewer.get('/helpdesk')).html.match(/<h2 class="nhsuk-heading-m">([^<]*HYPERLINK[^<]*)<\/h2>/) ?? [];
+    const [, evil] =
+      (await viewer.get('/helpdesk')).html.match(/<h2 class="nhsuk-heading-m commsplan-break-anywhere">([^<]*HYPERLINK[^<]*)<\/h2>/) ?? [];
     expect(evil).toContain('=HYPERLINK');
   });
 });
@@ -272,4 +274,33 @@ describe('the bounces pages', () => {
     expect(person.html).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     expect((await approver.get('/bounces/nobody%40example.org')).status).toBe(404);
   }, 30_000);
+});
+
+describe('the new pages in a browser', () => {
+  it('have no axe violations and no sideways scrolling at 390 px, a refused owner included', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await signedInPage(browser, site.url, 'approver', { bypassCSP: true });
+      await page.setViewportSize({ width: 390, height: 844 });
+      const task = (await tasksNow()).find((t) => t.state === 'open') as Awaited<ReturnType<typeof tasksNow>>[number];
+      const problems: string[] = [];
+      const look = async (what: string) => {
+        const wide = await page.evaluate('document.documentElement.scrollWidth');
+        if (Number(wide) > 390) problems.push(`${what} is ${wide} px wide`);
+        problems.push(...(await axeViolations(page)).map((v) => `${what}: ${v}`));
+      };
+      for (const path of ['/tasks', '/helpdesk', '/bounces', `/bounces/${encodeURIComponent(RECIPIENT)}`]) {
+        await page.goto(path);
+        await look(path);
+      }
+      await page.goto(`/tasks/${encodeURIComponent(task.id)}`);
+      await page.getByLabel('New owner').fill('Tom <not an email>');
+      await page.getByRole('button', { name: 'Give the task to them' }).click();
+      await page.getByText('There is a problem').waitFor();
+      await look(`${task.id}, with a refused owner`);
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });
