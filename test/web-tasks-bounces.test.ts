@@ -231,6 +231,9 @@ describe('the bounces pages', () => {
     const page = await approver.get('/bounces');
     expect(page.html).toContain('Read the mailbox of project-mailbox');
     const before = await site.snapshot();
+    const unnamed = await approver.post('/bounces/fetch', { sender: '' });
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.html).toContain('Choose the sender whose mailbox to read.');
     const failed = await approver.post('/bounces/fetch', { sender: 'project-mailbox' });
     expect(failed.status).toBe(502);
     expect(plainText(failed.html)).toContain(

@@ -108,6 +108,8 @@ export const showBouncesOfAddress: PageHandler = async (request, reply, web) => 
 export const fetchBouncesNow: PageHandler = async (request, reply, web) => {
   const sender = formField(request, 'sender');
   const refuse = async (text: string) => reply.page('bounces.njk', await bouncesPage(request, web, { error: { text } }), 400);
+  // An empty name would mean the default sender to the use-case; the page always names one.
+  if (!sender.trim()) return refuse('Choose the sender whose mailbox to read.');
   try {
     const outcome = await fetchBounces(web.store, web.organisation, sender, {
       env: web.env ?? {},
