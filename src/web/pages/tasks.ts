@@ -20,11 +20,12 @@ const tasksOf = (web: WebContext) => listTasks(web.store.db, web.store.location,
 export const showTasks: PageHandler = async (_request, reply, web) => {
   const tasks = tasksInOrder(await tasksOf(web)).map(taskView);
   const toDo = tasks.filter((t) => t.stillToDo);
+  const late = toDo.filter((t) => t.state === 'late').length;
   return reply.page('tasks.njk', {
     pageTitle: 'Tasks',
     tasks,
     summary: tasks.length
-      ? `${plural(toDo.length, 'task')} to do (${toDo.filter((t) => t.state === 'late').length} late), ${tasks.length - toDo.length} closed.`
+      ? `${plural(toDo.length, 'task')} to do${late ? ` (${late} late)` : ''}, ${tasks.length - toDo.length} closed.`
       : '',
     nobodyToTell: toDo.filter((t) => t.nobodyToTell).length,
   });
