@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { closeTask } from '../delivery/close-task.js';
 import { listTasks, type TaskMessageReport, type TaskReport } from '../delivery/list-tasks.js';
+import { reassignTask } from '../delivery/reassign-task.js';
 import { ownerName } from '../plan/owner.js';
 import { plural } from '../shared/plural.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation, withStore, workspacePath } from './cli-context.js';
@@ -66,5 +67,21 @@ export function registerTaskCommands(program: Command, context: CliContext): voi
         ? `; ${plural(closed.messagesCancelled, 'unsent notice or reminder', 'unsent notices or reminders')} cancelled`
         : '';
       context.stdout.write(`${closed.taskKey} (${closed.title}): done, by ${closed.closedBy} at ${closed.closedAt}${cancelled}\n`);
+    });
+
+  task
+    .command('reassign <id> <owner>')
+    .description('Give a task to someone else: "Name <address>"; its activity gets the new owner, who is told at the next sending pass')
+    .option('--by <name>', 'who did it, for the audit log (default: cli)')
+    .action(async (id: string, owner: string, options: { by?: string }) => {
+      const moved = await withOrganisation(context, globals(), (store, organisation) =>
+        reassignTask(store, organisation, { taskId: id, owner, by: options.by }, context.now()),
+      );
+      const cancelled = moved.messagesCancelled
+        ? `; ${plural(moved.messagesCancelled, 'unsent note', 'unsent notes')} to the previous owner cancelled`
+        : '';
+      context.stdout.write(
+        `${moved.taskKey} (${moved.title}): now ${moved.to}'s, with every open task of ${moved.activityId} (${moved.openTasks.join(', ') || 'none'})${cancelled}\n`,
+      );
     });
 }

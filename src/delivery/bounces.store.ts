@@ -144,6 +144,8 @@ export interface BounceListing {
   messageKey: string | undefined;
   occurrenceKey: string | undefined;
   messageState: string | undefined;
+  /** The sender the message went from, to find it among the sent mail. */
+  senderName: string | undefined;
   originalMessageId: string | undefined;
   source: string;
   reportSubject: string;
@@ -171,6 +173,7 @@ export async function listBounces(db: Queryable, orgId: string): Promise<BounceL
       'b.recorded_at',
       'o.occurrence_key',
       'o.state',
+      'o.sender_name',
     ])
     .where('b.org_id', '=', orgId)
     .orderBy('b.recorded_at')
@@ -188,10 +191,21 @@ export async function listBounces(db: Queryable, orgId: string): Promise<BounceL
     messageKey: row.message_key ?? undefined,
     occurrenceKey: row.occurrence_key ?? undefined,
     messageState: row.state ?? undefined,
+    senderName: row.sender_name ?? undefined,
     originalMessageId: row.original_message_id ?? undefined,
     source: row.source,
     reportSubject: row.report_subject,
     reportDate: row.report_date ?? undefined,
     recordedAt: row.recorded_at,
   }));
+}
+
+/** How many bounces are recorded, for a count that links to them. */
+export async function countBounces(db: Queryable, orgId: string): Promise<number> {
+  const row = await db
+    .selectFrom('bounces')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('org_id', '=', orgId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

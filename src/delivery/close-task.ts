@@ -53,6 +53,18 @@ export async function closeOneTask(
   return { taskKey: task.key, title: task.title, state: closing.state, closedBy: closing.by, closedAt: closing.at, messagesCancelled };
 }
 
+/** The task whose id (as `commsplan tasks` shows it) is `taskId`, in any case; bad input names the tasks there are. */
+export function requireTask(tasks: readonly PlannedTask[], taskId: string): PlannedTask {
+  const wanted = taskId.trim().toLowerCase();
+  const task = tasks.find((candidate) => candidate.key.toLowerCase() === wanted);
+  if (task) return task;
+  throw new CommsplanError(
+    'invalid-input',
+    `There is no task "${taskId}". ${tasks.length ? `Tasks: ${tasks.map((t) => t.key).join(', ')}.` : 'The plan has no tasks yet.'} See them with: commsplan tasks`,
+    { field: 'task', value: taskId },
+  );
+}
+
 /** `commsplan task done ID`: closes one task and cancels its unsent reminder. Bad input changes nothing. */
 export async function closeTask(
   store: Store,
@@ -63,15 +75,7 @@ export async function closeTask(
   return store.db.transaction().execute(async (trx) => {
     const workspace = await loadWorkspace(trx, store.location, organisation.id);
     const orgId = workspace.organisation.id;
-    const tasks = workspaceTasks(workspace);
-    const wanted = request.taskId.trim().toLowerCase();
-    const task = tasks.find((candidate) => candidate.key.toLowerCase() === wanted);
-    if (!task)
-      throw new CommsplanError(
-        'invalid-input',
-        `There is no task "${request.taskId}". ${tasks.length ? `Tasks: ${tasks.map((t) => t.key).join(', ')}.` : 'The plan has no tasks yet.'} See them with: commsplan tasks`,
-        { field: 'task', value: request.taskId },
-      );
+    const task = requireTask(workspaceTasks(workspace), request.taskId);
     if (task.activityStatus === 'done' || task.activityStatus === 'skipped')
       throw new CommsplanError(
         'invalid-status-change',

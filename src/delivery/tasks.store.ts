@@ -194,3 +194,8 @@ export async function readTaskMessages(db: Queryable, orgId: string): Promise<Ta
     lastError: row.last_error ?? undefined,
   }));
 }
+
+/** Forgets that a task's notice and reminder were told, so that the next pass tells its new owner. */
+export async function forgetTaskNotes(db: Queryable, orgId: string, taskKey: string): Promise<void> {
+  await db.deleteFrom('task_notes').where('org_id', '=', orgId).where('task_key', '=', taskKey).execute();
+}

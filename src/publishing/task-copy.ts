@@ -1,6 +1,6 @@
 import type { Activity, Channel, PhaseId } from '../plan/plan-model.js';
 import type { TaskCopy } from '../plan/task-templates.js';
-import { type ChannelCopy, type CopyWorkspace, copyAsNoteMarkdown } from './channel-copy.js';
+import { type ChannelCopy, type CopyKind, type CopyWorkspace, copyAsNoteMarkdown } from './channel-copy.js';
 import { intranetPageCopy } from './intranet-page.js';
 import { managerBriefingCopy } from './manager-briefing.js';
 import { newsletterArticleCopy } from './newsletter-article.js';
@@ -19,6 +19,15 @@ const FILE_POINTERS: Partial<Record<Channel, string>> = {
 const INTRANET_POINTER = `- **Intranet:** the page below is also ready as HTML to paste into the intranet's editor, on the Channel copy page of commsplan (${COPY_PAGE_PATH}) or from: ${exportCommand('intranet')}`;
 const BRIEFING_POINTER = `- **Team briefing:** the list of staff with no email address, by department, goes with the briefing below, on the Channel copy page of commsplan (${COPY_PAGE_PATH}) or from: ${exportCommand('briefing')}`;
 
+/** The piece of copy a channel's task carries: words (intranet, newsletter, briefing), a file commsplan makes, or none. */
+export function copyKindOf(channel: Channel): CopyKind | 'poster' | 'information-pack' | undefined {
+  if (channel === 'intranet-page' || channel === 'intranet-front-page') return 'intranet';
+  if (channel === 'newsletter' || channel === 'briefing') return channel;
+  if (channel === 'poster' || channel === 'banner-stand') return 'poster';
+  if (channel === 'information-pack') return 'information-pack';
+  return undefined;
+}
+
 /**
  * The copy an owner's note carries for the tasks it lists (ADR 0009): the intranet page,
  * newsletter article and managers' briefing of each listed activity's phase, once each, as template
@@ -33,11 +42,12 @@ export function taskCopyFor(workspace: CopyWorkspace): TaskCopy {
     const add = (copy: ChannelCopy) => pieces.set(`${copy.kind}:${copy.phase ?? ''}`, copy);
     for (const activity of activities)
       for (const channel of activity.channels) {
-        if (channel === 'intranet-page' || channel === 'intranet-front-page') {
+        const kind = copyKindOf(channel);
+        if (kind === 'intranet') {
           add(intranetPageCopy(workspace, activity.phase));
           pointers.add(INTRANET_POINTER);
-        } else if (channel === 'newsletter') add(newsletterArticleCopy(workspace, activity.phase));
-        else if (channel === 'briefing') {
+        } else if (kind === 'newsletter') add(newsletterArticleCopy(workspace, activity.phase));
+        else if (kind === 'briefing') {
           add(managerBriefingCopy());
           pointers.add(BRIEFING_POINTER);
         } else if (FILE_POINTERS[channel]) pointers.add(FILE_POINTERS[channel]);

@@ -10,9 +10,11 @@ import {
 } from './pages/activity.js';
 import { downloadAudience, postNewAudience, showAudience, showAudiences, showNewAudience } from './pages/audiences.js';
 import { downloadAuditLog, showAuditLog } from './pages/audit-log.js';
+import { fetchBouncesNow, showBounces, showBouncesOfAddress } from './pages/bounces.js';
 import { confirmCarryOver, showCarryOver } from './pages/carry-over.js';
 import { downloadManagerBriefing, downloadStaffWithoutEmail, showChannelCopy } from './pages/channel-copy.js';
 import { showDashboard } from './pages/dashboard.js';
+import { downloadHelpdeskList, showHelpdeskList } from './pages/helpdesk.js';
 import { confirmImport, discardUpload, showImport, showImports, uploadImport } from './pages/imports.js';
 import { downloadPackHtml, downloadPackPdf, downloadPoster, showInformationPack } from './pages/information-pack.js';
 import { showMail, showMessage, showMessageHtml } from './pages/mail.js';
@@ -30,6 +32,7 @@ import { downloadReport, showReports } from './pages/reports.js';
 import { showSending, startSending } from './pages/sending.js';
 import { saveSetting, showSettingForm, showSettings } from './pages/settings.js';
 import { showSignIn, showSignOut, signIn, signOut } from './pages/sign-in.js';
+import { giveTaskToOwner, markTaskDone, showTask, showTasks } from './pages/tasks.js';
 import { showTimeline } from './pages/timeline.js';
 import { confirmAssign, showAssign } from './pages/wave-assign.js';
 import { downloadBrokenLinks, downloadRoster } from './pages/wave-files.js';
@@ -117,6 +120,16 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/information-pack/information-pack.pdf', access: 'viewer', changesData: false, handler: downloadPackPdf },
   { method: 'GET', path: '/information-pack/information-pack.html', access: 'viewer', changesData: false, handler: downloadPackHtml },
   { method: 'GET', path: '/information-pack/poster.pdf', access: 'viewer', changesData: false, handler: downloadPoster },
+  // Tasks, the helpdesk list and bounces: the CLI's `tasks`, `task done|reassign`, `waves helpdesk` and `bounces` jobs.
+  { method: 'GET', path: '/tasks', access: 'viewer', changesData: false, handler: showTasks },
+  { method: 'GET', path: '/tasks/:id', access: 'viewer', changesData: false, handler: showTask },
+  { method: 'POST', path: '/tasks/:id/done', access: 'editor', changesData: true, handler: markTaskDone },
+  { method: 'POST', path: '/tasks/:id/owner', access: 'editor', changesData: true, handler: giveTaskToOwner },
+  { method: 'GET', path: '/helpdesk', access: 'viewer', changesData: false, handler: showHelpdeskList },
+  { method: 'GET', path: '/helpdesk/csv', access: 'viewer', changesData: false, handler: downloadHelpdeskList },
+  { method: 'GET', path: '/bounces', access: 'viewer', changesData: false, handler: showBounces },
+  { method: 'POST', path: '/bounces/fetch', access: 'approver', changesData: true, handler: fetchBouncesNow },
+  { method: 'GET', path: '/bounces/:address', access: 'viewer', changesData: false, handler: showBouncesOfAddress },
   { method: 'GET', path: '/sign-in', access: 'public', changesData: false, handler: showSignIn },
   {
     method: 'POST',

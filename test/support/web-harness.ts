@@ -136,7 +136,15 @@ export interface TestSite {
  * free port, on a fixed clock. Close it in afterAll.
  */
 export async function startTestSite(
-  options: { now?: Date; clock?: () => Date; config?: Partial<WebConfig>; sessionSecret?: string; routes?: readonly RouteRule[] } = {},
+  options: {
+    now?: Date;
+    clock?: () => Date;
+    config?: Partial<WebConfig>;
+    sessionSecret?: string;
+    routes?: readonly RouteRule[];
+    /** The environment the site reads senders' secrets from. */
+    env?: Readonly<Record<string, string | undefined>>;
+  } = {},
 ): Promise<TestSite> {
   if (!existsSync(join(PUBLIC_DIR, 'commsplan.css'))) buildWebAssets();
   const now = options.now ?? FIXED_NOW;
@@ -152,6 +160,7 @@ export async function startTestSite(
       config,
       now: options.clock ?? (() => now),
       sessionSecret: options.sessionSecret ?? 'test-secret-'.padEnd(40, 'x'),
+      env: options.env,
     },
     options.routes,
   );

@@ -11,6 +11,7 @@ import { DEFAULT_SEND_PRIORITY } from '../../plan/send-priority.js';
 import { describeTiming } from '../../plan/timing-rule.js';
 import type { Workspace } from '../../plan/workspace.js';
 import { keyMessageViews } from './key-message-view.js';
+import { taskHref } from './tasks-view.js';
 import { textBlocks } from './text-blocks.js';
 
 /** A missing value in a preview reads "missing: NAME". */
@@ -79,6 +80,7 @@ export function occurrenceRows(workspace: Workspace, activity: Activity, reports
         wave: o.wave?.name ?? '',
         report,
         task: task === 'none' ? '' : task === 'open' ? 'to do' : 'closed',
+        taskHref: task === 'none' ? undefined : taskHref(o.wave ? `${o.activityId}@${o.wave.id}` : o.activityId),
         canSkip: task === 'open' || emailState === 'planned' || emailState === 'approved',
         canMarkDone: (task === 'open' && email !== 'going') || emailState === 'planned',
       };

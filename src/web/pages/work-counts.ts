@@ -1,0 +1,20 @@
+import { countBounces } from '../../delivery/bounces.store.js';
+import { listTasks } from '../../delivery/list-tasks.js';
+import { plural } from '../../shared/plural.js';
+import type { WebContext } from '../web-context.js';
+
+/** The dashboard's counts of work for people: tasks to do (late ones, ones with nobody to tell) and bounces, each linking to its list. */
+export async function workCounts(web: WebContext) {
+  const [tasks, bounces] = await Promise.all([
+    listTasks(web.store.db, web.store.location, web.organisation.id, web.now()),
+    countBounces(web.store.db, web.organisation.id),
+  ]);
+  const toDo = tasks.filter((t) => t.state === 'open' || t.state === 'late');
+  const late = toDo.filter((t) => t.state === 'late').length;
+  const nobodyToTell = toDo.filter((t) => t.nobodyToTell).length;
+  return {
+    tasks: `${plural(toDo.length, 'task')} to do${late ? `, ${late} late` : ''}`,
+    nobodyToTell: nobodyToTell ? `${plural(nobodyToTell, 'task has', 'tasks have')} nobody to tell` : '',
+    bounces: plural(bounces, 'bounce'),
+  };
+}
