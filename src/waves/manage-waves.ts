@@ -2,7 +2,7 @@ import { addDays, daysBetween, type LocalDate } from '../calendar/local-date.js'
 import { markDirectoryStale } from '../directory/directory-state.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
-import type { Store } from '../store/store.js';
+import type { Queryable, Store } from '../store/store.js';
 import { type Wave, waveNamed } from './wave.js';
 import { countAssignedTo } from './wave-assignments.store.js';
 import { defaultWaveEnd, newWaveName, requireDate, validateWave } from './wave-rules.js';
@@ -39,20 +39,28 @@ export async function moveWave(
   name: string,
   input: { start: string; end?: string },
 ): Promise<Wave> {
-  return store.db.transaction().execute(async (trx) => {
-    const waves = await listWaves(trx, organisation.id);
-    const wave = findWave(waves, name);
-    const start: LocalDate = requireDate(input.start, 'start');
-    const end = input.end === undefined ? addDays(start, daysBetween(wave.start, wave.end)) : requireDate(input.end, 'end');
-    const moved = { ...wave, start, end };
-    validateWave(
-      moved,
-      waves.filter((other) => other.id !== wave.id),
-      organisation.programmeStart,
-    );
-    await updateWaveDates(trx, organisation.id, moved);
-    return moved;
-  });
+  return store.db.transaction().execute((trx) => moveWaveWithin(trx, organisation, name, input));
+}
+
+/** `moveWave` inside the caller's transaction, for a use-case that does more in the same one. */
+export async function moveWaveWithin(
+  trx: Queryable,
+  organisation: Organisation,
+  name: string,
+  input: { start: string; end?: string },
+): Promise<Wave> {
+  const waves = await listWaves(trx, organisation.id);
+  const wave = findWave(waves, name);
+  const start: LocalDate = requireDate(input.start, 'start');
+  const end = input.end === undefined ? addDays(start, daysBetween(wave.start, wave.end)) : requireDate(input.end, 'end');
+  const moved = { ...wave, start, end };
+  validateWave(
+    moved,
+    waves.filter((other) => other.id !== wave.id),
+    organisation.programmeStart,
+  );
+  await updateWaveDates(trx, organisation.id, moved);
+  return moved;
 }
 
 /** Removes a wave; the mailboxes planned into it have no wave until planned again, and are counted. */
