@@ -3,10 +3,8 @@ import { roleAllows } from '../../accounts/role.js';
 import { audiencePeoplePage } from '../../audiences/audience-pages.js';
 import { formatLongDate } from '../../calendar/local-date.js';
 import { moveWaveReviewingApprovals, previewMoveReviewingApprovals, type WaveMoveOutcome } from '../../delivery/move-wave.js';
-import { describeOccurrence, keyOf } from '../../delivery/occurrence-names.js';
 import { previewWaveMove } from '../../plan/preview-wave-move.js';
 import { sortWaves } from '../../plan/timeline.js';
-import type { Workspace } from '../../plan/workspace.js';
 import { CommsplanError, isCommsplanError } from '../../shared/errors.js';
 import { plural } from '../../shared/plural.js';
 import { addWave } from '../../waves/manage-waves.js';
@@ -117,14 +115,14 @@ const waveIdOf = (request: FastifyRequest) => {
 const moveInput = (input: { start: string; end: string }) => ({ start: input.start, end: input.end.trim() || undefined });
 
 /** What the move would do to approvals and what `check` would newly find, as the move page lists it. */
-function moveEffects(workspace: Workspace, outcome: WaveMoveOutcome) {
-  const name = (key: string) => {
-    const occurrence = workspace.timeline.find((o) => keyOf(o) === key);
-    return occurrence ? describeOccurrence(occurrence) : key;
-  };
+function moveEffects(outcome: WaveMoveOutcome) {
   return {
-    withdrawn: outcome.withdrawn.map((w) => ({ name: name(w.occurrenceKey), by: w.approvedBy ?? 'unknown', why: w.reason ?? '' })),
-    kept: outcome.kept.map((k) => ({ name: name(k.occurrenceKey), by: k.approvedBy ?? 'unknown' })),
+    withdrawn: outcome.withdrawn.map((w) => ({
+      name: w.description ?? w.occurrenceKey,
+      by: w.approvedBy ?? 'unknown',
+      why: w.reason ?? '',
+    })),
+    kept: outcome.kept.map((k) => ({ name: k.description ?? k.occurrenceKey, by: k.approvedBy ?? 'unknown', why: k.because ?? '' })),
     untouched: outcome.untouched,
     blockers: outcome.newBlockers,
     warnings: outcome.newWarnings,
@@ -144,7 +142,7 @@ async function movePage(request: FastifyRequest, web: WebContext, input: { start
       ...base,
       moved: { start: preview.moved.start, end: preview.moved.end, dates: dates(preview.moved) },
       redated: preview.redated.map((r) => ({ ...r, from: formatLongDate(r.from), to: formatLongDate(r.to) })),
-      effects: moveEffects(workspace, effects),
+      effects: moveEffects(effects),
     };
   } catch (error) {
     if (!isCommsplanError(error) || !WAVE_ERRORS.includes(error.code)) throw error;
