@@ -207,6 +207,7 @@ const PAGES: { name: string; role?: Role; path: string; act?: (page: Page) => Pr
   { name: 'waves', role: 'admin', path: '/waves' },
   { name: 'moving a wave', role: 'admin', path: '/waves/1/move?start=2027-04-03' },
   { name: 'moving a wave onto another', role: 'admin', path: '/waves/1/move?start=2027-02-27' },
+  { name: 'moving a wave, with the blockers it brings', role: 'admin', path: '/waves/1/move?start=2026-12-12' },
   { name: 'a wave roster', role: 'admin', path: '/waves/1/people' },
   // Waves planning (issue 19): the plan form, a refusal, a plan shown before it is saved, and moving a person.
   { name: 'plan the waves', role: 'admin', path: '/waves/plan' },

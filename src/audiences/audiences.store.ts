@@ -451,3 +451,16 @@ export async function mailboxHolders(db: Queryable, orgId: string, options: Dire
     migrated: Number(row.migrated) === 1,
   }));
 }
+
+/** How many people one filter picks and the other does not: 0 when a changed rule picks the same people. */
+export async function countPickedByOnlyOne(
+  db: Queryable,
+  orgId: string,
+  filters: readonly [FilterNode, FilterNode],
+  options: DirectoryReadOptions,
+): Promise<number> {
+  const picked = (filter: FilterNode) => sql`(CASE WHEN ${filterToSql(filter)} THEN 1 ELSE 0 END)`;
+  const result = await sql<{ n: number }>`WITH ${directoryView(orgId, options)}
+    SELECT count(*) AS n FROM directory WHERE ${picked(filters[0])} <> ${picked(filters[1])}`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
+}

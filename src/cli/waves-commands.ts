@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { deleteClosureDay, listClosureDays, writeClosureDay } from '../calendar/closure-days.store.js';
 import { formatLongDate, isLocalDate } from '../calendar/local-date.js';
+import { moveWaveReviewingApprovals, previewMoveReviewingApprovals, type WaveMoveOutcome } from '../delivery/move-wave.js';
 import { CommsplanError } from '../shared/errors.js';
 import { plural } from '../shared/plural.js';
 import { requireSingleLineName } from '../shared/single-line-name.js';
-import { addWave, moveWave, removeWave } from '../waves/manage-waves.js';
+import { addWave, removeWave } from '../waves/manage-waves.js';
 import { listWaves } from '../waves/waves.store.js';
 import { type CliContext, changeBy, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
 
@@ -49,12 +50,20 @@ export function registerWaveCommands(program: Command, context: CliContext): voi
     .description('Move a wave; everything tied to it moves too')
     .requiredOption('--start <date>', 'new first day, YYYY-MM-DD')
     .option('--end <date>', 'new last day; without it the wave keeps its length')
-    .option('--by <name>', 'who makes the change, for the audit log (default: cli)')
-    .action(async (name: string, options: { start: string; end?: string; by?: string }) => {
-      const wave = await withOrganisation(context, globals(), (store, organisation) =>
-        moveWave(store, organisation, name, options, changeBy(context, options.by)),
+    .option('--by <name>', 'who moves it, for the audit log (default: cli)')
+    .option('--dry-run', 'say what the move would do to approvals and what check would newly find, and change nothing')
+    .action(async (name: string, options: { start: string; end?: string; by?: string; dryRun?: boolean }) => {
+      const outcome = await withOrganisation(context, globals(), (store, organisation) =>
+        options.dryRun
+          ? previewMoveReviewingApprovals(store, organisation, name, options, context.now())
+          : moveWaveReviewingApprovals(store, organisation, name, { ...options, by: changeBy(context, options.by).by }, context.now()),
       );
-      context.stdout.write(`Moved ${wave.name}: ${formatLongDate(wave.start)} to ${formatLongDate(wave.end)}\n`);
+      const { wave } = outcome;
+      const dates = `${formatLongDate(wave.start)} to ${formatLongDate(wave.end)}`;
+      context.stdout.write(
+        options.dryRun ? `Would move ${wave.name} to ${dates}. Nothing was changed.\n` : `Moved ${wave.name}: ${dates}\n`,
+      );
+      context.stdout.write(moveSummary(outcome, options.dryRun === true));
     });
 
   waves
@@ -110,4 +119,29 @@ export function registerWaveCommands(program: Command, context: CliContext): voi
     if (removed === 0) throw new CommsplanError('invalid-input', `There is no closure day on ${date}.`, { field: 'date', value: date });
     context.stdout.write(`Removed closure day ${date}\n`);
   });
+}
+
+/** What a wave move did (or would do) to approvals, and the blockers and warnings it brings. */
+export function moveSummary(outcome: WaveMoveOutcome, dryRun: boolean): string {
+  const lines: string[] = [];
+  const list = (heading: string, items: readonly string[]) => {
+    if (items.length) lines.push(heading, ...items.map((item) => `  - ${item}`));
+  };
+  const approved = (item: { description?: string; occurrenceKey: string; approvedBy: string | undefined }) =>
+    `${item.description ?? item.occurrenceKey} (approved by ${item.approvedBy ?? 'unknown'})`;
+  list(
+    dryRun ? 'Approvals it would withdraw:' : 'Approvals withdrawn:',
+    outcome.withdrawn.map((w) => (dryRun ? `${approved(w)}: ${w.reason ?? 'what it covers changed'}` : w.message)),
+  );
+  list(
+    dryRun ? 'Approvals it would keep:' : 'Approvals kept:',
+    outcome.kept.map((k) => (dryRun ? `${approved(k)}: ${k.because ?? 'an approver confirmed it'}` : k.message)),
+  );
+  list('Approved emails the move does not touch (their approval stays):', outcome.untouched);
+  list(dryRun ? 'Blockers it would bring (check):' : 'New blockers (check):', outcome.newBlockers);
+  list(dryRun ? 'Warnings it would bring (check):' : 'New warnings (check):', outcome.newWarnings);
+  if (outcome.withdrawn.length + outcome.kept.length + outcome.untouched.length === 0)
+    lines.push('No email is approved, so no approval changes.');
+  if (outcome.newBlockers.length + outcome.newWarnings.length === 0) lines.push('check finds nothing new.');
+  return `${lines.join('\n')}\n`;
 }

@@ -8,7 +8,7 @@ import type { Workspace } from '../plan/workspace.js';
 import { SETTING_CATALOGUE } from '../settings/setting-catalogue.js';
 import { effectiveSettings } from '../settings/settings.js';
 import { typedSettings } from '../settings/typed-settings.js';
-import { audienceSettingsUsed, partsNewToScope, settingsUsed } from './approval-scope.js';
+import { audienceSettingsUsed, partsNewToScope, SEND_DATE, settingsUsed, WAVE_DATES } from './approval-scope.js';
 
 const EVERY = ['allow-outside-domains', 'organisation-domains', 'staff-list-is-complete'];
 const QUOTA = 'nhsmail-quota-gb';
@@ -119,6 +119,8 @@ describe('an approval given before its scope grew', () => {
     ['a version 3 approval, a setting now in scope', 3, ['setting nearing-quota-percent'], []],
     ['a version 2 approval, a setting it had that changed', 2, ['setting helpdesk-phone'], []],
     ['a first sender', 3, ['sender'], ['sender']],
+    ['a version 3 approval, the day it goes and the wave dates now in scope', 3, [SEND_DATE, WAVE_DATES], [SEND_DATE, WAVE_DATES]],
+    ['a version 4 approval whose day moved', 4, [SEND_DATE], []],
   ])('%s', (_what, version, changed, grown) => {
     const parts = { 'setting helpdesk-phone': 'aaaa', 'template reminder': 'bbbb' };
     expect(partsNewToScope({ version, parts }, changed)).toEqual(grown);

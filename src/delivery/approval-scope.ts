@@ -3,7 +3,7 @@ import { DIRECTORY_FIELDS, EVERY_AUDIENCE_SETTINGS } from '../audiences/director
 import { type FilterNode, parseFilter } from '../audiences/filter-language.js';
 import { PERSONAL_FIELD_SETTINGS } from '../audiences/personal-fields.js';
 import { COLLEAGUES_APART_FIELD, COLLEAGUES_APART_SETTINGS } from '../messages/colleagues-apart-field.js';
-import { PERSONAL_FIELDS } from '../messages/message-fields.js';
+import { OWN_WAVE_FIELDS, PERSONAL_FIELDS, PLAN_FIELDS, WAVE_FIELDS } from '../messages/message-fields.js';
 import { placeholdersIn } from '../messages/placeholders.js';
 import type { Occurrence } from '../plan/timeline.js';
 import type { Workspace } from '../plan/workspace.js';
@@ -27,6 +27,10 @@ export interface ApprovalScope {
   /** The settings its wording, its sending or who it reaches depends on, with their values now. */
   settings: [key: string, value: string | null][];
   sender: [name: string | null, from: string | null];
+  /** The day it goes. */
+  sendDate: string;
+  /** The waves whose names and dates its wording shows: its own wave's, or every wave's; empty when it shows none. */
+  waveDates: [name: string, start: string, end: string][];
 }
 
 /** Sent as one message to the all-staff distribution list rather than to each person. */
@@ -134,6 +138,18 @@ export function personalFieldsUsed(workspace: Workspace, occurrence: Occurrence)
   return [...PERSONAL_FIELDS, COLLEAGUES_APART_FIELD].filter((name) => used.has(name));
 }
 
+/**
+ * The waves whose names and dates the wording shows: `((wave start))` shows the occurrence's own
+ * wave; `((your wave dates))`, `((wave list))` and the like can show any wave, so every wave.
+ */
+export function waveDatesShown(workspace: Workspace, occurrence: Occurrence): [name: string, start: string, end: string][] {
+  const used = placeholdersUsed(workspace, occurrence);
+  const showsAny = [...OWN_WAVE_FIELDS, ...PLAN_FIELDS].some((name) => used.has(name) || used.has(`not ${name}`));
+  const showsOwn = WAVE_FIELDS.some((name) => used.has(name) || used.has(`not ${name}`));
+  const shown = showsAny ? workspace.waves : showsOwn ? workspace.waves.filter((w) => w.id === occurrence.wave?.id) : [];
+  return [...shown].sort((a, b) => a.id - b.id).map((w) => [w.name, w.start, w.end]);
+}
+
 export function approvalScope(
   workspace: Workspace,
   occurrence: Occurrence,
@@ -147,6 +163,8 @@ export function approvalScope(
     channels: [...occurrence.channels],
     settings: settingsUsed(workspace, occurrence, rules).map((key) => [key, workspace.settings[key] ?? null]),
     sender: [senderName ?? null, (senderName && senders.fromOf.get(senderName)) ?? null],
+    sendDate: occurrence.date,
+    waveDates: waveDatesShown(workspace, occurrence),
   };
 }
 
@@ -162,22 +180,30 @@ export function scopeParts(scope: ApprovalScope, sha256Hex: (text: string) => st
     channels: hash(scope.channels),
     // An email approved before any sender exists has none: the first one chosen is not a change.
     ...(scope.sender[0] === null ? {} : { sender: hash(scope.sender) }),
+    [SEND_DATE]: hash(scope.sendDate),
+    ...(scope.waveDates.length ? { [WAVE_DATES]: hash(scope.waveDates) } : {}),
   };
 }
 
+/** The parts a wave move can change, named as a person would read them in "… changed". */
+export const SEND_DATE = 'the day it goes';
+export const WAVE_DATES = 'the wave dates it shows';
+const DATE_PARTS: readonly string[] = [SEND_DATE, WAVE_DATES];
+
 /**
  * What is stored with an approval: the parts' hashes, so a later change can be named. Version 3
- * added the settings that decide who an email reaches and its personal fields' values.
+ * added the settings that decide who an email reaches and its personal fields' values; version 4
+ * the day it goes and the wave dates its wording shows, so that moving a wave is a change.
  */
 export function fingerprintOf(parts: ScopeParts): string {
-  return JSON.stringify({ v: 3, parts });
+  return JSON.stringify({ v: 4, parts });
 }
 
 /** The parts' hashes an approval stored, and their version; undefined when it is not one of these (an approval given before settings and senders were part of it). */
 export function storedScope(fingerprint: string | undefined): { version: number; parts: ScopeParts } | undefined {
   try {
     const parsed = JSON.parse(fingerprint ?? '') as { v?: number; parts?: ScopeParts };
-    return (parsed?.v === 2 || parsed?.v === 3) && parsed.parts ? { version: parsed.v, parts: parsed.parts } : undefined;
+    return (parsed?.v === 2 || parsed?.v === 3 || parsed?.v === 4) && parsed.parts ? { version: parsed.v, parts: parsed.parts } : undefined;
   } catch {
     return undefined;
   }
@@ -187,12 +213,23 @@ export function storedScope(fingerprint: string | undefined): { version: number;
  * The parts that differ between an approval's and now that are there only because the scope grew
  * since it was given, not because anything changed: a first sender, and, for a version 2
  * approval, a setting now in its scope (one who it reaches depends on) while none of what it did
- * cover changed. Such an approval is given the present fingerprint instead of being withdrawn.
+ * cover changed; for one older than version 4, the day it goes and the wave dates it shows. Such
+ * an approval is given the present fingerprint instead of being withdrawn.
  */
 export function partsNewToScope(then: { version: number; parts: ScopeParts }, changed: readonly string[]): string[] {
   return changed.filter(
-    (name) => then.parts[name] === undefined && (name === 'sender' || (then.version < 3 && name.startsWith('setting '))),
+    (name) =>
+      then.parts[name] === undefined &&
+      (name === 'sender' || (then.version < 3 && name.startsWith('setting ')) || (then.version < 4 && DATE_PARTS.includes(name))),
   );
+}
+
+/**
+ * The changes that do not reach an email part-way through sending: its messages are queued, so the
+ * day it was due and the wave dates they were made with no longer matter to it.
+ */
+export function changesThatReachSending(changed: readonly string[]): string[] {
+  return changed.filter((name) => !DATE_PARTS.includes(name));
 }
 
 /** The parts that differ between an approval's and now, by name; empty when nothing changed. */

@@ -7,6 +7,7 @@ import { approvalRefusal } from './approval-refusal.js';
 import {
   approvalScope,
   changedParts,
+  changesThatReachSending,
   describeChange,
   fingerprintOf,
   partsNewToScope,
@@ -28,15 +29,32 @@ export interface Withdrawal {
   occurrenceKey: string;
   approvedBy: string | undefined;
   message: string;
+  /** The email, as people read it: `wave-reminder for Wave 1`. */
+  description?: string;
+  /** Why, in plain words ("the day it goes changed"), without the command to approve it again. */
+  reason?: string;
   /** Set when an approver asked to keep it: why it could not be kept (`approve` would refuse the email as it is now). */
   keepRefused?: string;
 }
 
-/** An approval an approver confirmed still holds after a change to what it covers. */
+/** An approval an approver confirmed still holds after a change to what it covers, or that holds as the change did not reach it. */
 export interface KeptApproval {
   occurrenceKey: string;
   approvedBy: string | undefined;
   message: string;
+  /** The email, as people read it: `wave-reminder for Wave 1`. */
+  description?: string;
+  /** Set when it holds by itself, not because an approver confirmed it: why, in plain words. */
+  because?: string;
+}
+
+/**
+ * What a change tells the review besides what it stored: the parts of an approval's scope whose
+ * stored value changed but whose effect did not (`audience mobile-users`, when its new rule picks
+ * the same people), so that an approval changed only in those is kept.
+ */
+export interface ChangeEffect {
+  sameInEffect?: readonly string[];
 }
 
 export interface ApprovalReview {
@@ -104,10 +122,11 @@ async function changesSince(
   const then = storedScope(record.approvedFingerprint);
   if (then === undefined && record.approvedFingerprint !== earlierFingerprint(workspace, occurrence, context.rules))
     return ['its template or audience'];
-  const changed = then ? changedParts(then.parts, now) : [];
+  const differ = then ? changedParts(then.parts, now) : [];
+  const changed = record.state === 'sending' ? changesThatReachSending(differ) : differ;
   const grown = then ? partsNewToScope(then, changed) : [];
   if (changed.length > grown.length) return changed;
-  if (then === undefined || changed.length > 0 || then.version < 3)
+  if (then === undefined || differ.length > 0 || then.version < 4)
     await restampApproval(db, workspace.organisation.id, record, fingerprintOf(now));
   return [];
 }
@@ -144,6 +163,8 @@ async function withdraw(
     occurrenceKey: record.key,
     approvedBy: record.approvedBy,
     message,
+    description: describeOccurrence(occurrence),
+    reason: `${why.what}${rest}`,
     ...(why.keepRefused ? { keepRefused: why.keepRefused } : {}),
   };
 }
@@ -154,9 +175,13 @@ async function keep(
   occurrence: Occurrence,
   record: OccurrenceStateRecord,
   why: { actor: string; what: string; now: Date; fingerprint: string },
+  because?: string,
 ): Promise<KeptApproval> {
   await restampApproval(db, workspace.organisation.id, record, why.fingerprint);
-  const detail = `${describeOccurrence(occurrence)}: ${why.what}; ${why.actor} confirmed the approval (by ${record.approvedBy ?? 'unknown'}) still holds`;
+  const holds = because
+    ? `, so the approval (by ${record.approvedBy ?? 'unknown'}) still holds`
+    : `; ${why.actor} confirmed the approval (by ${record.approvedBy ?? 'unknown'}) still holds`;
+  const detail = `${describeOccurrence(occurrence)}: ${why.what}${holds}`;
   await appendAuditEntry(db, workspace.organisation.id, {
     at: why.now.toISOString(),
     actor: why.actor,
@@ -164,7 +189,13 @@ async function keep(
     subject: record.key,
     detail,
   });
-  return { occurrenceKey: record.key, approvedBy: record.approvedBy, message: `The approval of ${detail}.` };
+  return {
+    occurrenceKey: record.key,
+    approvedBy: record.approvedBy,
+    message: `The approval of ${detail}.`,
+    description: describeOccurrence(occurrence),
+    ...(because ? { because } : {}),
+  };
 }
 
 /**
@@ -176,7 +207,13 @@ async function keep(
  * withdrawn with the reason. Call it inside the caller's transaction,
  * after the change. The caller checks that whoever keeps an approval may approve.
  */
-export async function reviewApprovals(db: Queryable, workspace: Workspace, change: ChangeMaker, now: Date): Promise<ApprovalReview> {
+export async function reviewApprovals(
+  db: Queryable,
+  workspace: Workspace,
+  change: ChangeMaker,
+  now: Date,
+  effect: ChangeEffect = {},
+): Promise<ApprovalReview> {
   const orgId = workspace.organisation.id;
   const states = await readOccurrenceStates(db, orgId);
   const review: ApprovalReview = { withdrawn: [], kept: [] };
@@ -187,9 +224,16 @@ export async function reviewApprovals(db: Queryable, workspace: Workspace, chang
   if (covered.length === 0) return review;
   const context = await approvalContext(db, orgId);
   for (const { occurrence, record } of covered) {
-    const changed = await changesSince(db, workspace, { occurrence, record }, context);
+    const differ = await changesSince(db, workspace, { occurrence, record }, context);
+    const changed = differ.filter((part) => !effect.sameInEffect?.includes(part));
+    if (differ.length > changed.length && changed.length === 0) {
+      const fingerprint = approvalFingerprint(workspace, occurrence, context);
+      const because = `${describeChange(differ)}, but it picks the same people`;
+      review.kept.push(await keep(db, workspace, occurrence, record, { actor: change.actor, what: because, now, fingerprint }, because));
+      continue;
+    }
     if (changed.length === 0) continue;
-    const what = describeChange(changed);
+    const what = describeChange(differ);
     // An approval is never kept for an email `approve` would refuse as it is now.
     const keepRefused = change.keepApproval ? approvalRefusal(workspace, occurrence, now) : undefined;
     if (change.keepApproval && !keepRefused) {
@@ -237,14 +281,24 @@ export async function changeReviewingApprovals<T>(
   organisation: Organisation,
   change: ChangeMaker,
   now: Date,
-  apply: (trx: Queryable) => Promise<T>,
+  apply: (trx: Queryable) => Promise<T & ChangeEffect>,
 ): Promise<T & ApprovalReview> {
-  return store.db.transaction().execute(async (trx) => {
-    // First what changed before, by other means: not this person's doing, so not theirs to keep.
-    const before = await occurrenceStatesNow(trx, await loadWorkspace(trx, store.location, organisation.id), now);
-    const result = await apply(trx);
-    const workspace = await loadWorkspace(trx, store.location, organisation.id);
-    const review = await reviewApprovals(trx, workspace, change, now);
-    return { ...result, withdrawn: [...before.withdrawn, ...review.withdrawn], kept: review.kept };
-  });
+  return store.db.transaction().execute((trx) => changeReviewingApprovalsWithin(trx, store.location, organisation, change, now, apply));
+}
+
+/** `changeReviewingApprovals` inside the caller's transaction (one that a preview rolls back, say). */
+export async function changeReviewingApprovalsWithin<T>(
+  trx: Queryable,
+  location: Store['location'],
+  organisation: Organisation,
+  change: ChangeMaker,
+  now: Date,
+  apply: (trx: Queryable) => Promise<T & ChangeEffect>,
+): Promise<T & ApprovalReview> {
+  // First what changed before, by other means: not this person's doing, so not theirs to keep.
+  const before = await occurrenceStatesNow(trx, await loadWorkspace(trx, location, organisation.id), now);
+  const result = await apply(trx);
+  const workspace = await loadWorkspace(trx, location, organisation.id);
+  const review = await reviewApprovals(trx, workspace, change, now, result);
+  return { ...result, withdrawn: [...before.withdrawn, ...review.withdrawn], kept: review.kept };
 }

@@ -58,21 +58,30 @@ export async function moveWave(
   input: { start: string; end?: string },
   change?: WaveChange,
 ): Promise<Wave> {
-  return store.db.transaction().execute(async (trx) => {
-    const waves = await listWaves(trx, organisation.id);
-    const wave = findWave(waves, name);
-    const start: LocalDate = requireDate(input.start, 'start');
-    const end = input.end === undefined ? addDays(start, daysBetween(wave.start, wave.end)) : requireDate(input.end, 'end');
-    const moved = { ...wave, start, end };
-    validateWave(
-      moved,
-      waves.filter((other) => other.id !== wave.id),
-      organisation.programmeStart,
-    );
-    await updateWaveDates(trx, organisation.id, moved);
-    await auditWave(trx, organisation.id, change, 'wave-moved', wave.name, `${datesOf(wave)} → ${datesOf(moved)}`);
-    return moved;
-  });
+  return store.db.transaction().execute((trx) => moveWaveWithin(trx, organisation, name, input, change));
+}
+
+/** `moveWave` inside the caller's transaction, for a use-case that does more in the same one. */
+export async function moveWaveWithin(
+  trx: Queryable,
+  organisation: Organisation,
+  name: string,
+  input: { start: string; end?: string },
+  change?: WaveChange,
+): Promise<Wave> {
+  const waves = await listWaves(trx, organisation.id);
+  const wave = findWave(waves, name);
+  const start: LocalDate = requireDate(input.start, 'start');
+  const end = input.end === undefined ? addDays(start, daysBetween(wave.start, wave.end)) : requireDate(input.end, 'end');
+  const moved = { ...wave, start, end };
+  validateWave(
+    moved,
+    waves.filter((other) => other.id !== wave.id),
+    organisation.programmeStart,
+  );
+  await updateWaveDates(trx, organisation.id, moved);
+  await auditWave(trx, organisation.id, change, 'wave-moved', wave.name, `${datesOf(wave)} → ${datesOf(moved)}`);
+  return moved;
 }
 
 /** Removes a wave; the mailboxes planned into it have no wave until planned again, and are counted. */

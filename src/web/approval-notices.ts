@@ -25,9 +25,11 @@ export function keepApprovalAsked(request: FastifyRequest): boolean {
 export function approvalQuery(review: ApprovalReview): string {
   const keys = (list: readonly { occurrenceKey: string }[]) => list.map((notice) => notice.occurrenceKey).join(',');
   const notKept = review.withdrawn.filter((notice) => notice.keepRefused);
+  // An approval that held by itself (a rule that picks the same people) was not the person's to confirm.
+  const confirmed = review.kept.filter((notice) => !notice.because);
   return [
     review.withdrawn.length ? `&withdrawn=${encodeURIComponent(keys(review.withdrawn))}` : '',
-    review.kept.length ? `&kept=${encodeURIComponent(keys(review.kept))}` : '',
+    confirmed.length ? `&kept=${encodeURIComponent(keys(confirmed))}` : '',
     notKept.length ? `&notKept=${encodeURIComponent(keys(notKept))}` : '',
   ].join('');
 }

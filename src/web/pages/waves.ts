@@ -2,13 +2,15 @@ import type { FastifyRequest } from 'fastify';
 import { roleAllows } from '../../accounts/role.js';
 import { audiencePeoplePage } from '../../audiences/audience-pages.js';
 import { formatLongDate } from '../../calendar/local-date.js';
+import { moveWaveReviewingApprovals, previewMoveReviewingApprovals, type WaveMoveOutcome } from '../../delivery/move-wave.js';
 import { previewWaveMove } from '../../plan/preview-wave-move.js';
 import { sortWaves } from '../../plan/timeline.js';
 import { CommsplanError, isCommsplanError } from '../../shared/errors.js';
 import { plural } from '../../shared/plural.js';
-import { addWave, moveWave } from '../../waves/manage-waves.js';
+import { addWave } from '../../waves/manage-waves.js';
 import type { WaveSummary } from '../../waves/wave-overview.js';
 import { listWaves } from '../../waves/waves.store.js';
+import { approvalQuery } from '../approval-notices.js';
 import { audienceReadingFor, countsForPage, refreshCountsInBackground } from '../audience-count-refresher.js';
 import { formField, queryField } from '../form-fields.js';
 import { changeByUser } from '../record-change.js';
@@ -111,6 +113,23 @@ const waveIdOf = (request: FastifyRequest) => {
   return id;
 };
 
+const moveInput = (input: { start: string; end: string }) => ({ start: input.start, end: input.end.trim() || undefined });
+
+/** What the move would do to approvals and what `check` would newly find, as the move page lists it. */
+function moveEffects(outcome: WaveMoveOutcome) {
+  return {
+    withdrawn: outcome.withdrawn.map((w) => ({
+      name: w.description ?? w.occurrenceKey,
+      by: w.approvedBy ?? 'unknown',
+      why: w.reason ?? '',
+    })),
+    kept: outcome.kept.map((k) => ({ name: k.description ?? k.occurrenceKey, by: k.approvedBy ?? 'unknown', why: k.because ?? '' })),
+    untouched: outcome.untouched,
+    blockers: outcome.newBlockers,
+    warnings: outcome.newWarnings,
+  };
+}
+
 async function movePage(request: FastifyRequest, web: WebContext, input: { start: string; end: string }) {
   const { workspace } = await workspaceSnapshot(web.store, web.organisation.id);
   const wave = workspace.waves.find((w) => w.id === waveIdOf(request));
@@ -119,10 +138,12 @@ async function movePage(request: FastifyRequest, web: WebContext, input: { start
   if (input.start.trim() === '') return base;
   try {
     const preview = previewWaveMove(workspace, wave.id, input);
+    const effects = await previewMoveReviewingApprovals(web.store, web.organisation, wave.name, moveInput(input), web.now());
     return {
       ...base,
       moved: { start: preview.moved.start, end: preview.moved.end, dates: dates(preview.moved) },
       redated: preview.redated.map((r) => ({ ...r, from: formatLongDate(r.from), to: formatLongDate(r.to) })),
+      effects: moveEffects(effects),
     };
   } catch (error) {
     if (!isCommsplanError(error) || !WAVE_ERRORS.includes(error.code)) throw error;
@@ -143,19 +164,16 @@ export const confirmWaveMove: PageHandler = async (request, reply, web) => {
   const input = { start: formField(request, 'start'), end: formField(request, 'end') };
   const wave = (await listWaves(web.store.db, web.organisation.id)).find((w) => w.id === id);
   if (!wave) throw new CommsplanError('unknown-wave', 'There is no such wave. The waves page lists every wave.');
+  let withdrawn = '';
   try {
-    await moveWave(
-      web.store,
-      web.organisation,
-      wave.name,
-      { start: input.start, end: input.end.trim() || undefined },
-      changeByUser(request, web),
-    );
+    const { by } = changeByUser(request, web);
+    const outcome = await moveWaveReviewingApprovals(web.store, web.organisation, wave.name, { ...moveInput(input), by }, web.now());
+    withdrawn = approvalQuery({ withdrawn: outcome.withdrawn, kept: [] });
   } catch (error) {
     if (!isCommsplanError(error) || !WAVE_ERRORS.includes(error.code)) throw error;
     return reply.page('wave-move.njk', await movePage(request, web, input), 400);
   }
-  return reply.redirect(`/waves?done=moved&wave=${encodeURIComponent(wave.name)}`, 303);
+  return reply.redirect(`/waves?done=moved&wave=${encodeURIComponent(wave.name)}${withdrawn}`, 303);
 };
 
 /** The people of a wave (its `wave:NAME` audience), a page at a time in address order. */
