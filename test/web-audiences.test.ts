@@ -17,11 +17,16 @@ describe('the audiences page', () => {
     const viewer = await site.client('viewer');
     const first = await viewer.get('/audiences');
     expect(first.status).toBe(200);
-    expect(first.html).toContain('http-equiv="refresh"');
+    expect(first.html).not.toContain('http-equiv="refresh"');
+    expect(first.html).toContain('data-progress-url="/progress/audience-counts"');
+    expect(first.html).toContain('<a href="/audiences">Refresh to see progress</a>');
     await refreshCountsInBackground({ ...site, now: () => FIXED_NOW });
     expect(await countsStored()).toBe(1);
+    const progress = await viewer.get('/progress/audience-counts');
+    expect(progress.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(JSON.parse(progress.html)).toEqual({ running: false, finishedText: expect.stringContaining('The audiences are counted') });
     const second = await viewer.get('/audiences');
-    expect(second.html).not.toContain('http-equiv="refresh"');
+    expect(second.html).not.toContain('data-progress-url');
     expect(second.html).toContain('Counts worked out on');
     expect(second.html).toMatch(/href="\/audiences\/all-staff"/);
   });

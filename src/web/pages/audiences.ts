@@ -25,10 +25,9 @@ export const showAudiences: PageHandler = async (request, reply, web) => {
   return reply.page('audiences.njk', {
     pageTitle: 'Audiences',
     counting,
-    refreshSeconds: counting ? 3 : undefined,
     audiences: stored ? audienceRows(stored.overview) : [],
     apart: apart.map((line) => ({ text: line.text, href: line.list ? peopleListHref(line.list) : undefined })),
-    // Worked out only while the people table is settled: when counting, the page refreshes itself.
+    // Worked out only while the people table is settled: when counting, the page's script fetches it again at the end.
     putRight: counting ? [] : await listsToPutRight(web),
     computedAt: stored ? londonDateTime(stored.computedAt) : undefined,
     peopleTableBuiltAt: stored ? londonDateTime(stored.overview.computedAt) : undefined,

@@ -98,7 +98,6 @@ export const showImport: PageHandler = async (request, reply, web) => {
     id: job.id,
     stage: job.stage,
     running,
-    refreshSeconds: running ? 2 : undefined,
     progress: { rows: count(job.progress.rows), percent: job.progress.percent },
     failure: job.failure,
     replacedUpload: job.replacedUpload,

@@ -29,15 +29,11 @@ const dates = (w: { start: string; end: string }) =>
  * the people table is up to date: rebuilding it is the recount's job, in the background.
  */
 async function wavesPage(request: FastifyRequest, web: WebContext, extra: Record<string, unknown> = {}) {
-  const [{ workspace }, { stored, upToDate, counting }] = await Promise.all([
+  const [{ workspace }, { stored, upToDate, overview, recounting }] = await Promise.all([
     workspaceSnapshot(web.store, web.organisation.id),
-    countsForPage(web),
+    waveCounts(web),
   ]);
   const counts = new Map(stored?.overview.audiences.map((a) => [a.name, a.count]));
-  const overview = await waveOverviewForPage(web);
-  // The people table is out of date (a plan saved from the command line, say): the recount rebuilds it.
-  if (!overview && !counting) void refreshCountsInBackground(web);
-  const recounting = counting || overview === undefined;
   const summaries = new Map(overview?.waves.map((summary) => [summary.name.toLowerCase(), summary]));
   return {
     pageTitle: 'Waves',
@@ -54,7 +50,6 @@ async function wavesPage(request: FastifyRequest, web: WebContext, extra: Record
     sized: overview !== undefined,
     brokenLinks: overview?.brokenLinks.length ?? 0,
     counting: recounting,
-    refreshSeconds: recounting ? 3 : undefined,
     computedAt: stored ? londonDateTime(stored.overview.computedAt) : undefined,
     canEdit: request.user ? roleAllows(request.user.role, 'editor') : false,
     done: queryField(request, 'done'),
@@ -62,6 +57,15 @@ async function wavesPage(request: FastifyRequest, web: WebContext, extra: Record
     doneCount: queryField(request, 'count'),
     ...extra,
   };
+}
+
+/** The stored counts and the waves' sizes, and whether they are being worked out again (a recount runs then). */
+export async function waveCounts(web: WebContext) {
+  const { stored, upToDate, counting } = await countsForPage(web);
+  const overview = await waveOverviewForPage(web);
+  // The people table is out of date (a plan saved from the command line, say): the recount rebuilds it.
+  if (!overview && !counting) void refreshCountsInBackground(web);
+  return { stored, upToDate, overview, recounting: counting || overview === undefined };
 }
 
 /** A wave's size and the links it breaks with the others, in words for the table. */
