@@ -72,6 +72,13 @@ describe('defining a custom audience', () => {
     expect(refused.status).toBe(400);
     expect(refused.html).toContain('There is a problem');
     expect(refused.html).toContain('department = &lt;b&gt;');
+    const noName = await editor.post('/audiences/new', { name: ' ', filter: 'mobile', action: 'save' });
+    expect(noName.status).toBe(400);
+    expect(noName.html).toMatch(/<a href="#name">\s*Enter a name for the audience, such as pharmacy-mobile\s*<\/a>/);
+    expect(noName.html).toContain('>mobile</textarea>');
+    const noRule = await editor.post('/audiences/new', { name: 'pharmacy', filter: '', action: 'count' });
+    expect(noRule.html).toMatch(/<a href="#filter">\s*Enter who is in the audience/);
+    expect(noRule.html).toContain('value="pharmacy"');
     expect(await site.snapshot()).toBe(before);
   });
 

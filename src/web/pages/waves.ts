@@ -15,6 +15,7 @@ import { waveOverviewForPage } from '../wave-overview-snapshot.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
 import { londonDateTime } from './time-words.js';
+import { readNewWave } from './wave-add-form.js';
 
 const ROSTER_PAGE = 50;
 const WAVE_ERRORS = ['invalid-input', 'invalid-wave', 'wave-overlap', 'unknown-wave'];
@@ -82,30 +83,22 @@ function sizesOf(summary: WaveSummary) {
 /** Every wave with its dates and how many people move in it; editors add one here. */
 export const showWaves: PageHandler = async (request, reply, web) => reply.page('waves.njk', await wavesPage(request, web));
 
-/** `waves add` from the page. */
+/** `waves add` from the page: each field checked first, then what only the waves can say (a clash, say) shown at its field. */
 export const saveNewWave: PageHandler = async (request, reply, web) => {
-  const input = {
-    start: formField(request, 'start'),
-    end: formField(request, 'end').trim() || undefined,
-    name: formField(request, 'name'),
-  };
-  try {
-    const wave = await addWave(web.store, web.organisation, input);
-    return reply.redirect(`/waves?done=added&wave=${encodeURIComponent(wave.name)}`, 303);
-  } catch (error) {
-    if (!isCommsplanError(error) || !WAVE_ERRORS.includes(error.code)) throw error;
-    const field =
-      (error.details as { field?: string }).field === 'end'
-        ? 'end'
-        : (error.details as { field?: string }).field === 'name'
-          ? 'name'
-          : 'start';
-    return reply.page(
-      'waves.njk',
-      await wavesPage(request, web, { addError: { text: error.message, field }, values: input, errorSummaryShown: true }),
-      400,
-    );
+  const { values, errors, input } = readNewWave(request);
+  if (errors.length === 0) {
+    try {
+      const wave = await addWave(web.store, web.organisation, input);
+      return reply.redirect(`/waves?done=added&wave=${encodeURIComponent(wave.name)}`, 303);
+    } catch (error) {
+      if (!isCommsplanError(error) || !WAVE_ERRORS.includes(error.code)) throw error;
+      const field = String((error.details as { field?: string }).field ?? 'start');
+      const at = ['end', 'name', 'capacity'].includes(field) ? field : 'start';
+      errors.push({ field: at, href: at === 'start' || at === 'end' ? `#${at}-day` : `#${at}`, text: error.message });
+    }
   }
+  const addErrors = Object.fromEntries(errors.map((e) => [e.field, e.text]));
+  return reply.page('waves.njk', await wavesPage(request, web, { errorList: errors, addErrors, values, errorSummaryShown: true }), 400);
 };
 
 const waveIdOf = (request: FastifyRequest) => {
