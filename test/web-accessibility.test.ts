@@ -198,6 +198,17 @@ const PAGES: { name: string; role?: Role; path: string; act?: (page: Page) => Pr
     },
   },
   { name: 'waves', role: 'admin', path: '/waves' },
+  {
+    name: 'adding a wave with errors',
+    role: 'admin',
+    path: '/waves',
+    act: async (page) => {
+      await page.getByRole('group', { name: 'First day' }).getByLabel('Day').fill('31');
+      await page.getByRole('group', { name: 'First day' }).getByLabel('Month').fill('2');
+      await page.getByRole('button', { name: 'Add wave' }).click();
+      await page.waitForSelector('.nhsuk-error-summary');
+    },
+  },
   { name: 'moving a wave', role: 'admin', path: '/waves/1/move?start=2027-04-03' },
   { name: 'moving a wave onto another', role: 'admin', path: '/waves/1/move?start=2027-02-27' },
   { name: 'a wave roster', role: 'admin', path: '/waves/1/people' },
