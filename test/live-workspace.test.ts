@@ -73,7 +73,7 @@ describe('a workspace served by the web app', () => {
     // The audiences page starts the counting thread, which opens the workspace again.
     await waitFor('the audiences to be counted', async () => {
       const page = await client.get('/audiences');
-      return page.status === 200 && !page.html.includes('http-equiv="refresh"');
+      return page.status === 200 && !page.html.includes('data-progress-url');
     });
     // A web import checks the file on a connection of its own, too.
     await client.get('/imports');

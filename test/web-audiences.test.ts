@@ -17,11 +17,16 @@ describe('the audiences page', () => {
     const viewer = await site.client('viewer');
     const first = await viewer.get('/audiences');
     expect(first.status).toBe(200);
-    expect(first.html).toContain('http-equiv="refresh"');
+    expect(first.html).not.toContain('http-equiv="refresh"');
+    expect(first.html).toContain('data-progress-url="/progress/audience-counts"');
+    expect(first.html).toContain('<a href="/audiences">Refresh to see progress</a>');
     await refreshCountsInBackground({ ...site, now: () => FIXED_NOW });
     expect(await countsStored()).toBe(1);
+    const progress = await viewer.get('/progress/audience-counts');
+    expect(progress.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(JSON.parse(progress.html)).toEqual({ running: false, finishedText: expect.stringContaining('The audiences are counted') });
     const second = await viewer.get('/audiences');
-    expect(second.html).not.toContain('http-equiv="refresh"');
+    expect(second.html).not.toContain('data-progress-url');
     expect(second.html).toContain('Counts worked out on');
     expect(second.html).toMatch(/href="\/audiences\/all-staff"/);
   });
@@ -67,6 +72,13 @@ describe('defining a custom audience', () => {
     expect(refused.status).toBe(400);
     expect(refused.html).toContain('There is a problem');
     expect(refused.html).toContain('department = &lt;b&gt;');
+    const noName = await editor.post('/audiences/new', { name: ' ', filter: 'mobile', action: 'save' });
+    expect(noName.status).toBe(400);
+    expect(noName.html).toMatch(/<a href="#name">\s*Enter a name for the audience, such as pharmacy-mobile\s*<\/a>/);
+    expect(noName.html).toContain('>mobile</textarea>');
+    const noRule = await editor.post('/audiences/new', { name: 'pharmacy', filter: '', action: 'count' });
+    expect(noRule.html).toMatch(/<a href="#filter">\s*Enter who is in the audience/);
+    expect(noRule.html).toContain('value="pharmacy"');
     expect(await site.snapshot()).toBe(before);
   });
 

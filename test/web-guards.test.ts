@@ -30,10 +30,17 @@ const decisions = async () => ({
   log: await site.store.db.selectFrom('audit_log').selectAll().execute(),
 });
 
+/** Reads the send's progress as the page's script does (its JSON address), then the page once it has finished. */
 async function finishedSending(client: WebClient): Promise<string> {
   for (let tries = 0; tries < 60; tries++) {
-    const page = await client.get('/sending');
-    if (/data-testid="send-state">[\s\S]*?Finished\./.test(page.html)) return page.html;
+    const progress = JSON.parse((await client.get('/progress/sending')).html) as { running: boolean; finishedText?: string };
+    if (!progress.running) {
+      expect(progress.finishedText).toBe('Sending has finished: what happened is below.');
+      const page = await client.get('/sending');
+      expect(page.html).toMatch(/data-testid="send-state">[\s\S]*?Finished\./);
+      expect(page.html).not.toContain('http-equiv="refresh"');
+      return page.html;
+    }
     await new Promise((done) => setTimeout(done, 250));
   }
   throw new Error('The send started from the web did not finish');

@@ -37,7 +37,7 @@ const bigStaffList = () =>
   ].join('\r\n');
 
 describe('a big import', () => {
-  it('shows its progress on a page that refreshes itself, can be left and come back to, then imports', async () => {
+  it('shows its progress in place from a JSON address, can be left and come back to, then imports', async () => {
     const editor = await site.client('editor');
     await editor.get('/imports');
     const uploaded = await uploadFile(editor, 'big-staff.csv', bigStaffList());
@@ -46,20 +46,34 @@ describe('a big import', () => {
     expect(address).toMatch(/^\/imports\/[0-9a-f-]{36}$/);
 
     const checking = await editor.get(address);
-    expect(checking.html).toContain('<meta http-equiv="refresh" content="2">');
+    expect(checking.html).not.toContain('http-equiv="refresh"');
+    expect(checking.html).toContain(`data-progress-url="${address}/progress"`);
+    expect(checking.html).toContain(`<a href="${address}">Refresh to see progress</a>`);
     expect(checking.html).toMatch(/Checking\. Uploaded by editor@test\.example/);
     expect(checking.html).toMatch(/[\d,]+ rows read \(\d+%\)/);
+    const progress = await editor.get(`${address}/progress`);
+    expect(progress.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(JSON.parse(progress.html)).toMatchObject({ running: true, text: expect.stringMatching(/^[\d,]+ rows read \(\d+%\)$/) });
 
     // Left and come back to, from the list of uploads.
     expect((await editor.get('/imports')).html).toContain(`href="${address}"`);
     const checked = await until(editor, address, (html) => html.includes('data-testid="check-summary"'));
     expect(checked).toContain(`${ROWS.toLocaleString('en-GB')} rows read. No row has a problem.`);
-    expect(checked).not.toContain('http-equiv="refresh"');
+    expect(checked).not.toContain('data-progress-url');
+    expect(JSON.parse((await editor.get(`${address}/progress`)).html)).toMatchObject({
+      running: false,
+      finishedText: 'The check has finished: its result is below.',
+    });
     expect(await site.store.db.selectFrom('people').select('email').execute()).toEqual([]);
 
     await editor.post(`${address}/import`, { rows: 'all' });
     const imported = await until(editor, address, (html) => html.includes('nhsuk-notification-banner'));
     expect(imported).toContain(`Imported ${ROWS.toLocaleString('en-GB')} rows: ${ROWS.toLocaleString('en-GB')} added`);
+    expect(JSON.parse((await editor.get(`${address}/progress`)).html)).toMatchObject({
+      running: false,
+      finishedText: expect.stringContaining('import has finished'),
+    });
+    expect((await editor.get('/imports/no-such-import/progress')).status).toBe(404);
     const stored = await site.store.db
       .selectFrom('people')
       .select((eb) => eb.fn.countAll<number>().as('n'))

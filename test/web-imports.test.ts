@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, signedInPage } from './support/browser.js';
+import { axeViolations, launchBrowser, progressFinished, signedInPage } from './support/browser.js';
 import { startTestSite, type TestSite } from './support/web-harness.js';
 
 let site: TestSite;
@@ -83,7 +83,7 @@ describe('the imported people on the audiences pages', () => {
     });
     await page.goto('/audiences');
     await page.waitForSelector('[data-testid="audiences"]', { timeout: 20_000 });
-    await page.waitForFunction("!document.querySelector('meta[http-equiv=refresh]')", undefined, { timeout: 20_000 });
+    await progressFinished(page);
     await page.goto('/audiences');
     expect(await page.getByTestId('computed-at').textContent()).toContain('Counts worked out on');
     await page.getByRole('link', { name: 'all-staff', exact: true }).click();

@@ -24,9 +24,9 @@ describe('the web app bounds what people send it', () => {
   });
 
   it.each([
-    ['/settings/org-name', { value: 'Evil\u001b]0;owned\u0007\u001b[2J Trust' }, 'The value given for org-name'],
-    ['/settings/local-guidance-url', { value: 'https://x.example/\nfoo' }, 'The value given for local-guidance-url'],
-    ['/waves', { start: '2027-09-04', name: 'RTL\u202eevil' }, 'holds a control character'],
+    ['/settings/org-name', { value: 'Evil\u001b]0;owned\u0007\u001b[2J Trust' }, 'Organisation name must be one line of plain text'],
+    ['/settings/local-guidance-url', { value: 'https://x.example/\nfoo' }, 'Migration guidance page must be one line of plain text'],
+    ['/waves', { 'start-day': '4', 'start-month': '9', 'start-year': '2027', name: 'RTL\u202eevil' }, 'holds a control character'],
   ])('refuses %s with a control character, with a 400 page that says why, changing nothing', async (path, fields, words) => {
     const client = await web.client('editor');
     await client.get(path === '/waves' ? '/waves' : path);
@@ -58,7 +58,7 @@ describe('the web app bounds what people send it', () => {
   it('refuses a wave name with a line break with a 400 page that says why', async () => {
     const client = await web.client('editor');
     await client.get('/waves');
-    const refused = await client.post('/waves', { start: '2027-09-04', name: 'Wave\nNine' });
+    const refused = await client.post('/waves', { 'start-day': '4', 'start-month': '9', 'start-year': '2027', name: 'Wave\nNine' });
     expect(refused.status).toBe(400);
     expect(refused.html).toContain('has a line break: a name must be one line');
   });

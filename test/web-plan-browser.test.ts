@@ -100,7 +100,7 @@ describe('the plan pages in a real browser', { timeout: 60_000 }, () => {
     await later.goto('/activities/wave-reminder');
     await later.getByRole('button', { name: 'Send the due occurrences now' }).click();
     await later.waitForURL(`${site.url}/sending`);
-    // The page re-reads itself (a meta refresh) until the send has finished.
+    // The page shows the send's progress in place; read again until the send has finished.
     for (let tries = 0; tries < 40 && !(await later.getByTestId('send-state').textContent())?.includes('Finished'); tries++) {
       await new Promise((done) => setTimeout(done, 500));
       await later.goto('/sending');

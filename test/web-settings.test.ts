@@ -40,13 +40,16 @@ describe('the settings page', () => {
     expect((await client.get(saved.location ?? '')).html).toContain('Local IT helpdesk phone is now 0113 496 0999.');
   });
 
-  it('refuses a value of the wrong type with the same message as settings set, keeping what was typed, and saves nothing', async () => {
+  it('refuses a value of the wrong type in words naming the setting by its label, keeping what was typed, and saves nothing', async () => {
     const client = await web.site.client('editor');
     await client.get('/settings/helpdesk-email');
     const before = await web.site.snapshot();
     const refused = await client.post('/settings/helpdesk-email', { value: 'not an <address>' });
     expect(refused.status).toBe(400);
-    expect(refused.html).toContain('is not a valid value for helpdesk-email');
+    expect(refused.html).toMatch(
+      /<a href="#value">\s*Local IT helpdesk email must be an email address such as it\.helpdesk@example\.nhs\.uk\s*<\/a>/,
+    );
+    expect(refused.html).not.toMatch(/[^/#-]helpdesk-email/);
     expect(refused.html).toContain('value="not an &lt;address&gt;"');
     expect(await web.site.snapshot()).toBe(before);
   });
@@ -77,7 +80,9 @@ describe('in a browser', () => {
     await page.getByRole('link', { name: 'Change Information pack' }).click();
     await page.getByLabel('Information pack', { exact: true }).fill('not a web address');
     await page.getByRole('button', { name: 'Save' }).click();
-    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('is not a valid value for information-pack-url');
+    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain(
+      'Information pack must be a web address starting with https:// or http://',
+    );
     await page.getByLabel('Information pack', { exact: true }).fill('https://intranet.example/nhsmail/pack');
     await page.getByRole('button', { name: 'Save' }).click();
     expect(await page.locator('.nhsuk-notification-banner').textContent()).toContain('https://intranet.example/nhsmail/pack');

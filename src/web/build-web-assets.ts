@@ -1,4 +1,4 @@
-import { copyFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compile } from 'sass';
@@ -7,7 +7,7 @@ const ROOT = join(import.meta.dirname, '../..');
 
 /**
  * Part of `npm run build`: compiles nhsuk-frontend's Sass (without its font files) into
- * dist/web/public/commsplan.css, and copies app.js and the views beside the compiled server.
+ * dist/web/public/commsplan.css, and copies the scripts of src/web/public and the views beside the compiled server.
  * `sass` is a development dependency: this runs at build time only, never in the server.
  */
 export function buildWebAssets(): void {
@@ -20,7 +20,7 @@ export function buildWebAssets(): void {
     silenceDeprecations: ['import'],
   }).css;
   writeFileSync(join(publicDir, 'commsplan.css'), css);
-  copyFileSync(join(ROOT, 'src/web/public/app.js'), join(publicDir, 'app.js'));
+  cpSync(join(ROOT, 'src/web/public'), publicDir, { recursive: true });
   cpSync(join(ROOT, 'src/web/views'), join(ROOT, 'dist/web/views'), { recursive: true });
 }
 

@@ -28,6 +28,7 @@ import {
   showPeopleList,
   showUnmatchedStaff,
 } from './pages/people.js';
+import { audienceCountProgress, importProgress, sendingProgress, waveCountProgress } from './pages/progress.js';
 import { downloadReport, showReports } from './pages/reports.js';
 import { showSending, startSending } from './pages/sending.js';
 import { saveSetting, showSettingForm, showSettings } from './pages/settings.js';
@@ -130,6 +131,11 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/bounces', access: 'viewer', changesData: false, handler: showBounces },
   { method: 'POST', path: '/bounces/fetch', access: 'approver', changesData: true, handler: fetchBouncesNow },
   { method: 'GET', path: '/bounces/:address', access: 'viewer', changesData: false, handler: showBouncesOfAddress },
+  // Progress of a running import, recount or send, read by the pages' script (static/live-progress.js) in place of reloading.
+  { method: 'GET', path: '/imports/:id/progress', access: 'editor', changesData: false, handler: importProgress },
+  { method: 'GET', path: '/progress/audience-counts', access: 'viewer', changesData: false, handler: audienceCountProgress },
+  { method: 'GET', path: '/progress/wave-counts', access: 'viewer', changesData: false, handler: waveCountProgress },
+  { method: 'GET', path: '/progress/sending', access: 'viewer', changesData: false, handler: sendingProgress },
   { method: 'GET', path: '/sign-in', access: 'public', changesData: false, handler: showSignIn },
   {
     method: 'POST',

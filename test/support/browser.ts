@@ -106,3 +106,8 @@ export async function tabTo(page: Page, text: string, limit = 200): Promise<void
 export async function scriptsReady(page: Page): Promise<void> {
   await page.waitForFunction("document.body.classList.contains('nhsuk-frontend-supported')");
 }
+
+/** Waits until every job the page shows in progress (an import, a recount, a send) has finished and the page has updated in place. */
+export async function progressFinished(page: Page, timeout = 20_000): Promise<void> {
+  await page.waitForFunction('!document.querySelector(\'[data-progress-url]:not([data-live-state="finished"])\')', undefined, { timeout });
+}

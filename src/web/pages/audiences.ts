@@ -25,10 +25,9 @@ export const showAudiences: PageHandler = async (request, reply, web) => {
   return reply.page('audiences.njk', {
     pageTitle: 'Audiences',
     counting,
-    refreshSeconds: counting ? 3 : undefined,
     audiences: stored ? audienceRows(stored.overview) : [],
     apart: apart.map((line) => ({ text: line.text, href: line.list ? peopleListHref(line.list) : undefined })),
-    // Worked out only while the people table is settled: when counting, the page refreshes itself.
+    // Worked out only while the people table is settled: when counting, the page's script fetches it again at the end.
     putRight: counting ? [] : await listsToPutRight(web),
     computedAt: stored ? londonDateTime(stored.computedAt) : undefined,
     peopleTableBuiltAt: stored ? londonDateTime(stored.overview.computedAt) : undefined,
@@ -89,6 +88,8 @@ export const postNewAudience: PageHandler = async (request, reply, web) => {
   const name = formField(request, 'name');
   const filter = formField(request, 'filter');
   const saving = formField(request, 'action') === 'save';
+  const missing = emptyAudienceField(name, filter, saving);
+  if (missing) return reply.page('audience-form.njk', audienceFormWithError(request, name, filter, missing), 400);
   try {
     if (saving) {
       const change = { actor: request.user?.email ?? 'web', keepApproval: keepApprovalAsked(request) };
@@ -108,17 +109,17 @@ export const postNewAudience: PageHandler = async (request, reply, web) => {
   } catch (error) {
     if (!isCommsplanError(error) || error.code !== 'invalid-input') throw error;
     const field = error.details?.field === 'name' ? 'name' : 'filter';
-    return reply.page(
-      'audience-form.njk',
-      {
-        pageTitle: 'Define an audience',
-        name,
-        filter,
-        error: { field, text: error.message },
-        errorSummaryShown: true,
-        canApprove: canApprove(request),
-      },
-      400,
-    );
+    return reply.page('audience-form.njk', audienceFormWithError(request, name, filter, { field, text: error.message }), 400);
   }
 };
+
+/** A field left empty, said in words before the rule is read: a name is needed only to save. */
+function emptyAudienceField(name: string, filter: string, saving: boolean): { field: string; text: string } | undefined {
+  if (saving && name.trim() === '') return { field: 'name', text: 'Enter a name for the audience, such as pharmacy-mobile' };
+  if (filter.trim() === '') return { field: 'filter', text: 'Enter who is in the audience, such as department = "Pharmacy"' };
+  return undefined;
+}
+
+function audienceFormWithError(request: Parameters<PageHandler>[0], name: string, filter: string, error: { field: string; text: string }) {
+  return { pageTitle: 'Define an audience', name, filter, error, errorSummaryShown: true, canApprove: canApprove(request) };
+}

@@ -61,11 +61,15 @@ export const uploadImport: PageHandler = async (request, reply, web) => {
   const kind = rawKind === 'auto' || (IMPORT_KINDS as readonly string[]).includes(rawKind) ? (rawKind as ImportKind | 'auto') : undefined;
   const problem = kind
     ? await uploadProblem(file, uploadLimitOf(web.config))
-    : { status: 400, message: `"${rawKind}" is not a kind of import: choose one from the list.` };
+    : { status: 400, message: 'Choose the kind of export from the list', field: 'kind' };
   if (problem || !file || !kind)
     return reply.page(
       'imports.njk',
-      uploadForm(web, { error: problem?.message, chosenKind: rawKind, errorSummaryShown: true }),
+      uploadForm(web, {
+        error: { text: problem?.message, field: problem && 'field' in problem ? problem.field : 'file' },
+        chosenKind: rawKind,
+        errorSummaryShown: true,
+      }),
       problem?.status ?? 400,
     );
   keepUpload(request, file);
@@ -98,7 +102,6 @@ export const showImport: PageHandler = async (request, reply, web) => {
     id: job.id,
     stage: job.stage,
     running,
-    refreshSeconds: running ? 2 : undefined,
     progress: { rows: count(job.progress.rows), percent: job.progress.percent },
     failure: job.failure,
     replacedUpload: job.replacedUpload,

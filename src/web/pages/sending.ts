@@ -2,14 +2,16 @@ import { roleAllows } from '../../accounts/role.js';
 import { formField } from '../form-fields.js';
 import { currentSendJob, startSendJob } from '../send-jobs.js';
 import type { PageHandler } from '../web-context.js';
+import { londonDateTime } from './time-words.js';
 
-/** The send started from the web: progress while it runs (the page re-reads itself), then what it did. */
+/** The send started from the web: progress while it runs (read in place from /progress/sending), then what it did. */
 export const showSending: PageHandler = async (request, reply, web) => {
   const job = currentSendJob(web);
   return reply.page('sending.njk', {
     pageTitle: 'Sending',
     job,
-    refresh: job?.state === 'running',
+    running: job?.state === 'running',
+    startedAt: job ? londonDateTime(job.startedAt) : undefined,
     canSend: request.user ? roleAllows(request.user.role, 'approver') : false,
   });
 };

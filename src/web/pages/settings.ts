@@ -1,7 +1,8 @@
 import { roleAllows } from '../../accounts/role.js';
 import { changeSetting } from '../../delivery/change-settings.js';
 import { listTemplates } from '../../plan/plan.store.js';
-import { requireSetting } from '../../settings/setting-catalogue.js';
+import { requireSetting, type SettingDefinition } from '../../settings/setting-catalogue.js';
+import { isNotOneLine, SETTING_TYPE_EXPECTS } from '../../settings/setting-types.js';
 import { readSettingValues } from '../../settings/settings.store.js';
 import { isCommsplanError } from '../../shared/errors.js';
 import { approvalNotices, approvalQuery, keepApprovalAsked } from '../approval-notices.js';
@@ -61,7 +62,7 @@ export const saveSetting: PageHandler = async (request, reply, web) => {
         pageTitle: `Change ${definition.label}`,
         setting,
         raw,
-        error: error.message,
+        error: settingProblemInWords(definition, raw),
         errorSummaryShown: true,
         canApprove: canApprove(request),
       },
@@ -70,3 +71,15 @@ export const saveSetting: PageHandler = async (request, reply, web) => {
   }
   return reply.redirect(`/settings?changed=${encodeURIComponent(definition.key)}${approvals}#setting-${definition.key}`, 303);
 };
+
+/**
+ * What is wrong with a value, named by the setting's label rather than its key (the command line's
+ * messages name the key, which people type there).
+ */
+function settingProblemInWords(definition: SettingDefinition, raw: string): string {
+  if (raw.trim() === '') return `Enter the ${lowerFirst(definition.label)}: the emails need it, and it has no default`;
+  if (isNotOneLine(raw)) return `${definition.label} must be one line of plain text, without line breaks or control characters`;
+  return `${definition.label} must be ${SETTING_TYPE_EXPECTS[definition.type]}`;
+}
+
+const lowerFirst = (label: string) => (/^[A-Z][a-z]/.test(label) ? label[0]?.toLowerCase() + label.slice(1) : label);

@@ -18,6 +18,7 @@ import { waveOverviewForPage } from '../wave-overview-snapshot.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
 import { londonDateTime } from './time-words.js';
+import { readNewWave } from './wave-add-form.js';
 
 const ROSTER_PAGE = 50;
 const WAVE_ERRORS = ['invalid-input', 'invalid-wave', 'wave-overlap', 'unknown-wave'];
@@ -32,15 +33,11 @@ const dates = (w: { start: string; end: string }) =>
  * the people table is up to date: rebuilding it is the recount's job, in the background.
  */
 async function wavesPage(request: FastifyRequest, web: WebContext, extra: Record<string, unknown> = {}) {
-  const [{ workspace }, { stored, upToDate, counting }] = await Promise.all([
+  const [{ workspace }, { stored, upToDate, overview, recounting }] = await Promise.all([
     workspaceSnapshot(web.store, web.organisation.id),
-    countsForPage(web),
+    waveCounts(web),
   ]);
   const counts = new Map(stored?.overview.audiences.map((a) => [a.name, a.count]));
-  const overview = await waveOverviewForPage(web);
-  // The people table is out of date (a plan saved from the command line, say): the recount rebuilds it.
-  if (!overview && !counting) void refreshCountsInBackground(web);
-  const recounting = counting || overview === undefined;
   const summaries = new Map(overview?.waves.map((summary) => [summary.name.toLowerCase(), summary]));
   return {
     pageTitle: 'Waves',
@@ -57,7 +54,6 @@ async function wavesPage(request: FastifyRequest, web: WebContext, extra: Record
     sized: overview !== undefined,
     brokenLinks: overview?.brokenLinks.length ?? 0,
     counting: recounting,
-    refreshSeconds: recounting ? 3 : undefined,
     computedAt: stored ? londonDateTime(stored.overview.computedAt) : undefined,
     canEdit: request.user ? roleAllows(request.user.role, 'editor') : false,
     done: queryField(request, 'done'),
@@ -65,6 +61,15 @@ async function wavesPage(request: FastifyRequest, web: WebContext, extra: Record
     doneCount: queryField(request, 'count'),
     ...extra,
   };
+}
+
+/** The stored counts and the waves' sizes, and whether they are being worked out again (a recount runs then). */
+export async function waveCounts(web: WebContext) {
+  const { stored, upToDate, counting } = await countsForPage(web);
+  const overview = await waveOverviewForPage(web);
+  // The people table is out of date (a plan saved from the command line, say): the recount rebuilds it.
+  if (!overview && !counting) void refreshCountsInBackground(web);
+  return { stored, upToDate, overview, recounting: counting || overview === undefined };
 }
 
 /** A wave's size and the links it breaks with the others, in words for the table. */
@@ -81,30 +86,22 @@ function sizesOf(summary: WaveSummary) {
 /** Every wave with its dates and how many people move in it; editors add one here. */
 export const showWaves: PageHandler = async (request, reply, web) => reply.page('waves.njk', await wavesPage(request, web));
 
-/** `waves add` from the page. */
+/** `waves add` from the page: each field checked first, then what only the waves can say (a clash, say) shown at its field. */
 export const saveNewWave: PageHandler = async (request, reply, web) => {
-  const input = {
-    start: formField(request, 'start'),
-    end: formField(request, 'end').trim() || undefined,
-    name: formField(request, 'name'),
-  };
-  try {
-    const wave = await addWave(web.store, web.organisation, input, changeByUser(request, web));
-    return reply.redirect(`/waves?done=added&wave=${encodeURIComponent(wave.name)}`, 303);
-  } catch (error) {
-    if (!isCommsplanError(error) || !WAVE_ERRORS.includes(error.code)) throw error;
-    const field =
-      (error.details as { field?: string }).field === 'end'
-        ? 'end'
-        : (error.details as { field?: string }).field === 'name'
-          ? 'name'
-          : 'start';
-    return reply.page(
-      'waves.njk',
-      await wavesPage(request, web, { addError: { text: error.message, field }, values: input, errorSummaryShown: true }),
-      400,
-    );
+  const { values, errors, input } = readNewWave(request);
+  if (errors.length === 0) {
+    try {
+      const wave = await addWave(web.store, web.organisation, input, changeByUser(request, web));
+      return reply.redirect(`/waves?done=added&wave=${encodeURIComponent(wave.name)}`, 303);
+    } catch (error) {
+      if (!isCommsplanError(error) || !WAVE_ERRORS.includes(error.code)) throw error;
+      const field = String((error.details as { field?: string }).field ?? 'start');
+      const at = ['end', 'name', 'capacity'].includes(field) ? field : 'start';
+      errors.push({ field: at, href: at === 'start' || at === 'end' ? `#${at}-day` : `#${at}`, text: error.message });
+    }
   }
+  const addErrors = Object.fromEntries(errors.map((e) => [e.field, e.text]));
+  return reply.page('waves.njk', await wavesPage(request, web, { errorList: errors, addErrors, values, errorSummaryShown: true }), 400);
 };
 
 const waveIdOf = (request: FastifyRequest) => {
