@@ -12,7 +12,6 @@ import {
 } from '../delivery/sender-config.js';
 import { testSender } from '../delivery/test-sender.js';
 import { type TransportDependencies, transportForSender } from '../delivery/transport-for-sender.js';
-import { CommsplanError } from '../shared/errors.js';
 import { sayApprovalReview } from './approval-notices.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
 
@@ -115,8 +114,6 @@ export function registerSenderCommands(program: Command, context: CliContext, se
     .option('--by <name>', 'who makes the change, for the audit log (default: cli)')
     .action(async (name: string, options: { reason: string; by?: string }) => {
       const reason = options.reason.trim();
-      if (!reason)
-        throw new CommsplanError('invalid-input', '--reason needs a few words saying why the sender is paused.', { field: 'reason' });
       const paused = await withOrganisation(context, globals(), (store, organisation) =>
         store.db
           .transaction()
