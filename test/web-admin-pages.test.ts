@@ -1,8 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../src/accounts/role.js';
 import { listAuditEntries } from '../src/delivery/audit-log.store.js';
+import { axeViolations, collectPageProblems, launchBrowser, signedInPage } from './support/browser.js';
 import { FIXED_NOW, runCliCapturing } from './support/cli-harness.js';
 import { emailOf, startTestSite, type TestSite, type WebClient } from './support/web-harness.js';
 
@@ -135,7 +137,7 @@ describe('the senders pages', () => {
     expect(summary).not.toMatch(/--[a-z]/);
     expect(refused.html).toMatch(/id="passwordEnv"[^>]*aria-describedby="[^"]*passwordEnv-error"/);
     expect(errorSummary((await admin.post('/senders/new', { name: 'team', from: 'a@test.example' })).html)).toContain(
-      'Choose a mail folder (a folder of .eml files) or an SMTP server',
+      'Say where mail goes: choose a mail folder (a folder of .eml files) or an SMTP server',
     );
   });
 
@@ -211,5 +213,42 @@ describe('the closure days page', () => {
       'Jane Smith closure-added 2027-04-05: Monday 5 April 2027: Away day',
       `${ADMIN} closure-removed 2027-03-15: Monday 15 March 2027: Staff conference`,
     ]);
+  });
+});
+
+describe('the administration pages in a browser, 390 px wide', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser?.close());
+
+  it('have no axe violations and no sideways scrolling, with their errors showing', async () => {
+    const page = await signedInPage(browser, site.url, 'admin', { bypassCSP: true });
+    const problems = collectPageProblems(page);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const check = async (what: string) => {
+      expect(await axeViolations(page), what).toEqual([]);
+      expect(await page.evaluate('document.documentElement.scrollWidth'), what).toBeLessThanOrEqual(390);
+    };
+    for (const path of ['/users', '/senders', '/senders/local', '/closures']) {
+      await page.goto(path);
+      await check(path);
+    }
+    await page.goto('/users');
+    await page.getByRole('link', { name: /admin@test\.example/ }).click();
+    await check('a user');
+    await page.goto('/senders/new');
+    await page.getByRole('button', { name: 'Add sender' }).click();
+    await check('a new sender, refused');
+    await page.goto('/closures');
+    await page.getByLabel('Day', { exact: true }).fill('30');
+    await page.getByLabel('Month', { exact: true }).fill('2');
+    await page.getByLabel('Year', { exact: true }).fill('2027');
+    await page.getByRole('button', { name: 'Add closure day' }).click();
+    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('30 February 2027 is not a real date');
+    await check('a closure refused');
+    // A refused form answers 400, which the browser reports; anything else is a problem.
+    expect(problems.filter((problem) => !problem.includes('status of 400'))).toEqual([]);
   });
 });
