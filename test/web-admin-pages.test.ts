@@ -156,7 +156,7 @@ describe('the senders pages', () => {
     for (const [to, message] of [
       ['', 'Enter the email address the test email goes to.'],
       ['zoe.brown', '"zoe.brown" is not an email address'],
-    ]) {
+    ] as const) {
       const refused = await admin.post('/senders/local/test', { to });
       expect(refused.status).toBe(400);
       expect(errorSummary(refused.html)).toContain(message);
