@@ -83,6 +83,8 @@ const WITHOUT_JSON = [
   'start-web',
   'users',
   'users add',
+  'users role',
+  'users remove',
 ];
 
 /** The arguments a command with --json needs, on the populated workspace below. */

@@ -588,6 +588,8 @@ describe('commsplan sender', () => {
       { actor: 'cli', action: 'sender-added', subject: 'nhsmail-team' },
       { actor: 'Jane Smith', action: 'sender-added', subject: 'chief-exec' },
       { actor: 'cli', action: 'sender-added', subject: 'local' },
+      { actor: 'cli', action: 'sender-tested', subject: 'nhsmail-team' },
+      { actor: 'cli', action: 'sender-test-failed', subject: 'nhsmail-team' },
       { actor: 'Jane Smith', action: 'sender-paused', subject: 'nhsmail-team' },
       { actor: 'cli', action: 'sender-resumed', subject: 'nhsmail-team' },
       { actor: 'Jane Smith', action: 'activity-sender-set', subject: 'announcement' },

@@ -102,8 +102,8 @@ describe('the waves pages', () => {
     expect(bad.status).toBe(400);
     expect(bad.html).toContain('<title>Error: Waves');
     // Each field says what is wrong with it, in words, and keeps what was typed; the summary links to each.
-    expect(bad.html).toMatch(/<a href="#start-day">\s*First day must be a real date\s*<\/a>/);
-    expect(bad.html).toMatch(/<a href="#end-day">\s*Last day must include a day and year\s*<\/a>/);
+    expect(bad.html).toMatch(/<a href="#start-day">\s*30 February 2027 is not a real date: check the day and the month\s*<\/a>/);
+    expect(bad.html).toMatch(/<a href="#end-day">\s*Last day must include a day and a year\s*<\/a>/);
     expect(bad.html).toMatch(/<a href="#capacity">\s*Mailboxes it can move must be a whole number, such as 250\s*<\/a>/);
     expect(bad.html).toMatch(/id="start-day"[^>]*value="30"/);
     expect(bad.html).toContain('value="Late wave"');

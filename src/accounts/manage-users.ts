@@ -4,9 +4,10 @@ import { appendAuditEntry } from '../delivery/audit-log.store.js';
 import { checkEmailAddress, cleanEmailAddress } from '../shared/email-address.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
-import type { Store } from '../store/store.js';
+import type { Queryable, Store } from '../store/store.js';
+import { lastSignIns } from './last-sign-ins.store.js';
 import { isRole, ROLES, type Role } from './role.js';
-import { findUserByEmail, insertUser, type User, withoutHash } from './users.store.js';
+import { findUserByEmail, insertUser, listUsers, type User, withoutHash } from './users.store.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -111,4 +112,77 @@ export async function checkSignIn(
   });
   if (!user) return undefined;
   return withoutHash(user);
+}
+
+/** The account with this address, or a person-readable error naming the address. */
+async function requireUser(db: Queryable, orgId: string, email: string): Promise<User> {
+  const found = await findUserByEmail(db, orgId, cleanEmailAddress(email));
+  if (!found) throw new CommsplanError('invalid-input', `There is no account for ${email}.`, { field: 'email', value: email });
+  return withoutHash(found);
+}
+
+/** Refuses a change that would leave nobody able to manage accounts. */
+async function keepOneAdmin(db: Queryable, orgId: string, user: User, change: string): Promise<void> {
+  if (user.role !== 'admin') return;
+  const admins = (await listUsers(db, orgId)).filter((u) => u.role === 'admin');
+  if (admins.length <= 1)
+    throw new CommsplanError(
+      'not-permitted',
+      `${user.email} is the only administrator, so they cannot be ${change}: make someone else an administrator first.`,
+      { field: 'email', value: user.email },
+    );
+}
+
+/** Gives an account another role, with a line in the audit log; false when it had that role already. The last administrator keeps theirs. */
+export async function changeRole(
+  store: Store,
+  organisation: Organisation,
+  change: { email: string; role: string },
+  by: string,
+  now: Date,
+): Promise<boolean> {
+  if (!isRole(change.role))
+    throw new CommsplanError('invalid-input', `"${change.role}" is not a role: use ${ROLES.join(', ')}.`, { field: 'role' });
+  const role: Role = change.role;
+  return store.db.transaction().execute(async (trx) => {
+    const user = await requireUser(trx, organisation.id, change.email);
+    if (user.role === role) return false;
+    if (role !== 'admin') await keepOneAdmin(trx, organisation.id, user, 'given another role');
+    await trx.updateTable('users').set({ role }).where('id', '=', user.id).execute();
+    await appendAuditEntry(trx, organisation.id, {
+      at: now.toISOString(),
+      actor: by,
+      action: 'role-changed',
+      subject: user.email,
+      detail: `from ${user.role} to ${role}`,
+    });
+    return true;
+  });
+}
+
+/** Removes an account and ends its sessions, with a line in the audit log. The last administrator stays. */
+export async function removeUser(store: Store, organisation: Organisation, email: string, by: string, now: Date): Promise<User> {
+  return store.db.transaction().execute(async (trx) => {
+    const user = await requireUser(trx, organisation.id, email);
+    await keepOneAdmin(trx, organisation.id, user, 'removed');
+    await trx.deleteFrom('web_sessions').where('user_id', '=', user.id).execute();
+    await trx.deleteFrom('users').where('id', '=', user.id).execute();
+    await appendAuditEntry(trx, organisation.id, {
+      at: now.toISOString(),
+      actor: by,
+      action: 'user-removed',
+      subject: user.email,
+      detail: `was ${user.role}`,
+    });
+    return user;
+  });
+}
+
+/** Every account with when it last signed in (from the audit log), for `users list` and the users page. */
+export async function usersWithSignIns(store: Store, organisation: Organisation): Promise<(User & { lastSignedInAt?: string })[]> {
+  const [users, signIns] = await Promise.all([listUsers(store.db, organisation.id), lastSignIns(store.db, organisation.id)]);
+  return users.map((user) => {
+    const at = signIns.get(user.email);
+    return at ? { ...user, lastSignedInAt: at } : user;
+  });
 }

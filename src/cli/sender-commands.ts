@@ -5,14 +5,13 @@ import { changeMakerOf } from '../delivery/review-approvals.js';
 import {
   describeDestination,
   describeSignIn,
-  isEmailAddress,
   parseSenderOptions,
   type Sender,
   type SenderDefinition,
   type SenderOptions,
 } from '../delivery/sender-config.js';
+import { testSender } from '../delivery/test-sender.js';
 import { type TransportDependencies, transportForSender } from '../delivery/transport-for-sender.js';
-import { CommsplanError } from '../shared/errors.js';
 import { sayApprovalReview } from './approval-notices.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
 
@@ -88,27 +87,24 @@ export function registerSenderCommands(program: Command, context: CliContext, se
     .command('test <name>')
     .description('Send one test email through a sender, and show what the server answered')
     .requiredOption('--to <address>', 'who gets the test email')
-    .action(async (name: string, options: { to: string }) => {
-      const to = options.to.trim();
-      if (!isEmailAddress(to))
-        throw new CommsplanError('invalid-input', `--to "${options.to}" is not an email address.`, { field: 'to', value: to });
-      const found = await withOrganisation(context, globals(), (store, organisation) => requireSender(store.db, organisation.id, name));
-      if (found.pausedAt)
-        context.stdout.write(
-          `${found.name} is paused (${found.pausedReason}); this test goes anyway. Resume it with: commsplan sender resume ${found.name}\n`,
-        );
-      const transport = transportForSender(found, dependencies());
-      try {
-        const outcome = await transport.send(testMessage(found, to, context.now()));
-        if (outcome.ok)
-          return void context.stdout.write(`Sent a test email from ${found.name} to ${to}. The server said: ${outcome.response}\n`);
-        context.stdout.write(
-          `The test email from ${found.name} to ${to} did not go (${outcome.failure.kind}): ${outcome.failure.reason}\n`,
-        );
-        setExitCode(1);
-      } finally {
-        await transport.close();
-      }
+    .option('--by <name>', 'who makes the change, for the audit log (default: cli)')
+    .action(async (name: string, options: { to: string; by?: string }) => {
+      const {
+        sender: tested,
+        to,
+        outcome,
+      } = await withOrganisation(context, globals(), async (store, organisation) => {
+        const found = await requireSender(store.db, organisation.id, name);
+        if (found.pausedAt)
+          context.stdout.write(
+            `${found.name} is paused (${found.pausedReason}); this test goes anyway. Resume it with: commsplan sender resume ${found.name}\n`,
+          );
+        return testSender(store, organisation, { name, to: options.to }, dependencies(), { now: context.now(), actor: actor(options.by) });
+      });
+      if (outcome.ok)
+        return void context.stdout.write(`Sent a test email from ${tested.name} to ${to}. The server said: ${outcome.response}\n`);
+      context.stdout.write(`The test email from ${tested.name} to ${to} did not go (${outcome.failure.kind}): ${outcome.failure.reason}\n`);
+      setExitCode(1);
     });
 
   sender
@@ -118,8 +114,6 @@ export function registerSenderCommands(program: Command, context: CliContext, se
     .option('--by <name>', 'who makes the change, for the audit log (default: cli)')
     .action(async (name: string, options: { reason: string; by?: string }) => {
       const reason = options.reason.trim();
-      if (!reason)
-        throw new CommsplanError('invalid-input', '--reason needs a few words saying why the sender is paused.', { field: 'reason' });
       const paused = await withOrganisation(context, globals(), (store, organisation) =>
         store.db
           .transaction()
@@ -161,21 +155,4 @@ function senderRow(sender: Sender): string[] {
     sender.pausedAt ? `paused since ${sender.pausedAt}: ${sender.pausedReason}` : 'active',
     sender.reportsFrom ?? '-',
   ];
-}
-
-function testMessage(sender: Sender, to: string, now: Date) {
-  const when = now.toISOString();
-  const lines = [
-    `This is a test email from commsplan, sent through the sender ${sender.name} (${describeDestination(sender)}) at ${when}.`,
-    'If it has reached you, the sender works. There is nothing else to do.',
-  ];
-  return {
-    messageId: `<sender-test.${now.getTime()}.${encodeURIComponent(sender.name)}@commsplan>`,
-    from: sender.from,
-    to: [to],
-    subject: `[commsplan test] ${sender.name} can send email`,
-    text: `${lines.join('\n\n')}\n`,
-    html: lines.map((line) => `<p>${line.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c)}</p>`).join('\n'),
-    headers: { 'X-Commsplan-Test': 'yes' },
-  };
 }

@@ -1,18 +1,20 @@
 import type { Command } from 'commander';
-import { deleteClosureDay, listClosureDays, writeClosureDay } from '../calendar/closure-days.store.js';
-import { formatLongDate, isLocalDate } from '../calendar/local-date.js';
+import { formatLongDate } from '../calendar/local-date.js';
+import { addClosureDay, closureDaysOf, removeClosureDay } from '../delivery/change-closures.js';
 import { moveWaveReviewingApprovals, previewMoveReviewingApprovals, type WaveMoveOutcome } from '../delivery/move-wave.js';
-import { CommsplanError } from '../shared/errors.js';
 import { plural } from '../shared/plural.js';
-import { requireSingleLineName } from '../shared/single-line-name.js';
 import { addWave, removeWave } from '../waves/manage-waves.js';
 import { listWaves } from '../waves/waves.store.js';
 import { type CliContext, changeBy, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
 
-const CLOSURE_NAME = { label: 'The closure name (--name)', field: 'name' };
+const CLOSURE_NAME_LABEL = 'The closure name (--name)';
 
 export function registerWaveCommands(program: Command, context: CliContext): void {
   const globals = () => program.opts<GlobalOptions>();
+  const closureChange = (by: string | undefined) => {
+    const change = changeBy(context, by);
+    return { actor: change.by, now: change.now };
+  };
   const waves = program.command('waves').description('Plan the waves in which staff move');
 
   const listAction = async (options: { json?: boolean }) => {
@@ -86,7 +88,7 @@ export function registerWaveCommands(program: Command, context: CliContext): voi
     .command('list', { isDefault: true })
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const list = await withOrganisation(context, globals(), (store, organisation) => listClosureDays(store.db, organisation.id));
+      const list = await withOrganisation(context, globals(), (store, organisation) => closureDaysOf(store, organisation));
       if (options.json) return printJson(context, list);
       context.stdout.write(
         list.length
@@ -100,25 +102,22 @@ export function registerWaveCommands(program: Command, context: CliContext): voi
   closures
     .command('add <date>')
     .requiredOption('--name <name>', 'what the closure is, such as "Staff conference"')
-    .action(async (date: string, options: { name: string }) => {
-      if (!isLocalDate(date))
-        throw new CommsplanError('invalid-input', `"${date}" is not a date: write it as YYYY-MM-DD.`, { field: 'date', value: date });
-      await withOrganisation(context, globals(), (store, organisation) =>
-        store.db
-          .transaction()
-          .execute((trx) =>
-            writeClosureDay(trx, organisation.id, { date, name: requireSingleLineName(options.name, CLOSURE_NAME) || 'Closure' }),
-          ),
+    .option('--by <name>', 'who makes the change, for the audit log (default: cli)')
+    .action(async (date: string, options: { name: string; by?: string }) => {
+      const added = await withOrganisation(context, globals(), (store, organisation) =>
+        addClosureDay(store, organisation, { date, name: options.name }, closureChange(options.by), CLOSURE_NAME_LABEL),
       );
-      context.stdout.write(`Added closure day ${formatLongDate(date)}\n`);
+      context.stdout.write(`Added closure day ${formatLongDate(added.date)}\n`);
     });
-  closures.command('remove <date>').action(async (date: string) => {
-    const removed = await withOrganisation(context, globals(), (store, organisation) =>
-      store.db.transaction().execute((trx) => deleteClosureDay(trx, organisation.id, date)),
-    );
-    if (removed === 0) throw new CommsplanError('invalid-input', `There is no closure day on ${date}.`, { field: 'date', value: date });
-    context.stdout.write(`Removed closure day ${date}\n`);
-  });
+  closures
+    .command('remove <date>')
+    .option('--by <name>', 'who makes the change, for the audit log (default: cli)')
+    .action(async (date: string, options: { by?: string }) => {
+      await withOrganisation(context, globals(), (store, organisation) =>
+        removeClosureDay(store, organisation, date, closureChange(options.by)),
+      );
+      context.stdout.write(`Removed closure day ${date}\n`);
+    });
 }
 
 /** What a wave move did (or would do) to approvals, and the blockers and warnings it brings. */

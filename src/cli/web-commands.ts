@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { addUser, oneTimePassword, setPassword } from '../accounts/manage-users.js';
+import { addUser, changeRole, oneTimePassword, removeUser, setPassword, usersWithSignIns } from '../accounts/manage-users.js';
 import { ROLES } from '../accounts/role.js';
-import { listUsers } from '../accounts/users.store.js';
 import { findOrganisation } from '../plan/plan.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import { openSqliteStore } from '../store/open-sqlite-store.js';
@@ -115,16 +114,44 @@ export function registerWebCommands(program: Command, context: CliContext): void
 
   users
     .command('list')
-    .description('List the people who may sign in, with their roles')
+    .description('List the people who may sign in, with their roles and when they last signed in')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const list = await withOrganisation(context, globals(), (store, organisation) => listUsers(store.db, organisation.id));
+      const list = await withOrganisation(context, globals(), (store, organisation) => usersWithSignIns(store, organisation));
       if (options.json) return printJson(context, list);
       context.stdout.write(
         formatTable(
-          ['Email', 'Role', 'Added'],
-          list.map((u) => [u.email, u.role, u.createdAt.slice(0, 10)]),
+          ['Email', 'Role', 'Added', 'Last signed in'],
+          list.map((u) => [
+            u.email,
+            u.role,
+            u.createdAt.slice(0, 10),
+            u.lastSignedInAt ? u.lastSignedInAt.slice(0, 16).replace('T', ' ') : 'never',
+          ]),
         ),
       );
+    });
+
+  users
+    .command('role <email>')
+    .description('Give a person another role (the only administrator keeps theirs)')
+    .requiredOption('--role <role>', ROLES.join(', '))
+    .option('--by <name>', 'who makes the change, for the audit log (default: cli)')
+    .action(async (email: string, options: { role: string; by?: string }) => {
+      const changed = await withOrganisation(context, globals(), (store, organisation) =>
+        changeRole(store, organisation, { email, role: options.role }, options.by?.trim() || 'cli', context.now()),
+      );
+      context.stdout.write(changed ? `${email} is now ${options.role}.\n` : `${email} was ${options.role} already.\n`);
+    });
+
+  users
+    .command('remove <email>')
+    .description('Remove a person, ending their sessions (the only administrator stays)')
+    .option('--by <name>', 'who makes the change, for the audit log (default: cli)')
+    .action(async (email: string, options: { by?: string }) => {
+      const removed = await withOrganisation(context, globals(), (store, organisation) =>
+        removeUser(store, organisation, email, options.by?.trim() || 'cli', context.now()),
+      );
+      context.stdout.write(`Removed ${removed.email} (${removed.role}).\n`);
     });
 }

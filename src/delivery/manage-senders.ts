@@ -101,7 +101,12 @@ export async function requireSender(db: Queryable, orgId: string, name: string |
  * Pauses a sender with the reason (a person's, or the server's reply that was about the sender).
  * Returns false when it was already paused, so the reason first given stays.
  */
-export async function pauseSender(db: Queryable, orgId: string, name: string, reason: string, context: ChangeContext): Promise<boolean> {
+export async function pauseSender(db: Queryable, orgId: string, name: string, given: string, context: ChangeContext): Promise<boolean> {
+  const reason = given.trim();
+  if (!reason)
+    throw new CommsplanError('invalid-input', 'Give a few words saying why the sender is paused, for whoever resumes it.', {
+      field: 'reason',
+    });
   await requireSender(db, orgId, name);
   const paused = await pauseSenderRow(db, orgId, name, reason, context.now);
   if (paused)

@@ -13,6 +13,7 @@ import { downloadAuditLog, showAuditLog } from './pages/audit-log.js';
 import { fetchBouncesNow, showBounces, showBouncesOfAddress } from './pages/bounces.js';
 import { confirmCarryOver, showCarryOver } from './pages/carry-over.js';
 import { downloadManagerBriefing, downloadStaffWithoutEmail, showChannelCopy } from './pages/channel-copy.js';
+import { postNewClosure, postRemoveClosure, showClosures } from './pages/closures.js';
 import { showDashboard } from './pages/dashboard.js';
 import { downloadHelpdeskList, showHelpdeskList } from './pages/helpdesk.js';
 import { confirmImport, discardUpload, showImport, showImports, uploadImport } from './pages/imports.js';
@@ -30,11 +31,21 @@ import {
 } from './pages/people.js';
 import { audienceCountProgress, importProgress, sendingProgress, waveCountProgress } from './pages/progress.js';
 import { downloadReport, showReports } from './pages/reports.js';
+import {
+  postNewSender,
+  postSenderPause,
+  postSenderResume,
+  postSenderTest,
+  showNewSender,
+  showSender,
+  showSenders,
+} from './pages/senders.js';
 import { showSending, startSending } from './pages/sending.js';
 import { saveSetting, showSettingForm, showSettings } from './pages/settings.js';
 import { showSignIn, showSignOut, signIn, signOut } from './pages/sign-in.js';
 import { giveTaskToOwner, markTaskDone, showTask, showTasks } from './pages/tasks.js';
 import { showTimeline } from './pages/timeline.js';
+import { postNewUser, postRemoveUser, postUserRole, showUser, showUsers } from './pages/users.js';
 import { confirmAssign, showAssign } from './pages/wave-assign.js';
 import { downloadBrokenLinks, downloadRoster } from './pages/wave-files.js';
 import { acceptPlan, downloadPlanLinks, previewPlan, showPlanForm } from './pages/wave-plan.js';
@@ -136,6 +147,23 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/progress/audience-counts', access: 'viewer', changesData: false, handler: audienceCountProgress },
   { method: 'GET', path: '/progress/wave-counts', access: 'viewer', changesData: false, handler: waveCountProgress },
   { method: 'GET', path: '/progress/sending', access: 'viewer', changesData: false, handler: sendingProgress },
+  // Administration (issue 20): users and roles, senders and closure days, calling the use-cases `users`, `sender` and `closures` call.
+  { method: 'GET', path: '/users', access: 'admin', changesData: false, handler: showUsers },
+  { method: 'POST', path: '/users', access: 'admin', changesData: true, handler: postNewUser },
+  { method: 'GET', path: '/users/:id', access: 'admin', changesData: false, handler: showUser },
+  { method: 'POST', path: '/users/:id/role', access: 'admin', changesData: true, handler: postUserRole },
+  { method: 'POST', path: '/users/:id/remove', access: 'admin', changesData: true, handler: postRemoveUser },
+  { method: 'GET', path: '/senders', access: 'admin', changesData: false, handler: showSenders },
+  { method: 'GET', path: '/senders/new', access: 'admin', changesData: false, handler: showNewSender },
+  { method: 'POST', path: '/senders/new', access: 'admin', changesData: true, handler: postNewSender },
+  { method: 'GET', path: '/senders/:name', access: 'admin', changesData: false, handler: showSender },
+  { method: 'POST', path: '/senders/:name/test', access: 'admin', changesData: true, handler: postSenderTest },
+  { method: 'POST', path: '/senders/:name/pause', access: 'admin', changesData: true, handler: postSenderPause },
+  { method: 'POST', path: '/senders/:name/resume', access: 'admin', changesData: true, handler: postSenderResume },
+  { method: 'GET', path: '/closures', access: 'admin', changesData: false, handler: showClosures },
+  { method: 'POST', path: '/closures', access: 'admin', changesData: true, handler: postNewClosure },
+  { method: 'POST', path: '/closures/remove', access: 'admin', changesData: true, handler: postRemoveClosure },
+  // End of administration.
   { method: 'GET', path: '/sign-in', access: 'public', changesData: false, handler: showSignIn },
   {
     method: 'POST',

@@ -22,6 +22,7 @@ export const showSettings: PageHandler = async (request, reply, web) => {
     settings,
     unfilled: settings.filter((s) => !s.filled && !s.optional).length,
     canEdit: request.user ? roleAllows(request.user.role, 'editor') : false,
+    isAdmin: request.user ? roleAllows(request.user.role, 'admin') : false,
     changed: settings.find((s) => s.key === queryField(request, 'changed')),
     approvals: await approvalNotices(request, web),
   });

@@ -1,0 +1,254 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../src/accounts/role.js';
+import { listAuditEntries } from '../src/delivery/audit-log.store.js';
+import { axeViolations, collectPageProblems, launchBrowser, signedInPage } from './support/browser.js';
+import { FIXED_NOW, runCliCapturing } from './support/cli-harness.js';
+import { emailOf, startTestSite, type TestSite, type WebClient } from './support/web-harness.js';
+
+let site: TestSite;
+let admin: WebClient;
+const ADMIN = emailOf('admin');
+const cli = (...args: string[]) =>
+  runCliCapturing(['--db', join(site.dir, 'commsplan.db'), ...args], { cwd: site.dir, now: () => FIXED_NOW, env: {} });
+/** The audit lines with this action, as `actor action subject: detail`. */
+const auditLines = async (action: string) =>
+  (await listAuditEntries(site.store.db, site.organisation.id))
+    .filter((entry) => entry.action === action)
+    .map((entry) => `${entry.actor} ${entry.action} ${entry.subject}: ${entry.detail}`);
+/** The text of the page's error summary, or '' when it has none. */
+const errorSummary = (html: string) =>
+  (/class="nhsuk-error-summary"[\s\S]*?<\/div>\s*<\/div>/.exec(html)?.[0] ?? '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+
+beforeAll(async () => {
+  site = await startTestSite();
+  admin = await site.client('admin');
+});
+afterAll(async () => site?.close());
+
+describe('who may reach the administration pages', () => {
+  it.each<Role>(['viewer', 'editor', 'approver'])('refuses a %s every page and form, and changes nothing', async (role) => {
+    const client = await site.client(role);
+    for (const path of ['/users', '/users/1', '/senders', '/senders/new', '/closures'])
+      expect((await client.get(path)).status, path).toBe(403);
+    expect((await client.get('/settings')).html).not.toContain('href="/users"');
+    const before = await site.snapshot();
+    await client.get('/settings');
+    for (const [path, fields] of [
+      ['/users', { email: 'sneaky@test.example', role: 'admin' }],
+      ['/closures', { day: '1', month: '3', year: '2027' }],
+      ['/senders/new', { name: 'sneaky', destination: 'folder', folder: site.dir, from: 'a@test.example' }],
+    ] as const)
+      expect((await client.post(path, fields)).status, path).toBe(403);
+    expect(await site.snapshot()).toBe(before);
+  });
+
+  it('shows an administrator the three pages, linked from the settings page', async () => {
+    const settings = await admin.get('/settings');
+    for (const path of ['/users', '/senders', '/closures']) {
+      expect(settings.html).toContain(`href="${path}"`);
+      expect((await admin.get(path)).status, path).toBe(200);
+    }
+  });
+});
+
+describe('the users page', () => {
+  it('lists each user with their role and when they last signed in, as people write it', async () => {
+    const { html } = await admin.get('/users');
+    expect(html).toMatch(/admin@test\.example[\s\S]*?Administrator[\s\S]*?10:00am on 24 November 2026/);
+  });
+
+  it.each([
+    [{ email: '', role: 'viewer' }, 'Enter their email address'],
+    [{ email: 'not an address', role: 'viewer' }, '"not an address" is not an email address.'],
+    [{ email: 'new.person@test.example', role: '' }, 'Choose what they may do'],
+    [{ email: 'viewer@test.example', role: 'viewer' }, 'viewer@test.example already has an account.'],
+  ])('refuses %j with the error on the form', async (fields, message) => {
+    await admin.get('/users');
+    const refused = await admin.post('/users', fields);
+    expect(refused.status).toBe(400);
+    expect(errorSummary(refused.html)).toContain(message);
+    expect(refused.html).toContain('<title>Error: ');
+  });
+
+  it('adds a user with a password shown once, changes their role and removes them, each audited by the administrator', async () => {
+    await admin.get('/users');
+    const added = await admin.post('/users', { email: 'Comms.Lead@test.example', role: 'editor' });
+    expect(added.status).toBe(200);
+    const password = /data-testid="one-time-password">([^<]+)</.exec(added.html)?.[1] ?? '';
+    expect(password).toHaveLength(20);
+    expect((await site.client()).signIn('comms.lead@test.example', password)).resolves.toMatchObject({ status: 303 });
+
+    const id = /href="\/users\/(\d+)">comms\.lead@test\.example/.exec((await admin.get('/users')).html)?.[1];
+    await admin.get(`/users/${id}`);
+    expect((await admin.post(`/users/${id}/role`, { role: 'approver' })).location).toContain('/users?done=role');
+    expect((await cli('users', 'list', '--json')).stdout).toContain('"email": "comms.lead@test.example",\n    "role": "approver"');
+    expect((await admin.post(`/users/${id}/remove`)).location).toContain('/users?done=removed');
+    expect((await admin.get('/users')).html).not.toContain('comms.lead@test.example');
+    expect([...(await auditLines('user-added')), ...(await auditLines('role-changed')), ...(await auditLines('user-removed'))]).toEqual(
+      expect.arrayContaining([
+        `${ADMIN} user-added comms.lead@test.example: role editor`,
+        `${ADMIN} role-changed comms.lead@test.example: from editor to approver`,
+        `${ADMIN} user-removed comms.lead@test.example: was approver`,
+      ]),
+    );
+  });
+
+  it('never demotes or removes the only administrator, from the page or the CLI', async () => {
+    const id = /href="\/users\/(\d+)">admin@test\.example/.exec((await admin.get('/users')).html)?.[1];
+    await admin.get(`/users/${id}`);
+    const demoted = await admin.post(`/users/${id}/role`, { role: 'editor' });
+    expect(demoted.status).toBe(400);
+    expect(errorSummary(demoted.html)).toContain('admin@test.example is the only administrator, so they cannot be given another role');
+    expect(errorSummary((await admin.post(`/users/${id}/remove`)).html)).toContain('cannot be removed');
+    const fromCli = await cli('users', 'remove', ADMIN);
+    expect(fromCli).toMatchObject({ code: 2, stderr: expect.stringContaining('is the only administrator') });
+    expect((await admin.get('/users')).status).toBe(200);
+  });
+});
+
+describe('the senders pages', () => {
+  const folder = () => join(site.dir, 'outbox');
+
+  it('checks a new sender as the CLI does, in the page’s own words, and never asks for a secret', async () => {
+    const form = await admin.get('/senders/new');
+    expect(form.html).not.toMatch(/type="password"/);
+    const refused = await admin.post('/senders/new', {
+      name: 'team',
+      destination: 'smtp',
+      smtp: 'smtp.office365.com',
+      user: 'team@test.example',
+      passwordEnv: 'Summer2026!',
+      from: '',
+      perMinute: '0',
+    });
+    expect(refused.status).toBe(400);
+    const summary = errorSummary(refused.html);
+    expect(summary).toContain('Enter the From address');
+    expect(summary).toContain('Messages a minute "0" must be a whole number above zero');
+    expect(summary).toContain('never the secret itself');
+    expect(summary).not.toMatch(/--[a-z]/);
+    expect(refused.html).toMatch(/id="passwordEnv"[^>]*aria-describedby="[^"]*passwordEnv-error"/);
+    expect(errorSummary((await admin.post('/senders/new', { name: 'team', from: 'a@test.example' })).html)).toContain(
+      'Say where mail goes: choose a mail folder (a folder of .eml files) or an SMTP server',
+    );
+  });
+
+  it('adds a sender, tests it, pauses it with a reason and resumes it, each audited by the administrator', async () => {
+    await admin.get('/senders/new');
+    const added = await admin.post('/senders/new', {
+      name: 'local',
+      destination: 'folder',
+      folder: folder(),
+      from: 'NHSmail team <team@test.example>',
+    });
+    expect(added.location).toBe('/senders?added=local');
+    expect((await admin.get('/senders')).html).toMatch(/Mail folder [^<]*outbox[\s\S]*?Sending[\s\S]*?30 a minute/);
+
+    await admin.get('/senders/local');
+    for (const [to, message] of [
+      ['', 'Enter the email address the test email goes to.'],
+      ['zoe.brown', '"zoe.brown" is not an email address'],
+    ] as const) {
+      const refused = await admin.post('/senders/local/test', { to });
+      expect(refused.status).toBe(400);
+      expect(errorSummary(refused.html)).toContain(message);
+    }
+    const tested = await admin.post('/senders/local/test', { to: 'zoe.brown@test.example' });
+    expect(tested.html).toContain('The test email to zoe.brown@test.example went.');
+    expect(readdirSync(folder()).filter((file) => file.endsWith('.eml'))).toHaveLength(1);
+
+    expect(errorSummary((await admin.post('/senders/local/pause', { reason: '  ' })).html)).toContain('why the sender is paused');
+    expect((await admin.post('/senders/local/pause', { reason: 'Quota reached' })).location).toBe('/senders/local?done=paused');
+    expect((await admin.get('/senders/local')).html).toContain('Paused since 10:00am on 24 November 2026: Quota reached');
+    expect((await cli('sender', 'list', '--json')).stdout).toContain('"pausedReason": "Quota reached"');
+    expect((await admin.post('/senders/local/resume')).location).toBe('/senders/local?done=resumed');
+    const lines = await Promise.all(['sender-added', 'sender-tested', 'sender-paused', 'sender-resumed'].map(auditLines));
+    expect(lines.map((list) => list[0]?.split(' ').slice(0, 3).join(' '))).toEqual([
+      `${ADMIN} sender-added local:`,
+      `${ADMIN} sender-tested local:`,
+      `${ADMIN} sender-paused local:`,
+      `${ADMIN} sender-resumed local:`,
+    ]);
+  });
+});
+
+describe('the closure days page', () => {
+  it.each([
+    [{ day: '30', month: '2', year: '2027' }, '30 February 2027 is not a real date: check the day and the month', 'date-day'],
+    [{ day: '', month: '', year: '' }, 'Enter the date the organisation is closed', 'date-day'],
+    [{ day: '15', month: '3', year: '' }, 'The date the organisation is closed must include a year', 'date-year'],
+    [{ day: '15', month: '13', year: '2027' }, 'must have a month from 1 to 12', 'date-month'],
+  ])('refuses %j with a field error in plain words', async (fields, message, field) => {
+    await admin.get('/closures');
+    const refused = await admin.post('/closures', { ...fields, name: 'Staff conference' });
+    expect(refused.status).toBe(400);
+    expect(errorSummary(refused.html)).toContain(message);
+    expect(refused.html).toContain(`href="#${field}"`);
+    expect(refused.html).toContain('nhsuk-date-input');
+  });
+
+  it('adds and removes a closure day, the same day the CLI lists, each audited by the administrator', async () => {
+    const closuresFromCli = async () => JSON.parse((await cli('closures', 'list', '--json')).stdout) as { date: string }[];
+    const before = await closuresFromCli();
+    await admin.get('/closures');
+    expect((await admin.post('/closures', { day: '15', month: '3', year: '2027', name: 'Staff conference' })).location).toBe(
+      '/closures?done=added&date=2027-03-15',
+    );
+    expect((await admin.get('/closures')).html).toContain('<strong>Monday 15 March 2027</strong>: Staff conference');
+    expect(await closuresFromCli()).toEqual([...before, { date: '2027-03-15', name: 'Staff conference' }]);
+    expect((await admin.post('/closures/remove', { date: '2027-03-15' })).location).toBe('/closures?done=removed&date=2027-03-15');
+    expect(await closuresFromCli()).toEqual(before);
+    expect((await cli('closures', 'add', '2027-04-05', '--name', 'Away day', '--by', 'Jane Smith')).code).toBe(0);
+    expect((await admin.get('/closures')).html).toContain('<strong>Monday 5 April 2027</strong>: Away day');
+    expect([...(await auditLines('closure-added')), ...(await auditLines('closure-removed'))]).toEqual([
+      `${ADMIN} closure-added 2027-03-15: Monday 15 March 2027: Staff conference`,
+      'Jane Smith closure-added 2027-04-05: Monday 5 April 2027: Away day',
+      `${ADMIN} closure-removed 2027-03-15: Monday 15 March 2027: Staff conference`,
+    ]);
+  });
+});
+
+describe('the administration pages in a browser, 390 px wide', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser?.close());
+
+  it('have no axe violations and no sideways scrolling, with their errors showing', async () => {
+    const page = await signedInPage(browser, site.url, 'admin', { bypassCSP: true });
+    const problems = collectPageProblems(page);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const check = async (what: string) => {
+      expect(await axeViolations(page), what).toEqual([]);
+      expect(await page.evaluate('document.documentElement.scrollWidth'), what).toBeLessThanOrEqual(390);
+    };
+    for (const path of ['/users', '/senders', '/senders/local', '/closures']) {
+      await page.goto(path);
+      await check(path);
+    }
+    await page.goto('/users');
+    await page.getByRole('link', { name: /admin@test\.example/ }).click();
+    await check('a user');
+    await page.goto('/senders/new');
+    await page.getByRole('button', { name: 'Add sender' }).click();
+    await check('a new sender, refused');
+    await page.goto('/closures');
+    await page.getByLabel('Day', { exact: true }).fill('30');
+    await page.getByLabel('Month', { exact: true }).fill('2');
+    await page.getByLabel('Year', { exact: true }).fill('2027');
+    await page.getByRole('button', { name: 'Add closure day' }).click();
+    expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('30 February 2027 is not a real date');
+    await check('a closure refused');
+    // A refused form answers 400, which the browser reports; anything else is a problem.
+    expect(problems.filter((problem) => !problem.includes('status of 400'))).toEqual([]);
+  });
+});
