@@ -1,3 +1,5 @@
+import { checkEmailAddress } from '../shared/email-address.js';
+
 /** An activity owner: `Jane Smith <jane.smith@example.nhs.uk>`, a bare address, or a name alone. */
 export function parseOwner(owner: string): { name: string; email?: string } {
   const angled = /^(.*?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(owner.trim());
@@ -9,4 +11,39 @@ export function parseOwner(owner: string): { name: string; email?: string } {
 /** The owner's name without their address, for tables. */
 export function ownerName(owner: string | undefined): string {
   return owner ? parseOwner(owner).name : 'Not assigned';
+}
+
+export interface OwnerProblem {
+  /** `owner-email` when the address is what is wrong, `owner` for the name or the whole. */
+  field: 'owner' | 'owner-email';
+  message: string;
+}
+
+const EXAMPLE = 'such as Jane Smith <jane.smith@example.nhs.uk>';
+
+function checkEmail(email: string): string | undefined {
+  const check = checkEmailAddress(email);
+  return check.ok ? undefined : `${check.reason}.`;
+}
+
+/**
+ * What is wrong with an owner as written, or undefined when it is a name, an email address, or a
+ * name with the address in angle brackets. An empty owner means nobody and is for the caller to judge.
+ */
+export function ownerProblem(owner: string): OwnerProblem | undefined {
+  const text = owner.trim();
+  if (text === '') return undefined;
+  const angled = /^(.*?)\s*<([^<>]*)>$/.exec(text);
+  if (angled) {
+    const name = (angled[1] as string).trim();
+    const email = (angled[2] as string).trim();
+    const emailWrong = checkEmail(email);
+    if (emailWrong) return { field: 'owner-email', message: `Enter the owner's email address in full, ${EXAMPLE}: "${email}" ${emailWrong}` };
+    if (name.includes('@')) return { field: 'owner', message: `Enter the owner's name without an @, ${EXAMPLE}.` };
+    return undefined;
+  }
+  // Without a trailing <address>, an @ means an address was meant: a bare one, or one whose > was lost.
+  if (!text.includes('@')) return undefined;
+  const emailWrong = checkEmail(text);
+  return emailWrong ? { field: 'owner-email', message: `Enter the owner's email address in full, ${EXAMPLE}: "${text}" ${emailWrong}` } : undefined;
 }
