@@ -26,7 +26,7 @@ const FINISHED: readonly OccurrenceState[] = ['sent', 'done', 'skipped', 'cancel
 
 /**
  * Where a whole activity stands, from its occurrences' states: the headline people read first
- * ("Under way") and how many occurrences are in each state ("1 sent, 2 waiting for approval").
+ * ("Under way") and, when they differ, how many occurrences are in each state ("1 sent, 2 waiting for approval").
  */
 export function overallState(states: readonly OccurrenceState[], sendsEmail: boolean): { headline: string; counts: string } {
   const counts = new Map<string, number>();
@@ -35,7 +35,7 @@ export function overallState(states: readonly OccurrenceState[], sendsEmail: boo
     counts.set(words, (counts.get(words) ?? 0) + 1);
   }
   const countWords = [...counts].map(([words, n]) => `${n} ${words.toLowerCase()}`).join(', ');
-  return { headline: headlineOf(states, sendsEmail), counts: states.length > 1 ? countWords : '' };
+  return { headline: headlineOf(states, sendsEmail), counts: counts.size > 1 ? countWords : '' };
 }
 
 function headlineOf(states: readonly OccurrenceState[], sendsEmail: boolean): string {
