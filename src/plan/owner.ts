@@ -38,12 +38,15 @@ export function ownerProblem(owner: string): OwnerProblem | undefined {
     const name = (angled[1] as string).trim();
     const email = (angled[2] as string).trim();
     const emailWrong = checkEmail(email);
-    if (emailWrong) return { field: 'owner-email', message: `Enter the owner's email address in full, ${EXAMPLE}: "${email}" ${emailWrong}` };
+    if (emailWrong)
+      return { field: 'owner-email', message: `Enter the owner's email address in full, ${EXAMPLE}: "${email}" ${emailWrong}` };
     if (name.includes('@')) return { field: 'owner', message: `Enter the owner's name without an @, ${EXAMPLE}.` };
     return undefined;
   }
   // Without a trailing <address>, an @ means an address was meant: a bare one, or one whose > was lost.
   if (!text.includes('@')) return undefined;
   const emailWrong = checkEmail(text);
-  return emailWrong ? { field: 'owner-email', message: `Enter the owner's email address in full, ${EXAMPLE}: "${text}" ${emailWrong}` } : undefined;
+  return emailWrong
+    ? { field: 'owner-email', message: `Enter the owner's email address in full, ${EXAMPLE}: "${text}" ${emailWrong}` }
+    : undefined;
 }
