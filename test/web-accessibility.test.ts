@@ -147,6 +147,8 @@ const PAGES: { name: string; role?: Role; path: string; act?: (page: Page) => Pr
       await db.deleteFrom('settings').where('key', 'in', keys).execute();
       try {
         await page.reload();
+        // The key messages are folded away; open them so axe reads the marked values.
+        await page.locator('summary', { hasText: 'Key messages of this phase' }).click();
         await page.waitForSelector('mark.cp-missing a[href="/settings#setting-information-pack-url"]');
       } finally {
         await db.insertInto('settings').values(saved).execute();

@@ -1,8 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshAudienceCounts } from '../src/audiences/stored-audience-counts.js';
 import { listAuditEntries } from '../src/delivery/audit-log.store.js';
 import { readOccurrenceStates } from '../src/delivery/occurrence-states.store.js';
+import { loadWorkspace } from '../src/plan/workspace.js';
+import { cliIn } from './support/cli-harness.js';
 import { startTestSite, type TestSite } from './support/web-harness.js';
 import { addFolderSender, importStaff } from './support/web-plan-fixtures.js';
 
@@ -145,7 +148,9 @@ describe('the activity page', () => {
     expect(approved.status).toBe(303);
     expect(await stateOf('wave-reminder@2')).toBe('approved');
     const page = await approver.get('/activities/wave-reminder');
-    expect(page.html).toMatch(/approved, by approver@test\.example/);
+    expect(page.html).toMatch(
+      /Approved, not sent yet<\/strong><br><span class="nhsuk-body-s">Approved by approver@test\.example, at 10am on 24 November 2026/,
+    );
 
     const editor = await site.client('editor');
     await editor.get('/activities/wave-reminder/templates/wave-reminder');
@@ -154,7 +159,7 @@ describe('the activity page', () => {
       body: 'Dear ((first name)),\r\n\r\nYou move with ((wave name)). Ring ((helpdesk phone)).',
     });
     expect(saved.status).toBe(303);
-    expect(saved.location).toBe('/activities/wave-reminder?done=template&withdrawn=wave-reminder%402#templates');
+    expect(saved.location).toBe('/activities/wave-reminder?done=template&withdrawn=wave-reminder%402');
     expect(await templateOf('wave-reminder')).toEqual({
       subject: 'Your email moves this weekend',
       body: 'Dear ((first name)),\n\nYou move with ((wave name)). Ring ((helpdesk phone)).',
@@ -198,16 +203,17 @@ describe('the activity page', () => {
     const editor = await site.client('editor');
     await editor.get('/activities/posters-and-banners');
     const saved = await editor.post('/activities/posters-and-banners', {
-      owner: 'Jane Smith <jane.smith@example.nhs.uk>',
+      ownerName: 'Jane Smith',
+      ownerEmail: 'jane.smith@example.nhs.uk',
       status: 'ready',
       sender: '',
     });
     expect(saved.status).toBe(303);
     const page = await editor.get('/activities/posters-and-banners');
     expect(page.html).toContain('Jane Smith &lt;jane.smith@example.nhs.uk&gt;');
-    expect(page.html).toMatch(/data-testid="status">ready/);
+    expect(page.html).toMatch(/data-testid="status">Ready/);
     const before = await site.snapshot();
-    const refused = await editor.post('/activities/posters-and-banners', { owner: 'Someone else', status: 'finished', sender: '' });
+    const refused = await editor.post('/activities/posters-and-banners', { ownerName: 'Someone else', status: 'finished', sender: '' });
     expect(refused.status).toBe(400);
     expect(refused.html).toContain('Status &quot;finished&quot; is not known');
     expect(await site.snapshot()).toBe(before);
@@ -219,13 +225,13 @@ describe('the activity page', () => {
     const before = await site.snapshot();
     const bad = await approver.post('/activities/wave-reminder/send-test', { to: 'not an address', testPerson: '' });
     expect(bad.status).toBe(400);
-    expect(bad.html).toContain('&quot;not an address&quot; is not an email address.');
+    expect(bad.html).toContain('&quot;not an address&quot; is not an email address: it needs exactly one @');
     const twoDots = await approver.post('/activities/wave-reminder/send-test', {
       to: 'priya..shah@northmoor-valley.example',
       testPerson: '',
     });
     expect(twoDots.status).toBe(400);
-    expect(twoDots.html).toContain('&quot;priya..shah@northmoor-valley.example&quot; is not an email address.');
+    expect(twoDots.html).toContain('&quot;priya..shah@northmoor-valley.example&quot; is not an email address: it contains');
     expect(await site.snapshot()).toBe(before);
     const sent = await approver.post('/activities/wave-reminder/send-test', {
       to: 'priya.shah@northmoor-valley.example',
@@ -313,9 +319,7 @@ describe('keeping an approval the email could not be given now (issue 16, item 7
       keepApproval: 'yes',
     });
     expect(saved.status).toBe(303);
-    expect(saved.location).toBe(
-      '/activities/month-3-all-staff?done=template&withdrawn=month-3-all-staff&notKept=month-3-all-staff#templates',
-    );
+    expect(saved.location).toBe('/activities/month-3-all-staff?done=template&withdrawn=month-3-all-staff&notKept=month-3-all-staff');
     expect(await stateOf('month-3-all-staff')).toBe('planned');
     const entry = (await listAuditEntries(site.store.db, site.organisation.id, {})).at(-1);
     expect(entry).toMatchObject({ actor: 'approver@test.example', action: 'approval-withdrawn', subject: 'month-3-all-staff' });
@@ -339,7 +343,7 @@ describe('keeping an approval the email could not be given now (issue 16, item 7
     expect(page.html).toMatch(/Skip<span class="nhsuk-u-visually-hidden"> [^<]* for Wave 4<\/span>/);
     const skipped = await editor.post('/activities/wave-reminder/occurrence', { action: 'skip', wave: 'Wave 4' });
     expect(skipped.status).toBe(303);
-    expect(skipped.location).toBe('/activities/wave-reminder?done=skipped#sending');
+    expect(skipped.location).toBe('/activities/wave-reminder?done=skipped');
     expect(await stateOf('wave-reminder@4')).toBe('skipped');
     expect(await stateOf('wave-reminder@3')).not.toBe('skipped');
     const again = await editor.post('/activities/wave-reminder/occurrence', { action: 'skip', wave: 'Wave 4' });
@@ -351,5 +355,76 @@ describe('keeping an approval the email could not be given now (issue 16, item 7
     const row = await site.store.db.selectFrom('activities').select('catch_up').where('id', '=', 'wave-reminder').executeTakeFirstOrThrow();
     expect(Number(row.catch_up)).toBe(0);
     expect((await editor.get('/activities/wave-reminder')).html).toMatch(/<option value="no" selected>No<\/option>/);
+  });
+});
+
+/** The error summary's text with its white space squeezed, or '' when the page has none. */
+const errorSummaryOf = (html: string) => {
+  const start = html.indexOf('class="nhsuk-error-summary"');
+  return start < 0 ? '' : html.slice(start, html.indexOf('</ul>', start)).replace(/\s+/g, ' ');
+};
+
+describe('the activity page puts where it stands and what to do first (issue 20)', () => {
+  it('refuses an owner whose email address is not one, on the page and from the CLI, saving nothing and naming the field', async () => {
+    const editor = await site.client('editor');
+    await editor.get('/activities/posters-and-banners');
+    const before = await site.snapshot();
+    const refused = await editor.post('/activities/posters-and-banners', {
+      ownerName: 'Tom',
+      ownerEmail: 'not an email',
+      status: 'skipping',
+      sender: '',
+    });
+    expect(refused.status).toBe(400);
+    const summary = errorSummaryOf(refused.html);
+    expect(summary).toContain('Nothing was saved.');
+    expect(summary).toContain('href="#ownerEmail"');
+    expect(summary).toContain('Enter the owner&#39;s email address in full');
+    expect(summary).toContain('href="#status"');
+    expect(refused.html).toMatch(/id="ownerEmail-error"[\s\S]*?Enter the owner&#39;s email address in full/);
+    expect(refused.html).toContain('value="Tom"');
+    expect(refused.html).toMatch(/<details class="nhsuk-details"\s+data-testid="change-details" open>/);
+    expect(await site.snapshot()).toBe(before);
+
+    const cli = await cliIn(site.dir)({}, 'activity', 'set', 'posters-and-banners', '--owner', 'Tom <not an email>');
+    expect(cli.code).not.toBe(0);
+    expect(cli.stderr).toContain("Enter the owner's email address in full");
+    // The CLI's connection analyses the tables when it closes, so compare the owner itself.
+    const row = await site.store.db
+      .selectFrom('activities')
+      .select('owner')
+      .where('id', '=', 'posters-and-banners')
+      .executeTakeFirstOrThrow();
+    expect(row.owner).not.toContain('not an email');
+  });
+
+  it('refuses an empty test address with the error summary on the activity page', async () => {
+    const approver = await site.client('approver');
+    await approver.get('/activities/wave-reminder');
+    const empty = await approver.post('/activities/wave-reminder/send-test', { to: '', testPerson: '' });
+    expect(empty.status).toBe(400);
+    expect(errorSummaryOf(empty.html)).toContain('<a href="#to"> Enter the email address to send the test to. </a>');
+    expect(empty.html).toContain('<h1 class="nhsuk-heading-l">Remind each wave in the week it moves</h1>');
+  });
+
+  it('says where the activity stands in words near the top, with the next approval, and the people each occurrence expects until queued', async () => {
+    const workspace = await loadWorkspace(site.store.db, site.store.location, site.organisation.id);
+    await refreshAudienceCounts(site.store, { orgId: site.organisation.id, settings: workspace.typedSettings, now: new Date() });
+    const approver = await site.client('approver');
+    const { html } = await approver.get('/activities/wave-reminder');
+    const standing = html.indexOf('data-testid="standing"');
+    expect(standing).toBeGreaterThan(0);
+    expect(standing).toBeLessThan(html.indexOf('id="details"'));
+    expect(html.indexOf('data-testid="approve-next"')).toBeLessThan(html.indexOf('id="templates"'));
+    expect(html).toMatch(/data-testid="standing">(Not started: waiting for approval|Partly approved|Under way[^<]*)</);
+    expect(html).toMatch(/data-testid="approve-next"[\s\S]*?Next to approve: [^<]*, Wave 1, 2 people expected\./);
+    expect(html).toMatch(
+      /data-testid="recipients-Wave 1">2<br><span class="nhsuk-body-s">expected: in its audience as counted at \d{1,2}(:\d\d)?(am|pm)/,
+    );
+    expect(html).toMatch(/data-testid="occurrence-Wave 1">[\s\S]*?<strong>Waiting for approval<\/strong>/);
+    // Key messages and placeholders are folded away until asked for.
+    expect(html).toMatch(
+      /<details class="nhsuk-details">\s*<summary[^>]*>\s*<span class="nhsuk-details__summary-text">\s*Its placeholders/,
+    );
   });
 });

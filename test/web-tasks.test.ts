@@ -11,7 +11,6 @@ import { addFolderSender } from './support/web-plan-fixtures.js';
  * 7 December 2026, so the announcement is due that day, its notice on Wednesday 2 December at
  * 09:00; posters-and-banners is due on Monday 14 December, its notice on Wednesday 9 December.
  */
-const PRIYA = 'Priya Shah <priya.shah@northmoor-valley.example>';
 const TOM = 'Tom Okafor <tom.okafor@northmoor-valley.example>';
 
 let site: TestSite;
@@ -73,7 +72,12 @@ describe('the activity page', () => {
 
     const editor = await site.client('editor');
     await editor.get('/activities/announcement');
-    const saved = await editor.post('/activities/announcement', { owner: PRIYA, status: 'done', sender: '' });
+    const saved = await editor.post('/activities/announcement', {
+      ownerName: 'Priya Shah',
+      ownerEmail: 'priya.shah@northmoor-valley.example',
+      status: 'done',
+      sender: '',
+    });
     expect(saved.status).toBe(303);
     const closed = await site.store.db
       .selectFrom('tasks')
@@ -86,7 +90,7 @@ describe('the activity page', () => {
     expect(await outboxOf('task-notes:2026-12-07:priya.shah@northmoor-valley.example')).toEqual([
       { recipient: 'priya.shah@northmoor-valley.example', state: 'cancelled' },
     ]);
-    expect(saved.location).toBe('/activities/announcement?done=saved&tasksClosed=1#details');
+    expect(saved.location).toBe('/activities/announcement?done=saved&tasksClosed=1');
     const page = await editor.get(saved.location as string);
     expect(page.html).toContain(
       'The owner, sender, catch-up, priority and status are saved. 1 task was closed with it: no more notices or reminders go for it.',
@@ -96,8 +100,8 @@ describe('the activity page', () => {
   it('says nothing about tasks when an activity is saved without closing any, and shows the priority it was given', async () => {
     const editor = await site.client('editor');
     expect((await editor.get('/activities/over-quota')).html).toContain('data-testid="priority">normal<');
-    const saved = await editor.post('/activities/over-quota', { owner: 'Gareth Lewis', status: 'ready', sender: '', priority: 'high' });
-    expect(saved.location).toBe('/activities/over-quota?done=saved#details');
+    const saved = await editor.post('/activities/over-quota', { ownerName: 'Gareth Lewis', status: 'ready', sender: '', priority: 'high' });
+    expect(saved.location).toBe('/activities/over-quota?done=saved');
     const page = await editor.get(saved.location as string);
     expect(page.html).toContain('The owner, sender, catch-up, priority and status are saved.');
     expect(page.html).not.toContain('was closed with it');

@@ -32,9 +32,14 @@ export async function sendTestMessage(
   deps: { now: () => Date; env: TransportDependencies['env']; baseDir: string },
 ): Promise<({ ok: true; response: string } | { ok: false; reason: string }) & { to: string; sender: string; missing: string[] }> {
   const by = requireActor(request.by);
+  if (request.to.trim() === '')
+    throw new CommsplanError('invalid-input', 'Enter the email address to send the test to.', { field: 'to', value: request.to });
   const checked = checkEmailAddress(request.to);
   if (!checked.ok)
-    throw new CommsplanError('invalid-input', `"${request.to}" is not an email address.`, { field: 'to', value: request.to });
+    throw new CommsplanError('invalid-input', `"${request.to}" is not an email address: it ${checked.reason}.`, {
+      field: 'to',
+      value: request.to,
+    });
   const to = checked.email;
   const workspace = await loadWorkspace(store.db, store.location, organisation.id);
   const activity = workspace.activities.find((a) => a.id === request.activityId.trim());

@@ -35,4 +35,40 @@ export function requireOwnerWithAddress(text: string): string {
   const address = checkEmailAddress(parts[2] ?? '');
   if (!address.ok) return refuse(`"${parts[2]}" is not an email address: it ${address.reason}. Enter one like ${OWNER_EXAMPLE}.`);
   return `${name} <${address.email}>`;
+export interface OwnerProblem {
+  /** `owner-email` when the address is what is wrong, `owner` for the name or the whole. */
+  field: 'owner' | 'owner-email';
+  message: string;
+}
+
+const EXAMPLE = 'such as Jane Smith <jane.smith@example.nhs.uk>';
+
+function checkEmail(email: string): string | undefined {
+  const check = checkEmailAddress(email);
+  return check.ok ? undefined : `${check.reason}.`;
+}
+
+/**
+ * What is wrong with an owner as written, or undefined when it is a name, an email address, or a
+ * name with the address in angle brackets. An empty owner means nobody and is for the caller to judge.
+ */
+export function ownerProblem(owner: string): OwnerProblem | undefined {
+  const text = owner.trim();
+  if (text === '') return undefined;
+  const angled = /^(.*?)\s*<([^<>]*)>$/.exec(text);
+  if (angled) {
+    const name = (angled[1] as string).trim();
+    const email = (angled[2] as string).trim();
+    const emailWrong = checkEmail(email);
+    if (emailWrong)
+      return { field: 'owner-email', message: `Enter the owner's email address in full, ${EXAMPLE}: "${email}" ${emailWrong}` };
+    if (name.includes('@')) return { field: 'owner', message: `Enter the owner's name without an @, ${EXAMPLE}.` };
+    return undefined;
+  }
+  // Without a trailing <address>, an @ means an address was meant: a bare one, or one whose > was lost.
+  if (!text.includes('@')) return undefined;
+  const emailWrong = checkEmail(text);
+  return emailWrong
+    ? { field: 'owner-email', message: `Enter the owner's email address in full, ${EXAMPLE}: "${text}" ${emailWrong}` }
+    : undefined;
 }

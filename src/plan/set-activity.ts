@@ -1,12 +1,13 @@
-import { CommsplanError } from '../shared/errors.js';
+import { CommsplanError, isCommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import { requireSingleLineName } from '../shared/single-line-name.js';
 import { appendAuditEntry } from '../store/audit-log.store.js';
 import type { Queryable, Store } from '../store/store.js';
 import { activitySenderName, senderNames, updateActivitySender } from './activity-sender.store.js';
+import { ownerProblem } from './owner.js';
 import { changeActivityStatus, listActivities, updateActivityCatchUp, updateActivityOwner, updateActivityPriority } from './plan.store.js';
 import { ACTIVITY_STATUSES, type Activity, type ActivityStatus, canChangeStatus, isActivityStatus } from './plan-model.js';
-import { DEFAULT_SEND_PRIORITY, parseSendPriority } from './send-priority.js';
+import { DEFAULT_SEND_PRIORITY, parseSendPriority, type SendPriority } from './send-priority.js';
 
 export interface ActivityChange {
   owner?: string;
@@ -100,6 +101,57 @@ async function auditActivityChanges(
 /** An owner may be a name and an address, `Comms Lead <comms.lead@trust.nhs.uk>`: longer than a name alone. */
 const OWNER_MAX_LENGTH = 200;
 
+/** The owner to save (null for nobody), or why it cannot be: one line, and a real address when it has one. */
+function parseOwnerChange(owner: string): string | null {
+  const text = requireSingleLineName(owner, { label: 'The owner', field: 'owner', max: OWNER_MAX_LENGTH });
+  const problem = ownerProblem(text);
+  if (problem) throw new CommsplanError('invalid-input', problem.message, { field: problem.field, value: owner });
+  return text || null;
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+interface CheckedChange {
+  owner: string | null | undefined;
+  status: ActivityStatus | undefined;
+  catchUp: boolean | undefined;
+  priority: SendPriority | undefined;
+}
+
+/**
+ * Every field of the change checked before anything is read or written, so a person sees all that
+ * is wrong at once: one error whose message has a line per problem and whose details list them by field.
+ */
+function checkChange(change: ActivityChange): CheckedChange {
+  const problems: FieldProblem[] = [];
+  const attempt = <T>(parse: () => T): T | undefined => {
+    try {
+      return parse();
+    } catch (error) {
+      if (!isCommsplanError(error) || error.code !== 'invalid-input') throw error;
+      problems.push({ field: String(error.details.field ?? 'owner'), message: error.message });
+      return undefined;
+    }
+  };
+  const priorityText = change.priority?.trim() || undefined;
+  const checked = {
+    owner: change.owner === undefined ? undefined : attempt(() => parseOwnerChange(change.owner as string)),
+    status: attempt(() => parseStatus(change)),
+    catchUp: attempt(() => parseCatchUp(change)),
+    priority: priorityText === undefined ? undefined : attempt(() => parseSendPriority(priorityText)),
+  };
+  const [first] = problems;
+  if (first)
+    throw new CommsplanError('invalid-input', problems.map((p) => p.message).join('\n'), {
+      field: first.field,
+      problems,
+    });
+  return checked;
+}
+
 /** Sets an activity's owner, status and/or sender in one transaction; a done or skipped activity cannot change. */
 export async function setActivity(
   store: Store,
@@ -133,13 +185,7 @@ export async function applyActivityChange(
       { field: 'owner' },
     );
   }
-  const status = parseStatus(change);
-  const catchUp = parseCatchUp(change);
-  const priority = priorityText === undefined ? undefined : parseSendPriority(priorityText);
-  const owner =
-    change.owner === undefined
-      ? undefined
-      : requireSingleLineName(change.owner, { label: 'The owner', field: 'owner', max: OWNER_MAX_LENGTH }) || null;
+  const { owner, status, catchUp, priority } = checkChange(change);
   const activities = await listActivities(trx, orgId);
   const activity = activities.find((candidate) => candidate.id === id.trim());
   if (!activity) {

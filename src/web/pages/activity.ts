@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { roleAllows } from '../../accounts/role.js';
+import { storedAudienceCounts } from '../../audiences/stored-audience-counts.js';
 import { approveOccurrences, changeOccurrences } from '../../delivery/approve-occurrence.js';
 import type { DataWarning } from '../../delivery/audience-data-guard.js';
 import { setActivityClosingTasks } from '../../delivery/close-task.js';
@@ -10,6 +11,7 @@ import { readOccurrenceStates } from '../../delivery/occurrence-states.store.js'
 import { countOutboxByOccurrence } from '../../delivery/outbox.store.js';
 import { sendTestMessage } from '../../delivery/send-test-message.js';
 import { activitySenderName } from '../../plan/activity-sender.store.js';
+import { parseOwner } from '../../plan/owner.js';
 import { ACTIVITY_STATUSES } from '../../plan/plan-model.js';
 import { previewTemplate } from '../../plan/preview-template.js';
 import { SEND_PRIORITIES } from '../../plan/send-priority.js';
@@ -19,8 +21,17 @@ import { approvalNotices, approvalQuery, keepApprovalAsked } from '../approval-n
 import { formField, queryField } from '../form-fields.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
-import { activityDetails, missingInPreview, occurrenceRows, placeholderRows, previewBlocks } from './activity-view.js';
+import {
+  activityDetails,
+  activityStanding,
+  type CountedAudiences,
+  missingInPreview,
+  occurrenceRows,
+  placeholderRows,
+  previewBlocks,
+} from './activity-view.js';
 import { markMissing, segmentsOf } from './text-blocks.js';
+import { whenWords } from './time-words.js';
 
 const paramsOf = (request: FastifyRequest) => request.params as { id: string; templateId?: string };
 const actorOf = (request: FastifyRequest) => request.user?.email ?? 'web';
@@ -61,23 +72,31 @@ async function activityPage(request: FastifyRequest, web: WebContext, extra: Rec
   const { store, organisation } = web;
   const { workspace } = await workspaceSnapshot(store, organisation.id);
   const activity = requireActivity(workspace, paramsOf(request).id);
-  const [states, counts, senders, senderName] = await Promise.all([
+  const [states, counts, senders, senderName, audiences] = await Promise.all([
     readOccurrenceStates(store.db, organisation.id),
     countOutboxByOccurrence(store.db, organisation.id),
     sendersOf(store, organisation),
     activitySenderName(store.db, organisation.id, activity.id),
+    countedAudiences(web),
   ]);
   const reports = occurrenceReports(workspace, states, counts, (o) => o.activityId === activity.id);
   const templates = activity.templateIds.flatMap((id) => {
     const template = workspace.templates.find((t) => t.id === id);
     return template ? [{ ...template, placeholders: placeholderRows(workspace, activity, template) }] : [];
   });
+  const occurrences = occurrenceRows(workspace, activity, reports, audiences);
+  const done = queryField(request, 'done');
+  const previewAsked = ['person', 'template', 'wave'].some((name) => queryField(request, name) !== '') || done === 'template';
   return {
     pageTitle: activity.title,
     activity: activityDetails(workspace, activity),
+    owner: ownerFields(activity.owner),
     templates,
-    occurrences: occurrenceRows(workspace, activity, reports),
+    occurrences,
+    standing: activityStanding(activity, occurrences),
+    countedAt: audiences ? whenWords(audiences.countedAt) : '',
     preview: await previewFor(request, web, workspace, activity.templateIds),
+    previewOpen: previewAsked,
     waves: workspace.waves.map((w) => w.name),
     senders: senders.map((s) => s.name),
     senderName: senderName ?? '',
@@ -85,12 +104,57 @@ async function activityPage(request: FastifyRequest, web: WebContext, extra: Rec
     priorities: SEND_PRIORITIES,
     canEdit: can(request, 'editor'),
     canApprove: can(request, 'approver'),
-    done: queryField(request, 'done'),
+    done,
     approvals: await approvalNotices(request, web),
     tasksClosed: Number(queryField(request, 'tasksClosed')) || 0,
     stillToCome: Number(queryField(request, 'stillToCome')) || 0,
     ...extra,
   };
+}
+
+/** Audience sizes as last counted, never counted on the request (the audiences page counts them again). */
+async function countedAudiences(web: WebContext): Promise<CountedAudiences | undefined> {
+  const { stored } = await storedAudienceCounts(web.store, web.organisation.id, web.now());
+  if (!stored) return undefined;
+  return { sizes: new Map(stored.overview.audiences.map((a) => [a.name, a.count])), countedAt: stored.computedAt };
+}
+
+/** The owner as the form's two fields: a name and an email address. */
+function ownerFields(owner: string | undefined) {
+  if (!owner) return { name: '', email: '' };
+  const { name, email = '' } = parseOwner(owner);
+  return { name: name === email ? '' : name, email };
+}
+
+/** The form's name and email address as one owner, as the CLI's --owner takes it: `Jane Smith <jane@...>`. */
+function ownerFromForm(request: FastifyRequest): string {
+  const name = formField(request, 'ownerName').trim();
+  const email = formField(request, 'ownerEmail').trim();
+  if (name && email) return `${name} <${email}>`;
+  return name || email;
+}
+
+/** The page's field for each field a refusal names. */
+const FORM_FIELDS: Record<string, string> = {
+  owner: 'ownerName',
+  'owner-email': 'ownerEmail',
+  status: 'status',
+  sender: 'sender',
+  'catch-up': 'catchUp',
+  priority: 'priority',
+};
+
+/** Each problem of a refused change, for the error summary and its field: `{ fieldId: message }`. */
+function fieldErrors(error: CommsplanError): { list: { text: string; href: string }[]; byField: Record<string, string> } {
+  const problems = (error.details.problems as { field: string; message: string }[] | undefined) ?? [
+    { field: String(error.details.field ?? 'owner'), message: error.message },
+  ];
+  const byField: Record<string, string> = {};
+  for (const problem of problems) {
+    const id = FORM_FIELDS[problem.field] ?? 'status';
+    byField[id] = byField[id] ? `${byField[id]} ${problem.message}` : problem.message;
+  }
+  return { list: problems.map((p) => ({ text: p.message, href: `#${FORM_FIELDS[p.field] ?? 'status'}` })), byField };
 }
 
 /** The activity: its content, templates with their placeholders, a preview, owner, sender, status and priority, and each occurrence's sending. */
@@ -108,7 +172,7 @@ export const saveActivity: PageHandler = async (request, reply, web) => {
       web.organisation,
       id,
       {
-        owner: formField(request, 'owner'),
+        owner: ownerFromForm(request),
         status: formField(request, 'status'),
         sender: formField(request, 'sender'),
         catchUp: formField(request, 'catchUp') || undefined,
@@ -120,15 +184,13 @@ export const saveActivity: PageHandler = async (request, reply, web) => {
     );
     const closed = result.tasksClosed.length ? `&tasksClosed=${result.tasksClosed.length}` : '';
     const later = result.occurrences.stillToCome.length ? `&stillToCome=${result.occurrences.stillToCome.length}` : '';
-    return reply.redirect(`${activityPath(id)}?done=saved${closed}${later}${approvalQuery(result)}#details`, 303);
+    return reply.redirect(`${activityPath(id)}?done=saved${closed}${later}${approvalQuery(result)}`, 303);
   } catch (error) {
     if (!isCommsplanError(error) || !['invalid-input', 'invalid-status-change', 'activity-final'].includes(error.code)) throw error;
     const status = error.code === 'invalid-input' ? 400 : 409;
-    return reply.page(
-      'activity.njk',
-      { ...(await activityPage(request, web)), settingsError: error.message, errorSummaryShown: true },
-      status,
-    );
+    const page = await activityPage(request, web);
+    const typed = { name: formField(request, 'ownerName'), email: formField(request, 'ownerEmail') };
+    return reply.page('activity.njk', { ...page, owner: typed, settingsErrors: fieldErrors(error), errorSummaryShown: true }, status);
   }
 };
 
@@ -152,7 +214,7 @@ export const approveOccurrence: PageHandler = async (request, reply, web) => {
       409,
     );
   }
-  return reply.redirect(`${activityPath(id)}?done=approved#sending`, 303);
+  return reply.redirect(`${activityPath(id)}?done=approved`, 303);
 };
 
 const OCCURRENCE_ACTIONS = { skip: 'skipped', done: 'marked-done' } as const;
@@ -166,7 +228,7 @@ export const changeOccurrenceFromPage: PageHandler = async (request, reply, web)
     if (action !== 'skip' && action !== 'done')
       throw new CommsplanError('invalid-input', 'Choose to skip the occurrence or to mark it done.', { field: 'action', value: action });
     await changeOccurrences(web.store, web.organisation, action, { activityId: id, wave, by: actorOf(request) }, web.now());
-    return reply.redirect(`${activityPath(id)}?done=${OCCURRENCE_ACTIONS[action]}#sending`, 303);
+    return reply.redirect(`${activityPath(id)}?done=${OCCURRENCE_ACTIONS[action]}`, 303);
   } catch (error) {
     if (!isCommsplanError(error) || !['invalid-input', 'invalid-status-change', 'unknown-wave'].includes(error.code)) throw error;
     return reply.page(
@@ -211,7 +273,7 @@ export const saveTemplate: PageHandler = async (request, reply, web) => {
       web.now(),
     );
     const done = result.changed ? 'template' : 'unchanged';
-    return reply.redirect(`${activityPath(page.activity.id)}?done=${done}${approvalQuery(result)}#templates`, 303);
+    return reply.redirect(`${activityPath(page.activity.id)}?done=${done}${approvalQuery(result)}`, 303);
   } catch (error) {
     if (!isCommsplanError(error) || error.code !== 'invalid-input') throw error;
     const field = (error.details as { field?: string } | undefined)?.field === 'subject' ? 'subject' : 'body';
@@ -249,5 +311,5 @@ export const sendTestFromPage: PageHandler = async (request, reply, web) => {
       400,
     );
   }
-  return reply.redirect(`${activityPath(id)}?done=test-sent#send-test`, 303);
+  return reply.redirect(`${activityPath(id)}?done=test-sent`, 303);
 };

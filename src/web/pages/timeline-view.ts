@@ -1,20 +1,26 @@
-import { addDays, daysBetween, formatDate, type LocalDate, mondayOf } from '../../calendar/local-date.js';
+import { addDays, formatDate, type LocalDate, mondayOf } from '../../calendar/local-date.js';
 import { refOf } from '../../delivery/approve-occurrence.js';
 import { type OccurrenceStateRecord, stateOf } from '../../delivery/occurrence-states.store.js';
 import { channelNames, occurrenceAudience } from '../../exports/plan-document.js';
 import { ownerName } from '../../plan/owner.js';
 import { sortWaves } from '../../plan/timeline.js';
 import type { Workspace } from '../../plan/workspace.js';
+import { occurrenceStateWords } from './occurrence-words.js';
 
-/** The axis has a column per week; the stylesheet has classes for this many (src/web/styles/_plan-pages.scss). */
-export const AXIS_WEEKS = 104;
-const MAX_SPAN = 8;
+const DAY_SHORT = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
-const shortDate = (date: LocalDate) => formatDate(date).replace(/ \d{4}$/, '');
+/** `Wed 17 Feb`: short enough for a narrow column, with the weekday people plan by. */
+export function shortDay(date: LocalDate): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  return `${DAY_SHORT[day.getUTCDay()]} ${formatDate(date)
+    .replace(/ \d{4}$/, '')
+    .replace(/ (\w{3})\w*$/, ' $1')}`;
+}
 
-/** One row of the timeline table, as `commsplan timeline` prints it, with the occurrence's state. */
+/** One row of the timeline table, as `commsplan timeline` prints it, with the occurrence's state in words. */
 export function timelineRows(workspace: Workspace, states: ReadonlyMap<string, OccurrenceStateRecord>) {
   const phaseNumber = (id: string) => workspace.phases.find((phase) => phase.id === id)?.number ?? '';
+  const sendsEmail = (id: string) => Boolean(workspace.activities.find((a) => a.id === id)?.templateIds.length);
   return workspace.timeline.map((o) => ({
     date: formatDate(o.date),
     isoDate: o.date,
@@ -26,47 +32,57 @@ export function timelineRows(workspace: Workspace, states: ReadonlyMap<string, O
     audience: occurrenceAudience(o),
     channels: channelNames(o.channels),
     owner: ownerName(o.owner),
-    state: stateOf(states, refOf(workspace, o)).state,
+    state: occurrenceStateWords(stateOf(states, refOf(workspace, o)).state, sendsEmail(o.activityId)),
   }));
 }
 
 type Row = ReturnType<typeof timelineRows>[number];
 
+/** Bank holidays and local closures on weekdays between two dates: the days nothing is sent. */
+function daysOffBetween(workspace: Workspace, from: LocalDate, to: LocalDate) {
+  const days = [];
+  for (let date = from; date <= to; date = addDays(date, 1)) {
+    const reason = workspace.calendar.closureReason(date);
+    if (reason && reason !== 'weekend') days.push({ date: shortDay(date), name: reason });
+  }
+  return days;
+}
+
 /**
- * The time axis: a column per week from the programme's first week, a row of week labels, a row
- * of waves and a row per phase, each occurrence in its week's cell. Weeks past AXIS_WEEKS are left
- * off the axis (the table below it has every occurrence) and the page says so.
+ * The programme week by week: a row per week from the first to the last, each with the waves
+ * that move in it, its bank holidays and closures, and a cell per phase listing that week's
+ * occurrences. Weeks go down the page, so a programme of any length fits the width.
  */
-export function timelineAxis(workspace: Workspace, rows: readonly Row[]) {
+export function timelineWeeks(workspace: Workspace, rows: readonly Row[]) {
   const dates = [workspace.organisation.programmeStart, ...rows.map((r) => r.isoDate), ...workspace.waves.map((w) => w.end)].sort();
   const first = mondayOf(dates[0] as LocalDate);
-  const weekOf = (date: LocalDate) => Math.floor(daysBetween(first, date) / 7);
-  const weekCount = Math.min(AXIS_WEEKS, weekOf(dates.at(-1) as LocalDate) + 1);
-  const onAxis = (week: number) => week < weekCount;
-  const weeks = Array.from({ length: weekCount }, (_, week) => ({ week, label: `w/c ${shortDate(addDays(first, week * 7))}` }));
-  const waves = sortWaves(workspace.waves)
-    .map((wave) => ({
-      week: weekOf(wave.start),
-      span: Math.min(MAX_SPAN, weekOf(wave.end) - weekOf(wave.start) + 1),
-      id: wave.id,
-      name: wave.name,
-      dates: wave.start === wave.end ? formatDate(wave.start) : `${formatDate(wave.start)} to ${formatDate(wave.end)}`,
-    }))
-    .filter((wave) => onAxis(wave.week));
-  const phases = workspace.phases.map((phase) => {
-    const cells = new Map<number, Row[]>();
-    for (const row of rows.filter((r) => r.phase === phase.number)) {
-      const week = weekOf(row.isoDate);
-      if (onAxis(week)) cells.set(week, [...(cells.get(week) ?? []), row]);
-    }
-    return {
-      label: `Phase ${phase.number}: ${phase.title}`,
-      cells: [...cells].map(([week, occurrences]) => ({
-        week,
-        occurrences: occurrences.map((o) => ({ ...o, short: shortDate(o.isoDate) })),
-      })),
-    };
-  });
-  const offAxis = rows.filter((r) => !onAxis(weekOf(r.isoDate))).length;
-  return { weeks, waves, phases, offAxis, from: formatDate(first), to: formatDate(addDays(first, weekCount * 7 - 1)) };
+  const last = mondayOf(dates.at(-1) as LocalDate);
+  const waves = sortWaves(workspace.waves);
+  const weeks = [];
+  for (let monday = first; monday <= last; monday = addDays(monday, 7)) {
+    const sunday = addDays(monday, 6);
+    const inWeek = rows.filter((r) => r.isoDate >= monday && r.isoDate <= sunday);
+    weeks.push({
+      label: `w/c ${formatDate(monday)}`,
+      id: `week-${monday}`,
+      waves: waves
+        .filter((w) => w.start <= sunday && w.end >= monday)
+        .map((w) => ({
+          id: w.id,
+          name: w.name,
+          dates: w.start === w.end ? shortDay(w.start) : `${shortDay(w.start)} to ${shortDay(w.end)}`,
+        })),
+      daysOff: daysOffBetween(workspace, monday, addDays(monday, 4)),
+      phases: workspace.phases.map((phase) =>
+        inWeek.filter((r) => r.phase === phase.number).map((r) => ({ ...r, day: shortDay(r.isoDate) })),
+      ),
+      empty: inWeek.length === 0,
+    });
+  }
+  return {
+    phases: workspace.phases.map((phase) => ({ number: phase.number, title: phase.title })),
+    weeks,
+    from: formatDate(first),
+    to: formatDate(addDays(last, 6)),
+  };
 }

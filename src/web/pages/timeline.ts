@@ -1,9 +1,9 @@
 import { readOccurrenceStates } from '../../delivery/occurrence-states.store.js';
 import type { PageHandler } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
-import { timelineAxis, timelineRows } from './timeline-view.js';
+import { timelineRows, timelineWeeks } from './timeline-view.js';
 
-/** Phases, waves and occurrences on a time axis, then the same as the table `commsplan timeline` prints. */
+/** The programme week by week (waves, days off, each phase's occurrences), then the table `commsplan timeline` prints. */
 export const showTimeline: PageHandler = async (_request, reply, web) => {
   const { store, organisation } = web;
   const [workspace, states] = await Promise.all([
@@ -11,5 +11,5 @@ export const showTimeline: PageHandler = async (_request, reply, web) => {
     readOccurrenceStates(store.db, organisation.id),
   ]);
   const rows = timelineRows(workspace, states);
-  return reply.page('timeline.njk', { pageTitle: 'Timeline', rows, axis: timelineAxis(workspace, rows) });
+  return reply.page('timeline.njk', { pageTitle: 'Timeline', rows, plan: timelineWeeks(workspace, rows) });
 };
