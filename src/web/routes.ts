@@ -38,7 +38,8 @@ import type { RouteRule } from './route-rule.js';
 /**
  * Every route of the web app: who may use it and whether it changes data. The access guard
  * (access-guard.ts) reads this for every request; test/web-routes.test.ts walks it. A page is
- * added by adding its row here, with its handler in pages/ and its view in views/.
+ * added by adding its row here, with its handler in pages/ and its view in views/; a row with
+ * `nav: { group, label }` lists the page in that group of the header menu (navigation.ts).
  */
 export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/', access: 'viewer', changesData: false, handler: showDashboard },
