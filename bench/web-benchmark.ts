@@ -29,7 +29,21 @@ import { generateExports } from './generate-exports.js';
  * The pages under load: add a path here when a page lands. `:activity` becomes the workspace's
  * first activity. A path that answers 404 (a page not on this branch yet) is skipped.
  */
-export const PAGES = ['/', '/audiences', '/waves', '/activities/:activity', '/timeline', '/settings'];
+export const PAGES = [
+  '/',
+  '/audiences',
+  '/waves',
+  '/activities/:activity',
+  '/timeline',
+  '/settings',
+  '/people?list=current',
+  '/mail',
+  '/reports',
+  '/log',
+  '/copy',
+  '/sending',
+  '/menu/plan',
+];
 
 const TARGET_MEDIAN_MS = 200;
 const TARGET_P95_MS = 500;

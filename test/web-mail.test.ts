@@ -72,7 +72,8 @@ describe('the mail page', () => {
     page.on('requestfailed', (request) => {
       if (!request.url().startsWith(site.url)) outside.push(`${request.url()} ${request.failure()?.errorText}`);
     });
-    await page.getByRole('link', { name: 'Mail' }).click();
+    await page.getByRole('link', { name: 'Sending', exact: true }).first().click();
+    await page.getByRole('link', { name: 'Mail', exact: true }).first().click();
     await page.getByRole('link', { name: 'Your mailbox moves this weekend' }).click();
     expect(await page.getByTestId('subject').textContent()).toBe('Your mailbox moves this weekend');
     expect(await page.getByTestId('text').textContent()).toContain('Your mailbox moves on Saturday.');
@@ -111,5 +112,31 @@ describe('the mail page', () => {
     const header = [...session].map(([name, value]) => `${name}=${value}`).join('; ');
     expect(await rawGet(path, header)).toBe(404);
     expect((await client.get(`${path}/html`)).status).toBe(404);
+  });
+
+  it('pages the mail folder 50 messages at a time, newest first, reading only the page asked for', async () => {
+    const transport = folderTransport(folder, () => FIXED_NOW);
+    for (let n = 1; n <= 60; n++) {
+      const sent = await transport.send({
+        messageId: `<paged-${n}@commsplan>`,
+        from: 'NHSmail project <project@northmoor-valley.example>',
+        to: [`person${n}@northmoor-valley.example`],
+        subject: `Paged message ${n}`,
+        html: '<p>Hello</p>',
+        text: 'Hello',
+      });
+      expect(sent.ok).toBe(true);
+    }
+    const client = await site.client('viewer');
+    const first = await client.get('/mail');
+    const rowsOf = (html: string) => html.match(/>Paged message \d+<|>Your mailbox moves this weekend</g) ?? [];
+    expect(rowsOf(first.html)).toHaveLength(50);
+    expect(first.html).toContain('Showing 1 to 50 of 61.');
+    const next = /href="(\/mail\?[^"]*page=2[^"]*)"/.exec(first.html)?.[1]?.replaceAll('&amp;', '&');
+    expect(next).toBeDefined();
+    const second = await client.get(next ?? '');
+    expect(rowsOf(second.html)).toHaveLength(11);
+    expect(new Set([...rowsOf(first.html), ...rowsOf(second.html)]).size).toBe(61);
+    expect((await client.get('/mail?page=3')).status).toBe(400);
   });
 });

@@ -86,7 +86,10 @@ describe('in a browser', () => {
     await page.getByLabel('Information pack', { exact: true }).fill('https://intranet.example/nhsmail/pack');
     await page.getByRole('button', { name: 'Save' }).click();
     expect(await page.locator('.nhsuk-notification-banner').textContent()).toContain('https://intranet.example/nhsmail/pack');
-    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page
+      .getByRole('link', { name: /homepage/ })
+      .first()
+      .click();
     expect(await page.locator('[data-testid="blockers"] li').filter({ hasText: 'information-pack-url' }).count()).toBe(0);
     await page.context().close();
   });

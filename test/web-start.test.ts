@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -47,7 +47,8 @@ async function startServing(...args: string[]) {
 
 describe('npm start (commsplan start-web)', () => {
   it('creates the demo, serves it and prints the address and a sign-in that works; a new password each start', async () => {
-    const first = await startServing('start-web', '--dir', 'demo', '--port', '0');
+    // As `npm start` runs it: the demo in ./commsplan-demo.
+    const first = await startServing('start-web', '--port', '0');
     expect(first.stdout).toContain('Created the demo workspace');
     expect(first.stdout).toContain(`sign in as ${DEMO_ADMIN}`);
     const client = new WebClient(first.url);
@@ -55,12 +56,31 @@ describe('npm start (commsplan start-web)', () => {
     expect((await client.get('/')).html).toContain('Northmoor Valley NHS Trust');
     expect(await first.stop()).toBe(0);
 
-    const second = await startServing('start-web', '--dir', 'demo', '--port', '0');
+    const second = await startServing('start-web', '--port', '0');
     expect(second.stdout).toContain('Opened the demo workspace');
     expect(second.password).not.toBe(first.password);
     const again = new WebClient(second.url);
     expect((await again.signIn(DEMO_ADMIN, first.password)).status).toBe(401);
     expect((await again.signIn(DEMO_ADMIN, second.password)).status).toBe(303);
     expect(await second.stop()).toBe(0);
+  });
+
+  it("runs the README's command-line steps for the demo as written, after npm start made it", async () => {
+    const quickStart = readFileSync(new URL('../README.md', import.meta.url), 'utf8').split('\n## ')[1] ?? '';
+    const steps = quickStart.split('\n').filter((line) => line.startsWith('npx commsplan '));
+    expect(steps.length).toBeGreaterThan(0);
+    for (const step of steps) {
+      let stdout = '';
+      let stderr = '';
+      const code = await runCli(step.replace(/#.*/, '').trim().split(/\s+/).slice(2), {
+        stdout: { write: (text: string) => (stdout += text) },
+        stderr: { write: (text: string) => (stderr += text) },
+        env: {},
+        cwd: dir,
+        now: () => FIXED_NOW,
+      });
+      expect({ step, code, stderr }).toEqual({ step, code: 0, stderr: '' });
+      expect(stdout).not.toBe('');
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { emlFileName } from './folder-transport.js';
 import { messageIdOf } from './message-key.js';
@@ -38,12 +38,13 @@ export async function listMailFolder(folder: string): Promise<MailFile[]> {
 }
 
 /**
- * The bytes of one message, only when `name` is exactly one of the folder's listed messages: any
- * other name (a path, `..`, a hidden file) is never read, and gives undefined.
+ * The bytes of one message, only when `name` is a finished message's name (no path, no `..`, not
+ * hidden) and is a plain file in the folder: any other name is never read, and gives undefined.
+ * Checks the one file, not the whole folder, so a page of 50 messages reads 50 files.
  */
 export async function readMailFile(folder: string, name: string): Promise<Buffer | undefined> {
   if (!EML.test(name)) return undefined;
-  const listed = await listMailFolder(folder);
-  if (!listed.some((file) => file.name === name)) return undefined;
-  return readFile(join(folder, name));
+  const path = join(folder, name);
+  const info = await lstat(path).catch(() => undefined);
+  return info?.isFile() ? readFile(path) : undefined;
 }

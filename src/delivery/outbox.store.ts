@@ -174,7 +174,7 @@ export interface OutboxMessage {
 export async function listOutbox(
   db: Queryable,
   orgId: string,
-  options: { state?: MessageState; limit: number; occurrence?: string; states?: readonly MessageState[] },
+  options: { state?: MessageState; limit: number; offset?: number; occurrence?: string; states?: readonly MessageState[] },
 ): Promise<{ messages: OutboxMessage[]; total: number }> {
   let query = db.selectFrom('outbox').where('org_id', '=', orgId);
   if (options.state) query = query.where('state', '=', options.state);
@@ -187,6 +187,7 @@ export async function listOutbox(
       .orderBy('occurrence_key')
       .orderBy('recipient')
       .limit(options.limit)
+      .offset(options.offset ?? 0)
       .execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);

@@ -25,3 +25,10 @@ export async function readEmail(bytes: Buffer): Promise<ReadableEmail> {
     html: typeof mail.html === 'string' ? mail.html : undefined,
   };
 }
+
+/** The headers people read (from, to, subject, date) of an .eml file, without parsing its body. */
+export async function readEmailHeaders(bytes: Buffer): Promise<ReadableEmail> {
+  const end = bytes.indexOf('\r\n\r\n');
+  const headers = end >= 0 ? bytes.subarray(0, end + 4) : bytes;
+  return readEmail(headers);
+}

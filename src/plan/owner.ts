@@ -35,6 +35,8 @@ export function requireOwnerWithAddress(text: string): string {
   const address = checkEmailAddress(parts[2] ?? '');
   if (!address.ok) return refuse(`"${parts[2]}" is not an email address: it ${address.reason}. Enter one like ${OWNER_EXAMPLE}.`);
   return `${name} <${address.email}>`;
+}
+
 export interface OwnerProblem {
   /** `owner-email` when the address is what is wrong, `owner` for the name or the whole. */
   field: 'owner' | 'owner-email';

@@ -1,28 +1,29 @@
 import type { FastifyRequest } from 'fastify';
-import { roleAllows } from '../accounts/role.js';
 import { csrfTokenFor } from './csrf.js';
+import { navigationFor } from './navigation.js';
 import type { RouteRule } from './route-rule.js';
 import type { WebContext } from './web-context.js';
 
-/** What layout.njk needs on every page: the organisation, the navigation for this person, the CSRF token. */
+/**
+ * What layout.njk needs on every page: the organisation, the header menu for this person (its
+ * groups, and the pages of the group the page is in), the CSRF token.
+ */
 export function layoutContext(request: FastifyRequest, web: WebContext, routes: readonly RouteRule[]) {
   const user = request.user;
   const path = request.url.split('?')[0] ?? '/';
-  const navigation = user
-    ? routes
-        .filter((rule) => rule.nav && rule.method === 'GET' && (rule.access === 'public' || roleAllows(user.role, rule.access)))
-        .map((rule) => ({
-          href: rule.path,
-          text: rule.nav,
-          current: rule.path === path,
-          active: rule.path !== '/' && path.startsWith(`${rule.path}/`),
-        }))
-    : [];
+  const navigationGroups = user ? navigationFor(user.role, routes, path) : [];
   const csrfToken = csrfTokenFor(web.sessionSecret, request.csrfKey ?? '');
   return {
     organisationName: web.organisation.name,
     user,
-    navigation,
+    navigationGroups,
+    navigation: navigationGroups.map((group) => ({
+      href: group.href,
+      text: group.label,
+      active: group.active,
+      current: group.href === path,
+    })),
+    groupShown: navigationGroups.find((group) => group.active),
     accountMenu: user
       ? {
           items: [

@@ -1,4 +1,5 @@
 import type { Access } from '../accounts/role.js';
+import type { NavEntry } from './navigation.js';
 import type { PageHandler } from './web-context.js';
 
 /** One row of the route table (src/web/routes.ts): nothing is served that is not in it. */
@@ -22,8 +23,11 @@ export interface RouteRule {
    * and only once the session, role and CSRF token (in the form's address) have been checked.
    */
   takesUploads?: boolean;
-  /** The page's name in the header navigation, for pages that belong there (shown to those whose role allows it). */
-  nav?: string;
+  /**
+   * Where the page sits in the header menu, for pages that belong there: its group and its name
+   * (shown to those whose role allows it; navigation.ts lists the groups).
+   */
+  nav?: NavEntry;
   handler: PageHandler;
 }
 

@@ -19,6 +19,7 @@ import { downloadHelpdeskList, showHelpdeskList } from './pages/helpdesk.js';
 import { confirmImport, discardUpload, showImport, showImports, uploadImport } from './pages/imports.js';
 import { downloadPackHtml, downloadPackPdf, downloadPoster, showInformationPack } from './pages/information-pack.js';
 import { showMail, showMessage, showMessageHtml } from './pages/mail.js';
+import { showMenu } from './pages/menu.js';
 import { finishMicrosoftSignIn, startMicrosoftSignIn } from './pages/microsoft-sign-in.js';
 import { showOccurrenceMessages } from './pages/occurrence-messages.js';
 import {
@@ -56,18 +57,33 @@ import type { RouteRule } from './route-rule.js';
 /**
  * Every route of the web app: who may use it and whether it changes data. The access guard
  * (access-guard.ts) reads this for every request; test/web-routes.test.ts walks it. A page is
- * added by adding its row here, with its handler in pages/ and its view in views/.
+ * added by adding its row here, with its handler in pages/ and its view in views/; a row with
+ * `nav: { group, label }` lists the page in that group of the header menu (navigation.ts).
  */
 export const ROUTES: readonly RouteRule[] = [
-  { method: 'GET', path: '/', access: 'viewer', changesData: false, nav: 'Dashboard', handler: showDashboard },
-  { method: 'GET', path: '/settings', access: 'viewer', changesData: false, nav: 'Settings', handler: showSettings },
+  { method: 'GET', path: '/', access: 'viewer', changesData: false, handler: showDashboard },
+  {
+    method: 'GET',
+    path: '/settings',
+    access: 'viewer',
+    changesData: false,
+    nav: { group: 'admin', label: 'Settings' },
+    handler: showSettings,
+  },
   { method: 'GET', path: '/settings/:key', access: 'editor', changesData: false, handler: showSettingForm },
   { method: 'POST', path: '/settings/:key', access: 'editor', changesData: true, handler: saveSetting },
-  { method: 'GET', path: '/log', access: 'viewer', changesData: false, nav: 'Audit log', handler: showAuditLog },
+  { method: 'GET', path: '/log', access: 'viewer', changesData: false, nav: { group: 'admin', label: 'Audit log' }, handler: showAuditLog },
   // The audit log as CSV, filtered as the page is.
   { method: 'GET', path: '/log/csv', access: 'viewer', changesData: false, handler: downloadAuditLog },
   // Audiences, imports, mail and reports (h-web-data).
-  { method: 'GET', path: '/audiences', access: 'viewer', changesData: false, nav: 'Audiences', handler: showAudiences },
+  {
+    method: 'GET',
+    path: '/audiences',
+    access: 'viewer',
+    changesData: false,
+    nav: { group: 'plan', label: 'Audiences' },
+    handler: showAudiences,
+  },
   { method: 'GET', path: '/audiences/new', access: 'editor', changesData: false, handler: showNewAudience },
   { method: 'POST', path: '/audiences/new', access: 'editor', changesData: true, handler: postNewAudience },
   { method: 'GET', path: '/audiences/:name', access: 'viewer', changesData: false, handler: showAudience },
@@ -79,19 +95,40 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/people/unmatched/csv', access: 'viewer', changesData: false, handler: downloadUnmatchedStaff },
   { method: 'GET', path: '/people/lost-letters', access: 'viewer', changesData: false, handler: showLostLetters },
   { method: 'GET', path: '/people/lost-letters/csv', access: 'viewer', changesData: false, handler: downloadLostLetters },
-  { method: 'GET', path: '/imports', access: 'editor', changesData: false, nav: 'Imports', handler: showImports },
+  {
+    method: 'GET',
+    path: '/imports',
+    access: 'editor',
+    changesData: false,
+    nav: { group: 'people', label: 'Imports' },
+    handler: showImports,
+  },
   { method: 'POST', path: '/imports', access: 'editor', changesData: true, takesUploads: true, handler: uploadImport },
   { method: 'GET', path: '/imports/:id', access: 'editor', changesData: false, handler: showImport },
   { method: 'POST', path: '/imports/:id/import', access: 'editor', changesData: true, handler: confirmImport },
   { method: 'POST', path: '/imports/:id/discard', access: 'editor', changesData: true, handler: discardUpload },
-  { method: 'GET', path: '/mail', access: 'viewer', changesData: false, nav: 'Mail', handler: showMail },
+  { method: 'GET', path: '/mail', access: 'viewer', changesData: false, nav: { group: 'sending', label: 'Mail' }, handler: showMail },
   { method: 'GET', path: '/mail/:sender/:file', access: 'viewer', changesData: false, handler: showMessage },
   { method: 'GET', path: '/mail/:sender/:file/html', access: 'viewer', changesData: false, handler: showMessageHtml },
-  { method: 'GET', path: '/reports', access: 'viewer', changesData: false, nav: 'Reports', handler: showReports },
+  {
+    method: 'GET',
+    path: '/reports',
+    access: 'viewer',
+    changesData: false,
+    nav: { group: 'sending', label: 'Reports' },
+    handler: showReports,
+  },
   { method: 'GET', path: '/reports/csv', access: 'viewer', changesData: false, handler: downloadReport },
   // End of h-web-data's routes.
   // Timeline, activity and waves pages (issue 10, h-web-plan)
-  { method: 'GET', path: '/timeline', access: 'viewer', changesData: false, nav: 'Timeline', handler: showTimeline },
+  {
+    method: 'GET',
+    path: '/timeline',
+    access: 'viewer',
+    changesData: false,
+    nav: { group: 'plan', label: 'Timeline' },
+    handler: showTimeline,
+  },
   { method: 'GET', path: '/activities/:id', access: 'viewer', changesData: false, handler: showActivity },
   { method: 'POST', path: '/activities/:id', access: 'editor', changesData: true, handler: saveActivity },
   { method: 'GET', path: '/activities/:id/templates/:templateId', access: 'editor', changesData: false, handler: showTemplateForm },
@@ -99,7 +136,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'POST', path: '/activities/:id/send-test', access: 'approver', changesData: true, handler: sendTestFromPage },
   { method: 'POST', path: '/activities/:id/approve', access: 'approver', changesData: true, handler: approveOccurrence },
   { method: 'POST', path: '/activities/:id/occurrence', access: 'editor', changesData: true, handler: changeOccurrenceFromPage },
-  { method: 'GET', path: '/waves', access: 'viewer', changesData: false, nav: 'Waves', handler: showWaves },
+  { method: 'GET', path: '/waves', access: 'viewer', changesData: false, nav: { group: 'plan', label: 'Waves' }, handler: showWaves },
   { method: 'POST', path: '/waves', access: 'editor', changesData: true, handler: saveNewWave },
   { method: 'GET', path: '/waves/:id/move', access: 'editor', changesData: false, handler: showWaveMove },
   { method: 'POST', path: '/waves/:id/move', access: 'editor', changesData: true, handler: confirmWaveMove },
@@ -113,33 +150,75 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'POST', path: '/waves/assign', access: 'editor', changesData: true, handler: confirmAssign },
   { method: 'GET', path: '/waves/:id/roster.csv', access: 'viewer', changesData: false, handler: downloadRoster },
   { method: 'GET', path: '/waves/broken-links.csv', access: 'viewer', changesData: false, handler: downloadBrokenLinks },
-  { method: 'GET', path: '/sending', access: 'viewer', changesData: false, handler: showSending },
+  {
+    method: 'GET',
+    path: '/sending',
+    access: 'viewer',
+    changesData: false,
+    nav: { group: 'sending', label: 'Sending' },
+    handler: showSending,
+  },
   { method: 'POST', path: '/sending', access: 'approver', changesData: true, handler: startSending },
   // End of timeline, activity and waves pages
   // After each wave: its results and the email that followed, carrying failed moves over, accepting the remainder.
   { method: 'GET', path: '/waves/:id/results', access: 'viewer', changesData: false, handler: showWaveResults },
   { method: 'GET', path: '/waves/:id/carry-over', access: 'editor', changesData: false, handler: showCarryOver },
   { method: 'POST', path: '/waves/:id/carry-over', access: 'editor', changesData: true, handler: confirmCarryOver },
-  { method: 'GET', path: '/waves/accept-remainder', access: 'approver', changesData: false, handler: showAcceptRemainder },
+  {
+    method: 'GET',
+    path: '/waves/accept-remainder',
+    access: 'approver',
+    changesData: false,
+    nav: { group: 'people', label: 'Accept the remainder' },
+    handler: showAcceptRemainder,
+  },
   { method: 'POST', path: '/waves/accept-remainder', access: 'approver', changesData: true, handler: confirmAcceptRemainder },
   { method: 'GET', path: '/reports/messages', access: 'viewer', changesData: false, handler: showOccurrenceMessages },
   // Copy for every channel commsplan does not send itself (issue 18, channel copy).
-  { method: 'GET', path: '/copy', access: 'viewer', changesData: false, nav: 'Channel copy', handler: showChannelCopy },
+  {
+    method: 'GET',
+    path: '/copy',
+    access: 'viewer',
+    changesData: false,
+    nav: { group: 'plan', label: 'Channel copy' },
+    handler: showChannelCopy,
+  },
   { method: 'GET', path: '/copy/briefing', access: 'viewer', changesData: false, handler: downloadManagerBriefing },
   { method: 'GET', path: '/copy/briefing/csv', access: 'viewer', changesData: false, handler: downloadStaffWithoutEmail },
   // The information pack and poster (issue 18): read by every signed-in person, changed by nobody.
-  { method: 'GET', path: '/information-pack', access: 'viewer', changesData: false, handler: showInformationPack },
+  {
+    method: 'GET',
+    path: '/information-pack',
+    access: 'viewer',
+    changesData: false,
+    nav: { group: 'plan', label: 'Information pack' },
+    handler: showInformationPack,
+  },
   { method: 'GET', path: '/information-pack/information-pack.pdf', access: 'viewer', changesData: false, handler: downloadPackPdf },
   { method: 'GET', path: '/information-pack/information-pack.html', access: 'viewer', changesData: false, handler: downloadPackHtml },
   { method: 'GET', path: '/information-pack/poster.pdf', access: 'viewer', changesData: false, handler: downloadPoster },
   // Tasks, the helpdesk list and bounces: the CLI's `tasks`, `task done|reassign`, `waves helpdesk` and `bounces` jobs.
-  { method: 'GET', path: '/tasks', access: 'viewer', changesData: false, handler: showTasks },
+  { method: 'GET', path: '/tasks', access: 'viewer', changesData: false, nav: { group: 'sending', label: 'Tasks' }, handler: showTasks },
   { method: 'GET', path: '/tasks/:id', access: 'viewer', changesData: false, handler: showTask },
   { method: 'POST', path: '/tasks/:id/done', access: 'editor', changesData: true, handler: markTaskDone },
   { method: 'POST', path: '/tasks/:id/owner', access: 'editor', changesData: true, handler: giveTaskToOwner },
-  { method: 'GET', path: '/helpdesk', access: 'viewer', changesData: false, handler: showHelpdeskList },
+  {
+    method: 'GET',
+    path: '/helpdesk',
+    access: 'viewer',
+    changesData: false,
+    nav: { group: 'people', label: 'Helpdesk list' },
+    handler: showHelpdeskList,
+  },
   { method: 'GET', path: '/helpdesk/csv', access: 'viewer', changesData: false, handler: downloadHelpdeskList },
-  { method: 'GET', path: '/bounces', access: 'viewer', changesData: false, handler: showBounces },
+  {
+    method: 'GET',
+    path: '/bounces',
+    access: 'viewer',
+    changesData: false,
+    nav: { group: 'sending', label: 'Bounces' },
+    handler: showBounces,
+  },
   { method: 'POST', path: '/bounces/fetch', access: 'approver', changesData: true, handler: fetchBouncesNow },
   { method: 'GET', path: '/bounces/:address', access: 'viewer', changesData: false, handler: showBouncesOfAddress },
   // Progress of a running import, recount or send, read by the pages' script (static/live-progress.js) in place of reloading.
@@ -148,22 +227,38 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/progress/wave-counts', access: 'viewer', changesData: false, handler: waveCountProgress },
   { method: 'GET', path: '/progress/sending', access: 'viewer', changesData: false, handler: sendingProgress },
   // Administration (issue 20): users and roles, senders and closure days, calling the use-cases `users`, `sender` and `closures` call.
-  { method: 'GET', path: '/users', access: 'admin', changesData: false, handler: showUsers },
+  {
+    method: 'GET',
+    path: '/users',
+    access: 'admin',
+    changesData: false,
+    nav: { group: 'admin', label: 'Users and roles' },
+    handler: showUsers,
+  },
   { method: 'POST', path: '/users', access: 'admin', changesData: true, handler: postNewUser },
   { method: 'GET', path: '/users/:id', access: 'admin', changesData: false, handler: showUser },
   { method: 'POST', path: '/users/:id/role', access: 'admin', changesData: true, handler: postUserRole },
   { method: 'POST', path: '/users/:id/remove', access: 'admin', changesData: true, handler: postRemoveUser },
-  { method: 'GET', path: '/senders', access: 'admin', changesData: false, handler: showSenders },
+  { method: 'GET', path: '/senders', access: 'admin', changesData: false, nav: { group: 'admin', label: 'Senders' }, handler: showSenders },
   { method: 'GET', path: '/senders/new', access: 'admin', changesData: false, handler: showNewSender },
   { method: 'POST', path: '/senders/new', access: 'admin', changesData: true, handler: postNewSender },
   { method: 'GET', path: '/senders/:name', access: 'admin', changesData: false, handler: showSender },
   { method: 'POST', path: '/senders/:name/test', access: 'admin', changesData: true, handler: postSenderTest },
   { method: 'POST', path: '/senders/:name/pause', access: 'admin', changesData: true, handler: postSenderPause },
   { method: 'POST', path: '/senders/:name/resume', access: 'admin', changesData: true, handler: postSenderResume },
-  { method: 'GET', path: '/closures', access: 'admin', changesData: false, handler: showClosures },
+  {
+    method: 'GET',
+    path: '/closures',
+    access: 'admin',
+    changesData: false,
+    nav: { group: 'admin', label: 'Closure days' },
+    handler: showClosures,
+  },
   { method: 'POST', path: '/closures', access: 'admin', changesData: true, handler: postNewClosure },
   { method: 'POST', path: '/closures/remove', access: 'admin', changesData: true, handler: postRemoveClosure },
   // End of administration.
+  // The header menu's groups, each a page listing its pages (navigation.ts).
+  { method: 'GET', path: '/menu/:group', access: 'viewer', changesData: false, handler: showMenu },
   { method: 'GET', path: '/sign-in', access: 'public', changesData: false, handler: showSignIn },
   {
     method: 'POST',

@@ -1,6 +1,6 @@
 import { detailText } from '../../shared/audit-detail.js';
 import type { ActionMatch, AuditEvent } from '../../store/audit-log.store.js';
-import { count } from './time-words.js';
+import { count, londonClockTime, londonDay, whenWords } from './time-words.js';
 
 /** The kinds of change a person can pick on the audit page, each as the actions it covers. */
 export const AUDIT_KINDS: readonly { value: string; text: string; match: ActionMatch }[] = [
@@ -41,22 +41,15 @@ export function kindMatch(value: string): ActionMatch | undefined {
   return [...AUDIT_KINDS, OTHER_KIND].find((kind) => kind.value === value)?.match;
 }
 
-const LONDON_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', minute: '2-digit', hour12: true });
-const LONDON_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
-
-/** "9:00am" in London time. */
-export const timeOfDay = (iso: string) => LONDON_TIME.format(new Date(iso)).replace(/\s/g, '').toLowerCase();
-/** "6 March 2027" in London time. */
-export const dayOf = (iso: string) => LONDON_DAY.format(new Date(iso));
+/** "9am" in London time. */
+const timeOfDay = (iso: string) => londonClockTime(new Date(iso));
 /** "2:14pm on 7 December 2026"; what was stored when it is not an instant. */
-export function whenText(iso: string): string {
-  return Number.isNaN(Date.parse(iso)) ? iso : `${timeOfDay(iso)} on ${dayOf(iso)}`;
-}
+export const whenText = (iso: string) => whenWords(iso);
 
 /** "9:00am to 9:40am on 6 March 2027", or across days "11:50pm on 6 March 2027 to 0:10am on 7 March 2027". */
 export function spanText(first: string, last: string): string {
   if (first === last) return whenText(first);
-  if (dayOf(first) === dayOf(last)) return `${timeOfDay(first)} to ${timeOfDay(last)} on ${dayOf(last)}`;
+  if (londonDay(first) === londonDay(last)) return `${timeOfDay(first)} to ${timeOfDay(last)} on ${londonDay(last)}`;
   return `${whenText(first)} to ${whenText(last)}`;
 }
 

@@ -12,7 +12,7 @@ import { ERROR_PAGES, sendErrorPage } from '../error-pages.js';
 import { formField, queryField } from '../form-fields.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { pageOfList } from './list-pages.js';
-import { timeOnDate } from './when-words.js';
+import { whenWords } from './time-words.js';
 
 /** A person waits for the page while the mailbox is read: shorter than the CLI's, so a dead server answers in time. */
 const WEB_TIMEOUTS = { connectMs: 10_000, answerMs: 20_000 };
@@ -29,11 +29,11 @@ function bounceView(bounce: BounceListing, folderSenders: ReadonlySet<string>) {
   return {
     address: bounce.address || 'No address given',
     addressHref: bounce.address ? addressHref(bounce.address) : undefined,
-    recorded: timeOnDate(bounce.recordedAt),
+    recorded: whenWords(bounce.recordedAt),
     kind: KIND_WORDS[bounce.kind] ?? bounce.kind,
     reason: [bounce.status, bounce.reason].filter(Boolean).join(' '),
     reportSubject: bounce.reportSubject,
-    reportDate: timeOnDate(bounce.reportDate),
+    reportDate: whenWords(bounce.reportDate),
     message: bounce.messageKey
       ? {
           occurrence: bounce.occurrenceKey,

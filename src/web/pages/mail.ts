@@ -1,54 +1,81 @@
 import { emlFileNameOf, listMailFolder, readMailFile } from '../../delivery/mail-folder.js';
 import { MESSAGE_STATES, type MessageState } from '../../delivery/message-state.js';
 import { listOutbox } from '../../delivery/outbox.store.js';
-import { readEmail } from '../../delivery/read-email.js';
+import { readEmail, readEmailHeaders } from '../../delivery/read-email.js';
 import { findSender, listSenders } from '../../delivery/senders.store.js';
 import { ERROR_PAGES, sendErrorPage } from '../error-pages.js';
 import { queryField } from '../form-fields.js';
 import type { PageHandler } from '../web-context.js';
+import { pageOfTotal, pageStart } from './list-pages.js';
 import { count, londonDateTime } from './time-words.js';
 
-const SHOWN = 100;
+/** Messages on a page of the mail folder and of the outbox: a page reads and parses only its own messages. */
+const MAIL_PAGE_SIZE = 50;
 
 const paramsOf = (request: Parameters<PageHandler>[0]) => request.params as { sender: string; file: string };
 const messageHref = (sender: string, file: string) => `/mail/${encodeURIComponent(sender)}/${encodeURIComponent(file)}`;
 
-export const showMail: PageHandler = async (request, reply, web) => {
-  const senders = (await listSenders(web.store.db, web.organisation.id)).filter((s) => s.kind === 'folder');
-  const folders = await Promise.all(
-    senders.map(async (sender) => {
-      const files = await listMailFolder(sender.folder);
-      const shown = await Promise.all(
-        files.slice(0, SHOWN).map(async (file) => {
-          const bytes = await readMailFile(sender.folder, file.name);
-          const email = bytes ? await readEmail(bytes) : undefined;
-          return {
-            href: messageHref(sender.name, file.name),
-            subject: email?.subject || '(no subject)',
-            to: email?.to ?? '',
-            writtenAt: londonDateTime(file.writtenAt),
-          };
-        }),
-      );
-      return { name: sender.name, folder: sender.folder, total: count(files.length), more: files.length > SHOWN, messages: shown };
+/** The address of /mail with these query fields (empty ones left out), at `#anchor`. */
+function mailHref(fields: Record<string, string | number | undefined>, anchor: string): string {
+  const query = new URLSearchParams(
+    Object.entries(fields).flatMap(([name, value]): [string, string][] => (value ? [[name, String(value)]] : [])),
+  );
+  const search = query.toString();
+  return `/mail${search ? `?${search}` : ''}#${anchor}`;
+}
+
+/** One page of the chosen folder sender's messages, newest first: only that page's files are read, and only their headers parsed. */
+async function folderPage(sender: { name: string; folder: string }, page: string, others: Record<string, string | undefined>) {
+  const files = await listMailFolder(sender.folder);
+  const { offset, limit } = pageStart(files.length, page, MAIL_PAGE_SIZE);
+  const messages = await Promise.all(
+    files.slice(offset, offset + limit).map(async (file) => {
+      const bytes = await readMailFile(sender.folder, file.name);
+      const email = bytes ? await readEmailHeaders(bytes) : undefined;
+      return {
+        href: messageHref(sender.name, file.name),
+        subject: email?.subject || '(no subject)',
+        to: email?.to ?? '',
+        writtenAt: londonDateTime(file.writtenAt),
+      };
     }),
   );
+  const hrefOf = (n: number) => mailHref({ ...others, sender: sender.name, page: n > 1 ? n : undefined }, 'folder');
+  return {
+    name: sender.name,
+    folder: sender.folder,
+    total: count(files.length),
+    page: pageOfTotal(messages, files.length, offset, hrefOf, MAIL_PAGE_SIZE),
+  };
+}
+
+export const showMail: PageHandler = async (request, reply, web) => {
+  const senders = (await listSenders(web.store.db, web.organisation.id)).filter((s) => s.kind === 'folder');
   const rawState = queryField(request, 'state');
   const state = (MESSAGE_STATES as readonly string[]).includes(rawState) ? (rawState as MessageState) : undefined;
-  const { messages, total } = await listOutbox(web.store.db, web.organisation.id, { state, limit: SHOWN });
+  const chosen = senders.find((s) => s.name === queryField(request, 'sender')) ?? senders[0];
+  const outboxPage = queryField(request, 'outbox');
+  const folder = chosen ? await folderPage(chosen, queryField(request, 'page'), { state, outbox: outboxPage }) : undefined;
+
+  const total = (await listOutbox(web.store.db, web.organisation.id, { state, limit: 0 })).total;
+  const { offset, limit } = pageStart(total, outboxPage, MAIL_PAGE_SIZE);
+  const { messages } = await listOutbox(web.store.db, web.organisation.id, { state, limit, offset });
   const folderOf = new Map(senders.map((s) => [s.name, s.folder]));
+  const outboxRows = messages.map((m) => ({
+    ...m,
+    notBefore: londonDateTime(m.notBefore),
+    sentAt: londonDateTime(m.sentAt),
+    href: m.state === 'sent' && folderOf.has(m.senderName) ? messageHref(m.senderName, emlFileNameOf(m.messageKey)) : undefined,
+  }));
+  const outboxHrefOf = (n: number) =>
+    mailHref({ sender: chosen?.name, page: queryField(request, 'page'), state, outbox: n > 1 ? n : undefined }, 'outbox');
   return reply.page('mail.njk', {
     pageTitle: 'Mail',
-    folders,
+    folder,
+    senders: senders.map((s) => ({ value: s.name, text: s.name, selected: s.name === chosen?.name })),
     states: ['', ...MESSAGE_STATES].map((s) => ({ value: s, text: s || 'Every state', selected: s === (state ?? '') })),
-    outbox: messages.map((m) => ({
-      ...m,
-      notBefore: londonDateTime(m.notBefore),
-      sentAt: londonDateTime(m.sentAt),
-      href: m.state === 'sent' && folderOf.has(m.senderName) ? messageHref(m.senderName, emlFileNameOf(m.messageKey)) : undefined,
-    })),
+    outbox: pageOfTotal(outboxRows, total, offset, outboxHrefOf, MAIL_PAGE_SIZE),
     outboxTotal: count(total),
-    outboxMore: total > messages.length,
   });
 };
 

@@ -18,7 +18,7 @@ import { ERROR_PAGES, sendErrorPage } from '../error-pages.js';
 import { formField, queryField } from '../form-fields.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { senderProblemInWords } from './sender-words.js';
-import { timeOnDay } from './time-words.js';
+import { whenWords } from './time-words.js';
 
 type Request = Parameters<PageHandler>[0];
 type Reply = Parameters<PageHandler>[1];
@@ -41,7 +41,7 @@ function senderView(sender: Sender) {
     signIn: sender.kind === 'folder' ? 'Not needed' : describeSignIn(sender) === 'none' ? 'None' : describeSignIn(sender),
     pace: `${perMinute} a minute, ${perDay.toLocaleString('en-GB')} recipients a day, ${perMessage} recipients in one message`,
     paused: Boolean(sender.pausedAt),
-    state: sender.pausedAt ? `Paused since ${timeOnDay(sender.pausedAt)}: ${sender.pausedReason}` : 'Sending',
+    state: sender.pausedAt ? `Paused since ${whenWords(sender.pausedAt)}: ${sender.pausedReason}` : 'Sending',
     reportsFrom: sender.reportsFrom,
   };
 }

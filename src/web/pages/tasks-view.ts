@@ -1,7 +1,7 @@
 import { formatLongDate } from '../../calendar/local-date.js';
 import type { TaskMessageReport, TaskReport } from '../../delivery/list-tasks.js';
 import { ownerName } from '../../plan/owner.js';
-import { timeOnDate } from './when-words.js';
+import { whenWords } from './time-words.js';
 
 export const taskHref = (id: string) => `/tasks/${encodeURIComponent(id)}`;
 
@@ -21,11 +21,11 @@ export function tasksInOrder(tasks: readonly TaskReport[]): TaskReport[] {
 
 function messageWords(kind: string, message: TaskMessageReport | null): string | undefined {
   if (!message) return undefined;
-  if (message.state === 'sent') return `The ${kind} went at ${timeOnDate(message.sentAt)}.`;
+  if (message.state === 'sent') return `The ${kind} went at ${whenWords(message.sentAt)}.`;
   if (message.state === 'failed' || message.state === 'bounced')
     return `The ${kind} did not arrive${message.reason ? `: ${message.reason}` : ''}.`;
   if (message.state === 'cancelled') return `The ${kind} was cancelled.`;
-  return `The ${kind} is waiting to go, from ${timeOnDate(message.due)}.`;
+  return `The ${kind} is waiting to go, from ${whenWords(message.due)}.`;
 }
 
 /** Whether and when the owner was told, in words; as `commsplan tasks` works it out. */
@@ -48,7 +48,7 @@ export function taskView(task: TaskReport) {
     ownerText: task.owner ? ownerName(task.owner) : 'No owner',
     stateTag: STATE_TAGS[task.state],
     told: toldWords(task),
-    closed: task.closedBy ? `${STATE_TAGS[task.state].text} by ${task.closedBy} at ${timeOnDate(task.closedAt)}` : '',
+    closed: task.closedBy ? `${STATE_TAGS[task.state].text} by ${task.closedBy} at ${whenWords(task.closedAt)}` : '',
     stillToDo: isStillToDo(task),
   };
 }

@@ -4,7 +4,7 @@ import { type CommsplanError, isCommsplanError } from '../../shared/errors.js';
 import { ERROR_PAGES, sendErrorPage } from '../error-pages.js';
 import { formField, queryField } from '../form-fields.js';
 import type { PageHandler, WebContext } from '../web-context.js';
-import { timeOnDay } from './time-words.js';
+import { whenWords } from './time-words.js';
 
 /** What each role may do, in the words the users page uses. */
 const ROLE_CHOICES = [
@@ -26,8 +26,8 @@ async function usersList(web: WebContext) {
   return (await usersWithSignIns(web.store, web.organisation)).map((user) => ({
     ...user,
     roleName: roleName(user.role),
-    lastSignedIn: user.lastSignedInAt ? timeOnDay(user.lastSignedInAt) : 'Never',
-    added: timeOnDay(user.createdAt),
+    lastSignedIn: user.lastSignedInAt ? whenWords(user.lastSignedInAt) : 'Never',
+    added: whenWords(user.createdAt),
   }));
 }
 
