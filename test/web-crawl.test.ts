@@ -77,7 +77,7 @@ async function problemsOn(page: Page, status: number, route: string): Promise<st
   const problems: string[] = [];
   if (status >= 500) problems.push(`answered ${status}`);
   if (reloading.has(page.url())) problems.push('reloads itself (meta refresh)');
-  const rawInstant = /\d{4}-\d\d-\d\dT\d\d:\d\d/.exec(await page.locator('main').innerText());
+  const rawInstant = /\d{4}-\d\d-\d\dT\d\d:\d\d/.exec((await page.locator('main').textContent()) ?? '');
   if (rawInstant) problems.push(`shows a raw timestamp (${rawInstant[0]}) where people read a time`);
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 900 });
