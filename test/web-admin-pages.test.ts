@@ -136,6 +136,19 @@ describe('the senders pages', () => {
     expect(summary).toContain('never the secret itself');
     expect(summary).not.toMatch(/--[a-z]/);
     expect(refused.html).toMatch(/id="passwordEnv"[^>]*aria-describedby="[^"]*passwordEnv-error"/);
+    // From the browser a secret comes only from a variable named for it, and a folder only inside the workspace's.
+    const outside = await admin.post('/senders/new', {
+      name: 'team',
+      destination: 'smtp',
+      smtp: 'smtp.example.org',
+      user: 'team@test.example',
+      passwordEnv: 'COMMSPLAN_SESSION_SECRET',
+      from: 'team@test.example',
+    });
+    expect(errorSummary(outside.html)).toContain('can only come from a variable whose name starts COMMSPLAN_SMTP_');
+    const elsewhere = await admin.post('/senders/new', { name: 'team', destination: 'folder', folder: '../../etc', from: 'a@test.example' });
+    expect(errorSummary(elsewhere.html)).toContain('Give a folder inside the workspace’s folder');
+    expect((await admin.get('/senders')).html).not.toContain('/senders/team');
     expect(errorSummary((await admin.post('/senders/new', { name: 'team', from: 'a@test.example' })).html)).toContain(
       'Say where mail goes: choose a mail folder (a folder of .eml files) or an SMTP server',
     );
@@ -146,7 +159,7 @@ describe('the senders pages', () => {
     const added = await admin.post('/senders/new', {
       name: 'local',
       destination: 'folder',
-      folder: folder(),
+      folder: 'outbox',
       from: 'NHSmail team <team@test.example>',
     });
     expect(added.location).toBe('/senders?added=local');

@@ -12,8 +12,8 @@ import { addWave } from '../waves/manage-waves.js';
 import { demoExportFiles } from './demo-exports.js';
 import { demoPeople } from './demo-people.js';
 import { initWorkspace } from './init-workspace.js';
+import { updateActivityOwner } from './plan.store.js';
 import { writeSharedMailboxOwners } from './plan-decisions.store.js';
-import { setActivity } from './set-activity.js';
 
 export const DEMO_ORGANISATION = 'Northmoor Valley NHS Trust';
 
@@ -104,7 +104,9 @@ export async function createDemoWorkspace(
   const waveStarts = demoWaveStarts(start);
   for (const waveStart of waveStarts) await addWave(store, organisation, { start: waveStart });
   for (const [key, value] of Object.entries(DEMO_SETTINGS)) await setSetting(store, organisation, key, value, now);
-  for (const [id, owner] of Object.entries(DEMO_OWNERS)) await setActivity(store, organisation, id, { owner, by: 'demo' }, now);
+  // Seeded as the plan's starting point, like its settings and closure day: no person changed them, so no audit line.
+  for (const [id, owner] of Object.entries(DEMO_OWNERS))
+    await updateActivityOwner(store.db, organisation.id, id, { owner, status: 'planned' }, now);
   await writeClosureDay(store.db, organisation.id, { date: addDays(start, 7 * 7 + 2), name: 'Trust staff conference' });
   if (options.exportsFolder) await importDemoPeople(store, organisation, now, options.exportsFolder);
   else await writeSharedMailboxOwners(store.db, organisation.id, PLAN_ONLY_SHARED_MAILBOX_OWNERS);

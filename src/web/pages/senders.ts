@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { addSender, pauseSender, resumeSender, sendersOf } from '../../delivery/manage-senders.js';
 import {
   DEFAULT_LIMITS,
@@ -83,11 +83,11 @@ function newSenderForm(request: Request): NewSenderForm {
 }
 
 /** The form as `sender add` options: a field left empty is an option not given, and only the chosen kind's fields count. */
-function asSenderOptions(form: NewSenderForm): SenderOptions {
+function asSenderOptions(form: NewSenderForm, workspaceFolder: string): SenderOptions {
   const given = (value: string) => (value.trim() === '' ? undefined : value);
   const limits = { perMinute: given(form.perMinute), perDay: given(form.perDay), perMessage: given(form.perMessage) };
   const common = { from: form.from, sendAs: form.sendAs === 'yes', ...limits };
-  if (form.destination === 'folder') return { ...common, folder: form.folder.trim() ? resolve(form.folder.trim()) : '' };
+  if (form.destination === 'folder') return { ...common, folder: form.folder.trim() ? resolve(workspaceFolder, form.folder.trim()) : '' };
   if (form.destination !== 'smtp') return common;
   return {
     ...common,
@@ -130,12 +130,40 @@ async function checkSender(sender: SenderDefinition, deps: TransportDependencies
 }
 
 /** `sender add` from a page: the same checks and the same use-case; secrets are only ever named, never typed here. */
+/**
+ * What an administrator may point a sender at from the browser, which is narrower than from a shell:
+ * a secret only from a variable named for the purpose (so the page can never send the session
+ * secret, say, to a server of someone's choosing) and a folder only inside the workspace's own.
+ */
+const WEB_SECRET_VARIABLE = /^COMMSPLAN_(SMTP|SENDER|OAUTH2)_[A-Z0-9_]+$/;
+
+function browserLimits(form: NewSenderForm): SenderProblem[] {
+  const problems: SenderProblem[] = [];
+  for (const field of ['passwordEnv', 'oauth2SecretEnv'] as const) {
+    const name = form[field].trim();
+    if (form.destination === 'smtp' && name && !WEB_SECRET_VARIABLE.test(name))
+      problems.push({
+        field,
+        message: `From this page a secret can only come from a variable whose name starts COMMSPLAN_SMTP_, COMMSPLAN_SENDER_ or COMMSPLAN_OAUTH2_, such as COMMSPLAN_SMTP_PASSWORD. Rename "${name}" on the server, or add the sender from the command line.`,
+      });
+  }
+  const folder = form.folder.trim();
+  if (form.destination === 'folder' && folder && (isAbsolute(folder) || folder.split(/[\\/]/).includes('..')))
+    problems.push({
+      field: 'folder',
+      message: 'Give a folder inside the workspace’s folder, such as mail/outbox: from this page a sender cannot write anywhere else on the server.',
+    });
+  return problems;
+}
+
 export const postNewSender: PageHandler = async (request, reply, web) => {
   const form = newSenderForm(request);
   const keepApproval = keepApprovalAsked(request);
+  const limits = browserLimits(form);
   let added: Awaited<ReturnType<typeof addSender>>;
   try {
-    const definition = parseSenderOptions(form.name, asSenderOptions(form));
+    const definition = parseSenderOptions(form.name, asSenderOptions(form, dirname(web.store.location)));
+    if (limits.length) return renderNewSender(reply, form, limits);
     added = await addSender(
       web.store,
       web.organisation,
@@ -152,7 +180,8 @@ export const postNewSender: PageHandler = async (request, reply, web) => {
     const problems = (error.details.problems as SenderProblem[] | undefined) ?? [
       { field: error.details.field === 'name' ? 'name' : 'destination', message: error.message },
     ];
-    return renderNewSender(reply, form, problems);
+    const limited = new Set(limits.map((limit) => limit.field));
+    return renderNewSender(reply, form, [...limits, ...problems.filter((problem) => !limited.has(problem.field))]);
   }
   return reply.redirect(`/senders?added=${encodeURIComponent(added.name)}${approvalQuery(added)}`, 303);
 };
