@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../src/accounts/role.js';
-import { listAuditEntries } from '../src/delivery/audit-log.store.js';
+import { listAuditEntries } from '../src/store/audit-log.store.js';
 import { axeViolations, collectPageProblems, launchBrowser, signedInPage } from './support/browser.js';
 import { FIXED_NOW, runCliCapturing } from './support/cli-harness.js';
 import { emailOf, startTestSite, type TestSite, type WebClient } from './support/web-harness.js';
@@ -146,7 +146,12 @@ describe('the senders pages', () => {
       from: 'team@test.example',
     });
     expect(errorSummary(outside.html)).toContain('can only come from a variable whose name starts COMMSPLAN_SMTP_');
-    const elsewhere = await admin.post('/senders/new', { name: 'team', destination: 'folder', folder: '../../etc', from: 'a@test.example' });
+    const elsewhere = await admin.post('/senders/new', {
+      name: 'team',
+      destination: 'folder',
+      folder: '../../etc',
+      from: 'a@test.example',
+    });
     expect(errorSummary(elsewhere.html)).toContain('Give a folder inside the workspace’s folder');
     expect((await admin.get('/senders')).html).not.toContain('/senders/team');
     expect(errorSummary((await admin.post('/senders/new', { name: 'team', from: 'a@test.example' })).html)).toContain(

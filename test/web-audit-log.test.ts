@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAuditEntry } from '../src/delivery/audit-log.store.js';
 import { listActivities } from '../src/plan/plan.store.js';
+import { appendAuditEntry } from '../src/store/audit-log.store.js';
 import { listWaves } from '../src/waves/waves.store.js';
 import { AUDIT_LOG_PAGE_SIZE } from '../src/web/pages/audit-log.js';
 import { startTestSite, type TestSite } from './support/web-harness.js';
@@ -119,12 +119,13 @@ describe('the audit log page', () => {
     expect(rowsOf(byDay.html)).toBe(1);
     const others = await viewer.get('/log?kind=other');
     expect(others.html).toContain('filler');
-    expect(others.html).not.toContain('setting-changed');
+    expect(others.html).not.toContain('setting changed');
     const wrong = await viewer.get('/log?from-day=30&from-month=2&from-year=2027');
     expect(wrong.status).toBe(400);
     expect(wrong.html).toContain('There is a problem');
     expect(wrong.html).toContain('href="#from-from-day"');
-    expect(wrong.html).toContain('The first day must be a real date');
+    expect(wrong.html).toContain('30 February 2027 is not a real date');
+    expect((await viewer.get('/log/csv?from-day=30&from-month=2&from-year=2027')).status).toBe(400);
   });
 
   it('downloads every matching entry as CSV, sends unfolded and formulas neutralised', async () => {

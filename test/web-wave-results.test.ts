@@ -132,6 +132,10 @@ describe('the results of a wave', () => {
     expect((await viewer.get('/reports')).html).toContain(sentHref.replace('&', '&amp;'));
     const sent = await viewer.get(sentHref);
     expect(sent.html).toContain('1 message.');
+    // The occurrence by its activity and wave, and the message's state, in words.
+    expect(sent.html).not.toContain(`welcome@${wave1}</h1>`);
+    expect(sent.html).toMatch(/<h1[^>]*>Sent: [^<]+ — Wave 1<\/h1>/);
+    expect(sent.html).toContain('>Sent</td>');
     expect(sent.html).toContain(`href="${href}">${at('ann.moved')}</a>`);
     // Viewers see results and are not offered the carry-over; the waves page links each wave's results.
     expect(page.html).not.toContain('/carry-over');

@@ -5,8 +5,8 @@ import { deleteCustomAudience, writeCustomAudience } from '../audiences/manage-a
 import { directoryState } from '../directory/directory-state.store.js';
 import { loadWorkspace } from '../plan/workspace.js';
 import type { Organisation } from '../shared/organisation.js';
+import { appendAuditEntry } from '../store/audit-log.store.js';
 import type { Queryable, Store } from '../store/store.js';
-import { appendAuditEntry } from './audit-log.store.js';
 import { type ApprovalReview, type ChangeMaker, changeReviewingApprovals } from './review-approvals.js';
 
 /**

@@ -4,8 +4,8 @@ import type { ClosureDay } from '../calendar/working-days.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import { requireSingleLineName } from '../shared/single-line-name.js';
+import { appendAuditEntry } from '../store/audit-log.store.js';
 import type { Store } from '../store/store.js';
-import { appendAuditEntry } from './audit-log.store.js';
 
 /** Who makes a change, and when: the audit log records both. */
 export interface ClosureChange {

@@ -2,8 +2,8 @@ import { parseSettingsYaml } from '../settings/manage-settings.js';
 import { parseSettingValue, requireClearable } from '../settings/settings.js';
 import { deleteSettingValue, readEffectiveSettings, readSettingValues, writeSettingValue } from '../settings/settings.store.js';
 import type { Organisation } from '../shared/organisation.js';
+import { appendAuditEntry } from '../store/audit-log.store.js';
 import type { Queryable, Store } from '../store/store.js';
-import { appendAuditEntry } from './audit-log.store.js';
 import { type ApprovalReview, type ChangeMaker, changeReviewingApprovals } from './review-approvals.js';
 
 /** Writes one setting's value with a line in the audit log; false when it already had that value (its own or its default). */

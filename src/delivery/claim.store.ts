@@ -1,8 +1,8 @@
 import { type Selectable, sql } from 'kysely';
+import { appendAuditEntry, type AuditEntry as StoredAuditEntry } from '../store/audit-log.store.js';
 import { type DialectName, skippingRowsOthersHold } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
 import type { Queryable } from '../store/store.js';
-import { appendAuditEntry, type AuditEntry as StoredAuditEntry } from './audit-log.store.js';
 import { messageStatesBefore } from './message-state.js';
 import { statesBefore } from './occurrence-state.js';
 import { DAY_MS, type SenderLimits, type SentMessage } from './pacing.js';

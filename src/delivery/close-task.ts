@@ -8,8 +8,8 @@ import { type ActivityChange, type ActivityWithSender, applyActivityChange } fro
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
+import { appendAuditEntry } from '../store/audit-log.store.js';
 import type { Queryable, Store } from '../store/store.js';
-import { appendAuditEntry } from './audit-log.store.js';
 import { workspaceTasks } from './list-tasks.js';
 import { moveOccurrence, readOccurrenceStates, stateOf } from './occurrence-states.store.js';
 import { reprioritiseWaitingMessages } from './outbox.store.js';

@@ -1,7 +1,7 @@
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
+import { appendAuditEntry } from '../store/audit-log.store.js';
 import type { Store } from '../store/store.js';
-import { appendAuditEntry } from './audit-log.store.js';
 import { readImapSettings, readMailboxCursor, saveMailboxCursor } from './bounces.store.js';
 import type { Sha256Hex } from './delivery-report.js';
 import { type MailboxAccess, MailboxUnavailable, type NewMessages, type OpenMailbox, openMailbox } from './imap-mailbox.js';

@@ -5,9 +5,9 @@ import { hasControlCharactersBesideLineBreaks } from '../shared/control-characte
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import { requireSingleLineName } from '../shared/single-line-name.js';
+import { appendAuditEntry } from '../store/audit-log.store.js';
 import type { Store } from '../store/store.js';
 import { requireActor } from './approve-occurrence.js';
-import { appendAuditEntry } from './audit-log.store.js';
 import { type ApprovalReview, changeReviewingApprovals } from './review-approvals.js';
 
 export interface TemplateEdit {

@@ -7,9 +7,9 @@ import { byNoteOrder, taskNoteFields, taskNoteTemplate } from '../plan/task-temp
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import { taskCopyFor } from '../publishing/task-copy.js';
 import type { Organisation } from '../shared/organisation.js';
+import { appendAuditEntry } from '../store/audit-log.store.js';
 import type { Queryable, Store } from '../store/store.js';
 import { sha256Hex } from './approve-occurrence.js';
-import { appendAuditEntry } from './audit-log.store.js';
 import { workspaceTasks } from './list-tasks.js';
 import { messageKey, templateVersionOf } from './message-key.js';
 import { insertOutboxRows, senderFor } from './outbox.store.js';

@@ -4,8 +4,9 @@ import { taskState } from '../plan/plan-tasks.js';
 import { applyActivityChange } from '../plan/set-activity.js';
 import { loadWorkspace } from '../plan/workspace.js';
 import type { Organisation } from '../shared/organisation.js';
+import { plural } from '../shared/plural.js';
+import { appendAuditEntry } from '../store/audit-log.store.js';
 import type { Store } from '../store/store.js';
-import { appendAuditEntry } from './audit-log.store.js';
 import { requireTask } from './close-task.js';
 import { workspaceTasks } from './list-tasks.js';
 import { cancelTaskMessages, forgetTaskNotes, readClosedTasks } from './tasks.store.js';
@@ -57,7 +58,7 @@ export async function reassignTask(
       actor: by,
       action: 'task-reassigned',
       subject: task.key,
-      detail: `${task.title}: given to ${owner}${task.owner ? ` instead of ${task.owner}` : ''}, with every open task of activity ${task.activityId}${messagesCancelled ? `; ${messagesCancelled} unsent note to the previous owner cancelled` : ''}`,
+      detail: `${task.title}: given to ${owner}${task.owner ? ` instead of ${task.owner}` : ''}, with every open task of activity ${task.activityId}${messagesCancelled ? `; ${plural(messagesCancelled, 'unsent note')} to the previous owner cancelled` : ''}`,
     });
     return {
       taskKey: task.key,

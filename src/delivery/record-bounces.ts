@@ -1,6 +1,6 @@
 import { markBouncedPersons } from '../audiences/bounced-persons.store.js';
+import { appendAuditEntry } from '../store/audit-log.store.js';
 import type { Queryable } from '../store/store.js';
-import { appendAuditEntry } from './audit-log.store.js';
 import { findOutboxMessages, insertBounce, isReportRecorded, markMessageBounced, type ReportedMessage } from './bounces.store.js';
 import { type BouncedRecipient, messageKeyOfId, type ReadReport, readDeliveryReport, type Sha256Hex } from './delivery-report.js';
 

@@ -2,6 +2,7 @@ import type { Occurrence } from '../plan/timeline.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
+import { appendAuditEntry } from '../store/audit-log.store.js';
 import type { Queryable, Store } from '../store/store.js';
 import { approvalRefusal } from './approval-refusal.js';
 import {
@@ -15,7 +16,6 @@ import {
   scopeParts,
   storedScope,
 } from './approval-scope.js';
-import { appendAuditEntry } from './audit-log.store.js';
 import { approveCommand, describeOccurrence, keyOf, refOf } from './occurrence-names.js';
 import { moveOccurrence, type OccurrenceStateRecord, readOccurrenceStates, restampApproval } from './occurrence-states.store.js';
 import { senderChoice } from './outbox.store.js';

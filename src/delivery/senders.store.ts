@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
+import { appendAuditEntry } from '../store/audit-log.store.js';
 import type { SendersTable } from '../store/schema.js';
 import type { Queryable } from '../store/store.js';
-import { appendAuditEntry } from './audit-log.store.js';
 import type { Sender, SenderDefinition, SmtpSecurity } from './sender-config.js';
 
 function toSender(row: Selectable<SendersTable>): Sender {

@@ -1,7 +1,7 @@
 import type { Workspace } from '../plan/workspace.js';
 import { plural } from '../shared/plural.js';
+import { appendAuditEntry } from '../store/audit-log.store.js';
 import type { Queryable } from '../store/store.js';
-import { appendAuditEntry } from './audit-log.store.js';
 import { templateVersionOf } from './message-key.js';
 import { approveCommand, describeOccurrence, keyOf, refOf } from './occurrence-names.js';
 import { moveOccurrence } from './occurrence-states.store.js';

@@ -4,12 +4,12 @@ import { rebuildDirectoryPersons } from '../audiences/directory-persons.store.js
 import { parseFilter } from '../audiences/filter-language.js';
 import { formatLongDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
-import { appendAuditEntry } from '../delivery/audit-log.store.js';
 import { directoryState, markDirectoryStale } from '../directory/directory-state.store.js';
 import { listActivities } from '../plan/plan.store.js';
 import { readTypedSettings } from '../settings/settings.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
+import { appendAuditEntry } from '../store/audit-log.store.js';
 import type { Queryable, Store } from '../store/store.js';
 import { colleagueWaves } from '../waves/colleague-waves.js';
 import { findWave } from '../waves/manage-waves.js';

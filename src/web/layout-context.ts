@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { csrfTokenFor } from './csrf.js';
 import { navigationFor } from './navigation.js';
+import { roleName } from './pages/users.js';
 import type { RouteRule } from './route-rule.js';
 import type { WebContext } from './web-context.js';
 
@@ -27,7 +28,7 @@ export function layoutContext(request: FastifyRequest, web: WebContext, routes: 
     accountMenu: user
       ? {
           items: [
-            { text: `${user.email} (${user.role})`, icon: true },
+            { text: `${user.email} (${roleName(user.role)})`, icon: true },
             // One click signs out: the header's own POST form, carrying the token (base64url, safe in HTML) in the button.
             { action: '/sign-out', html: `Sign out<input type="hidden" name="_csrf" value="${csrfToken}">` },
           ],

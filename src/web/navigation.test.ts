@@ -8,6 +8,14 @@ const ROWS: RouteRule[] = [
   { method: 'GET', path: '/waves', access: 'viewer', changesData: false, nav: { group: 'plan', label: 'Waves' }, handler },
   { method: 'GET', path: '/imports', access: 'editor', changesData: false, nav: { group: 'people', label: 'Imports' }, handler },
   { method: 'GET', path: '/users', access: 'admin', changesData: false, nav: { group: 'admin', label: 'Users' }, handler },
+  {
+    method: 'GET',
+    path: '/waves/accept-remainder',
+    access: 'admin',
+    changesData: false,
+    nav: { group: 'people', label: 'Accept the remainder' },
+    handler,
+  },
   { method: 'POST', path: '/waves', access: 'editor', changesData: true, handler },
 ];
 
@@ -17,7 +25,7 @@ describe('the header menu', () => {
       navigationFor(role, ROWS, '/').map((group) => `${group.label}: ${group.links.map((link) => link.text).join(', ')}`);
     expect(shown('viewer')).toEqual(['Plan: Timeline, Waves']);
     expect(shown('editor')).toEqual(['Plan: Timeline, Waves', 'People and data: Imports']);
-    expect(shown('admin')).toEqual(['Plan: Timeline, Waves', 'People and data: Imports', 'Admin: Users']);
+    expect(shown('admin')).toEqual(['Plan: Timeline, Waves', 'People and data: Imports, Accept the remainder', 'Admin: Users']);
   });
 
   it('marks the group of the page shown, a page under one of its pages and its own menu page alike', () => {
@@ -27,6 +35,8 @@ describe('the header menu', () => {
         .map((group) => group.id);
     expect(active('/waves')).toEqual(['plan']);
     expect(active('/waves/3/people')).toEqual(['plan']);
+    // A page under two menu links belongs to the deeper one only.
+    expect(active('/waves/accept-remainder')).toEqual(['people']);
     expect(active('/menu/admin')).toEqual(['admin']);
     expect(active('/')).toEqual([]);
     expect(navigationFor('admin', ROWS, '/waves')[0]?.links.find((link) => link.current)?.text).toBe('Waves');

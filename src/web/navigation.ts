@@ -48,11 +48,13 @@ const isUnder = (path: string, page: string) => path === page || path.startsWith
 /** The groups of the header menu that this role may see, each with the pages in it, marking where `path` is. */
 export function navigationFor(role: Role, routes: readonly RouteRule[], path: string): NavGroup[] {
   const pages = routes.filter((rule) => rule.nav && rule.method === 'GET' && (rule.access === 'public' || roleAllows(role, rule.access)));
+  // The page is in the group of the menu link it sits deepest under: /waves/accept-remainder is not under Waves.
+  const home = pages.filter((rule) => isUnder(path, rule.path)).sort((a, b) => b.path.length - a.path.length)[0]?.nav?.group;
   return NAV_GROUPS.map((group) => {
     const links = pages
       .filter((rule) => rule.nav?.group === group.id)
       .map((rule) => ({ href: rule.path, text: rule.nav?.label ?? '', current: rule.path === path }));
-    const active = path === menuHref(group.id) || links.some((link) => isUnder(path, link.href));
+    const active = path === menuHref(group.id) || home === group.id;
     return { ...group, href: menuHref(group.id), active, links };
   }).filter((group) => group.links.length > 0);
 }

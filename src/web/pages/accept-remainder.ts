@@ -8,7 +8,7 @@ import { plural } from '../../shared/plural.js';
 import { formField, queryField } from '../form-fields.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
-import { londonDateTime } from './time-words.js';
+import { whenWords } from './time-words.js';
 
 const SHOWN = 50;
 const NO_REASON = 'Enter why the people left will not move';
@@ -40,7 +40,7 @@ async function remainderPage(request: FastifyRequest, web: WebContext, extra: Re
     accepted: accepted
       ? {
           by: accepted.acceptedBy,
-          at: londonDateTime(accepted.acceptedAt),
+          at: whenWords(accepted.acceptedAt),
           people: plural(accepted.people, 'person', 'people'),
           reason: accepted.reason,
         }

@@ -8,7 +8,7 @@ export const AUDIT_KINDS: readonly { value: string; text: string; match: ActionM
   {
     value: 'sending',
     text: 'Sending (queued, sent, paused, cancelled, skipped)',
-    match: { exact: ['queued', 'requeued', 'paused', 'cancelled', 'skipped', 'marked done'], prefixes: ['message-'] },
+    match: { exact: ['queued', 'requeued', 'paused', 'cancelled', 'skipped', 'marked done'], prefixes: ['message-', 'bounces-'] },
   },
   { value: 'waves', text: 'Waves', match: { exact: [], prefixes: ['wave-', 'waves-'] } },
   { value: 'activities', text: 'Activities (owner, status, sender)', match: { exact: [], prefixes: ['activity-'] } },
@@ -18,13 +18,67 @@ export const AUDIT_KINDS: readonly { value: string; text: string; match: ActionM
   { value: 'imports', text: 'Imports', match: { exact: ['imported'], prefixes: ['import-'] } },
   { value: 'tasks', text: 'Tasks', match: { exact: [], prefixes: ['task-'] } },
   { value: 'senders', text: 'Senders', match: { exact: [], prefixes: ['sender-'] } },
-  { value: 'results', text: 'Wave results', match: { exact: ['carried-over', 'remainder-accepted'], prefixes: ['results-', 'bounce'] } },
+  { value: 'results', text: 'Wave results', match: { exact: ['carried-over', 'remainder-accepted'], prefixes: ['results-'] } },
+  { value: 'closures', text: 'Closure days', match: { exact: [], prefixes: ['closure-'] } },
   {
     value: 'people',
     text: 'Users and sign-ins',
-    match: { exact: ['signed-in', 'signed-out', 'password-set'], prefixes: ['user-', 'sign-in-'] },
+    match: { exact: ['signed-in', 'password-set'], prefixes: ['user-', 'sign-in-', 'role-'] },
   },
 ];
+
+/** What each action is, as a person says it; an action not listed shows with its dashes as spaces. */
+const ACTION_WORDS: Readonly<Record<string, string>> = {
+  approved: 'approved',
+  unapproved: 'approval taken back',
+  'approval-withdrawn': 'approval withdrawn',
+  'approval-kept': 'approval kept',
+  queued: 'queued to send',
+  requeued: 'queued again',
+  paused: 'paused',
+  cancelled: 'cancelled',
+  skipped: 'skipped',
+  'bounces-fetched': 'bounces read',
+  'wave-added': 'wave added',
+  'wave-moved': 'wave moved',
+  'wave-removed': 'wave removed',
+  'wave-capacity-set': 'wave capacity changed',
+  'waves-planned': 'waves planned',
+  'wave-assigned': 'moved to a wave',
+  'activity-owner-set': 'owner changed',
+  'activity-status-set': 'status changed',
+  'activity-sender-set': 'sender changed',
+  'activity-priority-set': 'priority changed',
+  'activity-catch-up-set': 'late joiners setting changed',
+  'template-changed': 'email wording changed',
+  'audience-saved': 'audience saved',
+  'audience-removed': 'audience removed',
+  'setting-changed': 'setting changed',
+  'setting-cleared': 'setting cleared',
+  imported: 'file imported',
+  'task-done': 'task done',
+  'task-skipped': 'task skipped',
+  'task-reassigned': 'task given to someone else',
+  'task-messages-cancelled': 'task notes cancelled',
+  'sender-added': 'sender added',
+  'sender-paused': 'sender paused',
+  'sender-resumed': 'sender resumed',
+  'sender-tested': 'test email sent',
+  'sender-test-failed': 'test email failed',
+  'sender-mailbox-set': 'bounce mailbox set',
+  'carried-over': 'carried over',
+  'remainder-accepted': 'remainder accepted',
+  'closure-added': 'closure day added',
+  'closure-removed': 'closure day removed',
+  'signed-in': 'signed in',
+  'sign-in-refused': 'sign-in refused',
+  'password-set': 'password set',
+  'user-added': 'user added',
+  'user-removed': 'user removed',
+  'role-changed': 'role changed',
+};
+
+export const actionWords = (action: string) => ACTION_WORDS[action] ?? action.replaceAll('-', ' ');
 
 /** Everything no other kind covers. */
 export const OTHER_KIND = {
@@ -80,7 +134,7 @@ export interface AuditRow {
 
 export function auditRowOf(event: AuditEvent, names: PlanNames): AuditRow {
   const subject = subjectOf(event.subject, names);
-  const base = { when: whenText(event.at), actor: event.actor, action: event.action, subject };
+  const base = { when: whenText(event.at), actor: event.actor, action: actionWords(event.action), subject };
   if (event.action !== 'message-sent') return { ...base, detail: detailText(event.detail) };
   const messages = event.count === 1 ? '1 message' : `${count(event.count)} messages`;
   return {

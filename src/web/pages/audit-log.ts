@@ -1,12 +1,13 @@
 import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
-import { addDays, isLocalDate, type LocalDate } from '../../calendar/local-date.js';
+import { addDays, type LocalDate } from '../../calendar/local-date.js';
 import { londonInstant } from '../../calendar/london-time.js';
 import { listActivities } from '../../plan/plan.store.js';
 import { detailText } from '../../shared/audit-detail.js';
 import { csvLine } from '../../shared/csv.js';
 import { type AuditFilter, countAuditEvents, eachAuditEntry, listAuditActors, listAuditEvents } from '../../store/audit-log.store.js';
 import { listWaves } from '../../waves/waves.store.js';
+import { readDateParts } from '../date-input.js';
 import { queryField } from '../form-fields.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { AUDIT_KINDS, auditRowOf, kindMatch, OTHER_KIND, type PlanNames } from './audit-log-view.js';
@@ -21,13 +22,13 @@ interface DateError {
   text: string;
 }
 
-/** An NHS date input's three boxes as a date; undefined when all are empty. */
+/** An NHS date input's three boxes, in the query, as a date; undefined when all are empty. */
 function dateFrom(request: FastifyRequest, name: 'from' | 'to', label: string): LocalDate | undefined | DateError {
-  const [day, month, year] = ['day', 'month', 'year'].map((part) => queryField(request, `${name}-${part}`).trim());
-  if (!day && !month && !year) return undefined;
-  const date = `${(year ?? '').padStart(4, '0')}-${(month ?? '').padStart(2, '0')}-${(day ?? '').padStart(2, '0')}`;
-  if (/^\d{4}$/.test(year ?? '') && /^\d{1,2}$/.test(month ?? '') && /^\d{1,2}$/.test(day ?? '') && isLocalDate(date)) return date;
-  return { field: name, text: `${label} must be a real date, such as 6 3 2027` };
+  const part = (which: string) => queryField(request, `${name}-${which}`);
+  const reading = readDateParts({ day: part('day'), month: part('month'), year: part('year') }, label);
+  if ('empty' in reading) return undefined;
+  if ('error' in reading) return { field: name, text: reading.error };
+  return reading.date;
 }
 
 const isDateError = (value: LocalDate | undefined | DateError): value is DateError => typeof value === 'object';
@@ -57,7 +58,7 @@ function filterQuery(request: FastifyRequest): URLSearchParams {
   return query;
 }
 
-async function planNames(web: WebContext): Promise<PlanNames & { activityList: { id: string; title: string }[] }> {
+export async function planNames(web: WebContext): Promise<PlanNames & { activityList: { id: string; title: string }[] }> {
   const [activities, waves] = await Promise.all([
     listActivities(web.store.db, web.organisation.id),
     listWaves(web.store.db, web.organisation.id),
@@ -127,7 +128,8 @@ async function* auditCsv(web: WebContext, filter: AuditFilter): AsyncGenerator<s
 
 /** Every entry the filter matches, one line each (sends unfolded), as CSV that spreadsheets open safely. */
 export const downloadAuditLog: PageHandler = async (request, reply, web) => {
-  const { filter } = filterOf(request);
+  const { filter, errors } = filterOf(request);
+  if (errors.length) return showAuditLog(request, reply, web);
   return reply
     .type('text/csv; charset=utf-8')
     .header('content-disposition', 'attachment; filename="audit-log.csv"')

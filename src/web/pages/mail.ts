@@ -3,6 +3,7 @@ import { MESSAGE_STATES, type MessageState } from '../../delivery/message-state.
 import { listOutbox } from '../../delivery/outbox.store.js';
 import { readEmail, readEmailHeaders } from '../../delivery/read-email.js';
 import { findSender, listSenders } from '../../delivery/senders.store.js';
+import { plural } from '../../shared/plural.js';
 import { ERROR_PAGES, sendErrorPage } from '../error-pages.js';
 import { queryField } from '../form-fields.js';
 import type { PageHandler } from '../web-context.js';
@@ -45,6 +46,7 @@ async function folderPage(sender: { name: string; folder: string }, page: string
     name: sender.name,
     folder: sender.folder,
     total: count(files.length),
+    totalWords: plural(files.length, 'message'),
     page: pageOfTotal(messages, files.length, offset, hrefOf, MAIL_PAGE_SIZE),
   };
 }
@@ -76,6 +78,7 @@ export const showMail: PageHandler = async (request, reply, web) => {
     states: ['', ...MESSAGE_STATES].map((s) => ({ value: s, text: s || 'Every state', selected: s === (state ?? '') })),
     outbox: pageOfTotal(outboxRows, total, offset, outboxHrefOf, MAIL_PAGE_SIZE),
     outboxTotal: count(total),
+    outboxTotalWords: plural(total, 'message'),
   });
 };
 

@@ -5,7 +5,9 @@ import { listSenders } from '../../delivery/senders.store.js';
 import { sendErrorPage } from '../error-pages.js';
 import { queryField } from '../form-fields.js';
 import type { PageHandler } from '../web-context.js';
-import { count, londonDateTime } from './time-words.js';
+import { planNames } from './audit-log.js';
+import { subjectOf } from './audit-log-view.js';
+import { count, whenWords } from './time-words.js';
 
 const SHOWN = 200;
 
@@ -23,6 +25,17 @@ export const occurrenceMessagesHref = (occurrence: string, column: string) =>
   `/reports/messages?occurrence=${encodeURIComponent(occurrence)}&count=${column}`;
 
 /** The messages of one occurrence in the states one count of the report counts: the people behind the number. */
+/** A message's state as the comms lead reads it. */
+const MESSAGE_STATE_WORDS: Readonly<Record<MessageState, string>> = {
+  queued: 'Waiting to go',
+  sending: 'Being sent',
+  retrying: 'Waiting to be tried again',
+  sent: 'Sent',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  bounced: 'Bounced',
+};
+
 export const showOccurrenceMessages: PageHandler = async (request, reply, web) => {
   const occurrence = queryField(request, 'occurrence');
   const column = REPORT_COUNTS[queryField(request, 'count')];
@@ -33,14 +46,16 @@ export const showOccurrenceMessages: PageHandler = async (request, reply, web) =
       paragraphs: ['The reports page links each of its counts to the people it counts.'],
       nextStep: { href: '/reports', text: 'Go to the reports' },
     });
-  const [{ messages, total }, senders] = await Promise.all([
+  const [{ messages, total }, senders, names] = await Promise.all([
     listOutbox(web.store.db, web.organisation.id, { occurrence, states: column.states, limit: SHOWN }),
     listSenders(web.store.db, web.organisation.id),
+    planNames(web),
   ]);
+  const occurrenceName = subjectOf(occurrence, names).text;
   const folders = new Set(senders.filter((s) => s.kind === 'folder').map((s) => s.name));
   return reply.page('occurrence-messages.njk', {
-    pageTitle: `${column.label}: ${occurrence}`,
-    occurrence,
+    pageTitle: `${column.label}: ${occurrenceName}`,
+    occurrence: occurrenceName,
     label: column.label,
     total: count(total),
     more: total > messages.length,
@@ -53,8 +68,8 @@ export const showOccurrenceMessages: PageHandler = async (request, reply, web) =
             ? `/mail/${encodeURIComponent(m.senderName)}/${encodeURIComponent(emlFileNameOf(m.messageKey))}`
             : undefined,
       },
-      { text: m.state },
-      { text: m.sentAt ? londonDateTime(m.sentAt) : `from ${londonDateTime(m.notBefore)}` },
+      { text: MESSAGE_STATE_WORDS[m.state] },
+      { text: m.sentAt ? whenWords(m.sentAt) : `from ${whenWords(m.notBefore)}` },
       { text: m.lastError ?? '' },
     ]),
   });

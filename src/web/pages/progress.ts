@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { plural } from '../../shared/plural.js';
 import { countsForPage } from '../audience-count-refresher.js';
 import { findImportJob, type ImportJob } from '../import-jobs.js';
 import { currentSendJob } from '../send-jobs.js';
@@ -37,7 +38,7 @@ export const importProgress: PageHandler = async (request, reply, web) => {
   const running = job.stage === 'checking' || job.stage === 'importing';
   return sendProgress(reply, {
     running,
-    text: `${count(job.progress.rows)} rows read (${job.progress.percent}%)`,
+    text: `${plural(job.progress.rows, 'row')} read (${job.progress.percent}%)`,
     percent: job.progress.percent,
     ...(running ? {} : { finishedText: IMPORT_ENDINGS[job.stage] }),
   });

@@ -151,7 +151,8 @@ function browserLimits(form: NewSenderForm): SenderProblem[] {
   if (form.destination === 'folder' && folder && (isAbsolute(folder) || folder.split(/[\\/]/).includes('..')))
     problems.push({
       field: 'folder',
-      message: 'Give a folder inside the workspace’s folder, such as mail/outbox: from this page a sender cannot write anywhere else on the server.',
+      message:
+        'Give a folder inside the workspace’s folder, such as mail/outbox: from this page a sender cannot write anywhere else on the server.',
     });
   return problems;
 }

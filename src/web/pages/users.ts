@@ -13,7 +13,7 @@ const ROLE_CHOICES = [
   { value: 'approver', text: 'Approver', hint: 'Also approves emails and starts sending.' },
   { value: 'admin', text: 'Administrator', hint: 'Also manages users, senders and closure days.' },
 ] as const;
-const roleName = (role: string) => ROLE_CHOICES.find((choice) => choice.value === role)?.text ?? role;
+export const roleName = (role: string) => ROLE_CHOICES.find((choice) => choice.value === role)?.text ?? role;
 
 type Request = Parameters<PageHandler>[0];
 type Reply = Parameters<PageHandler>[1];

@@ -12,7 +12,7 @@ import type { Wave } from '../../waves/wave.js';
 import { queryField } from '../form-fields.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
-import { londonDateTime } from './time-words.js';
+import { whenWords } from './time-words.js';
 
 /** Each group of results in the page's order, with the word its filter takes in the address. */
 const GROUPS: readonly { group: ResultGroup; slug: string; label: string }[] = [
@@ -50,8 +50,8 @@ async function messageHrefs(web: WebContext): Promise<(email: NonNullable<Person
 function emailWords(email: PersonResult['email'], titleOf: (activityId: string) => string): string {
   if (!email) return 'None yet';
   const title = titleOf(email.activityId);
-  if (email.state === 'sent' && email.sentAt) return `${title}: sent ${londonDateTime(email.sentAt)}`;
-  if (email.state === 'queued' || email.state === 'retrying') return `${title}: waiting to go, from ${londonDateTime(email.notBefore)}`;
+  if (email.state === 'sent' && email.sentAt) return `${title}: sent at ${whenWords(email.sentAt)}`;
+  if (email.state === 'queued' || email.state === 'retrying') return `${title}: waiting to go, from ${whenWords(email.notBefore)}`;
   return `${title}: ${email.state}`;
 }
 
