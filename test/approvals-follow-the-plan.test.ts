@@ -59,6 +59,9 @@ describe('moving a wave (issue 20, item 6)', () => {
     expect(moved.status).toBe(303);
     expect(moved.location).toContain('withdrawn=wave-reminder%401');
     expect(await stateOf('wave-reminder@1')).toBe('planned');
+    // The waves page the move lands on names the email that is no longer approved.
+    const landed = await editor.get(moved.location ?? '');
+    expect(/id="approvals-withdrawn">([\s\S]*?)<\/div>/.exec(landed.html)?.[1]).toMatch(/no longer approved[\s\S]*Wave 1/);
     const entries = await listAuditEntries(site.store.db, site.organisation.id);
     expect(entries.filter((e) => e.action === 'approval-withdrawn' && e.subject === 'wave-reminder@1').at(-1)).toMatchObject({
       actor: 'editor@test.example',

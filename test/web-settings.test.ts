@@ -28,7 +28,7 @@ describe('the settings page', () => {
     await client.get('/settings/helpdesk-phone');
     const saved = await client.post('/settings/helpdesk-phone', { value: '0113 496 0999' });
     expect(saved.status).toBe(303);
-    expect(saved.location).toBe('/settings?changed=helpdesk-phone#setting-helpdesk-phone');
+    expect(saved.location).toBe('/settings?changed=helpdesk-phone');
     expect(await storedValue('helpdesk-phone')).toBe('0113 496 0999');
     const entry = (await listAuditEntries(web.site.store.db, web.site.organisation.id)).at(-1);
     expect(entry).toMatchObject({

@@ -1,3 +1,4 @@
+import { whenWords } from './pages/time-words.js';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { QueueConfirmation } from '../delivery/queue-due.js';
@@ -76,7 +77,7 @@ export function startSendJob(web: WebContext, startedBy: string, confirmation: Q
       for (const sender of summary.sendersPaused) job.outcome.push(`Sender ${sender.name} is paused: ${sender.reason}`);
       for (const occurrence of summary.occurrencesPaused) job.outcome.push(`${occurrence.key} is paused: ${occurrence.reason}`);
       for (const key of summary.occurrencesSent) job.outcome.push(`${key}: every message has gone.`);
-      if (summary.nextDueAt !== undefined) job.outcome.push(`The next message is due at ${new Date(summary.nextDueAt).toISOString()}.`);
+      if (summary.nextDueAt !== undefined) job.outcome.push(`The next message is due at ${whenWords(new Date(summary.nextDueAt).toISOString())}: send again then, or leave it to the worker.`);
       job.state = 'finished';
     })
     .catch((error: unknown) => {

@@ -2,7 +2,7 @@ import { roleAllows } from '../../accounts/role.js';
 import { formField } from '../form-fields.js';
 import { currentSendJob, startSendJob } from '../send-jobs.js';
 import type { PageHandler } from '../web-context.js';
-import { londonDateTime } from './time-words.js';
+import { whenWords } from './time-words.js';
 
 /** The send started from the web: progress while it runs (read in place from /progress/sending), then what it did. */
 export const showSending: PageHandler = async (request, reply, web) => {
@@ -11,7 +11,7 @@ export const showSending: PageHandler = async (request, reply, web) => {
     pageTitle: 'Sending',
     job,
     running: job?.state === 'running',
-    startedAt: job ? londonDateTime(job.startedAt) : undefined,
+    startedAt: job ? whenWords(job.startedAt) : undefined,
     canSend: request.user ? roleAllows(request.user.role, 'approver') : false,
   });
 };

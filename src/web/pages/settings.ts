@@ -70,7 +70,7 @@ export const saveSetting: PageHandler = async (request, reply, web) => {
       400,
     );
   }
-  return reply.redirect(`/settings?changed=${encodeURIComponent(definition.key)}${approvals}#setting-${definition.key}`, 303);
+  return reply.redirect(`/settings?changed=${encodeURIComponent(definition.key)}${approvals}`, 303);
 };
 
 /**

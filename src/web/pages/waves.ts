@@ -10,7 +10,7 @@ import { plural } from '../../shared/plural.js';
 import { addWave } from '../../waves/manage-waves.js';
 import type { WaveSummary } from '../../waves/wave-overview.js';
 import { listWaves } from '../../waves/waves.store.js';
-import { approvalQuery } from '../approval-notices.js';
+import { approvalNotices, approvalQuery } from '../approval-notices.js';
 import { audienceReadingFor, countsForPage, refreshCountsInBackground } from '../audience-count-refresher.js';
 import { formField, queryField } from '../form-fields.js';
 import { changeByUser } from '../record-change.js';
@@ -57,6 +57,7 @@ async function wavesPage(request: FastifyRequest, web: WebContext, extra: Record
     computedAt: stored ? londonDateTime(stored.overview.computedAt) : undefined,
     canEdit: request.user ? roleAllows(request.user.role, 'editor') : false,
     done: queryField(request, 'done'),
+    approvals: await approvalNotices(request, web),
     doneWave: queryField(request, 'wave'),
     doneCount: queryField(request, 'count'),
     ...extra,
