@@ -8,6 +8,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default on two cores is one test file at a time; most files wait on servers, browsers
+    // and child processes rather than compute, so two at a time nearly halves a run here.
+    maxWorkers: 2,
     execArgv: ['--expose-gc'],
     reporters: ['default', './test/support/plain-summary-reporter.ts'],
   },

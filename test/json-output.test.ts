@@ -64,6 +64,7 @@ const WITHOUT_JSON = [
   'sender resume',
   'task',
   'task done',
+  'task reassign',
   'sender set',
   'bounces',
   'bounces fetch',

@@ -318,6 +318,9 @@ describe('the keyboard alone', () => {
     await page.waitForURL(`${web.site.url}/`);
     await scriptsReady(page);
 
+    await tabTo(page, 'Admin');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${web.site.url}/menu/admin`);
     await tabTo(page, 'Settings');
     await page.keyboard.press('Enter');
     await page.waitForURL(`${web.site.url}/settings`);

@@ -75,9 +75,9 @@ describe('the audit log page', () => {
     await editor.get('/settings/helpdesk-phone');
     await editor.post('/settings/helpdesk-phone', { value: '0113 496 0555' });
     const { html } = await editor.get('/log?actor=editor%40test.example');
-    const change = html.indexOf('setting-changed');
+    const change = html.indexOf('>setting changed<');
     expect(change).toBeGreaterThan(0);
-    expect(html.indexOf('signed-in')).toBeGreaterThan(change);
+    expect(html.indexOf('>signed in<')).toBeGreaterThan(change);
     expect(html).toContain('10am on 24 November 2026');
   });
 
@@ -113,7 +113,7 @@ describe('the audit log page', () => {
     const viewer = await site.client('viewer');
     const byActivity = await viewer.get('/log?activity=announcement');
     expect(byActivity.html).toContain('3 messages sent');
-    expect(byActivity.html).toContain('message-failed');
+    expect(byActivity.html).toContain('>message failed<');
     expect(byActivity.html).not.toContain('filler');
     const byDay = await viewer.get('/log?from-day=6&from-month=3&from-year=2027&to-day=6&to-month=3&to-year=2027');
     expect(rowsOf(byDay.html)).toBe(1);

@@ -26,7 +26,7 @@ beforeAll(async () => {
 }, 60_000);
 
 /** How often one route (and set of query fields) is visited per role: enough to see its states, few enough to stay quick. */
-const VISITS_PER_ROUTE = 2;
+const VISITS_PER_ROUTE = 1;
 /** Files to download and ways out, not pages. */
 const NOT_A_PAGE = /(\.(csv|pdf|ics|html|eml)|\/csv|\/html|\/sign-out)$/;
 const WIDTHS = [390, 1280] as const;

@@ -93,7 +93,7 @@ describe('clearing a setting from the web', () => {
     expect(form.html).toMatch(/<button[^>]*name="clear"[^>]*value="yes"/);
     expect(form.html).toContain('Needed by the emails sent to all staff');
     const cleared = await editor.post('/settings/all-staff-address', { value: 'all.staff@northmoor-valley.example', clear: 'yes' });
-    expect(cleared.location).toBe('/settings?changed=all-staff-address#setting-all-staff-address');
+    expect(cleared.location).toBe('/settings?changed=all-staff-address');
     expect((await readSettingValues(site.store.db, site.organisation.id))['all-staff-address']).toBeUndefined();
     expect((await editor.get(cleared.location as string)).html).toContain('All-staff distribution list is cleared: it is not set.');
     // A setting the emails need and nothing stands in for offers no Clear.

@@ -36,6 +36,7 @@ describe('the plan pages in a real browser', { timeout: 60_000 }, () => {
   it('reaches an activity from the timeline, edits its template and previews it as a person, missing values marked', async () => {
     const page = await signedInPage(browser, site.url, 'editor');
     const problems = collectPageProblems(page);
+    await page.getByRole('link', { name: 'Plan', exact: true }).first().click();
     await page.getByRole('link', { name: 'Timeline', exact: true }).first().click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Timeline');
     await page.getByTestId('timeline-table').getByRole('link', { name: 'Remind each wave in the week it moves' }).first().click();
@@ -133,6 +134,9 @@ describe('the plan pages in a real browser', { timeout: 60_000 }, () => {
   it('moves a wave by keyboard after showing what re-dates', async () => {
     const page = await signedInPage(browser, site.url, 'editor');
     await scriptsReady(page);
+    await tabTo(page, 'Plan');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${site.url}/menu/plan`);
     await tabTo(page, 'Waves');
     await page.keyboard.press('Enter');
     await page.waitForURL(`${site.url}/waves`);
@@ -159,6 +163,9 @@ describe('the plan pages in a real browser', { timeout: 60_000 }, () => {
   it('reaches the timeline, an activity on its axis, the preview and an approval by keyboard alone', async () => {
     const page = await signedInPage(browser, site.url, 'approver');
     await scriptsReady(page);
+    await tabTo(page, 'Plan');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${site.url}/menu/plan`);
     await tabTo(page, 'Timeline');
     await page.keyboard.press('Enter');
     await page.waitForURL(`${site.url}/timeline`);

@@ -49,7 +49,7 @@ beforeAll(async () => {
     clientSecret: 'unused',
   };
   [site, browser] = await Promise.all([startTestSite({ config: { oidc } }), launchBrowser()]);
-  signedIn = await signedInPage(browser, site.url, 'editor');
+  signedIn = await signedInPage(browser, site.url, 'admin');
   anonymous = await (await browser.newContext({ baseURL: site.url })).newPage();
 }, 60_000);
 afterAll(async () => {

@@ -141,7 +141,9 @@ function browserLimits(form: NewSenderForm): SenderProblem[] {
   const problems: SenderProblem[] = [];
   for (const field of ['passwordEnv', 'oauth2SecretEnv'] as const) {
     const name = form[field].trim();
-    if (form.destination === 'smtp' && name && !WEB_SECRET_VARIABLE.test(name))
+    // A name that is not a variable's at all is the use-case's to refuse, in its own words.
+    const aVariable = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
+    if (form.destination === 'smtp' && aVariable && !WEB_SECRET_VARIABLE.test(name))
       problems.push({
         field,
         message: `From this page a secret can only come from a variable whose name starts COMMSPLAN_SMTP_, COMMSPLAN_SENDER_ or COMMSPLAN_OAUTH2_, such as COMMSPLAN_SMTP_PASSWORD. Rename "${name}" on the server, or add the sender from the command line.`,
