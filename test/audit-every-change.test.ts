@@ -55,7 +55,9 @@ describe('every change leaves a line in the audit log, by whom', () => {
   it('from the web: adding and moving a wave and changing an activity, by the signed-in person', async () => {
     const editor = await site.client('editor');
     await editor.get('/waves');
-    expect((await editor.post('/waves', { 'start-day': '3', 'start-month': '7', 'start-year': '2027', name: 'Summer wave' })).status).toBe(303);
+    expect((await editor.post('/waves', { 'start-day': '3', 'start-month': '7', 'start-year': '2027', name: 'Summer wave' })).status).toBe(
+      303,
+    );
     const wave = (await listWaves(site.store.db, site.organisation.id)).find((w) => w.name === 'Summer wave');
     await editor.get(`/waves/${wave?.id}/move`);
     expect((await editor.post(`/waves/${wave?.id}/move`, { start: '2027-07-10', end: '' })).status).toBe(303);

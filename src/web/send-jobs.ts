@@ -1,4 +1,3 @@
-import { whenWords } from './pages/time-words.js';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { QueueConfirmation } from '../delivery/queue-due.js';
@@ -6,6 +5,7 @@ import { queuedOccurrenceLine, taskQueueLines } from '../delivery/queue-everythi
 import { sendNow } from '../delivery/send-now.js';
 import { describeProgress } from '../delivery/send-progress.js';
 import { resultsHolds } from '../results/occurrence-holds.js';
+import { whenWords } from './pages/time-words.js';
 import type { WebContext } from './web-context.js';
 
 /** A "send now" started from the web: it runs on in this process while the person reads other pages. */
@@ -77,7 +77,10 @@ export function startSendJob(web: WebContext, startedBy: string, confirmation: Q
       for (const sender of summary.sendersPaused) job.outcome.push(`Sender ${sender.name} is paused: ${sender.reason}`);
       for (const occurrence of summary.occurrencesPaused) job.outcome.push(`${occurrence.key} is paused: ${occurrence.reason}`);
       for (const key of summary.occurrencesSent) job.outcome.push(`${key}: every message has gone.`);
-      if (summary.nextDueAt !== undefined) job.outcome.push(`The next message is due at ${whenWords(new Date(summary.nextDueAt).toISOString())}: send again then, or leave it to the worker.`);
+      if (summary.nextDueAt !== undefined)
+        job.outcome.push(
+          `The next message is due at ${whenWords(new Date(summary.nextDueAt).toISOString())}: send again then, or leave it to the worker.`,
+        );
       job.state = 'finished';
     })
     .catch((error: unknown) => {
