@@ -275,7 +275,7 @@ describe('a change to what an approved email uses (issue 16, item 7)', () => {
     expect(await site.snapshot()).toBe(before);
 
     const saved = await editor.post('/settings/helpdesk-phone', { value: '0113 496 0999' });
-    expect(saved.location).toBe('/settings?changed=helpdesk-phone&withdrawn=over-quota#setting-helpdesk-phone');
+    expect(saved.location).toBe('/settings?changed=helpdesk-phone&withdrawn=over-quota');
     expect(await stateOf('over-quota')).toBe('planned');
     const banner = await editor.get(saved.location as string);
     expect(banner.html).toContain('This email is no longer approved');
@@ -291,7 +291,7 @@ describe('a change to what an approved email uses (issue 16, item 7)', () => {
     await approver.post('/activities/over-quota/approve', { anyway: 'yes' });
     expect((await approver.get('/settings/helpdesk-phone')).html).toContain('name="keepApproval"');
     const kept = await approver.post('/settings/helpdesk-phone', { value: '0113 496 0123', keepApproval: 'yes' });
-    expect(kept.location).toBe('/settings?changed=helpdesk-phone&kept=over-quota#setting-helpdesk-phone');
+    expect(kept.location).toBe('/settings?changed=helpdesk-phone&kept=over-quota');
     expect(await stateOf('over-quota')).toBe('approved');
     expect((await approver.get(kept.location as string)).html).toContain('You confirmed the change keeps the approval of');
     expect((await listAuditEntries(site.store.db, site.organisation.id, {})).at(-1)).toMatchObject({

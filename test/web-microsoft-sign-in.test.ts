@@ -67,7 +67,7 @@ describe('sign-in with Microsoft (OpenID Connect, against a real provider)', () 
     await signInWithProvider(page, 'editor', '/settings');
     expect(new URL(page.url()).pathname).toBe('/settings');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Settings');
-    expect(await page.content()).toContain('editor@test.example (editor)');
+    expect(await page.content()).toContain('editor@test.example (Editor)');
     expect((await webAuditLines(site)).at(-1)).toBe('signed-in editor@test.example with Microsoft from 127.0.0.1');
     await page.context().close();
   });
@@ -76,7 +76,7 @@ describe('sign-in with Microsoft (OpenID Connect, against a real provider)', () 
     const page = await newPage();
     await signInWithProvider(page, 'viewer-with-email');
     expect(new URL(page.url()).pathname).toBe('/');
-    expect(await page.content()).toContain('viewer@test.example (viewer)');
+    expect(await page.content()).toContain('viewer@test.example (Viewer)');
     await page.context().close();
   });
 

@@ -45,7 +45,7 @@ describe('signing in', () => {
     expect((await client.post('/sign-in', { email: 'editor@test.example', password: TEST_PASSWORD })).status).toBe(303);
     const sessions = await web.store.db.selectFrom('web_sessions').select('user_id').execute();
     expect(sessions).toHaveLength(1);
-    expect((await client.get('/')).html).toContain('editor@test.example (editor)');
+    expect((await client.get('/')).html).toContain('editor@test.example (Editor)');
   });
 
   it('refuses more attempts than the limit from one address with a clear page', async () => {
