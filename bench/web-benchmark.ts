@@ -9,7 +9,7 @@
  *
  * Then the same after an import from the command line (the migration-status file again, in its
  * own process while the server runs): the pages keep being asked for while the server rebuilds
- * the people table and recounts the audiences in the background, until the audiences page says
+ * the people table and recounts the audiences in the background, until the audience-count progress says
  * the counts are current again.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -23,6 +23,7 @@ import { initWorkspace } from '../src/plan/init-workspace.js';
 import { findOrganisation } from '../src/plan/plan.store.js';
 import { readTypedSettings } from '../src/settings/settings.store.js';
 import { openSqliteStore } from '../src/store/open-sqlite-store.js';
+import { addWave } from '../src/waves/manage-waves.js';
 import { generateExports } from './generate-exports.js';
 
 /**
@@ -43,6 +44,16 @@ export const PAGES = [
   '/copy',
   '/sending',
   '/menu/plan',
+  '/tasks',
+  '/helpdesk',
+  '/bounces',
+  '/users',
+  '/senders',
+  '/closures',
+  '/waves/:wave/results',
+  '/waves/:wave/people',
+  '/reports/messages?activity=:activity',
+  '/log?kind=waves',
 ];
 
 const TARGET_MEDIAN_MS = 200;
@@ -72,7 +83,9 @@ async function preparedWorkspace(): Promise<string> {
   console.log(`generated exports in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
   const store = await openSqliteStore(dbPath, { create: true });
-  await initWorkspace(store, { org: 'Benchmark Trust', start: '2027-01-04' }, new Date());
+  const organisation = await initWorkspace(store, { org: 'Benchmark Trust', start: '2027-01-04' }, new Date());
+  // The four waves the generated staff list names, so the wave pages have people in them.
+  for (const start of ['2027-03-06', '2027-03-13', '2027-03-20', '2027-03-27']) await addWave(store, organisation, { start });
   await store.close();
   started = performance.now();
   for (const [kind, file] of [
@@ -94,14 +107,17 @@ async function preparedWorkspace(): Promise<string> {
   return dbPath;
 }
 
-/** One viewer per simulated person, added once; returns their addresses and the first activity's id. */
-async function prepareUsers(dbPath: string): Promise<{ emails: string[]; activity: string }> {
+/**
+ * One administrator per simulated person (so that every page, the admin pages too, answers), added
+ * once; returns their addresses, the first activity's id and the first wave's.
+ */
+async function prepareUsers(dbPath: string): Promise<{ emails: string[]; activity: string; wave: string }> {
   const store = await openSqliteStore(dbPath, { create: false });
   const organisation = await findOrganisation(store.db, dbPath);
-  const emails = Array.from({ length: CONNECTIONS }, (_, i) => `viewer${i + 1}@benchmark.example`);
+  const emails = Array.from({ length: CONNECTIONS }, (_, i) => `admin${i + 1}@benchmark.example`);
   for (const email of emails) {
     if (!(await findUserByEmail(store.db, organisation.id, email))) {
-      await addUser(store, organisation, { email, role: 'viewer', password: PASSWORD }, 'benchmark', new Date());
+      await addUser(store, organisation, { email, role: 'admin', password: PASSWORD }, 'benchmark', new Date());
     }
   }
   // The steady state the pages are built for: counts kept fresh after each import. The time
@@ -118,8 +134,14 @@ async function prepareUsers(dbPath: string): Promise<{ emails: string[]; activit
     .where('org_id', '=', organisation.id)
     .orderBy('position')
     .executeTakeFirst();
+  const firstWave = await store.db
+    .selectFrom('waves')
+    .select('id')
+    .where('org_id', '=', organisation.id)
+    .orderBy('start_date')
+    .executeTakeFirst();
   await store.close();
-  return { emails, activity: first?.id ?? 'none' };
+  return { emails, activity: first?.id ?? 'none', wave: String(firstWave?.id ?? 'none') };
 }
 
 /** Starts a process and resolves with the first address it prints. */
@@ -221,8 +243,8 @@ async function whileRecounting(base: string, cookies: string[], dbPath: string, 
   );
   const importSeconds = (performance.now() - started) / 1000;
   const counting = async () => {
-    const page = await fetch(`${base}/audiences`, { headers: { cookie: cookies[0] as string } });
-    return (await page.text()).includes('http-equiv="refresh"');
+    const progress = await fetch(`${base}/progress/audience-counts`, { headers: { cookie: cookies[0] as string } });
+    return ((await progress.json()) as { running: boolean }).running;
   };
   const recountStarted = performance.now();
   const times: number[] = [];
@@ -264,7 +286,7 @@ async function main() {
     `commsplan web benchmark: ${fmt(people)} people, ${CONNECTIONS} signed-in people at once, ${seconds} s a page, Node ${process.version}`,
   );
   const dbPath = await preparedWorkspace();
-  const { emails, activity } = await prepareUsers(dbPath);
+  const { emails, activity, wave } = await prepareUsers(dbPath);
   const bare = await startServer(process.execPath, [
     '-e',
     "require('node:http').createServer((q, s) => s.end('ok')).listen(0, '127.0.0.1', function () { console.log('http://127.0.0.1:' + this.address().port) })",
@@ -282,7 +304,7 @@ async function main() {
     );
     console.log('\npage                        requests   requests/s   median ms   p95 ms   errors   targets (median < 200, p95 < 500)');
     const results: PageResult[] = [];
-    const paths = PAGES.map((page) => page.replace(':activity', encodeURIComponent(activity)));
+    const paths = PAGES.map((page) => page.replace(':activity', encodeURIComponent(activity)).replace(':wave', encodeURIComponent(wave)));
     for (const path of paths) {
       const probe = await fetch(`${server.url}${path}`, { headers: { cookie: cookies[0] as string }, redirect: 'manual' });
       await probe.arrayBuffer();
