@@ -9,6 +9,7 @@ import { setSetting } from '../settings/manage-settings.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
 import { addWave } from '../waves/manage-waves.js';
+import { planWaves } from '../waves/plan-waves.js';
 import { demoExportFiles } from './demo-exports.js';
 import { demoPeople } from './demo-people.js';
 import { initWorkspace } from './init-workspace.js';
@@ -36,6 +37,7 @@ const DEMO_SETTINGS: Record<string, string> = {
   'distribution-list-arrangements': 'The project team recreates each distribution list on NHSmail and makes its owner the owner again',
   'shared-mailbox-arrangements': 'Each shared mailbox moves in the same wave as the people who use it',
   'failed-migration-arrangements': 'The project team moves your mailbox in the next wave and tells you the date',
+  'wave-capacity': '120',
 };
 
 const DEMO_OWNERS: Record<string, string> = {
@@ -108,8 +110,12 @@ export async function createDemoWorkspace(
   for (const [id, owner] of Object.entries(DEMO_OWNERS))
     await updateActivityOwner(store.db, organisation.id, id, { owner, status: 'planned' }, now);
   await writeClosureDay(store.db, organisation.id, { date: addDays(start, 7 * 7 + 2), name: 'Trust staff conference' });
-  if (options.exportsFolder) await importDemoPeople(store, organisation, now, options.exportsFolder);
-  else await writeSharedMailboxOwners(store.db, organisation.id, PLAN_ONLY_SHARED_MAILBOX_OWNERS);
+  if (options.exportsFolder) {
+    await importDemoPeople(store, organisation, now, options.exportsFolder);
+    // The staff list gives each person a wave; planning keeps them there and puts each shared
+    // mailbox in the wave of the people who use it, as the demo's own arrangements say.
+    await planWaves(store, organisation, { by: 'demo' }, now);
+  } else await writeSharedMailboxOwners(store.db, organisation.id, PLAN_ONLY_SHARED_MAILBOX_OWNERS);
   return organisation;
 }
 

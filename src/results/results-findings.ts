@@ -13,6 +13,7 @@ import { sortWaves } from '../plan/timeline.js';
 import type { Workspace } from '../plan/workspace.js';
 import { plural } from '../shared/plural.js';
 import type { Store } from '../store/store.js';
+import { sharedMailboxes } from '../waves/planning-data.store.js';
 import { isCompletion, resultsHolds } from './occurrence-holds.js';
 import { remindersOf, waveProof } from './wave-proof.js';
 import { failedTwice } from './wave-results.store.js';
@@ -92,16 +93,28 @@ async function noWaveFindings(store: Store, workspace: Workspace, now: Date): Pr
   const orgId = workspace.organisation.id;
   const options = await readDirectory(store, { orgId, settings: workspace.typedSettings, now });
   const { count, first } = await mailboxUsersInNoWave(store.db, orgId, options, NAMED_IN_NO_WAVE);
-  if (count === 0) return [];
-  const more = count > first.length ? ` and ${count - first.length} more` : '';
-  return [
-    {
+  const findings: Finding[] = [];
+  if (count > 0)
+    findings.push({
       severity: 'warning',
       code: 'people-in-no-wave',
-      message: `${plural(count, 'person', 'people')} with a mailbox still to move ${count === 1 ? 'is' : 'are'} in no wave (${first.join(', ')}${more}), so no wave reminder goes to them, though a welcome does once their mailbox has moved. Plan them into waves with: commsplan waves plan (it keeps everyone already planned where they are), or give one a wave with: commsplan waves assign ADDRESS --wave NAME.`,
-    },
-  ];
+      message: `${plural(count, 'person', 'people')} with a mailbox still to move ${count === 1 ? 'is' : 'are'} in no wave (${namedAndMore(first, count)}), so no wave reminder goes to them, though a welcome does once their mailbox has moved. Plan them into waves with: commsplan waves plan (it keeps everyone already planned where they are), or give one a wave with: commsplan waves assign ADDRESS --wave NAME.`,
+    });
+  const shared = (await sharedMailboxes(store.db, orgId)).filter((mailbox) => !mailbox.migrated && !mailbox.wave);
+  if (shared.length > 0)
+    findings.push({
+      severity: 'warning',
+      code: 'shared-mailboxes-in-no-wave',
+      message: `${plural(shared.length, 'shared mailbox', 'shared mailboxes')} still to move ${shared.length === 1 ? 'is' : 'are'} in no wave (${namedAndMore(
+        shared.slice(0, NAMED_IN_NO_WAVE).map((mailbox) => mailbox.email),
+        shared.length,
+      )}), so ${shared.length === 1 ? 'it does' : 'they do'} not move with the people who use ${shared.length === 1 ? 'it' : 'them'}. Plan them into the waves of their users with: commsplan waves plan (it keeps everyone already planned where they are).`,
+    });
+  return findings;
 }
+
+const namedAndMore = (first: readonly string[], count: number) =>
+  `${first.join(', ')}${count > first.length ? ` and ${count - first.length} more` : ''}`;
 
 /**
  * An all-staff email after the moves (the completion email) still to go goes to the local
