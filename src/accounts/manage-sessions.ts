@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { writeUnmarked } from '../store/change-marker.js';
 import type { Store } from '../store/store.js';
 import { isWorkspaceBusy } from '../store/workspace-busy.js';
 import { deleteExpiredSessions, deleteSession, findSession, insertSession, touchSession } from './sessions.store.js';
@@ -49,7 +50,7 @@ export async function userOfSession(
     return undefined;
   }
   // One write a minute at most per session, not one per request.
-  if (idleFor > 60_000) await touchSession(store.db, session.tokenHash, now.toISOString()).catch(unlessBusy);
+  if (idleFor > 60_000) await writeUnmarked(store, (db) => touchSession(db, session.tokenHash, now.toISOString())).catch(unlessBusy);
   return session.user;
 }
 

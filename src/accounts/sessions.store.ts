@@ -42,8 +42,10 @@ export async function findSession(db: Queryable, orgId: string, tokenHash: strin
   };
 }
 
-export async function touchSession(db: Queryable, tokenHash: string, at: string): Promise<void> {
-  await db.updateTable('web_sessions').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).execute();
+/** Records that a session was used at `at`; returns the rows changed (1, or 0 when it has gone). */
+export async function touchSession(db: Queryable, tokenHash: string, at: string): Promise<number> {
+  const result = await db.updateTable('web_sessions').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export async function deleteSession(db: Queryable, tokenHash: string): Promise<void> {

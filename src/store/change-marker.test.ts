@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { changeMarker, writeUnmarked } from './change-marker.js';
+import { openSqliteStore } from './open-sqlite-store.js';
+import type { Store } from './store.js';
+
+describe('changeMarker', () => {
+  let dir = '';
+  let store: Store | undefined;
+  afterEach(async () => {
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const open = async () => {
+    dir = mkdtempSync(join(tmpdir(), 'commsplan-marker-'));
+    store = await openSqliteStore(join(dir, 'w.db'), { create: true });
+    await sql`CREATE TABLE t (n TEXT)`.execute(store.db);
+    return store;
+  };
+  const setting = (s: Store, value: string) => sql`INSERT INTO t VALUES (${value})`.execute(s.db);
+
+  it('moves when a row changes, and not when only an unmarked write changes one', async () => {
+    const s = await open();
+    const first = await changeMarker(s);
+    expect(await changeMarker(s)).toBe(first);
+    await writeUnmarked(s, async (db) => {
+      await setting({ ...s, db }, '2027-01-01');
+      return 1;
+    });
+    const afterUnmarked = await changeMarker(s);
+    expect(afterUnmarked).toBe(first);
+    await setting(s, '2027-01-02');
+    expect(await changeMarker(s)).not.toBe(afterUnmarked);
+  });
+
+  it('holds the connection for the unmarked write, so a marker read waits until it is counted', async () => {
+    const s = await open();
+    const before = await changeMarker(s);
+    const seen: (string | undefined)[] = [];
+    await Promise.all([
+      writeUnmarked(s, async (db) => {
+        await setting({ ...s, db }, '2027-01-01');
+        // Other requests' reads, queued while the write holds the connection.
+        void changeMarker(s).then((marker) => seen.push(marker));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return 1;
+      }),
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seen).toEqual([before]);
+  });
+});
