@@ -1,8 +1,10 @@
 import type { AudiencesOverview } from '../../audiences/manage-audiences.js';
 import { listUnmatchedStaff } from '../../audiences/people-lists.js';
+import { londonDate } from '../../calendar/london-time.js';
 import { listLostLetterNames } from '../../directory/lost-letter-names.store.js';
 import { plural } from '../../shared/plural.js';
 import { audienceReadingFor } from '../audience-count-refresher.js';
+import { keptWhileUnchanged } from '../kept-while-unchanged.js';
 import type { WebContext } from '../web-context.js';
 import { count, londonDateTime } from './time-words.js';
 
@@ -20,10 +22,7 @@ export function audienceRows(overview: AudiencesOverview) {
 
 /** Links to the lists of what an import left to put right (unmatched staff rows, names that lost letters), when there is any. */
 export async function listsToPutRight(web: Pick<WebContext, 'store' | 'organisation' | 'now'>): Promise<{ href: string; text: string }[]> {
-  const [unmatched, lostLetters] = await Promise.all([
-    listUnmatchedStaff(web.store, await audienceReadingFor(web)),
-    listLostLetterNames(web.store.db, web.organisation.id),
-  ]);
+  const [unmatched, lostLetters] = await Promise.all([unmatchedStaffOf(web), lostLettersOf(web)]);
   const links = [];
   if (unmatched.length)
     links.push({
@@ -34,3 +33,13 @@ export async function listsToPutRight(web: Pick<WebContext, 'store' | 'organisat
     links.push({ href: '/people/lost-letters', text: `${plural(lostLetters.length, 'imported name')} with "?" in place of a letter` });
   return links;
 }
+
+/** The staff-list rows no mailbox was found for, kept until the database changes. */
+export const unmatchedStaffOf = async (web: Pick<WebContext, 'store' | 'organisation' | 'now'>) =>
+  keptWhileUnchanged(web.store, `unmatched-staff/${web.organisation.id}/${londonDate(web.now())}`, async () =>
+    listUnmatchedStaff(web.store, await audienceReadingFor(web)),
+  );
+
+/** The imported names with "?" in place of a letter, kept until the database changes. */
+export const lostLettersOf = (web: Pick<WebContext, 'store' | 'organisation'>) =>
+  keptWhileUnchanged(web.store, `lost-letters/${web.organisation.id}`, () => listLostLetterNames(web.store.db, web.organisation.id));

@@ -1,11 +1,16 @@
+import { londonDate } from '../../calendar/london-time.js';
 import { toHtml } from '../../exports/document-model.js';
 import { STAFF_LIST_COLUMNS, staffListRows } from '../../publishing/manager-briefing.js';
 import { buildChannelCopy, readCopySources } from '../../publishing/read-channel-copy.js';
 import { plural } from '../../shared/plural.js';
+import { keptWhileUnchanged } from '../kept-while-unchanged.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { sendCsv } from './list-pages.js';
 
-const sourcesFor = (web: WebContext) => readCopySources(web.store, web.organisation, web.now());
+const sourcesFor = (web: WebContext) =>
+  keptWhileUnchanged(web.store, `copy/${web.organisation.id}/${londonDate(web.now())}`, () =>
+    readCopySources(web.store, web.organisation, web.now()),
+  );
 
 /**
  * The copy for every channel commsplan does not send itself (issue 18): each intranet page as HTML

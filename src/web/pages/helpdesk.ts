@@ -1,5 +1,7 @@
+import { londonDate } from '../../calendar/london-time.js';
 import { type HelpdeskEntry, helpdeskList } from '../../results/helpdesk-list.js';
 import { plural } from '../../shared/plural.js';
+import { keptWhileUnchanged } from '../kept-while-unchanged.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { sendCsv } from './list-pages.js';
 
@@ -12,7 +14,10 @@ const WHY_WORDS: Record<HelpdeskEntry['why'], string> = {
   'no wave left': 'Their move failed and no later wave is left',
 };
 
-const entriesOf = (web: WebContext) => helpdeskList(web.store, web.organisation, web.now());
+const entriesOf = (web: WebContext) =>
+  keptWhileUnchanged(web.store, `helpdesk/${web.organisation.id}/${londonDate(web.now())}`, () =>
+    helpdeskList(web.store, web.organisation, web.now()),
+  );
 
 /** The people of each wave (the last one their move failed in) that the helpdesk moves by hand. */
 function byLastWave(entries: readonly HelpdeskEntry[]) {

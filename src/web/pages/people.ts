@@ -7,21 +7,16 @@ import {
   unmatchedRow,
   unmatchedSummary,
 } from '../../audiences/people-list-rows.js';
-import {
-  listPeople,
-  listPeoplePage,
-  listUnmatchedStaff,
-  PEOPLE_LIST_TITLES,
-  PEOPLE_LISTS,
-  type PeopleListName,
-} from '../../audiences/people-lists.js';
-import { listLostLetterNames } from '../../directory/lost-letter-names.store.js';
+import { listPeople, listPeoplePage, PEOPLE_LIST_TITLES, PEOPLE_LISTS, type PeopleListName } from '../../audiences/people-lists.js';
+import { londonDate } from '../../calendar/london-time.js';
 import { LOST_LETTER_COLUMNS, lostLetterRow, lostLettersSummary, NO_LOST_LETTERS } from '../../directory/lost-letter-rows.js';
 import { plural } from '../../shared/plural.js';
 import { audienceReadingFor } from '../audience-count-refresher.js';
 import { type ErrorPage, sendErrorPage } from '../error-pages.js';
 import { queryField } from '../form-fields.js';
+import { keptWhileUnchanged } from '../kept-while-unchanged.js';
 import type { PageHandler } from '../web-context.js';
+import { lostLettersOf, unmatchedStaffOf } from './audiences-view.js';
 import { pageOfList, pageOfTotal, pageStart, sendCsv } from './list-pages.js';
 import {
   LOST_LETTERS_TITLE,
@@ -57,8 +52,11 @@ const pageHref = (href: string) => (n: number) => (n === 1 ? href : `${href}${hr
 export const showPeopleList: PageHandler = async (request, reply, web) => {
   const list = listOf(request);
   if (!list) return sendErrorPage(reply, unknownListPage(request));
-  const reading = await audienceReadingFor(web);
-  const { people, total, offset } = await listPeoplePage(web.store, reading, list, (all) => pageStart(all, queryField(request, 'page')));
+  const pageAsked = queryField(request, 'page');
+  const key = `people-list/${web.organisation.id}/${londonDate(web.now())}/${list}/${pageAsked}`;
+  const { people, total, offset } = await keptWhileUnchanged(web.store, key, async () =>
+    listPeoplePage(web.store, await audienceReadingFor(web), list, (all) => pageStart(all, pageAsked)),
+  );
   const page = pageOfTotal(people, total, offset, pageHref(peopleListHref(list)));
   return reply.page('people-list.njk', {
     pageTitle: PEOPLE_LIST_TITLES[list],
@@ -84,7 +82,7 @@ export const downloadPeopleList: PageHandler = async (request, reply, web) => {
 };
 
 export const showUnmatchedStaff: PageHandler = async (request, reply, web) => {
-  const rows = await listUnmatchedStaff(web.store, await audienceReadingFor(web));
+  const rows = await unmatchedStaffOf(web);
   const page = pageOfList(rows, queryField(request, 'page'), pageHref('/people/unmatched'));
   return reply.page('people-list.njk', {
     pageTitle: UNMATCHED_TITLE,
@@ -99,12 +97,12 @@ export const showUnmatchedStaff: PageHandler = async (request, reply, web) => {
 };
 
 export const downloadUnmatchedStaff: PageHandler = async (_request, reply, web) => {
-  const rows = await listUnmatchedStaff(web.store, await audienceReadingFor(web));
+  const rows = await unmatchedStaffOf(web);
   return sendCsv(reply, 'people-unmatched.csv', UNMATCHED_COLUMNS, rows.map(unmatchedRow));
 };
 
 export const showLostLetters: PageHandler = async (request, reply, web) => {
-  const names = await listLostLetterNames(web.store.db, web.organisation.id);
+  const names = await lostLettersOf(web);
   const page = pageOfList(names, queryField(request, 'page'), pageHref('/people/lost-letters'));
   return reply.page('people-list.njk', {
     pageTitle: LOST_LETTERS_TITLE,
@@ -119,6 +117,6 @@ export const showLostLetters: PageHandler = async (request, reply, web) => {
 };
 
 export const downloadLostLetters: PageHandler = async (_request, reply, web) => {
-  const names = await listLostLetterNames(web.store.db, web.organisation.id);
+  const names = await lostLettersOf(web);
   return sendCsv(reply, 'lost-letters.csv', LOST_LETTER_COLUMNS, names.map(lostLetterRow));
 };

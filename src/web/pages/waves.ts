@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { roleAllows } from '../../accounts/role.js';
 import { audiencePeoplePage } from '../../audiences/audience-pages.js';
 import { formatLongDate } from '../../calendar/local-date.js';
+import { londonDate } from '../../calendar/london-time.js';
 import { moveWaveReviewingApprovals, previewMoveReviewingApprovals, type WaveMoveOutcome } from '../../delivery/move-wave.js';
 import { previewWaveMove } from '../../plan/preview-wave-move.js';
 import { sortWaves } from '../../plan/timeline.js';
@@ -13,6 +14,7 @@ import { listWaves } from '../../waves/waves.store.js';
 import { approvalNotices, approvalQuery } from '../approval-notices.js';
 import { audienceReadingFor, countsForPage, refreshCountsInBackground } from '../audience-count-refresher.js';
 import { formField, queryField } from '../form-fields.js';
+import { keptWhileUnchanged } from '../kept-while-unchanged.js';
 import { changeByUser } from '../record-change.js';
 import { waveOverviewForPage } from '../wave-overview-snapshot.js';
 import type { PageHandler, WebContext } from '../web-context.js';
@@ -180,7 +182,10 @@ export const showWaveRoster: PageHandler = async (request, reply, web) => {
   const wave = workspace.waves.find((w) => w.id === waveIdOf(request));
   if (!wave) throw new CommsplanError('unknown-wave', 'There is no such wave. The waves page lists every wave.');
   const after = queryField(request, 'after');
-  const { people, nextAfter } = await audiencePeoplePage(web.store, await audienceReadingFor(web), `wave:${wave.name}`, after, ROSTER_PAGE);
+  const key = `wave-roster/${web.organisation.id}/${londonDate(web.now())}/${wave.name}/${after}`;
+  const { people, nextAfter } = await keptWhileUnchanged(web.store, key, async () =>
+    audiencePeoplePage(web.store, await audienceReadingFor(web), `wave:${wave.name}`, after, ROSTER_PAGE),
+  );
   return reply.page('wave-roster.njk', {
     pageTitle: `People in ${wave.name}`,
     wave: { id: wave.id, name: wave.name, dates: dates(wave) },
