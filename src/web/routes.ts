@@ -21,7 +21,7 @@ import { downloadPackHtml, downloadPackPdf, downloadPoster, showInformationPack 
 import { showMail, showMessage, showMessageHtml } from './pages/mail.js';
 import { showMenu } from './pages/menu.js';
 import { finishMicrosoftSignIn, startMicrosoftSignIn } from './pages/microsoft-sign-in.js';
-import { showOccurrenceMessages } from './pages/occurrence-messages.js';
+import { downloadOccurrenceMessages, showOccurrenceMessages } from './pages/occurrence-messages.js';
 import {
   downloadLostLetters,
   downloadPeopleList,
@@ -50,7 +50,7 @@ import { postNewUser, postRemoveUser, postUserRole, showUser, showUsers } from '
 import { confirmAssign, showAssign } from './pages/wave-assign.js';
 import { downloadBrokenLinks, downloadRoster } from './pages/wave-files.js';
 import { acceptPlan, downloadPlanLinks, previewPlan, showPlanForm } from './pages/wave-plan.js';
-import { showWaveResults } from './pages/wave-results.js';
+import { downloadWaveResults, showWaveResults } from './pages/wave-results.js';
 import { confirmWaveMove, saveNewWave, showWaveMove, showWaveRoster, showWaves } from './pages/waves.js';
 import type { RouteRule } from './route-rule.js';
 
@@ -162,6 +162,7 @@ export const ROUTES: readonly RouteRule[] = [
   // End of timeline, activity and waves pages
   // After each wave: its results and the email that followed, carrying failed moves over, accepting the remainder.
   { method: 'GET', path: '/waves/:id/results', access: 'viewer', changesData: false, handler: showWaveResults },
+  { method: 'GET', path: '/waves/:id/results.csv', access: 'viewer', changesData: false, handler: downloadWaveResults },
   { method: 'GET', path: '/waves/:id/carry-over', access: 'viewer', changesData: false, handler: showCarryOver },
   { method: 'POST', path: '/waves/:id/carry-over', access: 'editor', changesData: true, handler: confirmCarryOver },
   {
@@ -174,6 +175,7 @@ export const ROUTES: readonly RouteRule[] = [
   },
   { method: 'POST', path: '/waves/accept-remainder', access: 'approver', changesData: true, handler: confirmAcceptRemainder },
   { method: 'GET', path: '/reports/messages', access: 'viewer', changesData: false, handler: showOccurrenceMessages },
+  { method: 'GET', path: '/reports/messages/csv', access: 'viewer', changesData: false, handler: downloadOccurrenceMessages },
   // Copy for every channel commsplan does not send itself (issue 18, channel copy).
   {
     method: 'GET',
