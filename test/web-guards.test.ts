@@ -151,6 +151,11 @@ describe('what a viewer may read (issue 20)', () => {
     expect(admin).toContain('href="/closures"');
     expect(admin).not.toContain('href="/users"');
     expect((await viewer.get('/menu/people')).html).toContain('href="/waves/accept-remainder"');
+    // The information pack names the settings it lacks without linking a viewer to forms they cannot open.
+    const pack = await viewer.get('/information-pack');
+    expect(pack.html).not.toContain('href="/settings/');
+    expect(pack.html).toContain('an editor, an approver or an administrator can change it');
+    expect((await (await site.client('editor')).get('/information-pack')).html).toContain('href="/settings/information-pack-url"');
   });
 
   it('still shows an administrator the forms on the same pages', async () => {
