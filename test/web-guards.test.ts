@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOccurrenceStates } from '../src/delivery/occurrence-states.store.js';
 import { readSettingValues } from '../src/settings/settings.store.js';
+import { ROUTES } from '../src/web/routes.js';
 import { FIXED_NOW } from './support/cli-harness.js';
 import { startTestSite, type TestSite, type WebClient } from './support/web-harness.js';
 import { addFolderSender, importStaff } from './support/web-plan-fixtures.js';
@@ -98,5 +99,71 @@ describe('clearing a setting from the web', () => {
     expect((await editor.get(cleared.location as string)).html).toContain('All-staff distribution list is cleared: it is not set.');
     // A setting the emails need and nothing stands in for offers no Clear.
     expect((await editor.get('/settings/helpdesk-phone')).html).not.toContain('name="clear"');
+  });
+});
+
+/** The forms on a page that change something, besides the header's sign-out. */
+const changingForms = (html: string) =>
+  [...html.matchAll(/<form[^>]*method="post"[^>]*action="([^"]*)"/g)].map((m) => m[1]).filter((action) => action !== '/sign-out');
+
+describe('what a viewer may read (issue 20)', () => {
+  it('keeps above a viewer only the forms and the pages whose reading exposes something', () => {
+    const aboveViewer = ROUTES.filter((rule) => rule.method === 'GET' && rule.access !== 'viewer' && rule.access !== 'public').map(
+      (rule) => `${rule.access} ${rule.path}`,
+    );
+    expect(aboveViewer).toEqual([
+      // Forms: nothing to read on them but the form.
+      'editor /settings/:key',
+      'editor /audiences/new',
+      // Uploads on their way in: rows of export files nobody has checked or imported yet.
+      'editor /imports',
+      'editor /imports/:id',
+      'editor /activities/:id/templates/:templateId',
+      'editor /waves/:id/move',
+      'editor /waves/plan',
+      'editor /waves/assign',
+      'editor /imports/:id/progress',
+      // Who has an account, their role and when they last signed in.
+      'admin /users',
+      'admin /users/:id',
+      'admin /senders/new',
+    ]);
+  });
+
+  it('lets a viewer read the senders, a sender, the closure days and who is left unmoved, with no form and who can act in words', async () => {
+    const viewer = await site.client('viewer');
+    const pages: [string, string][] = [
+      ['/senders', 'Only an administrator can add a sender, send a test email from one, or pause and resume one.'],
+      ['/senders/project-mailbox', 'Only an administrator can send a test email from this sender, or pause and resume it.'],
+      ['/closures', 'Only an administrator can add or remove a closure day.'],
+      ['/waves/accept-remainder', 'Still to move'],
+    ];
+    for (const [path, words] of pages) {
+      const page = await viewer.get(path);
+      expect(page.status, path).toBe(200);
+      expect(changingForms(page.html), path).toEqual([]);
+      expect(page.html, path).toContain(words);
+    }
+    expect((await viewer.get('/senders')).html).not.toContain('href="/senders/new"');
+    // What they can read, the header menu offers; what they cannot, it does not.
+    const admin = (await viewer.get('/menu/admin')).html;
+    expect(admin).toContain('href="/senders"');
+    expect(admin).toContain('href="/closures"');
+    expect(admin).not.toContain('href="/users"');
+    expect((await viewer.get('/menu/people')).html).toContain('href="/waves/accept-remainder"');
+    // The information pack names the settings it lacks without linking a viewer to forms they cannot open.
+    const pack = await viewer.get('/information-pack');
+    expect(pack.html).not.toContain('href="/settings/');
+    expect(pack.html).toContain('an editor, an approver or an administrator can change it');
+    expect((await (await site.client('editor')).get('/information-pack')).html).toContain('href="/settings/information-pack-url"');
+  });
+
+  it('still shows an administrator the forms on the same pages', async () => {
+    const admin = await site.client('admin');
+    expect(changingForms((await admin.get('/senders/project-mailbox')).html)).toEqual(
+      expect.arrayContaining(['/senders/project-mailbox/test']),
+    );
+    expect(changingForms((await admin.get('/closures')).html)).toContain('/closures');
+    expect((await admin.get('/senders')).html).toContain('href="/senders/new"');
   });
 });

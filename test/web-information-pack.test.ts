@@ -73,7 +73,11 @@ describe('a draft pack', () => {
       const client = await web.site.client('viewer');
       const page = await client.get('/information-pack');
       expect(page.html).toContain('Not ready to publish');
-      expect(page.html).toContain('<a href="/settings/helpdesk-phone">Local IT helpdesk phone</a>');
+      // Issue 20: a viewer reads the setting's name; an editor, who can change it, gets the link to its form.
+      expect(page.html).toContain('<li>Local IT helpdesk phone</li>');
+      expect((await (await web.site.client('editor')).get('/information-pack')).html).toContain(
+        '<a href="/settings/helpdesk-phone">Local IT helpdesk phone</a>',
+      );
       expect(page.html).toContain('[to be added: local it helpdesk phone]');
       const dashboard = await client.get('/');
       expect(dashboard.html).toContain('but information-pack-url is empty');

@@ -7,7 +7,7 @@ import { emlFileNameOf } from '../src/delivery/mail-folder.js';
 import { insertSender } from '../src/delivery/senders.store.js';
 import { axeViolations, launchBrowser, signedInPage } from './support/browser.js';
 import { FIXED_NOW } from './support/cli-harness.js';
-import { startTestSite, type TestSite } from './support/web-harness.js';
+import { emailOf, startTestSite, TEST_PASSWORD, type TestSite } from './support/web-harness.js';
 
 let site: TestSite;
 let browser: Browser;
@@ -92,11 +92,16 @@ describe('the mail page', () => {
     await page.context().close();
   });
 
-  it('serves the HTML part with its own sandboxing Content-Security-Policy', async () => {
+  // Issue 20: the sandbox now lets the server's own script (by its nonce) say how tall the email is; the email's scripts stay refused.
+  it('serves the HTML part with its own sandboxing Content-Security-Policy, running only its own nonced script', async () => {
     const client = await site.client('viewer');
     const response = await client.get(`/mail/local/${fileName}/html`);
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-security-policy')).toMatch(/^sandbox; default-src 'none'/);
+    const policy = response.headers.get('content-security-policy') ?? '';
+    expect(policy).toMatch(/^sandbox allow-scripts; default-src 'none'; script-src 'nonce-[A-Za-z0-9+/=]{24}'; /);
+    const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+    expect(response.html.match(/<script nonce="([^"]+)">/g)).toEqual([`<script nonce="${nonce}">`]);
+    expect((await client.get(`/mail/local/${fileName}/html`)).headers.get('content-security-policy')).not.toContain(nonce);
   });
 
   it.each([
@@ -138,5 +143,63 @@ describe('the mail page', () => {
     expect(rowsOf(second.html)).toHaveLength(11);
     expect(new Set([...rowsOf(first.html), ...rowsOf(second.html)]).size).toBe(61);
     expect((await client.get('/mail?page=3')).status).toBe(400);
+  });
+});
+
+describe('a long message (issue 20)', () => {
+  const LONG_KEY = 'b'.repeat(64);
+  const paragraphs = Array.from(
+    { length: 60 },
+    (_, i) => `<p>Paragraph ${i + 1} of the email, with enough words in it to wrap on a phone.</p>`,
+  );
+
+  beforeAll(async () => {
+    const sent = await folderTransport(folder, () => FIXED_NOW).send({
+      messageId: `<${LONG_KEY}@commsplan>`,
+      from: 'NHSmail project <project@northmoor-valley.example>',
+      to: ['long.read@northmoor-valley.example'],
+      subject: 'A long email',
+      html: `${paragraphs.join('')}<p id="last">The last line.</p>`,
+      text: 'A long email.',
+    });
+    expect(sent.ok).toBe(true);
+  });
+
+  it.each([1280, 390])('shows the whole email on its page at %i px wide, the frame as tall as the email', async (width) => {
+    const page = await signedInPage(browser, site.url, 'viewer');
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto(`/mail/local/${emlFileNameOf(LONG_KEY)}`);
+    const frame = page.locator('iframe[data-email-frame]');
+    await expect.poll(() => frame.getAttribute('data-fitted')).toBe('true');
+    const content = page.frameLocator('iframe[data-email-frame]');
+    await expect.poll(() => content.locator('#last').textContent()).toBe('The last line.');
+    // The email's own height, as the frame's document measures it, fits inside the frame: nothing is cut off or scrolls.
+    const [emailHeight, frameHeight] = await Promise.all([
+      content.locator('html').evaluate((html) => html.getBoundingClientRect().height),
+      frame.evaluate((element) => element.getBoundingClientRect().height),
+    ]);
+    expect(emailHeight).toBeGreaterThan(800);
+    expect(frameHeight).toBeGreaterThanOrEqual(emailHeight);
+    expect(frameHeight).toBeLessThan(emailHeight + 10);
+    expect(await content.locator('html').evaluate((html) => html.scrollHeight - html.clientHeight)).toBeLessThanOrEqual(0);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+    // Labelled, and reachable with the Tab key.
+    expect(await frame.getAttribute('title')).toBe('The message as its recipient sees it');
+    expect(await frame.evaluate((element) => element.tabIndex)).toBe(0);
+    await page.context().close();
+  });
+
+  it('without the page script, keeps the email in a tall box that scrolls', async () => {
+    const context = await browser.newContext({ baseURL: site.url, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto('/sign-in');
+    await page.getByLabel('Email address').fill(emailOf('viewer'));
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.goto(`/mail/local/${emlFileNameOf(LONG_KEY)}`);
+    const height = await page.locator('iframe[data-email-frame]').evaluate((element) => element.getBoundingClientRect().height);
+    expect(height).toBeGreaterThanOrEqual(0.75 * 800 - 1);
+    await context.close();
   });
 });

@@ -137,10 +137,12 @@ describe('the results of a wave', () => {
     expect(sent.html).toMatch(/<h1[^>]*>Sent: [^<]+ — Wave 1<\/h1>/);
     expect(sent.html).toMatch(/>State <\/span>\s*Sent\s*</);
     expect(sent.html).toContain(`href="${href}">${at('ann.moved')}</a>`);
-    // Viewers see results and are not offered the carry-over; the waves page links each wave's results.
-    expect(page.html).not.toContain('/carry-over');
+    // Viewers see results and may read the carry-over's preview (issue 20), without its button; the waves page links each wave's results.
     expect((await viewer.get('/waves')).html).toContain(`href="/waves/${wave1}/results"`);
-    expect((await viewer.get(`/waves/${wave1}/carry-over`)).status).toBe(403);
+    const carryOver = await viewer.get(`/waves/${wave1}/carry-over`);
+    expect(carryOver.status).toBe(200);
+    expect(carryOver.html).not.toMatch(/<form method="post" action="\/waves/);
+    expect(carryOver.html).toContain('Only an editor, an approver or an administrator can carry these people over.');
     expect((await viewer.post(`/waves/${wave1}/carry-over`)).status).toBe(403);
   });
 
@@ -188,7 +190,12 @@ describe('the results of a wave', () => {
   it('accepts the remainder only with a reason, for approvers, in the audit log with the reason', async () => {
     clock = new Date('2027-03-22T10:00:00Z');
     // A month on, the sessions of the morning after Wave 1 have ended: both sign in again.
-    expect((await (await site.client('editor')).get('/waves/accept-remainder')).status).toBe(403);
+    // An editor reads who is left (issue 20), and is told who can accept it, with no form.
+    const editorPage = await (await site.client('editor')).get('/waves/accept-remainder');
+    expect(editorPage.status).toBe(200);
+    expect(editorPage.html).not.toMatch(/<form method="post" action="\/waves\/accept-remainder"/);
+    expect(editorPage.html).toContain('Only an approver or an administrator can accept that these people will not move.');
+    expect((await (await site.client('editor')).post('/waves/accept-remainder', { reason: 'No' })).status).toBe(403);
     const approver = await site.client('approver');
     const page = await approver.get('/waves/accept-remainder');
     expect(page.status).toBe(200);

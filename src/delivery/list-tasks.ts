@@ -56,7 +56,14 @@ function messageReport(messages: readonly TaskMessage[], taskKey: string, kind: 
 
 /** Every task with where it stands at `now`: open, late, done or skipped, and what its owner has been sent. */
 export async function listTasks(db: Queryable, location: string, orgId: string | undefined, now: Date): Promise<TaskReport[]> {
-  const workspace = await loadWorkspace(db, location, orgId);
+  return tasksOfWorkspace(db, await loadWorkspace(db, location, orgId), now);
+}
+
+/**
+ * The tasks of a workspace already loaded (the web's snapshot, read-only here), with where each
+ * stands at `now`: whether it was closed and what its owner was sent are read afresh.
+ */
+export async function tasksOfWorkspace(db: Queryable, workspace: Workspace, now: Date): Promise<TaskReport[]> {
   const [closed, messages] = await Promise.all([
     readClosedTasks(db, workspace.organisation.id),
     readTaskMessages(db, workspace.organisation.id),

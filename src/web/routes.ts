@@ -21,7 +21,7 @@ import { downloadPackHtml, downloadPackPdf, downloadPoster, showInformationPack 
 import { showMail, showMessage, showMessageHtml } from './pages/mail.js';
 import { showMenu } from './pages/menu.js';
 import { finishMicrosoftSignIn, startMicrosoftSignIn } from './pages/microsoft-sign-in.js';
-import { showOccurrenceMessages } from './pages/occurrence-messages.js';
+import { downloadOccurrenceMessages, showOccurrenceMessages } from './pages/occurrence-messages.js';
 import {
   downloadLostLetters,
   downloadPeopleList,
@@ -50,7 +50,7 @@ import { postNewUser, postRemoveUser, postUserRole, showUser, showUsers } from '
 import { confirmAssign, showAssign } from './pages/wave-assign.js';
 import { downloadBrokenLinks, downloadRoster } from './pages/wave-files.js';
 import { acceptPlan, downloadPlanLinks, previewPlan, showPlanForm } from './pages/wave-plan.js';
-import { showWaveResults } from './pages/wave-results.js';
+import { downloadWaveResults, showWaveResults } from './pages/wave-results.js';
 import { confirmWaveMove, saveNewWave, showWaveMove, showWaveRoster, showWaves } from './pages/waves.js';
 import type { RouteRule } from './route-rule.js';
 
@@ -162,18 +162,20 @@ export const ROUTES: readonly RouteRule[] = [
   // End of timeline, activity and waves pages
   // After each wave: its results and the email that followed, carrying failed moves over, accepting the remainder.
   { method: 'GET', path: '/waves/:id/results', access: 'viewer', changesData: false, handler: showWaveResults },
-  { method: 'GET', path: '/waves/:id/carry-over', access: 'editor', changesData: false, handler: showCarryOver },
+  { method: 'GET', path: '/waves/:id/results.csv', access: 'viewer', changesData: false, handler: downloadWaveResults },
+  { method: 'GET', path: '/waves/:id/carry-over', access: 'viewer', changesData: false, handler: showCarryOver },
   { method: 'POST', path: '/waves/:id/carry-over', access: 'editor', changesData: true, handler: confirmCarryOver },
   {
     method: 'GET',
     path: '/waves/accept-remainder',
-    access: 'approver',
+    access: 'viewer',
     changesData: false,
     nav: { group: 'people', label: 'Accept the remainder' },
     handler: showAcceptRemainder,
   },
   { method: 'POST', path: '/waves/accept-remainder', access: 'approver', changesData: true, handler: confirmAcceptRemainder },
   { method: 'GET', path: '/reports/messages', access: 'viewer', changesData: false, handler: showOccurrenceMessages },
+  { method: 'GET', path: '/reports/messages/csv', access: 'viewer', changesData: false, handler: downloadOccurrenceMessages },
   // Copy for every channel commsplan does not send itself (issue 18, channel copy).
   {
     method: 'GET',
@@ -227,6 +229,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/progress/wave-counts', access: 'viewer', changesData: false, handler: waveCountProgress },
   { method: 'GET', path: '/progress/sending', access: 'viewer', changesData: false, handler: sendingProgress },
   // Administration (issue 20): users and roles, senders and closure days, calling the use-cases `users`, `sender` and `closures` call.
+  // Everyone reads the senders and closure days (their forms show to administrators only); the accounts list stays an administrator's.
   {
     method: 'GET',
     path: '/users',
@@ -239,17 +242,24 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/users/:id', access: 'admin', changesData: false, handler: showUser },
   { method: 'POST', path: '/users/:id/role', access: 'admin', changesData: true, handler: postUserRole },
   { method: 'POST', path: '/users/:id/remove', access: 'admin', changesData: true, handler: postRemoveUser },
-  { method: 'GET', path: '/senders', access: 'admin', changesData: false, nav: { group: 'admin', label: 'Senders' }, handler: showSenders },
+  {
+    method: 'GET',
+    path: '/senders',
+    access: 'viewer',
+    changesData: false,
+    nav: { group: 'admin', label: 'Senders' },
+    handler: showSenders,
+  },
   { method: 'GET', path: '/senders/new', access: 'admin', changesData: false, handler: showNewSender },
   { method: 'POST', path: '/senders/new', access: 'admin', changesData: true, handler: postNewSender },
-  { method: 'GET', path: '/senders/:name', access: 'admin', changesData: false, handler: showSender },
+  { method: 'GET', path: '/senders/:name', access: 'viewer', changesData: false, handler: showSender },
   { method: 'POST', path: '/senders/:name/test', access: 'admin', changesData: true, handler: postSenderTest },
   { method: 'POST', path: '/senders/:name/pause', access: 'admin', changesData: true, handler: postSenderPause },
   { method: 'POST', path: '/senders/:name/resume', access: 'admin', changesData: true, handler: postSenderResume },
   {
     method: 'GET',
     path: '/closures',
-    access: 'admin',
+    access: 'viewer',
     changesData: false,
     nav: { group: 'admin', label: 'Closure days' },
     handler: showClosures,

@@ -22,6 +22,7 @@ import { sendOrderAndTaskNotes } from './0022-send-order-and-task-notes.js';
 import { mailboxNames } from './0023-mailbox-names.js';
 import { distributionListOwners } from './0026-distribution-list-owners.js';
 import { waveAssignments } from './0027-wave-assignments.js';
+import { auditLogFilterIndexes } from './0028-audit-log-filter-indexes.js';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
@@ -48,6 +49,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0023-mailbox-names': mailboxNames(),
     '0026-distribution-list-owners': distributionListOwners(),
     '0027-wave-assignments': waveAssignments(),
+    '0028-audit-log-filter-indexes': auditLogFilterIndexes(),
   };
   return { getMigrations: async () => migrations };
 }

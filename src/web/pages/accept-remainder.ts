@@ -6,6 +6,7 @@ import { latestRemainderAcceptance } from '../../results/wave-results.store.js';
 import { isCommsplanError } from '../../shared/errors.js';
 import { plural } from '../../shared/plural.js';
 import { formField, queryField } from '../form-fields.js';
+import { roleCan } from '../role-can.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
 import { whenWords } from './time-words.js';
@@ -46,6 +47,7 @@ async function remainderPage(request: FastifyRequest, web: WebContext, extra: Re
         }
       : undefined,
     done: queryField(request, 'done'),
+    canApprove: roleCan(request, 'approver'),
     ...extra,
   };
 }

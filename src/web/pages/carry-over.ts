@@ -6,6 +6,7 @@ import { isCommsplanError } from '../../shared/errors.js';
 import { plural } from '../../shared/plural.js';
 import type { Wave } from '../../waves/wave.js';
 import { formField, queryField } from '../form-fields.js';
+import { roleCan } from '../role-can.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { waveDates, waveOfRequest } from './wave-results.js';
 
@@ -52,6 +53,7 @@ async function carryOverPage(request: FastifyRequest, web: WebContext, to: strin
       ...later.map((w) => ({ value: w.name, text: `${w.name} (${waveDates(w)})`, selected: w.name === to })),
     ],
     to,
+    canEdit: roleCan(request, 'editor'),
   };
   try {
     const outcome = await previewCarryOver(web.store, web.organisation, { wave: wave.name, to: to || undefined }, web.now());

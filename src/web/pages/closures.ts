@@ -3,6 +3,7 @@ import { addClosureDay, closureDaysOf, removeClosureDay } from '../../delivery/c
 import { isCommsplanError } from '../../shared/errors.js';
 import { dateFromParts } from '../date-input.js';
 import { formField, queryField } from '../form-fields.js';
+import { roleCan } from '../role-can.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 
 type Request = Parameters<PageHandler>[0];
@@ -21,6 +22,7 @@ async function renderClosures(request: Request, reply: Reply, web: WebContext, e
       pageTitle: 'Closure days',
       closures,
       done: queryField(request, 'done'),
+      isAdmin: roleCan(request, 'admin'),
       doneWhen: /^\d{4}-\d{2}-\d{2}$/.test(doneDate) ? formatLongDate(doneDate) : '',
       values: { day: '', month: '', year: '', name: '' },
       errorSummaryShown: Boolean(extra.error),

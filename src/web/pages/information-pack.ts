@@ -3,11 +3,12 @@ import { londonDate } from '../../calendar/london-time.js';
 import { buildInformationPack } from '../../publishing/information-pack.js';
 import { informationPackFiles, PACK_FILES, POSTER_FILE, type Publication, posterFiles } from '../../publishing/publish-files.js';
 import { publishedFragment } from '../../publishing/published-html.js';
+import { roleCan } from '../role-can.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
 
 /** The pack as staff will read it, inside the app, with its downloads and what a draft still lacks. */
-export const showInformationPack: PageHandler = async (_request, reply, web) => {
+export const showInformationPack: PageHandler = async (request, reply, web) => {
   const { workspace } = await workspaceSnapshot(web.store, web.organisation.id);
   const pack = buildInformationPack(workspace, londonDate(web.now()));
   return reply.page('information-pack.njk', {
@@ -16,6 +17,8 @@ export const showInformationPack: PageHandler = async (_request, reply, web) => 
     missing: pack.missing,
     noWaves: workspace.waves.length === 0,
     packUrl: workspace.settings['information-pack-url'] ?? '',
+    // The settings' forms are an editor's: others read their names without a link they could not open.
+    canEdit: roleCan(request, 'editor'),
   });
 };
 

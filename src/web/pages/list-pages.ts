@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { csvLine } from '../../shared/csv.js';
 import { CommsplanError } from '../../shared/errors.js';
@@ -61,10 +62,21 @@ export function pageOfList<T>(items: readonly T[], page: string, hrefOf: (page: 
 }
 
 /** Sends rows as a CSV download that spreadsheets open safely (csvLine neutralises formulas). */
-export function sendCsv(reply: FastifyReply, fileName: string, columns: readonly string[], rows: readonly (readonly string[])[]) {
-  return reply
+export function sendCsv(
+  reply: FastifyReply,
+  fileName: string,
+  columns: readonly string[],
+  rows: readonly (readonly string[])[] | AsyncIterable<readonly string[]>,
+) {
+  const download = reply
     .type('text/csv; charset=utf-8')
     .header('content-disposition', `attachment; filename="${fileName}"`)
-    .header('cache-control', 'no-store')
-    .send([columns, ...rows].map(csvLine).join(''));
+    .header('cache-control', 'no-store');
+  if (Array.isArray(rows)) return download.send([columns, ...rows].map(csvLine).join(''));
+  // A list read a batch at a time (it may run to millions of lines) is written as it is read.
+  async function* lines() {
+    yield csvLine(columns);
+    for await (const row of rows as AsyncIterable<readonly string[]>) yield csvLine(row);
+  }
+  return download.send(Readable.from(lines()));
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { emlFileNameOf, listMailFolder, readMailFile } from '../../delivery/mail-folder.js';
 import { MESSAGE_STATES, type MessageState } from '../../delivery/message-state.js';
 import { listOutbox } from '../../delivery/outbox.store.js';
@@ -105,17 +106,34 @@ export const showMessage: PageHandler = async (request, reply, web) => {
 };
 
 /**
+ * The one script the email's frame runs (the server's, by its nonce; none of the email's own):
+ * it tells the message page how tall the email is, whenever that changes, so the page can show
+ * all of it. It sends a number and nothing else.
+ */
+const REPORT_HEIGHT = `(() => {
+  const say = () => window.parent.postMessage({ commsplanEmailHeight: document.documentElement.getBoundingClientRect().height }, '*');
+  window.addEventListener('load', say);
+  window.addEventListener('resize', say);
+  say();
+})();`;
+
+/**
  * The message's HTML part alone, for the message page's iframe. Its own Content-Security-Policy
- * puts it in a sandbox (a unique origin, no scripts, no forms) that loads nothing from anywhere,
- * so nothing in an email can run in the app's origin or call home.
+ * puts it in a sandbox (a unique origin, no forms, no pop-ups) that loads nothing from anywhere,
+ * so nothing in an email can reach the app's origin or call home. The only script that runs is
+ * the server's own (by a nonce made for this response), which reports the email's height.
  */
 export const showMessageHtml: PageHandler = async (request, reply, web) => {
   const found = await messageOf(request, web);
   if (!found?.email.html) return sendErrorPage(reply, ERROR_PAGES.notFound);
+  const nonce = randomBytes(16).toString('base64');
   return reply
-    .header('content-security-policy', "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'")
+    .header(
+      'content-security-policy',
+      `sandbox allow-scripts; default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'`,
+    )
     .header('x-frame-options', 'SAMEORIGIN')
     .header('cache-control', 'no-store')
     .type('text/html; charset=utf-8')
-    .send(found.email.html);
+    .send(`${found.email.html}\n<script nonce="${nonce}">${REPORT_HEIGHT}</script>\n`);
 };

@@ -16,6 +16,7 @@ import { type CommsplanError, isCommsplanError } from '../../shared/errors.js';
 import { approvalNotices, approvalQuery, keepApprovalAsked } from '../approval-notices.js';
 import { ERROR_PAGES, sendErrorPage } from '../error-pages.js';
 import { formField, queryField } from '../form-fields.js';
+import { roleCan } from '../role-can.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { senderProblemInWords } from './sender-words.js';
 import { whenWords } from './time-words.js';
@@ -52,6 +53,7 @@ export const showSenders: PageHandler = async (request, reply, web) => {
     pageTitle: 'Senders',
     senders,
     added: queryField(request, 'added'),
+    isAdmin: roleCan(request, 'admin'),
     approvals: await approvalNotices(request, web),
   });
 };
@@ -201,6 +203,7 @@ async function renderSender(request: Request, reply: Reply, web: WebContext, ext
       pageTitle: `Sender ${found.name}`,
       sender: senderView(found),
       done: queryField(request, 'done'),
+      isAdmin: roleCan(request, 'admin'),
       errorSummaryShown: Boolean(extra.error),
       ...extra,
     },

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { roleAllows } from '../../accounts/role.js';
 import { closeTask } from '../../delivery/close-task.js';
-import { listTasks, type TaskReport } from '../../delivery/list-tasks.js';
+import { type TaskReport, tasksOfWorkspace } from '../../delivery/list-tasks.js';
 import { reassignTask } from '../../delivery/reassign-task.js';
 import { buildChannelCopy, readCopySources } from '../../publishing/read-channel-copy.js';
 import { copyKindOf } from '../../publishing/task-copy.js';
@@ -10,11 +10,14 @@ import { plural } from '../../shared/plural.js';
 import { ERROR_PAGES, sendErrorPage } from '../error-pages.js';
 import { formField, queryField } from '../form-fields.js';
 import type { PageHandler, WebContext } from '../web-context.js';
+import { workspaceSnapshot } from '../workspace-snapshot.js';
 import { taskHref, tasksInOrder, taskView } from './tasks-view.js';
 
 const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
 const canEdit = (request: FastifyRequest) => (request.user ? roleAllows(request.user.role, 'editor') : false);
-const tasksOf = (web: WebContext) => listTasks(web.store.db, web.store.location, web.organisation.id, web.now());
+/** The tasks, worked out from the workspace snapshot the other pages share (not a workspace loaded for each request). */
+export const tasksOf = async (web: WebContext) =>
+  tasksOfWorkspace(web.store.db, (await workspaceSnapshot(web.store, web.organisation.id)).workspace, web.now());
 
 /** `commsplan tasks`: every task, those still to do first, with its owner and whether they were told. */
 export const showTasks: PageHandler = async (_request, reply, web) => {

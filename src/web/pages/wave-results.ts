@@ -12,7 +12,11 @@ import type { Wave } from '../../waves/wave.js';
 import { queryField } from '../form-fields.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
+import { pageOfList, sendCsv } from './list-pages.js';
 import { whenWords } from './time-words.js';
+
+/** People on a page of a wave's results, as on the mail page; the CSV download has them all. */
+export const RESULTS_PAGE_SIZE = 50;
 
 /** Each group of results in the page's order, with the word its filter takes in the address. */
 const GROUPS: readonly { group: ResultGroup; slug: string; label: string }[] = [
@@ -55,13 +59,18 @@ function emailWords(email: PersonResult['email'], titleOf: (activityId: string) 
   return `${title}: ${email.state}`;
 }
 
-const resultsHref = (wave: Wave, slug?: string) => `/waves/${wave.id}/results${slug ? `?result=${slug}` : ''}`;
+const resultsHref = (wave: Wave, slug?: string, page?: number) => {
+  const fields: [string, string][] = [];
+  if (slug) fields.push(['result', slug]);
+  if (page && page > 1) fields.push(['page', String(page)]);
+  const query = new URLSearchParams(fields);
+  return `/waves/${wave.id}/results${query.size ? `?${query}` : ''}`;
+};
 
-/** `commsplan waves results WAVE`: each person the wave's results are about, and the email that followed. */
-export const showWaveResults: PageHandler = async (request, reply, web) => {
+/** The wave's results, the people the chosen filter (`result` in the address) keeps, and the words for them. */
+async function chosenResults(request: FastifyRequest, web: WebContext) {
   const { wave, workspace } = await waveOfRequest(request, web);
   const people = await waveResults(web.store, workspace, wave, web.now());
-  const hrefOf = await messageHrefs(web);
   const titles = new Map(workspace.activities.map((a) => [a.id, a.title]));
   const titleOf = (id: string) => titles.get(id) ?? id;
   const chosen = queryField(request, 'result');
@@ -69,6 +78,19 @@ export const showWaveResults: PageHandler = async (request, reply, web) => {
     chosen === CARRIED
       ? people.filter((p) => p.nowIn)
       : people.filter((p) => GROUPS.find((g) => g.slug === chosen)?.group === p.group || !chosen);
+  return { wave, people, shown, chosen, titleOf };
+}
+
+const personWords = (p: PersonResult) => (p.name ? `${p.name} (${p.person})` : p.person);
+const resultWords = (p: PersonResult) => GROUPS.find((g) => g.group === p.group)?.label ?? p.group;
+const sentToWords = (p: PersonResult) => (p.email ? `${p.email.recipient}${p.email.toNhsmail ? ' (NHSmail)' : ''}` : '');
+
+/** `commsplan waves results WAVE`: each person the wave's results are about, and the email that followed, a page at a time. */
+export const showWaveResults: PageHandler = async (request, reply, web) => {
+  const { wave, people, shown, chosen, titleOf } = await chosenResults(request, web);
+  const hrefOf = await messageHrefs(web);
+  const slug = chosen === CARRIED || GROUPS.some((g) => g.slug === chosen) ? chosen : undefined;
+  const page = pageOfList(shown, queryField(request, 'page'), (n) => resultsHref(wave, slug, n), RESULTS_PAGE_SIZE);
   const filterLabel = chosen === CARRIED ? 'Carried over into a later wave' : GROUPS.find((g) => g.slug === chosen)?.label;
   const canEdit = request.user ? roleAllows(request.user.role, 'editor') : false;
   return reply.page('wave-results.njk', {
@@ -80,17 +102,35 @@ export const showWaveResults: PageHandler = async (request, reply, web) => {
     ],
     filter: filterLabel ? { label: filterLabel, allHref: resultsHref(wave) } : undefined,
     total: plural(shown.length, 'person', 'people'),
-    rows: shown.map((p) => [
-      { text: p.name ? `${p.name} (${p.person})` : p.person },
-      { text: GROUPS.find((g) => g.group === p.group)?.label ?? p.group },
+    page,
+    csvHref: `/waves/${wave.id}/results.csv${slug ? `?result=${slug}` : ''}`,
+    rows: page.items.map((p) => [
+      { text: personWords(p) },
+      { text: resultWords(p) },
       { text: p.status ?? '' },
       { text: p.nowIn ?? '' },
       { text: emailWords(p.email, titleOf), href: p.email ? hrefOf(p.email) : undefined },
-      { text: p.email ? `${p.email.recipient}${p.email.toNhsmail ? ' (NHSmail)' : ''}` : '' },
+      { text: sentToWords(p) },
     ]),
     canEdit,
     canAccept: request.user ? roleAllows(request.user.role, 'approver') : false,
     done: queryField(request, 'done'),
     doneCount: queryField(request, 'count'),
   });
+};
+
+const CSV_COLUMNS = ['Person', 'Result', 'Status in the migration tool', 'Now in', 'Email that followed', 'Sent to'] as const;
+
+/** The results as CSV, filtered as the page is: every person, not only a page, with formulas neutralised. */
+export const downloadWaveResults: PageHandler = async (request, reply, web) => {
+  const { wave, shown, titleOf } = await chosenResults(request, web);
+  const rows = shown.map((p) => [
+    personWords(p),
+    resultWords(p),
+    p.status ?? '',
+    p.nowIn ?? '',
+    emailWords(p.email, titleOf),
+    sentToWords(p),
+  ]);
+  return sendCsv(reply, `results-${wave.name.replace(/[^A-Za-z0-9-]+/g, '-')}.csv`, CSV_COLUMNS, rows);
 };
