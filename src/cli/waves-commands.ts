@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { formatLongDate } from '../calendar/local-date.js';
+import { londonDate } from '../calendar/london-time.js';
 import { addClosureDay, closureDaysOf, removeClosureDay } from '../delivery/change-closures.js';
 import { moveWaveReviewingApprovals, previewMoveReviewingApprovals, type WaveMoveOutcome } from '../delivery/move-wave.js';
 import { plural } from '../shared/plural.js';
@@ -120,6 +121,13 @@ export function registerWaveCommands(program: Command, context: CliContext): voi
     });
 }
 
+const sentDay = (iso: string) => formatLongDate(londonDate(new Date(iso)));
+/** "on 1 February 2027", or "from 1 February 2027 to 3 February 2027" when its messages went over several days. */
+function sentWhen(told: { firstSent: string; lastSent: string }): string {
+  const [first, last] = [sentDay(told.firstSent), sentDay(told.lastSent)];
+  return first === last ? `on ${first}` : `from ${first} to ${last}`;
+}
+
 /** What a wave move did (or would do) to approvals, and the blockers and warnings it brings. */
 export function moveSummary(outcome: WaveMoveOutcome, dryRun: boolean): string {
   const lines: string[] = [];
@@ -137,6 +145,13 @@ export function moveSummary(outcome: WaveMoveOutcome, dryRun: boolean): string {
     outcome.kept.map((k) => (dryRun ? `${approved(k)}: ${k.because ?? 'an approver confirmed it'}` : k.message)),
   );
   list('Approved emails the move does not touch (their approval stays):', outcome.untouched);
+  const was = `${formatLongDate(outcome.oldDates.start)} to ${formatLongDate(outcome.oldDates.end)}`;
+  list(
+    `Emails already sent with ${outcome.wave.name}'s old dates (${was}): ${dryRun ? 'the people they went to were told the old dates and would need telling again' : 'the people they went to were told the old dates and need telling again'}:`,
+    outcome.toldOldDates.map(
+      (told) => `${told.title} (${told.description}): sent to ${plural(told.people, 'person', 'people')} ${sentWhen(told)}`,
+    ),
+  );
   list(dryRun ? 'Blockers it would bring (check):' : 'New blockers (check):', outcome.newBlockers);
   list(dryRun ? 'Warnings it would bring (check):' : 'New warnings (check):', outcome.newWarnings);
   if (outcome.withdrawn.length + outcome.kept.length + outcome.untouched.length === 0)
