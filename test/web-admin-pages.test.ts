@@ -81,9 +81,20 @@ describe('the users page', () => {
   it('adds a user with a password shown once, changes their role and removes them, each audited by the administrator', async () => {
     await admin.get('/users');
     const added = await admin.post('/users', { email: 'Comms.Lead@test.example', role: 'editor' });
-    expect(added.status).toBe(200);
-    const password = /data-testid="one-time-password">([^<]+)</.exec(added.html)?.[1] ?? '';
+    // Post/Redirect/Get: the password is never in the address, only in a note the users page reads once.
+    expect(added.status).toBe(303);
+    const landed = await admin.get(added.location ?? '');
+    const password = /data-testid="one-time-password">([^<]+)</.exec(landed.html)?.[1] ?? '';
     expect(password).toHaveLength(20);
+    expect(added.location).not.toContain(password);
+    expect(landed.html).toContain('comms.lead@test.example can now sign in as editor.');
+    // A refresh adds nobody again and no longer shows the password; another session given the address sees none either.
+    const usersBefore = (await auditLines('user-added')).length;
+    const refreshed = await admin.get(added.location ?? '');
+    expect(refreshed.html).not.toContain(password);
+    expect(refreshed.html).toContain('is not shown again');
+    expect((await auditLines('user-added')).length).toBe(usersBefore);
+    expect(((await admin.get('/users')).html.match(/>comms\.lead@test\.example</g) ?? []).length).toBe(1);
     expect((await site.client()).signIn('comms.lead@test.example', password)).resolves.toMatchObject({ status: 303 });
 
     const id = /href="\/users\/(\d+)">comms\.lead@test\.example/.exec((await admin.get('/users')).html)?.[1];
@@ -99,6 +110,20 @@ describe('the users page', () => {
         `${ADMIN} user-removed comms.lead@test.example: was approver`,
       ]),
     );
+  });
+
+  it('shows a new user’s password only to the session that added them, once', async () => {
+    await admin.get('/users');
+    const added = await admin.post('/users', { email: 'once.only@test.example', role: 'viewer' });
+    expect(added.status).toBe(303);
+    const stranger = await site.client('admin');
+    const elsewhere = await stranger.get(added.location ?? '');
+    expect(elsewhere.html).not.toContain('data-testid="one-time-password"');
+    expect(elsewhere.html).toContain('is not shown again');
+    const mine = await admin.get(added.location ?? '');
+    expect(/data-testid="one-time-password">([^<]+)</.exec(mine.html)?.[1]).toHaveLength(20);
+    const id = /href="\/users\/(\d+)">once\.only@test\.example/.exec(mine.html)?.[1];
+    await admin.post(`/users/${id}/remove`);
   });
 
   it('never demotes or removes the only administrator, from the page or the CLI', async () => {
@@ -180,8 +205,13 @@ describe('the senders pages', () => {
       expect(errorSummary(refused.html)).toContain(message);
     }
     const tested = await admin.post('/senders/local/test', { to: 'zoe.brown@test.example' });
-    expect(tested.html).toContain('The test email to zoe.brown@test.example went.');
+    // Post/Redirect/Get: the answer is on the sender's page, and refreshing that page sends nothing more.
+    expect(tested.status).toBe(303);
+    expect(tested.location).toMatch(/^\/senders\/local\?done=tested&to=zoe\.brown%40test\.example&ok=yes/);
+    for (let refresh = 0; refresh < 2; refresh++)
+      expect((await admin.get(tested.location ?? '')).html).toContain('The test email to zoe.brown@test.example went.');
     expect(readdirSync(folder()).filter((file) => file.endsWith('.eml'))).toHaveLength(1);
+    expect(await auditLines('sender-tested')).toHaveLength(1);
 
     expect(errorSummary((await admin.post('/senders/local/pause', { reason: '  ' })).html)).toContain('why the sender is paused');
     expect((await admin.post('/senders/local/pause', { reason: 'Quota reached' })).location).toBe('/senders/local?done=paused');
