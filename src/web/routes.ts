@@ -13,7 +13,7 @@ import { downloadAuditLog, showAuditLog } from './pages/audit-log.js';
 import { fetchBouncesNow, showBounces, showBouncesOfAddress } from './pages/bounces.js';
 import { confirmCarryOver, showCarryOver } from './pages/carry-over.js';
 import { downloadManagerBriefing, downloadStaffWithoutEmail, showChannelCopy } from './pages/channel-copy.js';
-import { postNewClosure, postRemoveClosure, showClosures } from './pages/closures.js';
+import { confirmNewClosure, postNewClosure, postRemoveClosure, showClosures } from './pages/closures.js';
 import { showDashboard } from './pages/dashboard.js';
 import { downloadHelpdeskList, showHelpdeskList } from './pages/helpdesk.js';
 import { confirmImport, discardUpload, showImport, showImports, uploadImport } from './pages/imports.js';
@@ -256,6 +256,7 @@ export const ROUTES: readonly RouteRule[] = [
     handler: showClosures,
   },
   { method: 'POST', path: '/closures', access: 'admin', changesData: true, handler: postNewClosure },
+  { method: 'POST', path: '/closures/add', access: 'admin', changesData: true, handler: confirmNewClosure },
   { method: 'POST', path: '/closures/remove', access: 'admin', changesData: true, handler: postRemoveClosure },
   // End of administration.
   // The header menu's groups, each a page listing its pages (navigation.ts).
