@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
 import type { Occurrence } from '../plan/timeline.js';
 import type { Workspace } from '../plan/workspace.js';
 import type { Queryable } from '../store/store.js';
 import type { Wave } from '../waves/wave.js';
 import { waveDatesShown } from './approval-scope.js';
 import { describeOccurrence, keyOf } from './occurrence-names.js';
+import { sentSoFar } from './sent-so-far.store.js';
 
 /** An email already sent that showed a wave's dates as they were: its people were told dates that a move makes wrong. */
 export interface ToldOldDates {
@@ -26,36 +26,6 @@ export interface ToldOldDates {
 /** Whether this occurrence's wording shows the wave's dates (its own wave's, or every wave's): approval fingerprint v4's wave dates. */
 const showsDatesOf = (workspace: Workspace, occurrence: Occurrence, wave: Pick<Wave, 'name'>) =>
   waveDatesShown(workspace, occurrence).some(([name]) => name === wave.name);
-
-/** What the outbox records as sent for each of these occurrences: how many people, and when the first and last went. */
-export async function sentSoFar(
-  db: Queryable,
-  orgId: string,
-  occurrenceKeys: readonly string[],
-): Promise<Map<string, { people: number; firstSent: string; lastSent: string }>> {
-  if (occurrenceKeys.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('outbox')
-    .select([
-      'occurrence_key',
-      sql<number>`COUNT(DISTINCT recipient)`.as('people'),
-      (eb) => eb.fn.min('sent_at').as('first_sent'),
-      (eb) => eb.fn.max('sent_at').as('last_sent'),
-    ])
-    .where('org_id', '=', orgId)
-    .where('state', '=', 'sent')
-    .where('occurrence_key', 'in', [...occurrenceKeys])
-    .groupBy('occurrence_key')
-    .execute();
-  return new Map(
-    rows
-      .filter((row) => row.first_sent && row.last_sent)
-      .map((row) => [
-        row.occurrence_key,
-        { people: Number(row.people), firstSent: String(row.first_sent), lastSent: String(row.last_sent) },
-      ]),
-  );
-}
 
 /** How people and the CLI name an occurrence. */
 export const namesOf = (occurrence: Occurrence) => ({
