@@ -37,13 +37,14 @@ describe('moving a wave (issue 20, item 6)', () => {
   it('previews on the web which approvals the move withdraws, which it leaves, and the blockers it brings, changing nothing', async () => {
     await approveOnWeb('wave-reminder', 'Wave 1');
     const editor = await site.client('editor');
+    await editor.get('/waves/1/move');
     const before = await site.snapshot();
-    const early = await editor.get('/waves/1/move?start=2026-12-12');
+    const early = await editor.post('/waves/1/move/preview', { 'start-day': '12', 'start-month': '12', 'start-year': '2026' });
     expect(early.status).toBe(200);
     const withdrawn = /data-testid="approvals-withdrawn">([\s\S]*?)<\/div>/.exec(early.html)?.[1] ?? '';
     expect(withdrawn).toContain('wave-reminder for Wave 1, approved by approver@test.example: the day it goes');
     expect(/data-testid="new-blockers">([\s\S]*?)<\/div>/.exec(early.html)?.[1]).toContain('Wave 1');
-    const elsewhere = await editor.get('/waves/3/move?start=2027-06-05');
+    const elsewhere = await editor.post('/waves/3/move/preview', { 'start-day': '5', 'start-month': '6', 'start-year': '2027' });
     expect(elsewhere.html).not.toContain('data-testid="approvals-withdrawn"');
     expect(/data-testid="approvals-untouched">([\s\S]*?)<\/ul>/.exec(elsewhere.html)?.[1]).toContain('wave-reminder for Wave 1');
     expect(await site.snapshot()).toBe(before);
@@ -51,7 +52,7 @@ describe('moving a wave (issue 20, item 6)', () => {
 
   it('keeps the approval when another wave moves, and withdraws it, audited, when its own wave moves (web)', async () => {
     const editor = await site.client('editor');
-    await editor.get('/waves/3/move?start=2027-06-05');
+    await editor.post('/waves/3/move/preview', { 'start-day': '5', 'start-month': '6', 'start-year': '2027' });
     expect((await editor.post('/waves/3/move', { start: '2027-06-05', end: '' })).status).toBe(303);
     expect(await stateOf('wave-reminder@1')).toBe('approved');
     const start = await waveStart(1);

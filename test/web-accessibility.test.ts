@@ -212,9 +212,43 @@ const PAGES: { name: string; role?: Role; path: string; act?: (page: Page) => Pr
       await page.waitForSelector('.nhsuk-error-summary');
     },
   },
-  { name: 'moving a wave', role: 'admin', path: '/waves/1/move?start=2027-04-03' },
-  { name: 'moving a wave onto another', role: 'admin', path: '/waves/1/move?start=2027-02-27' },
-  { name: 'moving a wave, with the blockers it brings', role: 'admin', path: '/waves/1/move?start=2026-12-12' },
+  { name: 'the wave move form', role: 'admin', path: '/waves/1/move' },
+  {
+    name: 'moving a wave',
+    role: 'admin',
+    path: '/waves/1/move',
+    act: async (page) => {
+      await page.getByRole('group', { name: 'New first day' }).getByLabel('Day').fill('3');
+      await page.getByRole('group', { name: 'New first day' }).getByLabel('Month').fill('4');
+      await page.getByRole('group', { name: 'New first day' }).getByLabel('Year').fill('2027');
+      await page.getByRole('button', { name: 'See what re-dates' }).click();
+      await page.waitForSelector('#redated');
+    },
+  },
+  {
+    name: 'moving a wave onto another',
+    role: 'admin',
+    path: '/waves/1/move',
+    act: async (page) => {
+      await page.getByRole('group', { name: 'New first day' }).getByLabel('Day').fill('27');
+      await page.getByRole('group', { name: 'New first day' }).getByLabel('Month').fill('2');
+      await page.getByRole('group', { name: 'New first day' }).getByLabel('Year').fill('2027');
+      await page.getByRole('button', { name: 'See what re-dates' }).click();
+      await page.waitForSelector('.nhsuk-error-summary');
+    },
+  },
+  {
+    name: 'moving a wave, with the blockers it brings',
+    role: 'admin',
+    path: '/waves/1/move',
+    act: async (page) => {
+      await page.getByRole('group', { name: 'New first day' }).getByLabel('Day').fill('12');
+      await page.getByRole('group', { name: 'New first day' }).getByLabel('Month').fill('12');
+      await page.getByRole('group', { name: 'New first day' }).getByLabel('Year').fill('2026');
+      await page.getByRole('button', { name: 'See what re-dates' }).click();
+      await page.waitForSelector('#redated');
+    },
+  },
   { name: 'a wave roster', role: 'admin', path: '/waves/1/people' },
   // Waves planning (issue 19): the plan form, a refusal, a plan shown before it is saved, and moving a person.
   { name: 'plan the waves', role: 'admin', path: '/waves/plan' },

@@ -238,8 +238,16 @@ describe('the activity page', () => {
       testPerson: 'sam.jones@northmoor-valley.example',
     });
     expect(sent.status).toBe(303);
+    // The page it lands on says to whom it went and as whom; refreshing that page sends nothing more.
+    for (let refresh = 0; refresh < 2; refresh++) {
+      const landed = await approver.get(sent.location ?? '');
+      expect(landed.html).toContain(
+        'A test of ‘Remind each wave in the week it moves’ went to priya.shah@northmoor-valley.example, filled in as for Sam Jones.',
+      );
+    }
     const files = readdirSync(join(site.dir, 'mail')).filter((name) => name.endsWith('.eml'));
     expect(files).toHaveLength(1);
+    expect((await listAuditEntries(site.store.db, site.organisation.id, {})).filter((e) => e.action === 'test-sent')).toHaveLength(1);
     const eml = readFileSync(join(site.dir, 'mail', files[0] as string), 'utf8');
     expect(eml).toMatch(/^Subject: \[TEST\] /m);
     expect(eml).toMatch(/^To: priya\.shah@northmoor-valley\.example/m);
@@ -396,6 +404,35 @@ describe('the activity page puts where it stands and what to do first (issue 20)
       .where('id', '=', 'posters-and-banners')
       .executeTakeFirstOrThrow();
     expect(row.owner).not.toContain('not an email');
+  });
+
+  it('keeps what was typed in every field of a refused test, with the error at the field that is wrong', async () => {
+    const approver = await site.client('approver');
+    await approver.get('/activities/wave-reminder');
+    const before = await site.snapshot();
+    const nobody = await approver.post('/activities/wave-reminder/send-test', {
+      to: 'priya.shah@northmoor-valley.example',
+      testPerson: 'no.such.person@northmoor-valley.example',
+    });
+    expect(nobody.status).toBe(400);
+    expect(errorSummaryOf(nobody.html)).toContain(
+      '<a href="#testPerson"> no.such.person@northmoor-valley.example is not in the directory.',
+    );
+    expect(nobody.html).toMatch(/id="testPerson-error"/);
+    expect(nobody.html).not.toMatch(/id="to-error"/);
+    expect(nobody.html).toMatch(/id="to" name="to" type="email" spellcheck="false" value="priya\.shah@northmoor-valley\.example"/);
+    expect(nobody.html).toMatch(
+      /id="testPerson" name="testPerson" type="email" spellcheck="false" value="no\.such\.person@northmoor-valley\.example"/,
+    );
+    const badAddress = await approver.post('/activities/wave-reminder/send-test', {
+      to: 'priya.shah',
+      testPerson: 'sam.jones@northmoor-valley.example',
+    });
+    expect(badAddress.status).toBe(400);
+    expect(errorSummaryOf(badAddress.html)).toContain('<a href="#to">');
+    expect(badAddress.html).toMatch(/id="to-error"/);
+    expect(badAddress.html).toMatch(/id="testPerson"[^>]*value="sam\.jones@northmoor-valley\.example"/);
+    expect(await site.snapshot()).toBe(before);
   });
 
   it('refuses an empty test address with the error summary on the activity page', async () => {

@@ -44,6 +44,7 @@ describe('who may reach the administration pages', () => {
     for (const [path, fields] of [
       ['/users', { email: 'sneaky@test.example', role: 'admin' }],
       ['/closures', { day: '1', month: '3', year: '2027' }],
+      ['/closures/add', { day: '1', month: '3', year: '2027' }],
       ['/senders/new', { name: 'sneaky', destination: 'folder', folder: site.dir, from: 'a@test.example' }],
     ] as const)
       expect((await client.post(path, fields)).status, path).toBe(403);
@@ -81,9 +82,20 @@ describe('the users page', () => {
   it('adds a user with a password shown once, changes their role and removes them, each audited by the administrator', async () => {
     await admin.get('/users');
     const added = await admin.post('/users', { email: 'Comms.Lead@test.example', role: 'editor' });
-    expect(added.status).toBe(200);
-    const password = /data-testid="one-time-password">([^<]+)</.exec(added.html)?.[1] ?? '';
+    // Post/Redirect/Get: the password is never in the address, only in a note the users page reads once.
+    expect(added.status).toBe(303);
+    const landed = await admin.get(added.location ?? '');
+    const password = /data-testid="one-time-password">([^<]+)</.exec(landed.html)?.[1] ?? '';
     expect(password).toHaveLength(20);
+    expect(added.location).not.toContain(password);
+    expect(landed.html).toContain('comms.lead@test.example can now sign in as editor.');
+    // A refresh adds nobody again and no longer shows the password; another session given the address sees none either.
+    const usersBefore = (await auditLines('user-added')).length;
+    const refreshed = await admin.get(added.location ?? '');
+    expect(refreshed.html).not.toContain(password);
+    expect(refreshed.html).toContain('is not shown again');
+    expect((await auditLines('user-added')).length).toBe(usersBefore);
+    expect(((await admin.get('/users')).html.match(/>comms\.lead@test\.example</g) ?? []).length).toBe(1);
     expect((await site.client()).signIn('comms.lead@test.example', password)).resolves.toMatchObject({ status: 303 });
 
     const id = /href="\/users\/(\d+)">comms\.lead@test\.example/.exec((await admin.get('/users')).html)?.[1];
@@ -99,6 +111,20 @@ describe('the users page', () => {
         `${ADMIN} user-removed comms.lead@test.example: was approver`,
       ]),
     );
+  });
+
+  it('shows a new user’s password only to the session that added them, once', async () => {
+    await admin.get('/users');
+    const added = await admin.post('/users', { email: 'once.only@test.example', role: 'viewer' });
+    expect(added.status).toBe(303);
+    const stranger = await site.client('admin');
+    const elsewhere = await stranger.get(added.location ?? '');
+    expect(elsewhere.html).not.toContain('data-testid="one-time-password"');
+    expect(elsewhere.html).toContain('is not shown again');
+    const mine = await admin.get(added.location ?? '');
+    expect(/data-testid="one-time-password">([^<]+)</.exec(mine.html)?.[1]).toHaveLength(20);
+    const id = /href="\/users\/(\d+)">once\.only@test\.example/.exec(mine.html)?.[1];
+    await admin.post(`/users/${id}/remove`);
   });
 
   it('never demotes or removes the only administrator, from the page or the CLI', async () => {
@@ -180,8 +206,13 @@ describe('the senders pages', () => {
       expect(errorSummary(refused.html)).toContain(message);
     }
     const tested = await admin.post('/senders/local/test', { to: 'zoe.brown@test.example' });
-    expect(tested.html).toContain('The test email to zoe.brown@test.example went.');
+    // Post/Redirect/Get: the answer is on the sender's page, and refreshing that page sends nothing more.
+    expect(tested.status).toBe(303);
+    expect(tested.location).toMatch(/^\/senders\/local\?done=tested&to=zoe\.brown%40test\.example&ok=yes/);
+    for (let refresh = 0; refresh < 2; refresh++)
+      expect((await admin.get(tested.location ?? '')).html).toContain('The test email to zoe.brown@test.example went.');
     expect(readdirSync(folder()).filter((file) => file.endsWith('.eml'))).toHaveLength(1);
+    expect(await auditLines('sender-tested')).toHaveLength(1);
 
     expect(errorSummary((await admin.post('/senders/local/pause', { reason: '  ' })).html)).toContain('why the sender is paused');
     expect((await admin.post('/senders/local/pause', { reason: 'Quota reached' })).location).toBe('/senders/local?done=paused');
@@ -217,9 +248,12 @@ describe('the closure days page', () => {
     const closuresFromCli = async () => JSON.parse((await cli('closures', 'list', '--json')).stdout) as { date: string }[];
     const before = await closuresFromCli();
     await admin.get('/closures');
-    expect((await admin.post('/closures', { day: '15', month: '3', year: '2027', name: 'Staff conference' })).location).toBe(
-      '/closures?done=added&date=2027-03-15',
-    );
+    const shown = await admin.post('/closures', { day: '15', month: '3', year: '2027', name: 'Staff conference' });
+    expect(shown.status).toBe(200);
+    expect(shown.html).toContain('Add the closure day');
+    expect(await closuresFromCli()).toEqual(before);
+    const added = await admin.post('/closures/add', { day: '15', month: '3', year: '2027', name: 'Staff conference' });
+    expect(added.location).toBe('/closures?done=added&date=2027-03-15');
     expect((await admin.get('/closures')).html).toContain('<strong>Monday 15 March 2027</strong>: Staff conference');
     expect(await closuresFromCli()).toEqual([...before, { date: '2027-03-15', name: 'Staff conference' }]);
     expect((await admin.post('/closures/remove', { date: '2027-03-15' })).location).toBe('/closures?done=removed&date=2027-03-15');
@@ -231,6 +265,47 @@ describe('the closure days page', () => {
       'Jane Smith closure-added 2027-04-05: Monday 5 April 2027: Away day',
       `${ADMIN} closure-removed 2027-03-15: Monday 15 March 2027: Staff conference`,
     ]);
+  });
+});
+
+describe('adding a closure day, seeing first what it re-dates', () => {
+  const closureText = (html: string) =>
+    (/data-testid="closure-preview">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+  it('shows which emails and tasks would move and to when, saving and auditing nothing until confirmed', async () => {
+    await admin.get('/closures');
+    const before = await site.snapshot();
+    const preview = await admin.post('/closures', { day: '8', month: '2', year: '2027', name: 'Training day' });
+    expect(preview.status).toBe(200);
+    const said = closureText(preview.html);
+    expect(said).toContain('Closing on Monday 8 February 2027 (Training day) would move');
+    expect(said).toMatch(/Tell each wave its dates and clean-up deadline \(Wave 1\) Monday 8 February 2027 \w+ \d+ February 2027/);
+    expect(preview.html).toMatch(
+      /<form method="post" action="\/closures\/add"[\s\S]*?name="day" value="8"[\s\S]*?Add the closure day[\s\S]*?href="\/closures"[^>]*>\s*Cancel/,
+    );
+    expect(await site.snapshot()).toBe(before);
+    // The CLI's dry run gives the same.
+    const dry = await cli('closures', 'add', '2027-02-08', '--name', 'Training day', '--dry-run');
+    expect(dry.stdout).toContain('Would add closure day Monday 8 February 2027 (Training day). Nothing was changed.');
+    expect(dry.stdout).toMatch(
+      / {2}- Tell each wave its dates and clean-up deadline \(Wave 1\): Monday 8 February 2027 would move to \w+ \d+ February 2027/,
+    );
+    expect(await site.snapshot()).toBe(before);
+  });
+
+  it('adds the day on confirming, once, and a refresh of the page it lands on adds nothing more', async () => {
+    await admin.get('/closures');
+    const entries = async () => (await auditLines('closure-added')).filter((line) => line.includes('2027-02-08'));
+    const added = await admin.post('/closures/add', { day: '8', month: '2', year: '2027', name: 'Training day' });
+    expect(added.location).toBe('/closures?done=added&date=2027-02-08');
+    for (let refresh = 0; refresh < 2; refresh++) {
+      const landed = await admin.get(added.location ?? '');
+      expect(landed.html).toContain('Monday 8 February 2027 is a closure day');
+    }
+    expect(await entries()).toEqual([`${ADMIN} closure-added 2027-02-08: Monday 8 February 2027: Training day`]);
+    const preview = await admin.post('/closures', { day: '8', month: '2', year: '2027', name: 'Training day' });
+    expect(closureText(preview.html)).toContain('moves no email or task');
+    await admin.post('/closures/remove', { date: '2027-02-08' });
   });
 });
 
@@ -263,9 +338,14 @@ describe('the administration pages in a browser, 390 px wide', () => {
     await page.getByLabel('Day', { exact: true }).fill('30');
     await page.getByLabel('Month', { exact: true }).fill('2');
     await page.getByLabel('Year', { exact: true }).fill('2027');
-    await page.getByRole('button', { name: 'Add closure day' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
     expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('30 February 2027 is not a real date');
     await check('a closure refused');
+    await page.getByLabel('Day', { exact: true }).fill('15');
+    await page.getByLabel('Month', { exact: true }).fill('2');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForSelector('[data-testid="closure-preview"]');
+    await check('a closure day before it is added');
     // A refused form answers 400, which the browser reports; anything else is a problem.
     expect(problems.filter((problem) => !problem.includes('status of 400'))).toEqual([]);
   });

@@ -143,8 +143,12 @@ describe('the plan pages in a real browser', { timeout: 60_000 }, () => {
     await tabTo(page, 'Move Wave 3');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/waves\/3\/move$/);
-    await tabTo(page, 'start');
-    await page.keyboard.type('2027-04-10');
+    await tabTo(page, 'start-day');
+    await page.keyboard.type('10');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('4');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('2027');
     await tabTo(page, 'See what re-dates');
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid="redated"]');

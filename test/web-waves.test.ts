@@ -61,8 +61,9 @@ describe('the waves pages', () => {
 
   it('shows what a move re-dates before anything changes, then moves the wave on confirming', async () => {
     const editor = await site.client('editor');
+    await editor.get('/waves/1/move');
     const before = await site.snapshot();
-    const preview = await editor.get('/waves/1/move?start=2027-04-03');
+    const preview = await editor.post('/waves/1/move/preview', { 'start-day': '3', 'start-month': '4', 'start-year': '2027' });
     expect(preview.status).toBe(200);
     expect(preview.html).toContain('Wave 1 would move to Saturday 3 April 2027 to Sunday 4 April 2027.');
     expect(preview.html).toMatch(
@@ -76,7 +77,8 @@ describe('the waves pages', () => {
 
   it('refuses a move onto another wave, naming it, with nothing changed', async () => {
     const editor = await site.client('editor');
-    const preview = await editor.get('/waves/2/move?start=2027-03-20');
+    await editor.get('/waves/2/move');
+    const preview = await editor.post('/waves/2/move/preview', { 'start-day': '20', 'start-month': '3', 'start-year': '2027' });
     expect(preview.status).toBe(400);
     expect(preview.html).toContain('nhsuk-error-summary');
     expect(preview.html).not.toContain('Confirm the move');

@@ -19,7 +19,7 @@ export function registerMessageCommands(program: Command, context: CliContext): 
       const rendered = await withStore(path, false, async (store) => {
         const workspace = await loadWorkspace(store.db, path, globals().orgId);
         const request = { templateId, person: options.person, wave: options.wave };
-        const { personEmail: _, ...shown } = await previewTemplate(store, workspace, request, context.now());
+        const { personEmail: _, personName: __, ...shown } = await previewTemplate(store, workspace, request, context.now());
         return shown;
       });
       if (options.html) writeOutputFile(resolve(context.cwd, options.html), rendered.html);

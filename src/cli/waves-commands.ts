@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { formatLongDate } from '../calendar/local-date.js';
-import { addClosureDay, closureDaysOf, removeClosureDay } from '../delivery/change-closures.js';
+import { londonDate } from '../calendar/london-time.js';
+import { addClosureDay, closureDaysOf, previewAddClosureDay, removeClosureDay } from '../delivery/change-closures.js';
 import { moveWaveReviewingApprovals, previewMoveReviewingApprovals, type WaveMoveOutcome } from '../delivery/move-wave.js';
+import type { Redated } from '../plan/preview-wave-move.js';
 import { plural } from '../shared/plural.js';
 import { addWave, removeWave } from '../waves/manage-waves.js';
 import { listWaves } from '../waves/waves.store.js';
@@ -103,11 +105,20 @@ export function registerWaveCommands(program: Command, context: CliContext): voi
     .command('add <date>')
     .requiredOption('--name <name>', 'what the closure is, such as "Staff conference"')
     .option('--by <name>', 'who makes the change, for the audit log (default: cli)')
-    .action(async (date: string, options: { name: string; by?: string }) => {
-      const added = await withOrganisation(context, globals(), (store, organisation) =>
-        addClosureDay(store, organisation, { date, name: options.name }, closureChange(options.by), CLOSURE_NAME_LABEL),
+    .option('--dry-run', 'say which emails and tasks the day would re-date, and change nothing')
+    .action(async (date: string, options: { name: string; by?: string; dryRun?: boolean }) => {
+      const closure = { date, name: options.name };
+      const outcome = await withOrganisation(context, globals(), (store, organisation) =>
+        options.dryRun
+          ? previewAddClosureDay(store, organisation, closure, CLOSURE_NAME_LABEL)
+          : addClosureDay(store, organisation, closure, closureChange(options.by), CLOSURE_NAME_LABEL),
       );
-      context.stdout.write(`Added closure day ${formatLongDate(added.date)}\n`);
+      context.stdout.write(
+        options.dryRun
+          ? `Would add closure day ${formatLongDate(outcome.date)} (${outcome.name}). Nothing was changed.\n`
+          : `Added closure day ${formatLongDate(outcome.date)}\n`,
+      );
+      context.stdout.write(redatedSummary(outcome.redated, options.dryRun === true));
     });
   closures
     .command('remove <date>')
@@ -118,6 +129,23 @@ export function registerWaveCommands(program: Command, context: CliContext): voi
       );
       context.stdout.write(`Removed closure day ${date}\n`);
     });
+}
+
+/** The emails and tasks a closure day re-dates (or would), each with its old and new date. */
+export function redatedSummary(redated: readonly Redated[], dryRun: boolean): string {
+  if (redated.length === 0) return `No email or task ${dryRun ? 'would change' : 'changed'} its date.\n`;
+  const lines = redated.map(
+    (r) =>
+      `  - ${r.title}${r.wave ? ` (${r.wave})` : ''}: ${formatLongDate(r.from)} ${dryRun ? 'would move' : 'moved'} to ${formatLongDate(r.to)}`,
+  );
+  return `${dryRun ? 'It would re-date' : 'Re-dated'} ${plural(redated.length, 'email or task', 'emails and tasks')}:\n${lines.join('\n')}\n`;
+}
+
+const sentDay = (iso: string) => formatLongDate(londonDate(new Date(iso)));
+/** "on 1 February 2027", or "from 1 February 2027 to 3 February 2027" when its messages went over several days. */
+function sentWhen(told: { firstSent: string; lastSent: string }): string {
+  const [first, last] = [sentDay(told.firstSent), sentDay(told.lastSent)];
+  return first === last ? `on ${first}` : `from ${first} to ${last}`;
 }
 
 /** What a wave move did (or would do) to approvals, and the blockers and warnings it brings. */
@@ -137,6 +165,13 @@ export function moveSummary(outcome: WaveMoveOutcome, dryRun: boolean): string {
     outcome.kept.map((k) => (dryRun ? `${approved(k)}: ${k.because ?? 'an approver confirmed it'}` : k.message)),
   );
   list('Approved emails the move does not touch (their approval stays):', outcome.untouched);
+  const was = `${formatLongDate(outcome.oldDates.start)} to ${formatLongDate(outcome.oldDates.end)}`;
+  list(
+    `Emails already sent with ${outcome.wave.name}'s old dates (${was}): ${dryRun ? 'the people they went to were told the old dates and would need telling again' : 'the people they went to were told the old dates and need telling again'}:`,
+    outcome.toldOldDates.map(
+      (told) => `${told.title} (${told.description}): sent to ${plural(told.people, 'person', 'people')} ${sentWhen(told)}`,
+    ),
+  );
   list(dryRun ? 'Blockers it would bring (check):' : 'New blockers (check):', outcome.newBlockers);
   list(dryRun ? 'Warnings it would bring (check):' : 'New warnings (check):', outcome.newWarnings);
   if (outcome.withdrawn.length + outcome.kept.length + outcome.untouched.length === 0)

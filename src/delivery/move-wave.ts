@@ -12,6 +12,7 @@ import { waveDatesShown } from './approval-scope.js';
 import { describeOccurrence, keyOf } from './occurrence-names.js';
 import { readOccurrenceStates } from './occurrence-states.store.js';
 import { type ApprovalReview, changeReviewingApprovalsWithin, type KeptApproval } from './review-approvals.js';
+import { emailsThatToldOldDates, type ToldOldDates } from './told-old-dates.js';
 
 /** What moving a wave did, or would do: its approvals, and what `check` finds that it did not before. */
 export interface WaveMoveOutcome extends ApprovalReview {
@@ -21,6 +22,13 @@ export interface WaveMoveOutcome extends ApprovalReview {
   /** Blockers and warnings `check` finds after the move and not before, as `check` words them. */
   newBlockers: string[];
   newWarnings: string[];
+  /**
+   * Emails already sent that showed the wave's old dates: their people were told dates the move
+   * makes wrong and need telling again. Empty when the dates do not change.
+   */
+  toldOldDates: ToldOldDates[];
+  /** The wave's dates before the move. */
+  oldDates: { start: string; end: string };
 }
 
 export interface WaveMoveInput {
@@ -94,7 +102,16 @@ async function moveWithin(trx: Queryable, store: Store, organisation: Organisati
   }));
   const after = await loadWorkspace(trx, store.location, organisation.id);
   const held = await approvalsThatHold(trx, { before, after }, moved.wave, input.by, now);
-  return { ...moved, kept: [...moved.kept, ...held.kept], untouched: held.untouched, ...newFindings(before, after, now) };
+  const old = before.waves.find((w) => w.id === moved.wave.id) ?? moved.wave;
+  const datesChanged = old.start !== moved.wave.start || old.end !== moved.wave.end;
+  return {
+    ...moved,
+    kept: [...moved.kept, ...held.kept],
+    untouched: held.untouched,
+    ...newFindings(before, after, now),
+    toldOldDates: datesChanged ? await emailsThatToldOldDates(trx, before, old) : [],
+    oldDates: { start: old.start, end: old.end },
+  };
 }
 
 /**

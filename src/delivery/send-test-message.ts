@@ -30,7 +30,16 @@ export async function sendTestMessage(
   organisation: Organisation,
   request: TestMessageRequest,
   deps: { now: () => Date; env: TransportDependencies['env']; baseDir: string },
-): Promise<({ ok: true; response: string } | { ok: false; reason: string }) & { to: string; sender: string; missing: string[] }> {
+): Promise<
+  ({ ok: true; response: string } | { ok: false; reason: string }) & {
+    to: string;
+    sender: string;
+    missing: string[];
+    /** The activity's title, and whom the test was filled in as (their name, else their address), when someone was named. */
+    title: string;
+    filledAs?: string;
+  }
+> {
   const by = requireActor(request.by);
   if (request.to.trim() === '')
     throw new CommsplanError('invalid-input', 'Enter the email address to send the test to.', { field: 'to', value: request.to });
@@ -81,6 +90,12 @@ export async function sendTestMessage(
     subject: activity.id,
     detail: { to, sender: senderName, messageId, ...(outcome.ok ? {} : { reason: outcome.failure.reason }) },
   });
-  const sent = { to, sender: senderName, missing: rendered.missing };
+  const sent = {
+    to,
+    sender: senderName,
+    missing: rendered.missing,
+    title: activity.title,
+    ...(rendered.personName ? { filledAs: rendered.personName } : {}),
+  };
   return outcome.ok ? { ok: true, response: outcome.response, ...sent } : { ok: false, reason: outcome.failure.reason, ...sent };
 }

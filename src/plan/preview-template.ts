@@ -1,5 +1,6 @@
 import { audienceForWave } from '../audiences/audience-names.js';
 import { findPerson } from '../audiences/manage-audiences.js';
+import { personName } from '../audiences/owner-fields.js';
 import { failedTwice } from '../audiences/wave-results.store.js';
 import { londonDate } from '../calendar/london-time.js';
 import { COLLEAGUES_APART_FIELD } from '../messages/colleagues-apart-field.js';
@@ -36,7 +37,7 @@ export async function previewTemplate(
   request: PreviewRequest,
   now: Date,
   options: RenderOptions = {},
-): Promise<RenderedMessage & { notes: string[]; personEmail: string | undefined }> {
+): Promise<RenderedMessage & { notes: string[]; personEmail: string | undefined; personName: string | undefined }> {
   const template = workspace.templates.find((t) => t.id === request.templateId.trim());
   if (!template)
     throw new CommsplanError(
@@ -88,5 +89,10 @@ export async function previewTemplate(
     recipient,
     request.wave,
   );
-  return { ...renderTemplate(template, fieldValues(fields), options), notes, personEmail: recipient?.person.email };
+  const person = recipient?.person;
+  const personNamed = person
+    ? (personName({ email: person.email, displayName: person.display_name, firstName: person.first_name, lastName: person.last_name }) ??
+      person.email)
+    : undefined;
+  return { ...renderTemplate(template, fieldValues(fields), options), notes, personEmail: person?.email, personName: personNamed };
 }

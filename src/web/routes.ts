@@ -13,7 +13,7 @@ import { downloadAuditLog, showAuditLog } from './pages/audit-log.js';
 import { fetchBouncesNow, showBounces, showBouncesOfAddress } from './pages/bounces.js';
 import { confirmCarryOver, showCarryOver } from './pages/carry-over.js';
 import { downloadManagerBriefing, downloadStaffWithoutEmail, showChannelCopy } from './pages/channel-copy.js';
-import { postNewClosure, postRemoveClosure, showClosures } from './pages/closures.js';
+import { confirmNewClosure, postNewClosure, postRemoveClosure, showClosures } from './pages/closures.js';
 import { showDashboard } from './pages/dashboard.js';
 import { downloadHelpdeskList, showHelpdeskList } from './pages/helpdesk.js';
 import { confirmImport, discardUpload, showImport, showImports, uploadImport } from './pages/imports.js';
@@ -51,7 +51,7 @@ import { confirmAssign, showAssign } from './pages/wave-assign.js';
 import { downloadBrokenLinks, downloadRoster } from './pages/wave-files.js';
 import { acceptPlan, downloadPlanLinks, previewPlan, showPlanForm } from './pages/wave-plan.js';
 import { downloadWaveResults, showWaveResults } from './pages/wave-results.js';
-import { confirmWaveMove, saveNewWave, showWaveMove, showWaveRoster, showWaves } from './pages/waves.js';
+import { confirmWaveMove, previewWaveMoveFromForm, saveNewWave, showWaveMove, showWaveRoster, showWaves } from './pages/waves.js';
 import type { RouteRule } from './route-rule.js';
 
 /**
@@ -139,6 +139,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/waves', access: 'viewer', changesData: false, nav: { group: 'plan', label: 'Waves' }, handler: showWaves },
   { method: 'POST', path: '/waves', access: 'editor', changesData: true, handler: saveNewWave },
   { method: 'GET', path: '/waves/:id/move', access: 'editor', changesData: false, handler: showWaveMove },
+  { method: 'POST', path: '/waves/:id/move/preview', access: 'editor', changesData: true, handler: previewWaveMoveFromForm },
   { method: 'POST', path: '/waves/:id/move', access: 'editor', changesData: true, handler: confirmWaveMove },
   { method: 'GET', path: '/waves/:id/people', access: 'viewer', changesData: false, handler: showWaveRoster },
   // Waves planning (issue 19): plan, see the plan before saving it, move a person or department, and the files.
@@ -265,6 +266,7 @@ export const ROUTES: readonly RouteRule[] = [
     handler: showClosures,
   },
   { method: 'POST', path: '/closures', access: 'admin', changesData: true, handler: postNewClosure },
+  { method: 'POST', path: '/closures/add', access: 'admin', changesData: true, handler: confirmNewClosure },
   { method: 'POST', path: '/closures/remove', access: 'admin', changesData: true, handler: postRemoveClosure },
   // End of administration.
   // The header menu's groups, each a page listing its pages (navigation.ts).

@@ -1,5 +1,5 @@
 import { formatLongDate } from '../../calendar/local-date.js';
-import { addClosureDay, closureDaysOf, removeClosureDay } from '../../delivery/change-closures.js';
+import { addClosureDay, closureDaysOf, previewAddClosureDay, removeClosureDay } from '../../delivery/change-closures.js';
 import { isCommsplanError } from '../../shared/errors.js';
 import { dateFromParts } from '../date-input.js';
 import { formField, queryField } from '../form-fields.js';
@@ -34,27 +34,51 @@ async function renderClosures(request: Request, reply: Reply, web: WebContext, e
 
 export const showClosures: PageHandler = (request, reply, web) => renderClosures(request, reply, web);
 
-export const postNewClosure: PageHandler = async (request, reply, web) => {
-  const values = Object.fromEntries(['day', 'month', 'year', 'name'].map((field) => [field, formField(request, field)])) as Record<
-    'day' | 'month' | 'year' | 'name',
-    string
-  >;
+type ClosureValues = Record<'day' | 'month' | 'year' | 'name', string>;
+
+/** The date and reason as typed, checked: the date, or the page that says what is wrong at its field. */
+function readClosure(request: Request): { values: ClosureValues } & ({ date: string } | { error: Record<string, unknown> }) {
+  const values = Object.fromEntries(['day', 'month', 'year', 'name'].map((field) => [field, formField(request, field)])) as ClosureValues;
   const checked = dateFromParts(values, 'The date the organisation is closed');
-  if (!checked.ok)
-    return renderClosures(
-      request,
-      reply,
-      web,
-      { values, error: { field: `date-${checked.part}`, text: checked.message, date: true } },
-      400,
-    );
+  return checked.ok
+    ? { values, date: checked.date }
+    : { values, error: { field: `date-${checked.part}`, text: checked.message, date: true } };
+}
+
+/**
+ * The first step of adding a closure day (`closures add --dry-run`): the emails and tasks the day
+ * would move, and to when, with buttons to add it or cancel. Nothing is stored here.
+ */
+export const postNewClosure: PageHandler = async (request, reply, web) => {
+  const read = readClosure(request);
+  if ('error' in read) return renderClosures(request, reply, web, { values: read.values, error: read.error }, 400);
   try {
-    await addClosureDay(web.store, web.organisation, { date: checked.date, name: values.name }, changeBy(request, web), 'The reason');
+    const preview = await previewAddClosureDay(web.store, web.organisation, { date: read.date, name: read.values.name }, 'The reason');
+    return renderClosures(request, reply, web, {
+      values: read.values,
+      preview: {
+        when: formatLongDate(preview.date),
+        name: preview.name,
+        redated: preview.redated.map((r) => ({ ...r, from: formatLongDate(r.from), to: formatLongDate(r.to) })),
+      },
+    });
   } catch (error) {
     if (!isCommsplanError(error) || error.code !== 'invalid-input') throw error;
-    return renderClosures(request, reply, web, { values, error: { field: 'name', text: error.message } }, 400);
+    return renderClosures(request, reply, web, { values: read.values, error: { field: 'name', text: error.message } }, 400);
   }
-  return reply.redirect(`/closures?done=added&date=${checked.date}`, 303);
+};
+
+/** The confirmed closure day (`closures add`): saved and audited, then the page with a banner (a refresh adds nothing). */
+export const confirmNewClosure: PageHandler = async (request, reply, web) => {
+  const read = readClosure(request);
+  if ('error' in read) return renderClosures(request, reply, web, { values: read.values, error: read.error }, 400);
+  try {
+    await addClosureDay(web.store, web.organisation, { date: read.date, name: read.values.name }, changeBy(request, web), 'The reason');
+  } catch (error) {
+    if (!isCommsplanError(error) || error.code !== 'invalid-input') throw error;
+    return renderClosures(request, reply, web, { values: read.values, error: { field: 'name', text: error.message } }, 400);
+  }
+  return reply.redirect(`/closures?done=added&date=${read.date}`, 303);
 };
 
 export const postRemoveClosure: PageHandler = async (request, reply, web) => {

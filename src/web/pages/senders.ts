@@ -194,6 +194,12 @@ export const postNewSender: PageHandler = async (request, reply, web) => {
 const senderNamed = async (web: WebContext, name: string) =>
   (await sendersOf(web.store, web.organisation)).find((sender) => sender.name === name);
 
+/** The answer to a test, from the address the test redirected to (as the other banners here are): nothing secret is in it. */
+function testedOf(request: Request) {
+  if (queryField(request, 'done') !== 'tested') return undefined;
+  return { ok: queryField(request, 'ok') === 'yes', to: queryField(request, 'to'), said: queryField(request, 'said') };
+}
+
 async function renderSender(request: Request, reply: Reply, web: WebContext, extra: Record<string, unknown> = {}, status = 200) {
   const found = await senderNamed(web, nameOf(request));
   if (!found) return sendErrorPage(reply, ERROR_PAGES.notFound);
@@ -204,6 +210,7 @@ async function renderSender(request: Request, reply: Reply, web: WebContext, ext
       sender: senderView(found),
       done: queryField(request, 'done'),
       isAdmin: roleCan(request, 'admin'),
+      tested: testedOf(request),
       errorSummaryShown: Boolean(extra.error),
       ...extra,
     },
@@ -213,7 +220,11 @@ async function renderSender(request: Request, reply: Reply, web: WebContext, ext
 
 export const showSender: PageHandler = (request, reply, web) => renderSender(request, reply, web);
 
-/** `sender test` from a page: the answer, or what is wrong with the address, shown on the sender's own page. */
+/**
+ * `sender test` from a page: the answer, or what is wrong with the address, shown on the sender's
+ * own page. A test that was tried (whether the server took it or not) redirects there with the
+ * answer in the address, so a refresh shows the answer again and never sends a second test.
+ */
 export const postSenderTest: PageHandler = async (request, reply, web) => {
   const to = formField(request, 'to');
   if (!(await senderNamed(web, nameOf(request)))) return sendErrorPage(reply, ERROR_PAGES.notFound);
@@ -225,10 +236,9 @@ export const postSenderTest: PageHandler = async (request, reply, web) => {
       dependencies(web),
       changeBy(request, web),
     );
-    const tested = outcome.ok
-      ? { ok: true, to: to.trim(), said: outcome.response }
-      : { ok: false, to: to.trim(), said: outcome.failure.reason };
-    return renderSender(request, reply, web, { tested });
+    const said = outcome.ok ? outcome.response : outcome.failure.reason;
+    const answer = new URLSearchParams({ done: 'tested', to: to.trim(), ok: outcome.ok ? 'yes' : 'no', said });
+    return reply.redirect(`/senders/${encodeURIComponent(nameOf(request))}?${answer}`, 303);
   } catch (error) {
     if (!isInputError(error) || error.details.field !== 'to') throw error;
     return renderSender(request, reply, web, { error: { field: 'to', text: error.message }, to }, 400);

@@ -3,6 +3,7 @@ import { ROLES } from '../../accounts/role.js';
 import { type CommsplanError, isCommsplanError } from '../../shared/errors.js';
 import { ERROR_PAGES, sendErrorPage } from '../error-pages.js';
 import { formField, queryField } from '../form-fields.js';
+import { OneTimeNotes } from '../one-time-notes.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { whenWords } from './time-words.js';
 
@@ -14,6 +15,9 @@ const ROLE_CHOICES = [
   { value: 'admin', text: 'Administrator', hint: 'Also manages users, senders and closure days.' },
 ] as const;
 export const roleName = (role: string) => ROLE_CHOICES.find((choice) => choice.value === role)?.text ?? role;
+
+/** The one-time passwords of users just added, shown once on the page the form redirects to (see OneTimeNotes for why not in the address). */
+const addedPasswords = new OneTimeNotes<string>();
 
 type Request = Parameters<PageHandler>[0];
 type Reply = Parameters<PageHandler>[1];
@@ -31,6 +35,23 @@ async function usersList(web: WebContext) {
   }));
 }
 
+/**
+ * The user just added, from the address the form redirected to; their password only the first time
+ * this session reads it (`shownBefore` after that, so the page says it is not shown again).
+ */
+function addedOf(request: Request, web: WebContext) {
+  if (queryField(request, 'done') !== 'added') return undefined;
+  const withMicrosoft = queryField(request, 'signIn') === 'microsoft';
+  const password = withMicrosoft ? undefined : addedPasswords.take(queryField(request, 'note'), request.csrfKey, web.now());
+  return {
+    email: queryField(request, 'email'),
+    role: roleName(queryField(request, 'role')),
+    withMicrosoft,
+    password,
+    shownBefore: !withMicrosoft && password === undefined,
+  };
+}
+
 async function renderUsers(request: Request, reply: Reply, web: WebContext, extra: Record<string, unknown> = {}, status = 200) {
   return reply.page(
     'users.njk',
@@ -42,6 +63,7 @@ async function renderUsers(request: Request, reply: Reply, web: WebContext, extr
       done: queryField(request, 'done'),
       doneEmail: queryField(request, 'email'),
       doneRole: roleName(queryField(request, 'role')),
+      added: addedOf(request, web),
       values: { email: '', role: '', signIn: 'password' },
       errorSummaryShown: Boolean(extra.error),
       ...extra,
@@ -52,7 +74,10 @@ async function renderUsers(request: Request, reply: Reply, web: WebContext, extr
 
 export const showUsers: PageHandler = (request, reply, web) => renderUsers(request, reply, web);
 
-/** Adds an account; the one-time password is shown on this response only, never in an address or a log. */
+/**
+ * Adds an account, then redirects to the users page (so a refresh adds nobody twice), where the
+ * one-time password is shown once: it is never in an address or a log, only in a one-time note.
+ */
 export const postNewUser: PageHandler = async (request, reply, web) => {
   const values = {
     email: formField(request, 'email'),
@@ -71,7 +96,14 @@ export const postNewUser: PageHandler = async (request, reply, web) => {
       actorOf(request),
       web.now(),
     );
-    return renderUsers(request, reply, web, { added: { email: user.email, role: roleName(user.role), password, withMicrosoft } });
+    const shown = new URLSearchParams({
+      done: 'added',
+      email: user.email,
+      role: user.role,
+      signIn: withMicrosoft ? 'microsoft' : 'password',
+      ...(withMicrosoft ? {} : { note: addedPasswords.keep(password, request.csrfKey, web.now()) }),
+    });
+    return reply.redirect(`/users?${shown}`, 303);
   } catch (error) {
     if (!isFormError(error)) throw error;
     const text = values.email.trim() === '' ? 'Enter their email address' : error.message;

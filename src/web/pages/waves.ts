@@ -1,9 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { roleAllows } from '../../accounts/role.js';
 import { audiencePeoplePage } from '../../audiences/audience-pages.js';
-import { formatLongDate } from '../../calendar/local-date.js';
+import { formatLongDate, isLocalDate } from '../../calendar/local-date.js';
 import { londonDate } from '../../calendar/london-time.js';
 import { moveWaveReviewingApprovals, previewMoveReviewingApprovals, type WaveMoveOutcome } from '../../delivery/move-wave.js';
+import { keyOf } from '../../delivery/occurrence-names.js';
+import { sentSoFar } from '../../delivery/sent-so-far.store.js';
+import { namesOf, type ToldOldDates } from '../../delivery/told-old-dates.js';
 import { previewWaveMove } from '../../plan/preview-wave-move.js';
 import { sortWaves } from '../../plan/timeline.js';
 import { CommsplanError, isCommsplanError } from '../../shared/errors.js';
@@ -13,14 +16,15 @@ import type { WaveSummary } from '../../waves/wave-overview.js';
 import { listWaves } from '../../waves/waves.store.js';
 import { approvalNotices, approvalQuery } from '../approval-notices.js';
 import { audienceReadingFor, countsForPage, refreshCountsInBackground } from '../audience-count-refresher.js';
+import { type DateParts, datePartsOf, readDateParts } from '../date-input.js';
 import { formField, queryField } from '../form-fields.js';
 import { keptWhileUnchanged } from '../kept-while-unchanged.js';
 import { changeByUser } from '../record-change.js';
 import { waveOverviewForPage } from '../wave-overview-snapshot.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
-import { londonDateTime } from './time-words.js';
-import { readNewWave } from './wave-add-form.js';
+import { londonDateTime, whenWords } from './time-words.js';
+import { type FieldError, readNewWave } from './wave-add-form.js';
 
 const ROSTER_PAGE = 50;
 const WAVE_ERRORS = ['invalid-input', 'invalid-wave', 'wave-overlap', 'unknown-wave'];
@@ -62,6 +66,7 @@ async function wavesPage(request: FastifyRequest, web: WebContext, extra: Record
     approvals: await approvalNotices(request, web),
     doneWave: queryField(request, 'wave'),
     doneCount: queryField(request, 'count'),
+    toldOldDates: await toldOnWavesPage(request, web),
     ...extra,
   };
 }
@@ -115,6 +120,23 @@ const waveIdOf = (request: FastifyRequest) => {
 
 const moveInput = (input: { start: string; end: string }) => ({ start: input.start, end: input.end.trim() || undefined });
 
+/** When an email's messages went: "at 2:14pm on 7 December 2026", or between the first and the last. */
+function sentWords(told: { firstSent: string; lastSent: string }): string {
+  return told.firstSent === told.lastSent || whenWords(told.firstSent) === whenWords(told.lastSent)
+    ? `at ${whenWords(told.firstSent)}`
+    : `between ${whenWords(told.firstSent)} and ${whenWords(told.lastSent)}`;
+}
+
+/** The emails already sent with the wave's old dates, as the move page and the waves page list them. */
+export const toldWords = (told: readonly ToldOldDates[]) =>
+  told.map((t) => ({
+    title: t.title,
+    wave: t.wave,
+    activityId: t.activityId,
+    people: plural(t.people, 'person', 'people'),
+    when: sentWords(t),
+  }));
+
 /** What the move would do to approvals and what `check` would newly find, as the move page lists it. */
 function moveEffects(outcome: WaveMoveOutcome) {
   return {
@@ -130,12 +152,66 @@ function moveEffects(outcome: WaveMoveOutcome) {
   };
 }
 
-async function movePage(request: FastifyRequest, web: WebContext, input: { start: string; end: string }) {
+/** The date a person typed as the day, month and year the form shows again. */
+const partsOfDate = (date: string): DateParts => {
+  const [year = '', month = '', day = ''] = date.split('-');
+  return date ? { day: String(Number(day)), month: String(Number(month)), year } : { day: '', month: '', year: '' };
+};
+
+interface MoveForm {
+  start: DateParts;
+  end: DateParts;
+}
+
+async function waveOf(request: FastifyRequest, web: WebContext) {
   const { workspace } = await workspaceSnapshot(web.store, web.organisation.id);
   const wave = workspace.waves.find((w) => w.id === waveIdOf(request));
   if (!wave) throw new CommsplanError('unknown-wave', 'There is no such wave. The waves page lists every wave.');
-  const base = { pageTitle: `Move ${wave.name}`, wave: { id: wave.id, name: wave.name, dates: dates(wave) }, values: input };
-  if (input.start.trim() === '') return base;
+  return { workspace, wave };
+}
+
+/** The move form as typed, with a problem at its field when there is one; `errorList` feeds the NHS error summary. */
+async function moveFormPage(request: FastifyRequest, web: WebContext, values: MoveForm, errors: FieldError[] = []) {
+  const { wave } = await waveOf(request, web);
+  return {
+    pageTitle: `Move ${wave.name}`,
+    wave: { id: wave.id, name: wave.name, dates: dates(wave) },
+    values,
+    errorList: errors.map((e) => ({ text: e.text, href: e.href })),
+    moveErrors: Object.fromEntries(errors.map((e) => [e.field, e.text])),
+    errorSummaryShown: errors.length > 0,
+  };
+}
+
+/**
+ * The form's dates, each checked in plain words: a first day is needed, each date must be a real
+ * one, and a wave cannot move to a day that has passed. What only the waves can say (it lands
+ * on another wave, its last day is before its first) is for the move itself to say.
+ */
+function readMoveForm(
+  request: FastifyRequest,
+  today: string,
+): { values: MoveForm; errors: FieldError[]; input: { start: string; end: string } } {
+  const values = { start: datePartsOf(request, 'start'), end: datePartsOf(request, 'end') };
+  const errors: FieldError[] = [];
+  const start = readDateParts(values.start, 'The new first day');
+  if ('empty' in start) errors.push({ field: 'start', href: '#start-day', text: 'Enter the new first day of the wave' });
+  if ('error' in start) errors.push({ field: 'start', href: `#start-${start.part}`, text: start.error });
+  if ('date' in start && start.date < today)
+    errors.push({
+      field: 'start',
+      href: '#start-day',
+      text: `${formatLongDate(start.date)} has passed: the new first day must be today or later`,
+    });
+  const end = readDateParts(values.end, 'The new last day');
+  if ('error' in end) errors.push({ field: 'end', href: `#end-${end.part}`, text: end.error });
+  return { values, errors, input: { start: 'date' in start ? start.date : '', end: 'date' in end ? end.date : '' } };
+}
+
+/** What would re-date, what the move does to approvals, and the emails already sent with the old dates. */
+async function previewPage(request: FastifyRequest, web: WebContext, values: MoveForm, input: { start: string; end: string }) {
+  const { workspace, wave } = await waveOf(request, web);
+  const base = await moveFormPage(request, web, values);
   try {
     const preview = previewWaveMove(workspace, wave.id, input);
     const effects = await previewMoveReviewingApprovals(web.store, web.organisation, wave.name, moveInput(input), web.now());
@@ -144,18 +220,30 @@ async function movePage(request: FastifyRequest, web: WebContext, input: { start
       moved: { start: preview.moved.start, end: preview.moved.end, dates: dates(preview.moved) },
       redated: preview.redated.map((r) => ({ ...r, from: formatLongDate(r.from), to: formatLongDate(r.to) })),
       effects: moveEffects(effects),
+      toldOldDates: toldWords(effects.toldOldDates),
     };
   } catch (error) {
     if (!isCommsplanError(error) || !WAVE_ERRORS.includes(error.code)) throw error;
     const field = (error.details as { field?: string }).field === 'end' ? 'end' : 'start';
-    return { ...base, error: { text: error.message, field }, errorSummaryShown: true };
+    return moveFormPage(request, web, values, [{ field, href: `#${field}-day`, text: error.message }]);
   }
 }
 
-/** The move form; with a new start, what would re-date and a button to confirm. Nothing is stored here. */
+/** The move form, empty: nothing is worked out until the person asks (a GET never runs the preview). */
 export const showWaveMove: PageHandler = async (request, reply, web) => {
-  const page = await movePage(request, web, { start: queryField(request, 'start'), end: queryField(request, 'end') });
-  return reply.page('wave-move.njk', page, 'error' in page ? 400 : 200);
+  const empty = { day: '', month: '', year: '' };
+  return reply.page('wave-move.njk', await moveFormPage(request, web, { start: empty, end: { ...empty } }));
+};
+
+/**
+ * The dates the person submitted: each field checked, then what would re-date and a button to
+ * confirm. A POST, as the preview does the move in a transaction it rolls back; nothing is stored.
+ */
+export const previewWaveMoveFromForm: PageHandler = async (request, reply, web) => {
+  const { values, errors, input } = readMoveForm(request, londonDate(web.now()));
+  if (errors.length > 0) return reply.page('wave-move.njk', await moveFormPage(request, web, values, errors), 400);
+  const page = await previewPage(request, web, values, input);
+  return reply.page('wave-move.njk', page, page.errorSummaryShown ? 400 : 200);
 };
 
 /** The confirmed move: `waves move`, with the dates the person saw re-dated. */
@@ -164,17 +252,40 @@ export const confirmWaveMove: PageHandler = async (request, reply, web) => {
   const input = { start: formField(request, 'start'), end: formField(request, 'end') };
   const wave = (await listWaves(web.store.db, web.organisation.id)).find((w) => w.id === id);
   if (!wave) throw new CommsplanError('unknown-wave', 'There is no such wave. The waves page lists every wave.');
-  let withdrawn = '';
+  let result = '';
   try {
     const { by } = changeByUser(request, web);
     const outcome = await moveWaveReviewingApprovals(web.store, web.organisation, wave.name, { ...moveInput(input), by }, web.now());
-    withdrawn = approvalQuery({ withdrawn: outcome.withdrawn, kept: [] });
+    const told = outcome.toldOldDates.map((t) => t.occurrenceKey).join(',');
+    result = `${approvalQuery({ withdrawn: outcome.withdrawn, kept: [] })}${
+      told ? `&told=${encodeURIComponent(told)}&was=${outcome.oldDates.start}_${outcome.oldDates.end}` : ''
+    }`;
   } catch (error) {
     if (!isCommsplanError(error) || !WAVE_ERRORS.includes(error.code)) throw error;
-    return reply.page('wave-move.njk', await movePage(request, web, input), 400);
+    const values = { start: partsOfDate(input.start), end: partsOfDate(input.end) };
+    return reply.page('wave-move.njk', await previewPage(request, web, values, input), 400);
   }
-  return reply.redirect(`/waves?done=moved&wave=${encodeURIComponent(wave.name)}${withdrawn}`, 303);
+  return reply.redirect(`/waves?done=moved&wave=${encodeURIComponent(wave.name)}${result}`, 303);
 };
+
+/**
+ * After a move, the emails named in the address that had been sent with the wave's old dates: what
+ * the outbox records as sent for each, read again here, so the address carries no counts.
+ */
+async function toldOnWavesPage(request: FastifyRequest, web: WebContext) {
+  const keys = queryField(request, 'told').split(',').filter(Boolean);
+  if (keys.length === 0) return undefined;
+  const { workspace } = await workspaceSnapshot(web.store, web.organisation.id);
+  const sent = await sentSoFar(web.store.db, web.organisation.id, keys);
+  const told = keys.flatMap((key) => {
+    const occurrence = workspace.timeline.find((o) => keyOf(o) === key);
+    const counts = sent.get(key);
+    return occurrence && counts ? [{ occurrenceKey: key, ...namesOf(occurrence), ...counts }] : [];
+  });
+  const [start = '', end = ''] = queryField(request, 'was').split('_');
+  const was = isLocalDate(start) && isLocalDate(end) ? dates({ start, end }) : '';
+  return { emails: toldWords(told), was };
+}
 
 /** The people of a wave (its `wave:NAME` audience), a page at a time in address order. */
 export const showWaveRoster: PageHandler = async (request, reply, web) => {

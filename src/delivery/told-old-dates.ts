@@ -1,0 +1,49 @@
+import type { Occurrence } from '../plan/timeline.js';
+import type { Workspace } from '../plan/workspace.js';
+import type { Queryable } from '../store/store.js';
+import type { Wave } from '../waves/wave.js';
+import { waveDatesShown } from './approval-scope.js';
+import { describeOccurrence, keyOf } from './occurrence-names.js';
+import { sentSoFar } from './sent-so-far.store.js';
+
+/** An email already sent that showed a wave's dates as they were: its people were told dates that a move makes wrong. */
+export interface ToldOldDates {
+  occurrenceKey: string;
+  /** The activity's title, as people know it: "Wave notice". */
+  title: string;
+  activityId: string;
+  /** The wave the email is for, when it is one wave's. */
+  wave?: string;
+  /** "wave-notice for Wave 1". */
+  description: string;
+  /** How many people it was sent to (distinct addresses; an all-staff list counts once). */
+  people: number;
+  /** When the first and the last of its messages were sent (ISO 8601). */
+  firstSent: string;
+  lastSent: string;
+}
+
+/** Whether this occurrence's wording shows the wave's dates (its own wave's, or every wave's): approval fingerprint v4's wave dates. */
+const showsDatesOf = (workspace: Workspace, occurrence: Occurrence, wave: Pick<Wave, 'name'>) =>
+  waveDatesShown(workspace, occurrence).some(([name]) => name === wave.name);
+
+/** How people and the CLI name an occurrence. */
+export const namesOf = (occurrence: Occurrence) => ({
+  title: occurrence.title,
+  activityId: occurrence.activityId,
+  ...(occurrence.wave ? { wave: occurrence.wave.name } : {}),
+  description: describeOccurrence(occurrence),
+});
+
+/**
+ * The emails whose sent messages named `wave`'s dates as they stood in `before`: what the outbox
+ * records as sent (a bounced message never arrived, so it is not counted), by occurrence.
+ */
+export async function emailsThatToldOldDates(db: Queryable, before: Workspace, wave: Pick<Wave, 'name'>): Promise<ToldOldDates[]> {
+  const showing = before.timeline.filter((o) => showsDatesOf(before, o, wave));
+  const sent = await sentSoFar(db, before.organisation.id, showing.map(keyOf));
+  return showing.flatMap((occurrence) => {
+    const counts = sent.get(keyOf(occurrence));
+    return counts ? [{ occurrenceKey: keyOf(occurrence), ...namesOf(occurrence), ...counts }] : [];
+  });
+}
