@@ -30,6 +30,15 @@ beforeAll(async () => {
     ]),
   );
   await ok('import', 'people', csv('more.csv', ['Email,First Name,Last Name,Wave', 'e@eastbrook.nhs.uk,e,Test,Wave 2']));
+  // Each has a mailbox to move: a wave's capacity counts the mailboxes it has still to move.
+  await ok(
+    'import',
+    'mailboxes',
+    csv('mailboxes.csv', [
+      'PrimarySmtpAddress,DisplayName,RecipientTypeDetails',
+      ...['a', 'b', 'c', 'd', 'e'].map((n) => `${n}@eastbrook.nhs.uk,"Test, ${n}",UserMailbox`),
+    ]),
+  );
 });
 afterAll(() => sandbox.cleanup());
 

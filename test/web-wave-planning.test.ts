@@ -154,14 +154,17 @@ describe('moves the wave cannot take', () => {
 });
 
 describe('the waves page and its files', () => {
-  it('shows per wave the mailboxes, shared mailboxes, GB and broken links, with the roster and broken links as CSV', async () => {
+  it('shows per wave the people and shared mailboxes to move, those moved, GB and broken links, with the roster and broken links as CSV', async () => {
     const viewer = await site.client('viewer');
     let page = await viewer.get('/waves');
-    for (let tries = 0; tries < 100 && !page.html.includes('User mailboxes'); tries++) {
+    for (let tries = 0; tries < 100 && !page.html.includes('GB to move'); tries++) {
       await new Promise((done) => setTimeout(done, 100));
       page = await viewer.get('/waves');
     }
-    expect(page.html).toMatch(/Wave 4<\/td>[\s\S]*?<\/a><\/td>\s*<td[^>]*>2<\/td>\s*<td[^>]*>0<\/td>/);
+    // People to move (linking to them), shared mailboxes to move, already moved.
+    expect(page.html).toMatch(
+      /Wave 4<\/td>[\s\S]*?>2<span class="nhsuk-u-visually-hidden"> people to move in Wave 4<\/span><\/a><\/td>\s*<td[^>]*>0<\/td>\s*<td[^>]*>0<\/td>/,
+    );
     const roster = await viewer.get('/waves/4/roster.csv');
     expect(roster.headers.get('content-type')).toContain('text/csv');
     expect(roster.html).toBe(`EmailAddress\r\n${at('ray.rad')}\r\n${at('sue.rad')}\r\n`);

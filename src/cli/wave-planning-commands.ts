@@ -117,13 +117,14 @@ export function registerWavePlanningCommands(program: Command, context: CliConte
         return void context.stdout.write('No waves yet. Plan them with: commsplan waves plan --from DATE --to DATE --capacity N\n');
       context.stdout.write(
         formatTable(
-          ['Wave', 'Starts', 'Ends', 'People', 'Shared', 'GB', 'Capacity', 'Links broken'],
+          ['Wave', 'Starts', 'Ends', 'People to move', 'Shared to move', 'Moved', 'GB to move', 'Capacity', 'Links broken'],
           chosen.map((w) => [
             `${w.name}${w.started ? ' (started)' : ''}`,
             formatLongDate(w.start),
             formatLongDate(w.end),
             String(w.people),
             String(w.sharedMailboxes),
+            String(w.moved),
             w.gb.toFixed(1),
             [w.capacity === undefined ? '' : `${w.capacity}`, w.capacityGb === undefined ? '' : `${w.capacityGb} GB`]
               .filter(Boolean)

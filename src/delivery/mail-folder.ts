@@ -1,5 +1,5 @@
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { emlFileName } from './folder-transport.js';
 import { messageIdOf } from './message-key.js';
 
@@ -16,25 +16,76 @@ export interface MailFile {
 
 const EML = /^[^./\\][^/\\]*\.eml$/;
 
-/** The finished messages in a folder sender's folder, newest first (half-written ones start with a dot). */
-export async function listMailFolder(folder: string): Promise<MailFile[]> {
-  let names: string[];
-  try {
-    names = await readdir(folder);
-  } catch {
-    return [];
+/**
+ * How long after a folder last changed its listing is trusted while the folder's modified time stays
+ * the same: a file written within the same tick of the file system's clock as the last listing would
+ * not change that time again, so a folder that changed this recently is listed again on the next
+ * request (a `readdir`, with only new names looked at).
+ */
+const SETTLE_MS = 2000;
+
+/** What is known of one folder: its messages newest first, and the folder's modified time when they were listed. */
+interface FolderIndex {
+  modifiedMs: number;
+  /** The folder had not changed for SETTLE_MS when it was listed: an unchanged modified time means nothing changed since. */
+  settled: boolean;
+  byName: ReadonlyMap<string, MailFile>;
+  newestFirst: readonly MailFile[];
+}
+
+const NO_FOLDER: FolderIndex = { modifiedMs: Number.NaN, settled: false, byName: new Map(), newestFirst: [] };
+
+/** Each folder's index, one listing at a time per folder: a request waits for the listing before it rather than starting its own. */
+const indexes = new Map<string, Promise<FolderIndex>>();
+
+const newestFirst = (a: MailFile, b: MailFile) =>
+  a.writtenAt < b.writtenAt ? 1 : a.writtenAt > b.writtenAt ? -1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+
+/** The folder's index brought up to date: nothing read when its modified time is settled and unchanged, else only new files looked at. */
+async function refreshed(folder: string, known: FolderIndex): Promise<FolderIndex> {
+  const startedMs = Date.now();
+  const info = await stat(folder).catch(() => undefined);
+  if (!info?.isDirectory()) return NO_FOLDER;
+  if (known.settled && known.modifiedMs === info.mtimeMs) return known;
+  const names = await readdir(folder).catch(() => undefined);
+  if (!names) return NO_FOLDER;
+  const byName = new Map<string, MailFile>();
+  const fresh: string[] = [];
+  for (const name of names) {
+    if (!EML.test(name)) continue;
+    const file = known.byName.get(name);
+    if (file) byName.set(name, file);
+    else fresh.push(name);
   }
-  const files = await Promise.all(
-    names
-      .filter((name) => EML.test(name))
-      .map(async (name) => {
-        const info = await stat(join(folder, name)).catch(() => undefined);
-        return info?.isFile() ? { name, size: info.size, writtenAt: info.mtime.toISOString() } : undefined;
-      }),
+  const looked = await Promise.all(
+    fresh.map(async (name): Promise<MailFile | undefined> => {
+      const file = await stat(join(folder, name)).catch(() => undefined);
+      return file?.isFile() ? { name, size: file.size, writtenAt: file.mtime.toISOString() } : undefined;
+    }),
   );
-  return files
-    .filter((file): file is MailFile => file !== undefined)
-    .sort((a, b) => b.writtenAt.localeCompare(a.writtenAt) || a.name.localeCompare(b.name));
+  for (const file of looked) if (file) byName.set(file.name, file);
+  const unchanged = fresh.length === 0 && byName.size === known.byName.size;
+  return {
+    modifiedMs: info.mtimeMs,
+    settled: startedMs - info.mtimeMs > SETTLE_MS,
+    byName,
+    newestFirst: unchanged ? known.newestFirst : [...byName.values()].sort(newestFirst),
+  };
+}
+
+/**
+ * The finished messages in a folder sender's folder, newest first (half-written ones start with a
+ * dot). Kept in memory per folder and brought up to date on every call: only when the folder's
+ * modified time has changed (a file added, renamed or removed, by this process or the worker) is the
+ * folder listed again, and then only the new files are looked at, so a new message is listed on the
+ * next call. A message written again under the same name (the folder sender's files are named after
+ * the Message-ID) keeps the time it was first listed with until the server restarts.
+ */
+export async function listMailFolder(folder: string): Promise<readonly MailFile[]> {
+  const key = resolve(folder);
+  const next = (indexes.get(key) ?? Promise.resolve(NO_FOLDER)).catch(() => NO_FOLDER).then((known) => refreshed(key, known));
+  indexes.set(key, next);
+  return (await next).newestFirst;
 }
 
 /**

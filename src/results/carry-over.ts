@@ -17,9 +17,9 @@ import type { Wave } from '../waves/wave.js';
 import { assignMailboxes } from '../waves/wave-assignments.store.js';
 import { readWaveDirectory } from '../waves/wave-directory.js';
 import { listWaves } from '../waves/waves.store.js';
-import { movedMailboxes, wavesInForce } from '../waves/waves-in-force.js';
+import { mailboxesToMove, movedMailboxes, type WaveSize, waveSizesOf, wavesInForce } from '../waves/waves-in-force.js';
 import { cancelMessagesOfPeople } from './carry-over.store.js';
-import { failedTwice, insertCarryOvers, waveSizes } from './wave-results.store.js';
+import { failedTwice, insertCarryOvers } from './wave-results.store.js';
 import { capacityOf, placeInNextWaves, refusalToCarryInto, type WaveRoom } from './wave-room.js';
 
 export interface CarryOverOutcome {
@@ -34,8 +34,11 @@ export interface CarryOverOutcome {
   cancelled: number;
   /** People placed in a wave their linked colleagues still to move are in (the rest: the first later wave with room, or `to`). */
   withColleagues: Set<string>;
-  /** The waves after this one still to come, with the people in them before the carry-over and their capacity. */
-  laterWaves: WaveRoom[];
+  /**
+   * The waves after this one still to come, with the mailboxes they have still to move before the
+   * carry-over (`people`, what their capacity counts; `size`, the same as the waves page shows it) and their capacity.
+   */
+  laterWaves: (WaveRoom & { size: WaveSize })[];
 }
 
 /** The people of the wave whose move there failed and who are still in it. */
@@ -74,12 +77,14 @@ export async function carryOverFailedIn(
     withColleagues: new Set(),
     laterWaves: [],
   };
-  const [waves, sizes, settings] = await Promise.all([listWaves(db, orgId), waveSizes(db, orgId), readTypedSettings(db, orgId)]);
-  const rooms: WaveRoom[] = waves.map((w) => ({
-    wave: w,
-    people: sizes.get(w.name.toLowerCase()) ?? 0,
-    capacity: capacityOf(w, settings.waveCapacity),
-  }));
+  const directory = await readWaveDirectory(db, orgId, now);
+  const { waves, settings } = directory;
+  // As the waves page counts them: the mailboxes each wave has still to move.
+  const sizes = waveSizesOf(directory);
+  const rooms = waves.map((w) => {
+    const size = sizes.get(w.name.toLowerCase()) ?? { people: 0, sharedMailboxes: 0, moved: 0, bytes: 0 };
+    return { wave: w, size, people: mailboxesToMove(size), capacity: capacityOf(w, settings.waveCapacity) };
+  });
   outcome.laterWaves = rooms.filter((room) => room.wave.start > wave.end && room.wave.start > today);
   let placed: { person: string; wave: Wave }[];
   if (input.to !== undefined) {
@@ -94,7 +99,6 @@ export async function carryOverFailedIn(
     if (refusal) throw new CommsplanError('invalid-input', `${refusal} Nothing was changed.`, { field: 'to', value: input.to });
     placed = movable.map((person) => ({ person, wave: target }));
   } else {
-    const directory = await readWaveDirectory(db, orgId, now);
     const inForce = wavesInForce(directory);
     const moved = movedMailboxes(directory);
     const stillToMove = (email: string) => (moved.has(email) ? undefined : inForce.get(email));

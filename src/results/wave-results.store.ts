@@ -94,21 +94,6 @@ export async function insertCarryOvers(db: Queryable, orgId: string, carryOvers:
       .execute();
 }
 
-/**
- * How many mailboxes are in each wave now, by lower-cased name: people (carried-over people in
- * their new wave) and the shared mailboxes planned into it, as a wave's capacity counts them.
- */
-export async function waveSizes(db: Queryable, orgId: string): Promise<Map<string, number>> {
-  const rows = await sql<{ wave: string; n: number }>`SELECT lower(wave) AS wave, count(*) AS n FROM (
-      SELECT wave FROM directory_persons WHERE org_id = ${orgId} AND wave IS NOT NULL
-      UNION ALL
-      SELECT w.name FROM wave_assignments a JOIN waves w ON w.id = a.wave_id
-      JOIN mailboxes m ON m.org_id = a.org_id AND m.email = a.mailbox_email AND m.mailbox_type = 'shared'
-      WHERE a.org_id = ${orgId}) everyone
-    GROUP BY lower(wave)`.execute(db);
-  return new Map(rows.rows.map((row) => [row.wave, Number(row.n)]));
-}
-
 /** When migration results were last imported, if ever. */
 export async function lastResultsImportAt(db: Queryable, orgId: string): Promise<string | undefined> {
   const row = await db

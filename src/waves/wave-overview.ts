@@ -6,7 +6,7 @@ import { findWave } from './manage-waves.js';
 import { GB } from './plan-problem.js';
 import type { Wave } from './wave.js';
 import { readWaveDirectory, type WaveDirectory } from './wave-directory.js';
-import { isStillToMove, mailboxNames, wavesInForce } from './waves-in-force.js';
+import { isStillToMove, mailboxNames, type WaveSize, waveSizesOf, wavesInForce } from './waves-in-force.js';
 
 /** One wave as it stands: who is in it, how big, and what it breaks with the others. */
 export interface WaveSummary {
@@ -14,8 +14,13 @@ export interface WaveSummary {
   start: string;
   end: string;
   started: boolean;
+  /** People still to move (waveSizesOf: the same count on every page). */
   people: number;
+  /** Shared mailboxes still to move. */
   sharedMailboxes: number;
+  /** People and shared mailboxes in the wave already moved: they take no room. */
+  moved: number;
+  /** GB of the mailboxes still to move. */
   gb: number;
   capacity?: number;
   capacityGb?: number;
@@ -52,31 +57,10 @@ export async function waveOverview(store: Store, organisation: Organisation, now
 export function overviewOf(directory: WaveDirectory, today: string): WaveOverview {
   const inForce = wavesInForce(directory);
   const broken = brokenLinks(directory.permissions, (email) => inForce.get(email), directory.weights, directory.serviceAccounts);
-  const loads = loadsByWave(directory, inForce);
+  const sizes = waveSizesOf(directory);
   const brokenWith = brokenByWave(broken);
-  const summaries = directory.waves.map((wave) => summaryOf(wave, directory, loads, brokenWith, today));
+  const summaries = directory.waves.map((wave) => summaryOf(wave, directory, sizes, brokenWith, today));
   return { waves: summaries, brokenLinks: broken, names: mailboxNames(directory) };
-}
-
-interface WaveLoad {
-  people: number;
-  sharedMailboxes: number;
-  bytes: number;
-}
-
-/** What each wave holds, by lower-cased name, in one pass over the mailboxes. */
-function loadsByWave(directory: WaveDirectory, inForce: ReadonlyMap<string, string>): Map<string, WaveLoad> {
-  const shared = new Set(directory.shared.map((mailbox) => mailbox.email));
-  const loads = new Map<string, WaveLoad>();
-  for (const [email, name] of inForce) {
-    const key = name.toLowerCase();
-    const load = loads.get(key) ?? { people: 0, sharedMailboxes: 0, bytes: 0 };
-    if (shared.has(email)) load.sharedMailboxes += 1;
-    else load.people += 1;
-    load.bytes += directory.sizes.get(email) ?? 0;
-    loads.set(key, load);
-  }
-  return loads;
 }
 
 /** Per wave (lower-cased), the links broken with each other wave, in one pass over the links. */
@@ -100,12 +84,12 @@ function brokenByWave(broken: readonly BrokenLink[]): Map<string, Map<string, { 
 function summaryOf(
   wave: Wave,
   directory: WaveDirectory,
-  loads: ReadonlyMap<string, WaveLoad>,
+  sizes: ReadonlyMap<string, WaveSize>,
   brokenWith: ReadonlyMap<string, ReadonlyMap<string, { wave: string; links: number; weight: number }>>,
   today: string,
 ): WaveSummary {
   const key = wave.name.toLowerCase();
-  const load = loads.get(key) ?? { people: 0, sharedMailboxes: 0, bytes: 0 };
+  const load = sizes.get(key) ?? { people: 0, sharedMailboxes: 0, moved: 0, bytes: 0 };
   const others = [...(brokenWith.get(key)?.values() ?? [])];
   const capacity = wave.capacity ?? directory.settings.waveCapacity;
   const capacityGb = wave.capacityGb ?? directory.settings.waveCapacityGb;
@@ -116,6 +100,7 @@ function summaryOf(
     started: wave.start <= today,
     people: load.people,
     sharedMailboxes: load.sharedMailboxes,
+    moved: load.moved,
     gb: Math.round((load.bytes / GB) * 100) / 100,
     ...(capacity === undefined ? {} : { capacity }),
     ...(capacityGb === undefined ? {} : { capacityGb }),

@@ -1,13 +1,14 @@
 import type { FastifyRequest } from 'fastify';
 import { sortWaves } from '../../plan/timeline.js';
 import { type CarryOverOutcome, carryOver, previewCarryOver } from '../../results/carry-over.js';
-import type { WaveRoom } from '../../results/wave-room.js';
 import { isCommsplanError } from '../../shared/errors.js';
 import { plural } from '../../shared/plural.js';
 import type { Wave } from '../../waves/wave.js';
+import type { WaveSize } from '../../waves/waves-in-force.js';
 import { formField, queryField } from '../form-fields.js';
 import { roleCan } from '../role-can.js';
 import type { PageHandler, WebContext } from '../web-context.js';
+import { count } from './time-words.js';
 import { waveDates, waveOfRequest } from './wave-results.js';
 
 const by = (request: FastifyRequest) => request.user?.email ?? 'web';
@@ -27,19 +28,28 @@ function placements(outcome: CarryOverOutcome, chosen: boolean) {
   );
 }
 
-/** Each later wave's size before and after the carry-over, and its capacity. */
+/**
+ * Each later wave's size before and after the carry-over, and its capacity: the mailboxes it has
+ * still to move, counted as the waves page counts them (waveSizesOf), people and shared apart.
+ */
 function roomRows(outcome: CarryOverOutcome) {
-  return outcome.laterWaves.map((room: WaveRoom) => {
+  return outcome.laterWaves.map((room) => {
     const after = room.people + (outcome.carriedTo.get(room.wave.name)?.length ?? 0);
     return {
       name: room.wave.name,
       dates: waveDates(room.wave),
-      now: plural(room.people, 'person', 'people'),
-      after,
-      capacity: room.capacity === undefined ? 'No limit' : String(room.capacity),
-      roomLeft: room.capacity === undefined ? 'No limit' : String(Math.max(0, room.capacity - after)),
+      now: toMoveWords(room.size),
+      after: plural(after, 'mailbox', 'mailboxes'),
+      capacity: room.capacity === undefined ? 'no limit' : plural(room.capacity, 'mailbox', 'mailboxes'),
+      roomLeft: room.capacity === undefined ? 'no limit' : count(Math.max(0, room.capacity - after)),
     };
   });
+}
+
+/** "12 mailboxes (10 people, 2 shared mailboxes)": what a wave has still to move. */
+export function toMoveWords(size: WaveSize): string {
+  const total = plural(size.people + size.sharedMailboxes, 'mailbox', 'mailboxes');
+  return `${total} (${plural(size.people, 'person', 'people')}, ${plural(size.sharedMailboxes, 'shared mailbox', 'shared mailboxes')})`;
 }
 
 async function carryOverPage(request: FastifyRequest, web: WebContext, to: string) {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { emlFileNameOf, listMailFolder, readMailFile } from '../../delivery/mail-folder.js';
+import { emlFileNameOf, listMailFolder, type MailFile, readMailFile } from '../../delivery/mail-folder.js';
 import { MESSAGE_STATES, type MessageState } from '../../delivery/message-state.js';
 import { listOutbox } from '../../delivery/outbox.store.js';
 import { readEmail, readEmailHeaders } from '../../delivery/read-email.js';
@@ -26,14 +26,35 @@ function mailHref(fields: Record<string, string | number | undefined>, anchor: s
   return `/mail${search ? `?${search}` : ''}#${anchor}`;
 }
 
-/** One page of the chosen folder sender's messages, newest first: only that page's files are read, and only their headers parsed. */
+/** How many messages' subjects and recipients are kept, the longest unread forgotten first: a page reads and parses a file once. */
+const HEADERS_KEPT = 20_000;
+const headersKept = new Map<string, { subject: string; to: string } | undefined>();
+
+/** The subject and recipients of a listed message, parsed from its file the first time it is shown at this size and written time. */
+async function headersOf(folder: string, file: MailFile): Promise<{ subject: string; to: string } | undefined> {
+  const key = JSON.stringify([folder, file.name, file.size, file.writtenAt]);
+  if (headersKept.has(key)) {
+    const kept = headersKept.get(key);
+    headersKept.delete(key);
+    headersKept.set(key, kept);
+    return kept;
+  }
+  const bytes = await readMailFile(folder, file.name);
+  const email = bytes ? await readEmailHeaders(bytes) : undefined;
+  const headers = email ? { subject: email.subject, to: email.to } : undefined;
+  // A file gone since the listing is not kept: it may be written again.
+  if (headers) headersKept.set(key, headers);
+  if (headersKept.size > HEADERS_KEPT) headersKept.delete(headersKept.keys().next().value as string);
+  return headers;
+}
+
+/** One page of the chosen folder sender's messages, newest first: only that page's files are read (the first time it is shown), and only their headers parsed. */
 async function folderPage(sender: { name: string; folder: string }, page: string, others: Record<string, string | undefined>) {
   const files = await listMailFolder(sender.folder);
   const { offset, limit } = pageStart(files.length, page, MAIL_PAGE_SIZE);
   const messages = await Promise.all(
     files.slice(offset, offset + limit).map(async (file) => {
-      const bytes = await readMailFile(sender.folder, file.name);
-      const email = bytes ? await readEmailHeaders(bytes) : undefined;
+      const email = await headersOf(sender.folder, file);
       return {
         href: messageHref(sender.name, file.name),
         subject: email?.subject || '(no subject)',

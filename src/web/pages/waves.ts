@@ -23,7 +23,7 @@ import { changeByUser } from '../record-change.js';
 import { waveOverviewForPage } from '../wave-overview-snapshot.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
-import { londonDateTime, whenWords } from './time-words.js';
+import { count, londonDateTime, whenWords } from './time-words.js';
 import { type FieldError, readNewWave } from './wave-add-form.js';
 
 const ROSTER_PAGE = 50;
@@ -32,18 +32,17 @@ const dates = (w: { start: string; end: string }) =>
   w.start === w.end ? formatLongDate(w.start) : `${formatLongDate(w.start)} to ${formatLongDate(w.end)}`;
 
 /**
- * The people in each wave are the stored counts of the `wave:NAME` audiences (those its emails
- * go to): counting them takes seconds at a million people, so the page never does; it starts a
- * recount when the data has changed and says so. A wave nobody is in has no audience among them.
- * Its mailboxes, GB and broken links are the waves as they stand (`waves show`), read only while
- * the people table is up to date: rebuilding it is the recount's job, in the background.
+ * Each wave's size is what it has still to move (waveSizesOf, as the carry-over page and a wave's
+ * capacity count it): people who are current, get NHSmail and have not moved (its `wave:NAME`
+ * audience, the people its emails go to), shared mailboxes not moved, and apart from them those
+ * already moved. Worked out from the people table only while it is up to date: rebuilding it is
+ * the recount's job, in the background, and the page says so meanwhile.
  */
 async function wavesPage(request: FastifyRequest, web: WebContext, extra: Record<string, unknown> = {}) {
-  const [{ workspace }, { stored, upToDate, overview, recounting }] = await Promise.all([
+  const [{ workspace }, { stored, overview, recounting }] = await Promise.all([
     workspaceSnapshot(web.store, web.organisation.id),
     waveCounts(web),
   ]);
-  const counts = new Map(stored?.overview.audiences.map((a) => [a.name, a.count]));
   const summaries = new Map(overview?.waves.map((summary) => [summary.name.toLowerCase(), summary]));
   return {
     pageTitle: 'Waves',
@@ -53,7 +52,6 @@ async function wavesPage(request: FastifyRequest, web: WebContext, extra: Record
         id: w.id,
         name: w.name,
         dates: dates(w),
-        people: counts.get(`wave:${w.name}`) ?? (upToDate ? 0 : undefined),
         ...(summary ? sizesOf(summary) : {}),
       };
     }),
@@ -83,8 +81,9 @@ export async function waveCounts(web: WebContext) {
 /** A wave's size and the links it breaks with the others, in words for the table. */
 function sizesOf(summary: WaveSummary) {
   return {
-    mailboxes: summary.people,
-    shared: summary.sharedMailboxes,
+    people: count(summary.people),
+    shared: count(summary.sharedMailboxes),
+    moved: count(summary.moved),
     gb: summary.gb.toFixed(1),
     broken: summary.brokenLinks,
     brokenWith: summary.brokenWith.map((b) => `${plural(b.links, 'link')} with ${b.wave}`).join(', '),
