@@ -178,6 +178,47 @@ describe('the activity page', () => {
     expect(after.html).toMatch(/<li>wave-reminder for Wave 2<\/li>/);
   });
 
+  it('takes back an approval, and pauses an approved email, as an approver from its row, audited; an editor may not', async () => {
+    const approver = await site.client('approver');
+    await approver.get('/activities/wave-reminder');
+    expect((await approver.post('/activities/wave-reminder/approve', { wave: 'Wave 3', anyway: 'yes' })).status).toBe(303);
+    const row = (await approver.get('/activities/wave-reminder')).html;
+    const wave3 = row.slice(
+      row.indexOf('data-testid="occurrence-Wave 3"'),
+      row.indexOf('</tr>', row.indexOf('data-testid="occurrence-Wave 3"')),
+    );
+    expect(wave3).toContain('Take back the approval');
+    expect(wave3).toContain('Pause sending');
+
+    const editor = await site.client('editor');
+    await editor.get('/activities/wave-reminder');
+    expect((await editor.post('/activities/wave-reminder/approval', { action: 'unapprove', wave: 'Wave 3' })).status).toBe(403);
+    expect(await stateOf('wave-reminder@3')).toBe('approved');
+
+    const paused = await approver.post('/activities/wave-reminder/approval', { action: 'pause', wave: 'Wave 3' });
+    expect(paused.location).toBe('/activities/wave-reminder?done=paused');
+    expect(await stateOf('wave-reminder@3')).toBe('paused');
+    expect((await approver.get(paused.location as string)).html).toContain('Sending is paused');
+
+    const takenBack = await approver.post('/activities/wave-reminder/approval', { action: 'unapprove', wave: 'Wave 3' });
+    expect(takenBack.location).toBe('/activities/wave-reminder?done=unapproved');
+    expect(await stateOf('wave-reminder@3')).toBe('planned');
+    expect((await approver.get(takenBack.location as string)).html).toContain('The approval is taken back');
+    const log = await listAuditEntries(site.store.db, site.organisation.id, {});
+    expect(log.filter((e) => e.subject === 'wave-reminder@3').map((e) => [e.actor, e.action])).toEqual(
+      expect.arrayContaining([
+        ['approver@test.example', 'paused'],
+        ['approver@test.example', 'unapproved'],
+      ]),
+    );
+
+    const refused = await approver.post('/activities/wave-reminder/approval', { action: 'unapprove', wave: 'Wave 3' });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toMatch(/wave-reminder@3 is planned/);
+    expect(refused.html).toContain('nhsuk-error-summary');
+    expect((await approver.post('/activities/wave-reminder/approval', { action: 'cancel', wave: 'Wave 3' })).status).toBe(400);
+  });
+
   it('refuses an approval to a viewer and an editor (403) with nothing changed', async () => {
     for (const role of ['viewer', 'editor'] as const) {
       const client = await site.client(role);

@@ -1,6 +1,7 @@
 import { confirmAcceptRemainder, showAcceptRemainder } from './pages/accept-remainder.js';
 import {
   approveOccurrence,
+  changeApprovalFromPage,
   changeOccurrenceFromPage,
   saveActivity,
   saveTemplate,
@@ -136,6 +137,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'POST', path: '/activities/:id/send-test', access: 'approver', changesData: true, handler: sendTestFromPage },
   { method: 'POST', path: '/activities/:id/approve', access: 'approver', changesData: true, handler: approveOccurrence },
   { method: 'POST', path: '/activities/:id/occurrence', access: 'editor', changesData: true, handler: changeOccurrenceFromPage },
+  { method: 'POST', path: '/activities/:id/approval', access: 'approver', changesData: true, handler: changeApprovalFromPage },
   { method: 'GET', path: '/waves', access: 'viewer', changesData: false, nav: { group: 'plan', label: 'Waves' }, handler: showWaves },
   { method: 'POST', path: '/waves', access: 'editor', changesData: true, handler: saveNewWave },
   { method: 'GET', path: '/waves/:id/move', access: 'editor', changesData: false, handler: showWaveMove },

@@ -116,6 +116,9 @@ export function occurrenceRows(
         task: task === 'none' ? '' : task === 'open' ? 'to do' : 'closed',
         taskHref: task === 'none' ? undefined : taskHref(o.wave ? `${o.activityId}@${o.wave.id}` : o.activityId),
         canApprove: emailState === 'planned' || emailState === 'paused',
+        // Taking back an approval before anything goes; pausing once it may be going.
+        canUnapprove: emailState === 'approved' || emailState === 'paused',
+        canPause: emailState === 'approved' || emailState === 'sending',
         canSkip: task === 'open' || emailState === 'planned' || emailState === 'approved',
         canMarkDone: (task === 'open' && email !== 'going') || emailState === 'planned',
       };

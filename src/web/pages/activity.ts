@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { roleAllows } from '../../accounts/role.js';
 import { storedAudienceCounts } from '../../audiences/stored-audience-counts.js';
-import { approveOccurrences, changeOccurrences } from '../../delivery/approve-occurrence.js';
+import { approveOccurrences, changeOccurrences, type OccurrenceChange } from '../../delivery/approve-occurrence.js';
 import type { DataWarning } from '../../delivery/audience-data-guard.js';
 import { setActivityClosingTasks } from '../../delivery/close-task.js';
 import { editTemplate } from '../../delivery/edit-template.js';
@@ -219,17 +219,31 @@ export const approveOccurrence: PageHandler = async (request, reply, web) => {
 };
 
 const OCCURRENCE_ACTIONS = { skip: 'skipped', done: 'marked-done' } as const;
+const APPROVAL_ACTIONS = { unapprove: 'unapproved', pause: 'paused' } as const;
 
 /** Skips one occurrence, or marks it done, with its task: a later wave's too, one at a time, by name. */
-export const changeOccurrenceFromPage: PageHandler = async (request, reply, web) => {
+export const changeOccurrenceFromPage: PageHandler = (request, reply, web) =>
+  changeOccurrenceFromForm(request, reply, web, OCCURRENCE_ACTIONS, 'Choose to skip the occurrence or to mark it done.');
+
+/** Takes back an occurrence's approval, or pauses its sending: approvers only, as approving is. */
+export const changeApprovalFromPage: PageHandler = (request, reply, web) =>
+  changeOccurrenceFromForm(request, reply, web, APPROVAL_ACTIONS, 'Choose to take back the approval or to pause sending.');
+
+/**
+ * Makes the change the form's button names, among `actions` (each with the banner it returns to),
+ * through the use-case the CLI calls, which audits it; a refusal shows on the activity page.
+ */
+async function changeOccurrenceFromForm(
+  ...[request, reply, web, actions, choose]: [...Parameters<PageHandler>, Partial<Record<OccurrenceChange, string>>, string]
+) {
   const { id } = paramsOf(request);
-  const action = formField(request, 'action');
+  const action = formField(request, 'action') as OccurrenceChange;
   const wave = formField(request, 'wave').trim() || undefined;
   try {
-    if (action !== 'skip' && action !== 'done')
-      throw new CommsplanError('invalid-input', 'Choose to skip the occurrence or to mark it done.', { field: 'action', value: action });
+    const done = Object.hasOwn(actions, action) ? actions[action] : undefined;
+    if (!done) throw new CommsplanError('invalid-input', choose, { field: 'action', value: action });
     await changeOccurrences(web.store, web.organisation, action, { activityId: id, wave, by: actorOf(request) }, web.now());
-    return reply.redirect(`${activityPath(id)}?done=${OCCURRENCE_ACTIONS[action]}`, 303);
+    return reply.redirect(`${activityPath(id)}?done=${done}`, 303);
   } catch (error) {
     if (!isCommsplanError(error) || !['invalid-input', 'invalid-status-change', 'unknown-wave'].includes(error.code)) throw error;
     return reply.page(
@@ -238,7 +252,7 @@ export const changeOccurrenceFromPage: PageHandler = async (request, reply, web)
       error.code === 'invalid-input' ? 400 : 409,
     );
   }
-};
+}
 
 async function templateFormPage(request: FastifyRequest, web: WebContext) {
   const { id, templateId = '' } = paramsOf(request);
