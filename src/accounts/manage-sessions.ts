@@ -17,14 +17,21 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest('hex
 
 /**
  * Starts a session for `user`; the token goes in the cookie and nowhere else. Sessions that
- * have expired are cleared out at the same time, so the table does not grow.
+ * have expired are cleared out at the same time, so the table does not grow. Session writes are
+ * unmarked (`writeUnmarked`): nothing a page keeps depends on who is signed in, so a sign-in does
+ * not make every page work its figures out again.
  */
 export async function startSession(store: Store, user: User, limits: SessionLimits, now: Date): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await store.db.transaction().execute(async (trx) => {
-    await deleteExpiredSessions(trx, user.orgId, ...expiryCutoffs(limits, now));
-    await insertSession(trx, { tokenHash: hashOf(token), orgId: user.orgId, userId: user.id, at: now.toISOString() });
-  });
+  await writeUnmarked(store, (db) =>
+    db
+      .transaction()
+      .execute(
+        async (trx) =>
+          (await deleteExpiredSessions(trx, user.orgId, ...expiryCutoffs(limits, now))) +
+          (await insertSession(trx, { tokenHash: hashOf(token), orgId: user.orgId, userId: user.id, at: now.toISOString() })),
+      ),
+  );
   return token;
 }
 
@@ -46,7 +53,7 @@ export async function userOfSession(
   const idleFor = now.getTime() - Date.parse(session.lastSeenAt);
   const age = now.getTime() - Date.parse(session.createdAt);
   if (idleFor > limits.idleMs || age > limits.absoluteMs) {
-    await deleteExpiredSessions(store.db, orgId, ...expiryCutoffs(limits, now));
+    await writeUnmarked(store, (db) => deleteExpiredSessions(db, orgId, ...expiryCutoffs(limits, now)));
     return undefined;
   }
   // One write a minute at most per session, not one per request.
@@ -63,5 +70,5 @@ function unlessBusy(error: unknown): void {
 }
 
 export async function endSession(store: Store, token: string): Promise<void> {
-  await deleteSession(store.db, hashOf(token));
+  await writeUnmarked(store, (db) => deleteSession(db, hashOf(token)));
 }

@@ -9,11 +9,12 @@ export interface StoredSession {
   user: User;
 }
 
+/** Stores a new session; returns the rows changed (1). */
 export async function insertSession(
   db: Queryable,
   session: { tokenHash: string; orgId: string; userId: number; at: string },
-): Promise<void> {
-  await db
+): Promise<number> {
+  const result = await db
     .insertInto('web_sessions')
     .values({
       token_hash: session.tokenHash,
@@ -22,7 +23,8 @@ export async function insertSession(
       created_at: session.at,
       last_seen_at: session.at,
     })
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 1);
 }
 
 export async function findSession(db: Queryable, orgId: string, tokenHash: string): Promise<StoredSession | undefined> {
@@ -48,15 +50,17 @@ export async function touchSession(db: Queryable, tokenHash: string, at: string)
   return Number(result.numUpdatedRows);
 }
 
-export async function deleteSession(db: Queryable, tokenHash: string): Promise<void> {
-  await db.deleteFrom('web_sessions').where('token_hash', '=', tokenHash).execute();
+export async function deleteSession(db: Queryable, tokenHash: string): Promise<number> {
+  const result = await db.deleteFrom('web_sessions').where('token_hash', '=', tokenHash).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** Removes sessions idle since before `idleSince` or started before `startedBefore`. */
-export async function deleteExpiredSessions(db: Queryable, orgId: string, idleSince: string, startedBefore: string): Promise<void> {
-  await db
+export async function deleteExpiredSessions(db: Queryable, orgId: string, idleSince: string, startedBefore: string): Promise<number> {
+  const result = await db
     .deleteFrom('web_sessions')
     .where('org_id', '=', orgId)
     .where((eb) => eb.or([eb('last_seen_at', '<', idleSince), eb('created_at', '<', startedBefore)]))
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -37,6 +37,19 @@ describe('changeMarker', () => {
     expect(await changeMarker(s)).not.toBe(afterUnmarked);
   });
 
+  it('takes a transaction inside an unmarked write, as starting a session does', async () => {
+    const s = await open();
+    const before = await changeMarker(s);
+    await writeUnmarked(s, (db) =>
+      db.transaction().execute(async (trx) => {
+        await setting({ ...s, db: trx }, '2027-01-01');
+        await setting({ ...s, db: trx }, '2027-01-02');
+        return 2;
+      }),
+    );
+    expect(await changeMarker(s)).toBe(before);
+  });
+
   it('holds the connection for the unmarked write, so a marker read waits until it is counted', async () => {
     const s = await open();
     const before = await changeMarker(s);
