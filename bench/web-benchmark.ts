@@ -52,7 +52,7 @@ export const PAGES = [
   '/closures',
   '/waves/:wave/results',
   '/waves/:wave/people',
-  '/reports/messages?activity=:activity',
+  '/reports/messages?occurrence=:activity&count=recipients',
   '/log?kind=waves',
 ];
 
