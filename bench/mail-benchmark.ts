@@ -23,24 +23,26 @@ import { listMailFolder } from '../src/delivery/mail-folder.js';
 import { insertSender } from '../src/delivery/senders.store.js';
 import { initWorkspace } from '../src/plan/init-workspace.js';
 import { openSqliteStore } from '../src/store/open-sqlite-store.js';
+import {
+  fmt,
+  numberOption,
+  PASSWORD,
+  percentile,
+  ROOT,
+  sessionCookie,
+  startCommsplan,
+  TARGET_MEDIAN_MS,
+  TARGET_P95_MS,
+} from './web-load.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const option = (name: string, fallback: number) => {
-  const at = process.argv.indexOf(name);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const MESSAGES = option('--messages', 10_000);
-const REQUESTS = option('--requests', 40);
-const WRITING_SECONDS = option('--seconds', 5);
+const MESSAGES = numberOption('--messages', 10_000);
+const REQUESTS = numberOption('--requests', 40);
+const WRITING_SECONDS = numberOption('--seconds', 5);
 const CONNECTIONS = 20;
 const PAGE_SIZE = 50;
-const TARGET_MEDIAN_MS = 200;
-const TARGET_P95_MS = 500;
-const PASSWORD = 'benchmark password, not for real use';
 const ADMIN = 'admin@benchmark.example';
 const dir = join(ROOT, 'bench', 'out', `mail-${MESSAGES}`);
 const folder = join(dir, 'sent');
-const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
 const subjectOf = (i: number) => `Benchmark message ${i}`;
 
 async function prepare(): Promise<string> {
@@ -105,7 +107,6 @@ async function listTheOldWay(): Promise<number> {
   return files.filter((f) => f !== undefined).sort((a, b) => b.writtenAt.localeCompare(a.writtenAt) || a.name.localeCompare(b.name)).length;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 const summary = (times: number[]) => {
   const sorted = [...times].sort((a, b) => a - b);
   return { medianMs: percentile(sorted, 50), p95Ms: percentile(sorted, 95) };
@@ -124,44 +125,6 @@ async function timed(times: number, work: () => Promise<unknown>): Promise<numbe
     result.push(performance.now() - started);
   }
   return result;
-}
-
-/** Starts the built server and resolves with its address. */
-function startServer(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['bin/commsplan.js', 'serve', '--db', dbPath, '--port', '0'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      COMMSPLAN_SESSION_SECRET: 'benchmark session secret, not for real use'.padEnd(40, '.'),
-      COMMSPLAN_SIGN_IN_ATTEMPTS_PER_MINUTE: '1000',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolvePromise, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-      if (url) resolvePromise({ child, url });
-    });
-    child.on('exit', (code) => reject(new Error(`commsplan serve stopped (${code}) before listening:\n${output}`)));
-  });
-}
-
-/** Signs in through the sign-in form and returns the session cookie. */
-async function sessionCookie(base: string): Promise<string> {
-  const form = await fetch(`${base}/sign-in`);
-  const visit = form.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
-  const csrf = /<meta name="csrf-token" content="([^"]+)">/.exec(await form.text())?.[1] ?? '';
-  const signedIn = await fetch(`${base}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: visit.join('; ') },
-    body: new URLSearchParams({ _csrf: csrf, email: ADMIN, password: PASSWORD }).toString(),
-  });
-  const session = signedIn.headers.getSetCookie().find((cookie) => cookie.startsWith('commsplan_session='));
-  if (signedIn.status !== 303 || !session) throw new Error(`Signing in answered ${signedIn.status}`);
-  return session.split(';')[0] as string;
 }
 
 /** The subjects the page lists in the folder's table, in order, and the total it gives. */
@@ -217,10 +180,10 @@ async function main() {
   console.log(line('listMailFolder, folder unchanged', warm));
   if ((await listMailFolder(folder)).length !== MESSAGES) throw new Error('listMailFolder does not list every message');
 
-  const server = await startServer(dbPath);
+  const server = await startCommsplan(dbPath);
   let writer: ChildProcess | undefined;
   try {
-    const cookie = await sessionCookie(server.url);
+    const cookie = await sessionCookie(server.url, ADMIN);
     await checkedPage(server.url, cookie, 1, MESSAGES - 1, MESSAGES);
     await checkedPage(server.url, cookie, late, MESSAGES - 1, MESSAGES);
     console.log(`\nthe page through the server (${REQUESTS} requests one at a time, then ${CONNECTIONS * 5} with ${CONNECTIONS} at once):`);
@@ -280,10 +243,10 @@ async function main() {
   }
 }
 
-if (process.argv.includes('--write')) await writeMessageOnly(option('--write', 0));
+if (process.argv.includes('--write')) await writeMessageOnly(numberOption('--write', 0));
 else if (process.argv.includes('--writer')) {
   // Writes a message every 100 ms, printing a line once each is in the folder.
-  for (let i = option('--writer', 0); ; i++) {
+  for (let i = numberOption('--writer', 0); ; i++) {
     await writeMessageOnly(i);
     process.stdout.write(`${i}\n`);
     await new Promise((r) => setTimeout(r, 100));

@@ -25,6 +25,18 @@ import { readTypedSettings } from '../src/settings/settings.store.js';
 import { openSqliteStore } from '../src/store/open-sqlite-store.js';
 import { addWave } from '../src/waves/manage-waves.js';
 import { generateExports } from './generate-exports.js';
+import {
+  fmt,
+  numberOption,
+  PASSWORD,
+  percentile,
+  ROOT,
+  sessionCookie,
+  startCommsplan,
+  startServer,
+  TARGET_MEDIAN_MS,
+  TARGET_P95_MS,
+} from './web-load.js';
 
 /**
  * The pages under load: add a path here when a page lands. `:activity` becomes the workspace's
@@ -56,20 +68,10 @@ export const PAGES = [
   '/log?kind=waves',
 ];
 
-const TARGET_MEDIAN_MS = 200;
-const TARGET_P95_MS = 500;
 const CONNECTIONS = 20;
-const PASSWORD = 'benchmark password, not for real use';
-
-const ROOT = resolve(import.meta.dirname, '..');
-const option = (name: string, fallback: number) => {
-  const at = process.argv.indexOf(name);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const people = option('--people', 1_500_000);
-const seconds = option('--seconds', 10);
+const people = numberOption('--people', 1_500_000);
+const seconds = numberOption('--seconds', 10);
 const outDir = join(ROOT, 'bench', 'out', String(people));
-const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
 
 /** The workspace with every generated export imported, made once per size and kept in bench/out. */
 async function preparedWorkspace(): Promise<string> {
@@ -144,36 +146,6 @@ async function prepareUsers(dbPath: string): Promise<{ emails: string[]; activit
   return { emails, activity: first?.id ?? 'none', wave: String(firstWave?.id ?? 'none') };
 }
 
-/** Starts a process and resolves with the first address it prints. */
-function startServer(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolvePromise, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-      if (url) resolvePromise({ child, url });
-    });
-    child.on('exit', (code) => reject(new Error(`${command} ${args.join(' ')} stopped (${code}) before listening:\n${output}`)));
-  });
-}
-
-/** Signs in through the sign-in form, as a browser would, and returns the session cookie. */
-async function sessionCookie(base: string, email: string): Promise<string> {
-  const form = await fetch(`${base}/sign-in`);
-  const visit = form.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
-  const csrf = /<meta name="csrf-token" content="([^"]+)">/.exec(await form.text())?.[1] ?? '';
-  const signedIn = await fetch(`${base}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: visit.join('; ') },
-    body: new URLSearchParams({ _csrf: csrf, email, password: PASSWORD }).toString(),
-  });
-  const session = signedIn.headers.getSetCookie().find((cookie) => cookie.startsWith('commsplan_session='));
-  if (signedIn.status !== 303 || !session) throw new Error(`Signing in as ${email} answered ${signedIn.status}`);
-  return session.split(';')[0] as string;
-}
-
 interface PageResult {
   path: string;
   requests: number;
@@ -182,8 +154,6 @@ interface PageResult {
   p95Ms: number;
   errors: number;
 }
-
-const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
 /** CONNECTIONS connections for `duration` seconds, each connection keeping one person's cookie. */
 async function load(url: string, cookies: string[], duration: number): Promise<Omit<PageResult, 'path'> & { times: number[] }> {
@@ -291,10 +261,7 @@ async function main() {
     '-e',
     "require('node:http').createServer((q, s) => s.end('ok')).listen(0, '127.0.0.1', function () { console.log('http://127.0.0.1:' + this.address().port) })",
   ]);
-  const server = await startServer(process.execPath, ['bin/commsplan.js', 'serve', '--db', dbPath, '--port', '0'], {
-    COMMSPLAN_SESSION_SECRET: 'benchmark session secret, not for real use'.padEnd(40, '.'),
-    COMMSPLAN_SIGN_IN_ATTEMPTS_PER_MINUTE: '1000',
-  });
+  const server = await startCommsplan(dbPath);
   try {
     const cookies = [];
     for (const email of emails) cookies.push(await sessionCookie(server.url, email));
