@@ -27,6 +27,8 @@ function allStaffAddressFindings(workspace: Workspace, today: LocalDate): Findin
       activityId: activity.id,
       setting: 'all-staff-address',
       message: `Activity ${activity.id} (${activity.title}) goes to all staff as one message to the all-staff distribution list, which is not set, so it cannot be approved. Set it with: commsplan settings set all-staff-address ADDRESS`,
+      problem: `${activity.title} goes to all staff as one message to the all-staff distribution list, which is not set, so it cannot be approved.`,
+      fixAt: { kind: 'setting' as const, setting: 'all-staff-address', label: 'the all-staff distribution list' },
     }));
 }
 
@@ -76,6 +78,8 @@ function upcomingDataFindings(workspace: Workspace, today: LocalDate): Finding[]
             activityId: occurrence.activityId,
             wave: occurrence.wave?.name,
             message: `${describe(occurrence)} would go on data that is missing or old: ${problems.join('; ')}.`,
+            problem: `${occurrence.title}${occurrence.wave ? ` — ${occurrence.wave.name}` : ''} (due ${formatDate(occurrence.date)}) would go on data that is missing or old: ${problems.join('; ')}.`,
+            fixAt: { kind: 'imports' as const },
           },
         ];
       })
