@@ -4,6 +4,7 @@ import { countOutboxByOccurrence } from '../../delivery/outbox.store.js';
 import { csvLine } from '../../shared/csv.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
+import { actorLabel } from './actor-words.js';
 import { occurrenceMessagesHref, REPORT_COUNTS } from './occurrence-messages.js';
 import { count, londonDateTime } from './time-words.js';
 
@@ -28,7 +29,7 @@ export const showReports: PageHandler = async (_request, reply, web) => {
       occurrence: r.wave ? `${r.activityId} (${r.wave})` : r.activityId,
       sendAt: londonDateTime(r.sendAt),
       state: r.state,
-      approvedBy: r.approvedBy ?? '',
+      approvedBy: r.approvedBy ? actorLabel(r.approvedBy) : '',
       recipients: count(r.recipients),
       sent: count(r.sent),
       failed: count(r.failed),
