@@ -1,4 +1,4 @@
-import { type AudienceData, dataProblems, sourcesOfFilter } from '../audiences/audience-data.js';
+import { type AudienceData, dataProblems, sourcesOfFilter, webImportHint } from '../audiences/audience-data.js';
 import { audienceForWave, isWaveResultsAudience } from '../audiences/audience-names.js';
 import { standardSourcesOf } from '../audiences/builtin-audiences.js';
 import { parseFilter } from '../audiences/filter-language.js';
@@ -62,14 +62,15 @@ function upcomingDataFindings(workspace: Workspace, today: LocalDate): Finding[]
       .filter((o) => open.has(o.activityId) && !toAllStaffList(o) && !o.audiences.some(isWaveResultsAudience))
       .filter((o) => o.date >= today && o.date <= until)
       .flatMap((occurrence) => {
-        const problems = dataProblems({
+        const input = {
           audiences: audiencesOf(workspace, occurrence),
           recipients: undefined,
           imported: workspace.lastImports,
           now: new Date(occurrence.sendAt),
           maxAgeDays: workspace.typedSettings.dataMaxAgeDays,
           dueOn: occurrence.date,
-        });
+        };
+        const problems = dataProblems(input);
         if (problems.length === 0) return [];
         return [
           {
@@ -78,7 +79,7 @@ function upcomingDataFindings(workspace: Workspace, today: LocalDate): Finding[]
             activityId: occurrence.activityId,
             wave: occurrence.wave?.name,
             message: `${describe(occurrence)} would go on data that is missing or old: ${problems.join('; ')}.`,
-            problem: `${occurrence.title}${occurrence.wave ? ` — ${occurrence.wave.name}` : ''} (due ${formatDate(occurrence.date)}) would go on data that is missing or old: ${problems.join('; ')}.`,
+            problem: `${occurrence.title}${occurrence.wave ? ` — ${occurrence.wave.name}` : ''} (due ${formatDate(occurrence.date)}) would go on data that is missing or old: ${dataProblems(input, webImportHint).join('; ')}.`,
             fixAt: { kind: 'imports' as const },
           },
         ];

@@ -76,7 +76,7 @@ function runJob(web: WebContext, job: SendJob, confirmation: QueueConfirmation, 
         );
       for (const p of occurrences.problems) job.queued.push(`${name(p.occurrenceKey)}: ${words(withoutCommandLine(p.message))}`);
       for (const w of occurrences.unconfirmed)
-        job.unconfirmed.push({ description: name(w.occurrenceKey), problems: w.problems.map(words) });
+        job.unconfirmed.push({ description: name(w.occurrenceKey), problems: w.problemsInWords.map(words) });
       for (const q of occurrences.queued) {
         const line = queuedOccurrenceLine(q, name(q.occurrenceKey));
         if (line)
