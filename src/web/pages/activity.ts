@@ -217,7 +217,8 @@ export const approveOccurrence: PageHandler = async (request, reply, web) => {
       );
     }
     if (!isCommsplanError(error) || !['invalid-input', 'invalid-status-change', 'unknown-wave'].includes(error.code)) throw error;
-    const lines = error.message.split('\n').map((line) => line.replace(/^- /, ''));
+    const inWords = typeof error.details?.inWords === 'string' ? error.details.inWords : undefined;
+    const lines = (inWords ?? error.message).split('\n').map((line) => line.replace(/^- /, ''));
     return reply.page(
       'activity.njk',
       { ...(await activityPage(request, web)), approvalError: { heading: lines[0], blockers: lines.slice(1) }, errorSummaryShown: true },

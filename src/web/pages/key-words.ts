@@ -21,6 +21,9 @@ export function occurrenceName(key: string, names: PlanNames): string | undefine
 
 const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})\b/g;
 const TASK_NOTE_KEY = /\btask-notes:(\d{4}-\d{2}-\d{2}):([^\s:,;)]+)(?::\d+)?/g;
+/** `wave-reminder for Wave 1`, as the CLI describes an occurrence; and an activity id that opens a detail (`announcement, due ...`). */
+const ACTIVITY_FOR_WAVE = /(?<![\w@.-])[a-z][a-z0-9-]*(?= for )/g;
+const ACTIVITY_FIRST = /^[a-z][a-z0-9-]*(?=[,:] )/;
 const OCCURRENCE_KEY = /(?<![\w.@-])([a-z][a-z0-9-]*)@(\d+)\b(?![.\w-]*\.[a-z])/g;
 
 /**
@@ -32,7 +35,9 @@ export function inPlainWords(text: string, names: PlanNames): string {
   return text
     .replace(ISO_INSTANT, (iso) => whenWords(iso))
     .replace(TASK_NOTE_KEY, (_, day: string, owner: string) => `the note to ${owner} about their tasks on ${formatDate(day)}`)
-    .replace(OCCURRENCE_KEY, (key: string) => occurrenceName(key, names) ?? key);
+    .replace(OCCURRENCE_KEY, (key: string) => occurrenceName(key, names) ?? key)
+    .replace(ACTIVITY_FOR_WAVE, (id: string) => names.activities.get(id) ?? id)
+    .replace(ACTIVITY_FIRST, (id: string) => names.activities.get(id) ?? id);
 }
 
 /** The plan's activity titles and wave names, read for one page or one send. */
