@@ -3,6 +3,7 @@ import { listActivities } from '../src/plan/plan.store.js';
 import { appendAuditEntry } from '../src/store/audit-log.store.js';
 import { listWaves } from '../src/waves/waves.store.js';
 import { AUDIT_LOG_PAGE_SIZE } from '../src/web/pages/audit-log.js';
+import { expectPlainWords } from './support/page-words.js';
 import { startTestSite, type TestSite } from './support/web-harness.js';
 
 let site: TestSite;
@@ -60,6 +61,20 @@ beforeAll(async () => {
     detail: JSON.stringify({ occurrence, reason: 'mailbox full', change: { before: 'queued', after: 'failed' } }),
   });
   await appendAuditEntry(db, orgId, {
+    at: '2027-01-10T10:00:00.000Z',
+    actor: 'cli',
+    action: 'task-reassigned',
+    subject: occurrence,
+    detail: JSON.stringify({ occurrence, due: '2027-02-08T09:00:00.000Z' }),
+  });
+  await appendAuditEntry(db, orgId, {
+    at: '2027-01-10T10:05:00.000Z',
+    actor: 'commsplan',
+    action: 'task-note-written',
+    subject: 'task-notes:2027-01-10:owner@example.nhs.uk',
+    detail: 'task-notes:2027-01-10:owner@example.nhs.uk queued at 2027-01-10T10:05:00.000Z',
+  });
+  await appendAuditEntry(db, orgId, {
     at: '2027-03-07T11:00:00.000Z',
     actor: 'mallory',
     action: 'test',
@@ -79,6 +94,28 @@ describe('the audit log page', () => {
     expect(change).toBeGreaterThan(0);
     expect(html.indexOf('>signed in<')).toBeGreaterThan(change);
     expect(html).toContain('10am on 24 November 2026');
+  });
+
+  it('names who made a change as people read it, while the filter keeps the stored name', async () => {
+    const viewer = await site.client('viewer');
+    const all = await viewer.get('/log');
+    expect(all.html).toContain('<option value="cli">From the command line</option>');
+    expect(all.html).toContain('<option value="commsplan">Commsplan, by itself</option>');
+    expect(all.html).toContain('<option value="worker">The sending worker</option>');
+    const { html } = await viewer.get('/log?actor=cli');
+    expect(rowsOf(html)).toBe(1);
+    expect(html).toContain('From the command line');
+    expect(html).toContain('<option value="cli" selected>From the command line</option>');
+  });
+
+  it('reads old details written as JSON with ISO times and keys in words', async () => {
+    const { html } = await (await site.client('viewer')).get(
+      '/log?from-day=10&from-month=1&from-year=2027&to-day=10&to-month=1&to-year=2027',
+    );
+    expect(rowsOf(html)).toBe(2);
+    expect(html).toContain(`occurrence: ${occurrenceName}; due: 9am on 8 February 2027`);
+    expect(html).toContain('the note to owner@example.nhs.uk about their tasks on 10 January 2027');
+    expectPlainWords(html);
   });
 
   it('escapes whatever was logged', async () => {

@@ -116,7 +116,9 @@ describe('the plan pages in a real browser', { timeout: 60_000 }, () => {
       await new Promise((done) => setTimeout(done, 500));
       await later.goto('/sending');
     }
-    expect(await later.getByTestId('send-outcome').textContent()).toContain('wave-reminder@1: every message has gone.');
+    const outcome = await later.getByTestId('send-outcome').textContent();
+    expect(outcome).toContain('Remind each wave in the week it moves — Wave 1: every message has gone.');
+    expect(outcome).not.toContain('wave-reminder@1');
     const files = existsSync(mailFolder()) ? readdirSync(mailFolder()).filter((name) => name.endsWith('.eml')) : [];
     expect(files).toHaveLength(1);
     const eml = readFileSync(join(mailFolder(), files[0] as string), 'utf8');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXED_NOW } from './support/cli-harness.js';
+import { expectPlainWords } from './support/page-words.js';
 import { startTestSite, type TestSite } from './support/web-harness.js';
 
 let site: TestSite;
@@ -51,6 +52,11 @@ describe('the reports page', () => {
     const { html } = await client.get('/reports');
     expect(html).toContain('2 failed: 550 &lt;script&gt;alert(1)&lt;/script&gt; mailbox unknown');
     expect(html).not.toContain('<script>alert(1)</script>');
+    expectPlainWords(html);
+    expect(html).toContain('Remind each wave in the week it moves — Wave 1');
+    const messages = await client.get(`/reports/messages?occurrence=${encodeURIComponent(occurrenceKey)}&count=failed`);
+    expect(messages.status).toBe(200);
+    expectPlainWords(messages.html);
     const after = (await client.get('/reports/csv')).html.split('\r\n')[1] ?? '';
     expect(after).toMatch(/,5,1,2,2 × 550 <script>alert\(1\)<\/script> mailbox unknown,1,1,0,0,0$/);
   });

@@ -74,10 +74,10 @@ describe('in a browser', () => {
     await unset('information-pack-url');
     const page = await signedInPage(web.browser, web.site.url, 'editor');
     const blockers = page.locator('[data-testid="blockers"] li');
-    expect(await blockers.filter({ hasText: 'information-pack-url' }).count()).toBe(1);
-    await page.getByRole('link', { name: 'Fill in information-pack-url' }).click();
-    expect(new URL(page.url()).hash).toBe('#setting-information-pack-url');
-    await page.getByRole('link', { name: 'Change Information pack' }).click();
+    expect(await blockers.filter({ hasText: 'The setting “Information pack” is not filled.' }).count()).toBe(1);
+    expect(await blockers.filter({ hasText: 'information-pack-url' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Fill in Information pack' }).click();
+    expect(new URL(page.url()).pathname).toBe('/settings/information-pack-url');
     await page.getByLabel('Information pack', { exact: true }).fill('not a web address');
     await page.getByRole('button', { name: 'Save' }).click();
     expect(await page.locator('.nhsuk-error-summary').textContent()).toContain(
@@ -90,7 +90,9 @@ describe('in a browser', () => {
       .getByRole('link', { name: /homepage/ })
       .first()
       .click();
-    expect(await page.locator('[data-testid="blockers"] li').filter({ hasText: 'information-pack-url' }).count()).toBe(0);
+    expect(
+      await page.locator('[data-testid="blockers"] li').filter({ hasText: 'The setting “Information pack” is not filled.' }).count(),
+    ).toBe(0);
     await page.context().close();
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueTaskNotices } from '../src/delivery/queue-task-notices.js';
 import { FIXED_NOW } from './support/cli-harness.js';
+import { expectPlainWords } from './support/page-words.js';
 import { startTestSite, type TestSite, type WebClient } from './support/web-harness.js';
 import { addFolderSender } from './support/web-plan-fixtures.js';
 
@@ -51,8 +52,9 @@ describe('Send now', () => {
     expect(started.status).toBe(303);
     const page = await finishedSending(approver);
     expect(page).toContain(
-      `Task posters-and-banners: notice to ${TOM.replace('<', '&lt;').replace('>', '&gt;')} queued, from sender project-mailbox`,
+      `The task “Posters and banner stands in busy areas”: notice to ${TOM.replace('<', '&lt;').replace('>', '&gt;')} queued, from sender project-mailbox`,
     );
+    expectPlainWords(page);
     expect(await outboxOf('task-notes:2026-12-09:tom.okafor@northmoor-valley.example')).toEqual([
       { recipient: 'tom.okafor@northmoor-valley.example', state: 'sent' },
     ]);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../src/store/open-sqlite-store.js';
 import { FIXED_NOW, runCliCapturing } from './support/cli-harness.js';
+import { expectPlainWords } from './support/page-words.js';
 import { startTestSite, type TestSite } from './support/web-harness.js';
 
 describe('commsplan users', () => {
@@ -93,15 +94,32 @@ describe('the dashboard', () => {
     expect(html).toMatch(/<a href="\/activities\/announcement">/);
   });
 
-  it('shows each blocker of check with a link to where it is fixed', async () => {
+  it('shows each blocker of check in plain words with a link to the page that fixes it, never a command line', async () => {
     const { html } = await (await site.client('viewer')).get('/');
-    expect(html).toContain('Setting helpdesk-phone');
-    expect(html).toContain('<a href="/settings#setting-helpdesk-phone">Fill in helpdesk-phone</a>');
+    expect(html).toContain('The setting “Local IT helpdesk phone” is not filled.');
+    expect(html).toContain('<a href="/settings/helpdesk-phone">Fill in Local IT helpdesk phone</a>');
+    expect(html).not.toContain('helpdesk-phone)');
+    expectPlainWords(html);
+  });
+
+  it('sends a late task to its own page', async () => {
+    const late = await startTestSite({ clock: () => new Date('2027-03-20T10:00:00Z') });
+    try {
+      const { html } = await (await late.client('viewer')).get('/');
+      const taskLinks = [...html.matchAll(/<a href="(\/tasks\/[^"]+)">Open the task<\/a>/g)].map((m) => m[1]);
+      expect(taskLinks.length).toBeGreaterThan(0);
+      for (const href of taskLinks) expect((await (await late.client('viewer')).get(href as string)).status).toBe(200);
+      expectPlainWords(html);
+    } finally {
+      await late.close();
+    }
   });
 
   it('shows the progress of every wave', async () => {
     const { html } = await (await site.client('viewer')).get('/');
-    expect(html.match(/<td class="nhsuk-table__cell">Wave \d<\/td>/g)?.length).toBe(4);
+    const table = /<table[^>]*data-testid="wave-progress"[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
+    expect(table.match(/<span class="nhsuk-table__heading" aria-hidden="true">Wave <\/span>Wave \d<\/td>/g)?.length).toBe(4);
+    expect(table).toContain('nhsuk-table--responsive');
     expect(html).toMatch(/0 of \d+/);
   });
 });

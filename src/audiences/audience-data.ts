@@ -91,12 +91,18 @@ export function daysOld(importedAt: string, now: Date): number {
   return Math.floor((now.getTime() - Date.parse(importedAt)) / DAY_MS);
 }
 
+/** How the CLI says to import a kind of data again. */
+const cliImportHint = (source: string) => `(commsplan import ${source} FILE)`;
+
+/** How the web says it: the imports page does it. */
+export const webImportHint = (source: string) => `(import the ${source} file again on the imports page)`;
+
 /**
  * Why the data behind an email's audiences would spoil it now, in words; empty when nothing would:
  * nobody in them, an import they need never made, or the newest import of a kind they need older
  * than `data-max-age-days`.
  */
-export function dataProblems(input: DataProblemsInput): string[] {
+export function dataProblems(input: DataProblemsInput, importHint: (source: string) => string = cliImportHint): string[] {
   const problems: string[] = [];
   const names = input.audiences.map((a) => a.name).join(', ');
   if (input.recipients === 0) problems.push(`nobody is in its audience (${names}) now, so it would go to no one and count as sent`);
@@ -107,7 +113,7 @@ export function dataProblems(input: DataProblemsInput): string[] {
       .map((a) => a.name)
       .join(', ');
   for (const source of sources.filter((s) => !input.imported[s]))
-    problems.push(`${needing(source)} is worked out from ${source} data, which has never been imported (commsplan import ${source} FILE)`);
+    problems.push(`${needing(source)} is worked out from ${source} data, which has never been imported ${importHint(source)}`);
   for (const source of sources) {
     const at = input.imported[source];
     if (!at) continue;
@@ -115,7 +121,7 @@ export function dataProblems(input: DataProblemsInput): string[] {
     const old = input.dueOn ? `${age} days old by ${formatDate(input.dueOn)}` : `${age} days ago`;
     if (age > input.maxAgeDays)
       problems.push(
-        `${needing(source)} is worked out from ${source} data last imported on ${formatDate(dayOf(at))}, ${old}, more than data-max-age-days (${input.maxAgeDays}): import it again (commsplan import ${source} FILE)`,
+        `${needing(source)} is worked out from ${source} data last imported on ${formatDate(dayOf(at))}, ${old}, more than data-max-age-days (${input.maxAgeDays}): import it again ${importHint(source)}`,
       );
   }
   return problems;

@@ -258,7 +258,7 @@ export async function queueAndSay(
   for (const held of outcome.held) context.stderr.write(`${held.occurrenceKey} is held: ${held.message}\n`);
   for (const problem of outcome.problems) context.stderr.write(`${problem.occurrenceKey}: ${problem.message}\n`);
   for (const line of unconfirmedLines(outcome.unconfirmed)) context.stderr.write(`${line}\n`);
-  for (const line of outcome.queued.map(queuedOccurrenceLine)) if (line) context.stdout.write(`${line}\n`);
+  for (const line of outcome.queued.map((q) => queuedOccurrenceLine(q))) if (line) context.stdout.write(`${line}\n`);
   for (const q of outcome.queued.filter((queued) => queued.recipients === 0 && !queued.readAfterSent))
     context.stderr.write(`${q.description} went to no one: nobody is in its audience now.\n`);
   const taskLines = taskQueueLines(tasks);

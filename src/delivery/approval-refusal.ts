@@ -15,7 +15,7 @@ function stillWorthSending(workspace: Workspace, occurrence: Occurrence, today: 
 }
 
 /** Blockers from `check` about this activity, its wave, or the settings its template uses. */
-function blockersFor(workspace: Workspace, occurrence: Occurrence, now: Date): string[] {
+function blockersFor(workspace: Workspace, occurrence: Occurrence, now: Date, inWords: boolean): string[] {
   const used = placeholdersUsed(workspace, occurrence);
   const today = londonDate(now);
   const lateButWorthIt = stillWorthSending(workspace, occurrence, today);
@@ -28,18 +28,20 @@ function blockersFor(workspace: Workspace, occurrence: Occurrence, now: Date): s
       if (finding.setting) return used.has(placeholderNameOf(finding.setting)) || used.has(`not ${placeholderNameOf(finding.setting)}`);
       return false;
     })
-    .map((finding) => finding.message);
+    .map((finding) => (inWords ? (finding.problem ?? finding.message) : finding.message));
 }
 
 /**
  * An all-staff email is one message to the all-staff list: the list must be set, and the template
  * cannot ask for anything that differs from person to person.
  */
-function allStaffProblem(workspace: Workspace, occurrence: Occurrence): string | undefined {
+function allStaffProblem(workspace: Workspace, occurrence: Occurrence, inWords: boolean): string | undefined {
   if (!goesToAllStaffList(occurrence)) return undefined;
   const list = allStaffListAddress(workspace, occurrence);
   if (!list)
-    return 'it goes to all staff as one message, and the all-staff distribution list is not set. Set it with: commsplan settings set all-staff-address ADDRESS';
+    return inWords
+      ? 'it goes to all staff as one message, and the all-staff distribution list is not set. Fill in that setting on the settings page.'
+      : 'it goes to all staff as one message, and the all-staff distribution list is not set. Set it with: commsplan settings set all-staff-address ADDRESS';
   const personal = personalFieldsUsed(workspace, occurrence);
   if (personal.length === 0) return undefined;
   const fields = personal.map((name) => `((${name}))`).join(', ');
@@ -52,10 +54,10 @@ function allStaffProblem(workspace: Workspace, occurrence: Occurrence): string |
  * `check` finds blockers about it, or it is an all-staff email that cannot go as one message.
  * Undefined when it could be approved. A change can never keep an approval this refuses.
  */
-export function approvalRefusal(workspace: Workspace, occurrence: Occurrence, now: Date): string | undefined {
+export function approvalRefusal(workspace: Workspace, occurrence: Occurrence, now: Date, inWords = false): string | undefined {
   const activity = workspace.activities.find((a) => a.id === occurrence.activityId);
   if (!activity?.templateIds.length) return 'it sends no email, so there is nothing to approve.';
-  const blockers = blockersFor(workspace, occurrence, now);
-  if (blockers.length) return `check finds blockers:\n- ${blockers.join('\n- ')}`;
-  return allStaffProblem(workspace, occurrence);
+  const blockers = blockersFor(workspace, occurrence, now, inWords);
+  if (blockers.length) return `${inWords ? 'the plan check finds blockers' : 'check finds blockers'}:\n- ${blockers.join('\n- ')}`;
+  return allStaffProblem(workspace, occurrence, inWords);
 }

@@ -95,10 +95,12 @@ async function remakeUnmadeMessages(trx: Parameters<typeof discardUnmadeMessages
   if (template) await discardUnmadeMessages(trx, workspace.organisation.id, keyOf(occurrence), templateVersionOf(template, sha256Hex));
 }
 
-function refuseApproval(occurrence: Occurrence, why: string): CommsplanError {
+function refuseApproval(occurrence: Occurrence, why: string, whyInWords = why): CommsplanError {
   return new CommsplanError('invalid-status-change', `${describeOccurrence(occurrence)} cannot be approved: ${why}`, {
     field: 'activity',
     value: occurrence.activityId,
+    /** The same refusal for the web: the occurrence by its title and wave, blockers without command lines. */
+    inWords: `${occurrence.title}${occurrence.wave ? ` — ${occurrence.wave.name}` : ''} cannot be approved: ${whyInWords}`,
   });
 }
 
@@ -141,13 +143,14 @@ function whyNotApprovable(
   states: Parameters<typeof stateOf>[0],
   occurrence: Occurrence,
   now: Date,
+  inWords = false,
 ): string | undefined {
   const activity = workspace.activities.find((a) => a.id === occurrence.activityId);
   if (!activity?.templateIds.length) return 'it sends no email, so there is nothing to approve.';
   const state = stateOf(states, refOf(workspace, occurrence)).state;
   if (!['planned', 'paused'].includes(state))
     return `it is ${state}${['done', 'skipped', 'cancelled'].includes(state) ? ', which is final' : ''}.`;
-  return approvalRefusal(workspace, occurrence, now);
+  return approvalRefusal(workspace, occurrence, now, inWords);
 }
 
 /**
@@ -175,7 +178,7 @@ export async function approveOccurrences(
     const occurrences = refusals.filter((r) => r.why === undefined).map((r) => r.occurrence);
     const [first] = refused;
     if (first && (input.wave !== undefined || picked.length === 1 || occurrences.length === 0))
-      throw refuseApproval(first.occurrence, first.why);
+      throw refuseApproval(first.occurrence, first.why, whyNotApprovable(workspace, states, first.occurrence, now, true));
     for (const occurrence of occurrences) {
       const fingerprint = approvalFingerprint(workspace, occurrence, context);
       await moveOccurrence(

@@ -1,4 +1,4 @@
-import { type AudienceData, dataProblems } from '../audiences/audience-data.js';
+import { type AudienceData, dataProblems, webImportHint } from '../audiences/audience-data.js';
 import { audienceForWave, isWaveResultsAudience } from '../audiences/audience-names.js';
 import { countDirectory, lastImports } from '../audiences/audiences.store.js';
 import type { FilterNode } from '../audiences/filter-language.js';
@@ -15,6 +15,8 @@ export interface DataWarning {
   occurrenceKey: string;
   description: string;
   problems: string[];
+  /** The same problems without the CLI's command lines, for the web. */
+  problemsInWords: string[];
 }
 
 /** An audience of failed or unfinished moves may well be empty: nobody in it is the outcome hoped for. */
@@ -49,14 +51,17 @@ export async function audienceDataWarnings(
   }
   const [{ counts }, imported] = await Promise.all([countDirectory(store, orgId, filters, options), lastImports(store.db, orgId)]);
   return toPeople.flatMap((occurrence, i) => {
-    const problems = dataProblems({
+    const input = {
       audiences: audiences[i] ?? [],
       recipients: (audiences[i] ?? []).every((a) => FAILED_AUDIENCE.test(a.name)) ? undefined : (counts[i] ?? 0),
       imported,
       now,
       maxAgeDays: workspace.typedSettings.dataMaxAgeDays,
-    });
-    return problems.length ? [{ occurrenceKey: keyOf(occurrence), description: describeOccurrence(occurrence), problems }] : [];
+    };
+    const problems = dataProblems(input);
+    if (problems.length === 0) return [];
+    const problemsInWords = dataProblems(input, webImportHint);
+    return [{ occurrenceKey: keyOf(occurrence), description: describeOccurrence(occurrence), problems, problemsInWords }];
   });
 }
 

@@ -166,7 +166,7 @@ export async function queueDue(
   const colleaguesApart = onceOnly(() => readColleaguesApart(store.db, orgId, now));
   for (const { occurrence, record } of due) {
     const tooLate = record.state === 'approved' ? tooLateToSend(workspace, occurrence, today) : undefined;
-    if (tooLate && !held.has(keyOf(occurrence))) held.set(keyOf(occurrence), tooLate);
+    if (tooLate && !held.has(keyOf(occurrence))) held.set(keyOf(occurrence), tooLate.message);
   }
   const unconfirmed = await warningsBeforeFirstQueue(store, workspace, due, held, confirmation, now);
   const { builtAt, ...options } = await readDirectory(store, { orgId, settings: workspace.typedSettings, now });

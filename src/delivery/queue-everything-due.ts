@@ -33,14 +33,17 @@ export async function queueEverythingDue(
 }
 
 /** What the task part of a queue step says: what was queued or cancelled, and the problems apart. */
-export function taskQueueLines(tasks: TaskQueueOutcome): { said: string[]; problems: string[] } {
+export function taskQueueLines(
+  tasks: TaskQueueOutcome,
+  taskName: (taskKey: string) => string = (taskKey) => `Task ${taskKey}`,
+): { said: string[]; problems: string[] } {
   const said = tasks.queued.map(
     (q) =>
-      `Task ${q.taskKey}: ${q.kind} to ${q.to} queued, from sender ${q.senderName}${q.tasksInNote > 1 ? ` (one email listing ${q.tasksInNote} tasks)` : ''}`,
+      `${taskName(q.taskKey)}: ${q.kind} to ${q.to} queued, from sender ${q.senderName}${q.tasksInNote > 1 ? ` (one email listing ${q.tasksInNote} tasks)` : ''}`,
   );
   if (tasks.cancelled)
     said.push(`${tasks.cancelled.toLocaleString('en-GB')} unsent notes to the owners of tasks cancelled: every task they list is closed`);
-  return { said, problems: tasks.problems.map((p) => `Task ${p.taskKey}: ${p.message}`) };
+  return { said, problems: tasks.problems.map((p) => `${taskName(p.taskKey)}: ${p.message}`) };
 }
 
 const count = (n: number) => n.toLocaleString('en-GB');
@@ -49,7 +52,7 @@ const count = (n: number) => n.toLocaleString('en-GB');
  * What the queue step says of one occurrence: its recipients and new messages, late joiners caught
  * up and those too late, apart. Undefined for one read again with nothing new to say.
  */
-export function queuedOccurrenceLine(q: QueuedOccurrence): string | undefined {
+export function queuedOccurrenceLine(q: QueuedOccurrence, name = q.description): string | undefined {
   if (q.readAfterSent && !q.newMessages && !q.cancelled && !q.tooLate) return undefined;
   const parts = [`${count(q.recipients)} recipients`, `${count(q.newMessages)} new messages queued`];
   if (q.caughtUp) parts.push(`${count(q.caughtUp)} of them catching up late joiners`);
@@ -57,5 +60,5 @@ export function queuedOccurrenceLine(q: QueuedOccurrence): string | undefined {
   const tooLate = q.tooLate
     ? `. ${count(q.tooLate)} late ${q.tooLate === 1 ? 'joiner is' : 'joiners are'} not sent it, as it is too late: ${q.tooLateWhy.join('; ')}`
     : '';
-  return `${q.description}: ${parts.join(', ')}${tooLate}`;
+  return `${name}: ${parts.join(', ')}${tooLate}`;
 }

@@ -16,11 +16,14 @@ export function bounceFindings(workspace: Workspace): Finding[] {
     .map((b) => `${b.address} (${b.reason})`)
     .join('; ');
   const more = bounced.length > NAMED ? ` and ${bounced.length - NAMED} more` : '';
+  const said = `${bounced.length === 1 ? 'One address has' : `${bounced.length} addresses have`} bounced permanently, so emails to ${bounced.length === 1 ? 'it' : 'them'} do not arrive: ${named}${more}. Correct the address in the source data and import it again, or reach these people another way.`;
   return [
     {
       severity: 'warning',
       code: 'addresses-bounced',
-      message: `${bounced.length === 1 ? 'One address has' : `${bounced.length} addresses have`} bounced permanently, so emails to ${bounced.length === 1 ? 'it' : 'them'} do not arrive: ${named}${more}. Correct the address in the source data and import it again, or reach these people another way. See them with: commsplan audience show bounced (or commsplan bounces)`,
+      message: `${said} See them with: commsplan audience show bounced (or commsplan bounces)`,
+      problem: `${said} See them on the bounces page.`,
+      fixAt: { kind: 'bounces' },
     },
   ];
 }

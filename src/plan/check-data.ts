@@ -1,4 +1,4 @@
-import { type AudienceData, dataProblems, sourcesOfFilter } from '../audiences/audience-data.js';
+import { type AudienceData, dataProblems, sourcesOfFilter, webImportHint } from '../audiences/audience-data.js';
 import { audienceForWave, isWaveResultsAudience } from '../audiences/audience-names.js';
 import { standardSourcesOf } from '../audiences/builtin-audiences.js';
 import { parseFilter } from '../audiences/filter-language.js';
@@ -27,6 +27,8 @@ function allStaffAddressFindings(workspace: Workspace, today: LocalDate): Findin
       activityId: activity.id,
       setting: 'all-staff-address',
       message: `Activity ${activity.id} (${activity.title}) goes to all staff as one message to the all-staff distribution list, which is not set, so it cannot be approved. Set it with: commsplan settings set all-staff-address ADDRESS`,
+      problem: `${activity.title} goes to all staff as one message to the all-staff distribution list, which is not set, so it cannot be approved.`,
+      fixAt: { kind: 'setting' as const, setting: 'all-staff-address', label: 'the all-staff distribution list' },
     }));
 }
 
@@ -60,14 +62,15 @@ function upcomingDataFindings(workspace: Workspace, today: LocalDate): Finding[]
       .filter((o) => open.has(o.activityId) && !toAllStaffList(o) && !o.audiences.some(isWaveResultsAudience))
       .filter((o) => o.date >= today && o.date <= until)
       .flatMap((occurrence) => {
-        const problems = dataProblems({
+        const input = {
           audiences: audiencesOf(workspace, occurrence),
           recipients: undefined,
           imported: workspace.lastImports,
           now: new Date(occurrence.sendAt),
           maxAgeDays: workspace.typedSettings.dataMaxAgeDays,
           dueOn: occurrence.date,
-        });
+        };
+        const problems = dataProblems(input);
         if (problems.length === 0) return [];
         return [
           {
@@ -76,6 +79,8 @@ function upcomingDataFindings(workspace: Workspace, today: LocalDate): Finding[]
             activityId: occurrence.activityId,
             wave: occurrence.wave?.name,
             message: `${describe(occurrence)} would go on data that is missing or old: ${problems.join('; ')}.`,
+            problem: `${occurrence.title}${occurrence.wave ? ` — ${occurrence.wave.name}` : ''} (due ${formatDate(occurrence.date)}) would go on data that is missing or old: ${dataProblems(input, webImportHint).join('; ')}.`,
+            fixAt: { kind: 'imports' as const },
           },
         ];
       })

@@ -17,6 +17,8 @@ export function ownerListFindings(workspace: Workspace): Finding[] {
       code: 'shared-mailbox-owners-undecided',
       activityId: activity.id,
       message: `Activity ${activity.id} is for the owners of shared mailboxes, but no owners list has been imported, so who owns each one is still undecided. Import the list with: commsplan import shared-mailbox-owners FILE, or skip the activity with: commsplan activity set ${activity.id} --status skipped`,
+      problem: `${activity.title} is for the owners of shared mailboxes, but no owners list has been imported, so who owns each one is still undecided. Import the owners list, or skip the activity on its page.`,
+      fixAt: { kind: 'imports' as const },
     }));
 }
 
@@ -57,6 +59,8 @@ export function thisWeekendFindings(workspace: Workspace): Finding[] {
         activityId: occurrence.activityId,
         wave: wave.name,
         message: `${wave.name} starts on ${formatLongDate(wave.start)}, a weekday, but ${where} tells people they move this weekend. Start the wave on a Saturday or Sunday with: commsplan waves move "${wave.name}" --start YYYY-MM-DD`,
+        problem: `${wave.name} starts on ${formatLongDate(wave.start)}, a weekday, but ${occurrence.title} — ${wave.name} tells people they move this weekend. Start the wave on a Saturday or Sunday.`,
+        fixAt: { kind: 'wave-move', waveId: wave.id, wave: wave.name },
       });
     } else if (occurrence.date >= saturday || occurrence.date < addDays(saturday, -5)) {
       findings.push({
@@ -65,6 +69,8 @@ export function thisWeekendFindings(workspace: Workspace): Finding[] {
         activityId: occurrence.activityId,
         wave: wave.name,
         message: `${where} is dated ${formatLongDate(occurrence.date)}, outside the working week that ends with the wave (Monday ${formatDate(addDays(saturday, -5))} to Friday ${formatDate(addDays(saturday, -1))}), so "this weekend" would be wrong. Bank holidays or closure days in that week have pushed it back: check the closures with: commsplan closures`,
+        problem: `${occurrence.title} — ${wave.name} is dated ${formatLongDate(occurrence.date)}, outside the working week that ends with the wave (Monday ${formatDate(addDays(saturday, -5))} to Friday ${formatDate(addDays(saturday, -1))}), so “this weekend” would be wrong. Bank holidays or closure days in that week have pushed it back.`,
+        fixAt: { kind: 'closures' },
       });
     }
   }

@@ -3,7 +3,7 @@ import { placeholdersIn } from '../messages/placeholders.js';
 import { fixedDeadlineApplies, type QuotaDeadlineRule, quotaDeadlineRule, waveQuotaDeadline } from '../messages/quota-deadline.js';
 import { placeholderNameOf, SETTING_CATALOGUE } from '../settings/setting-catalogue.js';
 import type { Wave } from '../waves/wave.js';
-import { type Finding, isOpen } from './finding.js';
+import { type Finding, type FixPlace, isOpen } from './finding.js';
 import { isStillToCome } from './occurrence-progress.js';
 import { type Occurrence, sortWaves } from './timeline.js';
 import type { Workspace } from './workspace.js';
@@ -18,20 +18,31 @@ interface StatedDate {
   date: LocalDate;
   /** Whose email says it: a wave's people, or everyone it goes to. */
   who: string;
-  /** What to change so it is not past, given the day the email goes. */
-  fix: (sendDate: LocalDate) => string;
+  /** What to change so it is not past, given the day the email goes: with the CLI's commands, and in plain words. */
+  fix: (sendDate: LocalDate) => { cli: string; words: string };
+  /** Where the web fixes it. */
+  fixAt: FixPlace;
 }
 
 const QUOTA_DEADLINE = 'quota deadline';
 const DATE_SETTINGS = SETTING_CATALOGUE.filter((setting) => setting.type === 'date' && setting.key !== 'quota-deadline');
 
-function deadlineFix(rule: QuotaDeadlineRule, wave: Wave, fixed: boolean): (sendDate: LocalDate) => string {
+function deadlineFix(rule: QuotaDeadlineRule, wave: Wave, fixed: boolean): StatedDate['fix'] {
   if (fixed)
-    return (sendDate) =>
-      `Set quota-deadline to a date from ${formatLongDate(sendDate)} on (commsplan settings set quota-deadline YYYY-MM-DD), or clear it (commsplan settings clear quota-deadline) so each wave's people are given a deadline ${rule.workingDaysBefore} working days before their wave starts.`;
-  return () =>
-    `Count fewer working days before each wave (commsplan settings set quota-deadline-days-before-wave N, now ${rule.workingDaysBefore}), or give ${wave.name} a later start (commsplan waves move "${wave.name}" --start YYYY-MM-DD).`;
+    return (sendDate) => ({
+      cli: `Set quota-deadline to a date from ${formatLongDate(sendDate)} on (commsplan settings set quota-deadline YYYY-MM-DD), or clear it (commsplan settings clear quota-deadline) so each wave's people are given a deadline ${rule.workingDaysBefore} working days before their wave starts.`,
+      words: `Set the mailbox clean-up deadline to a date from ${formatLongDate(sendDate)} on, or clear it so each wave's people are given a deadline ${rule.workingDaysBefore} working days before their wave starts.`,
+    });
+  return () => ({
+    cli: `Count fewer working days before each wave (commsplan settings set quota-deadline-days-before-wave N, now ${rule.workingDaysBefore}), or give ${wave.name} a later start (commsplan waves move "${wave.name}" --start YYYY-MM-DD).`,
+    words: `Count fewer working days before each wave (now ${rule.workingDaysBefore}), or give ${wave.name} a later start.`,
+  });
 }
+
+const deadlinePlace = (fixed: boolean): FixPlace =>
+  fixed
+    ? { kind: 'setting', setting: 'quota-deadline', label: 'the mailbox clean-up deadline' }
+    : { kind: 'setting', setting: 'quota-deadline-days-before-wave', label: 'the working days before each wave' };
 
 /** The clean-up deadlines an occurrence's email gives: its wave's, or every wave's when it is not for one wave. */
 function quotaDeadlinesStated(workspace: Workspace, occurrence: Occurrence): StatedDate[] {
@@ -39,7 +50,12 @@ function quotaDeadlinesStated(workspace: Workspace, occurrence: Occurrence): Sta
   const waves = occurrence.wave ? workspace.waves.filter((wave) => wave.id === occurrence.wave?.id) : sortWaves(workspace.waves);
   return waves.map((wave) => {
     const fixed = fixedDeadlineApplies(rule, wave);
-    return { date: waveQuotaDeadline(rule, wave, workspace.calendar), who: wave.name, fix: deadlineFix(rule, wave, fixed) };
+    return {
+      date: waveQuotaDeadline(rule, wave, workspace.calendar),
+      who: wave.name,
+      fix: deadlineFix(rule, wave, fixed),
+      fixAt: deadlinePlace(fixed),
+    };
   });
 }
 
@@ -47,8 +63,11 @@ function settingDatesStated(workspace: Workspace, used: ReadonlySet<string>): St
   return DATE_SETTINGS.filter((setting) => used.has(placeholderNameOf(setting.key)) && workspace.settings[setting.key]).map((setting) => ({
     date: workspace.settings[setting.key] as LocalDate,
     who: 'everyone',
-    fix: (sendDate) =>
-      `Set ${setting.key} to a date from ${formatLongDate(sendDate)} on (commsplan settings set ${setting.key} YYYY-MM-DD).`,
+    fix: (sendDate) => ({
+      cli: `Set ${setting.key} to a date from ${formatLongDate(sendDate)} on (commsplan settings set ${setting.key} YYYY-MM-DD).`,
+      words: `Set “${setting.label}” to a date from ${formatLongDate(sendDate)} on.`,
+    }),
+    fixAt: { kind: 'setting' as const, setting: setting.key, label: setting.label },
   }));
 }
 
@@ -64,13 +83,18 @@ function findingsFor(occurrence: Occurrence, past: readonly StatedDate[]): Findi
   const what = `${occurrence.activityId}${occurrence.wave ? ` for ${occurrence.wave.name}` : ''}`;
   return [...byDate].map(([date, stated]) => {
     const who = stated.map((s) => s.who).join(', ');
-    const fixes = [...new Set(stated.map((s) => s.fix(occurrence.date)))];
+    const fixes = stated.map((s) => s.fix(occurrence.date));
+    const cli = [...new Set(fixes.map((f) => f.cli))];
+    const words = [...new Set(fixes.map((f) => f.words))];
+    const asked = `would ask people to act by ${formatLongDate(date)} (${who}), which is past by then.`;
     return {
       severity: 'warning' as const,
       code: 'email-date-past',
       activityId: occurrence.activityId,
       wave: occurrence.wave?.name,
-      message: `${what} goes on ${formatLongDate(occurrence.date)} and would ask people to act by ${formatLongDate(date)} (${who}), which is past by then. ${fixes.join(' ')}`,
+      message: `${what} goes on ${formatLongDate(occurrence.date)} and ${asked} ${cli.join(' ')}`,
+      problem: `${occurrence.title}${occurrence.wave ? ` — ${occurrence.wave.name}` : ''} goes on ${formatLongDate(occurrence.date)} and ${asked} ${words.join(' ')}`,
+      fixAt: (stated[0] as StatedDate).fixAt,
     };
   });
 }

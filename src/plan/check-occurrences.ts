@@ -20,7 +20,15 @@ function approvedNotGone(workspace: Workspace, occurrence: Occurrence, today: Lo
   const tooLate = tooLateToSend(workspace, occurrence, today);
   if (tooLate)
     return [
-      { severity: 'warning', code: 'too-late-to-send', activityId: occurrence.activityId, wave: occurrence.wave?.name, message: tooLate },
+      {
+        severity: 'warning',
+        code: 'too-late-to-send',
+        activityId: occurrence.activityId,
+        wave: occurrence.wave?.name,
+        message: tooLate.message,
+        problem: tooLate.problem,
+        fixAt: activityPlace(occurrence),
+      },
     ];
   return [
     {
@@ -29,6 +37,8 @@ function approvedNotGone(workspace: Workspace, occurrence: Occurrence, today: Lo
       activityId: occurrence.activityId,
       wave: occurrence.wave?.name,
       message: `${describe(occurrence)} was approved and due on ${formatDate(occurrence.date)}, but has not gone. Run: commsplan send --due (it says what stops it, such as old data, and how to go on).`,
+      problem: `${titled(occurrence)} was approved and due on ${formatDate(occurrence.date)}, but has not gone. The sending page says what stops it, such as old data, and how to go on.`,
+      fixAt: { kind: 'sending' },
     },
   ];
 }
@@ -41,16 +51,27 @@ function taskStillOpen(occurrence: Occurrence): Finding {
     activityId: occurrence.activityId,
     wave: occurrence.wave?.name,
     message: `${describe(occurrence)} was dated ${formatDate(occurrence.date)}, which has passed, and its task is not marked done. If it was done, mark it done with: commsplan task done ${occurrenceKey(occurrence.activityId, occurrence.wave?.id)} --by NAME`,
+    problem: `${titled(occurrence)} was dated ${formatDate(occurrence.date)}, which has passed, and its task is not marked done. If it was done, mark it done on the task’s page.`,
+    fixAt: { kind: 'task', taskId: occurrenceKey(occurrence.activityId, occurrence.wave?.id) },
   };
 }
 
 const describe = (occurrence: Occurrence) => `${occurrence.activityId}${occurrence.wave ? ` for ${occurrence.wave.name}` : ''}`;
 
+/** "Welcome — Wave 1": the occurrence as people name it, for the words the web shows. */
+const titled = (occurrence: Occurrence) => `${occurrence.title}${occurrence.wave ? ` — ${occurrence.wave.name}` : ''}`;
+
+const activityPlace = (occurrence: Occurrence) =>
+  ({ kind: 'activity', activityId: occurrence.activityId, title: occurrence.title }) as const;
+
 /** While the wave an unsent email prepares for has not started, it can still go late. */
-function lateApproval(workspace: Workspace, occurrence: Occurrence, unsent: boolean, today: LocalDate): string {
+function lateApproval(workspace: Workspace, occurrence: Occurrence, unsent: boolean, today: LocalDate): { cli: string; words: string } {
   const wave = occurrence.wave && workspace.waves.find((w) => w.id === occurrence.wave?.id);
-  if (!unsent || !wave || wave.start <= today) return '';
-  return ` ${wave.name} starts on ${formatDate(wave.start)}: to send it late, approve it with: commsplan approve ${commandTarget(occurrence)} --by NAME.`;
+  if (!unsent || !wave || wave.start <= today) return { cli: '', words: '' };
+  return {
+    cli: ` ${wave.name} starts on ${formatDate(wave.start)}: to send it late, approve it with: commsplan approve ${commandTarget(occurrence)} --by NAME.`,
+    words: ` ${wave.name} starts on ${formatDate(wave.start)}: to send it late, approve it on the activity’s page.`,
+  };
 }
 
 /**
@@ -78,12 +99,15 @@ export function pastOccurrenceFindings(workspace: Workspace, today: LocalDate): 
       .filter(Boolean)
       .join(', and ');
     const target = commandTarget(occurrence);
+    const late = lateApproval(workspace, occurrence, unsent, today);
     findings.push({
       severity: 'blocker',
       code: 'date-passed',
       activityId: occurrence.activityId,
       wave: occurrence.wave?.name,
-      message: `${what} was dated ${formatDate(occurrence.date)}, which has passed, and ${left}.${lateApproval(workspace, occurrence, unsent, today)} If it was done, mark it done with: commsplan occurrence done ${target} --by NAME; if it is not needed, skip it with: commsplan occurrence skip ${target} --by NAME; or change the dates.`,
+      message: `${what} was dated ${formatDate(occurrence.date)}, which has passed, and ${left}.${late.cli} If it was done, mark it done with: commsplan occurrence done ${target} --by NAME; if it is not needed, skip it with: commsplan occurrence skip ${target} --by NAME; or change the dates.`,
+      problem: `${titled(occurrence)} was dated ${formatDate(occurrence.date)}, which has passed, and ${left}.${late.words} On the activity’s page, mark it done if it was done, skip it if it is not needed, or change the dates.`,
+      fixAt: activityPlace(occurrence),
     });
   }
   return findings;
@@ -110,6 +134,8 @@ export function unapprovedSoonFindings(workspace: Workspace, today: LocalDate): 
       activityId: occurrence.activityId,
       wave: occurrence.wave?.name,
       message: `${what} is due on ${formatDate(occurrence.date)} and nobody has approved it, so it will not go. Read it with: commsplan preview ${activity.templateIds[0]}; approve it with: commsplan approve ${commandTarget(occurrence)} --by NAME`,
+      problem: `${titled(occurrence)} is due on ${formatDate(occurrence.date)} and nobody has approved it, so it will not go. Read it and approve it on the activity’s page.`,
+      fixAt: activityPlace(occurrence),
     });
   }
   return findings;

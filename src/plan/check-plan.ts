@@ -35,11 +35,23 @@ function settingFindings(workspace: Workspace, placeholders: TemplatePlaceholder
           .map((id) => `${activity.id} (template ${id})`),
       );
     const usedBy = users.length ? ` It is used by ${users.join(', ')}.` : '';
+    const usedByTitles = [
+      ...new Set(
+        workspace.activities
+          .filter(
+            (activity) =>
+              isOpen(activity) && activity.templateIds.some((id) => placeholders.get(id)?.some((p) => p === name || p === `not ${name}`)),
+          )
+          .map((activity) => activity.title),
+      ),
+    ];
     findings.push({
       severity: 'blocker',
       code: 'setting-unfilled',
       setting: state.key,
       message: `Setting ${state.key} (${state.label}) is not filled.${usedBy} Fill it with: commsplan settings set ${state.key} VALUE`,
+      problem: `The setting “${state.label}” is not filled.${usedByTitles.length ? ` ${usedByTitles.join(', ')} ${usedByTitles.length === 1 ? 'uses' : 'use'} it.` : ''}`,
+      fixAt: { kind: 'setting', setting: state.key, label: state.label },
     });
   }
   return findings;
@@ -88,6 +100,8 @@ function audienceFindings(workspace: Workspace): Finding[] {
         code: 'audience-unknown',
         activityId: activity.id,
         message: `Activity ${activity.id} is for the audience "${audience}", which does not exist. Add it with: commsplan audiences add ${audience} --filter "..."`,
+        problem: `${activity.title} is for the audience “${audience}”, which does not exist. Add it on the audiences page.`,
+        fixAt: { kind: 'audiences' as const },
       })),
   );
 }
@@ -100,6 +114,8 @@ function ownerFindings(workspace: Workspace): Finding[] {
       code: 'owner-missing',
       activityId: activity.id,
       message: `Activity ${activity.id} (${activity.title}) has no owner. Set one with: commsplan activity set ${activity.id} --owner "NAME"`,
+      problem: `${activity.title} has no owner. Give it one on its page.`,
+      fixAt: { kind: 'activity' as const, activityId: activity.id, title: activity.title },
     }));
 }
 
@@ -159,6 +175,9 @@ function waveFindings(workspace: Workspace): Finding[] {
         code: 'no-waves',
         message:
           'The plan has no waves yet, so reminders, welcome emails and the closing email cannot be dated. Add one with: commsplan waves add --start YYYY-MM-DD',
+        problem:
+          'The plan has no waves yet, so reminders, welcome emails and the closing email cannot be dated. Add one on the waves page.',
+        fixAt: { kind: 'waves' },
       },
     ];
   }
@@ -174,6 +193,8 @@ function waveFindings(workspace: Workspace): Finding[] {
         code: 'wave-on-holiday',
         wave: wave.name,
         message: `${wave.name} (${formatDate(wave.start)} to ${formatDate(wave.end)}) is on a bank-holiday or closure weekend: ${holidays.join(', ')}. Staff and the helpdesk may be away around the move; move the wave if that is not meant (commsplan waves move "${wave.name}" --start YYYY-MM-DD).`,
+        problem: `${wave.name} (${formatDate(wave.start)} to ${formatDate(wave.end)}) is on a bank-holiday or closure weekend: ${holidays.join(', ')}. Staff and the helpdesk may be away around the move; move the wave if that is not meant.`,
+        fixAt: { kind: 'wave-move', waveId: wave.id, wave: wave.name },
       });
   });
   const start = workspace.organisation.programmeStart;

@@ -20,6 +20,8 @@ export function taskOwnerFindings(workspace: Workspace): Finding[] {
           code: 'task-owner-unreachable',
           activityId: activity.id,
           message: `Activity ${activity.id} is published by hand (${byHand.map((c) => CHANNELS[c]).join(', ')}), but its owner "${activity.owner}" has no email address, so nobody is told when it is due. Set one with: commsplan activity set ${activity.id} --owner "Name <address>"`,
+          problem: `${activity.title} is published by hand (${byHand.map((c) => CHANNELS[c]).join(', ')}), but its owner “${activity.owner}” has no email address, so nobody is told when it is due. Give the owner an address on the activity’s page.`,
+          fixAt: { kind: 'activity' as const, activityId: activity.id, title: activity.title },
         },
       ];
     });

@@ -33,6 +33,8 @@ export function publishingFindings(workspace: Workspace, today: string): Finding
       severity: 'warning',
       code: 'information-pack-unpublished',
       message: `${linking.length === 1 ? 'One email sends' : `${linking.length} emails send`} staff to the information pack (${linking.join(', ')}), but information-pack-url is empty. Write the pack with commsplan export --format pack --out DIR, publish it on the intranet, then: commsplan settings set information-pack-url ADDRESS`,
+      problem: `${linking.length === 1 ? 'One email sends' : `${linking.length} emails send`} staff to the information pack, but its address is not set. Download the pack, publish it on the intranet, then fill in the setting “information pack address”.`,
+      fixAt: { kind: 'information-pack' },
     });
   }
   const missing = buildInformationPack(workspace, today).missing;
@@ -41,6 +43,8 @@ export function publishingFindings(workspace: Workspace, today: string): Finding
       severity: 'warning',
       code: 'information-pack-draft',
       message: `The information pack is a draft: it shows "[to be added: ...]" until these settings are filled: ${missing.map((m) => m.key).join(', ')}.`,
+      problem: `The information pack is a draft: it shows “[to be added: ...]” until these settings are filled: ${missing.map((m) => m.label).join(', ')}.`,
+      fixAt: { kind: 'information-pack' },
     });
   }
   return findings;

@@ -264,7 +264,7 @@ const CATALOGUE = [
     key: 'wave-capacity',
     label: 'People a wave can move',
     type: 'whole-number',
-    help: 'How many people a wave can move, for waves without a capacity of their own (commsplan waves capacity). Left empty, such a wave is never full.',
+    help: 'How many people a wave can move, for waves that have no capacity of their own. Left empty, such a wave is never full.',
     optional: true,
   },
   {
@@ -291,7 +291,7 @@ const CATALOGUE = [
     key: 'carry-over-failed',
     label: 'Carry failed moves over automatically',
     type: 'yes-no',
-    help: 'Whether people whose move failed are put into the next wave with room as soon as the results are imported. Left empty (no), commsplan waves carry-over does it.',
+    help: 'Whether people whose move failed are put into the next wave with room as soon as the results are imported. Left empty (no), they are carried over only when someone does it from the wave’s results.',
     optional: true,
   },
   {
@@ -320,7 +320,7 @@ const CATALOGUE = [
     key: 'data-max-age-days',
     label: 'Approve and send on data up to (days old)',
     type: 'whole-number',
-    help: 'How many days after the latest import of each kind an audience needs commsplan still approves and sends its emails without asking: older data, like an empty audience or data never imported, needs --anyway (or a confirmation on the web).',
+    help: 'How many days after the latest import of each kind an audience needs commsplan still approves and sends its emails without asking: older data, like an empty audience or data never imported, needs someone to confirm it first.',
     defaultValue: '14',
   },
 ] as const satisfies readonly SettingDefinition[];

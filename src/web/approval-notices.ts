@@ -58,7 +58,7 @@ export async function approvalNotices(
   };
   const whyNot = (key: string) => {
     const occurrence = find(key);
-    return occurrence ? approvalRefusal(workspace, occurrence, web.now()) : undefined;
+    return occurrence ? approvalRefusal(workspace, occurrence, web.now(), true) : undefined;
   };
   return {
     withdrawn: withdrawn.map(describe),

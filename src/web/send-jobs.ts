@@ -5,6 +5,7 @@ import { queuedOccurrenceLine, taskQueueLines } from '../delivery/queue-everythi
 import { sendNow } from '../delivery/send-now.js';
 import { describeProgress } from '../delivery/send-progress.js';
 import { resultsHolds } from '../results/occurrence-holds.js';
+import { inPlainWords, occurrenceName, type PlanNames, readPlanNames } from './pages/key-words.js';
 import { whenWords } from './pages/time-words.js';
 import type { WebContext } from './web-context.js';
 
@@ -43,7 +44,22 @@ export function startSendJob(web: WebContext, startedBy: string, confirmation: Q
     unconfirmed: [],
   };
   jobs.set(web.store, job);
-  sendNow({
+  readPlanNames(web)
+    .then((names) => runJob(web, job, confirmation, names))
+    .catch((error: unknown) => {
+      job.outcome.push(`Sending stopped: ${error instanceof Error ? error.message : String(error)}`);
+      job.state = 'failed';
+    });
+  return job;
+}
+
+function runJob(web: WebContext, job: SendJob, confirmation: QueueConfirmation, names: PlanNames): Promise<void> {
+  const name = (key: string) => {
+    const said = occurrenceName(key, names) ?? inPlainWords(key, names);
+    return said.charAt(0).toUpperCase() + said.slice(1);
+  };
+  const words = (text: string) => inPlainWords(text, names);
+  return sendNow({
     store: web.store,
     organisation: web.organisation,
     now: web.now,
@@ -54,38 +70,39 @@ export function startSendJob(web: WebContext, startedBy: string, confirmation: Q
     holds: resultsHolds,
     confirmation,
     onQueued: ({ occurrences, tasks }) => {
-      for (const w of occurrences.withdrawn) job.queued.push(w.message);
-      for (const p of occurrences.problems) job.queued.push(`${p.occurrenceKey}: ${p.message}`);
-      for (const w of occurrences.unconfirmed) job.unconfirmed.push({ description: w.description, problems: w.problems });
+      for (const w of occurrences.withdrawn)
+        job.queued.push(
+          `The approval of ${name(w.occurrenceKey)} was withdrawn: ${words(w.reason ?? 'what it covers changed')}. Approve it again on the activity’s page.`,
+        );
+      for (const p of occurrences.problems) job.queued.push(`${name(p.occurrenceKey)}: ${words(withoutCommandLine(p.message))}`);
+      for (const w of occurrences.unconfirmed)
+        job.unconfirmed.push({ description: name(w.occurrenceKey), problems: w.problemsInWords.map(words) });
       for (const q of occurrences.queued) {
-        const line = queuedOccurrenceLine(q);
+        const line = queuedOccurrenceLine(q, name(q.occurrenceKey));
         if (line)
           job.queued.push(`${line}${q.recipients === 0 && !q.readAfterSent ? ' (it went to no one: nobody is in its audience now)' : ''}`);
       }
-      const taskLines = taskQueueLines(tasks);
-      job.queued.push(...taskLines.problems, ...taskLines.said);
+      const taskLines = taskQueueLines(tasks, (key) => `The task “${name(key)}”`);
+      job.queued.push(...[...taskLines.problems, ...taskLines.said].map(words));
       job.progress = 'Sending…';
     },
     onProgress: (progress) => {
       job.progress = describeProgress(progress);
     },
-  })
-    .then(({ summary }) => {
+  }).then(({ summary }) => {
+    job.outcome.push(
+      `${summary.sent} sent${summary.retrying ? `, ${summary.retrying} to retry` : ''}${summary.failed ? `, ${summary.failed} failed` : ''}.`,
+    );
+    for (const sender of summary.sendersPaused) job.outcome.push(`Sender ${sender.name} is paused: ${sender.reason}`);
+    for (const occurrence of summary.occurrencesPaused) job.outcome.push(`${name(occurrence.key)} is paused: ${words(occurrence.reason)}`);
+    for (const key of summary.occurrencesSent) job.outcome.push(`${name(key)}: every message has gone.`);
+    if (summary.nextDueAt !== undefined)
       job.outcome.push(
-        `${summary.sent} sent${summary.retrying ? `, ${summary.retrying} to retry` : ''}${summary.failed ? `, ${summary.failed} failed` : ''}.`,
+        `The next message is due at ${whenWords(new Date(summary.nextDueAt).toISOString())}: send again then, or leave it to the worker.`,
       );
-      for (const sender of summary.sendersPaused) job.outcome.push(`Sender ${sender.name} is paused: ${sender.reason}`);
-      for (const occurrence of summary.occurrencesPaused) job.outcome.push(`${occurrence.key} is paused: ${occurrence.reason}`);
-      for (const key of summary.occurrencesSent) job.outcome.push(`${key}: every message has gone.`);
-      if (summary.nextDueAt !== undefined)
-        job.outcome.push(
-          `The next message is due at ${whenWords(new Date(summary.nextDueAt).toISOString())}: send again then, or leave it to the worker.`,
-        );
-      job.state = 'finished';
-    })
-    .catch((error: unknown) => {
-      job.outcome.push(`Sending stopped: ${error instanceof Error ? error.message : String(error)}`);
-      job.state = 'failed';
-    });
-  return job;
+    job.state = 'finished';
+  });
 }
+
+/** A reason written for the CLI, up to the command line it ends with ("... Run: commsplan ..."). */
+const withoutCommandLine = (text: string) => text.replace(/\s*[^.;:]*:?\s*commsplan [\s\S]*$/, '').trim() || text;

@@ -224,7 +224,7 @@ export const NHSMAIL_ACTIVITIES: ActivityDefinition[] = [
     timing: MONTH_2,
     channels: ['targeted-email', 'intranet-page'],
     actions: [
-      'Sent to the owners named in the owners list (commsplan import shared-mailbox-owners); with no list, check reports the open decision.',
+      'Sent to the owners named in the imported shared mailbox owners list; with no list, the plan check reports the open decision.',
       'Note who can open each shared mailbox now: permissions must be given again after the move.',
       'Owners give access back to their users; say what happens to shared mailboxes (setting shared-mailbox-arrangements).',
     ],

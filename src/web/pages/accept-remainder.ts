@@ -9,6 +9,7 @@ import { formField, queryField } from '../form-fields.js';
 import { roleCan } from '../role-can.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
+import { actorAfterBy } from './actor-words.js';
 import { whenWords } from './time-words.js';
 
 const SHOWN = 50;
@@ -40,7 +41,7 @@ async function remainderPage(request: FastifyRequest, web: WebContext, extra: Re
     running: running.map((w) => w.name),
     accepted: accepted
       ? {
-          by: accepted.acceptedBy,
+          by: actorAfterBy(accepted.acceptedBy),
           at: whenWords(accepted.acceptedAt),
           people: plural(accepted.people, 'person', 'people'),
           reason: accepted.reason,

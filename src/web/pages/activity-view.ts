@@ -11,6 +11,7 @@ import type { Activity } from '../../plan/plan-model.js';
 import { DEFAULT_SEND_PRIORITY } from '../../plan/send-priority.js';
 import { describeTiming } from '../../plan/timing-rule.js';
 import type { Workspace } from '../../plan/workspace.js';
+import { actorLabel } from './actor-words.js';
 import { keyMessageViews } from './key-message-view.js';
 import { occurrenceStateWords, overallState } from './occurrence-words.js';
 import { taskHref } from './tasks-view.js';
@@ -111,7 +112,7 @@ export function occurrenceRows(
         report,
         state: report?.state,
         stateWords: report ? occurrenceStateWords(report.state, sendsEmail) : task === 'open' ? 'To do' : task === 'none' ? '' : 'Done',
-        approved: report?.approvedBy ? `${report.approvedBy}, at ${whenWords(report.approvedAt)}` : '',
+        approved: report?.approvedBy ? `${actorLabel(report.approvedBy)}, at ${whenWords(report.approvedAt)}` : '',
         recipients: recipientWords(report, o.audiences, counted),
         task: task === 'none' ? '' : task === 'open' ? 'to do' : 'closed',
         taskHref: task === 'none' ? undefined : taskHref(o.wave ? `${o.activityId}@${o.wave.id}` : o.activityId),

@@ -30,6 +30,7 @@ import {
   placeholderRows,
   previewBlocks,
 } from './activity-view.js';
+import { inPlainWords, occurrenceName, readPlanNames } from './key-words.js';
 import { markMissing, segmentsOf } from './text-blocks.js';
 import { whenWords } from './time-words.js';
 
@@ -205,10 +206,20 @@ export const approveOccurrence: PageHandler = async (request, reply, web) => {
   } catch (error) {
     if (isCommsplanError(error) && error.code === 'audience-data-unconfirmed') {
       const { warnings } = error.details as { warnings: DataWarning[] };
-      return reply.page('activity.njk', { ...(await activityPage(request, web)), dataWarning: { wave: wave ?? '', warnings } }, 409);
+      const names = await readPlanNames(web);
+      const inWords = warnings.map((w) => ({
+        description: occurrenceName(w.occurrenceKey, names) ?? w.description,
+        problems: w.problemsInWords.map((p) => inPlainWords(p, names)),
+      }));
+      return reply.page(
+        'activity.njk',
+        { ...(await activityPage(request, web)), dataWarning: { wave: wave ?? '', warnings: inWords } },
+        409,
+      );
     }
     if (!isCommsplanError(error) || !['invalid-input', 'invalid-status-change', 'unknown-wave'].includes(error.code)) throw error;
-    const lines = error.message.split('\n').map((line) => line.replace(/^- /, ''));
+    const inWords = typeof error.details?.inWords === 'string' ? error.details.inWords : undefined;
+    const lines = (inWords ?? error.message).split('\n').map((line) => line.replace(/^- /, ''));
     return reply.page(
       'activity.njk',
       { ...(await activityPage(request, web)), approvalError: { heading: lines[0], blockers: lines.slice(1) }, errorSummaryShown: true },

@@ -1,5 +1,7 @@
 import { detailText } from '../../shared/audit-detail.js';
 import type { ActionMatch, AuditEvent } from '../../store/audit-log.store.js';
+import { actorLabel } from './actor-words.js';
+import { inPlainWords, type PlanNames } from './key-words.js';
 import { count, londonClockTime, londonDay, whenWords } from './time-words.js';
 
 /** The kinds of change a person can pick on the audit page, each as the actions it covers. */
@@ -107,17 +109,13 @@ export function spanText(first: string, last: string): string {
   return `${whenText(first)} to ${whenText(last)}`;
 }
 
-/** The names the page shows for an occurrence key (`activity@waveId`) or an activity id. */
-export interface PlanNames {
-  activities: ReadonlyMap<string, string>;
-  waves: ReadonlyMap<number, string>;
-}
+export type { PlanNames };
 
 /** "Weekend reminder — Wave 2" with the activity's address, when the subject is an activity or one of its occurrences. */
 export function subjectOf(subject: string, names: PlanNames): { text: string; href?: string } {
   const [activityId = '', waveId] = subject.split('@');
   const title = names.activities.get(activityId);
-  if (!title) return { text: subject };
+  if (!title) return { text: inPlainWords(subject, names) };
   const wave = waveId === undefined ? undefined : (names.waves.get(Number(waveId)) ?? `wave ${waveId}`);
   return { text: wave ? `${title} — ${wave}` : title, href: `/activities/${encodeURIComponent(activityId)}` };
 }
@@ -134,8 +132,8 @@ export interface AuditRow {
 
 export function auditRowOf(event: AuditEvent, names: PlanNames): AuditRow {
   const subject = subjectOf(event.subject, names);
-  const base = { when: whenText(event.at), actor: event.actor, action: actionWords(event.action), subject };
-  if (event.action !== 'message-sent') return { ...base, detail: detailText(event.detail) };
+  const base = { when: whenText(event.at), actor: actorLabel(event.actor), action: actionWords(event.action), subject };
+  if (event.action !== 'message-sent') return { ...base, detail: inPlainWords(detailText(event.detail), names) };
   const messages = event.count === 1 ? '1 message' : `${count(event.count)} messages`;
   return {
     ...base,

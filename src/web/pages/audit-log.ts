@@ -2,15 +2,15 @@ import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { addDays, type LocalDate } from '../../calendar/local-date.js';
 import { londonInstant } from '../../calendar/london-time.js';
-import { listActivities } from '../../plan/plan.store.js';
 import { detailText } from '../../shared/audit-detail.js';
 import { csvLine } from '../../shared/csv.js';
 import { type AuditFilter, countAuditEvents, eachAuditEntry, listAuditActors, listAuditEvents } from '../../store/audit-log.store.js';
-import { listWaves } from '../../waves/waves.store.js';
 import { readDateParts } from '../date-input.js';
 import { queryField } from '../form-fields.js';
 import type { PageHandler, WebContext } from '../web-context.js';
-import { AUDIT_KINDS, auditRowOf, kindMatch, OTHER_KIND, type PlanNames } from './audit-log-view.js';
+import { actorLabel } from './actor-words.js';
+import { AUDIT_KINDS, auditRowOf, kindMatch, OTHER_KIND } from './audit-log-view.js';
+import { readPlanNames } from './key-words.js';
 import { pageOfTotal, pageStart } from './list-pages.js';
 
 export const AUDIT_LOG_PAGE_SIZE = 50;
@@ -58,17 +58,7 @@ function filterQuery(request: FastifyRequest): URLSearchParams {
   return query;
 }
 
-export async function planNames(web: WebContext): Promise<PlanNames & { activityList: { id: string; title: string }[] }> {
-  const [activities, waves] = await Promise.all([
-    listActivities(web.store.db, web.organisation.id),
-    listWaves(web.store.db, web.organisation.id),
-  ]);
-  return {
-    activities: new Map(activities.map((a) => [a.id, a.title])),
-    waves: new Map(waves.map((w) => [w.id, w.name])),
-    activityList: activities.map((a) => ({ id: a.id, title: a.title })),
-  };
-}
+export const planNames = readPlanNames;
 
 const option = (value: string, text: string, chosen: string) => ({ value, text, selected: value === chosen });
 
@@ -110,7 +100,7 @@ export const showAuditLog: PageHandler = async (request, reply, web) => {
         option('', 'Every kind', chosen('kind')),
         ...[...AUDIT_KINDS, OTHER_KIND].map((k) => option(k.value, k.text, chosen('kind'))),
       ],
-      actors: [option('', 'Anyone', chosen('actor')), ...actors.map((a) => option(a, a, chosen('actor')))],
+      actors: [option('', 'Anyone', chosen('actor')), ...actors.map((a) => option(a, actorLabel(a), chosen('actor')))],
       activities: [
         option('', 'Every activity', chosen('activity')),
         ...names.activityList.map((a) => option(a.id, a.title, chosen('activity'))),

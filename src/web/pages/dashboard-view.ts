@@ -6,7 +6,8 @@ import type { Finding } from '../../plan/finding.js';
 import type { Occurrence } from '../../plan/timeline.js';
 import { sortWaves } from '../../plan/timeline.js';
 import type { Workspace } from '../../plan/workspace.js';
-import { fixLinkOf } from './finding-links.js';
+import { findingWords, fixLinkOf } from './finding-links.js';
+import { occurrenceStateWords } from './occurrence-words.js';
 
 const FINISHED = new Set(['sent', 'done', 'skipped', 'cancelled']);
 
@@ -24,7 +25,10 @@ export function dashboardView(
     title: o.title,
     wave: o.wave?.name ?? '',
     audience: occurrenceAudience(o),
-    state: stateOfOccurrence(o),
+    state: occurrenceStateWords(
+      stateOfOccurrence(o),
+      (workspace.activities.find((a) => a.id === o.activityId)?.templateIds.length ?? 0) > 0,
+    ),
   });
   const week = (start: LocalDate, heading: string) => ({
     heading: `${heading}: ${formatDate(start)} to ${formatDate(addDays(start, 6))}`,
@@ -44,7 +48,7 @@ export function dashboardView(
     };
   });
   const withLinks = (severity: Finding['severity']) =>
-    findings.filter((f) => f.severity === severity).map((f) => ({ message: f.message, fix: fixLinkOf(f) }));
+    findings.filter((f) => f.severity === severity).map((f) => ({ message: findingWords(f), fix: fixLinkOf(f) }));
   return {
     weeks: [week(thisWeek, 'This week'), week(addDays(thisWeek, 7), 'Next week')],
     blockers: withLinks('blocker'),

@@ -4,7 +4,10 @@ import { countOutboxByOccurrence } from '../../delivery/outbox.store.js';
 import { csvLine } from '../../shared/csv.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
+import { actorLabel } from './actor-words.js';
+import { readPlanNames } from './key-words.js';
 import { occurrenceMessagesHref, REPORT_COUNTS } from './occurrence-messages.js';
+import { occurrenceStateWords } from './occurrence-words.js';
 import { count, londonDateTime } from './time-words.js';
 
 /** What `commsplan report` reads, without withdrawing approvals: a page view changes nothing. */
@@ -21,14 +24,14 @@ async function reportRows(web: WebContext): Promise<OccurrenceReport[]> {
 const failureWords = (row: OccurrenceReport) => row.failures.map((f) => `${count(f.count)} × ${f.reason}`).join('; ');
 
 export const showReports: PageHandler = async (_request, reply, web) => {
-  const rows = await reportRows(web);
+  const [rows, names] = await Promise.all([reportRows(web), readPlanNames(web)]);
   return reply.page('reports.njk', {
     pageTitle: 'Reports',
     rows: rows.map((r) => ({
-      occurrence: r.wave ? `${r.activityId} (${r.wave})` : r.activityId,
+      occurrence: `${names.activities.get(r.activityId) ?? r.activityId}${r.wave ? ` — ${r.wave}` : ''}`,
       sendAt: londonDateTime(r.sendAt),
-      state: r.state,
-      approvedBy: r.approvedBy ?? '',
+      state: occurrenceStateWords(r.state, true),
+      approvedBy: r.approvedBy ? actorLabel(r.approvedBy) : '',
       recipients: count(r.recipients),
       sent: count(r.sent),
       failed: count(r.failed),

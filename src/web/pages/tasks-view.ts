@@ -1,6 +1,7 @@
 import { formatLongDate } from '../../calendar/local-date.js';
 import type { TaskMessageReport, TaskReport } from '../../delivery/list-tasks.js';
 import { ownerName } from '../../plan/owner.js';
+import { actorAfterBy } from './actor-words.js';
 import { whenWords } from './time-words.js';
 
 export const taskHref = (id: string) => `/tasks/${encodeURIComponent(id)}`;
@@ -48,7 +49,7 @@ export function taskView(task: TaskReport) {
     ownerText: task.owner ? ownerName(task.owner) : 'No owner',
     stateTag: STATE_TAGS[task.state],
     told: toldWords(task),
-    closed: task.closedBy ? `${STATE_TAGS[task.state].text} by ${task.closedBy} at ${whenWords(task.closedAt)}` : '',
+    closed: task.closedBy ? `${STATE_TAGS[task.state].text} by ${actorAfterBy(task.closedBy)} at ${whenWords(task.closedAt)}` : '',
     stillToDo: isStillToDo(task),
   };
 }

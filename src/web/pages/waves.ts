@@ -23,6 +23,7 @@ import { changeByUser } from '../record-change.js';
 import { waveOverviewForPage } from '../wave-overview-snapshot.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
+import { actorLabel } from './actor-words.js';
 import { count, londonDateTime, whenWords } from './time-words.js';
 import { type FieldError, readNewWave } from './wave-add-form.js';
 
@@ -141,10 +142,14 @@ function moveEffects(outcome: WaveMoveOutcome) {
   return {
     withdrawn: outcome.withdrawn.map((w) => ({
       name: w.description ?? w.occurrenceKey,
-      by: w.approvedBy ?? 'unknown',
+      by: actorLabel(w.approvedBy ?? 'unknown'),
       why: w.reason ?? '',
     })),
-    kept: outcome.kept.map((k) => ({ name: k.description ?? k.occurrenceKey, by: k.approvedBy ?? 'unknown', why: k.because ?? '' })),
+    kept: outcome.kept.map((k) => ({
+      name: k.description ?? k.occurrenceKey,
+      by: actorLabel(k.approvedBy ?? 'unknown'),
+      why: k.because ?? '',
+    })),
     untouched: outcome.untouched,
     blockers: outcome.newBlockers,
     warnings: outcome.newWarnings,
