@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { listAuditEntries } from '../src/store/audit-log.store.js';
+import { changeMarker } from '../src/store/change-marker.js';
 import { SqliteDriver } from '../src/store/sqlite-driver.js';
 import { FIXED_NOW } from './support/cli-harness.js';
 import { startTestSite, TEST_PASSWORD, type TestSite, WebClient } from './support/web-harness.js';
@@ -28,6 +29,17 @@ describe('signing in', () => {
       'signed-in viewer@test.example',
     ]);
     expect(entries[0]?.detail).toBe('from 127.0.0.1');
+  });
+
+  it('leaves what pages keep in place: a sign-in, good or refused, does not move the change marker', async () => {
+    const web = await site();
+    const client = await web.client();
+    const before = await changeMarker(web.store);
+    expect((await client.signIn('viewer@test.example', 'a wrong password!')).status).toBe(401);
+    expect((await client.signIn('viewer@test.example')).status).toBe(303);
+    expect((await client.get('/')).status).toBe(200);
+    expect(await changeMarker(web.store)).toBe(before);
+    expect((await listAuditEntries(web.store.db, web.organisation.id)).filter((e) => e.subject === 'web')).toHaveLength(2);
   });
 
   it('reads the address as people are keyed, so invisible characters pasted with it do not refuse the sign-in', async () => {

@@ -24,13 +24,10 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest('hex
 export async function startSession(store: Store, user: User, limits: SessionLimits, now: Date): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await writeUnmarked(store, (db) =>
-    db
-      .transaction()
-      .execute(
-        async (trx) =>
-          (await deleteExpiredSessions(trx, user.orgId, ...expiryCutoffs(limits, now))) +
-          (await insertSession(trx, { tokenHash: hashOf(token), orgId: user.orgId, userId: user.id, at: now.toISOString() })),
-      ),
+    db.transaction().execute(async (trx) => {
+      await deleteExpiredSessions(trx, user.orgId, ...expiryCutoffs(limits, now));
+      await insertSession(trx, { tokenHash: hashOf(token), orgId: user.orgId, userId: user.id, at: now.toISOString() });
+    }),
   );
   return token;
 }

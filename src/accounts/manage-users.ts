@@ -4,6 +4,7 @@ import { checkEmailAddress, cleanEmailAddress } from '../shared/email-address.js
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import { appendAuditEntry } from '../store/audit-log.store.js';
+import { writeUnmarked } from '../store/change-marker.js';
 import type { Queryable, Store } from '../store/store.js';
 import { lastSignIns } from './last-sign-ins.store.js';
 import { isRole, ROLES, type Role } from './role.js';
@@ -103,13 +104,16 @@ export async function checkSignIn(
   decoyHash ??= hash(oneTimePassword());
   const matches = await verify(found?.passwordHash ?? (await decoyHash), attempt.password).catch(() => false);
   const user = found && matches ? found : undefined;
-  await appendAuditEntry(store.db, organisation.id, {
-    at: now.toISOString(),
-    actor: email.slice(0, 200) || '(no address)',
-    action: user ? 'signed-in' : 'sign-in-refused',
-    subject: 'web',
-    detail: `from ${attempt.from}`,
-  });
+  // Unmarked: a sign-in, even a refused one, changes nothing a page keeps (see writeUnmarked).
+  await writeUnmarked(store, (db) =>
+    appendAuditEntry(db, organisation.id, {
+      at: now.toISOString(),
+      actor: email.slice(0, 200) || '(no address)',
+      action: user ? 'signed-in' : 'sign-in-refused',
+      subject: 'web',
+      detail: `from ${attempt.from}`,
+    }),
+  );
   if (!user) return undefined;
   return withoutHash(user);
 }

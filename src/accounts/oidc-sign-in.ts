@@ -1,6 +1,7 @@
 import { cleanEmailAddress } from '../shared/email-address.js';
 import type { Organisation } from '../shared/organisation.js';
 import { appendAuditEntry } from '../store/audit-log.store.js';
+import { writeUnmarked } from '../store/change-marker.js';
 import type { Store } from '../store/store.js';
 import { findUserByEmail, type User, withoutHash } from './users.store.js';
 
@@ -25,13 +26,15 @@ export async function checkOidcSignIn(
 ): Promise<User | undefined> {
   const email = cleanEmailAddress(identity.email);
   const found = await findUserByEmail(store.db, organisation.id, email);
-  await appendAuditEntry(store.db, organisation.id, {
-    at: now.toISOString(),
-    actor: email.slice(0, 200),
-    action: found ? 'signed-in' : 'sign-in-refused',
-    subject: 'web',
-    detail: `with ${identity.provider} from ${identity.from}${found ? '' : ': no commsplan account has this address'}`,
-  });
+  await writeUnmarked(store, (db) =>
+    appendAuditEntry(db, organisation.id, {
+      at: now.toISOString(),
+      actor: email.slice(0, 200),
+      action: found ? 'signed-in' : 'sign-in-refused',
+      subject: 'web',
+      detail: `with ${identity.provider} from ${identity.from}${found ? '' : ': no commsplan account has this address'}`,
+    }),
+  );
   if (!found) return undefined;
   return withoutHash(found);
 }
@@ -43,11 +46,13 @@ export async function recordRefusedOidcSignIn(
   attempt: { who: string | undefined; provider: string; from: string; reason: string },
   now: Date,
 ): Promise<void> {
-  await appendAuditEntry(store.db, organisation.id, {
-    at: now.toISOString(),
-    actor: attempt.who?.trim().toLowerCase().slice(0, 200) || '(not identified)',
-    action: 'sign-in-refused',
-    subject: 'web',
-    detail: `with ${attempt.provider} from ${attempt.from}: ${attempt.reason}`.slice(0, 500),
-  });
+  await writeUnmarked(store, (db) =>
+    appendAuditEntry(db, organisation.id, {
+      at: now.toISOString(),
+      actor: attempt.who?.trim().toLowerCase().slice(0, 200) || '(not identified)',
+      action: 'sign-in-refused',
+      subject: 'web',
+      detail: `with ${attempt.provider} from ${attempt.from}: ${attempt.reason}`.slice(0, 500),
+    }),
+  );
 }

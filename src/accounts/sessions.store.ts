@@ -9,12 +9,11 @@ export interface StoredSession {
   user: User;
 }
 
-/** Stores a new session; returns the rows changed (1). */
 export async function insertSession(
   db: Queryable,
   session: { tokenHash: string; orgId: string; userId: number; at: string },
-): Promise<number> {
-  const result = await db
+): Promise<void> {
+  await db
     .insertInto('web_sessions')
     .values({
       token_hash: session.tokenHash,
@@ -23,8 +22,7 @@ export async function insertSession(
       created_at: session.at,
       last_seen_at: session.at,
     })
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 1);
+    .execute();
 }
 
 export async function findSession(db: Queryable, orgId: string, tokenHash: string): Promise<StoredSession | undefined> {
@@ -44,23 +42,19 @@ export async function findSession(db: Queryable, orgId: string, tokenHash: strin
   };
 }
 
-/** Records that a session was used at `at`; returns the rows changed (1, or 0 when it has gone). */
-export async function touchSession(db: Queryable, tokenHash: string, at: string): Promise<number> {
-  const result = await db.updateTable('web_sessions').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).executeTakeFirst();
-  return Number(result.numUpdatedRows);
+export async function touchSession(db: Queryable, tokenHash: string, at: string): Promise<void> {
+  await db.updateTable('web_sessions').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).execute();
 }
 
-export async function deleteSession(db: Queryable, tokenHash: string): Promise<number> {
-  const result = await db.deleteFrom('web_sessions').where('token_hash', '=', tokenHash).executeTakeFirst();
-  return Number(result.numDeletedRows);
+export async function deleteSession(db: Queryable, tokenHash: string): Promise<void> {
+  await db.deleteFrom('web_sessions').where('token_hash', '=', tokenHash).execute();
 }
 
 /** Removes sessions idle since before `idleSince` or started before `startedBefore`. */
-export async function deleteExpiredSessions(db: Queryable, orgId: string, idleSince: string, startedBefore: string): Promise<number> {
-  const result = await db
+export async function deleteExpiredSessions(db: Queryable, orgId: string, idleSince: string, startedBefore: string): Promise<void> {
+  await db
     .deleteFrom('web_sessions')
     .where('org_id', '=', orgId)
     .where((eb) => eb.or([eb('last_seen_at', '<', idleSince), eb('created_at', '<', startedBefore)]))
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
+    .execute();
 }

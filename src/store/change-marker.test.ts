@@ -27,10 +27,7 @@ describe('changeMarker', () => {
     const s = await open();
     const first = await changeMarker(s);
     expect(await changeMarker(s)).toBe(first);
-    await writeUnmarked(s, async (db) => {
-      await setting({ ...s, db }, '2027-01-01');
-      return 1;
-    });
+    await writeUnmarked(s, (db) => setting({ ...s, db }, '2027-01-01'));
     const afterUnmarked = await changeMarker(s);
     expect(afterUnmarked).toBe(first);
     await setting(s, '2027-01-02');
@@ -44,7 +41,6 @@ describe('changeMarker', () => {
       db.transaction().execute(async (trx) => {
         await setting({ ...s, db: trx }, '2027-01-01');
         await setting({ ...s, db: trx }, '2027-01-02');
-        return 2;
       }),
     );
     expect(await changeMarker(s)).toBe(before);
@@ -60,7 +56,6 @@ describe('changeMarker', () => {
         // Other requests' reads, queued while the write holds the connection.
         void changeMarker(s).then((marker) => seen.push(marker));
         await new Promise((resolve) => setTimeout(resolve, 20));
-        return 1;
       }),
     ]);
     await new Promise((resolve) => setTimeout(resolve, 20));

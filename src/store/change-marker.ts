@@ -20,16 +20,25 @@ export async function changeMarker(store: Store): Promise<string | undefined> {
   return row ? `${row.changes - (unmarkedChanges.get(store) ?? 0)}/${row.version}` : undefined;
 }
 
+const totalChanges = async (db: Store['db']) =>
+  Number((await sql<{ changes: number }>`SELECT total_changes() AS changes`.execute(db)).rows[0]?.changes ?? 0);
+
 /**
- * Runs a write that no kept snapshot reads (a session's last-seen time) without moving the
- * marker: otherwise every signed-in person's once-a-minute touch would throw away what pages keep,
- * and at a million people a page would work it out again every few seconds. The write and its
- * count happen while this holds the connection, so no other query can read the marker in between.
- * `write` returns how many rows it changed.
+ * Runs a write that nothing kept from the database reads (sessions, sign-in lines of the audit
+ * log) without moving the marker: otherwise every signed-in person's once-a-minute touch, and every
+ * sign-in, would throw away what pages keep, and at a million people a page would work it out
+ * again. The rows it changed are counted by the database itself, before and after, while this
+ * holds the connection, so no other query can read the marker in between.
  */
-export async function writeUnmarked(store: Store, write: (db: Store['db']) => Promise<number>): Promise<void> {
+export async function writeUnmarked(store: Store, write: (db: Store['db']) => Promise<unknown>): Promise<void> {
+  if (store.dialect !== 'sqlite') {
+    await write(store.db);
+    return;
+  }
   await store.db.connection().execute(async (db) => {
-    const changed = await write(db);
+    const before = await totalChanges(db);
+    await write(db);
+    const changed = (await totalChanges(db)) - before;
     unmarkedChanges.set(store, (unmarkedChanges.get(store) ?? 0) + changed);
   });
 }

@@ -8,6 +8,9 @@ interface Kept {
 
 const keptByStore = new WeakMap<Store, Kept>();
 
+/** At most this many answers are kept per store: a key can hold text from the address (a page, a name). */
+export const MOST_KEPT = 200;
+
 /**
  * What `compute` works out from the database, worked out once and handed to every request until
  * anything in the database changes: at a million people a list or count can take seconds, and many
@@ -28,6 +31,7 @@ export async function keptWhileUnchanged<T>(store: Store, key: string, compute: 
   const known = kept.values.get(key) as Promise<T> | undefined;
   if (known) return known;
   const answer = compute();
+  if (kept.values.size >= MOST_KEPT) kept.values.delete(kept.values.keys().next().value as string);
   kept.values.set(key, answer);
   // A failure is not kept: the next request tries again.
   answer.catch(() => kept.values.get(key) === answer && kept.values.delete(key));
