@@ -149,4 +149,25 @@ describe('moving a wave whose people were already sent its dates', () => {
     expect(preview.html).not.toContain('data-testid="told-old-dates"');
     expect(text(preview.html)).toContain('nobody has been told dates that the move would change');
   });
+
+  it('names the messages still queued with the old dates too, and how to stop them', async () => {
+    // One of the two messages made before a move and not sent yet: it still says the old dates.
+    await site.store.db
+      .updateTable('outbox')
+      .set({ state: 'queued', sent_at: null })
+      .where('occurrence_key', '=', 'wave-notice@1')
+      .where('recipient', '=', 'ali.khan@northmoor-valley.example')
+      .execute();
+    const dryRun = await cli({}, 'waves', 'move', 'Wave 1', '--start', '2027-05-15', '--dry-run');
+    expect(dryRun.code, dryRun.stderr).toBe(0);
+    expect(dryRun.stdout).toContain(
+      '(wave-notice for Wave 1): sent to 1 person on Monday 8 February 2027; queued to 1 person more with the old dates (to stop them: commsplan occurrence pause wave-notice --wave "Wave 1")',
+    );
+    const editor = await site.client('editor');
+    await editor.get('/waves/1/move');
+    const preview = await editor.post('/waves/1/move/preview', { 'start-day': '15', 'start-month': '5', 'start-year': '2027' });
+    expect(section(preview.html, 'told-old-dates')).toMatch(
+      /\(Wave 1\), sent to 1 person at [^;]+; queued to 1 person more, whose messages still show the old dates \(pause it on its page to stop them\)/,
+    );
+  });
 });

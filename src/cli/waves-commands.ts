@@ -3,6 +3,7 @@ import { formatLongDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
 import { addClosureDay, closureDaysOf, previewAddClosureDay, removeClosureDay } from '../delivery/change-closures.js';
 import { moveWaveReviewingApprovals, previewMoveReviewingApprovals, type WaveMoveOutcome } from '../delivery/move-wave.js';
+import type { ToldOldDates } from '../delivery/told-old-dates.js';
 import type { Redated } from '../plan/preview-wave-move.js';
 import { plural } from '../shared/plural.js';
 import { addWave, removeWave } from '../waves/manage-waves.js';
@@ -142,10 +143,18 @@ export function redatedSummary(redated: readonly Redated[], dryRun: boolean): st
 }
 
 const sentDay = (iso: string) => formatLongDate(londonDate(new Date(iso)));
-/** "on 1 February 2027", or "from 1 February 2027 to 3 February 2027" when its messages went over several days. */
-function sentWhen(told: { firstSent: string; lastSent: string }): string {
-  const [first, last] = [sentDay(told.firstSent), sentDay(told.lastSent)];
-  return first === last ? `on ${first}` : `from ${first} to ${last}`;
+/** "sent to 2 people on 1 February 2027" (or from one day to another), and how many more it is queued to with the old dates. */
+function toldWhom(told: ToldOldDates): string {
+  const parts: string[] = [];
+  if (told.people && told.firstSent && told.lastSent) {
+    const [first, last] = [sentDay(told.firstSent), sentDay(told.lastSent)];
+    parts.push(`sent to ${plural(told.people, 'person', 'people')} ${first === last ? `on ${first}` : `from ${first} to ${last}`}`);
+  }
+  if (told.queued)
+    parts.push(
+      `queued to ${plural(told.queued, 'person', 'people')}${parts.length ? ' more' : ''} with the old dates (to stop them: commsplan occurrence pause ${told.activityId}${told.wave ? ` --wave "${told.wave}"` : ''})`,
+    );
+  return parts.join('; ');
 }
 
 /** What a wave move did (or would do) to approvals, and the blockers and warnings it brings. */
@@ -168,9 +177,7 @@ export function moveSummary(outcome: WaveMoveOutcome, dryRun: boolean): string {
   const was = `${formatLongDate(outcome.oldDates.start)} to ${formatLongDate(outcome.oldDates.end)}`;
   list(
     `Emails already sent with ${outcome.wave.name}'s old dates (${was}): ${dryRun ? 'the people they went to were told the old dates and would need telling again' : 'the people they went to were told the old dates and need telling again'}:`,
-    outcome.toldOldDates.map(
-      (told) => `${told.title} (${told.description}): sent to ${plural(told.people, 'person', 'people')} ${sentWhen(told)}`,
-    ),
+    outcome.toldOldDates.map((told) => `${told.title} (${told.description}): ${toldWhom(told)}`),
   );
   list(dryRun ? 'Blockers it would bring (check):' : 'New blockers (check):', outcome.newBlockers);
   list(dryRun ? 'Warnings it would bring (check):' : 'New warnings (check):', outcome.newWarnings);

@@ -18,9 +18,11 @@ export interface ToldOldDates {
   description: string;
   /** How many people it was sent to (distinct addresses; an all-staff list counts once). */
   people: number;
-  /** When the first and the last of its messages were sent (ISO 8601). */
-  firstSent: string;
-  lastSent: string;
+  /** When the first and the last of its messages were sent (ISO 8601), when any was. */
+  firstSent?: string;
+  lastSent?: string;
+  /** How many more it is queued to: made before the move, their messages still show the old dates. */
+  queued: number;
 }
 
 /** Whether this occurrence's wording shows the wave's dates (its own wave's, or every wave's): approval fingerprint v4's wave dates. */
@@ -36,8 +38,9 @@ export const namesOf = (occurrence: Occurrence) => ({
 });
 
 /**
- * The emails whose sent messages named `wave`'s dates as they stood in `before`: what the outbox
- * records as sent (a bounced message never arrived, so it is not counted), by occurrence.
+ * The emails whose messages named `wave`'s dates as they stood in `before`: what the outbox
+ * records as sent (a bounced message never arrived, so it is not counted), and what it holds
+ * queued (made before the move, so saying the old dates), by occurrence.
  */
 export async function emailsThatToldOldDates(db: Queryable, before: Workspace, wave: Pick<Wave, 'name'>): Promise<ToldOldDates[]> {
   const showing = before.timeline.filter((o) => showsDatesOf(before, o, wave));

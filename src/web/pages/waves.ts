@@ -120,11 +120,21 @@ const waveIdOf = (request: FastifyRequest) => {
 
 const moveInput = (input: { start: string; end: string }) => ({ start: input.start, end: input.end.trim() || undefined });
 
-/** When an email's messages went: "at 2:14pm on 7 December 2026", or between the first and the last. */
-function sentWords(told: { firstSent: string; lastSent: string }): string {
-  return told.firstSent === told.lastSent || whenWords(told.firstSent) === whenWords(told.lastSent)
-    ? `at ${whenWords(told.firstSent)}`
-    : `between ${whenWords(told.firstSent)} and ${whenWords(told.lastSent)}`;
+/** Whom an email told the old dates, and when: "sent to 2 people at 2:14pm on 7 December 2026; queued to 3 more…". */
+function sentWords(told: ToldOldDates): string {
+  const { firstSent, lastSent } = told;
+  const sent =
+    told.people === 0 || !firstSent || !lastSent
+      ? ''
+      : `sent to ${plural(told.people, 'person', 'people')} ${
+          firstSent === lastSent || whenWords(firstSent) === whenWords(lastSent)
+            ? `at ${whenWords(firstSent)}`
+            : `between ${whenWords(firstSent)} and ${whenWords(lastSent)}`
+        }`;
+  const queued = told.queued
+    ? `queued to ${plural(told.queued, 'person', 'people')}${sent ? ' more' : ''}, whose messages still show the old dates (pause it on its page to stop them)`
+    : '';
+  return [sent, queued].filter(Boolean).join('; ');
 }
 
 /** The emails already sent with the wave's old dates, as the move page and the waves page list them. */
@@ -133,8 +143,7 @@ export const toldWords = (told: readonly ToldOldDates[]) =>
     title: t.title,
     wave: t.wave,
     activityId: t.activityId,
-    people: plural(t.people, 'person', 'people'),
-    when: sentWords(t),
+    told: sentWords(t),
   }));
 
 /** What the move would do to approvals and what `check` would newly find, as the move page lists it. */
