@@ -40,7 +40,7 @@ export function wavesInForce(directory: Directory): Map<string, string> {
  * NHSmail are in no count: the wave moves nothing of theirs.
  */
 export interface WaveSize {
-  /** People still to move: the wave's `wave:NAME` audience, its roster's people. */
+  /** People with a local mailbox still to move. The wave's roster (its `wave:NAME` audience) can differ: it leaves out addresses outside the organisation's domains and holds staff-list people with no local mailbox. */
   people: number;
   /** Shared mailboxes still to move. */
   sharedMailboxes: number;

@@ -72,11 +72,11 @@ async function wavesPage(request: FastifyRequest, web: WebContext, extra: Record
 
 /** The stored counts and the waves' sizes, and whether they are being worked out again (a recount runs then). */
 export async function waveCounts(web: WebContext) {
-  const { stored, upToDate, counting } = await countsForPage(web);
+  const { stored, counting } = await countsForPage(web);
   const overview = await waveOverviewForPage(web);
   // The people table is out of date (a plan saved from the command line, say): the recount rebuilds it.
   if (!overview && !counting) void refreshCountsInBackground(web);
-  return { stored, upToDate, overview, recounting: counting || overview === undefined };
+  return { stored, overview, recounting: counting || overview === undefined };
 }
 
 /** A wave's size and the links it breaks with the others, in words for the table. */
