@@ -26,7 +26,7 @@ function settle(): void {
   utimesSync(folder, hourAgo, hourAgo);
 }
 
-const names = async () => (await listMailFolder(folder)).map((file) => file.name);
+const names = async () => (await listMailFolder(folder, new Date())).map((file) => file.name);
 
 describe('listing a mail folder', () => {
   it('lists newest first, and shows files added and removed since on the next call, settled or not', async () => {
@@ -55,6 +55,6 @@ describe('listing a mail folder', () => {
   });
 
   it('gives nothing for a folder that is not there', async () => {
-    expect(await listMailFolder(join(folder, 'missing'))).toEqual([]);
+    expect(await listMailFolder(join(folder, 'missing'), new Date())).toEqual([]);
   });
 });

@@ -42,8 +42,7 @@ const newestFirst = (a: MailFile, b: MailFile) =>
   a.writtenAt < b.writtenAt ? 1 : a.writtenAt > b.writtenAt ? -1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 
 /** The folder's index brought up to date: nothing read when its modified time is settled and unchanged, else only new files looked at. */
-async function refreshed(folder: string, known: FolderIndex): Promise<FolderIndex> {
-  const startedMs = Date.now();
+async function refreshed(folder: string, known: FolderIndex, startedMs: number): Promise<FolderIndex> {
   const info = await stat(folder).catch(() => undefined);
   if (!info?.isDirectory()) return NO_FOLDER;
   if (known.settled && known.modifiedMs === info.mtimeMs) return known;
@@ -79,11 +78,15 @@ async function refreshed(folder: string, known: FolderIndex): Promise<FolderInde
  * modified time has changed (a file added, renamed or removed, by this process or the worker) is the
  * folder listed again, and then only the new files are looked at, so a new message is listed on the
  * next call. A message written again under the same name (the folder sender's files are named after
- * the Message-ID) keeps the time it was first listed with until the server restarts.
+ * the Message-ID) keeps the time it was first listed with until the server restarts. `now` is the
+ * time of the call, to tell a folder that has settled; a clock behind the files' times only makes
+ * every call list the folder again.
  */
-export async function listMailFolder(folder: string): Promise<readonly MailFile[]> {
+export async function listMailFolder(folder: string, now: Date): Promise<readonly MailFile[]> {
   const key = resolve(folder);
-  const next = (indexes.get(key) ?? Promise.resolve(NO_FOLDER)).catch(() => NO_FOLDER).then((known) => refreshed(key, known));
+  const next = (indexes.get(key) ?? Promise.resolve(NO_FOLDER))
+    .catch(() => NO_FOLDER)
+    .then((known) => refreshed(key, known, now.getTime()));
   indexes.set(key, next);
   return (await next).newestFirst;
 }

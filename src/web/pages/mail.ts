@@ -49,8 +49,8 @@ async function headersOf(folder: string, file: MailFile): Promise<{ subject: str
 }
 
 /** One page of the chosen folder sender's messages, newest first: only that page's files are read (the first time it is shown), and only their headers parsed. */
-async function folderPage(sender: { name: string; folder: string }, page: string, others: Record<string, string | undefined>) {
-  const files = await listMailFolder(sender.folder);
+async function folderPage(sender: { name: string; folder: string }, page: string, others: Record<string, string | undefined>, now: Date) {
+  const files = await listMailFolder(sender.folder, now);
   const { offset, limit } = pageStart(files.length, page, MAIL_PAGE_SIZE);
   const messages = await Promise.all(
     files.slice(offset, offset + limit).map(async (file) => {
@@ -79,7 +79,7 @@ export const showMail: PageHandler = async (request, reply, web) => {
   const state = (MESSAGE_STATES as readonly string[]).includes(rawState) ? (rawState as MessageState) : undefined;
   const chosen = senders.find((s) => s.name === queryField(request, 'sender')) ?? senders[0];
   const outboxPage = queryField(request, 'outbox');
-  const folder = chosen ? await folderPage(chosen, queryField(request, 'page'), { state, outbox: outboxPage }) : undefined;
+  const folder = chosen ? await folderPage(chosen, queryField(request, 'page'), { state, outbox: outboxPage }, web.now()) : undefined;
 
   const total = (await listOutbox(web.store.db, web.organisation.id, { state, limit: 0 })).total;
   const { offset, limit } = pageStart(total, outboxPage, MAIL_PAGE_SIZE);
