@@ -57,6 +57,8 @@ async function wavesPage(request: FastifyRequest, web: WebContext, extra: Record
       };
     }),
     sized: overview !== undefined,
+    // Sizes count mailboxes: with no mailbox list imported, every wave moves none yet, whatever the staff list says.
+    noMailboxList: workspace.waves.length > 0 && !workspace.lastImports.mailboxes,
     brokenLinks: overview?.brokenLinks.length ?? 0,
     counting: recounting,
     computedAt: stored ? londonDateTime(stored.overview.computedAt) : undefined,
