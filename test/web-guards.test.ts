@@ -73,13 +73,14 @@ describe('approving and sending from the web on data that would spoil the email'
     const warned = await finishedSending(approver);
     expect(warned).toContain('data-testid="data-warning"');
     expect(warned).toContain('These approved emails were not sent and stay approved');
-    expect(warned).toContain('mobile-users:');
+    expect(warned).toContain('Prepare mobile users');
+    expect(warned).toContain('nobody is in its audience (mobile-users) now');
     expect(warned).toMatch(/<input type="hidden" name="anyway" value="yes">[\s\S]*?Send them anyway/);
     expect(await stateOf('mobile-users')).toBe('approved');
 
     expect((await approver.post('/sending', { anyway: 'yes' })).status).toBe(303);
     const sent = await finishedSending(approver);
-    expect(sent).toContain('mobile-users: 0 recipients, 0 new messages queued (it went to no one: nobody is in its audience now)');
+    expect(sent).toContain('Prepare mobile users: 0 recipients, 0 new messages queued (it went to no one: nobody is in its audience now)');
     expect(sent).not.toContain('data-testid="data-warning"');
     expect(await stateOf('mobile-users')).toBe('sent');
   });

@@ -80,7 +80,7 @@ describe('a draft pack', () => {
       );
       expect(page.html).toContain('[to be added: local it helpdesk phone]');
       const dashboard = await client.get('/');
-      expect(dashboard.html).toContain('but information-pack-url is empty');
+      expect(dashboard.html).toContain('send staff to the information pack, but its address is not set');
       expect(dashboard.html).toContain('The information pack is a draft');
       expect(dashboard.html).toContain('<a href="/information-pack">Open the information pack</a>');
     });

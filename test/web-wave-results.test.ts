@@ -153,7 +153,7 @@ describe('the results of a wave', () => {
     expect(said).toContain(`${at('cat.failed')} into Wave 3: people they share mail or a calendar with are in Wave 3`);
     expect(said).toContain(`${at('dan.failed')} into Wave 2: the first wave after this one with room`);
     expect(said).toMatch(
-      /Wave 3\s*Saturday 13 March 2027 to Sunday 14 March 2027\s*Still to move now: 1 mailbox \(1 person, 0 shared mailboxes\)\. After the carry-over: 2 mailboxes\. Capacity: no limit; room left after: no limit\./,
+      /Wave 3\s*Saturday 13 March 2027 to Sunday 14 March 2027\s*Still to move now: 1 mailbox \(1 person, 0 shared mailboxes\)\. After the carry-over: 2 mailboxes\. Capacity: 120 mailboxes; room left after: 118\./,
     );
     // Nothing is kept by the preview.
     expect(sqlOnFile(db(), 'SELECT * FROM wave_carry_overs')).toEqual([]);

@@ -25,13 +25,13 @@ describe('the workspace snapshot pages share', () => {
 
   it('is read again after a change made through this connection, and the dashboard shows it', async () => {
     const viewer = await site.client('viewer');
-    expect((await viewer.get('/')).html).toContain('Setting helpdesk-phone');
+    expect((await viewer.get('/')).html).toContain('Fill in Local IT helpdesk phone');
     const before = (await snapshot()).workspace;
     await writeSettingValue(site.store.db, site.organisation.id, 'helpdesk-phone', '0300 123 4567', new Date('2026-12-08T10:00:00Z'));
     const after = (await snapshot()).workspace;
     expect(after).not.toBe(before);
     expect(after.settingValues['helpdesk-phone']).toBe('0300 123 4567');
-    expect((await viewer.get('/')).html).not.toContain('Setting helpdesk-phone');
+    expect((await viewer.get('/')).html).not.toContain('Fill in Local IT helpdesk phone');
   });
 
   it('is read again after another connection (another process, an import worker) commits a change', async () => {
@@ -42,6 +42,6 @@ describe('the workspace snapshot pages share', () => {
     const after = (await snapshot()).workspace;
     expect(after).not.toBe(before);
     expect(after.settingValues['helpdesk-phone']).toBeUndefined();
-    expect((await (await site.client('viewer')).get('/')).html).toContain('Setting helpdesk-phone');
+    expect((await (await site.client('viewer')).get('/')).html).toContain('Fill in Local IT helpdesk phone');
   });
 });
