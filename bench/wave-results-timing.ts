@@ -38,7 +38,7 @@ if (process.argv[3] === 'old') {
       const counts = await waveResultCounts(store, workspace, wave, now);
       const total = filter === undefined ? counts.all : counts[filter];
       const start = offset === 'last' ? Math.max(0, Math.floor((total - 1) / 50) * 50) : 0;
-      const rows = await waveResultsPage(store, workspace, wave, now, { filter, window: { offset: start, limit: 50 } });
+      const rows = await waveResultsPage(store, workspace, wave, now, { filter, window: { offset: start, limit: 50, total } });
       console.log(`  ${JSON.stringify(counts)} rows ${rows.length} from ${start}`);
     });
   }

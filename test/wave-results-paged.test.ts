@@ -161,6 +161,9 @@ describe("a wave's results a page at a time", () => {
         const { store, queries } = watched(site.store);
         const page = await waveResultsPage(store, workspace, wave, NOW, { filter, window: { offset, limit: 4 } });
         expect(page, `${filter} from ${offset}`).toEqual(list.slice(offset, offset + 4));
+        // Told how many there are, a page past the middle is read from the end: the same people.
+        const told = await waveResultsPage(site.store, workspace, wave, NOW, { filter, window: { offset, limit: 4, total: list.length } });
+        expect(told, `${filter} from ${offset} of ${list.length}`).toEqual(page);
         const read = queries.find((q) => q.sql.includes('ORDER BY'));
         expect(read?.sql).toMatch(/LIMIT \? OFFSET \?/);
         expect(Math.max(...queries.map((q) => q.rows))).toBeLessThanOrEqual(4);

@@ -532,7 +532,8 @@ export async function audienceMembersWith<T extends object>(
     where?: RawBuilder<unknown>;
     orderBy: readonly RawBuilder<unknown>[];
     after?: readonly unknown[];
-    window?: { offset: number; limit: number };
+    /** With `total` (how many there are), a page past the middle is read from the end, so SQLite sorts only up to it. */
+    window?: { offset: number; limit: number; total?: number };
     /** Only people whose wave or result's wave this is: the filter's own `wave`/`result_wave` test still decides. */
     inWave?: string;
   },
@@ -543,15 +544,23 @@ export async function audienceMembersWith<T extends object>(
   const after = query.after
     ? sql`AND (${sql.join(query.orderBy.map((_, i) => sql.ref(`order_${i}`)))}) > (${sql.join(query.after.map((value) => sql`${value}`))})`
     : sql``;
-  const window = query.window ? sql`LIMIT ${query.window.limit} OFFSET ${query.window.offset}` : sql``;
+  const { offset = 0, limit = 0, total } = query.window ?? {};
+  const fromEnd = total !== undefined && !query.after && offset * 2 + limit > total;
+  const window = !query.window
+    ? sql``
+    : fromEnd
+      ? sql`LIMIT ${Math.max(0, Math.min(limit, total - offset))} OFFSET ${Math.max(0, total - offset - limit)}`
+      : sql`LIMIT ${limit} OFFSET ${offset}`;
+  const direction = fromEnd ? sql` DESC` : sql``;
   const result = await sql<DirectoryPerson & T>`WITH ${directoryView(orgId, options, narrow)},
     members AS (SELECT *${columns.length ? sql`, ${sql.join(columns)}` : sql``} FROM directory WHERE ${filterToSql(filter)}),
     ordered AS (SELECT *, ${sql.join(order)} FROM members WHERE ${query.where ?? sql`1 = 1`})
     SELECT * FROM ordered WHERE 1 = 1 ${after}
-    ORDER BY ${sql.join(query.orderBy.map((_, i) => sql.ref(`order_${i}`)))} ${window}`.execute(db);
+    ORDER BY ${sql.join(query.orderBy.map((_, i) => sql`${sql.ref(`order_${i}`)}${direction}`))} ${window}`.execute(db);
   // The sort columns and what only the view needs are left out.
   const hidden = new Set(['not_current', 'in_audiences', ...order.map((_, i) => `order_${i}`)]);
-  return result.rows.map((row) => Object.fromEntries(Object.entries(row).filter(([name]) => !hidden.has(name))) as DirectoryPerson & T);
+  const rows = fromEnd ? [...result.rows].reverse() : result.rows;
+  return rows.map((row) => Object.fromEntries(Object.entries(row).filter(([name]) => !hidden.has(name))) as DirectoryPerson & T);
 }
 
 /**

@@ -105,7 +105,7 @@ export async function waveResultsPage(
   workspace: Workspace,
   wave: Wave,
   now: Date,
-  read: { filter?: ResultFilter; window?: { offset: number; limit: number }; after?: PersonResult } = {},
+  read: { filter?: ResultFilter; window?: { offset: number; limit: number; total?: number }; after?: PersonResult } = {},
 ): Promise<PersonResult[]> {
   const orgId = workspace.organisation.id;
   const { filter, columns, where, orderBy } = resultQuery(wave);

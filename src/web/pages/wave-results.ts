@@ -111,7 +111,7 @@ export const showWaveResults: PageHandler = async (request, reply, web) => {
     filter === 'no one'
       ? []
       : await keptWhileUnchanged(web.store, `${kept}/${filter ?? ''}/${offset}`, () =>
-          waveResultsPage(web.store, workspace, wave, web.now(), { filter, window: { offset, limit } }),
+          waveResultsPage(web.store, workspace, wave, web.now(), { filter, window: { offset, limit, total } }),
         );
   const page = pageOfTotal(people, total, offset, (n) => resultsHref(wave, slug, n), RESULTS_PAGE_SIZE);
   const filterLabel = chosen === CARRIED ? 'Carried over into a later wave' : GROUPS.find((g) => g.slug === chosen)?.label;
