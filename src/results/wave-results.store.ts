@@ -154,9 +154,15 @@ export interface PersonMessage {
  * The newest message of each person in each of these occurrences. The state is the outbox's own,
  * so a state added later (a bounce) shows as it is.
  */
-export async function messagesOf(db: Queryable, orgId: string, occurrenceKeys: readonly string[]): Promise<Map<string, PersonMessage>> {
+/** The outbox messages of these occurrences, by `occurrence person`; of only `people`, when given. */
+export async function messagesOf(
+  db: Queryable,
+  orgId: string,
+  occurrenceKeys: readonly string[],
+  people?: readonly string[],
+): Promise<Map<string, PersonMessage>> {
   const found = new Map<string, PersonMessage>();
-  if (occurrenceKeys.length === 0) return found;
+  if (occurrenceKeys.length === 0 || people?.length === 0) return found;
   const rows = await db
     .selectFrom('outbox')
     .select([
@@ -173,6 +179,7 @@ export async function messagesOf(db: Queryable, orgId: string, occurrenceKeys: r
     ])
     .where('org_id', '=', orgId)
     .where('occurrence_key', 'in', [...occurrenceKeys])
+    .$if(people !== undefined, (query) => query.where('person_email', 'in', [...(people ?? [])]))
     .orderBy('created_at')
     .execute();
   const failedKeys = rows.filter((row) => row.state === 'failed').map((row) => row.message_key);

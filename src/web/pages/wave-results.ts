@@ -5,14 +5,22 @@ import { londonDate } from '../../calendar/london-time.js';
 import { emlFileNameOf } from '../../delivery/mail-folder.js';
 import { listSenders } from '../../delivery/senders.store.js';
 import type { Workspace } from '../../plan/workspace.js';
-import { type PersonResult, type ResultGroup, waveResults } from '../../results/wave-results-list.js';
+import {
+  type PersonResult,
+  type ResultFilter,
+  type ResultGroup,
+  waveResultBatches,
+  waveResultCounts,
+  waveResultsPage,
+} from '../../results/wave-results-list.js';
 import { CommsplanError } from '../../shared/errors.js';
 import { plural } from '../../shared/plural.js';
 import type { Wave } from '../../waves/wave.js';
 import { queryField } from '../form-fields.js';
+import { keptWhileUnchanged } from '../kept-while-unchanged.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
-import { pageOfList, sendCsv } from './list-pages.js';
+import { pageOfTotal, pageStart, sendCsv } from './list-pages.js';
 import { whenWords } from './time-words.js';
 
 /** People on a page of a wave's results, as on the mail page; the CSV download has them all. */
@@ -67,18 +75,21 @@ const resultsHref = (wave: Wave, slug?: string, page?: number) => {
   return `/waves/${wave.id}/results${query.size ? `?${query}` : ''}`;
 };
 
-/** The wave's results, the people the chosen filter (`result` in the address) keeps, and the words for them. */
+/**
+ * The wave, the filter chosen (`result` in the address; one it does not know keeps no one) and
+ * the words for the results.
+ */
 async function chosenResults(request: FastifyRequest, web: WebContext) {
   const { wave, workspace } = await waveOfRequest(request, web);
-  const people = await waveResults(web.store, workspace, wave, web.now());
   const titles = new Map(workspace.activities.map((a) => [a.id, a.title]));
   const titleOf = (id: string) => titles.get(id) ?? id;
   const chosen = queryField(request, 'result');
-  const shown =
-    chosen === CARRIED
-      ? people.filter((p) => p.nowIn)
-      : people.filter((p) => GROUPS.find((g) => g.slug === chosen)?.group === p.group || !chosen);
-  return { wave, people, shown, chosen, titleOf };
+  const filter: ResultFilter | 'no one' = !chosen
+    ? undefined
+    : chosen === CARRIED
+      ? 'carried-over'
+      : (GROUPS.find((g) => g.slug === chosen)?.group ?? 'no one');
+  return { wave, workspace, chosen, filter, titleOf };
 }
 
 const personWords = (p: PersonResult) => (p.name ? `${p.name} (${p.person})` : p.person);
@@ -87,21 +98,33 @@ const sentToWords = (p: PersonResult) => (p.email ? `${p.email.recipient}${p.ema
 
 /** `commsplan waves results WAVE`: each person the wave's results are about, and the email that followed, a page at a time. */
 export const showWaveResults: PageHandler = async (request, reply, web) => {
-  const { wave, people, shown, chosen, titleOf } = await chosenResults(request, web);
+  const { wave, workspace, chosen, filter, titleOf } = await chosenResults(request, web);
   const hrefOf = await messageHrefs(web);
   const slug = chosen === CARRIED || GROUPS.some((g) => g.slug === chosen) ? chosen : undefined;
-  const page = pageOfList(shown, queryField(request, 'page'), (n) => resultsHref(wave, slug, n), RESULTS_PAGE_SIZE);
+  // Counted in SQL and only the page's people read, each kept until the data changes.
+  const kept = `wave-results/${web.organisation.id}/${londonDate(web.now())}/${wave.id}`;
+  const counts = await keptWhileUnchanged(web.store, kept, () => waveResultCounts(web.store, workspace, wave, web.now()));
+  const total = filter === 'no one' ? 0 : counts[filter ?? 'all'];
+  const pageAsked = queryField(request, 'page');
+  const { offset, limit } = pageStart(total, pageAsked, RESULTS_PAGE_SIZE);
+  const people =
+    filter === 'no one'
+      ? []
+      : await keptWhileUnchanged(web.store, `${kept}/${filter ?? ''}/${offset}`, () =>
+          waveResultsPage(web.store, workspace, wave, web.now(), { filter, window: { offset, limit, total } }),
+        );
+  const page = pageOfTotal(people, total, offset, (n) => resultsHref(wave, slug, n), RESULTS_PAGE_SIZE);
   const filterLabel = chosen === CARRIED ? 'Carried over into a later wave' : GROUPS.find((g) => g.slug === chosen)?.label;
   const canEdit = request.user ? roleAllows(request.user.role, 'editor') : false;
   return reply.page('wave-results.njk', {
     pageTitle: `Results of ${wave.name}`,
     wave: { id: wave.id, name: wave.name, dates: waveDates(wave), started: wave.start <= londonDate(web.now()) },
     counts: [
-      ...GROUPS.map((g) => ({ label: g.label, count: people.filter((p) => p.group === g.group).length, href: resultsHref(wave, g.slug) })),
-      { label: 'Carried over into a later wave', count: people.filter((p) => p.nowIn).length, href: resultsHref(wave, CARRIED) },
+      ...GROUPS.map((g) => ({ label: g.label, count: counts[g.group], href: resultsHref(wave, g.slug) })),
+      { label: 'Carried over into a later wave', count: counts['carried-over'], href: resultsHref(wave, CARRIED) },
     ],
     filter: filterLabel ? { label: filterLabel, allHref: resultsHref(wave) } : undefined,
-    total: plural(shown.length, 'person', 'people'),
+    total: plural(total, 'person', 'people'),
     page,
     csvHref: `/waves/${wave.id}/results.csv${slug ? `?result=${slug}` : ''}`,
     rows: page.items.map((p) => [
@@ -121,16 +144,15 @@ export const showWaveResults: PageHandler = async (request, reply, web) => {
 
 const CSV_COLUMNS = ['Person', 'Result', 'Status in the migration tool', 'Now in', 'Email that followed', 'Sent to'] as const;
 
-/** The results as CSV, filtered as the page is: every person, not only a page, with formulas neutralised. */
+/** The results as CSV, filtered as the page is: every person, not only a page, read a batch at a time, with formulas neutralised. */
 export const downloadWaveResults: PageHandler = async (request, reply, web) => {
-  const { wave, shown, titleOf } = await chosenResults(request, web);
-  const rows = shown.map((p) => [
-    personWords(p),
-    resultWords(p),
-    p.status ?? '',
-    p.nowIn ?? '',
-    emailWords(p.email, titleOf),
-    sentToWords(p),
-  ]);
-  return sendCsv(reply, `results-${wave.name.replace(/[^A-Za-z0-9-]+/g, '-')}.csv`, CSV_COLUMNS, rows);
+  const { wave, workspace, filter, titleOf } = await chosenResults(request, web);
+  const now = web.now();
+  async function* rows() {
+    if (filter === 'no one') return;
+    for await (const batch of waveResultBatches(web.store, workspace, wave, now, filter))
+      for (const p of batch)
+        yield [personWords(p), resultWords(p), p.status ?? '', p.nowIn ?? '', emailWords(p.email, titleOf), sentToWords(p)];
+  }
+  return sendCsv(reply, `results-${wave.name.replace(/[^A-Za-z0-9-]+/g, '-')}.csv`, CSV_COLUMNS, rows());
 };
