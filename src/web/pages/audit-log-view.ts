@@ -1,7 +1,7 @@
 import { detailText } from '../../shared/audit-detail.js';
 import type { ActionMatch, AuditEvent } from '../../store/audit-log.store.js';
 import { actorLabel } from './actor-words.js';
-import { inPlainWords, type PlanNames } from './key-words.js';
+import { inPlainWords, occurrenceName, type PlanNames } from './key-words.js';
 import { count, londonClockTime, londonDay, whenWords } from './time-words.js';
 
 /** The kinds of change a person can pick on the audit page, each as the actions it covers. */
@@ -113,11 +113,10 @@ export type { PlanNames };
 
 /** "Weekend reminder — Wave 2" with the activity's address, when the subject is an activity or one of its occurrences. */
 export function subjectOf(subject: string, names: PlanNames): { text: string; href?: string } {
-  const [activityId = '', waveId] = subject.split('@');
-  const title = names.activities.get(activityId);
-  if (!title) return { text: inPlainWords(subject, names) };
-  const wave = waveId === undefined ? undefined : (names.waves.get(Number(waveId)) ?? `wave ${waveId}`);
-  return { text: wave ? `${title} — ${wave}` : title, href: `/activities/${encodeURIComponent(activityId)}` };
+  const name = occurrenceName(subject, names);
+  if (!name) return { text: inPlainWords(subject, names) };
+  const [activityId = ''] = subject.split('@');
+  return { text: name, href: `/activities/${encodeURIComponent(activityId)}` };
 }
 
 export interface AuditRow {

@@ -58,8 +58,6 @@ function filterQuery(request: FastifyRequest): URLSearchParams {
   return query;
 }
 
-export const planNames = readPlanNames;
-
 const option = (value: string, text: string, chosen: string) => ({ value, text, selected: value === chosen });
 
 /** The audit log, newest first and a page at a time: every change, with who and when; sends folded per occurrence and day. */
@@ -73,7 +71,7 @@ export const showAuditLog: PageHandler = async (request, reply, web) => {
   const { offset, limit } = pageStart(total, queryField(request, 'page'), AUDIT_LOG_PAGE_SIZE);
   const [events, names, actors] = await Promise.all([
     listAuditEvents(db, orgId, filter, { offset, limit }),
-    planNames(web),
+    readPlanNames(web),
     listAuditActors(db, orgId),
   ]);
   const chosen = (field: string) => queryField(request, field);

@@ -5,8 +5,8 @@ import { listSenders } from '../../delivery/senders.store.js';
 import { sendErrorPage } from '../error-pages.js';
 import { queryField } from '../form-fields.js';
 import type { PageHandler, WebContext } from '../web-context.js';
-import { planNames } from './audit-log.js';
 import { subjectOf } from './audit-log-view.js';
+import { readPlanNames } from './key-words.js';
 import { pageOfTotal, pageStart, sendCsv } from './list-pages.js';
 import { count, whenWords } from './time-words.js';
 
@@ -81,7 +81,7 @@ export const showOccurrenceMessages: PageHandler = async (request, reply, web) =
   const [{ messages }, folders, names] = await Promise.all([
     listOutbox(web.store.db, web.organisation.id, { ...filter, limit, offset }),
     folderSenders(web),
-    planNames(web),
+    readPlanNames(web),
   ]);
   const occurrenceName = subjectOf(occurrence, names).text;
   const href = occurrenceMessagesHref(occurrence, countName);
