@@ -42,10 +42,26 @@ export const namesOf = (occurrence: Occurrence) => ({
  * records as sent (a bounced message never arrived, so it is not counted), and what it holds
  * queued (made before the move, so saying the old dates), by occurrence.
  */
-export async function emailsThatToldOldDates(db: Queryable, before: Workspace, wave: Pick<Wave, 'name'>): Promise<ToldOldDates[]> {
-  const showing = before.timeline.filter((o) => showsDatesOf(before, o, wave));
-  const sent = await sentSoFar(db, before.organisation.id, showing.map(keyOf));
-  return showing.flatMap((occurrence) => {
+export function emailsThatToldOldDates(db: Queryable, before: Workspace, wave: Pick<Wave, 'name'>): Promise<ToldOldDates[]> {
+  return toldSoFar(
+    db,
+    before,
+    before.timeline.filter((o) => showsDatesOf(before, o, wave)),
+  );
+}
+
+/** What the outbox holds now for these occurrences (named by key, as the waves page's address carries them after a move). */
+export function toldSoFarOf(db: Queryable, workspace: Workspace, occurrenceKeys: readonly string[]): Promise<ToldOldDates[]> {
+  return toldSoFar(
+    db,
+    workspace,
+    occurrenceKeys.flatMap((key) => workspace.timeline.find((o) => keyOf(o) === key) ?? []),
+  );
+}
+
+async function toldSoFar(db: Queryable, workspace: Workspace, occurrences: readonly Occurrence[]): Promise<ToldOldDates[]> {
+  const sent = await sentSoFar(db, workspace.organisation.id, occurrences.map(keyOf));
+  return occurrences.flatMap((occurrence) => {
     const counts = sent.get(keyOf(occurrence));
     return counts ? [{ occurrenceKey: keyOf(occurrence), ...namesOf(occurrence), ...counts }] : [];
   });

@@ -4,9 +4,7 @@ import { audiencePeoplePage } from '../../audiences/audience-pages.js';
 import { formatLongDate, isLocalDate } from '../../calendar/local-date.js';
 import { londonDate } from '../../calendar/london-time.js';
 import { moveWaveReviewingApprovals, previewMoveReviewingApprovals, type WaveMoveOutcome } from '../../delivery/move-wave.js';
-import { keyOf } from '../../delivery/occurrence-names.js';
-import { sentSoFar } from '../../delivery/sent-so-far.store.js';
-import { namesOf, type ToldOldDates } from '../../delivery/told-old-dates.js';
+import { type ToldOldDates, toldSoFarOf } from '../../delivery/told-old-dates.js';
 import { previewWaveMove } from '../../plan/preview-wave-move.js';
 import { sortWaves } from '../../plan/timeline.js';
 import { CommsplanError, isCommsplanError } from '../../shared/errors.js';
@@ -291,12 +289,7 @@ async function toldOnWavesPage(request: FastifyRequest, web: WebContext) {
   const keys = queryField(request, 'told').split(',').filter(Boolean);
   if (keys.length === 0) return undefined;
   const { workspace } = await workspaceSnapshot(web.store, web.organisation.id);
-  const sent = await sentSoFar(web.store.db, web.organisation.id, keys);
-  const told = keys.flatMap((key) => {
-    const occurrence = workspace.timeline.find((o) => keyOf(o) === key);
-    const counts = sent.get(key);
-    return occurrence && counts ? [{ occurrenceKey: key, ...namesOf(occurrence), ...counts }] : [];
-  });
+  const told = await toldSoFarOf(web.store.db, workspace, keys);
   const [start = '', end = ''] = queryField(request, 'was').split('_');
   const was = isLocalDate(start) && isLocalDate(end) ? dates({ start, end }) : '';
   return { emails: toldWords(told), was };
