@@ -3,7 +3,6 @@ import { roleAllows } from '../../accounts/role.js';
 import { sha256Hex } from '../../delivery/approve-occurrence.js';
 import { type BounceListing, listBounces } from '../../delivery/bounces.store.js';
 import { fetchBounces } from '../../delivery/collect-bounces.js';
-import { emlFileNameOf } from '../../delivery/mail-folder.js';
 import { listSenders } from '../../delivery/senders.store.js';
 import { cleanEmailAddress } from '../../shared/email-address.js';
 import { isCommsplanError } from '../../shared/errors.js';
@@ -12,6 +11,7 @@ import { ERROR_PAGES, sendErrorPage } from '../error-pages.js';
 import { formField, queryField } from '../form-fields.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { pageOfList } from './list-pages.js';
+import { writtenMessageHref } from './mail.js';
 import { whenWords } from './time-words.js';
 
 /** A person waits for the page while the mailbox is read: shorter than the CLI's, so a dead server answers in time. */
@@ -39,10 +39,7 @@ function bounceView(bounce: BounceListing, folderSenders: ReadonlySet<string>) {
           occurrence: bounce.occurrenceKey,
           activityHref: activityId && !activityId.includes(':') ? `/activities/${encodeURIComponent(activityId)}` : undefined,
           state: bounce.messageState,
-          mailHref:
-            bounce.senderName && folderSenders.has(bounce.senderName)
-              ? `/mail/${encodeURIComponent(bounce.senderName)}/${encodeURIComponent(emlFileNameOf(bounce.messageKey))}`
-              : undefined,
+          mailHref: writtenMessageHref(folderSenders, bounce.senderName, bounce.messageKey),
         }
       : undefined,
   };

@@ -7,7 +7,7 @@ import { findSender, listSenders } from '../../delivery/senders.store.js';
 import { plural } from '../../shared/plural.js';
 import { ERROR_PAGES, sendErrorPage } from '../error-pages.js';
 import { queryField } from '../form-fields.js';
-import type { PageHandler } from '../web-context.js';
+import type { PageHandler, WebContext } from '../web-context.js';
 import { pageOfTotal, pageStart } from './list-pages.js';
 import { count, londonDateTime } from './time-words.js';
 
@@ -16,6 +16,15 @@ const MAIL_PAGE_SIZE = 50;
 
 const paramsOf = (request: Parameters<PageHandler>[0]) => request.params as { sender: string; file: string };
 const messageHref = (sender: string, file: string) => `/mail/${encodeURIComponent(sender)}/${encodeURIComponent(file)}`;
+
+/** Where a message can be read on these pages: only when its sender writes to a folder (`folderSenders`, by name). */
+export const writtenMessageHref = (folderSenders: ReadonlySet<string>, senderName: string | undefined, messageKey: string) =>
+  senderName && folderSenders.has(senderName) ? messageHref(senderName, emlFileNameOf(messageKey)) : undefined;
+
+/** The names of the senders that write to a folder: the messages these pages can show. */
+export async function folderSenderNames(web: Pick<WebContext, 'store' | 'organisation'>): Promise<ReadonlySet<string>> {
+  return new Set((await listSenders(web.store.db, web.organisation.id)).filter((s) => s.kind === 'folder').map((s) => s.name));
+}
 
 /** The address of /mail with these query fields (empty ones left out), at `#anchor`. */
 function mailHref(fields: Record<string, string | number | undefined>, anchor: string): string {
@@ -84,12 +93,12 @@ export const showMail: PageHandler = async (request, reply, web) => {
   const total = (await listOutbox(web.store.db, web.organisation.id, { state, limit: 0 })).total;
   const { offset, limit } = pageStart(total, outboxPage, MAIL_PAGE_SIZE);
   const { messages } = await listOutbox(web.store.db, web.organisation.id, { state, limit, offset });
-  const folderOf = new Map(senders.map((s) => [s.name, s.folder]));
+  const folderSenders = new Set(senders.map((s) => s.name));
   const outboxRows = messages.map((m) => ({
     ...m,
     notBefore: londonDateTime(m.notBefore),
     sentAt: londonDateTime(m.sentAt),
-    href: m.state === 'sent' && folderOf.has(m.senderName) ? messageHref(m.senderName, emlFileNameOf(m.messageKey)) : undefined,
+    href: m.state === 'sent' ? writtenMessageHref(folderSenders, m.senderName, m.messageKey) : undefined,
   }));
   const outboxHrefOf = (n: number) =>
     mailHref({ sender: chosen?.name, page: queryField(request, 'page'), state, outbox: n > 1 ? n : undefined }, 'outbox');

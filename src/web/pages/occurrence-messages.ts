@@ -1,13 +1,12 @@
-import { emlFileNameOf } from '../../delivery/mail-folder.js';
 import type { MessageState } from '../../delivery/message-state.js';
 import { listOutbox, type OutboxMessage } from '../../delivery/outbox.store.js';
-import { listSenders } from '../../delivery/senders.store.js';
 import { sendErrorPage } from '../error-pages.js';
 import { queryField } from '../form-fields.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { subjectOf } from './audit-log-view.js';
 import { readPlanNames } from './key-words.js';
 import { pageOfTotal, pageStart, sendCsv } from './list-pages.js';
+import { folderSenderNames, writtenMessageHref } from './mail.js';
 import { count, whenWords } from './time-words.js';
 
 /** Messages on a page, as on the mail page; the CSV download has them all. */
@@ -61,15 +60,9 @@ const noSuchList = (reply: Reply) =>
 
 /** The message's own page on /mail, for a sent message a folder sender wrote. */
 const messageHref = (m: OutboxMessage, folders: ReadonlySet<string>) =>
-  m.state === 'sent' && folders.has(m.senderName)
-    ? `/mail/${encodeURIComponent(m.senderName)}/${encodeURIComponent(emlFileNameOf(m.messageKey))}`
-    : undefined;
+  m.state === 'sent' ? writtenMessageHref(folders, m.senderName, m.messageKey) : undefined;
 
 const whenOf = (m: OutboxMessage) => (m.sentAt ? whenWords(m.sentAt) : `from ${whenWords(m.notBefore)}`);
-
-async function folderSenders(web: WebContext): Promise<Set<string>> {
-  return new Set((await listSenders(web.store.db, web.organisation.id)).filter((s) => s.kind === 'folder').map((s) => s.name));
-}
 
 export const showOccurrenceMessages: PageHandler = async (request, reply, web) => {
   const list = listOf(request);
@@ -80,7 +73,7 @@ export const showOccurrenceMessages: PageHandler = async (request, reply, web) =
   const { offset, limit } = pageStart(total, queryField(request, 'page'), MESSAGES_PAGE_SIZE);
   const [{ messages }, folders, names] = await Promise.all([
     listOutbox(web.store.db, web.organisation.id, { ...filter, limit, offset }),
-    folderSenders(web),
+    folderSenderNames(web),
     readPlanNames(web),
   ]);
   const occurrenceName = subjectOf(occurrence, names).text;

@@ -2,8 +2,6 @@ import type { FastifyRequest } from 'fastify';
 import { roleAllows } from '../../accounts/role.js';
 import { formatLongDate } from '../../calendar/local-date.js';
 import { londonDate } from '../../calendar/london-time.js';
-import { emlFileNameOf } from '../../delivery/mail-folder.js';
-import { listSenders } from '../../delivery/senders.store.js';
 import type { Workspace } from '../../plan/workspace.js';
 import {
   type PersonResult,
@@ -21,6 +19,7 @@ import { keptWhileUnchanged } from '../kept-while-unchanged.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
 import { pageOfTotal, pageStart, sendCsv } from './list-pages.js';
+import { folderSenderNames, writtenMessageHref } from './mail.js';
 import { whenWords } from './time-words.js';
 
 /** People on a page of a wave's results, as on the mail page; the CSV download has them all. */
@@ -49,13 +48,8 @@ export async function waveOfRequest(request: FastifyRequest, web: WebContext): P
 
 /** Where a sent message can be read: the mail page keeps what folder senders wrote. */
 async function messageHrefs(web: WebContext): Promise<(email: NonNullable<PersonResult['email']>) => string | undefined> {
-  const folderSenders = new Set(
-    (await listSenders(web.store.db, web.organisation.id)).filter((s) => s.kind === 'folder').map((s) => s.name),
-  );
-  return (email) =>
-    email.state === 'sent' && folderSenders.has(email.sender)
-      ? `/mail/${encodeURIComponent(email.sender)}/${encodeURIComponent(emlFileNameOf(email.messageKey))}`
-      : undefined;
+  const folderSenders = await folderSenderNames(web);
+  return (email) => (email.state === 'sent' ? writtenMessageHref(folderSenders, email.sender, email.messageKey) : undefined);
 }
 
 /** The email that followed a result, in words: which, and where it stands in the outbox. */
