@@ -15,13 +15,13 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { readdir, stat, utimes } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { addUser } from '../src/accounts/manage-users.js';
 import { folderTransport } from '../src/delivery/folder-transport.js';
 import { listMailFolder } from '../src/delivery/mail-folder.js';
-import { insertSender } from '../src/delivery/senders.store.js';
 import { initWorkspace } from '../src/plan/init-workspace.js';
+import { insertSender } from '../src/senders/senders.store.js';
 import { openSqliteStore } from '../src/store/open-sqlite-store.js';
 import {
   fmt,

@@ -26,7 +26,7 @@ const QUEUE_AT = '2030-06-03T09:00:00Z';
 /** In a child process: the queue step alone, on the built code, as the command runs it. */
 async function queueInThisProcess(dbPath: string): Promise<void> {
   const built = (path: string) => import(new URL(`../dist/${path}`, import.meta.url).href);
-  const { queueDue } = (await built('delivery/queue-due.js')) as typeof import('../src/delivery/queue-due.js');
+  const { queueDue } = (await built('approvals/queue-due.js')) as typeof import('../src/approvals/queue-due.js');
   const { findOrganisation } = (await built('plan/plan.store.js')) as typeof import('../src/plan/plan.store.js');
   const { resultsHolds } = (await built('results/occurrence-holds.js')) as typeof import('../src/results/occurrence-holds.js');
   const { openSqliteStore } = (await built('store/open-sqlite-store.js')) as typeof import('../src/store/open-sqlite-store.js');

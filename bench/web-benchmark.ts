@@ -12,9 +12,9 @@
  * the people table and recounts the audiences in the background, until the audience-count progress says
  * the counts are current again.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { addUser } from '../src/accounts/manage-users.js';
 import { findUserByEmail } from '../src/accounts/users.store.js';

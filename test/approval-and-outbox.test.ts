@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { messageIdOf } from '../src/delivery/message-key.js';
+import { messageIdOf } from '../src/outbox/message-key.js';
 import { cliSandbox } from './support/cli-harness.js';
 import { sqlOnFile } from './support/sqlite-file.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readOccurrenceStates } from '../src/delivery/occurrence-states.store.js';
-import { listAuditEntries } from '../src/store/audit-log.store.js';
+import { listAuditEntries } from '../src/audit/audit-log.store.js';
+import { readOccurrenceStates } from '../src/plan/occurrence-states.store.js';
 import { listWaves } from '../src/waves/waves.store.js';
 import { refreshCountsInBackground } from '../src/web/audience-count-refresher.js';
 import { cliIn, FIXED_NOW } from './support/cli-harness.js';

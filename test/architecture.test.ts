@@ -20,67 +20,42 @@ const importsOf = (file: string) =>
   }));
 
 /**
- * Which folder may import which. Folders import downward only: the CLI above the capabilities,
- * each capability above the ones it builds on, and store and shared at the bottom. A type that
- * a lower folder needs lives in the lowest folder that owns it (`shared/organisation.ts`,
- * `waves/wave.ts`), so the table never has to allow an upward import.
+ * The folders from the bottom up. A folder may import only folders below it: the CLI and the web
+ * app on top, each capability above the ones it builds on, and store and shared at the bottom. A
+ * type that a lower folder needs lives in the lowest folder that owns it (`shared/organisation.ts`,
+ * `waves/wave.ts`), so no folder ever has to import upward.
  */
-const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
-  shared: [],
-  store: ['shared'],
-  calendar: ['shared', 'store'],
-  directory: ['shared', 'store', 'calendar'],
-  settings: ['shared', 'store', 'calendar', 'directory'],
-  audiences: ['shared', 'store', 'calendar', 'directory', 'settings'],
-  // Planning waves reads the people table (audiences) and the link weights (settings).
-  waves: ['shared', 'store', 'calendar', 'directory', 'settings', 'audiences'],
-  messages: ['shared', 'calendar', 'settings', 'audiences', 'waves'],
-  plan: ['shared', 'store', 'calendar', 'directory', 'settings', 'waves', 'audiences', 'messages'],
-  exports: ['shared', 'calendar', 'settings', 'waves', 'audiences', 'messages', 'plan'],
-  // Channel copy (issue 18): pure content builders over the plan, rendered with the exports' document model.
-  publishing: ['shared', 'store', 'calendar', 'settings', 'waves', 'audiences', 'messages', 'plan', 'exports'],
-  // Owners' task notes carry the channel copy (publishing).
-  delivery: ['shared', 'store', 'calendar', 'directory', 'settings', 'waves', 'audiences', 'messages', 'plan', 'publishing'],
-  results: ['shared', 'store', 'calendar', 'directory', 'settings', 'waves', 'audiences', 'messages', 'plan', 'delivery'],
-  accounts: ['shared', 'store', 'delivery'],
-  config: ['shared'],
-  web: [
-    'shared',
-    'store',
-    'calendar',
-    'directory',
-    'settings',
-    'waves',
-    'audiences',
-    'messages',
-    'plan',
-    'exports',
-    'delivery',
-    'accounts',
-    'config',
-    'results',
-    'publishing',
-  ],
-  cli: [
-    'shared',
-    'store',
-    'calendar',
-    'directory',
-    'settings',
-    'waves',
-    'audiences',
-    'messages',
-    'plan',
-    'exports',
-    'delivery',
-    'results',
-    'accounts',
-    'config',
-    'web',
-    'publishing',
-  ],
-  main: ['cli'],
-};
+const LAYERS = [
+  'shared',
+  'store',
+  'audit',
+  'config',
+  'calendar',
+  'directory',
+  'settings',
+  'audiences',
+  'waves',
+  'messages',
+  'plan',
+  'plan-outputs',
+  'publishing',
+  'outbox',
+  'tasks',
+  'approvals',
+  'senders',
+  'delivery',
+  'bounces',
+  'results',
+  'demo',
+  'accounts',
+  'web',
+  'cli',
+  'main',
+] as const;
+
+const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  LAYERS.map((folder, index) => [folder, LAYERS.slice(0, index)]),
+);
 
 /** `plan/nhsmail/x.ts` belongs to plan; `main.ts` and `config.ts` are folders of their own. */
 const folderOf = (file: string) => file.split(/[\\/]/)[0]?.replace(/\.[jt]s$/, '') as string;
@@ -133,12 +108,16 @@ const isAdapterOrUseCase = (file: string) =>
   /^accounts\/manage-(users|sessions)\.ts$/.test(file) ||
   file.endsWith('.store.ts') ||
   ['main.ts', 'config.ts'].includes(file) ||
-  /^delivery\/(.+-transport|compose-mime|outcome-journal|oauth2-token|manage-senders|approve-occurrence|queue-due|queue-everything-due|send-due|run-worker|demo-sending|queue-task-notices|close-task|list-tasks|imap-mailbox|record-bounces|collect-bounces|mail-folder|read-email|send-now|send-test-message|edit-template|review-approvals|change-settings|change-audiences|unmade-messages|sha256)\.ts$/.test(
-    file,
-  ) ||
+  /^delivery\/(.+-transport|compose-mime|outcome-journal|queue-due|send-due|run-worker|mail-folder|read-email|send-now|send-test-message|test-sender)\.ts$/.test(file) ||
+  /^senders\/(oauth2-token|manage-senders)\.ts$/.test(file) ||
+  /^approvals\/(approve-occurrence|queue-due|queue-everything-due|review-approvals|change-settings|change-audiences|unmade-messages|edit-template|set-activity)\.ts$/.test(file) ||
+  /^tasks\/(queue-task-notices|close-task|list-tasks)\.ts$/.test(file) ||
+  /^bounces\/(imap-mailbox|record-bounces|collect-bounces)\.ts$/.test(file) ||
+  /^outbox\/sha256\.ts$/.test(file) ||
+  /^demo\/(demo-sending|demo-workspace)\.ts$/.test(file) ||
   /^publishing\/(pdf-kit|pdf-document|poster-pdf|publish-files|address-probe)\.ts$/.test(file) ||
   /^results\/(record-wave-results|carry-over|completion|occurrence-holds|wave-proof|wave-results-list|results-findings)\.ts$/.test(file) ||
-  /^(plan\/(init-workspace|set-activity|workspace|demo-workspace)|settings\/manage-settings|waves\/(manage-waves|plan-waves|assign-to-wave|wave-overview|wave-directory|pins-file)|directory\/(import-file|read-table-file|read-xlsx|staging-source|staging-worker))\.ts$/.test(
+  /^(plan\/(init-workspace|activity-change|workspace)|settings\/manage-settings|waves\/(manage-waves|plan-waves|assign-to-wave|wave-overview|wave-directory|pins-file)|directory\/(import-file|read-table-file|read-xlsx|staging-source|staging-worker))\.ts$/.test(
     file,
   );
 

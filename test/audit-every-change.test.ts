@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAuditEntries } from '../src/audit/audit-log.store.js';
 import { listActivities } from '../src/plan/plan.store.js';
-import { listAuditEntries } from '../src/store/audit-log.store.js';
 import { listWaves } from '../src/waves/waves.store.js';
 import { cliIn } from './support/cli-harness.js';
 import { startTestSite, type TestSite } from './support/web-harness.js';

@@ -1,6 +1,6 @@
 import { type CompiledQuery, DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuditFilter, countAuditEvents, listAuditEvents } from '../src/store/audit-log.store.js';
+import { type AuditFilter, countAuditEvents, listAuditEvents } from '../src/audit/audit-log.store.js';
 import type { Database } from '../src/store/schema.js';
 import { startTestSite, type TestSite } from './support/web-harness.js';
 

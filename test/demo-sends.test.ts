@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoExportFiles } from '../src/plan/demo-exports.js';
-import { demoPeople } from '../src/plan/demo-people.js';
+import { demoExportFiles } from '../src/demo/demo-exports.js';
+import { demoPeople } from '../src/demo/demo-people.js';
 import { openSqliteStore } from '../src/store/open-sqlite-store.js';
 import { type CliResult, cliSandbox } from './support/cli-harness.js';
 import { expectedAudiences, readEmlFolder } from './support/demo-expectations.js';

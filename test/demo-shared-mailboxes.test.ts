@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoPeople } from '../src/plan/demo-people.js';
+import { demoPeople } from '../src/demo/demo-people.js';
 import { openSqliteStore } from '../src/store/open-sqlite-store.js';
 import { cliSandbox, FIXED_NOW } from './support/cli-harness.js';
 

@@ -24,10 +24,10 @@ import {
   renewLeases,
 } from '../src/delivery/claim.store.js';
 import { folderTransport } from '../src/delivery/folder-transport.js';
-import type { MailTransport } from '../src/delivery/mail-transport.js';
-import { MESSAGE_STATES } from '../src/delivery/message-state.js';
 import { DEFAULT_RETRY_POLICY } from '../src/delivery/retry-policy.js';
 import { type SendDueDependencies, sendDue } from '../src/delivery/send-due.js';
+import { MESSAGE_STATES } from '../src/outbox/message-state.js';
+import type { MailTransport } from '../src/senders/mail-transport.js';
 import type { Database } from '../src/store/schema.js';
 import { FIXED_NOW } from './support/cli-harness.js';
 import {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAuditEntries } from '../src/audit/audit-log.store.js';
 import { loadWorkspace } from '../src/plan/workspace.js';
-import { listAuditEntries } from '../src/store/audit-log.store.js';
 import { listWaves } from '../src/waves/waves.store.js';
 import { cliIn } from './support/cli-harness.js';
 import { startTestSite, type TestSite } from './support/web-harness.js';

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../src/accounts/role.js';
-import { appendAuditEntry } from '../src/store/audit-log.store.js';
+import { appendAuditEntry } from '../src/audit/audit-log.store.js';
 import { axeViolations, focused, progressFinished, scriptsReady, siteAndBrowser, tabTo } from './support/browser.js';
 import { at, importPeopleFixture, importRows, WARD_ROTA_RIGHTS } from './support/people-fixtures.js';
 import { emailOf, TEST_PASSWORD } from './support/web-harness.js';

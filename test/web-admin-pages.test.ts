@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../src/accounts/role.js';
-import { listAuditEntries } from '../src/store/audit-log.store.js';
+import { listAuditEntries } from '../src/audit/audit-log.store.js';
 import { axeViolations, collectPageProblems, launchBrowser, signedInPage } from './support/browser.js';
 import { FIXED_NOW, runCliCapturing } from './support/cli-harness.js';
 import { emailOf, startTestSite, type TestSite, type WebClient } from './support/web-harness.js';

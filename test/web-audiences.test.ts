@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveAudienceRule } from '../src/delivery/change-audiences.js';
+import { saveAudienceRule } from '../src/approvals/change-audiences.js';
 import { refreshCountsInBackground } from '../src/web/audience-count-refresher.js';
 import { FIXED_NOW } from './support/cli-harness.js';
 import { startTestSite, type TestSite } from './support/web-harness.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendAuditEntry } from '../src/audit/audit-log.store.js';
 import { listActivities } from '../src/plan/plan.store.js';
-import { appendAuditEntry } from '../src/store/audit-log.store.js';
 import { listWaves } from '../src/waves/waves.store.js';
 import { AUDIT_LOG_PAGE_SIZE } from '../src/web/pages/audit-log.js';
 import { expectPlainWords } from './support/page-words.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readOccurrenceStates } from '../src/delivery/occurrence-states.store.js';
+import { readOccurrenceStates } from '../src/plan/occurrence-states.store.js';
 import { readSettingValues } from '../src/settings/settings.store.js';
 import { ROUTES } from '../src/web/routes.js';
 import { FIXED_NOW } from './support/cli-harness.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAuditEntries } from '../src/store/audit-log.store.js';
+import { listAuditEntries } from '../src/audit/audit-log.store.js';
 import { emailOf, startTestSite, TEST_PASSWORD, type TestSite } from './support/web-harness.js';
 
 let web: TestSite;

@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { folderTransport } from '../src/delivery/folder-transport.js';
 import { emlFileNameOf } from '../src/delivery/mail-folder.js';
-import { insertSender } from '../src/delivery/senders.store.js';
+import { insertSender } from '../src/senders/senders.store.js';
 import { axeViolations, launchBrowser, signedInPage } from './support/browser.js';
 import { FIXED_NOW } from './support/cli-harness.js';
 import { emailOf, startTestSite, TEST_PASSWORD, type TestSite } from './support/web-harness.js';

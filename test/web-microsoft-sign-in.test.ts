@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAuditEntries } from '../src/audit/audit-log.store.js';
 import { loadConfig } from '../src/config.js';
-import { listAuditEntries } from '../src/store/audit-log.store.js';
 import { axeViolations, launchBrowser } from './support/browser.js';
 import { CLIENT_ID, CLIENT_SECRET, startTestProvider, TEST_TENANT, type TestProvider } from './support/openid-provider.js';
 import { startTestSite, type TestSite } from './support/web-harness.js';

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readOccurrenceStates } from '../src/delivery/occurrence-states.store.js';
+import { readOccurrenceStates } from '../src/plan/occurrence-states.store.js';
 import { listWaves } from '../src/waves/waves.store.js';
 import { collectPageProblems, launchBrowser, scriptsReady, signedInPage, tabTo } from './support/browser.js';
 import { FIXED_NOW } from './support/cli-harness.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, roleAllows } from '../src/accounts/role.js';
-import { appendAuditEntry } from '../src/store/audit-log.store.js';
+import { appendAuditEntry } from '../src/audit/audit-log.store.js';
 import { buildWebApp } from '../src/web/build-web-app.js';
 import type { RouteRule } from '../src/web/route-rule.js';
 import { ROUTES } from '../src/web/routes.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { listAuditEntries } from '../src/audit/audit-log.store.js';
 import { readSettingValues } from '../src/settings/settings.store.js';
-import { listAuditEntries } from '../src/store/audit-log.store.js';
 import { signedInPage, siteAndBrowser } from './support/browser.js';
 
 const web = siteAndBrowser();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { listAuditEntries } from '../src/store/audit-log.store.js';
+import { listAuditEntries } from '../src/audit/audit-log.store.js';
 import { changeMarker } from '../src/store/change-marker.js';
 import { SqliteDriver } from '../src/store/sqlite-driver.js';
 import { FIXED_NOW } from './support/cli-harness.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listTasks } from '../src/delivery/list-tasks.js';
+import { listTasks } from '../src/tasks/list-tasks.js';
 import { axeViolations, launchBrowser, signedInPage } from './support/browser.js';
 import { cliIn } from './support/cli-harness.js';
 import { type DovecotServer, startDovecot } from './support/dovecot-server.js';

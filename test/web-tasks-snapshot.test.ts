@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { listTasks } from '../src/delivery/list-tasks.js';
+import { listTasks } from '../src/tasks/list-tasks.js';
 import { FIXED_NOW } from './support/cli-harness.js';
 import { startTestSite, type TestSite, type WebClient } from './support/web-harness.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queueTaskNotices } from '../src/delivery/queue-task-notices.js';
+import { queueTaskNotices } from '../src/tasks/queue-task-notices.js';
 import { FIXED_NOW } from './support/cli-harness.js';
 import { expectPlainWords } from './support/page-words.js';
 import { startTestSite, type TestSite, type WebClient } from './support/web-harness.js';

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approveOccurrences } from '../src/delivery/approve-occurrence.js';
-import { setActivity } from '../src/plan/set-activity.js';
+import { approveOccurrences } from '../src/approvals/approve-occurrence.js';
+import { setActivity } from '../src/approvals/set-activity.js';
 import { axeViolations, collectPageProblems, launchBrowser, signedInPage } from './support/browser.js';
 import { FIXED_NOW } from './support/cli-harness.js';
 import { startTestSite, type TestSite } from './support/web-harness.js';

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoExportFiles } from '../src/plan/demo-exports.js';
-import { demoPeople } from '../src/plan/demo-people.js';
+import { demoExportFiles } from '../src/demo/demo-exports.js';
+import { demoPeople } from '../src/demo/demo-people.js';
 import { assignMailboxes } from '../src/waves/wave-assignments.store.js';
 import { FIXED_NOW, runCliCapturing } from './support/cli-harness.js';
 import { startTestSite, type TestSite } from './support/web-harness.js';

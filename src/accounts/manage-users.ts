@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import { appendAuditEntry } from '../audit/audit-log.store.js';
 import { checkEmailAddress, cleanEmailAddress } from '../shared/email-address.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
-import { appendAuditEntry } from '../store/audit-log.store.js';
 import { writeUnmarked } from '../store/change-marker.js';
 import type { Queryable, Store } from '../store/store.js';
 import { lastSignIns } from './last-sign-ins.store.js';

@@ -1,6 +1,6 @@
+import { appendAuditEntry } from '../audit/audit-log.store.js';
 import { cleanEmailAddress } from '../shared/email-address.js';
 import type { Organisation } from '../shared/organisation.js';
-import { appendAuditEntry } from '../store/audit-log.store.js';
 import { writeUnmarked } from '../store/change-marker.js';
 import type { Store } from '../store/store.js';
 import { findUserByEmail, type User, withoutHash } from './users.store.js';

@@ -4,8 +4,8 @@ import { bestNameSql } from '../directory/name-sources.js';
 import { STAFF_ROW_FACTS } from '../directory/staff-staging.store.js';
 import type { Queryable } from '../store/store.js';
 import { markBouncedPersons } from './bounced-persons.store.js';
+import { applyWaveResults } from './move-outcomes.store.js';
 import { firstNameSql, lastNameSql } from './name-parts-sql.js';
-import { applyWaveResults } from './wave-results.store.js';
 
 /**
  * Rebuilds `directory_persons`: one row per person, joining what each import knows of them.

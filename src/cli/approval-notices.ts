@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { ApprovalReview } from '../delivery/review-approvals.js';
+import type { ApprovalReview } from '../approvals/review-approvals.js';
 import type { CliContext } from './cli-context.js';
 
 /** The options of every command that can change what an approved email says, reaches or comes from. */

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { removeAudienceRule, saveAudienceRule } from '../approvals/change-audiences.js';
+import { changeMakerOf } from '../approvals/review-approvals.js';
 import { PEOPLE_COLUMNS, personRow } from '../audiences/audience-people-table.js';
 import { type AudienceReading, type AudiencesOverview, listAudience, summariseAudiences } from '../audiences/manage-audiences.js';
 import { peopleApartLines } from '../audiences/people-apart.js';
 import { formatDate } from '../calendar/local-date.js';
-import { removeAudienceRule, saveAudienceRule } from '../delivery/change-audiences.js';
-import { changeMakerOf } from '../delivery/review-approvals.js';
 import { readTypedSettings } from '../settings/settings.store.js';
 import { csvLine } from '../shared/csv.js';
 import { plural } from '../shared/plural.js';

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { toHtml } from '../exports/document-model.js';
+import { toHtml } from '../plan-outputs/document-model.js';
 import { STAFF_LIST_COLUMNS, staffListRows } from '../publishing/manager-briefing.js';
 import { buildChannelCopy, type ChannelCopyPieces, readCopySources } from '../publishing/read-channel-copy.js';
 import { csvLine } from '../shared/csv.js';

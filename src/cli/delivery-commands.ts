@@ -1,26 +1,26 @@
 import type { Command } from 'commander';
-import { isLocalDate } from '../calendar/local-date.js';
-import { londonInstant } from '../calendar/london-time.js';
 import {
   approveOccurrences,
   changeOccurrences,
-  keyOf,
   type OccurrenceChange,
   readPlanWithStates,
   type Withdrawal,
-} from '../delivery/approve-occurrence.js';
-import { dataWarningLines, unconfirmedLines } from '../delivery/audience-data-guard.js';
-import { MESSAGE_STATES, type MessageState } from '../delivery/message-state.js';
-import { type OccurrenceReport, occurrenceReports } from '../delivery/occurrence-report.js';
-import { countOutboxByOccurrence, listOutbox } from '../delivery/outbox.store.js';
-import type { QueueConfirmation, QueueProgress } from '../delivery/queue-due.js';
-import { queuedOccurrenceLine, queueEverythingDue, taskQueueLines } from '../delivery/queue-everything-due.js';
+} from '../approvals/approve-occurrence.js';
+import { dataWarningLines, unconfirmedLines } from '../approvals/audience-data-guard.js';
+import { type OccurrenceReport, occurrenceReports } from '../approvals/occurrence-report.js';
+import type { QueueConfirmation, QueueProgress } from '../approvals/queue-due.js';
+import { queuedOccurrenceLine, queueEverythingDue, taskQueueLines } from '../approvals/queue-everything-due.js';
+import { detailText } from '../audit/audit-detail.js';
+import { type AuditFilter, listAuditEntries } from '../audit/audit-log.store.js';
+import { isLocalDate } from '../calendar/local-date.js';
+import { londonInstant } from '../calendar/london-time.js';
+import { MESSAGE_STATES, type MessageState } from '../outbox/message-state.js';
+import { countOutboxByOccurrence, listOutbox } from '../outbox/outbox.store.js';
+import { keyOf } from '../plan/occurrence-names.js';
 import { resultsHolds } from '../results/occurrence-holds.js';
-import { addressesUsed } from '../results/wave-results.store.js';
-import { detailText } from '../shared/audit-detail.js';
+import { addressesUsed } from '../results/recorded-results.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
-import { type AuditFilter, listAuditEntries } from '../store/audit-log.store.js';
 import type { Store } from '../store/store.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
 

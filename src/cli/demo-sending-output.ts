@@ -1,12 +1,12 @@
 import { relative } from 'node:path';
+import { queuedOccurrenceLine, taskQueueLines } from '../approvals/queue-everything-due.js';
 import { formatLongDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
-import { DEMO_SENDER, demoFolders, sendDemoEmails } from '../delivery/demo-sending.js';
-import { queuedOccurrenceLine, taskQueueLines } from '../delivery/queue-everything-due.js';
 import { describeProgress, durationWords } from '../delivery/send-progress.js';
-import { findSender } from '../delivery/senders.store.js';
+import { DEMO_SENDER, demoFolders, sendDemoEmails } from '../demo/demo-sending.js';
 import { findOrganisation } from '../plan/plan.store.js';
 import { resultsHolds } from '../results/occurrence-holds.js';
+import { findSender } from '../senders/senders.store.js';
 import { plural } from '../shared/plural.js';
 import { type CliContext, formatTable, withStore } from './cli-context.js';
 import { transportsFor } from './send-commands.js';

@@ -1,20 +1,21 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { readPlanWithStates } from '../approvals/approve-occurrence.js';
+import { readPlanRecord } from '../approvals/read-plan-record.js';
+import { type OccurrencesClosed, setActivity } from '../approvals/set-activity.js';
 import { formatDate } from '../calendar/local-date.js';
-import { keyOf, readPlanWithStates, refOf } from '../delivery/approve-occurrence.js';
-import { type OccurrencesClosed, setActivityClosingTasks } from '../delivery/close-task.js';
-import { type OccurrenceStateRecord, stateOf } from '../delivery/occurrence-states.store.js';
-import { readPlanRecord } from '../delivery/read-plan-record.js';
-import { toHtml, toMarkdown } from '../exports/document-model.js';
-import { buildPlanCalendar } from '../exports/plan-calendar.js';
-import { buildPlanDocument, channelNames, occurrenceAudience } from '../exports/plan-document.js';
 import { builtinPlan } from '../plan/builtin-plans.js';
 import { checkPlan, type Finding } from '../plan/check-plan.js';
+import { keyOf, refOf } from '../plan/occurrence-names.js';
+import { type OccurrenceStateRecord, stateOf } from '../plan/occurrence-states.store.js';
 import { ownerName } from '../plan/owner.js';
 import { DEFAULT_SEND_PRIORITY } from '../plan/send-priority.js';
 import type { Occurrence } from '../plan/timeline.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
+import { toHtml, toMarkdown } from '../plan-outputs/document-model.js';
+import { buildPlanCalendar } from '../plan-outputs/plan-calendar.js';
+import { buildPlanDocument, channelNames, occurrenceAudience } from '../plan-outputs/plan-document.js';
 import { httpAddressProbe } from '../publishing/address-probe.js';
 import { type AddressProbe, packAddressFindings, publishingFindings } from '../publishing/check-publishing.js';
 import { informationPackFiles, type Publication, posterFiles } from '../publishing/publish-files.js';
@@ -237,7 +238,7 @@ export function registerPlanCommands(
     .option('--keep-approval', 'as an approver, confirm a new sender keeps the approvals of its emails (needs --by)')
     .action(async (id: string, options: ActivitySetOptions) => {
       const result = await withOrganisation(context, globals(), (store, organisation) =>
-        setActivityClosingTasks(store, organisation, id, options, context.now()),
+        setActivity(store, organisation, id, options, context.now()),
       );
       const { activity: updated, tasksClosed } = result;
       const sender = options.sender === undefined ? '' : `, sender ${updated.senderName ?? 'the default'}`;

@@ -22,9 +22,6 @@ import {
   type SenderBacklog,
   type UpcomingOccurrence,
 } from '../delivery/forecast.js';
-import type { MailTransport } from '../delivery/mail-transport.js';
-import { requireSender } from '../delivery/manage-senders.js';
-import { occurrenceKey } from '../delivery/occurrence-state.js';
 import { outcomeJournalFor } from '../delivery/outcome-journal.js';
 import { runWorker } from '../delivery/run-worker.js';
 import { type PassSummary, sendDue, type TransportTimeouts } from '../delivery/send-due.js';
@@ -32,8 +29,11 @@ import { describeProgress, ProgressMeter } from '../delivery/send-progress.js';
 import { sendTestMessage } from '../delivery/send-test-message.js';
 import { transportForSender } from '../delivery/transport-for-sender.js';
 import type { Finding } from '../plan/finding.js';
+import { occurrenceKey } from '../plan/occurrence-state.js';
 import { DEFAULT_SEND_PRIORITY, priorityRank } from '../plan/send-priority.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
+import type { MailTransport } from '../senders/mail-transport.js';
+import { requireSender } from '../senders/manage-senders.js';
 import { checkEmailAddress } from '../shared/email-address.js';
 import { CommsplanError, EXIT_CODE_BY_ERROR } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';

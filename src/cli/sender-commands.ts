@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { addSender, pauseSender, requireSender, resumeSender, sendersOf } from '../delivery/manage-senders.js';
-import { changeMakerOf } from '../delivery/review-approvals.js';
+import { changeMakerOf } from '../approvals/review-approvals.js';
+import { testSender } from '../delivery/test-sender.js';
+import { type TransportDependencies, transportForSender } from '../delivery/transport-for-sender.js';
+import { addSender, pauseSender, requireSender, resumeSender, sendersOf } from '../senders/manage-senders.js';
 import {
   describeDestination,
   describeSignIn,
@@ -9,9 +11,7 @@ import {
   type Sender,
   type SenderDefinition,
   type SenderOptions,
-} from '../delivery/sender-config.js';
-import { testSender } from '../delivery/test-sender.js';
-import { type TransportDependencies, transportForSender } from '../delivery/transport-for-sender.js';
+} from '../senders/sender-config.js';
 import { sayApprovalReview } from './approval-notices.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
 

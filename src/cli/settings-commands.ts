@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { changeSetting, clearSetting, importSettings } from '../delivery/change-settings.js';
-import { changeMakerOf } from '../delivery/review-approvals.js';
+import { changeSetting, clearSetting, importSettings } from '../approvals/change-settings.js';
+import { changeMakerOf } from '../approvals/review-approvals.js';
 import { settingsToYaml } from '../settings/manage-settings.js';
 import { settingStates } from '../settings/settings.js';
 import { readSettingValues } from '../settings/settings.store.js';

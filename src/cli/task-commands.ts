@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { closeTask } from '../delivery/close-task.js';
-import { listTasks, type TaskMessageReport, type TaskReport } from '../delivery/list-tasks.js';
-import { reassignTask } from '../delivery/reassign-task.js';
 import { ownerName } from '../plan/owner.js';
 import { plural } from '../shared/plural.js';
+import { closeTask } from '../tasks/close-task.js';
+import { listTasks, type TaskMessageReport, type TaskReport } from '../tasks/list-tasks.js';
+import { reassignTask } from '../tasks/reassign-task.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation, withStore, workspacePath } from './cli-context.js';
 
 const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '');

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { appendAuditEntry } from '../audit/audit-log.store.js';
 import { formatLongDate } from '../calendar/local-date.js';
 import { csvLine } from '../shared/csv.js';
 import { plural } from '../shared/plural.js';
-import { appendAuditEntry } from '../store/audit-log.store.js';
 import { assignToWave } from '../waves/assign-to-wave.js';
 import { BROKEN_LINK_COLUMNS, type BrokenLink, brokenLinkCsvRow } from '../waves/broken-links.js';
 import { LINK_KIND_WORDS } from '../waves/link-kinds.js';

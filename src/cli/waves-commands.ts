@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
+import { addClosureDay, closureDaysOf, previewAddClosureDay, removeClosureDay } from '../approvals/change-closures.js';
+import { moveWaveReviewingApprovals, previewMoveReviewingApprovals, type WaveMoveOutcome } from '../approvals/move-wave.js';
+import type { ToldOldDates } from '../approvals/told-old-dates.js';
 import { formatLongDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
-import { addClosureDay, closureDaysOf, previewAddClosureDay, removeClosureDay } from '../delivery/change-closures.js';
-import { moveWaveReviewingApprovals, previewMoveReviewingApprovals, type WaveMoveOutcome } from '../delivery/move-wave.js';
-import type { ToldOldDates } from '../delivery/told-old-dates.js';
 import type { Redated } from '../plan/preview-wave-move.js';
 import { plural } from '../shared/plural.js';
 import { addWave, removeWave } from '../waves/manage-waves.js';

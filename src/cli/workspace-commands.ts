@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatLongDate } from '../calendar/local-date.js';
-import { createSendingDemo } from '../delivery/demo-sending.js';
+import { createSendingDemo } from '../demo/demo-sending.js';
 import { checkPlan } from '../plan/check-plan.js';
 import { initWorkspace } from '../plan/init-workspace.js';
 import { loadWorkspace } from '../plan/workspace.js';

@@ -1,10 +1,10 @@
 import { type Selectable, sql } from 'kysely';
-import { appendAuditEntry, type AuditEntry as StoredAuditEntry } from '../store/audit-log.store.js';
+import { appendAuditEntry, type AuditEntry as StoredAuditEntry } from '../audit/audit-log.store.js';
+import { messageStatesBefore } from '../outbox/message-state.js';
+import { statesBefore } from '../plan/occurrence-state.js';
 import { type DialectName, skippingRowsOthersHold } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
 import type { Queryable } from '../store/store.js';
-import { messageStatesBefore } from './message-state.js';
-import { statesBefore } from './occurrence-state.js';
 import { DAY_MS, type SenderLimits, type SentMessage } from './pacing.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { DeliveryFailure } from './mail-transport.js';
+import type { DeliveryFailure } from '../senders/mail-transport.js';
 
 /**
  * What went wrong, as the mail library reports it: an error code such as `ETIMEDOUT` or

@@ -1,8 +1,8 @@
 import { type AddressObject, simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { describe, expect, it } from 'vitest';
+import type { OutgoingMessage } from '../senders/mail-transport.js';
 import { composeMime } from './compose-mime.js';
-import type { OutgoingMessage } from './mail-transport.js';
 
 const DATE = new Date('2026-12-07T08:30:00Z');
 const base: OutgoingMessage = {

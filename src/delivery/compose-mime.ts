@@ -1,6 +1,6 @@
 import MimeNode from 'nodemailer/lib/mime-node';
 import { encode as quotedPrintable, wrap as softWrap } from 'nodemailer/lib/qp';
-import type { OutgoingMessage } from './mail-transport.js';
+import type { OutgoingMessage } from '../senders/mail-transport.js';
 
 /**
  * The RFC 5322 bytes of a message, made in one synchronous step: the header block as

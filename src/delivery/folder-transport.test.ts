@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { OutgoingMessage } from '../senders/mail-transport.js';
 import { folderTransport, makeFolder } from './folder-transport.js';
-import type { OutgoingMessage } from './mail-transport.js';
 
 const NOW = new Date('2026-11-24T10:00:00Z');
 const message: OutgoingMessage = {

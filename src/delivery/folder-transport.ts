@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import type { MailTransport, OutgoingMessage, SendOutcome } from '../senders/mail-transport.js';
 import { composeMime } from './compose-mime.js';
-import type { MailTransport, OutgoingMessage, SendOutcome } from './mail-transport.js';
 
 /** A message's file in a folder sender's folder: a hash of its Message-ID, the same however often it is written. */
 export function emlFileName(messageId: string): string {

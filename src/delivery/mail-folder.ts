@@ -1,7 +1,7 @@
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { messageIdOf } from '../outbox/message-key.js';
 import { emlFileName } from './folder-transport.js';
-import { messageIdOf } from './message-key.js';
 
 /** What a folder sender names the file of the message with this key. */
 export function emlFileNameOf(messageKey: string): string {

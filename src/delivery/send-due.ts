@@ -3,9 +3,12 @@ import type { LocalDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
 import { workspaceFields } from '../messages/message-fields.js';
 import { fieldValues, renderForSending, type TemplateSource } from '../messages/render-template.js';
+import { messageIdOf } from '../outbox/message-key.js';
+import { CANNOT_BE_MADE } from '../outbox/outbox.store.js';
 import { taskTemplateFor } from '../plan/task-templates.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import { taskCopyFor } from '../publishing/task-copy.js';
+import type { MailTransport, OutgoingMessage, SendOutcome } from '../senders/mail-transport.js';
 import { restoreFullDurability, transactionWithDurability } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
 import type { Store } from '../store/store.js';
@@ -32,9 +35,6 @@ import {
   writeAudit,
 } from './claim.store.js';
 import { HeldLease } from './held-lease.js';
-import type { MailTransport, OutgoingMessage, SendOutcome } from './mail-transport.js';
-import { messageIdOf } from './message-key.js';
-import { CANNOT_BE_MADE } from './outbox.store.js';
 import type { OutcomeJournal } from './outcome-journal.js';
 import { pace, type SentMessage } from './pacing.js';
 import { afterTemporaryFailure, DEFAULT_RETRY_POLICY, failuresInARow, type RetryPolicy, shouldPauseOccurrence } from './retry-policy.js';

@@ -1,11 +1,11 @@
 import { isAbsolute, join } from 'node:path';
+import type { OccurrenceHolds, QueueConfirmation } from '../approvals/queue-due.js';
+import { type EverythingQueued, queueEverythingDue } from '../approvals/queue-everything-due.js';
+import type { MailTransport } from '../senders/mail-transport.js';
+import { requireSender } from '../senders/manage-senders.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
-import type { MailTransport } from './mail-transport.js';
-import { requireSender } from './manage-senders.js';
 import { outcomeJournalFor } from './outcome-journal.js';
-import type { OccurrenceHolds, QueueConfirmation } from './queue-due.js';
-import { type EverythingQueued, queueEverythingDue } from './queue-everything-due.js';
 import { type PassSummary, sendDue, type TransportTimeouts } from './send-due.js';
 import { ProgressMeter, type SendProgress } from './send-progress.js';
 import { type TransportDependencies, transportForSender } from './transport-for-sender.js';

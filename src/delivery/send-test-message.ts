@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { isAbsolute, join } from 'node:path';
+import { requireActor } from '../approvals/approve-occurrence.js';
 import { previewTemplate } from '../plan/preview-template.js';
 import { loadWorkspace } from '../plan/workspace.js';
+import { requireSender } from '../senders/manage-senders.js';
 import { checkEmailAddress } from '../shared/email-address.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
-import { requireActor } from './approve-occurrence.js';
 import { senderNameOfActivity, writeAudit } from './claim.store.js';
-import { requireSender } from './manage-senders.js';
 import { type TransportDependencies, transportForSender } from './transport-for-sender.js';
 
 export interface TestMessageRequest {

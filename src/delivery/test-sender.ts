@@ -1,11 +1,11 @@
+import type { OutgoingMessage, SendOutcome } from '../senders/mail-transport.js';
+import type { ChangeContext } from '../senders/manage-senders.js';
+import { requireSender } from '../senders/manage-senders.js';
+import { describeDestination, isEmailAddress, type Sender } from '../senders/sender-config.js';
+import { recordSenderAudit } from '../senders/senders.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
-import type { OutgoingMessage, SendOutcome } from './mail-transport.js';
-import type { ChangeContext } from './manage-senders.js';
-import { requireSender } from './manage-senders.js';
-import { describeDestination, isEmailAddress, type Sender } from './sender-config.js';
-import { recordSenderAudit } from './senders.store.js';
 import { type TransportDependencies, transportForSender } from './transport-for-sender.js';
 
 /**

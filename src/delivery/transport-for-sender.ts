@@ -1,7 +1,7 @@
+import type { MailTransport } from '../senders/mail-transport.js';
+import { clientCredentialsTokens } from '../senders/oauth2-token.js';
+import type { SenderDefinition } from '../senders/sender-config.js';
 import { folderTransport } from './folder-transport.js';
-import type { MailTransport } from './mail-transport.js';
-import { clientCredentialsTokens } from './oauth2-token.js';
-import type { SenderDefinition } from './sender-config.js';
 import { type SmtpTransportDependencies, smtpTransport } from './smtp-transport.js';
 
 export type TransportDependencies = Omit<SmtpTransportDependencies, 'tokens'>;

@@ -1,8 +1,8 @@
+import { appendAuditEntry } from '../audit/audit-log.store.js';
 import { londonDate } from '../calendar/london-time.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import { plural } from '../shared/plural.js';
-import { appendAuditEntry } from '../store/audit-log.store.js';
 import type { Store } from '../store/store.js';
 import { type LinkSummary, refreshAddressLinks } from './address-links.store.js';
 import { describeMissingColumns, duplicateColumns, mapColumns, normaliseColumnName } from './column-names.js';

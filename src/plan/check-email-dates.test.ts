@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, formatLongDate, type LocalDate } from '../calendar/local-date.js';
+import { createDemoWorkspace } from '../demo/demo-workspace.js';
 import { setSetting } from '../settings/manage-settings.js';
 import type { Organisation } from '../shared/organisation.js';
 import { openSqliteStore } from '../store/open-sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { checkPlan } from './check-plan.js';
-import { createDemoWorkspace } from './demo-workspace.js';
 import { loadWorkspace, type Workspace } from './workspace.js';
 
 const NOW = new Date('2026-11-02T10:00:00Z');

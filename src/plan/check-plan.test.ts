@@ -2,15 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setActivity } from '../approvals/set-activity.js';
 import { writeClosureDay } from '../calendar/closure-days.store.js';
+import { createDemoWorkspace } from '../demo/demo-workspace.js';
 import { setSetting } from '../settings/manage-settings.js';
 import type { Organisation } from '../shared/organisation.js';
 import { openSqliteStore } from '../store/open-sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { addWave } from '../waves/manage-waves.js';
 import { checkPlan } from './check-plan.js';
-import { createDemoWorkspace } from './demo-workspace.js';
-import { setActivity } from './set-activity.js';
 import { loadWorkspace } from './workspace.js';
 
 const NOW = new Date('2026-11-02T10:00:00Z');

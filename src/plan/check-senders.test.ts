@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDemoWorkspace } from '../demo/demo-workspace.js';
 import { openSqliteStore } from '../store/open-sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { welcomeSenderFindings } from './check-senders.js';
-import { createDemoWorkspace } from './demo-workspace.js';
 import { loadWorkspace, type Workspace } from './workspace.js';
 
 const NOW = new Date('2026-11-02T10:00:00Z');

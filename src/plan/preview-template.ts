@@ -1,7 +1,7 @@
 import { audienceForWave } from '../audiences/audience-names.js';
 import { findPerson } from '../audiences/manage-audiences.js';
+import { failedTwice } from '../audiences/move-outcomes.store.js';
 import { personName } from '../audiences/owner-fields.js';
-import { failedTwice } from '../audiences/wave-results.store.js';
 import { londonDate } from '../calendar/london-time.js';
 import { COLLEAGUES_APART_FIELD } from '../messages/colleagues-apart-field.js';
 import { placeholdersIn } from '../messages/placeholders.js';

@@ -1,9 +1,9 @@
 import { formatLongDate } from '../calendar/local-date.js';
-import type { DocumentBlock, HeadingLevel } from '../exports/document-model.js';
 import { workspaceFields } from '../messages/message-fields.js';
 import { fieldValues, renderTemplate } from '../messages/render-template.js';
 import { type Channel, PHASE_IDS, type PhaseId } from '../plan/plan-model.js';
 import type { Workspace } from '../plan/workspace.js';
+import type { DocumentBlock, HeadingLevel } from '../plan-outputs/document-model.js';
 import type { Wave } from '../waves/wave.js';
 
 /** What a piece of copy needs from the workspace. */

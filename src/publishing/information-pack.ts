@@ -1,8 +1,8 @@
 import { formatLongDate } from '../calendar/local-date.js';
 import { addWorkingDays } from '../calendar/working-days.js';
-import type { DocumentBlock } from '../exports/document-model.js';
 import { quotaDeadlineRule, waveQuotaDeadline } from '../messages/quota-deadline.js';
 import { sortWaves } from '../plan/timeline.js';
+import type { DocumentBlock } from '../plan-outputs/document-model.js';
 import { packFaq } from './pack-faq.js';
 import { helpSection, quotaSection, securitySection, webAccessSection } from './pack-guidance.js';
 import type { PackSource, PublishedDocument } from './published-document.js';

@@ -1,5 +1,5 @@
-import { type HeadingLevel, toHtmlFragment } from '../exports/document-model.js';
 import type { PhaseId } from '../plan/plan-model.js';
+import { type HeadingLevel, toHtmlFragment } from '../plan-outputs/document-model.js';
 import { AUDIENCE_SECTIONS, GOOD_TO_KNOW_FOR_EVERYONE } from './actions-copy.js';
 import {
   type ChannelCopy,

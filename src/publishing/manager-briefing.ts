@@ -1,4 +1,4 @@
-import { type DocumentBlock, type HeadingLevel, toHtmlFragment, toMarkdown } from '../exports/document-model.js';
+import { type DocumentBlock, type HeadingLevel, toHtmlFragment, toMarkdown } from '../plan-outputs/document-model.js';
 import { plural } from '../shared/plural.js';
 import { type ChannelCopy, type CopyWorkspace, fillCopy, HELP_MARKDOWN, INFORMATION_PACK_MARKDOWN } from './channel-copy.js';
 

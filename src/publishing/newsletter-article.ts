@@ -1,5 +1,5 @@
-import { type HeadingLevel, toHtmlFragment, toMarkdown } from '../exports/document-model.js';
 import type { PhaseId } from '../plan/plan-model.js';
+import { type HeadingLevel, toHtmlFragment, toMarkdown } from '../plan-outputs/document-model.js';
 import { GOOD_TO_KNOW_FOR_EVERYONE, GOOD_TO_KNOW_IN_SHORT } from './actions-copy.js';
 import {
   type ChannelCopy,

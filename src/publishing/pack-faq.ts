@@ -1,4 +1,4 @@
-import type { DocumentBlock } from '../exports/document-model.js';
+import type { DocumentBlock } from '../plan-outputs/document-model.js';
 import { NHSMAIL_FACTS } from './pack-guidance.js';
 import type { PublishedValues } from './published-values.js';
 

@@ -1,4 +1,4 @@
-import type { DocumentBlock } from '../exports/document-model.js';
+import type { DocumentBlock } from '../plan-outputs/document-model.js';
 import type { PublishedValues } from './published-values.js';
 
 /** Facts of the NHSmail service the pack states; the source plan gives them. */

@@ -1,4 +1,4 @@
-import { type DocumentBlock, type HeadingLevel, nestTextHeadings } from '../exports/document-model.js';
+import { type DocumentBlock, type HeadingLevel, nestTextHeadings } from '../plan-outputs/document-model.js';
 import { asArtifact, COLOURS, newPdf, type PdfMeta, pdfBuffer } from './pdf-kit.js';
 
 type Doc = PDFKit.PDFDocument;

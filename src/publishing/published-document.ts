@@ -1,5 +1,5 @@
-import type { DocumentBlock } from '../exports/document-model.js';
 import type { Workspace } from '../plan/workspace.js';
+import type { DocumentBlock } from '../plan-outputs/document-model.js';
 import type { MissingSetting } from './published-values.js';
 
 /** A document staff read, as blocks, with the settings it still lacks. */

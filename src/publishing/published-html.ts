@@ -1,5 +1,5 @@
-import { blocksToHtml, type DocumentBlock, type HeadingLevel, type HtmlStyle, headingId } from '../exports/document-model.js';
 import { escapeHtml } from '../messages/render-template.js';
+import { blocksToHtml, type DocumentBlock, type HeadingLevel, type HtmlStyle, headingId } from '../plan-outputs/document-model.js';
 import type { PublishedDocument } from './published-document.js';
 
 /** nhsuk-frontend's class names, so the same fragment looks right in the web app and on its own. */

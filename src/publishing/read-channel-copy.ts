@@ -1,6 +1,6 @@
 import { listStaffWithoutEmail } from '../audiences/people-lists.js';
-import type { HeadingLevel } from '../exports/document-model.js';
 import { loadWorkspace } from '../plan/workspace.js';
+import type { HeadingLevel } from '../plan-outputs/document-model.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
 import type { CopyWorkspace } from './channel-copy.js';

@@ -1,4 +1,4 @@
-import { messageStatesBefore } from '../delivery/message-state.js';
+import { messageStatesBefore } from '../outbox/message-state.js';
 import type { Queryable } from '../store/store.js';
 
 /** Cancels the unsent messages of these occurrences to these people, saying why. */

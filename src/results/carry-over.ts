@@ -2,6 +2,7 @@ import { audienceMembers, type DirectoryPerson } from '../audiences/audiences.st
 import { directoryReadOptions } from '../audiences/builtin-audiences.js';
 import { rebuildDirectoryPersons } from '../audiences/directory-persons.store.js';
 import { parseFilter } from '../audiences/filter-language.js';
+import { appendAuditEntry } from '../audit/audit-log.store.js';
 import { formatLongDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
 import { directoryState, markDirectoryStale } from '../directory/directory-state.store.js';
@@ -9,7 +10,6 @@ import { listActivities } from '../plan/plan.store.js';
 import { readTypedSettings } from '../settings/settings.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
-import { appendAuditEntry } from '../store/audit-log.store.js';
 import type { Queryable, Store } from '../store/store.js';
 import { colleagueWaves } from '../waves/colleague-waves.js';
 import { findWave } from '../waves/manage-waves.js';
@@ -19,7 +19,7 @@ import { readWaveDirectory } from '../waves/wave-directory.js';
 import { listWaves } from '../waves/waves.store.js';
 import { mailboxesToMove, movedMailboxes, type WaveSize, waveSizesOf, wavesInForce } from '../waves/waves-in-force.js';
 import { cancelMessagesOfPeople } from './carry-over.store.js';
-import { failedTwice, insertCarryOvers } from './wave-results.store.js';
+import { failedTwice, insertCarryOvers } from './recorded-results.store.js';
 import { capacityOf, placeInNextWaves, refusalToCarryInto, type WaveRoom } from './wave-room.js';
 
 export interface CarryOverOutcome {

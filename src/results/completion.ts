@@ -2,6 +2,7 @@ import { audienceMembersPage, countDirectory, type DirectoryPerson } from '../au
 import { PROGRAMME_COUNT_FILTERS } from '../audiences/builtin-audiences.js';
 import { parseFilter } from '../audiences/filter-language.js';
 import { readDirectory } from '../audiences/manage-audiences.js';
+import { appendAuditEntry } from '../audit/audit-log.store.js';
 import { formatLongDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
 import { sortWaves } from '../plan/timeline.js';
@@ -10,10 +11,9 @@ import { readTypedSettings } from '../settings/settings.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import { plural } from '../shared/plural.js';
-import { appendAuditEntry } from '../store/audit-log.store.js';
 import type { Store } from '../store/store.js';
 import { listWaves } from '../waves/waves.store.js';
-import { insertRemainderAcceptance, latestRemainderAcceptance } from './wave-results.store.js';
+import { insertRemainderAcceptance, latestRemainderAcceptance } from './recorded-results.store.js';
 
 /** People with a local mailbox still to move: the programme is complete when none is left. */
 const UNMOVED = parseFilter(PROGRAMME_COUNT_FILTERS.unmoved);

@@ -1,7 +1,7 @@
 import { audienceMembers } from '../audiences/audiences.store.js';
 import { parseFilter } from '../audiences/filter-language.js';
 import { readDirectory } from '../audiences/manage-audiences.js';
-import { failedTwice } from '../audiences/wave-results.store.js';
+import { failedTwice } from '../audiences/move-outcomes.store.js';
 import { londonDate } from '../calendar/london-time.js';
 import { failedMoveRoute } from '../messages/failed-move-route.js';
 import { readTypedSettings } from '../settings/settings.store.js';

@@ -1,20 +1,20 @@
+import { followsResults, type OccurrenceHolds } from '../approvals/queue-due.js';
 import { audienceMembers } from '../audiences/audiences.store.js';
 import { perWaveFilter } from '../audiences/builtin-audiences.js';
 import { parseFilter } from '../audiences/filter-language.js';
 import { readDirectory } from '../audiences/manage-audiences.js';
-import { failedTwice } from '../audiences/wave-results.store.js';
+import { failedTwice } from '../audiences/move-outcomes.store.js';
 import { londonDate, londonInstant } from '../calendar/london-time.js';
-import { keyOf } from '../delivery/approve-occurrence.js';
-import { followsResults, type OccurrenceHolds } from '../delivery/queue-due.js';
 import { FAILED_MOVE_FIELDS, failedMoveRoute } from '../messages/failed-move-route.js';
 import { placeholdersIn } from '../messages/placeholders.js';
+import { keyOf } from '../plan/occurrence-names.js';
 import type { Occurrence } from '../plan/timeline.js';
 import type { Workspace } from '../plan/workspace.js';
 import { plural } from '../shared/plural.js';
 import type { Store } from '../store/store.js';
 import type { Wave } from '../waves/wave.js';
 import { completionState } from './completion.js';
-import { lastResultsImportAt, messagesOf } from './wave-results.store.js';
+import { lastResultsImportAt, messagesOf } from './recorded-results.store.js';
 
 export function isCompletion(workspace: Workspace, occurrence: Occurrence): boolean {
   return workspace.activities.find((a) => a.id === occurrence.activityId)?.timing.kind === 'after-all-waves';

@@ -9,7 +9,7 @@ import { plural } from '../shared/plural.js';
 import type { Queryable } from '../store/store.js';
 import { listWaves } from '../waves/waves.store.js';
 import { carryOverFailedIn } from './carry-over.js';
-import { failedTwice, type RecordedResult, recordAttempts } from './wave-results.store.js';
+import { failedTwice, type RecordedResult, recordAttempts } from './recorded-results.store.js';
 
 /** At most this many addresses are named in one notice; `waves results` lists them all. */
 const NAMED = 10;

@@ -1,13 +1,13 @@
+import { followsResults } from '../approvals/queue-due.js';
 import { mailboxUsersInNoWave } from '../audiences/audiences.store.js';
 import { readDirectory } from '../audiences/manage-audiences.js';
 import { addDays, formatLongDate } from '../calendar/local-date.js';
 import { londonDate, londonInstant } from '../calendar/london-time.js';
-import { allStaffListSetting, goesToAllStaffList } from '../delivery/approval-scope.js';
-import { keyOf } from '../delivery/approve-occurrence.js';
-import { senderChoice } from '../delivery/outbox.store.js';
-import { followsResults } from '../delivery/queue-due.js';
+import { allStaffListSetting, goesToAllStaffList } from '../outbox/approval-scope.js';
+import { senderChoice } from '../outbox/outbox.store.js';
 import { welcomeSenderFindings } from '../plan/check-senders.js';
 import { type Finding, isOpen } from '../plan/finding.js';
+import { keyOf } from '../plan/occurrence-names.js';
 import { isStillToCome } from '../plan/occurrence-progress.js';
 import { sortWaves } from '../plan/timeline.js';
 import type { Workspace } from '../plan/workspace.js';
@@ -15,8 +15,8 @@ import { plural } from '../shared/plural.js';
 import type { Store } from '../store/store.js';
 import { sharedMailboxes } from '../waves/planning-data.store.js';
 import { isCompletion, resultsHolds } from './occurrence-holds.js';
+import { failedTwice } from './recorded-results.store.js';
 import { remindersOf, waveProof } from './wave-proof.js';
-import { failedTwice } from './wave-results.store.js';
 
 /**
  * What `check` says about the waves' results: a wave starting within 24 hours whose reminders

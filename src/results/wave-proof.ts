@@ -2,12 +2,12 @@ import { audienceMembers } from '../audiences/audiences.store.js';
 import { parseFilter } from '../audiences/filter-language.js';
 import { readDirectory } from '../audiences/manage-audiences.js';
 import { londonInstant } from '../calendar/london-time.js';
-import { keyOf } from '../delivery/approve-occurrence.js';
+import { keyOf } from '../plan/occurrence-names.js';
 import type { Occurrence } from '../plan/timeline.js';
 import type { Workspace } from '../plan/workspace.js';
 import type { Store } from '../store/store.js';
 import type { Wave } from '../waves/wave.js';
-import { messagesOf } from './wave-results.store.js';
+import { messagesOf } from './recorded-results.store.js';
 
 /** How the reminder stands for one person: the outbox's own state, or `never queued`. */
 export interface ReminderProof {

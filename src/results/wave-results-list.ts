@@ -9,11 +9,11 @@ import {
 } from '../audiences/audiences.store.js';
 import { parseFilter } from '../audiences/filter-language.js';
 import { readDirectory } from '../audiences/manage-audiences.js';
-import { keyOf } from '../delivery/approve-occurrence.js';
+import { keyOf } from '../plan/occurrence-names.js';
 import type { Workspace } from '../plan/workspace.js';
 import type { Store } from '../store/store.js';
 import type { Wave } from '../waves/wave.js';
-import { messagesOf } from './wave-results.store.js';
+import { messagesOf } from './recorded-results.store.js';
 
 /** What a person's result means for their emails. */
 export type ResultGroup = 'moved' | 'failed' | 'not finished' | 'no result yet';

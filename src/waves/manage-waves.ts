@@ -1,8 +1,8 @@
+import { appendAuditEntry } from '../audit/audit-log.store.js';
 import { addDays, daysBetween, formatLongDate, type LocalDate } from '../calendar/local-date.js';
 import { markDirectoryStale } from '../directory/directory-state.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
-import { appendAuditEntry } from '../store/audit-log.store.js';
 import type { Queryable, Store } from '../store/store.js';
 import { type Wave, waveNamed } from './wave.js';
 import { countAssignedTo } from './wave-assignments.store.js';

@@ -1,16 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mailboxHolders } from '../audiences/audiences.store.js';
-import { directoryReadOptions } from '../audiences/builtin-audiences.js';
-import { rebuildDirectoryPersons } from '../audiences/directory-persons.store.js';
 import { listClosureDays } from '../calendar/closure-days.store.js';
 import { londonDate } from '../calendar/london-time.js';
 import { workingCalendar } from '../calendar/working-days.js';
-import { directoryState, markDirectoryStale } from '../directory/directory-state.store.js';
-import { readTypedSettings } from '../settings/settings.store.js';
+import { markDirectoryStale } from '../directory/directory-state.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
-import { linkWeightsFrom } from './link-kinds.js';
 import { freeWeekends } from './new-weekends.js';
 import { partitionWaves } from './partition-waves.js';
 import type { PinRow } from './pins-file.js';
@@ -24,7 +19,6 @@ import {
   type WavePlanOutcome,
 } from './plan-outcome.js';
 import { buildPlanProblem } from './plan-problem.js';
-import { knownAddresses, mailboxMoveSizes, permissionRows, sharedMailboxes } from './planning-data.store.js';
 import type { Wave } from './wave.js';
 import { assignMailboxes } from './wave-assignments.store.js';
 import { readWaveDirectory } from './wave-directory.js';

@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { roleAllows } from '../accounts/role.js';
-import { approvalRefusal } from '../delivery/approval-refusal.js';
-import { describeOccurrence, keyOf } from '../delivery/occurrence-names.js';
-import type { ApprovalReview } from '../delivery/review-approvals.js';
+import { approvalRefusal } from '../approvals/approval-refusal.js';
+import type { ApprovalReview } from '../approvals/review-approvals.js';
+import { describeOccurrence, keyOf } from '../plan/occurrence-names.js';
 import { CommsplanError } from '../shared/errors.js';
 import { formField, queryField } from './form-fields.js';
 import type { WebContext } from './web-context.js';

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { appendAuditEntry } from '../store/audit-log.store.js';
+import { appendAuditEntry } from '../audit/audit-log.store.js';
 import type { RecordChange } from '../waves/plan-waves.js';
 import type { WebContext } from './web-context.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { QueueConfirmation } from '../delivery/queue-due.js';
-import { queuedOccurrenceLine, taskQueueLines } from '../delivery/queue-everything-due.js';
+import type { QueueConfirmation } from '../approvals/queue-due.js';
+import { queuedOccurrenceLine, taskQueueLines } from '../approvals/queue-everything-due.js';
 import { sendNow } from '../delivery/send-now.js';
 import { describeProgress } from '../delivery/send-progress.js';
 import { resultsHolds } from '../results/occurrence-holds.js';

@@ -1,6 +1,6 @@
 import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { parseSenderOptions, type SmtpSenderDefinition } from '../../src/delivery/sender-config.js';
+import { parseSenderOptions, type SmtpSenderDefinition } from '../../src/senders/sender-config.js';
 
 export interface CountingSmtpServer {
   port: number;

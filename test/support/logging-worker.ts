@@ -6,8 +6,8 @@
  */
 import { appendFileSync } from 'node:fs';
 import { folderTransport } from '../../src/delivery/folder-transport.js';
-import type { MailTransport } from '../../src/delivery/mail-transport.js';
 import { runWorker } from '../../src/delivery/run-worker.js';
+import type { MailTransport } from '../../src/senders/mail-transport.js';
 import { openSqliteStore } from '../../src/store/open-sqlite-store.js';
 
 const [dbPath, folder, log, startAt] = process.argv.slice(2) as [string, string, string, string];

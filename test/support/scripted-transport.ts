@@ -1,4 +1,4 @@
-import type { MailTransport, OutgoingMessage, SendOutcome } from '../../src/delivery/mail-transport.js';
+import type { MailTransport, OutgoingMessage, SendOutcome } from '../../src/senders/mail-transport.js';
 
 /**
  * A transport that answers each message from a script of outcomes, in order (the last repeats),

@@ -7,7 +7,7 @@ import { addUser } from '../../src/accounts/manage-users.js';
 import { ROLES, type Role } from '../../src/accounts/role.js';
 import { londonDate } from '../../src/calendar/london-time.js';
 import { loadConfig, type WebConfig } from '../../src/config.js';
-import { createDemoWorkspace } from '../../src/plan/demo-workspace.js';
+import { createDemoWorkspace } from '../../src/demo/demo-workspace.js';
 import type { Organisation } from '../../src/shared/organisation.js';
 import { openSqliteStore } from '../../src/store/open-sqlite-store.js';
 import type { Store } from '../../src/store/store.js';

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addSender } from '../../src/delivery/manage-senders.js';
 import { importTableFile } from '../../src/directory/import-file.js';
 import { openTableFile } from '../../src/directory/read-table-file.js';
+import { addSender } from '../../src/senders/manage-senders.js';
 import type { TestSite } from './web-harness.js';
 
 /** A staff list as ESR writes it, with the trust's own Wave column (as in approval-and-outbox.test.ts). */

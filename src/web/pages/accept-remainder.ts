@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { londonDate } from '../../calendar/london-time.js';
 import { sortWaves } from '../../plan/timeline.js';
 import { acceptRemainder, countUnmoved, unmovedPeoplePage } from '../../results/completion.js';
-import { latestRemainderAcceptance } from '../../results/wave-results.store.js';
+import { latestRemainderAcceptance } from '../../results/recorded-results.store.js';
 import { isCommsplanError } from '../../shared/errors.js';
 import { plural } from '../../shared/plural.js';
 import { formField, queryField } from '../form-fields.js';

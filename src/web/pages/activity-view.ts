@@ -1,7 +1,6 @@
+import type { OccurrenceReport } from '../../approvals/occurrence-report.js';
 import { describeAudience } from '../../audiences/audience-names.js';
 import { formatLongDate } from '../../calendar/local-date.js';
-import type { OccurrenceReport } from '../../delivery/occurrence-report.js';
-import { channelNames } from '../../exports/plan-document.js';
 import { placeholderSource } from '../../messages/known-placeholders.js';
 import { workspaceFields } from '../../messages/message-fields.js';
 import { placeholdersIn } from '../../messages/placeholders.js';
@@ -11,6 +10,7 @@ import type { Activity } from '../../plan/plan-model.js';
 import { DEFAULT_SEND_PRIORITY } from '../../plan/send-priority.js';
 import { describeTiming } from '../../plan/timing-rule.js';
 import type { Workspace } from '../../plan/workspace.js';
+import { channelNames } from '../../plan-outputs/plan-document.js';
 import { actorLabel } from './actor-words.js';
 import { keyMessageViews } from './key-message-view.js';
 import { occurrenceStateWords, overallState } from './occurrence-words.js';

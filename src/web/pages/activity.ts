@@ -1,21 +1,21 @@
 import type { FastifyRequest } from 'fastify';
 import { roleAllows } from '../../accounts/role.js';
+import { approveOccurrences, changeOccurrences, type OccurrenceChange } from '../../approvals/approve-occurrence.js';
+import type { DataWarning } from '../../approvals/audience-data-guard.js';
+import { editTemplate } from '../../approvals/edit-template.js';
+import { occurrenceReports } from '../../approvals/occurrence-report.js';
+import { setActivity } from '../../approvals/set-activity.js';
 import { storedAudienceCounts } from '../../audiences/stored-audience-counts.js';
-import { approveOccurrences, changeOccurrences, type OccurrenceChange } from '../../delivery/approve-occurrence.js';
-import type { DataWarning } from '../../delivery/audience-data-guard.js';
-import { setActivityClosingTasks } from '../../delivery/close-task.js';
-import { editTemplate } from '../../delivery/edit-template.js';
-import { sendersOf } from '../../delivery/manage-senders.js';
-import { occurrenceReports } from '../../delivery/occurrence-report.js';
-import { readOccurrenceStates } from '../../delivery/occurrence-states.store.js';
-import { countOutboxByOccurrence } from '../../delivery/outbox.store.js';
 import { sendTestMessage } from '../../delivery/send-test-message.js';
+import { countOutboxByOccurrence } from '../../outbox/outbox.store.js';
 import { activitySenderName } from '../../plan/activity-sender.store.js';
+import { readOccurrenceStates } from '../../plan/occurrence-states.store.js';
 import { parseOwner } from '../../plan/owner.js';
 import { ACTIVITY_STATUSES } from '../../plan/plan-model.js';
 import { previewTemplate } from '../../plan/preview-template.js';
 import { SEND_PRIORITIES } from '../../plan/send-priority.js';
 import type { Workspace } from '../../plan/workspace.js';
+import { sendersOf } from '../../senders/manage-senders.js';
 import { CommsplanError, isCommsplanError } from '../../shared/errors.js';
 import { approvalNotices, approvalQuery, keepApprovalAsked } from '../approval-notices.js';
 import { formField, queryField } from '../form-fields.js';
@@ -169,7 +169,7 @@ export const saveActivity: PageHandler = async (request, reply, web) => {
   const { id } = paramsOf(request);
   const keepApproval = keepApprovalAsked(request);
   try {
-    const result = await setActivityClosingTasks(
+    const result = await setActivity(
       web.store,
       web.organisation,
       id,

@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
 import { roleAllows } from '../../accounts/role.js';
+import { saveAudienceRule } from '../../approvals/change-audiences.js';
 import { audiencePeopleBatches, audiencePeoplePage, countFilter } from '../../audiences/audience-pages.js';
 import { PEOPLE_COLUMNS, personRow } from '../../audiences/audience-people-table.js';
 import { resolveAudience } from '../../audiences/manage-audiences.js';
 import { peopleApart } from '../../audiences/people-apart.js';
 import { storedAudienceCounts } from '../../audiences/stored-audience-counts.js';
-import { saveAudienceRule } from '../../delivery/change-audiences.js';
 import { csvLine } from '../../shared/csv.js';
 import { isCommsplanError } from '../../shared/errors.js';
 import { approvalNotices, approvalQuery, keepApprovalAsked } from '../approval-notices.js';

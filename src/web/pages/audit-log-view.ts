@@ -1,5 +1,5 @@
-import { detailText } from '../../shared/audit-detail.js';
-import type { ActionMatch, AuditEvent } from '../../store/audit-log.store.js';
+import { detailText } from '../../audit/audit-detail.js';
+import type { ActionMatch, AuditEvent } from '../../audit/audit-log.store.js';
 import { actorLabel } from './actor-words.js';
 import { inPlainWords, occurrenceName, type PlanNames } from './key-words.js';
 import { count, londonClockTime, londonDay, whenWords } from './time-words.js';

@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
+import { detailText } from '../../audit/audit-detail.js';
+import { type AuditFilter, countAuditEvents, eachAuditEntry, listAuditActors, listAuditEvents } from '../../audit/audit-log.store.js';
 import { addDays, type LocalDate } from '../../calendar/local-date.js';
 import { londonInstant } from '../../calendar/london-time.js';
-import { detailText } from '../../shared/audit-detail.js';
 import { csvLine } from '../../shared/csv.js';
-import { type AuditFilter, countAuditEvents, eachAuditEntry, listAuditActors, listAuditEvents } from '../../store/audit-log.store.js';
 import { readDateParts } from '../date-input.js';
 import { queryField } from '../form-fields.js';
 import type { PageHandler, WebContext } from '../web-context.js';

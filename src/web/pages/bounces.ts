@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import { roleAllows } from '../../accounts/role.js';
-import { sha256Hex } from '../../delivery/approve-occurrence.js';
-import { type BounceListing, listBounces } from '../../delivery/bounces.store.js';
-import { fetchBounces } from '../../delivery/collect-bounces.js';
-import { listSenders } from '../../delivery/senders.store.js';
+import { type BounceListing, listBounces } from '../../bounces/bounces.store.js';
+import { fetchBounces } from '../../bounces/collect-bounces.js';
+import { sha256Hex } from '../../outbox/sha256.js';
+import { listSenders } from '../../senders/senders.store.js';
 import { cleanEmailAddress } from '../../shared/email-address.js';
 import { isCommsplanError } from '../../shared/errors.js';
 import { plural } from '../../shared/plural.js';

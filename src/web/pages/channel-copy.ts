@@ -1,5 +1,5 @@
 import { londonDate } from '../../calendar/london-time.js';
-import { toHtml } from '../../exports/document-model.js';
+import { toHtml } from '../../plan-outputs/document-model.js';
 import { STAFF_LIST_COLUMNS, staffListRows } from '../../publishing/manager-briefing.js';
 import { buildChannelCopy, readCopySources } from '../../publishing/read-channel-copy.js';
 import { plural } from '../../shared/plural.js';

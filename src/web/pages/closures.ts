@@ -1,5 +1,5 @@
+import { addClosureDay, closureDaysOf, previewAddClosureDay, removeClosureDay } from '../../approvals/change-closures.js';
 import { formatLongDate } from '../../calendar/local-date.js';
-import { addClosureDay, closureDaysOf, previewAddClosureDay, removeClosureDay } from '../../delivery/change-closures.js';
 import { isCommsplanError } from '../../shared/errors.js';
 import { dateFromParts } from '../date-input.js';
 import { formField, queryField } from '../form-fields.js';

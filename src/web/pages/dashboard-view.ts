@@ -1,11 +1,11 @@
 import { addDays, formatDate, type LocalDate, mondayOf } from '../../calendar/local-date.js';
-import { refOf } from '../../delivery/approve-occurrence.js';
-import { type OccurrenceStateRecord, stateOf } from '../../delivery/occurrence-states.store.js';
-import { occurrenceAudience } from '../../exports/plan-document.js';
 import type { Finding } from '../../plan/finding.js';
+import { refOf } from '../../plan/occurrence-names.js';
+import { type OccurrenceStateRecord, stateOf } from '../../plan/occurrence-states.store.js';
 import type { Occurrence } from '../../plan/timeline.js';
 import { sortWaves } from '../../plan/timeline.js';
 import type { Workspace } from '../../plan/workspace.js';
+import { occurrenceAudience } from '../../plan-outputs/plan-document.js';
 import { findingWords, fixLinkOf } from './finding-links.js';
 import { occurrenceStateWords } from './occurrence-words.js';
 

@@ -1,5 +1,5 @@
 import { londonDate } from '../../calendar/london-time.js';
-import { readOccurrenceStates } from '../../delivery/occurrence-states.store.js';
+import { readOccurrenceStates } from '../../plan/occurrence-states.store.js';
 import type { PageHandler } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
 import { dashboardView } from './dashboard-view.js';

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { emlFileNameOf, listMailFolder, type MailFile, readMailFile } from '../../delivery/mail-folder.js';
-import { MESSAGE_STATES, type MessageState } from '../../delivery/message-state.js';
-import { listOutbox } from '../../delivery/outbox.store.js';
 import { readEmail, readEmailHeaders } from '../../delivery/read-email.js';
-import { findSender, listSenders } from '../../delivery/senders.store.js';
+import { MESSAGE_STATES, type MessageState } from '../../outbox/message-state.js';
+import { listOutbox } from '../../outbox/outbox.store.js';
+import { findSender, listSenders } from '../../senders/senders.store.js';
 import { plural } from '../../shared/plural.js';
 import { ERROR_PAGES, sendErrorPage } from '../error-pages.js';
 import { queryField } from '../form-fields.js';

@@ -4,7 +4,6 @@ import { countsForPage } from '../audience-count-refresher.js';
 import { findImportJob, type ImportJob } from '../import-jobs.js';
 import { currentSendJob } from '../send-jobs.js';
 import type { PageHandler } from '../web-context.js';
-import { count } from './time-words.js';
 import { waveCounts } from './waves.js';
 
 /**

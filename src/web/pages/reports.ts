@@ -1,6 +1,6 @@
-import { type OccurrenceReport, occurrenceReports } from '../../delivery/occurrence-report.js';
-import { readOccurrenceStates } from '../../delivery/occurrence-states.store.js';
-import { countOutboxByOccurrence } from '../../delivery/outbox.store.js';
+import { type OccurrenceReport, occurrenceReports } from '../../approvals/occurrence-report.js';
+import { countOutboxByOccurrence } from '../../outbox/outbox.store.js';
+import { readOccurrenceStates } from '../../plan/occurrence-states.store.js';
 import { csvLine } from '../../shared/csv.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';

@@ -1,4 +1,4 @@
-import type { SenderProblem } from '../../delivery/sender-config.js';
+import type { SenderProblem } from '../../senders/sender-config.js';
 
 /**
  * The checks of `sender add` word their problems with the CLI's options; the page names its own

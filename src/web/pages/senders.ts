@@ -1,5 +1,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { addSender, pauseSender, resumeSender, sendersOf } from '../../delivery/manage-senders.js';
+import { testSender } from '../../delivery/test-sender.js';
+import { type TransportDependencies, transportForSender } from '../../delivery/transport-for-sender.js';
+import { addSender, pauseSender, resumeSender, sendersOf } from '../../senders/manage-senders.js';
 import {
   DEFAULT_LIMITS,
   describeDestination,
@@ -9,9 +11,7 @@ import {
   type SenderDefinition,
   type SenderOptions,
   type SenderProblem,
-} from '../../delivery/sender-config.js';
-import { testSender } from '../../delivery/test-sender.js';
-import { type TransportDependencies, transportForSender } from '../../delivery/transport-for-sender.js';
+} from '../../senders/sender-config.js';
 import { type CommsplanError, isCommsplanError } from '../../shared/errors.js';
 import { approvalNotices, approvalQuery, keepApprovalAsked } from '../approval-notices.js';
 import { ERROR_PAGES, sendErrorPage } from '../error-pages.js';

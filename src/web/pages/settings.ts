@@ -1,5 +1,5 @@
 import { roleAllows } from '../../accounts/role.js';
-import { changeSetting } from '../../delivery/change-settings.js';
+import { changeSetting } from '../../approvals/change-settings.js';
 import { listTemplates } from '../../plan/plan.store.js';
 import { requireSetting, type SettingDefinition } from '../../settings/setting-catalogue.js';
 import { isNotOneLine, SETTING_TYPE_EXPECTS } from '../../settings/setting-types.js';

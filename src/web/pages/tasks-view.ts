@@ -1,6 +1,6 @@
 import { formatLongDate } from '../../calendar/local-date.js';
-import type { TaskMessageReport, TaskReport } from '../../delivery/list-tasks.js';
 import { ownerName } from '../../plan/owner.js';
+import type { TaskMessageReport, TaskReport } from '../../tasks/list-tasks.js';
 import { actorAfterBy } from './actor-words.js';
 import { whenWords } from './time-words.js';
 

@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { roleAllows } from '../../accounts/role.js';
-import { closeTask } from '../../delivery/close-task.js';
-import { type TaskReport, tasksOfWorkspace } from '../../delivery/list-tasks.js';
-import { reassignTask } from '../../delivery/reassign-task.js';
 import { buildChannelCopy, readCopySources } from '../../publishing/read-channel-copy.js';
 import { copyKindOf } from '../../publishing/task-copy.js';
 import { isCommsplanError } from '../../shared/errors.js';
 import { plural } from '../../shared/plural.js';
+import { closeTask } from '../../tasks/close-task.js';
+import { type TaskReport, tasksOfWorkspace } from '../../tasks/list-tasks.js';
+import { reassignTask } from '../../tasks/reassign-task.js';
 import { ERROR_PAGES, sendErrorPage } from '../error-pages.js';
 import { formField, queryField } from '../form-fields.js';
 import type { PageHandler, WebContext } from '../web-context.js';

@@ -1,10 +1,10 @@
 import { addDays, formatDate, type LocalDate, mondayOf } from '../../calendar/local-date.js';
-import { refOf } from '../../delivery/approve-occurrence.js';
-import { type OccurrenceStateRecord, stateOf } from '../../delivery/occurrence-states.store.js';
-import { channelNames, occurrenceAudience } from '../../exports/plan-document.js';
+import { refOf } from '../../plan/occurrence-names.js';
+import { type OccurrenceStateRecord, stateOf } from '../../plan/occurrence-states.store.js';
 import { ownerName } from '../../plan/owner.js';
 import { sortWaves } from '../../plan/timeline.js';
 import type { Workspace } from '../../plan/workspace.js';
+import { channelNames, occurrenceAudience } from '../../plan-outputs/plan-document.js';
 import { occurrenceStateWords } from './occurrence-words.js';
 
 const DAY_SHORT = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

@@ -1,4 +1,4 @@
-import { readOccurrenceStates } from '../../delivery/occurrence-states.store.js';
+import { readOccurrenceStates } from '../../plan/occurrence-states.store.js';
 import type { PageHandler } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
 import { timelineRows, timelineWeeks } from './timeline-view.js';

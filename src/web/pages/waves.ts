@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { roleAllows } from '../../accounts/role.js';
+import { moveWaveReviewingApprovals, previewMoveReviewingApprovals, type WaveMoveOutcome } from '../../approvals/move-wave.js';
+import { type ToldOldDates, toldSoFarOf } from '../../approvals/told-old-dates.js';
 import { audiencePeoplePage } from '../../audiences/audience-pages.js';
 import { formatLongDate, isLocalDate } from '../../calendar/local-date.js';
 import { londonDate } from '../../calendar/london-time.js';
-import { moveWaveReviewingApprovals, previewMoveReviewingApprovals, type WaveMoveOutcome } from '../../delivery/move-wave.js';
-import { type ToldOldDates, toldSoFarOf } from '../../delivery/told-old-dates.js';
 import { previewWaveMove } from '../../plan/preview-wave-move.js';
 import { sortWaves } from '../../plan/timeline.js';
 import { CommsplanError, isCommsplanError } from '../../shared/errors.js';

@@ -1,4 +1,4 @@
-import { countBounces } from '../../delivery/bounces.store.js';
+import { countBounces } from '../../bounces/bounces.store.js';
 import { plural } from '../../shared/plural.js';
 import type { WebContext } from '../web-context.js';
 import { tasksOf } from './tasks.js';
