@@ -18,7 +18,7 @@ const named = (addresses: readonly string[]) =>
   `${addresses.slice(0, NAMED).join(', ')}${addresses.length > NAMED ? ` and ${addresses.length - NAMED} more` : ''}`;
 
 /**
- * What a migration-status import does beyond storing the statuses (issue 9): each row becomes
+ * What a migration-status import does beyond storing the statuses: each row becomes
  * the result of the person's move in their wave, people in no wave are listed, the results of
  * each wave are summed up, people who have now failed twice are named for the helpdesk, and with
  * the carry-over-failed setting the failed people of finished waves move into the next wave

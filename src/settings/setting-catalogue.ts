@@ -315,7 +315,7 @@ const CATALOGUE = [
     help: 'How many messages in a row a mail server may leave unanswered before their sender is paused, its messages go back to the queue and sending stops for it.',
     defaultValue: '3',
   },
-  // Guards before approving and sending (issue 17, item 7).
+  // Guards before approving and sending.
   {
     key: 'data-max-age-days',
     label: 'Approve and send on data up to (days old)',
