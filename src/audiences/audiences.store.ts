@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { DirectoryPersonsTable } from '../store/schema.js';
+import type { DirectoryPersonsTable } from '../store/schema-audiences.js';
 import type { ParallelReader, Queryable } from '../store/store.js';
 import type { FilterNode } from './filter-language.js';
 
