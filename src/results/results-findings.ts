@@ -1,5 +1,5 @@
 import { followsResults } from '../approvals/queue-due.js';
-import { mailboxUsersInNoWave } from '../audiences/audiences.store.js';
+import { mailboxUsersInNoWave } from '../audiences/mailbox-users-in-no-wave.store.js';
 import { readDirectory } from '../audiences/manage-audiences.js';
 import { failedTwice } from '../audiences/move-outcomes.store.js';
 import { addDays, formatLongDate } from '../calendar/local-date.js';
