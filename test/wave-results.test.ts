@@ -10,6 +10,8 @@ import { type DemoPlace, demoCli } from './support/demo-cli.js';
  * The results of each wave drive the emails after it, end to end: real migration-tool exports
  * are imported, the queue and the worker send through a real SMTP server, and who got which
  * email at which address is read back from what the server received, person by person.
+ * The tests up to 'completion' are steps of one story in one workspace and run in order: each
+ * starts where the one before left off, so run the file, not one of them alone.
  */
 
 interface Received {
