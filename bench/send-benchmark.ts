@@ -14,7 +14,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
-import { claimedMessageOf } from '../src/delivery/claim.store.js';
+import { claimedMessageOf } from '../src/delivery/claims.store.js';
 import { composeMime } from '../src/delivery/compose-mime.js';
 import { composeOutgoing, sendingTemplates } from '../src/delivery/send-due.js';
 import { loadWorkspace } from '../src/plan/workspace.js';

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { audienceForWave } from '../audiences/audience-names.js';
 import { countDirectory } from '../audiences/audiences.store.js';
@@ -8,32 +7,25 @@ import type { FilterNode } from '../audiences/filter-language.js';
 import { readDirectory, resolveAudience } from '../audiences/manage-audiences.js';
 import { londonDate } from '../calendar/london-time.js';
 import {
-  findSender,
-  occurrenceStatesByKey,
-  pendingBySender,
-  recentUsage,
-  senderNameOfActivity,
-  senderNames,
-} from '../delivery/claim.store.js';
-import {
   forecastSending,
   lateSendingFindings,
   type OccurrenceForecast,
   type SenderBacklog,
   type UpcomingOccurrence,
 } from '../delivery/forecast.js';
-import { outcomeJournalFor } from '../delivery/outcome-journal.js';
 import { runWorker } from '../delivery/run-worker.js';
-import { type PassSummary, sendDue, type TransportTimeouts } from '../delivery/send-due.js';
+import { type PassSummary, sendDue } from '../delivery/send-due.js';
 import { describeProgress, ProgressMeter } from '../delivery/send-progress.js';
 import { sendTestMessage } from '../delivery/send-test-message.js';
-import { transportForSender } from '../delivery/transport-for-sender.js';
+import { type SendingSetup, withSendingDependencies } from '../delivery/sending-dependencies.js';
+import { senderNames } from '../plan/activity-sender.store.js';
 import type { Finding } from '../plan/finding.js';
 import { occurrenceKey } from '../plan/occurrence-state.js';
+import { readOccurrenceStates } from '../plan/occurrence-states.store.js';
 import { DEFAULT_SEND_PRIORITY, priorityRank } from '../plan/send-priority.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
-import type { MailTransport } from '../senders/mail-transport.js';
-import { requireSender } from '../senders/manage-senders.js';
+import { pendingBySender, recentUsage, senderNameOfActivity } from '../senders/sender-state.store.js';
+import { findSender } from '../senders/senders.store.js';
 import { checkEmailAddress } from '../shared/email-address.js';
 import { CommsplanError, EXIT_CODE_BY_ERROR } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
@@ -43,25 +35,23 @@ import { queueAndSay } from './delivery-commands.js';
 
 type Clock = () => Date;
 
-/** The transport of each sender, made once, from its stored definition; secrets come from the environment. */
-export function transportsFor(store: Store, orgId: string, context: CliContext, clock: Clock) {
-  const made = new Map<string, MailTransport>();
-  const transportFor = async (name: string, timeouts?: TransportTimeouts): Promise<MailTransport> => {
-    const known = made.get(name);
-    if (known) return known;
-    const sender = await requireSender(store.db, orgId, name);
-    const definition = sender.kind === 'folder' ? { ...sender, folder: resolve(context.cwd, sender.folder) } : sender;
-    const transport = transportForSender(definition, { env: context.env, now: clock, timeouts });
-    made.set(name, transport);
-    return transport;
-  };
-  const closeAll = async () => {
-    for (const transport of made.values()) await transport.close();
-  };
-  return { transportFor, closeAll };
-}
-
 const workerId = () => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+/** What `send --due` and `worker` tell the sending loop: senders' folders are read from the working folder. */
+function cliSending(context: CliContext, store: Store, organisation: Organisation, queueDue: SendingSetup['queueDue']): SendingSetup {
+  const now = context.now;
+  return {
+    store,
+    orgId: organisation.id,
+    workerId: workerId(),
+    env: context.env,
+    baseDir: context.cwd,
+    now,
+    random: Math.random,
+    queueDue,
+    progress: progressMeter(context, now),
+  };
+}
 
 /** Redraws of the progress line: often enough to watch, not once a message at hundreds a second. */
 const REDRAW_EVERY_MS = 100;
@@ -116,27 +106,12 @@ export function registerSendCommands(program: Command, context: CliContext, setE
         if (unconfirmed) setExitCode(EXIT_CODE_BY_ERROR['audience-data-unconfirmed']);
         return;
       }
-      const summary = await withOrganisation(context, globals(), async (store, organisation) => {
-        const transports = transportsFor(store, organisation.id, context, clock);
-        const worker = workerId();
-        const journal = outcomeJournalFor(store, worker);
-        try {
-          return await sendDue({
-            store,
-            orgId: organisation.id,
-            queueDue: (now) => queue(store, organisation, now),
-            transportFor: transports.transportFor,
-            now: clock,
-            random: Math.random,
-            workerId: worker,
-            journal,
-            progress: progressMeter(context, clock),
-          });
-        } finally {
-          journal?.close();
-          await transports.closeAll();
-        }
-      });
+      const summary = await withOrganisation(context, globals(), (store, organisation) =>
+        withSendingDependencies(
+          cliSending(context, store, organisation, (now) => queue(store, organisation, now)),
+          sendDue,
+        ),
+      );
       if (context.stderrIsTerminal) context.stderr.write('\n');
       context.stdout.write(passLine(summary, clock));
       if (summary.nextDueAt !== undefined)
@@ -158,22 +133,12 @@ export function registerSendCommands(program: Command, context: CliContext, setE
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
       try {
-        const total = await withOrganisation(context, globals(), async (store, organisation) => {
-          const transports = transportsFor(store, organisation.id, context, clock);
-          const worker = workerId();
-          const journal = outcomeJournalFor(store, worker);
+        const total = await withOrganisation(context, globals(), (store, organisation) => {
+          const setup = cliSending(context, store, organisation, (now) => queueAndSay(context, store, organisation, now));
           context.stdout.write(`Worker started for ${organisation.name}. Stop it with SIGTERM or Ctrl+C.\n`);
-          try {
-            return await runWorker({
-              store,
-              orgId: organisation.id,
-              queueDue: (now) => queueAndSay(context, store, organisation, now),
-              transportFor: transports.transportFor,
-              now: clock,
-              random: Math.random,
-              workerId: worker,
-              journal,
-              progress: progressMeter(context, clock),
+          return withSendingDependencies(setup, (deps) =>
+            runWorker({
+              ...deps,
               signal: controller.signal,
               pollMs: pollSeconds * 1000,
               onPass: (summary) => {
@@ -181,11 +146,8 @@ export function registerSendCommands(program: Command, context: CliContext, setE
                 if (happened || summary.sendersPaused.length || summary.occurrencesPaused.length || summary.occurrencesSent.length)
                   context.stdout.write(passLine(summary, clock));
               },
-            });
-          } finally {
-            journal?.close();
-            await transports.closeAll();
-          }
+            }),
+          );
         });
         context.stdout.write(`Worker stopped: ${total.sent} sent, ${total.failed} failed; the messages it held went back to the queue.\n`);
       } finally {
@@ -258,11 +220,11 @@ async function forecastFor(store: Store, workspace: Workspace, now: Date, onlyWi
   const orgId = workspace.organisation.id;
   const names = await senderNames(store.db, orgId);
   if (names.length === 0 && onlyWithSenders) return [];
-  const states = await occurrenceStatesByKey(store.db, orgId);
+  const states = await readOccurrenceStates(store.db, orgId);
   const today = londonDate(now);
   const upcoming = workspace.timeline.filter((o) => {
     const activity = workspace.activities.find((a) => a.id === o.activityId);
-    const state = states.get(occurrenceKey(o.activityId, o.wave?.id));
+    const state = states.get(occurrenceKey(o.activityId, o.wave?.id))?.state;
     return (
       activity &&
       activity.templateIds.length > 0 &&

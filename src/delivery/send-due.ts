@@ -1,4 +1,6 @@
 import type { Transaction } from 'kysely';
+import { finishOccurrences, pauseOccurrence, recentOutcomes, startOccurrences } from '../approvals/occurrence-sending.store.js';
+import { appendAuditEntry } from '../audit/audit-log.store.js';
 import type { LocalDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
 import { workspaceFields } from '../messages/message-fields.js';
@@ -9,36 +11,29 @@ import { taskTemplateFor } from '../plan/task-templates.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import { taskCopyFor } from '../publishing/task-copy.js';
 import type { MailTransport, OutgoingMessage, SendOutcome } from '../senders/mail-transport.js';
+import { pauseSenderRow, recentUsage, sendersWithDueMessages } from '../senders/sender-state.store.js';
+import { findSender } from '../senders/senders.store.js';
+import type { SentMessage } from '../senders/sent-message.js';
 import { restoreFullDurability, transactionWithDurability } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
-import type { Store } from '../store/store.js';
+import type { Queryable, Store } from '../store/store.js';
 import {
   type ClaimedMessage,
   claimDueMessages,
   countPending,
-  findSender,
-  finishOccurrences,
   holdsLiveLeases,
   markFailed,
   markRetrying,
   nextDueAfter,
-  pauseOccurrence,
-  pauseSender,
-  recentOutcomes,
-  recentUsage,
-  recordSentOutcomes,
   releaseClaims,
   releaseExpiredLeases,
-  type SentOutcome,
-  sendersWithDueMessages,
-  startOccurrences,
-  writeAudit,
-} from './claim.store.js';
+} from './claims.store.js';
 import { HeldLease } from './held-lease.js';
 import type { OutcomeJournal } from './outcome-journal.js';
-import { pace, type SentMessage } from './pacing.js';
+import { pace } from './pacing.js';
 import { afterTemporaryFailure, DEFAULT_RETRY_POLICY, failuresInARow, type RetryPolicy, shouldPauseOccurrence } from './retry-policy.js';
 import { ProgressMeter } from './send-progress.js';
+import { recordSentOutcomes, type SentOutcome } from './sent-outcomes.store.js';
 
 export interface SendDueDependencies {
   store: Pick<Store, 'db'> & Partial<Pick<Store, 'dialect'>>;
@@ -269,7 +264,7 @@ class SendingPass {
         claimed.map((m) => m.messageKey),
         leaseUntil,
       );
-      const batch = { claimed, from: sender.fromAddress, transport, templates, lease, unanswered };
+      const batch = { claimed, from: sender.from, transport, templates, lease, unanswered };
       const senderPaused = await this.sendClaimed(batch);
       if (senderPaused) return;
     }
@@ -479,7 +474,7 @@ class SendingPass {
   }
 
   private async pause(senderName: string, reason: string): Promise<void> {
-    if (await pauseSender(this.db, this.deps.orgId, senderName, reason, this.now())) {
+    if (await pauseSenderRow(this.db, this.deps.orgId, senderName, reason, this.deps.now())) {
       this.summary.sendersPaused.push({ name: senderName, reason });
       await this.audit('sender-paused', senderName, { reason });
     }
@@ -490,15 +485,9 @@ class SendingPass {
   }
 }
 
-function writeAuditIn(
-  db: Parameters<typeof writeAudit>[0],
-  orgId: string,
-  at: number,
-  action: string,
-  subject: string,
-  detail: Record<string, unknown>,
-) {
-  return writeAudit(db, orgId, { at, action, subject, detail });
+/** One line of the audit log, written by the worker. */
+function writeAuditIn(db: Queryable, orgId: string, at: number, action: string, subject: string, detail: Record<string, unknown>) {
+  return appendAuditEntry(db, orgId, { at: new Date(at).toISOString(), actor: 'worker', action, subject, detail: JSON.stringify(detail) });
 }
 
 /**
