@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
 import { claimedMessageOf } from '../src/delivery/claims.store.js';
 import { composeMime } from '../src/delivery/compose-mime.js';
-import { composeOutgoing, sendingTemplates } from '../src/delivery/send-due.js';
+import { composeOutgoing, sendingTemplates } from '../src/delivery/sending-templates.js';
 import { loadWorkspace } from '../src/plan/workspace.js';
 import { openSqliteStore } from '../src/store/open-sqlite-store.js';
 import { SqliteDriver as Database } from '../src/store/sqlite-driver.js';

@@ -3,7 +3,7 @@ import type { MailTransport } from '../senders/mail-transport.js';
 import { requireSender } from '../senders/manage-senders.js';
 import type { SenderDefinition } from '../senders/sender-config.js';
 import type { Queryable } from '../store/store.js';
-import type { TransportTimeouts } from './send-due.js';
+import type { TransportTimeouts } from './server-waits.js';
 import { type TransportDependencies, transportForSender } from './transport-for-sender.js';
 
 export interface StoredSenderDependencies extends TransportDependencies {
