@@ -108,7 +108,7 @@ const isAdapterOrUseCase = (file: string) =>
   /^accounts\/manage-(users|sessions)\.ts$/.test(file) ||
   file.endsWith('.store.ts') ||
   ['main.ts', 'config.ts'].includes(file) ||
-  /^delivery\/(.+-transport|compose-mime|outcome-journal|queue-due|send-due|run-worker|mail-folder|read-email|send-now|send-test-message|test-sender)\.ts$/.test(
+  /^delivery\/(.+-transport|compose-mime|outcome-journal|queue-due|send-due|run-worker|mail-folder|read-email|send-now|send-test-message|test-sender|sender-transports)\.ts$/.test(
     file,
   ) ||
   /^senders\/(oauth2-token|manage-senders)\.ts$/.test(file) ||

@@ -22,7 +22,7 @@ import {
   releaseClaims,
   releaseExpiredLeases,
   renewLeases,
-} from '../src/delivery/claim.store.js';
+} from '../src/delivery/claims.store.js';
 import { folderTransport } from '../src/delivery/folder-transport.js';
 import { DEFAULT_RETRY_POLICY } from '../src/delivery/retry-policy.js';
 import { type SendDueDependencies, sendDue } from '../src/delivery/send-due.js';

@@ -35,7 +35,7 @@ import {
   workspacePath,
 } from './cli-context.js';
 import { outputFileError, writeOutputFile } from './output-file.js';
-import { sendingForecastFindings } from './send-commands.js';
+import { sendingForecastFindings } from './send-forecast.js';
 
 export async function readWorkspace(context: CliContext, options: GlobalOptions): Promise<Workspace> {
   const path = workspacePath(context, options);

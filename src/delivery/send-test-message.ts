@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { isAbsolute, join } from 'node:path';
 import { requireActor } from '../approvals/approve-occurrence.js';
+import { appendAuditEntry } from '../audit/audit-log.store.js';
 import { previewTemplate } from '../plan/preview-template.js';
 import { loadWorkspace } from '../plan/workspace.js';
 import { requireSender } from '../senders/manage-senders.js';
+import { senderNameOfActivity } from '../senders/sender-state.store.js';
 import { checkEmailAddress } from '../shared/email-address.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
-import { senderNameOfActivity, writeAudit } from './claim.store.js';
-import { type TransportDependencies, transportForSender } from './transport-for-sender.js';
+import { type StoredSenderDependencies, storedSenderTransport } from './sender-transports.js';
 
 export interface TestMessageRequest {
   activityId: string;
@@ -29,7 +29,7 @@ export async function sendTestMessage(
   store: Store,
   organisation: Organisation,
   request: TestMessageRequest,
-  deps: { now: () => Date; env: TransportDependencies['env']; baseDir: string },
+  deps: { now: () => Date; env: StoredSenderDependencies['env']; baseDir: string },
 ): Promise<
   ({ ok: true; response: string } | { ok: false; reason: string }) & {
     to: string;
@@ -68,9 +68,7 @@ export async function sendTestMessage(
     );
   const sender = await requireSender(store.db, organisation.id, senderName);
   const rendered = await previewTemplate(store, workspace, { templateId, person: request.person, wave: request.wave }, deps.now());
-  const definition =
-    sender.kind === 'folder' && !isAbsolute(sender.folder) ? { ...sender, folder: join(deps.baseDir, sender.folder) } : sender;
-  const transport = transportForSender(definition, { env: deps.env, now: deps.now });
+  const transport = storedSenderTransport(sender, { env: deps.env, now: deps.now, baseDir: deps.baseDir });
   const messageId = `<test-${randomUUID()}@commsplan>`;
   const outcome = await transport
     .send({
@@ -83,12 +81,12 @@ export async function sendTestMessage(
       headers: { 'X-Commsplan-Test': 'yes' },
     })
     .finally(() => transport.close());
-  await writeAudit(store.db, organisation.id, {
+  await appendAuditEntry(store.db, organisation.id, {
     actor: by,
-    at: deps.now().getTime(),
+    at: deps.now().toISOString(),
     action: outcome.ok ? 'test-sent' : 'test-failed',
     subject: activity.id,
-    detail: { to, sender: senderName, messageId, ...(outcome.ok ? {} : { reason: outcome.failure.reason }) },
+    detail: JSON.stringify({ to, sender: senderName, messageId, ...(outcome.ok ? {} : { reason: outcome.failure.reason }) }),
   });
   const sent = {
     to,

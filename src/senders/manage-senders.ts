@@ -4,16 +4,8 @@ import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
 import type { SendOutcome } from './mail-transport.js';
 import { describeDestination, describeSignIn, type Sender, type SenderDefinition } from './sender-config.js';
-import {
-  findDefaultSender,
-  findSender,
-  insertSender,
-  listSenders,
-  makeDefaultSender,
-  pauseSenderRow,
-  recordSenderAudit,
-  resumeSenderRow,
-} from './senders.store.js';
+import { pauseSenderRow, resumeSenderRow } from './sender-state.store.js';
+import { findDefaultSender, findSender, insertSender, listSenders, makeDefaultSender, recordSenderAudit } from './senders.store.js';
 
 /** Who changes something, and when: the audit log records both. */
 export interface ChangeContext {
