@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -61,7 +60,7 @@ export function transportsFor(store: Store, orgId: string, context: CliContext, 
   return { transportFor, closeAll };
 }
 
-const workerId = () => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+const workerId = (context: CliContext) => `${hostname()}:${process.pid}:${context.newId().slice(0, 8)}`;
 
 /** Redraws of the progress line: often enough to watch, not once a message at hundreds a second. */
 const REDRAW_EVERY_MS = 100;
@@ -70,7 +69,7 @@ function progressMeter(context: CliContext, clock: Clock): ProgressMeter {
   let drawnAt = Number.NEGATIVE_INFINITY;
   return new ProgressMeter(clock().getTime(), (progress) => {
     if (!context.stderrIsTerminal) return;
-    const at = performance.now();
+    const at = context.monotonicMs();
     if (at - drawnAt < REDRAW_EVERY_MS && progress.remaining > 0) return;
     drawnAt = at;
     context.stderr.write(`\r\x1b[K${describeProgress(progress)}`);
@@ -118,7 +117,7 @@ export function registerSendCommands(program: Command, context: CliContext, setE
       }
       const summary = await withOrganisation(context, globals(), async (store, organisation) => {
         const transports = transportsFor(store, organisation.id, context, clock);
-        const worker = workerId();
+        const worker = workerId(context);
         const journal = outcomeJournalFor(store, worker);
         try {
           return await sendDue({
@@ -127,7 +126,7 @@ export function registerSendCommands(program: Command, context: CliContext, setE
             queueDue: (now) => queue(store, organisation, now),
             transportFor: transports.transportFor,
             now: clock,
-            random: Math.random,
+            random: context.random,
             workerId: worker,
             journal,
             progress: progressMeter(context, clock),
@@ -153,45 +152,38 @@ export function registerSendCommands(program: Command, context: CliContext, setE
       const pollSeconds = Number(options.poll);
       if (!(pollSeconds > 0))
         throw new CommsplanError('invalid-input', `--poll "${options.poll}" is not a number of seconds above 0.`, { field: 'poll' });
-      const controller = new AbortController();
-      const stop = () => controller.abort();
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
-      try {
-        const total = await withOrganisation(context, globals(), async (store, organisation) => {
-          const transports = transportsFor(store, organisation.id, context, clock);
-          const worker = workerId();
-          const journal = outcomeJournalFor(store, worker);
-          context.stdout.write(`Worker started for ${organisation.name}. Stop it with SIGTERM or Ctrl+C.\n`);
-          try {
-            return await runWorker({
-              store,
-              orgId: organisation.id,
-              queueDue: (now) => queueAndSay(context, store, organisation, now),
-              transportFor: transports.transportFor,
-              now: clock,
-              random: Math.random,
-              workerId: worker,
-              journal,
-              progress: progressMeter(context, clock),
-              signal: controller.signal,
-              pollMs: pollSeconds * 1000,
-              onPass: (summary) => {
-                const happened = summary.sent + summary.failed + summary.retrying + summary.leasesExpired;
-                if (happened || summary.sendersPaused.length || summary.occurrencesPaused.length || summary.occurrencesSent.length)
-                  context.stdout.write(passLine(summary, clock));
-              },
-            });
-          } finally {
-            journal?.close();
-            await transports.closeAll();
-          }
-        });
-        context.stdout.write(`Worker stopped: ${total.sent} sent, ${total.failed} failed; the messages it held went back to the queue.\n`);
-      } finally {
-        process.off('SIGTERM', stop);
-        process.off('SIGINT', stop);
-      }
+      const signal = context.stopSignal?.() ?? new AbortController().signal;
+      const total = await withOrganisation(context, globals(), async (store, organisation) => {
+        const transports = transportsFor(store, organisation.id, context, clock);
+        const worker = workerId(context);
+        const journal = outcomeJournalFor(store, worker);
+        context.stdout.write(`Worker started for ${organisation.name}. Stop it with SIGTERM or Ctrl+C.\n`);
+        try {
+          return await runWorker({
+            store,
+            orgId: organisation.id,
+            queueDue: (now) => queueAndSay(context, store, organisation, now),
+            transportFor: transports.transportFor,
+            now: clock,
+            random: context.random,
+            workerId: worker,
+            journal,
+            progress: progressMeter(context, clock),
+            signal,
+            sleep: context.sleep,
+            pollMs: pollSeconds * 1000,
+            onPass: (summary) => {
+              const happened = summary.sent + summary.failed + summary.retrying + summary.leasesExpired;
+              if (happened || summary.sendersPaused.length || summary.occurrencesPaused.length || summary.occurrencesSent.length)
+                context.stdout.write(passLine(summary, clock));
+            },
+          });
+        } finally {
+          journal?.close();
+          await transports.closeAll();
+        }
+      });
+      context.stdout.write(`Worker stopped: ${total.sent} sent, ${total.failed} failed; the messages it held went back to the queue.\n`);
     });
 
   send
@@ -235,7 +227,7 @@ export function registerSendCommands(program: Command, context: CliContext, setE
           store,
           organisation,
           { activityId, to: options.to, person: options.person, wave: options.wave, by: 'cli' },
-          { now: context.now, env: context.env, baseDir: context.cwd },
+          { now: context.now, env: context.env, baseDir: context.cwd, newId: context.newId },
         ),
       );
       if (result.ok) context.stdout.write(`Sent a test of ${activityId} to ${result.to} from ${result.sender}: ${result.response}\n`);

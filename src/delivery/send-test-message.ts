@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { isAbsolute, join } from 'node:path';
 import { requireActor } from '../approvals/approve-occurrence.js';
 import { previewTemplate } from '../plan/preview-template.js';
@@ -29,7 +28,7 @@ export async function sendTestMessage(
   store: Store,
   organisation: Organisation,
   request: TestMessageRequest,
-  deps: { now: () => Date; env: TransportDependencies['env']; baseDir: string },
+  deps: { now: () => Date; env: TransportDependencies['env']; baseDir: string; newId: () => string },
 ): Promise<
   ({ ok: true; response: string } | { ok: false; reason: string }) & {
     to: string;
@@ -71,7 +70,7 @@ export async function sendTestMessage(
   const definition =
     sender.kind === 'folder' && !isAbsolute(sender.folder) ? { ...sender, folder: join(deps.baseDir, sender.folder) } : sender;
   const transport = transportForSender(definition, { env: deps.env, now: deps.now });
-  const messageId = `<test-${randomUUID()}@commsplan>`;
+  const messageId = `<test-${deps.newId()}@commsplan>`;
   const outcome = await transport
     .send({
       messageId,
