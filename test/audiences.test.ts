@@ -125,6 +125,7 @@ describe('audiences over a generated trust of 3,000 people', () => {
       local_size: number;
       nhsmail_size: number | null;
     }[];
+    expect(over.length).toBeGreaterThan(0);
     for (const person of over) {
       expect(Number(person.combined_size)).toBe(Number(person.local_size ?? 0) + Number(person.nhsmail_size ?? 0));
       expect(Number(person.combined_size)).toBeGreaterThan(Number(person.quota));

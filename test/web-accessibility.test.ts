@@ -67,7 +67,7 @@ const PAGES: { name: string; role?: Role; path: string; act?: (page: Page) => Pr
     path: '/settings?changed=helpdesk-phone&withdrawn=announcement%2Cwave-reminder%401&kept=welcome%401&notKept=announcement',
   },
   { name: 'audit log', role: 'viewer', path: '/log' },
-  // Audiences, imports, mail and reports (h-web-data).
+  // Audiences, imports, mail and reports.
   { name: 'audiences', role: 'admin', path: '/audiences', act: countsShown },
   { name: 'an audience', role: 'admin', path: '/audiences/all-staff' },
   { name: 'define an audience', role: 'admin', path: '/audiences/new' },
@@ -132,7 +132,7 @@ const PAGES: { name: string; role?: Role; path: string; act?: (page: Page) => Pr
   },
   { name: 'mail', role: 'admin', path: '/mail' },
   { name: 'reports', role: 'admin', path: '/reports' },
-  // Timeline, activity and waves pages (h-web-plan)
+  // Timeline, activity and waves pages.
   { name: 'timeline', role: 'admin', path: '/timeline' },
   { name: 'an activity', role: 'admin', path: '/activities/wave-reminder' },
   {

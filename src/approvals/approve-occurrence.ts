@@ -17,8 +17,6 @@ import { approvalRefusal } from './approval-refusal.js';
 import { audienceDataWarnings, type DataWarning, unconfirmedDataError } from './audience-data-guard.js';
 import { approvalContext, approvalFingerprint, occurrenceStatesNow, type Withdrawal } from './review-approvals.js';
 
-export { occurrenceStatesNow, readPlanWithStates, type Withdrawal } from './review-approvals.js';
-
 /** The occurrences an activity name and optional wave name pick out: every wave's when no wave is given. */
 export function pickOccurrences(workspace: Workspace, activityOrKey: string, waveOption: string | undefined): Occurrence[] {
   const { activityId, waveName } = splitOccurrenceKey(workspace, activityOrKey, waveOption);

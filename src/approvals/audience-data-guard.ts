@@ -1,7 +1,8 @@
 import { type AudienceData, dataProblems, webImportHint } from '../audiences/audience-data.js';
 import { audienceForWave, isWaveResultsAudience } from '../audiences/audience-names.js';
-import { countDirectory, lastImports } from '../audiences/audiences.store.js';
+import { countDirectory } from '../audiences/audiences.store.js';
 import type { FilterNode } from '../audiences/filter-language.js';
+import { lastImports } from '../audiences/last-imports.store.js';
 import { readDirectory, resolveAudience } from '../audiences/manage-audiences.js';
 import { allStaffListAddress } from '../outbox/approval-scope.js';
 import { describeOccurrence, keyOf } from '../plan/occurrence-names.js';

@@ -47,9 +47,9 @@ import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
 import { type ColleaguesApart, colleaguesOf, readColleaguesApart } from '../waves/colleagues-apart.js';
 import { type Wave, waveNamed } from '../waves/wave.js';
-import { readPlanWithStates, type Withdrawal } from './approve-occurrence.js';
 import { audienceDataWarnings, type DataWarning } from './audience-data-guard.js';
 import { type CatchUpRule, catchUpRule, tooLateFor } from './catch-up.js';
+import { readPlanWithStates, type Withdrawal } from './review-approvals.js';
 
 /** People read from the directory at a time: big enough to be fast, small enough to stay light. */
 const PAGE_SIZE = 20_000;

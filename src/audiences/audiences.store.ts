@@ -1,7 +1,8 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { DirectoryPersonsTable } from '../store/schema.js';
+import type { DirectoryPersonsTable } from '../store/schema-audiences.js';
 import type { ParallelReader, Queryable } from '../store/store.js';
 import type { FilterNode } from './filter-language.js';
+import { filterToSql } from './filter-to-sql.store.js';
 
 /** What audiences are evaluated against besides the data: today, and the settings they use. */
 export interface DirectoryReadOptions {
@@ -30,7 +31,7 @@ const MIGRATION_FLAGS = { migrated: 'migrated', failed: 'failed', waiting: 'wait
  * `base` holds everyone, with why they are not current and whether audiences may hold them;
  * `directory` only those they may.
  */
-function directoryView(orgId: string, options: DirectoryReadOptions, narrow: RawBuilder<unknown> = sql``): RawBuilder<unknown> {
+export function directoryView(orgId: string, options: DirectoryReadOptions, narrow: RawBuilder<unknown> = sql``): RawBuilder<unknown> {
   const domains = options.organisationDomains.map((domain) => domain.toLowerCase());
   const outside = domains.length ? sql`CASE WHEN d.domain = 'nhs.net' OR d.domain IN (${sql.join(domains)}) THEN 0 ELSE 1 END` : sql`0`;
   const migration = Object.entries(MIGRATION_FLAGS).map(
@@ -71,35 +72,6 @@ function directoryView(orgId: string, options: DirectoryReadOptions, narrow: Raw
       FROM facts f
     ),
     directory AS (SELECT * FROM base WHERE in_audiences = 1)`;
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** Turns a parsed filter into SQL. Column names come from the field whitelist; values are parameters. */
-export function filterToSql(node: FilterNode): RawBuilder<unknown> {
-  switch (node.kind) {
-    case 'and':
-      return sql`(${filterToSql(node.left)} AND ${filterToSql(node.right)})`;
-    case 'or':
-      return sql`(${filterToSql(node.left)} OR ${filterToSql(node.right)})`;
-    case 'not':
-      return sql`(NOT ${filterToSql(node.operand)})`;
-    case 'flag':
-      return sql`(${sql.ref(node.field.column)} = 1)`;
-    case 'compare': {
-      const column = sql.ref(node.field.column);
-      if (node.field.kind === 'text') {
-        const value = String(node.value).toLowerCase();
-        if (node.operator === 'contains') return sql`(lower(${column}) LIKE ${`%${escapeLike(value)}%`} ESCAPE '\\')`;
-        if (node.operator === 'starts_with') return sql`(lower(${column}) LIKE ${`${escapeLike(value)}%`} ESCAPE '\\')`;
-        if (node.operator === '!=') return sql`(${column} IS NULL OR lower(${column}) <> ${value})`;
-        return sql`(lower(${column}) = ${value})`;
-      }
-      return sql`(${column} ${sql.raw(node.operator === '=' ? '=' : node.operator === '!=' ? '<>' : node.operator)} ${node.value})`;
-    }
-  }
 }
 
 /** One person as audiences list them: what the people table stores, and what is worked out for today. */
@@ -144,88 +116,6 @@ export async function audienceMembers(
   return result.rows.map(
     ({ not_current: _, in_audiences: __, ...person }: DirectoryPerson & { not_current?: unknown; in_audiences?: unknown }) => person,
   );
-}
-
-/** The people `commsplan people` lists: everyone current, or one of the groups `audiences` counts apart. */
-export type PeopleListKind = 'current' | 'not-on-staff-list' | 'outside-domains' | 'not-current' | 'not-getting-nhsmail';
-
-/** One person of such a list, with every address and what the list knows of them. */
-export interface ListedPerson {
-  email: string;
-  local_email: string | null;
-  staff_email: string | null;
-  nhsmail_email: string | null;
-  employee_number: string | null;
-  display_name: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  staff_link: string | null;
-  not_current: NotCurrentReason | null;
-  local_mailbox: number;
-}
-
-const PEOPLE_LIST_WHERE: Readonly<Record<PeopleListKind, RawBuilder<unknown>>> = {
-  current: sql`in_audiences = 1`,
-  'not-on-staff-list': sql`not_current IS NULL AND not_on_staff_list = 1`,
-  'outside-domains': sql`not_current IS NULL AND outside_domain = 1`,
-  'not-current': sql`not_current IS NOT NULL`,
-  'not-getting-nhsmail': sql`not_current IS NULL AND gets_nhsmail = 0`,
-};
-
-/**
- * The people of one list, in address order: the same rules as the counts `countDirectory` makes.
- * `window` reads one page of a long list rather than all of it.
- */
-export async function peopleList(
-  db: Queryable,
-  orgId: string,
-  kind: PeopleListKind,
-  options: DirectoryReadOptions,
-  window?: { offset: number; limit: number },
-): Promise<ListedPerson[]> {
-  const page = window ? sql`LIMIT ${window.limit} OFFSET ${window.offset}` : sql``;
-  const result = await sql<ListedPerson>`WITH ${directoryView(orgId, options)}
-    SELECT email, local_email, staff_email, nhsmail_email, employee_number, display_name, first_name, last_name, staff_link,
-      not_current, local_mailbox
-    FROM base WHERE ${PEOPLE_LIST_WHERE[kind]} ORDER BY email ${page}`.execute(db);
-  return result.rows;
-}
-
-/** How many people one list holds. */
-export async function countPeopleList(db: Queryable, orgId: string, kind: PeopleListKind, options: DirectoryReadOptions): Promise<number> {
-  const result = await sql<{ n: number }>`WITH ${directoryView(orgId, options)}
-    SELECT count(*) AS n FROM base WHERE ${PEOPLE_LIST_WHERE[kind]}`.execute(db);
-  return Number(result.rows[0]?.n ?? 0);
-}
-
-export interface MailboxNotPerson {
-  email: string;
-  display_name: string | null;
-  mailbox_type: string;
-}
-
-/** The shared, room, equipment and other mailboxes the counts show apart as not people, by type and address. */
-export async function mailboxesNotPeople(db: Queryable, orgId: string): Promise<MailboxNotPerson[]> {
-  return db
-    .selectFrom('mailboxes')
-    .select(['email', 'display_name', 'mailbox_type'])
-    .where('org_id', '=', orgId)
-    .where('mailbox_type', '<>', 'user')
-    .orderBy('mailbox_type')
-    .orderBy('email')
-    .execute();
-}
-
-/** Why the person with this address is in no audience, if they are known but not current. */
-export async function notCurrentReasonOf(
-  db: Queryable,
-  orgId: string,
-  address: string,
-  options: DirectoryReadOptions,
-): Promise<NotCurrentReason | undefined> {
-  const result = await sql<{ not_current: NotCurrentReason | null }>`WITH ${directoryView(orgId, options)}
-    SELECT not_current FROM base WHERE ${address} IN (email, local_email, staff_email, nhsmail_email) LIMIT 1`.execute(db);
-  return result.rows[0]?.not_current ?? undefined;
 }
 
 /**
@@ -312,63 +202,6 @@ function parseMailboxTypes(json: string | undefined): Record<string, number> {
   return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
 }
 
-export async function waveNames(db: Queryable, orgId: string): Promise<string[]> {
-  // DISTINCT reads the wave index; "Wave 1" and "wave 1" are one wave (wave:NAME matches either).
-  const result = await sql<{ wave: string }>`SELECT DISTINCT wave FROM directory_persons
-    WHERE org_id = ${orgId} AND wave IS NOT NULL ORDER BY wave`.execute(db);
-  const byLowerCase = new Map<string, string>();
-  for (const { wave } of result.rows) if (!byLowerCase.has(wave.toLowerCase())) byLowerCase.set(wave.toLowerCase(), wave);
-  return [...byLowerCase.values()];
-}
-
-/** The shared mailboxes a person has full access to, directly or through a group, with their owners. */
-export interface SharedMailboxUse {
-  mailbox: string;
-  displayName: string | null;
-  /** Its size, deleted items not counted, when the statistics are imported. */
-  sizeBytes: number | null;
-  owners: string[];
-}
-
-export async function sharedMailboxesOf(db: Queryable, orgId: string, addresses: readonly string[]): Promise<SharedMailboxUse[]> {
-  const known = addresses.filter(Boolean);
-  if (known.length === 0) return [];
-  const result = await sql<{ mailbox: string; display_name: string | null; size_bytes: number | null; owner: string | null }>`
-    WITH used AS (
-      SELECT x.mailbox_email FROM mailbox_permissions x WHERE x.org_id = ${orgId} AND x.access = 'full-access' AND x.user_email IN (${sql.join(known)})
-      UNION SELECT gp.mailbox_email FROM group_members g
-        JOIN group_permissions gp ON gp.org_id = g.org_id AND gp.group_key = g.group_key AND gp.access = 'full-access'
-        WHERE g.org_id = ${orgId} AND g.member_email IN (${sql.join(known)})
-    )
-    SELECT s.email AS mailbox, s.display_name, s.size_bytes, o.owner_email AS owner FROM used u
-    JOIN mailboxes s ON s.org_id = ${orgId} AND s.email = u.mailbox_email AND s.mailbox_type = 'shared'
-    LEFT JOIN shared_mailbox_owners o ON o.org_id = ${orgId} AND o.mailbox_email = s.email
-    ORDER BY s.email, o.owner_email`.execute(db);
-  const byMailbox = new Map<string, SharedMailboxUse>();
-  for (const row of result.rows) {
-    const use = byMailbox.get(row.mailbox) ?? {
-      mailbox: row.mailbox,
-      displayName: row.display_name,
-      sizeBytes: row.size_bytes === null ? null : Number(row.size_bytes),
-      owners: [],
-    };
-    if (row.owner) use.owners.push(row.owner);
-    byMailbox.set(row.mailbox, use);
-  }
-  return [...byMailbox.values()];
-}
-
-export async function lastImports(db: Queryable, orgId: string): Promise<Record<string, string>> {
-  const rows = await db
-    .selectFrom('import_runs')
-    .select(['kind'])
-    .select((eb) => eb.fn.max('finished_at').as('last'))
-    .where('org_id', '=', orgId)
-    .groupBy('kind')
-    .execute();
-  return Object.fromEntries(rows.map((row) => [row.kind, String(row.last)]));
-}
-
 /**
  * Up to `limit` members of an audience in address order, after `afterEmail` (give '' for the
  * first page): a large audience read a slice at a time, so it is never all in memory at once.
@@ -386,21 +219,6 @@ export async function audienceMembersPage(
   return result.rows.map(
     ({ not_current: _, in_audiences: __, ...person }: DirectoryPerson & { not_current?: unknown; in_audiences?: unknown }) => person,
   );
-}
-
-/** People with a local mailbox still to move who are in no wave: how many, and the first `named` addresses. */
-export async function mailboxUsersInNoWave(
-  db: Queryable,
-  orgId: string,
-  options: DirectoryReadOptions,
-  named: number,
-): Promise<{ count: number; first: string[] }> {
-  const where = sql`local_mailbox = 1 AND gets_nhsmail = 1 AND migrated = 0 AND (wave IS NULL OR trim(wave) = '')`;
-  const count = await sql<{ n: number }>`WITH ${directoryView(orgId, options)}
-    SELECT count(*) AS n FROM directory WHERE ${where}`.execute(db);
-  const first = await sql<{ email: string }>`WITH ${directoryView(orgId, options)}
-    SELECT email FROM directory WHERE ${where} ORDER BY email LIMIT ${named}`.execute(db);
-  return { count: Number(count.rows[0]?.n ?? 0), first: first.rows.map((row) => row.email) };
 }
 
 /** A person with a local mailbox, as waves planning sees them. */
@@ -463,123 +281,4 @@ export async function countPickedByOnlyOne(
   const result = await sql<{ n: number }>`WITH ${directoryView(orgId, options)}
     SELECT count(*) AS n FROM directory WHERE ${picked(filters[0])} <> ${picked(filters[1])}`.execute(db);
   return Number(result.rows[0]?.n ?? 0);
-}
-
-/**
- * Punctuation an address may hold, in the order JavaScript's `localeCompare` sorts it: all of it
- * before digits, digits before letters (so `ann@` comes before `ann1@`, unlike in byte order).
- */
-const ADDRESS_PUNCTUATION = '_-,;:!?.\'"()[]{}@*&#%`^+<=>|~$';
-
-/**
- * An address made to sort in SQL as `localeCompare` sorts addresses (which are lower case): each
- * punctuation mark is swapped for a control character (which addresses never hold) in that order.
- */
-export function addressSortKey(column: RawBuilder<unknown>): RawBuilder<unknown> {
-  const swap = (marks: string) =>
-    [...marks].reduce(
-      (key, mark) => sql`replace(${key}, char(${sql.lit(mark.charCodeAt(0))}), char(${sql.lit(ADDRESS_PUNCTUATION.indexOf(mark) + 1)}))`,
-      column,
-    );
-  // Most addresses hold no punctuation but `.`, `-` and `@`: swapping those three is enough, and quicker.
-  return sql`(CASE WHEN ${column} GLOB '*[^a-z0-9.@-]*' THEN ${swap(ADDRESS_PUNCTUATION)} ELSE ${swap('.-@')} END)`;
-}
-
-/** An address as `addressSortKey` makes it in SQL, to compare with it (to carry on after a row, say). */
-export function addressSortKeyOf(address: string): string {
-  return [...ADDRESS_PUNCTUATION].reduce((key, mark, i) => key.replaceAll(mark, String.fromCharCode(i + 1)), address);
-}
-
-/**
- * Narrows the directory to the people whose wave or result's wave is `wave` however it is spelled
- * (`wave = NAME` compares in lower case, which the wave indexes cannot answer): their rows are
- * found through those indexes, so a wave's people are read without reading everyone.
- */
-async function narrowToWave(db: Queryable, orgId: string, wave: string): Promise<RawBuilder<unknown>> {
-  // SQLite's lower() changes only A to Z; DISTINCT on its own reads just the index's distinct values.
-  const lower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
-  const spellings = async (column: 'wave' | 'result_wave') =>
-    (
-      await sql<{ v: string }>`SELECT DISTINCT ${sql.ref(column)} AS v FROM directory_persons
-        WHERE org_id = ${orgId} AND ${sql.ref(column)} IS NOT NULL`.execute(db)
-    ).rows
-      .map((row) => row.v)
-      .filter((v) => lower(v) === wave.toLowerCase());
-  const parts: RawBuilder<unknown>[] = [];
-  for (const column of ['wave', 'result_wave'] as const) {
-    const names = await spellings(column);
-    if (names.length)
-      parts.push(sql`SELECT rowid FROM directory_persons WHERE org_id = ${orgId} AND ${sql.ref(column)} IN (${sql.join(names)})`);
-  }
-  return parts.length ? sql`AND d.rowid IN (${sql.join(parts, sql` UNION `)})` : sql`AND 0 = 1`;
-}
-
-/** Columns worked out for each member of an audience, by name, to sort, filter or count them by. */
-export type MemberColumns = Readonly<Record<string, RawBuilder<unknown>>>;
-
-/**
- * Members of an audience with `columns` worked out for each, those `where` keeps, in the order
- * `orderBy` gives; after `after` (the values of `orderBy` of the row before, for reading a long
- * list a batch at a time) and a `window` of them, when given, so only a page is read.
- */
-export async function audienceMembersWith<T extends object>(
-  db: Queryable,
-  orgId: string,
-  filter: FilterNode,
-  options: DirectoryReadOptions,
-  query: {
-    columns: MemberColumns;
-    where?: RawBuilder<unknown>;
-    orderBy: readonly RawBuilder<unknown>[];
-    after?: readonly unknown[];
-    /** With `total` (how many there are), a page past the middle is read from the end, so SQLite sorts only up to it. */
-    window?: { offset: number; limit: number; total?: number };
-    /** Only people whose wave or result's wave this is: the filter's own `wave`/`result_wave` test still decides. */
-    inWave?: string;
-  },
-): Promise<(DirectoryPerson & T)[]> {
-  const narrow = query.inWave === undefined ? undefined : await narrowToWave(db, orgId, query.inWave);
-  const columns = Object.entries(query.columns).map(([name, value]) => sql`${value} AS ${sql.ref(name)}`);
-  const order = query.orderBy.map((value, i) => sql`${value} AS ${sql.ref(`order_${i}`)}`);
-  const after = query.after
-    ? sql`AND (${sql.join(query.orderBy.map((_, i) => sql.ref(`order_${i}`)))}) > (${sql.join(query.after.map((value) => sql`${value}`))})`
-    : sql``;
-  const { offset = 0, limit = 0, total } = query.window ?? {};
-  const fromEnd = total !== undefined && !query.after && offset * 2 + limit > total;
-  const window = !query.window
-    ? sql``
-    : fromEnd
-      ? sql`LIMIT ${Math.max(0, Math.min(limit, total - offset))} OFFSET ${Math.max(0, total - offset - limit)}`
-      : sql`LIMIT ${limit} OFFSET ${offset}`;
-  const direction = fromEnd ? sql` DESC` : sql``;
-  const result = await sql<DirectoryPerson & T>`WITH ${directoryView(orgId, options, narrow)},
-    members AS (SELECT *${columns.length ? sql`, ${sql.join(columns)}` : sql``} FROM directory WHERE ${filterToSql(filter)}),
-    ordered AS (SELECT *, ${sql.join(order)} FROM members WHERE ${query.where ?? sql`1 = 1`})
-    SELECT * FROM ordered WHERE 1 = 1 ${after}
-    ORDER BY ${sql.join(query.orderBy.map((_, i) => sql`${sql.ref(`order_${i}`)}${direction}`))} ${window}`.execute(db);
-  // The sort columns and what only the view needs are left out.
-  const hidden = new Set(['not_current', 'in_audiences', ...order.map((_, i) => `order_${i}`)]);
-  const rows = fromEnd ? [...result.rows].reverse() : result.rows;
-  return rows.map((row) => Object.fromEntries(Object.entries(row).filter(([name]) => !hidden.has(name))) as DirectoryPerson & T);
-}
-
-/**
- * How many members of an audience have each combination of the worked-out `columns`: one pass,
- * each worked out once a person. Returns a row for each combination found, with its count `n`.
- */
-export async function countAudienceMembersBy<T extends Record<string, unknown>>(
-  db: Queryable,
-  orgId: string,
-  filter: FilterNode,
-  options: DirectoryReadOptions,
-  columns: MemberColumns,
-  inWave?: string,
-): Promise<(T & { n: number })[]> {
-  const narrow = inWave === undefined ? undefined : await narrowToWave(db, orgId, inWave);
-  const names = Object.keys(columns).map((name) => sql.ref(name));
-  const worked = Object.entries(columns).map(([name, value]) => sql`${value} AS ${sql.ref(name)}`);
-  const result = await sql<T & { n: number }>`WITH ${directoryView(orgId, options, narrow)},
-    members AS (SELECT ${sql.join(worked)} FROM directory WHERE ${filterToSql(filter)})
-    SELECT ${sql.join(names)}, count(*) AS n FROM members GROUP BY ${sql.join(names)}`.execute(db);
-  return result.rows.map((row) => ({ ...row, n: Number(row.n) }));
 }

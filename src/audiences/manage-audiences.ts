@@ -11,18 +11,18 @@ import {
   countDirectory,
   type DirectoryPerson,
   type DirectoryReadOptions,
-  lastImports,
   type NotCurrentReason,
-  notCurrentReasonOf,
   type PeopleApart,
-  waveNames,
 } from './audiences.store.js';
 import { BUILTIN_AUDIENCES, directoryReadOptions, personalLimits, perWaveFilter, perWaveSources } from './builtin-audiences.js';
 import { rebuildDirectoryPersons } from './directory-persons.store.js';
 import { type FilterNode, parseFilter } from './filter-language.js';
+import { lastImports } from './last-imports.store.js';
 import { mailboxFactsOf } from './owned-by.store.js';
 import type { MailboxFacts } from './owner-fields.js';
+import { notCurrentReasonOf } from './people-list.store.js';
 import type { PersonalLimits } from './personal-fields.js';
+import { waveNames } from './wave-names.store.js';
 
 export interface ResolvedAudience {
   name: string;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../store/store.js';
-import { sharedMailboxesOf } from './audiences.store.js';
 import type { MailboxFacts } from './owner-fields.js';
+import { sharedMailboxesOf } from './shared-mailboxes-of.store.js';
 
 /** Someone named in an owner's email: their address, and the names the directory has for them. */
 export interface NamedPerson {

@@ -1,8 +1,8 @@
 import { nameLostLetters } from '../directory/lost-letters.js';
 import { plural } from '../shared/plural.js';
-import type { SharedMailboxUse } from './audiences.store.js';
 import { sizeAgainstQuota } from './email-sizes.js';
 import type { NamedPerson, OwnedDistributionList, OwnedSharedMailbox } from './owned-by.store.js';
+import type { SharedMailboxUse } from './shared-mailboxes-of.store.js';
 
 /**
  * The personal fields that tell people what they own and use: a line per mailbox or list, which

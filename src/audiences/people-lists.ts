@@ -1,8 +1,8 @@
 import { type UnlinkedStaffListRow, unlinkedStaffRows } from '../directory/staff-mailbox-links.store.js';
 import { departmentsOfStaffWithoutAddress } from '../directory/staff-without-address.store.js';
 import type { Store } from '../store/store.js';
-import { countPeopleList, type ListedPerson, type MailboxNotPerson, mailboxesNotPeople, peopleList } from './audiences.store.js';
 import { type AudienceReading, readDirectory } from './manage-audiences.js';
+import { countPeopleList, type ListedPerson, type MailboxNotPerson, mailboxesNotPeople, peopleList } from './people-list.store.js';
 
 /** Every list `commsplan people` and the web's people pages show: the people lists, and staff with no address. */
 export const PEOPLE_LISTS = [

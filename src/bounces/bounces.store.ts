@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import { type MessageState, messageStatesBefore } from '../outbox/message-state.js';
 import type { ImapSecurity, ImapSettings } from '../senders/imap-settings.js';
-import type { BouncesTable } from '../store/schema.js';
+import type { BouncesTable } from '../store/schema-delivery.js';
 import type { Queryable } from '../store/store.js';
 
 export async function readImapSettings(db: Queryable, orgId: string, senderName: string): Promise<ImapSettings | undefined> {

@@ -8,7 +8,7 @@ import { CommsplanError } from '../shared/errors.js';
 import { type CliContext, type GlobalOptions, withOrganisation } from './cli-context.js';
 import { outputFileError, writeOutputFile } from './output-file.js';
 
-/** The `export` formats that write channel copy into a folder (issue 18). */
+/** The `export` formats that write channel copy into a folder. */
 export const CHANNEL_COPY_FORMATS = ['intranet', 'newsletter', 'briefing'] as const;
 type ChannelCopyFormat = (typeof CHANNEL_COPY_FORMATS)[number];
 

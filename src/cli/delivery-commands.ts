@@ -1,15 +1,10 @@
 import type { Command } from 'commander';
-import {
-  approveOccurrences,
-  changeOccurrences,
-  type OccurrenceChange,
-  readPlanWithStates,
-  type Withdrawal,
-} from '../approvals/approve-occurrence.js';
+import { approveOccurrences, changeOccurrences, type OccurrenceChange } from '../approvals/approve-occurrence.js';
 import { dataWarningLines, unconfirmedLines } from '../approvals/audience-data-guard.js';
 import { type OccurrenceReport, occurrenceReports } from '../approvals/occurrence-report.js';
 import type { QueueConfirmation, QueueProgress } from '../approvals/queue-due.js';
 import { queuedOccurrenceLine, queueEverythingDue, taskQueueLines } from '../approvals/queue-everything-due.js';
+import { readPlanWithStates, type Withdrawal } from '../approvals/review-approvals.js';
 import { detailText } from '../audit/audit-detail.js';
 import { type AuditFilter, listAuditEntries } from '../audit/audit-log.store.js';
 import { isLocalDate } from '../calendar/local-date.js';

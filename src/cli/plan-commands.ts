@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { readPlanWithStates } from '../approvals/approve-occurrence.js';
 import { readPlanRecord } from '../approvals/read-plan-record.js';
+import { readPlanWithStates } from '../approvals/review-approvals.js';
 import { type OccurrencesClosed, setActivity } from '../approvals/set-activity.js';
 import { formatDate } from '../calendar/local-date.js';
 import { builtinPlan } from '../plan/builtin-plans.js';

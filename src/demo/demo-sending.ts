@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { approveOccurrences, readPlanWithStates } from '../approvals/approve-occurrence.js';
+import { approveOccurrences } from '../approvals/approve-occurrence.js';
 import type { OccurrenceHolds } from '../approvals/queue-due.js';
 import { type EverythingQueued, queueEverythingDue, taskQueueLines } from '../approvals/queue-everything-due.js';
+import { readPlanWithStates } from '../approvals/review-approvals.js';
 import { describeAudience } from '../audiences/audience-names.js';
 import type { LocalDate } from '../calendar/local-date.js';
 import { outcomeJournalFor } from '../delivery/outcome-journal.js';

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { type DialectName, nullSafeEquals, secondaryIndexes } from '../store/dialect.js';
 import type { Queryable } from '../store/store.js';
 import type { ImportKind } from './import-kinds.js';
-import { STORED_PERSON_COLUMNS } from './staff-row.js';
+import { inPages } from './in-pages.js';
+import { MERGE_TARGETS, type MergeTarget, STATS_COLUMNS } from './merge-targets.js';
 import { STAGING_COLUMNS } from './staging-rows.js';
 
 export const STAGING_TABLE = 'import_staging';
@@ -156,20 +157,6 @@ export interface UnresolvedRow {
   candidates: string | null;
 }
 
-/** Rows a query returns in `staged_id` order, a page at a time so memory stays flat. */
-export async function* inPages<T extends { staged_id: number }>(
-  page: (after: number, pageSize: number) => Promise<T[]>,
-  pageSize: number,
-): AsyncGenerator<T> {
-  for (let after = -1; ; ) {
-    const rows = await page(after, pageSize);
-    yield* rows;
-    const last = rows.at(-1);
-    if (!last || rows.length < pageSize) return;
-    after = last.staged_id;
-  }
-}
-
 /** Staged rows that matched no one or several, in file order. */
 export function unresolvedRows(db: Queryable, prefix: 'id' | 'user', pageSize = 10_000): AsyncGenerator<UnresolvedRow> {
   return inPages(async (after, limit) => {
@@ -258,86 +245,6 @@ export async function countKeptRows(db: Queryable): Promise<number> {
   const result = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(STAGING_TABLE)} WHERE ok = 1`.execute(db);
   return Number(result.rows[0]?.n ?? 0);
 }
-
-/** Where staged rows go: target columns, each with the staging expression that fills it. */
-interface MergeTarget {
-  table: string;
-  key: [string, string][];
-  /** Target column and its staging expression (`s.column`) or a constant (`'address-map'`). */
-  values: [string, string][];
-  /** The stored rows this kind owns, which `--replace` may remove; all of them when unset. */
-  owns?: string;
-}
-
-/** `address_links.source` of the pairs an address map gives. */
-export const ADDRESS_MAP_SOURCE = 'address-map';
-
-const MERGE_TARGETS: Readonly<Record<Exclude<ImportKind, 'mailbox-stats'>, MergeTarget>> = {
-  people: { table: 'people', key: [['email', 's.email']], values: STORED_PERSON_COLUMNS.map((c) => [c, `s.${c}`]) },
-  mailboxes: { table: 'mailboxes', key: [['email', 's.email']], values: STAGING_COLUMNS.mailboxes.slice(1).map((c) => [c, `s.${c}`]) },
-  'nhsmail-accounts': {
-    table: 'nhsmail_accounts',
-    key: [['email', 's.email']],
-    values: STAGING_COLUMNS['nhsmail-accounts'].slice(1).map((c) => [c, `s.${c}`]),
-  },
-  'migration-status': {
-    table: 'migration_results',
-    key: [['email', 's.email']],
-    values: STAGING_COLUMNS['migration-status'].slice(1).map((c) => [c, `s.${c}`]),
-  },
-  'address-map': {
-    table: 'address_links',
-    key: [['local_email', 's.email']],
-    values: [
-      ['nhsmail_email', 's.nhsmail_email'],
-      ['source', `'${ADDRESS_MAP_SOURCE}'`],
-    ],
-    owns: `t.source = '${ADDRESS_MAP_SOURCE}'`,
-  },
-  'shared-mailbox-owners': {
-    table: 'shared_mailbox_owners',
-    key: [
-      ['mailbox_email', 's.mailbox_email'],
-      ['owner_email', 's.owner_email'],
-    ],
-    values: [],
-  },
-  'dl-owners': {
-    table: 'distribution_list_owners',
-    key: [
-      ['list_email', 's.list_email'],
-      ['owner_email', 's.owner_email'],
-    ],
-    values: [['list_name', 's.list_name']],
-  },
-  'mobile-devices': {
-    table: 'mobile_devices',
-    key: [
-      ['email', 's.id_email'],
-      ['device_id', 's.device_id'],
-    ],
-    values: ['device_type', 'device_model', 'device_os', 'last_sync'].map((c) => [c, `s.${c}`]),
-  },
-  'group-members': {
-    table: 'group_members',
-    key: [
-      ['group_key', 's.group_key'],
-      ['member_email', 's.id_email'],
-    ],
-    values: [],
-  },
-  permissions: {
-    table: 'mailbox_permissions',
-    key: [
-      ['mailbox_email', 's.id_email'],
-      ['user_email', 's.user_email'],
-      ['access', 's.access'],
-    ],
-    values: [],
-  },
-};
-
-const STATS_COLUMNS = ['size_bytes', 'deleted_bytes', 'item_count', 'last_logon'];
 
 export interface MergeCounts {
   added: number;

@@ -1,6 +1,6 @@
 import type { SqlValue } from '../store/store.js';
 import { mapColumns } from './column-names.js';
-import { type ImportKind, KIND_SPECS, type KindSpec, parseRowFields } from './import-kinds.js';
+import { type ImportKind, KIND_SPECS, type KindSpec } from './import-kinds.js';
 import {
   hasNonAsciiText,
   type LostLetterRows,
@@ -11,6 +11,7 @@ import {
   noLostLetterSigns,
   PERSON_NAME_FIELDS,
 } from './lost-letters.js';
+import { parseRowFields } from './parse-row-fields.js';
 import type { TableRow } from './read-table-file.js';
 import { stagingRowsFor } from './staging-rows.js';
 import type { DateOrder } from './value-parsers.js';

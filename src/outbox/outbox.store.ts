@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { OutboxTable } from '../store/schema.js';
+import type { OutboxTable } from '../store/schema-delivery.js';
 import type { Queryable, Store } from '../store/store.js';
 import type { SenderChoice } from './approval-scope.js';
 import { type MessageState, messageStatesBefore } from './message-state.js';

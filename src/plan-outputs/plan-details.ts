@@ -2,7 +2,8 @@ import { formatLongDate } from '../calendar/local-date.js';
 import { PLAN_FIELDS, planFields, SETTING_FIELDS } from '../messages/message-fields.js';
 import { placeholdersIn } from '../messages/placeholders.js';
 import type { Workspace } from '../plan/workspace.js';
-import { placeholderNameOf, SETTING_CATALOGUE, type SettingDefinition } from '../settings/setting-catalogue.js';
+import { placeholderNameOf, SETTING_CATALOGUE } from '../settings/setting-catalogue.js';
+import type { SettingDefinition } from '../settings/setting-definition.js';
 import type { DocumentBlock } from './document-model.js';
 
 /** Every placeholder name the plan's own words use: its opening sections, key messages and emails. */

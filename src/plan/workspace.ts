@@ -1,5 +1,5 @@
-import { lastImports } from '../audiences/audiences.store.js';
 import { listBouncedAddresses } from '../audiences/bounced-persons.store.js';
+import { lastImports } from '../audiences/last-imports.store.js';
 import { listClosureDays } from '../calendar/closure-days.store.js';
 import { type ClosureDay, type WorkingCalendar, workingCalendar } from '../calendar/working-days.js';
 import { countPeopleWithLostLetters, type LostLetterName, listLostLetterNames } from '../directory/lost-letter-names.store.js';

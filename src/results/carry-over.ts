@@ -2,6 +2,7 @@ import { audienceMembers, type DirectoryPerson } from '../audiences/audiences.st
 import { directoryReadOptions } from '../audiences/builtin-audiences.js';
 import { rebuildDirectoryPersons } from '../audiences/directory-persons.store.js';
 import { parseFilter } from '../audiences/filter-language.js';
+import { failedTwice } from '../audiences/move-outcomes.store.js';
 import { appendAuditEntry } from '../audit/audit-log.store.js';
 import { formatLongDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
@@ -19,7 +20,7 @@ import { readWaveDirectory } from '../waves/wave-directory.js';
 import { listWaves } from '../waves/waves.store.js';
 import { mailboxesToMove, movedMailboxes, type WaveSize, waveSizesOf, wavesInForce } from '../waves/waves-in-force.js';
 import { cancelMessagesOfPeople } from './carry-over.store.js';
-import { failedTwice, insertCarryOvers } from './recorded-results.store.js';
+import { insertCarryOvers } from './recorded-results.store.js';
 import { capacityOf, placeInNextWaves, refusalToCarryInto, type WaveRoom } from './wave-room.js';
 
 export interface CarryOverOutcome {

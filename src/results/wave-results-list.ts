@@ -1,12 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { DirectoryReadOptions } from '../audiences/audiences.store.js';
-import {
-  addressSortKey,
-  addressSortKeyOf,
-  audienceMembersWith,
-  countAudienceMembersBy,
-  type DirectoryPerson,
-} from '../audiences/audiences.store.js';
+import { addressSortKey, addressSortKeyOf } from '../audiences/address-sort-key.store.js';
+import { audienceMembersWith, countAudienceMembersBy } from '../audiences/audience-members-with.store.js';
+import type { DirectoryPerson, DirectoryReadOptions } from '../audiences/audiences.store.js';
 import { parseFilter } from '../audiences/filter-language.js';
 import { readDirectory } from '../audiences/manage-audiences.js';
 import { keyOf } from '../plan/occurrence-names.js';

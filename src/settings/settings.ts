@@ -1,6 +1,7 @@
 import { escapeControlCharacters } from '../shared/control-characters.js';
 import { CommsplanError } from '../shared/errors.js';
-import { requireSetting, SETTING_CATALOGUE, type SettingDefinition } from './setting-catalogue.js';
+import { requireSetting, SETTING_CATALOGUE } from './setting-catalogue.js';
+import type { SettingDefinition } from './setting-definition.js';
 import { isNotOneLine, normaliseSettingValue, SETTING_TYPE_EXPECTS } from './setting-types.js';
 
 /** Stored setting values by key; absent keys are unset. */

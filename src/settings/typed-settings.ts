@@ -4,7 +4,8 @@ import type { LocalTime } from '../calendar/london-time.js';
 import type { DateOrder } from '../directory/value-parsers.js';
 import { withoutControlCharacters } from '../shared/control-characters.js';
 import { CommsplanError } from '../shared/errors.js';
-import { type CatalogueEntry, SETTING_CATALOGUE, type SettingDefinition } from './setting-catalogue.js';
+import { type CatalogueEntry, SETTING_CATALOGUE } from './setting-catalogue.js';
+import type { SettingDefinition } from './setting-definition.js';
 import { normaliseSettingValue, SETTING_TYPE_EXPECTS, type SettingType } from './setting-types.js';
 
 /** What a stored setting of each type becomes once parsed. */

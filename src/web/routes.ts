@@ -76,7 +76,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/log', access: 'viewer', changesData: false, nav: { group: 'admin', label: 'Audit log' }, handler: showAuditLog },
   // The audit log as CSV, filtered as the page is.
   { method: 'GET', path: '/log/csv', access: 'viewer', changesData: false, handler: downloadAuditLog },
-  // Audiences, imports, mail and reports (h-web-data).
+  // Audiences, imports, mail and reports.
   {
     method: 'GET',
     path: '/audiences',
@@ -89,7 +89,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'POST', path: '/audiences/new', access: 'editor', changesData: true, handler: postNewAudience },
   { method: 'GET', path: '/audiences/:name', access: 'viewer', changesData: false, handler: showAudience },
   { method: 'GET', path: '/audiences/:name/csv', access: 'viewer', changesData: false, handler: downloadAudience },
-  // The people each count stands for (issue 17, item 3): `commsplan people`, `people unmatched` and `lost-letters`.
+  // The people each count stands for: `commsplan people`, `people unmatched` and `lost-letters`.
   { method: 'GET', path: '/people', access: 'viewer', changesData: false, handler: showPeopleList },
   { method: 'GET', path: '/people/csv', access: 'viewer', changesData: false, handler: downloadPeopleList },
   { method: 'GET', path: '/people/unmatched', access: 'viewer', changesData: false, handler: showUnmatchedStaff },
@@ -120,8 +120,7 @@ export const ROUTES: readonly RouteRule[] = [
     handler: showReports,
   },
   { method: 'GET', path: '/reports/csv', access: 'viewer', changesData: false, handler: downloadReport },
-  // End of h-web-data's routes.
-  // Timeline, activity and waves pages (issue 10, h-web-plan)
+  // Timeline, activity and waves pages.
   {
     method: 'GET',
     path: '/timeline',
@@ -144,7 +143,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'POST', path: '/waves/:id/move/preview', access: 'editor', changesData: true, handler: previewWaveMoveFromForm },
   { method: 'POST', path: '/waves/:id/move', access: 'editor', changesData: true, handler: confirmWaveMove },
   { method: 'GET', path: '/waves/:id/people', access: 'viewer', changesData: false, handler: showWaveRoster },
-  // Waves planning (issue 19): plan, see the plan before saving it, move a person or department, and the files.
+  // Waves planning: plan, see the plan before saving it, move a person or department, and the files.
   { method: 'GET', path: '/waves/plan', access: 'editor', changesData: false, handler: showPlanForm },
   { method: 'POST', path: '/waves/plan', access: 'editor', changesData: true, takesUploads: true, handler: previewPlan },
   { method: 'POST', path: '/waves/plan/accept', access: 'editor', changesData: true, handler: acceptPlan },
@@ -179,7 +178,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'POST', path: '/waves/accept-remainder', access: 'approver', changesData: true, handler: confirmAcceptRemainder },
   { method: 'GET', path: '/reports/messages', access: 'viewer', changesData: false, handler: showOccurrenceMessages },
   { method: 'GET', path: '/reports/messages/csv', access: 'viewer', changesData: false, handler: downloadOccurrenceMessages },
-  // Copy for every channel commsplan does not send itself (issue 18, channel copy).
+  // Copy for every channel commsplan does not send itself.
   {
     method: 'GET',
     path: '/copy',
@@ -190,7 +189,7 @@ export const ROUTES: readonly RouteRule[] = [
   },
   { method: 'GET', path: '/copy/briefing', access: 'viewer', changesData: false, handler: downloadManagerBriefing },
   { method: 'GET', path: '/copy/briefing/csv', access: 'viewer', changesData: false, handler: downloadStaffWithoutEmail },
-  // The information pack and poster (issue 18): read by every signed-in person, changed by nobody.
+  // The information pack and poster: read by every signed-in person, changed by nobody.
   {
     method: 'GET',
     path: '/information-pack',
@@ -231,7 +230,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/progress/audience-counts', access: 'viewer', changesData: false, handler: audienceCountProgress },
   { method: 'GET', path: '/progress/wave-counts', access: 'viewer', changesData: false, handler: waveCountProgress },
   { method: 'GET', path: '/progress/sending', access: 'viewer', changesData: false, handler: sendingProgress },
-  // Administration (issue 20): users and roles, senders and closure days, calling the use-cases `users`, `sender` and `closures` call.
+  // Administration: users and roles, senders and closure days, calling the use-cases `users`, `sender` and `closures` call.
   // Everyone reads the senders and closure days (their forms show to administrators only); the accounts list stays an administrator's.
   {
     method: 'GET',

@@ -1,7 +1,7 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 
 /**
- * What each wave's results did to each person (issue 9): the result of each move attempt, in the
+ * What each wave's results did to each person: the result of each move attempt, in the
  * wave it belongs to; people carried over from a failed wave into a later one; a wave's capacity;
  * and the programme board's acceptance that the people left unmoved will not move. The people
  * table gains the wave a person's latest result belongs to, so `migrated:WAVE` and `failed:WAVE`

@@ -13,7 +13,7 @@ const TASK_NOTE = 2;
 const WAITING = sql`state IN ('queued', 'retrying')`;
 
 /**
- * Order within what is due, and one email a day per owner for their tasks (issue 17, item 8):
+ * Order within what is due, and one email a day per owner for their tasks:
  * - `activities.priority` and `outbox.priority` (1 first … 4 low). A message carries its
  *   activity's level from when it was queued, so the claim orders by a column of its own row.
  *   Messages waiting now take their activity's level; old task notices and reminders take 2.

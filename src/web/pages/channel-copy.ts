@@ -13,7 +13,7 @@ const sourcesFor = (web: WebContext) =>
   );
 
 /**
- * The copy for every channel commsplan does not send itself (issue 18): each intranet page as HTML
+ * The copy for every channel commsplan does not send itself: each intranet page as HTML
  * to copy and as a preview, each newsletter article as text and a preview, and the managers'
  * briefing. The previews sit under the page's own headings (their titles at `<h4>`); the HTML to
  * copy starts at `<h2>`, as it goes into a page of its own.

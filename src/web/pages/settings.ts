@@ -1,7 +1,8 @@
 import { roleAllows } from '../../accounts/role.js';
 import { changeSetting } from '../../approvals/change-settings.js';
 import { listTemplates } from '../../plan/plan.store.js';
-import { requireSetting, type SettingDefinition } from '../../settings/setting-catalogue.js';
+import { requireSetting } from '../../settings/setting-catalogue.js';
+import type { SettingDefinition } from '../../settings/setting-definition.js';
 import { isNotOneLine, SETTING_TYPE_EXPECTS } from '../../settings/setting-types.js';
 import { readSettingValues } from '../../settings/settings.store.js';
 import { isCommsplanError } from '../../shared/errors.js';

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { formatLongDateSpan } from '../../calendar/local-date.js';
 import { londonDate } from '../../calendar/london-time.js';
 import { CommsplanError, isCommsplanError } from '../../shared/errors.js';
 import { plural } from '../../shared/plural.js';
@@ -8,7 +9,7 @@ import { refreshCountsInBackground } from '../audience-count-refresher.js';
 import { formField, queryField } from '../form-fields.js';
 import { recordChangeBy } from '../record-change.js';
 import type { PageHandler, WebContext } from '../web-context.js';
-import { brokenLinkCells, firstOf, waveDates } from './wave-links-view.js';
+import { brokenLinkCells, firstOf } from './wave-links-view.js';
 
 const VIEW = 'wave-assign.njk';
 const ASSIGN_ERRORS = ['invalid-input', 'unknown-wave'];
@@ -49,7 +50,11 @@ async function assignPage(web: WebContext, values: AssignValues, outcome?: Assig
     values,
     waveItems: [
       { value: '', text: 'Choose a wave' },
-      ...waves.map((wave) => ({ value: wave.name, text: `${wave.name}: ${waveDates(wave)}`, selected: wave.name === values.wave })),
+      ...waves.map((wave) => ({
+        value: wave.name,
+        text: `${wave.name}: ${formatLongDateSpan(wave)}`,
+        selected: wave.name === values.wave,
+      })),
     ],
     ...(outcome ? { preview: assignPreview(outcome) } : {}),
     ...(error ? { error: { text: error.message, field: errorField(error) }, errorSummaryShown: true } : {}),
@@ -60,7 +65,7 @@ function assignPreview(outcome: AssignOutcome) {
   const moved = firstOf(outcome.moved);
   return {
     wave: outcome.wave.name,
-    dates: waveDates(outcome.wave),
+    dates: formatLongDateSpan(outcome.wave),
     movedCount: plural(outcome.moved.length, 'mailbox', 'mailboxes'),
     fullness:
       outcome.capacity === undefined

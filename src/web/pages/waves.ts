@@ -3,7 +3,7 @@ import { roleAllows } from '../../accounts/role.js';
 import { moveWaveReviewingApprovals, previewMoveReviewingApprovals, type WaveMoveOutcome } from '../../approvals/move-wave.js';
 import { type ToldOldDates, toldSoFarOf } from '../../approvals/told-old-dates.js';
 import { audiencePeoplePage } from '../../audiences/audience-pages.js';
-import { formatLongDate, isLocalDate } from '../../calendar/local-date.js';
+import { formatLongDate, formatLongDateSpan, isLocalDate } from '../../calendar/local-date.js';
 import { londonDate } from '../../calendar/london-time.js';
 import { previewWaveMove } from '../../plan/preview-wave-move.js';
 import { sortWaves } from '../../plan/timeline.js';
@@ -27,8 +27,6 @@ import { type FieldError, readNewWave } from './wave-add-form.js';
 
 const ROSTER_PAGE = 50;
 const WAVE_ERRORS = ['invalid-input', 'invalid-wave', 'wave-overlap', 'unknown-wave'];
-const dates = (w: { start: string; end: string }) =>
-  w.start === w.end ? formatLongDate(w.start) : `${formatLongDate(w.start)} to ${formatLongDate(w.end)}`;
 
 /**
  * Each wave's size is what it has still to move (waveSizesOf, as the carry-over page and a wave's
@@ -50,7 +48,7 @@ async function wavesPage(request: FastifyRequest, web: WebContext, extra: Record
       return {
         id: w.id,
         name: w.name,
-        dates: dates(w),
+        dates: formatLongDateSpan(w),
         ...(summary ? sizesOf(summary) : {}),
       };
     }),
@@ -188,7 +186,7 @@ async function moveFormPage(request: FastifyRequest, web: WebContext, values: Mo
   const { wave } = await waveOf(request, web);
   return {
     pageTitle: `Move ${wave.name}`,
-    wave: { id: wave.id, name: wave.name, dates: dates(wave) },
+    wave: { id: wave.id, name: wave.name, dates: formatLongDateSpan(wave) },
     values,
     errorList: errors.map((e) => ({ text: e.text, href: e.href })),
     moveErrors: Object.fromEntries(errors.map((e) => [e.field, e.text])),
@@ -230,7 +228,7 @@ async function previewPage(request: FastifyRequest, web: WebContext, values: Mov
     const effects = await previewMoveReviewingApprovals(web.store, web.organisation, wave.name, moveInput(input), web.now());
     return {
       ...base,
-      moved: { start: preview.moved.start, end: preview.moved.end, dates: dates(preview.moved) },
+      moved: { start: preview.moved.start, end: preview.moved.end, dates: formatLongDateSpan(preview.moved) },
       redated: preview.redated.map((r) => ({ ...r, from: formatLongDate(r.from), to: formatLongDate(r.to) })),
       effects: moveEffects(effects),
       toldOldDates: toldWords(effects.toldOldDates),
@@ -291,7 +289,7 @@ async function toldOnWavesPage(request: FastifyRequest, web: WebContext) {
   const { workspace } = await workspaceSnapshot(web.store, web.organisation.id);
   const told = await toldSoFarOf(web.store.db, workspace, keys);
   const [start = '', end = ''] = queryField(request, 'was').split('_');
-  const was = isLocalDate(start) && isLocalDate(end) ? dates({ start, end }) : '';
+  const was = isLocalDate(start) && isLocalDate(end) ? formatLongDateSpan({ start, end }) : '';
   return { emails: toldWords(told), was };
 }
 
@@ -307,7 +305,7 @@ export const showWaveRoster: PageHandler = async (request, reply, web) => {
   );
   return reply.page('wave-roster.njk', {
     pageTitle: `People in ${wave.name}`,
-    wave: { id: wave.id, name: wave.name, dates: dates(wave) },
+    wave: { id: wave.id, name: wave.name, dates: formatLongDateSpan(wave) },
     people: people.map((p) => ({
       email: p.email,
       name: [p.first_name, p.last_name].filter(Boolean).join(' ') || p.display_name || '',
