@@ -29,7 +29,7 @@ import { type SendDueDependencies, sendDue } from '../src/delivery/send-due.js';
 import { MESSAGE_STATES } from '../src/outbox/message-state.js';
 import type { MailTransport } from '../src/senders/mail-transport.js';
 import type { Database } from '../src/store/schema.js';
-import { FIXED_NOW } from './support/cli-harness.js';
+import { FIXED_NOW, SYSTEM_PORTS } from './support/cli-harness.js';
 import {
   insertOccurrence,
   outboxStates,
@@ -442,6 +442,7 @@ describe('the send commands', () => {
       env: {},
       cwd: ws.dir,
       now: () => FIXED_NOW,
+      ...SYSTEM_PORTS,
     });
     expect(code).toBe(0);
     const draws = stderr.split('\r').filter(Boolean);

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { listBounces, saveImapSettings } from '../bounces/bounces.store.js';
 import { fetchBounces, importBounceReports } from '../bounces/collect-bounces.js';
 import type { RecordOutcome } from '../bounces/record-bounces.js';
-import { sha256Hex } from '../outbox/sha256.js';
+import { sha256Hex } from '../outbox/content-hash.js';
 import { describeImap, type ImapOptions, parseImapOptions } from '../senders/imap-settings.js';
 import { requireSender } from '../senders/manage-senders.js';
 import { recordSenderAudit } from '../senders/senders.store.js';

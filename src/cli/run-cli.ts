@@ -31,8 +31,12 @@ export interface CliDependencies {
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   now: () => Date;
-  /** Resolves when the process is asked to stop (Ctrl+C): long-running commands such as serve wait on it. */
-  waitForStop?: () => Promise<void>;
+  monotonicMs: () => number;
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  random: () => number;
+  newId: () => string;
+  /** Aborted when the process is asked to stop (Ctrl+C): long-running commands such as serve wait on it. */
+  stopSignal?: () => AbortSignal;
 }
 
 /** Every command, wired to `context`; exported so a test can walk the command tree. */

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { runWorker } from '../delivery/run-worker.js';
@@ -16,7 +15,7 @@ import { readForecast } from './send-forecast.js';
 
 type Clock = () => Date;
 
-const workerId = () => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+const workerId = (context: CliContext) => `${hostname()}:${process.pid}:${context.newId().slice(0, 8)}`;
 
 /** What `send --due` and `worker` tell the sending loop: senders' folders are read from the working folder. */
 function cliSending(context: CliContext, store: Store, organisation: Organisation, queueDue: SendingSetup['queueDue']): SendingSetup {
@@ -24,11 +23,11 @@ function cliSending(context: CliContext, store: Store, organisation: Organisatio
   return {
     store,
     orgId: organisation.id,
-    workerId: workerId(),
+    workerId: workerId(context),
     env: context.env,
     baseDir: context.cwd,
     now,
-    random: Math.random,
+    random: context.random,
     queueDue,
     progress: progressMeter(context, now),
   };
@@ -41,7 +40,7 @@ function progressMeter(context: CliContext, clock: Clock): ProgressMeter {
   let drawnAt = Number.NEGATIVE_INFINITY;
   return new ProgressMeter(clock().getTime(), (progress) => {
     if (!context.stderrIsTerminal) return;
-    const at = performance.now();
+    const at = context.monotonicMs();
     if (at - drawnAt < REDRAW_EVERY_MS && progress.remaining > 0) return;
     drawnAt = at;
     context.stderr.write(`\r\x1b[K${describeProgress(progress)}`);
@@ -115,32 +114,25 @@ function registerWorkerCommand(program: Command, context: CliContext, globals: (
       const pollSeconds = Number(options.poll);
       if (!(pollSeconds > 0))
         throw new CommsplanError('invalid-input', `--poll "${options.poll}" is not a number of seconds above 0.`, { field: 'poll' });
-      const controller = new AbortController();
-      const stop = () => controller.abort();
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
-      try {
-        const total = await withOrganisation(context, globals(), (store, organisation) => {
-          const setup = cliSending(context, store, organisation, (now) => queueAndSay(context, store, organisation, now));
-          context.stdout.write(`Worker started for ${organisation.name}. Stop it with SIGTERM or Ctrl+C.\n`);
-          return withSendingDependencies(setup, (deps) =>
-            runWorker({
-              ...deps,
-              signal: controller.signal,
-              pollMs: pollSeconds * 1000,
-              onPass: (summary) => {
-                const happened = summary.sent + summary.failed + summary.retrying + summary.leasesExpired;
-                if (happened || summary.sendersPaused.length || summary.occurrencesPaused.length || summary.occurrencesSent.length)
-                  context.stdout.write(passLine(summary, clock));
-              },
-            }),
-          );
-        });
-        context.stdout.write(`Worker stopped: ${total.sent} sent, ${total.failed} failed; the messages it held went back to the queue.\n`);
-      } finally {
-        process.off('SIGTERM', stop);
-        process.off('SIGINT', stop);
-      }
+      const signal = context.stopSignal?.() ?? new AbortController().signal;
+      const total = await withOrganisation(context, globals(), (store, organisation) => {
+        const setup = cliSending(context, store, organisation, (now) => queueAndSay(context, store, organisation, now));
+        context.stdout.write(`Worker started for ${organisation.name}. Stop it with SIGTERM or Ctrl+C.\n`);
+        return withSendingDependencies(setup, (deps) =>
+          runWorker({
+            ...deps,
+            signal,
+            sleep: context.sleep,
+            pollMs: pollSeconds * 1000,
+            onPass: (summary) => {
+              const happened = summary.sent + summary.failed + summary.retrying + summary.leasesExpired;
+              if (happened || summary.sendersPaused.length || summary.occurrencesPaused.length || summary.occurrencesSent.length)
+                context.stdout.write(passLine(summary, clock));
+            },
+          }),
+        );
+      });
+      context.stdout.write(`Worker stopped: ${total.sent} sent, ${total.failed} failed; the messages it held went back to the queue.\n`);
     });
 }
 
@@ -192,7 +184,7 @@ function registerSendPlanAndTest(
           store,
           organisation,
           { activityId, to: options.to, person: options.person, wave: options.wave, by: 'cli' },
-          { now: context.now, env: context.env, baseDir: context.cwd },
+          { now: context.now, env: context.env, baseDir: context.cwd, newId: context.newId },
         ),
       );
       if (result.ok) context.stdout.write(`Sent a test of ${activityId} to ${result.to} from ${result.sender}: ${result.response}\n`);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { requireActor } from '../approvals/approve-occurrence.js';
 import { appendAuditEntry } from '../audit/audit-log.store.js';
 import { previewTemplate } from '../plan/preview-template.js';
@@ -29,7 +28,7 @@ export async function sendTestMessage(
   store: Store,
   organisation: Organisation,
   request: TestMessageRequest,
-  deps: { now: () => Date; env: StoredSenderDependencies['env']; baseDir: string },
+  deps: { now: () => Date; env: StoredSenderDependencies['env']; baseDir: string; newId: () => string },
 ): Promise<
   ({ ok: true; response: string } | { ok: false; reason: string }) & {
     to: string;
@@ -69,7 +68,7 @@ export async function sendTestMessage(
   const sender = await requireSender(store.db, organisation.id, senderName);
   const rendered = await previewTemplate(store, workspace, { templateId, person: request.person, wave: request.wave }, deps.now());
   const transport = storedSenderTransport(sender, { env: deps.env, now: deps.now, baseDir: deps.baseDir });
-  const messageId = `<test-${randomUUID()}@commsplan>`;
+  const messageId = `<test-${deps.newId()}@commsplan>`;
   const outcome = await transport
     .send({
       messageId,

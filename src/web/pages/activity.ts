@@ -336,7 +336,7 @@ export const sendTestFromPage: PageHandler = async (request, reply, web) => {
       web.store,
       web.organisation,
       { activityId: id, to, person: person.trim() || undefined, by: actorOf(request) },
-      { now: web.now, env: web.env ?? {}, baseDir: process.cwd() },
+      { now: web.now, env: web.env ?? {}, baseDir: web.cwd, newId: web.newId },
     );
     if (!result.ok)
       return reply.page(

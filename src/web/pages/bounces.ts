@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { roleAllows } from '../../accounts/role.js';
 import { type BounceListing, listBounces } from '../../bounces/bounces.store.js';
 import { fetchBounces } from '../../bounces/collect-bounces.js';
-import { sha256Hex } from '../../outbox/sha256.js';
+import { sha256Hex } from '../../outbox/content-hash.js';
 import { listSenders } from '../../senders/senders.store.js';
 import { cleanEmailAddress } from '../../shared/email-address.js';
 import { isCommsplanError } from '../../shared/errors.js';
