@@ -35,7 +35,7 @@ import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import type { MailTransport } from '../senders/mail-transport.js';
 import { requireSender } from '../senders/manage-senders.js';
 import { checkEmailAddress } from '../shared/email-address.js';
-import { CommsplanError, EXIT_CODE_BY_ERROR } from '../shared/errors.js';
+import { CommsplanError, EXIT_CODE_BY_ERROR, EXIT_CODES } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation, withStore, workspacePath } from './cli-context.js';
@@ -241,7 +241,7 @@ export function registerSendCommands(program: Command, context: CliContext, setE
       if (result.ok) context.stdout.write(`Sent a test of ${activityId} to ${result.to} from ${result.sender}: ${result.response}\n`);
       else {
         context.stderr.write(`The test was not sent: ${result.reason}\n`);
-        setExitCode(1);
+        setExitCode(EXIT_CODES.mailServer);
       }
       if (result.missing.length)
         context.stdout.write(

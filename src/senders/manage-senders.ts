@@ -44,14 +44,14 @@ export async function addSender(
   context: ChangeContext,
 ): Promise<Sender & ApprovalReview> {
   if (await findSender(store.db, organisation.id, sender.name))
-    throw new CommsplanError('invalid-input', `There is already a sender called ${sender.name}: choose another name.`, {
+    throw new CommsplanError('already-exists', `There is already a sender called ${sender.name}: choose another name.`, {
       field: 'name',
       value: sender.name,
     });
   const checked = options.check ? await options.check(sender) : undefined;
   if (checked && !checked.ok)
     throw new CommsplanError(
-      'invalid-input',
+      sender.kind === 'folder' ? 'file-unwritable' : 'mail-server-failed',
       `Sender ${sender.name} was not added: ${describeDestination(sender)} failed the check: ${checked.failure.reason}.`,
       {
         field: 'sender',
@@ -87,11 +87,11 @@ export async function requireSender(db: Queryable, orgId: string, name: string |
   const known = (await listSenders(db, orgId)).map((s) => s.name);
   if (!name)
     throw new CommsplanError(
-      'invalid-input',
+      'setup-needed',
       'There is no sender yet: add one with commsplan sender add NAME --folder DIR (or --smtp HOST).',
     );
   throw new CommsplanError(
-    'invalid-input',
+    'unknown-sender',
     `There is no sender called ${name}. ${known.length ? `Senders: ${known.join(', ')}.` : 'Add one with commsplan sender add.'}`,
     { field: 'sender', value: name },
   );
