@@ -51,7 +51,7 @@ export async function addSender(
   const checked = options.check ? await options.check(sender) : undefined;
   if (checked && !checked.ok)
     throw new CommsplanError(
-      sender.kind === 'folder' ? 'file-unwritable' : 'mail-server-failed',
+      'invalid-input',
       `Sender ${sender.name} was not added: ${describeDestination(sender)} failed the check: ${checked.failure.reason}.`,
       {
         field: 'sender',

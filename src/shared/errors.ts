@@ -35,8 +35,6 @@ export type ErrorCode =
   | 'wave-overlap'
   | 'audience-data-unconfirmed'
   | 'not-permitted'
-  // A mail server (SMTP or IMAP) refused or could not be reached.
-  | 'mail-server-failed'
   // Files and the workspace.
   | 'file-unreadable'
   | 'file-unwritable'
@@ -110,7 +108,6 @@ export const EXIT_CODE_BY_ERROR: Readonly<Record<ErrorCode, number>> = {
   'file-unreadable': EXIT_CODES.badInput,
   'file-unwritable': EXIT_CODES.badInput,
   'audience-data-unconfirmed': EXIT_CODES.audienceData,
-  'mail-server-failed': EXIT_CODES.mailServer,
   'workspace-not-found': EXIT_CODES.workspace,
   'workspace-exists': EXIT_CODES.workspace,
   'workspace-unreadable': EXIT_CODES.workspace,

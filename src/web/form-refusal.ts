@@ -21,7 +21,6 @@ const FORM_REFUSALS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'conflict',
   'over-capacity',
   'setup-needed',
-  'mail-server-failed',
 ]);
 
 /** Whether a form shows `error` beside its fields; `alsoShown` adds the codes only that form can refuse with. */

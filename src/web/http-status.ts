@@ -33,7 +33,6 @@ export const HTTP_STATUS_BY_ERROR: Readonly<Record<ErrorCode, number>> = {
   'wave-overlap': 409,
   'audience-data-unconfirmed': 409,
   'not-permitted': 403,
-  'mail-server-failed': 502,
   'file-unreadable': 400,
   'file-unwritable': 400,
   'workspace-not-found': 500,

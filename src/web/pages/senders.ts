@@ -30,7 +30,7 @@ const WEB_TIMEOUTS = { connectMs: 10_000, answerMs: 20_000 };
 const dependencies = (web: WebContext): TransportDependencies => ({ env: web.env ?? {}, now: web.now, timeouts: WEB_TIMEOUTS });
 const nameOf = (request: Request) => (request.params as { name: string }).name;
 const changeBy = (request: Request, web: WebContext) => ({ now: web.now(), actor: request.user?.email ?? 'web' });
-const isInputError = (error: unknown): error is CommsplanError => isFormRefusal(error, ['file-unwritable']);
+const isInputError = (error: unknown): error is CommsplanError => isFormRefusal(error);
 
 /** A sender as the pages show it: where its mail goes, how it signs in, its pace and whether it is paused. */
 function senderView(sender: Sender) {
