@@ -29,10 +29,14 @@ export function pickOccurrences(workspace: Workspace, activityOrKey: string, wav
   const all = workspace.timeline.filter((o) => o.activityId === activity.id);
   if (waveName === undefined) {
     if (all.length === 0)
-      throw new CommsplanError('invalid-input', `${activity.id} has no dated occurrence yet: add waves first with: commsplan waves add`, {
-        field: 'activity',
-        value: activityId,
-      });
+      throw new CommsplanError(
+        'unknown-occurrence',
+        `${activity.id} has no dated occurrence yet: add waves first with: commsplan waves add`,
+        {
+          field: 'activity',
+          value: activityId,
+        },
+      );
     return all;
   }
   if (activity.timing.kind !== 'wave')
@@ -64,7 +68,7 @@ function splitOccurrenceKey(
   const wave = workspace.waves.find((w) => w.id === Number(match[2]));
   if (!wave)
     throw new CommsplanError(
-      'unknown-wave',
+      'unknown-occurrence',
       `There is no wave ${match[2]}, so there is no occurrence "${text}". Waves: ${workspace.waves.map((w) => `${w.id} (${w.name})`).join(', ') || 'none yet'}.`,
       { field: 'activity', value: text },
     );

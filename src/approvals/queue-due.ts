@@ -249,7 +249,7 @@ async function messageShape(
   const senderName = await senderFor(db, workspace.organisation.id, occurrence.activityId);
   if (!senderName)
     throw new CommsplanError(
-      'invalid-input',
+      'setup-needed',
       `${describeOccurrence(occurrence)} is due, but there is no sender to send it from. Add one with: commsplan sender add NAME --folder DIR (or --smtp HOST), and make it the default.`,
       { field: 'sender' },
     );

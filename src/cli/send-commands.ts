@@ -6,7 +6,7 @@ import { describeProgress, ProgressMeter } from '../delivery/send-progress.js';
 import { sendTestMessage } from '../delivery/send-test-message.js';
 import { type SendingSetup, withSendingDependencies } from '../delivery/sending-dependencies.js';
 import { checkEmailAddress } from '../shared/email-address.js';
-import { CommsplanError, EXIT_CODE_BY_ERROR } from '../shared/errors.js';
+import { CommsplanError, EXIT_CODE_BY_ERROR, EXIT_CODES } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
@@ -190,7 +190,7 @@ function registerSendPlanAndTest(
       if (result.ok) context.stdout.write(`Sent a test of ${activityId} to ${result.to} from ${result.sender}: ${result.response}\n`);
       else {
         context.stderr.write(`The test was not sent: ${result.reason}\n`);
-        setExitCode(1);
+        setExitCode(EXIT_CODES.mailServer);
       }
       if (result.missing.length)
         context.stdout.write(

@@ -57,11 +57,11 @@ export async function sendTestMessage(
       value: request.activityId,
     });
   const templateId = activity.templateIds[0];
-  if (!templateId) throw new CommsplanError('invalid-input', `Activity ${activity.id} sends no email.`, { field: 'activity' });
+  if (!templateId) throw new CommsplanError('conflict', `Activity ${activity.id} sends no email.`, { field: 'activity' });
   const senderName = await senderNameOfActivity(store.db, organisation.id, activity.id);
   if (!senderName)
     throw new CommsplanError(
-      'invalid-input',
+      'setup-needed',
       `Activity ${activity.id} has no sender and there is no default sender: an administrator adds one with "commsplan sender add".`,
       { field: 'sender' },
     );
