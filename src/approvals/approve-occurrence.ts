@@ -1,7 +1,8 @@
 import { appendAuditEntry } from '../audit/audit-log.store.js';
+import { cancelUnsentMessages } from '../outbox/cancel-unsent-messages.store.js';
 import { sha256Hex } from '../outbox/content-hash.js';
 import { templateVersionOf } from '../outbox/message-key.js';
-import { cancelUnsentMessages, discardUnmadeMessages } from '../outbox/outbox.store.js';
+import { discardUnmadeMessages } from '../outbox/unmade-messages-of-sent-occurrences.store.js';
 import { describeOccurrence, keyOf, refOf } from '../plan/occurrence-names.js';
 import { emailProgress } from '../plan/occurrence-progress.js';
 import type { OccurrenceState } from '../plan/occurrence-state.js';

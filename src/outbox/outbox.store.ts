@@ -142,71 +142,6 @@ export async function reprioritiseWaitingMessages(db: Queryable, orgId: string, 
   return Number(result.numUpdatedRows);
 }
 
-/** Cancels every unsent message of the occurrences, saying why. */
-export async function cancelUnsentMessages(
-  db: Queryable,
-  orgId: string,
-  occurrenceKeys: readonly string[],
-  reason: string,
-): Promise<number> {
-  const result = await db
-    .updateTable('outbox')
-    .set({ state: 'cancelled', last_error: reason })
-    .where('org_id', '=', orgId)
-    .where('occurrence_key', 'in', [...occurrenceKeys])
-    .where('state', 'in', messageStatesBefore('cancelled'))
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}
-
-export interface OutboxMessage {
-  messageKey: string;
-  occurrenceKey: string;
-  recipient: string;
-  state: MessageState;
-  senderName: string;
-  attempts: number;
-  notBefore: string;
-  sentAt: string | undefined;
-  lastError: string | undefined;
-}
-
-export async function listOutbox(
-  db: Queryable,
-  orgId: string,
-  options: { state?: MessageState; limit: number; offset?: number; occurrence?: string; states?: readonly MessageState[] },
-): Promise<{ messages: OutboxMessage[]; total: number }> {
-  let query = db.selectFrom('outbox').where('org_id', '=', orgId);
-  if (options.state) query = query.where('state', '=', options.state);
-  if (options.occurrence !== undefined) query = query.where('occurrence_key', '=', options.occurrence);
-  if (options.states) query = query.where('state', 'in', [...options.states]);
-  const [rows, count] = await Promise.all([
-    query
-      .select(['message_key', 'occurrence_key', 'recipient', 'state', 'sender_name', 'attempts', 'not_before', 'sent_at', 'last_error'])
-      .orderBy('not_before')
-      .orderBy('occurrence_key')
-      .orderBy('recipient')
-      .limit(options.limit)
-      .offset(options.offset ?? 0)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return {
-    total: Number(count.n),
-    messages: rows.map((row) => ({
-      messageKey: row.message_key,
-      occurrenceKey: row.occurrence_key,
-      recipient: row.recipient,
-      state: row.state as MessageState,
-      senderName: row.sender_name,
-      attempts: Number(row.attempts),
-      notBefore: row.not_before,
-      sentAt: row.sent_at ?? undefined,
-      lastError: row.last_error ?? undefined,
-    })),
-  };
-}
-
 /** How many messages of each occurrence are in each state, and why those that failed did. */
 export interface OccurrenceCounts {
   recipients: number;
@@ -289,53 +224,6 @@ export async function senderChoice(db: Queryable, orgId: string): Promise<Sender
  * values (send-due.ts, composeSoon): the template's doing, not the recipient's.
  */
 export const CANNOT_BE_MADE = 'it cannot be made:';
-
-/** Messages of sent occurrences that failed because they could not be made, by occurrence, template and version. */
-export async function unmadeMessagesOfSentOccurrences(
-  db: Queryable,
-  orgId: string,
-): Promise<{ occurrenceKey: string; templateId: string; templateVersion: string; count: number; reason: string }[]> {
-  const rows = await db
-    .selectFrom('outbox')
-    .innerJoin('occurrence_states', (join) =>
-      join.onRef('occurrence_states.org_id', '=', 'outbox.org_id').onRef('occurrence_states.occurrence_key', '=', 'outbox.occurrence_key'),
-    )
-    .select(['outbox.occurrence_key', 'outbox.template_id', 'outbox.template_version'])
-    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('outbox.last_error').as('reason')])
-    .where('outbox.org_id', '=', orgId)
-    .where('occurrence_states.state', '=', 'sent')
-    .where('outbox.state', '=', 'failed')
-    .where('outbox.last_error', 'like', `${CANNOT_BE_MADE}%`)
-    .groupBy(['outbox.occurrence_key', 'outbox.template_id', 'outbox.template_version'])
-    .execute();
-  return rows.map((row) => ({
-    occurrenceKey: row.occurrence_key,
-    templateId: row.template_id,
-    templateVersion: row.template_version,
-    count: Number(row.count),
-    reason: String(row.reason ?? CANNOT_BE_MADE)
-      .slice(CANNOT_BE_MADE.length)
-      .trim(),
-  }));
-}
-
-/**
- * Removes the messages of an occurrence that could not be made with this template version, once
- * it is approved again, so that the queue step makes them afresh from the data as it is then
- * (same key, same Message-ID): they never reached a server, so no one has them. The audit log
- * keeps their failure. Returns how many it removed.
- */
-export async function discardUnmadeMessages(db: Queryable, orgId: string, occurrenceKey: string, templateVersion: string): Promise<number> {
-  const result = await db
-    .deleteFrom('outbox')
-    .where('org_id', '=', orgId)
-    .where('occurrence_key', '=', occurrenceKey)
-    .where('template_version', '=', templateVersion)
-    .where('state', '=', 'failed')
-    .where('last_error', 'like', `${CANNOT_BE_MADE}%`)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
 
 /** When the directory last changed: the newest import. */
 export async function lastImportAt(db: Queryable, orgId: string): Promise<string | undefined> {

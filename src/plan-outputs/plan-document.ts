@@ -133,33 +133,11 @@ function activityDates(workspace: Workspace, activity: Activity): string {
  */
 export function buildPlanDocument(workspace: Workspace, title: string, record: PlanRecord): PlanDocument {
   const { organisation } = workspace;
-  // Each field filled at send time reads as its own marker, `[first name]`, and its optional text shows.
-  const markers = Object.fromEntries([...FILLED_AT_SEND_TIME].map((name) => [name, `[${name}]`]));
-  const values = fieldValues({ ...markers, ...EVERY_CASE, ...workspaceFields(workspace) });
-  const missing = new Set<string>();
-  const showMissing = (name: string) => {
-    if (FILLED_AT_SEND_TIME.has(name)) return `[${name}]`;
-    missing.add(name);
-    return `[not set: ${name}]`;
-  };
-  const fill = (subject: string, body: string) => renderTemplate({ id: 'document', subject, body }, values, { showMissing });
+  const { fill, missing } = planFiller(workspace);
   const fullTitle = `${title}: ${organisation.name}`;
   const blocks: DocumentBlock[] = [
     { kind: 'heading', level: 1, text: fullTitle },
-    {
-      kind: 'fields',
-      rows: [
-        ['Organisation', organisation.name],
-        ['Programme start', formatLongDate(organisation.programmeStart)],
-        ['Waves', String(workspace.waves.length)],
-        ['Emails sent at', `${workspace.settings['send-time'] ?? '09:00'} (UK time)`],
-        [
-          'Working days',
-          `Monday to Friday, except ${NATION_NAMES[organisation.nation]} bank holidays${closureText(workspace.closures.length)}`,
-        ],
-        ['Produced', asOfText(record.asOf)],
-      ],
-    },
+    summaryFields(workspace, record),
     ...detailsBlocks(workspace),
     ...workspace.introduction.flatMap((section): DocumentBlock[] => {
       const rendered = fill(section.heading, section.body);
@@ -183,23 +161,73 @@ export function buildPlanDocument(workspace: Workspace, title: string, record: P
         }
       : { kind: 'paragraph', text: 'No waves have been planned yet.' },
     { kind: 'heading', level: 2, text: 'Timeline' },
-    {
-      kind: 'table',
-      headers: ['Date', 'Time', 'Phase', 'Activity', 'Audience', 'Channels', 'Owner', 'State'],
-      rows: workspace.timeline.map((o) => [
-        formatDate(o.date),
-        o.time,
-        String(workspace.phases.find((p) => p.id === o.phase)?.number ?? ''),
-        o.wave ? `${o.title} (${o.wave.name})` : o.title,
-        occurrenceAudience(o),
-        channelNames(o.channels),
-        ownerName(o.owner),
-        occurrenceStateText(record.occurrences.get(keyOfOccurrence(o))),
-      ]),
-    },
+    timelineTable(workspace, record),
     ...progressBlocks(workspace, record),
     { kind: 'heading', level: 2, text: 'Communications plan' },
+    ...activityBlocks(workspace, record),
+    ...keyMessageBlocks(workspace, fill),
+    ...emailBlocks(workspace, fill),
   ];
+  const draft = draftNotice(workspace, [...missing]);
+  if (draft) blocks.splice(2, 0, draft);
+  return { title: fullTitle, blocks, missing: [...missing] };
+}
+
+type Fill = (subject: string, body: string) => ReturnType<typeof renderTemplate>;
+
+/** Renders the plan's texts with the workspace's values, noting each setting they need that is not set. */
+function planFiller(workspace: Workspace): { fill: Fill; missing: Set<string> } {
+  // Each field filled at send time reads as its own marker, `[first name]`, and its optional text shows.
+  const markers = Object.fromEntries([...FILLED_AT_SEND_TIME].map((name) => [name, `[${name}]`]));
+  const values = fieldValues({ ...markers, ...EVERY_CASE, ...workspaceFields(workspace) });
+  const missing = new Set<string>();
+  const showMissing = (name: string) => {
+    if (FILLED_AT_SEND_TIME.has(name)) return `[${name}]`;
+    missing.add(name);
+    return `[not set: ${name}]`;
+  };
+  const fill: Fill = (subject, body) => renderTemplate({ id: 'document', subject, body }, values, { showMissing });
+  return { fill, missing };
+}
+
+function summaryFields(workspace: Workspace, record: PlanRecord): DocumentBlock {
+  const { organisation } = workspace;
+  return {
+    kind: 'fields',
+    rows: [
+      ['Organisation', organisation.name],
+      ['Programme start', formatLongDate(organisation.programmeStart)],
+      ['Waves', String(workspace.waves.length)],
+      ['Emails sent at', `${workspace.settings['send-time'] ?? '09:00'} (UK time)`],
+      [
+        'Working days',
+        `Monday to Friday, except ${NATION_NAMES[organisation.nation]} bank holidays${closureText(workspace.closures.length)}`,
+      ],
+      ['Produced', asOfText(record.asOf)],
+    ],
+  };
+}
+
+function timelineTable(workspace: Workspace, record: PlanRecord): DocumentBlock {
+  return {
+    kind: 'table',
+    headers: ['Date', 'Time', 'Phase', 'Activity', 'Audience', 'Channels', 'Owner', 'State'],
+    rows: workspace.timeline.map((o) => [
+      formatDate(o.date),
+      o.time,
+      String(workspace.phases.find((p) => p.id === o.phase)?.number ?? ''),
+      o.wave ? `${o.title} (${o.wave.name})` : o.title,
+      occurrenceAudience(o),
+      channelNames(o.channels),
+      ownerName(o.owner),
+      occurrenceStateText(record.occurrences.get(keyOfOccurrence(o))),
+    ]),
+  };
+}
+
+/** Each phase's activities: who, when, who owns it, its state, its emails and what it does. */
+function activityBlocks(workspace: Workspace, record: PlanRecord): DocumentBlock[] {
+  const blocks: DocumentBlock[] = [];
   for (const phase of workspace.phases) {
     blocks.push({ kind: 'heading', level: 3, text: `Phase ${phase.number}: ${phase.title}` });
     for (const activity of workspace.activities.filter((a) => a.phase === phase.id)) {
@@ -223,7 +251,11 @@ export function buildPlanDocument(workspace: Workspace, title: string, record: P
       );
     }
   }
-  blocks.push({ kind: 'heading', level: 2, text: 'Appendix 1: Key messages' });
+  return blocks;
+}
+
+function keyMessageBlocks(workspace: Workspace, fill: Fill): DocumentBlock[] {
+  const blocks: DocumentBlock[] = [{ kind: 'heading', level: 2, text: 'Appendix 1: Key messages' }];
   for (const phase of workspace.phases) {
     blocks.push({ kind: 'heading', level: 3, text: `Phase ${phase.number}: ${phase.title}` });
     for (const message of workspace.keyMessages.filter((m) => m.phase === phase.id)) {
@@ -234,10 +266,14 @@ export function buildPlanDocument(workspace: Workspace, title: string, record: P
       );
     }
   }
-  blocks.push(
+  return blocks;
+}
+
+function emailBlocks(workspace: Workspace, fill: Fill): DocumentBlock[] {
+  const blocks: DocumentBlock[] = [
     { kind: 'heading', level: 2, text: 'Appendix 2: Emails' },
     { kind: 'paragraph', text: 'Words in square brackets, such as [first name], are filled in for each person when the email is sent.' },
-  );
+  ];
   for (const template of templatesInPlanOrder(workspace)) {
     const usedBy = workspace.activities.filter((a) => a.templateIds.includes(template.id)).map((a) => a.title);
     const rendered = fill(template.subject, template.body);
@@ -246,7 +282,5 @@ export function buildPlanDocument(workspace: Workspace, title: string, record: P
       { kind: 'email', subject: rendered.subject, text: rendered.text, html: rendered.bodyHtml, headingLevel: 4 },
     );
   }
-  const draft = draftNotice(workspace, [...missing]);
-  if (draft) blocks.splice(2, 0, draft);
-  return { title: fullTitle, blocks, missing: [...missing] };
+  return blocks;
 }

@@ -8,10 +8,11 @@ import { createDemoWorkspace } from '../demo/demo-workspace.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import type { DocumentBlock } from '../plan-outputs/document-model.js';
 import { openSqliteStore } from '../store/open-sqlite-store.js';
-import { renderPdf, textBlocks } from './pdf-document.js';
+import { renderPdf } from './pdf-document.js';
 import { buildPoster } from './poster.js';
 import { renderPosterPdf } from './poster-pdf.js';
 import { informationPackFiles } from './publish-files.js';
+import { textBlocks } from './text-blocks.js';
 
 const CREATED = new Date('2026-11-02T10:00:00Z');
 let dir: string;

@@ -1,17 +1,23 @@
-import { type DocumentBlock, type HeadingLevel, nestTextHeadings } from '../plan-outputs/document-model.js';
+import type { DocumentBlock } from '../plan-outputs/document-model.js';
 import { asArtifact, COLOURS, newPdf, type PdfMeta, pdfBuffer } from './new-pdf.js';
+import { textBlocks } from './text-blocks.js';
 
 type Doc = PDFKit.PDFDocument;
+
 type Struct = PDFKit.PDFStructureElement;
 
 const MARGIN = { top: 56, bottom: 64, left: 56, right: 56 };
+
 const BODY_SIZE = 10.5;
+
 const HEADING_SIZES = { 1: 20, 2: 15, 3: 12, 4: 11, 5: 10.5, 6: 10.5 } as const;
+
 const GAP = 8;
 
 const ADDRESS = /\bhttps?:\/\/[^\s<>"]*[^\s<>".,;:!?)]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 
 const contentWidth = (doc: Doc) => doc.page.width - MARGIN.left - MARGIN.right;
+
 const spaceLeft = (doc: Doc) => doc.page.height - MARGIN.bottom - doc.y;
 
 /** Starts a new page when less than `height` is left on this one. */
@@ -200,30 +206,6 @@ function table(doc: Doc, root: Struct, headers: readonly string[], rows: readonl
   }
   element.end();
   doc.y += GAP * 1.5;
-}
-
-/**
- * A rendered message's plain text as blocks: its underlined headings as headings (from `top`
- * down), runs of "- " lines as lists, and the rest as paragraphs split at blank lines, their line breaks kept.
- */
-export function textBlocks(text: string, top: HeadingLevel): DocumentBlock[] {
-  const blocks: DocumentBlock[] = [];
-  let lines: string[] = [];
-  const flush = () => {
-    if (!lines.length) return;
-    if (lines.every((line) => /^[-*] /.test(line))) blocks.push({ kind: 'list', items: lines.map((line) => line.slice(2)) });
-    else blocks.push({ kind: 'paragraph', text: lines.join('\n') });
-    lines = [];
-  };
-  for (const line of nestTextHeadings(text, top, (plain) => plain)) {
-    const heading = /^(#{1,6}) (.*)$/.exec(line);
-    const isItem = /^[-*] /.test(line);
-    if (heading || line.trim() === '' || (isItem && lines.length && !/^[-*] /.test(lines[0] ?? ''))) flush();
-    if (heading) blocks.push({ kind: 'heading', level: (heading[1] as string).length as HeadingLevel, text: heading[2] as string });
-    else if (line.trim() !== '') lines.push(line.trim());
-  }
-  flush();
-  return blocks;
 }
 
 function block(doc: Doc, root: Struct, item: DocumentBlock): void {

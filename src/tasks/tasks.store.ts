@@ -1,4 +1,4 @@
-import { cancelUnsentMessages } from '../outbox/outbox.store.js';
+import { cancelUnsentMessages } from '../outbox/cancel-unsent-messages.store.js';
 import { statesBefore } from '../plan/occurrence-state.js';
 import { type TaskMessageKind, taskMessageKey } from '../plan/plan-tasks.js';
 import type { Queryable } from '../store/store.js';

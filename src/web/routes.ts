@@ -1,20 +1,10 @@
+import { ADMIN_ROUTES } from './admin-routes.js';
 import { confirmAcceptRemainder, showAcceptRemainder } from './pages/accept-remainder.js';
-import {
-  approveOccurrence,
-  changeApprovalFromPage,
-  changeOccurrenceFromPage,
-  saveActivity,
-  saveTemplate,
-  sendTestFromPage,
-  showActivity,
-  showTemplateForm,
-} from './pages/activity.js';
 import { downloadAudience, postNewAudience, showAudience, showAudiences, showNewAudience } from './pages/audiences.js';
 import { downloadAuditLog, showAuditLog } from './pages/audit-log.js';
 import { fetchBouncesNow, showBounces, showBouncesOfAddress } from './pages/bounces.js';
 import { confirmCarryOver, showCarryOver } from './pages/carry-over.js';
 import { downloadManagerBriefing, downloadStaffWithoutEmail, showChannelCopy } from './pages/channel-copy.js';
-import { confirmNewClosure, postNewClosure, postRemoveClosure, showClosures } from './pages/closures.js';
 import { showDashboard } from './pages/dashboard.js';
 import { downloadHelpdeskList, showHelpdeskList } from './pages/helpdesk.js';
 import { confirmImport, discardUpload, showImport, showImports, uploadImport } from './pages/imports.js';
@@ -33,33 +23,19 @@ import {
 } from './pages/people.js';
 import { audienceCountProgress, importProgress, sendingProgress, waveCountProgress } from './pages/progress.js';
 import { downloadReport, showReports } from './pages/reports.js';
-import {
-  postNewSender,
-  postSenderPause,
-  postSenderResume,
-  postSenderTest,
-  showNewSender,
-  showSender,
-  showSenders,
-} from './pages/senders.js';
-import { showSending, startSending } from './pages/sending.js';
 import { saveSetting, showSettingForm, showSettings } from './pages/settings.js';
 import { showSignIn, showSignOut, signIn, signOut } from './pages/sign-in.js';
 import { giveTaskToOwner, markTaskDone, showTask, showTasks } from './pages/tasks.js';
-import { showTimeline } from './pages/timeline.js';
-import { postNewUser, postRemoveUser, postUserRole, showUser, showUsers } from './pages/users.js';
-import { confirmAssign, showAssign } from './pages/wave-assign.js';
-import { downloadBrokenLinks, downloadRoster } from './pages/wave-files.js';
-import { acceptPlan, downloadPlanLinks, previewPlan, showPlanForm } from './pages/wave-plan.js';
 import { downloadWaveResults, showWaveResults } from './pages/wave-results.js';
-import { confirmWaveMove, previewWaveMoveFromForm, saveNewWave, showWaveMove, showWaveRoster, showWaves } from './pages/waves.js';
 import type { RouteRule } from './route-rule.js';
+import { TIMELINE_ROUTES } from './timeline-routes.js';
 
 /**
  * Every route of the web app: who may use it and whether it changes data. The access guard
  * (access-guard.ts) reads this for every request; test/web-routes.test.ts walks it. A page is
- * added by adding its row here, with its handler in pages/ and its view in views/; a row with
- * `nav: { group, label }` lists the page in that group of the header menu (navigation.ts).
+ * added by adding its row here, or in timeline-routes.ts or admin-routes.ts that this table
+ * spreads, with its handler in pages/ and its view in views/; a row with `nav: { group, label }`
+ * lists the page in that group of the header menu (navigation.ts).
  */
 export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/', access: 'viewer', changesData: false, handler: showDashboard },
@@ -120,48 +96,7 @@ export const ROUTES: readonly RouteRule[] = [
     handler: showReports,
   },
   { method: 'GET', path: '/reports/csv', access: 'viewer', changesData: false, handler: downloadReport },
-  // Timeline, activity and waves pages.
-  {
-    method: 'GET',
-    path: '/timeline',
-    access: 'viewer',
-    changesData: false,
-    nav: { group: 'plan', label: 'Timeline' },
-    handler: showTimeline,
-  },
-  { method: 'GET', path: '/activities/:id', access: 'viewer', changesData: false, handler: showActivity },
-  { method: 'POST', path: '/activities/:id', access: 'editor', changesData: true, handler: saveActivity },
-  { method: 'GET', path: '/activities/:id/templates/:templateId', access: 'editor', changesData: false, handler: showTemplateForm },
-  { method: 'POST', path: '/activities/:id/templates/:templateId', access: 'editor', changesData: true, handler: saveTemplate },
-  { method: 'POST', path: '/activities/:id/send-test', access: 'approver', changesData: true, handler: sendTestFromPage },
-  { method: 'POST', path: '/activities/:id/approve', access: 'approver', changesData: true, handler: approveOccurrence },
-  { method: 'POST', path: '/activities/:id/occurrence', access: 'editor', changesData: true, handler: changeOccurrenceFromPage },
-  { method: 'POST', path: '/activities/:id/approval', access: 'approver', changesData: true, handler: changeApprovalFromPage },
-  { method: 'GET', path: '/waves', access: 'viewer', changesData: false, nav: { group: 'plan', label: 'Waves' }, handler: showWaves },
-  { method: 'POST', path: '/waves', access: 'editor', changesData: true, handler: saveNewWave },
-  { method: 'GET', path: '/waves/:id/move', access: 'editor', changesData: false, handler: showWaveMove },
-  { method: 'POST', path: '/waves/:id/move/preview', access: 'editor', changesData: true, handler: previewWaveMoveFromForm },
-  { method: 'POST', path: '/waves/:id/move', access: 'editor', changesData: true, handler: confirmWaveMove },
-  { method: 'GET', path: '/waves/:id/people', access: 'viewer', changesData: false, handler: showWaveRoster },
-  // Waves planning: plan, see the plan before saving it, move a person or department, and the files.
-  { method: 'GET', path: '/waves/plan', access: 'editor', changesData: false, handler: showPlanForm },
-  { method: 'POST', path: '/waves/plan', access: 'editor', changesData: true, takesUploads: true, handler: previewPlan },
-  { method: 'POST', path: '/waves/plan/accept', access: 'editor', changesData: true, handler: acceptPlan },
-  { method: 'POST', path: '/waves/plan/broken-links.csv', access: 'editor', changesData: true, handler: downloadPlanLinks },
-  { method: 'GET', path: '/waves/assign', access: 'editor', changesData: false, handler: showAssign },
-  { method: 'POST', path: '/waves/assign', access: 'editor', changesData: true, handler: confirmAssign },
-  { method: 'GET', path: '/waves/:id/roster.csv', access: 'viewer', changesData: false, handler: downloadRoster },
-  { method: 'GET', path: '/waves/broken-links.csv', access: 'viewer', changesData: false, handler: downloadBrokenLinks },
-  {
-    method: 'GET',
-    path: '/sending',
-    access: 'viewer',
-    changesData: false,
-    nav: { group: 'sending', label: 'Sending' },
-    handler: showSending,
-  },
-  { method: 'POST', path: '/sending', access: 'approver', changesData: true, handler: startSending },
-  // End of timeline, activity and waves pages
+  ...TIMELINE_ROUTES,
   // After each wave: its results and the email that followed, carrying failed moves over, accepting the remainder.
   { method: 'GET', path: '/waves/:id/results', access: 'viewer', changesData: false, handler: showWaveResults },
   { method: 'GET', path: '/waves/:id/results.csv', access: 'viewer', changesData: false, handler: downloadWaveResults },
@@ -230,46 +165,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', path: '/progress/audience-counts', access: 'viewer', changesData: false, handler: audienceCountProgress },
   { method: 'GET', path: '/progress/wave-counts', access: 'viewer', changesData: false, handler: waveCountProgress },
   { method: 'GET', path: '/progress/sending', access: 'viewer', changesData: false, handler: sendingProgress },
-  // Administration: users and roles, senders and closure days, calling the use-cases `users`, `sender` and `closures` call.
-  // Everyone reads the senders and closure days (their forms show to administrators only); the accounts list stays an administrator's.
-  {
-    method: 'GET',
-    path: '/users',
-    access: 'admin',
-    changesData: false,
-    nav: { group: 'admin', label: 'Users and roles' },
-    handler: showUsers,
-  },
-  { method: 'POST', path: '/users', access: 'admin', changesData: true, handler: postNewUser },
-  { method: 'GET', path: '/users/:id', access: 'admin', changesData: false, handler: showUser },
-  { method: 'POST', path: '/users/:id/role', access: 'admin', changesData: true, handler: postUserRole },
-  { method: 'POST', path: '/users/:id/remove', access: 'admin', changesData: true, handler: postRemoveUser },
-  {
-    method: 'GET',
-    path: '/senders',
-    access: 'viewer',
-    changesData: false,
-    nav: { group: 'admin', label: 'Senders' },
-    handler: showSenders,
-  },
-  { method: 'GET', path: '/senders/new', access: 'admin', changesData: false, handler: showNewSender },
-  { method: 'POST', path: '/senders/new', access: 'admin', changesData: true, handler: postNewSender },
-  { method: 'GET', path: '/senders/:name', access: 'viewer', changesData: false, handler: showSender },
-  { method: 'POST', path: '/senders/:name/test', access: 'admin', changesData: true, handler: postSenderTest },
-  { method: 'POST', path: '/senders/:name/pause', access: 'admin', changesData: true, handler: postSenderPause },
-  { method: 'POST', path: '/senders/:name/resume', access: 'admin', changesData: true, handler: postSenderResume },
-  {
-    method: 'GET',
-    path: '/closures',
-    access: 'viewer',
-    changesData: false,
-    nav: { group: 'admin', label: 'Closure days' },
-    handler: showClosures,
-  },
-  { method: 'POST', path: '/closures', access: 'admin', changesData: true, handler: postNewClosure },
-  { method: 'POST', path: '/closures/add', access: 'admin', changesData: true, handler: confirmNewClosure },
-  { method: 'POST', path: '/closures/remove', access: 'admin', changesData: true, handler: postRemoveClosure },
-  // End of administration.
+  ...ADMIN_ROUTES,
   // The header menu's groups, each a page listing its pages (navigation.ts).
   { method: 'GET', path: '/menu/:group', access: 'viewer', changesData: false, handler: showMenu },
   { method: 'GET', path: '/sign-in', access: 'public', changesData: false, handler: showSignIn },

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { emlFileNameOf, listMailFolder, type MailFile, readMailFile } from '../../delivery/mail-files.js';
 import { readEmail, readEmailHeaders } from '../../delivery/read-email-mime.js';
+import { listOutbox } from '../../outbox/list-outbox.store.js';
 import { MESSAGE_STATES, type MessageState } from '../../outbox/message-state.js';
-import { listOutbox } from '../../outbox/outbox.store.js';
 import { findSender, listSenders } from '../../senders/senders.store.js';
 import { plural } from '../../shared/plural.js';
 import { ERROR_PAGES, sendErrorPage } from '../error-pages.js';

@@ -1,5 +1,5 @@
+import { listOutbox, type OutboxMessage } from '../../outbox/list-outbox.store.js';
 import type { MessageState } from '../../outbox/message-state.js';
-import { listOutbox, type OutboxMessage } from '../../outbox/outbox.store.js';
 import { sendErrorPage } from '../error-pages.js';
 import { queryField } from '../form-fields.js';
 import type { PageHandler, WebContext } from '../web-context.js';
