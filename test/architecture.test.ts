@@ -108,9 +108,13 @@ const isAdapterOrUseCase = (file: string) =>
   /^accounts\/manage-(users|sessions)\.ts$/.test(file) ||
   file.endsWith('.store.ts') ||
   ['main.ts', 'config.ts'].includes(file) ||
-  /^delivery\/(.+-transport|compose-mime|outcome-journal|queue-due|send-due|run-worker|mail-folder|read-email|send-now|send-test-message|test-sender)\.ts$/.test(file) ||
+  /^delivery\/(.+-transport|compose-mime|outcome-journal|queue-due|send-due|run-worker|mail-folder|read-email|send-now|send-test-message|test-sender)\.ts$/.test(
+    file,
+  ) ||
   /^senders\/(oauth2-token|manage-senders)\.ts$/.test(file) ||
-  /^approvals\/(approve-occurrence|queue-due|queue-everything-due|review-approvals|change-settings|change-audiences|unmade-messages|edit-template|set-activity)\.ts$/.test(file) ||
+  /^approvals\/(approve-occurrence|queue-due|queue-everything-due|review-approvals|change-settings|change-audiences|unmade-messages|edit-template|set-activity)\.ts$/.test(
+    file,
+  ) ||
   /^tasks\/(queue-task-notices|close-task|list-tasks)\.ts$/.test(file) ||
   /^bounces\/(imap-mailbox|record-bounces|collect-bounces)\.ts$/.test(file) ||
   /^outbox\/sha256\.ts$/.test(file) ||
