@@ -1,4 +1,4 @@
-import { type ExportCell, encodeExport, excelCsv, powerShellCsv, ukDateTime } from '../directory/export-csv.js';
+import { type ExportCell, encodeExport, excelCsv, powerShellExportFile, ukDateTime } from '../directory/export-csv.js';
 import type { DemoPerson, DemoSharedMailbox } from './demo-people.js';
 
 /**
@@ -23,7 +23,7 @@ const SHARED_OU = 'northmoor-valley.local/Northmoor Valley/Shared Mailboxes';
 
 /** As Windows PowerShell's `Export-Csv` writes it in its default ASCII: a `#TYPE` line, then every value in quotes. */
 const powershellCsv = (typeName: string, columns: readonly string[], rows: readonly Cell[][]) =>
-  encodeExport(powerShellCsv({ typeName, columns, rows }), 'ascii');
+  powerShellExportFile({ typeName, columns, rows });
 
 /** As Excel's "CSV UTF-8" writes it: a BOM, quotes only where a value needs them. */
 const excelCsvUtf8 = (columns: readonly string[], rows: readonly Cell[][]) => encodeExport(excelCsv([columns, ...rows]), 'utf-8-bom');

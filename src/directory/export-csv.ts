@@ -30,6 +30,11 @@ export function powerShellCsv(file: PowerShellExport): string {
   return lines.join('');
 }
 
+/** The whole file's bytes: by default in Windows PowerShell 5.1's ASCII, as `Export-Csv` writes without `-Encoding`. */
+export function powerShellExportFile(file: PowerShellExport, encoding: ExportEncoding = 'ascii'): Buffer {
+  return encodeExport(powerShellCsv(file), encoding);
+}
+
 /** One line of an `Export-Csv` file, CRLF included. */
 export function powerShellCsvLine(cells: readonly ExportCell[]): string {
   return `${cells.map(powerShellField).join(',')}\r\n`;

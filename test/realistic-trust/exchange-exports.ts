@@ -1,4 +1,4 @@
-import { type ExportCell, encodeExport, powerShellCsv, ukDateTime } from '../../src/directory/export-csv.js';
+import { type ExportCell, powerShellExportFile, ukDateTime } from '../../src/directory/export-csv.js';
 import { byteQuantifiedSize } from './powershell-csv.js';
 import { type MigrationStatus, NETBIOS_DOMAIN, type Person, type ResourceMailbox, type Trust } from './trust-types.js';
 
@@ -92,8 +92,8 @@ export function mailboxesCsv(trust: Trust): Buffer {
       `${ORG_DN}${list.name.replace(/ /g, '')}`,
     ]);
   }
-  return encodeExport(
-    powerShellCsv({
+  return powerShellExportFile(
+    {
       typeName: withNumbers
         ? 'Selected.Microsoft.Exchange.Data.Directory.Management.Mailbox'
         : 'Selected.Microsoft.Exchange.Data.Directory.Management.ReducedRecipient',
@@ -113,7 +113,7 @@ export function mailboxesCsv(trust: Trust): Buffer {
         ...(withNumbers ? ['CustomAttribute1'] : []),
       ],
       rows,
-    }),
+    },
     withNumbers ? 'utf-8-bom' : 'ascii',
   );
 }
@@ -128,10 +128,7 @@ export function groupMembersCsv(trust: Trust): Buffer {
       rows.push([group.name, mailbox.displayName, mailbox.samAccountName, mailbox.address, mailbox.recipientTypeDetails]);
     }
   }
-  return encodeExport(
-    powerShellCsv({ columns: ['Group', 'Name', 'SamAccountName', 'PrimarySmtpAddress', 'RecipientType'], rows }),
-    'utf-8-bom',
-  );
+  return powerShellExportFile({ columns: ['Group', 'Name', 'SamAccountName', 'PrimarySmtpAddress', 'RecipientType'], rows }, 'utf-8-bom');
 }
 
 /** `Get-Mailbox -ResultSize Unlimited | Get-MailboxStatistics | Select DisplayName,TotalItemSize,... | Export-Csv`. */
@@ -147,12 +144,12 @@ export function mailboxStatisticsCsv(trust: Trust): Buffer {
   for (const resource of trust.resources) {
     rows.push([resource.displayName, byteQuantifiedSize(resource.itemBytes), byteQuantifiedSize(0), 1200, null, resource.guid]);
   }
-  return encodeExport(
-    powerShellCsv({
+  return powerShellExportFile(
+    {
       typeName: 'Selected.Microsoft.Exchange.Management.MapiTasks.Presentation.MailboxStatistics',
       columns: ['DisplayName', 'TotalItemSize', 'TotalDeletedItemSize', 'ItemCount', 'LastLogonTime', 'MailboxGuid'],
       rows,
-    }),
+    },
     'ascii',
   );
 }
@@ -191,12 +188,12 @@ export function mailboxPermissionsCsv(trust: Trust): Buffer {
     const owner = byId.get(delegation.mailboxOwnerId) as Mailboxed;
     mailboxRows(`${PEOPLE_OU}/${owner.mailbox.samAccountName}`, [[account(delegation.delegateId), 'FullAccess', false, false]]);
   }
-  return encodeExport(
-    powerShellCsv({
+  return powerShellExportFile(
+    {
       typeName: 'Selected.Microsoft.Exchange.Management.RecipientTasks.MailboxAcePresentationObject',
       columns: ['Identity', 'User', 'AccessRights', 'IsInherited', 'Deny'],
       rows,
-    }),
+    },
     'ascii',
   );
 }
@@ -212,12 +209,12 @@ export function sendAsPermissionsCsv(trust: Trust): Buffer {
       rows.push([identity, `${NETBIOS_DOMAIN}\\${(byId.get(id) as Mailboxed).mailbox.samAccountName}`, 'Allow', 'SendAs', false, 'None']);
     }
   }
-  return encodeExport(
-    powerShellCsv({
+  return powerShellExportFile(
+    {
       typeName: 'Selected.Microsoft.Exchange.Management.RecipientTasks.RecipientPermission',
       columns: ['Identity', 'Trustee', 'AccessControlType', 'AccessRights', 'IsInherited', 'InheritanceType'],
       rows,
-    }),
+    },
     'ascii',
   );
 }
@@ -234,12 +231,12 @@ export function calendarPermissionsCsv(trust: Trust): Buffer {
       rows.push([calendar(resource), 'Calendar', (byId.get(id) as Mailboxed).mailbox.displayName, index === 0 ? 'Editor' : 'Reviewer']);
     }
   }
-  return encodeExport(
-    powerShellCsv({
+  return powerShellExportFile(
+    {
       typeName: 'Selected.Microsoft.Exchange.Management.StoreTasks.MailboxFolderPermission',
       columns: ['Identity', 'FolderName', 'User', 'AccessRights'],
       rows,
-    }),
+    },
     'ascii',
   );
 }
@@ -268,8 +265,8 @@ export function mobileDevicesCsv(trust: Trust): Buffer {
       ]);
     }
   }
-  return encodeExport(
-    powerShellCsv({
+  return powerShellExportFile(
+    {
       typeName: 'Selected.Microsoft.Exchange.Management.Tasks.MobileDeviceConfiguration',
       columns: [
         'Identity',
@@ -283,7 +280,7 @@ export function mobileDevicesCsv(trust: Trust): Buffer {
         'Status',
       ],
       rows,
-    }),
+    },
     'ascii',
   );
 }
@@ -337,12 +334,12 @@ export function migrationUsersCsv(trust: Trust, shape: 'identity' | 'identifier'
     ]);
   }
   const addressColumns = shape === 'identity' ? ['Identity'] : ['Identifier', 'MailboxEmailAddress'];
-  return encodeExport(
-    powerShellCsv({
+  return powerShellExportFile(
+    {
       typeName: shape === 'identity' ? 'Selected.Microsoft.Exchange.Data.Storage.Management.MigrationUser' : undefined,
       columns: [...addressColumns, 'BatchId', 'Status', 'StatusSummary', 'LastSyncTime', 'ErrorSummary'],
       rows,
-    }),
+    },
     shape === 'identity' ? 'ascii' : 'utf-8-bom',
   );
 }
