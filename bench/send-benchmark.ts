@@ -176,11 +176,11 @@ async function main(): Promise<void> {
   const raws = composeRawMessages(outgoing, new Date(SEND_AT));
   const averageRaw = raws.reduce((sum, raw) => sum + raw.length, 0) / raws.length;
   const sourceBody = await smtpSourceBodyFor(averageRaw, join(workspace.dir, 'sink'));
-  const expected: Record<Method, () => Iterable<string>> = {
+  // smtp-source makes its own Message-IDs: its pass is checked by count and by their being all different.
+  const expected: Record<Exclude<Method, 'smtp-source'>, () => Iterable<string>> = {
     commsplan: () => outgoing.map((message) => message.messageId),
     'bare Nodemailer': () => outgoing.map((_, index) => bareMessageId(index)),
     'bare Nodemailer, raw': () => outgoing.map((_, index) => rawMessageId(index)),
-    'smtp-source': () => [],
   };
   const seconds: Record<Method, number[]> = { commsplan: [], 'bare Nodemailer': [], 'bare Nodemailer, raw': [], 'smtp-source': [] };
   const sizes: Record<Method, number> = { commsplan: 0, 'bare Nodemailer': 0, 'bare Nodemailer, raw': 0, 'smtp-source': 0 };
