@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import { finishOccurrences, pauseOccurrence, recentOutcomes } from '../approvals/occurrence-sending.store.js';
 import { appendAuditEntry } from '../audit/audit-log.store.js';
 import type { SendOutcome } from '../senders/mail-transport.js';
-import { transactionWithDurability } from '../store/dialect.js';
+import { type DialectName, transactionWithDurability } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
 import type { Queryable } from '../store/store.js';
 import { type ClaimedMessage, holdsLiveLeases, markFailed, markRetrying } from './claims.store.js';
@@ -30,6 +30,9 @@ export function writeWorkerAudit(
  */
 export class OutcomeRecorder {
   private readonly streaks = new Map<string, number>();
+  private readonly db: Queryable;
+  private readonly dialect: DialectName;
+  private readonly now: () => number;
 
   constructor(
     private readonly deps: SendDueDependencies,
@@ -37,16 +40,10 @@ export class OutcomeRecorder {
     private readonly summary: PassSummary,
     private readonly usage: UsageTally,
     private readonly progress: ProgressMeter,
-  ) {}
-
-  private get db() {
-    return this.deps.store.db;
-  }
-  private get dialect() {
-    return this.deps.store.dialect ?? 'sqlite';
-  }
-  private now(): number {
-    return this.deps.now().getTime();
+  ) {
+    this.db = deps.store.db;
+    this.dialect = deps.store.dialect ?? 'sqlite';
+    this.now = () => deps.now().getTime();
   }
 
   /**
