@@ -54,6 +54,11 @@ export async function main(args: readonly string[]): Promise<number> {
     sleep: (ms, signal) => sleep(ms, undefined, { signal }).catch(() => {}),
     random: Math.random,
     newId: randomUUID,
+    repeat: (everyMs, task) => {
+      const timer = setInterval(task, everyMs);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
     stopSignal: stopSignalFromProcess(),
   });
 }

@@ -159,7 +159,8 @@ function storeUseOfRule(file: string, text: string): string[] {
 
 /**
  * What only the composition root may reach for; everything below gets it as a parameter (`now`,
- * `monotonicMs`, `cwd`, `env`, `stopSignal`, `random`, `newId`).
+ * `monotonicMs`, `cwd`, `env`, `stopSignal`, `random`, `newId`, `sleep`, `repeat`). `setImmediate`
+ * only orders work within a turn of the event loop, so it is no timer here.
  */
 const ROOT_ONLY: readonly { what: string; pattern: RegExp }[] = [
   { what: 'the clock', pattern: /new Date\(\)|Date\.now\(|performance\.now\(/ },
@@ -167,6 +168,7 @@ const ROOT_ONLY: readonly { what: string; pattern: RegExp }[] = [
   { what: 'the working folder', pattern: /process\.cwd\(/ },
   { what: 'stop signals', pattern: /process\.(on|once|addListener|prependListener)\(/ },
   { what: 'randomness', pattern: /Math\.random\b|randomUUID\b/ },
+  { what: 'timers', pattern: /\bset(Interval|Timeout)\(|['"]node:timers/ },
 ];
 
 /**
@@ -259,6 +261,8 @@ describe('the architecture', () => {
     expect(below("process.on('SIGINT', stop);")).toEqual(['delivery/pacing.ts reaches for stop signals']);
     expect(below('const jitter = Math.random() * 1000;')).toEqual(['delivery/pacing.ts reaches for randomness']);
     expect(below('const id = randomUUID();')).toEqual(['delivery/pacing.ts reaches for randomness']);
+    expect(below('const beat = setInterval(renew, 1000);')).toEqual(['delivery/pacing.ts reaches for timers']);
+    expect(below("import { setTimeout as sleep } from 'node:timers/promises';")).toEqual(['delivery/pacing.ts reaches for timers']);
     expect(below("const id = randomBytes(16).toString('hex');")).toEqual(['delivery/pacing.ts reaches for randomness']);
     expect(rootOnlyUseIn('web/session-cookies.ts', "const visit = randomBytes(24).toString('base64url');")).toEqual([]);
     expect(rootOnlyUseIn('web/session-cookies.ts', 'const id = randomUUID();')).toEqual(['web/session-cookies.ts reaches for randomness']);

@@ -7,7 +7,7 @@ import { folderTransport } from '../src/delivery/folder-transport.js';
 import { fileOutcomeJournal, journalFolderOf, outcomeJournalFor } from '../src/delivery/outcome-journal.js';
 import { sendDue } from '../src/delivery/send-due.js';
 import type { SentOutcome } from '../src/delivery/sent-outcomes.store.js';
-import { FIXED_NOW } from './support/cli-harness.js';
+import { FIXED_NOW, SYSTEM_PORTS } from './support/cli-harness.js';
 import { outboxStates, queueMessages, removeWorkspace, type SendingWorkspace, workspaceReadyToSend } from './support/outbox-rows.js';
 
 let ws: SendingWorkspace;
@@ -128,6 +128,7 @@ describe('sending with a journal', () => {
           transportFor: () => folderTransport(join(ws.dir, 'mail'), () => FIXED_NOW),
           now: () => FIXED_NOW,
           random: () => 0.5,
+          repeat: SYSTEM_PORTS.repeat,
           workerId,
           journal,
         }),
@@ -199,6 +200,7 @@ describe('sending with a journal', () => {
         transportFor: () => folderTransport(join(ws.dir, 'mail'), () => FIXED_NOW),
         now: () => new Date(FIXED_NOW.getTime() + later),
         random: () => 0.5,
+        repeat: SYSTEM_PORTS.repeat,
         workerId: 'worker-b',
         journal,
       });

@@ -8,7 +8,7 @@ import { messageIdOf } from '../src/outbox/message-key.js';
 import { openSqliteStore } from '../src/store/open-sqlite-store.js';
 import { SqliteDriver as Database } from '../src/store/sqlite-driver.js';
 import type { Store } from '../src/store/store.js';
-import { cliSandbox, FIXED_NOW } from './support/cli-harness.js';
+import { cliSandbox, FIXED_NOW, SYSTEM_PORTS } from './support/cli-harness.js';
 import { startCountingSmtpServer, startSilentServer, testSmtpSender, timesEach } from './support/counting-smtp-server.js';
 import { insertOccurrence, insertSender, queueMessages, type SendingWorkspace, sendingWorkspace } from './support/outbox-rows.js';
 
@@ -65,6 +65,7 @@ describe('two passes over one outbox, with a slow mail server', () => {
         transportFor: () => transport,
         now: () => new Date(),
         random: () => 0.5,
+        repeat: SYSTEM_PORTS.repeat,
         workerId,
         // A batch of 8 at 250 ms a message takes 2 s: four times its lease without a heartbeat.
         leaseMs: 500,
@@ -113,6 +114,7 @@ describe('a mail server that stops answering', () => {
       },
       now: () => FIXED_NOW,
       random: () => 0.5,
+      repeat: SYSTEM_PORTS.repeat,
       workerId: 'worker-a',
     });
 

@@ -63,6 +63,7 @@ function pass(transport: MailTransport, overrides: Partial<SendDueDependencies> 
     transportFor: () => transport,
     now: () => FIXED_NOW,
     random: () => 0.5,
+    repeat: SYSTEM_PORTS.repeat,
     workerId: 'worker-a',
     ...overrides,
   });

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { findOrganisation } from '../plan/plan.store.js';
 import { escapeControlCharacters, escapeJsonControlCharacters } from '../shared/control-characters.js';
 import type { Organisation } from '../shared/organisation.js';
+import type { Repeat } from '../shared/repeat.js';
 import { openSqliteStore } from '../store/open-sqlite-store.js';
 import type { Store } from '../store/store.js';
 
@@ -31,6 +32,8 @@ export interface CliContext {
   random: () => number;
   /** A new unique id (a random UUID): worker, job and message ids. */
   newId: () => string;
+  /** Timers that keep running beside the work: a send's lease heartbeat, the web app's upload expiry. */
+  repeat: Repeat;
   /**
    * Aborted when the process is asked to stop (Ctrl+C, SIGTERM): `serve` and `worker` wait on it.
    * Listening starts with the first call, so any other command still ends at once on Ctrl+C.

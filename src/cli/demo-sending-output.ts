@@ -39,6 +39,7 @@ export async function showWhatWouldBeSent(context: CliContext, path: string, fol
       baseDir: context.cwd,
       now: context.now(),
       random: () => 0.5,
+      repeat: context.repeat,
       holds: resultsHolds,
       onQueued: (at, { occurrences, tasks }) => {
         out(`${when(at)}, as if it were then (${DEMO_SENDER} sends ${perMinute} a minute):\n`);

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
 import { EXIT_CODE_BY_ERROR, EXIT_CODES, isCommsplanError } from '../shared/errors.js';
+import type { Repeat } from '../shared/repeat.js';
 import { isWorkspaceBusy } from '../store/workspace-busy.js';
 import { registerAudienceCommands } from './audience-commands.js';
 import { registerBackupCommands } from './backup-commands.js';
@@ -35,6 +36,8 @@ export interface CliDependencies {
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   random: () => number;
   newId: () => string;
+  /** Timers that keep running beside the work: a send's lease heartbeat, the web app's upload expiry. */
+  repeat: Repeat;
   /** Aborted when the process is asked to stop (Ctrl+C): long-running commands such as serve wait on it. */
   stopSignal?: () => AbortSignal;
 }

@@ -28,6 +28,7 @@ function cliSending(context: CliContext, store: Store, organisation: Organisatio
     baseDir: context.cwd,
     now,
     random: context.random,
+    repeat: context.repeat,
     queueDue,
     progress: progressMeter(context, now),
   };

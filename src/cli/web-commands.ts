@@ -56,6 +56,7 @@ async function serveWorkspace(
       cwd: context.cwd,
       random: context.random,
       newId: context.newId,
+      repeat: context.repeat,
       sessionSecret,
       env: context.env,
     });

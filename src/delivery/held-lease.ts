@@ -1,3 +1,4 @@
+import type { Repeat } from '../shared/repeat.js';
 import type { Queryable } from '../store/store.js';
 import { type HoldOnMessage, holdOnMessage, renewLeases } from './claims.store.js';
 
@@ -7,6 +8,8 @@ export interface LeaseTerms {
   owner: string;
   leaseMs: number;
   now: () => number;
+  /** The heartbeat's timer. */
+  repeat: Repeat;
 }
 
 /**
@@ -19,7 +22,7 @@ export class HeldLease {
   private readonly held: Set<string>;
   private until: number;
   private renewing: Promise<void> | undefined;
-  private readonly heartbeat: NodeJS.Timeout;
+  private readonly stopHeartbeat: () => void;
 
   constructor(
     private readonly terms: LeaseTerms,
@@ -29,8 +32,7 @@ export class HeldLease {
     this.held = new Set(keys);
     this.until = until;
     // A failed renewal is tried again on the next beat, and before the next message.
-    this.heartbeat = setInterval(() => void this.renew().catch(() => {}), Math.max(10, terms.leaseMs / 4));
-    this.heartbeat.unref();
+    this.stopHeartbeat = terms.repeat(Math.max(10, terms.leaseMs / 4), () => void this.renew().catch(() => {}));
   }
 
   /** The messages still held, the one in flight included. */
@@ -65,7 +67,7 @@ export class HeldLease {
   }
 
   stop(): void {
-    clearInterval(this.heartbeat);
+    this.stopHeartbeat();
   }
 
   private async renewNow(): Promise<void> {

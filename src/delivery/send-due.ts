@@ -4,6 +4,7 @@ import { loadWorkspace } from '../plan/workspace.js';
 import type { MailTransport, SendOutcome } from '../senders/mail-transport.js';
 import { pauseSenderRow, sendersWithDueMessages } from '../senders/sender-state.store.js';
 import { findSender } from '../senders/senders.store.js';
+import type { Repeat } from '../shared/repeat.js';
 import { restoreFullDurability, transactionWithDurability } from '../store/dialect.js';
 import type { Store } from '../store/store.js';
 import { type ClaimedMessage, claimDueMessages, countPending, nextDueAfter, releaseClaims, releaseExpiredLeases } from './claims.store.js';
@@ -28,6 +29,8 @@ export interface SendDueDependencies {
   now: () => Date;
   /** In [0, 1): the jitter of retries. */
   random: () => number;
+  /** The timer of each lease's heartbeat. */
+  repeat: Repeat;
   /** Who holds the leases this pass takes: unique per worker process. */
   workerId: string;
   policy?: RetryPolicy;
@@ -193,7 +196,7 @@ class SendingPass {
       for (const key of await startOccurrences(this.db, orgId, [...new Set(claimed.map((m) => m.occurrenceKey))], this.now()))
         await this.audit('occurrence-sending', key, {});
       const lease = new HeldLease(
-        { db: this.db, orgId, owner: workerId, leaseMs: this.leaseMs, now: () => this.now() },
+        { db: this.db, orgId, owner: workerId, leaseMs: this.leaseMs, now: () => this.now(), repeat: this.deps.repeat },
         claimed.map((m) => m.messageKey),
         leaseUntil,
       );

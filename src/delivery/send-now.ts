@@ -1,6 +1,7 @@
 import type { OccurrenceHolds, QueueConfirmation } from '../approvals/queue-due.js';
 import { type EverythingQueued, queueEverythingDue } from '../approvals/queue-everything-due.js';
 import type { Organisation } from '../shared/organisation.js';
+import type { Repeat } from '../shared/repeat.js';
 import type { Store } from '../store/store.js';
 import { type PassSummary, sendDue } from './send-due.js';
 import { ProgressMeter, type SendProgress } from './send-progress.js';
@@ -12,6 +13,7 @@ export interface SendNowDependencies {
   organisation: Organisation;
   now: () => Date;
   random: () => number;
+  repeat: Repeat;
   workerId: string;
   /** Secrets of SMTP senders are read from here (the environment, handed in by the composition root). */
   env: StoredSenderDependencies['env'];
@@ -42,6 +44,7 @@ export async function sendNow(deps: SendNowDependencies): Promise<{ queued: Ever
     baseDir: deps.baseDir,
     now: deps.now,
     random: deps.random,
+    repeat: deps.repeat,
     queueDue: async (now: Date) => {
       const outcome = await queueEverythingDue(store, organisation, now, deps.holds, undefined, deps.confirmation);
       queued.push(outcome);

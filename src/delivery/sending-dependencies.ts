@@ -1,3 +1,4 @@
+import type { Repeat } from '../shared/repeat.js';
 import type { Store } from '../store/store.js';
 import { outcomeJournalFor } from './outcome-journal.js';
 import type { SendDueDependencies } from './send-due.js';
@@ -11,6 +12,7 @@ export interface SendingSetup extends Omit<StoredSenderDependencies, 'timeouts'>
   /** Who holds the leases: unique per worker process. */
   workerId: string;
   random: () => number;
+  repeat: Repeat;
   queueDue?: SendDueDependencies['queueDue'];
   progress?: ProgressMeter;
 }
@@ -20,11 +22,11 @@ export interface SendingSetup extends Omit<StoredSenderDependencies, 'timeouts'>
  * stored definition, and this worker's journal. Both are closed when `use` ends, whatever happens.
  */
 export async function withSendingDependencies<T>(setup: SendingSetup, use: (deps: SendDueDependencies) => Promise<T>): Promise<T> {
-  const { store, orgId, workerId, env, baseDir, now, random, queueDue, progress } = setup;
+  const { store, orgId, workerId, env, baseDir, now, random, repeat, queueDue, progress } = setup;
   const transports = senderTransports(store.db, orgId, { env, baseDir, now });
   const journal = outcomeJournalFor(store, workerId);
   try {
-    return await use({ store, orgId, workerId, now, random, queueDue, progress, journal, transportFor: transports.transportFor });
+    return await use({ store, orgId, workerId, now, random, repeat, queueDue, progress, journal, transportFor: transports.transportFor });
   } finally {
     journal?.close();
     await transports.closeAll();

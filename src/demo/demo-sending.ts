@@ -16,6 +16,7 @@ import { addSender } from '../senders/manage-senders.js';
 import { parseSenderOptions, type Sender } from '../senders/sender-config.js';
 import { setSetting } from '../settings/manage-settings.js';
 import type { Organisation } from '../shared/organisation.js';
+import type { Repeat } from '../shared/repeat.js';
 import type { Store } from '../store/store.js';
 import { DEMO_ALL_STAFF_ADDRESS } from './demo-people.js';
 import { createDemoWorkspace } from './demo-workspace.js';
@@ -85,6 +86,8 @@ export interface DemoSendingDependencies {
   now: Date;
   /** In [0, 1): the jitter of retries. */
   random: () => number;
+  /** The timer of each lease's heartbeat. */
+  repeat: Repeat;
   /** What holds occurrences back (the wave results' holds), as for `send --due`. */
   holds: OccurrenceHolds;
   /** After each message, with the demo clock's time. */
@@ -169,6 +172,7 @@ function demoSending(store: Store, organisation: Organisation, deps: DemoSending
     // The times recorded, and the date each message carries, are those the demo acts out.
     now: () => new Date(run.clock),
     random: deps.random,
+    repeat: deps.repeat,
     queueDue: async (at) => {
       // The demo's made-up files are imported once and its clock then leaps weeks ahead: the
       // data stays right, so its age is not held against the emails it acts out.

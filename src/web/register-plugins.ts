@@ -58,9 +58,9 @@ export async function registerPlugins(app: FastifyInstance, web: WebContext, rou
   app.addHook('onRequest', guard.beforeBody);
   await registerUploads(app, { bytes: uploadLimitOf(web.config), perUser: uploadsPerUserOf(web.config) });
   // Checked uploads nobody confirms are removed within a minute of their hour being up.
-  const expiry = setInterval(() => expireUnconfirmed(web), 60_000).unref();
+  const stopExpiry = web.repeat(60_000, () => expireUnconfirmed(web));
   app.addHook('onClose', () => {
-    clearInterval(expiry);
+    stopExpiry();
     return discardAllImports(web);
   });
   app.addHook('onClose', () => stopCounting(web));

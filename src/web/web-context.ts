@@ -3,6 +3,7 @@ import type { SessionLimits } from '../accounts/manage-sessions.js';
 import type { User } from '../accounts/users.store.js';
 import type { WebConfig } from '../config.js';
 import type { Organisation } from '../shared/organisation.js';
+import type { Repeat } from '../shared/repeat.js';
 import type { Store } from '../store/store.js';
 import type { OidcSignIn } from './oidc-sign-in.js';
 
@@ -18,6 +19,8 @@ export interface WebDependencies {
   random: () => number;
   /** A new unique id (a random UUID): send and import jobs, test messages. */
   newId: () => string;
+  /** Timers that run beside requests: the expiry of unconfirmed uploads, a send's lease heartbeat. */
+  repeat: Repeat;
   /** Signs cookies and CSRF tokens; `config.sessionSecret` or one made at start. */
   sessionSecret: string;
   /** The environment, for SMTP senders' secrets when sending from the web; none given, senders that need one cannot send. */

@@ -20,6 +20,11 @@ export const SYSTEM_PORTS = {
   sleep: (ms: number, signal: AbortSignal) => sleep(ms, undefined, { signal }).catch(() => {}),
   random: Math.random,
   newId: randomUUID,
+  repeat: (everyMs: number, task: () => void) => {
+    const timer = setInterval(task, everyMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  },
 } as const;
 
 /** Runs the CLI in-process in `cwd` and keeps what it writes. */

@@ -34,6 +34,11 @@ await runWorker({
   transportFor: () => loggingMail,
   now: clock,
   random: Math.random,
+  repeat: (everyMs: number, task: () => void) => {
+    const timer = setInterval(task, everyMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  },
   workerId: `logging-worker:${process.pid}`,
   signal: controller.signal,
   sleep: (ms, signal) => sleep(ms, undefined, { signal }).catch(() => {}),
