@@ -1,5 +1,4 @@
 import type { Selectable } from 'kysely';
-import { appendAuditEntry } from '../audit/audit-log.store.js';
 import type { SendersTable } from '../store/schema.js';
 import type { Queryable } from '../store/store.js';
 import type { Sender, SenderDefinition, SmtpSecurity } from './sender-config.js';
@@ -110,17 +109,4 @@ export async function resumeSenderRow(db: Queryable, orgId: string, name: string
     .where('paused_at', 'is not', null)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
-}
-
-export interface AuditEntry {
-  at: Date;
-  actor: string;
-  action: string;
-  subject: string;
-  detail: string;
-}
-
-/** One line of the audit log, written in the caller's transaction. */
-export async function recordSenderAudit(db: Queryable, orgId: string, entry: AuditEntry): Promise<void> {
-  await appendAuditEntry(db, orgId, { ...entry, at: entry.at.toISOString() });
 }
