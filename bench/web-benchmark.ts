@@ -87,7 +87,8 @@ async function preparedWorkspace(): Promise<string> {
   const store = await openSqliteStore(dbPath, { create: true });
   const organisation = await initWorkspace(store, { org: 'Benchmark Trust', start: '2027-01-04' }, new Date());
   // The four waves the generated staff list names, so the wave pages have people in them.
-  for (const start of ['2027-03-06', '2027-03-13', '2027-03-20', '2027-03-27']) await addWave(store, organisation, { start });
+  for (const start of ['2027-03-06', '2027-03-13', '2027-03-20', '2027-03-27'])
+    await addWave(store, organisation, { start }, { actor: 'bench', now: new Date() });
   await store.close();
   started = performance.now();
   for (const [kind, file] of [
