@@ -120,7 +120,7 @@ async function prepareUsers(dbPath: string): Promise<{ emails: string[]; activit
   const emails = Array.from({ length: CONNECTIONS }, (_, i) => `admin${i + 1}@benchmark.example`);
   for (const email of emails) {
     if (!(await findUserByEmail(store.db, organisation.id, email))) {
-      await addUser(store, organisation, { email, role: 'admin', password: PASSWORD }, 'benchmark', new Date());
+      await addUser(store, organisation, { email, role: 'admin', password: PASSWORD }, { actor: 'benchmark', now: new Date() });
     }
   }
   // The steady state the pages are built for: counts kept fresh after each import. The time
