@@ -1,7 +1,7 @@
 import { appendAuditEntry } from '../audit/audit-log.store.js';
+import { sha256Hex } from '../outbox/content-hash.js';
 import { templateVersionOf } from '../outbox/message-key.js';
 import { cancelUnsentMessages, discardUnmadeMessages } from '../outbox/outbox.store.js';
-import { sha256Hex } from '../outbox/sha256.js';
 import { describeOccurrence, keyOf, refOf } from '../plan/occurrence-names.js';
 import { emailProgress } from '../plan/occurrence-progress.js';
 import type { OccurrenceState } from '../plan/occurrence-state.js';
@@ -29,10 +29,14 @@ export function pickOccurrences(workspace: Workspace, activityOrKey: string, wav
   const all = workspace.timeline.filter((o) => o.activityId === activity.id);
   if (waveName === undefined) {
     if (all.length === 0)
-      throw new CommsplanError('invalid-input', `${activity.id} has no dated occurrence yet: add waves first with: commsplan waves add`, {
-        field: 'activity',
-        value: activityId,
-      });
+      throw new CommsplanError(
+        'unknown-occurrence',
+        `${activity.id} has no dated occurrence yet: add waves first with: commsplan waves add`,
+        {
+          field: 'activity',
+          value: activityId,
+        },
+      );
     return all;
   }
   if (activity.timing.kind !== 'wave')
@@ -64,7 +68,7 @@ function splitOccurrenceKey(
   const wave = workspace.waves.find((w) => w.id === Number(match[2]));
   if (!wave)
     throw new CommsplanError(
-      'unknown-wave',
+      'unknown-occurrence',
       `There is no wave ${match[2]}, so there is no occurrence "${text}". Waves: ${workspace.waves.map((w) => `${w.id} (${w.name})`).join(', ') || 'none yet'}.`,
       { field: 'activity', value: text },
     );

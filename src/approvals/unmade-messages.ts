@@ -1,7 +1,7 @@
 import { appendAuditEntry } from '../audit/audit-log.store.js';
+import { sha256Hex } from '../outbox/content-hash.js';
 import { templateVersionOf } from '../outbox/message-key.js';
 import { unmadeMessagesOfSentOccurrences } from '../outbox/outbox.store.js';
-import { sha256Hex } from '../outbox/sha256.js';
 import { approveCommand, describeOccurrence, keyOf, refOf } from '../plan/occurrence-names.js';
 import { moveOccurrence } from '../plan/occurrence-states.store.js';
 import type { Workspace } from '../plan/workspace.js';

@@ -267,8 +267,14 @@ export async function queueAndSay(
 function progressPrinter(context: CliContext): { show: (progress: QueueProgress) => void; finish: () => void } {
   let lastLogged = 0;
   let redrawn = false;
+  let started = 0;
   const show = (progress: QueueProgress) => {
-    const rate = progress.seconds > 0 ? Math.round(progress.recipients / progress.seconds) : 0;
+    if (progress.recipients === 0) {
+      started = context.monotonicMs();
+      return;
+    }
+    const seconds = (context.monotonicMs() - started) / 1000;
+    const rate = seconds > 0 ? Math.round(progress.recipients / seconds) : 0;
     const line = `${progress.occurrenceKey}: ${count(progress.recipients)} recipients queued (${count(rate)} a second)`;
     if (context.stderrIsTerminal) {
       redrawn = true;

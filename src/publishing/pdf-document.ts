@@ -1,5 +1,5 @@
 import { type DocumentBlock, type HeadingLevel, nestTextHeadings } from '../plan-outputs/document-model.js';
-import { asArtifact, COLOURS, newPdf, type PdfMeta, pdfBuffer } from './pdf-kit.js';
+import { asArtifact, COLOURS, newPdf, type PdfMeta, pdfBuffer } from './new-pdf.js';
 
 type Doc = PDFKit.PDFDocument;
 type Struct = PDFKit.PDFStructureElement;

@@ -2,11 +2,11 @@ import type { FastifyRequest } from 'fastify';
 import { formatLongDateSpan } from '../../calendar/local-date.js';
 import { sortWaves } from '../../plan/timeline.js';
 import { type CarryOverOutcome, carryOver, previewCarryOver } from '../../results/carry-over.js';
-import { isCommsplanError } from '../../shared/errors.js';
 import { plural } from '../../shared/plural.js';
 import type { Wave } from '../../waves/wave.js';
 import type { WaveSize } from '../../waves/waves-in-force.js';
 import { formField, queryField } from '../form-fields.js';
+import { isFormRefusal } from '../form-refusal.js';
 import { roleCan } from '../role-can.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { count } from './time-words.js';
@@ -78,7 +78,7 @@ async function carryOverPage(request: FastifyRequest, web: WebContext, to: strin
       rooms: roomRows(outcome),
     };
   } catch (error) {
-    if (!isCommsplanError(error) || error.code !== 'invalid-input') throw error;
+    if (!isFormRefusal(error)) throw error;
     return { ...base, refusal: error.message.replace(/ Nothing was changed\.$/, '') };
   }
 }
@@ -98,7 +98,7 @@ export const confirmCarryOver: PageHandler = async (request, reply, web) => {
     const carried = [...outcome.carriedTo.values()].reduce((sum, people) => sum + people.length, 0);
     return reply.redirect(`/waves/${wave.id}/results?done=carried&count=${encodeURIComponent(plural(carried, 'person', 'people'))}`, 303);
   } catch (error) {
-    if (!isCommsplanError(error) || error.code !== 'invalid-input') throw error;
+    if (!isFormRefusal(error)) throw error;
     return reply.page('carry-over.njk', await carryOverPage(request, web, to), 400);
   }
 };

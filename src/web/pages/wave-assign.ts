@@ -1,17 +1,17 @@
 import type { FastifyRequest } from 'fastify';
 import { formatLongDateSpan } from '../../calendar/local-date.js';
 import { londonDate } from '../../calendar/london-time.js';
-import { CommsplanError, isCommsplanError } from '../../shared/errors.js';
+import { CommsplanError } from '../../shared/errors.js';
 import { plural } from '../../shared/plural.js';
 import { type AssignOutcome, assignToWave } from '../../waves/assign-to-wave.js';
 import { listWaves } from '../../waves/waves.store.js';
 import { refreshCountsInBackground } from '../audience-count-refresher.js';
 import { formField, queryField } from '../form-fields.js';
+import { isFormRefusal } from '../form-refusal.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { brokenLinkCells, firstOf } from './wave-links-view.js';
 
 const VIEW = 'wave-assign.njk';
-const ASSIGN_ERRORS = ['invalid-input', 'unknown-wave'];
 
 interface AssignValues {
   email: string;
@@ -87,7 +87,7 @@ export const showAssign: PageHandler = async (request, reply, web) => {
     const outcome = await assignToWave(web.store, web.organisation, assignInput(values, by(request), true), web.now());
     return reply.page(VIEW, await assignPage(web, values, outcome));
   } catch (error) {
-    if (!isCommsplanError(error) || !ASSIGN_ERRORS.includes(error.code)) throw error;
+    if (!isFormRefusal(error, ['unknown-wave'])) throw error;
     return reply.page(VIEW, await assignPage(web, values, undefined, error), 400);
   }
 };
@@ -102,7 +102,7 @@ export const confirmAssign: PageHandler = async (request, reply, web) => {
     const done = new URLSearchParams({ done: 'assigned', wave: outcome.wave.name, count: String(outcome.moved.length) });
     return reply.redirect(`/waves?${done}`, 303);
   } catch (error) {
-    if (!isCommsplanError(error) || !ASSIGN_ERRORS.includes(error.code)) throw error;
+    if (!isFormRefusal(error, ['unknown-wave'])) throw error;
     return reply.page(VIEW, await assignPage(web, values, undefined, error), 400);
   }
 };

@@ -7,7 +7,7 @@ import { formatLongDate, formatLongDateSpan, isLocalDate } from '../../calendar/
 import { londonDate } from '../../calendar/london-time.js';
 import { previewWaveMove } from '../../plan/preview-wave-move.js';
 import { sortWaves } from '../../plan/timeline.js';
-import { CommsplanError, isCommsplanError } from '../../shared/errors.js';
+import { CommsplanError, type ErrorCode } from '../../shared/errors.js';
 import { plural } from '../../shared/plural.js';
 import { addWave } from '../../waves/manage-waves.js';
 import type { WaveSummary } from '../../waves/wave-overview.js';
@@ -16,6 +16,7 @@ import { approvalNotices, approvalQuery } from '../approval-notices.js';
 import { audienceReadingFor, countsForPage, refreshCountsInBackground } from '../audience-count-refresher.js';
 import { type DateParts, datePartsOf, readDateParts } from '../date-input.js';
 import { formField, queryField } from '../form-fields.js';
+import { isFormRefusal } from '../form-refusal.js';
 import { keptWhileUnchanged } from '../kept-while-unchanged.js';
 import { changeByUser } from '../record-change.js';
 import { waveOverviewForPage } from '../wave-overview-snapshot.js';
@@ -26,7 +27,7 @@ import { count, londonDateTime, whenWords } from './time-words.js';
 import { type FieldError, readNewWave } from './wave-add-form.js';
 
 const ROSTER_PAGE = 50;
-const WAVE_ERRORS = ['invalid-input', 'invalid-wave', 'wave-overlap', 'unknown-wave'];
+const WAVE_ERRORS: ErrorCode[] = ['invalid-wave', 'wave-overlap', 'unknown-wave'];
 
 /**
  * Each wave's size is what it has still to move (waveSizesOf, as the carry-over page and a wave's
@@ -100,7 +101,7 @@ export const saveNewWave: PageHandler = async (request, reply, web) => {
       const wave = await addWave(web.store, web.organisation, input, changeByUser(request, web));
       return reply.redirect(`/waves?done=added&wave=${encodeURIComponent(wave.name)}`, 303);
     } catch (error) {
-      if (!isCommsplanError(error) || !WAVE_ERRORS.includes(error.code)) throw error;
+      if (!isFormRefusal(error, WAVE_ERRORS)) throw error;
       const field = String((error.details as { field?: string }).field ?? 'start');
       const at = ['end', 'name', 'capacity'].includes(field) ? field : 'start';
       errors.push({ field: at, href: at === 'start' || at === 'end' ? `#${at}-day` : `#${at}`, text: error.message });
@@ -234,7 +235,7 @@ async function previewPage(request: FastifyRequest, web: WebContext, values: Mov
       toldOldDates: toldWords(effects.toldOldDates),
     };
   } catch (error) {
-    if (!isCommsplanError(error) || !WAVE_ERRORS.includes(error.code)) throw error;
+    if (!isFormRefusal(error, WAVE_ERRORS)) throw error;
     const field = (error.details as { field?: string }).field === 'end' ? 'end' : 'start';
     return moveFormPage(request, web, values, [{ field, href: `#${field}-day`, text: error.message }]);
   }
@@ -272,7 +273,7 @@ export const confirmWaveMove: PageHandler = async (request, reply, web) => {
       told ? `&told=${encodeURIComponent(told)}&was=${outcome.oldDates.start}_${outcome.oldDates.end}` : ''
     }`;
   } catch (error) {
-    if (!isCommsplanError(error) || !WAVE_ERRORS.includes(error.code)) throw error;
+    if (!isFormRefusal(error, WAVE_ERRORS)) throw error;
     const values = { start: partsOfDate(input.start), end: partsOfDate(input.end) };
     return reply.page('wave-move.njk', await previewPage(request, web, values, input), 400);
   }
