@@ -66,7 +66,7 @@ async function prepare(): Promise<string> {
     true,
     now,
   );
-  await addUser(store, organisation, { email: ADMIN, role: 'admin', password: PASSWORD }, 'benchmark', now);
+  await addUser(store, organisation, { email: ADMIN, role: 'admin', password: PASSWORD }, { actor: 'benchmark', now });
   await store.close();
   const started = performance.now();
   // A minute apart, the newest an hour ago, so a message written now is newer than them all.

@@ -87,7 +87,8 @@ async function preparedWorkspace(): Promise<string> {
   const store = await openSqliteStore(dbPath, { create: true });
   const organisation = await initWorkspace(store, { org: 'Benchmark Trust', start: '2027-01-04' }, new Date());
   // The four waves the generated staff list names, so the wave pages have people in them.
-  for (const start of ['2027-03-06', '2027-03-13', '2027-03-20', '2027-03-27']) await addWave(store, organisation, { start });
+  for (const start of ['2027-03-06', '2027-03-13', '2027-03-20', '2027-03-27'])
+    await addWave(store, organisation, { start }, { actor: 'bench', now: new Date() });
   await store.close();
   started = performance.now();
   for (const [kind, file] of [
@@ -119,7 +120,7 @@ async function prepareUsers(dbPath: string): Promise<{ emails: string[]; activit
   const emails = Array.from({ length: CONNECTIONS }, (_, i) => `admin${i + 1}@benchmark.example`);
   for (const email of emails) {
     if (!(await findUserByEmail(store.db, organisation.id, email))) {
-      await addUser(store, organisation, { email, role: 'admin', password: PASSWORD }, 'benchmark', new Date());
+      await addUser(store, organisation, { email, role: 'admin', password: PASSWORD }, { actor: 'benchmark', now: new Date() });
     }
   }
   // The steady state the pages are built for: counts kept fresh after each import. The time

@@ -130,7 +130,7 @@ describe('moving a person or a department', () => {
 describe('moves the wave cannot take', () => {
   it('refuses a move into a wave that has started or is full, naming the wave field, with nothing changed', async () => {
     await insertWave(site.store.db, site.organisation.id, { name: 'Pilot', start: '2026-11-21', end: '2026-11-22' });
-    await setWaveCapacity(site.store, site.organisation, 'Wave 3', '1');
+    await setWaveCapacity(site.store, site.organisation, 'Wave 3', '1', undefined, { actor: 'test', now: FIXED_NOW });
     try {
       const editor = await site.client('editor');
       await editor.get('/waves/assign');
@@ -147,7 +147,7 @@ describe('moves the wave cannot take', () => {
       }
       expect(await site.snapshot()).toBe(before);
     } finally {
-      await setWaveCapacity(site.store, site.organisation, 'Wave 3', 'none');
+      await setWaveCapacity(site.store, site.organisation, 'Wave 3', 'none', undefined, { actor: 'test', now: FIXED_NOW });
       await site.store.db.deleteFrom('waves').where('name', '=', 'Pilot').execute();
     }
   });

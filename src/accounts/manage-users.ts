@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { appendAuditEntry } from '../audit/audit-log.store.js';
+import { appendAuditEntry, type ChangeMaker, entryBy } from '../audit/audit-log.store.js';
 import { checkEmailAddress, cleanEmailAddress } from '../shared/email-address.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
@@ -25,7 +25,7 @@ export interface NewUser {
 }
 
 /** Adds a web account with an Argon2id hash of its password, and a line in the audit log. */
-export async function addUser(store: Store, organisation: Organisation, input: NewUser, by: string, now: Date): Promise<User> {
+export async function addUser(store: Store, organisation: Organisation, input: NewUser, change: ChangeMaker): Promise<User> {
   const checked = checkEmailAddress(input.email);
   if (!checked.ok) throw new CommsplanError('invalid-input', `"${input.email}" is not an email address.`, { field: 'email' });
   const { email } = checked;
@@ -43,15 +43,8 @@ export async function addUser(store: Store, organisation: Organisation, input: N
     if (await findUserByEmail(trx, organisation.id, email)) {
       throw new CommsplanError('already-exists', `${email} already has an account.`, { field: 'email' });
     }
-    const createdAt = now.toISOString();
-    await insertUser(trx, { orgId: organisation.id, email, role, passwordHash, createdAt });
-    await appendAuditEntry(trx, organisation.id, {
-      at: createdAt,
-      actor: by,
-      action: 'user-added',
-      subject: email,
-      detail: `role ${role}`,
-    });
+    await insertUser(trx, { orgId: organisation.id, email, role, passwordHash, createdAt: change.now.toISOString() });
+    await appendAuditEntry(trx, organisation.id, entryBy(change, { action: 'user-added', subject: email, detail: `role ${role}` }));
     const added = await findUserByEmail(trx, organisation.id, email);
     if (!added) throw new Error('The user just added cannot be read back.');
     return withoutHash(added);
@@ -64,8 +57,7 @@ export async function setPassword(
   organisation: Organisation,
   email: string,
   password: string,
-  by: string,
-  now: Date,
+  change: ChangeMaker,
 ): Promise<boolean> {
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw new CommsplanError('invalid-input', `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`, {
@@ -81,7 +73,7 @@ export async function setPassword(
       .where('email', '=', cleanEmailAddress(email))
       .executeTakeFirst();
     if (result.numUpdatedRows === 0n) return false;
-    await appendAuditEntry(trx, organisation.id, { at: now.toISOString(), actor: by, action: 'password-set', subject: email, detail: '' });
+    await appendAuditEntry(trx, organisation.id, entryBy(change, { action: 'password-set', subject: email, detail: '' }));
     return true;
   });
 }
@@ -141,43 +133,38 @@ async function keepOneAdmin(db: Queryable, orgId: string, user: User, change: st
 export async function changeRole(
   store: Store,
   organisation: Organisation,
-  change: { email: string; role: string },
-  by: string,
-  now: Date,
+  account: { email: string; role: string },
+  change: ChangeMaker,
 ): Promise<boolean> {
-  if (!isRole(change.role))
-    throw new CommsplanError('invalid-input', `"${change.role}" is not a role: use ${ROLES.join(', ')}.`, { field: 'role' });
-  const role: Role = change.role;
+  if (!isRole(account.role))
+    throw new CommsplanError('invalid-input', `"${account.role}" is not a role: use ${ROLES.join(', ')}.`, { field: 'role' });
+  const role: Role = account.role;
   return store.db.transaction().execute(async (trx) => {
-    const user = await requireUser(trx, organisation.id, change.email);
+    const user = await requireUser(trx, organisation.id, account.email);
     if (user.role === role) return false;
     if (role !== 'admin') await keepOneAdmin(trx, organisation.id, user, 'given another role');
     await trx.updateTable('users').set({ role }).where('id', '=', user.id).execute();
-    await appendAuditEntry(trx, organisation.id, {
-      at: now.toISOString(),
-      actor: by,
-      action: 'role-changed',
-      subject: user.email,
-      detail: `from ${user.role} to ${role}`,
-    });
+    await appendAuditEntry(
+      trx,
+      organisation.id,
+      entryBy(change, { action: 'role-changed', subject: user.email, detail: `from ${user.role} to ${role}` }),
+    );
     return true;
   });
 }
 
 /** Removes an account and ends its sessions, with a line in the audit log. The last administrator stays. */
-export async function removeUser(store: Store, organisation: Organisation, email: string, by: string, now: Date): Promise<User> {
+export async function removeUser(store: Store, organisation: Organisation, email: string, change: ChangeMaker): Promise<User> {
   return store.db.transaction().execute(async (trx) => {
     const user = await requireUser(trx, organisation.id, email);
     await keepOneAdmin(trx, organisation.id, user, 'removed');
     await trx.deleteFrom('web_sessions').where('user_id', '=', user.id).execute();
     await trx.deleteFrom('users').where('id', '=', user.id).execute();
-    await appendAuditEntry(trx, organisation.id, {
-      at: now.toISOString(),
-      actor: by,
-      action: 'user-removed',
-      subject: user.email,
-      detail: `was ${user.role}`,
-    });
+    await appendAuditEntry(
+      trx,
+      organisation.id,
+      entryBy(change, { action: 'user-removed', subject: user.email, detail: `was ${user.role}` }),
+    );
     return user;
   });
 }

@@ -7,7 +7,7 @@ import { directoryState } from '../directory/directory-state.store.js';
 import { loadWorkspace } from '../plan/workspace.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
-import { type ApprovalReview, type ChangeMaker, changeReviewingApprovals } from './review-approvals.js';
+import { type ApprovalChange, type ApprovalReview, changeReviewingApprovals } from './review-approvals.js';
 
 /**
  * `audiences add`, from the CLI and the web: adds a custom audience or changes its rule, and
@@ -17,7 +17,7 @@ export async function saveAudienceRule(
   store: Store,
   organisation: Organisation,
   audience: { name: string; filter: string },
-  change: ChangeMaker,
+  change: ApprovalChange,
   now: Date,
 ): Promise<ApprovalReview> {
   return changeReviewingApprovals(store, organisation, change, now, async (trx) => {
@@ -61,7 +61,7 @@ export async function removeAudienceRule(
   store: Store,
   organisation: Organisation,
   name: string,
-  change: ChangeMaker,
+  change: ApprovalChange,
   now: Date,
 ): Promise<ApprovalReview> {
   return changeReviewingApprovals(store, organisation, change, now, async (trx) => {

@@ -1,4 +1,4 @@
-import { appendAuditEntry } from '../audit/audit-log.store.js';
+import { appendAuditEntry, type ChangeMaker } from '../audit/audit-log.store.js';
 import { deleteClosureDay, listClosureDays, writeClosureDay } from '../calendar/closure-days.store.js';
 import { formatLongDate, isLocalDate } from '../calendar/local-date.js';
 import type { ClosureDay } from '../calendar/working-days.js';
@@ -9,12 +9,6 @@ import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import { requireSingleLineName } from '../shared/single-line-name.js';
 import type { Store } from '../store/store.js';
-
-/** Who makes a change, and when: the audit log records both. */
-export interface ClosureChange {
-  actor: string;
-  now: Date;
-}
 
 export function closureDaysOf(store: Store, organisation: Organisation): Promise<ClosureDay[]> {
   return listClosureDays(store.db, organisation.id);
@@ -59,7 +53,7 @@ export async function addClosureDay(
   store: Store,
   organisation: Organisation,
   closure: { date: string; name: string },
-  change: ClosureChange,
+  change: ChangeMaker,
   nameLabel = 'The closure name',
 ): Promise<ClosureOutcome> {
   const added = checkedClosure(closure, nameLabel);
@@ -78,7 +72,7 @@ export async function addClosureDay(
 }
 
 /** `closures remove`, from the CLI and the web, with a line in the audit log; an error when there is no closure that day. */
-export async function removeClosureDay(store: Store, organisation: Organisation, date: string, change: ClosureChange): Promise<void> {
+export async function removeClosureDay(store: Store, organisation: Organisation, date: string, change: ChangeMaker): Promise<void> {
   await store.db.transaction().execute(async (trx) => {
     const removed = (await listClosureDays(trx, organisation.id)).find((closure) => closure.date === date);
     if (!removed || (await deleteClosureDay(trx, organisation.id, date)) === 0)

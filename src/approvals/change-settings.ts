@@ -4,7 +4,7 @@ import { parseSettingValue, requireClearable } from '../settings/settings.js';
 import { deleteSettingValue, readEffectiveSettings, readSettingValues, writeSettingValue } from '../settings/settings.store.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
-import { type ApprovalReview, type ChangeMaker, changeReviewingApprovals } from './review-approvals.js';
+import { type ApprovalChange, type ApprovalReview, changeReviewingApprovals } from './review-approvals.js';
 
 /** Writes one setting's value with a line in the audit log; false when it already had that value (its own or its default). */
 async function writeWithAudit(db: Queryable, orgId: string, key: string, value: string, actor: string, now: Date): Promise<boolean> {
@@ -39,13 +39,13 @@ async function clearWithAudit(db: Queryable, orgId: string, key: string, actor: 
 /**
  * `settings clear` (and `settings set KEY ''`), from the CLI and the web: an optional setting, or
  * one with a default, loses its stored value with a line in the audit log, and approved emails
- * that use it are reviewed as for `changeSetting`; all in one transaction.
+ * that use it are reviewed as for `setSetting`; all in one transaction.
  */
 export async function clearSetting(
   store: Store,
   organisation: Organisation,
   key: string,
-  change: ChangeMaker,
+  change: ApprovalChange,
   now: Date,
 ): Promise<{ key: string; value: string | undefined; changed: boolean; cleared: true } & ApprovalReview> {
   const definition = requireClearable(key);
@@ -63,12 +63,12 @@ export async function clearSetting(
  * log, and every approved email that uses the setting loses its approval unless an approver
  * keeps it; all in one transaction. An empty value clears the setting (`clearSetting`).
  */
-export async function changeSetting(
+export async function setSetting(
   store: Store,
   organisation: Organisation,
   key: string,
   raw: string,
-  change: ChangeMaker,
+  change: ApprovalChange,
   now: Date,
 ): Promise<{ key: string; value: string | undefined; changed: boolean; cleared?: true } & ApprovalReview> {
   if (raw.trim() === '') return clearSetting(store, organisation, key, change, now);
@@ -87,12 +87,12 @@ export interface SettingsImportResult extends ApprovalReview {
   skipped: string[];
 }
 
-/** `settings import`: every value in the file or none, reviewing approvals as `changeSetting` does. */
+/** `settings import`: every value in the file or none, reviewing approvals as `setSetting` does. */
 export async function importSettings(
   store: Store,
   organisation: Organisation,
   file: { name: string; text: string },
-  change: ChangeMaker,
+  change: ApprovalChange,
   now: Date,
 ): Promise<SettingsImportResult> {
   const { parsed, skipped } = parseSettingsYaml(file.name, file.text);

@@ -98,7 +98,7 @@ function newFindings(before: Workspace, after: Workspace, now: Date): { newBlock
 async function moveWithin(trx: Queryable, store: Store, organisation: Organisation, name: string, input: WaveMoveInput, now: Date) {
   const before = await loadWorkspace(trx, store.location, organisation.id);
   const moved = await changeReviewingApprovalsWithin(trx, store.location, organisation, { actor: input.by }, now, async (inner) => ({
-    wave: await moveWaveWithin(inner, organisation, name, input, { by: input.by, now }),
+    wave: await moveWaveWithin(inner, organisation, name, input, { actor: input.by, now }),
   }));
   const after = await loadWorkspace(trx, store.location, organisation.id);
   const held = await approvalsThatHold(trx, { before, after }, moved.wave, input.by, now);

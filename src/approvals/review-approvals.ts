@@ -1,4 +1,4 @@
-import { appendAuditEntry } from '../audit/audit-log.store.js';
+import { appendAuditEntry, type ChangeMaker } from '../audit/audit-log.store.js';
 import {
   approvalScope,
   changedParts,
@@ -61,13 +61,12 @@ export interface ApprovalReview {
 }
 
 /** Who makes a change, and whether they confirm, as someone who may approve, that it keeps the approvals it touches. */
-export interface ChangeMaker {
-  actor: string;
+export interface ApprovalChange extends Pick<ChangeMaker, 'actor'> {
   keepApproval?: boolean;
 }
 
 /** `--by` and `--keep-approval` as a change maker: keeping an approval needs a name for the audit log. */
-export function changeMakerOf(options: { by?: string; keepApproval?: boolean }): ChangeMaker {
+export function changeMakerOf(options: { by?: string; keepApproval?: boolean }): ApprovalChange {
   const actor = options.by?.trim();
   if (options.keepApproval && !actor)
     throw new CommsplanError(
@@ -208,7 +207,7 @@ async function keep(
 export async function reviewApprovals(
   db: Queryable,
   workspace: Workspace,
-  change: ChangeMaker,
+  change: ApprovalChange,
   now: Date,
   effect: ChangeEffect = {},
 ): Promise<ApprovalReview> {
@@ -277,7 +276,7 @@ export async function readPlanWithStates(
 export async function changeReviewingApprovals<T>(
   store: Store,
   organisation: Organisation,
-  change: ChangeMaker,
+  change: ApprovalChange,
   now: Date,
   apply: (trx: Queryable) => Promise<T & ChangeEffect>,
 ): Promise<T & ApprovalReview> {
@@ -289,7 +288,7 @@ export async function changeReviewingApprovalsWithin<T>(
   trx: Queryable,
   location: Store['location'],
   organisation: Organisation,
-  change: ChangeMaker,
+  change: ApprovalChange,
   now: Date,
   apply: (trx: Queryable) => Promise<T & ChangeEffect>,
 ): Promise<T & ApprovalReview> {

@@ -15,7 +15,18 @@ export interface AuditEntry {
   detail: string;
 }
 
-/** Writes one line; control characters and line breaks in what people typed never reach the log. */
+/** Who makes a change, and when: what every audit line records of it. */
+export interface ChangeMaker {
+  actor: string;
+  now: Date;
+}
+
+/** An audit line for a change made by `change`. */
+export function entryBy(change: ChangeMaker, line: Pick<AuditEntry, 'action' | 'subject' | 'detail'>): AuditEntry {
+  return { at: change.now.toISOString(), actor: change.actor, ...line };
+}
+
+/** The one writer of the audit log, called inside the change's own transaction; control characters and line breaks in what people typed never reach the log. */
 export async function appendAuditEntry(db: Queryable, orgId: string, entry: AuditEntry): Promise<void> {
   await db
     .insertInto('audit_log')

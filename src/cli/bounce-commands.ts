@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { appendAuditEntry } from '../audit/audit-log.store.js';
 import { listBounces, saveImapSettings } from '../bounces/bounces.store.js';
 import { fetchBounces, importBounceReports } from '../bounces/collect-bounces.js';
 import type { RecordOutcome } from '../bounces/record-bounces.js';
 import { sha256Hex } from '../outbox/content-hash.js';
 import { describeImap, type ImapOptions, parseImapOptions } from '../senders/imap-settings.js';
 import { requireSender } from '../senders/manage-senders.js';
-import { recordSenderAudit } from '../senders/senders.store.js';
 import { CommsplanError, EXIT_CODES } from '../shared/errors.js';
 import { plural } from '../shared/plural.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
@@ -134,8 +134,8 @@ function registerSenderMailbox(sender: Command, context: CliContext, globals: ()
         const parsed = parseImapOptions(found, options);
         await store.db.transaction().execute(async (trx) => {
           await saveImapSettings(trx, organisation.id, found.name, parsed);
-          await recordSenderAudit(trx, organisation.id, {
-            at: context.now(),
+          await appendAuditEntry(trx, organisation.id, {
+            at: context.now().toISOString(),
             actor: actor(options.by),
             action: 'sender-mailbox-set',
             subject: found.name,

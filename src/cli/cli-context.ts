@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { ChangeMaker } from '../audit/audit-log.store.js';
 import type { LocalDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
 import type { Config } from '../config.js';
@@ -98,6 +99,6 @@ export async function withOrganisation<T>(
 }
 
 /** Who makes a change from the command line (`--by`, else `cli`, as approvals and settings record), and when. */
-export function changeBy(context: CliContext, by: string | undefined): { by: string; now: Date } {
-  return { by: by?.trim() || 'cli', now: context.now() };
+export function changeBy(context: CliContext, by: string | undefined): ChangeMaker {
+  return { actor: by?.trim() || 'cli', now: context.now() };
 }

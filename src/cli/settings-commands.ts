@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { changeSetting, clearSetting, importSettings } from '../approvals/change-settings.js';
+import { clearSetting, importSettings, setSetting } from '../approvals/change-settings.js';
 import { changeMakerOf } from '../approvals/review-approvals.js';
 import { settingsToYaml } from '../settings/manage-settings.js';
 import { settingStates } from '../settings/settings.js';
@@ -51,7 +51,7 @@ export function registerSettingsCommands(program: Command, context: CliContext):
       .description('Set one setting, checked against its type; approved emails that use it must be approved again'),
   ).action(async (key: string, value: string, options: { by?: string; keepApproval?: boolean }) => {
     const saved = await withOrganisation(context, globals(), (store, organisation) =>
-      changeSetting(store, organisation, key, value, changeMakerOf(options), context.now()),
+      setSetting(store, organisation, key, value, changeMakerOf(options), context.now()),
     );
     context.stdout.write(saved.cleared ? clearedLine(saved) : `${saved.key} = ${saved.value}\n`);
     sayApprovalReview(context, saved);

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { appendAuditEntry } from '../audit/audit-log.store.js';
 import { formatLongDate } from '../calendar/local-date.js';
 import { csvLine } from '../shared/csv.js';
 import { plural } from '../shared/plural.js';
@@ -10,17 +9,13 @@ import { LINK_KIND_WORDS } from '../waves/link-kinds.js';
 import { findWave } from '../waves/manage-waves.js';
 import { readPinsFile } from '../waves/pins-file.js';
 import type { PlannedWave, WavePlanOutcome } from '../waves/plan-outcome.js';
-import { planWaves, type RecordChange } from '../waves/plan-waves.js';
+import { planWaves } from '../waves/plan-waves.js';
 import { type RosterFormat, rosterFile, rosterFormat } from '../waves/roster-content.js';
 import { waveOverview, waveRoster } from '../waves/wave-overview.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
 import { writeOutputFile } from './output-file.js';
 
 const SHOWN = 20;
-
-function auditFrom(context: CliContext, orgId: string, by: string): RecordChange {
-  return (db, change) => appendAuditEntry(db, orgId, { at: context.now().toISOString(), actor: by, ...change });
-}
 
 function stageShower(context: CliContext): ((stage: string) => void) | undefined {
   if (!context.stderrIsTerminal) return undefined;
@@ -60,7 +55,6 @@ export function registerWavePlanningCommands(program: Command, context: CliConte
           organisation,
           { ...options, skip: options.skip, pins, pinsFile: options.pins, dryRun: options.dryRun },
           context.now(),
-          auditFrom(context, organisation.id, options.by),
           stageShower(context),
         ),
       );
@@ -80,7 +74,7 @@ export function registerWavePlanningCommands(program: Command, context: CliConte
     .action(
       async (email: string | undefined, options: { department?: string; wave: string; dryRun?: boolean; by: string; json?: boolean }) => {
         const outcome = await withOrganisation(context, globals(), (store, organisation) =>
-          assignToWave(store, organisation, { email, ...options }, context.now(), auditFrom(context, organisation.id, options.by)),
+          assignToWave(store, organisation, { email, ...options }, context.now()),
         );
         if (options.json) return printJson(context, { ...outcome, names: undefined });
         const lines = [

@@ -14,10 +14,6 @@ const CLOSURE_NAME_LABEL = 'The closure name (--name)';
 
 export function registerWaveCommands(program: Command, context: CliContext): void {
   const globals = () => program.opts<GlobalOptions>();
-  const closureChange = (by: string | undefined) => {
-    const change = changeBy(context, by);
-    return { actor: change.by, now: change.now };
-  };
   const waves = program.command('waves').description('Plan the waves in which staff move');
 
   const listAction = async (options: { json?: boolean }) => {
@@ -61,7 +57,7 @@ export function registerWaveCommands(program: Command, context: CliContext): voi
       const outcome = await withOrganisation(context, globals(), (store, organisation) =>
         options.dryRun
           ? previewMoveReviewingApprovals(store, organisation, name, options, context.now())
-          : moveWaveReviewingApprovals(store, organisation, name, { ...options, by: changeBy(context, options.by).by }, context.now()),
+          : moveWaveReviewingApprovals(store, organisation, name, { ...options, by: changeBy(context, options.by).actor }, context.now()),
       );
       const { wave } = outcome;
       const dates = `${formatLongDate(wave.start)} to ${formatLongDate(wave.end)}`;
@@ -112,7 +108,7 @@ export function registerWaveCommands(program: Command, context: CliContext): voi
       const outcome = await withOrganisation(context, globals(), (store, organisation) =>
         options.dryRun
           ? previewAddClosureDay(store, organisation, closure, CLOSURE_NAME_LABEL)
-          : addClosureDay(store, organisation, closure, closureChange(options.by), CLOSURE_NAME_LABEL),
+          : addClosureDay(store, organisation, closure, changeBy(context, options.by), CLOSURE_NAME_LABEL),
       );
       context.stdout.write(
         options.dryRun
@@ -126,7 +122,7 @@ export function registerWaveCommands(program: Command, context: CliContext): voi
     .option('--by <name>', 'who makes the change, for the audit log (default: cli)')
     .action(async (date: string, options: { by?: string }) => {
       await withOrganisation(context, globals(), (store, organisation) =>
-        removeClosureDay(store, organisation, date, closureChange(options.by)),
+        removeClosureDay(store, organisation, date, changeBy(context, options.by)),
       );
       context.stdout.write(`Removed closure day ${date}\n`);
     });

@@ -6,7 +6,16 @@ import { findOrganisation } from '../plan/plan.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import { openSqliteStore } from '../store/open-sqlite-store.js';
 import { buildWebApp } from '../web/build-web-app.js';
-import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation, withStore, workspacePath } from './cli-context.js';
+import {
+  type CliContext,
+  changeBy,
+  formatTable,
+  type GlobalOptions,
+  printJson,
+  withOrganisation,
+  withStore,
+  workspacePath,
+} from './cli-context.js';
 import { showWhatWouldBeSent } from './demo-sending-output.js';
 import { ensureDemoWorkspace } from './workspace-commands.js';
 
@@ -101,8 +110,8 @@ export function registerWebCommands(program: Command, context: CliContext): void
       const password = oneTimePassword();
       await withStore(path, false, async (store) => {
         const organisation = await findOrganisation(store.db, path);
-        if (!(await setPassword(store, organisation, DEMO_ADMIN, password, 'start-web', context.now()))) {
-          await addUser(store, organisation, { email: DEMO_ADMIN, role: 'admin', password }, 'start-web', context.now());
+        if (!(await setPassword(store, organisation, DEMO_ADMIN, password, { actor: 'start-web', now: context.now() }))) {
+          await addUser(store, organisation, { email: DEMO_ADMIN, role: 'admin', password }, { actor: 'start-web', now: context.now() });
         }
       });
       await serveWorkspace(context, path, { port, host: options.host }, (url) =>
@@ -125,7 +134,7 @@ export function registerWebCommands(program: Command, context: CliContext): void
       }
       const password = fromEnv ?? oneTimePassword();
       const user = await withOrganisation(context, globals(), (store, organisation) =>
-        addUser(store, organisation, { email, role: options.role, password }, 'cli', context.now()),
+        addUser(store, organisation, { email, role: options.role, password }, changeBy(context, undefined)),
       );
       context.stdout.write(`Added ${user.email} as ${user.role}.\n`);
       if (!fromEnv) context.stdout.write(`Password (shown only this once): ${password}\n`);
@@ -158,7 +167,7 @@ export function registerWebCommands(program: Command, context: CliContext): void
     .option('--by <name>', 'who makes the change, for the audit log (default: cli)')
     .action(async (email: string, options: { role: string; by?: string }) => {
       const changed = await withOrganisation(context, globals(), (store, organisation) =>
-        changeRole(store, organisation, { email, role: options.role }, options.by?.trim() || 'cli', context.now()),
+        changeRole(store, organisation, { email, role: options.role }, changeBy(context, options.by)),
       );
       context.stdout.write(changed ? `${email} is now ${options.role}.\n` : `${email} was ${options.role} already.\n`);
     });
@@ -169,7 +178,7 @@ export function registerWebCommands(program: Command, context: CliContext): void
     .option('--by <name>', 'who makes the change, for the audit log (default: cli)')
     .action(async (email: string, options: { by?: string }) => {
       const removed = await withOrganisation(context, globals(), (store, organisation) =>
-        removeUser(store, organisation, email, options.by?.trim() || 'cli', context.now()),
+        removeUser(store, organisation, email, changeBy(context, options.by)),
       );
       context.stdout.write(`Removed ${removed.email} (${removed.role}).\n`);
     });

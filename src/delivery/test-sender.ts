@@ -1,8 +1,7 @@
+import { appendAuditEntry, type ChangeMaker, entryBy } from '../audit/audit-log.store.js';
 import type { OutgoingMessage, SendOutcome } from '../senders/mail-transport.js';
-import type { ChangeContext } from '../senders/manage-senders.js';
 import { requireSender } from '../senders/manage-senders.js';
 import { describeDestination, isEmailAddress, type Sender } from '../senders/sender-config.js';
-import { recordSenderAudit } from '../senders/senders.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
@@ -18,7 +17,7 @@ export async function testSender(
   organisation: Organisation,
   request: { name: string; to: string },
   dependencies: TransportDependencies,
-  context: ChangeContext,
+  context: ChangeMaker,
 ): Promise<{ sender: Sender; to: string; outcome: SendOutcome }> {
   const to = request.to.trim();
   if (to === '') throw new CommsplanError('invalid-input', 'Enter the email address the test email goes to.', { field: 'to' });
@@ -30,13 +29,15 @@ export async function testSender(
   const sender = await requireSender(store.db, organisation.id, request.name);
   const transport = transportForSender(sender, dependencies);
   const outcome = await transport.send(testMessage(sender, to, context.now)).finally(() => transport.close());
-  await recordSenderAudit(store.db, organisation.id, {
-    at: context.now,
-    actor: context.actor,
-    action: outcome.ok ? 'sender-tested' : 'sender-test-failed',
-    subject: sender.name,
-    detail: outcome.ok ? `to ${to}: ${outcome.response}` : `to ${to} (${outcome.failure.kind}): ${outcome.failure.reason}`,
-  });
+  await appendAuditEntry(
+    store.db,
+    organisation.id,
+    entryBy(context, {
+      action: outcome.ok ? 'sender-tested' : 'sender-test-failed',
+      subject: sender.name,
+      detail: outcome.ok ? `to ${to}: ${outcome.response}` : `to ${to} (${outcome.failure.kind}): ${outcome.failure.reason}`,
+    }),
+  );
   return { sender, to, outcome };
 }
 

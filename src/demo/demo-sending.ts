@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { approveOccurrences } from '../approvals/approve-occurrence.js';
+import { setSetting } from '../approvals/change-settings.js';
 import type { OccurrenceHolds } from '../approvals/queue-due.js';
 import { type EverythingQueued, queueEverythingDue, taskQueueLines } from '../approvals/queue-everything-due.js';
 import { readPlanWithStates } from '../approvals/review-approvals.js';
@@ -14,7 +15,6 @@ import { keyOf } from '../plan/occurrence-names.js';
 import { loadWorkspace } from '../plan/workspace.js';
 import { addSender } from '../senders/manage-senders.js';
 import { parseSenderOptions, type Sender } from '../senders/sender-config.js';
-import { setSetting } from '../settings/manage-settings.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Repeat } from '../shared/repeat.js';
 import type { Store } from '../store/store.js';
@@ -65,7 +65,7 @@ async function prepareDemoSending(
   mailFolder: string,
   now: Date,
 ): Promise<{ sender: Sender; approved: string[] }> {
-  await setSetting(store, organisation, 'all-staff-address', DEMO_ALL_STAFF_ADDRESS, now);
+  await setSetting(store, organisation, 'all-staff-address', DEMO_ALL_STAFF_ADDRESS, { actor: DEMO_APPROVER }, now);
   const definition = parseSenderOptions(DEMO_SENDER, { folder: mailFolder, from: DEMO_FROM });
   const sender = await addSender(store, organisation, definition, { makeDefault: true }, { now, actor: DEMO_APPROVER });
   const workspace = await loadWorkspace(store.db, store.location, organisation.id);

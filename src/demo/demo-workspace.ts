@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setSetting } from '../approvals/change-settings.js';
 import { writeClosureDay } from '../calendar/closure-days.store.js';
 import { addDays, dayOfWeek, type LocalDate } from '../calendar/local-date.js';
 import { workingCalendar, workingDayOnOrAfter } from '../calendar/working-days.js';
@@ -8,7 +9,6 @@ import { openTableFile } from '../directory/read-table-file.js';
 import { initWorkspace } from '../plan/init-workspace.js';
 import { updateActivityOwner } from '../plan/plan.store.js';
 import { writeSharedMailboxOwners } from '../plan/plan-decisions.store.js';
-import { setSetting } from '../settings/manage-settings.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
 import { addWave } from '../waves/manage-waves.js';
@@ -17,6 +17,8 @@ import { demoExportFiles } from './demo-exports.js';
 import { demoPeople } from './demo-people.js';
 
 export const DEMO_ORGANISATION = 'Northmoor Valley NHS Trust';
+/** Who the audit log names for the changes that set the demo up. */
+const DEMO_ACTOR = 'demo';
 
 const DEMO_SETTINGS: Record<string, string> = {
   'sender-name': 'The NHSmail project team, Northmoor Valley NHS Trust',
@@ -104,9 +106,10 @@ export async function createDemoWorkspace(
   const start = demoProgrammeStart(today);
   const organisation = await initWorkspace(store, { org: DEMO_ORGANISATION, start, nation: 'england-and-wales' }, now);
   const waveStarts = demoWaveStarts(start);
-  for (const waveStart of waveStarts) await addWave(store, organisation, { start: waveStart });
-  for (const [key, value] of Object.entries(DEMO_SETTINGS)) await setSetting(store, organisation, key, value, now);
-  // Seeded as the plan's starting point, like its settings and closure day: no person changed them, so no audit line.
+  const change = { actor: DEMO_ACTOR, now };
+  for (const waveStart of waveStarts) await addWave(store, organisation, { start: waveStart }, change);
+  for (const [key, value] of Object.entries(DEMO_SETTINGS)) await setSetting(store, organisation, key, value, change, now);
+  // Seeded as the plan's starting point, like its closure day: the built-in plan's owners, not a change, so no audit line.
   for (const [id, owner] of Object.entries(DEMO_OWNERS))
     await updateActivityOwner(store.db, organisation.id, id, { owner, status: 'planned' }, now);
   await writeClosureDay(store.db, organisation.id, { date: addDays(start, 7 * 7 + 2), name: 'Trust staff conference' });
@@ -114,7 +117,7 @@ export async function createDemoWorkspace(
     await importDemoPeople(store, organisation, now, options.exportsFolder);
     // The staff list gives each person a wave; planning keeps them there and puts each shared
     // mailbox in the wave of the people who use it, as the demo's own arrangements say.
-    await planWaves(store, organisation, { by: 'demo' }, now);
+    await planWaves(store, organisation, { by: DEMO_ACTOR }, now);
   } else await writeSharedMailboxOwners(store.db, organisation.id, PLAN_ONLY_SHARED_MAILBOX_OWNERS);
   return organisation;
 }

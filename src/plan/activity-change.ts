@@ -1,4 +1,4 @@
-import { appendAuditEntry } from '../audit/audit-log.store.js';
+import { appendAuditEntry, type ChangeMaker, entryBy } from '../audit/audit-log.store.js';
 import { CommsplanError, isCommsplanError } from '../shared/errors.js';
 import { requireSingleLineName } from '../shared/single-line-name.js';
 import type { Queryable } from '../store/store.js';
@@ -84,7 +84,7 @@ async function auditActivityChanges(
   orgId: string,
   activity: Activity,
   next: { owner: string | null | undefined; status: ActivityStatus | undefined; catchUp: boolean | undefined },
-  change: { by: string; now: Date },
+  change: ChangeMaker,
 ): Promise<void> {
   const lines: { action: string; detail: string }[] = [];
   if (next.owner !== undefined && next.owner !== (activity.owner ?? null))
@@ -93,8 +93,7 @@ async function auditActivityChanges(
     lines.push({ action: 'activity-status-set', detail: `${activity.status} → ${next.status}` });
   if (next.catchUp !== undefined && next.catchUp !== activity.catchUp)
     lines.push({ action: 'activity-catch-up-set', detail: `catch-up ${yesNo(activity.catchUp)} → ${yesNo(next.catchUp)}` });
-  for (const line of lines)
-    await appendAuditEntry(trx, orgId, { at: change.now.toISOString(), actor: change.by, subject: activity.id, ...line });
+  for (const line of lines) await appendAuditEntry(trx, orgId, entryBy(change, { subject: activity.id, ...line }));
 }
 
 /** An owner may be a name and an address, `Comms Lead <comms.lead@trust.nhs.uk>`: longer than a name alone. */
@@ -206,12 +205,13 @@ export async function applyActivityChange(
     }
   }
   if (catchUp !== undefined && catchUp !== activity.catchUp) await updateActivityCatchUp(trx, orgId, activity.id, catchUp, now);
-  await auditActivityChanges(trx, orgId, activity, { owner, status, catchUp }, { by: change.by?.trim() || 'cli', now });
+  const maker = { actor: change.by?.trim() || 'cli', now };
+  await auditActivityChanges(trx, orgId, activity, { owner, status, catchUp }, maker);
   if (sender !== undefined && sender !== (await activitySenderName(trx, orgId, activity.id)))
-    await updateActivitySender(trx, orgId, activity.id, sender, { now, actor: change.by?.trim() || 'cli' });
+    await updateActivitySender(trx, orgId, activity.id, sender, maker);
   const priorityWas = activity.priority ?? DEFAULT_SEND_PRIORITY;
   if (priority !== undefined && priority !== priorityWas)
-    await updateActivityPriority(trx, orgId, activity.id, { from: priorityWas, to: priority }, { now, actor: change.by?.trim() || 'cli' });
+    await updateActivityPriority(trx, orgId, activity.id, { from: priorityWas, to: priority }, maker);
   const updated = (await listActivities(trx, orgId)).find((candidate) => candidate.id === activity.id) as Activity;
   return { ...updated, senderName: await activitySenderName(trx, orgId, activity.id) };
 }

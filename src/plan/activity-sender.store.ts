@@ -1,4 +1,4 @@
-import { withoutControlCharacters } from '../shared/control-characters.js';
+import { appendAuditEntry, type ChangeMaker, entryBy } from '../audit/audit-log.store.js';
 import type { Queryable } from '../store/store.js';
 
 /** The names of the organisation's senders, for checking `activity set --sender`. */
@@ -23,7 +23,7 @@ export async function updateActivitySender(
   orgId: string,
   activityId: string,
   senderName: string | null,
-  change: { now: Date; actor: string },
+  change: ChangeMaker,
 ): Promise<void> {
   await db
     .updateTable('activities')
@@ -31,15 +31,6 @@ export async function updateActivitySender(
     .where('org_id', '=', orgId)
     .where('id', '=', activityId)
     .execute();
-  await db
-    .insertInto('audit_log')
-    .values({
-      org_id: orgId,
-      at: change.now.toISOString(),
-      actor: withoutControlCharacters(change.actor),
-      action: 'activity-sender-set',
-      subject: activityId,
-      detail: senderName === null ? 'the default sender' : `sender ${senderName}`,
-    })
-    .execute();
+  const detail = senderName === null ? 'the default sender' : `sender ${senderName}`;
+  await appendAuditEntry(db, orgId, entryBy(change, { action: 'activity-sender-set', subject: activityId, detail }));
 }

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setSetting } from '../approvals/change-settings.js';
 import { addDays, formatLongDate, type LocalDate } from '../calendar/local-date.js';
 import { createDemoWorkspace } from '../demo/demo-workspace.js';
-import { setSetting } from '../settings/manage-settings.js';
 import type { Organisation } from '../shared/organisation.js';
 import { openSqliteStore } from '../store/open-sqlite-store.js';
 import type { Store } from '../store/store.js';
@@ -40,7 +40,7 @@ describe('check reads the dates an email states', () => {
   it('warns, once per email, when a fixed clean-up deadline is past on the day the quota emails go, naming the date and what to change', async () => {
     const before = await workspace();
     const sent = dateOf(before, 'over-quota');
-    await setSetting(store, organisation, 'quota-deadline', addDays(sent, -1), NOW);
+    await setSetting(store, organisation, 'quota-deadline', addDays(sent, -1), { actor: 'test' }, NOW);
     const found = pastDates(await workspace());
     expect(found.map((finding) => finding.activityId)).toEqual([
       'detailed-actions',
@@ -61,7 +61,7 @@ describe('check reads the dates an email states', () => {
 
   it('warns about a wave whose own deadline is past when the month-2 emails go, for that wave only', async () => {
     // Wave 1 starts 30 working days after the month-2 emails; Wave 2 a week later.
-    await setSetting(store, organisation, 'quota-deadline-days-before-wave', '31', NOW);
+    await setSetting(store, organisation, 'quota-deadline-days-before-wave', '31', { actor: 'test' }, NOW);
     const w = await workspace();
     const overQuota = pastDates(w).filter((finding) => finding.activityId === 'over-quota');
     expect(overQuota).toHaveLength(1);

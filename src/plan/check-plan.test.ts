@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setSetting } from '../approvals/change-settings.js';
 import { setActivity } from '../approvals/set-activity.js';
 import { writeClosureDay } from '../calendar/closure-days.store.js';
 import { createDemoWorkspace } from '../demo/demo-workspace.js';
-import { setSetting } from '../settings/manage-settings.js';
 import type { Organisation } from '../shared/organisation.js';
 import { openSqliteStore } from '../store/open-sqlite-store.js';
 import type { Store } from '../store/store.js';
@@ -35,7 +35,7 @@ const codes = async () => (await findings()).map((finding) => finding.code);
 
 describe('check, on the demo plan', () => {
   it('finds nothing that blocks the demo once its all-staff list is set', async () => {
-    await setSetting(store, organisation, 'all-staff-address', 'all.staff@northmoor-valley.example', NOW);
+    await setSetting(store, organisation, 'all-staff-address', 'all.staff@northmoor-valley.example', { actor: 'test' }, NOW);
     expect((await findings()).filter((finding) => finding.severity === 'blocker')).toEqual([]);
   });
 
@@ -80,14 +80,14 @@ describe('check, on the demo plan', () => {
     const workspace = await loadWorkspace(store.db, store.location);
     const lastEnd = workspace.waves.map((wave) => wave.end).sort()[workspace.waves.length - 1] as string;
     const wednesday = new Date(Date.parse(`${lastEnd}T00:00:00Z`) + 3 * 86_400_000).toISOString().slice(0, 10);
-    await addWave(store, organisation, { start: wednesday, name: 'Midweek wave' });
+    await addWave(store, organisation, { start: wednesday, name: 'Midweek wave' }, { actor: 'test', now: NOW });
     const weekday = (await findings()).filter((finding) => finding.code === 'wave-not-at-weekend');
     expect(weekday.map((finding) => finding.wave)).toEqual(['Midweek wave']);
   });
 
   it("warns of a wave on a bank-holiday weekend, naming the holiday, and not of the demo's own waves", async () => {
     expect(await codes()).not.toContain('wave-on-holiday');
-    await addWave(store, organisation, { start: '2027-03-27', name: 'Easter' });
+    await addWave(store, organisation, { start: '2027-03-27', name: 'Easter' }, { actor: 'test', now: NOW });
     const found = (await findings()).filter((finding) => finding.code === 'wave-on-holiday');
     expect(found.map((finding) => finding.wave)).toEqual(['Easter']);
     expect(found[0]?.message).toContain('Good Friday on 26 March 2027, Easter Monday on 29 March 2027');
@@ -95,7 +95,7 @@ describe('check, on the demo plan', () => {
 
   it('warns when the nearing-quota email would go out on or after the clean-up deadline', async () => {
     const warning = (await loadWorkspace(store.db, store.location)).timeline.find((o) => o.activityId === 'nearing-quota');
-    await setSetting(store, organisation, 'quota-deadline', warning?.date as string, NOW);
+    await setSetting(store, organisation, 'quota-deadline', warning?.date as string, { actor: 'test' }, NOW);
     const late = (await findings()).filter((finding) => finding.code === 'quota-warning-late').map((finding) => finding.activityId);
     expect(late).toEqual(['over-quota', 'nearing-quota']);
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { appendAuditEntry, type ChangeMaker, entryBy } from '../audit/audit-log.store.js';
 import { isLocalDate } from '../calendar/local-date.js';
-import { withoutControlCharacters } from '../shared/control-characters.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Nation, Organisation } from '../shared/organisation.js';
 import type { Queryable } from '../store/store.js';
@@ -169,26 +169,19 @@ export async function updateActivityPriority(
   orgId: string,
   id: string,
   priority: { from: SendPriority; to: SendPriority },
-  change: { now: Date; actor: string },
+  change: ChangeMaker,
 ): Promise<void> {
-  const at = change.now.toISOString();
   await db
     .updateTable('activities')
-    .set({ priority: priorityRank(priority.to), updated_at: at })
+    .set({ priority: priorityRank(priority.to), updated_at: change.now.toISOString() })
     .where('org_id', '=', orgId)
     .where('id', '=', id)
     .execute();
-  await db
-    .insertInto('audit_log')
-    .values({
-      org_id: orgId,
-      at,
-      actor: withoutControlCharacters(change.actor),
-      action: 'activity-priority-set',
-      subject: id,
-      detail: `priority ${priority.to} (was ${priority.from})`,
-    })
-    .execute();
+  await appendAuditEntry(
+    db,
+    orgId,
+    entryBy(change, { action: 'activity-priority-set', subject: id, detail: `priority ${priority.to} (was ${priority.from})` }),
+  );
 }
 
 /** Moves an activity from `from` to `to`; false when its status was no longer `from`. */

@@ -1,18 +1,12 @@
 import { type ApprovalReview, changeReviewingApprovals } from '../approvals/review-approvals.js';
+import { appendAuditEntry, type ChangeMaker, entryBy } from '../audit/audit-log.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
 import type { SendOutcome } from './mail-transport.js';
 import { describeDestination, describeSignIn, type Sender, type SenderDefinition } from './sender-config.js';
 import { pauseSenderRow, resumeSenderRow } from './sender-state.store.js';
-import { findDefaultSender, findSender, insertSender, listSenders, makeDefaultSender, recordSenderAudit } from './senders.store.js';
-
-/** Who changes something, and when: the audit log records both. */
-export interface ChangeContext {
-  now: Date;
-  /** `cli` unless the person says who they are with --by. */
-  actor: string;
-}
+import { findDefaultSender, findSender, insertSender, listSenders, makeDefaultSender } from './senders.store.js';
 
 export interface AddSenderOptions {
   /** Make this the default sender even when there is one already (the first sender always is). */
@@ -33,7 +27,7 @@ export async function addSender(
   organisation: Organisation,
   sender: SenderDefinition,
   options: AddSenderOptions,
-  context: ChangeContext,
+  context: ChangeMaker,
 ): Promise<Sender & ApprovalReview> {
   if (await findSender(store.db, organisation.id, sender.name))
     throw new CommsplanError('already-exists', `There is already a sender called ${sender.name}: choose another name.`, {
@@ -56,13 +50,7 @@ export async function addSender(
     await insertSender(trx, organisation.id, sender, makeDefault, context.now);
     if (makeDefault) await makeDefaultSender(trx, organisation.id, sender.name);
     const detail = `${describeDestination(sender)}, from ${sender.from}, sign-in ${describeSignIn(sender)}${makeDefault ? ', default' : ''}`;
-    await recordSenderAudit(trx, organisation.id, {
-      at: context.now,
-      actor: context.actor,
-      action: 'sender-added',
-      subject: sender.name,
-      detail,
-    });
+    await appendAuditEntry(trx, organisation.id, entryBy(context, { action: 'sender-added', subject: sender.name, detail }));
     return {};
   });
   return { ...(await requireSender(store.db, organisation.id, sender.name)), ...review };
@@ -93,7 +81,7 @@ export async function requireSender(db: Queryable, orgId: string, name: string |
  * Pauses a sender with the reason (a person's, or the server's reply that was about the sender).
  * Returns false when it was already paused, so the reason first given stays.
  */
-export async function pauseSender(db: Queryable, orgId: string, name: string, given: string, context: ChangeContext): Promise<boolean> {
+export async function pauseSender(db: Queryable, orgId: string, name: string, given: string, context: ChangeMaker): Promise<boolean> {
   const reason = given.trim();
   if (!reason)
     throw new CommsplanError('invalid-input', 'Give a few words saying why the sender is paused, for whoever resumes it.', {
@@ -101,22 +89,19 @@ export async function pauseSender(db: Queryable, orgId: string, name: string, gi
     });
   await requireSender(db, orgId, name);
   const paused = await pauseSenderRow(db, orgId, name, reason, context.now);
-  if (paused)
-    await recordSenderAudit(db, orgId, { at: context.now, actor: context.actor, action: 'sender-paused', subject: name, detail: reason });
+  if (paused) await appendAuditEntry(db, orgId, entryBy(context, { action: 'sender-paused', subject: name, detail: reason }));
   return paused;
 }
 
 /** Resumes a paused sender; false when it was not paused. */
-export async function resumeSender(db: Queryable, orgId: string, name: string, context: ChangeContext): Promise<boolean> {
+export async function resumeSender(db: Queryable, orgId: string, name: string, context: ChangeMaker): Promise<boolean> {
   const sender = await requireSender(db, orgId, name);
   const resumed = await resumeSenderRow(db, orgId, name);
   if (resumed)
-    await recordSenderAudit(db, orgId, {
-      at: context.now,
-      actor: context.actor,
-      action: 'sender-resumed',
-      subject: name,
-      detail: `paused since ${sender.pausedAt}: ${sender.pausedReason}`,
-    });
+    await appendAuditEntry(
+      db,
+      orgId,
+      entryBy(context, { action: 'sender-resumed', subject: name, detail: `paused since ${sender.pausedAt}: ${sender.pausedReason}` }),
+    );
   return resumed;
 }

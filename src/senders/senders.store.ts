@@ -1,5 +1,4 @@
 import type { Selectable } from 'kysely';
-import { appendAuditEntry } from '../audit/audit-log.store.js';
 import type { SendersTable } from '../store/schema.js';
 import type { Queryable } from '../store/store.js';
 import type { Sender, SenderDefinition, SmtpSecurity } from './sender-config.js';
@@ -86,17 +85,4 @@ export async function insertSender(db: Queryable, orgId: string, sender: SenderD
 export async function makeDefaultSender(db: Queryable, orgId: string, name: string): Promise<void> {
   await db.updateTable('senders').set({ is_default: 0 }).where('org_id', '=', orgId).where('name', '!=', name).execute();
   await db.updateTable('senders').set({ is_default: 1 }).where('org_id', '=', orgId).where('name', '=', name).execute();
-}
-
-export interface AuditEntry {
-  at: Date;
-  actor: string;
-  action: string;
-  subject: string;
-  detail: string;
-}
-
-/** One line of the audit log, written in the caller's transaction. */
-export async function recordSenderAudit(db: Queryable, orgId: string, entry: AuditEntry): Promise<void> {
-  await appendAuditEntry(db, orgId, { ...entry, at: entry.at.toISOString() });
 }

@@ -1,16 +1,8 @@
 import { Document, isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
-import type { Store } from '../store/store.js';
 import { SETTING_CATALOGUE } from './setting-catalogue.js';
 import { parseSettingValue, settingStates } from './settings.js';
-import { writeSettingValue } from './settings.store.js';
-
-export async function setSetting(store: Store, organisation: Organisation, key: string, raw: string, now: Date) {
-  const { key: settingKey, value } = parseSettingValue(key, raw);
-  await store.db.transaction().execute((trx) => writeSettingValue(trx, organisation.id, settingKey, value, now));
-  return { key: settingKey, value };
-}
 
 /** The settings as a YAML file to review and fill in; unfilled ones are left empty. */
 export function settingsToYaml(organisation: Organisation, values: Readonly<Record<string, string>>): string {

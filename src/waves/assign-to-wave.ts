@@ -1,3 +1,4 @@
+import { appendAuditEntry } from '../audit/audit-log.store.js';
 import { formatLongDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
 import { markDirectoryStale } from '../directory/directory-state.store.js';
@@ -8,7 +9,6 @@ import type { Store } from '../store/store.js';
 import { type BrokenLink, brokenLinks } from './broken-links.js';
 import { findWave } from './manage-waves.js';
 import { GB } from './plan-problem.js';
-import type { RecordChange } from './plan-waves.js';
 import { hasStarted, type Wave } from './wave.js';
 import { assignMailboxes } from './wave-assignments.store.js';
 import { readWaveDirectory, type WaveDirectory } from './wave-directory.js';
@@ -37,13 +37,7 @@ export interface AssignOutcome {
 }
 
 /** `commsplan waves assign EMAIL|--department NAME --wave NAME`: one transaction; a refusal changes nothing. */
-export async function assignToWave(
-  store: Store,
-  organisation: Organisation,
-  input: AssignInput,
-  now: Date,
-  recordChange?: RecordChange,
-): Promise<AssignOutcome> {
+export async function assignToWave(store: Store, organisation: Organisation, input: AssignInput, now: Date): Promise<AssignOutcome> {
   return store.db.transaction().execute(async (trx) => {
     const directory = await readWaveDirectory(trx, organisation.id, now);
     const today = londonDate(now);
@@ -101,7 +95,9 @@ export async function assignToWave(
       { at, by: input.by },
     );
     await markDirectoryStale(trx, organisation.id);
-    await recordChange?.(trx, {
+    await appendAuditEntry(trx, organisation.id, {
+      at,
+      actor: input.by,
       action: 'wave-assigned',
       subject: wave.name,
       detail: `${plural(chosen.length, 'mailbox', 'mailboxes')} moved to ${wave.name} (${input.department ? `department ${input.department}` : input.email}); ${plural(outcome.breaks.length, 'link')} broken, ${plural(outcome.mends.length, 'link')} mended`,

@@ -1,4 +1,4 @@
-import { appendAuditEntry } from '../audit/audit-log.store.js';
+import { appendAuditEntry, type ChangeMaker, entryBy } from '../audit/audit-log.store.js';
 import { addDays, daysBetween, formatLongDate, type LocalDate } from '../calendar/local-date.js';
 import { markDirectoryStale } from '../directory/directory-state.store.js';
 import { CommsplanError } from '../shared/errors.js';
@@ -16,25 +16,22 @@ export function findWave<W extends Pick<Wave, 'name'>>(waves: readonly W[], name
   throw new CommsplanError('unknown-wave', `There is no wave called "${name}". ${known}`, { field: 'wave', value: name });
 }
 
-/** Who changes a wave, and when, for the audit log; without it (seeding a demo) no line is written. */
-export interface WaveChange {
-  by: string;
-  now: Date;
-}
+/** Who changes a wave, and when: every change to a wave writes its line in the audit log. */
+export type WaveChange = ChangeMaker;
 
 const datesOf = (wave: Pick<Wave, 'start' | 'end'>) => `${formatLongDate(wave.start)} to ${formatLongDate(wave.end)}`;
 const capacityOf = (wave: Pick<Wave, 'capacity' | 'capacityGb'>) =>
   `${wave.capacity === undefined ? 'no limit of its own' : `${wave.capacity} people`}${wave.capacityGb === undefined ? '' : `, ${wave.capacityGb} GB`}`;
 
-async function auditWave(db: Queryable, orgId: string, change: WaveChange | undefined, action: string, wave: string, detail: string) {
-  if (change) await appendAuditEntry(db, orgId, { at: change.now.toISOString(), actor: change.by, action, subject: wave, detail });
+async function auditWave(db: Queryable, orgId: string, change: WaveChange, action: string, wave: string, detail: string) {
+  await appendAuditEntry(db, orgId, entryBy(change, { action, subject: wave, detail }));
 }
 
 export async function addWave(
   store: Store,
   organisation: Organisation,
   input: { start: string; end?: string; name?: string; capacity?: string },
-  change?: WaveChange,
+  change: WaveChange,
 ): Promise<Wave> {
   return store.db.transaction().execute(async (trx) => {
     const waves = await listWaves(trx, organisation.id);
@@ -56,7 +53,7 @@ export async function moveWave(
   organisation: Organisation,
   name: string,
   input: { start: string; end?: string },
-  change?: WaveChange,
+  change: WaveChange,
 ): Promise<Wave> {
   return store.db.transaction().execute((trx) => moveWaveWithin(trx, organisation, name, input, change));
 }
@@ -67,7 +64,7 @@ export async function moveWaveWithin(
   organisation: Organisation,
   name: string,
   input: { start: string; end?: string },
-  change?: WaveChange,
+  change: WaveChange,
 ): Promise<Wave> {
   const waves = await listWaves(trx, organisation.id);
   const wave = findWave(waves, name);
@@ -89,7 +86,7 @@ export async function removeWave(
   store: Store,
   organisation: Organisation,
   name: string,
-  change?: WaveChange,
+  change: WaveChange,
 ): Promise<{ wave: Wave; unplanned: number }> {
   return store.db.transaction().execute(async (trx) => {
     const wave = findWave(await listWaves(trx, organisation.id), name);
@@ -120,8 +117,8 @@ export async function setWaveCapacity(
   organisation: Organisation,
   name: string,
   capacity: string,
-  gb?: string,
-  change?: WaveChange,
+  gb: string | undefined,
+  change: WaveChange,
 ): Promise<Wave> {
   return store.db.transaction().execute(async (trx) => {
     const wave = findWave(await listWaves(trx, organisation.id), name);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { appendAuditEntry, type ChangeMaker, entryBy } from '../audit/audit-log.store.js';
 import { listClosureDays } from '../calendar/closure-days.store.js';
 import { londonDate } from '../calendar/london-time.js';
 import { workingCalendar } from '../calendar/working-days.js';
@@ -42,16 +43,12 @@ export interface PlanWavesInput {
   expectFingerprint?: string;
 }
 
-/** Writes one line of the audit log; given by the caller, which owns the log. */
-export type RecordChange = (db: Queryable, change: { action: string; subject: string; detail: string }) => Promise<void>;
-
 /** `commsplan waves plan`: works out a plan and, unless it is a dry run, saves it. One transaction. */
 export async function planWaves(
   store: Store,
   organisation: Organisation,
   input: PlanWavesInput,
   now: Date,
-  recordChange?: RecordChange,
   onProgress?: (stage: string) => void,
 ): Promise<WavePlanOutcome> {
   return store.db.transaction().execute(async (trx) => {
@@ -67,7 +64,7 @@ export async function planWaves(
         {},
       );
     onProgress?.('Saving');
-    await savePlan(trx, organisation, outcome, parsePlanOptions(input, londonDate(now)), { by: input.by, now }, recordChange);
+    await savePlan(trx, organisation, outcome, parsePlanOptions(input, londonDate(now)), { actor: input.by, now });
     return { ...outcome, saved: true };
   });
 }
@@ -183,8 +180,7 @@ async function savePlan(
   organisation: Organisation,
   outcome: WavePlanOutcome,
   options: PlanOptions,
-  { by, now }: { by: string; now: Date },
-  recordChange?: RecordChange,
+  change: ChangeMaker,
 ): Promise<void> {
   const orgId = organisation.id;
   for (const wave of outcome.newWaves) await insertWave(db, orgId, { name: wave.name, start: wave.start, end: wave.end });
@@ -197,7 +193,7 @@ async function savePlan(
   if (Object.keys(limits).length > 0)
     for (const wave of outcome.waves.filter((w) => !w.started))
       await updateWaveCapacity(db, orgId, ids.get(wave.name.toLowerCase()) as number, limits);
-  const at = now.toISOString();
+  const at = change.now.toISOString();
   await assignMailboxes(
     db,
     orgId,
@@ -207,12 +203,12 @@ async function savePlan(
       // A changed wave is the plan's now, even for someone moved by hand before (the pins file moved them).
       source: 'plan',
     })),
-    { at, by },
+    { at, by: change.actor },
   );
   await markDirectoryStale(db, orgId);
-  await recordChange?.(db, {
-    action: 'waves-planned',
-    subject: outcome.waves.map((wave) => wave.name).join(', '),
-    detail: outcome.summary,
-  });
+  await appendAuditEntry(
+    db,
+    orgId,
+    entryBy(change, { action: 'waves-planned', subject: outcome.waves.map((wave) => wave.name).join(', '), detail: outcome.summary }),
+  );
 }

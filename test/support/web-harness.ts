@@ -151,7 +151,8 @@ export async function startTestSite(
   const dir = mkdtempSync(join(tmpdir(), 'commsplan-web-'));
   const store = await openSqliteStore(join(dir, 'commsplan.db'), { create: true });
   const organisation = await createDemoWorkspace(store, now, londonDate(now));
-  for (const role of ROLES) await addUser(store, organisation, { email: emailOf(role), role, password: TEST_PASSWORD }, 'test', now);
+  for (const role of ROLES)
+    await addUser(store, organisation, { email: emailOf(role), role, password: TEST_PASSWORD }, { actor: 'test', now });
   const config = { ...loadConfig({}).web, signInAttemptsPerMinute: 1000, ...options.config };
   const app = await buildWebApp(
     {

@@ -3,12 +3,12 @@ import { formatLongDate } from '../../calendar/local-date.js';
 import { dateFromParts } from '../date-input.js';
 import { formField, queryField } from '../form-fields.js';
 import { isFormRefusal } from '../form-refusal.js';
+import { changeByUser } from '../record-change.js';
 import { roleCan } from '../role-can.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 
 type Request = Parameters<PageHandler>[0];
 type Reply = Parameters<PageHandler>[1];
-const changeBy = (request: Request, web: WebContext) => ({ actor: request.user?.email ?? 'web', now: web.now() });
 
 async function renderClosures(request: Request, reply: Reply, web: WebContext, extra: Record<string, unknown> = {}, status = 200) {
   const closures = (await closureDaysOf(web.store, web.organisation)).map((closure) => ({
@@ -73,7 +73,7 @@ export const confirmNewClosure: PageHandler = async (request, reply, web) => {
   const read = readClosure(request);
   if ('error' in read) return renderClosures(request, reply, web, { values: read.values, error: read.error }, 400);
   try {
-    await addClosureDay(web.store, web.organisation, { date: read.date, name: read.values.name }, changeBy(request, web), 'The reason');
+    await addClosureDay(web.store, web.organisation, { date: read.date, name: read.values.name }, changeByUser(request, web), 'The reason');
   } catch (error) {
     if (!isFormRefusal(error)) throw error;
     return renderClosures(request, reply, web, { values: read.values, error: { field: 'name', text: error.message } }, 400);
@@ -84,7 +84,7 @@ export const confirmNewClosure: PageHandler = async (request, reply, web) => {
 export const postRemoveClosure: PageHandler = async (request, reply, web) => {
   const date = formField(request, 'date');
   try {
-    await removeClosureDay(web.store, web.organisation, date, changeBy(request, web));
+    await removeClosureDay(web.store, web.organisation, date, changeByUser(request, web));
   } catch (error) {
     if (!isFormRefusal(error)) throw error;
     return renderClosures(request, reply, web, { error: { field: 'closures', text: error.message } }, 400);

@@ -17,6 +17,7 @@ import { approvalNotices, approvalQuery, keepApprovalAsked } from '../approval-n
 import { ERROR_PAGES, sendErrorPage } from '../error-pages.js';
 import { formField, queryField } from '../form-fields.js';
 import { isFormRefusal } from '../form-refusal.js';
+import { changeByUser } from '../record-change.js';
 import { roleCan } from '../role-can.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { senderProblemInWords } from './sender-words.js';
@@ -29,7 +30,6 @@ type Reply = Parameters<PageHandler>[1];
 const WEB_TIMEOUTS = { connectMs: 10_000, answerMs: 20_000 };
 const dependencies = (web: WebContext): TransportDependencies => ({ env: web.env ?? {}, now: web.now, timeouts: WEB_TIMEOUTS });
 const nameOf = (request: Request) => (request.params as { name: string }).name;
-const changeBy = (request: Request, web: WebContext) => ({ now: web.now(), actor: request.user?.email ?? 'web' });
 const isInputError = (error: unknown): error is CommsplanError => isFormRefusal(error);
 
 /** A sender as the pages show it: where its mail goes, how it signs in, its pace and whether it is paused. */
@@ -179,7 +179,7 @@ export const postNewSender: PageHandler = async (request, reply, web) => {
         check: form.skipCheck === 'yes' ? undefined : (candidate) => checkSender(candidate, dependencies(web)),
         keepApproval,
       },
-      changeBy(request, web),
+      changeByUser(request, web),
     );
   } catch (error) {
     if (!isInputError(error)) throw error;
@@ -235,7 +235,7 @@ export const postSenderTest: PageHandler = async (request, reply, web) => {
       web.organisation,
       { name: nameOf(request), to },
       dependencies(web),
-      changeBy(request, web),
+      changeByUser(request, web),
     );
     const said = outcome.ok ? outcome.response : outcome.failure.reason;
     const answer = new URLSearchParams({ done: 'tested', to: to.trim(), ok: outcome.ok ? 'yes' : 'no', said });
@@ -252,7 +252,7 @@ export const postSenderPause: PageHandler = async (request, reply, web) => {
   try {
     await web.store.db
       .transaction()
-      .execute((trx) => pauseSender(trx, web.organisation.id, nameOf(request), reason, changeBy(request, web)));
+      .execute((trx) => pauseSender(trx, web.organisation.id, nameOf(request), reason, changeByUser(request, web)));
   } catch (error) {
     if (!isInputError(error) || error.details.field !== 'reason') throw error;
     return renderSender(request, reply, web, { error: { field: 'reason', text: error.message }, reason }, 400);
@@ -262,6 +262,6 @@ export const postSenderPause: PageHandler = async (request, reply, web) => {
 
 export const postSenderResume: PageHandler = async (request, reply, web) => {
   if (!(await senderNamed(web, nameOf(request)))) return sendErrorPage(reply, ERROR_PAGES.notFound);
-  await web.store.db.transaction().execute((trx) => resumeSender(trx, web.organisation.id, nameOf(request), changeBy(request, web)));
+  await web.store.db.transaction().execute((trx) => resumeSender(trx, web.organisation.id, nameOf(request), changeByUser(request, web)));
   return reply.redirect(`/senders/${encodeURIComponent(nameOf(request))}?done=resumed`, 303);
 };

@@ -1,5 +1,5 @@
 import { roleAllows } from '../../accounts/role.js';
-import { changeSetting } from '../../approvals/change-settings.js';
+import { setSetting } from '../../approvals/change-settings.js';
 import { listTemplates } from '../../plan/plan.store.js';
 import { requireSetting } from '../../settings/setting-catalogue.js';
 import type { SettingDefinition } from '../../settings/setting-definition.js';
@@ -45,7 +45,7 @@ export const saveSetting: PageHandler = async (request, reply, web) => {
   const keepApproval = keepApprovalAsked(request);
   let approvals = '';
   try {
-    const saved = await changeSetting(
+    const saved = await setSetting(
       web.store,
       web.organisation,
       definition.key,

@@ -5,6 +5,7 @@ import { ERROR_PAGES, sendErrorPage } from '../error-pages.js';
 import { formField, queryField } from '../form-fields.js';
 import { isFormRefusal } from '../form-refusal.js';
 import { OneTimeNotes } from '../one-time-notes.js';
+import { changeByUser } from '../record-change.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { whenWords } from './time-words.js';
 
@@ -22,7 +23,6 @@ const addedPasswords = new OneTimeNotes<string>();
 
 type Request = Parameters<PageHandler>[0];
 type Reply = Parameters<PageHandler>[1];
-const actorOf = (request: Request) => request.user?.email ?? 'web';
 /** A refusal a person can act on (bad input, the last administrator), shown on the form; anything else is a fault. */
 const isFormError = (error: unknown): error is CommsplanError => isFormRefusal(error, ['not-permitted']);
 
@@ -93,8 +93,7 @@ export const postNewUser: PageHandler = async (request, reply, web) => {
       web.store,
       web.organisation,
       { email: values.email, role: values.role, password },
-      actorOf(request),
-      web.now(),
+      changeByUser(request, web),
     );
     const shown = new URLSearchParams({
       done: 'added',
@@ -134,7 +133,7 @@ export const postUserRole: PageHandler = async (request, reply, web) => {
   if (!account) return sendErrorPage(reply, ERROR_PAGES.notFound);
   const role = formField(request, 'role');
   try {
-    await changeRole(web.store, web.organisation, { email: account.email, role }, actorOf(request), web.now());
+    await changeRole(web.store, web.organisation, { email: account.email, role }, changeByUser(request, web));
   } catch (error) {
     if (!isFormError(error)) throw error;
     const text = error.details.field === 'role' ? 'Choose what they may do' : error.message;
@@ -147,7 +146,7 @@ export const postRemoveUser: PageHandler = async (request, reply, web) => {
   const account = await accountOf(request, web);
   if (!account) return sendErrorPage(reply, ERROR_PAGES.notFound);
   try {
-    await removeUser(web.store, web.organisation, account.email, actorOf(request), web.now());
+    await removeUser(web.store, web.organisation, account.email, changeByUser(request, web));
   } catch (error) {
     if (!isFormError(error)) throw error;
     return renderUser(request, reply, web, { error: { field: 'remove', text: error.message }, errorSummaryShown: true }, 400);

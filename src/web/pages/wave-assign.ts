@@ -8,7 +8,6 @@ import { listWaves } from '../../waves/waves.store.js';
 import { refreshCountsInBackground } from '../audience-count-refresher.js';
 import { formField, queryField } from '../form-fields.js';
 import { isFormRefusal } from '../form-refusal.js';
-import { recordChangeBy } from '../record-change.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { brokenLinkCells, firstOf } from './wave-links-view.js';
 
@@ -98,7 +97,7 @@ export const confirmAssign: PageHandler = async (request, reply, web) => {
   const values = assignValues((name) => formField(request, name));
   try {
     const input = assignInput(values, by(request), false);
-    const outcome = await assignToWave(web.store, web.organisation, input, web.now(), recordChangeBy(request, web));
+    const outcome = await assignToWave(web.store, web.organisation, input, web.now());
     void refreshCountsInBackground(web);
     const done = new URLSearchParams({ done: 'assigned', wave: outcome.wave.name, count: String(outcome.moved.length) });
     return reply.redirect(`/waves?${done}`, 303);

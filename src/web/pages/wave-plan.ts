@@ -4,7 +4,6 @@ import { BROKEN_LINK_COLUMNS, brokenLinkCsvRow } from '../../waves/broken-links.
 import { planWaves } from '../../waves/plan-waves.js';
 import { refreshCountsInBackground } from '../audience-count-refresher.js';
 import { formField, queryField } from '../form-fields.js';
-import { recordChangeBy } from '../record-change.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { sendCsv } from './list-pages.js';
 import {
@@ -91,7 +90,7 @@ export const acceptPlan: PageHandler = async (request, reply, web) => {
   }
   try {
     const input = { ...planInput(values, pins, by(request)), expectFingerprint: fingerprint };
-    const outcome = await planWaves(web.store, web.organisation, input, web.now(), recordChangeBy(request, web));
+    const outcome = await planWaves(web.store, web.organisation, input, web.now());
     void refreshCountsInBackground(web);
     const planned = outcome.waves.filter((wave) => !wave.started).length;
     return reply.redirect(`/waves?done=planned&count=${outcome.changes.length}&waves=${planned}`, 303);

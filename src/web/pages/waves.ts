@@ -266,8 +266,8 @@ export const confirmWaveMove: PageHandler = async (request, reply, web) => {
   if (!wave) throw new CommsplanError('unknown-wave', 'There is no such wave. The waves page lists every wave.');
   let result = '';
   try {
-    const { by } = changeByUser(request, web);
-    const outcome = await moveWaveReviewingApprovals(web.store, web.organisation, wave.name, { ...moveInput(input), by }, web.now());
+    const { actor } = changeByUser(request, web);
+    const outcome = await moveWaveReviewingApprovals(web.store, web.organisation, wave.name, { ...moveInput(input), by: actor }, web.now());
     const told = outcome.toldOldDates.map((t) => t.occurrenceKey).join(',');
     result = `${approvalQuery({ withdrawn: outcome.withdrawn, kept: [] })}${
       told ? `&told=${encodeURIComponent(told)}&was=${outcome.oldDates.start}_${outcome.oldDates.end}` : ''
