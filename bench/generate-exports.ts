@@ -7,7 +7,15 @@
  */
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { seededRandom } from '../src/shared/seeded-random.js';
+import {
+  byteOrderMark,
+  type ExportCell,
+  type ExportEncoding,
+  excelCsvLine,
+  exportBytes,
+  powerShellCsvLine,
+} from '../src/directory/export-csv.js';
+import { SeededRandom } from '../src/shared/seeded-random.js';
 
 export interface GeneratedExports {
   dir: string;
@@ -85,29 +93,36 @@ function exchangeSize(bytes: number): string {
   return `${text} (${bytes.toLocaleString('en-GB')} bytes)`;
 }
 
-const q = (value: string | number) => `"${String(value).replace(/"/g, '""')}"`;
-
+/** Streams one export to disk, encoding a few thousand lines at a time. */
 class ExportWriter {
   private chunks: string[] = [];
   private readonly stream;
   rows = 0;
   constructor(
     readonly path: string,
-    private readonly encoding: 'utf16le' | 'utf8' | 'latin1',
-    preamble: string,
-    withBom: boolean,
+    private readonly encoding: ExportEncoding,
+    header: string,
   ) {
     this.stream = createWriteStream(path);
-    if (withBom) this.stream.write(encoding === 'utf16le' ? Buffer.from([0xff, 0xfe]) : Buffer.from([0xef, 0xbb, 0xbf]));
-    this.chunks.push(preamble);
+    const mark = byteOrderMark(encoding);
+    if (mark.length > 0) this.stream.write(mark);
+    this.chunks.push(header);
   }
-  async line(text: string): Promise<void> {
+  /** A row as PowerShell's Export-Csv writes it: every value quoted. */
+  async quoted(cells: readonly ExportCell[]): Promise<void> {
+    await this.line(powerShellCsvLine(cells));
+  }
+  /** A row as Excel saves it: quoted only where a value needs it. */
+  async plain(cells: readonly ExportCell[], delimiter = ','): Promise<void> {
+    await this.line(excelCsvLine(cells, delimiter));
+  }
+  private async line(text: string): Promise<void> {
     this.chunks.push(text);
     this.rows += 1;
     if (this.chunks.length >= 5000) await this.flush();
   }
   private async flush(): Promise<void> {
-    const buffer = Buffer.from(this.chunks.join(''), this.encoding);
+    const buffer = exportBytes(this.chunks.join(''), this.encoding);
     this.chunks = [];
     if (!this.stream.write(buffer)) await new Promise<void>((done) => this.stream.once('drain', () => done()));
   }
@@ -117,13 +132,9 @@ class ExportWriter {
   }
 }
 
-function cp1252Safe(text: string): string {
-  return text.replace(/ë/g, '\u00eb').replace(/é/g, '\u00e9');
-}
-
 export async function generateExports(options: { dir: string; people: number; seed?: number }): Promise<GeneratedExports> {
   const { dir, people } = options;
-  const rand = seededRandom(options.seed ?? 42);
+  const rand = new SeededRandom(options.seed ?? 42).next;
   mkdirSync(dir, { recursive: true });
   const sharedCount = Math.max(1, Math.floor(people / 25));
   const files = {
@@ -137,31 +148,34 @@ export async function generateExports(options: { dir: string; people: number; se
   };
   const mailboxes = new ExportWriter(
     files.mailboxes,
-    'utf16le',
-    '#TYPE Selected.Microsoft.Exchange.Data.Directory.Management.Mailbox\r\n"DisplayName","PrimarySmtpAddress","Alias","RecipientTypeDetails","ProhibitSendQuota","UseDatabaseQuotaDefaults","ExchangeGuid","SamAccountName"\r\n',
-    true,
+    'utf-16le-bom',
+    `#TYPE Selected.Microsoft.Exchange.Data.Directory.Management.Mailbox\r\n${powerShellCsvLine(['DisplayName', 'PrimarySmtpAddress', 'Alias', 'RecipientTypeDetails', 'ProhibitSendQuota', 'UseDatabaseQuotaDefaults', 'ExchangeGuid', 'SamAccountName'])}`,
   );
   const stats = new ExportWriter(
     files.mailboxStats,
-    'utf8',
-    '#TYPE Microsoft.Exchange.Management.MapiTasks.Presentation.MailboxStatistics\r\n"DisplayName","TotalItemSize","TotalDeletedItemSize","ItemCount","LastLogonTime","MailboxGuid"\r\n',
-    true,
+    'utf-8-bom',
+    `#TYPE Microsoft.Exchange.Management.MapiTasks.Presentation.MailboxStatistics\r\n${powerShellCsvLine(['DisplayName', 'TotalItemSize', 'TotalDeletedItemSize', 'ItemCount', 'LastLogonTime', 'MailboxGuid'])}`,
   );
-  const permissions = new ExportWriter(files.permissions, 'utf8', '"Identity","User","AccessRights","IsInherited","Deny"\r\n', false);
+  const permissions = new ExportWriter(
+    files.permissions,
+    'utf-8',
+    powerShellCsvLine(['Identity', 'User', 'AccessRights', 'IsInherited', 'Deny']),
+  );
   const staff = new ExportWriter(
     files.people,
-    'latin1',
-    'Email;First Name;Surname;Department;Job Role;Helpdesk;Application Owner;DL Owner;Outlook User;Wave\r\n',
-    false,
+    'windows-1252',
+    excelCsvLine(
+      ['Email', 'First Name', 'Surname', 'Department', 'Job Role', 'Helpdesk', 'Application Owner', 'DL Owner', 'Outlook User', 'Wave'],
+      ';',
+    ),
   );
-  const nhsmail = new ExportWriter(files.nhsmailAccounts, 'utf8', 'Email Address,Current Size,Allocated Quota\r\n', false);
+  const nhsmail = new ExportWriter(files.nhsmailAccounts, 'utf-8', excelCsvLine(['Email Address', 'Current Size', 'Allocated Quota']));
   const mobile = new ExportWriter(
     files.mobileDevices,
-    'utf8',
-    '"PrimarySmtpAddress","DeviceId","DeviceType","DeviceModel","DeviceOS","LastSuccessSync"\r\n',
-    false,
+    'utf-8',
+    powerShellCsvLine(['PrimarySmtpAddress', 'DeviceId', 'DeviceType', 'DeviceModel', 'DeviceOS', 'LastSuccessSync']),
   );
-  const migration = new ExportWriter(files.migrationStatus, 'utf8', 'Identity,Status\r\n', false);
+  const migration = new ExportWriter(files.migrationStatus, 'utf-8', excelCsvLine(['Identity', 'Status']));
   const total = people + sharedCount;
   for (let i = 0; i < total; i++) {
     const shared = i >= people;
@@ -171,40 +185,52 @@ export async function generateExports(options: { dir: string; people: number; se
     const display = shared ? `${DEPARTMENTS[i % DEPARTMENTS.length]} shared ${i}` : `${last}, ${first} (${i})`;
     const alias = localPart.replace(/\./g, '');
     const size = Math.floor(rand() * rand() * 6 * 1024 ** 3);
-    await mailboxes.line(
-      `${[display, email, alias, shared ? 'SharedMailbox' : 'UserMailbox', rand() < 0.8 ? 'Unlimited' : exchangeSize(5 * 1024 ** 3), rand() < 0.8 ? 'True' : 'False', guidFor(i), alias].map(q).join(',')}\r\n`,
-    );
+    await mailboxes.quoted([
+      display,
+      email,
+      alias,
+      shared ? 'SharedMailbox' : 'UserMailbox',
+      rand() < 0.8 ? 'Unlimited' : exchangeSize(5 * 1024 ** 3),
+      rand() < 0.8 ? 'True' : 'False',
+      guidFor(i),
+      alias,
+    ]);
     const logon =
       rand() < 0.05
         ? ''
         : `${String(1 + (i % 28)).padStart(2, '0')}/${String(1 + (i % 12)).padStart(2, '0')}/2026 ${String(i % 24).padStart(2, '0')}:15:00`;
-    await stats.line(
-      `${[display, exchangeSize(size), exchangeSize(Math.floor(size / 20)), Math.floor(size / 60_000), logon, guidFor(i)].map(q).join(',')}\r\n`,
-    );
+    await stats.quoted([display, exchangeSize(size), exchangeSize(Math.floor(size / 20)), Math.floor(size / 60_000), logon, guidFor(i)]);
     if (shared) {
       const owner = Math.floor(rand() * people);
-      await permissions.line(`${[display, `TRUST\\${aliasOf(owner)}`, '{FullAccess}', 'False', 'False'].map(q).join(',')}\r\n`);
-      await permissions.line(
-        `${[display, 'S-1-5-21-1004336348-1177238915-682003330-2219', '{FullAccess}', 'False', 'False'].map(q).join(',')}\r\n`,
-      );
+      await permissions.quoted([display, `TRUST\\${aliasOf(owner)}`, '{FullAccess}', 'False', 'False']);
+      await permissions.quoted([display, 'S-1-5-21-1004336348-1177238915-682003330-2219', '{FullAccess}', 'False', 'False']);
       continue;
     }
-    await permissions.line(`${[display, 'NT AUTHORITY\\SELF', '{FullAccess, ReadPermission}', 'False', 'False'].map(q).join(',')}\r\n`);
-    await permissions.line(`${[display, 'TRUST\\Domain Admins', '{FullAccess}', 'True', 'True'].map(q).join(',')}\r\n`);
+    await permissions.quoted([display, 'NT AUTHORITY\\SELF', '{FullAccess, ReadPermission}', 'False', 'False']);
+    await permissions.quoted([display, 'TRUST\\Domain Admins', '{FullAccess}', 'True', 'True']);
     if (i % 10 === 0 && i + 1 < people) {
-      await permissions.line(`${[display, `TRUST\\${aliasOf(i + 1)}`, '{FullAccess}', 'False', 'False'].map(q).join(',')}\r\n`);
+      await permissions.quoted([display, `TRUST\\${aliasOf(i + 1)}`, '{FullAccess}', 'False', 'False']);
     }
     const department = DEPARTMENTS[i % DEPARTMENTS.length] as string;
     const flag = (p: number) => (rand() < p ? 'Yes' : 'No');
-    await staff.line(
-      `${[email, cp1252Safe(first), last, department, department === 'IT Services' ? 'Analyst' : 'Clinician', department === 'IT Services' ? flag(0.5) : 'No', flag(0.01), flag(0.03), flag(0.4), `Wave ${1 + (i % 4)}`].join(';')}\r\n`,
+    await staff.plain(
+      [
+        email,
+        first,
+        last,
+        department,
+        department === 'IT Services' ? 'Analyst' : 'Clinician',
+        department === 'IT Services' ? flag(0.5) : 'No',
+        flag(0.01),
+        flag(0.03),
+        flag(0.4),
+        `Wave ${1 + (i % 4)}`,
+      ],
+      ';',
     );
-    if (i % 10 === 0) await nhsmail.line(`${email},${Math.floor(rand() * 3000)} MB,${i % 100 === 0 ? '50 GB' : '4 GB'}\r\n`);
-    if (i % 3 === 0)
-      await mobile.line(
-        `${[email, `ApplDN${i.toString(36).toUpperCase()}`, 'iPhone', 'iPhone15,2', 'iOS 18.1', logon].map(q).join(',')}\r\n`,
-      );
-    if (i % 4 === 0) await migration.line(`${email},${i % 40 === 0 ? 'Failed' : 'Completed'}\r\n`);
+    if (i % 10 === 0) await nhsmail.plain([email, `${Math.floor(rand() * 3000)} MB`, i % 100 === 0 ? '50 GB' : '4 GB']);
+    if (i % 3 === 0) await mobile.quoted([email, `ApplDN${i.toString(36).toUpperCase()}`, 'iPhone', 'iPhone15,2', 'iOS 18.1', logon]);
+    if (i % 4 === 0) await migration.plain([email, i % 40 === 0 ? 'Failed' : 'Completed']);
   }
   const writers = { mailboxes, stats, permissions, staff, nhsmail, mobile, migration };
   for (const writer of Object.values(writers)) await writer.close();

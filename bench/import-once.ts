@@ -3,6 +3,19 @@
  * built code in dist/, as the commsplan command does (the import's worker thread runs compiled code).
  */
 import type { ImportKind } from '../src/directory/import-kinds.js';
+import { SqliteDriver } from '../src/store/sqlite-driver.js';
+
+/** What each kind of import stores, counted after it: the rows that reached the database, not the rows read. */
+const STORED: Partial<Record<ImportKind, string>> = {
+  mailboxes: 'SELECT count(*) AS n FROM mailboxes WHERE org_id = @org',
+  'mailbox-stats': 'SELECT count(*) AS n FROM mailboxes WHERE org_id = @org AND size_bytes IS NOT NULL',
+  permissions: 'SELECT count(*) AS n FROM mailbox_permissions WHERE org_id = @org',
+  people:
+    'SELECT (SELECT count(*) FROM people WHERE org_id = @org) + (SELECT count(*) FROM staff_without_address WHERE org_id = @org) AS n',
+  'nhsmail-accounts': 'SELECT count(*) AS n FROM nhsmail_accounts WHERE org_id = @org',
+  'mobile-devices': 'SELECT count(*) AS n FROM mobile_devices WHERE org_id = @org',
+  'migration-status': 'SELECT count(*) AS n FROM migration_results WHERE org_id = @org',
+};
 
 /** A module of the build, typed by its source. */
 const built = (path: string) => import(new URL(`../dist/${path}`, import.meta.url).href);
@@ -29,6 +42,10 @@ const seconds = (performance.now() - started) / 1000;
 const closing = performance.now();
 await store.close();
 const closeSeconds = (performance.now() - closing) / 1000;
+const storedQuery = STORED[kind];
+const check = new SqliteDriver(dbPath, { readonly: true });
+const stored = storedQuery ? (check.prepare(storedQuery).get({ org: organisation.id }) as { n: number }).n : undefined;
+check.close();
 process.stdout.write(
-  `${JSON.stringify({ kind, rows: result.rowsRead, seconds, committed: result.committed, errors: result.errors, inWorker: result.checkedInWorker, closeSeconds, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`,
+  `${JSON.stringify({ kind, rows: result.rowsRead, stored, rejected: result.rejected, skipped: result.skipped, seconds, committed: result.committed, errors: result.errors, inWorker: result.checkedInWorker, closeSeconds, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`,
 );

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { addUser } from '../src/accounts/manage-users.js';
 import { folderTransport } from '../src/delivery/folder-transport.js';
-import { listMailFolder } from '../src/delivery/mail-folder.js';
+import { listMailFolder } from '../src/delivery/mail-files.js';
 import { initWorkspace } from '../src/plan/init-workspace.js';
 import { insertSender } from '../src/senders/senders.store.js';
 import { openSqliteStore } from '../src/store/open-sqlite-store.js';

@@ -38,7 +38,8 @@ async function queueInThisProcess(dbPath: string): Promise<void> {
     organisation,
     new Date(QUEUE_AT),
     (p) => {
-      if (p.recipients % 200_000 === 0) process.stderr.write(`  ${fmt(p.recipients)} queued, ${fmt(p.recipients / p.seconds)} a second\n`);
+      if (p.recipients > 0 && p.recipients % 200_000 === 0)
+        process.stderr.write(`  ${fmt(p.recipients)} queued, ${fmt(p.recipients / ((performance.now() - started) / 1000))} a second\n`);
     },
     resultsHolds,
     // Only a staff list is imported: the data check would hold the email for the mailbox list.

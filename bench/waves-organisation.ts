@@ -10,7 +10,7 @@
  * stay in its trust but for one in fifty. Typed arrays throughout, and the same organisation for
  * the same seed on every machine.
  */
-import { seededRandom } from '../src/shared/seeded-random.js';
+import { SeededRandom } from '../src/shared/seeded-random.js';
 import { type Layout, layOut, otherDepartment, personNear, sampleMembers } from './waves-layout.js';
 
 /** What a link grants; each kind has its weight in `RIGHT_WEIGHT`. */
@@ -195,7 +195,7 @@ function shuffledIndexes(count: number, random: () => number): Int32Array {
  * accounts). Mailbox and department numbers are shuffled, so nothing can be read from their order.
  */
 export function generateWavesOrganisation(options: { mailboxes: number; seed?: number }): WavesOrganisation {
-  const random = seededRandom(options.seed ?? 19);
+  const random = new SeededRandom(options.seed ?? 19).next;
   const nodeCount = options.mailboxes;
   const layout = layOut(nodeCount, random);
   const departmentOf = new Int32Array(layout.people);

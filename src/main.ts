@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { OutputStream } from './cli/cli-context.js';
 import { runCli } from './cli/run-cli.js';
 
@@ -20,8 +22,25 @@ export function outputForEarlyClosingReader(stream: NodeJS.WritableStream & { de
 }
 
 /**
- * The composition root: real streams, environment, working folder and clock are wired in here
- * and nowhere else.
+ * An abort signal for SIGINT and SIGTERM. The handlers go on at the first call only: until then
+ * Ctrl+C ends the process as usual. After the first signal the handler of that signal is gone,
+ * so a second Ctrl+C ends a process that is slow to stop.
+ */
+function stopSignalFromProcess(): () => AbortSignal {
+  let stop: AbortController | undefined;
+  return () => {
+    if (stop) return stop.signal;
+    const controller = new AbortController();
+    stop = controller;
+    process.once('SIGINT', () => controller.abort());
+    process.once('SIGTERM', () => controller.abort());
+    return controller.signal;
+  };
+}
+
+/**
+ * The composition root: the real streams, environment, working folder, clocks, randomness and
+ * stop signals are wired in here and nowhere else.
  */
 export async function main(args: readonly string[]): Promise<number> {
   return runCli(args, {
@@ -31,10 +50,10 @@ export async function main(args: readonly string[]): Promise<number> {
     env: process.env,
     cwd: process.cwd(),
     now: () => new Date(),
-    waitForStop: () =>
-      new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
-      }),
+    monotonicMs: () => performance.now(),
+    sleep: (ms, signal) => sleep(ms, undefined, { signal }).catch(() => {}),
+    random: Math.random,
+    newId: randomUUID,
+    stopSignal: stopSignalFromProcess(),
   });
 }

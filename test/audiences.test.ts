@@ -11,7 +11,7 @@ import { findOrganisation } from '../src/plan/plan.store.js';
 import { readTypedSettings } from '../src/settings/settings.store.js';
 import { openSqliteStore } from '../src/store/open-sqlite-store.js';
 import type { ParallelReader } from '../src/store/store.js';
-import { cliSandbox, FIXED_NOW } from './support/cli-harness.js';
+import { cliSandbox, FIXED_NOW, SYSTEM_PORTS } from './support/cli-harness.js';
 
 const DAY_MS = 86_400_000;
 
@@ -125,6 +125,7 @@ describe('audiences over a generated trust of 3,000 people', () => {
       local_size: number;
       nhsmail_size: number | null;
     }[];
+    expect(over.length).toBeGreaterThan(0);
     for (const person of over) {
       expect(Number(person.combined_size)).toBe(Number(person.local_size ?? 0) + Number(person.nhsmail_size ?? 0));
       expect(Number(person.combined_size)).toBeGreaterThan(Number(person.quota));
@@ -167,6 +168,7 @@ describe('the quota rules', () => {
       env: {},
       cwd: dir,
       now: () => new Date('2026-12-20T10:00:00Z'),
+      ...SYSTEM_PORTS,
     });
     later.cleanup();
     expect(out).toMatch(/over-quota\s+1\s+10 December 2026\s+data is 10 days old/);

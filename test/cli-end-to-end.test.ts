@@ -382,7 +382,7 @@ describe('importing from a folder other than the working one', () => {
     const { run, dir } = sandbox;
     await initWithExports();
     const result = await run('import', 'auto', 'exports/devices.csv');
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(readFileSync(join(dir, 'exports', 'devices.report.csv'), 'utf8')).toContain('LastSuccessSync');
     expect(existsSync(join(dir, 'devices.report.csv'))).toBe(false);
   });

@@ -115,7 +115,7 @@ describe('importing files as administrators export them', () => {
       '"Ghost, Casper","1 GB","0 B","3","",""',
     ].join('\r\n');
     const refused = await sandbox.run('import', 'auto', write('stats.csv', stats));
-    expect(refused.code).toBe(1);
+    expect(refused.code).toBe(2);
     expect(refused.stdout).toContain('Nothing was imported from stats.csv: 2 of 4 rows have problems');
     expect(refused.stdout).toContain('row 5, DisplayName "Smith, Alex" matches 2 mailboxes');
     expect(refused.stdout).toContain('row 6, DisplayName "Ghost, Casper" matches no one');
@@ -311,7 +311,7 @@ describe('importing bad files: a clear error, and the store unchanged', () => {
   ])('imports nothing from a file with %s, naming row, column and reason', async (_label, content, where, reason) => {
     const before = await snapshot();
     const result = await sandbox.run('import', 'auto', write('bad.csv', content));
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stdout).toContain(where);
     expect(result.stdout).toContain(reason);
     expect(result.stdout).toContain('Nothing was imported');

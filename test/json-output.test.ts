@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../src/cli/run-cli.js';
 import { loadConfig } from '../src/config.js';
-import { cliSandbox, FIXED_NOW } from './support/cli-harness.js';
+import { cliSandbox, FIXED_NOW, SYSTEM_PORTS } from './support/cli-harness.js';
 
 /** Every command in commander's tree, by its words: `waves list`, `audience show`. */
 function commandPaths(command: Command, prefix: string[] = []): { path: string; offersJson: boolean }[] {
@@ -25,6 +25,7 @@ const TREE = commandPaths(
       env: {},
       cwd: '.',
       now: () => FIXED_NOW,
+      ...SYSTEM_PORTS,
     },
     () => {},
   ),

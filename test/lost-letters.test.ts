@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exportBytes } from '../src/directory/export-csv.js';
 import { cliSandbox } from './support/cli-harness.js';
 
 /**
@@ -13,30 +14,8 @@ import { cliSandbox } from './support/cli-harness.js';
  *   byte-order mark, every value in quotes, CRLF line ends.
  */
 
-/** The bytes of Windows-1252 from 0x80 to 0x9F that are not Latin-1, for the letters and marks a staff list has. */
-const WINDOWS_1252_HIGH: Readonly<Record<string, number>> = {
-  '€': 0x80,
-  '‘': 0x91,
-  '’': 0x92,
-  '“': 0x93,
-  '”': 0x94,
-  '–': 0x96,
-  Š: 0x8a,
-  š: 0x9a,
-  Ž: 0x8e,
-  ž: 0x9e,
-};
-
 /** Text as Windows writes it in Windows-1252: a character the code page lacks becomes "?". */
-function windows1252(text: string): Buffer {
-  return Buffer.from(
-    [...text].map((character) => {
-      const code = character.codePointAt(0) as number;
-      if (WINDOWS_1252_HIGH[character] !== undefined) return WINDOWS_1252_HIGH[character] as number;
-      return code < 0x80 || (code >= 0xa0 && code <= 0xff) ? code : 0x3f;
-    }),
-  );
-}
+const windows1252 = (text: string) => exportBytes(text, 'windows-1252');
 
 /** A row as Excel writes it: a value is quoted only when it holds a comma, a quote or a line break. */
 const excelRow = (cells: string[]) => cells.map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell)).join(',');

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listMailFolder } from '../src/delivery/mail-folder.js';
+import { listMailFolder } from '../src/delivery/mail-files.js';
 
 /**
  * The mail folder's listing is kept between calls and brought up to date by the folder's modified

@@ -125,7 +125,7 @@ describe('the NHSmail portal export', () => {
       'nhsmail-accounts',
       write('bad.csv', [PORTAL[0] as string, 'a@nhs.net,"A, B (X)",Active,1,4096,sam jones']),
     );
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stdout).toContain('row 2, Local Email "sam jones" is not a valid email address');
   });
 });
@@ -255,7 +255,7 @@ describe('migration statuses', () => {
       'migration-status',
       write('odd.csv', ['EmailAddress,Status', 'a@eastbrook.nhs.uk,Teleported']),
     );
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     const report = readFileSync(join(sandbox.dir, 'odd.report.csv'), 'utf8');
     for (const status of [
       'CompletedWithWarnings',
@@ -305,7 +305,7 @@ describe('address maps', () => {
       'ann.wu@eastbrook.nhs.uk,ann.wu@gmail.com',
     ]);
     const result = await sandbox.run('import', 'address-map', file);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stdout).toContain('row 4, Local Address "SAM.JONES@eastbrook.nhs.uk" is paired more than once: also on row 2');
     expect(result.stdout).toContain('row 5, NHSmail Address "Sam.Jones@nhs.net" is paired more than once: also on row 2');
     expect(result.stdout).toContain('row 6, NHSmail Address "chris lee@nhs.net" is not a valid email address');
@@ -385,7 +385,7 @@ describe('shared mailbox owners', () => {
       'shared-mailbox-owners',
       write('bad.csv', ['Mailbox,Owner Email', 'pharmacy@eastbrook.nhs.uk,Sam Jones']),
     );
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stdout).toContain('row 2, Owner Email "Sam Jones" holds "Sam Jones", which is not a valid email address');
     const good = await sandbox.run(
       'import',

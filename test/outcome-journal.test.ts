@@ -2,10 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimDueMessages, type SentOutcome } from '../src/delivery/claim.store.js';
+import { claimDueMessages } from '../src/delivery/claims.store.js';
 import { folderTransport } from '../src/delivery/folder-transport.js';
 import { fileOutcomeJournal, journalFolderOf, outcomeJournalFor } from '../src/delivery/outcome-journal.js';
 import { sendDue } from '../src/delivery/send-due.js';
+import type { SentOutcome } from '../src/delivery/sent-outcomes.store.js';
 import { FIXED_NOW } from './support/cli-harness.js';
 import { outboxStates, queueMessages, removeWorkspace, type SendingWorkspace, workspaceReadyToSend } from './support/outbox-rows.js';
 

@@ -331,7 +331,7 @@ describe('calendar and folder sharing', () => {
       ['Calendar', 'Brown, Zoë', 'System.Collections.ArrayList', 'sam.jones@trust.nhs.uk:\\Calendar'],
     ]);
     const result = await sandbox.run('import', 'permissions', write('unexpanded.csv', unexpanded));
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stdout).toContain('row 2, AccessRights "System.Collections.ArrayList" holds a type name instead of the rights');
     expect(result.stdout).toContain('$_.AccessRights -join ","');
   });

@@ -165,7 +165,9 @@ describe('the quota emails the demo sends', () => {
   });
 
   it('shows figures a reader can check: the total less the amount to remove is the 90% line, 3.6 GB', () => {
-    for (const message of [...(sent.get('over-quota') ?? []), ...(sent.get('nearing-quota') ?? [])]) {
+    const quotaMessages = [...(sent.get('over-quota') ?? []), ...(sent.get('nearing-quota') ?? [])];
+    expect(quotaMessages.length).toBeGreaterThan(0);
+    for (const message of quotaMessages) {
       const total = Number(message.fields['combined size']?.replace(' GB', ''));
       const remove = Number(message.fields['amount to remove']?.replace(' GB', ''));
       expect(message.fields['nearing quota size']).toBe('3.6 GB');

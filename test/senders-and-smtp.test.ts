@@ -561,7 +561,7 @@ describe('commsplan sender', () => {
     expect(arrived?.raw).toContain('Subject: [commsplan test] nhsmail-team can send email');
     expect(arrived?.messageId).toMatch(/^<sender-test\.\d+\.nhsmail-team@commsplan>$/);
     const failedTest = await run({}, 'sender', 'test', 'nhsmail-team', '--to', 'zoe.brown@eastbrook.nhs.uk');
-    expect(failedTest).toMatchObject({ code: 1, stdout: expect.stringContaining('did not go (pause-sender)') });
+    expect(failedTest).toMatchObject({ code: 5, stdout: expect.stringContaining('did not go (pause-sender)') });
     expect((await run({}, 'sender', 'test', 'nhsmail-team', '--to', 'zoe.brown')).code).toBe(2);
 
     expect((await run({}, 'sender', 'pause', 'nhsmail-team', '--reason', 'Quota reached', '--by', 'Jane Smith')).code).toBe(0);

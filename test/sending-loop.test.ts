@@ -22,14 +22,14 @@ import {
   releaseClaims,
   releaseExpiredLeases,
   renewLeases,
-} from '../src/delivery/claim.store.js';
+} from '../src/delivery/claims.store.js';
 import { folderTransport } from '../src/delivery/folder-transport.js';
 import { DEFAULT_RETRY_POLICY } from '../src/delivery/retry-policy.js';
 import { type SendDueDependencies, sendDue } from '../src/delivery/send-due.js';
 import { MESSAGE_STATES } from '../src/outbox/message-state.js';
 import type { MailTransport } from '../src/senders/mail-transport.js';
 import type { Database } from '../src/store/schema.js';
-import { FIXED_NOW } from './support/cli-harness.js';
+import { FIXED_NOW, SYSTEM_PORTS } from './support/cli-harness.js';
 import {
   insertOccurrence,
   outboxStates,
@@ -442,6 +442,7 @@ describe('the send commands', () => {
       env: {},
       cwd: ws.dir,
       now: () => FIXED_NOW,
+      ...SYSTEM_PORTS,
     });
     expect(code).toBe(0);
     const draws = stderr.split('\r').filter(Boolean);

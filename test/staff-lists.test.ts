@@ -203,7 +203,7 @@ describe('an ESR staff list saved from Excel', () => {
     rows[2] = [...(rows[2] as Cell[])];
     (rows[2] as Cell[])[9] = 'ben.hughes@eastbrook';
     const refused = await sandbox.run('import', 'people', await writeEsrWorkbook('esr.xlsx', rows));
-    expect(refused.code).toBe(1);
+    expect(refused.code).toBe(2);
     expect(refused.stdout).toContain('row 7, Email Address "ben.hughes@eastbrook" is not a valid email address');
   });
 
@@ -292,7 +292,7 @@ describe('who one person is, across rows', () => {
     ],
   ])('refuses %s, importing nothing', async (_label, rows, problem) => {
     const refused = await sandbox.run('import', 'people', write('staff.csv', [header, ...rows].join('\n')));
-    expect(refused.code).toBe(1);
+    expect(refused.code).toBe(2);
     expect(refused.stdout).toContain(problem);
     expect(storedPeople()).toEqual([]);
   });

@@ -10,6 +10,8 @@ import { type DemoPlace, demoCli } from './support/demo-cli.js';
  * The results of each wave drive the emails after it, end to end: real migration-tool exports
  * are imported, the queue and the worker send through a real SMTP server, and who got which
  * email at which address is read back from what the server received, person by person.
+ * The tests up to 'completion' are steps of one story in one workspace and run in order: each
+ * starts where the one before left off, so run the file, not one of them alone.
  */
 
 interface Received {
@@ -519,9 +521,24 @@ describe('completion', () => {
       'people moved': expect.stringMatching(/^\d+ people$/),
     });
   });
+});
+
+describe('accepting the remainder', () => {
+  // A workspace of its own, so that this runs alone as well as after the story above.
+  const own: DemoPlace = { dir: '', clock: new Date('2026-11-24T10:00:00Z') };
+  const mine = demoCli(own);
+  beforeAll(async () => {
+    own.dir = mkdtempSync(join(tmpdir(), 'commsplan-remainder-'));
+    await mine.ok('demo', '--dir', 'demo', '--plan-only');
+    // One remainder already accepted, once every wave has ended.
+    own.clock = new Date('2027-03-30T08:30:00Z');
+    await mine.ok('waves', 'accept-remainder', '--by', 'Programme Board');
+  });
+  afterAll(() => rmSync(own.dir, { recursive: true, force: true }));
 
   it('refuses to accept a remainder while a wave is still to end, and records nothing', async () => {
-    place.clock = new Date('2027-03-20T10:00:00Z');
+    const { run, sql } = mine;
+    own.clock = new Date('2027-03-20T10:00:00Z');
     const result = await run('waves', 'accept-remainder', '--by', 'Someone');
     expect([result.code, result.stderr]).toEqual([2, expect.stringContaining('Wave 4 has not ended yet')]);
     expect(sql('SELECT count(*) AS n FROM remainder_acceptances')).toEqual([{ n: 1 }]);

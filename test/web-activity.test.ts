@@ -213,7 +213,7 @@ describe('the activity page', () => {
     );
 
     const refused = await approver.post('/activities/wave-reminder/approval', { action: 'unapprove', wave: 'Wave 3' });
-    expect(refused.status).toBe(400);
+    expect(refused.status).toBe(409);
     expect(refused.html).toMatch(/wave-reminder@3 is planned/);
     expect(refused.html).toContain('nhsuk-error-summary');
     expect((await approver.post('/activities/wave-reminder/approval', { action: 'cancel', wave: 'Wave 3' })).status).toBe(400);
@@ -396,7 +396,7 @@ describe('keeping an approval the email could not be given now (issue 16, item 7
     expect(await stateOf('wave-reminder@4')).toBe('skipped');
     expect(await stateOf('wave-reminder@3')).not.toBe('skipped');
     const again = await editor.post('/activities/wave-reminder/occurrence', { action: 'skip', wave: 'Wave 4' });
-    expect(again.status).toBe(400);
+    expect(again.status).toBe(409);
     expect(again.html).toContain('wave-reminder@4 is skipped, so it cannot become skipped. skipped is final.');
 
     const saved = await editor.post('/activities/wave-reminder', { owner: '', status: 'planned', sender: '', catchUp: 'no' });

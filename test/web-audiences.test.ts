@@ -40,7 +40,7 @@ describe('the audiences page', () => {
 
   it('answers an unknown audience with a clear page', async () => {
     const { status, html } = await (await site.client('viewer')).get('/audiences/no-such');
-    expect(status).toBe(400);
+    expect(status).toBe(404);
     expect(html).toContain('There is no audience called');
   });
 });

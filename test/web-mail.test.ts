@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { folderTransport } from '../src/delivery/folder-transport.js';
-import { emlFileNameOf } from '../src/delivery/mail-folder.js';
+import { emlFileNameOf } from '../src/delivery/mail-files.js';
 import { insertSender } from '../src/senders/senders.store.js';
 import { axeViolations, launchBrowser, signedInPage } from './support/browser.js';
 import { FIXED_NOW } from './support/cli-harness.js';

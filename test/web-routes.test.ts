@@ -4,6 +4,7 @@ import { appendAuditEntry } from '../src/audit/audit-log.store.js';
 import { buildWebApp } from '../src/web/build-web-app.js';
 import type { RouteRule } from '../src/web/route-rule.js';
 import { ROUTES } from '../src/web/routes.js';
+import { SYSTEM_PORTS } from './support/cli-harness.js';
 import { startTestSite, type TestSite } from './support/web-harness.js';
 
 /** A concrete address for a route path: every `:param` becomes `example`. */
@@ -36,6 +37,8 @@ const dependencies = () => ({
   organisation: site.organisation,
   config: { sessionIdleMinutes: 30, signInAttemptsPerMinute: 10 },
   now: () => new Date(0),
+  cwd: site.dir,
+  ...SYSTEM_PORTS,
   sessionSecret: 'x'.repeat(40),
 });
 beforeAll(async () => {

@@ -103,6 +103,21 @@ describe('signing in', () => {
     expect(expired.location).toBe('/sign-in?next=%2F');
   });
 
+  it('ends a session 12 hours after sign-in, however busy', async () => {
+    let now = FIXED_NOW;
+    const web = await site({ clock: () => now, config: { sessionIdleMinutes: 30 } });
+    const client = await web.client('viewer');
+    // A visit every 25 minutes keeps it from going idle: 28 of them take it to 11 hours 40 minutes.
+    for (let visit = 1; visit <= 28; visit++) {
+      now = new Date(FIXED_NOW.getTime() + visit * 25 * 60_000);
+      expect((await client.get('/')).status, `visit ${visit}`).toBe(200);
+    }
+    now = new Date(FIXED_NOW.getTime() + 12 * 60 * 60_000 + 60_000);
+    const expired = await client.get('/');
+    expect(expired.status).toBe(303);
+    expect(expired.location).toBe('/sign-in?next=%2F');
+  });
+
   it('keeps a session signed in while an import elsewhere holds the write lock, and records the visit once it can', async () => {
     let now = FIXED_NOW;
     const web = await site({ clock: () => now });

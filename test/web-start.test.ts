@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run-cli.js';
 import { DEMO_ADMIN } from '../src/cli/web-commands.js';
-import { FIXED_NOW } from './support/cli-harness.js';
+import { FIXED_NOW, SYSTEM_PORTS } from './support/cli-harness.js';
 import { WebClient } from './support/web-harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'commsplan-start-web-'));
@@ -13,7 +13,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Runs `commsplan ARGS` in-process until it prints a sign-in, hands back what it printed and a way to stop it. */
 async function startServing(...args: string[]) {
   let stdout = '';
-  let stop: () => void = () => {};
+  const stopping = new AbortController();
   let printed: () => void = () => {};
   const signInShown = new Promise<void>((resolve) => {
     printed = resolve;
@@ -29,7 +29,8 @@ async function startServing(...args: string[]) {
     env: {},
     cwd: dir,
     now: () => FIXED_NOW,
-    waitForStop: () => new Promise<void>((resolve) => (stop = resolve)),
+    ...SYSTEM_PORTS,
+    stopSignal: () => stopping.signal,
   });
   await Promise.race([signInShown, exit.then((code) => Promise.reject(new Error(`exited ${code}: ${stdout}`)))]);
   const url = /Open (http:\/\/\S+) and sign in/.exec(stdout)?.[1] ?? '';
@@ -39,7 +40,7 @@ async function startServing(...args: string[]) {
     url,
     password,
     stop: async () => {
-      stop();
+      stopping.abort();
       return await exit;
     },
   };
@@ -78,6 +79,7 @@ describe('npm start (commsplan start-web)', () => {
         env: {},
         cwd: dir,
         now: () => FIXED_NOW,
+        ...SYSTEM_PORTS,
       });
       expect({ step, code, stderr }).toEqual({ step, code: 0, stderr: '' });
       expect(stdout).not.toBe('');

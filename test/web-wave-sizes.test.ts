@@ -23,7 +23,7 @@ beforeAll(async () => {
   const { people, sharedMailboxes } = demoPeople(FIXED_NOW);
   for (const file of demoExportFiles(people, sharedMailboxes, FIXED_NOW)) {
     const path = join(site.dir, file.name);
-    writeFileSync(path, file.text);
+    writeFileSync(path, file.bytes);
     const result = await runCliCapturing(['--db', join(site.dir, 'commsplan.db'), 'import', 'auto', path], {
       cwd: site.dir,
       now: () => FIXED_NOW,

@@ -41,7 +41,7 @@ export async function addUser(store: Store, organisation: Organisation, input: N
   const passwordHash = await hash(input.password);
   return store.db.transaction().execute(async (trx) => {
     if (await findUserByEmail(trx, organisation.id, email)) {
-      throw new CommsplanError('invalid-input', `${email} already has an account.`, { field: 'email' });
+      throw new CommsplanError('already-exists', `${email} already has an account.`, { field: 'email' });
     }
     const createdAt = now.toISOString();
     await insertUser(trx, { orgId: organisation.id, email, role, passwordHash, createdAt });
@@ -121,7 +121,7 @@ export async function checkSignIn(
 /** The account with this address, or a person-readable error naming the address. */
 async function requireUser(db: Queryable, orgId: string, email: string): Promise<User> {
   const found = await findUserByEmail(db, orgId, cleanEmailAddress(email));
-  if (!found) throw new CommsplanError('invalid-input', `There is no account for ${email}.`, { field: 'email', value: email });
+  if (!found) throw new CommsplanError('unknown-user', `There is no account for ${email}.`, { field: 'email', value: email });
   return withoutHash(found);
 }
 

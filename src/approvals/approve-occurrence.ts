@@ -1,7 +1,7 @@
 import { appendAuditEntry } from '../audit/audit-log.store.js';
 import { cancelUnsentMessages } from '../outbox/cancel-unsent-messages.store.js';
+import { sha256Hex } from '../outbox/content-hash.js';
 import { templateVersionOf } from '../outbox/message-key.js';
-import { sha256Hex } from '../outbox/sha256.js';
 import { discardUnmadeMessages } from '../outbox/unmade-messages-of-sent-occurrences.store.js';
 import { describeOccurrence, keyOf, refOf } from '../plan/occurrence-names.js';
 import { emailProgress } from '../plan/occurrence-progress.js';
@@ -18,8 +18,6 @@ import { approvalRefusal } from './approval-refusal.js';
 import { audienceDataWarnings, type DataWarning, unconfirmedDataError } from './audience-data-guard.js';
 import { approvalContext, approvalFingerprint, occurrenceStatesNow, type Withdrawal } from './review-approvals.js';
 
-export { occurrenceStatesNow, readPlanWithStates, type Withdrawal } from './review-approvals.js';
-
 /** The occurrences an activity name and optional wave name pick out: every wave's when no wave is given. */
 export function pickOccurrences(workspace: Workspace, activityOrKey: string, waveOption: string | undefined): Occurrence[] {
   const { activityId, waveName } = splitOccurrenceKey(workspace, activityOrKey, waveOption);
@@ -32,10 +30,14 @@ export function pickOccurrences(workspace: Workspace, activityOrKey: string, wav
   const all = workspace.timeline.filter((o) => o.activityId === activity.id);
   if (waveName === undefined) {
     if (all.length === 0)
-      throw new CommsplanError('invalid-input', `${activity.id} has no dated occurrence yet: add waves first with: commsplan waves add`, {
-        field: 'activity',
-        value: activityId,
-      });
+      throw new CommsplanError(
+        'unknown-occurrence',
+        `${activity.id} has no dated occurrence yet: add waves first with: commsplan waves add`,
+        {
+          field: 'activity',
+          value: activityId,
+        },
+      );
     return all;
   }
   if (activity.timing.kind !== 'wave')
@@ -67,7 +69,7 @@ function splitOccurrenceKey(
   const wave = workspace.waves.find((w) => w.id === Number(match[2]));
   if (!wave)
     throw new CommsplanError(
-      'unknown-wave',
+      'unknown-occurrence',
       `There is no wave ${match[2]}, so there is no occurrence "${text}". Waves: ${workspace.waves.map((w) => `${w.id} (${w.name})`).join(', ') || 'none yet'}.`,
       { field: 'activity', value: text },
     );

@@ -82,7 +82,7 @@ export async function removeClosureDay(store: Store, organisation: Organisation,
   await store.db.transaction().execute(async (trx) => {
     const removed = (await listClosureDays(trx, organisation.id)).find((closure) => closure.date === date);
     if (!removed || (await deleteClosureDay(trx, organisation.id, date)) === 0)
-      throw new CommsplanError('invalid-input', `There is no closure day on ${isLocalDate(date) ? formatLongDate(date) : date}.`, {
+      throw new CommsplanError('unknown-closure-day', `There is no closure day on ${isLocalDate(date) ? formatLongDate(date) : date}.`, {
         field: 'date',
         value: date,
       });

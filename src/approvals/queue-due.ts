@@ -16,6 +16,7 @@ import { placeholdersIn } from '../messages/placeholders.js';
 import { PROGRAMME_OUTCOME_FIELDS, programmeOutcomeFields } from '../messages/programme-outcome-fields.js';
 import { personQuotaDeadline, quotaDeadlineRule } from '../messages/quota-deadline.js';
 import { allStaffListAddress } from '../outbox/approval-scope.js';
+import { sha256Hex } from '../outbox/content-hash.js';
 import { messageKey, templateVersionOf } from '../outbox/message-key.js';
 import { linkedNhsmailAddresses } from '../outbox/nhsmail-addresses.store.js';
 import {
@@ -29,7 +30,6 @@ import {
   startCurrentRecipients,
   startKnownPeople,
 } from '../outbox/outbox.store.js';
-import { sha256Hex } from '../outbox/sha256.js';
 import { describeOccurrence, keyOf, refOf } from '../plan/occurrence-names.js';
 import {
   moveOccurrence,
@@ -47,17 +47,17 @@ import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
 import { type ColleaguesApart, colleaguesOf, readColleaguesApart } from '../waves/colleagues-apart.js';
 import { type Wave, waveNamed } from '../waves/wave.js';
-import { readPlanWithStates, type Withdrawal } from './approve-occurrence.js';
 import { audienceDataWarnings, type DataWarning } from './audience-data-guard.js';
 import { type CatchUpRule, catchUpRule, tooLateFor } from './catch-up.js';
+import { readPlanWithStates, type Withdrawal } from './review-approvals.js';
 
 /** People read from the directory at a time: big enough to be fast, small enough to stay light. */
 const PAGE_SIZE = 20_000;
 
+/** How far the queueing of one occurrence has got: first told with no recipients as it starts, then after each page of them. */
 export interface QueueProgress {
   occurrenceKey: string;
   recipients: number;
-  seconds: number;
 }
 
 export interface QueuedOccurrence {
@@ -249,7 +249,7 @@ async function messageShape(
   const senderName = await senderFor(db, workspace.organisation.id, occurrence.activityId);
   if (!senderName)
     throw new CommsplanError(
-      'invalid-input',
+      'setup-needed',
       `${describeOccurrence(occurrence)} is due, but there is no sender to send it from. Add one with: commsplan sender add NAME --folder DIR (or --smtp HOST), and make it the default.`,
       { field: 'sender' },
     );
@@ -401,7 +401,7 @@ async function queueOccurrence(
   const { occurrence } = shape;
   const orgId = workspace.organisation.id;
   const key = keyOf(occurrence);
-  const started = performance.now();
+  onProgress({ occurrenceKey: key, recipients: 0 });
   const allStaffAddress = allStaffListAddress(workspace, occurrence);
   return store.db.transaction().execute(async (trx) => {
     // The state as it is under the write lock: several passes may queue at once.
@@ -469,7 +469,7 @@ async function queueOccurrence(
             fresh.map((person) => person.email.trim().toLowerCase()),
           );
           recipients += fresh.length;
-          onProgress({ occurrenceKey: key, recipients, seconds: (performance.now() - started) / 1000 });
+          onProgress({ occurrenceKey: key, recipients });
         }
       }
     }

@@ -10,8 +10,8 @@ import {
   scopeParts,
   storedScope,
 } from '../outbox/approval-scope.js';
+import { sha256Hex } from '../outbox/content-hash.js';
 import { senderChoice } from '../outbox/outbox.store.js';
-import { sha256Hex } from '../outbox/sha256.js';
 import { approveCommand, describeOccurrence, keyOf, refOf } from '../plan/occurrence-names.js';
 import { moveOccurrence, type OccurrenceStateRecord, readOccurrenceStates, restampApproval } from '../plan/occurrence-states.store.js';
 import type { Occurrence } from '../plan/timeline.js';

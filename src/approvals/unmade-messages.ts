@@ -1,6 +1,6 @@
 import { appendAuditEntry } from '../audit/audit-log.store.js';
+import { sha256Hex } from '../outbox/content-hash.js';
 import { templateVersionOf } from '../outbox/message-key.js';
-import { sha256Hex } from '../outbox/sha256.js';
 import { unmadeMessagesOfSentOccurrences } from '../outbox/unmade-messages-of-sent-occurrences.store.js';
 import { approveCommand, describeOccurrence, keyOf, refOf } from '../plan/occurrence-names.js';
 import { moveOccurrence } from '../plan/occurrence-states.store.js';

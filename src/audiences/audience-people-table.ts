@@ -1,5 +1,6 @@
 import type { DirectoryPerson } from './audiences.store.js';
-import { firstNameOf, formatBytes } from './personal-fields.js';
+import { firstNameOf } from './names-in-messages.js';
+import { formatBytes } from './personal-fields.js';
 
 /** The columns `audience show` and the web's audience page list each person with: the figures that put them there. */
 export const PEOPLE_COLUMNS = [

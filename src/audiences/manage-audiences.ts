@@ -110,7 +110,7 @@ export async function resolveAudience(db: Queryable, orgId: string, name: string
     return { name: custom.name, rule: custom.filter, filter, sources: sourcesOfFilter(filter), custom: true };
   }
   throw new CommsplanError(
-    'invalid-input',
+    'unknown-audience',
     `There is no audience called "${name}". Audiences: ${BUILTIN_AUDIENCES.map((a) => a.name).join(', ')}, wave:NAME, migrated:NAME, failed:NAME, or one you add with "commsplan audiences add".`,
     { field: 'audience', value: name },
   );
@@ -145,7 +145,7 @@ export async function writeCustomAudience(
       { field: 'name', value: name },
     );
   if (BUILTIN_AUDIENCES.some((a) => a.name === key) || perWaveAudience(key))
-    throw new CommsplanError('invalid-input', `"${key}" is a built-in audience.`, { field: 'name', value: name });
+    throw new CommsplanError('already-exists', `"${key}" is a built-in audience.`, { field: 'name', value: name });
   // One line without control characters (it is printed and exported); its length is parseFilter's to judge.
   requireSingleLineName(filter, { label: 'The filter', field: 'filter', max: Number.POSITIVE_INFINITY, noun: 'a filter' });
   parseFilter(filter);
@@ -171,7 +171,7 @@ export async function deleteCustomAudience(db: Queryable, orgId: string, name: s
     .where('name', '=', name.trim().toLowerCase())
     .executeTakeFirst();
   if (Number(result.numDeletedRows) === 0)
-    throw new CommsplanError('invalid-input', `There is no custom audience called "${name}".`, { field: 'name', value: name });
+    throw new CommsplanError('unknown-audience', `There is no custom audience called "${name}".`, { field: 'name', value: name });
 }
 
 function freshness(

@@ -3,8 +3,6 @@ import { quotaFigures } from './email-sizes.js';
 import { firstNameForMessages, lastNameForMessages } from './names-in-messages.js';
 import { type MailboxFacts, mailboxFields, NO_MAILBOX_FACTS } from './owner-fields.js';
 
-export { firstNameOf } from './names-in-messages.js';
-
 /**
  * The settings each personal field's value is worked out from (the quota a person without one of
  * their own gets, the nearing-quota line): a change to one changes what an email using the field

@@ -53,7 +53,7 @@ export async function fetchBounces(
   const settings = await readImapSettings(store.db, organisation.id, sender.name);
   if (!settings)
     throw new CommsplanError(
-      'invalid-input',
+      'setup-needed',
       `Sender ${sender.name} has no mailbox to read yet. Say where its reports arrive with: commsplan sender set ${sender.name} --imap HOST[:PORT]`,
       { field: 'sender', value: sender.name },
     );
@@ -121,7 +121,7 @@ async function mailboxAccess(
   deps: FetchDependencies,
 ): Promise<{ ok: true; access: MailboxAccess } | { ok: false; reason: string }> {
   const signIn = imapSignIn(sender, settings);
-  if (!signIn.ok) throw new CommsplanError('invalid-input', signIn.problem, { field: 'sender', value: sender.name });
+  if (!signIn.ok) throw new CommsplanError('setup-needed', signIn.problem, { field: 'sender', value: sender.name });
   const base = { host: settings.host, port: settings.port, security: settings.security, folder: settings.folder, timeouts: deps.timeouts };
   const common = { ...base, trustedCertificates: deps.trustedCertificates, user: signIn.signIn.user };
   if (signIn.signIn.kind === 'password') {

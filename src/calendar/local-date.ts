@@ -75,6 +75,11 @@ export function formatLongDate(date: LocalDate): string {
   return `${DAY_NAMES[dayOfWeek(date)]} ${day} ${MONTH_NAMES[month - 1]} ${year}`;
 }
 
+/** A span of days in words: `Saturday 6 June 2026` for one day, else `… to …`. */
+export function formatLongDateSpan(span: { start: LocalDate; end: LocalDate }): string {
+  return span.start === span.end ? formatLongDate(span.start) : `${formatLongDate(span.start)} to ${formatLongDate(span.end)}`;
+}
+
 /** `6 April 2026`. */
 export function formatDate(date: LocalDate): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];

@@ -4,11 +4,11 @@ import type { Command } from 'commander';
 import { listBounces, saveImapSettings } from '../bounces/bounces.store.js';
 import { fetchBounces, importBounceReports } from '../bounces/collect-bounces.js';
 import type { RecordOutcome } from '../bounces/record-bounces.js';
-import { sha256Hex } from '../outbox/sha256.js';
+import { sha256Hex } from '../outbox/content-hash.js';
 import { describeImap, type ImapOptions, parseImapOptions } from '../senders/imap-settings.js';
 import { requireSender } from '../senders/manage-senders.js';
 import { recordSenderAudit } from '../senders/senders.store.js';
-import { CommsplanError } from '../shared/errors.js';
+import { CommsplanError, EXIT_CODES } from '../shared/errors.js';
 import { plural } from '../shared/plural.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
 
@@ -70,7 +70,7 @@ export function registerBounceCommands(program: Command, context: CliContext, se
         context.stderr.write(
           `Could not read the mailbox of sender ${senderName} (${outcome.mailbox}): ${outcome.reason}. Nothing was recorded.\n`,
         );
-        return setExitCode(1);
+        return setExitCode(EXIT_CODES.mailServer);
       }
       context.stdout.write(`Read ${plural(outcome.read, 'new message')} in the mailbox of ${senderName} (${outcome.mailbox}).\n`);
       sayOutcome(context, outcome);

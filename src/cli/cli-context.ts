@@ -23,8 +23,19 @@ export interface CliContext {
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   now: () => Date;
-  /** Resolves when the process is asked to stop: `serve` waits on it. */
-  waitForStop?: () => Promise<void>;
+  /** Milliseconds on a clock that never steps back (the performance clock), for timing and pacing redraws. */
+  monotonicMs: () => number;
+  /** Waits `ms`, or until `signal` is aborted if that comes first; never rejects: the worker's wait between passes. */
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** A random number from 0 up to 1: the spread of retry delays. */
+  random: () => number;
+  /** A new unique id (a random UUID): worker, job and message ids. */
+  newId: () => string;
+  /**
+   * Aborted when the process is asked to stop (Ctrl+C, SIGTERM): `serve` and `worker` wait on it.
+   * Listening starts with the first call, so any other command still ends at once on Ctrl+C.
+   */
+  stopSignal?: () => AbortSignal;
 }
 
 export interface GlobalOptions {

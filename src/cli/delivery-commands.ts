@@ -1,15 +1,10 @@
 import type { Command } from 'commander';
-import {
-  approveOccurrences,
-  changeOccurrences,
-  type OccurrenceChange,
-  readPlanWithStates,
-  type Withdrawal,
-} from '../approvals/approve-occurrence.js';
+import { approveOccurrences, changeOccurrences, type OccurrenceChange } from '../approvals/approve-occurrence.js';
 import { dataWarningLines, unconfirmedLines } from '../approvals/audience-data-guard.js';
 import { type OccurrenceReport, occurrenceReports } from '../approvals/occurrence-report.js';
 import type { QueueConfirmation, QueueProgress } from '../approvals/queue-due.js';
 import { queuedOccurrenceLine, queueEverythingDue, taskQueueLines } from '../approvals/queue-everything-due.js';
+import { readPlanWithStates, type Withdrawal } from '../approvals/review-approvals.js';
 import { detailText } from '../audit/audit-detail.js';
 import { type AuditFilter, listAuditEntries } from '../audit/audit-log.store.js';
 import { isLocalDate } from '../calendar/local-date.js';
@@ -273,8 +268,14 @@ export async function queueAndSay(
 function progressPrinter(context: CliContext): { show: (progress: QueueProgress) => void; finish: () => void } {
   let lastLogged = 0;
   let redrawn = false;
+  let started = 0;
   const show = (progress: QueueProgress) => {
-    const rate = progress.seconds > 0 ? Math.round(progress.recipients / progress.seconds) : 0;
+    if (progress.recipients === 0) {
+      started = context.monotonicMs();
+      return;
+    }
+    const seconds = (context.monotonicMs() - started) / 1000;
+    const rate = seconds > 0 ? Math.round(progress.recipients / seconds) : 0;
     const line = `${progress.occurrenceKey}: ${count(progress.recipients)} recipients queued (${count(rate)} a second)`;
     if (context.stderrIsTerminal) {
       redrawn = true;

@@ -9,7 +9,6 @@ import { resultsHolds } from '../results/occurrence-holds.js';
 import { findSender } from '../senders/senders.store.js';
 import { plural } from '../shared/plural.js';
 import { type CliContext, formatTable, withStore } from './cli-context.js';
-import { transportsFor } from './send-commands.js';
 
 const clockTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' });
 const when = (at: Date) => `${formatLongDate(londonDate(at))} at ${clockTime.format(at)}`;
@@ -60,37 +59,30 @@ async function sendAsIfDue(context: CliContext, path: string, out: (text: string
     const organisation = await findOrganisation(store.db, path);
     const perMinute = (await findSender(store.db, organisation.id, DEMO_SENDER))?.limits.perMinute;
     if (perMinute === undefined) return undefined;
-    let transports: ReturnType<typeof transportsFor> | undefined;
     let redrawn = false;
-    try {
-      return await sendDemoEmails(store, organisation, {
-        transportFor: (name, clock) => {
-          transports ??= transportsFor(store, organisation.id, context, clock);
-          return transports.transportFor(name);
-        },
-        now: context.now(),
-        random: () => 0.5,
-        holds: resultsHolds,
-        onQueued: (at, { occurrences, tasks }) => {
-          out(`${when(at)}, as if it were then (${DEMO_SENDER} sends ${perMinute} a minute):\n`);
-          for (const q of occurrences.queued.filter((queued) => queuedOccurrenceLine(queued) !== undefined))
-            out(`  ${q.description}: ${plural(q.recipients, 'recipient')}, ${plural(q.newMessages, 'new message')} queued\n`);
-          for (const line of taskQueueLines(tasks).said) out(`  ${line}\n`);
-        },
-        onProgress: (at, progress) => {
-          if (!context.stderrIsTerminal) return;
-          redrawn = true;
-          context.stderr.write(`\r\x1b[K  ${clockTime.format(at)}  ${describeProgress(progress)}`);
-        },
-        onPass: (at, progress, summary) => {
-          if (redrawn) context.stderr.write('\r\x1b[K');
-          redrawn = false;
-          if (summary.sent + summary.failed > 0) out(`  ${clockTime.format(at)}  ${describeProgress(progress)}\n`);
-        },
-      });
-    } finally {
-      await transports?.closeAll();
-    }
+    return sendDemoEmails(store, organisation, {
+      env: context.env,
+      baseDir: context.cwd,
+      now: context.now(),
+      random: () => 0.5,
+      holds: resultsHolds,
+      onQueued: (at, { occurrences, tasks }) => {
+        out(`${when(at)}, as if it were then (${DEMO_SENDER} sends ${perMinute} a minute):\n`);
+        for (const q of occurrences.queued.filter((queued) => queuedOccurrenceLine(queued) !== undefined))
+          out(`  ${q.description}: ${plural(q.recipients, 'recipient')}, ${plural(q.newMessages, 'new message')} queued\n`);
+        for (const line of taskQueueLines(tasks).said) out(`  ${line}\n`);
+      },
+      onProgress: (at, progress) => {
+        if (!context.stderrIsTerminal) return;
+        redrawn = true;
+        context.stderr.write(`\r\x1b[K  ${clockTime.format(at)}  ${describeProgress(progress)}`);
+      },
+      onPass: (at, progress, summary) => {
+        if (redrawn) context.stderr.write('\r\x1b[K');
+        redrawn = false;
+        if (summary.sent + summary.failed > 0) out(`  ${clockTime.format(at)}  ${describeProgress(progress)}\n`);
+      },
+    });
   });
 }
 

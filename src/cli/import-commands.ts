@@ -6,7 +6,7 @@ import { IMPORT_KINDS, type ImportKind } from '../directory/import-kinds.js';
 import { openTableFile } from '../directory/read-table-file.js';
 import { recordWaveResults } from '../results/record-wave-results.js';
 import { readTypedSettings } from '../settings/settings.store.js';
-import { CommsplanError } from '../shared/errors.js';
+import { CommsplanError, EXIT_CODES } from '../shared/errors.js';
 import { plural } from '../shared/plural.js';
 import { type CliContext, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
 import { CsvFileWriter } from './csv-file-writer.js';
@@ -146,7 +146,7 @@ export function registerImportCommands(program: Command, context: CliContext, se
         const rejectedPath = rejected.written ? rejected.path : undefined;
         if (options.json) printJson(context, { ...result, reportPath, rejectedPath });
         else context.stdout.write(summary(result, file, reportPath, rejectedPath));
-        if (!result.committed) setExitCode(1);
+        if (!result.committed) setExitCode(EXIT_CODES.badInput);
       },
     );
 }

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { readPlanWithStates } from '../approvals/approve-occurrence.js';
 import { readPlanRecord } from '../approvals/read-plan-record.js';
+import { readPlanWithStates } from '../approvals/review-approvals.js';
 import { type OccurrencesClosed, setActivity } from '../approvals/set-activity.js';
 import { formatDate } from '../calendar/local-date.js';
 import { builtinPlan } from '../plan/builtin-plans.js';
@@ -21,7 +21,7 @@ import { type AddressProbe, packAddressFindings, publishingFindings } from '../p
 import { informationPackFiles, type Publication, posterFiles } from '../publishing/publish-files.js';
 import { resultsHolds } from '../results/occurrence-holds.js';
 import { resultsFindings } from '../results/results-findings.js';
-import { CommsplanError } from '../shared/errors.js';
+import { CommsplanError, EXIT_CODES } from '../shared/errors.js';
 import { sayApprovalReview } from './approval-notices.js';
 import { CHANNEL_COPY_FORMATS, exportChannelCopy, isChannelCopyFormat } from './channel-copy-export.js';
 import {
@@ -35,7 +35,7 @@ import {
   workspacePath,
 } from './cli-context.js';
 import { outputFileError, writeOutputFile } from './output-file.js';
-import { sendingForecastFindings } from './send-commands.js';
+import { sendingForecastFindings } from './send-forecast.js';
 
 export async function readWorkspace(context: CliContext, options: GlobalOptions): Promise<Workspace> {
   const path = workspacePath(context, options);
@@ -151,7 +151,7 @@ export function registerPlanCommands(
       ];
       if (options.json) printJson(context, { ok: !findings.some((f) => f.severity === 'blocker'), findings });
       else context.stdout.write(findingsReport(findings));
-      if (findings.some((f) => f.severity === 'blocker')) setExitCode(1);
+      if (findings.some((f) => f.severity === 'blocker')) setExitCode(EXIT_CODES.blockers);
     });
 
   program

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
-import { EXIT_CODE_BY_ERROR, isCommsplanError } from '../shared/errors.js';
+import { EXIT_CODE_BY_ERROR, EXIT_CODES, isCommsplanError } from '../shared/errors.js';
 import { isWorkspaceBusy } from '../store/workspace-busy.js';
 import { registerAudienceCommands } from './audience-commands.js';
 import { registerBackupCommands } from './backup-commands.js';
@@ -31,8 +31,12 @@ export interface CliDependencies {
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   now: () => Date;
-  /** Resolves when the process is asked to stop (Ctrl+C): long-running commands such as serve wait on it. */
-  waitForStop?: () => Promise<void>;
+  monotonicMs: () => number;
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  random: () => number;
+  newId: () => string;
+  /** Aborted when the process is asked to stop (Ctrl+C): long-running commands such as serve wait on it. */
+  stopSignal?: () => AbortSignal;
 }
 
 /** Every command, wired to `context`; exported so a test can walk the command tree. */
@@ -81,7 +85,7 @@ export function buildProgram(context: CliContext, setExitCode: (code: number) =>
 
 /** Runs one command line; returns the exit code instead of exiting, so tests can call it. */
 export async function runCli(args: readonly string[], dependencies: CliDependencies): Promise<number> {
-  let exitCode = 0;
+  let exitCode: number = EXIT_CODES.done;
   try {
     const context: CliContext = {
       ...dependencies,
@@ -95,7 +99,9 @@ export async function runCli(args: readonly string[], dependencies: CliDependenc
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : 2;
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0
+        ? EXIT_CODES.done
+        : EXIT_CODES.badInput;
     }
     if (isCommsplanError(error)) {
       dependencies.stderr.write(`Error: ${error.message}\n`);
@@ -105,9 +111,9 @@ export async function runCli(args: readonly string[], dependencies: CliDependenc
       dependencies.stderr.write(
         `Error: another program kept the workspace busy for ${CLI_BUSY_TIMEOUT_MS / 60_000} minutes, so the step that was waiting was not saved. Run the command again once that program has finished.\n`,
       );
-      return 3;
+      return EXIT_CODES.workspace;
     }
     dependencies.stderr.write(`Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return 70;
+    return EXIT_CODES.internal;
   }
 }

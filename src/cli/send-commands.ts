@@ -1,67 +1,37 @@
-import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { audienceForWave } from '../audiences/audience-names.js';
-import { countDirectory } from '../audiences/audiences.store.js';
-import type { FilterNode } from '../audiences/filter-language.js';
-import { readDirectory, resolveAudience } from '../audiences/manage-audiences.js';
-import { londonDate } from '../calendar/london-time.js';
-import {
-  findSender,
-  occurrenceStatesByKey,
-  pendingBySender,
-  recentUsage,
-  senderNameOfActivity,
-  senderNames,
-} from '../delivery/claim.store.js';
-import {
-  forecastSending,
-  lateSendingFindings,
-  type OccurrenceForecast,
-  type SenderBacklog,
-  type UpcomingOccurrence,
-} from '../delivery/forecast.js';
-import { outcomeJournalFor } from '../delivery/outcome-journal.js';
 import { runWorker } from '../delivery/run-worker.js';
-import { type PassSummary, sendDue, type TransportTimeouts } from '../delivery/send-due.js';
+import { type PassSummary, sendDue } from '../delivery/send-due.js';
 import { describeProgress, ProgressMeter } from '../delivery/send-progress.js';
 import { sendTestMessage } from '../delivery/send-test-message.js';
-import { transportForSender } from '../delivery/transport-for-sender.js';
-import type { Finding } from '../plan/finding.js';
-import { occurrenceKey } from '../plan/occurrence-state.js';
-import { DEFAULT_SEND_PRIORITY, priorityRank } from '../plan/send-priority.js';
-import { loadWorkspace, type Workspace } from '../plan/workspace.js';
-import type { MailTransport } from '../senders/mail-transport.js';
-import { requireSender } from '../senders/manage-senders.js';
+import { type SendingSetup, withSendingDependencies } from '../delivery/sending-dependencies.js';
 import { checkEmailAddress } from '../shared/email-address.js';
-import { CommsplanError, EXIT_CODE_BY_ERROR } from '../shared/errors.js';
+import { CommsplanError, EXIT_CODE_BY_ERROR, EXIT_CODES } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
-import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation, withStore, workspacePath } from './cli-context.js';
+import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
 import { queueAndSay } from './delivery-commands.js';
+import { readForecast } from './send-forecast.js';
 
 type Clock = () => Date;
 
-/** The transport of each sender, made once, from its stored definition; secrets come from the environment. */
-export function transportsFor(store: Store, orgId: string, context: CliContext, clock: Clock) {
-  const made = new Map<string, MailTransport>();
-  const transportFor = async (name: string, timeouts?: TransportTimeouts): Promise<MailTransport> => {
-    const known = made.get(name);
-    if (known) return known;
-    const sender = await requireSender(store.db, orgId, name);
-    const definition = sender.kind === 'folder' ? { ...sender, folder: resolve(context.cwd, sender.folder) } : sender;
-    const transport = transportForSender(definition, { env: context.env, now: clock, timeouts });
-    made.set(name, transport);
-    return transport;
-  };
-  const closeAll = async () => {
-    for (const transport of made.values()) await transport.close();
-  };
-  return { transportFor, closeAll };
-}
+const workerId = (context: CliContext) => `${hostname()}:${process.pid}:${context.newId().slice(0, 8)}`;
 
-const workerId = () => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+/** What `send --due` and `worker` tell the sending loop: senders' folders are read from the working folder. */
+function cliSending(context: CliContext, store: Store, organisation: Organisation, queueDue: SendingSetup['queueDue']): SendingSetup {
+  const now = context.now;
+  return {
+    store,
+    orgId: organisation.id,
+    workerId: workerId(context),
+    env: context.env,
+    baseDir: context.cwd,
+    now,
+    random: context.random,
+    queueDue,
+    progress: progressMeter(context, now),
+  };
+}
 
 /** Redraws of the progress line: often enough to watch, not once a message at hundreds a second. */
 const REDRAW_EVERY_MS = 100;
@@ -70,7 +40,7 @@ function progressMeter(context: CliContext, clock: Clock): ProgressMeter {
   let drawnAt = Number.NEGATIVE_INFINITY;
   return new ProgressMeter(clock().getTime(), (progress) => {
     if (!context.stderrIsTerminal) return;
-    const at = performance.now();
+    const at = context.monotonicMs();
     if (at - drawnAt < REDRAW_EVERY_MS && progress.remaining > 0) return;
     drawnAt = at;
     context.stderr.write(`\r\x1b[K${describeProgress(progress)}`);
@@ -116,27 +86,12 @@ export function registerSendCommands(program: Command, context: CliContext, setE
         if (unconfirmed) setExitCode(EXIT_CODE_BY_ERROR['audience-data-unconfirmed']);
         return;
       }
-      const summary = await withOrganisation(context, globals(), async (store, organisation) => {
-        const transports = transportsFor(store, organisation.id, context, clock);
-        const worker = workerId();
-        const journal = outcomeJournalFor(store, worker);
-        try {
-          return await sendDue({
-            store,
-            orgId: organisation.id,
-            queueDue: (now) => queue(store, organisation, now),
-            transportFor: transports.transportFor,
-            now: clock,
-            random: Math.random,
-            workerId: worker,
-            journal,
-            progress: progressMeter(context, clock),
-          });
-        } finally {
-          journal?.close();
-          await transports.closeAll();
-        }
-      });
+      const summary = await withOrganisation(context, globals(), (store, organisation) =>
+        withSendingDependencies(
+          cliSending(context, store, organisation, (now) => queue(store, organisation, now)),
+          sendDue,
+        ),
+      );
       if (context.stderrIsTerminal) context.stderr.write('\n');
       context.stdout.write(passLine(summary, clock));
       if (summary.nextDueAt !== undefined)
@@ -144,6 +99,12 @@ export function registerSendCommands(program: Command, context: CliContext, setE
       if (unconfirmed) setExitCode(EXIT_CODE_BY_ERROR['audience-data-unconfirmed']);
     });
 
+  registerWorkerCommand(program, context, globals);
+  registerSendPlanAndTest(send, context, globals, setExitCode);
+}
+
+/** `worker`: keeps sending as messages come due, until SIGTERM or Ctrl+C. */
+function registerWorkerCommand(program: Command, context: CliContext, globals: () => GlobalOptions): void {
   program
     .command('worker')
     .description('Keep sending as messages come due; stops cleanly on SIGTERM or Ctrl+C')
@@ -153,47 +114,35 @@ export function registerSendCommands(program: Command, context: CliContext, setE
       const pollSeconds = Number(options.poll);
       if (!(pollSeconds > 0))
         throw new CommsplanError('invalid-input', `--poll "${options.poll}" is not a number of seconds above 0.`, { field: 'poll' });
-      const controller = new AbortController();
-      const stop = () => controller.abort();
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
-      try {
-        const total = await withOrganisation(context, globals(), async (store, organisation) => {
-          const transports = transportsFor(store, organisation.id, context, clock);
-          const worker = workerId();
-          const journal = outcomeJournalFor(store, worker);
-          context.stdout.write(`Worker started for ${organisation.name}. Stop it with SIGTERM or Ctrl+C.\n`);
-          try {
-            return await runWorker({
-              store,
-              orgId: organisation.id,
-              queueDue: (now) => queueAndSay(context, store, organisation, now),
-              transportFor: transports.transportFor,
-              now: clock,
-              random: Math.random,
-              workerId: worker,
-              journal,
-              progress: progressMeter(context, clock),
-              signal: controller.signal,
-              pollMs: pollSeconds * 1000,
-              onPass: (summary) => {
-                const happened = summary.sent + summary.failed + summary.retrying + summary.leasesExpired;
-                if (happened || summary.sendersPaused.length || summary.occurrencesPaused.length || summary.occurrencesSent.length)
-                  context.stdout.write(passLine(summary, clock));
-              },
-            });
-          } finally {
-            journal?.close();
-            await transports.closeAll();
-          }
-        });
-        context.stdout.write(`Worker stopped: ${total.sent} sent, ${total.failed} failed; the messages it held went back to the queue.\n`);
-      } finally {
-        process.off('SIGTERM', stop);
-        process.off('SIGINT', stop);
-      }
+      const signal = context.stopSignal?.() ?? new AbortController().signal;
+      const total = await withOrganisation(context, globals(), (store, organisation) => {
+        const setup = cliSending(context, store, organisation, (now) => queueAndSay(context, store, organisation, now));
+        context.stdout.write(`Worker started for ${organisation.name}. Stop it with SIGTERM or Ctrl+C.\n`);
+        return withSendingDependencies(setup, (deps) =>
+          runWorker({
+            ...deps,
+            signal,
+            sleep: context.sleep,
+            pollMs: pollSeconds * 1000,
+            onPass: (summary) => {
+              const happened = summary.sent + summary.failed + summary.retrying + summary.leasesExpired;
+              if (happened || summary.sendersPaused.length || summary.occurrencesPaused.length || summary.occurrencesSent.length)
+                context.stdout.write(passLine(summary, clock));
+            },
+          }),
+        );
+      });
+      context.stdout.write(`Worker stopped: ${total.sent} sent, ${total.failed} failed; the messages it held went back to the queue.\n`);
     });
+}
 
+/** `send plan` and `send test`. */
+function registerSendPlanAndTest(
+  send: Command,
+  context: CliContext,
+  globals: () => GlobalOptions,
+  setExitCode: (code: number) => void,
+): void {
   send
     .command('plan')
     .description('Forecast each upcoming email: recipients, time to send under its sender’s limits, and whether it is in time')
@@ -235,106 +184,17 @@ export function registerSendCommands(program: Command, context: CliContext, setE
           store,
           organisation,
           { activityId, to: options.to, person: options.person, wave: options.wave, by: 'cli' },
-          { now: context.now, env: context.env, baseDir: context.cwd },
+          { now: context.now, env: context.env, baseDir: context.cwd, newId: context.newId },
         ),
       );
       if (result.ok) context.stdout.write(`Sent a test of ${activityId} to ${result.to} from ${result.sender}: ${result.response}\n`);
       else {
         context.stderr.write(`The test was not sent: ${result.reason}\n`);
-        setExitCode(1);
+        setExitCode(EXIT_CODES.mailServer);
       }
       if (result.missing.length)
         context.stdout.write(
           `Note: not filled yet, so the real email would not go: ${result.missing.map((name) => `((${name}))`).join(', ')}\n`,
         );
     });
-}
-
-const ALL_STAFF = 'all-staff';
-const FINISHED_STATES = new Set(['sending', 'sent', 'paused', 'cancelled', 'done', 'skipped']);
-
-/** The occurrences still to send, with their recipients counted now and their sender's backlog. */
-async function forecastFor(store: Store, workspace: Workspace, now: Date, onlyWithSenders: boolean): Promise<OccurrenceForecast[]> {
-  const orgId = workspace.organisation.id;
-  const names = await senderNames(store.db, orgId);
-  if (names.length === 0 && onlyWithSenders) return [];
-  const states = await occurrenceStatesByKey(store.db, orgId);
-  const today = londonDate(now);
-  const upcoming = workspace.timeline.filter((o) => {
-    const activity = workspace.activities.find((a) => a.id === o.activityId);
-    const state = states.get(occurrenceKey(o.activityId, o.wave?.id));
-    return (
-      activity &&
-      activity.templateIds.length > 0 &&
-      o.date >= today &&
-      o.status !== 'done' &&
-      o.status !== 'skipped' &&
-      !FINISHED_STATES.has(state ?? '')
-    );
-  });
-  const directory = await readDirectory(store, { orgId, settings: workspace.typedSettings, now });
-  const audienceFilters: FilterNode[] = [];
-  const counted: number[] = [];
-  for (const occurrence of upcoming) {
-    if (occurrence.audiences.includes(ALL_STAFF)) {
-      counted.push(-1);
-      continue;
-    }
-    const filters = await Promise.all(
-      occurrence.audiences.map(
-        async (audience) => (await resolveAudience(store.db, orgId, audienceForWave(audience, occurrence.wave?.name ?? ''))).filter,
-      ),
-    );
-    counted.push(audienceFilters.length);
-    audienceFilters.push(filters.reduce((left, right) => ({ kind: 'or', left, right })));
-  }
-  const { counts } = audienceFilters.length ? await countDirectory(store, orgId, audienceFilters, directory) : { counts: [] };
-  const senderOf = new Map<string, string | undefined>();
-  for (const activity of workspace.activities) senderOf.set(activity.id, await senderNameOfActivity(store.db, orgId, activity.id));
-  const occurrences: UpcomingOccurrence[] = upcoming.map((o, i) => {
-    const wave = o.wave ? workspace.waves.find((w) => w.id === o.wave?.id) : undefined;
-    const index = counted[i] as number;
-    return {
-      key: occurrenceKey(o.activityId, o.wave?.id),
-      activityId: o.activityId,
-      date: o.date,
-      sendAt: Math.max(Date.parse(o.sendAt), now.getTime()),
-      ...(wave ? { wave: { name: wave.name, start: wave.start } } : {}),
-      messages: index === -1 ? 1 : (counts[index] ?? 0),
-      senderName: senderOf.get(o.activityId),
-      priority: priorityRank(workspace.activities.find((a) => a.id === o.activityId)?.priority ?? DEFAULT_SEND_PRIORITY),
-    };
-  });
-  const pending = await pendingBySender(store.db, orgId);
-  const backlogs = new Map<string, SenderBacklog>();
-  for (const name of names) {
-    const sender = await findSender(store.db, orgId, name);
-    if (!sender) continue;
-    backlogs.set(name, {
-      limits: sender.limits,
-      recent: await recentUsage(store.db, orgId, name, now.getTime()),
-      queued: pending.get(name) ?? 0,
-    });
-  }
-  return forecastSending(now.getTime(), occurrences, backlogs);
-}
-
-async function readForecast(
-  context: CliContext,
-  options: GlobalOptions,
-  clock: Clock,
-  onlyWithSenders = false,
-): Promise<OccurrenceForecast[]> {
-  const path = workspacePath(context, options);
-  return withStore(path, false, async (store) =>
-    forecastFor(store, await loadWorkspace(store.db, path, options.orgId), clock(), onlyWithSenders),
-  );
-}
-
-/**
- * For `check`: the emails whose sending will not finish by their deadline. Without any sender
- * there is nothing to forecast, and the audiences are not counted.
- */
-export async function sendingForecastFindings(context: CliContext, options: GlobalOptions): Promise<Finding[]> {
-  return lateSendingFindings(await readForecast(context, options, context.now, true));
 }

@@ -12,6 +12,7 @@ import {
   type SenderDefinition,
   type SenderOptions,
 } from '../senders/sender-config.js';
+import { EXIT_CODES } from '../shared/errors.js';
 import { sayApprovalReview } from './approval-notices.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
 
@@ -104,7 +105,7 @@ export function registerSenderCommands(program: Command, context: CliContext, se
       if (outcome.ok)
         return void context.stdout.write(`Sent a test email from ${tested.name} to ${to}. The server said: ${outcome.response}\n`);
       context.stdout.write(`The test email from ${tested.name} to ${to} did not go (${outcome.failure.kind}): ${outcome.failure.reason}\n`);
-      setExitCode(1);
+      setExitCode(EXIT_CODES.mailServer);
     });
 
   sender

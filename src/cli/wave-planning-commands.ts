@@ -11,7 +11,7 @@ import { findWave } from '../waves/manage-waves.js';
 import { readPinsFile } from '../waves/pins-file.js';
 import type { PlannedWave, WavePlanOutcome } from '../waves/plan-outcome.js';
 import { planWaves, type RecordChange } from '../waves/plan-waves.js';
-import { type RosterFormat, rosterFile, rosterFormat } from '../waves/roster-file.js';
+import { type RosterFormat, rosterFile, rosterFormat } from '../waves/roster-content.js';
 import { waveOverview, waveRoster } from '../waves/wave-overview.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
 import { writeOutputFile } from './output-file.js';

@@ -23,6 +23,14 @@ function parsePort(text: string): number {
   return port;
 }
 
+/** Resolves once `signal` is aborted; never without one. */
+function untilAborted(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted) resolve();
+    else signal?.addEventListener('abort', () => resolve(), { once: true });
+  });
+}
+
 /** Serves the workspace at `path` until the process is asked to stop; prints the address once listening. */
 async function serveWorkspace(
   context: CliContext,
@@ -40,14 +48,24 @@ async function serveWorkspace(
       );
     }
     const sessionSecret = web.sessionSecret ?? randomBytes(32).toString('hex');
-    const app = await buildWebApp({ store, organisation, config: web, now: context.now, sessionSecret, env: context.env });
+    const app = await buildWebApp({
+      store,
+      organisation,
+      config: web,
+      now: context.now,
+      cwd: context.cwd,
+      random: context.random,
+      newId: context.newId,
+      sessionSecret,
+      env: context.env,
+    });
     await app.listen({ port: options.port, host: options.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/`;
     context.stdout.write(`Serving ${organisation.name} from ${path} at ${url}\nStop with Ctrl+C.\n`);
     onListening?.(url);
-    await (context.waitForStop?.() ?? new Promise<void>(() => {}));
+    await untilAborted(context.stopSignal?.());
     await app.close();
   } finally {
     await store.close();

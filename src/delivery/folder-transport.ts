@@ -1,5 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { MailTransport, OutgoingMessage, SendOutcome } from '../senders/mail-transport.js';
 import { composeMime } from './compose-mime.js';
@@ -58,10 +58,14 @@ export function folderTransport(folder: string, now: () => Date): MailTransport 
     async verify(): Promise<SendOutcome> {
       try {
         await makeFolder(folder);
-        // A folder can exist and refuse files (/sys, or another user's): write one to be sure.
-        const probe = join(folder, `.commsplan-write-check-${randomUUID()}`);
-        await writeFile(probe, '');
-        await rm(probe, { force: true });
+        // A folder can exist and refuse files (/sys, or another user's): write one to be sure, in a
+        // folder of its own whose unused name the file system picks.
+        const probe = await mkdtemp(join(folder, '.commsplan-write-check-'));
+        try {
+          await writeFile(join(probe, 'probe'), '');
+        } finally {
+          await rm(probe, { recursive: true, force: true });
+        }
         return { ok: true, response: `${folder} can be written to` };
       } catch (error) {
         return {

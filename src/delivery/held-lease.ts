@@ -1,5 +1,5 @@
 import type { Queryable } from '../store/store.js';
-import { type HoldOnMessage, holdOnMessage, renewLeases } from './claim.store.js';
+import { type HoldOnMessage, holdOnMessage, renewLeases } from './claims.store.js';
 
 export interface LeaseTerms {
   db: Queryable;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '../store/store.js';
-import type { SentOutcome } from './claim.store.js';
+import type { SentOutcome } from './sent-outcomes.store.js';
 
 /** Another worker's journal: left behind when that worker stopped without folding it, or still in use. */
 export interface LeftJournal {

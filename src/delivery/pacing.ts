@@ -1,3 +1,5 @@
+import type { SentMessage } from '../senders/sent-message.js';
+
 /**
  * How fast a sender may go. Exchange Online holds a mailbox to a number of messages a minute,
  * a number of recipients in any 24 hours (rolling, not per calendar day) and a number of
@@ -9,17 +11,6 @@ export interface SenderLimits {
   perDay: number;
   /** Recipients in one message. */
   perMessage: number;
-}
-
-/**
- * What a sender sent at one moment (milliseconds since 1970): to how many recipients, and in how
- * many messages (one unless the store grouped several sent within the same second; the group
- * takes the time of its last message, so it leaves the windows no earlier than its messages do).
- */
-export interface SentMessage {
-  at: number;
-  recipients: number;
-  messages?: number;
 }
 
 const messagesIn = (sent: SentMessage) => sent.messages ?? 1;

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { type PassSummary, type SendDueDependencies, sendDue } from './send-due.js';
 
 export interface WorkerOptions extends Omit<SendDueDependencies, 'shouldStop'> {
@@ -7,6 +6,8 @@ export interface WorkerOptions extends Omit<SendDueDependencies, 'shouldStop'> {
   /** The longest sleep between passes, so new work (an import, an approval) is seen soon. */
   pollMs?: number;
   onPass?: (summary: PassSummary) => void;
+  /** Waits `ms`, or until `signal` is aborted if that comes first; never rejects. */
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 export interface WorkerSummary {
@@ -37,7 +38,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     const untilDue = summary.nextDueAt === undefined ? pollMs : summary.nextDueAt - options.now().getTime();
     const worked = summary.sent + summary.failed + summary.retrying > 0;
     const wait = Math.min(pollMs, Math.max(worked ? 0 : SHORTEST_WAIT_MS, untilDue));
-    if (wait > 0) await sleep(wait, undefined, { signal }).catch(() => {});
+    if (wait > 0) await options.sleep(wait, signal);
   }
   return total;
 }

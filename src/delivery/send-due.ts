@@ -1,44 +1,21 @@
-import type { Transaction } from 'kysely';
-import type { LocalDate } from '../calendar/local-date.js';
+import { startOccurrences } from '../approvals/occurrence-sending.store.js';
 import { londonDate } from '../calendar/london-time.js';
-import { workspaceFields } from '../messages/message-fields.js';
-import { fieldValues, renderForSending, type TemplateSource } from '../messages/render-template.js';
-import { messageIdOf } from '../outbox/message-key.js';
-import { CANNOT_BE_MADE } from '../outbox/outbox.store.js';
-import { taskTemplateFor } from '../plan/task-templates.js';
-import { loadWorkspace, type Workspace } from '../plan/workspace.js';
-import { taskCopyFor } from '../publishing/task-copy.js';
-import type { MailTransport, OutgoingMessage, SendOutcome } from '../senders/mail-transport.js';
+import { loadWorkspace } from '../plan/workspace.js';
+import type { MailTransport, SendOutcome } from '../senders/mail-transport.js';
+import { pauseSenderRow, sendersWithDueMessages } from '../senders/sender-state.store.js';
+import { findSender } from '../senders/senders.store.js';
 import { restoreFullDurability, transactionWithDurability } from '../store/dialect.js';
-import type { Database } from '../store/schema.js';
 import type { Store } from '../store/store.js';
-import {
-  type ClaimedMessage,
-  claimDueMessages,
-  countPending,
-  findSender,
-  finishOccurrences,
-  holdsLiveLeases,
-  markFailed,
-  markRetrying,
-  nextDueAfter,
-  pauseOccurrence,
-  pauseSender,
-  recentOutcomes,
-  recentUsage,
-  recordSentOutcomes,
-  releaseClaims,
-  releaseExpiredLeases,
-  type SentOutcome,
-  sendersWithDueMessages,
-  startOccurrences,
-  writeAudit,
-} from './claim.store.js';
+import { type ClaimedMessage, claimDueMessages, countPending, nextDueAfter, releaseClaims, releaseExpiredLeases } from './claims.store.js';
 import { HeldLease } from './held-lease.js';
 import type { OutcomeJournal } from './outcome-journal.js';
-import { pace, type SentMessage } from './pacing.js';
-import { afterTemporaryFailure, DEFAULT_RETRY_POLICY, failuresInARow, type RetryPolicy, shouldPauseOccurrence } from './retry-policy.js';
+import { OutcomeRecorder } from './outcome-recorder.js';
+import { pace } from './pacing.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
 import { ProgressMeter } from './send-progress.js';
+import { composeSoon, sendingTemplates, type Templates } from './sending-templates.js';
+import { type ServerWaits, serverWaitsOf, type TransportTimeouts } from './server-waits.js';
+import { UsageTally } from './usage-tally.js';
 
 export interface SendDueDependencies {
   store: Pick<Store, 'db'> & Partial<Pick<Store, 'dialect'>>;
@@ -89,19 +66,9 @@ export interface PassSummary {
   stopped: boolean;
 }
 
-/** How long a mail server may take, from the organisation's settings. */
-export interface TransportTimeouts {
-  connectMs: number;
-  answerMs: number;
-}
-
 export const DEFAULT_LEASE_MS = 5 * 60_000;
 export const DEFAULT_BATCH_SIZE = 100;
-/**
- * A pass counts what it sends itself and reads the sender's usage from the store again after this
- * many messages, so that another worker's sending is seen without reading a day of usage per batch.
- */
-const USAGE_READ_EVERY = 1_000;
+const _USAGE_READ_EVERY = 1_000;
 
 /**
  * One pass of the sending loop: queue what is due, give back messages of dead workers, then for
@@ -125,43 +92,6 @@ interface ClaimedBatch {
   unanswered: { inARow: number; toPause: number };
 }
 
-/** How long to wait for a mail server, and how many unanswered messages in a row pause its sender. */
-interface ServerWaits {
-  timeouts: TransportTimeouts;
-  unansweredToPause: number;
-}
-
-function serverWaitsOf(workspace: Workspace): ServerWaits {
-  const settings = workspace.typedSettings;
-  return {
-    timeouts: {
-      connectMs: Math.max(1, settings.smtpConnectTimeoutSeconds) * 1000,
-      answerMs: Math.max(1, settings.smtpAnswerTimeoutSeconds) * 1000,
-    },
-    unansweredToPause: Math.max(1, settings.smtpTimeoutsToPause),
-  };
-}
-
-/** The templates, and the values every message shares; each message adds its own stored values. */
-interface Templates {
-  find: (templateId: string) => TemplateSource | undefined;
-  shared: Readonly<Record<string, string | undefined>>;
-}
-
-export function sendingTemplates(workspace: Workspace, today?: LocalDate): Templates {
-  const known = new Map(workspace.templates.map((t) => [t.id, t]));
-  const copy = taskCopyFor(workspace);
-  return {
-    // Owners' task notes are built from the plan (ADR 0009), not stored: their id names the tasks they list.
-    find: (templateId) => {
-      const template = known.get(templateId) ?? taskTemplateFor(templateId, workspace.activities, workspace.keyMessages, copy);
-      if (template) known.set(templateId, template);
-      return template;
-    },
-    shared: workspaceFields(workspace, today),
-  };
-}
-
 class SendingPass {
   private readonly policy: RetryPolicy;
   private readonly summary: PassSummary = {
@@ -175,15 +105,16 @@ class SendingPass {
     sentTwice: 0,
     stopped: false,
   };
-  private readonly streaks = new Map<string, number>();
   private readonly pacedUntil: number[] = [];
-  /** Each sender's usage in the last day: read from the store, plus what this pass sent since. */
-  private readonly usage = new Map<string, { recent: SentMessage[]; sentSinceRead: number }>();
   private readonly progress: ProgressMeter;
+  private readonly usage: UsageTally;
+  private readonly outcomes: OutcomeRecorder;
 
   constructor(private readonly deps: SendDueDependencies) {
     this.policy = deps.policy ?? DEFAULT_RETRY_POLICY;
     this.progress = deps.progress ?? new ProgressMeter(deps.now().getTime());
+    this.usage = new UsageTally(deps.store.db, deps.orgId);
+    this.outcomes = new OutcomeRecorder(deps, this.policy, this.summary, this.usage, this.progress);
   }
 
   private get db() {
@@ -204,7 +135,7 @@ class SendingPass {
     const { orgId } = this.deps;
     await this.deps.queueDue?.(this.deps.now());
     // Before leases run out: what a dead worker wrote down as sent must not go again.
-    await this.foldLeftBehind();
+    await this.outcomes.foldLeftBehind();
     const expired = await releaseExpiredLeases(this.db, orgId, this.now());
     this.summary.leasesExpired = expired.length;
     if (expired.length) await this.audit('leases-expired', `${expired.length} messages`, { messages: expired });
@@ -220,10 +151,7 @@ class SendingPass {
     } finally {
       await restoreFullDurability(this.db, this.dialect);
     }
-    for (const key of await finishOccurrences(this.db, orgId, this.now())) {
-      this.summary.occurrencesSent.push(key);
-      await this.audit('occurrence-sent', key, {});
-    }
+    await this.outcomes.finishOccurrences();
     const due = await nextDueAfter(this.db, orgId, this.now());
     const candidates = [...(due === undefined ? [] : [due]), ...this.pacedUntil];
     if (candidates.length) this.summary.nextDueAt = Math.min(...candidates);
@@ -246,7 +174,7 @@ class SendingPass {
     }
     const unanswered = { inARow: 0, toPause: serverWaits.unansweredToPause };
     while (!this.stopping()) {
-      const decision = pace(sender.limits, await this.usageOf(senderName), this.now());
+      const decision = pace(sender.limits, await this.usage.of(senderName, this.now()), this.now());
       if (decision.messagesNow === 0) return void this.pacedUntil.push(decision.nextAt);
       const leaseUntil = this.now() + this.leaseMs;
       // A claim lost to a power cut only puts its messages back in the queue, so it need not wait for the disk.
@@ -269,7 +197,7 @@ class SendingPass {
         claimed.map((m) => m.messageKey),
         leaseUntil,
       );
-      const batch = { claimed, from: sender.fromAddress, transport, templates, lease, unanswered };
+      const batch = { claimed, from: sender.from, transport, templates, lease, unanswered };
       const senderPaused = await this.sendClaimed(batch);
       if (senderPaused) return;
     }
@@ -282,7 +210,7 @@ class SendingPass {
     } finally {
       batch.lease.stop();
       // The batch's sent messages reach the outbox, and the disk, before anything else is claimed.
-      await this.foldJournal('flush');
+      await this.outcomes.foldJournal('flush');
       await this.giveBack(batch.lease, batch.lease.keys);
     }
   }
@@ -315,7 +243,7 @@ class SendingPass {
         await this.pause(message.senderName, outcome.failure.reason);
         return true;
       }
-      await this.record(message, outcome, index === claimed.length - 1 ? 'flush' : 'relaxed');
+      await this.outcomes.record(message, outcome, index === claimed.length - 1 ? 'flush' : 'relaxed');
       lease.drop([message.messageKey]);
       if (await this.pausedForSilence(batch, message.senderName, outcome)) return true;
     }
@@ -341,204 +269,14 @@ class SendingPass {
     lease.drop(keys);
   }
 
-  /**
-   * Records an outcome. A sent message goes in the worker's journal when it has one, and reaches
-   * the outbox with the rest of the batch (`foldJournal`). Otherwise, and for every failure, the
-   * outcome is its own transaction; within a batch only the last commit waits for the disk (and
-   * any failure's), so a power cut can make at most the batch's messages go again (ADR 0008).
-   */
-  private async record(message: ClaimedMessage, outcome: SendOutcome, durability: 'flush' | 'relaxed'): Promise<void> {
-    const at = this.now();
-    if (outcome.ok && this.deps.journal) this.deps.journal.append(this.sentOutcome(message, at, outcome.response));
-    else {
-      // Earlier sends first, so the audit log keeps the order failures in a row are counted in.
-      await this.foldJournal('relaxed');
-      await transactionWithDurability(this.db, this.dialect, outcome.ok ? durability : 'flush', (trx) =>
-        this.recordOne(trx, message, outcome, at),
-      );
-    }
-    if (outcome.ok) {
-      this.countUsage(message.senderName, at);
-      this.summary.sent++;
-      this.streaks.set(message.occurrenceKey, 0);
-    } else {
-      if (outcome.failure.kind === 'retry' && message.attempts < this.policy.maxAttempts) this.summary.retrying++;
-      else this.summary.failed++;
-      await this.countFailure(message.occurrenceKey, outcome.failure.reason);
-    }
-    this.progress.record(at, outcome.ok);
-    this.progress.report();
-  }
-
-  private async recordOne(trx: Transaction<Database>, message: ClaimedMessage, outcome: SendOutcome, at: number): Promise<void> {
-    const { orgId, workerId } = this.deps;
-    if (outcome.ok) {
-      const folded = await recordSentOutcomes(trx, [this.sentOutcome(message, at, outcome.response)], { onlyMoved: false });
-      this.summary.sentTwice += folded.alreadySent;
-      return;
-    }
-    const reason = outcome.failure.reason;
-    const next =
-      outcome.failure.kind === 'retry'
-        ? afterTemporaryFailure(this.policy, message.attempts, at, this.deps.random())
-        : ({ kind: 'give-up', reason: 'the server refused it for good' } as const);
-    const moved =
-      next.kind === 'retry'
-        ? await markRetrying(trx, orgId, message.messageKey, workerId, message.attempts, next.notBefore, reason)
-        : await markFailed(trx, orgId, message.messageKey, workerId, message.attempts, reason);
-    // Another worker took the message over (this one's lease was lost): its attempt is that worker's to record.
-    if (!moved) return;
-    const action = next.kind === 'retry' ? 'message-retrying' : 'message-failed';
-    await writeAuditIn(trx, orgId, at, action, message.messageKey, {
-      occurrence: message.occurrenceKey,
-      recipient: message.recipient,
-      sender: message.senderName,
-      attempt: message.attempts,
-      reason,
-      ...(next.kind === 'retry' ? { notBefore: new Date(next.notBefore).toISOString() } : { outcome: next.reason }),
-    });
-  }
-
-  private sentOutcome(message: ClaimedMessage, at: number, response: string): SentOutcome {
-    return {
-      orgId: this.deps.orgId,
-      owner: this.deps.workerId,
-      messageKey: message.messageKey,
-      occurrenceKey: message.occurrenceKey,
-      recipient: message.recipient,
-      senderName: message.senderName,
-      attempt: message.attempts,
-      at,
-      response,
-    };
-  }
-
-  /** The journal's sent messages into the outbox, in one transaction. */
-  private async foldJournal(durability: 'flush' | 'relaxed'): Promise<void> {
-    const journal = this.deps.journal;
-    if (!journal || journal.pending.length === 0) return;
-    const pending = journal.pending;
-    const folded = await transactionWithDurability(this.db, this.dialect, durability, (trx) =>
-      recordSentOutcomes(trx, pending, { onlyMoved: false }),
-    );
-    journal.clear();
-    this.summary.sentTwice += folded.alreadySent;
-  }
-
-  /**
-   * Journals of workers that died: their messages were sent, so they are recorded, never sent
-   * again. A journal whose process id seems to run is folded too once its owner holds no lease
-   * that is still good: that id may be another process's (a worker killed in a container), and
-   * a live worker keeps its leases for as long as its journal holds anything.
-   */
-  private async foldLeftBehind(): Promise<void> {
-    for (const left of this.deps.journal?.othersWithOutcomes() ?? []) {
-      const owners = [...new Set(left.outcomes.map((outcome) => outcome.owner))];
-      if (left.ownerMayRun && (await holdsLiveLeases(this.db, this.deps.orgId, owners, this.now()))) continue;
-      const folded = await transactionWithDurability(this.db, this.dialect, 'flush', (trx) =>
-        recordSentOutcomes(trx, left.outcomes, { onlyMoved: true }),
-      );
-      left.discard();
-      if (folded.recorded) await this.audit('journal-recovered', `${folded.recorded} messages`, { recorded: folded.recorded });
-    }
-  }
-
-  private async usageOf(senderName: string): Promise<SentMessage[]> {
-    const known = this.usage.get(senderName);
-    if (known && known.sentSinceRead < USAGE_READ_EVERY) return known.recent;
-    const recent = await recentUsage(this.db, this.deps.orgId, senderName, this.now());
-    this.usage.set(senderName, { recent, sentSinceRead: 0 });
-    return recent;
-  }
-
-  private countUsage(senderName: string, at: number): void {
-    const known = this.usage.get(senderName);
-    if (!known) return;
-    known.sentSinceRead++;
-    const last = known.recent.at(-1);
-    // Grouped by the second as the store groups them, so a fast pass keeps a short list.
-    if (last && Math.floor(last.at / 1000) === Math.floor(at / 1000) && last.at <= at) {
-      last.at = at;
-      last.recipients++;
-      last.messages = (last.messages ?? 1) + 1;
-    } else known.recent.push({ at, recipients: 1, messages: 1 });
-  }
-
-  /** One more failure in a row for an occurrence; enough of them pause it. */
-  private async countFailure(occurrenceKey: string, lastReason: string): Promise<void> {
-    const streak = this.streaks.has(occurrenceKey)
-      ? (this.streaks.get(occurrenceKey) as number) + 1
-      : failuresInARow(await recentOutcomes(this.db, this.deps.orgId, occurrenceKey, this.policy.failuresInARowToPause));
-    this.streaks.set(occurrenceKey, streak);
-    if (!shouldPauseOccurrence(this.policy, streak)) return;
-    const reason = `${streak} messages in a row failed; the last: ${lastReason}`;
-    if (await pauseOccurrence(this.db, this.deps.orgId, occurrenceKey, reason, this.now())) {
-      this.summary.occurrencesPaused.push({ key: occurrenceKey, reason });
-      await this.audit('occurrence-paused', occurrenceKey, { reason });
-    }
-  }
-
   private async pause(senderName: string, reason: string): Promise<void> {
-    if (await pauseSender(this.db, this.deps.orgId, senderName, reason, this.now())) {
+    if (await pauseSenderRow(this.db, this.deps.orgId, senderName, reason, this.deps.now())) {
       this.summary.sendersPaused.push({ name: senderName, reason });
       await this.audit('sender-paused', senderName, { reason });
     }
   }
 
   private audit(action: string, subject: string, detail: Record<string, unknown>): Promise<void> {
-    return writeAuditIn(this.db, this.deps.orgId, this.now(), action, subject, detail);
+    return this.outcomes.audit(action, subject, detail);
   }
-}
-
-function writeAuditIn(
-  db: Parameters<typeof writeAudit>[0],
-  orgId: string,
-  at: number,
-  action: string,
-  subject: string,
-  detail: Record<string, unknown>,
-) {
-  return writeAudit(db, orgId, { at, action, subject, detail });
-}
-
-/**
- * A claimed message made ready to send, or the failure of one that cannot be made, once the
- * current turn of the event loop is over: asked for just after a send starts, it is made while
- * the transport waits for the server, not between one message's reply and the next's start.
- */
-function composeSoon(
-  message: ClaimedMessage,
-  from: string,
-  templates: Templates,
-): Promise<OutgoingMessage | Extract<SendOutcome, { ok: false }>> {
-  return new Promise((done) =>
-    setImmediate(() => {
-      try {
-        done(composeOutgoing(message, from, templates));
-      } catch (error) {
-        done({ ok: false, failure: { kind: 'recipient-rejected', reason: `${CANNOT_BE_MADE} ${(error as Error).message}` } });
-      }
-    }),
-  );
-}
-
-/** The message as it goes out, rendered from the template and the values stored with the row. */
-export function composeOutgoing(message: ClaimedMessage, from: string, templates: Templates): OutgoingMessage {
-  const template = templates.find(message.templateId);
-  if (!template) throw new Error(`template ${message.templateId} no longer exists`);
-  let values: Record<string, string | undefined>;
-  try {
-    values = JSON.parse(message.fieldsJson) as Record<string, string | undefined>;
-  } catch {
-    throw new Error('the values stored with it are not valid JSON');
-  }
-  const rendered = renderForSending(template, fieldValues({ ...templates.shared, ...values }));
-  return {
-    messageId: messageIdOf(message.messageKey),
-    from,
-    to: [message.recipient],
-    subject: rendered.subject,
-    html: rendered.html,
-    text: rendered.text,
-  };
 }

@@ -1,14 +1,11 @@
-import { isAbsolute, join } from 'node:path';
 import type { OccurrenceHolds, QueueConfirmation } from '../approvals/queue-due.js';
 import { type EverythingQueued, queueEverythingDue } from '../approvals/queue-everything-due.js';
-import type { MailTransport } from '../senders/mail-transport.js';
-import { requireSender } from '../senders/manage-senders.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
-import { outcomeJournalFor } from './outcome-journal.js';
-import { type PassSummary, sendDue, type TransportTimeouts } from './send-due.js';
+import { type PassSummary, sendDue } from './send-due.js';
 import { ProgressMeter, type SendProgress } from './send-progress.js';
-import { type TransportDependencies, transportForSender } from './transport-for-sender.js';
+import type { StoredSenderDependencies } from './sender-transports.js';
+import { withSendingDependencies } from './sending-dependencies.js';
 
 export interface SendNowDependencies {
   store: Store;
@@ -17,7 +14,7 @@ export interface SendNowDependencies {
   random: () => number;
   workerId: string;
   /** Secrets of SMTP senders are read from here (the environment, handed in by the composition root). */
-  env: TransportDependencies['env'];
+  env: StoredSenderDependencies['env'];
   /** A folder sender's relative folder is read from here, as the CLI reads it from its working folder. */
   baseDir: string;
   /** What holds occurrences back (the wave results' holds), as for `send --due`. */
@@ -36,39 +33,22 @@ export interface SendNowDependencies {
  */
 export async function sendNow(deps: SendNowDependencies): Promise<{ queued: EverythingQueued[]; summary: PassSummary }> {
   const { store, organisation } = deps;
-  const made = new Map<string, MailTransport>();
-  const transportFor = async (name: string, timeouts: TransportTimeouts): Promise<MailTransport> => {
-    const known = made.get(name);
-    if (known) return known;
-    const sender = await requireSender(store.db, organisation.id, name);
-    const definition =
-      sender.kind === 'folder' && !isAbsolute(sender.folder) ? { ...sender, folder: join(deps.baseDir, sender.folder) } : sender;
-    const transport = transportForSender(definition, { env: deps.env, now: deps.now, timeouts });
-    made.set(name, transport);
-    return transport;
-  };
   const queued: EverythingQueued[] = [];
-  const journal = outcomeJournalFor(store, deps.workerId);
-  try {
-    const summary = await sendDue({
-      store,
-      orgId: organisation.id,
-      queueDue: async (now) => {
-        const outcome = await queueEverythingDue(store, organisation, now, deps.holds, undefined, deps.confirmation);
-        queued.push(outcome);
-        deps.onQueued?.(outcome);
-      },
-      transportFor,
-      now: deps.now,
-      random: deps.random,
-      workerId: deps.workerId,
-      progress: new ProgressMeter(deps.now().getTime(), deps.onProgress),
-      shouldStop: deps.shouldStop,
-      journal,
-    });
-    return { queued, summary };
-  } finally {
-    journal?.close();
-    for (const transport of made.values()) await transport.close();
-  }
+  const setup = {
+    store,
+    orgId: organisation.id,
+    workerId: deps.workerId,
+    env: deps.env,
+    baseDir: deps.baseDir,
+    now: deps.now,
+    random: deps.random,
+    queueDue: async (now: Date) => {
+      const outcome = await queueEverythingDue(store, organisation, now, deps.holds, undefined, deps.confirmation);
+      queued.push(outcome);
+      deps.onQueued?.(outcome);
+    },
+    progress: new ProgressMeter(deps.now().getTime(), deps.onProgress),
+  };
+  const summary = await withSendingDependencies(setup, (sending) => sendDue({ ...sending, shouldStop: deps.shouldStop }));
+  return { queued, summary };
 }

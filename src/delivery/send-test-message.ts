@@ -1,15 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { isAbsolute, join } from 'node:path';
 import { requireActor } from '../approvals/approve-occurrence.js';
+import { appendAuditEntry } from '../audit/audit-log.store.js';
 import { previewTemplate } from '../plan/preview-template.js';
 import { loadWorkspace } from '../plan/workspace.js';
 import { requireSender } from '../senders/manage-senders.js';
+import { senderNameOfActivity } from '../senders/sender-state.store.js';
 import { checkEmailAddress } from '../shared/email-address.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
-import { senderNameOfActivity, writeAudit } from './claim.store.js';
-import { type TransportDependencies, transportForSender } from './transport-for-sender.js';
+import { type StoredSenderDependencies, storedSenderTransport } from './sender-transports.js';
 
 export interface TestMessageRequest {
   activityId: string;
@@ -29,7 +28,7 @@ export async function sendTestMessage(
   store: Store,
   organisation: Organisation,
   request: TestMessageRequest,
-  deps: { now: () => Date; env: TransportDependencies['env']; baseDir: string },
+  deps: { now: () => Date; env: StoredSenderDependencies['env']; baseDir: string; newId: () => string },
 ): Promise<
   ({ ok: true; response: string } | { ok: false; reason: string }) & {
     to: string;
@@ -58,20 +57,18 @@ export async function sendTestMessage(
       value: request.activityId,
     });
   const templateId = activity.templateIds[0];
-  if (!templateId) throw new CommsplanError('invalid-input', `Activity ${activity.id} sends no email.`, { field: 'activity' });
+  if (!templateId) throw new CommsplanError('conflict', `Activity ${activity.id} sends no email.`, { field: 'activity' });
   const senderName = await senderNameOfActivity(store.db, organisation.id, activity.id);
   if (!senderName)
     throw new CommsplanError(
-      'invalid-input',
+      'setup-needed',
       `Activity ${activity.id} has no sender and there is no default sender: an administrator adds one with "commsplan sender add".`,
       { field: 'sender' },
     );
   const sender = await requireSender(store.db, organisation.id, senderName);
   const rendered = await previewTemplate(store, workspace, { templateId, person: request.person, wave: request.wave }, deps.now());
-  const definition =
-    sender.kind === 'folder' && !isAbsolute(sender.folder) ? { ...sender, folder: join(deps.baseDir, sender.folder) } : sender;
-  const transport = transportForSender(definition, { env: deps.env, now: deps.now });
-  const messageId = `<test-${randomUUID()}@commsplan>`;
+  const transport = storedSenderTransport(sender, { env: deps.env, now: deps.now, baseDir: deps.baseDir });
+  const messageId = `<test-${deps.newId()}@commsplan>`;
   const outcome = await transport
     .send({
       messageId,
@@ -83,12 +80,12 @@ export async function sendTestMessage(
       headers: { 'X-Commsplan-Test': 'yes' },
     })
     .finally(() => transport.close());
-  await writeAudit(store.db, organisation.id, {
+  await appendAuditEntry(store.db, organisation.id, {
     actor: by,
-    at: deps.now().getTime(),
+    at: deps.now().toISOString(),
     action: outcome.ok ? 'test-sent' : 'test-failed',
     subject: activity.id,
-    detail: { to, sender: senderName, messageId, ...(outcome.ok ? {} : { reason: outcome.failure.reason }) },
+    detail: JSON.stringify({ to, sender: senderName, messageId, ...(outcome.ok ? {} : { reason: outcome.failure.reason }) }),
   });
   const sent = {
     to,

@@ -1,3 +1,4 @@
+import { type ExportCell, encodeExport, excelCsv, powerShellExportFile, ukDateTime } from '../directory/export-csv.js';
 import type { DemoPerson, DemoSharedMailbox } from './demo-people.js';
 
 /**
@@ -11,39 +12,22 @@ export interface DemoExportFile {
   name: string;
   /** What the file is, for messages. */
   label: string;
-  text: string;
+  bytes: Buffer;
 }
 
-type Cell = string | number | boolean | undefined;
+type Cell = ExportCell;
 
 const GB = 1024 ** 3;
 const NETBIOS = 'NORTHMOOR';
 const SHARED_OU = 'northmoor-valley.local/Northmoor Valley/Shared Mailboxes';
 
-function quoted(cell: Cell): string {
-  if (cell === undefined) return '';
-  const text = typeof cell === 'boolean' ? (cell ? 'True' : 'False') : String(cell);
-  return `"${text.replace(/"/g, '""')}"`;
-}
+/** As Windows PowerShell's `Export-Csv` writes it in its default ASCII: a `#TYPE` line, then every value in quotes. */
+const powershellCsv = (typeName: string, columns: readonly string[], rows: readonly Cell[][]) =>
+  powerShellExportFile({ typeName, columns, rows });
 
-/** As Windows PowerShell's `Export-Csv` writes it: a `#TYPE` line, then every value in quotes. */
-function powershellCsv(typeName: string, columns: readonly string[], rows: readonly Cell[][]): string {
-  return [`#TYPE ${typeName}`, columns.map(quoted).join(','), ...rows.map((row) => row.map(quoted).join(','))].join('\r\n') + '\r\n';
-}
+/** As Excel's "CSV UTF-8" writes it: a BOM, quotes only where a value needs them. */
+const excelCsvUtf8 = (columns: readonly string[], rows: readonly Cell[][]) => encodeExport(excelCsv([columns, ...rows]), 'utf-8-bom');
 
-/** As Excel's "CSV UTF-8" writes it: quotes only where a value needs them. */
-function excelCsv(columns: readonly string[], rows: readonly Cell[][]): string {
-  const field = (cell: Cell) => {
-    const text = cell === undefined ? '' : String(cell);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return `\uFEFF${[columns, ...rows].map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
-}
-
-const two = (n: number) => String(n).padStart(2, '0');
-/** A time as PowerShell writes it on a machine set to English (United Kingdom). */
-const ukDateTime = (date: Date) =>
-  `${two(date.getUTCDate())}/${two(date.getUTCMonth() + 1)}/${date.getUTCFullYear()} ${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())}`;
 const ukDate = (date: Date) => ukDateTime(date).slice(0, 10);
 
 /** Exchange's ByteQuantifiedSize: `3.217 GB (3,454,230,118 bytes)`. */
@@ -55,7 +39,7 @@ function byteQuantifiedSize(bytes: number): string {
 const displayName = (person: DemoPerson) => `${person.firstName} ${person.lastName}`;
 const withMailbox = (people: readonly DemoPerson[]) => people.filter((person) => !person.noAddress);
 
-function mailboxes(people: readonly DemoPerson[], shared: readonly DemoSharedMailbox[]): string {
+function mailboxes(people: readonly DemoPerson[], shared: readonly DemoSharedMailbox[]): Buffer {
   const rows: Cell[][] = withMailbox(people).map((person) => [
     displayName(person),
     person.email,
@@ -100,7 +84,7 @@ function mailboxes(people: readonly DemoPerson[], shared: readonly DemoSharedMai
   );
 }
 
-function statistics(people: readonly DemoPerson[], shared: readonly DemoSharedMailbox[], now: Date): string {
+function statistics(people: readonly DemoPerson[], shared: readonly DemoSharedMailbox[], now: Date): Buffer {
   const rows: Cell[][] = withMailbox(people).map((person, index) => [
     displayName(person),
     byteQuantifiedSize(person.mailboxBytes),
@@ -121,7 +105,7 @@ function statistics(people: readonly DemoPerson[], shared: readonly DemoSharedMa
   );
 }
 
-function mobileDevices(people: readonly DemoPerson[]): string {
+function mobileDevices(people: readonly DemoPerson[]): Buffer {
   const rows: Cell[][] = withMailbox(people).flatMap((person) =>
     person.devices.map((device, index) => [
       displayName(person),
@@ -129,7 +113,7 @@ function mobileDevices(people: readonly DemoPerson[]): string {
       device.model.startsWith('SM-') ? 'Android' : device.model.startsWith('iPad') ? 'iPad' : 'iPhone',
       device.model,
       device.os,
-      `${person.guid.replace(/-/g, '').slice(0, 28).toUpperCase()}${two(index)}`,
+      `${person.guid.replace(/-/g, '').slice(0, 28).toUpperCase()}${String(index).padStart(2, '0')}`,
       ukDateTime(new Date(device.lastSync.getTime() - 200 * 86_400_000)),
       ukDateTime(device.lastSync),
     ]),
@@ -142,7 +126,7 @@ function mobileDevices(people: readonly DemoPerson[]): string {
 }
 
 /** `Get-Mailbox -RecipientTypeDetails SharedMailbox | Get-MailboxPermission`: the mailbox's own rows and the grants. */
-function permissions(people: readonly DemoPerson[], shared: readonly DemoSharedMailbox[]): string {
+function permissions(people: readonly DemoPerson[], shared: readonly DemoSharedMailbox[]): Buffer {
   const rows: Cell[][] = [];
   for (const box of shared) {
     const identity = `${SHARED_OU}/${box.displayName}`;
@@ -159,7 +143,7 @@ function permissions(people: readonly DemoPerson[], shared: readonly DemoSharedM
 }
 
 /** `Get-RecipientPermission`: the first two people with access to each shared mailbox may also send as it. */
-function sendAsPermissions(people: readonly DemoPerson[], shared: readonly DemoSharedMailbox[]): string {
+function sendAsPermissions(people: readonly DemoPerson[], shared: readonly DemoSharedMailbox[]): Buffer {
   const rows: Cell[][] = shared.flatMap((box) =>
     people
       .filter((p) => p.sharedMailboxes.includes(box.displayName))
@@ -190,7 +174,7 @@ const DEMO_STAFF_COLUMNS = [
 ] as const;
 
 /** The staff list HR keeps, with the comms team's columns added. Disabled accounts are no longer on it. */
-function staffList(people: readonly DemoPerson[]): string {
+function staffList(people: readonly DemoPerson[]): Buffer {
   const yes = (flag: boolean) => (flag ? 'Yes' : undefined);
   const rows: Cell[][] = people
     .filter((person) => !person.disabled)
@@ -209,11 +193,11 @@ function staffList(people: readonly DemoPerson[]): string {
       yes(person.dlOwner),
       yes(person.outlookUser),
     ]);
-  return excelCsv(DEMO_STAFF_COLUMNS, rows);
+  return excelCsvUtf8(DEMO_STAFF_COLUMNS, rows);
 }
 
-function owners(shared: readonly DemoSharedMailbox[]): string {
-  return excelCsv(
+function owners(shared: readonly DemoSharedMailbox[]): Buffer {
+  return excelCsvUtf8(
     ['Shared Mailbox', 'Owner'],
     shared.flatMap((box) => box.owners.map((owner) => [box.email, owner])),
   );
@@ -247,7 +231,7 @@ function distributionLists(people: readonly DemoPerson[]): DemoList[] {
 }
 
 /** The usual loop over `Get-DistributionGroup` and `Get-DistributionGroupMember`, adding the list's name and address. */
-function listMembers(lists: readonly DemoList[]): string {
+function listMembers(lists: readonly DemoList[]): Buffer {
   const rows: Cell[][] = lists.flatMap((list) =>
     (list.members ?? []).map((person) => [list.name, list.email, displayName(person), person.email, 'UserMailbox']),
   );
@@ -258,8 +242,8 @@ function listMembers(lists: readonly DemoList[]): string {
   );
 }
 
-function listOwners(lists: readonly DemoList[]): string {
-  return excelCsv(
+function listOwners(lists: readonly DemoList[]): Buffer {
+  return excelCsvUtf8(
     ['Distribution List', 'List Name', 'Owner'],
     lists.map((list) => [list.email, list.name, list.owners.map((owner) => owner.email).join('; ')]),
   );
@@ -269,14 +253,14 @@ function listOwners(lists: readonly DemoList[]): string {
 export function demoExportFiles(people: readonly DemoPerson[], shared: readonly DemoSharedMailbox[], now: Date): DemoExportFile[] {
   const lists = distributionLists(people);
   return [
-    { name: 'Mailboxes.csv', label: 'mailboxes (Get-Mailbox)', text: mailboxes(people, shared) },
-    { name: 'MailboxStatistics.csv', label: 'mailbox sizes (Get-MailboxStatistics)', text: statistics(people, shared, now) },
-    { name: 'MailboxPermissions.csv', label: 'shared mailbox access (Get-MailboxPermission)', text: permissions(people, shared) },
-    { name: 'RecipientPermissions.csv', label: 'send as (Get-RecipientPermission)', text: sendAsPermissions(people, shared) },
-    { name: 'MobileDevices.csv', label: 'phones and tablets (Get-MobileDevice)', text: mobileDevices(people) },
-    { name: 'StaffList.csv', label: 'the staff list', text: staffList(people) },
-    { name: 'SharedMailboxOwners.csv', label: 'shared mailbox owners', text: owners(shared) },
-    { name: 'DistributionListMembers.csv', label: 'distribution list members (Get-DistributionGroupMember)', text: listMembers(lists) },
-    { name: 'DistributionListOwners.csv', label: 'distribution list owners', text: listOwners(lists) },
+    { name: 'Mailboxes.csv', label: 'mailboxes (Get-Mailbox)', bytes: mailboxes(people, shared) },
+    { name: 'MailboxStatistics.csv', label: 'mailbox sizes (Get-MailboxStatistics)', bytes: statistics(people, shared, now) },
+    { name: 'MailboxPermissions.csv', label: 'shared mailbox access (Get-MailboxPermission)', bytes: permissions(people, shared) },
+    { name: 'RecipientPermissions.csv', label: 'send as (Get-RecipientPermission)', bytes: sendAsPermissions(people, shared) },
+    { name: 'MobileDevices.csv', label: 'phones and tablets (Get-MobileDevice)', bytes: mobileDevices(people) },
+    { name: 'StaffList.csv', label: 'the staff list', bytes: staffList(people) },
+    { name: 'SharedMailboxOwners.csv', label: 'shared mailbox owners', bytes: owners(shared) },
+    { name: 'DistributionListMembers.csv', label: 'distribution list members (Get-DistributionGroupMember)', bytes: listMembers(lists) },
+    { name: 'DistributionListOwners.csv', label: 'distribution list owners', bytes: listOwners(lists) },
   ];
 }

@@ -5,7 +5,7 @@
  * `.example` domain, which can never reach anyone.
  */
 
-import { seededRandom } from '../shared/seeded-random.js';
+import { SeededRandom } from '../shared/seeded-random.js';
 
 const DEMO_DOMAIN = 'northmoor-valley.example';
 export const DEMO_ALL_STAFF_ADDRESS = `all.staff@${DEMO_DOMAIN}`;
@@ -115,16 +115,12 @@ const PHONES = [
   { model: 'iPad13,18', os: 'iPadOS 17.5 21F79' },
 ];
 
-const hex = (random: () => number, length: number) => Array.from({ length }, () => Math.floor(random() * 16).toString(16)).join('');
-const guidFrom = (random: () => number) => `${hex(random, 8)}-${hex(random, 4)}-4${hex(random, 3)}-a${hex(random, 3)}-${hex(random, 12)}`;
 const addressPart = (name: string) => name.toLowerCase().replace(/[^a-z]/g, '');
 
 /** The demo's staff, shared mailboxes and their owners, as of `now`. */
 export function demoPeople(now: Date, seed = 20_270_114): { people: DemoPerson[]; sharedMailboxes: DemoSharedMailbox[] } {
-  const random = seededRandom(seed);
-  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)] as T;
-  const chance = (p: number) => random() < p;
-  const daysAgo = (from: number, to: number) => new Date(now.getTime() - (from + random() * (to - from)) * DAY_MS);
+  const random = new SeededRandom(seed);
+  const daysAgo = (from: number, to: number) => new Date(now.getTime() - (from + random.next() * (to - from)) * DAY_MS);
   const taken = new Set<string>();
   const people: DemoPerson[] = [];
   const departments = DEPARTMENTS.flatMap((department) => Array.from({ length: department.share }, () => department));
@@ -133,21 +129,23 @@ export function demoPeople(now: Date, seed = 20_270_114): { people: DemoPerson[]
     let local = `${addressPart(firstName)}.${addressPart(lastName)}`;
     for (let n = 2; taken.has(local); n++) local = `${addressPart(firstName)}.${addressPart(lastName)}${n}`;
     taken.add(local);
-    const size = random();
+    const size = random.next();
     // About one in fourteen over the 4 GB quota, one in eleven nearing it (90% or more), the rest well under.
     const mailboxBytes = Math.round(
-      size < 0.07 ? (4.2 + random() * 3) * GB : size < 0.16 ? (3.65 + random() * 0.3) * GB : (0.05 + random() * 3.2) * GB,
+      size < 0.07 ? (4.2 + random.next() * 3) * GB : size < 0.16 ? (3.65 + random.next() * 0.3) * GB : (0.05 + random.next() * 3.2) * GB,
     );
     const devices: DemoDevice[] = [];
-    if (chance(0.42)) devices.push({ ...pick(PHONES), lastSync: daysAgo(0.1, 20) });
-    if (chance(0.08)) devices.push({ ...pick(PHONES), lastSync: daysAgo(160, 300) });
-    const shared = SHARED_MAILBOXES.filter((box) => box.department === department.name && chance(0.35)).map((box) => box.displayName);
+    if (random.chance(0.42)) devices.push({ ...random.pick(PHONES), lastSync: daysAgo(0.1, 20) });
+    if (random.chance(0.08)) devices.push({ ...random.pick(PHONES), lastSync: daysAgo(160, 300) });
+    const shared = SHARED_MAILBOXES.filter((box) => box.department === department.name && random.chance(0.35)).map(
+      (box) => box.displayName,
+    );
     const person: DemoPerson = {
       firstName,
       lastName,
       email: `${local}@${DEMO_DOMAIN}`,
       samAccountName: local.slice(0, 20),
-      guid: guidFrom(random),
+      guid: random.guid(),
       employeeNumber: String(30_000_000 + people.length * 7919),
       department: department.name,
       jobRole,
@@ -156,9 +154,9 @@ export function demoPeople(now: Date, seed = 20_270_114): { people: DemoPerson[]
       devices,
       sharedMailboxes: shared,
       helpdesk: jobRole === 'Service desk analyst' || jobRole === 'Service desk manager',
-      applicationOwner: jobRole === 'Applications analyst' || chance(0.02),
-      dlOwner: chance(0.04),
-      outlookUser: chance(0.55),
+      applicationOwner: jobRole === 'Applications analyst' || random.chance(0.02),
+      dlOwner: random.chance(0.04),
+      outlookUser: random.chance(0.55),
       getsNhsmail: true,
       disabled: false,
       noAddress: false,
@@ -172,8 +170,8 @@ export function demoPeople(now: Date, seed = 20_270_114): { people: DemoPerson[]
   (people[0] as DemoPerson).dlOwner = true;
   (people[2] as DemoPerson).applicationOwner = true;
   while (people.length < 320) {
-    const department = pick(departments);
-    addPerson(pick(FIRST_NAMES), pick(LAST_NAMES), department, pick(department.roles));
+    const department = random.pick(departments);
+    addPerson(random.pick(FIRST_NAMES), random.pick(LAST_NAMES), department, random.pick(department.roles));
   }
   // Those shown apart: three leavers, two disabled accounts, two bank staff with no address, and
   // two honorary contracts that will not get NHSmail (all-staff only).
@@ -186,7 +184,7 @@ export function demoPeople(now: Date, seed = 20_270_114): { people: DemoPerson[]
     displayName: box.displayName,
     email: `${box.alias}@${DEMO_DOMAIN}`,
     samAccountName: box.alias.replace('.', '').slice(0, 20),
-    guid: guidFrom(random),
+    guid: random.guid(),
     owners: [`${box.owner}@${DEMO_DOMAIN}`],
   }));
   return { people, sharedMailboxes };

@@ -1,16 +1,17 @@
 import { join } from 'node:path';
-import { approveOccurrences, readPlanWithStates } from '../approvals/approve-occurrence.js';
+import { approveOccurrences } from '../approvals/approve-occurrence.js';
 import type { OccurrenceHolds } from '../approvals/queue-due.js';
 import { type EverythingQueued, queueEverythingDue, taskQueueLines } from '../approvals/queue-everything-due.js';
+import { readPlanWithStates } from '../approvals/review-approvals.js';
 import { describeAudience } from '../audiences/audience-names.js';
 import type { LocalDate } from '../calendar/local-date.js';
-import { outcomeJournalFor } from '../delivery/outcome-journal.js';
-import { type PassSummary, sendDue } from '../delivery/send-due.js';
+import { type PassSummary, type SendDueDependencies, sendDue } from '../delivery/send-due.js';
 import { ProgressMeter, type SendProgress } from '../delivery/send-progress.js';
+import type { StoredSenderDependencies } from '../delivery/sender-transports.js';
+import { type SendingSetup, withSendingDependencies } from '../delivery/sending-dependencies.js';
 import { countOutboxByOccurrence, type OccurrenceCounts } from '../outbox/outbox.store.js';
 import { keyOf } from '../plan/occurrence-names.js';
 import { loadWorkspace } from '../plan/workspace.js';
-import type { MailTransport } from '../senders/mail-transport.js';
 import { addSender } from '../senders/manage-senders.js';
 import { parseSenderOptions, type Sender } from '../senders/sender-config.js';
 import { setSetting } from '../settings/manage-settings.js';
@@ -76,8 +77,10 @@ async function prepareDemoSending(
 }
 
 export interface DemoSendingDependencies {
-  /** A sender's transport; `clock` is the demo's, for the date the message carries. */
-  transportFor: (senderName: string, clock: () => Date) => MailTransport | Promise<MailTransport>;
+  /** Secrets of SMTP senders are read from here (the environment, handed in by the composition root). */
+  env: StoredSenderDependencies['env'];
+  /** A folder sender's relative folder is read from here. */
+  baseDir: string;
   /** The real time, at which a withdrawn approval is recorded. */
   now: Date;
   /** In [0, 1): the jitter of retries. */
@@ -131,58 +134,76 @@ export async function sendDemoEmails(store: Store, organisation: Organisation, d
   const { workspace, states } = await readPlanWithStates(store, organisation, deps.now);
   const waiting = workspace.timeline.filter((o) => ['approved', 'sending'].includes(states.get(keyOf(o))?.state ?? ''));
   const dueTimes = [...new Set(waiting.map((o) => Date.parse(o.sendAt)))].sort((a, b) => a - b);
-  const result: DemoSendingResult = { rounds: [], occurrences: [], sendersPaused: [], problems: [], taskMessagesSent: 0, sentInAll: 0 };
-  const queued = new Map<string, { description: string; recipients: number }>();
-  const taskMessages = new Set<string>();
-  let clock = Number.NEGATIVE_INFINITY;
-  let passes = 0;
-  const journal = outcomeJournalFor(store, DEMO_WORKER);
-  try {
-    for (const dueAt of dueTimes) {
-      if (dueAt <= clock) continue;
-      clock = dueAt;
-      const round = { startedAt: new Date(clock).toISOString(), finishedAt: '', sent: 0, failed: 0 };
-      const meter = new ProgressMeter(clock, (progress) => deps.onProgress?.(new Date(clock), progress));
-      while (passes++ < MAX_PASSES) {
-        const summary = await sendDue({
-          store,
-          orgId: organisation.id,
-          queueDue: async (at) => {
-            // The demo's made-up files are imported once and its clock then leaps weeks ahead: the
-            // data stays right, so its age is not held against the emails it acts out.
-            const outcome = await queueEverythingDue(store, organisation, at, deps.holds, undefined, { anyway: true });
-            const { occurrences, tasks } = outcome;
-            for (const q of occurrences.queued) queued.set(q.occurrenceKey, { description: q.description, recipients: q.recipients });
-            for (const q of tasks.queued) taskMessages.add(q.noteKey);
-            result.problems.push(...occurrences.problems.map((p) => `${p.occurrenceKey}: ${p.message}`), ...taskQueueLines(tasks).problems);
-            if (occurrences.queued.length || tasks.queued.length) deps.onQueued?.(at, outcome);
-          },
-          transportFor: (name) => deps.transportFor(name, () => new Date(clock)),
-          now: () => new Date(clock),
-          random: deps.random,
-          workerId: DEMO_WORKER,
-          journal,
-          progress: meter,
-        });
-        round.sent += summary.sent;
-        round.failed += summary.failed;
-        round.finishedAt = new Date(clock).toISOString();
-        deps.onPass?.(new Date(clock), meter.snapshot(), summary);
-        result.sendersPaused.push(...summary.sendersPaused);
-        if (summary.sendersPaused.length || summary.nextDueAt === undefined || summary.nextDueAt <= clock) break;
-        clock = summary.nextDueAt;
-      }
-      result.rounds.push(round);
-      if (result.sendersPaused.length) break;
-    }
-  } finally {
-    journal?.close();
-  }
+  const run: DemoRun = {
+    clock: Number.NEGATIVE_INFINITY,
+    result: { rounds: [], occurrences: [], sendersPaused: [], problems: [], taskMessagesSent: 0, sentInAll: 0 },
+    queued: new Map(),
+    taskMessages: new Set(),
+  };
+  await withSendingDependencies(demoSending(store, organisation, deps, run), (sending) => actOutRounds(sending, dueTimes, deps, run));
+  const { result } = run;
   const counts = await countOutboxByOccurrence(store.db, organisation.id);
-  result.occurrences = await describeSent(store, organisation, queued, counts);
+  result.occurrences = await describeSent(store, organisation, run.queued, counts);
   for (const c of counts.values()) result.sentInAll += c.byState.sent ?? 0;
-  for (const key of taskMessages) result.taskMessagesSent += counts.get(key)?.byState.sent ?? 0;
+  for (const key of run.taskMessages) result.taskMessagesSent += counts.get(key)?.byState.sent ?? 0;
   return result;
+}
+
+/** The demo's clock, and what its passes queued and did so far. */
+interface DemoRun {
+  clock: number;
+  result: DemoSendingResult;
+  queued: Map<string, { description: string; recipients: number }>;
+  /** The keys of the notes to the owners of tasks queued in this run. */
+  taskMessages: Set<string>;
+}
+
+/** The sending loop's setup for the demo: its worker, its clock, and a queue step that notes what it queued. */
+function demoSending(store: Store, organisation: Organisation, deps: DemoSendingDependencies, run: DemoRun): SendingSetup {
+  return {
+    store,
+    orgId: organisation.id,
+    workerId: DEMO_WORKER,
+    env: deps.env,
+    baseDir: deps.baseDir,
+    // The times recorded, and the date each message carries, are those the demo acts out.
+    now: () => new Date(run.clock),
+    random: deps.random,
+    queueDue: async (at) => {
+      // The demo's made-up files are imported once and its clock then leaps weeks ahead: the
+      // data stays right, so its age is not held against the emails it acts out.
+      const outcome = await queueEverythingDue(store, organisation, at, deps.holds, undefined, { anyway: true });
+      const { occurrences, tasks } = outcome;
+      for (const q of occurrences.queued) run.queued.set(q.occurrenceKey, { description: q.description, recipients: q.recipients });
+      for (const q of tasks.queued) run.taskMessages.add(q.noteKey);
+      run.result.problems.push(...occurrences.problems.map((p) => `${p.occurrenceKey}: ${p.message}`), ...taskQueueLines(tasks).problems);
+      if (occurrences.queued.length || tasks.queued.length) deps.onQueued?.(at, outcome);
+    },
+  };
+}
+
+/** A round of passes at each due time, the clock moving on to whenever a sender's limits let it send again. */
+async function actOutRounds(sending: SendDueDependencies, dueTimes: readonly number[], deps: DemoSendingDependencies, run: DemoRun) {
+  const { result } = run;
+  let passes = 0;
+  for (const dueAt of dueTimes) {
+    if (dueAt <= run.clock) continue;
+    run.clock = dueAt;
+    const round = { startedAt: new Date(run.clock).toISOString(), finishedAt: '', sent: 0, failed: 0 };
+    const meter = new ProgressMeter(run.clock, (progress) => deps.onProgress?.(new Date(run.clock), progress));
+    while (passes++ < MAX_PASSES) {
+      const summary = await sendDue({ ...sending, progress: meter });
+      round.sent += summary.sent;
+      round.failed += summary.failed;
+      round.finishedAt = new Date(run.clock).toISOString();
+      deps.onPass?.(new Date(run.clock), meter.snapshot(), summary);
+      result.sendersPaused.push(...summary.sendersPaused);
+      if (summary.sendersPaused.length || summary.nextDueAt === undefined || summary.nextDueAt <= run.clock) break;
+      run.clock = summary.nextDueAt;
+    }
+    result.rounds.push(round);
+    if (result.sendersPaused.length) break;
+  }
 }
 
 /** What each occurrence queued in this run became, with its audience in words. */

@@ -126,7 +126,7 @@ async function importDemoPeople(store: Store, organisation: Organisation, now: D
   const results: ImportResult[] = [];
   for (const file of demoExportFiles(people, sharedMailboxes, now)) {
     const path = join(folder, file.name);
-    writeFileSync(path, file.text);
+    writeFileSync(path, file.bytes);
     const problems: string[] = [];
     const sink = {
       problem: (p: { row: number; column: string; reason: string; severity: string }) =>

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { SeededRandom } from '../shared/seeded-random.js';
 import { CsvRecordSplitter, CsvSyntaxError } from './csv-records.js';
 
 function splitAll(text: string, delimiter = ',', chunkSizes: number[] = [text.length || 1]): string[][] {
@@ -15,13 +16,10 @@ function splitAll(text: string, delimiter = ',', chunkSizes: number[] = [text.le
   return records;
 }
 
-/** A small deterministic random source, so a failure can be replayed from its seed. */
+/** A whole number below n from a seeded source, so a failure can be replayed from its seed. */
 function randomSource(seed: number): (n: number) => number {
-  let state = seed >>> 0;
-  return (n) => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state % n;
-  };
+  const random = new SeededRandom(seed);
+  return (n) => random.int(0, n - 1);
 }
 
 const PIECES = ['a', 'Jones', ' ', ',', ';', '"', '""', 'EOL', '\t', '£', 'é', '1.2 GB (1,288,490,189 bytes)', '=SUM(A1)'];

@@ -34,7 +34,7 @@ import {
   staffConflictRows,
 } from './staff-staging.store.js';
 import { hasMailboxes, unlistedSharedMailboxes } from './staged-checks.store.js';
-import { stagedBatches } from './staging-source.js';
+import { stagedBatches } from './staging-source-worker.js';
 import { supersedeEarlierResults } from './superseded-results.store.js';
 import type { DateOrder } from './value-parsers.js';
 

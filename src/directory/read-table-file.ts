@@ -4,7 +4,7 @@ import { Transform } from 'node:stream';
 import { CommsplanError } from '../shared/errors.js';
 import { CsvRecordSplitter, CsvSyntaxError } from './csv-records.js';
 import { findHeaderRow, fitToHeader, HEADER_SEARCH_ROWS, isBlankRow } from './header-row.js';
-import { readXlsxRows } from './read-xlsx.js';
+import { readXlsxRows } from './read-xlsx-file.js';
 import { detectEncoding, streamingDecoder, type TextEncoding } from './text-encoding.js';
 
 export interface TableRow {

@@ -8,7 +8,7 @@ import { withEmployeeNumberColumn } from './employee-number-column.js';
 import { couldBeEightBitSave } from './lost-letters.js';
 import { openTableFile } from './read-table-file.js';
 import { RowStager } from './row-stager.js';
-import type { StagingMessage, StagingWorkerInput } from './staging-source.js';
+import type { StagingMessage, StagingWorkerInput } from './staging-source-worker.js';
 
 /** Batches posted but not yet taken: enough to keep both threads busy, few enough to bound memory. */
 const MAX_AHEAD = 8;

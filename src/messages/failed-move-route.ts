@@ -1,4 +1,4 @@
-import { formatLongDate, type LocalDate } from '../calendar/local-date.js';
+import { formatLongDate, formatLongDateSpan, type LocalDate } from '../calendar/local-date.js';
 import { addWorkingDays, type WorkingCalendar } from '../calendar/working-days.js';
 import type { Wave } from '../waves/wave.js';
 
@@ -61,7 +61,7 @@ export function failedMoveFields(route: FailedMoveRoute, calendar: WorkingCalend
     'helpdesk takes over': 'no',
     'failed twice': 'no',
     'new wave name': wave.name,
-    'new wave dates': wave.end === wave.start ? formatLongDate(wave.start) : `${formatLongDate(wave.start)} to ${formatLongDate(wave.end)}`,
+    'new wave dates': formatLongDateSpan(wave),
     'new wave return date': formatLongDate(addWorkingDays(calendar, wave.end, 1)),
   };
 }

@@ -1,4 +1,4 @@
-import { daysBetween, formatLongDate, type LocalDate } from '../calendar/local-date.js';
+import { daysBetween, formatLongDate, formatLongDateSpan, type LocalDate } from '../calendar/local-date.js';
 import { addWorkingDays, type WorkingCalendar } from '../calendar/working-days.js';
 import { placeholderNameOf, SETTING_CATALOGUE } from '../settings/setting-catalogue.js';
 import type { Wave } from '../waves/wave.js';
@@ -61,7 +61,7 @@ export function settingFields(settings: Readonly<Record<string, string>>): Recor
 export function waveList(waves: readonly Wave[]): string {
   return [...waves]
     .sort((a, b) => a.start.localeCompare(b.start) || a.name.localeCompare(b.name))
-    .map((wave) => `${wave.name}, ${formatLongDate(wave.start)}${wave.end === wave.start ? '' : ` to ${formatLongDate(wave.end)}`}`)
+    .map((wave) => `${wave.name}, ${formatLongDateSpan(wave)}`)
     .join('; ');
 }
 

@@ -103,6 +103,7 @@ describe('the plan document', () => {
 
   it('shows every wave in the phase 3 email', () => {
     const email = markdown.slice(markdown.indexOf('### month-3-all-staff'));
+    expect(workspace.waves.length).toBeGreaterThan(0);
     for (const wave of workspace.waves) expect(email).toContain(wave.name);
   });
 

@@ -60,7 +60,7 @@ function requireEditable(activity: Activity, owner: string | undefined | null, s
 }
 
 const changedMeanwhile = (activity: Activity) =>
-  new CommsplanError('invalid-status-change', `Activity ${activity.id} changed while this command ran; try again.`, { field: 'status' });
+  new CommsplanError('changed-meanwhile', `Activity ${activity.id} changed while this command ran; try again.`, { field: 'status' });
 
 /** Checks a sender name against the organisation's senders; an empty name means the default sender. */
 async function checkSender(db: Queryable, orgId: string, sender: string | undefined): Promise<string | null | undefined> {
@@ -69,7 +69,7 @@ async function checkSender(db: Queryable, orgId: string, sender: string | undefi
   const known = await senderNames(db, orgId);
   if (known.includes(name)) return name;
   throw new CommsplanError(
-    'invalid-input',
+    'unknown-sender',
     `There is no sender called ${name}. ${known.length ? `Senders: ${known.join(', ')}.` : 'Add one first with commsplan sender add NAME.'}`,
     { field: 'sender', value: name },
   );

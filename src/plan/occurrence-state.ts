@@ -43,7 +43,7 @@ export function statesBefore(to: OccurrenceState): OccurrenceState[] {
 export function assertOccurrenceMove(key: string, from: OccurrenceState, to: OccurrenceState): void {
   if (canMoveOccurrence(from, to)) return;
   throw new CommsplanError(
-    'invalid-input',
+    'invalid-status-change',
     `${key} is ${from}, so it cannot become ${to}.${isFinalOccurrenceState(from) ? ` ${from} is final.` : ''}`,
     { field: 'state', value: to },
   );

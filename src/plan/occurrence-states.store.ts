@@ -130,7 +130,7 @@ export async function moveOccurrence(
     .where('state', 'in', statesBefore(to))
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1)
-    throw new CommsplanError('invalid-status-change', `${key} changed while it was being moved to ${to}; run the command again.`, {
+    throw new CommsplanError('changed-meanwhile', `${key} changed while it was being moved to ${to}; run the command again.`, {
       occurrence: key,
     });
   return from;
@@ -174,7 +174,7 @@ export async function restampApproval(
     .where('approved_fingerprint', record.approvedFingerprint === undefined ? 'is' : '=', record.approvedFingerprint ?? null)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1)
-    throw new CommsplanError('invalid-status-change', `${record.key} changed while its approval was being kept; run the command again.`, {
+    throw new CommsplanError('changed-meanwhile', `${record.key} changed while its approval was being kept; run the command again.`, {
       occurrence: record.key,
     });
 }

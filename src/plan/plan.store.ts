@@ -68,7 +68,7 @@ export async function findOrganisation(db: Queryable, location: string, orgId?: 
   if (orgId) {
     const found = organisations.find((organisation) => organisation.id === orgId);
     if (found) return found;
-    throw new CommsplanError('invalid-input', `The workspace has no organisation "${orgId}".`, { field: 'org' });
+    throw new CommsplanError('unknown-organisation', `The workspace has no organisation "${orgId}".`, { field: 'org' });
   }
   const [only, ...others] = organisations;
   if (!only) {

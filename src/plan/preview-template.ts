@@ -65,7 +65,7 @@ export async function previewTemplate(
       const why = found.notCurrent
         ? ` is not current (${NOT_CURRENT[found.notCurrent]}), so they are in no audience`
         : ' is not in the directory';
-      throw new CommsplanError('invalid-input', `${address}${why}.`, { field: 'person', value: address });
+      throw new CommsplanError(found.notCurrent ? 'conflict' : 'unknown-person', `${address}${why}.`, { field: 'person', value: address });
     }
     const twice = await failedTwice(store.db, workspace.organisation.id);
     recipient = {

@@ -1,4 +1,4 @@
-import { formatLongDate } from '../calendar/local-date.js';
+import { formatLongDateSpan } from '../calendar/local-date.js';
 import { workspaceFields } from '../messages/message-fields.js';
 import { fieldValues, renderTemplate } from '../messages/render-template.js';
 import { type Channel, PHASE_IDS, type PhaseId } from '../plan/plan-model.js';
@@ -45,7 +45,7 @@ export function phasesWithChannel(workspace: Pick<Workspace, 'activities'>, chan
 
 /** One wave as a line: `Wave 1: Saturday 13 March 2027 to Sunday 14 March 2027`. */
 export function waveLine(wave: Wave): string {
-  return `${wave.name}: ${formatLongDate(wave.start)}${wave.end === wave.start ? '' : ` to ${formatLongDate(wave.end)}`}`;
+  return `${wave.name}: ${formatLongDateSpan(wave)}`;
 }
 
 export const NO_WAVES_YET = 'The dates of each wave are not set yet. They will be shared as soon as they are.';

@@ -1,4 +1,4 @@
-import { formatLongDate } from '../calendar/local-date.js';
+import { formatLongDate, formatLongDateSpan } from '../calendar/local-date.js';
 import { addWorkingDays } from '../calendar/working-days.js';
 import { quotaDeadlineRule, waveQuotaDeadline } from '../messages/quota-deadline.js';
 import { sortWaves } from '../plan/timeline.js';
@@ -8,7 +8,7 @@ import { helpSection, quotaSection, securitySection, webAccessSection } from './
 import type { PackSource, PublishedDocument } from './published-document.js';
 import { draftNote, type PublishedValues, publishedValues } from './published-values.js';
 
-const span = (start: string, end: string) => (start === end ? formatLongDate(start) : `${formatLongDate(start)} to ${formatLongDate(end)}`);
+const span = (start: string, end: string) => formatLongDateSpan({ start, end });
 
 function reminderDate(source: PackSource, waveId: number): string {
   const reminder = source.timeline.find((o) => o.activityId === 'wave-reminder' && o.wave?.id === waveId);

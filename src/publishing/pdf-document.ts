@@ -1,5 +1,5 @@
 import type { DocumentBlock } from '../plan-outputs/document-model.js';
-import { asArtifact, COLOURS, newPdf, type PdfMeta, pdfBuffer } from './pdf-kit.js';
+import { asArtifact, COLOURS, newPdf, type PdfMeta, pdfBuffer } from './new-pdf.js';
 import { textBlocks } from './text-blocks.js';
 
 type Doc = PDFKit.PDFDocument;

@@ -1,4 +1,4 @@
-import { asArtifact, COLOURS, newPdf, pdfBuffer } from './pdf-kit.js';
+import { asArtifact, COLOURS, newPdf, pdfBuffer } from './new-pdf.js';
 import type { Poster } from './poster.js';
 
 const SIDE = 48;

@@ -2,6 +2,7 @@ import { audienceMembers, type DirectoryPerson } from '../audiences/audiences.st
 import { directoryReadOptions } from '../audiences/builtin-audiences.js';
 import { rebuildDirectoryPersons } from '../audiences/directory-persons.store.js';
 import { parseFilter } from '../audiences/filter-language.js';
+import { failedTwice } from '../audiences/move-outcomes.store.js';
 import { appendAuditEntry } from '../audit/audit-log.store.js';
 import { formatLongDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
@@ -19,7 +20,7 @@ import { readWaveDirectory } from '../waves/wave-directory.js';
 import { listWaves } from '../waves/waves.store.js';
 import { mailboxesToMove, movedMailboxes, type WaveSize, waveSizesOf, wavesInForce } from '../waves/waves-in-force.js';
 import { cancelMessagesOfPeople } from './carry-over.store.js';
-import { failedTwice, insertCarryOvers } from './recorded-results.store.js';
+import { insertCarryOvers } from './recorded-results.store.js';
 import { capacityOf, placeInNextWaves, refusalToCarryInto, type WaveRoom } from './wave-room.js';
 
 export interface CarryOverOutcome {
@@ -91,12 +92,12 @@ export async function carryOverFailedIn(
     const target = findWave(waves, input.to);
     if (target.start <= wave.end)
       throw new CommsplanError(
-        'invalid-input',
+        'conflict',
         `${target.name} (${formatLongDate(target.start)}) does not come after ${wave.name} (${formatLongDate(wave.end)}): carry people over into a later wave. Nothing was changed.`,
         { field: 'to', value: input.to },
       );
     const refusal = refusalToCarryInto(rooms.find((room) => room.wave.id === target.id) as WaveRoom, movable.length, today);
-    if (refusal) throw new CommsplanError('invalid-input', `${refusal} Nothing was changed.`, { field: 'to', value: input.to });
+    if (refusal) throw new CommsplanError('conflict', `${refusal} Nothing was changed.`, { field: 'to', value: input.to });
     placed = movable.map((person) => ({ person, wave: target }));
   } else {
     const inForce = wavesInForce(directory);
@@ -196,7 +197,7 @@ async function carryOverInTransaction(
   const wave = findWave(await listWaves(trx, organisation.id), input.wave);
   if (wave.start > londonDate(now))
     throw new CommsplanError(
-      'invalid-input',
+      'conflict',
       `${wave.name} starts on ${formatLongDate(wave.start)}: nobody's move in it can have failed yet. Nothing was changed.`,
       { field: 'wave', value: input.wave },
     );

@@ -85,7 +85,7 @@ export async function acceptRemainder(
     const running = (await listWaves(trx, organisation.id)).filter((wave) => wave.end >= today);
     if (running.length)
       throw new CommsplanError(
-        'invalid-input',
+        'conflict',
         `${running.map((w) => w.name).join(', ')} ${running.length === 1 ? 'has' : 'have'} not ended yet, so there is no remainder to accept. Nothing was changed.`,
         { field: 'wave' },
       );

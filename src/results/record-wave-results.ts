@@ -1,4 +1,5 @@
 import { rebuildDirectoryPersons } from '../audiences/directory-persons.store.js';
+import { failedTwice } from '../audiences/move-outcomes.store.js';
 import { formatLongDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
 import { directoryState } from '../directory/directory-state.store.js';
@@ -9,7 +10,7 @@ import { plural } from '../shared/plural.js';
 import type { Queryable } from '../store/store.js';
 import { listWaves } from '../waves/waves.store.js';
 import { carryOverFailedIn } from './carry-over.js';
-import { failedTwice, type RecordedResult, recordAttempts } from './recorded-results.store.js';
+import { type RecordedResult, recordAttempts } from './recorded-results.store.js';
 
 /** At most this many addresses are named in one notice; `waves results` lists them all. */
 const NAMED = 10;

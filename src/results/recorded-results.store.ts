@@ -66,8 +66,6 @@ export async function recordAttempts(db: Queryable, orgId: string, today: string
   return rows.rows.map(({ wave_by_date, ...row }) => ({ ...row, waveByDate: Number(wave_by_date) === 1 }));
 }
 
-export { type FailedTwice, failedTwice } from '../audiences/move-outcomes.store.js';
-
 export interface CarryOver {
   person: string;
   fromWave: string;

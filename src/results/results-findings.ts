@@ -1,6 +1,7 @@
 import { followsResults } from '../approvals/queue-due.js';
 import { mailboxUsersInNoWave } from '../audiences/mailbox-users-in-no-wave.store.js';
 import { readDirectory } from '../audiences/manage-audiences.js';
+import { failedTwice } from '../audiences/move-outcomes.store.js';
 import { addDays, formatLongDate } from '../calendar/local-date.js';
 import { londonDate, londonInstant } from '../calendar/london-time.js';
 import { allStaffListSetting, goesToAllStaffList } from '../outbox/approval-scope.js';
@@ -15,7 +16,6 @@ import { plural } from '../shared/plural.js';
 import type { Store } from '../store/store.js';
 import { sharedMailboxes } from '../waves/planning-data.store.js';
 import { isCompletion, resultsHolds } from './occurrence-holds.js';
-import { failedTwice } from './recorded-results.store.js';
 import { remindersOf, waveProof } from './wave-proof.js';
 
 /**

@@ -4,16 +4,8 @@ import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
 import type { SendOutcome } from './mail-transport.js';
 import { describeDestination, describeSignIn, type Sender, type SenderDefinition } from './sender-config.js';
-import {
-  findDefaultSender,
-  findSender,
-  insertSender,
-  listSenders,
-  makeDefaultSender,
-  pauseSenderRow,
-  recordSenderAudit,
-  resumeSenderRow,
-} from './senders.store.js';
+import { pauseSenderRow, resumeSenderRow } from './sender-state.store.js';
+import { findDefaultSender, findSender, insertSender, listSenders, makeDefaultSender, recordSenderAudit } from './senders.store.js';
 
 /** Who changes something, and when: the audit log records both. */
 export interface ChangeContext {
@@ -44,7 +36,7 @@ export async function addSender(
   context: ChangeContext,
 ): Promise<Sender & ApprovalReview> {
   if (await findSender(store.db, organisation.id, sender.name))
-    throw new CommsplanError('invalid-input', `There is already a sender called ${sender.name}: choose another name.`, {
+    throw new CommsplanError('already-exists', `There is already a sender called ${sender.name}: choose another name.`, {
       field: 'name',
       value: sender.name,
     });
@@ -87,11 +79,11 @@ export async function requireSender(db: Queryable, orgId: string, name: string |
   const known = (await listSenders(db, orgId)).map((s) => s.name);
   if (!name)
     throw new CommsplanError(
-      'invalid-input',
+      'setup-needed',
       'There is no sender yet: add one with commsplan sender add NAME --folder DIR (or --smtp HOST).',
     );
   throw new CommsplanError(
-    'invalid-input',
+    'unknown-sender',
     `There is no sender called ${name}. ${known.length ? `Senders: ${known.join(', ')}.` : 'Add one with commsplan sender add.'}`,
     { field: 'sender', value: name },
   );

@@ -88,30 +88,6 @@ export async function makeDefaultSender(db: Queryable, orgId: string, name: stri
   await db.updateTable('senders').set({ is_default: 1 }).where('org_id', '=', orgId).where('name', '=', name).execute();
 }
 
-/** Pauses a sender that is not paused yet; false when it was already paused (or is not there). */
-export async function pauseSenderRow(db: Queryable, orgId: string, name: string, reason: string, now: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('senders')
-    .set({ paused_reason: reason, paused_at: now.toISOString() })
-    .where('org_id', '=', orgId)
-    .where('name', '=', name)
-    .where('paused_at', 'is', null)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
-}
-
-/** Resumes a paused sender; false when it was not paused. */
-export async function resumeSenderRow(db: Queryable, orgId: string, name: string): Promise<boolean> {
-  const result = await db
-    .updateTable('senders')
-    .set({ paused_reason: null, paused_at: null })
-    .where('org_id', '=', orgId)
-    .where('name', '=', name)
-    .where('paused_at', 'is not', null)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
-}
-
 export interface AuditEntry {
   at: Date;
   actor: string;

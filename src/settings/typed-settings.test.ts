@@ -37,13 +37,38 @@ describe('typed settings', () => {
     expect(Object.keys(typedSettings({})).sort()).toEqual(SETTING_CATALOGUE.map((s) => camelCaseKey(s.key)).sort());
   });
 
+  // The expectTypeOf lines are checked by tsc (test files are in tsconfig.json), not when the test runs;
+  // the expect lines check the values themselves.
   it('types each value by its setting type', () => {
-    const settings = typedSettings({});
+    const settings = typedSettings({
+      'nearing-quota-percent': '85',
+      'allow-outside-domains': 'yes',
+      'organisation-domains': 'eastbrook.nhs.uk',
+      'date-format': 'en-US',
+      'quota-deadline': '2027-02-05',
+    });
     expectTypeOf(settings.nearingQuotaPercent).toEqualTypeOf<number>();
     expectTypeOf(settings.allowOutsideDomains).toEqualTypeOf<boolean>();
     expectTypeOf(settings.organisationDomains).toEqualTypeOf<readonly string[]>();
     expectTypeOf(settings.dateFormat).toEqualTypeOf<'en-GB' | 'en-US'>();
     expectTypeOf(settings.quotaDeadline).toEqualTypeOf<string | undefined>();
+    expect(settings.nearingQuotaPercent).toBe(85);
+    expect(settings.allowOutsideDomains).toBe(true);
+    expect(settings.organisationDomains).toEqual(['eastbrook.nhs.uk']);
+    expect(settings.dateFormat).toBe('en-US');
+    expect(settings.quotaDeadline).toBe('2027-02-05');
+  });
+
+  it.each([
+    ['whole-number', 'number'],
+    ['yes-no', 'boolean'],
+    ['text', 'string'],
+    ['time', 'string'],
+  ])('gives every %s setting with a default a %s value', (type, jsType) => {
+    const defaults = typedSettings({}) as Record<string, unknown>;
+    const keys = SETTING_CATALOGUE.filter((s) => s.type === type && s.defaultValue !== undefined).map((s) => camelCaseKey(s.key));
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.filter((key) => typeof defaults[key] !== jsType)).toEqual([]);
   });
 
   it('is frozen, so no reader can change what another reads', () => {

@@ -5,14 +5,14 @@ import { connectToWorkspace } from './open-sqlite-store.js';
 
 function checkTarget(target: string): void {
   if (existsSync(target)) {
-    throw new CommsplanError('invalid-input', `${target} already exists, and a backup never replaces a file. Choose a new file name.`, {
+    throw new CommsplanError('already-exists', `${target} already exists, and a backup never replaces a file. Choose a new file name.`, {
       field: 'target',
     });
   }
   const folder = dirname(target);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
     throw new CommsplanError(
-      'invalid-input',
+      'file-unwritable',
       `There is no folder ${folder} to write the backup into. Create it first, or choose another.`,
       {
         field: 'target',

@@ -1,26 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchStores } from '../../test/support/scratch-store.js';
 import { changeMarker, writeUnmarked } from './change-marker.js';
-import { openSqliteStore } from './open-sqlite-store.js';
 import type { Store } from './store.js';
 
 describe('changeMarker', () => {
-  let dir = '';
-  let store: Store | undefined;
-  afterEach(async () => {
-    await store?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const open = async () => {
-    dir = mkdtempSync(join(tmpdir(), 'commsplan-marker-'));
-    store = await openSqliteStore(join(dir, 'w.db'), { create: true });
-    await sql`CREATE TABLE t (n TEXT)`.execute(store.db);
-    return store;
-  };
+  const open = scratchStores('TEXT');
   const setting = (s: Store, value: string) => sql`INSERT INTO t VALUES (${value})`.execute(s.db);
 
   it('moves when a row changes, and not when only an unmarked write changes one', async () => {

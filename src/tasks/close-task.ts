@@ -50,7 +50,7 @@ export function requireTask(tasks: readonly PlannedTask[], taskId: string): Plan
   const task = tasks.find((candidate) => candidate.key.toLowerCase() === wanted);
   if (task) return task;
   throw new CommsplanError(
-    'invalid-input',
+    'unknown-task',
     `There is no task "${taskId}". ${tasks.length ? `Tasks: ${tasks.map((t) => t.key).join(', ')}.` : 'The plan has no tasks yet.'} See them with: commsplan tasks`,
     { field: 'task', value: taskId },
   );

@@ -1,7 +1,7 @@
 import { formatLongDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
 import { markDirectoryStale } from '../directory/directory-state.store.js';
-import { CommsplanError } from '../shared/errors.js';
+import { CommsplanError, type ErrorCode } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import { plural } from '../shared/plural.js';
 import type { Store } from '../store/store.js';
@@ -50,7 +50,7 @@ export async function assignToWave(
     const wave = findWave(directory.waves, input.wave);
     if (wave.start <= today)
       throw new CommsplanError(
-        'invalid-input',
+        'conflict',
         `${wave.name} started on ${formatLongDate(wave.start)}, so nobody can be moved into it. Choose a wave still to come. Nothing was changed.`,
         { field: 'wave', value: input.wave },
       );
@@ -82,13 +82,13 @@ export async function assignToWave(
     };
     if (capacity !== undefined && peopleAfter > capacity)
       throw new CommsplanError(
-        'invalid-input',
+        'over-capacity',
         `${wave.name} can move ${capacity}; with ${plural(chosen.length, 'more mailbox', 'more mailboxes')} it would hold ${peopleAfter}. Raise its capacity (commsplan waves capacity "${wave.name}" N) or choose another wave. Nothing was changed.`,
         { field: 'wave', value: input.wave },
       );
     if (capacityGb !== undefined && gbAfter > capacityGb)
       throw new CommsplanError(
-        'invalid-input',
+        'over-capacity',
         `${wave.name} can move ${capacityGb} GB; with ${plural(chosen.length, 'more mailbox', 'more mailboxes')} it would hold ${gbAfter.toFixed(1)} GB. Raise its limit (commsplan waves capacity "${wave.name}" N --gb G) or choose another wave. Nothing was changed.`,
         { field: 'wave', value: input.wave },
       );
@@ -131,9 +131,9 @@ function chosenMailboxes(directory: WaveDirectory, input: AssignInput, today: st
       : shared
         ? { wave: shared.wave, name: shared.name ?? email, moved: shared.migrated, failed: shared.failed, out: false }
         : undefined;
-    const refuse = (why: string) =>
-      new CommsplanError('invalid-input', `${input.email} ${why} Nothing was changed.`, { field: 'email', value: input.email });
-    if (!found) throw refuse('is not a user or shared mailbox in the mailbox list.');
+    const refuse = (why: string, code: ErrorCode = 'conflict') =>
+      new CommsplanError(code, `${input.email} ${why} Nothing was changed.`, { field: 'email', value: input.email });
+    if (!found) throw refuse('is not a user or shared mailbox in the mailbox list.', 'unknown-person');
     if (found.moved) throw refuse('has already moved.');
     if (found.out) throw refuse('is not moving: the mailbox is disabled, its owner has left, or they are not getting NHSmail.');
     if (started(found.wave) && !found.failed) throw refuse(`is in ${found.wave}, which has started: they stay in it.`);
@@ -147,7 +147,7 @@ function chosenMailboxes(directory: WaveDirectory, input: AssignInput, today: st
   const members = inDepartment.filter((h) => h.wave?.toLowerCase() !== input.wave.trim().toLowerCase());
   if (inDepartment.length > 0 && members.length === 0)
     throw new CommsplanError(
-      'invalid-input',
+      'conflict',
       `Everyone in ${input.department} still to move is in ${input.wave} already. Nothing was changed.`,
       {
         field: 'department',
@@ -156,7 +156,7 @@ function chosenMailboxes(directory: WaveDirectory, input: AssignInput, today: st
     );
   if (members.length === 0)
     throw new CommsplanError(
-      'invalid-input',
+      'unknown-department',
       `Nobody still to move, outside a wave that has started, is in a department called "${input.department}". Nothing was changed.`,
       { field: 'department', value: input.department },
     );

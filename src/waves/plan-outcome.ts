@@ -220,7 +220,7 @@ export function newWavesNeeded(inputs: PlanInputs, mailboxes: readonly MailboxTo
     largest.bytes > Math.max(perNewWave.bytes, ...open.map((w) => waveSpace(w, inputs.limits).bytes))
   )
     throw new CommsplanError(
-      'invalid-input',
+      'over-capacity',
       `${largest.email} holds ${(largest.bytes / GB).toFixed(1)} GB, more than any wave can move. Raise the capacity in GB (--capacity-gb) or move that mailbox on its own. Nothing was changed.`,
       { field: 'capacity-gb' },
     );
@@ -228,7 +228,7 @@ export function newWavesNeeded(inputs: PlanInputs, mailboxes: readonly MailboxTo
   const advice = inputs.weekends.free.length > 0 || open.length === 0 ? perNewWave : waveSpace(open[0] as Wave, inputs.limits);
   if (open.length + extra === 0)
     throw new CommsplanError(
-      'invalid-input',
+      'over-capacity',
       `There are ${plural(demand.count, 'mailbox', 'mailboxes')} to move and no waves still to come${inputs.options.from ? ` and no free weekend from ${inputs.options.from} to ${inputs.options.to}` : ''}. Add waves with commsplan waves add --start DATE, or give --from and --to to add weekend waves. Nothing was changed.`,
       { field: 'from' },
     );
@@ -264,7 +264,7 @@ function shortOfRoom(
     : `Add ${plural(moreWaves, 'more wave')} (commsplan waves plan --from DATE --to DATE adds them)`;
   const perWaveCount = Math.ceil(demand.count / Math.max(1, waves));
   return new CommsplanError(
-    'invalid-input',
+    'over-capacity',
     `There are ${shortBy}. ${where}, or raise the capacity to ${perWaveCount} a wave. Nothing was changed.`,
     { field: 'capacity' },
   );

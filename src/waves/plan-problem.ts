@@ -130,7 +130,7 @@ export function waveSpace(wave: Wave, limits: PlanLimits): WaveSpace {
   const mailboxes = limits.capacity ?? wave.capacity ?? limits.defaultCapacity;
   if (mailboxes === undefined)
     throw new CommsplanError(
-      'invalid-input',
+      'setup-needed',
       wave.id > 0
         ? `${wave.name} has no capacity, so commsplan cannot tell how many people it can move. Give one with --capacity N, set the wave-capacity setting, or set the wave's own (commsplan waves capacity "${wave.name}" N).`
         : 'New waves need a capacity, so that commsplan can tell how many people each can move. Give one with --capacity N, or set the wave-capacity setting.',
@@ -230,7 +230,7 @@ function checkPinsFit(
         ? `${plural(count, 'mailbox', 'mailboxes')} into ${wave.name}, which can move ${space.mailboxes}`
         : `${(bytes / GB).toFixed(1)} GB into ${wave.name}, which can move ${(space.bytes / GB).toFixed(0)} GB`;
     throw new CommsplanError(
-      'invalid-input',
+      'over-capacity',
       `The pins (the pins file, the staff list's wave column and waves assign) put ${over}.${group} Pin fewer people to ${wave.name} or raise its capacity. Nothing was changed.`,
       { field: 'pins', value: wave.name },
     );

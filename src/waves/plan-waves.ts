@@ -62,7 +62,7 @@ export async function planWaves(
     if (input.dryRun) return outcome;
     if (input.expectFingerprint !== undefined && input.expectFingerprint !== outcome.fingerprint)
       throw new CommsplanError(
-        'invalid-input',
+        'changed-meanwhile',
         'The plan has changed since it was shown (the directory, the waves or the options changed). Look at the new plan before you save it. Nothing was changed.',
         {},
       );
@@ -168,7 +168,7 @@ function unplacedError(total: number, unplaced: number, inputs: PlanInputs): Com
     ? `Widen --from/--to (it has ${inputs.weekends.free.length} free weekends), or raise the capacity.`
     : 'Add waves (commsplan waves plan --from DATE --to DATE adds weekends as needed), or raise the capacity.';
   return new CommsplanError(
-    'invalid-input',
+    'over-capacity',
     `${unplaced} of the ${total} mailboxes to move fit in no wave: the waves are too full to take them whole. ${range} Nothing was changed.`,
     { field: 'capacity' },
   );

@@ -59,7 +59,7 @@ export function validateWave(wave: WaveInput, others: readonly Wave[], programme
   }
   const sameName = others.find((other) => other.name.toLowerCase() === wave.name.toLowerCase());
   if (sameName) {
-    throw new CommsplanError('invalid-wave', `There is already a wave called "${sameName.name}".`, { field: 'name', value: wave.name });
+    throw new CommsplanError('already-exists', `There is already a wave called "${sameName.name}".`, { field: 'name', value: wave.name });
   }
   const clash = others.find((other) => wave.start <= other.end && other.start <= wave.end);
   if (clash) {

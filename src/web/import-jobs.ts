@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { type ImportProblem, type ImportResult, importTableFile } from '../directory/import-file.js';
 import type { ImportKind } from '../directory/import-kinds.js';
@@ -175,7 +174,7 @@ export function startImportCheck(
     person.id === undefined ? [] : [...jobsOf(web).values()].filter((job) => job.ownerId === person.id && UNCONFIRMED.includes(job.stage));
   for (const job of earlier) endUnconfirmed(job, 'replaced');
   const job: ImportJob = {
-    id: randomUUID(),
+    id: web.newId(),
     orgId: web.organisation.id,
     startedBy: person.email,
     ownerId: person.id,

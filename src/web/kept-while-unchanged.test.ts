@@ -1,25 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../store/open-sqlite-store.js';
-import type { Store } from '../store/store.js';
+import { describe, expect, it } from 'vitest';
+import { scratchStores } from '../../test/support/scratch-store.js';
 import { keptWhileUnchanged, MOST_KEPT } from './kept-while-unchanged.js';
 
 describe('keptWhileUnchanged', () => {
-  let dir = '';
-  let store: Store | undefined;
-  afterEach(async () => {
-    await store?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const open = async () => {
-    dir = mkdtempSync(join(tmpdir(), 'commsplan-kept-'));
-    store = await openSqliteStore(join(dir, 'w.db'), { create: true });
-    await sql`CREATE TABLE t (n INTEGER)`.execute(store.db);
-    return store;
-  };
+  const open = scratchStores('INTEGER');
   const counter = () => {
     let calls = 0;
     return { compute: async () => ++calls, calls: () => calls };

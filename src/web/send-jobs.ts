@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { QueueConfirmation } from '../approvals/queue-due.js';
 import { queuedOccurrenceLine, taskQueueLines } from '../approvals/queue-everything-due.js';
@@ -34,7 +33,7 @@ export function startSendJob(web: WebContext, startedBy: string, confirmation: Q
   const running = jobs.get(web.store);
   if (running?.state === 'running') return running;
   const job: SendJob = {
-    id: randomUUID(),
+    id: web.newId(),
     startedBy,
     startedAt: web.now().toISOString(),
     state: 'running',
@@ -63,10 +62,10 @@ function runJob(web: WebContext, job: SendJob, confirmation: QueueConfirmation, 
     store: web.store,
     organisation: web.organisation,
     now: web.now,
-    random: Math.random,
+    random: web.random,
     workerId: `${hostname()}:${process.pid}:web-${job.id.slice(0, 8)}`,
     env: web.env ?? {},
-    baseDir: process.cwd(),
+    baseDir: web.cwd,
     holds: resultsHolds,
     confirmation,
     onQueued: ({ occurrences, tasks }) => {

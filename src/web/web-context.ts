@@ -12,6 +12,12 @@ export interface WebDependencies {
   organisation: Organisation;
   config: WebConfig;
   now: () => Date;
+  /** The folder relative sender folders are read from: the one the server was started in. */
+  cwd: string;
+  /** A random number from 0 up to 1: the spread of retry delays. */
+  random: () => number;
+  /** A new unique id (a random UUID): send and import jobs, test messages. */
+  newId: () => string;
   /** Signs cookies and CSRF tokens; `config.sessionSecret` or one made at start. */
   sessionSecret: string;
   /** The environment, for SMTP senders' secrets when sending from the web; none given, senders that need one cannot send. */

@@ -8,6 +8,7 @@
  *
  *   node --import tsx test/realistic-trust/count-audiences.ts DIR
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -34,6 +35,10 @@ type RunCli = (
     env: Record<string, string>;
     cwd: string;
     now: () => Date;
+    monotonicMs: () => number;
+    sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+    random: () => number;
+    newId: () => string;
   },
 ) => Promise<number>;
 const { runCli } = (await import(pathToFileURL(bin).href)) as { runCli: RunCli };
@@ -50,6 +55,10 @@ async function commsplan(...args: string[]): Promise<{ code: number; stdout: str
     env: {},
     cwd: dir,
     now: () => MODEL_NOW,
+    monotonicMs: () => performance.now(),
+    sleep: async () => {},
+    random: Math.random,
+    newId: randomUUID,
   };
   const code = await runCli(['--db', db, ...args], io);
   return { code, stdout };

@@ -1,4 +1,5 @@
-import { byteQuantifiedSize, type CsvValue, exportCsv, ukDateTime } from './powershell-csv.js';
+import { type ExportCell, powerShellExportFile, ukDateTime } from '../../src/directory/export-csv.js';
+import { byteQuantifiedSize } from './powershell-csv.js';
 import { type MigrationStatus, NETBIOS_DOMAIN, type Person, type ResourceMailbox, type Trust } from './trust-types.js';
 
 /** The Exchange 2016 exports, each as the admin's PowerShell 5.1 command writes it. */
@@ -19,7 +20,7 @@ const withMailbox = (trust: Trust) => trust.people.filter((person): person is Ma
  * with -Encoding UTF8, and the groups are not in it.
  */
 export function mailboxesCsv(trust: Trust): Buffer {
-  const rows: CsvValue[][] = [];
+  const rows: ExportCell[][] = [];
   const withNumbers = trust.employeeNumberColumn !== undefined;
   for (const { mailbox } of withMailbox(trust)) {
     const { address, samAccountName: sam } = mailbox;
@@ -91,46 +92,48 @@ export function mailboxesCsv(trust: Trust): Buffer {
       `${ORG_DN}${list.name.replace(/ /g, '')}`,
     ]);
   }
-  return exportCsv({
-    typeName: withNumbers
-      ? 'Selected.Microsoft.Exchange.Data.Directory.Management.Mailbox'
-      : 'Selected.Microsoft.Exchange.Data.Directory.Management.ReducedRecipient',
-    columns: [
-      'Name',
-      'DisplayName',
-      'PrimarySmtpAddress',
-      'Alias',
-      'RecipientTypeDetails',
-      'SamAccountName',
-      'ExchangeGuid',
-      'AccountDisabled',
-      'ProhibitSendQuota',
-      'UseDatabaseQuotaDefaults',
-      'UserPrincipalName',
-      'LegacyExchangeDN',
-      ...(withNumbers ? ['CustomAttribute1'] : []),
-    ],
-    rows,
-    encoding: withNumbers ? 'utf8-bom' : 'ascii',
-  });
+  return powerShellExportFile(
+    {
+      typeName: withNumbers
+        ? 'Selected.Microsoft.Exchange.Data.Directory.Management.Mailbox'
+        : 'Selected.Microsoft.Exchange.Data.Directory.Management.ReducedRecipient',
+      columns: [
+        'Name',
+        'DisplayName',
+        'PrimarySmtpAddress',
+        'Alias',
+        'RecipientTypeDetails',
+        'SamAccountName',
+        'ExchangeGuid',
+        'AccountDisabled',
+        'ProhibitSendQuota',
+        'UseDatabaseQuotaDefaults',
+        'UserPrincipalName',
+        'LegacyExchangeDN',
+        ...(withNumbers ? ['CustomAttribute1'] : []),
+      ],
+      rows,
+    },
+    withNumbers ? 'utf-8-bom' : 'ascii',
+  );
 }
 
 /** An admin's script over the groups and their members, saved with `-NoTypeInformation -Encoding UTF8`. */
 export function groupMembersCsv(trust: Trust): Buffer {
   const byId = new Map(trust.people.map((person) => [person.id, person]));
-  const rows: CsvValue[][] = [];
+  const rows: ExportCell[][] = [];
   for (const group of [...trust.groups, ...trust.distributionGroups].filter((each) => each.membersExported)) {
     for (const id of group.memberIds) {
       const { mailbox } = byId.get(id) as Mailboxed;
       rows.push([group.name, mailbox.displayName, mailbox.samAccountName, mailbox.address, mailbox.recipientTypeDetails]);
     }
   }
-  return exportCsv({ columns: ['Group', 'Name', 'SamAccountName', 'PrimarySmtpAddress', 'RecipientType'], rows, encoding: 'utf8-bom' });
+  return powerShellExportFile({ columns: ['Group', 'Name', 'SamAccountName', 'PrimarySmtpAddress', 'RecipientType'], rows }, 'utf-8-bom');
 }
 
 /** `Get-Mailbox -ResultSize Unlimited | Get-MailboxStatistics | Select DisplayName,TotalItemSize,... | Export-Csv`. */
 export function mailboxStatisticsCsv(trust: Trust): Buffer {
-  const rows: CsvValue[][] = withMailbox(trust).map(({ id, mailbox }) => [
+  const rows: ExportCell[][] = withMailbox(trust).map(({ id, mailbox }) => [
     mailbox.displayName,
     byteQuantifiedSize(mailbox.itemBytes),
     byteQuantifiedSize(mailbox.deletedItemBytes),
@@ -141,15 +144,17 @@ export function mailboxStatisticsCsv(trust: Trust): Buffer {
   for (const resource of trust.resources) {
     rows.push([resource.displayName, byteQuantifiedSize(resource.itemBytes), byteQuantifiedSize(0), 1200, null, resource.guid]);
   }
-  return exportCsv({
-    typeName: 'Selected.Microsoft.Exchange.Management.MapiTasks.Presentation.MailboxStatistics',
-    columns: ['DisplayName', 'TotalItemSize', 'TotalDeletedItemSize', 'ItemCount', 'LastLogonTime', 'MailboxGuid'],
-    rows,
-    encoding: 'ascii',
-  });
+  return powerShellExportFile(
+    {
+      typeName: 'Selected.Microsoft.Exchange.Management.MapiTasks.Presentation.MailboxStatistics',
+      columns: ['DisplayName', 'TotalItemSize', 'TotalDeletedItemSize', 'ItemCount', 'LastLogonTime', 'MailboxGuid'],
+      rows,
+    },
+    'ascii',
+  );
 }
 
-const SYSTEM_ROWS: CsvValue[][] = [
+const SYSTEM_ROWS: ExportCell[][] = [
   [`${NETBIOS_DOMAIN}\\Domain Admins`, 'FullAccess', true, true],
   [`${NETBIOS_DOMAIN}\\Enterprise Admins`, 'FullAccess', true, true],
   [`${NETBIOS_DOMAIN}\\Organization Management`, 'FullAccess', true, true],
@@ -162,14 +167,14 @@ const SYSTEM_ROWS: CsvValue[][] = [
 export function mailboxPermissionsCsv(trust: Trust): Buffer {
   const byId = new Map(trust.people.map((person) => [person.id, person]));
   const account = (id: number) => `${NETBIOS_DOMAIN}\\${(byId.get(id) as Mailboxed).mailbox.samAccountName}`;
-  const rows: CsvValue[][] = [];
-  const mailboxRows = (identity: string, grants: CsvValue[][]) => {
+  const rows: ExportCell[][] = [];
+  const mailboxRows = (identity: string, grants: ExportCell[][]) => {
     rows.push([identity, 'NT AUTHORITY\\SELF', 'FullAccess, ReadPermission', false, false]);
     for (const grant of grants) rows.push([identity, ...grant]);
     for (const system of SYSTEM_ROWS) rows.push([identity, ...system]);
   };
   for (const resource of trust.resources) {
-    const grants = resource.grants.map((grant): CsvValue[] => [
+    const grants = resource.grants.map((grant): ExportCell[] => [
       grant.group ? `${NETBIOS_DOMAIN}\\${grant.group}` : account(grant.personId as number),
       grant.notFullAccess ? 'ReadPermission' : 'FullAccess',
       false,
@@ -183,18 +188,20 @@ export function mailboxPermissionsCsv(trust: Trust): Buffer {
     const owner = byId.get(delegation.mailboxOwnerId) as Mailboxed;
     mailboxRows(`${PEOPLE_OU}/${owner.mailbox.samAccountName}`, [[account(delegation.delegateId), 'FullAccess', false, false]]);
   }
-  return exportCsv({
-    typeName: 'Selected.Microsoft.Exchange.Management.RecipientTasks.MailboxAcePresentationObject',
-    columns: ['Identity', 'User', 'AccessRights', 'IsInherited', 'Deny'],
-    rows,
-    encoding: 'ascii',
-  });
+  return powerShellExportFile(
+    {
+      typeName: 'Selected.Microsoft.Exchange.Management.RecipientTasks.MailboxAcePresentationObject',
+      columns: ['Identity', 'User', 'AccessRights', 'IsInherited', 'Deny'],
+      rows,
+    },
+    'ascii',
+  );
 }
 
 /** `Get-Mailbox -RecipientTypeDetails SharedMailbox | Get-RecipientPermission | Select ... | Export-Csv` (send-as). */
 export function sendAsPermissionsCsv(trust: Trust): Buffer {
   const byId = new Map(trust.people.map((person) => [person.id, person]));
-  const rows: CsvValue[][] = [];
+  const rows: ExportCell[][] = [];
   for (const resource of trust.resources.filter((each) => each.type === 'SharedMailbox')) {
     const identity = `${RESOURCES_OU}/${resource.displayName}`;
     rows.push([identity, 'NT AUTHORITY\\SELF', 'Allow', 'SendAs', false, 'None']);
@@ -202,18 +209,20 @@ export function sendAsPermissionsCsv(trust: Trust): Buffer {
       rows.push([identity, `${NETBIOS_DOMAIN}\\${(byId.get(id) as Mailboxed).mailbox.samAccountName}`, 'Allow', 'SendAs', false, 'None']);
     }
   }
-  return exportCsv({
-    typeName: 'Selected.Microsoft.Exchange.Management.RecipientTasks.RecipientPermission',
-    columns: ['Identity', 'Trustee', 'AccessControlType', 'AccessRights', 'IsInherited', 'InheritanceType'],
-    rows,
-    encoding: 'ascii',
-  });
+  return powerShellExportFile(
+    {
+      typeName: 'Selected.Microsoft.Exchange.Management.RecipientTasks.RecipientPermission',
+      columns: ['Identity', 'Trustee', 'AccessControlType', 'AccessRights', 'IsInherited', 'InheritanceType'],
+      rows,
+    },
+    'ascii',
+  );
 }
 
 /** Calendar rights on shared and room mailboxes: `Get-MailboxFolderPermission "$alias:\Calendar" | Select ...`. */
 export function calendarPermissionsCsv(trust: Trust): Buffer {
   const byId = new Map(trust.people.map((person) => [person.id, person]));
-  const rows: CsvValue[][] = [];
+  const rows: ExportCell[][] = [];
   const calendar = (resource: ResourceMailbox) => `${RESOURCES_OU}/${resource.displayName}:\\Calendar`;
   for (const resource of trust.resources.filter((each) => each.type !== 'EquipmentMailbox')) {
     rows.push([calendar(resource), 'Calendar', 'Default', resource.type === 'RoomMailbox' ? 'LimitedDetails' : 'AvailabilityOnly']);
@@ -222,12 +231,14 @@ export function calendarPermissionsCsv(trust: Trust): Buffer {
       rows.push([calendar(resource), 'Calendar', (byId.get(id) as Mailboxed).mailbox.displayName, index === 0 ? 'Editor' : 'Reviewer']);
     }
   }
-  return exportCsv({
-    typeName: 'Selected.Microsoft.Exchange.Management.StoreTasks.MailboxFolderPermission',
-    columns: ['Identity', 'FolderName', 'User', 'AccessRights'],
-    rows,
-    encoding: 'ascii',
-  });
+  return powerShellExportFile(
+    {
+      typeName: 'Selected.Microsoft.Exchange.Management.StoreTasks.MailboxFolderPermission',
+      columns: ['Identity', 'FolderName', 'User', 'AccessRights'],
+      rows,
+    },
+    'ascii',
+  );
 }
 
 /**
@@ -237,7 +248,7 @@ export function calendarPermissionsCsv(trust: Trust): Buffer {
  * lists its devices as Exchange Online does, under the mailbox's GUID: `<guid>\ExchangeActiveSyncDevices\...`.
  */
 export function mobileDevicesCsv(trust: Trust): Buffer {
-  const rows: CsvValue[][] = [];
+  const rows: ExportCell[][] = [];
   for (const { mailbox, devices } of withMailbox(trust)) {
     for (const device of devices) {
       const lastSync = device.lastSuccessSync ? ukDateTime(device.lastSuccessSync) : null;
@@ -254,22 +265,24 @@ export function mobileDevicesCsv(trust: Trust): Buffer {
       ]);
     }
   }
-  return exportCsv({
-    typeName: 'Selected.Microsoft.Exchange.Management.Tasks.MobileDeviceConfiguration',
-    columns: [
-      'Identity',
-      'DeviceType',
-      'DeviceModel',
-      'DeviceOS',
-      'DeviceID',
-      'FirstSyncTime',
-      'LastSuccessSync',
-      'LastSyncAttemptTime',
-      'Status',
-    ],
-    rows,
-    encoding: 'ascii',
-  });
+  return powerShellExportFile(
+    {
+      typeName: 'Selected.Microsoft.Exchange.Management.Tasks.MobileDeviceConfiguration',
+      columns: [
+        'Identity',
+        'DeviceType',
+        'DeviceModel',
+        'DeviceOS',
+        'DeviceID',
+        'FirstSyncTime',
+        'LastSuccessSync',
+        'LastSyncAttemptTime',
+        'Status',
+      ],
+      rows,
+    },
+    'ascii',
+  );
 }
 
 export function deviceIdentity(mailbox: Mailboxed['mailbox'], device: Person['devices'][number]): string {
@@ -304,7 +317,7 @@ const STATUS_SUMMARY: Partial<Record<MigrationStatus, string>> = {
  * A mailbox ESR does not hold is in the batch of the wave IT put it in.
  */
 export function migrationUsersCsv(trust: Trust, shape: 'identity' | 'identifier' = 'identity'): Buffer {
-  const rows: CsvValue[][] = [];
+  const rows: ExportCell[][] = [];
   for (const { id, mailbox, staffList, itBatchWave, migrationStatus } of withMailbox(trust)) {
     if (!migrationStatus) continue;
     const failed = STATUS_SUMMARY[migrationStatus] === 'Failed';
@@ -321,10 +334,12 @@ export function migrationUsersCsv(trust: Trust, shape: 'identity' | 'identifier'
     ]);
   }
   const addressColumns = shape === 'identity' ? ['Identity'] : ['Identifier', 'MailboxEmailAddress'];
-  return exportCsv({
-    typeName: shape === 'identity' ? 'Selected.Microsoft.Exchange.Data.Storage.Management.MigrationUser' : undefined,
-    columns: [...addressColumns, 'BatchId', 'Status', 'StatusSummary', 'LastSyncTime', 'ErrorSummary'],
-    rows,
-    encoding: shape === 'identity' ? 'ascii' : 'utf8-bom',
-  });
+  return powerShellExportFile(
+    {
+      typeName: shape === 'identity' ? 'Selected.Microsoft.Exchange.Data.Storage.Management.MigrationUser' : undefined,
+      columns: [...addressColumns, 'BatchId', 'Status', 'StatusSummary', 'LastSyncTime', 'ErrorSummary'],
+      rows,
+    },
+    shape === 'identity' ? 'ascii' : 'utf-8-bom',
+  );
 }

@@ -1,5 +1,5 @@
+import { asciiAsPowerShellWritesIt } from '../../src/directory/export-csv.js';
 import { deviceIdentity } from './exchange-exports.js';
-import { asciiAsPowerShellWritesIt } from './powershell-csv.js';
 import { leftByToday, linkStaffRows, type StaffLinks } from './staff-links.js';
 import { GB, MB, type NhsmailAccount, type Person, type StaffListEntry, TODAY, type Trust, WAVES } from './trust-types.js';
 

@@ -1,6 +1,6 @@
+import { asciiAsPowerShellWritesIt } from '../../src/directory/export-csv.js';
 import { asWindows1252 } from './excel-csv.js';
 import { displayNameKey, nameKey, namesFit } from './names.js';
-import { asciiAsPowerShellWritesIt } from './powershell-csv.js';
 import { LOCAL_DOMAIN, type Person, TODAY, type Trust } from './trust-types.js';
 
 /**

@@ -1,5 +1,5 @@
+import { SeededRandom } from '../../src/shared/seeded-random.js';
 import { addressPart, FIRST_NAMES, isAscii, JOB_ROLES, LAST_NAMES, NON_STAFF_KINDS, ORGANISATIONS, TITLES_FOR_MOST } from './names.js';
-import { SeededRandom } from './seeded-random.js';
 import { addDesignedCleanSources, nameDesignedPeople, shapeDesignedPeople } from './trust-designed.js';
 import { addNhsmailAccounts } from './trust-nhsmail.js';
 import { addResources } from './trust-resources.js';

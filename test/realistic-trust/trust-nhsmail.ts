@@ -1,6 +1,6 @@
+import type { SeededRandom } from '../../src/shared/seeded-random.js';
 import { asWindows1252 } from './excel-csv.js';
 import { addressPart, comparableName, FIRST_NAMES } from './names.js';
-import type { SeededRandom } from './seeded-random.js';
 import { GB, LOCAL_DOMAIN, type LocalMailbox, MB, type NhsmailAccount, type NhsmailLink, type Person, type Trust } from './trust-types.js';
 
 const PORTAL_ORGANISATION = 'NORTHMOOR HOSPITALS NHS FOUNDATION TRUST';

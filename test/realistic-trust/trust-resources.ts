@@ -1,4 +1,4 @@
-import type { SeededRandom } from './seeded-random.js';
+import type { SeededRandom } from '../../src/shared/seeded-random.js';
 import { GB, LOCAL_DOMAIN, type Person, type ResourceMailbox, type ResourceType, type Trust } from './trust-types.js';
 
 const SECURITY_GROUPS: [string, boolean][] = [

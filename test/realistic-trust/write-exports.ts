@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ExcelCell, excelCsvWindows1252 } from './excel-csv.js';
+import { type ExportCell, encodeExport, excelCsv } from '../../src/directory/export-csv.js';
 import {
   calendarPermissionsCsv,
   groupMembersCsv,
@@ -84,7 +84,7 @@ export const STAFF_LIST_COLUMNS = [
  * rows of commas.
  */
 export function staffListCsv(trust: Trust): Buffer {
-  const rows: ExcelCell[][] = [
+  const rows: ExportCell[][] = [
     [`${ORGANISATION_NAME}: staff in post`],
     ['Report run 23/11/2026 18:05 by Workforce Information'],
     [],
@@ -92,16 +92,16 @@ export function staffListCsv(trust: Trust): Buffer {
   ];
   for (const person of trust.people) rows.push(...staffListRows(person));
   rows.push([], [], []);
-  return excelCsvWindows1252(rows);
+  return encodeExport(excelCsv(rows), 'windows-1252');
 }
 
-export function staffListRows(person: Person): ExcelCell[][] {
+export function staffListRows(person: Person): ExportCell[][] {
   const staff = person.staffList;
   if (!staff) return [];
   const yes = (flag: boolean) => (flag ? 'Yes' : undefined);
   const nhsmail = staff.getsNhsmail ? (person.id % 10 === 0 ? undefined : 'Yes') : 'No';
   return staff.assignments.map((assignment) => {
-    const row: ExcelCell[] = [
+    const row: ExportCell[] = [
       staff.employeeNumber,
       assignment.number,
       staff.title,
@@ -128,46 +128,32 @@ export function staffListRows(person: Person): ExcelCell[][] {
 function nhsmailAccountsCsv(trust: Trust): Buffer {
   const accounts = [...trust.people.flatMap((person) => (person.nhsmail ? [person.nhsmail] : [])), ...trust.strayAccounts];
   accounts.sort((a, b) => a.portalDisplayName.localeCompare(b.portalDisplayName, 'en-GB'));
-  const lines = ['Display Name,Email Address,Organisation,ODS Code,Mailbox Size (MB),Quota (MB)'];
-  for (const account of accounts) {
-    lines.push(
-      [account.portalDisplayName, account.address, ORGANISATION_NAME, 'RNM', account.sizeMb.toFixed(2), account.quotaMb]
-        .map(minimallyQuoted)
-        .join(','),
-    );
-  }
-  return withBom(lines);
+  const rows: ExportCell[][] = [['Display Name', 'Email Address', 'Organisation', 'ODS Code', 'Mailbox Size (MB)', 'Quota (MB)']];
+  for (const account of accounts)
+    rows.push([account.portalDisplayName, account.address, ORGANISATION_NAME, 'RNM', account.sizeMb.toFixed(2), account.quotaMb]);
+  return encodeExport(excelCsv(rows), 'utf-8-bom');
 }
 
 /** The project team's map of local to NHSmail addresses, for the accounts names cannot settle. */
 function addressMapCsv(trust: Trust): Buffer {
-  const lines = ['Source Email,Target Email'];
+  const rows: ExportCell[][] = [['Source Email', 'Target Email']];
   for (const person of trust.people) {
-    if (person.mailbox && person.nhsmail?.link === 'address-map') lines.push(`${person.mailbox.address},${person.nhsmail.address}`);
+    if (person.mailbox && person.nhsmail?.link === 'address-map') rows.push([person.mailbox.address, person.nhsmail.address]);
   }
-  return withBom(lines);
+  return encodeExport(excelCsv(rows), 'utf-8-bom');
 }
 
 /** The comms team's list of who owns each shared mailbox, typed into Excel and saved as CSV UTF-8. */
 function sharedMailboxOwnersCsv(trust: Trust): Buffer {
   const byId = new Map(trust.people.map((person) => [person.id, person]));
-  const lines = ['Shared Mailbox,Owner'];
+  const rows: ExportCell[][] = [['Shared Mailbox', 'Owner']];
   for (const resource of trust.resources) {
     for (const [index, id] of resource.ownerIds.entries()) {
       const owner = (byId.get(id) as Person).mailbox?.address as string;
-      lines.push(`${resource.address},${index === 1 ? owner.toUpperCase() : owner}`);
+      rows.push([resource.address, index === 1 ? owner.toUpperCase() : owner]);
     }
   }
-  return withBom(lines);
-}
-
-function minimallyQuoted(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function withBom(lines: string[]): Buffer {
-  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+  return encodeExport(excelCsv(rows), 'utf-8-bom');
 }
 
 /** The second scenario's files: mailboxes carrying employee numbers, ESR with no addresses, Get-MigrationUser by Identifier. */

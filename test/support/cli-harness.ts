@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { runCli } from '../../src/cli/run-cli.js';
 
 export interface CliResult {
@@ -11,6 +13,14 @@ export interface CliResult {
 
 /** Today in the tests: Tuesday 24 November 2026, 10:00 UTC. */
 export const FIXED_NOW = new Date('2026-11-24T10:00:00Z');
+
+/** The real monotonic clock, randomness and ids, for the tests that do not fix them. */
+export const SYSTEM_PORTS = {
+  monotonicMs: () => performance.now(),
+  sleep: (ms: number, signal: AbortSignal) => sleep(ms, undefined, { signal }).catch(() => {}),
+  random: Math.random,
+  newId: randomUUID,
+} as const;
 
 /** Runs the CLI in-process in `cwd` and keeps what it writes. */
 export async function runCliCapturing(
@@ -25,6 +35,7 @@ export async function runCliCapturing(
     env: options.env ?? {},
     cwd: options.cwd,
     now: options.now,
+    ...SYSTEM_PORTS,
   });
   return { code, stdout, stderr };
 }

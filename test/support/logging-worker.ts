@@ -5,6 +5,7 @@
  * Arguments: workspace file, mail folder, log file, the time to start the clock at (ISO 8601).
  */
 import { appendFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { folderTransport } from '../../src/delivery/folder-transport.js';
 import { runWorker } from '../../src/delivery/run-worker.js';
 import type { MailTransport } from '../../src/senders/mail-transport.js';
@@ -35,6 +36,7 @@ await runWorker({
   random: Math.random,
   workerId: `logging-worker:${process.pid}`,
   signal: controller.signal,
+  sleep: (ms, signal) => sleep(ms, undefined, { signal }).catch(() => {}),
   pollMs: 50,
 });
 await store.close();

@@ -15,7 +15,7 @@ import { buildWebApp } from '../../src/web/build-web-app.js';
 import { buildWebAssets } from '../../src/web/build-web-assets.js';
 import { PUBLIC_DIR } from '../../src/web/register-plugins.js';
 import type { RouteRule } from '../../src/web/route-rule.js';
-import { FIXED_NOW } from './cli-harness.js';
+import { FIXED_NOW, SYSTEM_PORTS } from './cli-harness.js';
 
 /** Every test user's password. */
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -159,6 +159,8 @@ export async function startTestSite(
       organisation,
       config,
       now: options.clock ?? (() => now),
+      cwd: process.cwd(),
+      ...SYSTEM_PORTS,
       sessionSecret: options.sessionSecret ?? 'test-secret-'.padEnd(40, 'x'),
       env: options.env,
     },

@@ -3,9 +3,9 @@ import { londonDate } from '../../calendar/london-time.js';
 import { sortWaves } from '../../plan/timeline.js';
 import { acceptRemainder, countUnmoved, unmovedPeoplePage } from '../../results/completion.js';
 import { latestRemainderAcceptance } from '../../results/recorded-results.store.js';
-import { isCommsplanError } from '../../shared/errors.js';
 import { plural } from '../../shared/plural.js';
 import { formField, queryField } from '../form-fields.js';
+import { isFormRefusal } from '../form-refusal.js';
 import { roleCan } from '../role-can.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
@@ -65,7 +65,7 @@ export const confirmAcceptRemainder: PageHandler = async (request, reply, web) =
   try {
     await acceptRemainder(web.store, web.organisation, { by: request.user?.email ?? 'web', reason }, web.now());
   } catch (error) {
-    if (!isCommsplanError(error) || error.code !== 'invalid-input') throw error;
+    if (!isFormRefusal(error)) throw error;
     const text = error.message.replace(/ Nothing was changed\.$/, '');
     return reply.page('accept-remainder.njk', await remainderPage(request, web, { error: { text, field: 'reason' }, reason }), 400);
   }

@@ -19,6 +19,7 @@ import { sendersOf } from '../../senders/manage-senders.js';
 import { CommsplanError, isCommsplanError } from '../../shared/errors.js';
 import { approvalNotices, approvalQuery, keepApprovalAsked } from '../approval-notices.js';
 import { formField, queryField } from '../form-fields.js';
+import { isFormRefusal, refusalStatus } from '../form-refusal.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
 import {
@@ -64,7 +65,7 @@ async function previewFor(request: FastifyRequest, web: WebContext, workspace: W
       personEmail: rendered.personEmail,
     };
   } catch (error) {
-    if (!isCommsplanError(error) || error.code !== 'invalid-input') throw error;
+    if (!isFormRefusal(error)) throw error;
     return { templateId, person, wave: wave ?? '', error: error.message };
   }
 }
@@ -188,8 +189,8 @@ export const saveActivity: PageHandler = async (request, reply, web) => {
     const later = result.occurrences.stillToCome.length ? `&stillToCome=${result.occurrences.stillToCome.length}` : '';
     return reply.redirect(`${activityPath(id)}?done=saved${closed}${later}${approvalQuery(result)}`, 303);
   } catch (error) {
-    if (!isCommsplanError(error) || !['invalid-input', 'invalid-status-change', 'activity-final'].includes(error.code)) throw error;
-    const status = error.code === 'invalid-input' ? 400 : 409;
+    if (!isFormRefusal(error, ['invalid-status-change', 'activity-final'])) throw error;
+    const status = refusalStatus(error);
     const page = await activityPage(request, web);
     const typed = { name: formField(request, 'ownerName'), email: formField(request, 'ownerEmail') };
     return reply.page('activity.njk', { ...page, owner: typed, settingsErrors: fieldErrors(error), errorSummaryShown: true }, status);
@@ -217,7 +218,7 @@ export const approveOccurrence: PageHandler = async (request, reply, web) => {
         409,
       );
     }
-    if (!isCommsplanError(error) || !['invalid-input', 'invalid-status-change', 'unknown-wave'].includes(error.code)) throw error;
+    if (!isFormRefusal(error, ['invalid-status-change', 'unknown-wave'])) throw error;
     const inWords = typeof error.details?.inWords === 'string' ? error.details.inWords : undefined;
     const lines = (inWords ?? error.message).split('\n').map((line) => line.replace(/^- /, ''));
     return reply.page(
@@ -256,11 +257,11 @@ async function changeOccurrenceFromForm(
     await changeOccurrences(web.store, web.organisation, action, { activityId: id, wave, by: actorOf(request) }, web.now());
     return reply.redirect(`${activityPath(id)}?done=${done}`, 303);
   } catch (error) {
-    if (!isCommsplanError(error) || !['invalid-input', 'invalid-status-change', 'unknown-wave'].includes(error.code)) throw error;
+    if (!isFormRefusal(error, ['invalid-status-change', 'unknown-wave'])) throw error;
     return reply.page(
       'activity.njk',
       { ...(await activityPage(request, web)), occurrenceError: error.message, errorSummaryShown: true },
-      error.code === 'invalid-input' ? 400 : 409,
+      refusalStatus(error),
     );
   }
 }
@@ -301,7 +302,7 @@ export const saveTemplate: PageHandler = async (request, reply, web) => {
     const done = result.changed ? 'template' : 'unchanged';
     return reply.redirect(`${activityPath(page.activity.id)}?done=${done}${approvalQuery(result)}`, 303);
   } catch (error) {
-    if (!isCommsplanError(error) || error.code !== 'invalid-input') throw error;
+    if (!isFormRefusal(error)) throw error;
     const field = (error.details as { field?: string } | undefined)?.field === 'subject' ? 'subject' : 'body';
     return reply.page('template-form.njk', { ...page, subject, body, error: { text: error.message, field }, errorSummaryShown: true }, 400);
   }
@@ -336,7 +337,7 @@ export const sendTestFromPage: PageHandler = async (request, reply, web) => {
       web.store,
       web.organisation,
       { activityId: id, to, person: person.trim() || undefined, by: actorOf(request) },
-      { now: web.now, env: web.env ?? {}, baseDir: process.cwd() },
+      { now: web.now, env: web.env ?? {}, baseDir: web.cwd, newId: web.newId },
     );
     if (!result.ok)
       return reply.page(
@@ -346,7 +347,7 @@ export const sendTestFromPage: PageHandler = async (request, reply, web) => {
       );
     sent = result;
   } catch (error) {
-    if (!isCommsplanError(error) || !['invalid-input', 'unknown-activity'].includes(error.code)) throw error;
+    if (!isFormRefusal(error, ['unknown-activity'])) throw error;
     return reply.page(
       'activity.njk',
       { ...(await activityPage(request, web)), ...typed, testError: testRefusal(error, person.trim()) },

@@ -7,10 +7,10 @@ import { resolveAudience } from '../../audiences/manage-audiences.js';
 import { peopleApart } from '../../audiences/people-apart.js';
 import { storedAudienceCounts } from '../../audiences/stored-audience-counts.js';
 import { csvLine } from '../../shared/csv.js';
-import { isCommsplanError } from '../../shared/errors.js';
 import { approvalNotices, approvalQuery, keepApprovalAsked } from '../approval-notices.js';
 import { audienceReadingFor, countsForPage, refreshCountsInBackground } from '../audience-count-refresher.js';
 import { formField, queryField } from '../form-fields.js';
+import { isFormRefusal } from '../form-refusal.js';
 import type { PageHandler } from '../web-context.js';
 import { audienceRows, listsToPutRight } from './audiences-view.js';
 import { peopleListHref } from './people-view.js';
@@ -107,7 +107,7 @@ export const postNewAudience: PageHandler = async (request, reply, web) => {
       canApprove: canApprove(request),
     });
   } catch (error) {
-    if (!isCommsplanError(error) || error.code !== 'invalid-input') throw error;
+    if (!isFormRefusal(error)) throw error;
     const field = error.details?.field === 'name' ? 'name' : 'filter';
     return reply.page('audience-form.njk', audienceFormWithError(request, name, filter, { field, text: error.message }), 400);
   }

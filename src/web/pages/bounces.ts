@@ -2,13 +2,13 @@ import type { FastifyRequest } from 'fastify';
 import { roleAllows } from '../../accounts/role.js';
 import { type BounceListing, listBounces } from '../../bounces/bounces.store.js';
 import { fetchBounces } from '../../bounces/collect-bounces.js';
-import { sha256Hex } from '../../outbox/sha256.js';
+import { sha256Hex } from '../../outbox/content-hash.js';
 import { listSenders } from '../../senders/senders.store.js';
 import { cleanEmailAddress } from '../../shared/email-address.js';
-import { isCommsplanError } from '../../shared/errors.js';
 import { plural } from '../../shared/plural.js';
 import { ERROR_PAGES, sendErrorPage } from '../error-pages.js';
 import { formField, queryField } from '../form-fields.js';
+import { isFormRefusal } from '../form-refusal.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { pageOfList } from './list-pages.js';
 import { writtenMessageHref } from './mail.js';
@@ -126,7 +126,7 @@ export const fetchBouncesNow: PageHandler = async (request, reply, web) => {
     const query = new URLSearchParams({ fetched: sender, read: String(outcome.read), recorded: String(outcome.recorded.length) });
     return reply.redirect(`/bounces?${query}`, 303);
   } catch (error) {
-    if (isCommsplanError(error) && error.code === 'invalid-input') return refuse(error.message);
+    if (isFormRefusal(error)) return refuse(error.message);
     throw error;
   }
 };

@@ -1,15 +1,16 @@
 import type { FastifyRequest } from 'fastify';
+import { formatLongDateSpan } from '../../calendar/local-date.js';
 import { sortWaves } from '../../plan/timeline.js';
 import { type CarryOverOutcome, carryOver, previewCarryOver } from '../../results/carry-over.js';
-import { isCommsplanError } from '../../shared/errors.js';
 import { plural } from '../../shared/plural.js';
 import type { Wave } from '../../waves/wave.js';
 import type { WaveSize } from '../../waves/waves-in-force.js';
 import { formField, queryField } from '../form-fields.js';
+import { isFormRefusal } from '../form-refusal.js';
 import { roleCan } from '../role-can.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { count } from './time-words.js';
-import { waveDates, waveOfRequest } from './wave-results.js';
+import { waveOfRequest } from './wave-results.js';
 
 const by = (request: FastifyRequest) => request.user?.email ?? 'web';
 
@@ -37,7 +38,7 @@ function roomRows(outcome: CarryOverOutcome) {
     const after = room.people + (outcome.carriedTo.get(room.wave.name)?.length ?? 0);
     return {
       name: room.wave.name,
-      dates: waveDates(room.wave),
+      dates: formatLongDateSpan(room.wave),
       now: toMoveWords(room.size),
       after: plural(after, 'mailbox', 'mailboxes'),
       capacity: room.capacity === undefined ? 'no limit' : plural(room.capacity, 'mailbox', 'mailboxes'),
@@ -57,10 +58,10 @@ async function carryOverPage(request: FastifyRequest, web: WebContext, to: strin
   const later = sortWaves(workspace.waves).filter((w: Wave) => w.start > wave.end);
   const base = {
     pageTitle: `Carry over the failed moves of ${wave.name}`,
-    wave: { id: wave.id, name: wave.name, dates: waveDates(wave) },
+    wave: { id: wave.id, name: wave.name, dates: formatLongDateSpan(wave) },
     choices: [
       { value: '', text: 'Each into the best wave with room', selected: to === '' },
-      ...later.map((w) => ({ value: w.name, text: `${w.name} (${waveDates(w)})`, selected: w.name === to })),
+      ...later.map((w) => ({ value: w.name, text: `${w.name} (${formatLongDateSpan(w)})`, selected: w.name === to })),
     ],
     to,
     canEdit: roleCan(request, 'editor'),
@@ -77,7 +78,7 @@ async function carryOverPage(request: FastifyRequest, web: WebContext, to: strin
       rooms: roomRows(outcome),
     };
   } catch (error) {
-    if (!isCommsplanError(error) || error.code !== 'invalid-input') throw error;
+    if (!isFormRefusal(error)) throw error;
     return { ...base, refusal: error.message.replace(/ Nothing was changed\.$/, '') };
   }
 }
@@ -97,7 +98,7 @@ export const confirmCarryOver: PageHandler = async (request, reply, web) => {
     const carried = [...outcome.carriedTo.values()].reduce((sum, people) => sum + people.length, 0);
     return reply.redirect(`/waves/${wave.id}/results?done=carried&count=${encodeURIComponent(plural(carried, 'person', 'people'))}`, 303);
   } catch (error) {
-    if (!isCommsplanError(error) || error.code !== 'invalid-input') throw error;
+    if (!isFormRefusal(error)) throw error;
     return reply.page('carry-over.njk', await carryOverPage(request, web, to), 400);
   }
 };

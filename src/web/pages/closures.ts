@@ -1,8 +1,8 @@
 import { addClosureDay, closureDaysOf, previewAddClosureDay, removeClosureDay } from '../../approvals/change-closures.js';
 import { formatLongDate } from '../../calendar/local-date.js';
-import { isCommsplanError } from '../../shared/errors.js';
 import { dateFromParts } from '../date-input.js';
 import { formField, queryField } from '../form-fields.js';
+import { isFormRefusal } from '../form-refusal.js';
 import { roleCan } from '../role-can.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 
@@ -63,7 +63,7 @@ export const postNewClosure: PageHandler = async (request, reply, web) => {
       },
     });
   } catch (error) {
-    if (!isCommsplanError(error) || error.code !== 'invalid-input') throw error;
+    if (!isFormRefusal(error)) throw error;
     return renderClosures(request, reply, web, { values: read.values, error: { field: 'name', text: error.message } }, 400);
   }
 };
@@ -75,7 +75,7 @@ export const confirmNewClosure: PageHandler = async (request, reply, web) => {
   try {
     await addClosureDay(web.store, web.organisation, { date: read.date, name: read.values.name }, changeBy(request, web), 'The reason');
   } catch (error) {
-    if (!isCommsplanError(error) || error.code !== 'invalid-input') throw error;
+    if (!isFormRefusal(error)) throw error;
     return renderClosures(request, reply, web, { values: read.values, error: { field: 'name', text: error.message } }, 400);
   }
   return reply.redirect(`/closures?done=added&date=${read.date}`, 303);
@@ -86,7 +86,7 @@ export const postRemoveClosure: PageHandler = async (request, reply, web) => {
   try {
     await removeClosureDay(web.store, web.organisation, date, changeBy(request, web));
   } catch (error) {
-    if (!isCommsplanError(error) || error.code !== 'invalid-input') throw error;
+    if (!isFormRefusal(error)) throw error;
     return renderClosures(request, reply, web, { error: { field: 'closures', text: error.message } }, 400);
   }
   return reply.redirect(`/closures?done=removed&date=${encodeURIComponent(date)}`, 303);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { emlFileNameOf, listMailFolder, type MailFile, readMailFile } from '../../delivery/mail-folder.js';
-import { readEmail, readEmailHeaders } from '../../delivery/read-email.js';
+import { emlFileNameOf, listMailFolder, type MailFile, readMailFile } from '../../delivery/mail-files.js';
+import { readEmail, readEmailHeaders } from '../../delivery/read-email-mime.js';
 import { listOutbox } from '../../outbox/list-outbox.store.js';
 import { MESSAGE_STATES, type MessageState } from '../../outbox/message-state.js';
 import { findSender, listSenders } from '../../senders/senders.store.js';

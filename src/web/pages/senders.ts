@@ -12,10 +12,11 @@ import {
   type SenderOptions,
   type SenderProblem,
 } from '../../senders/sender-config.js';
-import { type CommsplanError, isCommsplanError } from '../../shared/errors.js';
+import type { CommsplanError } from '../../shared/errors.js';
 import { approvalNotices, approvalQuery, keepApprovalAsked } from '../approval-notices.js';
 import { ERROR_PAGES, sendErrorPage } from '../error-pages.js';
 import { formField, queryField } from '../form-fields.js';
+import { isFormRefusal } from '../form-refusal.js';
 import { roleCan } from '../role-can.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { senderProblemInWords } from './sender-words.js';
@@ -29,7 +30,7 @@ const WEB_TIMEOUTS = { connectMs: 10_000, answerMs: 20_000 };
 const dependencies = (web: WebContext): TransportDependencies => ({ env: web.env ?? {}, now: web.now, timeouts: WEB_TIMEOUTS });
 const nameOf = (request: Request) => (request.params as { name: string }).name;
 const changeBy = (request: Request, web: WebContext) => ({ now: web.now(), actor: request.user?.email ?? 'web' });
-const isInputError = (error: unknown): error is CommsplanError => isCommsplanError(error) && error.code === 'invalid-input';
+const isInputError = (error: unknown): error is CommsplanError => isFormRefusal(error);
 
 /** A sender as the pages show it: where its mail goes, how it signs in, its pace and whether it is paused. */
 function senderView(sender: Sender) {

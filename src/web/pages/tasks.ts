@@ -2,13 +2,13 @@ import type { FastifyRequest } from 'fastify';
 import { roleAllows } from '../../accounts/role.js';
 import { buildChannelCopy, readCopySources } from '../../publishing/read-channel-copy.js';
 import { copyKindOf } from '../../publishing/task-copy.js';
-import { isCommsplanError } from '../../shared/errors.js';
 import { plural } from '../../shared/plural.js';
 import { closeTask } from '../../tasks/close-task.js';
 import { type TaskReport, tasksOfWorkspace } from '../../tasks/list-tasks.js';
 import { reassignTask } from '../../tasks/reassign-task.js';
 import { ERROR_PAGES, sendErrorPage } from '../error-pages.js';
 import { formField, queryField } from '../form-fields.js';
+import { isFormRefusal } from '../form-refusal.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { workspaceSnapshot } from '../workspace-snapshot.js';
 import { taskHref, tasksInOrder, taskView } from './tasks-view.js';
@@ -80,7 +80,7 @@ async function changeTask(request: FastifyRequest, reply: Parameters<PageHandler
   try {
     return reply.redirect(await change(), 303);
   } catch (error) {
-    if (!isCommsplanError(error) || !['invalid-input', 'invalid-status-change', 'activity-final'].includes(error.code)) throw error;
+    if (!isFormRefusal(error, ['invalid-status-change', 'activity-final'])) throw error;
     const field = error.details.field === 'owner' ? 'owner' : 'done';
     const page = await taskPage(request, web, { error: { field, text: error.message }, owner: formField(request, 'owner') });
     return page ? reply.page('task.njk', page, 400) : sendErrorPage(reply, ERROR_PAGES.notFound);

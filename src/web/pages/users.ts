@@ -1,8 +1,9 @@
 import { addUser, changeRole, oneTimePassword, removeUser, usersWithSignIns } from '../../accounts/manage-users.js';
 import { ROLES } from '../../accounts/role.js';
-import { type CommsplanError, isCommsplanError } from '../../shared/errors.js';
+import type { CommsplanError } from '../../shared/errors.js';
 import { ERROR_PAGES, sendErrorPage } from '../error-pages.js';
 import { formField, queryField } from '../form-fields.js';
+import { isFormRefusal } from '../form-refusal.js';
 import { OneTimeNotes } from '../one-time-notes.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { whenWords } from './time-words.js';
@@ -23,8 +24,7 @@ type Request = Parameters<PageHandler>[0];
 type Reply = Parameters<PageHandler>[1];
 const actorOf = (request: Request) => request.user?.email ?? 'web';
 /** A refusal a person can act on (bad input, the last administrator), shown on the form; anything else is a fault. */
-const isFormError = (error: unknown): error is CommsplanError =>
-  isCommsplanError(error) && (error.code === 'invalid-input' || error.code === 'not-permitted');
+const isFormError = (error: unknown): error is CommsplanError => isFormRefusal(error, ['not-permitted']);
 
 async function usersList(web: WebContext) {
   return (await usersWithSignIns(web.store, web.organisation)).map((user) => ({

@@ -1,17 +1,18 @@
 import type { FastifyRequest } from 'fastify';
+import { formatLongDateSpan } from '../../calendar/local-date.js';
 import { londonDate } from '../../calendar/london-time.js';
-import { CommsplanError, isCommsplanError } from '../../shared/errors.js';
+import { CommsplanError } from '../../shared/errors.js';
 import { plural } from '../../shared/plural.js';
 import { type AssignOutcome, assignToWave } from '../../waves/assign-to-wave.js';
 import { listWaves } from '../../waves/waves.store.js';
 import { refreshCountsInBackground } from '../audience-count-refresher.js';
 import { formField, queryField } from '../form-fields.js';
+import { isFormRefusal } from '../form-refusal.js';
 import { recordChangeBy } from '../record-change.js';
 import type { PageHandler, WebContext } from '../web-context.js';
-import { brokenLinkCells, firstOf, waveDates } from './wave-links-view.js';
+import { brokenLinkCells, firstOf } from './wave-links-view.js';
 
 const VIEW = 'wave-assign.njk';
-const ASSIGN_ERRORS = ['invalid-input', 'unknown-wave'];
 
 interface AssignValues {
   email: string;
@@ -49,7 +50,11 @@ async function assignPage(web: WebContext, values: AssignValues, outcome?: Assig
     values,
     waveItems: [
       { value: '', text: 'Choose a wave' },
-      ...waves.map((wave) => ({ value: wave.name, text: `${wave.name}: ${waveDates(wave)}`, selected: wave.name === values.wave })),
+      ...waves.map((wave) => ({
+        value: wave.name,
+        text: `${wave.name}: ${formatLongDateSpan(wave)}`,
+        selected: wave.name === values.wave,
+      })),
     ],
     ...(outcome ? { preview: assignPreview(outcome) } : {}),
     ...(error ? { error: { text: error.message, field: errorField(error) }, errorSummaryShown: true } : {}),
@@ -60,7 +65,7 @@ function assignPreview(outcome: AssignOutcome) {
   const moved = firstOf(outcome.moved);
   return {
     wave: outcome.wave.name,
-    dates: waveDates(outcome.wave),
+    dates: formatLongDateSpan(outcome.wave),
     movedCount: plural(outcome.moved.length, 'mailbox', 'mailboxes'),
     fullness:
       outcome.capacity === undefined
@@ -83,7 +88,7 @@ export const showAssign: PageHandler = async (request, reply, web) => {
     const outcome = await assignToWave(web.store, web.organisation, assignInput(values, by(request), true), web.now());
     return reply.page(VIEW, await assignPage(web, values, outcome));
   } catch (error) {
-    if (!isCommsplanError(error) || !ASSIGN_ERRORS.includes(error.code)) throw error;
+    if (!isFormRefusal(error, ['unknown-wave'])) throw error;
     return reply.page(VIEW, await assignPage(web, values, undefined, error), 400);
   }
 };
@@ -98,7 +103,7 @@ export const confirmAssign: PageHandler = async (request, reply, web) => {
     const done = new URLSearchParams({ done: 'assigned', wave: outcome.wave.name, count: String(outcome.moved.length) });
     return reply.redirect(`/waves?${done}`, 303);
   } catch (error) {
-    if (!isCommsplanError(error) || !ASSIGN_ERRORS.includes(error.code)) throw error;
+    if (!isFormRefusal(error, ['unknown-wave'])) throw error;
     return reply.page(VIEW, await assignPage(web, values, undefined, error), 400);
   }
 };

@@ -1,6 +1,6 @@
 import { CommsplanError } from '../../shared/errors.js';
 import { BROKEN_LINK_COLUMNS, brokenLinkCsvRow } from '../../waves/broken-links.js';
-import { rosterFile, rosterFormat } from '../../waves/roster-file.js';
+import { rosterFile, rosterFormat } from '../../waves/roster-content.js';
 import { waveOverview, waveRoster } from '../../waves/wave-overview.js';
 import { listWaves } from '../../waves/waves.store.js';
 import { queryField } from '../form-fields.js';

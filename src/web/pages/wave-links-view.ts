@@ -1,4 +1,3 @@
-import { formatLongDate } from '../../calendar/local-date.js';
 import type { BrokenLink } from '../../waves/broken-links.js';
 import { LINK_KIND_WORDS } from '../../waves/link-kinds.js';
 
@@ -6,8 +5,6 @@ import { LINK_KIND_WORDS } from '../../waves/link-kinds.js';
 export const SHOWN_ON_PAGE = 50;
 
 /** A wave's dates in words: one day, or first to last. */
-export const waveDates = (w: { start: string; end: string }) =>
-  w.start === w.end ? formatLongDate(w.start) : `${formatLongDate(w.start)} to ${formatLongDate(w.end)}`;
 
 /** The first `SHOWN_ON_PAGE` of a list, and how many are left out ('' when none). */
 export function firstOf<T>(items: readonly T[]): { shown: T[]; more: number } {

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import { CommsplanError, isCommsplanError } from '../../shared/errors.js';
+import { CommsplanError } from '../../shared/errors.js';
 import { type PinRow, readPinsFile } from '../../waves/pins-file.js';
 import type { PlanWavesInput } from '../../waves/plan-waves.js';
+import { isFormRefusal } from '../form-refusal.js';
 import { uploadProblem } from '../upload-checks.js';
 import { isUploadedFile, uploadLimitOf } from '../uploads.js';
 import type { WebContext } from '../web-context.js';
@@ -114,7 +115,7 @@ export function carriedPins(field: string, file: string): CarriedPins {
 
 /** Refusals a person can act on from the form; anything else is the server's error page. */
 export function isPlanRefusal(error: unknown): error is CommsplanError {
-  return isCommsplanError(error) && ['invalid-input', 'unknown-wave', 'invalid-wave', 'file-unreadable'].includes(error.code);
+  return isFormRefusal(error, ['unknown-wave', 'invalid-wave', 'file-unreadable']);
 }
 
 /** The form field a refusal is about (the CLI's option names and the pins file's columns, as the form calls them). */

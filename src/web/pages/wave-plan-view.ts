@@ -1,7 +1,7 @@
-import { formatLongDate } from '../../calendar/local-date.js';
+import { formatLongDate, formatLongDateSpan } from '../../calendar/local-date.js';
 import { plural } from '../../shared/plural.js';
 import type { PlannedWave, WavePlanOutcome } from '../../waves/plan-outcome.js';
-import { brokenLinkCells, firstOf, waveDates } from './wave-links-view.js';
+import { brokenLinkCells, firstOf } from './wave-links-view.js';
 
 const GB = 1024 ** 3;
 
@@ -13,7 +13,7 @@ function plannedWaveRow(wave: PlannedWave) {
   return {
     name: wave.name,
     tag: wave.isNew ? 'New' : wave.started ? 'Started' : '',
-    dates: waveDates(wave),
+    dates: formatLongDateSpan(wave),
     people: wave.people,
     shared: wave.sharedMailboxes,
     gb: (wave.bytes / GB).toFixed(1),

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { roleAllows } from '../../accounts/role.js';
-import { formatLongDate } from '../../calendar/local-date.js';
+import { formatLongDateSpan } from '../../calendar/local-date.js';
 import { londonDate } from '../../calendar/london-time.js';
 import type { Workspace } from '../../plan/workspace.js';
 import {
@@ -33,9 +33,6 @@ const GROUPS: readonly { group: ResultGroup; slug: string; label: string }[] = [
   { group: 'no result yet', slug: 'no-result', label: 'No result yet' },
 ];
 const CARRIED = 'carried-over';
-
-export const waveDates = (w: Pick<Wave, 'start' | 'end'>) =>
-  w.start === w.end ? formatLongDate(w.start) : `${formatLongDate(w.start)} to ${formatLongDate(w.end)}`;
 
 /** The wave the address names by its id, from the workspace; an unknown one is a 404. */
 export async function waveOfRequest(request: FastifyRequest, web: WebContext): Promise<{ wave: Wave; workspace: Workspace }> {
@@ -112,7 +109,7 @@ export const showWaveResults: PageHandler = async (request, reply, web) => {
   const canEdit = request.user ? roleAllows(request.user.role, 'editor') : false;
   return reply.page('wave-results.njk', {
     pageTitle: `Results of ${wave.name}`,
-    wave: { id: wave.id, name: wave.name, dates: waveDates(wave), started: wave.start <= londonDate(web.now()) },
+    wave: { id: wave.id, name: wave.name, dates: formatLongDateSpan(wave), started: wave.start <= londonDate(web.now()) },
     counts: [
       ...GROUPS.map((g) => ({ label: g.label, count: counts[g.group], href: resultsHref(wave, g.slug) })),
       { label: 'Carried over into a later wave', count: counts['carried-over'], href: resultsHref(wave, CARRIED) },

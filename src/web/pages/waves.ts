@@ -3,11 +3,11 @@ import { roleAllows } from '../../accounts/role.js';
 import { moveWaveReviewingApprovals, previewMoveReviewingApprovals, type WaveMoveOutcome } from '../../approvals/move-wave.js';
 import { type ToldOldDates, toldSoFarOf } from '../../approvals/told-old-dates.js';
 import { audiencePeoplePage } from '../../audiences/audience-pages.js';
-import { formatLongDate, isLocalDate } from '../../calendar/local-date.js';
+import { formatLongDate, formatLongDateSpan, isLocalDate } from '../../calendar/local-date.js';
 import { londonDate } from '../../calendar/london-time.js';
 import { previewWaveMove } from '../../plan/preview-wave-move.js';
 import { sortWaves } from '../../plan/timeline.js';
-import { CommsplanError, isCommsplanError } from '../../shared/errors.js';
+import { CommsplanError, type ErrorCode } from '../../shared/errors.js';
 import { plural } from '../../shared/plural.js';
 import { addWave } from '../../waves/manage-waves.js';
 import type { WaveSummary } from '../../waves/wave-overview.js';
@@ -16,6 +16,7 @@ import { approvalNotices, approvalQuery } from '../approval-notices.js';
 import { audienceReadingFor, countsForPage, refreshCountsInBackground } from '../audience-count-refresher.js';
 import { type DateParts, datePartsOf, readDateParts } from '../date-input.js';
 import { formField, queryField } from '../form-fields.js';
+import { isFormRefusal } from '../form-refusal.js';
 import { keptWhileUnchanged } from '../kept-while-unchanged.js';
 import { changeByUser } from '../record-change.js';
 import { waveOverviewForPage } from '../wave-overview-snapshot.js';
@@ -26,9 +27,7 @@ import { count, londonDateTime, whenWords } from './time-words.js';
 import { type FieldError, readNewWave } from './wave-add-form.js';
 
 const ROSTER_PAGE = 50;
-const WAVE_ERRORS = ['invalid-input', 'invalid-wave', 'wave-overlap', 'unknown-wave'];
-const dates = (w: { start: string; end: string }) =>
-  w.start === w.end ? formatLongDate(w.start) : `${formatLongDate(w.start)} to ${formatLongDate(w.end)}`;
+const WAVE_ERRORS: ErrorCode[] = ['invalid-wave', 'wave-overlap', 'unknown-wave'];
 
 /**
  * Each wave's size is what it has still to move (waveSizesOf, as the carry-over page and a wave's
@@ -50,7 +49,7 @@ async function wavesPage(request: FastifyRequest, web: WebContext, extra: Record
       return {
         id: w.id,
         name: w.name,
-        dates: dates(w),
+        dates: formatLongDateSpan(w),
         ...(summary ? sizesOf(summary) : {}),
       };
     }),
@@ -102,7 +101,7 @@ export const saveNewWave: PageHandler = async (request, reply, web) => {
       const wave = await addWave(web.store, web.organisation, input, changeByUser(request, web));
       return reply.redirect(`/waves?done=added&wave=${encodeURIComponent(wave.name)}`, 303);
     } catch (error) {
-      if (!isCommsplanError(error) || !WAVE_ERRORS.includes(error.code)) throw error;
+      if (!isFormRefusal(error, WAVE_ERRORS)) throw error;
       const field = String((error.details as { field?: string }).field ?? 'start');
       const at = ['end', 'name', 'capacity'].includes(field) ? field : 'start';
       errors.push({ field: at, href: at === 'start' || at === 'end' ? `#${at}-day` : `#${at}`, text: error.message });
@@ -188,7 +187,7 @@ async function moveFormPage(request: FastifyRequest, web: WebContext, values: Mo
   const { wave } = await waveOf(request, web);
   return {
     pageTitle: `Move ${wave.name}`,
-    wave: { id: wave.id, name: wave.name, dates: dates(wave) },
+    wave: { id: wave.id, name: wave.name, dates: formatLongDateSpan(wave) },
     values,
     errorList: errors.map((e) => ({ text: e.text, href: e.href })),
     moveErrors: Object.fromEntries(errors.map((e) => [e.field, e.text])),
@@ -230,13 +229,13 @@ async function previewPage(request: FastifyRequest, web: WebContext, values: Mov
     const effects = await previewMoveReviewingApprovals(web.store, web.organisation, wave.name, moveInput(input), web.now());
     return {
       ...base,
-      moved: { start: preview.moved.start, end: preview.moved.end, dates: dates(preview.moved) },
+      moved: { start: preview.moved.start, end: preview.moved.end, dates: formatLongDateSpan(preview.moved) },
       redated: preview.redated.map((r) => ({ ...r, from: formatLongDate(r.from), to: formatLongDate(r.to) })),
       effects: moveEffects(effects),
       toldOldDates: toldWords(effects.toldOldDates),
     };
   } catch (error) {
-    if (!isCommsplanError(error) || !WAVE_ERRORS.includes(error.code)) throw error;
+    if (!isFormRefusal(error, WAVE_ERRORS)) throw error;
     const field = (error.details as { field?: string }).field === 'end' ? 'end' : 'start';
     return moveFormPage(request, web, values, [{ field, href: `#${field}-day`, text: error.message }]);
   }
@@ -274,7 +273,7 @@ export const confirmWaveMove: PageHandler = async (request, reply, web) => {
       told ? `&told=${encodeURIComponent(told)}&was=${outcome.oldDates.start}_${outcome.oldDates.end}` : ''
     }`;
   } catch (error) {
-    if (!isCommsplanError(error) || !WAVE_ERRORS.includes(error.code)) throw error;
+    if (!isFormRefusal(error, WAVE_ERRORS)) throw error;
     const values = { start: partsOfDate(input.start), end: partsOfDate(input.end) };
     return reply.page('wave-move.njk', await previewPage(request, web, values, input), 400);
   }
@@ -291,7 +290,7 @@ async function toldOnWavesPage(request: FastifyRequest, web: WebContext) {
   const { workspace } = await workspaceSnapshot(web.store, web.organisation.id);
   const told = await toldSoFarOf(web.store.db, workspace, keys);
   const [start = '', end = ''] = queryField(request, 'was').split('_');
-  const was = isLocalDate(start) && isLocalDate(end) ? dates({ start, end }) : '';
+  const was = isLocalDate(start) && isLocalDate(end) ? formatLongDateSpan({ start, end }) : '';
   return { emails: toldWords(told), was };
 }
 
@@ -307,7 +306,7 @@ export const showWaveRoster: PageHandler = async (request, reply, web) => {
   );
   return reply.page('wave-roster.njk', {
     pageTitle: `People in ${wave.name}`,
-    wave: { id: wave.id, name: wave.name, dates: dates(wave) },
+    wave: { id: wave.id, name: wave.name, dates: formatLongDateSpan(wave) },
     people: people.map((p) => ({
       email: p.email,
       name: [p.first_name, p.last_name].filter(Boolean).join(' ') || p.display_name || '',

@@ -4,13 +4,13 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StagingMessage, StagingWorkerInput } from './staging-source.js';
+import type { StagingMessage, StagingWorkerInput } from './staging-source-worker.js';
 
 /** The worker thread runs compiled code only, so these tests load the build (`npm test` builds first). */
 const DIST = resolve(import.meta.dirname, '../../dist/directory');
 const loadBuilt = async () => {
   expect(existsSync(join(DIST, 'staging-worker.js')), 'run "npm run build" first').toBe(true);
-  const source: typeof import('./staging-source.js') = await import(pathToFileURL(join(DIST, 'staging-source.js')).href);
+  const source: typeof import('./staging-source-worker.js') = await import(pathToFileURL(join(DIST, 'staging-source-worker.js')).href);
   const reader: typeof import('./read-table-file.js') = await import(pathToFileURL(join(DIST, 'read-table-file.js')).href);
   return { ...source, ...reader };
 };

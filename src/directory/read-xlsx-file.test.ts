@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellText } from './read-xlsx.js';
+import { cellText } from './read-xlsx-file.js';
 
 describe('reading an XLSX cell as text', () => {
   it.each<[string, unknown, string]>([
