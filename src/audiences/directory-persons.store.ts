@@ -15,6 +15,17 @@ import { firstNameSql, lastNameSql } from './name-parts-sql.js';
  */
 export async function rebuildDirectoryPersons(db: Queryable, orgId: string, builtAt: Date): Promise<void> {
   await dropWorkTables(db);
+  await stageStaffRows(db, orgId);
+  await stageNhsmailAccounts(db, orgId);
+  await insertDirectoryPersons(db, orgId);
+  await dropWorkTables(db);
+  await markBouncedPersons(db, orgId);
+  await applyWaveResults(db, orgId);
+  await recordDirectoryShape(db, orgId, builtAt);
+}
+
+/** The staff list's rows, one a person (`dp_staff`), each tied to the address the person is known by. */
+async function stageStaffRows(db: Queryable, orgId: string): Promise<void> {
   // A row with no work address counts only when it was found a mailbox (staff_mailbox_links).
   await sql`CREATE TEMPORARY TABLE dp_staff AS
     SELECT k.*, ROW_NUMBER() OVER (PARTITION BY k.person ORDER BY CASE WHEN k.email = k.person THEN 0 ELSE 1 END, k.email) AS n
@@ -32,6 +43,10 @@ export async function rebuildDirectoryPersons(db: Queryable, orgId: string, buil
   await sql`DELETE FROM dp_staff WHERE n > 1`.execute(db);
   await sql`CREATE UNIQUE INDEX dp_staff_person ON dp_staff (person)`.execute(db);
   await sql`CREATE INDEX dp_staff_email ON dp_staff (email)`.execute(db);
+}
+
+/** The NHSmail accounts, one a person (`dp_accounts`), tied to a local address or staff-list row where one fits. */
+async function stageNhsmailAccounts(db: Queryable, orgId: string): Promise<void> {
   await sql`CREATE TEMPORARY TABLE dp_accounts AS
     SELECT k.*, ROW_NUMBER() OVER (PARTITION BY k.person ORDER BY CASE WHEN k.email = k.person THEN 0 ELSE 1 END, k.email) AS n
     FROM (SELECT n.email, n.size_bytes, n.quota_bytes, n.display_name, n.display_name_lost_letters, coalesce(l.local_email, s.person, n.email) AS person
@@ -41,6 +56,10 @@ export async function rebuildDirectoryPersons(db: Queryable, orgId: string, buil
       WHERE n.org_id = ${orgId}) k`.execute(db);
   await sql`DELETE FROM dp_accounts WHERE n > 1`.execute(db);
   await sql`CREATE UNIQUE INDEX dp_accounts_person ON dp_accounts (person)`.execute(db);
+}
+
+/** Everyone with a user mailbox, a staff-list row or an NHSmail account, as one row of `directory_persons`. */
+async function insertDirectoryPersons(db: Queryable, orgId: string): Promise<void> {
   await sql`DELETE FROM directory_persons WHERE org_id = ${orgId}`.execute(db);
   await sql`INSERT INTO directory_persons (org_id, email, domain, local_email, staff_email, nhsmail_email, first_name, last_name,
       display_name, department, job_role, wave, staff_wave, leaving_date, last_mobile_sync, local_size, nhsmail_size, nhsmail_quota,
@@ -80,9 +99,10 @@ export async function rebuildDirectoryPersons(db: Queryable, orgId: string, buil
     LEFT JOIN migration_results r1 ON r1.org_id = ${orgId} AND r1.email = e.person
     LEFT JOIN migration_results r2 ON r2.org_id = ${orgId} AND r2.email = a.email
     LEFT JOIN migration_results r3 ON r3.org_id = ${orgId} AND r3.email = s.email`.execute(db);
-  await dropWorkTables(db);
-  await markBouncedPersons(db, orgId);
-  await applyWaveResults(db, orgId);
+}
+
+/** Records the build: when, the domains of the user mailboxes and the mailboxes that are not people, by type. */
+async function recordDirectoryShape(db: Queryable, orgId: string, builtAt: Date): Promise<void> {
   const domains = await sql<{ domain: string }>`SELECT DISTINCT domain FROM directory_persons
     WHERE org_id = ${orgId} AND local_mailbox = 1 ORDER BY domain`.execute(db);
   const types = await sql<{ mailbox_type: string; n: number }>`SELECT mailbox_type, count(*) AS n FROM mailboxes

@@ -20,6 +20,8 @@ function shown(context: CliContext, path: string): string {
   return near && !near.startsWith('..') ? near : path;
 }
 
+type DemoSendResult = Awaited<ReturnType<typeof sendDemoEmails>>;
+
 /**
  * `start`: sends the demo's approved emails as if it were the time each is due, into its mail
  * folder, with the send progress (count, rate, time left), then says what went to whom and
@@ -29,7 +31,31 @@ export async function showWhatWouldBeSent(context: CliContext, path: string, fol
   const out = (text: string) => context.stdout.write(text);
   const mail = demoFolders(folder).mail;
   out('\nWhat would be sent\n\n');
-  const result = await withStore(path, false, async (store) => {
+  const result = await sendAsIfDue(context, path, out);
+  if (!result) {
+    out(
+      'This demo workspace has no people and no sender (it was made with --plan-only, or by an earlier commsplan), so there is nothing to send. ' +
+        `To see the demo send, remove ${folder} and run this again.\n`,
+    );
+    return;
+  }
+  for (const sender of result.sendersPaused) out(`Sender ${sender.name} is paused: ${sender.reason}\n`);
+  for (const problem of result.problems) out(`${problem}\n`);
+  const db = shown(context, path);
+  if (result.occurrences.length === 0) {
+    out(
+      `Nothing new was due: the demo's approved emails have been sent already (${plural(result.sentInAll, 'email')}, in ${mail}). ` +
+        `Approve another with: commsplan --db ${db} approve month-3-all-staff --by "Priya Shah", then run this again.\n`,
+    );
+  } else showWhatWasSent(out, result, mail, db);
+  out(
+    `\nLook further:\n  commsplan --db ${db} report     what each email reached\n  commsplan --db ${db} outbox     every message\n  commsplan --db ${db} log        approvals and sends, with who and when\n  commsplan --db ${db} audiences  the made-up people, from the files in ${demoFolders(folder).exports}\n`,
+  );
+}
+
+/** Sends the demo's emails, saying what each pass queued and how sending goes; undefined when the demo has no sender. */
+async function sendAsIfDue(context: CliContext, path: string, out: (text: string) => void): Promise<DemoSendResult | undefined> {
+  return withStore(path, false, async (store) => {
     const organisation = await findOrganisation(store.db, path);
     const perMinute = (await findSender(store.db, organisation.id, DEMO_SENDER))?.limits.perMinute;
     if (perMinute === undefined) return undefined;
@@ -59,48 +85,32 @@ export async function showWhatWouldBeSent(context: CliContext, path: string, fol
       },
     });
   });
-  if (!result) {
-    out(
-      'This demo workspace has no people and no sender (it was made with --plan-only, or by an earlier commsplan), so there is nothing to send. ' +
-        `To see the demo send, remove ${folder} and run this again.\n`,
-    );
-    return;
-  }
-  for (const sender of result.sendersPaused) out(`Sender ${sender.name} is paused: ${sender.reason}\n`);
-  for (const problem of result.problems) out(`${problem}\n`);
-  const db = shown(context, path);
-  if (result.occurrences.length === 0) {
-    out(
-      `Nothing new was due: the demo's approved emails have been sent already (${plural(result.sentInAll, 'email')}, in ${mail}). ` +
-        `Approve another with: commsplan --db ${db} approve month-3-all-staff --by "Priya Shah", then run this again.\n`,
-    );
-  } else {
-    out('\n');
-    out(
-      formatTable(
-        ['Email', 'Due', 'To', 'Sent'],
-        result.occurrences.map((o) => [
-          o.description,
-          when(new Date(o.dueAt)),
-          o.toAllStaffList ? `${o.audience}, as one message to the all-staff list` : o.audience,
-          `${count(o.sent)}${o.failed ? ` (${count(o.failed)} failed)` : ''}`,
-        ]),
-      ),
-    );
-    const sent = result.occurrences.reduce((sum, o) => sum + o.sent, 0);
-    const longest = result.rounds.reduce((most, r) => Math.max(most, Date.parse(r.finishedAt) - Date.parse(r.startedAt)), 0);
-    const tasks = result.taskMessagesSent;
-    out(
-      `\n${plural(sent + tasks, 'email')} written, one .eml file each (any mail program opens them), to ${mail}.\n` +
-        (tasks
-          ? `Among them, ${plural(tasks, 'note')} to the owners of tasks, one per owner a day listing their notices and reminders: see them with commsplan --db ${db} tasks\n`
-          : '') +
-        (longest > 0
-          ? `At the sender's limits the longest send took ${durationWords(longest / 1000)}; the demo moved its clock on instead of waiting.\n`
-          : ''),
-    );
-  }
+}
+
+/** Each email sent, when it was due and whom it reached, then how many files were written where. */
+function showWhatWasSent(out: (text: string) => void, result: DemoSendResult, mail: string, db: string): void {
+  out('\n');
   out(
-    `\nLook further:\n  commsplan --db ${db} report     what each email reached\n  commsplan --db ${db} outbox     every message\n  commsplan --db ${db} log        approvals and sends, with who and when\n  commsplan --db ${db} audiences  the made-up people, from the files in ${demoFolders(folder).exports}\n`,
+    formatTable(
+      ['Email', 'Due', 'To', 'Sent'],
+      result.occurrences.map((o) => [
+        o.description,
+        when(new Date(o.dueAt)),
+        o.toAllStaffList ? `${o.audience}, as one message to the all-staff list` : o.audience,
+        `${count(o.sent)}${o.failed ? ` (${count(o.failed)} failed)` : ''}`,
+      ]),
+    ),
+  );
+  const sent = result.occurrences.reduce((sum, o) => sum + o.sent, 0);
+  const longest = result.rounds.reduce((most, r) => Math.max(most, Date.parse(r.finishedAt) - Date.parse(r.startedAt)), 0);
+  const tasks = result.taskMessagesSent;
+  out(
+    `\n${plural(sent + tasks, 'email')} written, one .eml file each (any mail program opens them), to ${mail}.\n` +
+      (tasks
+        ? `Among them, ${plural(tasks, 'note')} to the owners of tasks, one per owner a day listing their notices and reminders: see them with commsplan --db ${db} tasks\n`
+        : '') +
+      (longest > 0
+        ? `At the sender's limits the longest send took ${durationWords(longest / 1000)}; the demo moved its clock on instead of waiting.\n`
+        : ''),
   );
 }
