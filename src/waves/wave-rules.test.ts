@@ -44,7 +44,7 @@ describe('wave rules', () => {
     ],
     ['ends before it starts', { name: 'Odd', start: '2027-03-07', end: '2027-03-06' }, 'invalid-wave', 'before it starts'],
     ['overlaps another wave', { name: 'Clash', start: '2027-02-21', end: '2027-02-22' }, 'wave-overlap', 'overlap Wave 1'],
-    ['reuses a name', { name: 'wave 1', start: '2027-03-06', end: '2027-03-07' }, 'invalid-wave', 'already a wave'],
+    ['reuses a name', { name: 'wave 1', start: '2027-03-06', end: '2027-03-07' }, 'already-exists', 'already a wave'],
   ])('refuses a wave that %s', (_label, wave, code, words) => {
     expect(() => validateWave(wave, waves, '2026-12-07')).toThrowError(
       expect.objectContaining({ code, message: expect.stringContaining(words) }),
