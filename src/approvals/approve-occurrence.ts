@@ -31,7 +31,7 @@ export function pickOccurrences(workspace: Workspace, activityOrKey: string, wav
   if (waveName === undefined) {
     if (all.length === 0)
       throw new CommsplanError(
-        'unknown-occurrence',
+        'setup-needed',
         `${activity.id} has no dated occurrence yet: add waves first with: commsplan waves add`,
         {
           field: 'activity',
