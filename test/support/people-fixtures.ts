@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { excelCsvLine, powerShellCsvLine } from '../../src/directory/export-csv.js';
 import { importTableFile } from '../../src/directory/import-file.js';
 import { openTableFile } from '../../src/directory/read-table-file.js';
 import { FIXED_NOW } from './cli-harness.js';
@@ -51,14 +52,10 @@ export const WARD_ROTA_RIGHTS = [
   [at('ann.lee'), at('kim.agency'), 'FullAccess'],
 ];
 
-const excelCell = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
-const powerShellCell = (cell: string) => `"${cell.replaceAll('"', '""')}"`;
-
 /** Imports rows as a file of that name, replacing what that kind of file brought before. */
 export async function importRows(site: TestSite, name: string, rows: readonly string[][], from: 'powershell' | 'excel'): Promise<void> {
   const path = join(site.dir, name);
-  const lines = rows.map((row) => row.map(from === 'powershell' ? powerShellCell : excelCell).join(','));
-  writeFileSync(path, `${lines.join('\r\n')}\r\n`);
+  writeFileSync(path, rows.map((row) => (from === 'powershell' ? powerShellCsvLine(row) : excelCsvLine(row))).join(''));
   const problems: string[] = [];
   const result = await importTableFile(
     site.store,

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { excelCsvLine } from '../../src/directory/export-csv.js';
 import { importTableFile } from '../../src/directory/import-file.js';
 import { openTableFile } from '../../src/directory/read-table-file.js';
 import { addSender } from '../../src/senders/manage-senders.js';
@@ -17,15 +18,13 @@ export interface StaffRow {
   wave: string;
 }
 
-const csvCell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-
 /** Imports these people as the staff list, replacing any before. */
 export async function importStaff(site: TestSite, rows: readonly StaffRow[]): Promise<void> {
   const path = join(site.dir, 'staff.csv');
   const lines = rows.map((r) =>
-    [r.number, r.number, r.last, r.first, '153 Pharmacy', 'Pharmacist', 'Yes', r.email, '', r.wave].map(csvCell).join(','),
+    excelCsvLine([r.number, r.number, r.last, r.first, '153 Pharmacy', 'Pharmacist', 'Yes', r.email, '', r.wave]),
   );
-  writeFileSync(path, `${[ESR_HEADER, ...lines].join('\r\n')}\r\n`);
+  writeFileSync(path, `${ESR_HEADER}\r\n${lines.join('')}`);
   const problems: string[] = [];
   const result = await importTableFile(
     site.store,
