@@ -18,7 +18,8 @@ import { audienceDataWarnings, type DataWarning } from './audience-data-guard.js
 import { catchUpRule } from './catch-up.js';
 import { messageShape } from './message-shape.js';
 import { isQueueable, type QueuedOccurrence, type QueueProgress, queueOccurrence } from './queue-occurrence.js';
-import { readPlanWithStates, type Withdrawal } from './review-approvals.js';
+import { readPlanWithStates } from './read-plan-with-states.js';
+import type { Withdrawal } from './review-approvals.js';
 
 export interface QueueOutcome {
   queued: QueuedOccurrence[];

@@ -5,7 +5,8 @@ import { type OccurrenceReport, occurrenceReports } from '../approvals/occurrenc
 import type { QueueConfirmation } from '../approvals/queue-due.js';
 import { queuedOccurrenceLine, queueEverythingDue, taskQueueLines } from '../approvals/queue-everything-due.js';
 import type { QueueProgress } from '../approvals/queue-occurrence.js';
-import { readPlanWithStates, type Withdrawal } from '../approvals/review-approvals.js';
+import { readPlanWithStates } from '../approvals/read-plan-with-states.js';
+import type { Withdrawal } from '../approvals/review-approvals.js';
 import { detailText } from '../audit/audit-detail.js';
 import { type AuditFilter, listAuditEntries } from '../audit/audit-log.store.js';
 import { isLocalDate } from '../calendar/local-date.js';

@@ -3,7 +3,7 @@ import { approveOccurrences } from '../approvals/approve-occurrence.js';
 import { setSetting } from '../approvals/change-settings.js';
 import type { OccurrenceHolds } from '../approvals/queue-due.js';
 import { type EverythingQueued, queueEverythingDue, taskQueueLines } from '../approvals/queue-everything-due.js';
-import { readPlanWithStates } from '../approvals/review-approvals.js';
+import { readPlanWithStates } from '../approvals/read-plan-with-states.js';
 import { describeAudience } from '../audiences/audience-names.js';
 import type { LocalDate } from '../calendar/local-date.js';
 import { type PassSummary, type SendDueDependencies, sendDue } from '../delivery/send-due.js';
