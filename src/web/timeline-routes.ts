@@ -1,14 +1,7 @@
-import {
-  approveOccurrence,
-  changeApprovalFromPage,
-  changeOccurrenceFromPage,
-  saveActivity,
-  saveTemplate,
-  sendTestFromPage,
-  showActivity,
-  showTemplateForm,
-} from './pages/activity.js';
+import { approveOccurrence, changeApprovalFromPage, changeOccurrenceFromPage, saveActivity, showActivity } from './pages/activity.js';
+import { sendTestFromPage } from './pages/send-test-from-page.js';
 import { showSending, startSending } from './pages/sending.js';
+import { saveTemplate, showTemplateForm } from './pages/show-template-form.js';
 import { showTimeline } from './pages/timeline.js';
 import { confirmAssign, showAssign } from './pages/wave-assign.js';
 import { downloadBrokenLinks, downloadRoster } from './pages/wave-files.js';
