@@ -14,7 +14,8 @@ import { countOutboxByOccurrence, type OccurrenceCounts } from '../outbox/outbox
 import { keyOf } from '../plan/occurrence-names.js';
 import { loadWorkspace } from '../plan/workspace.js';
 import { addSender } from '../senders/manage-senders.js';
-import { parseSenderOptions, type Sender } from '../senders/sender-config.js';
+import { parseSenderOptions } from '../senders/parse-sender-options.js';
+import type { Sender } from '../senders/sender-config.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Repeat } from '../shared/repeat.js';
 import type { Store } from '../store/store.js';
