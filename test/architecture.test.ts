@@ -22,7 +22,8 @@ const files = sourceFiles(SRC);
  * - Elsewhere an adapter is named for what it talks to, by one of ADAPTER_SUFFIXES:
  *   `-transport.ts` sends mail, `-mailbox.ts` reads it over IMAP, `-mime.ts` writes or reads MIME,
  *   `-file.ts`/`-files.ts` reads or writes files, `-worker.ts` runs on its own (a worker thread, a
- *   loop that waits), `-pdf.ts` draws PDFs, `-hash.ts` hashes with node:crypto.
+ *   loop that waits), `-pdf.ts` draws PDFs, `-hash.ts` hashes with node:crypto, `-request.ts` and
+ *   `-probe.ts` call a web address (the global `fetch`).
  * - A use-case takes the store (imports the `Store` type, or `Queryable`: the database or a
  *   transaction open on it) or owns a transaction (`.transaction()`): it ties rules and store together.
  * - Everything else is a rule file: it imports no I/O module and never reaches the database.
@@ -30,7 +31,7 @@ const files = sourceFiles(SRC);
 type Role = 'composition root' | 'store adapter' | 'adapter' | 'use-case' | 'rule';
 
 const ADAPTER_FOLDERS = ['store', 'web', 'cli'];
-const ADAPTER_SUFFIXES = ['-transport', '-mailbox', '-mime', '-file', '-files', '-worker', '-pdf', '-hash'];
+const ADAPTER_SUFFIXES = ['-transport', '-mailbox', '-mime', '-file', '-files', '-worker', '-pdf', '-hash', '-request', '-probe'];
 
 const TAKES_STORE = /^import\b[^;]*\b(Store|Queryable)\b[^;]*from ['"][^'"]*\/store\/store\.js['"]/m;
 const OWNS_TRANSACTION = /\.transaction\(\)/;
@@ -137,9 +138,11 @@ const importsIn = (text: string) =>
 /** A rule file's imports of the database driver, the file system, the network, the CLI or the clock's timers. */
 function ioImportsOfRule(file: string, text: string): string[] {
   if (roleOf(file, text) !== 'rule') return [];
-  return importsIn(text)
+  const imports = importsIn(text)
     .filter((i) => !i.typeOnly && IO_MODULES.test(i.from))
     .map((i) => `${file} imports ${i.from}`);
+  // The network needs no import: the global fetch.
+  return /(^|[^.\w])fetch\(/m.test(text) ? [...imports, `${file} calls fetch`] : imports;
 }
 
 /**
@@ -234,6 +237,10 @@ describe('the architecture', () => {
     ]);
     expect(ioImportsOfRule('plan/timeline.ts', "import type { Kysely } from 'kysely';\n")).toEqual([]);
     expect(ioImportsOfRule('delivery/smtp-transport.ts', "import nodemailer from 'nodemailer';\n")).toEqual([]);
+    expect(ioImportsOfRule('senders/oauth2-token.ts', 'const answer = await fetch(url, { method: "POST" });')).toEqual([
+      'senders/oauth2-token.ts calls fetch',
+    ]);
+    expect(ioImportsOfRule('senders/oauth2-token-request.ts', 'const answer = await fetch(url);')).toEqual([]);
 
     expect(storeUseOfRule('plan/timeline.ts', "const rows = await db.selectFrom('waves').selectAll().execute();")).toEqual([
       'plan/timeline.ts queries the database',

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { composeMime } from '../src/delivery/compose-mime.js';
 import { type SmtpTransportDependencies, smtpTransport } from '../src/delivery/smtp-transport.js';
 import type { OutgoingMessage } from '../src/senders/mail-transport.js';
-import { clientCredentialsTokens, OUTLOOK_SCOPE } from '../src/senders/oauth2-token.js';
+import { clientCredentialsTokens, OUTLOOK_SCOPE } from '../src/senders/oauth2-token-request.js';
 import { parseSenderOptions } from '../src/senders/parse-sender-options.js';
 import type { SenderOptions, SmtpSenderDefinition } from '../src/senders/sender-config.js';
 import { openSqliteStore } from '../src/store/open-sqlite-store.js';

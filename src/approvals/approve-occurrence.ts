@@ -31,14 +31,10 @@ export function pickOccurrences(workspace: Workspace, activityOrKey: string, wav
   const all = workspace.timeline.filter((o) => o.activityId === activity.id);
   if (waveName === undefined) {
     if (all.length === 0)
-      throw new CommsplanError(
-        'unknown-occurrence',
-        `${activity.id} has no dated occurrence yet: add waves first with: commsplan waves add`,
-        {
-          field: 'activity',
-          value: activityId,
-        },
-      );
+      throw new CommsplanError('setup-needed', `${activity.id} has no dated occurrence yet: add waves first with: commsplan waves add`, {
+        field: 'activity',
+        value: activityId,
+      });
     return all;
   }
   if (activity.timing.kind !== 'wave')

@@ -26,19 +26,31 @@ export function entryBy(change: ChangeMaker, line: Pick<AuditEntry, 'action' | '
   return { at: change.now.toISOString(), actor: change.actor, ...line };
 }
 
-/** The one writer of the audit log, called inside the change's own transaction; control characters and line breaks in what people typed never reach the log. */
-export async function appendAuditEntry(db: Queryable, orgId: string, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
+/** Lines written in one statement at most: well under SQLite's limit of bound values. */
+const LINES_PER_INSERT = 500;
+
+/**
+ * The one writer of the audit log, called inside the change's own transaction; control characters
+ * and line breaks in what people typed never reach the log. Many lines (a worker's sent messages)
+ * go in a few statements.
+ */
+export async function appendAuditEntries(db: Queryable, lines: readonly { orgId: string; entry: AuditEntry }[]): Promise<void> {
+  for (let start = 0; start < lines.length; start += LINES_PER_INSERT) {
+    const values = lines.slice(start, start + LINES_PER_INSERT).map(({ orgId, entry }) => ({
       org_id: orgId,
       at: entry.at,
       actor: withoutControlCharacters(entry.actor),
       action: withoutControlCharacters(entry.action),
       subject: withoutControlCharacters(entry.subject),
       detail: withoutControlCharacters(entry.detail),
-    })
-    .execute();
+    }));
+    await db.insertInto('audit_log').values(values).execute();
+  }
+}
+
+/** One line through the one writer. */
+export function appendAuditEntry(db: Queryable, orgId: string, entry: AuditEntry): Promise<void> {
+  return appendAuditEntries(db, [{ orgId, entry }]);
 }
 
 /** Entries in the order they were written; `limit` keeps the most recent ones, `filter` those that match. */

@@ -1,7 +1,7 @@
 import { appendAuditEntry } from '../audit/audit-log.store.js';
 import { describeImap, type ImapSettings, imapSignIn } from '../senders/imap-settings.js';
 import { requireSender } from '../senders/manage-senders.js';
-import { clientCredentialsTokens } from '../senders/oauth2-token.js';
+import { clientCredentialsTokens } from '../senders/oauth2-token-request.js';
 import type { Sender } from '../senders/sender-config.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';

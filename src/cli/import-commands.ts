@@ -1,9 +1,11 @@
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { describeGroupsAndRights } from '../directory/import-details.js';
-import { type ImportProblem, type ImportResult, importTableFile } from '../directory/import-file.js';
+import { importTableFile } from '../directory/import-file.js';
 import { IMPORT_KINDS, type ImportKind } from '../directory/import-kinds.js';
+import type { ImportResult } from '../directory/import-result.js';
 import { openTableFile } from '../directory/read-table-file.js';
+import type { ImportProblem } from '../directory/row-stager.js';
 import { recordWaveResults } from '../results/record-wave-results.js';
 import { readTypedSettings } from '../settings/settings.store.js';
 import { CommsplanError, EXIT_CODES } from '../shared/errors.js';

@@ -1,13 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
 import { EXIT_CODE_BY_ERROR, EXIT_CODES, isCommsplanError } from '../shared/errors.js';
-import type { Repeat } from '../shared/repeat.js';
 import { isWorkspaceBusy } from '../store/workspace-busy.js';
 import { registerAudienceCommands } from './audience-commands.js';
 import { registerBackupCommands } from './backup-commands.js';
 import { registerBounceCommands } from './bounce-commands.js';
 import { clockFrom } from './cli-clock.js';
-import { CLI_BUSY_TIMEOUT_MS, type CliContext, type OutputStream } from './cli-context.js';
+import { CLI_BUSY_TIMEOUT_MS, type CliContext } from './cli-context.js';
 import { registerDeliveryCommands } from './delivery-commands.js';
 import { registerImportCommands } from './import-commands.js';
 import { registerLostLetterCommands } from './lost-letter-commands.js';
@@ -25,22 +24,8 @@ import { registerWaveCommands } from './waves-commands.js';
 import { registerWebCommands } from './web-commands.js';
 import { registerWorkspaceCommands } from './workspace-commands.js';
 
-export interface CliDependencies {
-  stdout: OutputStream;
-  stderr: OutputStream;
-  stderrIsTerminal?: boolean;
-  env: Readonly<Record<string, string | undefined>>;
-  cwd: string;
-  now: () => Date;
-  monotonicMs: () => number;
-  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
-  random: () => number;
-  newId: () => string;
-  /** Timers that keep running beside the work: a send's lease heartbeat, the web app's upload expiry. */
-  repeat: Repeat;
-  /** Aborted when the process is asked to stop (Ctrl+C): long-running commands such as serve wait on it. */
-  stopSignal?: () => AbortSignal;
-}
+/** What the composition root hands the CLI: its context, less the configuration it reads from the environment. */
+export type CliDependencies = Omit<CliContext, 'config' | 'stderrIsTerminal'> & { stderrIsTerminal?: boolean };
 
 /** Every command, wired to `context`; exported so a test can walk the command tree. */
 export function buildProgram(context: CliContext, setExitCode: (code: number) => void): Command {

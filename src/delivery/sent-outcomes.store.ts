@@ -1,3 +1,4 @@
+import { appendAuditEntries } from '../audit/audit-log.store.js';
 import type { Queryable } from '../store/store.js';
 import { markSent } from './claims.store.js';
 
@@ -52,11 +53,11 @@ export async function recordSentOutcomes(
       .insertInto('sender_usage')
       .values(rows.map((o) => ({ org_id: o.orgId, sender_name: o.senderName, sent_at: iso(o.at), recipients: 1 })))
       .execute();
-    await db
-      .insertInto('audit_log')
-      .values(
-        rows.map((o) => ({
-          org_id: o.orgId,
+    await appendAuditEntries(
+      db,
+      rows.map((o) => ({
+        orgId: o.orgId,
+        entry: {
           at: iso(o.at),
           actor: 'worker',
           action: 'message-sent',
@@ -68,9 +69,9 @@ export async function recordSentOutcomes(
             attempt: o.attempt,
             response: o.response,
           }),
-        })),
-      )
-      .execute();
+        },
+      })),
+    );
   }
   return { recorded, alreadySent: outcomes.length - recorded };
 }

@@ -2,7 +2,7 @@ import nodemailer from 'nodemailer';
 import type { NodemailerError } from 'nodemailer/lib/errors';
 import type { SMTPPoolOptions } from 'nodemailer/lib/smtp-pool';
 import type { DeliveryFailure, MailTransport, OutgoingMessage, SendOutcome } from '../senders/mail-transport.js';
-import type { AccessTokenSource } from '../senders/oauth2-token.js';
+import type { AccessTokenSource } from '../senders/oauth2-token-request.js';
 import { addressOf, type SmtpSenderDefinition } from '../senders/sender-config.js';
 import { classifyReply } from './classify-reply.js';
 import { composeMime } from './compose-mime.js';

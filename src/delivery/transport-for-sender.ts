@@ -1,5 +1,5 @@
 import type { MailTransport } from '../senders/mail-transport.js';
-import { clientCredentialsTokens } from '../senders/oauth2-token.js';
+import { clientCredentialsTokens } from '../senders/oauth2-token-request.js';
 import type { SenderDefinition } from '../senders/sender-config.js';
 import { folderTransport } from './folder-transport.js';
 import { type SmtpTransportDependencies, smtpTransport } from './smtp-transport.js';

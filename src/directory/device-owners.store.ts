@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../store/store.js';
-import { STAGING_TABLE } from './directory.store.js';
+import { STAGING_TABLE } from './staging-table.store.js';
 
 /**
  * The ways a device's mailbox part can name a mailbox, most exact first. A device identity is

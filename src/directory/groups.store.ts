@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../store/store.js';
-import { STAGING_TABLE } from './directory.store.js';
+import { STAGING_TABLE } from './staging-table.store.js';
 
 /**
  * Groups in the staged rows of an import: groups listed among mailboxes, the groups of a

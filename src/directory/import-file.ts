@@ -3,30 +3,29 @@ import { londonDate } from '../calendar/london-time.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import { plural } from '../shared/plural.js';
-import type { Store } from '../store/store.js';
+import type { DialectName } from '../store/dialect.js';
+import type { Queryable, Store } from '../store/store.js';
 import { type LinkSummary, refreshAddressLinks } from './address-links.store.js';
 import { describeMissingColumns, duplicateColumns, mapColumns, normaliseColumnName } from './column-names.js';
+import { markDirectoryStale } from './directory-state.store.js';
+import { finishGroupGrants } from './group-records.js';
+import { IMPORT_KINDS, type ImportKind, KIND_SPECS, recogniseKind } from './import-kinds.js';
+import type { ImportOptions, ImportResult, ImportSink } from './import-result.js';
+import { ImportRun } from './import-run.js';
 import {
   countAbsent,
   countChanges,
   countKeptRows,
-  createStagingTable,
-  dropStagingTable,
   type MergeCounts,
   mergeStaged,
   mergeStatistics,
   removeAbsent,
-} from './directory.store.js';
-import { markDirectoryStale } from './directory-state.store.js';
-import { finishGroupGrants } from './group-records.js';
-import { IMPORT_KINDS, type ImportKind, KIND_SPECS, recogniseKind } from './import-kinds.js';
-import { type ImportOptions, type ImportResult, ImportRun, type ImportSink } from './import-run.js';
+} from './merge-staged.store.js';
 import type { TableFile } from './read-table-file.js';
 import { refreshStaffMailboxLinks, type StaffLinkSummary } from './staff-mailbox-links.store.js';
 import { storeStaffWithoutAddress } from './staff-staging.store.js';
 import { countAddressPairs } from './staged-checks.store.js';
-
-export type { ImportOptions, ImportProblem, ImportResult, ImportSink } from './import-run.js';
+import { createStagingTable, dropStagingTable } from './staging-table.store.js';
 
 /** Exchange cmdlets return 1,000 results unless told -ResultSize Unlimited. */
 const EXCHANGE_DEFAULT_RESULT_SIZE = 1000;
@@ -132,6 +131,56 @@ function addGroupGrants(result: ImportResult, grants: Awaited<ReturnType<typeof 
   result.access = grants.access;
 }
 
+/** Counts what the kept rows add, change and (with `replace`) remove, then writes them. */
+async function mergeKeptRows(
+  trx: Queryable,
+  dialect: DialectName,
+  orgId: string,
+  kind: ImportKind,
+  replace: boolean,
+  result: ImportResult,
+): Promise<void> {
+  const counts = kind === 'mailbox-stats' ? undefined : await countChanges(trx, dialect, orgId, kind);
+  if (replace) {
+    result.removed = await countAbsent(trx, orgId, kind);
+    await removeAbsent(trx, orgId, kind);
+  }
+  if (kind === 'mailbox-stats') {
+    // Statistics only ever update mailboxes already listed, so nothing counts as added.
+    const kept = await countKeptRows(trx);
+    const changed = await mergeStatistics(trx, dialect, orgId);
+    Object.assign(result, { added: 0, changed, unchanged: kept - changed });
+  } else {
+    Object.assign(result, counts);
+    await mergeStaged(trx, dialect, orgId, kind, counts as MergeCounts);
+  }
+}
+
+async function recordImportRun(
+  trx: Queryable,
+  orgId: string,
+  kind: ImportKind,
+  file: string,
+  now: Date,
+  result: ImportResult,
+): Promise<void> {
+  await trx
+    .insertInto('import_runs')
+    .values({
+      org_id: orgId,
+      kind,
+      file,
+      finished_at: now.toISOString(),
+      rows_read: result.rowsRead,
+      added: result.added,
+      changed: result.changed,
+      unchanged: result.unchanged,
+      removed: result.removed,
+      rejected: result.rejected,
+    })
+    .execute();
+}
+
 /** Rolls the transaction back while carrying the result out. */
 class NothingImported extends Error {
   constructor(readonly result: ImportResult) {
@@ -175,20 +224,7 @@ export async function importTableFile(
           { file: options.file },
         );
       }
-      const counts = kind === 'mailbox-stats' ? undefined : await countChanges(trx, store.dialect, organisation.id, kind);
-      if (options.replace) {
-        result.removed = await countAbsent(trx, organisation.id, kind);
-        await removeAbsent(trx, organisation.id, kind);
-      }
-      if (kind === 'mailbox-stats') {
-        // Statistics only ever update mailboxes already listed, so nothing counts as added.
-        const kept = await countKeptRows(trx);
-        const changed = await mergeStatistics(trx, store.dialect, organisation.id);
-        Object.assign(result, { added: 0, changed, unchanged: kept - changed });
-      } else {
-        Object.assign(result, counts);
-        await mergeStaged(trx, store.dialect, organisation.id, kind, counts as MergeCounts);
-      }
+      await mergeKeptRows(trx, store.dialect, organisation.id, kind, options.replace, result);
       if (kind === 'people') await storeStaffWithoutAddress(trx, organisation.id, options.replace);
       if (kind === 'permissions') addGroupGrants(result, await finishGroupGrants(trx, organisation.id, options.replace));
       if (options.afterMerge) await options.afterMerge(trx, result);
@@ -200,21 +236,7 @@ export async function importTableFile(
         staffLinkNotices(result, kind, await refreshStaffMailboxLinks(store, trx, organisation.id, today, domains));
       }
       await markDirectoryStale(trx, organisation.id);
-      await trx
-        .insertInto('import_runs')
-        .values({
-          org_id: organisation.id,
-          kind,
-          file: options.file,
-          finished_at: now.toISOString(),
-          rows_read: result.rowsRead,
-          added: result.added,
-          changed: result.changed,
-          unchanged: result.unchanged,
-          removed: result.removed,
-          rejected: result.rejected,
-        })
-        .execute();
+      await recordImportRun(trx, organisation.id, kind, options.file, now, result);
       // A check before importing does everything the import does, so its counts are the import's, then rolls it all back.
       if (options.dryRun) throw new NothingImported(result);
       await appendAuditEntry(trx, organisation.id, {

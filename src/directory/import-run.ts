@@ -1,116 +1,24 @@
 import { CommsplanError } from '../shared/errors.js';
 import type { Queryable, SqlValue, Store } from '../store/store.js';
-import type { LinkSummary } from './address-links.store.js';
 import { mapColumns } from './column-names.js';
 import { deviceOwnerReason, noDeviceOwnerMessage } from './device-owner-messages.js';
 import { countDeviceOwners, resolveDeviceOwners } from './device-owners.store.js';
-import {
-  findRepeatedKeys,
-  markUnresolvedRejected,
-  RESOLVED_PREFIXES,
-  rejectRepeatedKeyRows,
-  repeatedKeyRows,
-  resolveIdentities,
-  SECOND_UNIQUE_KEY_COLUMNS,
-  STAGING_TABLE,
-  stagedInsertColumns,
-  UNIQUE_KEY_COLUMNS,
-  type UniqueKeyColumn,
-  unresolvedRows,
-} from './directory.store.js';
 import { withEmployeeNumberColumn } from './employee-number-column.js';
-import { type AccessSummary, GroupSteps, type GroupSummary, unmatchedNameReason, unmatchedNamesOnlyWarn } from './group-records.js';
+import { GroupSteps, unmatchedNameReason, unmatchedNamesOnlyWarn } from './group-records.js';
 import { type ImportKind, KIND_SPECS } from './import-kinds.js';
+import type { ImportOptions, ImportResult, ImportSink } from './import-result.js';
 import { addLostLetterSigns, fileSaveOf, lostLettersNotice, noLostLetterSigns } from './lost-letters.js';
 import type { TableFile } from './read-table-file.js';
+import { rejectRepeatedKeys } from './reject-repeated-keys.js';
+import { SECOND_UNIQUE_KEY_COLUMNS, UNIQUE_KEY_COLUMNS } from './repeated-keys.store.js';
+import { markUnresolvedRejected, resolveIdentities, unresolvedRows } from './resolve-identities.store.js';
+import { resolveStaff } from './resolve-staff.js';
 import { RowCursor } from './row-cursor.js';
 import type { ImportProblem } from './row-stager.js';
-import {
-  dropStaffConflicts,
-  findStaffConflicts,
-  mergeRowsOfOnePerson,
-  setAsideStaffWithoutAddress,
-  shareIdentifiersAcrossRows,
-  staffConflictRows,
-} from './staff-staging.store.js';
 import { hasMailboxes, unlistedSharedMailboxes } from './staged-checks.store.js';
 import { stagedBatches } from './staging-source-worker.js';
+import { RESOLVED_PREFIXES, STAGING_TABLE, stagedInsertColumns } from './staging-table.store.js';
 import { supersedeEarlierResults } from './superseded-results.store.js';
-import type { DateOrder } from './value-parsers.js';
-
-export type { ImportProblem } from './row-stager.js';
-
-/** Where an import reports as it goes: the CLI writes these to CSV files. */
-export interface ImportSink {
-  problem(problem: ImportProblem): void;
-  /** A rejected input row, as it was in the file, with why. */
-  rejectedRow(headers: readonly string[], cells: readonly string[], reason: string): void;
-}
-
-export interface ImportOptions {
-  kind: ImportKind | 'auto';
-  /** The file's name, for messages. */
-  file: string;
-  skipInvalid: boolean;
-  replace: boolean;
-  dateOrder: DateOrder;
-  /** Files from this size up are checked in a worker thread; unset, the built-in size. */
-  parallelFromBytes?: number;
-  onProgress?: (progress: { rows: number; bytesRead: number; size: number }) => void;
-  /**
-   * Runs inside the import's transaction once the rows are merged, while the staged rows are
-   * still there (the wave results of a migration-status file are recorded this way).
-   */
-  afterMerge?: (db: Queryable, result: ImportResult) => Promise<void>;
-  /**
-   * The web's check before importing: the whole import runs, counts and all, in its transaction,
-   * which is then rolled back, so the check counts exactly what the import will do and stores nothing.
-   */
-  dryRun?: boolean;
-  /** The mailbox export's column read as the employee number when it has no `EmployeeID` (setting `employee-number-attribute`). */
-  employeeNumberColumn?: string;
-  /** The `organisation-domains` setting: a staff-list address elsewhere is personal. Empty: the user mailboxes' domains. */
-  organisationDomains?: readonly string[];
-  /** Who imports, for the audit log (`--by` or `cli` from the command line, the signed-in person from the web). */
-  by?: string;
-}
-
-export interface ImportResult {
-  kind: ImportKind;
-  committed: boolean;
-  rowsRead: number;
-  added: number;
-  changed: number;
-  unchanged: number;
-  removed: number;
-  rejected: number;
-  skipped: number;
-  errors: number;
-  warnings: number;
-  errorsByReason: Record<string, number>;
-  /** The first problems, for showing on screen; the sink has them all. */
-  firstProblems: ImportProblem[];
-  notices: string[];
-  /**
-   * For kinds that can pair a local address with an NHSmail one (NHSmail accounts, migration
-   * statuses, address maps): how many kept rows carried both. Undefined for other kinds.
-   */
-  addressPairs?: number;
-  /** The row the column names were found on. */
-  headerRow: number;
-  /** Staff lists: further assignments of a person, merged into the person's primary (or first) row. */
-  mergedRows: number;
-  /** Staff lists: staff with no email address, kept and counted but never emailed. */
-  staffWithoutAddress: number;
-  /** Whether the rows were read and checked in a worker thread (large files, built code). */
-  checkedInWorker: boolean;
-  /** After imports that can pair addresses: how many NHSmail accounts belong to a known person. */
-  links?: LinkSummary;
-  /** Groups the file listed (a mailbox export) or named (a membership export). */
-  groups?: GroupSummary;
-  /** The rights a permissions file grants, by kind, and how many are held by groups. */
-  access?: AccessSummary;
-}
 
 const BATCH_ROWS = 2000;
 const PROGRESS_ROWS = 10_000;
@@ -120,15 +28,15 @@ const SHOWN_PROBLEMS = 20;
 export class ImportRun {
   readonly result: ImportResult;
   /** Field name to the position of its column in the file. */
-  private readonly columns: Map<string, number>;
+  readonly columns: Map<string, number>;
   private batch: SqlValue[][] = [];
   private stagedCount = 0;
 
   constructor(
     private readonly store: Store,
-    private readonly table: TableFile,
-    private readonly kind: ImportKind,
-    private readonly options: ImportOptions,
+    readonly table: TableFile,
+    readonly kind: ImportKind,
+    readonly options: ImportOptions,
     private readonly sink: ImportSink,
   ) {
     this.columns = mapColumns(withEmployeeNumberColumn(table.headers, options.employeeNumberColumn), KIND_SPECS[kind].fields).index;
@@ -155,7 +63,7 @@ export class ImportRun {
   }
 
   /** The file's name for a field's column, for messages. */
-  private readonly columnOf = (field: string): string => this.table.headers[this.columns.get(field) ?? -1] ?? field;
+  readonly columnOf = (field: string): string => this.table.headers[this.columns.get(field) ?? -1] ?? field;
 
   /** Records a problem; `rejectedCells` marks the first problem of a row that is not imported. */
   report(problem: ImportProblem, rejectedCells?: readonly string[]): void {
@@ -245,11 +153,11 @@ export class ImportRun {
       await markUnresolvedRejected(db, prefix);
     }
     this.result.groups = groups.groupSummary();
-    if (this.kind === 'people') await this.resolveStaff(db);
+    if (this.kind === 'people') await resolveStaff(this, db);
     else if (this.kind === 'migration-status') await this.keepLatestResults(db);
     else
       for (const key of [UNIQUE_KEY_COLUMNS[this.kind], SECOND_UNIQUE_KEY_COLUMNS[this.kind]])
-        if (key) await this.rejectRepeatedKeys(db, key);
+        if (key) await rejectRepeatedKeys(this, db, key);
     if (this.kind === 'shared-mailbox-owners') await this.noteUnlistedSharedMailboxes(db, orgId);
   }
 
@@ -294,79 +202,7 @@ export class ImportRun {
     }
   }
 
-  /**
-   * An HR list with employee or assignment numbers has a row per assignment: those of one
-   * person become one person. Without those columns a repeated address is a mistake, as in
-   * any other export. Staff with no address are set aside for their own table.
-   */
-  private async resolveStaff(db: Queryable): Promise<void> {
-    const listsAssignments = ['employeeNumber', 'assignmentNumber', 'primaryAssignment'].some((field) => this.columns.has(field));
-    if (listsAssignments) await this.rejectStaffConflicts(db);
-    else await this.rejectRepeatedKeys(db, 'email');
-    this.result.mergedRows = await mergeRowsOfOnePerson(db, !listsAssignments);
-    this.result.staffWithoutAddress = await setAsideStaffWithoutAddress(db);
-  }
-
-  /** Two employee numbers on one address, or two addresses for one employee number. */
-  private async rejectStaffConflicts(db: Queryable): Promise<void> {
-    if ((await findStaffConflicts(db)) > 0) {
-      await this.withCursor(async (cursor) => {
-        for await (const row of staffConflictRows(db)) {
-          const cells = await cursor.cellsAt(row.row_no);
-          const sharedAddress = row.problem === 'shared-address';
-          const column = sharedAddress ? this.columnOf('email') : this.employeeNumberColumn();
-          this.report(
-            {
-              row: row.row_no,
-              column,
-              value: cells?.[this.table.headers.indexOf(column)]?.trim() ?? '',
-              reason: sharedAddress
-                ? `is also the address of employee number "${row.other}" on row ${row.first_row}: two people cannot share one address`
-                : `is also on row ${row.first_row} with another address ("${row.other}"): one person cannot have two addresses`,
-              severity: 'error',
-            },
-            cells,
-          );
-        }
-      });
-    }
-    await dropStaffConflicts(db);
-    await shareIdentifiersAcrossRows(db);
-  }
-
-  private employeeNumberColumn(): string {
-    return this.columnOf(this.columns.has('employeeNumber') ? 'employeeNumber' : 'assignmentNumber');
-  }
-
-  /** Rows after the first with the same address, or (statistics) landing on the same mailbox. */
-  private async rejectRepeatedKeys(db: Queryable, key: UniqueKeyColumn): Promise<void> {
-    if ((await findRepeatedKeys(db, key)) === 0) return;
-    const statistics = this.kind === 'mailbox-stats';
-    const addressMap = this.kind === 'address-map';
-    await this.withCursor(async (cursor) => {
-      for await (const row of repeatedKeyRows(db)) {
-        const cells = await cursor.cellsAt(row.row_no);
-        const column = statistics ? (row.id_column ?? key) : this.columnOf(addressMapField(key, addressMap));
-        this.report(
-          {
-            row: row.row_no,
-            column,
-            value: statistics ? row.key : (cells?.[this.table.headers.indexOf(column)]?.trim() ?? row.key),
-            reason: statistics
-              ? `matches the same mailbox as row ${row.first_row}`
-              : addressMap
-                ? `is paired more than once: also on row ${row.first_row}`
-                : `is a duplicate person: also on row ${row.first_row}`,
-            severity: 'error',
-          },
-          cells,
-        );
-      }
-    });
-    await rejectRepeatedKeyRows(db);
-  }
-
-  private async withCursor(use: (cursor: RowCursor) => Promise<void>): Promise<void> {
+  async withCursor(use: (cursor: RowCursor) => Promise<void>): Promise<void> {
     const cursor = new RowCursor(() => this.table.reopen());
     try {
       await use(cursor);
@@ -374,10 +210,4 @@ export class ImportRun {
       await cursor.close();
     }
   }
-}
-
-/** The field whose column holds a repeated key, for messages. */
-function addressMapField(key: UniqueKeyColumn, addressMap: boolean): string {
-  if (!addressMap) return 'email';
-  return key === 'nhsmail_email' ? 'nhsmailEmail' : 'localEmail';
 }

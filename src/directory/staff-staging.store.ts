@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../store/store.js';
-import { STAGING_TABLE } from './directory.store.js';
 import { inPages } from './in-pages.js';
+import { STAGING_TABLE } from './staging-table.store.js';
 
 /**
  * Set-based steps of a staff-list import on the staging table (ADR 0004). `ok` marks what

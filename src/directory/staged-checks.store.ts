@@ -1,8 +1,8 @@
 /** Checks on staged rows that need the whole file or the stored directory: address pairs, owners' mailboxes. */
 import { sql } from 'kysely';
 import type { Queryable } from '../store/store.js';
-import { STAGING_TABLE } from './directory.store.js';
 import type { ImportKind } from './import-kinds.js';
+import { STAGING_TABLE } from './staging-table.store.js';
 
 /** The staged column that holds the second address of a kind's pair, when it has one. */
 const PAIRED_ADDRESS_COLUMNS: Readonly<Partial<Record<ImportKind, string>>> = {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../store/store.js';
-import { STAGING_TABLE } from './directory.store.js';
+import { STAGING_TABLE } from './staging-table.store.js';
 
 /** A result row that a later row of the same file replaces. */
 export interface SupersededResult {

@@ -18,8 +18,6 @@ import { placeholdersByTemplate } from './template-placeholders.js';
 import { sortWaves } from './timeline.js';
 import type { Workspace } from './workspace.js';
 
-export type { Finding, FindingSeverity } from './finding.js';
-
 type TemplatePlaceholders = ReadonlyMap<string, readonly string[]>;
 
 function settingFindings(workspace: Workspace, placeholders: TemplatePlaceholders): Finding[] {

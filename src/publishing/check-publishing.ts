@@ -1,5 +1,4 @@
-import type { Finding } from '../plan/check-plan.js';
-import { isOpen } from '../plan/finding.js';
+import { type Finding, isOpen } from '../plan/finding.js';
 import { placeholdersByTemplate } from '../plan/template-placeholders.js';
 import type { Workspace } from '../plan/workspace.js';
 import { buildInformationPack } from './information-pack.js';

@@ -112,17 +112,32 @@ export async function carryOverFailedIn(
     outcome.withColleagues = new Set(placed.filter(inColleaguesWave).map((p) => p.person));
   }
   if (placed.length === 0) return outcome;
-  const at = now.toISOString();
+  await carryPlacedOver(db, orgId, wave, placed, outcome, { at: now.toISOString(), by: input.by });
+  return outcome;
+}
+
+/**
+ * Records and makes the moves `carryOverFailedIn` worked out, fills in `outcome.carriedTo` and
+ * `outcome.cancelled`, and writes one audit entry per new wave.
+ */
+async function carryPlacedOver(
+  db: Queryable,
+  orgId: string,
+  wave: Wave,
+  placed: readonly { person: string; wave: Wave }[],
+  outcome: CarryOverOutcome,
+  { at, by }: { at: string; by: string },
+): Promise<void> {
   await insertCarryOvers(
     db,
     orgId,
-    placed.map(({ person, wave: to }) => ({ person, fromWave: wave.name, toWave: to.name, at, by: input.by })),
+    placed.map(({ person, wave: to }) => ({ person, fromWave: wave.name, toWave: to.name, at, by })),
   );
   await assignMailboxes(
     db,
     orgId,
     placed.map(({ person, wave: to }) => ({ mailbox: person, waveId: to.id, source: 'carry-over' })),
-    { at, by: input.by },
+    { at, by },
   );
   for (const { person, wave: to } of placed) outcome.carriedTo.set(to.name, [...(outcome.carriedTo.get(to.name) ?? []), person]);
   const oldWaveKeys = (await listActivities(db, orgId))
@@ -141,13 +156,12 @@ export async function carryOverFailedIn(
   for (const [to, people] of outcome.carriedTo)
     await appendAuditEntry(db, orgId, {
       at,
-      actor: input.by,
+      actor: by,
       action: 'carried-over',
       subject: wave.name,
       detail: `${people.length} whose move failed carried over to ${to}: ${people.join(', ')}`,
     });
   await markDirectoryStale(db, orgId);
-  return outcome;
 }
 
 /** `commsplan waves carry-over WAVE [--to WAVE]`: one transaction; a refusal changes nothing. */

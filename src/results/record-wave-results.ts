@@ -3,7 +3,7 @@ import { failedTwice } from '../audiences/move-outcomes.store.js';
 import { formatLongDate } from '../calendar/local-date.js';
 import { londonDate } from '../calendar/london-time.js';
 import { directoryState } from '../directory/directory-state.store.js';
-import type { ImportResult } from '../directory/import-file.js';
+import type { ImportResult } from '../directory/import-result.js';
 import { readTypedSettings } from '../settings/settings.store.js';
 import type { Organisation } from '../shared/organisation.js';
 import { plural } from '../shared/plural.js';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { STAGING_TABLE } from '../directory/directory.store.js';
+import { STAGING_TABLE } from '../directory/staging-table.store.js';
 import type { Queryable } from '../store/store.js';
 
 /** A row of the results file just imported, with the person it names and the wave it belongs to. */

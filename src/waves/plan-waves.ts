@@ -7,18 +7,14 @@ import { markDirectoryStale } from '../directory/directory-state.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
+import { mailboxesToPlace } from './mailboxes-to-place.js';
+import { newWavesNeeded } from './new-waves-needed.js';
 import { freeWeekends } from './new-weekends.js';
 import { partitionWaves } from './partition-waves.js';
 import type { PinRow } from './pins-file.js';
-import {
-  mailboxesToPlace,
-  newWavesNeeded,
-  type PlanInputs,
-  type PlanOptions,
-  parsePlanOptions,
-  planOutcome,
-  type WavePlanOutcome,
-} from './plan-outcome.js';
+import type { PlanInputs } from './plan-inputs.js';
+import { type PlanOptions, parsePlanOptions } from './plan-options.js';
+import { planOutcome, type WavePlanOutcome } from './plan-outcome.js';
 import { buildPlanProblem } from './plan-problem.js';
 import type { Wave } from './wave.js';
 import { assignMailboxes } from './wave-assignments.store.js';

@@ -18,6 +18,7 @@ const FORM_REFUSALS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'unknown-closure-day',
   'already-exists',
   'changed-meanwhile',
+  'invalid-status-change',
   'conflict',
   'over-capacity',
   'setup-needed',

@@ -1,7 +1,9 @@
 import { rm } from 'node:fs/promises';
-import { type ImportProblem, type ImportResult, importTableFile } from '../directory/import-file.js';
+import { importTableFile } from '../directory/import-file.js';
 import type { ImportKind } from '../directory/import-kinds.js';
+import type { ImportResult } from '../directory/import-result.js';
 import { openTableFile } from '../directory/read-table-file.js';
+import type { ImportProblem } from '../directory/row-stager.js';
 import { recordWaveResults } from '../results/record-wave-results.js';
 import { readTypedSettings } from '../settings/settings.store.js';
 import { isCommsplanError } from '../shared/errors.js';

@@ -1,5 +1,6 @@
 import type { LocalDate } from '../calendar/local-date.js';
-import { checkPlan, type Finding } from '../plan/check-plan.js';
+import { checkPlan } from '../plan/check-plan.js';
+import type { Finding } from '../plan/finding.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import { publishingFindings } from '../publishing/check-publishing.js';
 import type { Store } from '../store/store.js';
