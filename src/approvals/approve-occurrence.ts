@@ -16,7 +16,8 @@ import { closeOneTask } from '../tasks/close-task.js';
 import { workspaceTasks } from '../tasks/list-tasks.js';
 import { approvalRefusal } from './approval-refusal.js';
 import { audienceDataWarnings, type DataWarning, unconfirmedDataError } from './audience-data-guard.js';
-import { approvalContext, approvalFingerprint, occurrenceStatesNow, type Withdrawal } from './review-approvals.js';
+import { occurrenceStatesNow } from './read-plan-with-states.js';
+import { approvalContext, approvalFingerprint, type Withdrawal } from './review-approvals.js';
 
 /** The occurrences an activity name and optional wave name pick out: every wave's when no wave is given. */
 export function pickOccurrences(workspace: Workspace, activityOrKey: string, waveOption: string | undefined): Occurrence[] {

@@ -7,7 +7,8 @@ import { directoryState } from '../directory/directory-state.store.js';
 import { loadWorkspace } from '../plan/workspace.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
-import { type ApprovalChange, type ApprovalReview, changeReviewingApprovals } from './review-approvals.js';
+import { changeReviewingApprovals } from './change-reviewing-approvals.js';
+import type { ApprovalChange, ApprovalReview } from './review-approvals.js';
 
 /**
  * `audiences add`, from the CLI and the web: adds a custom audience or changes its rule, and

@@ -4,7 +4,8 @@ import { parseSettingValue, requireClearable } from '../settings/settings.js';
 import { deleteSettingValue, readEffectiveSettings, readSettingValues, writeSettingValue } from '../settings/settings.store.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
-import { type ApprovalChange, type ApprovalReview, changeReviewingApprovals } from './review-approvals.js';
+import { changeReviewingApprovals } from './change-reviewing-approvals.js';
+import type { ApprovalChange, ApprovalReview } from './review-approvals.js';
 
 /** Writes one setting's value with a line in the audit log; false when it already had that value (its own or its default). */
 async function writeWithAudit(db: Queryable, orgId: string, key: string, value: string, actor: string, now: Date): Promise<boolean> {

@@ -8,7 +8,8 @@ import type { Organisation } from '../shared/organisation.js';
 import { requireSingleLineName } from '../shared/single-line-name.js';
 import type { Store } from '../store/store.js';
 import { requireActor } from './approve-occurrence.js';
-import { type ApprovalReview, changeReviewingApprovals } from './review-approvals.js';
+import { changeReviewingApprovals } from './change-reviewing-approvals.js';
+import type { ApprovalReview } from './review-approvals.js';
 
 export interface TemplateEdit {
   templateId: string;

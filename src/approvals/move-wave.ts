@@ -11,7 +11,8 @@ import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
 import { moveWaveWithin } from '../waves/manage-waves.js';
 import type { Wave } from '../waves/wave.js';
-import { type ApprovalReview, changeReviewingApprovalsWithin, type KeptApproval } from './review-approvals.js';
+import { changeReviewingApprovalsWithin } from './change-reviewing-approvals.js';
+import type { ApprovalReview, KeptApproval } from './review-approvals.js';
 import { emailsThatToldOldDates, type ToldOldDates } from './told-old-dates.js';
 
 /** What moving a wave did, or would do: its approvals, and what `check` finds that it did not before. */

@@ -1,14 +1,8 @@
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
 import { queueTaskNotices, type TaskQueueOutcome } from '../tasks/queue-task-notices.js';
-import {
-  type OccurrenceHolds,
-  type QueueConfirmation,
-  type QueuedOccurrence,
-  type QueueOutcome,
-  type QueueProgress,
-  queueDue,
-} from './queue-due.js';
+import { type OccurrenceHolds, type QueueConfirmation, type QueueOutcome, queueDue } from './queue-due.js';
+import type { QueuedOccurrence, QueueProgress } from './queue-occurrence.js';
 
 export interface EverythingQueued {
   occurrences: QueueOutcome;

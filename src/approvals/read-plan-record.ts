@@ -6,7 +6,8 @@ import type { Workspace } from '../plan/workspace.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Store } from '../store/store.js';
 import { readClosedTasks } from '../tasks/tasks.store.js';
-import { readPlanWithStates, type Withdrawal } from './review-approvals.js';
+import { readPlanWithStates } from './read-plan-with-states.js';
+import type { Withdrawal } from './review-approvals.js';
 
 function messageCounts(counts: OccurrenceCounts): MessageCounts {
   const n = (state: keyof OccurrenceCounts['byState']) => counts.byState[state] ?? 0;

@@ -15,12 +15,10 @@ import { senderChoice } from '../outbox/outbox.store.js';
 import { approveCommand, describeOccurrence, keyOf, refOf } from '../plan/occurrence-names.js';
 import { moveOccurrence, type OccurrenceStateRecord, readOccurrenceStates, restampApproval } from '../plan/occurrence-states.store.js';
 import type { Occurrence } from '../plan/timeline.js';
-import { loadWorkspace, type Workspace } from '../plan/workspace.js';
+import type { Workspace } from '../plan/workspace.js';
 import { CommsplanError } from '../shared/errors.js';
-import type { Organisation } from '../shared/organisation.js';
-import type { Queryable, Store } from '../store/store.js';
+import type { Queryable } from '../store/store.js';
 import { approvalRefusal } from './approval-refusal.js';
-import { pauseUnmadeOccurrences } from './unmade-messages.js';
 
 /** An approval taken back because what the email says or who it reaches changed after it was given. */
 export interface Withdrawal {
@@ -239,63 +237,4 @@ export async function reviewApprovals(
     } else review.withdrawn.push(await withdraw(db, workspace, occurrence, record, { actor: change.actor, what, now, keepRefused }));
   }
   return review;
-}
-
-/**
- * Every occurrence's state as of now. An approval whose email changed since (by a way that did not
- * review it, such as an edit to the file) is withdrawn, and a sent occurrence whose messages could
- * not be made waits to be approved again; both are returned so the command can say so. Call it
- * inside the caller's transaction.
- */
-export async function occurrenceStatesNow(
-  db: Queryable,
-  workspace: Workspace,
-  now: Date,
-): Promise<{ states: Map<string, OccurrenceStateRecord>; withdrawn: Withdrawal[] }> {
-  const { withdrawn } = await reviewApprovals(db, workspace, { actor: 'commsplan' }, now);
-  withdrawn.push(...(await pauseUnmadeOccurrences(db, workspace, now)));
-  return { states: await readOccurrenceStates(db, workspace.organisation.id), withdrawn };
-}
-
-/** The workspace and every occurrence's state, approvals checked, in one transaction. */
-export async function readPlanWithStates(
-  store: Store,
-  organisation: Organisation,
-  now: Date,
-): Promise<{ workspace: Workspace; states: Map<string, OccurrenceStateRecord>; withdrawn: Withdrawal[] }> {
-  return store.db.transaction().execute(async (trx) => {
-    const workspace = await loadWorkspace(trx, store.location, organisation.id);
-    return { workspace, ...(await occurrenceStatesNow(trx, workspace, now)) };
-  });
-}
-
-/**
- * Runs a change to what approved emails say, who they reach or what they are sent from, then
- * reviews the approvals it touches, in one transaction: the use-case of every such change.
- */
-export async function changeReviewingApprovals<T>(
-  store: Store,
-  organisation: Organisation,
-  change: ApprovalChange,
-  now: Date,
-  apply: (trx: Queryable) => Promise<T & ChangeEffect>,
-): Promise<T & ApprovalReview> {
-  return store.db.transaction().execute((trx) => changeReviewingApprovalsWithin(trx, store.location, organisation, change, now, apply));
-}
-
-/** `changeReviewingApprovals` inside the caller's transaction (one that a preview rolls back, say). */
-export async function changeReviewingApprovalsWithin<T>(
-  trx: Queryable,
-  location: Store['location'],
-  organisation: Organisation,
-  change: ApprovalChange,
-  now: Date,
-  apply: (trx: Queryable) => Promise<T & ChangeEffect>,
-): Promise<T & ApprovalReview> {
-  // First what changed before, by other means: not this person's doing, so not theirs to keep.
-  const before = await occurrenceStatesNow(trx, await loadWorkspace(trx, location, organisation.id), now);
-  const result = await apply(trx);
-  const workspace = await loadWorkspace(trx, location, organisation.id);
-  const review = await reviewApprovals(trx, workspace, change, now, result);
-  return { ...result, withdrawn: [...before.withdrawn, ...review.withdrawn], kept: review.kept };
 }

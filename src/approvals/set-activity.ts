@@ -13,7 +13,8 @@ import type { Organisation } from '../shared/organisation.js';
 import type { Queryable, Store } from '../store/store.js';
 import { type ClosedTaskOutcome, closeOneTask } from '../tasks/close-task.js';
 import { workspaceTasks } from '../tasks/list-tasks.js';
-import { type ApprovalReview, changeMakerOf, changeReviewingApprovals } from './review-approvals.js';
+import { changeReviewingApprovals } from './change-reviewing-approvals.js';
+import { type ApprovalReview, changeMakerOf } from './review-approvals.js';
 
 /** What marking an activity done or skipped did to its occurrences. */
 export interface OccurrencesClosed {

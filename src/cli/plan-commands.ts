@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { readPlanRecord } from '../approvals/read-plan-record.js';
-import { readPlanWithStates } from '../approvals/review-approvals.js';
+import { readPlanWithStates } from '../approvals/read-plan-with-states.js';
 import { type OccurrencesClosed, setActivity } from '../approvals/set-activity.js';
 import { formatDate } from '../calendar/local-date.js';
 import { builtinPlan } from '../plan/builtin-plans.js';

@@ -4,14 +4,8 @@ import { changeMakerOf } from '../approvals/review-approvals.js';
 import { testSender } from '../delivery/test-sender.js';
 import { type TransportDependencies, transportForSender } from '../delivery/transport-for-sender.js';
 import { addSender, pauseSender, requireSender, resumeSender, sendersOf } from '../senders/manage-senders.js';
-import {
-  describeDestination,
-  describeSignIn,
-  parseSenderOptions,
-  type Sender,
-  type SenderDefinition,
-  type SenderOptions,
-} from '../senders/sender-config.js';
+import { parseSenderOptions } from '../senders/parse-sender-options.js';
+import { describeDestination, describeSignIn, type Sender, type SenderDefinition, type SenderOptions } from '../senders/sender-config.js';
 import { EXIT_CODES } from '../shared/errors.js';
 import { sayApprovalReview } from './approval-notices.js';
 import { type CliContext, formatTable, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';

@@ -2,8 +2,9 @@ import { addDays, type LocalDate } from '../calendar/local-date.js';
 import { londonInstant } from '../calendar/london-time.js';
 import type { Finding } from '../plan/finding.js';
 import { DEFAULT_SEND_PRIORITY, priorityRank } from '../plan/send-priority.js';
+import type { SenderLimits } from '../senders/sender-config.js';
 import type { SentMessage } from '../senders/sent-message.js';
-import { MINUTE_MS, pacedSchedule, type SenderLimits } from './pacing.js';
+import { MINUTE_MS, pacedSchedule } from './pacing.js';
 
 const NORMAL_RANK = priorityRank(DEFAULT_SEND_PRIORITY);
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { SenderLimits } from '../senders/sender-config.js';
 import type { SentMessage } from '../senders/sent-message.js';
-import { DAY_MS, MINUTE_MS, pace, pacedFinish, type SenderLimits } from './pacing.js';
+import { DAY_MS, MINUTE_MS, pace, pacedFinish } from './pacing.js';
 
 const EXCHANGE: SenderLimits = { perMinute: 30, perDay: 10_000, perMessage: 500 };
 const NOW = Date.parse('2026-11-24T10:00:00Z');

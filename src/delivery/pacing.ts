@@ -1,17 +1,11 @@
+import type { SenderLimits } from '../senders/sender-config.js';
 import type { SentMessage } from '../senders/sent-message.js';
 
-/**
- * How fast a sender may go. Exchange Online holds a mailbox to a number of messages a minute,
- * a number of recipients in any 24 hours (rolling, not per calendar day) and a number of
+/*
+ * How fast a sender may go (`SenderLimits`). Exchange Online holds a mailbox to a number of messages
+ * a minute, a number of recipients in any 24 hours (rolling, not per calendar day) and a number of
  * recipients a message. Pure: the usage and the clock come in as data.
  */
-export interface SenderLimits {
-  perMinute: number;
-  /** Recipients in any rolling 24 hours. */
-  perDay: number;
-  /** Recipients in one message. */
-  perMessage: number;
-}
 
 const messagesIn = (sent: SentMessage) => sent.messages ?? 1;
 const sumOf = (entries: readonly SentMessage[], of: (sent: SentMessage) => number) => entries.reduce((sum, m) => sum + of(m), 0);

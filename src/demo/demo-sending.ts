@@ -3,7 +3,7 @@ import { approveOccurrences } from '../approvals/approve-occurrence.js';
 import { setSetting } from '../approvals/change-settings.js';
 import type { OccurrenceHolds } from '../approvals/queue-due.js';
 import { type EverythingQueued, queueEverythingDue, taskQueueLines } from '../approvals/queue-everything-due.js';
-import { readPlanWithStates } from '../approvals/review-approvals.js';
+import { readPlanWithStates } from '../approvals/read-plan-with-states.js';
 import { describeAudience } from '../audiences/audience-names.js';
 import type { LocalDate } from '../calendar/local-date.js';
 import { type PassSummary, type SendDueDependencies, sendDue } from '../delivery/send-due.js';
@@ -14,7 +14,8 @@ import { countOutboxByOccurrence, type OccurrenceCounts } from '../outbox/outbox
 import { keyOf } from '../plan/occurrence-names.js';
 import { loadWorkspace } from '../plan/workspace.js';
 import { addSender } from '../senders/manage-senders.js';
-import { parseSenderOptions, type Sender } from '../senders/sender-config.js';
+import { parseSenderOptions } from '../senders/parse-sender-options.js';
+import type { Sender } from '../senders/sender-config.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Repeat } from '../shared/repeat.js';
 import type { Store } from '../store/store.js';

@@ -24,7 +24,7 @@ export function sendableRows(db: Queryable, orgId: string) {
         .where('state', 'in', [...SENDABLE_OCCURRENCE_STATES]),
     )
     .where('outbox.sender_name', 'not in', (qb) =>
-      qb.selectFrom('senders').select('name').where('org_id', '=', orgId).where('paused_reason', 'is not', null),
+      qb.selectFrom('senders').select('name').where('org_id', '=', orgId).where('paused_at', 'is not', null),
     );
 }
 

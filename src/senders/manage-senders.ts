@@ -1,4 +1,5 @@
-import { type ApprovalReview, changeReviewingApprovals } from '../approvals/review-approvals.js';
+import { changeReviewingApprovals } from '../approvals/change-reviewing-approvals.js';
+import type { ApprovalReview } from '../approvals/review-approvals.js';
 import { appendAuditEntry, type ChangeMaker, entryBy } from '../audit/audit-log.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';

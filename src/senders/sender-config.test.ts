@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addressOf, parseSenderOptions, type SenderOptions } from './sender-config.js';
+import { parseSenderOptions } from './parse-sender-options.js';
+import { addressOf, type SenderOptions } from './sender-config.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const CLIENT = '0b2f1a39-6c4e-4c51-9c7e-4f3d3a1b2c5d';

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { SendersTable } from '../store/schema.js';
+import type { SendersTable } from '../store/schema-delivery.js';
 import type { Queryable } from '../store/store.js';
 import type { Sender, SenderDefinition, SmtpSecurity } from './sender-config.js';
 

@@ -1,9 +1,10 @@
 import type { Generated } from 'kysely';
 
-/** Sending: occurrence states, the outbox, sender usage, tasks and bounces. */
+/** Sending: occurrence states, the outbox, senders and their usage, tasks and bounces. */
 export interface DeliveryTables {
   occurrence_states: OccurrenceStatesTable;
   outbox: OutboxTable;
+  senders: SendersTable;
   sender_usage: SenderUsageTable;
   tasks: TasksTable;
   task_notes: TaskNotesTable;
@@ -112,4 +113,39 @@ export interface BounceMailboxesTable {
   uid_validity: string;
   last_uid: number;
   fetched_at: string;
+}
+
+export interface SendersTable {
+  org_id: string;
+  name: string;
+  kind: string;
+  folder: string | null;
+  host: string | null;
+  port: number | null;
+  security: string | null;
+  from_address: string;
+  send_as: Generated<number>;
+  username: string | null;
+  /** The name of the environment variable that holds the password, never the password. */
+  password_env: string | null;
+  oauth2_tenant: string | null;
+  oauth2_client_id: string | null;
+  oauth2_secret_env: string | null;
+  /** Where tokens come from; unset, Microsoft's for the tenant. */
+  oauth2_token_url: string | null;
+  per_minute: number;
+  per_day: number;
+  per_message: number;
+  is_default: Generated<number>;
+  paused_reason: string | null;
+  paused_at: string | null;
+  created_at: string;
+  /** Where non-delivery reports are read (migration 0012); unset, the sender has no mailbox to read. */
+  imap_host: Generated<string | null>;
+  imap_port: Generated<number | null>;
+  imap_security: Generated<string | null>;
+  imap_user: Generated<string | null>;
+  /** The name of the environment variable that holds the IMAP password, never the password. */
+  imap_password_env: Generated<string | null>;
+  imap_folder: Generated<string | null>;
 }

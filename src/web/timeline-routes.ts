@@ -1,19 +1,13 @@
-import {
-  approveOccurrence,
-  changeApprovalFromPage,
-  changeOccurrenceFromPage,
-  saveActivity,
-  saveTemplate,
-  sendTestFromPage,
-  showActivity,
-  showTemplateForm,
-} from './pages/activity.js';
+import { approveOccurrence, changeApprovalFromPage, changeOccurrenceFromPage, saveActivity, showActivity } from './pages/activity.js';
+import { sendTestFromPage } from './pages/send-test-from-page.js';
 import { showSending, startSending } from './pages/sending.js';
+import { saveTemplate, showTemplateForm } from './pages/show-template-form.js';
+import { confirmWaveMove, previewWaveMoveFromForm, showWaveMove } from './pages/show-wave-move.js';
 import { showTimeline } from './pages/timeline.js';
 import { confirmAssign, showAssign } from './pages/wave-assign.js';
 import { downloadBrokenLinks, downloadRoster } from './pages/wave-files.js';
 import { acceptPlan, downloadPlanLinks, previewPlan, showPlanForm } from './pages/wave-plan.js';
-import { confirmWaveMove, previewWaveMoveFromForm, saveNewWave, showWaveMove, showWaveRoster, showWaves } from './pages/waves.js';
+import { saveNewWave, showWaveRoster, showWaves } from './pages/waves.js';
 import type { RouteRule } from './route-rule.js';
 
 /** The timeline, activity and waves pages, and waves planning. */

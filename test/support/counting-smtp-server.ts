@@ -1,6 +1,7 @@
 import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { parseSenderOptions, type SmtpSenderDefinition } from '../../src/senders/sender-config.js';
+import { parseSenderOptions } from '../../src/senders/parse-sender-options.js';
+import type { SmtpSenderDefinition } from '../../src/senders/sender-config.js';
 
 export interface CountingSmtpServer {
   port: number;

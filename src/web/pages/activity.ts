@@ -2,11 +2,9 @@ import type { FastifyRequest } from 'fastify';
 import { roleAllows } from '../../accounts/role.js';
 import { approveOccurrences, changeOccurrences, type OccurrenceChange } from '../../approvals/approve-occurrence.js';
 import type { DataWarning } from '../../approvals/audience-data-guard.js';
-import { editTemplate } from '../../approvals/edit-template.js';
 import { occurrenceReports } from '../../approvals/occurrence-report.js';
 import { setActivity } from '../../approvals/set-activity.js';
 import { storedAudienceCounts } from '../../audiences/stored-audience-counts.js';
-import { sendTestMessage } from '../../delivery/send-test-message.js';
 import { countOutboxByOccurrence } from '../../outbox/outbox.store.js';
 import { activitySenderName } from '../../plan/activity-sender.store.js';
 import { readOccurrenceStates } from '../../plan/occurrence-states.store.js';
@@ -35,11 +33,11 @@ import { inPlainWords, occurrenceName, readPlanNames } from './key-words.js';
 import { markMissing, segmentsOf } from './text-blocks.js';
 import { whenWords } from './time-words.js';
 
-const paramsOf = (request: FastifyRequest) => request.params as { id: string; templateId?: string };
-const actorOf = (request: FastifyRequest) => request.user?.email ?? 'web';
-const can = (request: FastifyRequest, role: 'editor' | 'approver') => (request.user ? roleAllows(request.user.role, role) : false);
+export const paramsOf = (request: FastifyRequest) => request.params as { id: string; templateId?: string };
+export const actorOf = (request: FastifyRequest) => request.user?.email ?? 'web';
+export const can = (request: FastifyRequest, role: 'editor' | 'approver') => (request.user ? roleAllows(request.user.role, role) : false);
 
-function requireActivity(workspace: Workspace, id: string) {
+export function requireActivity(workspace: Workspace, id: string) {
   const activity = workspace.activities.find((a) => a.id === id);
   if (!activity)
     throw new CommsplanError('unknown-activity', `There is no activity "${id}". The timeline lists every activity.`, { value: id });
@@ -70,7 +68,7 @@ async function previewFor(request: FastifyRequest, web: WebContext, workspace: W
   }
 }
 
-async function activityPage(request: FastifyRequest, web: WebContext, extra: Record<string, unknown> = {}) {
+export async function activityPage(request: FastifyRequest, web: WebContext, extra: Record<string, unknown> = {}) {
   const { store, organisation } = web;
   const { workspace } = await workspaceSnapshot(store, organisation.id);
   const activity = requireActivity(workspace, paramsOf(request).id);
@@ -163,7 +161,7 @@ function fieldErrors(error: CommsplanError): { list: { text: string; href: strin
 /** The activity: its content, templates with their placeholders, a preview, owner, sender, status and priority, and each occurrence's sending. */
 export const showActivity: PageHandler = async (request, reply, web) => reply.page('activity.njk', await activityPage(request, web));
 
-const activityPath = (id: string) => `/activities/${encodeURIComponent(id)}`;
+export const activityPath = (id: string) => `/activities/${encodeURIComponent(id)}`;
 
 /** `activity set` from the page: owner, sender, status and priority, with the same checks; done or skipped closes its tasks. */
 export const saveActivity: PageHandler = async (request, reply, web) => {
@@ -265,95 +263,3 @@ async function changeOccurrenceFromForm(
     );
   }
 }
-
-async function templateFormPage(request: FastifyRequest, web: WebContext) {
-  const { id, templateId = '' } = paramsOf(request);
-  const { workspace } = await workspaceSnapshot(web.store, web.organisation.id);
-  const activity = requireActivity(workspace, id);
-  const template = activity.templateIds.includes(templateId) ? workspace.templates.find((t) => t.id === templateId) : undefined;
-  if (!template)
-    throw new CommsplanError('unknown-template', `Activity ${activity.id} sends no template "${templateId}".`, { value: templateId });
-  return {
-    pageTitle: `Edit template ${template.id}`,
-    activity: activityDetails(workspace, activity),
-    template,
-    subject: template.subject,
-    body: template.body,
-    canApprove: can(request, 'approver'),
-  };
-}
-
-export const showTemplateForm: PageHandler = async (request, reply, web) =>
-  reply.page('template-form.njk', await templateFormPage(request, web));
-
-/** Saves a template's subject and body; an unknown placeholder is shown, and nothing is saved until it is fixed. */
-export const saveTemplate: PageHandler = async (request, reply, web) => {
-  const page = await templateFormPage(request, web);
-  const subject = formField(request, 'subject');
-  const body = formField(request, 'body');
-  const keepApproval = keepApprovalAsked(request);
-  try {
-    const result = await editTemplate(
-      web.store,
-      web.organisation,
-      { templateId: page.template.id, subject, body, by: actorOf(request), keepApproval },
-      web.now(),
-    );
-    const done = result.changed ? 'template' : 'unchanged';
-    return reply.redirect(`${activityPath(page.activity.id)}?done=${done}${approvalQuery(result)}`, 303);
-  } catch (error) {
-    if (!isFormRefusal(error)) throw error;
-    const field = (error.details as { field?: string } | undefined)?.field === 'subject' ? 'subject' : 'body';
-    return reply.page('template-form.njk', { ...page, subject, body, error: { text: error.message, field }, errorSummaryShown: true }, 400);
-  }
-};
-
-/**
- * A refusal of a test in the page's words, at the field it is about: the person to fill it in for
- * (`testPerson`) or the address it goes to (`to`); the CLI's own words name its options instead.
- */
-function testRefusal(error: CommsplanError, person: string): { field: 'to' | 'testPerson'; text: string } {
-  const field = error.details.field === 'person' ? 'testPerson' : 'to';
-  if (field === 'testPerson' && error.message.includes('--wave'))
-    return { field, text: `${person} is in no wave, and this email goes to the people of a wave: fill it in for someone who is in one` };
-  if (error.details.field === 'sender')
-    return { field, text: 'This activity has no sender and there is no default sender: an administrator adds one on the Senders page' };
-  return { field, text: error.message };
-}
-
-/**
- * `send test` from the page: one preview, marked [TEST], to the address the approver gives, filled
- * in as for the person they name. Refused, the form keeps what they typed with the error at its
- * field; sent, the page it redirects to says to whom and as whom (a refresh sends nothing).
- */
-export const sendTestFromPage: PageHandler = async (request, reply, web) => {
-  const { id } = paramsOf(request);
-  const to = formField(request, 'to');
-  const person = formField(request, 'testPerson');
-  const typed = { testTo: to, testPerson: person, errorSummaryShown: true };
-  let sent: { to: string; title: string; filledAs?: string };
-  try {
-    const result = await sendTestMessage(
-      web.store,
-      web.organisation,
-      { activityId: id, to, person: person.trim() || undefined, by: actorOf(request) },
-      { now: web.now, env: web.env ?? {}, baseDir: web.cwd, newId: web.newId },
-    );
-    if (!result.ok)
-      return reply.page(
-        'activity.njk',
-        { ...(await activityPage(request, web)), ...typed, testError: { field: 'to', text: `The test was not sent: ${result.reason}` } },
-        502,
-      );
-    sent = result;
-  } catch (error) {
-    if (!isFormRefusal(error, ['unknown-activity'])) throw error;
-    return reply.page(
-      'activity.njk',
-      { ...(await activityPage(request, web)), ...typed, testError: testRefusal(error, person.trim()) },
-      400,
-    );
-  }
-  const said = new URLSearchParams({ done: 'test-sent', to: sent.to, ...(sent.filledAs ? { as: sent.filledAs } : {}) });
-  return reply.redirect(`${activityPath(id)}?${said}`, 303);
-};

@@ -2,11 +2,11 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { testSender } from '../../delivery/test-sender.js';
 import { type TransportDependencies, transportForSender } from '../../delivery/transport-for-sender.js';
 import { addSender, pauseSender, resumeSender, sendersOf } from '../../senders/manage-senders.js';
+import { parseSenderOptions } from '../../senders/parse-sender-options.js';
 import {
   DEFAULT_LIMITS,
   describeDestination,
   describeSignIn,
-  parseSenderOptions,
   type Sender,
   type SenderDefinition,
   type SenderOptions,
