@@ -9,7 +9,7 @@ import { PROGRAMME_OUTCOME_FIELDS } from '../messages/programme-outcome-fields.j
 import { personQuotaDeadline, quotaDeadlineRule } from '../messages/quota-deadline.js';
 import { sha256Hex } from '../outbox/content-hash.js';
 import { templateVersionOf } from '../outbox/message-key.js';
-import { senderFor } from '../outbox/outbox.store.js';
+import { senderOfActivity } from '../plan/activity-sender.store.js';
 import { describeOccurrence } from '../plan/occurrence-names.js';
 import { DEFAULT_SEND_PRIORITY, priorityRank } from '../plan/send-priority.js';
 import type { Occurrence } from '../plan/timeline.js';
@@ -67,7 +67,7 @@ export async function messageShape(
   const templateId = activity?.templateIds[0];
   const template = workspace.templates.find((t) => t.id === templateId);
   if (!templateId || !template) return { problem: `${describeOccurrence(occurrence)} has no email template, so nothing can be queued.` };
-  const senderName = await senderFor(db, workspace.organisation.id, occurrence.activityId);
+  const senderName = await senderOfActivity(db, workspace.organisation.id, occurrence.activityId);
   if (!senderName)
     throw new CommsplanError(
       'setup-needed',

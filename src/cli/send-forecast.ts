@@ -10,13 +10,13 @@ import {
   type SenderBacklog,
   type UpcomingOccurrence,
 } from '../delivery/forecast.js';
-import { senderNames } from '../plan/activity-sender.store.js';
+import { senderNames, senderOfActivity } from '../plan/activity-sender.store.js';
 import type { Finding } from '../plan/finding.js';
 import { occurrenceKey } from '../plan/occurrence-state.js';
 import { readOccurrenceStates } from '../plan/occurrence-states.store.js';
 import { DEFAULT_SEND_PRIORITY, priorityRank } from '../plan/send-priority.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
-import { pendingBySender, recentUsage, senderNameOfActivity } from '../senders/sender-state.store.js';
+import { pendingBySender, recentUsage } from '../senders/sender-state.store.js';
 import { findSender } from '../senders/senders.store.js';
 import type { Store } from '../store/store.js';
 import { type CliContext, type GlobalOptions, withStore, workspacePath } from './cli-context.js';
@@ -63,7 +63,7 @@ async function forecastFor(store: Store, workspace: Workspace, now: Date, onlyWi
   }
   const { counts } = audienceFilters.length ? await countDirectory(store, orgId, audienceFilters, directory) : { counts: [] };
   const senderOf = new Map<string, string | undefined>();
-  for (const activity of workspace.activities) senderOf.set(activity.id, await senderNameOfActivity(store.db, orgId, activity.id));
+  for (const activity of workspace.activities) senderOf.set(activity.id, await senderOfActivity(store.db, orgId, activity.id));
   const occurrences: UpcomingOccurrence[] = upcoming.map((o, i) => {
     const wave = o.wave ? workspace.waves.find((w) => w.id === o.wave?.id) : undefined;
     const index = counted[i] as number;

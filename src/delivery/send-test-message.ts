@@ -1,9 +1,9 @@
 import { requireActor } from '../approvals/approve-occurrence.js';
 import { appendAuditEntry } from '../audit/audit-log.store.js';
+import { senderOfActivity } from '../plan/activity-sender.store.js';
 import { previewTemplate } from '../plan/preview-template.js';
 import { loadWorkspace } from '../plan/workspace.js';
 import { requireSender } from '../senders/manage-senders.js';
-import { senderNameOfActivity } from '../senders/sender-state.store.js';
 import { checkEmailAddress } from '../shared/email-address.js';
 import { CommsplanError } from '../shared/errors.js';
 import type { Organisation } from '../shared/organisation.js';
@@ -58,7 +58,7 @@ export async function sendTestMessage(
     });
   const templateId = activity.templateIds[0];
   if (!templateId) throw new CommsplanError('conflict', `Activity ${activity.id} sends no email.`, { field: 'activity' });
-  const senderName = await senderNameOfActivity(store.db, organisation.id, activity.id);
+  const senderName = await senderOfActivity(store.db, organisation.id, activity.id);
   if (!senderName)
     throw new CommsplanError(
       'setup-needed',

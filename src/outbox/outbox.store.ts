@@ -187,25 +187,6 @@ export async function countOutboxByOccurrence(db: Queryable, orgId: string): Pro
   return counts;
 }
 
-/** The sender an activity names, else the default sender; undefined when there is neither. */
-export async function senderFor(db: Queryable, orgId: string, activityId: string): Promise<string | undefined> {
-  const activity = await db
-    .selectFrom('activities')
-    .select('sender_name')
-    .where('org_id', '=', orgId)
-    .where('id', '=', activityId)
-    .executeTakeFirst();
-  if (activity?.sender_name) return activity.sender_name;
-  const fallback = await db
-    .selectFrom('senders')
-    .select('name')
-    .where('org_id', '=', orgId)
-    .where('is_default', '=', 1)
-    .orderBy('name')
-    .executeTakeFirst();
-  return fallback?.name;
-}
-
 /** Which sender each activity's emails go from, and each sender's From address, in one read: what an approval covers. */
 export async function senderChoice(db: Queryable, orgId: string): Promise<SenderChoice> {
   const [activities, senders] = await Promise.all([

@@ -17,6 +17,20 @@ export async function activitySenderName(db: Queryable, orgId: string, activityI
   return row?.sender_name ?? null;
 }
 
+/** The sender an activity's emails go from: its own, else the default sender; undefined when there is neither. */
+export async function senderOfActivity(db: Queryable, orgId: string, activityId: string): Promise<string | undefined> {
+  const own = await activitySenderName(db, orgId, activityId);
+  if (own) return own;
+  const fallback = await db
+    .selectFrom('senders')
+    .select('name')
+    .where('org_id', '=', orgId)
+    .where('is_default', '=', 1)
+    .orderBy('name')
+    .executeTakeFirst();
+  return fallback?.name;
+}
+
 /** Sets the sender an activity's emails go from (null: the default sender), with a line in the audit log. */
 export async function updateActivitySender(
   db: Queryable,

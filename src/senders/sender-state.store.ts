@@ -1,8 +1,6 @@
 import { sql } from 'kysely';
 import { dueRows, LEASED, WAITING_TO_BE_CLAIMED } from '../outbox/sendable-rows.store.js';
-import { activitySenderName } from '../plan/activity-sender.store.js';
 import type { Queryable } from '../store/store.js';
-import { findDefaultSender } from './senders.store.js';
 import type { SentMessage } from './sent-message.js';
 
 const iso = (at: number) => new Date(at).toISOString();
@@ -51,13 +49,6 @@ export async function recentUsage(db: Queryable, orgId: string, senderName: stri
     .groupBy(sql`substr(sent_at, 1, 19)`)
     .execute();
   return rows.map((row) => ({ at: Date.parse(row.last_at), recipients: Number(row.recipients), messages: Number(row.messages) }));
-}
-
-/** The sender an activity's emails go from: its own, else the default sender. */
-export async function senderNameOfActivity(db: Queryable, orgId: string, activityId: string): Promise<string | undefined> {
-  const own = await activitySenderName(db, orgId, activityId);
-  if (own) return own;
-  return (await findDefaultSender(db, orgId))?.name;
 }
 
 /**

@@ -4,7 +4,8 @@ import { workspaceFields } from '../messages/message-fields.js';
 import { fieldValues, renderTemplate } from '../messages/render-template.js';
 import { sha256Hex } from '../outbox/content-hash.js';
 import { messageKey, templateVersionOf } from '../outbox/message-key.js';
-import { insertOutboxRows, senderFor } from '../outbox/outbox.store.js';
+import { insertOutboxRows } from '../outbox/outbox.store.js';
+import { senderOfActivity } from '../plan/activity-sender.store.js';
 import { type PlannedTask, type TaskMessageKind, taskState } from '../plan/plan-tasks.js';
 import { priorityRank, TASK_NOTE_PRIORITY } from '../plan/send-priority.js';
 import { byNoteOrder, taskNoteFields, taskNoteTemplate } from '../plan/task-templates.js';
@@ -115,7 +116,7 @@ async function checkTaskMessage(
     return {
       problem: `the ${kind} to ${task.owner} waits for ${missing.map((name) => `((${name}))`).join(', ')}, which the words to publish use. Fill them with: commsplan settings set KEY VALUE`,
     };
-  const senderName = await senderFor(db, workspace.organisation.id, task.activityId);
+  const senderName = await senderOfActivity(db, workspace.organisation.id, task.activityId);
   if (!senderName)
     return {
       problem: `the ${kind} to ${task.owner} is due, but there is no sender to send it from. Add one with: commsplan sender add NAME --folder DIR (or --smtp HOST)`,
