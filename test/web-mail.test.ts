@@ -189,6 +189,26 @@ describe('a long message (issue 20)', () => {
     await page.context().close();
   });
 
+  it('sizes the frame when the page script starts after the email has loaded and said its height', async () => {
+    const page = await signedInPage(browser, site.url, 'viewer');
+    const frameLoaded = { at: 0 };
+    page.on('requestfinished', (request) => {
+      if (request.url().endsWith('/html')) frameLoaded.at = Date.now();
+    });
+    // The page's script arrives a second late, long after the frame has loaded and spoken once.
+    await page.route('**/static/email-frame.js', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    await page.goto(`/mail/local/${emlFileNameOf(LONG_KEY)}`);
+    const frame = page.locator('iframe[data-email-frame]');
+    await expect.poll(() => frame.getAttribute('data-fitted')).toBe('true');
+    expect(frameLoaded.at).toBeGreaterThan(0);
+    const frameHeight = await frame.evaluate((element) => element.getBoundingClientRect().height);
+    expect(frameHeight).toBeGreaterThan(800);
+    await page.context().close();
+  });
+
   it('without the page script, keeps the email in a tall box that scrolls', async () => {
     const context = await browser.newContext({ baseURL: site.url, javaScriptEnabled: false });
     const page = await context.newPage();

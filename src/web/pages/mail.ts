@@ -137,13 +137,17 @@ export const showMessage: PageHandler = async (request, reply, web) => {
 
 /**
  * The one script the email's frame runs (the server's, by its nonce; none of the email's own):
- * it tells the message page how tall the email is, whenever that changes, so the page can show
+ * it tells the message page how tall the email is, whenever that changes and whenever the page
+ * asks (the page's script may start listening after the frame has loaded), so the page can show
  * all of it. It sends a number and nothing else.
  */
 const REPORT_HEIGHT = `(() => {
   const say = () => window.parent.postMessage({ commsplanEmailHeight: document.documentElement.getBoundingClientRect().height }, '*');
   window.addEventListener('load', say);
   window.addEventListener('resize', say);
+  window.addEventListener('message', (event) => {
+    if (event.source === window.parent && event.data?.commsplanAskHeight === true) say();
+  });
   say();
 })();`;
 

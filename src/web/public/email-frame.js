@@ -18,4 +18,7 @@ export function fitEmailFrames(window) {
       frame.dataset.fitted = 'true';
     }
   });
+  // A frame that loaded before this listener was added has said its height to no one: ask again.
+  for (const frame of window.document.querySelectorAll('iframe[data-email-frame]'))
+    frame.contentWindow?.postMessage({ commsplanAskHeight: true }, '*');
 }
