@@ -255,15 +255,8 @@ export function registerPlanCommands(
     });
 }
 
-interface ActivitySetOptions {
-  owner?: string;
-  status?: string;
-  sender?: string;
-  catchUp?: string;
-  priority?: string;
-  by?: string;
-  keepApproval?: boolean;
-}
+/** `activity set`'s options are the change `setActivity` takes. */
+type ActivitySetOptions = Parameters<typeof setActivity>[3];
 
 /** What marking an activity done or skipped did to its occurrences, a line each. */
 function occurrencesClosedLines(activityId: string, status: string | undefined, occurrences: OccurrencesClosed): string[] {
