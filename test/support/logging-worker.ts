@@ -5,11 +5,11 @@
  * Arguments: workspace file, mail folder, log file, the time to start the clock at (ISO 8601).
  */
 import { appendFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { folderTransport } from '../../src/delivery/folder-transport.js';
 import { runWorker } from '../../src/delivery/run-worker.js';
 import type { MailTransport } from '../../src/senders/mail-transport.js';
 import { openSqliteStore } from '../../src/store/open-sqlite-store.js';
+import { SYSTEM_PORTS } from './cli-harness.js';
 
 const [dbPath, folder, log, startAt] = process.argv.slice(2) as [string, string, string, string];
 const offset = Date.parse(startAt) - Date.now();
@@ -33,15 +33,11 @@ await runWorker({
   orgId,
   transportFor: () => loggingMail,
   now: clock,
-  random: Math.random,
-  repeat: (everyMs: number, task: () => void) => {
-    const timer = setInterval(task, everyMs);
-    timer.unref();
-    return () => clearInterval(timer);
-  },
+  random: SYSTEM_PORTS.random,
+  repeat: SYSTEM_PORTS.repeat,
   workerId: `logging-worker:${process.pid}`,
   signal: controller.signal,
-  sleep: (ms, signal) => sleep(ms, undefined, { signal }).catch(() => {}),
+  sleep: SYSTEM_PORTS.sleep,
   pollMs: 50,
 });
 await store.close();
