@@ -9,9 +9,9 @@ import { readDirectory } from '../src/audiences/manage-audiences.js';
 import { formatBytes, personalFields } from '../src/audiences/personal-fields.js';
 import { findOrganisation } from '../src/plan/plan.store.js';
 import { readTypedSettings } from '../src/settings/settings.store.js';
-import { openSqliteStore } from '../src/store/open-sqlite-store.js';
 import type { ParallelReader } from '../src/store/store.js';
 import { cliSandbox, FIXED_NOW, SYSTEM_PORTS } from './support/cli-harness.js';
+import { openTestStore } from './support/test-database.js';
 
 const DAY_MS = 86_400_000;
 
@@ -89,7 +89,7 @@ describe('audiences over a generated trust of 3,000 people', () => {
   });
 
   it('counts a single audience in passes that each answer one row, not a row per person', async () => {
-    const store = await openSqliteStore(join(sandbox.dir, 'commsplan.db'), { create: false });
+    const store = await openTestStore(join(sandbox.dir, 'commsplan.db'), { create: false });
     try {
       const { id: orgId } = await findOrganisation(store.db, store.location);
       const options = await readDirectory(store, { orgId, settings: await readTypedSettings(store.db, orgId), now: FIXED_NOW });

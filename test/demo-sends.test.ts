@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoExportFiles } from '../src/demo/demo-exports.js';
 import { demoPeople } from '../src/demo/demo-people.js';
-import { openSqliteStore } from '../src/store/open-sqlite-store.js';
 import { type CliResult, cliSandbox } from './support/cli-harness.js';
 import { expectedAudiences, readEmlFolder } from './support/demo-expectations.js';
+import { openTestStore } from './support/test-database.js';
 
 const EARLY_EMAILS: Record<string, string> = {
   announcement: 'all-staff',
@@ -41,7 +41,7 @@ let first: CliResult;
 const demo = (...parts: string[]) => join(sandbox.dir, 'demo', ...parts);
 
 async function outboxRows(): Promise<{ message_key: string; occurrence_key: string; recipient: string; state: string }[]> {
-  const store = await openSqliteStore(demo('commsplan.db'), { create: false });
+  const store = await openTestStore(demo('commsplan.db'), { create: false });
   try {
     return await store.db.selectFrom('outbox').select(['message_key', 'occurrence_key', 'recipient', 'state']).execute();
   } finally {
@@ -153,7 +153,7 @@ describe('commsplan start', () => {
   });
 
   it('sends the helpdesk briefing first, then owners’ briefings and task notes, then staff emails, at 30 a minute', async () => {
-    const store = await openSqliteStore(demo('commsplan.db'), { create: false });
+    const store = await openTestStore(demo('commsplan.db'), { create: false });
     try {
       const sent = await store.db
         .selectFrom('audit_log')
@@ -200,7 +200,7 @@ describe('commsplan start', () => {
   it('makes no second message when an approved email is queued again: the outbox key collides', async () => {
     const files = readdirSync(demo('mail')).sort();
     const before = await outboxRows();
-    const store = await openSqliteStore(demo('commsplan.db'), { create: false });
+    const store = await openTestStore(demo('commsplan.db'), { create: false });
     // As if the state change to `sent` had been lost: the occurrence is approved again.
     await store.db.updateTable('occurrence_states').set({ state: 'approved' }).where('occurrence_key', '=', 'over-quota').execute();
     await store.close();

@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPeople } from '../src/demo/demo-people.js';
-import { openSqliteStore } from '../src/store/open-sqlite-store.js';
 import { cliSandbox, FIXED_NOW } from './support/cli-harness.js';
+import { openTestStore } from './support/test-database.js';
 
 let sandbox: ReturnType<typeof cliSandbox>;
 const db = () => join(sandbox.dir, 'demo', 'commsplan.db');
 
 /** Each shared mailbox's wave in the workspace, or null when it is in none. */
 async function sharedMailboxWaves(): Promise<Map<string, string | null>> {
-  const store = await openSqliteStore(db(), { create: false });
+  const store = await openTestStore(db(), { create: false });
   try {
     const rows = await store.db
       .selectFrom('mailboxes as m')
@@ -25,7 +25,7 @@ async function sharedMailboxWaves(): Promise<Map<string, string | null>> {
 }
 
 async function forgetSharedMailboxWaves(): Promise<void> {
-  const store = await openSqliteStore(db(), { create: false });
+  const store = await openTestStore(db(), { create: false });
   try {
     const shared = store.db.selectFrom('mailboxes').select('email').where('mailbox_type', '=', 'shared');
     await store.db.deleteFrom('wave_assignments').where('mailbox_email', 'in', shared).execute();

@@ -5,12 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type PassSummary, type SendDueDependencies, sendDue } from '../src/delivery/send-due.js';
 import { smtpTransport } from '../src/delivery/smtp-transport.js';
 import { messageIdOf } from '../src/outbox/message-key.js';
-import { openSqliteStore } from '../src/store/open-sqlite-store.js';
 import { SqliteDriver as Database } from '../src/store/sqlite-driver.js';
 import type { Store } from '../src/store/store.js';
 import { cliSandbox, FIXED_NOW, SYSTEM_PORTS } from './support/cli-harness.js';
 import { startCountingSmtpServer, startSilentServer, testSmtpSender, timesEach } from './support/counting-smtp-server.js';
 import { insertOccurrence, insertSender, queueMessages, type SendingWorkspace, sendingWorkspace } from './support/outbox-rows.js';
+import { openTestStore } from './support/test-database.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'commsplan.js');
@@ -34,7 +34,7 @@ afterEach(async () => {
 
 /** Another process's connection to the same workspace file. */
 async function anotherConnection(): Promise<Store> {
-  const store = await openSqliteStore(ws.path, { create: false });
+  const store = await openTestStore(ws.path, { create: false });
   opened.push(store);
   return store;
 }

@@ -13,9 +13,9 @@ import type { OutgoingMessage } from '../src/senders/mail-transport.js';
 import { clientCredentialsTokens, OUTLOOK_SCOPE } from '../src/senders/oauth2-token-request.js';
 import { parseSenderOptions } from '../src/senders/parse-sender-options.js';
 import type { SenderOptions, SmtpSenderDefinition } from '../src/senders/sender-config.js';
-import { openSqliteStore } from '../src/store/open-sqlite-store.js';
 import type { Store } from '../src/store/store.js';
 import { cliIn } from './support/cli-harness.js';
+import { openTestStore } from './support/test-database.js';
 
 const NOW = new Date('2026-11-24T10:00:00Z');
 const PASSWORD = 'correct horse battery staple';
@@ -437,7 +437,7 @@ describe('commsplan sender', () => {
   const smtp = () => ['--smtp', `127.0.0.1:${server.port}`, '--security', 'none'];
   /** Reads the workspace the way commsplan does, on Node 20 and 24 alike. */
   const inWorkspace = async <T>(read: (store: Store) => Promise<T>): Promise<T> => {
-    const store = await openSqliteStore(join(dir, 'commsplan.db'), { create: false });
+    const store = await openTestStore(join(dir, 'commsplan.db'), { create: false });
     try {
       return await read(store);
     } finally {

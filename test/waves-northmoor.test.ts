@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findOrganisation } from '../src/plan/plan.store.js';
-import { openSqliteStore } from '../src/store/open-sqlite-store.js';
 import { LINK_KINDS, type LinkKind, linkKindOf } from '../src/waves/link-kinds.js';
 import { permissionRows } from '../src/waves/planning-data.store.js';
 import { cliSandbox } from './support/cli-harness.js';
 import { importNorthmoor, NORTHMOOR } from './support/northmoor.js';
+import { openTestStore } from './support/test-database.js';
 
 /**
  * Northmoor (test/fixtures/waves-trust): exports shaped as Exchange writes them, and answers
@@ -43,7 +43,7 @@ async function plan(...args: string[]) {
 
 describe('a trust exported as Exchange writes it, against answers worked out by hand', () => {
   it('links every pair the hand-made answers link, with every right between them and no others', async () => {
-    const store = await openSqliteStore(join(sandbox.dir, 'commsplan.db'), { create: false });
+    const store = await openTestStore(join(sandbox.dir, 'commsplan.db'), { create: false });
     try {
       const { id } = await findOrganisation(store.db, store.location);
       const rows = await permissionRows(store.db, id);

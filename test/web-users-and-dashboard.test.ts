@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../src/store/open-sqlite-store.js';
 import { FIXED_NOW, runCliCapturing } from './support/cli-harness.js';
 import { expectPlainWords } from './support/page-words.js';
+import { openTestStore } from './support/test-database.js';
 import { startTestSite, type TestSite } from './support/web-harness.js';
 
 describe('commsplan users', () => {
@@ -21,7 +21,7 @@ describe('commsplan users', () => {
     expect(added.code).toBe(0);
     const password = /Password \(shown only this once\): (\S+)/.exec(added.stdout)?.[1] ?? '';
     expect(password).toHaveLength(20);
-    const store = await openSqliteStore(join(dir, 'w.db'), { create: false });
+    const store = await openTestStore(join(dir, 'w.db'), { create: false });
     const row = await store.db.selectFrom('users').selectAll().where('email', '=', 'lead@test.example').executeTakeFirstOrThrow();
     await store.close();
     expect(row.password_hash).toMatch(/^\$argon2id\$/);

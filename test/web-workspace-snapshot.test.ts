@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSettingValue } from '../src/settings/settings.store.js';
-import { openSqliteStore } from '../src/store/open-sqlite-store.js';
 import { workspaceSnapshot } from '../src/web/workspace-snapshot.js';
+import { openTestStore } from './support/test-database.js';
 import { startTestSite, type TestSite } from './support/web-harness.js';
 
 describe('the workspace snapshot pages share', () => {
@@ -36,7 +36,7 @@ describe('the workspace snapshot pages share', () => {
 
   it('is read again after another connection (another process, an import worker) commits a change', async () => {
     const before = (await snapshot()).workspace;
-    const other = await openSqliteStore(join(site.dir, 'commsplan.db'), { create: false });
+    const other = await openTestStore(join(site.dir, 'commsplan.db'), { create: false });
     await other.db.deleteFrom('settings').where('org_id', '=', site.organisation.id).where('key', '=', 'helpdesk-phone').execute();
     await other.close();
     const after = (await snapshot()).workspace;

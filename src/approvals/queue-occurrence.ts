@@ -112,7 +112,7 @@ export async function queueOccurrence(
 /** A list message: made once, and never a catch-up (people who join the list get what it gets next). */
 async function queueListMessage(trx: Queryable, store: Store, shape: MessageShape, allStaffAddress: string): Promise<Written> {
   const newMessages = await insertOutboxRows(trx, [outboxRow(shape, allStaffAddress, { ...shape.waveFields })]);
-  await addCurrentRecipients(store, [allStaffAddress.toLowerCase()]);
+  await addCurrentRecipients(store, trx, [allStaffAddress.toLowerCase()]);
   return { recipients: 1, newMessages, late: { caughtUp: 0, tooLate: 0, why: new Set<string>() } };
 }
 
@@ -197,6 +197,7 @@ async function queuePage(
   // Everyone in the audience now, sent it already or not: their unsent messages stay.
   await addCurrentRecipients(
     store,
+    trx,
     fresh.map((person) => person.email.trim().toLowerCase()),
   );
   return inserted;

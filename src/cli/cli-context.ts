@@ -7,7 +7,8 @@ import { findOrganisation } from '../plan/plan.store.js';
 import { escapeControlCharacters, escapeJsonControlCharacters } from '../shared/control-characters.js';
 import type { Organisation } from '../shared/organisation.js';
 import type { Repeat } from '../shared/repeat.js';
-import { openSqliteStore } from '../store/open-sqlite-store.js';
+import { openStore } from '../store/open-store.js';
+import { isPostgresUrl } from '../store/postgres-location.js';
 import type { Store } from '../store/store.js';
 
 export interface OutputStream {
@@ -52,7 +53,8 @@ export function today(context: CliContext): LocalDate {
 }
 
 export function workspacePath(context: CliContext, options: GlobalOptions): string {
-  return resolve(context.cwd, options.db ?? context.config.dbPath);
+  const location = options.db ?? context.config.dbPath;
+  return isPostgresUrl(location) ? location : resolve(context.cwd, location);
 }
 
 /**
@@ -63,7 +65,7 @@ export const CLI_BUSY_TIMEOUT_MS = 120_000;
 
 /** Opens the workspace for one command and always closes it. */
 export async function withStore<T>(path: string, create: boolean, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openSqliteStore(path, { create, busyTimeoutMs: CLI_BUSY_TIMEOUT_MS });
+  const store = await openStore(path, { create, busyTimeoutMs: CLI_BUSY_TIMEOUT_MS });
   try {
     return await work(store);
   } finally {

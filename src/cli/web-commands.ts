@@ -4,7 +4,7 @@ import { addUser, changeRole, oneTimePassword, removeUser, setPassword, usersWit
 import { ROLES } from '../accounts/role.js';
 import { findOrganisation } from '../plan/plan.store.js';
 import { CommsplanError } from '../shared/errors.js';
-import { openSqliteStore } from '../store/open-sqlite-store.js';
+import { openStore } from '../store/open-store.js';
 import { buildWebApp } from '../web/build-web-app.js';
 import {
   type CliContext,
@@ -47,7 +47,7 @@ async function serveWorkspace(
   options: { port: number; host: string; orgId?: string },
   onListening?: (url: string) => void,
 ): Promise<void> {
-  const store = await openSqliteStore(path, { create: false });
+  const store = await openStore(path, { create: false });
   try {
     const organisation = await findOrganisation(store.db, path, options.orgId);
     const web = context.config.web;

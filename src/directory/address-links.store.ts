@@ -102,7 +102,7 @@ async function stageNameKeys(store: Pick<Store, 'bulkInsert'>, db: Queryable, or
       'CREATE TEMPORARY TABLE link_names_local (local_email text primary key, name_key text not null, on_staff_list integer not null, current integer not null)',
     )
     .execute(db);
-  await pagedKeys(store, 'link_names_nhsmail', async (after) => {
+  await pagedKeys(store, db, 'link_names_nhsmail', async (after) => {
     const result = await sql<{
       email: string;
       portal: string | null;
@@ -123,7 +123,7 @@ async function stageNameKeys(store: Pick<Store, 'bulkInsert'>, db: Queryable, or
       current: true,
     }));
   });
-  await pagedKeys(store, 'link_names_local', async (after) => {
+  await pagedKeys(store, db, 'link_names_local', async (after) => {
     const result = await sql<{
       email: string;
       display_name: string | null;
@@ -158,6 +158,7 @@ async function stageNameKeys(store: Pick<Store, 'bulkInsert'>, db: Queryable, or
 
 async function pagedKeys(
   store: Pick<Store, 'bulkInsert'>,
+  db: Queryable,
   table: string,
   page: (after: string) => Promise<{ email: string; key: string | undefined; onStaffList: boolean; current: boolean }[]>,
 ): Promise<void> {
@@ -167,7 +168,7 @@ async function pagedKeys(
     const keyed = rows
       .filter((row) => row.key !== undefined)
       .map((row) => [row.email, row.key as string, row.onStaffList ? 1 : 0, row.current ? 1 : 0]);
-    if (keyed.length) await store.bulkInsert(table, columns, keyed);
+    if (keyed.length) await store.bulkInsert(db, table, columns, keyed);
     if (rows.length < PAGE) return;
     after = (rows.at(-1) as { email: string }).email;
   }

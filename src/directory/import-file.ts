@@ -206,7 +206,7 @@ export async function importTableFile(
     const run = new ImportRun(store, table, kind, options, sink);
     return await store.db.transaction().execute(async (trx) => {
       await createStagingTable(trx, kind);
-      await run.stageAll();
+      await run.stageAll(trx);
       await run.resolve(trx, organisation.id);
       const result = run.result;
       result.addressPairs = await countAddressPairs(trx, kind);

@@ -81,7 +81,7 @@ export class ImportRun {
     this.sink.problem(problem);
   }
 
-  async stageAll(): Promise<void> {
+  async stageAll(db: Queryable): Promise<void> {
     let progressAt = PROGRESS_ROWS;
     const { path, version } = this.table;
     const { file, dateOrder, employeeNumberColumn } = this.options;
@@ -98,21 +98,21 @@ export class ImportRun {
         row[0] = this.stagedCount++;
         this.batch.push(row);
       }
-      if (this.batch.length >= BATCH_ROWS) await this.flush();
+      if (this.batch.length >= BATCH_ROWS) await this.flush(db);
       if (this.result.rowsRead >= progressAt) {
         progressAt = this.result.rowsRead + PROGRESS_ROWS;
         this.options.onProgress?.({ rows: this.result.rowsRead, bytesRead: staged.bytesRead, size: this.table.size });
       }
     }
-    await this.flush();
+    await this.flush(db);
     const notice = lostLettersNotice(this.options.file, lostLetters, fileSaveOf(this.table, lostLetters));
     if (notice) this.result.notices.push(notice);
     this.options.onProgress?.({ rows: this.result.rowsRead, bytesRead: this.table.size, size: this.table.size });
   }
 
-  private async flush(): Promise<void> {
+  private async flush(db: Queryable): Promise<void> {
     if (this.batch.length === 0) return;
-    await this.store.bulkInsert(STAGING_TABLE, stagedInsertColumns(this.kind), this.batch);
+    await this.store.bulkInsert(db, STAGING_TABLE, stagedInsertColumns(this.kind), this.batch);
     this.batch = [];
   }
 

@@ -50,6 +50,7 @@ export async function refreshStaffMailboxLinks(
   const { links, unlinked } = matchStaffToMailboxes(input.rows, input.mailboxes);
   if (links.length)
     await store.bulkInsert(
+      db,
       'staff_mailbox_links',
       ['org_id', 'staff_ref', 'mailbox_email', 'source'],
       links.map((link) => [orgId, link.ref, link.mailbox, link.source]),

@@ -38,8 +38,9 @@ export async function startCurrentRecipients(db: Queryable): Promise<void> {
   await sql`DELETE FROM queue_current_recipients`.execute(db);
 }
 
-export async function addCurrentRecipients(store: Pick<Store, 'bulkInsert'>, emails: readonly string[]): Promise<void> {
+export async function addCurrentRecipients(store: Pick<Store, 'bulkInsert'>, db: Queryable, emails: readonly string[]): Promise<void> {
   await store.bulkInsert(
+    db,
     'queue_current_recipients',
     ['person_email'],
     emails.map((email) => [email]),

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestStore } from '../../test/support/test-database.js';
 import { createDemoWorkspace } from '../demo/demo-workspace.js';
 import { NHSMAIL_PLAN } from '../plan/builtin-plans.js';
 import { planRecordOf } from '../plan/plan-record.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
-import { openSqliteStore } from '../store/open-sqlite-store.js';
 import { toHtml, toMarkdown } from './document-model.js';
 import { buildPlanDocument } from './plan-document.js';
 
@@ -17,7 +17,7 @@ let html: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'commsplan-document-'));
-  const store = await openSqliteStore(join(dir, 'commsplan.db'), { create: true });
+  const store = await openTestStore(join(dir, 'commsplan.db'), { create: true });
   await createDemoWorkspace(store, new Date('2026-11-02T10:00:00Z'), '2026-11-02');
   workspace = await loadWorkspace(store.db, store.location);
   await store.close();

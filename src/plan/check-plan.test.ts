@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestStore } from '../../test/support/test-database.js';
 import { setSetting } from '../approvals/change-settings.js';
 import { setActivity } from '../approvals/set-activity.js';
 import { writeClosureDay } from '../calendar/closure-days.store.js';
 import { createDemoWorkspace } from '../demo/demo-workspace.js';
 import type { Organisation } from '../shared/organisation.js';
-import { openSqliteStore } from '../store/open-sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { addWave } from '../waves/manage-waves.js';
 import { checkPlan } from './check-plan.js';
@@ -22,7 +22,7 @@ let organisation: Organisation;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'commsplan-check-'));
-  store = await openSqliteStore(join(dir, 'commsplan.db'), { create: true });
+  store = await openTestStore(join(dir, 'commsplan.db'), { create: true });
   organisation = await createDemoWorkspace(store, NOW, TODAY);
 });
 afterEach(async () => {

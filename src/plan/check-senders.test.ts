@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestStore } from '../../test/support/test-database.js';
 import { createDemoWorkspace } from '../demo/demo-workspace.js';
-import { openSqliteStore } from '../store/open-sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { welcomeSenderFindings } from './check-senders.js';
 import { loadWorkspace, type Workspace } from './workspace.js';
@@ -15,7 +15,7 @@ let workspace: Workspace;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'commsplan-check-senders-'));
-  store = await openSqliteStore(join(dir, 'commsplan.db'), { create: true });
+  store = await openTestStore(join(dir, 'commsplan.db'), { create: true });
   await createDemoWorkspace(store, NOW, '2026-11-02');
   workspace = await loadWorkspace(store.db, store.location);
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUN_LENGTH, readFingerprint, runHash, wordRuns } from '../../bench/seed-fingerprint.js';
+import { openTestStore } from '../../test/support/test-database.js';
 import { formatLongDate } from '../calendar/local-date.js';
 import { addWorkingDays } from '../calendar/working-days.js';
 import { createDemoWorkspace } from '../demo/demo-workspace.js';
@@ -11,7 +12,6 @@ import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import type { DocumentBlock } from '../plan-outputs/document-model.js';
 import { toMarkdown } from '../plan-outputs/document-model.js';
 import { typedSettings } from '../settings/typed-settings.js';
-import { openSqliteStore } from '../store/open-sqlite-store.js';
 import type { Wave } from '../waves/wave.js';
 import { publishingFindings } from './check-publishing.js';
 import { buildInformationPack } from './information-pack.js';
@@ -23,7 +23,7 @@ let demo: Workspace;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'commsplan-pack-'));
-  const store = await openSqliteStore(join(dir, 'commsplan.db'), { create: true });
+  const store = await openTestStore(join(dir, 'commsplan.db'), { create: true });
   await createDemoWorkspace(store, new Date('2026-11-02T10:00:00Z'), '2026-11-02');
   demo = await loadWorkspace(store.db, store.location);
   await store.close();

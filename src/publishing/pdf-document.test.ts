@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestStore } from '../../test/support/test-database.js';
 import { formatLongDate } from '../calendar/local-date.js';
 import { createDemoWorkspace } from '../demo/demo-workspace.js';
 import { loadWorkspace, type Workspace } from '../plan/workspace.js';
 import type { DocumentBlock } from '../plan-outputs/document-model.js';
-import { openSqliteStore } from '../store/open-sqlite-store.js';
 import { renderPdf } from './pdf-document.js';
 import { buildPoster } from './poster.js';
 import { renderPosterPdf } from './poster-pdf.js';
@@ -20,7 +20,7 @@ let demo: Workspace;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'commsplan-pdf-'));
-  const store = await openSqliteStore(join(dir, 'commsplan.db'), { create: true });
+  const store = await openTestStore(join(dir, 'commsplan.db'), { create: true });
   await createDemoWorkspace(store, CREATED, '2026-11-02');
   demo = await loadWorkspace(store.db, store.location);
   await store.close();

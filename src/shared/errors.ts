@@ -42,7 +42,8 @@ export type ErrorCode =
   | 'workspace-exists'
   | 'workspace-unreadable'
   | 'workspace-foreign'
-  | 'workspace-too-new';
+  | 'workspace-too-new'
+  | 'workspace-unreachable';
 
 export class CommsplanError extends Error {
   override readonly name = 'CommsplanError';
@@ -67,7 +68,7 @@ export const EXIT_CODES = {
   blockers: 1,
   /** A value, option, name or file commsplan cannot use, or something the plan's state refuses; nothing was changed. */
   badInput: 2,
-  /** The workspace is missing, not commsplan's, damaged, too new, or kept busy by another program. */
+  /** The workspace is missing, not commsplan's, damaged, too new, unreachable, or kept busy by another program. */
   workspace: 3,
   /** approve or send stopped at an email whose audience data needs confirming. */
   audienceData: 4,
@@ -113,4 +114,5 @@ export const EXIT_CODE_BY_ERROR: Readonly<Record<ErrorCode, number>> = {
   'workspace-unreadable': EXIT_CODES.workspace,
   'workspace-foreign': EXIT_CODES.workspace,
   'workspace-too-new': EXIT_CODES.workspace,
+  'workspace-unreachable': EXIT_CODES.workspace,
 };

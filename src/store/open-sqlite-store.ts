@@ -153,7 +153,7 @@ const SAFE_NAME = /^[a-z_][a-z0-9_]*$/;
 
 function sqliteBulkInsert(sqlite: SqliteDatabase): Store['bulkInsert'] {
   const statements = new Map<string, ReturnType<SqliteDatabase['prepare']>>();
-  return async (table, columns, rows) => {
+  return async (_db, table, columns, rows) => {
     if (![table, ...columns].every((name) => SAFE_NAME.test(name))) throw new Error(`Unsafe table or column name in bulk insert: ${table}`);
     const key = `${table}(${columns.join(',')})`;
     let statement = statements.get(key);

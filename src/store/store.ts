@@ -10,10 +10,10 @@ export interface Store {
   location: string;
   close(): Promise<void>;
   /**
-   * Inserts many rows fast, inside the transaction the caller has open on `db`. SQLite uses one
-   * prepared statement on the same connection; PostgreSQL will use multi-row inserts.
+   * Inserts many rows fast, inside the transaction `db` (the caller's transaction). SQLite uses one
+   * prepared statement on its one connection; PostgreSQL sends each column as an array.
    */
-  bulkInsert(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void>;
+  bulkInsert(db: Queryable, table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void>;
   /** Independent read-only queries outside any transaction, spread over the machine's cores. */
   readInParallel: ParallelReader;
 }

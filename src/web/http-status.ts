@@ -40,4 +40,5 @@ export const HTTP_STATUS_BY_ERROR: Readonly<Record<ErrorCode, number>> = {
   'workspace-unreadable': 500,
   'workspace-foreign': 500,
   'workspace-too-new': 500,
+  'workspace-unreachable': 503,
 };

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runCli } from '../../src/cli/run-cli.js';
+import { ON_POSTGRES, testLocation } from './test-database.js';
 
 export interface CliResult {
   code: number;
@@ -34,15 +35,28 @@ export async function runCliCapturing(
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, {
+  const onDatabase = onTestDatabase(args, options.env ?? {}, options.cwd);
+  const code = await runCli(onDatabase.args, {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
-    env: options.env ?? {},
+    env: onDatabase.env,
     cwd: options.cwd,
     now: options.now,
     ...SYSTEM_PORTS,
   });
   return { code, stdout, stderr };
+}
+
+/**
+ * When the suite runs on PostgreSQL, the workspace a command names (with --db, COMMSPLAN_DB or the
+ * default commsplan.db) becomes the schema that path stands for (see `testLocation`).
+ */
+export function onTestDatabase(args: string[], env: Record<string, string>, cwd: string): { args: string[]; env: Record<string, string> } {
+  if (!ON_POSTGRES) return { args, env };
+  const at = args.indexOf('--db');
+  const named = at >= 0 ? args[at + 1] : undefined;
+  if (named !== undefined) return { args: args.map((arg, index) => (index === at + 1 ? testLocation(resolve(cwd, named)) : arg)), env };
+  return { args, env: { ...env, COMMSPLAN_DB: testLocation(resolve(cwd, env.COMMSPLAN_DB ?? 'commsplan.db')) } };
 }
 
 /** The CLI in-process in `dir`, on a fixed clock, with the environment each call gives it. */

@@ -8,13 +8,13 @@ import { appendFileSync } from 'node:fs';
 import { folderTransport } from '../../src/delivery/folder-transport.js';
 import { runWorker } from '../../src/delivery/run-worker.js';
 import type { MailTransport } from '../../src/senders/mail-transport.js';
-import { openSqliteStore } from '../../src/store/open-sqlite-store.js';
 import { SYSTEM_PORTS } from './cli-harness.js';
+import { openTestStore } from './test-database.js';
 
 const [dbPath, folder, log, startAt] = process.argv.slice(2) as [string, string, string, string];
 const offset = Date.parse(startAt) - Date.now();
 const clock = () => new Date(Date.now() + offset);
-const store = await openSqliteStore(dbPath, { create: false });
+const store = await openTestStore(dbPath, { create: false });
 const { id: orgId } = await store.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow();
 const folderMail = folderTransport(folder, clock);
 const loggingMail: MailTransport = {

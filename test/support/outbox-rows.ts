@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { openSqliteStore } from '../../src/store/open-sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { cliSandbox, FIXED_NOW } from './cli-harness.js';
+import { openTestStore } from './test-database.js';
 
 /**
  * Outbox, sender and occurrence rows written straight into a real workspace, shaped as the
@@ -28,7 +28,7 @@ export async function sendingWorkspace(now: Date = FIXED_NOW) {
   const init = await sandbox.run('init', '--org', 'Eastbrook Hospitals NHS Trust', '--start', '2026-12-07');
   if (init.code !== 0) throw new Error(init.stderr);
   const path = join(sandbox.dir, 'commsplan.db');
-  const store = await openSqliteStore(path, { create: false });
+  const store = await openTestStore(path, { create: false });
   const org = await store.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow();
   await store.db
     .insertInto('templates')

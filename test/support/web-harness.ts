@@ -9,13 +9,13 @@ import { londonDate } from '../../src/calendar/london-time.js';
 import { loadConfig, type WebConfig } from '../../src/config.js';
 import { createDemoWorkspace } from '../../src/demo/demo-workspace.js';
 import type { Organisation } from '../../src/shared/organisation.js';
-import { openSqliteStore } from '../../src/store/open-sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { buildWebApp } from '../../src/web/build-web-app.js';
 import { buildWebAssets } from '../../src/web/build-web-assets.js';
 import { PUBLIC_DIR } from '../../src/web/register-plugins.js';
 import type { RouteRule } from '../../src/web/route-rule.js';
 import { FIXED_NOW, SYSTEM_PORTS } from './cli-harness.js';
+import { openTestStore } from './test-database.js';
 
 /** Every test user's password. */
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -149,7 +149,7 @@ export async function startTestSite(
   if (!existsSync(join(PUBLIC_DIR, 'commsplan.css'))) buildWebAssets();
   const now = options.now ?? FIXED_NOW;
   const dir = mkdtempSync(join(tmpdir(), 'commsplan-web-'));
-  const store = await openSqliteStore(join(dir, 'commsplan.db'), { create: true });
+  const store = await openTestStore(join(dir, 'commsplan.db'), { create: true });
   const organisation = await createDemoWorkspace(store, now, londonDate(now));
   for (const role of ROLES)
     await addUser(store, organisation, { email: emailOf(role), role, password: TEST_PASSWORD }, { actor: 'test', now });
