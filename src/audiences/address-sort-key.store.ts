@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import { type DialectName, holdsCharacterOutside } from '../store/dialect.js';
 
 /**
  * Punctuation an address may hold, in the order JavaScript's `localeCompare` sorts it: all of it
@@ -10,14 +11,14 @@ const ADDRESS_PUNCTUATION = '_-,;:!?.\'"()[]{}@*&#%`^+<=>|~$';
  * An address made to sort in SQL as `localeCompare` sorts addresses (which are lower case): each
  * punctuation mark is swapped for a control character (which addresses never hold) in that order.
  */
-export function addressSortKey(column: RawBuilder<unknown>): RawBuilder<unknown> {
+export function addressSortKey(dialect: DialectName, column: RawBuilder<unknown>): RawBuilder<unknown> {
   const swap = (marks: string) =>
     [...marks].reduce(
-      (key, mark) => sql`replace(${key}, char(${sql.lit(mark.charCodeAt(0))}), char(${sql.lit(ADDRESS_PUNCTUATION.indexOf(mark) + 1)}))`,
+      (key, mark) => sql`replace(${key}, ${sql.lit(mark)}, ${sql.lit(String.fromCharCode(ADDRESS_PUNCTUATION.indexOf(mark) + 1))})`,
       column,
     );
   // Most addresses hold no punctuation but `.`, `-` and `@`: swapping those three is enough, and quicker.
-  return sql`(CASE WHEN ${column} GLOB '*[^a-z0-9.@-]*' THEN ${swap(ADDRESS_PUNCTUATION)} ELSE ${swap('.-@')} END)`;
+  return sql`(CASE WHEN ${holdsCharacterOutside(dialect, column, 'a-z0-9.@-')} THEN ${swap(ADDRESS_PUNCTUATION)} ELSE ${swap('.-@')} END)`;
 }
 
 /** An address as `addressSortKey` makes it in SQL, to compare with it (to carry on after a row, say). */

@@ -23,9 +23,9 @@ async function narrowToWave(db: Queryable, orgId: string, wave: string): Promise
   for (const column of ['wave', 'result_wave'] as const) {
     const names = await spellings(column);
     if (names.length)
-      parts.push(sql`SELECT rowid FROM directory_persons WHERE org_id = ${orgId} AND ${sql.ref(column)} IN (${sql.join(names)})`);
+      parts.push(sql`SELECT email FROM directory_persons WHERE org_id = ${orgId} AND ${sql.ref(column)} IN (${sql.join(names)})`);
   }
-  return parts.length ? sql`AND d.rowid IN (${sql.join(parts, sql` UNION `)})` : sql`AND 0 = 1`;
+  return parts.length ? sql`AND d.email IN (${sql.join(parts, sql` UNION `)})` : sql`AND 0 = 1`;
 }
 
 /** Columns worked out for each member of an audience, by name, to sort, filter or count them by. */

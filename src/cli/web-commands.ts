@@ -5,6 +5,7 @@ import { ROLES } from '../accounts/role.js';
 import { findOrganisation } from '../plan/plan.store.js';
 import { CommsplanError } from '../shared/errors.js';
 import { openStore } from '../store/open-store.js';
+import { printableLocation } from '../store/postgres-location.js';
 import { buildWebApp } from '../web/build-web-app.js';
 import {
   type CliContext,
@@ -73,7 +74,7 @@ async function serveWorkspace(
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/`;
-    context.stdout.write(`Serving ${organisation.name} from ${path} at ${url}\nStop with Ctrl+C.\n`);
+    context.stdout.write(`Serving ${organisation.name} from ${printableLocation(path)} at ${url}\nStop with Ctrl+C.\n`);
     onListening?.(url);
     await untilAborted(context.stopSignal?.());
     await app.close();
@@ -103,8 +104,8 @@ export function registerWebCommands(program: Command, context: CliContext): void
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .action(async (options: { dir: string; port: string; host: string }) => {
       const port = parsePort(options.port);
-      const { path, folder, created } = await ensureDemoWorkspace(context, options.dir);
-      context.stdout.write(`${created ? 'Created' : 'Opened'} the demo workspace at ${path}\n`);
+      const { path, folder, created } = await ensureDemoWorkspace(context, options.dir, { database: globals().db });
+      context.stdout.write(`${created ? 'Created' : 'Opened'} the demo workspace at ${printableLocation(path)}\n`);
       // The demo's approved emails go into its mail folder first, so the web app has them to show.
       await showWhatWouldBeSent(context, path, folder);
       const password = oneTimePassword();

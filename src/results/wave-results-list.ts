@@ -6,6 +6,7 @@ import { parseFilter } from '../audiences/filter-language.js';
 import { readDirectory } from '../audiences/manage-audiences.js';
 import { keyOf } from '../plan/occurrence-names.js';
 import type { Workspace } from '../plan/workspace.js';
+import type { DialectName } from '../store/dialect.js';
 import type { Store } from '../store/store.js';
 import type { Wave } from '../waves/wave.js';
 import { messagesOf } from './recorded-results.store.js';
@@ -47,7 +48,7 @@ export type ResultCounts = Record<ResultGroup | 'carried-over' | 'all', number>;
  * still in it without one), and, worked out in SQL for each: their group and the wave they are
  * now in when a carry-over has moved them.
  */
-function resultQuery(wave: Wave) {
+function resultQuery(wave: Wave, dialect: DialectName) {
   const name = JSON.stringify(wave.name);
   const filter = parseFilter(
     `gets_nhsmail and (result_wave = ${name} or (wave = ${name} and not migrated and not failed and not waiting and not stopped))`,
@@ -62,7 +63,7 @@ function resultQuery(wave: Wave) {
   const where = (chosen: ResultFilter): RawBuilder<unknown> =>
     chosen === undefined ? sql`1 = 1` : chosen === 'carried-over' ? carried : sql`result_group = ${chosen}`;
   // By group, then by address as localeCompare sorts them.
-  const orderBy = [sql.ref('result_group'), addressSortKey(sql.ref('email'))];
+  const orderBy = [sql.ref('result_group'), addressSortKey(dialect, sql.ref('email'))];
   return { filter, columns, carried, where, orderBy };
 }
 
@@ -72,7 +73,7 @@ async function readOptions(store: Store, workspace: Workspace, now: Date): Promi
 
 /** How many people each of the wave's result groups holds, and how many were carried over: one pass in SQL. */
 export async function waveResultCounts(store: Store, workspace: Workspace, wave: Wave, now: Date): Promise<ResultCounts> {
-  const { filter, columns, carried } = resultQuery(wave);
+  const { filter, columns, carried } = resultQuery(wave, store.dialect);
   const rows = await countAudienceMembersBy<{ result_group: ResultGroup; carried: number }>(
     store.db,
     workspace.organisation.id,
@@ -103,7 +104,7 @@ export async function waveResultsPage(
   read: { filter?: ResultFilter; window?: { offset: number; limit: number; total?: number }; after?: PersonResult } = {},
 ): Promise<PersonResult[]> {
   const orgId = workspace.organisation.id;
-  const { filter, columns, where, orderBy } = resultQuery(wave);
+  const { filter, columns, where, orderBy } = resultQuery(wave, store.dialect);
   const people = await audienceMembersWith<{ result_group: ResultGroup }>(
     store.db,
     orgId,

@@ -1,4 +1,4 @@
-import { type CreateTableBuilder, type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
+import { type CreateTableBuilder, type Kysely, type RawBuilder, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import type { Queryable } from './store.js';
 
@@ -13,6 +13,11 @@ export function autoIncrementId<T extends string>(dialect: DialectName, table: C
   return dialect === 'postgres'
     ? table.addColumn('id', 'serial', (c) => c.primaryKey())
     : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+}
+
+/** Whether `text` holds a character outside `characters` (a regular-expression class body, such as `a-z0-9`). */
+export function holdsCharacterOutside(dialect: DialectName, text: RawBuilder<unknown>, characters: string): RawBuilder<boolean> {
+  return dialect === 'postgres' ? sql<boolean>`(${text} ~ ${`[^${characters}]`})` : sql<boolean>`(${text} GLOB ${`*[^${characters}]*`})`;
 }
 
 /** `a = b` that treats two NULLs as equal. */

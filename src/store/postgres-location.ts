@@ -64,3 +64,15 @@ export function describePostgresUrl(location: PostgresLocation): string {
   const schema = location.schema ? ` (schema ${location.schema})` : '';
   return `postgres://${user}${location.host}:${location.port}/${location.database}${schema}`;
 }
+
+/** A workspace location fit to print: a PostgreSQL URL without its password (a file path as it is). */
+export function printableLocation(location: string): string {
+  if (!isPostgresUrl(location)) return location;
+  try {
+    const url = new URL(location);
+    url.password = '';
+    return url.toString();
+  } catch {
+    return 'the database URL given';
+  }
+}

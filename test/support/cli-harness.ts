@@ -47,12 +47,19 @@ export async function runCliCapturing(
   return { code, stdout, stderr };
 }
 
+/** Commands that make the demo workspace in a folder (--dir) rather than at --db. */
+const DEMO_COMMANDS = new Set(['demo', 'start', 'start-web']);
+
 /**
  * When the suite runs on PostgreSQL, the workspace a command names (with --db, COMMSPLAN_DB or the
  * default commsplan.db) becomes the schema that path stands for (see `testLocation`).
  */
 export function onTestDatabase(args: string[], env: Record<string, string>, cwd: string): { args: string[]; env: Record<string, string> } {
   if (!ON_POSTGRES) return { args, env };
+  if (DEMO_COMMANDS.has(args[0] ?? '') && !args.includes('--db')) {
+    const dir = args.includes('--dir') ? (args[args.indexOf('--dir') + 1] ?? '') : (env.COMMSPLAN_DEMO_DIR ?? 'commsplan-demo');
+    return { args: ['--db', testLocation(resolve(cwd, dir, 'commsplan.db')), ...args], env };
+  }
   const at = args.indexOf('--db');
   const named = at >= 0 ? args[at + 1] : undefined;
   if (named !== undefined) return { args: args.map((arg, index) => (index === at + 1 ? testLocation(resolve(cwd, named)) : arg)), env };

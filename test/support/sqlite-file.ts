@@ -1,7 +1,13 @@
 import { SqliteDriver as Database } from '../../src/store/sqlite-driver.js';
+import { queryPostgresSync } from './postgres-sync.js';
+import { ON_POSTGRES, testLocation } from './test-database.js';
 
-/** One statement against the database file at `path`, opened and closed around it: the rows of a query, none otherwise. */
+/**
+ * One statement against the workspace at `path`, opened and closed around it: the rows of a query,
+ * none otherwise. When the suite runs on PostgreSQL, the schema the path stands for (`testLocation`).
+ */
 export function sqlOnFile<T>(path: string, query: string, ...parameters: unknown[]): T[] {
+  if (ON_POSTGRES) return queryPostgresSync<T>(testLocation(path), query, parameters);
   const db = new Database(path);
   try {
     const statement = db.prepare(query);
