@@ -32,7 +32,7 @@ const IMPORT_ENDINGS: Record<ImportJob['stage'], string> = {
 };
 
 export const importProgress: PageHandler = async (request, reply, web) => {
-  const job = findImportJob(web, (request.params as { id: string }).id);
+  const job = await findImportJob(web, (request.params as { id: string }).id);
   if (!job) return sendProgress(reply, { running: false, finishedText: 'This import is no longer here.' }, 404);
   const running = job.stage === 'checking' || job.stage === 'importing';
   return sendProgress(reply, {
