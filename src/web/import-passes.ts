@@ -23,6 +23,7 @@ import {
   removeLocalCopy,
   replaceEarlierUploads,
 } from './import-jobs.js';
+import { latestWins } from './latest-wins.js';
 import { restoreUpload, storeUploadBytes } from './upload-bytes.js';
 import type { UploadedFile } from './uploads.js';
 import type { WebContext } from './web-context.js';
@@ -47,25 +48,15 @@ async function importStore(web: WebContext): Promise<{ store: Store; close: () =
  */
 function progressRecorder(web: WebContext, id: string, local: LocalImport): (progress: { rows: number; percent: number }) => void {
   const writes = writesBesideAnOpenWrite(web.store.dialect);
-  let pending: { rows: number; percent: number } | undefined;
-  let writing = false;
-  const flush = async () => {
-    writing = true;
-    while (pending) {
-      const { rows, percent } = pending;
-      pending = undefined;
-      const at = web.now().toISOString();
-      await updateWebJob(web.store.db, id, { rowsDone: rows, percent }, at, RUNNING).catch((error: unknown) => {
-        if (!isWorkspaceBusy(error)) process.emitWarning(`Progress of import ${id} was not recorded: ${(error as Error).message}`);
-      });
-    }
-    writing = false;
-  };
+  const row = latestWins(async ({ rows, percent }: { rows: number; percent: number }) => {
+    const at = web.now().toISOString();
+    await updateWebJob(web.store.db, id, { rowsDone: rows, percent }, at, RUNNING).catch((error: unknown) => {
+      if (!isWorkspaceBusy(error)) process.emitWarning(`Progress of import ${id} was not recorded: ${(error as Error).message}`);
+    });
+  });
   return (progress) => {
     local.progress = progress;
-    if (!writes) return;
-    pending = progress;
-    if (!writing) void flush();
+    if (writes) row.push(progress);
   };
 }
 

@@ -60,7 +60,7 @@ export const waveCountProgress: PageHandler = async (_request, reply, web) => {
 };
 
 export const sendingProgress: PageHandler = async (_request, reply, web) => {
-  const job = currentSendJob(web);
+  const job = await currentSendJob(web);
   if (!job) return sendProgress(reply, { running: false, finishedText: 'Nothing is being sent.' });
   const running = job.state === 'running';
   return sendProgress(reply, {
