@@ -3,6 +3,7 @@ import type { ImportKind } from '../directory/import-kinds.js';
 import type { ImportResult } from '../directory/import-result.js';
 import type { ImportProblem } from '../directory/row-stager.js';
 import type { Store } from '../store/store.js';
+import { unmarked } from './unmarked.js';
 import { deleteUploadChunks } from './upload-chunks.store.js';
 import type { UploadedFile } from './uploads.js';
 import type { WebContext } from './web-context.js';
@@ -118,7 +119,7 @@ export async function removeLocalCopy(store: Store, id: string): Promise<void> {
 
 /** Ends the given jobs' uploads: their stored bytes and this instance's copies go. */
 export async function dropUploads(store: Store, ids: readonly string[]): Promise<void> {
-  await deleteUploadChunks(store.db, ids);
+  await unmarked(store, (db) => deleteUploadChunks(db, ids));
   await Promise.all(ids.map((id) => removeLocalCopy(store, id)));
 }
 
@@ -130,12 +131,14 @@ export async function dropUploads(store: Store, ids: readonly string[]): Promise
 export async function expireUnconfirmed(web: Pick<WebContext, 'store' | 'organisation' | 'now'>): Promise<void> {
   const now = web.now();
   const before = new Date(now.getTime() - UNCONFIRMED_UPLOAD_MS).toISOString();
-  const expired = await moveStaleWebJobs(
-    web.store.db,
-    web.organisation.id,
-    'import',
-    { from: 'checked', to: 'expired', column: 'checked_at', before },
-    now.toISOString(),
+  const expired = await unmarked(web.store, (db) =>
+    moveStaleWebJobs(
+      db,
+      web.organisation.id,
+      'import',
+      { from: 'checked', to: 'expired', column: 'checked_at', before },
+      now.toISOString(),
+    ),
   );
   await dropUploads(web.store, expired);
   for (const [id, held] of localImports(web.store)) {
@@ -153,7 +156,7 @@ export async function replaceEarlierUploads(web: WebContext, ownerId: number | u
   for (const row of rows) {
     if (row.owner_id !== ownerId || !UNCONFIRMED.includes(row.state as ImportStage)) continue;
     const at = web.now().toISOString();
-    if (await updateWebJob(web.store.db, row.id, { state: 'replaced', finishedAt: at }, at, UNCONFIRMED))
+    if (await unmarked(web.store, (db) => updateWebJob(db, row.id, { state: 'replaced', finishedAt: at }, at, UNCONFIRMED)))
       replaced.push({ id: row.id, fileName: row.file_name ?? '' });
   }
   await dropUploads(
@@ -168,9 +171,11 @@ export async function forgetOldImports(web: WebContext): Promise<void> {
   const rows = await listWebJobs(web.store.db, web.organisation.id, 'import', REMEMBERED + 100);
   const old = rows.slice(REMEMBERED).filter((row) => !RUNNING.includes(row.state as ImportStage));
   await Promise.all(old.map((row) => removeLocalCopy(web.store, row.id)));
-  await deleteWebJobs(
-    web.store.db,
-    old.map((row) => row.id),
+  await unmarked(web.store, (db) =>
+    deleteWebJobs(
+      db,
+      old.map((row) => row.id),
+    ),
   );
 }
 
@@ -178,7 +183,7 @@ export async function forgetOldImports(web: WebContext): Promise<void> {
 export async function discardImport(web: WebContext, job: ImportJob): Promise<void> {
   const at = web.now().toISOString();
   const notRunning: ImportStage[] = ['checked', 'imported', 'failed', 'discarded', 'replaced', 'expired'];
-  if (!(await updateWebJob(web.store.db, job.id, { state: 'discarded', finishedAt: at }, at, notRunning))) return;
+  if (!(await unmarked(web.store, (db) => updateWebJob(db, job.id, { state: 'discarded', finishedAt: at }, at, notRunning)))) return;
   await removeLocalCopy(web.store, job.id);
-  await deleteWebJobs(web.store.db, [job.id]);
+  await unmarked(web.store, (db) => deleteWebJobs(db, [job.id]));
 }

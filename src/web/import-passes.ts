@@ -24,10 +24,11 @@ import {
   replaceEarlierUploads,
 } from './import-jobs.js';
 import { latestWins } from './latest-wins.js';
+import { insertJob, updateJob } from './unmarked.js';
 import { restoreUpload, storeUploadBytes } from './upload-bytes.js';
 import type { UploadedFile } from './uploads.js';
 import type { WebContext } from './web-context.js';
-import { findWebJob, insertWebJob, updateWebJob } from './web-jobs.store.js';
+import { findWebJob } from './web-jobs.store.js';
 
 /** Problems kept for the page; the count says how many there were in all. */
 const SHOWN_PROBLEMS = 500;
@@ -50,7 +51,7 @@ function progressRecorder(web: WebContext, id: string, local: LocalImport): (pro
   const writes = writesBesideAnOpenWrite(web.store.dialect);
   const row = latestWins(async ({ rows, percent }: { rows: number; percent: number }) => {
     const at = web.now().toISOString();
-    await updateWebJob(web.store.db, id, { rowsDone: rows, percent }, at, RUNNING).catch((error: unknown) => {
+    await updateJob(web.store, id, { rowsDone: rows, percent }, at, RUNNING).catch((error: unknown) => {
       if (!isWorkspaceBusy(error)) process.emitWarning(`Progress of import ${id} was not recorded: ${(error as Error).message}`);
     });
   });
@@ -131,7 +132,7 @@ function inBackground(
     .catch(async (error: unknown) => {
       const at = web.now().toISOString();
       const message = failureOf(error, job.fileName);
-      if (await updateWebJob(web.store.db, job.id, { state: 'failed', message, finishedAt: at }, at, [stage]))
+      if (await updateJob(web.store, job.id, { state: 'failed', message, finishedAt: at }, at, [stage]))
         await dropUploads(web.store, [job.id]);
     })
     .catch((error: unknown) => process.emitWarning(`Import ${job.id} could not be recorded as failed: ${(error as Error).message}`))
@@ -158,7 +159,7 @@ export async function startImportCheck(
   const record: ImportRecord = { kind, replacedUpload: replaced.join(', ') || undefined };
   const at = web.now().toISOString();
   const orgId = web.organisation.id;
-  await insertWebJob(web.store.db, {
+  await insertJob(web.store, {
     id,
     orgId,
     kind: 'import',
@@ -174,12 +175,7 @@ export async function startImportCheck(
   try {
     await storeUploadBytes(web.store, { orgId, jobId: id }, upload.path);
   } catch (error) {
-    await updateWebJob(
-      web.store.db,
-      id,
-      { state: 'failed', message: 'The upload could not be kept. Upload it again.', finishedAt: at },
-      at,
-    );
+    await updateJob(web.store, id, { state: 'failed', message: 'The upload could not be kept. Upload it again.', finishedAt: at }, at);
     await removeLocalCopy(web.store, id);
     throw error;
   }
@@ -189,8 +185,8 @@ export async function startImportCheck(
     const check = await runPass(web, job, upload, { dryRun: true, skipInvalid: true }, onProgress);
     const done = web.now().toISOString();
     const checked: ImportRecord = { ...record, kind: check.result.kind, check };
-    await updateWebJob(
-      web.store.db,
+    await updateJob(
+      web.store,
       id,
       { state: 'checked', checkedAt: done, rowsDone: check.result.rowsRead, percent: 100, result: checked },
       done,
@@ -208,7 +204,7 @@ export async function startImportCheck(
 export async function startImport(web: WebContext, job: ImportJob, skipInvalid: boolean, actor: string): Promise<boolean> {
   const at = web.now().toISOString();
   const record: ImportRecord = { kind: job.kind, check: job.check, replacedUpload: job.replacedUpload };
-  if (!(await updateWebJob(web.store.db, job.id, { state: 'importing', rowsDone: 0, percent: 0 }, at, ['checked']))) return false;
+  if (!(await updateJob(web.store, job.id, { state: 'importing', rowsDone: 0, percent: 0 }, at, ['checked']))) return false;
   const local = localImports(web.store).get(job.id) ?? {};
   localImports(web.store).set(job.id, local);
   inBackground(web, job, 'importing', async (onProgress) => {
@@ -217,8 +213,8 @@ export async function startImport(web: WebContext, job: ImportJob, skipInvalid: 
     const { result } = outcome;
     if (result.committed) void refreshCountsInBackground(web);
     const done = web.now().toISOString();
-    await updateWebJob(
-      web.store.db,
+    await updateJob(
+      web.store,
       job.id,
       {
         state: result.committed ? 'imported' : 'failed',
@@ -245,8 +241,8 @@ export async function stopLocalImports(web: WebContext): Promise<void> {
   const at = web.now().toISOString();
   for (const [id, held] of local) {
     if (held.progress)
-      await updateWebJob(
-        web.store.db,
+      await updateJob(
+        web.store,
         id,
         {
           state: 'failed',

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { deleteExpiredNotes, insertNote, takeNoteRow } from './one-time-notes.store.js';
+import { unmarked } from './unmarked.js';
 import type { WebContext } from './web-context.js';
 
 const KEEP_FOR_MS = 5 * 60_000;
@@ -21,16 +22,18 @@ export async function keepNote(
   owner: string,
   now: Date,
 ): Promise<string> {
-  await deleteExpiredNotes(web.store.db, web.organisation.id, now.toISOString());
+  await unmarked(web.store, (db) => deleteExpiredNotes(db, web.organisation.id, now.toISOString()));
   const id = randomBytes(16).toString('base64url');
   const ownerHash = hashOf(owner);
-  await insertNote(web.store.db, {
-    id,
-    orgId: web.organisation.id,
-    ownerHash,
-    sealed: seal(web.sessionSecret, `${id}:${ownerHash}`, value),
-    expiresAt: new Date(now.getTime() + KEEP_FOR_MS).toISOString(),
-  });
+  await unmarked(web.store, (db) =>
+    insertNote(db, {
+      id,
+      orgId: web.organisation.id,
+      ownerHash,
+      sealed: seal(web.sessionSecret, `${id}:${ownerHash}`, value),
+      expiresAt: new Date(now.getTime() + KEEP_FOR_MS).toISOString(),
+    }),
+  );
   return id;
 }
 
@@ -43,7 +46,7 @@ export async function takeNote(
 ): Promise<string | undefined> {
   if (!id) return undefined;
   const ownerHash = hashOf(owner);
-  const note = await takeNoteRow(web.store.db, web.organisation.id, id, ownerHash);
+  const note = await unmarked(web.store, (db) => takeNoteRow(db, web.organisation.id, id, ownerHash));
   if (!note || note.expiresAt < now.toISOString()) return undefined;
   return unseal(web.sessionSecret, `${id}:${ownerHash}`, note.sealed);
 }

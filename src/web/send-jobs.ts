@@ -8,8 +8,9 @@ import { isWorkspaceBusy } from '../store/workspace-busy.js';
 import { latestWins } from './latest-wins.js';
 import { inPlainWords, occurrenceName, type PlanNames, readPlanNames } from './pages/key-words.js';
 import { whenWords } from './pages/time-words.js';
+import { insertJob, updateJob } from './unmarked.js';
 import type { WebContext } from './web-context.js';
-import { insertWebJob, listWebJobs, updateWebJob, type WebJobRow } from './web-jobs.store.js';
+import { listWebJobs, type WebJobRow } from './web-jobs.store.js';
 
 /**
  * A "send now" started from the web: it runs on in the instance that was asked while the person
@@ -72,7 +73,7 @@ export async function startSendJob(web: WebContext, startedBy: string, confirmat
     outcome: [],
     unconfirmed: [],
   };
-  await insertWebJob(web.store.db, {
+  await insertJob(web.store, {
     id: job.id,
     orgId: web.organisation.id,
     kind: 'send',
@@ -111,8 +112,8 @@ const recordOf = (job: SendJob): SendRecord => ({ queued: job.queued, outcome: j
 /** Writes the job's progress and what it has done so far to its row; a busy workspace only delays it to the next change. */
 async function saveSendJob(web: WebContext, job: SendJob, state: SendJob['state']): Promise<void> {
   const at = web.now().toISOString();
-  await updateWebJob(
-    web.store.db,
+  await updateJob(
+    web.store,
     job.id,
     { state, message: job.progress, result: recordOf(job), ...(state === 'running' ? {} : { finishedAt: at }) },
     at,

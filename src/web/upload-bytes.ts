@@ -3,22 +3,28 @@ import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Store } from '../store/store.js';
-import { insertUploadChunk, readUploadChunk } from './upload-chunks.store.js';
+import { unmarked } from './unmarked.js';
+import { deleteUploadChunks, insertUploadChunk, readUploadChunk } from './upload-chunks.store.js';
 import type { UploadedFile } from './uploads.js';
 
 /** Pieces small enough to hold in memory one at a time, large enough that a 500 MB file is 125 rows. */
 const CHUNK_BYTES = 4 * 1024 * 1024;
 
 /**
- * Copies an uploaded file into the database, in one transaction, so whichever instance the
- * confirmation lands on can import it.
+ * Copies an uploaded file into the database, a piece at a time (all removed again if one fails),
+ * so whichever instance the confirmation lands on can import it.
  */
 export async function storeUploadBytes(store: Store, ids: { orgId: string; jobId: string }, path: string): Promise<void> {
-  await store.db.transaction().execute(async (trx) => {
-    let seq = 0;
-    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES }))
-      await insertUploadChunk(trx, { ...ids, seq: seq++, bytes: chunk as Buffer });
-  });
+  let seq = 0;
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
+      const piece = { ...ids, seq: seq++, bytes: chunk as Buffer };
+      await unmarked(store, (db) => insertUploadChunk(db, piece));
+    }
+  } catch (error) {
+    await unmarked(store, (db) => deleteUploadChunks(db, [ids.jobId]));
+    throw error;
+  }
 }
 
 /** Writes a stored upload back to a fresh private folder on this instance, for the import to read. */
