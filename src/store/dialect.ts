@@ -20,6 +20,21 @@ export function holdsCharacterOutside(dialect: DialectName, text: RawBuilder<unk
   return dialect === 'postgres' ? sql<boolean>`(${text} ~ ${`[^${characters}]`})` : sql<boolean>`(${text} GLOB ${`*[^${characters}]*`})`;
 }
 
+/** A column of raw bytes: `blob` on SQLite, `bytea` on PostgreSQL. Both hand back a Buffer. */
+export function binaryColumnType(dialect: DialectName): 'blob' | 'bytea' {
+  return dialect === 'postgres' ? 'bytea' : 'blob';
+}
+
+/**
+ * Whether a row can be written while another connection's transaction is open and writing.
+ * PostgreSQL locks rows, so a job's progress row can be updated while its import runs. SQLite has
+ * one writer at a time: an import's transaction holds the file's write lock until it ends, and on
+ * the same thread a second connection waiting for it would stall the import itself.
+ */
+export function writesBesideAnOpenWrite(dialect: DialectName): boolean {
+  return dialect === 'postgres';
+}
+
 /** `a = b` that treats two NULLs as equal. */
 export function nullSafeEquals(dialect: DialectName, left: string, right: string): string {
   return dialect === 'postgres' ? `${left} IS NOT DISTINCT FROM ${right}` : `${left} IS ${right}`;

@@ -5,6 +5,7 @@ import type { DeliveryTables } from './schema-delivery.js';
 import type { DirectoryTables } from './schema-directory.js';
 import type { PlanTables } from './schema-plan.js';
 import type { ResultsTables } from './schema-results.js';
+import type { WebTables } from './schema-web.js';
 
 /**
  * The whole database: the tables of each capability, plus the organisations and the audit
@@ -14,7 +15,7 @@ import type { ResultsTables } from './schema-results.js';
  * organisations (see docs/adr/0002-one-database-many-organisations.md).
  * JSON values are stored as text so the same columns work on SQLite and PostgreSQL.
  */
-export interface Database extends PlanTables, DirectoryTables, AudienceTables, DeliveryTables, ResultsTables, AccountTables {
+export interface Database extends PlanTables, DirectoryTables, AudienceTables, DeliveryTables, ResultsTables, AccountTables, WebTables {
   organisations: OrganisationsTable;
   audit_log: AuditLogTable;
 }

@@ -12,7 +12,8 @@ import { accessGuard } from './access-guard.js';
 import { stopCounting } from './audience-count-refresher.js';
 import { badRequestPage, ERROR_PAGES, sendErrorPage } from './error-pages.js';
 import { HTTP_STATUS_BY_ERROR } from './http-status.js';
-import { discardAllImports, expireUnconfirmed } from './import-jobs.js';
+import { expireUnconfirmed } from './import-jobs.js';
+import { stopLocalImports } from './import-passes.js';
 import { layoutContext } from './layout-context.js';
 import type { RouteRule } from './route-rule.js';
 import { registerUploads, uploadLimitOf, uploadsPerUserOf } from './uploads.js';
@@ -58,10 +59,14 @@ export async function registerPlugins(app: FastifyInstance, web: WebContext, rou
   app.addHook('onRequest', guard.beforeBody);
   await registerUploads(app, { bytes: uploadLimitOf(web.config), perUser: uploadsPerUserOf(web.config) });
   // Checked uploads nobody confirms are removed within a minute of their hour being up.
-  const stopExpiry = web.repeat(60_000, () => expireUnconfirmed(web));
+  const stopExpiry = web.repeat(60_000, () =>
+    expireUnconfirmed(web).catch((error: unknown) => {
+      if (!isWorkspaceBusy(error)) process.emitWarning(`Unconfirmed uploads were not removed: ${(error as Error).message}`);
+    }),
+  );
   app.addHook('onClose', () => {
     stopExpiry();
-    return discardAllImports(web);
+    return stopLocalImports(web);
   });
   app.addHook('onClose', () => stopCounting(web));
   // nhsuk-frontend's scripts (/assets/nhsuk-frontend.min.js) and the images its CSS expects at /assets/images.

@@ -4,11 +4,19 @@ import { queuedOccurrenceLine, taskQueueLines } from '../approvals/queue-everyth
 import { sendNow } from '../delivery/send-now.js';
 import { describeProgress } from '../delivery/send-progress.js';
 import { resultsHolds } from '../results/occurrence-holds.js';
+import { isWorkspaceBusy } from '../store/workspace-busy.js';
+import { latestWins } from './latest-wins.js';
 import { inPlainWords, occurrenceName, type PlanNames, readPlanNames } from './pages/key-words.js';
 import { whenWords } from './pages/time-words.js';
+import { insertJob, updateJob } from './unmarked.js';
 import type { WebContext } from './web-context.js';
+import { listWebJobs, type WebJobRow } from './web-jobs.store.js';
 
-/** A "send now" started from the web: it runs on in this process while the person reads other pages. */
+/**
+ * A "send now" started from the web: it runs on in the instance that was asked while the person
+ * reads other pages. Kept in the database (`web_jobs`), so `/sending` shows it whichever instance
+ * the page lands on.
+ */
 export interface SendJob {
   id: string;
   startedBy: string;
@@ -21,16 +29,39 @@ export interface SendJob {
   unconfirmed: { description: string; problems: string[] }[];
 }
 
-const jobs = new WeakMap<object, SendJob>();
+type SendRecord = Pick<SendJob, 'queued' | 'outcome' | 'unconfirmed'>;
 
-/** The last send started in this process for this workspace, running or finished. */
-export function currentSendJob(web: WebContext): SendJob | undefined {
-  return jobs.get(web.store);
+/** The running instance touches its job's row this often, even while nothing is due to go… */
+const HEARTBEAT_MS = 30_000;
+/** …so a running job's row left untouched this long belongs to an instance that stopped. */
+const ABANDONED_AFTER_MS = 5 * 60_000;
+
+function sendJobOfRow(row: WebJobRow, now: Date): SendJob {
+  const record = JSON.parse(row.result) as SendRecord;
+  const abandoned = row.state === 'running' && now.getTime() - Date.parse(row.updated_at) > ABANDONED_AFTER_MS;
+  return {
+    id: row.id,
+    startedBy: row.started_by,
+    startedAt: row.started_at,
+    state: abandoned ? 'failed' : (row.state as SendJob['state']),
+    progress: row.message,
+    queued: record.queued ?? [],
+    outcome: abandoned ? [...(record.outcome ?? []), ABANDONED] : (record.outcome ?? []),
+    unconfirmed: record.unconfirmed ?? [],
+  };
 }
 
-/** Starts the queue-and-send pass of `send --due` unless one is running; returns the job either way. */
-export function startSendJob(web: WebContext, startedBy: string, confirmation: QueueConfirmation = {}): SendJob {
-  const running = jobs.get(web.store);
+const ABANDONED = 'Sending stopped: the server running it stopped before it ended. What was sent stays sent; send again to go on.';
+
+/** The last send started from the web for this organisation, by any instance, running or finished. */
+export async function currentSendJob(web: WebContext): Promise<SendJob | undefined> {
+  const [row] = await listWebJobs(web.store.db, web.organisation.id, 'send', 1);
+  return row && sendJobOfRow(row, web.now());
+}
+
+/** Starts the queue-and-send pass of `send --due` unless one is running (on any instance); returns the job either way. */
+export async function startSendJob(web: WebContext, startedBy: string, confirmation: QueueConfirmation = {}): Promise<SendJob> {
+  const running = await currentSendJob(web);
   if (running?.state === 'running') return running;
   const job: SendJob = {
     id: web.newId(),
@@ -42,17 +73,57 @@ export function startSendJob(web: WebContext, startedBy: string, confirmation: Q
     outcome: [],
     unconfirmed: [],
   };
-  jobs.set(web.store, job);
+  await insertJob(web.store, {
+    id: job.id,
+    orgId: web.organisation.id,
+    kind: 'send',
+    state: 'running',
+    startedBy,
+    ownerId: null,
+    fileName: null,
+    message: job.progress,
+    at: job.startedAt,
+    result: recordOf(job),
+  });
+  const row = latestWins((state: SendJob['state']) => saveSendJob(web, job, state));
+  const changed = () => row.push('running');
+  const stopHeartbeat = web.repeat(HEARTBEAT_MS, changed);
   readPlanNames(web)
-    .then((names) => runJob(web, job, confirmation, names))
-    .catch((error: unknown) => {
-      job.outcome.push(`Sending stopped: ${error instanceof Error ? error.message : String(error)}`);
-      job.state = 'failed';
-    });
+    .then((names) => runJob(web, job, confirmation, names, changed))
+    .then(
+      () => 'finished' as const,
+      (error: unknown) => {
+        job.outcome.push(`Sending stopped: ${error instanceof Error ? error.message : String(error)}`);
+        return 'failed' as const;
+      },
+    )
+    .then(async (state) => {
+      stopHeartbeat();
+      job.state = state;
+      await row.settled();
+      await saveSendJob(web, job, state);
+    })
+    .catch((error: unknown) => process.emitWarning(`The end of send ${job.id} was not recorded: ${(error as Error).message}`));
   return job;
 }
 
-function runJob(web: WebContext, job: SendJob, confirmation: QueueConfirmation, names: PlanNames): Promise<void> {
+const recordOf = (job: SendJob): SendRecord => ({ queued: job.queued, outcome: job.outcome, unconfirmed: job.unconfirmed });
+
+/** Writes the job's progress and what it has done so far to its row; a busy workspace only delays it to the next change. */
+async function saveSendJob(web: WebContext, job: SendJob, state: SendJob['state']): Promise<void> {
+  const at = web.now().toISOString();
+  await updateJob(
+    web.store,
+    job.id,
+    { state, message: job.progress, result: recordOf(job), ...(state === 'running' ? {} : { finishedAt: at }) },
+    at,
+    ['running'],
+  ).catch((error: unknown) => {
+    if (state !== 'running' || !isWorkspaceBusy(error)) throw error;
+  });
+}
+
+function runJob(web: WebContext, job: SendJob, confirmation: QueueConfirmation, names: PlanNames, changed: () => void): Promise<void> {
   const name = (key: string) => {
     const said = occurrenceName(key, names) ?? inPlainWords(key, names);
     return said.charAt(0).toUpperCase() + said.slice(1);
@@ -85,9 +156,11 @@ function runJob(web: WebContext, job: SendJob, confirmation: QueueConfirmation, 
       const taskLines = taskQueueLines(tasks, (key) => `The task “${name(key)}”`);
       job.queued.push(...[...taskLines.problems, ...taskLines.said].map(words));
       job.progress = 'Sending…';
+      changed();
     },
     onProgress: (progress) => {
       job.progress = describeProgress(progress);
+      changed();
     },
   }).then(({ summary }) => {
     job.outcome.push(
@@ -100,7 +173,6 @@ function runJob(web: WebContext, job: SendJob, confirmation: QueueConfirmation, 
       job.outcome.push(
         `The next message is due at ${whenWords(new Date(summary.nextDueAt).toISOString())}: send again then, or leave it to the worker.`,
       );
-    job.state = 'finished';
   });
 }
 

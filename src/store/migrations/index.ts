@@ -23,6 +23,7 @@ import { mailboxNames } from './0023-mailbox-names.js';
 import { distributionListOwners } from './0026-distribution-list-owners.js';
 import { waveAssignments } from './0027-wave-assignments.js';
 import { auditLogFilterIndexes } from './0028-audit-log-filter-indexes.js';
+import { webJobs } from './0030-web-jobs.js';
 import { postgresFunctions } from './0031-postgres-functions.js';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
@@ -51,6 +52,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0026-distribution-list-owners': distributionListOwners(),
     '0027-wave-assignments': waveAssignments(),
     '0028-audit-log-filter-indexes': auditLogFilterIndexes(),
+    '0030-web-jobs': webJobs(dialect),
     '0031-postgres-functions': postgresFunctions(dialect),
   };
   return { getMigrations: async () => migrations };

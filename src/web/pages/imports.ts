@@ -2,15 +2,8 @@ import { describeGroupsAndRights } from '../../directory/import-details.js';
 import { IMPORT_KINDS, type ImportKind, KIND_SPECS } from '../../directory/import-kinds.js';
 import { type ErrorPage, sendErrorPage } from '../error-pages.js';
 import { formField } from '../form-fields.js';
-import {
-  discardImport,
-  expireUnconfirmed,
-  findImportJob,
-  type ImportJob,
-  listImportJobs,
-  startImport,
-  startImportCheck,
-} from '../import-jobs.js';
+import { discardImport, expireUnconfirmed, findImportJob, type ImportJob, listImportJobs } from '../import-jobs.js';
+import { startImport, startImportCheck } from '../import-passes.js';
 import { uploadProblem } from '../upload-checks.js';
 import { isUploadedFile, keepUpload, uploadLimitOf } from '../uploads.js';
 import type { PageHandler } from '../web-context.js';
@@ -42,17 +35,17 @@ function jobSummary(job: ImportJob) {
   };
 }
 
-function uploadForm(web: Parameters<PageHandler>[2], extra: object = {}) {
+async function uploadForm(web: Parameters<PageHandler>[2], extra: object = {}) {
   return {
     pageTitle: 'Imports',
     kinds: KIND_CHOICES,
     limit: `${Math.round(uploadLimitOf(web.config) / 1024 / 1024)} MB`,
-    jobs: listImportJobs(web).map(jobSummary),
+    jobs: (await listImportJobs(web)).map(jobSummary),
     ...extra,
   };
 }
 
-export const showImports: PageHandler = async (_request, reply, web) => reply.page('imports.njk', uploadForm(web));
+export const showImports: PageHandler = async (_request, reply, web) => reply.page('imports.njk', await uploadForm(web));
 
 export const uploadImport: PageHandler = async (request, reply, web) => {
   const body = (request.body ?? {}) as Record<string, unknown>;
@@ -65,7 +58,7 @@ export const uploadImport: PageHandler = async (request, reply, web) => {
   if (problem || !file || !kind)
     return reply.page(
       'imports.njk',
-      uploadForm(web, {
+      await uploadForm(web, {
         error: { text: problem?.message, field: problem && 'field' in problem ? problem.field : 'file' },
         chosenKind: rawKind,
         errorSummaryShown: true,
@@ -73,11 +66,11 @@ export const uploadImport: PageHandler = async (request, reply, web) => {
       problem?.status ?? 400,
     );
   keepUpload(request, file);
-  const job = startImportCheck(web, file, kind, { email: request.user?.email ?? 'web', id: request.user?.id });
-  return reply.redirect(`/imports/${job.id}`, 303);
+  const id = await startImportCheck(web, file, kind, { email: request.user?.email ?? 'web', id: request.user?.id });
+  return reply.redirect(`/imports/${id}`, 303);
 };
 
-function jobOf(request: Parameters<PageHandler>[0], web: Parameters<PageHandler>[2]): ImportJob | undefined {
+function jobOf(request: Parameters<PageHandler>[0], web: Parameters<PageHandler>[2]): Promise<ImportJob | undefined> {
   return findImportJob(web, (request.params as { id: string }).id);
 }
 
@@ -89,9 +82,9 @@ const NOT_FOUND: ErrorPage = {
 };
 
 export const showImport: PageHandler = async (request, reply, web) => {
-  const job = jobOf(request, web);
+  await expireUnconfirmed(web);
+  const job = await jobOf(request, web);
   if (!job) return sendErrorPage(reply, NOT_FOUND);
-  expireUnconfirmed(web);
   const running = job.stage === 'checking' || job.stage === 'importing';
   const pass = job.outcome ?? job.check;
   const result = pass?.result;
@@ -126,30 +119,33 @@ export const showImport: PageHandler = async (request, reply, web) => {
   });
 };
 
+const cannotGoAhead = (job: Pick<ImportJob, 'id' | 'stage'>): ErrorPage => ({
+  status: 409,
+  pageTitle: 'This import cannot go ahead',
+  paragraphs: [
+    job.stage !== 'checked'
+      ? 'This file is not waiting to be imported: it is still being checked, or was already imported or discarded (an upload not imported within an hour, or followed by a newer upload from the same person, is discarded).'
+      : 'Some rows have problems: fix the file and upload it again, or import the good rows only.',
+    'Nothing was changed.',
+  ],
+  nextStep: { href: `/imports/${job.id}`, text: 'Back to the import' },
+});
+
 export const confirmImport: PageHandler = async (request, reply, web) => {
-  expireUnconfirmed(web);
-  const job = jobOf(request, web);
+  await expireUnconfirmed(web);
+  const job = await jobOf(request, web);
   if (!job) return sendErrorPage(reply, NOT_FOUND);
   const goodOnly = formField(request, 'rows') === 'good';
   const errors = job.check?.result.errors ?? 0;
-  if (job.stage !== 'checked' || (errors > 0 && !goodOnly))
-    return sendErrorPage(reply, {
-      status: 409,
-      pageTitle: 'This import cannot go ahead',
-      paragraphs: [
-        job.stage !== 'checked'
-          ? 'This file is not waiting to be imported: it is still being checked, or was already imported or discarded (an upload not imported within an hour, or followed by a newer upload from the same person, is discarded).'
-          : 'Some rows have problems: fix the file and upload it again, or import the good rows only.',
-        'Nothing was changed.',
-      ],
-      nextStep: { href: `/imports/${job.id}`, text: 'Back to the import' },
-    });
-  startImport(web, job, goodOnly, request.user?.email ?? 'web');
+  if (job.stage !== 'checked' || (errors > 0 && !goodOnly)) return sendErrorPage(reply, cannotGoAhead(job));
+  // Another request (on this instance or another) may have taken it or let it expire since it was read.
+  if (!(await startImport(web, job, goodOnly, request.user?.email ?? 'web')))
+    return sendErrorPage(reply, cannotGoAhead({ ...job, stage: 'importing' }));
   return reply.redirect(`/imports/${job.id}`, 303);
 };
 
 export const discardUpload: PageHandler = async (request, reply, web) => {
-  const job = jobOf(request, web);
+  const job = await jobOf(request, web);
   if (job && job.stage !== 'checking' && job.stage !== 'importing') await discardImport(web, job);
   return reply.redirect('/imports', 303);
 };

@@ -32,7 +32,7 @@ const IMPORT_ENDINGS: Record<ImportJob['stage'], string> = {
 };
 
 export const importProgress: PageHandler = async (request, reply, web) => {
-  const job = findImportJob(web, (request.params as { id: string }).id);
+  const job = await findImportJob(web, (request.params as { id: string }).id);
   if (!job) return sendProgress(reply, { running: false, finishedText: 'This import is no longer here.' }, 404);
   const running = job.stage === 'checking' || job.stage === 'importing';
   return sendProgress(reply, {
@@ -60,7 +60,7 @@ export const waveCountProgress: PageHandler = async (_request, reply, web) => {
 };
 
 export const sendingProgress: PageHandler = async (_request, reply, web) => {
-  const job = currentSendJob(web);
+  const job = await currentSendJob(web);
   if (!job) return sendProgress(reply, { running: false, finishedText: 'Nothing is being sent.' });
   const running = job.state === 'running';
   return sendProgress(reply, {

@@ -6,7 +6,7 @@ import { whenWords } from './time-words.js';
 
 /** The send started from the web: progress while it runs (read in place from /progress/sending), then what it did. */
 export const showSending: PageHandler = async (request, reply, web) => {
-  const job = currentSendJob(web);
+  const job = await currentSendJob(web);
   return reply.page('sending.njk', {
     pageTitle: 'Sending',
     job,
@@ -18,6 +18,6 @@ export const showSending: PageHandler = async (request, reply, web) => {
 
 /** "Send now": the queue-and-send pass of `send --due`, started in the background, watched on /sending. */
 export const startSending: PageHandler = async (request, reply, web) => {
-  startSendJob(web, request.user?.email ?? 'web', { anyway: formField(request, 'anyway') === 'yes' });
+  await startSendJob(web, request.user?.email ?? 'web', { anyway: formField(request, 'anyway') === 'yes' });
   return reply.redirect('/sending', 303);
 };

@@ -4,7 +4,7 @@ import type { CommsplanError } from '../../shared/errors.js';
 import { ERROR_PAGES, sendErrorPage } from '../error-pages.js';
 import { formField, queryField } from '../form-fields.js';
 import { isFormRefusal } from '../form-refusal.js';
-import { OneTimeNotes } from '../one-time-notes.js';
+import { keepNote, takeNote } from '../one-time-notes.js';
 import { changeByUser } from '../record-change.js';
 import type { PageHandler, WebContext } from '../web-context.js';
 import { whenWords } from './time-words.js';
@@ -17,9 +17,6 @@ const ROLE_CHOICES = [
   { value: 'admin', text: 'Administrator', hint: 'Also manages users, senders and closure days.' },
 ] as const;
 export const roleName = (role: string) => ROLE_CHOICES.find((choice) => choice.value === role)?.text ?? role;
-
-/** The one-time passwords of users just added, shown once on the page the form redirects to (see OneTimeNotes for why not in the address). */
-const addedPasswords = new OneTimeNotes<string>();
 
 type Request = Parameters<PageHandler>[0];
 type Reply = Parameters<PageHandler>[1];
@@ -39,10 +36,11 @@ async function usersList(web: WebContext) {
  * The user just added, from the address the form redirected to; their password only the first time
  * this session reads it (`shownBefore` after that, so the page says it is not shown again).
  */
-function addedOf(request: Request, web: WebContext) {
+async function addedOf(request: Request, web: WebContext) {
   if (queryField(request, 'done') !== 'added') return undefined;
   const withMicrosoft = queryField(request, 'signIn') === 'microsoft';
-  const password = withMicrosoft ? undefined : addedPasswords.take(queryField(request, 'note'), request.csrfKey, web.now());
+  // The one-time password of the user just added (see keepNote for why it is not in the address).
+  const password = withMicrosoft ? undefined : await takeNote(web, queryField(request, 'note'), request.csrfKey, web.now());
   return {
     email: queryField(request, 'email'),
     role: roleName(queryField(request, 'role')),
@@ -63,7 +61,7 @@ async function renderUsers(request: Request, reply: Reply, web: WebContext, extr
       done: queryField(request, 'done'),
       doneEmail: queryField(request, 'email'),
       doneRole: roleName(queryField(request, 'role')),
-      added: addedOf(request, web),
+      added: await addedOf(request, web),
       values: { email: '', role: '', signIn: 'password' },
       errorSummaryShown: Boolean(extra.error),
       ...extra,
@@ -100,7 +98,7 @@ export const postNewUser: PageHandler = async (request, reply, web) => {
       email: user.email,
       role: user.role,
       signIn: withMicrosoft ? 'microsoft' : 'password',
-      ...(withMicrosoft ? {} : { note: addedPasswords.keep(password, request.csrfKey, web.now()) }),
+      ...(withMicrosoft ? {} : { note: await keepNote(web, password, request.csrfKey, web.now()) }),
     });
     return reply.redirect(`/users?${shown}`, 303);
   } catch (error) {
