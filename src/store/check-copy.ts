@@ -15,21 +15,21 @@ function describeRow(table: WorkspaceTable, values: readonly SqlValue[]): string
  * with no equal row in PostgreSQL, else the first PostgreSQL row left over. Only run when a
  * difference is known, since it keeps one fingerprint per row of the table in memory.
  */
-async function firstDifference(source: Queryable, target: Queryable, table: WorkspaceTable): Promise<string> {
+async function firstDifference(source: Queryable, target: Queryable, table: WorkspaceTable, pageSize: number): Promise<string> {
   const inTarget = new Map<string, number>();
-  for await (const page of postgresPages(target, table))
+  for await (const page of postgresPages(target, table, pageSize))
     for (const values of page) {
       const hash = rowHash(values);
       inTarget.set(hash, (inTarget.get(hash) ?? 0) + 1);
     }
-  for await (const page of sqlitePages(source, table))
+  for await (const page of sqlitePages(source, table, pageSize))
     for (const values of page) {
       const hash = rowHash(values);
       const left = inTarget.get(hash) ?? 0;
       if (!left) return `the row with ${describeRow(table, values)} is not the same in PostgreSQL`;
       inTarget.set(hash, left - 1);
     }
-  for await (const page of postgresPages(target, table))
+  for await (const page of postgresPages(target, table, pageSize))
     for (const values of page)
       if (inTarget.get(rowHash(values))) return `PostgreSQL has a row with ${describeRow(table, values)} that SQLite has not`;
   return 'the rows differ';
@@ -53,15 +53,16 @@ export async function checkTableCopy(
   source: Queryable,
   target: Queryable,
   table: WorkspaceTable,
+  pageSize: number,
   onPage: (rows: number) => void,
 ): Promise<void> {
-  const expected = await digestOf(sqlitePages(source, table), onPage);
-  const found = await digestOf(postgresPages(target, table), () => {});
+  const expected = await digestOf(sqlitePages(source, table, pageSize), onPage);
+  const found = await digestOf(postgresPages(target, table, pageSize), () => {});
   if (expected.equals(found)) return;
   const counts = expected.rows === found.rows ? '' : ` (SQLite has ${expected.rows} rows, PostgreSQL ${found.rows})`;
   throw new CommsplanError(
     'conflict',
-    `The copy of table ${table.name} does not match${counts}: ${await firstDifference(source, target, table)}. Nothing was saved in PostgreSQL.`,
+    `The copy of table ${table.name} does not match${counts}: ${await firstDifference(source, target, table, pageSize)}. Nothing was saved in PostgreSQL.`,
     { table: table.name },
   );
 }

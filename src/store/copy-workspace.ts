@@ -3,7 +3,7 @@ import { CommsplanError } from '../shared/errors.js';
 import { checkTableCopy } from './check-copy.js';
 import type { Database } from './schema.js';
 import type { Queryable, Store } from './store.js';
-import { sqlitePages } from './table-pages.js';
+import { ROWS_PER_PAGE, sqlitePages } from './table-pages.js';
 import { tablesToCopy, type WorkspaceTable } from './workspace-tables.js';
 
 export interface CopyProgress {
@@ -15,6 +15,12 @@ export interface CopyProgress {
   /** Rows done in this step so far, over every table. */
   rowsDone: number;
   rowsTotal: number;
+}
+
+export interface CopyOptions {
+  onProgress?: (progress: CopyProgress) => void;
+  /** Rows read and written at a time. */
+  pageSize?: number;
 }
 
 export interface CopiedTable {
@@ -49,9 +55,10 @@ async function copyTable(
   from: Queryable,
   to: Queryable,
   table: WorkspaceTable,
+  pageSize: number,
   onPage: (rows: number) => void,
 ): Promise<void> {
-  for await (const page of sqlitePages(from, table)) {
+  for await (const page of sqlitePages(from, table, pageSize)) {
     try {
       await target.bulkInsert(to, table.name, table.columns, page);
     } catch (error) {
@@ -103,14 +110,14 @@ async function copyInside(
   target: Store,
   from: Transaction<Database>,
   to: Transaction<Database>,
-  onProgress: (progress: CopyProgress) => void,
+  { onProgress = () => {}, pageSize = ROWS_PER_PAGE }: CopyOptions,
 ): Promise<CopiedTable[]> {
   const tables = await tablesToCopy(from, to);
   await refuseUnlessEmpty(to, tables, target.location);
   const counts = await rowCounts(from, tables);
   const rowsTotal = counts.reduce((sum, n) => sum + n, 0);
-  await eachTable('copying', tables, rowsTotal, (table, onPage) => copyTable(target, from, to, table, onPage), onProgress);
-  await eachTable('checking', tables, rowsTotal, (table, onPage) => checkTableCopy(from, to, table, onPage), onProgress);
+  await eachTable('copying', tables, rowsTotal, (table, onPage) => copyTable(target, from, to, table, pageSize, onPage), onProgress);
+  await eachTable('checking', tables, rowsTotal, (table, onPage) => checkTableCopy(from, to, table, pageSize, onPage), onProgress);
   await advanceSequences(to, tables);
   return tables.map((table, index) => ({ name: table.name, rows: counts[index] ?? 0 }));
 }
@@ -121,11 +128,7 @@ async function copyInside(
  * in one PostgreSQL transaction: any refusal or difference rolls it back and leaves the target as
  * it was. The SQLite side is read in one write transaction, so nothing changes it meanwhile.
  */
-export async function copyWorkspace(
-  source: Store,
-  target: Store,
-  onProgress: (progress: CopyProgress) => void = () => {},
-): Promise<CopiedTable[]> {
+export async function copyWorkspace(source: Store, target: Store, options: CopyOptions = {}): Promise<CopiedTable[]> {
   if (source.dialect !== 'sqlite' || target.dialect !== 'postgres') throw new Error('copyWorkspace copies from SQLite to PostgreSQL only');
-  return source.db.transaction().execute((from) => target.db.transaction().execute((to) => copyInside(target, from, to, onProgress)));
+  return source.db.transaction().execute((from) => target.db.transaction().execute((to) => copyInside(target, from, to, options)));
 }

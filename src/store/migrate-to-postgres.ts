@@ -34,7 +34,10 @@ export async function migrateToPostgres(
   try {
     const target = await openPostgresStore(url, { create: true, ...(poolSize ? { poolSize } : {}) });
     try {
-      return { target: target.location, tables: await copyWorkspace(source, target, options.onProgress) };
+      return {
+        target: target.location,
+        tables: await copyWorkspace(source, target, options.onProgress ? { onProgress: options.onProgress } : {}),
+      };
     } finally {
       await target.close();
     }
