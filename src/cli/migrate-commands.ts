@@ -4,7 +4,7 @@ import { plural } from '../shared/plural.js';
 import type { CopyProgress } from '../store/copy-workspace.js';
 import { type MigrationOutcome, migrateToPostgres } from '../store/migrate-to-postgres.js';
 import { isPostgresUrl } from '../store/postgres-location.js';
-import { CLI_BUSY_TIMEOUT_MS, type CliContext, printJson } from './cli-context.js';
+import { CLI_BUSY_TIMEOUT_MS, type CliContext } from './cli-context.js';
 import { progressLine } from './progress-line.js';
 
 const count = (n: number) => n.toLocaleString('en-GB');
@@ -32,7 +32,7 @@ function summary(source: string, outcome: MigrationOutcome, seconds: number): st
   return [
     `Moved the workspace in ${source} to ${outcome.target}: ${plural(outcome.tables.length, 'table')}, ${plural(rows, 'row')}, in ${seconds.toFixed(1)} seconds. Every table was checked row for row.`,
     ...(fullest.length ? [`Most rows: ${fullest.map((table) => `${table.name} ${count(table.rows)}`).join(', ')}.`] : []),
-    'The SQLite file is left as it was. Use the new workspace with --db and the same URL, or COMMSPLAN_DB.',
+    'The SQLite file keeps all its rows. Use the new workspace with --db and the same URL, or COMMSPLAN_DB.',
   ].join('\n');
 }
 
@@ -42,17 +42,25 @@ export function registerMigrateCommands(program: Command, context: CliContext): 
     .description(
       'Move a whole workspace from an SQLite file into an empty PostgreSQL database (postgres://USER@HOST:PORT/DATABASE, optionally ?schema=NAME), checking every row; if anything fails, PostgreSQL is left empty',
     )
-    .option('--json', 'print the tables and their rows as JSON')
-    .action(async (file: string, url: string, options: { json?: boolean }) => {
+    .addHelpText(
+      'after',
+      `
+The database (or the schema named with ?schema=NAME) must hold no workspace yet: commsplan makes
+its tables, copies every table in one transaction, checks each row against the file, and only then
+commits. If PostgreSQL refuses a row or a table differs, nothing is kept, and the message names the
+table and the row. The SQLite file keeps all its rows; keep the web app and workers stopped meanwhile.
+
+Example:
+  commsplan migrate-to-postgres commsplan.db 'postgres://commsplan@db.example:5432/commsplan?schema=eastbrook'`,
+    )
+    .action(async (file: string, url: string) => {
       const source = isPostgresUrl(file) ? file : resolve(context.cwd, file);
       const started = context.monotonicMs();
       const progress = progressPrinter(context);
-      const outcome = await migrateToPostgres(source, url, {
-        busyTimeoutMs: CLI_BUSY_TIMEOUT_MS,
-        ...(options.json ? {} : { onProgress: progress.show }),
-      }).finally(progress.finish);
+      const outcome = await migrateToPostgres(source, url, { busyTimeoutMs: CLI_BUSY_TIMEOUT_MS, onProgress: progress.show }).finally(
+        progress.finish,
+      );
       const seconds = (context.monotonicMs() - started) / 1000;
-      if (options.json) return printJson(context, { source, target: outcome.target, tables: outcome.tables, seconds });
       context.stdout.write(`${summary(source, outcome, seconds)}\n`);
     });
 }
