@@ -87,6 +87,7 @@ const WITHOUT_JSON = [
   'users add',
   'users role',
   'users remove',
+  'migrate-to-postgres',
 ];
 
 /** The arguments a command with --json needs, on the populated workspace below. */

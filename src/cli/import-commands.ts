@@ -12,6 +12,7 @@ import { CommsplanError, EXIT_CODES } from '../shared/errors.js';
 import { plural } from '../shared/plural.js';
 import { type CliContext, type GlobalOptions, printJson, withOrganisation } from './cli-context.js';
 import { CsvFileWriter } from './csv-file-writer.js';
+import { progressLine } from './progress-line.js';
 
 const count = (n: number) => n.toLocaleString('en-GB');
 
@@ -25,14 +26,10 @@ function parseKind(raw: string): ImportKind | 'auto' {
 }
 
 function progressPrinter(context: CliContext, file: string) {
-  let lastShown = 0;
+  const progress = progressLine(context);
   return ({ rows, bytesRead, size }: { rows: number; bytesRead: number; size: number }) => {
     const percent = size ? Math.min(100, Math.floor((bytesRead / size) * 100)) : 0;
-    if (context.stderrIsTerminal) context.stderr.write(`\rReading ${file}: ${percent}% (${count(rows)} rows)`);
-    else if (rows - lastShown >= 100_000) {
-      lastShown = rows;
-      context.stderr.write(`Reading ${file}: ${percent}% (${count(rows)} rows)\n`);
-    }
+    progress.show(`Reading ${file}: ${percent}% (${count(rows)} rows)`, rows);
   };
 }
 

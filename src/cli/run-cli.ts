@@ -11,6 +11,7 @@ import { registerDeliveryCommands } from './delivery-commands.js';
 import { registerImportCommands } from './import-commands.js';
 import { registerLostLetterCommands } from './lost-letter-commands.js';
 import { registerMessageCommands } from './message-commands.js';
+import { registerMigrateCommands } from './migrate-commands.js';
 import { registerNhsmailCommands } from './nhsmail-commands.js';
 import { registerPeopleCommands } from './people-commands.js';
 import { registerPlanCommands } from './plan-commands.js';
@@ -67,6 +68,7 @@ export function buildProgram(context: CliContext, setExitCode: (code: number) =>
   registerBounceCommands(program, context, setExitCode);
   registerWebCommands(program, context);
   registerBackupCommands(program, context);
+  registerMigrateCommands(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -31,11 +31,13 @@ export const SYSTEM_PORTS = {
 /** Runs the CLI in-process in `cwd` and keeps what it writes. */
 export async function runCliCapturing(
   args: string[],
-  options: { cwd: string; now: () => Date; env?: Record<string, string> },
+  // `database: 'sqlite-file'` keeps --db and COMMSPLAN_DB as given even on PostgreSQL, for a workspace that must stay an SQLite file.
+  options: { cwd: string; now: () => Date; env?: Record<string, string>; database?: 'sqlite-file' },
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
-  const onDatabase = onTestDatabase(args, options.env ?? {}, options.cwd);
+  const env = options.env ?? {};
+  const onDatabase = options.database === 'sqlite-file' ? { args, env } : onTestDatabase(args, env, options.cwd);
   const code = await runCli(onDatabase.args, {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
