@@ -2,6 +2,7 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CommsplanError } from '../shared/errors.js';
 import { connectToWorkspace } from './open-sqlite-store.js';
+import { isPostgresUrl } from './postgres-location.js';
 
 function checkTarget(target: string): void {
   if (existsSync(target)) {
@@ -27,6 +28,12 @@ function checkTarget(target: string): void {
  * by other means while it is open can miss recent changes and, worse, drop SQLite's locks.
  */
 export async function backupWorkspace(path: string, target: string): Promise<{ bytes: number }> {
+  if (isPostgresUrl(path)) {
+    throw new CommsplanError(
+      'invalid-input',
+      'commsplan backup copies SQLite workspace files. Back up a workspace on PostgreSQL with pg_dump (see README.md, "On PostgreSQL").',
+    );
+  }
   checkTarget(target);
   const sqlite = connectToWorkspace(path, { create: false });
   try {
