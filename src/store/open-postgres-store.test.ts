@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { freshPostgresUrl, TEST_POSTGRES_URL } from '../../test/support/test-database.js';
@@ -60,6 +61,16 @@ describe.skipIf(!TEST_POSTGRES_URL)('a workspace on PostgreSQL (needs COMMSPLAN_
     expect(names.length).toBe(distinct.size);
     expect(names.length).toBeGreaterThan(20);
     await Promise.all(stores.map((store) => store.close()));
+  });
+
+  it('refuses a workspace a newer commsplan has migrated further', async () => {
+    const url = freshPostgresUrl();
+    const store = await openStore(url, { create: true });
+    await sql`INSERT INTO kysely_migration (name, timestamp) VALUES ('9999-from-the-future', '2030-01-01T00:00:00.000Z')`.execute(store.db);
+    await store.close();
+    const error = await refusal(() => openStore(url, { create: false }));
+    expect(error.code).toBe('workspace-too-new');
+    expect(error.message).toMatch(/was written by a newer version of commsplan/);
   });
 
   it('says there is no workspace rather than creating one unasked', async () => {

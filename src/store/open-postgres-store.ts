@@ -1,4 +1,4 @@
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { CommsplanError } from '../shared/errors.js';
 import { migrationProvider } from './migrations/index.js';
@@ -53,28 +53,44 @@ async function hasWorkspace(db: Kysely<Database>): Promise<boolean> {
   return result.rows[0]?.found === true;
 }
 
+/** Two keys of PostgreSQL's advisory lock: commsplan's migrations, in one schema. */
+const MIGRATION_LOCK_KEY = 0x436d706c;
+
 /**
- * Runs the migrations that have not run. Kysely takes a transaction-level advisory lock
- * (pg_advisory_xact_lock) around them on PostgreSQL, so when several instances start at once,
- * one migrates and the others wait and then find nothing to do.
+ * Runs the migrations that have not run, in one transaction that first takes an advisory lock
+ * for this schema: when several instances start at once, one migrates and the others wait, then
+ * find nothing to do. The record is Kysely's own (`kysely_migration`), so Kysely's Migrator reads
+ * it too; Kysely's Migrator is not used here because it lists every table of every schema in the
+ * database first, which grows slow in a database that holds many workspaces.
  */
 async function migrate(db: Kysely<Database>, location: PostgresLocation): Promise<void> {
-  // Kysely looks for its own tables in every schema unless told which; another workspace's must not count.
-  const schema = (await sql<{ name: string }>`SELECT current_schema() AS name`.execute(db)).rows[0]?.name;
-  const { error } = await new Migrator({
-    db,
-    provider: migrationProvider('postgres'),
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  }).migrateToLatest();
-  if (!error) return;
-  if (error instanceof Error && /corrupted migrations/.test(error.message)) {
-    throw new CommsplanError(
-      'workspace-too-new',
-      `The workspace database ${describePostgresUrl(location)} was written by a newer version of commsplan. Upgrade commsplan to open it.`,
-      { host: location.host, database: location.database },
+  const provided = Object.entries(await migrationProvider('postgres').getMigrations()).sort(([a], [b]) => a.localeCompare(b));
+  await db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY}, hashtext(current_schema()))`.execute(trx);
+    await sql`CREATE TABLE IF NOT EXISTS kysely_migration (name varchar(255) NOT NULL PRIMARY KEY, timestamp varchar(255) NOT NULL)`.execute(
+      trx,
     );
-  }
-  throw error;
+    await sql`CREATE TABLE IF NOT EXISTS kysely_migration_lock (id varchar(255) NOT NULL PRIMARY KEY, is_locked integer NOT NULL DEFAULT 0)`.execute(
+      trx,
+    );
+    await sql`INSERT INTO kysely_migration_lock (id, is_locked) VALUES ('migration_lock', 0) ON CONFLICT DO NOTHING`.execute(trx);
+    const done = new Set((await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(trx)).rows.map((row) => row.name));
+    const known = new Set(provided.map(([name]) => name));
+    if ([...done].some((name) => !known.has(name))) {
+      throw new CommsplanError(
+        'workspace-too-new',
+        `The workspace database ${describePostgresUrl(location)} was written by a newer version of commsplan. Upgrade commsplan to open it.`,
+        { host: location.host, database: location.database },
+      );
+    }
+    for (const [name, migration] of provided) {
+      if (done.has(name)) continue;
+      await migration.up(trx);
+      await sql`INSERT INTO kysely_migration (name, timestamp) VALUES (${name}, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`.execute(
+        trx,
+      );
+    }
+  });
 }
 
 async function prepareSchema(pool: pg.Pool, location: PostgresLocation, create: boolean): Promise<void> {
