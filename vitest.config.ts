@@ -1,14 +1,15 @@
 import { configDefaults, defineConfig } from 'vitest/config';
-import { POSTGRES_PENDING, SQLITE_ONLY } from './test/postgres-pending.js';
+import { POSTGRES_READY } from './test/postgres-ready.js';
 
-// On PostgreSQL (COMMSPLAN_TEST_POSTGRES), files that cannot run there yet are left out; see test/postgres-pending.ts.
+// On PostgreSQL (COMMSPLAN_TEST_POSTGRES) only the files that run there yet; with
+// COMMSPLAN_TEST_NOT_READY_FOR_POSTGRES, every other file (on SQLite). See test/postgres-ready.ts.
 const onPostgres = Boolean(process.env.COMMSPLAN_TEST_POSTGRES);
-const leftOut = onPostgres ? [...Object.keys(POSTGRES_PENDING), ...Object.keys(SQLITE_ONLY)] : [];
+const notReadyOnly = Boolean(process.env.COMMSPLAN_TEST_NOT_READY_FOR_POSTGRES);
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: [...configDefaults.exclude, ...leftOut],
+    include: onPostgres ? [...POSTGRES_READY] : ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, ...(notReadyOnly ? POSTGRES_READY : [])],
     // Guards against a hung test, not speed targets (those live in npm run bench): a loaded
     // two-core machine runs the process-level tests several times slower than an idle one.
     testTimeout: 120_000,
