@@ -7,7 +7,7 @@ import { type CopyProgress, copyWorkspace } from '../src/store/copy-workspace.js
 import { openPostgresStore } from '../src/store/open-postgres-store.js';
 import { openSqliteStore } from '../src/store/open-sqlite-store.js';
 import { FIXED_NOW, runCliCapturing } from './support/cli-harness.js';
-import { sqlOnFile } from './support/sqlite-file.js';
+import { sqlOnSqliteFile } from './support/sqlite-file.js';
 import { freshPostgresUrl, TEST_POSTGRES_URL } from './support/test-database.js';
 
 /**
@@ -27,13 +27,15 @@ const migrate = (url: string) => cli('migrate-to-postgres', source, url);
 
 /** The application tables, read straight from the SQLite file. */
 const tableNames = () =>
-  sqlOnFile<{ name: string }>(
+  sqlOnSqliteFile<{ name: string }>(
     source,
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'kysely%' ORDER BY name",
   ).map((row) => row.name);
 
 const sqliteCounts = () =>
-  Object.fromEntries(tableNames().map((name) => [name, sqlOnFile<{ n: number }>(source, `SELECT count(*) AS n FROM "${name}"`)[0]?.n]));
+  Object.fromEntries(
+    tableNames().map((name) => [name, sqlOnSqliteFile<{ n: number }>(source, `SELECT count(*) AS n FROM "${name}"`)[0]?.n]),
+  );
 
 /** Runs `work` on the PostgreSQL workspace at `url`, opened for it and closed after. */
 async function onPostgres<T>(url: string, work: (run: <R>(query: string) => Promise<R[]>) => Promise<T>): Promise<T> {
@@ -85,7 +87,7 @@ describe.skipIf(!TEST_POSTGRES_URL)('moving a workspace to PostgreSQL (needs COM
       'SELECT * FROM outbox ORDER BY message_key LIMIT 1',
     ];
     for (const query of rows) {
-      const expected = sqlOnFile<Record<string, unknown>>(source, query);
+      const expected = sqlOnSqliteFile<Record<string, unknown>>(source, query);
       expect(expected.length, query).toBe(1);
       expect(await onPostgres(url, (run) => run(query)), query).toEqual(expected);
     }
@@ -98,7 +100,7 @@ describe.skipIf(!TEST_POSTGRES_URL)('moving a workspace to PostgreSQL (needs COM
   it('numbers rows added after the move past the highest copied id', async () => {
     const url = freshPostgresUrl();
     expect((await migrate(url)).code).toBe(0);
-    const highest = (table: string) => sqlOnFile<{ id: number }>(source, `SELECT max(id) AS id FROM ${table}`)[0]?.id ?? 0;
+    const highest = (table: string) => sqlOnSqliteFile<{ id: number }>(source, `SELECT max(id) AS id FROM ${table}`)[0]?.id ?? 0;
     await ok('--db', url, 'waves', 'add', '--start', '2027-05-01');
     const [wave, audit] = await onPostgres(url, async (run) => [
       (await run<{ id: number }>('SELECT max(id) AS id FROM waves'))[0]?.id,
@@ -147,7 +149,7 @@ describe.skipIf(!TEST_POSTGRES_URL)('moving a workspace to PostgreSQL (needs COM
         BEGIN NEW.from_address := 'someone.else@example.org'; RETURN NEW; END $$`);
       await run('CREATE TRIGGER change_sender BEFORE INSERT ON senders FOR EACH ROW EXECUTE FUNCTION change_sender()');
     });
-    const [sender] = sqlOnFile<{ org_id: string; name: string }>(source, 'SELECT org_id, name FROM senders ORDER BY rowid LIMIT 1');
+    const [sender] = sqlOnSqliteFile<{ org_id: string; name: string }>(source, 'SELECT org_id, name FROM senders ORDER BY rowid LIMIT 1');
     const result = await migrate(url);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(

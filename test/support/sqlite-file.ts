@@ -8,6 +8,11 @@ import { ON_POSTGRES, testLocation } from './test-database.js';
  */
 export function sqlOnFile<T>(path: string, query: string, ...parameters: unknown[]): T[] {
   if (ON_POSTGRES) return queryPostgresSync<T>(testLocation(path), query, parameters);
+  return sqlOnSqliteFile<T>(path, query, ...parameters);
+}
+
+/** One statement against the SQLite file at `path`, whichever database the suite runs on. */
+export function sqlOnSqliteFile<T>(path: string, query: string, ...parameters: unknown[]): T[] {
   const db = new Database(path);
   try {
     const statement = db.prepare(query);

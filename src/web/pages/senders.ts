@@ -168,7 +168,10 @@ export const postNewSender: PageHandler = async (request, reply, web) => {
   const limits = browserLimits(form);
   let added: Awaited<ReturnType<typeof addSender>>;
   try {
-    const definition = parseSenderOptions(form.name, asSenderOptions(form, web.store.dialect === 'sqlite' ? dirname(web.store.location) : web.cwd));
+    const definition = parseSenderOptions(
+      form.name,
+      asSenderOptions(form, web.store.dialect === 'sqlite' ? dirname(web.store.location) : web.cwd),
+    );
     if (limits.length) return renderNewSender(reply, form, limits);
     added = await addSender(
       web.store,
