@@ -96,7 +96,7 @@ describe('the users page', () => {
     expect(refreshed.html).toContain('is not shown again');
     expect((await auditLines('user-added')).length).toBe(usersBefore);
     expect(((await admin.get('/users')).html.match(/>comms\.lead@test\.example</g) ?? []).length).toBe(1);
-    expect((await site.client()).signIn('comms.lead@test.example', password)).resolves.toMatchObject({ status: 303 });
+    await expect((await site.client()).signIn('comms.lead@test.example', password)).resolves.toMatchObject({ status: 303 });
 
     const id = /href="\/users\/(\d+)">comms\.lead@test\.example/.exec((await admin.get('/users')).html)?.[1];
     await admin.get(`/users/${id}`);
