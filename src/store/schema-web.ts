@@ -1,3 +1,4 @@
+import type { ColumnType } from 'kysely';
 /** What the web app keeps so any instance can serve any request (migration 0030). */
 export interface WebTables {
   web_jobs: WebJobsTable;
@@ -6,6 +7,7 @@ export interface WebTables {
 }
 
 export interface WebJobsTable {
+  started_order: ColumnType<number, number | undefined, number>;
   id: string;
   org_id: string;
   kind: string;

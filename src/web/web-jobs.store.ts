@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { WebJobsTable } from '../store/schema-web.js';
 import type { Queryable } from '../store/store.js';
 
@@ -34,6 +34,7 @@ export async function insertWebJob(db: Queryable, job: NewWebJob): Promise<void>
       percent: 0,
       message: job.message,
       started_at: job.at,
+      started_order: sql<number>`(SELECT coalesce(max(started_order), 0) + 1 FROM web_jobs WHERE org_id = ${job.orgId})`,
       updated_at: job.at,
       checked_at: null,
       finished_at: null,
@@ -54,7 +55,7 @@ export async function listWebJobs(db: Queryable, orgId: string, kind: WebJobKind
     .where('org_id', '=', orgId)
     .where('kind', '=', kind)
     .orderBy('started_at', 'desc')
-    .orderBy('id', 'desc')
+    .orderBy('started_order', 'desc')
     .limit(limit)
     .execute();
 }

@@ -29,6 +29,8 @@ async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
     .addColumn('percent', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('message', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('started_at', 'text', (c) => c.notNull())
+    // Which of the organisation's jobs started later, when two start at the same moment (a fixed clock).
+    .addColumn('started_order', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('checked_at', 'text') // imports: when the check ended; unconfirmed uploads expire from then
     .addColumn('finished_at', 'text')
