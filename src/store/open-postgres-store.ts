@@ -105,14 +105,14 @@ async function prepareSchema(pool: pg.Pool, location: PostgresLocation, create: 
 
 /**
  * Opens the workspace in a PostgreSQL database (a `postgres://` URL, optionally with `schema=NAME`
- * to keep it in one schema), bringing its tables up to date. With `create`, a database without
+ * to keep it in one schema and `pool_size=N`, which wins over `options.poolSize`), bringing its tables up to date. With `create`, a database without
  * commsplan's tables gets them; otherwise that is an error.
  */
 export async function openPostgresStore(url: string, options: { create: boolean; poolSize?: number }): Promise<Store> {
   const location = parsePostgresUrl(url);
   const pool = new pg.Pool({
     ...location.connection,
-    max: options.poolSize ?? DEFAULT_POOL_SIZE,
+    max: location.poolSize ?? options.poolSize ?? DEFAULT_POOL_SIZE,
     types: numberTypes,
     ...(location.schema ? { options: `-c search_path="${location.schema}"` } : {}),
   });

@@ -1,6 +1,6 @@
 import { openPostgresStore } from './open-postgres-store.js';
 import { openSqliteStore } from './open-sqlite-store.js';
-import { isPostgresUrl, parsePostgresUrl } from './postgres-location.js';
+import { isPostgresUrl } from './postgres-location.js';
 import type { Store } from './store.js';
 
 export interface OpenStoreOptions {
@@ -13,9 +13,6 @@ export interface OpenStoreOptions {
 
 /** Opens a workspace: a `postgres://` URL on PostgreSQL, anything else an SQLite file. */
 export function openStore(location: string, options: OpenStoreOptions): Promise<Store> {
-  if (isPostgresUrl(location)) {
-    const poolSize = parsePostgresUrl(location).poolSize ?? options.poolSize;
-    return openPostgresStore(location, { create: options.create, ...(poolSize ? { poolSize } : {}) });
-  }
+  if (isPostgresUrl(location)) return openPostgresStore(location, options);
   return openSqliteStore(location, options);
 }
